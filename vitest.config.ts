@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+// Tests import workspace packages from their TypeScript sources, so a test run
+// never depends on a stale build of a sibling package.
+const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@scn/language": src("language"),
+      "@scn/runtime": src("runtime"),
+      "@scn/compiler": src("compiler"),
+      "@scn/prettier-plugin": src("prettier-plugin"),
+    },
+  },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "grammar/test/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
