@@ -1,0 +1,38 @@
+/**
+ * The one diagnostic type every stage returns. Stages never format text for
+ * people; renderers (pretty, json, and later sarif/github) do that from these
+ * values. A thrown exception means a compiler bug, never bad user input.
+ */
+import type { Span } from "./span.js";
+
+export type Severity = "error" | "warning" | "info";
+
+export interface RelatedSpan {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Diagnostic {
+  /** Stable code from the catalog, e.g. `SCN2003`; never reused for another meaning. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** One sentence: what is wrong, with user text in backticks. */
+  readonly message: string;
+  /** The exact text the diagnostic is about. */
+  readonly span: Span;
+  readonly related?: readonly RelatedSpan[];
+  /** What to do about it, when the message alone does not say. */
+  readonly help?: string;
+  /** A concrete context (JSON value) that exhibits an analysis finding. */
+  readonly witness?: unknown;
+}
+
+/** The value every stage returns: a result (possibly partial) and what it found. */
+export interface StageResult<T> {
+  readonly value: T;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
