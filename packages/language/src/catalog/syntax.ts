@@ -1,0 +1,3 @@
+import type { CatalogEntry } from "./entry.js";
+
+export const SYNTAX_DIAGNOSTICS: readonly CatalogEntry[] = [];
