@@ -1,0 +1,28 @@
+/**
+ * What a command needs from the outside world, passed in so that commands can
+ * be tested in-process without spawning: output streams, the working
+ * directory, and the date used for expiry checks.
+ */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  /** Whether stdout is a terminal (colors are used only then, unless NO_COLOR is set). */
+  readonly color: boolean;
+}
+
+/** Exit codes shared by every command (TOOLCHAIN.md §2). */
+export const EXIT_OK = 0;
+/** The input has errors, warnings past the limit, failed tests, or unformatted files under `--check`. */
+export const EXIT_FAILURE = 1;
+/** A usage error or unreadable input. */
+export const EXIT_USAGE = 2;
+
+export function processIO(): CliIO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    color: Boolean(process.stdout.isTTY) && !process.env["NO_COLOR"],
+  };
+}
