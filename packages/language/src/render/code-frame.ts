@@ -1,0 +1,55 @@
+/**
+ * Draws a code frame: the source lines a span covers, with a gutter of line
+ * numbers and carets under the exact columns. Tabs are expanded the same way
+ * in the line and in the caret line so the carets stay aligned.
+ *
+ * Invariant: the carets cover exactly [start, end) of the span on its first
+ * line (at least one caret, so an empty span at the end of a line still
+ * shows where), and the frame never reads outside the text.
+ */
+import type { Span } from "../span.js";
+
+const TAB = "    ";
+
+export interface FrameStyle {
+  /** Wraps the gutter (line numbers and bars). */
+  readonly gutter: (text: string) => string;
+  /** Wraps the carets. */
+  readonly marker: (text: string) => string;
+}
+
+export const PLAIN_STYLE: FrameStyle = { gutter: (t) => t, marker: (t) => t };
+
+/** Splits text into lines without their terminators (`\n` or `\r\n`). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n/);
+}
+
+function expandTabs(text: string): string {
+  return text.replace(/\t/g, TAB);
+}
+
+/**
+ * Renders the frame for `span` in `text`. `label` is printed after the carets.
+ * Returns the lines of the frame (without a trailing newline).
+ */
+export function codeFrame(text: string, span: Span, label: string, gutterWidth: number, style: FrameStyle = PLAIN_STYLE): string[] {
+  const lines = splitLines(text);
+  const lineIndex = Math.min(Math.max(span.start.line, 1), Math.max(lines.length, 1)) - 1;
+  const line = lines[lineIndex] ?? "";
+  const startCol = Math.min(Math.max(span.start.column, 1), line.length + 1) - 1;
+  const sameLine = span.end.line === span.start.line;
+  const endCol = sameLine ? Math.min(Math.max(span.end.column - 1, startCol), line.length) : line.length;
+  const before = expandTabs(line.slice(0, startCol));
+  const marked = expandTabs(line.slice(startCol, endCol));
+  const caretCount = Math.max(marked.length, 1);
+  const number = String(lineIndex + 1).padStart(gutterWidth);
+  const blank = " ".repeat(gutterWidth);
+  const tail = sameLine ? "" : "...";
+  const labelText = label ? ` ${label}` : "";
+  return [
+    style.gutter(`${blank} |`),
+    `${style.gutter(`${number} |`)} ${expandTabs(line)}`,
+    `${style.gutter(`${blank} |`)} ${" ".repeat(before.length)}${style.marker("^".repeat(caretCount) + tail + labelText)}`,
+  ];
+}

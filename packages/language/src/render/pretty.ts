@@ -1,0 +1,102 @@
+/**
+ * The human renderer: each diagnostic as a headline with its code, the
+ * location, a code frame with carets under the exact span, frames for related
+ * spans, the help line and the witness context. This is the only place that
+ * turns diagnostics into text for people; stages never format text.
+ */
+import type { Diagnostic, Severity } from "../diagnostic.js";
+import { codeFrame, PLAIN_STYLE, type FrameStyle } from "./code-frame.js";
+
+export interface PrettyOptions {
+  /** Use ANSI colors. */
+  readonly color: boolean;
+}
+
+const ANSI = {
+  bold: "\u001b[1m",
+  red: "\u001b[31m",
+  yellow: "\u001b[33m",
+  cyan: "\u001b[36m",
+  blue: "\u001b[34m",
+  reset: "\u001b[0m",
+};
+
+function paint(enabled: boolean, codes: string, text: string): string {
+  return enabled ? `${codes}${text}${ANSI.reset}` : text;
+}
+
+const SEVERITY_COLOR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.cyan };
+
+/** Looks up a file's text; returns undefined when the file is not available (the frame is then omitted). */
+export type SourceLookup = (file: string) => string | undefined;
+
+export function renderDiagnosticPretty(diagnostic: Diagnostic, sources: SourceLookup, options: PrettyOptions): string {
+  const color = options.color;
+  const style: FrameStyle = color
+    ? { gutter: (t) => paint(true, ANSI.blue, t), marker: (t) => paint(true, ANSI.bold + SEVERITY_COLOR[diagnostic.severity], t) }
+    : PLAIN_STYLE;
+  const spans = [diagnostic.span, ...(diagnostic.related ?? []).map((r) => r.span)];
+  const gutterWidth = Math.max(...spans.map((s) => String(s.start.line).length));
+  const pad = " ".repeat(gutterWidth);
+  const out: string[] = [];
+  const head = `${diagnostic.severity}[${diagnostic.code}]`;
+  out.push(`${paint(color, ANSI.bold + SEVERITY_COLOR[diagnostic.severity], head)}${paint(color, ANSI.bold, `: ${diagnostic.message}`)}`);
+  const location = (file: string, line: number, column: number) => `${file}:${line}:${column}`;
+  out.push(`${pad}${style.gutter("-->")} ${location(diagnostic.span.file, diagnostic.span.start.line, diagnostic.span.start.column)}`);
+  const text = sources(diagnostic.span.file);
+  if (text !== undefined) out.push(...codeFrame(text, diagnostic.span, "", gutterWidth, style));
+  for (const related of diagnostic.related ?? []) {
+    const span = related.span;
+    out.push(`${pad}${style.gutter(":::")} ${location(span.file, span.start.line, span.start.column)}`);
+    const relatedText = sources(span.file);
+    if (relatedText !== undefined) out.push(...codeFrame(relatedText, span, related.message, gutterWidth, relatedFrameStyle(style)));
+    else out.push(`${pad}   ${related.message}`);
+  }
+  if (diagnostic.help) out.push(`${pad} ${style.gutter("=")} ${paint(color, ANSI.bold, "help")}: ${diagnostic.help}`);
+  if (diagnostic.witness !== undefined) {
+    const json = JSON.stringify(diagnostic.witness, null, 2).split("\n");
+    out.push(`${pad} ${style.gutter("=")} ${paint(color, ANSI.bold, "witness")}: ${json[0] ?? ""}`);
+    for (const line of json.slice(1)) out.push(`${pad}   ${" ".repeat("witness: ".length)}${line}`);
+  }
+  return out.join("\n");
+}
+
+/** Related frames use the gutter color but plain markers, so the primary span stands out. */
+function relatedFrameStyle(style: FrameStyle): FrameStyle {
+  return { gutter: style.gutter, marker: style.gutter };
+}
+
+export interface Summary {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+export function summarize(diagnostics: readonly Diagnostic[]): Summary {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const d of diagnostics) {
+    if (d.severity === "error") errors++;
+    else if (d.severity === "warning") warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+export function summaryLine(summary: Summary, fileCount: number): string {
+  const parts = [plural(summary.errors, "error"), plural(summary.warnings, "warning")];
+  if (summary.infos > 0) parts.push(plural(summary.infos, "note"));
+  return `${parts.join(", ")} in ${plural(fileCount, "file")}`;
+}
+
+/** Renders every diagnostic, separated by blank lines, then the summary line. */
+export function renderPretty(diagnostics: readonly Diagnostic[], sources: SourceLookup, fileCount: number, options: PrettyOptions): string {
+  const blocks = diagnostics.map((d) => renderDiagnosticPretty(d, sources, options));
+  blocks.push(summaryLine(summarize(diagnostics), fileCount));
+  return blocks.join("\n\n") + "\n";
+}
