@@ -7,3 +7,5 @@ export * from "./catalog/index.js";
 export * from "./render/code-frame.js";
 export * from "./render/pretty.js";
 export * from "./render/json.js";
+export * from "./render/sarif.js";
+export * from "./render/github.js";
