@@ -1,0 +1,26 @@
+/**
+ * The candidates of a decision (LANGUAGE.md §5.1): its `active` scenarios,
+ * highest priority first, ties kept in source order; and the metric names an
+ * answer lists for a scenario.
+ *
+ * Invariant: the order is total and depends only on the checked program, whose
+ * scenarios are already in source order (files sorted by path, then position).
+ */
+import type { CheckedProgram, CheckedScenario } from "@scn/language";
+
+export function candidatesFor(program: CheckedProgram, decision: string): CheckedScenario[] {
+  const active = program.scenarios.filter((s) => s.decision === decision && s.status === "active");
+  // Array.prototype.sort is stable, so equal priorities keep source order.
+  return active.sort((a, b) => b.priority - a.priority);
+}
+
+const ROLE_ORDER = ["primary", "guardrail", "secondary"] as const;
+
+/**
+ * Metric names of a scenario: the primary metric first, then guardrails, then
+ * secondary metrics, each group in source order. Guardrails come before
+ * secondary metrics because they are the ones a change must not break.
+ */
+export function scenarioMetricNames(scenario: CheckedScenario): string[] {
+  return ROLE_ORDER.flatMap((role) => scenario.metrics.filter((m) => m.role === role).map((m) => m.metric));
+}

@@ -1,0 +1,58 @@
+/**
+ * Reads values out of an untrusted context. Contexts come from callers and may
+ * be hostile: keys such as `__proto__` or `constructor` are plain data, and a
+ * lookup never walks a prototype chain.
+ *
+ * Invariant: `readTyped` returns `ABSENT` for every value that the language
+ * treats as absent (LANGUAGE.md §5.7): a missing key, `null`, and a value of
+ * the wrong type for the field (an `int` field holding a non-integer, an
+ * `enum` field holding a string that is not a member, a non-finite number).
+ */
+import type { CheckedType } from "@scn/language";
+
+export const ABSENT: unique symbol = Symbol("absent");
+export type Absent = typeof ABSENT;
+
+/** A well-typed value: a scalar, a list (any array), or a record (a plain object). */
+export type TypedValue = string | number | boolean | readonly unknown[] | { readonly [key: string]: unknown };
+
+function isRecordValue(value: unknown): value is { readonly [key: string]: unknown } {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The raw value at a dot-joined path, reading own properties only. */
+export function readPath(context: unknown, path: string): unknown {
+  let current: unknown = context;
+  for (const key of path.split(".")) {
+    if (!isRecordValue(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** Whether a raw value has the declared type (null and undefined never do). */
+export function hasType(type: CheckedType, value: unknown): boolean {
+  switch (type.kind) {
+    case "bool":
+      return typeof value === "boolean";
+    case "int":
+      return typeof value === "number" && Number.isInteger(value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "string":
+      return typeof value === "string";
+    case "enum":
+      return typeof value === "string" && type.members.includes(value);
+    case "list":
+      // Elements are not inspected: list tests only ask whether a literal is among them.
+      return Array.isArray(value);
+    case "record":
+      return isRecordValue(value);
+  }
+}
+
+/** The value at `path` if it has the declared type, else `ABSENT`. */
+export function readTyped(context: unknown, path: string, type: CheckedType): TypedValue | Absent {
+  const value = readPath(context, path);
+  return hasType(type, value) ? (value as TypedValue) : ABSENT;
+}

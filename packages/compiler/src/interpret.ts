@@ -1,0 +1,101 @@
+/**
+ * The reference interpreter: the meaning of LANGUAGE.md §5, written as
+ * directly as possible over the checked program, with no tables. Every other
+ * evaluator (lowered rows, optimized tables, the runtime, the JS module) is
+ * tested against it, and analysis checks each witness with it.
+ *
+ * Invariant: never throws on any context value; lookups read own properties
+ * only, and absent, null or wrongly typed values make every atom false except
+ * `present` (§5.7), while `not` is plain negation.
+ */
+import type { CheckedCondition, CheckedPathway, CheckedProgram, CheckedScenario, CheckedVariation } from "@scn/language";
+import type { Answer } from "@scn/runtime";
+import { candidatesFor, scenarioMetricNames } from "./candidates.js";
+import { requireField } from "./context-paths.js";
+import { readTyped } from "./context-value.js";
+import { mergeOutputs } from "./output-merge.js";
+import { evaluateUnaryTest } from "./unary-test.js";
+
+export function evaluateCondition(program: CheckedProgram, condition: CheckedCondition, context: unknown): boolean {
+  switch (condition.kind) {
+    case "true":
+      return true;
+    case "false":
+      return false;
+    case "and":
+      return condition.operands.every((c) => evaluateCondition(program, c, context));
+    case "or":
+      return condition.operands.some((c) => evaluateCondition(program, c, context));
+    case "not":
+      return !evaluateCondition(program, condition.operand, context);
+    case "test": {
+      const type = requireField(program.context, condition.path).field.type;
+      return evaluateUnaryTest(condition.test, readTyped(context, condition.path, type));
+    }
+  }
+}
+
+/** The value of each consent gate: true only for a boolean `true`. */
+export function consentValues(program: CheckedProgram, context: unknown): { [gate: string]: boolean } {
+  const values: { [gate: string]: boolean } = {};
+  for (const gate of program.consents) values[gate.name] = readTyped(context, gate.path, { kind: "bool" }) === true;
+  return values;
+}
+
+/** Whether variations may apply: every declared gate is `true` (vacuously so with no gate). */
+export function consentGranted(program: CheckedProgram, context: unknown): boolean {
+  return Object.values(consentValues(program, context)).every((v) => v);
+}
+
+/**
+ * The pathway a scenario takes for a context (§5.2): none when the situation
+ * does not hold, else the first pathway whose `when` holds, or `otherwise`.
+ */
+export function selectPathway(program: CheckedProgram, scenario: CheckedScenario, context: unknown): CheckedPathway | null {
+  if (!evaluateCondition(program, scenario.situation, context)) return null;
+  return scenario.pathways.find((p) => p.when === null || evaluateCondition(program, p.when, context)) ?? null;
+}
+
+/** The variation chosen in a pathway (§5.4): the first whose segment holds, only with consent. */
+export function selectVariation(program: CheckedProgram, pathway: CheckedPathway, context: unknown): CheckedVariation | null {
+  if (!consentGranted(program, context)) return null;
+  return pathway.variations.find((v) => evaluateCondition(program, v.condition, context)) ?? null;
+}
+
+export function ruleId(scenario: string, pathway: string, variation: string | null): string {
+  return variation === null ? `${scenario}/${pathway}` : `${scenario}/${pathway}/${variation}`;
+}
+
+export function interpret(program: CheckedProgram, decision: string, context: unknown): Answer {
+  const declared = program.decisions.find((d) => d.name === decision);
+  if (!declared) throw new Error(`internal: decision \`${decision}\` is not declared`);
+  const consent = consentValues(program, context);
+  for (const scenario of candidatesFor(program, decision)) {
+    const pathway = selectPathway(program, scenario, context);
+    if (!pathway) continue;
+    const variation = selectVariation(program, pathway, context);
+    return {
+      decision,
+      reason: "scenario",
+      rule: ruleId(scenario.name, pathway.name, variation?.name ?? null),
+      scenario: scenario.name,
+      pathway: pathway.name,
+      variation: variation?.name ?? null,
+      output: mergeOutputs([declared.default, pathway.assignments, variation?.assignments ?? null]),
+      metrics: scenarioMetricNames(scenario),
+      consent,
+    };
+  }
+  const hasDefault = declared.default !== null;
+  return {
+    decision,
+    reason: hasDefault ? "default" : "none",
+    rule: null,
+    scenario: null,
+    pathway: null,
+    variation: null,
+    output: hasDefault ? mergeOutputs([declared.default]) : null,
+    metrics: [],
+    consent,
+  };
+}
