@@ -75,8 +75,13 @@ export function readSources(paths: readonly string[], cwd: string): SourcesResul
     const where = paths.length > 0 ? paths.map((p) => `\`${p}\``).join(", ") : "the current directory";
     return { ok: false, message: `no .scn files found in ${where}` };
   }
+  return readSourceFiles(found.files, cwd);
+}
+
+/** Reads files given by absolute path; the result is sorted by displayed path. */
+export function readSourceFiles(absolutePaths: readonly string[], cwd: string): SourcesResult {
   const files: SourceText[] = [];
-  for (const absolute of found.files) {
+  for (const absolute of absolutePaths) {
     const path = displayPath(cwd, absolute);
     try {
       files.push({ path, text: readFileSync(absolute, "utf8") });
@@ -84,5 +89,6 @@ export function readSources(paths: readonly string[], cwd: string): SourcesResul
       return { ok: false, message: `cannot read \`${path}\`: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}` };
     }
   }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ok: true, files };
 }
