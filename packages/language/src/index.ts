@@ -9,3 +9,4 @@ export * from "./render/pretty.js";
 export * from "./render/json.js";
 export * from "./render/sarif.js";
 export * from "./render/github.js";
+export { checkProgram, type CheckOptions } from "./check/check.js";

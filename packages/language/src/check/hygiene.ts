@@ -1,0 +1,96 @@
+/**
+ * Hygiene: findings that do not make a program wrong but make it worse to
+ * maintain — unused declarations, a metric target pointing the way the
+ * metric calls worse, a review date in the past, a scenario without an owner,
+ * and the list of drafts (as information).
+ *
+ * Invariant: runs after every other check, on a program whose names are
+ * resolved, so "unused" is final and each finding is reported once.
+ */
+import type { MetricUse, ScenarioDeclaration } from "../ast.js";
+import type { CheckedMetric, CheckedScenario } from "../checked.js";
+import type { SymbolTable } from "./declarations.js";
+import type { Reporter } from "./report.js";
+import type { Usage } from "./usage.js";
+
+export function reportUnused(symbols: SymbolTable, usage: Usage, reporter: Reporter): void {
+  for (const [name, declaration] of symbols.segments) {
+    if (!usage.segments.has(name)) {
+      reporter.report("unused-segment", declaration.name.span, `the segment \`${name}\` is never used`, {
+        help: "use it in a `variation`, or remove it",
+      });
+    }
+  }
+  for (const [name, declaration] of symbols.consts) {
+    if (!usage.consts.has(name)) {
+      reporter.report("unused-const", declaration.name.span, `the const \`${name}\` is never used`, { help: "use it, or remove it" });
+    }
+  }
+  for (const [name, declaration] of symbols.metrics) {
+    if (!usage.metrics.has(name)) {
+      reporter.report("unused-metric", declaration.name.span, `the metric \`${name}\` is not measured by any scenario`, {
+        help: "list it in a scenario's `metrics` block, or remove it",
+      });
+    }
+  }
+  for (const [name, declaration] of symbols.types) {
+    if (!usage.types.has(name)) {
+      reporter.report("unused-type", declaration.name.span, `the type \`${name}\` is never used`, { help: "use it in `context` or an `output`, or remove it" });
+    }
+  }
+}
+
+export function reportDecisionsWithoutScenarios(symbols: SymbolTable, usage: Usage, reporter: Reporter): void {
+  for (const [name, declaration] of symbols.decisions) {
+    if (!usage.decisionsWithScenarios.has(name)) {
+      reporter.report("decision-without-scenario", declaration.name.span, `no scenario answers the decision \`${name}\``, {
+        help: `every context gets the \`default\` (or no answer); add a \`scenario … for ${name}\``,
+      });
+    }
+  }
+}
+
+/** Per-scenario hygiene: owner, review date, drafts, and metric target directions. */
+export function reportScenarioHygiene(
+  declaration: ScenarioDeclaration,
+  scenario: CheckedScenario,
+  metrics: ReadonlyMap<string, CheckedMetric>,
+  today: string,
+  reporter: Reporter,
+): void {
+  const name = declaration.name.name;
+  const properties = new Map(declaration.members.flatMap((member) => (member.kind === "Property" ? [[member.key.name, member] as const] : [])));
+  if (!properties.has("owner")) {
+    reporter.report("missing-owner", declaration.name.span, `the scenario \`${name}\` has no owner`, {
+      help: 'say who maintains it, e.g. `owner "cx-returns"`',
+    });
+  }
+  const expires = properties.get("expires");
+  if (expires && scenario.expires !== null && scenario.expires < today) {
+    reporter.report("expired-review-date", expires.value.span, `the review date of \`${name}\` (${scenario.expires}) has passed`, {
+      help: "review the scenario, then move `expires` forward (or retire it)",
+    });
+  }
+  if (scenario.status === "draft") {
+    const status = properties.get("status");
+    reporter.report("draft-scenario", status ? status.value.span : declaration.name.span, `the scenario \`${name}\` is a draft and is not compiled into its decision`, {
+      help: "set `status active` when it is ready",
+    });
+  }
+  for (const member of declaration.members) {
+    if (member.kind !== "MetricsBlock") continue;
+    for (const use of member.uses) reportTargetDirection(use, metrics, reporter);
+  }
+}
+
+function reportTargetDirection(use: MetricUse, metrics: ReadonlyMap<string, CheckedMetric>, reporter: Reporter): void {
+  const metric = metrics.get(use.metric.name);
+  const target = use.target;
+  if (!metric || !target || target.value === 0) return;
+  const worse = metric.better === "higher" ? target.value < 0 : target.value > 0;
+  if (!worse) return;
+  reporter.report("target-against-direction", target.span, `the target \`${target.raw}\` moves \`${metric.name}\` the way it calls worse (\`better ${metric.better}\`)`, {
+    related: [{ span: metric.span, message: `\`${metric.name}\` is declared here` }],
+    help: `a target says where the metric should go; for \`better ${metric.better}\` write \`${metric.better === "higher" ? "+" : "-"}${Math.abs(target.value)}%\``,
+  });
+}
