@@ -1,1 +1,15 @@
+/**
+ * @scn/runtime: a zero-dependency evaluator of `scn.bundle/1` bundles.
+ * `loadBundle` is the entry point; the rest is exported for tools (the
+ * compiler reads the context schema subset; the CLI prints traces).
+ */
 export * from "./bundle.js";
+export { loadBundle, type BundleInfo, type LoadOptions, type Runtime } from "./runtime.js";
+export { BundleFormatError, ContextError, UnknownDecisionError } from "./errors.js";
+export type { Explanation, FailedTest, IndexStep, RowTrial, SeenValue, SourcePosition, Trace } from "./explain.js";
+export type { ContextProblem } from "./validate-context.js";
+export { readBundle, checkBundle, type BundleReadResult } from "./load-bundle.js";
+export { readContextSchema, MAX_SCHEMA_DEPTH, type SchemaNode, type SchemaTypeName, type EnumMember, type SchemaReadResult } from "./context-schema.js";
+export { validateAgainstSchema, expectedTypesText, enumMemberText, unknownFieldText } from "./validate-context.js";
+export { describeValue } from "./describe-value.js";
+export { appendIndex, appendKey } from "./value-path.js";
