@@ -5,3 +5,8 @@ export { pruneUnreachableRows } from "./prune.js";
 export { interpret, evaluateCondition, selectPathway, selectVariation, consentValues, ruleId } from "./interpret.js";
 export { candidatesFor, scenarioMetricNames } from "./candidates.js";
 export { analyzeProgram } from "./analyze.js";
+export { canonicalJson, prettyCanonicalJson, contentHash } from "./canonical-json.js";
+export { COMPILER_VERSION } from "./version.js";
+export { contextSchema, outputSchema } from "./context-schema.js";
+export { optimizeDecision, type OptimizedDecision, type OptimizeStats } from "./optimize.js";
+export { buildIndex, type BuiltIndex, type IndexStats, type IndexOptions } from "./index-dag.js";

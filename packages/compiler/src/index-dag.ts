@@ -1,0 +1,397 @@
+/**
+ * The index (OUTPUT.md §3 step 4): a decision DAG over a table's columns that
+ * narrows the rows a runtime has to check, so that evaluation cost follows
+ * the number of columns rather than the number of rows. The node format is
+ * `IndexNode` in packages/runtime/src/bundle.ts.
+ *
+ * How it is built. A *region* of input space is described by the candidate
+ * rows that can still match there (in first-hit order) plus what is known
+ * about the columns already dispatched on. At each region the builder
+ * considers every column some candidate still tests:
+ * - enum, string and bool columns become `switch` nodes (one case per value
+ *   the candidates mention, `other` for the rest, `absent`);
+ * - int and number columns become `split` nodes over the sorted distinct
+ *   numbers the candidates compare with;
+ * - list columns, and columns that are only tested for presence, become
+ *   `test` nodes on one `contains` or `present` test.
+ * Each child region keeps the candidates whose test can hold there; a
+ * candidate whose tests are all known to hold ends the list, because it
+ * always matches and nothing after it is ever reached.
+ *
+ * Heuristic (documented in docs/bundle-format.md as well): choose the column
+ * whose children have the fewest candidates on average over their cells;
+ * break ties by preferring a column the first candidate tests (it is the row
+ * most likely to answer), then fewer cells, then the lower column number.
+ * Stop at one candidate, when no column narrows further, or when the node
+ * budget is spent (then the region becomes a leaf, which is still correct,
+ * only slower).
+ *
+ * Invariants: for every context, the leaf the DAG leads to lists every row
+ * that matches that context, in table order, up to and including the first
+ * one (so the first matching row in the leaf is the first in the table).
+ * Identical nodes are stored once (hash-consed by canonical JSON), and a node
+ * only points at nodes built before it, so `nodes` is in topological order
+ * with the root last.
+ */
+import type { Column, DecisionIndex, IndexNode, Row, Scalar, UnaryTest } from "@scn/runtime";
+import { canonicalJson } from "./canonical-json.js";
+import { ABSENT } from "./context-value.js";
+import { holds, literalsOf, numericBounds, representatives, sortScalars, type Probe } from "./test-algebra.js";
+
+export interface IndexStats {
+  /** Dispatch nodes on the longest path from the root to a leaf (0 for a single leaf). */
+  readonly depth: number;
+  readonly nodes: number;
+  /** True when the node budget ran out and some regions became leaves early. */
+  readonly capped: boolean;
+}
+
+export interface BuiltIndex {
+  readonly index: DecisionIndex;
+  readonly stats: IndexStats;
+}
+
+export interface IndexOptions {
+  /** Node budget; by default 256 + 32 per row. */
+  readonly maxNodes?: number;
+}
+
+/** What is known about a list column after `test` nodes: its presence and some `contains` results. */
+interface ListFacts {
+  readonly present: boolean | undefined;
+  /** Canonical JSON of an element → whether the list contains it. */
+  readonly has: ReadonlyMap<string, boolean>;
+}
+
+interface Region {
+  readonly candidates: readonly number[];
+  /** Columns dispatched on by a `switch`, `split` or presence test: every candidate's test on them holds. */
+  readonly done: ReadonlySet<number>;
+  readonly facts: ReadonlyMap<number, ListFacts>;
+}
+
+interface Plan {
+  readonly column: number;
+  readonly children: readonly Region[];
+  readonly assemble: (children: readonly number[]) => IndexNode;
+}
+
+export function buildIndex(columns: readonly Column[], rows: readonly Row[], options: IndexOptions = {}): BuiltIndex {
+  const builder = new IndexBuilder(columns, rows, options.maxNodes ?? 256 + 32 * rows.length);
+  const start: Region = { candidates: rows.map((_, i) => i), done: new Set(), facts: new Map() };
+  const root = builder.build(start);
+  const nodes = builder.nodes;
+  return { index: { root, nodes }, stats: { depth: dagDepth(nodes, root), nodes: nodes.length, capped: builder.capped } };
+}
+
+class IndexBuilder {
+  readonly nodes: IndexNode[] = [];
+  capped = false;
+  private readonly interned = new Map<string, number>();
+  private readonly memo = new Map<string, number>();
+
+  constructor(
+    private readonly columns: readonly Column[],
+    private readonly rows: readonly Row[],
+    private readonly maxNodes: number,
+  ) {}
+
+  build(region: Region): number {
+    const key = regionKey(region);
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    const id = this.buildFresh(region);
+    this.memo.set(key, id);
+    return id;
+  }
+
+  private buildFresh(region: Region): number {
+    if (region.candidates.length <= 1) return this.intern({ rows: [...region.candidates] });
+    if (this.nodes.length >= this.maxNodes) {
+      this.capped = true;
+      return this.intern({ rows: [...region.candidates] });
+    }
+    const plan = this.choosePlan(region);
+    if (plan === null) return this.intern({ rows: [...region.candidates] });
+    const children = plan.children.map((child) => this.build(child));
+    return this.intern(plan.assemble(children));
+  }
+
+  private intern(node: IndexNode): number {
+    const key = canonicalJson(node);
+    const existing = this.interned.get(key);
+    if (existing !== undefined) return existing;
+    this.nodes.push(node);
+    this.interned.set(key, this.nodes.length - 1);
+    return this.nodes.length - 1;
+  }
+
+  /** The best plan by the heuristic in the header, or null when no column narrows the candidates. */
+  private choosePlan(region: Region): Plan | null {
+    const first = this.rows[region.candidates[0] as number] as Row;
+    let best: { plan: Plan; score: readonly number[] } | null = null;
+    for (const [column, tests] of this.pendingTestsByColumn(region)) {
+      for (const plan of this.plansFor(region, column, tests)) {
+        const sizes = plan.children.map((child) => child.candidates.length);
+        if (sizes.every((size) => size === region.candidates.length)) continue;
+        const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
+        const score = [mean, String(column) in first.tests ? 0 : 1, sizes.length, column];
+        if (best === null || lexicallyLess(score, best.score)) best = { plan, score };
+      }
+    }
+    return best?.plan ?? null;
+  }
+
+  /** Column → the distinct tests on it that some candidate still has to check. */
+  private pendingTestsByColumn(region: Region): Map<number, UnaryTest[]> {
+    const byColumn = new Map<number, Map<string, UnaryTest>>();
+    for (const candidate of region.candidates) {
+      const row = this.rows[candidate] as Row;
+      for (const [key, test] of Object.entries(row.tests)) {
+        const column = Number(key);
+        if (knownTruth(region, column, test) !== undefined) continue;
+        let tests = byColumn.get(column);
+        if (!tests) byColumn.set(column, (tests = new Map()));
+        tests.set(canonicalJson(test), test);
+      }
+    }
+    return new Map([...byColumn].sort(([a], [b]) => a - b).map(([column, tests]) => [column, [...tests.values()]]));
+  }
+
+  private plansFor(region: Region, column: number, tests: readonly UnaryTest[]): Plan[] {
+    const type = (this.columns[column] as Column).type;
+    if (tests.every((test) => "present" in test)) return [this.presencePlan(region, column)];
+    if (type === "list") return this.listPlans(region, column, tests);
+    if (type === "int" || type === "number") return [this.splitPlan(region, column, tests)];
+    return [this.switchPlan(region, column, tests)];
+  }
+
+  /** The candidates that can match where `column` has the value `probe`, with the column marked done. */
+  private narrowTo(region: Region, column: number, probe: Probe | null): Region {
+    const done = new Set(region.done).add(column);
+    if (probe === null) return { candidates: [], done, facts: region.facts };
+    const key = String(column);
+    const kept = region.candidates.filter((candidate) => {
+      const test = (this.rows[candidate] as Row).tests[key];
+      if (test === undefined) return true;
+      const known = knownTruth(region, column, test);
+      return known ?? holds(test, probe);
+    });
+    return this.truncate({ candidates: kept, done, facts: region.facts });
+  }
+
+  /** The candidates that can match once `facts` hold on list column `column`. */
+  private narrowByFacts(region: Region, column: number, facts: ListFacts): Region {
+    const key = String(column);
+    const allFacts = new Map(region.facts).set(column, facts);
+    const kept = region.candidates.filter((candidate) => {
+      const test = (this.rows[candidate] as Row).tests[key];
+      return test === undefined || factTruth(facts, test) !== false;
+    });
+    return this.truncate({ candidates: kept, done: region.done, facts: allFacts });
+  }
+
+  /** Cuts the candidates after the first one whose tests are all known to hold: it always matches. */
+  private truncate(region: Region): Region {
+    const index = region.candidates.findIndex((candidate) =>
+      Object.entries((this.rows[candidate] as Row).tests).every(([key, test]) => knownTruth(region, Number(key), test) === true),
+    );
+    if (index < 0 || index === region.candidates.length - 1) return region;
+    return { ...region, candidates: region.candidates.slice(0, index + 1) };
+  }
+
+  private presencePlan(region: Region, column: number): Plan {
+    const present = (representatives(this.columns[column] as Column, []) ?? []).find((probe) => probe !== ABSENT) ?? [];
+    return {
+      column,
+      children: [this.narrowTo(region, column, present), this.narrowTo(region, column, ABSENT)],
+      assemble: ([then, otherwise]) => ({ test: column, t: { present: true }, then: then as number, else: otherwise as number }),
+    };
+  }
+
+  private switchPlan(region: Region, column: number, tests: readonly UnaryTest[]): Plan {
+    const declared = this.columns[column] as Column;
+    let values: Scalar[];
+    let otherProbe: Probe | null;
+    if (declared.type === "bool") {
+      values = [false, true];
+      otherProbe = null;
+    } else {
+      const members = declared.type === "enum" ? (declared.values ?? []) : null;
+      const mentioned = sortScalars(tests.flatMap(literalsOf)).filter(
+        (v): v is string => typeof v === "string" && (members === null || members.includes(v)),
+      );
+      values = mentioned;
+      // An enum's `other` cell is the members no candidate mentions (a string
+      // that is not a member counts as absent); a string's is any other string.
+      otherProbe = members === null ? freshString(mentioned) : (members.find((m) => !mentioned.includes(m)) ?? null);
+    }
+    const children = [
+      ...values.map((value) => this.narrowTo(region, column, value)),
+      this.narrowTo(region, column, otherProbe),
+      this.narrowTo(region, column, ABSENT),
+    ];
+    return {
+      column,
+      children,
+      assemble: (ids) => {
+        const absent = ids[values.length + 1] as number;
+        // With no `other` value (bools, enums whose members are all listed) the
+        // branch is unreachable; pointing it at `absent` adds no node.
+        const other = otherProbe === null ? absent : (ids[values.length] as number);
+        // A case leading where `other` leads adds nothing, so it is left out.
+        const cases = Object.fromEntries(
+          values.map((value, i) => [String(value), ids[i] as number] as const).filter(([, id]) => id !== other),
+        );
+        return { switch: column, cases, other, absent };
+      },
+    };
+  }
+
+  private splitPlan(region: Region, column: number, tests: readonly UnaryTest[]): Plan {
+    const integers = (this.columns[column] as Column).type === "int";
+    const bounds = numericBounds(tests);
+    // A cell with no value in it (no integer strictly between 3 and 4) may
+    // lead anywhere; sending it where the cell below goes adds no node and
+    // lets compressBounds drop more bounds.
+    const probes = cellProbes(bounds, integers).map((probe, i, all) => probe ?? (all.slice(0, i).findLast((p) => p !== null) as number));
+    const children = [...probes.map((probe) => this.narrowTo(region, column, probe)), this.narrowTo(region, column, ABSENT)];
+    return {
+      column,
+      children,
+      assemble: (ids) => {
+        const next = ids.slice(0, probes.length);
+        return { split: column, ...compressBounds(bounds, next), absent: ids[probes.length] as number };
+      },
+    };
+  }
+
+  /** One `test` node per element some candidate looks for, and one for presence if tested. */
+  private listPlans(region: Region, column: number, tests: readonly UnaryTest[]): Plan[] {
+    const facts = region.facts.get(column) ?? { present: undefined, has: new Map<string, boolean>() };
+    const probes: UnaryTest[] = [];
+    // Presence settles `present` tests, and `notContains x` once `contains x` is known false.
+    const needsPresence = tests.some((test) => "present" in test || ("notContains" in test && facts.has.get(canonicalJson(test.notContains)) === false));
+    if (needsPresence && facts.present === undefined) probes.push({ present: true });
+    const elements = new Map<string, Scalar>();
+    for (const test of tests) {
+      const element = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
+      if (element !== undefined && !facts.has.has(canonicalJson(element))) elements.set(canonicalJson(element), element);
+    }
+    for (const element of sortScalars([...elements.values()])) probes.push({ contains: element });
+    return probes.map((t) => {
+      const [whenTrue, whenFalse] = learn(facts, t);
+      return {
+        column,
+        children: [this.narrowByFacts(region, column, whenTrue), this.narrowByFacts(region, column, whenFalse)],
+        assemble: ([then, otherwise]) => ({ test: column, t, then: then as number, else: otherwise as number }),
+      };
+    });
+  }
+}
+
+/** Whether `test` on `column` is known to hold (true), known to fail (false), or open, for a candidate of `region`. */
+function knownTruth(region: Region, column: number, test: UnaryTest): boolean | undefined {
+  if (region.done.has(column)) return true;
+  const facts = region.facts.get(column);
+  return facts === undefined ? undefined : factTruth(facts, test);
+}
+
+/** What the facts about a list column say about one test on it. */
+function factTruth(facts: ListFacts, test: UnaryTest): boolean | undefined {
+  const knownPresent = facts.present ?? ([...facts.has.values()].some((v) => v) ? true : undefined);
+  if ("present" in test) return knownPresent === undefined ? undefined : knownPresent === test.present;
+  if (knownPresent === false) return false;
+  if ("contains" in test) return facts.has.get(canonicalJson(test.contains));
+  if ("notContains" in test) {
+    const has = facts.has.get(canonicalJson(test.notContains));
+    if (has === true) return false;
+    if (has === false && knownPresent === true) return true;
+  }
+  return undefined;
+}
+
+/** The facts on each branch of a `test` node with test `t`. */
+function learn(facts: ListFacts, t: UnaryTest): [ListFacts, ListFacts] {
+  if ("present" in t) return [{ ...facts, present: true }, { ...facts, present: false }];
+  const key = canonicalJson((t as { contains: Scalar }).contains);
+  return [
+    { present: true, has: new Map(facts.has).set(key, true) },
+    { present: facts.present, has: new Map(facts.has).set(key, false) },
+  ];
+}
+
+/**
+ * A value inside each cell of a split over `bounds`: below the first bound,
+ * each bound, between neighbours, above the last. Null marks a cell with no
+ * value in it (an `int` column has no integer strictly between 3 and 4).
+ */
+function cellProbes(bounds: readonly number[], integers: boolean): (number | null)[] {
+  const probes: (number | null)[] = [];
+  bounds.forEach((bound, i) => {
+    const below = bounds[i - 1];
+    if (integers) {
+      const candidate = below === undefined ? Math.ceil(bound) - 1 : Math.floor(below) + 1;
+      probes.push(candidate < bound && (below === undefined || candidate > below) ? candidate : null);
+      probes.push(Number.isInteger(bound) ? bound : null);
+    } else {
+      probes.push(below === undefined ? bound - Math.max(1, Math.abs(bound)) : below / 2 + bound / 2);
+      probes.push(bound);
+    }
+  });
+  const last = bounds[bounds.length - 1];
+  if (last === undefined) probes.push(0);
+  else probes.push(integers ? Math.floor(last) + 1 : last + Math.max(1, Math.abs(last)));
+  return probes;
+}
+
+/** Drops every bound whose point and both neighbouring intervals lead to the same node. */
+function compressBounds(bounds: readonly number[], next: readonly number[]): { bounds: number[]; next: number[] } {
+  const kept: number[] = [];
+  const targets: number[] = [next[0] as number];
+  bounds.forEach((bound, i) => {
+    const point = next[2 * i + 1] as number;
+    const above = next[2 * i + 2] as number;
+    const below = targets[targets.length - 1] as number;
+    if (point === below && above === below) return;
+    kept.push(bound);
+    targets.push(point, above);
+  });
+  return { bounds: kept, next: targets };
+}
+
+function regionKey(region: Region): string {
+  const facts = [...region.facts]
+    .sort(([a], [b]) => a - b)
+    .map(([column, f]) => `${column}:${String(f.present)}:${[...f.has].sort().map(([k, v]) => `${k}=${v}`).join(";")}`);
+  return `${region.candidates.join(",")}|${[...region.done].sort((a, b) => a - b).join(",")}|${facts.join("/")}`;
+}
+
+function lexicallyLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) < (b[i] as number);
+  }
+  return false;
+}
+
+function freshString(taken: readonly string[]): string {
+  let fresh = "\u0000";
+  while (taken.includes(fresh)) fresh += "\u0000";
+  return fresh;
+}
+
+/** Dispatch nodes on the longest root-to-leaf path. */
+export function dagDepth(nodes: readonly IndexNode[], root: number): number {
+  const depth = new Map<number, number>();
+  // Children always precede their parents, so one pass in order suffices.
+  nodes.forEach((node, id) => depth.set(id, childrenOf(node).reduce((max, child) => Math.max(max, 1 + (depth.get(child) ?? 0)), 0)));
+  return depth.get(root) ?? 0;
+}
+
+/** The node ids a node points at. */
+export function childrenOf(node: IndexNode): number[] {
+  if ("switch" in node) return [...Object.values(node.cases), node.other, node.absent];
+  if ("split" in node) return [...node.next, node.absent];
+  if ("test" in node) return [node.then, node.else];
+  return [];
+}

@@ -1,0 +1,104 @@
+/**
+ * Row merging (OUTPUT.md §3 step 2): two rows with the same outcome whose
+ * tests differ in exactly one column become one row whose test on that column
+ * is the union of theirs (`channel == online` and `channel == app` become
+ * `channel in [app, online]`).
+ *
+ * Invariant: first-hit meaning is kept for every context. Rows i < j merge
+ * only when the merged row can take the place of one of them without jumping
+ * over a row that could answer differently: placed at i, every row between
+ * them either has the same outcome or cannot overlap row j; placed at j, the
+ * same holds for row i. The union must be exactly one unary test
+ * (test-algebra.ts checks it), never an approximation.
+ */
+import type { Column, Row, UnaryTest } from "@scn/runtime";
+import { canonicalJson } from "./canonical-json.js";
+import type { LoweredDecision } from "./lowered.js";
+import { testsOverlap, unionTest } from "./test-algebra.js";
+
+/** How many rows between two merge partners are inspected before giving up on the pair. */
+const MAX_GAP = 512;
+/** Passes over the table; each pass can only shrink it, and a few reach the fixed point in practice. */
+const MAX_PASSES = 8;
+
+export function mergeRows(decision: LoweredDecision): LoweredDecision {
+  let rows: (Row | null)[] = decision.rows.map(copyRow);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let merged = false;
+    decision.columns.forEach((column, index) => {
+      if (mergeOnColumn(decision.columns, rows, column, String(index))) merged = true;
+    });
+    rows = rows.filter((row) => row !== null);
+    if (!merged) break;
+  }
+  return { ...decision, rows: rows as Row[] };
+}
+
+function copyRow(row: Row): Row {
+  return { outcome: row.outcome, tests: { ...row.tests }, src: [...row.src] as Row["src"] };
+}
+
+/**
+ * Merges pairs that differ only on column `key`, in place (`null` marks a row
+ * merged away). Rows are grouped by outcome and every test except `key`, so
+ * two rows of a group differ at most on that column.
+ */
+function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], column: Column, key: string): boolean {
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, position) => {
+    if (row === null) return;
+    const others = Object.fromEntries(Object.entries(row.tests).filter(([k]) => k !== key));
+    const signature = `${row.outcome}|${canonicalJson(others)}`;
+    const group = groups.get(signature);
+    if (group) group.push(position);
+    else groups.set(signature, [position]);
+  });
+  let merged = false;
+  for (const positions of groups.values()) {
+    let keeper = positions[0] as number;
+    for (const position of positions.slice(1)) {
+      const result = tryMerge(columns, rows, column, key, keeper, position);
+      if (result === null) {
+        keeper = position;
+        continue;
+      }
+      merged = true;
+      keeper = result;
+    }
+  }
+  return merged;
+}
+
+/** Merges rows i < j if allowed; returns the position of the merged row, or null. */
+function tryMerge(columns: readonly Column[], rows: (Row | null)[], column: Column, key: string, i: number, j: number): number | null {
+  const first = rows[i] as Row;
+  const second = rows[j] as Row;
+  if (j - i - 1 > MAX_GAP) return null;
+  const union = unionTest(column, first.tests[key], second.tests[key]);
+  if (union === null) return null;
+  const between = rows.slice(i + 1, j).filter((row): row is Row => row !== null && row.outcome !== first.outcome);
+  const target = between.every((row) => !rowsOverlap(columns, row, second))
+    ? i
+    : between.every((row) => !rowsOverlap(columns, row, first))
+      ? j
+      : null;
+  if (target === null) return null;
+  const tests: { [column: string]: UnaryTest } = { ...first.tests };
+  if (union === undefined) delete tests[key];
+  else tests[key] = union;
+  // The merged row points at the earlier source position, which is the one
+  // a reader meets first in the file.
+  rows[target] = { outcome: first.outcome, tests, src: first.src };
+  rows[target === i ? j : i] = null;
+  return target;
+}
+
+/** Whether some context satisfies both rows: every column's two tests can hold together. */
+export function rowsOverlap(columns: readonly Column[], a: Row, b: Row): boolean {
+  for (const key of Object.keys(a.tests)) {
+    const other = b.tests[key];
+    if (other === undefined) continue;
+    if (!testsOverlap(columns[Number(key)] as Column, a.tests[key], other)) return false;
+  }
+  return true;
+}

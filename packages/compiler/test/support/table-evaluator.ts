@@ -1,0 +1,66 @@
+/**
+ * A deliberately plain evaluator of one decision table, for tests: first-hit
+ * over all rows, or through the index DAG. It reads values with the reference
+ * interpreter's own helpers, so it disagrees with the interpreter only when
+ * the table itself is wrong.
+ */
+import type { CheckedType } from "@scn/language";
+import type { Column, DecisionIndex, Row } from "@scn/runtime";
+import { readTyped, ABSENT, type Absent, type TypedValue } from "../../src/context-value.js";
+import { evaluateUnaryTest } from "../../src/unary-test.js";
+
+export function columnType(column: Column): CheckedType {
+  switch (column.type) {
+    case "enum":
+      return { kind: "enum", members: column.values ?? [] };
+    case "list":
+      return { kind: "list", element: columnType({ path: column.path, type: column.element ?? "string", values: column.values }) };
+    default:
+      return { kind: column.type };
+  }
+}
+
+export function readColumns(columns: readonly Column[], context: unknown): (TypedValue | Absent)[] {
+  return columns.map((column) => readTyped(context, column.path, columnType(column)));
+}
+
+function rowMatches(row: Row, values: readonly (TypedValue | Absent)[]): boolean {
+  return Object.entries(row.tests).every(([key, test]) => evaluateUnaryTest(test, values[Number(key)] as TypedValue | Absent));
+}
+
+/** Index of the first matching row, or -1. */
+export function firstHit(columns: readonly Column[], rows: readonly Row[], context: unknown): number {
+  const values = readColumns(columns, context);
+  return rows.findIndex((row) => rowMatches(row, values));
+}
+
+/** Index of the first matching row found through the index, or -1; also the leaf size seen. */
+export function indexedHit(columns: readonly Column[], rows: readonly Row[], index: DecisionIndex, context: unknown): { row: number; checked: number } {
+  const values = readColumns(columns, context);
+  let id = index.root;
+  for (;;) {
+    const node = index.nodes[id];
+    if (node === undefined) throw new Error(`index points at missing node ${id}`);
+    if ("rows" in node) {
+      const row = node.rows.find((r) => rowMatches(rows[r] as Row, values));
+      return { row: row ?? -1, checked: node.rows.length };
+    }
+    if ("switch" in node) {
+      const value = values[node.switch];
+      if (value === ABSENT) id = node.absent;
+      else {
+        const key = String(value);
+        id = Object.prototype.hasOwnProperty.call(node.cases, key) ? (node.cases[key] as number) : node.other;
+      }
+    } else if ("split" in node) {
+      const value = values[node.split];
+      if (value === ABSENT || typeof value !== "number") id = node.absent;
+      else {
+        const below = node.bounds.filter((b) => b < value).length;
+        id = node.bounds[below] === value ? (node.next[2 * below + 1] as number) : (node.next[2 * below] as number);
+      }
+    } else {
+      id = evaluateUnaryTest(node.t, values[node.test] as TypedValue | Absent) ? node.then : node.else;
+    }
+  }
+}
