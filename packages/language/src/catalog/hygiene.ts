@@ -79,7 +79,7 @@ ${SCENARIO.replace('  owner "cx"\n', '  owner "cx"\n  expires 2020-01-31\n')}
     code: "SCN4007",
     name: "missing-owner",
     severity: "warning",
-    summary: "A scenario without an `owner`.",
+    summary: "An `active` scenario without an `owner`.",
     example: `context { visits: int }
 ${DECISION}
 ${METRIC}

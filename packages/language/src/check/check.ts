@@ -23,6 +23,7 @@ import { checkMetric } from "./metrics.js";
 import { Reporter } from "./report.js";
 import { TypeResolver } from "./resolve-types.js";
 import { checkScenario } from "./scenarios.js";
+import { segmentLoweringOrder } from "./segment-order.js";
 import { checkTest } from "./test-blocks.js";
 import { Usage } from "./usage.js";
 
@@ -50,6 +51,10 @@ export function checkProgram(program: Program, options: CheckOptions = {}): Stag
     types,
     hasConsentGates: symbols.consents.size > 0,
   });
+
+  // Dependencies first, so that even a long chain of segments lowers with a
+  // shallow stack; each is memoized and reused below.
+  for (const name of segmentLoweringOrder(symbols)) conditions.segment(name);
 
   // Every declaration is checked, duplicates included; only the first of a
   // name is part of the checked program.

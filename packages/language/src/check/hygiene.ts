@@ -60,7 +60,9 @@ export function reportScenarioHygiene(
 ): void {
   const name = declaration.name.name;
   const properties = new Map(declaration.members.flatMap((member) => (member.kind === "Property" ? [[member.key.name, member] as const] : [])));
-  if (!properties.has("owner")) {
+  // Drafts and retired scenarios often have no owner yet (or any more); only
+  // a scenario that is live needs someone to answer for it.
+  if (!properties.has("owner") && scenario.status === "active") {
     reporter.report("missing-owner", declaration.name.span, `the scenario \`${name}\` has no owner`, {
       help: 'say who maintains it, e.g. `owner "cx-returns"`',
     });

@@ -189,9 +189,20 @@ export interface AssignmentsResult {
   readonly ok: boolean;
 }
 
+/** Field lookup maps, built once per field list (an output is shared by every pathway of its decision). */
+const fieldMaps = new WeakMap<readonly CheckedField[], ReadonlyMap<string, CheckedField>>();
+function fieldsByName(fields: readonly CheckedField[]): ReadonlyMap<string, CheckedField> {
+  let map = fieldMaps.get(fields);
+  if (!map) {
+    map = new Map(fields.map((field) => [field.name, field]));
+    fieldMaps.set(fields, map);
+  }
+  return map;
+}
+
 /** Checks a list of assignments (a pathway body, a `default`, a record literal). */
 export function checkAssignments(assignments: readonly Assignment[], fields: readonly CheckedField[], shape: RecordShape, env: ValueEnvironment): AssignmentsResult {
-  const byName = new Map(fields.map((field) => [field.name, field]));
+  const byName = fieldsByName(fields);
   const seen = new Map<string, Span>();
   // A null-prototype object: field names like `__proto__` stay plain data.
   const value: Record<string, JsonValue> = Object.create(null) as Record<string, JsonValue>;
