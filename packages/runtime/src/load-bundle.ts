@@ -88,9 +88,10 @@ export function checkBundle(data: unknown): string[] {
   }
   expectString(field(data, "compiler", "", p), "compiler", p);
   const hash = field(data, "hash", "", p);
-  if (typeof hash !== "string" || !HASH.test(hash)) p.add("hash", `expected \`sha256:\` and 64 lowercase hex digits, got ${describeValue(hash)}`);
+  if (hash !== undefined && (typeof hash !== "string" || !HASH.test(hash))) p.add("hash", `expected \`sha256:\` and 64 lowercase hex digits, got ${describeValue(hash)}`);
   const sources = field(data, "sources", "", p);
-  const sourceCount = expectStringList(sources, "sources", p) ? (sources as string[]).length : 0;
+  // When `sources` itself is broken, row positions are not checked against it (one problem, not one per row).
+  const sourceCount = expectStringList(sources, "sources", p) ? (sources as string[]).length : null;
   const context = field(data, "context", "", p);
   if (isRecord(context)) {
     for (const line of readContextSchema(context, "context").problems) p.addLine(line);
@@ -273,7 +274,7 @@ function checkScenario(scenario: unknown, path: string, decisions: ReadonlySet<s
 }
 
 interface KnownNames {
-  readonly sourceCount: number;
+  readonly sourceCount: number | null;
   readonly scenarios: ReadonlySet<string>;
   readonly metrics: ReadonlySet<string>;
 }
@@ -338,7 +339,11 @@ function checkColumn(column: unknown, path: string, p: Problems): ColumnShape | 
     p.add(at("element"), `only \`list\` columns have an \`element\` type; this column is \`${type}\``);
   }
   if (scalar === "enum") {
-    if (!expectStringList(column.values ?? null, at("values"), p)) return null;
+    if (!Object.hasOwn(column, "values")) {
+      p.add(path, "an `enum` column (or a list of enums) needs its `values`");
+      return null;
+    }
+    if (!expectStringList(column.values, at("values"), p)) return null;
   } else if (Object.hasOwn(column, "values")) {
     p.add(at("values"), "only enum columns (or lists of enums) have `values`");
   }
@@ -367,7 +372,7 @@ function checkOutcome(outcome: unknown, path: string, names: KnownNames, p: Prob
 interface RowContext {
   readonly columns: readonly (ColumnShape | null)[];
   readonly outcomeCount: number;
-  readonly sourceCount: number;
+  readonly sourceCount: number | null;
 }
 
 function checkRow(row: unknown, path: string, context: RowContext, p: Problems): void {
@@ -392,7 +397,7 @@ function checkRow(row: unknown, path: string, context: RowContext, p: Problems):
     mismatch(src, at("src"), "[source index, line, column]", p);
     return;
   }
-  expectIndex(src[0], context.sourceCount, appendIndex(at("src"), 0), "source", p);
+  if (context.sourceCount !== null) expectIndex(src[0], context.sourceCount, appendIndex(at("src"), 0), "source", p);
   for (const position of [1, 2]) {
     const value: unknown = src[position];
     if (!Number.isInteger(value) || (value as number) < 1) mismatch(value, appendIndex(at("src"), position), "a 1-based line or column", p);
@@ -448,7 +453,7 @@ function checkTest(test: unknown, path: string, column: ColumnShape | null, p: P
   const value = test[key];
   if (column === null) return;
   if (!testSuits(key, column)) {
-    p.add(at, `\`${key}\` does not apply to a \`${column.type}\` column`);
+    p.add(at, `\`${key}\` does not apply to \`${column.type}\` columns`);
     return;
   }
   const literal = (candidate: unknown, where: string) => {
@@ -525,7 +530,7 @@ function checkNode(node: unknown, path: string, columns: readonly (ColumnShape |
   const column = columns[columnIndex] ?? null;
   if (kind === "switch") {
     if (column !== null && column.type === "list") p.add(at("switch"), "a `switch` cannot dispatch on a `list` column");
-    const cases = node.cases;
+    const cases = field(node, "cases", path, p);
     if (expectRecord(cases, at("cases"), p)) for (const key of Object.keys(cases)) target(cases[key], appendKey(at("cases"), key));
     target(field(node, "other", path, p), at("other"));
     target(field(node, "absent", path, p), at("absent"));
