@@ -20,8 +20,9 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * Canonical JSON indented by two spaces, with a trailing newline: the form
- * written to disk, so that artifacts diff readably. Short arrays of scalars
- * stay on one line to keep row tests and intervals compact.
+ * written to disk, so that artifacts diff readably. An array or object whose
+ * one-line form is short stays on one line, which keeps rows, tests and
+ * index nodes to a line each.
  */
 export function prettyCanonicalJson(value: unknown): string {
   return `${write(value, "  ", "")}\n`;
@@ -32,7 +33,8 @@ export function contentHash(value: unknown): string {
   return `sha256:${createHash("sha256").update(canonicalJson(value), "utf8").digest("hex")}`;
 }
 
-const INLINE_ARRAY_LIMIT = 80;
+/** Longest compact form an array or object may have to be written on one line. */
+const INLINE_LIMIT = 72;
 
 function write(value: unknown, indent: string | null, current: string): string {
   if (value === null) return "null";
@@ -54,11 +56,8 @@ function write(value: unknown, indent: string | null, current: string): string {
 function writeArray(items: readonly unknown[], indent: string | null, current: string): string {
   if (items.length === 0) return "[]";
   if (indent === null) return `[${items.map((item) => write(item, null, "")).join(",")}]`;
-  const scalars = items.every((item) => item === null || typeof item !== "object");
-  if (scalars) {
-    const inline = `[${items.map((item) => write(item, null, "")).join(", ")}]`;
-    if (inline.length <= INLINE_ARRAY_LIMIT) return inline;
-  }
+  const inline = oneLine(items);
+  if (inline !== null) return inline;
   const inner = current + indent;
   return `[\n${items.map((item) => inner + write(item, indent, inner)).join(",\n")}\n${current}]`;
 }
@@ -69,8 +68,25 @@ function writeObject(object: { readonly [key: string]: unknown }, indent: string
   const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort(compareCodeUnits);
   if (keys.length === 0) return "{}";
   if (indent === null) return `{${keys.map((key) => `${JSON.stringify(key)}:${write(object[key], null, "")}`).join(",")}}`;
+  const inline = oneLine(object);
+  if (inline !== null) return inline;
   const inner = current + indent;
   return `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}: ${write(object[key], indent, inner)}`).join(",\n")}\n${current}}`;
+}
+
+/** The value on one line with a space after each comma and colon, or null if that is too long. */
+function oneLine(v: unknown): string | null {
+  const compact = canonicalJson(v);
+  if (compact.length > INLINE_LIMIT) return null;
+  return writeSpaced(v);
+}
+
+function writeSpaced(v: unknown): string {
+  if (v === null || typeof v !== "object") return write(v, null, "");
+  if (Array.isArray(v)) return `[${v.map(writeSpaced).join(", ")}]`;
+  const object = v as { readonly [key: string]: unknown };
+  const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort(compareCodeUnits);
+  return `{${keys.map((key) => `${JSON.stringify(key)}: ${writeSpaced(object[key])}`).join(", ")}}`;
 }
 
 /** Orders strings by UTF-16 code units, independent of locale. */

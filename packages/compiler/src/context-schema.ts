@@ -10,7 +10,8 @@
  * `minimum`/`maximum`; optional fields are not `required`, and in a context
  * they may also be `null` because the language treats `null` as absent.
  */
-import type { CheckedField, CheckedType, JsonValue } from "@scn/language";
+import type { CheckedField, CheckedType } from "@scn/language";
+import type { JsonValue } from "@scn/runtime";
 
 type Schema = { [key: string]: JsonValue };
 

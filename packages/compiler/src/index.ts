@@ -10,3 +10,6 @@ export { COMPILER_VERSION } from "./version.js";
 export { contextSchema, outputSchema } from "./context-schema.js";
 export { optimizeDecision, type OptimizedDecision, type OptimizeStats } from "./optimize.js";
 export { buildIndex, type BuiltIndex, type IndexStats, type IndexOptions } from "./index-dag.js";
+export { compileProgram, type CompileOptions, type CompiledProgram, type DecisionStats } from "./compile.js";
+export { emitJson } from "./emit-json.js";
+export { emitJs, emitCjs, decisionExportNames } from "./emit-js.js";

@@ -108,7 +108,7 @@ function valueArbitrary(column: Column): fc.Arbitrary<unknown> {
     case "number":
       return fc.oneof(fc.constantFrom(...NUMBER_POINTS, -2, 0.25, 0.75, 1.5, 3, -0.5, 2), hostile);
     case "list":
-      return fc.oneof(fc.uniqueArray(fc.constantFrom(...STRINGS, "d"), { maxLength: 3 }), hostile);
+      return fc.oneof(fc.uniqueArray(fc.constantFrom(...STRINGS, "d"), { maxLength: 3 }), fc.constant(["a", 1]), hostile);
   }
 }
 
