@@ -6,9 +6,11 @@
  * Invariant: `readTyped` returns `ABSENT` for every value that the language
  * treats as absent (LANGUAGE.md §5.7): a missing key, `null`, and a value of
  * the wrong type for the field (an `int` field holding a non-integer, an
- * `enum` field holding a string that is not a member, a non-finite number).
+ * `enum` field holding a string that is not a member, a non-finite number, a
+ * list with an element of the wrong type, a record that lacks a required
+ * field). These are the same rules the runtime applies to bundle columns.
  */
-import type { CheckedType } from "@scn/language";
+import type { CheckedField, CheckedType } from "@scn/language";
 
 export const ABSENT: unique symbol = Symbol("absent");
 export type Absent = typeof ABSENT;
@@ -43,12 +45,30 @@ export function hasType(type: CheckedType, value: unknown): boolean {
       return typeof value === "string";
     case "enum":
       return typeof value === "string" && type.members.includes(value);
-    case "list":
-      // Elements are not inspected: list tests only ask whether a literal is among them.
-      return Array.isArray(value);
+    case "list": {
+      const element = type.element;
+      return Array.isArray(value) && value.every((item) => hasType(element, item));
+    }
     case "record":
-      return isRecordValue(value);
+      return isRecordValue(value) && recordHasFields(type.fields, value);
   }
+}
+
+function fieldPresent(field: CheckedField, record: { readonly [key: string]: unknown }): boolean {
+  return Object.prototype.hasOwnProperty.call(record, field.name) && hasType(field.type, record[field.name]);
+}
+
+/**
+ * A record counts as present when it holds every required field with its
+ * type; a record whose fields are all optional counts as present when it
+ * holds at least one of them. Either way the record's presence is a condition
+ * on its leaf fields, which is what lets a bundle, whose columns are leaves,
+ * test it.
+ */
+function recordHasFields(fields: readonly CheckedField[], value: { readonly [key: string]: unknown }): boolean {
+  const required = fields.filter((f) => !f.optional);
+  if (required.length > 0) return required.every((f) => fieldPresent(f, value));
+  return fields.some((f) => fieldPresent(f, value));
 }
 
 /** The value at `path` if it has the declared type, else `ABSENT`. */

@@ -1,16 +1,183 @@
 /**
  * Lowering (OUTPUT.md §3): turns each decision of a checked program into
- * first-hit rows over columns.
+ * first-hit rows over columns. For each candidate (in §5 order), for each
+ * pathway, it emits the rows of each variation (situation ∧ when ∧ consent ∧
+ * segment) and then the rows of the foundational experience (situation ∧
+ * when). Earlier pathways and variations are not negated in later rows:
+ * first-hit order already gives them precedence, so adding their negations
+ * would only multiply rows (a negated `or` is a product) without changing any
+ * answer. Each condition is a union of boxes; each box becomes one row, or a
+ * few when a cell needs more than one unary test (absent or some values).
+ *
+ * Invariant: for every context, the first row whose tests all hold carries the
+ * outcome the reference interpreter answers, and no row holds when it answers
+ * `default` or `none`. Outcomes are deduplicated by rule and carry the fully
+ * merged output. A decision past `limit` rows is reported, not lowered.
  */
-import type { CheckedProgram } from "@scn/language";
+import type { CheckedProgram, Diagnostic, Span, StageResult } from "@scn/language";
+import { makeDiagnostic } from "@scn/language";
+import type { Column, JsonValue, Outcome, Row, UnaryTest } from "@scn/runtime";
+import { BoxLimitExceeded, intersectUnions, type Box } from "./box.js";
+import { scenarioMetricNames } from "./candidates.js";
+import { cellAlternatives, type Alternative } from "./cell-tests.js";
+import type { Scalar } from "./cell.js";
+import { ColumnTable } from "./column-table.js";
+import { ruleId } from "./interpret.js";
 import type { LoweredDecision } from "./lowered.js";
+import { mergeOutputs } from "./output-merge.js";
+import { decisionBoxes } from "./scenario-conditions.js";
 
-export function lowerDecision(program: CheckedProgram, decision: string): LoweredDecision {
+/** The most rows one decision may lower to before lowering stops with a diagnostic. */
+export const ROW_LIMIT = 10_000;
+
+interface PendingRow {
+  readonly outcome: number;
+  /** One alternative per tested column: column index → tests. */
+  readonly tests: ReadonlyMap<number, Alternative>;
+  readonly src: [number, number, number];
+}
+
+class RowLimitExceeded extends Error {}
+
+/** The rows of one box: the product of its cells' alternatives. */
+function boxRows(columns: ColumnTable, box: Box): Map<number, Alternative>[] {
+  let rows: Map<number, Alternative>[] = [new Map()];
+  for (const [column, cell] of [...box].sort((a, b) => a[0] - b[0])) {
+    const alternatives = cellAlternatives(columns.domain(column), cell);
+    rows = rows.flatMap((row) => alternatives.map((alt) => (alt.length === 0 ? row : new Map(row).set(column, alt))));
+  }
+  return rows;
+}
+
+/** Bundle columns: one per tested path, and one per element literal for list paths. */
+function emitColumns(columns: ColumnTable, rows: readonly PendingRow[]): { columns: Column[]; place: (column: number, literal: Scalar | null) => number } {
+  const used = new Map<number, Set<Scalar | null>>();
+  for (const row of rows) {
+    for (const [column, alt] of row.tests) {
+      const literals = used.get(column) ?? new Set();
+      for (const placed of alt) literals.add(placed.literal);
+      used.set(column, literals);
+    }
+  }
+  const emitted: Column[] = [];
+  const slots = new Map<string, number>();
+  const key = (column: number, literal: Scalar | null) => JSON.stringify([column, literal]);
+  columns.paths.forEach((path, column) => {
+    const literals = used.get(column);
+    if (!literals) return;
+    const domain = columns.domain(column);
+    const base: Column = { path, type: domain.kind };
+    if (domain.kind === "enum") base.values = [...domain.members];
+    if (domain.kind === "list") {
+      const element = domain.element.kind;
+      if (element === "list" || element === "record") throw new Error(`internal: list \`${path}\` of ${element}`);
+      base.element = element;
+      // Enum members travel in `values` for lists of enums too: the runtime needs them to type elements.
+      if (domain.element.kind === "enum") base.values = [...domain.element.members];
+    }
+    if (columns.consentPaths.has(path)) base.consent = true;
+    // A list path gets one column per element literal it is tested with;
+    // presence tests (literal null) share the first of them.
+    const literalsInOrder = domain.kind === "list" ? columns.listLiterals[column]!.filter((v) => literals.has(v)) : [];
+    const slotLiterals: (Scalar | null)[] = literalsInOrder.length > 0 ? literalsInOrder : [null];
+    for (const literal of slotLiterals) {
+      slots.set(key(column, literal), emitted.length);
+      emitted.push({ ...base });
+    }
+    if (!slots.has(key(column, null))) slots.set(key(column, null), slots.get(key(column, slotLiterals[0]!))!);
+  });
+  const place = (column: number, literal: Scalar | null) => {
+    const slot = slots.get(key(column, literal));
+    if (slot === undefined) throw new Error(`internal: no column for ${columns.paths[column]}`);
+    return slot;
+  };
+  return { columns: emitted, place };
+}
+
+function sourcePosition(program: CheckedProgram, span: Span): [number, number, number] {
+  return [Math.max(0, program.files.indexOf(span.file)), span.start.line, span.start.column];
+}
+
+export function lowerDecisionResult(program: CheckedProgram, decision: string, limit = ROW_LIMIT): StageResult<LoweredDecision> {
   const declared = program.decisions.find((d) => d.name === decision);
   if (!declared) throw new Error(`internal: decision \`${decision}\` is not declared`);
-  return { name: declared.name, title: declared.title, default: null, columns: [], outcomes: [], rows: [] };
+  const columns = ColumnTable.forProgram(program);
+  const outcomes: Outcome[] = [];
+  const outcomeByRule = new Map<string, number>();
+  const pending: PendingRow[] = [];
+  const diagnostics: Diagnostic[] = [];
+
+  const outcomeIndex = (outcome: Outcome): number => {
+    const known = outcomeByRule.get(outcome.rule);
+    if (known !== undefined) return known;
+    outcomeByRule.set(outcome.rule, outcomes.length);
+    outcomes.push(outcome);
+    return outcomes.length - 1;
+  };
+  const emit = (boxes: readonly Box[], outcome: number, span: Span) => {
+    for (const box of boxes) {
+      for (const tests of boxRows(columns, box)) {
+        pending.push({ outcome, tests, src: sourcePosition(program, span) });
+        if (pending.length > limit) throw new RowLimitExceeded();
+      }
+    }
+  };
+
+  try {
+    const { candidates, consent } = decisionBoxes(program, decision, columns, limit);
+    for (const { scenario, situation, pathways } of candidates) {
+      const metrics = scenarioMetricNames(scenario);
+      scenario.pathways.forEach((pathway, j) => {
+        const boxes = pathways[j]!;
+        const taken = intersectUnions(columns, situation, boxes.when, limit);
+        const base = { scenario: scenario.name, pathway: pathway.name, metrics };
+        pathway.variations.forEach((variation, k) => {
+          const region = intersectUnions(columns, intersectUnions(columns, taken, consent, limit), boxes.variations[k]!.condition, limit);
+          const output = mergeOutputs([declared.default, pathway.assignments, variation.assignments]);
+          const rule = ruleId(scenario.name, pathway.name, variation.name);
+          emit(region, outcomeIndex({ rule, ...base, variation: variation.name, output, metrics: [...metrics] }), variation.span);
+        });
+        const output = mergeOutputs([declared.default, pathway.assignments]);
+        emit(taken, outcomeIndex({ rule: ruleId(scenario.name, pathway.name, null), ...base, variation: null, output, metrics: [...metrics] }), pathway.span);
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof RowLimitExceeded || error instanceof BoxLimitExceeded)) throw error;
+    diagnostics.push(
+      makeDiagnostic("SCN3007", declared.span, `Decision \`${decision}\` lowers to more than ${limit} rows.`, {
+        help: "Split long `or` chains or negated conjunctions into separate pathways or segments; each `or` inside a negation multiplies the rows.",
+      }),
+    );
+    pending.length = 0;
+  }
+
+  const emitted = emitColumns(columns, pending);
+  const rows: Row[] = pending.map((row) => {
+    const tests: { [column: string]: UnaryTest } = {};
+    for (const [column, alt] of row.tests) for (const placed of alt) tests[String(emitted.place(column, placed.literal))] = placed.test;
+    return { outcome: row.outcome, tests, src: row.src };
+  });
+  const value: LoweredDecision = {
+    name: declared.name,
+    title: declared.title,
+    default: declared.default === null ? null : (mergeOutputs([declared.default]) as { [key: string]: JsonValue }),
+    columns: emitted.columns,
+    outcomes,
+    rows,
+  };
+  return { value, diagnostics };
+}
+
+export function lowerDecision(program: CheckedProgram, decision: string): LoweredDecision {
+  return lowerDecisionResult(program, decision).value;
 }
 
 export function lowerProgram(program: CheckedProgram): LoweredDecision[] {
   return program.decisions.map((d) => lowerDecision(program, d.name));
+}
+
+/** Every decision lowered, with the diagnostics of decisions too large to lower. */
+export function lowerProgramResult(program: CheckedProgram, limit = ROW_LIMIT): StageResult<LoweredDecision[]> {
+  const results = program.decisions.map((d) => lowerDecisionResult(program, d.name, limit));
+  return { value: results.map((r) => r.value), diagnostics: results.flatMap((r) => r.diagnostics) };
 }

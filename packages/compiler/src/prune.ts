@@ -1,8 +1,47 @@
 /**
- * Row pruning (OUTPUT.md §3 step 1): drops rows that can never fire.
+ * Row pruning (OUTPUT.md §3 step 1): drops rows that can never fire, exactly:
+ * a row whose tests contradict each other (an empty box), and a row whose box
+ * lies inside the union of the boxes of the rows before it (first-hit means
+ * they always answer first). Coverage is decided over unions, not pairs.
+ *
+ * Invariant: first-hit evaluation of the result answers every context exactly
+ * as the input does. When a coverage question exceeds its budget the row is
+ * kept, which is always safe.
  */
+import { EVERYTHING, intersectBoxes, type Box } from "./box.js";
+import { atomCell, isEmptyCell, isFullCell } from "./cell.js";
+import { ColumnTable } from "./column-table.js";
+import { coverage } from "./coverage.js";
 import type { LoweredDecision } from "./lowered.js";
+import type { Row } from "@scn/runtime";
+
+/** The box of a row's tests, or null when they can never all hold. */
+function rowBox(table: ColumnTable, decision: LoweredDecision, row: Row): Box | null {
+  let box: Box | null = EVERYTHING;
+  for (const [key, test] of Object.entries(row.tests)) {
+    const column = decision.columns[Number(key)];
+    if (!column) throw new Error(`internal: row tests unknown column ${key}`);
+    const index = table.indexOf(column.path);
+    const domain = table.domain(index);
+    const cell = atomCell(domain, test);
+    if (isEmptyCell(cell)) return null;
+    if (isFullCell(domain, cell)) continue;
+    box = intersectBoxes(table, box, new Map([[index, cell]]));
+    if (box === null) return null;
+  }
+  return box;
+}
 
 export function pruneUnreachableRows(decision: LoweredDecision): LoweredDecision {
-  return decision;
+  const table = ColumnTable.forBundleColumns(decision.columns);
+  const kept: Row[] = [];
+  const keptBoxes: Box[] = [];
+  for (const row of decision.rows) {
+    const box = rowBox(table, decision, row);
+    if (box === null) continue;
+    if (coverage(table, box, keptBoxes).kind === "covered") continue;
+    kept.push(row);
+    keptBoxes.push(box);
+  }
+  return { ...decision, rows: kept };
 }

@@ -1,0 +1,105 @@
+/**
+ * Boxes: products of per-column cells, the shape every condition of the
+ * tabular language takes once `or` is expanded (LANGUAGE.md §1). A box maps a
+ * column index to its cell; a column it does not mention is unconstrained.
+ *
+ * Invariant: boxes handed out by this module are canonical: every cell they
+ * hold is non-empty and not full (a full cell is simply left out), so the
+ * empty map is "every context" and a box is never empty. Intersections that
+ * come out empty are returned as `null`; differences as lists of pairwise
+ * disjoint boxes.
+ */
+import { intersectCells, isEmptyCell, isFullCell, subtractCells, fullCell, type Cell } from "./cell.js";
+import type { ColumnTable } from "./column-table.js";
+
+export type Box = ReadonlyMap<number, Cell>;
+
+export const EVERYTHING: Box = new Map();
+
+/** A box constraining one column, or null when the cell is empty. */
+export function boxOf(columns: ColumnTable, column: number, cell: Cell): Box | null {
+  if (isEmptyCell(cell)) return null;
+  return isFullCell(columns.domain(column), cell) ? EVERYTHING : new Map([[column, cell]]);
+}
+
+export function cellAt(columns: ColumnTable, box: Box, column: number): Cell {
+  return box.get(column) ?? fullCell(columns.domain(column));
+}
+
+export function intersectBoxes(columns: ColumnTable, a: Box, b: Box): Box | null {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const result = new Map(large);
+  for (const [column, cell] of small) {
+    const other = large.get(column);
+    if (!other) {
+      result.set(column, cell);
+      continue;
+    }
+    const both = intersectCells(columns.domain(column), cell, other);
+    if (isEmptyCell(both)) return null;
+    result.set(column, both);
+  }
+  return result;
+}
+
+/** `a` minus `b` as pairwise disjoint boxes (empty when `b` covers `a`). */
+export function subtractBox(columns: ColumnTable, a: Box, b: Box): Box[] {
+  if (intersectBoxes(columns, a, b) === null) return [a];
+  const pieces: Box[] = [];
+  const current = new Map(a);
+  for (const column of [...b.keys()].sort((x, y) => x - y)) {
+    const domain = columns.domain(column);
+    const mine = cellAt(columns, current, column);
+    const theirs = b.get(column)!;
+    for (const rest of subtractCells(domain, mine, theirs)) {
+      const piece = new Map(current);
+      if (isFullCell(domain, rest)) piece.delete(column);
+      else piece.set(column, rest);
+      pieces.push(piece);
+    }
+    // Later pieces lie inside `b` on this column, which keeps them disjoint from earlier ones.
+    current.set(column, intersectCells(domain, mine, theirs));
+  }
+  return pieces;
+}
+
+/**
+ * `a` minus the union of `others`, as disjoint boxes; null when the
+ * intermediate result grows past `budget` boxes (the caller then gives up on
+ * exactness in a safe direction).
+ */
+export function subtractUnion(columns: ColumnTable, a: Box, others: readonly Box[], budget: number): Box[] | null {
+  let remaining: Box[] = [a];
+  for (const other of others) {
+    remaining = remaining.flatMap((box) => subtractBox(columns, box, other));
+    if (remaining.length === 0) return remaining;
+    if (remaining.length > budget) return null;
+  }
+  return remaining;
+}
+
+/** Whether `a` is a subset of `b`. */
+export function boxWithin(columns: ColumnTable, a: Box, b: Box): boolean {
+  return subtractBox(columns, a, b).length === 0;
+}
+
+/** Intersection of two unions of boxes (a DNF product), empty boxes dropped. */
+export function intersectUnions(columns: ColumnTable, a: readonly Box[], b: readonly Box[], limit: number): Box[] {
+  const result: Box[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const both = intersectBoxes(columns, x, y);
+      if (both === null) continue;
+      result.push(both);
+      if (result.length > limit) throw new BoxLimitExceeded(limit);
+    }
+  }
+  return result;
+}
+
+/** Raised when a union of boxes grows past the configured limit; callers turn it into a diagnostic. */
+export class BoxLimitExceeded extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} boxes`);
+  }
+}

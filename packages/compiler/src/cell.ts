@@ -1,0 +1,231 @@
+/**
+ * The set of values one column may take in a box: a flag for "absent" (missing,
+ * null or wrongly typed, which every test treats alike) and a set of well-typed
+ * values. Value sets are finite sets (bool, enum, string), co-finite sets
+ * (string), unions of intervals (int, number) or, for lists, a conjunction of
+ * required and forbidden elements.
+ *
+ * Invariant: every operation is exact over the column's whole domain, absent
+ * included; results are canonical (sorted, deduplicated, normalized), so equal
+ * sets have equal representations and the output is deterministic.
+ */
+import type { CheckedType, UnaryTest } from "@scn/language";
+import type { Interval } from "@scn/runtime";
+import { EVERY_NUMBER, complementIntervals, intersectIntervals, isEveryNumber, normalizeIntervals } from "./intervals.js";
+
+export type Scalar = string | number | boolean;
+
+/** What a column holds, as far as the box algebra cares. */
+export type ColumnDomain =
+  | { readonly kind: "bool" }
+  | { readonly kind: "enum"; readonly members: readonly string[] }
+  | { readonly kind: "string" }
+  | { readonly kind: "int" }
+  | { readonly kind: "number" }
+  | { readonly kind: "list"; readonly element: CheckedType };
+
+export type ValueSet =
+  | { readonly kind: "finite"; readonly values: readonly Scalar[] }
+  | { readonly kind: "cofinite"; readonly values: readonly string[] }
+  | { readonly kind: "ranges"; readonly intervals: readonly Interval[] }
+  /** Lists holding every `req` element and no `forb` element; `conj` null is the empty set. */
+  | { readonly kind: "lists"; readonly conj: { readonly req: readonly Scalar[]; readonly forb: readonly Scalar[] } | null };
+
+export interface Cell {
+  readonly absent: boolean;
+  readonly values: ValueSet;
+}
+
+export function columnDomain(type: CheckedType, path: string): ColumnDomain {
+  switch (type.kind) {
+    case "bool":
+    case "string":
+    case "int":
+    case "number":
+      return { kind: type.kind };
+    case "enum":
+      return { kind: "enum", members: type.members };
+    case "list":
+      return { kind: "list", element: type.element };
+    case "record":
+      throw new Error(`internal: record path \`${path}\` cannot be a column (the bundle format has no record columns)`);
+  }
+}
+
+function compareScalars(a: Scalar, b: Scalar): number {
+  if (typeof a !== typeof b) return typeof a < typeof b ? -1 : 1;
+  if (typeof a === "number") return a - (b as number);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortedScalars<T extends Scalar>(values: Iterable<T>): T[] {
+  return [...new Set(values)].sort(compareScalars);
+}
+
+const isInteger = (domain: ColumnDomain) => domain.kind === "int";
+
+export function allValues(domain: ColumnDomain): ValueSet {
+  switch (domain.kind) {
+    case "bool":
+      return { kind: "finite", values: [false, true] };
+    case "enum":
+      return { kind: "finite", values: sortedScalars(domain.members) };
+    case "string":
+      return { kind: "cofinite", values: [] };
+    case "int":
+    case "number":
+      return { kind: "ranges", intervals: EVERY_NUMBER };
+    case "list":
+      return { kind: "lists", conj: { req: [], forb: [] } };
+  }
+}
+
+export function noValues(domain: ColumnDomain): ValueSet {
+  if (domain.kind === "int" || domain.kind === "number") return { kind: "ranges", intervals: [] };
+  if (domain.kind === "list") return { kind: "lists", conj: null };
+  return { kind: "finite", values: [] };
+}
+
+export function fullCell(domain: ColumnDomain): Cell {
+  return { absent: true, values: allValues(domain) };
+}
+
+export function isEmptyValues(values: ValueSet): boolean {
+  switch (values.kind) {
+    case "finite":
+      return values.values.length === 0;
+    case "cofinite":
+      return false;
+    case "ranges":
+      return values.intervals.length === 0;
+    case "lists":
+      return values.conj === null;
+  }
+}
+
+export function isAllValues(domain: ColumnDomain, values: ValueSet): boolean {
+  switch (values.kind) {
+    case "finite":
+      return domain.kind === "bool" ? values.values.length === 2 : domain.kind === "enum" && values.values.length === domain.members.length;
+    case "cofinite":
+      return values.values.length === 0;
+    case "ranges":
+      return isEveryNumber(values.intervals);
+    case "lists":
+      return values.conj !== null && values.conj.req.length === 0 && values.conj.forb.length === 0;
+  }
+}
+
+export function isEmptyCell(cell: Cell): boolean {
+  return !cell.absent && isEmptyValues(cell.values);
+}
+
+export function isFullCell(domain: ColumnDomain, cell: Cell): boolean {
+  return cell.absent && isAllValues(domain, cell.values);
+}
+
+function intersectValues(domain: ColumnDomain, a: ValueSet, b: ValueSet): ValueSet {
+  if (a.kind === "finite" && b.kind === "finite") return { kind: "finite", values: a.values.filter((v) => b.values.includes(v)) };
+  if (a.kind === "finite" && b.kind === "cofinite") return { kind: "finite", values: a.values.filter((v) => !b.values.includes(v as string)) };
+  if (a.kind === "cofinite" && b.kind === "finite") return intersectValues(domain, b, a);
+  if (a.kind === "cofinite" && b.kind === "cofinite") return { kind: "cofinite", values: sortedScalars([...a.values, ...b.values]) };
+  if (a.kind === "ranges" && b.kind === "ranges") return { kind: "ranges", intervals: intersectIntervals(a.intervals, b.intervals, isInteger(domain)) };
+  if (a.kind === "lists" && b.kind === "lists") {
+    if (a.conj === null || b.conj === null) return { kind: "lists", conj: null };
+    const req = sortedScalars([...a.conj.req, ...b.conj.req]);
+    const forb = sortedScalars([...a.conj.forb, ...b.conj.forb]);
+    return { kind: "lists", conj: req.some((v) => forb.includes(v)) ? null : { req, forb } };
+  }
+  throw new Error(`internal: value sets of kinds ${a.kind} and ${b.kind} on one column`);
+}
+
+/** The complement of a value set among well-typed values, as disjoint pieces. */
+function complementValues(domain: ColumnDomain, values: ValueSet): ValueSet[] {
+  switch (values.kind) {
+    case "finite":
+      if (domain.kind === "string") return [{ kind: "cofinite", values: values.values as string[] }];
+      return [{ kind: "finite", values: (allValues(domain) as { values: readonly Scalar[] }).values.filter((v) => !values.values.includes(v)) }];
+    case "cofinite":
+      return [{ kind: "finite", values: values.values }];
+    case "ranges":
+      return [{ kind: "ranges", intervals: complementIntervals(values.intervals, isInteger(domain)) }];
+    case "lists": {
+      if (values.conj === null) return [allValues(domain)];
+      // Lists that miss one required element (the first one they miss), then
+      // lists that have every required element but some forbidden one.
+      const { req, forb } = values.conj;
+      const pieces: ValueSet[] = req.map((r, i) => ({ kind: "lists", conj: { req: req.slice(0, i), forb: [r] } }));
+      forb.forEach((f, j) => pieces.push({ kind: "lists", conj: { req: sortedScalars([...req, f]), forb: forb.slice(0, j) } }));
+      return pieces;
+    }
+  }
+}
+
+export function intersectCells(domain: ColumnDomain, a: Cell, b: Cell): Cell {
+  return { absent: a.absent && b.absent, values: intersectValues(domain, a.values, b.values) };
+}
+
+/** `a` minus `b`, as pairwise disjoint non-empty cells. */
+export function subtractCells(domain: ColumnDomain, a: Cell, b: Cell): Cell[] {
+  const pieces = complementValues(domain, b.values)
+    .map((piece) => intersectValues(domain, a.values, piece))
+    .filter((piece) => !isEmptyValues(piece));
+  const absent = a.absent && !b.absent;
+  if (pieces.length === 0) return absent ? [{ absent, values: noValues(domain) }] : [];
+  return pieces.map((values, i) => ({ absent: i === 0 && absent, values }));
+}
+
+export function complementCell(domain: ColumnDomain, cell: Cell): Cell[] {
+  return subtractCells(domain, fullCell(domain), cell);
+}
+
+function fitsDomain(domain: ColumnDomain, value: Scalar): boolean {
+  switch (domain.kind) {
+    case "bool":
+      return typeof value === "boolean";
+    case "enum":
+      return typeof value === "string" && domain.members.includes(value);
+    case "string":
+      return typeof value === "string";
+    case "int":
+      return Number.isInteger(value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "list":
+      return false;
+  }
+}
+
+function valuesOf(domain: ColumnDomain, literals: readonly Scalar[]): ValueSet {
+  const fitting = literals.filter((v) => fitsDomain(domain, v));
+  if (domain.kind === "int" || domain.kind === "number") {
+    const points = fitting.map((v): Interval => [v as number, v as number, true, true]);
+    return { kind: "ranges", intervals: normalizeIntervals(points, domain.kind === "int") };
+  }
+  if (domain.kind === "list") return noValues(domain);
+  return { kind: "finite", values: sortedScalars(fitting) };
+}
+
+const present = (values: ValueSet): Cell => ({ absent: false, values });
+
+/** The cell of one atom: the values on which `test` holds (never absent, except `present: false`). */
+export function atomCell(domain: ColumnDomain, test: UnaryTest): Cell {
+  if ("present" in test) return test.present ? present(allValues(domain)) : { absent: true, values: noValues(domain) };
+  if ("eq" in test) return present(valuesOf(domain, [test.eq]));
+  if ("in" in test) return present(valuesOf(domain, test.in));
+  if ("notIn" in test) {
+    const excluded = valuesOf(domain, test.notIn);
+    return present(domain.kind === "list" ? noValues(domain) : complementValues(domain, excluded)[0]!);
+  }
+  if ("range" in test) {
+    if (domain.kind !== "int" && domain.kind !== "number") return present(noValues(domain));
+    return present({ kind: "ranges", intervals: normalizeIntervals(test.range, domain.kind === "int") });
+  }
+  if ("bool" in test) return present(valuesOf(domain.kind === "bool" ? domain : { kind: "string" }, domain.kind === "bool" ? [test.bool] : []));
+  if (domain.kind !== "list") return present(noValues(domain));
+  // A literal that cannot be an element of a well-typed list is never contained.
+  const literal = "contains" in test ? test.contains : test.notContains;
+  const fits = fitsDomain(columnDomain(domain.element, "element"), literal);
+  if ("contains" in test) return present(fits ? { kind: "lists", conj: { req: [literal], forb: [] } } : noValues(domain));
+  return present(fits ? { kind: "lists", conj: { req: [], forb: [literal] } } : allValues(domain));
+}

@@ -1,0 +1,52 @@
+/**
+ * Exact coverage: whether a box lies inside a union of boxes, and if not, a
+ * piece of it that lies outside. This is the question behind row pruning,
+ * shadowing, reachability, gaps and fall-through, asked over unions rather
+ * than pairs so that a box covered only by several others together is found.
+ *
+ * The search is depth-first: it splits the box by one covering box at a time
+ * and stops at the first piece that no box touches, so an uncovered box is
+ * usually found after a few splits. Proving coverage may need many pieces;
+ * a budget bounds the work, and running out is reported as `unknown`, which
+ * callers must treat in the safe direction (keep the row, report nothing).
+ *
+ * Invariant: `covered` is returned only when the union really contains the
+ * box, and `uncovered` pieces really lie inside the box and outside the union.
+ */
+import { boxWithin, intersectBoxes, subtractBox, type Box } from "./box.js";
+import type { ColumnTable } from "./column-table.js";
+
+export type Coverage = { readonly kind: "covered" } | { readonly kind: "uncovered"; readonly piece: Box } | { readonly kind: "unknown" };
+
+/** How many pieces one coverage question may split a box into. */
+export const COVERAGE_BUDGET = 20_000;
+
+export function coverage(columns: ColumnTable, box: Box, union: readonly Box[], budget = COVERAGE_BUDGET): Coverage {
+  const relevant = union.filter((other) => intersectBoxes(columns, box, other) !== null);
+  const stack: { box: Box; next: number }[] = [{ box, next: 0 }];
+  let pieces = 0;
+  while (stack.length > 0) {
+    const { box: piece, next } = stack.pop()!;
+    let i = next;
+    while (i < relevant.length && intersectBoxes(columns, piece, relevant[i]!) === null) i++;
+    if (i === relevant.length) return { kind: "uncovered", piece };
+    if (relevant.slice(i).some((other) => boxWithin(columns, piece, other))) continue;
+    const rest = subtractBox(columns, piece, relevant[i]!);
+    pieces += rest.length;
+    if (pieces > budget) return { kind: "unknown" };
+    // Pushed in reverse so the first piece is explored first, which keeps witnesses stable.
+    for (let k = rest.length - 1; k >= 0; k--) stack.push({ box: rest[k]!, next: i + 1 });
+  }
+  return { kind: "covered" };
+}
+
+/** Coverage of a union of boxes: uncovered as soon as one of its boxes is. */
+export function unionCoverage(columns: ColumnTable, boxes: readonly Box[], union: readonly Box[], budget = COVERAGE_BUDGET): Coverage {
+  let unknown = false;
+  for (const box of boxes) {
+    const result = coverage(columns, box, union, budget);
+    if (result.kind === "uncovered") return result;
+    if (result.kind === "unknown") unknown = true;
+  }
+  return unknown ? { kind: "unknown" } : { kind: "covered" };
+}

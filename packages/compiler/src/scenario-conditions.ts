@@ -1,0 +1,64 @@
+/**
+ * The conditions lowering and analysis share, as unions of boxes over one
+ * decision's columns: each candidate's situation, pathway `when`s, variation
+ * segments, and the consent condition (every gate `true`).
+ *
+ * Invariant: the boxes mean exactly the checked conditions (see dnf.ts); an
+ * `otherwise` pathway's `when` is "every context", because first-hit order
+ * already excludes what earlier pathways take.
+ */
+import type { CheckedCondition, CheckedProgram, CheckedScenario, Span } from "@scn/language";
+import type { Box } from "./box.js";
+import { candidatesFor } from "./candidates.js";
+import type { ColumnTable } from "./column-table.js";
+import { conditionToBoxes } from "./dnf.js";
+
+export interface VariationBoxes {
+  readonly name: string;
+  readonly condition: readonly Box[];
+  readonly span: Span;
+}
+
+export interface PathwayBoxes {
+  readonly name: string;
+  readonly otherwise: boolean;
+  readonly when: readonly Box[];
+  readonly variations: readonly VariationBoxes[];
+  readonly span: Span;
+}
+
+export interface CandidateBoxes {
+  readonly scenario: CheckedScenario;
+  readonly situation: readonly Box[];
+  readonly pathways: readonly PathwayBoxes[];
+}
+
+export interface DecisionBoxes {
+  readonly candidates: readonly CandidateBoxes[];
+  /** Every consent gate `true`; "every context" when no gate is declared. */
+  readonly consent: readonly Box[];
+}
+
+export function consentCondition(program: CheckedProgram): CheckedCondition {
+  return {
+    kind: "and",
+    operands: program.consents.map((gate) => ({ kind: "test", path: gate.path, test: { bool: true }, span: gate.span })),
+  };
+}
+
+export function decisionBoxes(program: CheckedProgram, decision: string, columns: ColumnTable, limit: number): DecisionBoxes {
+  const toBoxes = (condition: CheckedCondition) => conditionToBoxes(columns, condition, limit);
+  const candidates = candidatesFor(program, decision).map((scenario) => ({
+    scenario,
+    situation: toBoxes(scenario.situation),
+    pathways: scenario.pathways.map((pathway) => ({
+      name: pathway.name,
+      otherwise: pathway.when === null,
+      when: toBoxes(pathway.when ?? { kind: "true" }),
+      variations: pathway.variations.map((v) => ({ name: v.name, condition: toBoxes(v.condition), span: v.span })),
+      span: pathway.span,
+    })),
+  }));
+  const usesVariations = candidates.some((c) => c.pathways.some((p) => p.variations.length > 0));
+  return { candidates, consent: usesVariations ? toBoxes(consentCondition(program)) : [] };
+}

@@ -1,0 +1,43 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { interpret, lowerProgram, pruneUnreachableRows } from "@scn/compiler";
+import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
+import { evaluateRows } from "./arbitrary/rows.js";
+
+const summary = (a: { reason: string; rule: string | null; output: unknown; metrics: readonly string[] }) => ({
+  reason: a.reason,
+  rule: a.rule,
+  output: a.output,
+  metrics: a.metrics,
+});
+
+const programWithContexts = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 25 })));
+
+describe("lowered rows agree with the reference interpreter", () => {
+  it("first-hit evaluation of the rows gives interpret's answer", () => {
+    fc.assert(
+      fc.property(programWithContexts, ([program, contexts]) => {
+        const lowered = lowerProgram(program);
+        for (const decision of lowered) {
+          for (const context of contexts) {
+            expect(summary(evaluateRows(decision, context))).toEqual(summary(interpret(program, decision.name, context)));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("pruning unreachable rows keeps every answer", () => {
+    fc.assert(
+      fc.property(programWithContexts, ([program, contexts]) => {
+        for (const decision of lowerProgram(program)) {
+          const pruned = pruneUnreachableRows(decision);
+          expect(pruned.rows.length).toBeLessThanOrEqual(decision.rows.length);
+          for (const context of contexts) expect(summary(evaluateRows(pruned, context))).toEqual(summary(interpret(program, decision.name, context)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
