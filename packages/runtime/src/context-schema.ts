@@ -117,8 +117,8 @@ function readNode(schema: unknown, path: string, depth: number, problems: string
         else problems.push(`${at}: only a string, number, boolean or null is supported as \`const\``);
         break;
       case "enum":
-        if (Array.isArray(value) && value.every(isEnumMember)) enumValues = [...value];
-        else problems.push(`${at}: \`enum\` must be a list of strings, numbers, booleans or null`);
+        if (Array.isArray(value) && value.length > 0 && value.every(isEnumMember)) enumValues = [...value];
+        else problems.push(`${at}: \`enum\` must be a non-empty list of strings, numbers, booleans or null`);
         break;
       case "minimum":
       case "maximum":
