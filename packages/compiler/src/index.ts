@@ -13,3 +13,5 @@ export { buildIndex, type BuiltIndex, type IndexStats, type IndexOptions } from 
 export { compileProgram, type CompileOptions, type CompiledProgram, type DecisionStats } from "./compile.js";
 export { emitJson } from "./emit-json.js";
 export { emitJs, emitCjs, decisionExportNames } from "./emit-js.js";
+export { emitDts } from "./emit-dts.js";
+export { emitVectors, buildVectors, type Vector } from "./emit-vectors.js";
