@@ -1,9 +1,69 @@
 /**
- * Exact analysis of a checked program (LANGUAGE.md §6, analysis family).
+ * Exact analysis of a checked program (LANGUAGE.md §6, analysis family): for
+ * each decision, ambiguity between equal-priority candidates, unreachable
+ * pathways and variations, scenarios that never apply, gaps, and contexts
+ * that fall through to the default. Findings are computed over boxes (every
+ * condition of the language is a union of boxes), restricted to valid
+ * contexts, with coverage decided over unions; each one carries a witness
+ * context that the reference interpreter confirms before it is reported.
+ *
+ * Invariant: never throws on a program the checker accepted (a thrown error
+ * is a compiler bug, such as a witness the interpreter refutes); a decision
+ * too large to lower is reported once (SCN3007) and not analyzed further.
+ * Diagnostics come out ordered by decision, then candidate order.
  */
-import type { CheckedProgram, Diagnostic } from "@scn/language";
+import { compareSpans, type CheckedProgram, type Diagnostic, type Span } from "@scn/language";
+import { incompleteFinding } from "./analysis-incomplete.js";
+import { ambiguityFindings } from "./analysis-ambiguity.js";
+import { fallThroughFindings, gapFindings, neverAppliesFindings } from "./analysis-coverage.js";
+import { reachabilityFindings } from "./analysis-reachability.js";
+import { BoxLimitExceeded } from "./box.js";
+import { DecisionAnalysis } from "./decision-analysis.js";
+import { ROW_LIMIT, lowerDecisionResult } from "./lower.js";
 
-export function analyzeProgram(program: CheckedProgram): Diagnostic[] {
-  void program;
-  return [];
+export interface AnalysisOptions {
+  /** Most rows (and boxes per condition) a decision may expand to. */
+  readonly limit?: number;
+}
+
+function analyzeDecision(program: CheckedProgram, name: string, limit: number): Diagnostic[] {
+  const lowering = lowerDecisionResult(program, name, limit);
+  if (lowering.diagnostics.length > 0) return [...lowering.diagnostics];
+  const decision = program.decisions.find((d) => d.name === name)!;
+  // A product of unions can still outgrow the limit during analysis (two
+  // scenarios' claims intersected, say); that question is then reported as
+  // undecided rather than answered by a guess.
+  const guarded = (question: string, span: Span, run: () => Diagnostic[]): Diagnostic[] => {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof BoxLimitExceeded) return [incompleteFinding(span, question)];
+      throw error;
+    }
+  };
+  let analysis: DecisionAnalysis | undefined;
+  const setup = guarded(`the valid contexts of \`${name}\``, decision.span, () => {
+    analysis = new DecisionAnalysis(program, decision, limit);
+    return [];
+  });
+  if (!analysis) return setup;
+  const ready = analysis;
+  const findings: Diagnostic[] = guarded(`whether the scenarios of \`${name}\` overlap`, decision.span, () => ambiguityFindings(ready));
+  for (const candidate of ready.candidates) {
+    const scenarioFindings = guarded(`the reachability of scenario \`${candidate.scenario.name}\``, candidate.scenario.span, () => {
+      const found: Diagnostic[] = [];
+      const never = neverAppliesFindings(ready, candidate, found);
+      if (!never) found.push(...gapFindings(ready, candidate));
+      found.push(...reachabilityFindings(ready, candidate));
+      return found;
+    });
+    findings.push(...scenarioFindings.sort((a, b) => compareSpans(a.span, b.span)));
+  }
+  findings.push(...guarded(`which contexts of \`${name}\` fall through to its default`, decision.span, () => fallThroughFindings(ready)));
+  return findings;
+}
+
+export function analyzeProgram(program: CheckedProgram, options: AnalysisOptions = {}): Diagnostic[] {
+  const limit = options.limit ?? ROW_LIMIT;
+  return program.decisions.flatMap((decision) => analyzeDecision(program, decision.name, limit));
 }

@@ -1,0 +1,55 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { analyzeProgram, selectPathway, candidatesFor } from "@scn/compiler";
+import { arbitraryProgram, arbitraryValidContext, isValidContext } from "./arbitrary/index.js";
+
+describe("analysis on random programs", () => {
+  it("never throws, and every witness is a valid context (each is confirmed by the interpreter inside analysis)", () => {
+    fc.assert(
+      fc.property(arbitraryProgram(), (program) => {
+        const diagnostics = analyzeProgram(program);
+        for (const d of diagnostics) {
+          expect(d.code).toMatch(/^SCN30\d\d$/);
+          if (d.witness !== undefined) expect(isValidContext(program.context, d.witness)).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("a program called unambiguous has no sampled context claimed by two equal-priority scenarios", () => {
+    const programWithContexts = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryValidContext(program), { minLength: 20, maxLength: 40 })));
+    fc.assert(
+      fc.property(programWithContexts, ([program, contexts]) => {
+        const ambiguous = analyzeProgram(program).some((d) => d.code === "SCN3001");
+        if (ambiguous) return;
+        for (const decision of program.decisions) {
+          const candidates = candidatesFor(program, decision.name);
+          for (const context of contexts) {
+            const claiming = candidates.filter((s) => selectPathway(program, s, context) !== null);
+            const priorities = claiming.map((s) => s.priority);
+            expect(new Set(priorities).size).toBe(priorities.length);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("finds an ambiguity whenever sampling shows one", () => {
+    const programWithContexts = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryValidContext(program), { minLength: 20, maxLength: 40 })));
+    fc.assert(
+      fc.property(programWithContexts, ([program, contexts]) => {
+        const sampledTie = program.decisions.some((decision) => {
+          const candidates = candidatesFor(program, decision.name);
+          return contexts.some((context) => {
+            const priorities = candidates.filter((s) => selectPathway(program, s, context) !== null).map((s) => s.priority);
+            return new Set(priorities).size !== priorities.length;
+          });
+        });
+        if (sampledTie) expect(analyzeProgram(program).some((d) => d.code === "SCN3001")).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
