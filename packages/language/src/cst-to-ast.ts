@@ -1,0 +1,618 @@
+/**
+ * CST → AST: turns the parser's concrete syntax tree into the syntax tree of
+ * ast.ts. The visitor has one method per grammar rule, and chevrotain's
+ * `validateVisitor` checks at construction that none is missing, so a new rule
+ * breaks the build of this visitor until it is handled.
+ *
+ * Invariants:
+ * - It never throws on a tree built with error recovery: a token inserted by
+ *   recovery or a missing child is treated as absent, and a node whose
+ *   required part is absent is dropped (its parent keeps its other members).
+ *   The parser has already reported the syntax error, so nothing is lost.
+ * - Spans come from real tokens only and cover exactly a node's text.
+ * - Its only diagnostics are about constructs the parser recognizes but the
+ *   language does not support yet (`split by`).
+ */
+import type { CstElement, CstNode, IToken } from "chevrotain";
+import type * as Ast from "./ast.js";
+import type { Diagnostic } from "./diagnostic.js";
+import { makeDiagnostic } from "./catalog/index.js";
+import { decodeString } from "./literals.js";
+import { scnParser } from "./parser.js";
+import type { Position, Span } from "./span.js";
+import { SYNTAX_CODES } from "./syntax-messages.js";
+
+type Children = Readonly<Record<string, CstElement[] | undefined>>;
+
+function isToken(element: CstElement): element is IToken {
+  return (element as IToken).image !== undefined;
+}
+
+/** Real tokens under `key`: tokens inserted by error recovery have no text and are skipped. */
+function tokens(ctx: Children, key: string): IToken[] {
+  const found = ctx[key] ?? [];
+  return found.filter((element): element is IToken => isToken(element) && element.isInsertedInRecovery !== true && !Number.isNaN(element.startOffset));
+}
+
+function token(ctx: Children, key: string, index = 0): IToken | undefined {
+  return tokens(ctx, key)[index];
+}
+
+function nodes(ctx: Children, key: string): CstNode[] {
+  const found = ctx[key] ?? [];
+  return found.filter((element): element is CstNode => !isToken(element));
+}
+
+function startOf(tokenOrNode: IToken): Position {
+  return { offset: tokenOrNode.startOffset, line: tokenOrNode.startLine ?? 1, column: tokenOrNode.startColumn ?? 1 };
+}
+
+function endOf(tok: IToken): Position {
+  return { offset: (tok.endOffset ?? tok.startOffset) + 1, line: tok.endLine ?? 1, column: (tok.endColumn ?? 0) + 1 };
+}
+
+function byOffset<T extends { readonly span: Span }>(items: T[]): T[] {
+  return items.sort((a, b) => a.span.start.offset - b.span.start.offset);
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
+const BaseVisitor = scnParser.getBaseCstVisitorConstructor();
+
+/** One builder per file: it holds the file path for spans and collects diagnostics. */
+class AstBuilder extends BaseVisitor {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly file: string) {
+    super();
+    this.validateVisitor();
+  }
+
+  // -------------------------------------------------------------------------
+  // Helpers
+
+  tokenSpan(tok: IToken): Span {
+    return { file: this.file, start: startOf(tok), end: endOf(tok) };
+  }
+
+  /** The span of a CST node, or undefined when recovery left it without any real token. */
+  nodeSpan(node: CstNode): Span | undefined {
+    const location = node.location;
+    if (!location || Number.isNaN(location.startOffset) || location.endOffset === undefined || Number.isNaN(location.endOffset)) {
+      return undefined;
+    }
+    return {
+      file: this.file,
+      start: { offset: location.startOffset, line: location.startLine ?? 1, column: location.startColumn ?? 1 },
+      end: { offset: location.endOffset + 1, line: location.endLine ?? 1, column: (location.endColumn ?? 0) + 1 },
+    };
+  }
+
+  identifier(tok: IToken | undefined): Ast.Identifier | undefined {
+    if (!tok) return undefined;
+    return { kind: "Identifier", name: tok.image, span: this.tokenSpan(tok) };
+  }
+
+  stringLiteral(tok: IToken | undefined): Ast.StringLiteral | undefined {
+    if (!tok) return undefined;
+    return { kind: "String", value: decodeString(tok.image).value, raw: tok.image, span: this.tokenSpan(tok) };
+  }
+
+  numberLiteral(tok: IToken | undefined): Ast.NumberLiteral | undefined {
+    if (!tok) return undefined;
+    return { kind: "Number", value: Number(tok.image), isInteger: !tok.image.includes("."), raw: tok.image, span: this.tokenSpan(tok) };
+  }
+
+  percentLiteral(tok: IToken | undefined): Ast.PercentLiteral | undefined {
+    if (!tok) return undefined;
+    const raw = tok.image;
+    return {
+      kind: "Percent",
+      value: Number(raw.slice(0, -1)),
+      explicitSign: raw.startsWith("+") || raw.startsWith("-"),
+      raw,
+      span: this.tokenSpan(tok),
+    };
+  }
+
+  /** Visits the first child under `key`, if any. */
+  child<T>(ctx: Children, key: string): T | undefined {
+    const node = nodes(ctx, key)[0];
+    return node ? (this.visit(node) as T | undefined) : undefined;
+  }
+
+  /** Visits every child under `key`, dropping those that came back absent. */
+  all<T>(ctx: Children, key: string): T[] {
+    return nodes(ctx, key)
+      .map((node) => this.visit(node) as T | undefined)
+      .filter(isDefined);
+  }
+
+  /** Every rule method receives its node's span as the visitor parameter. */
+  override visit(node: CstNode | CstNode[]): unknown {
+    const single = Array.isArray(node) ? node[0] : node;
+    if (!single) return undefined;
+    return super.visit(single, this.nodeSpan(single));
+  }
+
+  // -------------------------------------------------------------------------
+  // Files and declarations
+
+  sourceFile(ctx: Children): Ast.Declaration[] {
+    return this.all<Ast.Declaration>(ctx, "declaration");
+  }
+
+  declaration(ctx: Children): Ast.Declaration | undefined {
+    for (const key of Object.keys(ctx)) {
+      const built = this.child<Ast.Declaration>(ctx, key);
+      if (built) return built;
+    }
+    return undefined;
+  }
+
+  contextDeclaration(ctx: Children, span: Span | undefined): Ast.ContextDeclaration | undefined {
+    if (!span) return undefined;
+    return { kind: "ContextDeclaration", fields: this.all(ctx, "fieldDeclaration"), span };
+  }
+
+  typeDeclaration(ctx: Children, span: Span | undefined): Ast.TypeDeclaration | undefined {
+    const name = this.identifier(token(ctx, "Identifier"));
+    const type = this.child<Ast.TypeExpression>(ctx, "typeExpression");
+    if (!span || !name || !type) return undefined;
+    return { kind: "TypeDeclaration", name, type, span };
+  }
+
+  constDeclaration(ctx: Children, span: Span | undefined): Ast.ConstDeclaration | undefined {
+    const name = this.identifier(token(ctx, "Identifier"));
+    const value = this.child<Ast.Value>(ctx, "value");
+    if (!span || !name || !value) return undefined;
+    return { kind: "ConstDeclaration", name, value, span };
+  }
+
+  segmentDeclaration(ctx: Children, span: Span | undefined): Ast.SegmentDeclaration | undefined {
+    const name = this.identifier(token(ctx, "Identifier"));
+    const condition = this.child<Ast.Condition>(ctx, "condition");
+    if (!span || !name || !condition) return undefined;
+    const title = this.stringLiteral(token(ctx, "StringLiteral"));
+    return title
+      ? { kind: "SegmentDeclaration", name, title, condition, span }
+      : { kind: "SegmentDeclaration", name, condition, span };
+  }
+
+  consentDeclaration(ctx: Children, span: Span | undefined): Ast.ConsentDeclaration | undefined {
+    const name = this.identifier(token(ctx, "Identifier"));
+    const path = this.child<Ast.Path>(ctx, "subjectPath");
+    if (!span || !name || !path) return undefined;
+    return { kind: "ConsentDeclaration", name, path, span };
+  }
+
+  decisionDeclaration(ctx: Children, span: Span | undefined): Ast.DecisionDeclaration | undefined {
+    const name = this.identifier(token(ctx, "Identifier"));
+    if (!span || !name) return undefined;
+    const members = byOffset<Ast.OutputBlock | Ast.DefaultBlock | Ast.Property>([
+      ...this.all<Ast.OutputBlock>(ctx, "outputBlock"),
+      ...this.all<Ast.DefaultBlock>(ctx, "defaultBlock"),
+      ...this.all<Ast.Property>(ctx, "property"),
+    ]);
+    const title = this.stringLiteral(token(ctx, "StringLiteral"));
+    return title
+      ? { kind: "DecisionDeclaration", name, title, members, span }
+      : { kind: "DecisionDeclaration", name, members, span };
+  }
+
+  outputBlock(ctx: Children, span: Span | undefined): Ast.OutputBlock | undefined {
+    if (!span) return undefined;
+    return { kind: "OutputBlock", fields: this.all(ctx, "fieldDeclaration"), span };
+  }
+
+  defaultBlock(ctx: Children, span: Span | undefined): Ast.DefaultBlock | undefined {
+    if (!span) return undefined;
+    return { kind: "DefaultBlock", assignments: this.all(ctx, "assignment"), span };
+  }
+
+  metricDeclaration(ctx: Children, span: Span | undefined): Ast.MetricDeclaration | undefined {
+    const name = this.identifier(token(ctx, "Identifier"));
+    if (!span || !name) return undefined;
+    const properties = this.all<Ast.Property>(ctx, "property");
+    const title = this.stringLiteral(token(ctx, "StringLiteral"));
+    return title
+      ? { kind: "MetricDeclaration", name, title, properties, span }
+      : { kind: "MetricDeclaration", name, properties, span };
+  }
+
+  scenarioDeclaration(ctx: Children, span: Span | undefined): Ast.ScenarioDeclaration | undefined {
+    // Both names are identifiers; `for` tells which is which even when one is missing.
+    const forToken = token(ctx, "For");
+    if (!span || !forToken) return undefined;
+    const names = tokens(ctx, "Identifier");
+    const name = this.identifier(names.find((t) => t.startOffset < forToken.startOffset));
+    const decision = this.identifier(names.find((t) => t.startOffset > forToken.startOffset));
+    if (!name || !decision) return undefined;
+    const members = byOffset<Ast.ScenarioMember>([
+      ...this.all<Ast.SituationClause>(ctx, "situationClause"),
+      ...this.all<Ast.GoalClause>(ctx, "goalClause"),
+      ...this.all<Ast.Pathway>(ctx, "pathway"),
+      ...this.all<Ast.MetricsBlock>(ctx, "metricsBlock"),
+      ...this.all<Ast.Property>(ctx, "property"),
+    ]);
+    const title = this.stringLiteral(token(ctx, "StringLiteral"));
+    return title
+      ? { kind: "ScenarioDeclaration", name, title, decision, members, span }
+      : { kind: "ScenarioDeclaration", name, decision, members, span };
+  }
+
+  situationClause(ctx: Children, span: Span | undefined): Ast.SituationClause | undefined {
+    const condition = this.child<Ast.Condition>(ctx, "condition");
+    if (!span || !condition) return undefined;
+    return { kind: "Situation", condition, span };
+  }
+
+  goalClause(ctx: Children, span: Span | undefined): Ast.GoalClause | undefined {
+    const text = this.stringLiteral(token(ctx, "StringLiteral"));
+    if (!span || !text) return undefined;
+    return { kind: "Goal", text, span };
+  }
+
+  pathway(ctx: Children, span: Span | undefined): Ast.Pathway | undefined {
+    const name = this.identifier(token(ctx, "Identifier"));
+    if (!span || !name) return undefined;
+    this.reportSplits(ctx);
+    const members = byOffset<Ast.Assignment | Ast.Variation>([
+      ...this.all<Ast.Assignment>(ctx, "assignment"),
+      ...this.all<Ast.Variation>(ctx, "variation"),
+    ]);
+    const otherwise = token(ctx, "Otherwise");
+    if (otherwise) return { kind: "Pathway", name, otherwise: this.tokenSpan(otherwise), members, span };
+    const when = this.child<Ast.Condition>(ctx, "condition");
+    if (!when) return undefined;
+    return { kind: "Pathway", name, when, members, span };
+  }
+
+  variation(ctx: Children, span: Span | undefined): Ast.Variation | undefined {
+    const name = this.identifier(token(ctx, "Identifier"));
+    if (!span || !name) return undefined;
+    this.reportSplits(ctx);
+    const assignments = this.all<Ast.Assignment>(ctx, "assignment");
+    if (!token(ctx, "When")) return { kind: "Variation", name, assignments, span };
+    const when = this.child<Ast.Condition>(ctx, "condition");
+    if (!when) return undefined;
+    return { kind: "Variation", name, when, assignments, span };
+  }
+
+  /** `split by` parses, but the language does not support it yet: one diagnostic per split. */
+  reportSplits(ctx: Children): void {
+    for (const split of this.all<Span>(ctx, "splitClause")) {
+      this.diagnostics.push(
+        makeDiagnostic(SYNTAX_CODES.splitNotSupported, split, "`split` is not supported yet", {
+          help: "Experiment arms (`split by PATH { … }`) are a later phase of the language; use a `variation` for now.",
+        }),
+      );
+    }
+  }
+
+  splitClause(_ctx: Children, span: Span | undefined): Span | undefined {
+    return span;
+  }
+
+  splitArm(_ctx: Children, span: Span | undefined): Span | undefined {
+    return span;
+  }
+
+  metricsBlock(ctx: Children, span: Span | undefined): Ast.MetricsBlock | undefined {
+    if (!span) return undefined;
+    return { kind: "MetricsBlock", uses: this.all(ctx, "metricUse"), span };
+  }
+
+  metricUse(ctx: Children, span: Span | undefined): Ast.MetricUse | undefined {
+    const roleToken = token(ctx, "Primary") ?? token(ctx, "Secondary") ?? token(ctx, "Guardrail");
+    const metric = this.identifier(token(ctx, "Identifier"));
+    if (!span || !roleToken || !metric) return undefined;
+    const role = roleToken.image as Ast.MetricRole;
+    const target = this.percentLiteral(token(ctx, "PercentLiteral"));
+    const within = this.child<Ast.MetricWindow>(ctx, "metricWindow");
+    return {
+      kind: "MetricUse",
+      role,
+      metric,
+      ...(target ? { target } : {}),
+      ...(within ? { within } : {}),
+      span,
+    };
+  }
+
+  metricWindow(ctx: Children, span: Span | undefined): Ast.MetricWindow | undefined {
+    const amount = this.numberLiteral(token(ctx, "NumberLiteral"));
+    const unit = token(ctx, "Days") ? "days" : token(ctx, "Weeks") ? "weeks" : undefined;
+    if (!span || !amount || !unit) return undefined;
+    return { kind: "MetricWindow", amount, unit, span };
+  }
+
+  testDeclaration(ctx: Children, span: Span | undefined): Ast.TestDeclaration | undefined {
+    const title = this.stringLiteral(token(ctx, "StringLiteral"));
+    if (!span || !title) return undefined;
+    const members = byOffset<Ast.GivenBlock | Ast.ExpectRule | Ast.ExpectOutput>([
+      ...this.all<Ast.GivenBlock>(ctx, "givenBlock"),
+      ...this.all<Ast.ExpectRule | Ast.ExpectOutput>(ctx, "expectClause"),
+    ]);
+    return { kind: "TestDeclaration", title, members, span };
+  }
+
+  givenBlock(ctx: Children, span: Span | undefined): Ast.GivenBlock | undefined {
+    const value = this.child<Ast.RecordLiteral>(ctx, "recordLiteral");
+    if (!span || !value) return undefined;
+    return { kind: "Given", value, span };
+  }
+
+  expectClause(ctx: Children, span: Span | undefined): Ast.ExpectRule | Ast.ExpectOutput | undefined {
+    const decision = this.identifier(token(ctx, "Identifier"));
+    if (!span || !decision) return undefined;
+    const output = this.child<Ast.RecordLiteral>(ctx, "recordLiteral");
+    if (output) return { kind: "ExpectOutput", decision, output, span };
+    const target = this.child<Ast.ExpectRule["target"]>(ctx, "expectTarget");
+    if (!target) return undefined;
+    return { kind: "ExpectRule", decision, target, span };
+  }
+
+  expectTarget(ctx: Children, span: Span | undefined): Ast.ExpectRule["target"] | undefined {
+    if (!span) return undefined;
+    if (token(ctx, "Default")) return { kind: "ExpectDefault", span };
+    if (token(ctx, "None")) return { kind: "ExpectNone", span };
+    return this.child<Ast.RuleReference>(ctx, "ruleReference");
+  }
+
+  ruleReference(ctx: Children, span: Span | undefined): Ast.RuleReference | undefined {
+    const scenario = this.identifier(token(ctx, "Identifier"));
+    const pathway = this.identifier(token(ctx, "Word"));
+    if (!span || !scenario || !pathway) return undefined;
+    const variation = this.identifier(token(ctx, "Word", 1));
+    return variation
+      ? { kind: "RuleReference", scenario, pathway, variation, span }
+      : { kind: "RuleReference", scenario, pathway, span };
+  }
+
+  property(ctx: Children, span: Span | undefined): Ast.Property | undefined {
+    const key = this.identifier(token(ctx, "Identifier"));
+    const value = this.child<Ast.Value>(ctx, "value");
+    if (!span || !key || !value) return undefined;
+    return { kind: "Property", key, value, span };
+  }
+
+  // -------------------------------------------------------------------------
+  // Types
+
+  fieldDeclaration(ctx: Children, span: Span | undefined): Ast.FieldDeclaration | undefined {
+    const name = this.identifier(token(ctx, "Word"));
+    const type = this.child<Ast.TypeExpression>(ctx, "typeExpression");
+    if (!span || !name || !type) return undefined;
+    const personal = token(ctx, "Personal");
+    return personal
+      ? { kind: "FieldDeclaration", name, type, personal: this.tokenSpan(personal), span }
+      : { kind: "FieldDeclaration", name, type, span };
+  }
+
+  typeExpression(ctx: Children, span: Span | undefined): Ast.TypeExpression | undefined {
+    const inner =
+      this.child<Ast.TypeExpression>(ctx, "enumType") ??
+      this.child<Ast.TypeExpression>(ctx, "listType") ??
+      this.child<Ast.TypeExpression>(ctx, "recordType") ??
+      this.child<Ast.TypeExpression>(ctx, "typeReference");
+    if (!inner || !span) return undefined;
+    if (!token(ctx, "Question")) return inner;
+    return { kind: "OptionalType", inner, span };
+  }
+
+  enumType(ctx: Children, span: Span | undefined): Ast.EnumType | undefined {
+    if (!span) return undefined;
+    const members = tokens(ctx, "Word").map((t) => this.identifier(t)).filter(isDefined);
+    return { kind: "EnumType", members, span };
+  }
+
+  listType(ctx: Children, span: Span | undefined): Ast.ListType | undefined {
+    const element = this.child<Ast.TypeExpression>(ctx, "typeExpression");
+    if (!span || !element) return undefined;
+    return { kind: "ListType", element, span };
+  }
+
+  recordType(ctx: Children, span: Span | undefined): Ast.RecordType | undefined {
+    if (!span) return undefined;
+    return { kind: "RecordType", fields: this.all(ctx, "fieldDeclaration"), span };
+  }
+
+  typeReference(ctx: Children, span: Span | undefined): Ast.TypeReference | undefined {
+    const name = this.identifier(token(ctx, "Identifier"));
+    if (!span || !name) return undefined;
+    const range = this.child<Ast.RangeLiteral>(ctx, "range");
+    return range ? { kind: "TypeReference", name, range, span } : { kind: "TypeReference", name, span };
+  }
+
+  // -------------------------------------------------------------------------
+  // Values
+
+  assignment(ctx: Children, span: Span | undefined): Ast.Assignment | undefined {
+    const field = this.identifier(token(ctx, "Word"));
+    const value = this.child<Ast.Value>(ctx, "value");
+    if (!span || !field || !value) return undefined;
+    return { kind: "Assignment", field, value, span };
+  }
+
+  value(ctx: Children, span: Span | undefined): Ast.Value | undefined {
+    if (!span) return undefined;
+    const text = token(ctx, "StringLiteral");
+    if (text) return this.stringLiteral(text);
+    const percent = token(ctx, "PercentLiteral");
+    if (percent) return this.percentLiteral(percent);
+    const date = token(ctx, "DateLiteral");
+    if (date) return { kind: "Date", value: date.image, span };
+    if (token(ctx, "True")) return { kind: "Bool", value: true, span };
+    if (token(ctx, "False")) return { kind: "Bool", value: false, span };
+    return (
+      this.child<Ast.Value>(ctx, "listLiteral") ??
+      this.child<Ast.Value>(ctx, "recordLiteral") ??
+      this.child<Ast.Value>(ctx, "scalarOrRange")
+    );
+  }
+
+  scalarOrRange(ctx: Children, span: Span | undefined): Ast.Value | undefined {
+    const bounds = this.all<Ast.NumberLiteral | Ast.Path>(ctx, "rangeBound");
+    const [low, high] = bounds;
+    if (!span || !low) return undefined;
+    if (!token(ctx, "DotDot")) return low;
+    if (!high) return undefined;
+    return { kind: "Range", low, high, span };
+  }
+
+  range(ctx: Children, span: Span | undefined): Ast.RangeLiteral | undefined {
+    const [low, high] = this.all<Ast.NumberLiteral | Ast.Path>(ctx, "rangeBound");
+    if (!span || !low || !high) return undefined;
+    return { kind: "Range", low, high, span };
+  }
+
+  rangeBound(ctx: Children): Ast.NumberLiteral | Ast.Path | undefined {
+    return this.numberLiteral(token(ctx, "NumberLiteral")) ?? this.child<Ast.Path>(ctx, "path");
+  }
+
+  listLiteral(ctx: Children, span: Span | undefined): Ast.ListLiteral | undefined {
+    if (!span) return undefined;
+    return { kind: "List", items: this.all(ctx, "value"), span };
+  }
+
+  recordLiteral(ctx: Children, span: Span | undefined): Ast.RecordLiteral | undefined {
+    if (!span) return undefined;
+    return { kind: "Record", entries: this.all(ctx, "assignment"), span };
+  }
+
+  path(ctx: Children, span: Span | undefined): Ast.Path | undefined {
+    return this.pathFrom(tokens(ctx, "Word"), span);
+  }
+
+  subjectPath(ctx: Children, span: Span | undefined): Ast.Path | undefined {
+    const words = [...tokens(ctx, "Identifier"), ...tokens(ctx, "Word")].sort((a, b) => a.startOffset - b.startOffset);
+    return this.pathFrom(words, span);
+  }
+
+  pathFrom(words: readonly IToken[], span: Span | undefined): Ast.Path | undefined {
+    if (!span || words.length === 0) return undefined;
+    const segments = words.map((t) => this.identifier(t)).filter(isDefined);
+    return { kind: "Path", segments, span };
+  }
+
+  // -------------------------------------------------------------------------
+  // Conditions
+
+  condition(ctx: Children, span: Span | undefined): Ast.Condition | undefined {
+    const operands = this.all<Ast.Condition>(ctx, "andCondition");
+    if (!span || operands.length === 0) return undefined;
+    const [only] = operands;
+    return operands.length === 1 ? only : { kind: "Or", operands, span };
+  }
+
+  andCondition(ctx: Children, span: Span | undefined): Ast.Condition | undefined {
+    const operands = this.all<Ast.Condition>(ctx, "notCondition");
+    if (!span || operands.length === 0) return undefined;
+    const [only] = operands;
+    return operands.length === 1 ? only : { kind: "And", operands, span };
+  }
+
+  notCondition(ctx: Children): Ast.Condition | undefined {
+    let condition = this.child<Ast.Condition>(ctx, "atom");
+    if (!condition) return undefined;
+    // `not not x` nests from the inside out; a loop, so long chains cost no stack.
+    const nots = tokens(ctx, "Not");
+    for (let i = nots.length - 1; i >= 0; i--) {
+      const notToken = nots[i];
+      if (!notToken) continue;
+      condition = {
+        kind: "Not",
+        operand: condition,
+        span: { file: this.file, start: startOf(notToken), end: condition.span.end },
+      };
+    }
+    return condition;
+  }
+
+  atom(ctx: Children, span: Span | undefined): Ast.Condition | undefined {
+    if (!span) return undefined;
+    if (token(ctx, "True")) return { kind: "BoolCondition", value: true, span };
+    if (token(ctx, "False")) return { kind: "BoolCondition", value: false, span };
+    return this.child<Ast.Condition>(ctx, "parenCondition") ?? this.child<Ast.Condition>(ctx, "predicate");
+  }
+
+  parenCondition(ctx: Children, span: Span | undefined): Ast.ParenCondition | undefined {
+    const inner = this.child<Ast.Condition>(ctx, "condition");
+    if (!span || !inner) return undefined;
+    return { kind: "Paren", inner, span };
+  }
+
+  predicate(ctx: Children, span: Span | undefined): Ast.Condition | undefined {
+    const subject = this.child<Ast.Path>(ctx, "subjectPath");
+    if (!span || !subject) return undefined;
+    const comparison = this.child<ComparisonTail>(ctx, "comparison");
+    if (comparison) return { kind: "Compare", subject, ...comparison, span };
+    const inTail = this.child<InTail>(ctx, "inTest");
+    if (inTail) return { kind: "In", subject, ...inTail, span };
+    const containsTail = this.child<ContainsTail>(ctx, "containsTest");
+    if (containsTail) return { kind: "Contains", subject, ...containsTail, span };
+    const presentTail = this.child<PresentTail>(ctx, "presentTest");
+    if (presentTail) return { kind: "Present", subject, ...presentTail, span };
+    // A tail that recovery left incomplete drops the whole predicate.
+    if (nodes(ctx, "comparison").length + nodes(ctx, "inTest").length + nodes(ctx, "containsTest").length + nodes(ctx, "presentTest").length > 0) {
+      return undefined;
+    }
+    return { kind: "Reference", path: subject, span };
+  }
+
+  comparison(ctx: Children): ComparisonTail | undefined {
+    const operatorToken = token(ctx, "ComparisonOperator");
+    const value = this.child<Ast.Value>(ctx, "value");
+    if (!operatorToken || !value) return undefined;
+    return { operator: operatorToken.image as Ast.ComparisonOperator, operatorSpan: this.tokenSpan(operatorToken), value };
+  }
+
+  inTest(ctx: Children): InTail | undefined {
+    const set = this.child<Ast.ListLiteral>(ctx, "listLiteral") ?? this.child<Ast.RangeLiteral>(ctx, "range");
+    if (!set || !token(ctx, "In")) return undefined;
+    return { negated: token(ctx, "Not") !== undefined, set };
+  }
+
+  containsTest(ctx: Children): ContainsTail | undefined {
+    const value = this.child<Ast.Value>(ctx, "value");
+    if (!value || !token(ctx, "Contains")) return undefined;
+    return { negated: token(ctx, "Not") !== undefined, value };
+  }
+
+  presentTest(ctx: Children): PresentTail | undefined {
+    if (!token(ctx, "Present")) return undefined;
+    return { negated: token(ctx, "Not") !== undefined };
+  }
+}
+
+interface ComparisonTail {
+  readonly operator: Ast.ComparisonOperator;
+  readonly operatorSpan: Span;
+  readonly value: Ast.Value;
+}
+interface InTail {
+  readonly negated: boolean;
+  readonly set: Ast.ListLiteral | Ast.RangeLiteral;
+}
+interface ContainsTail {
+  readonly negated: boolean;
+  readonly value: Ast.Value;
+}
+interface PresentTail {
+  readonly negated: boolean;
+}
+
+export interface BuiltDeclarations {
+  readonly declarations: readonly Ast.Declaration[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Builds the declarations of one file from its CST. */
+export function cstToAst(cst: CstNode, file: string): BuiltDeclarations {
+  const builder = new AstBuilder(file);
+  const declarations = (builder.visit(cst) as Ast.Declaration[] | undefined) ?? [];
+  return { declarations, diagnostics: builder.diagnostics };
+}

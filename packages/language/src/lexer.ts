@@ -1,0 +1,237 @@
+/**
+ * The `.scn` lexer: the token vocabulary (LANGUAGE.md §2) and one shared
+ * chevrotain lexer instance.
+ *
+ * Invariants:
+ * - Whitespace (including `\r` and a leading byte-order mark) is skipped, so
+ *   token offsets are exact UTF-16 indexes into the text as given, and `\r`
+ *   never belongs to a token.
+ * - Comments go to the `comments` group, never to the parser.
+ * - Every reserved word is its own token in the `Word` category, so the parser
+ *   can accept "any word" where field names and enum members are expected.
+ * - Every contextual word is its own token in the `Identifier` category, so it
+ *   is a plain identifier everywhere except where the grammar names it.
+ * - Strings are one token whether or not they are terminated, so a missing
+ *   quote gives one lexical diagnostic (see lexical-checks in parse.ts) instead
+ *   of a cascade of parser errors.
+ */
+import { createToken, Lexer, type TokenType } from "chevrotain";
+import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "./keywords.js";
+
+/** Abstract: any word, reserved or not (field names, enum members, values). */
+export const Word = createToken({ name: "Word", pattern: Lexer.NA, label: "a name" });
+
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [Word],
+  label: "a name",
+});
+
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  // The byte-order mark counts as whitespace so offsets keep counting from the
+  // first character of the text as given.
+  pattern: /[ \t\r\n\f\v\uFEFF]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+
+export const LineComment = createToken({
+  name: "LineComment",
+  pattern: /\/\/[^\r\n]*/,
+  group: "comments",
+});
+
+export const BlockComment = createToken({
+  name: "BlockComment",
+  pattern: /\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\//,
+  group: "comments",
+  line_breaks: true,
+});
+
+/** A `/*` with no closing `*\/`: it runs to the end of the file (reported by parse.ts). */
+export const UnterminatedBlockComment = createToken({
+  name: "UnterminatedBlockComment",
+  pattern: /\/\*[\s\S]*/,
+  group: "comments",
+  line_breaks: true,
+});
+
+/** Terminated or not; parse.ts checks the closing quote and the escapes. */
+export const StringLiteral = createToken({
+  name: "StringLiteral",
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?"?/,
+  label: "a string",
+});
+
+export const DateLiteral = createToken({ name: "DateLiteral", pattern: /\d{4}-\d{2}-\d{2}/, label: "a date" });
+export const PercentLiteral = createToken({
+  name: "PercentLiteral",
+  pattern: /[+-]?\d+(?:\.\d+)?%/,
+  label: "a percentage",
+});
+// `0..1` lexes as `0`, `..`, `1`: the fraction needs a digit right after the dot.
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /-?\d+(?:\.\d+)?/, label: "a number" });
+
+export const DotDot = createToken({ name: "DotDot", pattern: "..", label: "`..`" });
+export const Dot = createToken({ name: "Dot", pattern: ".", label: "`.`" });
+export const Comma = createToken({ name: "Comma", pattern: ",", label: "`,`" });
+export const Colon = createToken({ name: "Colon", pattern: ":", label: "`:`" });
+export const Question = createToken({ name: "Question", pattern: "?", label: "`?`" });
+export const LCurly = createToken({ name: "LCurly", pattern: "{", label: "`{`" });
+export const RCurly = createToken({ name: "RCurly", pattern: "}", label: "`}`" });
+export const LParen = createToken({ name: "LParen", pattern: "(", label: "`(`" });
+export const RParen = createToken({ name: "RParen", pattern: ")", label: "`)`" });
+export const LBracket = createToken({ name: "LBracket", pattern: "[", label: "`[`" });
+export const RBracket = createToken({ name: "RBracket", pattern: "]", label: "`]`" });
+
+/** Abstract: the six comparison operators. */
+export const ComparisonOperator = createToken({
+  name: "ComparisonOperator",
+  pattern: Lexer.NA,
+  label: "a comparison operator",
+});
+export const EqualEqual = createToken({ name: "EqualEqual", pattern: "==", categories: [ComparisonOperator], label: "`==`" });
+export const NotEqual = createToken({ name: "NotEqual", pattern: "!=", categories: [ComparisonOperator], label: "`!=`" });
+export const LessEqual = createToken({ name: "LessEqual", pattern: "<=", categories: [ComparisonOperator], label: "`<=`" });
+export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: ">=", categories: [ComparisonOperator], label: "`>=`" });
+// `<` and `>` also delimit `list<T>`; the grammar tells the two uses apart.
+export const Less = createToken({ name: "Less", pattern: "<", categories: [ComparisonOperator], label: "`<`" });
+export const Greater = createToken({ name: "Greater", pattern: ">", categories: [ComparisonOperator], label: "`>`" });
+export const Equals = createToken({ name: "Equals", pattern: "=", label: "`=`" });
+
+function tokenName(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** One token per reserved word, by word. */
+export const KEYWORD_TOKENS: Readonly<Record<string, TokenType>> = Object.fromEntries(
+  RESERVED_WORDS.map((word) => [
+    word,
+    createToken({
+      name: tokenName(word),
+      pattern: word,
+      longer_alt: Identifier,
+      categories: [Word],
+      label: `\`${word}\``,
+    }),
+  ]),
+);
+
+/** One token per contextual word, by word; each is also an `Identifier`. */
+export const CONTEXTUAL_TOKENS: Readonly<Record<string, TokenType>> = Object.fromEntries(
+  CONTEXTUAL_WORDS.map((word) => [
+    word,
+    createToken({
+      name: tokenName(word),
+      pattern: word,
+      longer_alt: Identifier,
+      categories: [Identifier, Word],
+      label: `\`${word}\``,
+    }),
+  ]),
+);
+
+function keyword(word: string, table: Readonly<Record<string, TokenType>>): TokenType {
+  const token = table[word];
+  if (!token) throw new Error(`internal: no token for the word ${word}`);
+  return token;
+}
+
+/** Reserved-word tokens the grammar names directly. */
+export const Kw = {
+  Context: keyword("context", KEYWORD_TOKENS),
+  Type: keyword("type", KEYWORD_TOKENS),
+  Enum: keyword("enum", KEYWORD_TOKENS),
+  Const: keyword("const", KEYWORD_TOKENS),
+  Segment: keyword("segment", KEYWORD_TOKENS),
+  Decision: keyword("decision", KEYWORD_TOKENS),
+  Output: keyword("output", KEYWORD_TOKENS),
+  Default: keyword("default", KEYWORD_TOKENS),
+  Scenario: keyword("scenario", KEYWORD_TOKENS),
+  For: keyword("for", KEYWORD_TOKENS),
+  Situation: keyword("situation", KEYWORD_TOKENS),
+  Goal: keyword("goal", KEYWORD_TOKENS),
+  Pathway: keyword("pathway", KEYWORD_TOKENS),
+  When: keyword("when", KEYWORD_TOKENS),
+  Otherwise: keyword("otherwise", KEYWORD_TOKENS),
+  Variation: keyword("variation", KEYWORD_TOKENS),
+  Metrics: keyword("metrics", KEYWORD_TOKENS),
+  Metric: keyword("metric", KEYWORD_TOKENS),
+  Consent: keyword("consent", KEYWORD_TOKENS),
+  Test: keyword("test", KEYWORD_TOKENS),
+  Given: keyword("given", KEYWORD_TOKENS),
+  Expect: keyword("expect", KEYWORD_TOKENS),
+  And: keyword("and", KEYWORD_TOKENS),
+  Or: keyword("or", KEYWORD_TOKENS),
+  Not: keyword("not", KEYWORD_TOKENS),
+  In: keyword("in", KEYWORD_TOKENS),
+  Contains: keyword("contains", KEYWORD_TOKENS),
+  Is: keyword("is", KEYWORD_TOKENS),
+  Present: keyword("present", KEYWORD_TOKENS),
+  True: keyword("true", KEYWORD_TOKENS),
+  False: keyword("false", KEYWORD_TOKENS),
+  Split: keyword("split", KEYWORD_TOKENS),
+  By: keyword("by", KEYWORD_TOKENS),
+} as const;
+
+/** Contextual-word tokens the grammar names directly. */
+export const Ctx = {
+  Personal: keyword("personal", CONTEXTUAL_TOKENS),
+  List: keyword("list", CONTEXTUAL_TOKENS),
+  Primary: keyword("primary", CONTEXTUAL_TOKENS),
+  Secondary: keyword("secondary", CONTEXTUAL_TOKENS),
+  Guardrail: keyword("guardrail", CONTEXTUAL_TOKENS),
+  Target: keyword("target", CONTEXTUAL_TOKENS),
+  Within: keyword("within", CONTEXTUAL_TOKENS),
+  Days: keyword("days", CONTEXTUAL_TOKENS),
+  Weeks: keyword("weeks", CONTEXTUAL_TOKENS),
+  None: keyword("none", CONTEXTUAL_TOKENS),
+} as const;
+
+/** Every token type, in matching order (first match wins, so order matters). */
+export const ALL_TOKENS: readonly TokenType[] = [
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  UnterminatedBlockComment,
+  StringLiteral,
+  DateLiteral,
+  PercentLiteral,
+  NumberLiteral,
+  DotDot,
+  Dot,
+  Comma,
+  Colon,
+  Question,
+  LCurly,
+  RCurly,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  EqualEqual,
+  NotEqual,
+  LessEqual,
+  GreaterEqual,
+  Less,
+  Greater,
+  Equals,
+  ComparisonOperator,
+  ...Object.values(KEYWORD_TOKENS),
+  ...Object.values(CONTEXTUAL_TOKENS),
+  Identifier,
+  Word,
+];
+
+const RESERVED_TOKEN_SET: ReadonlySet<TokenType> = new Set(Object.values(KEYWORD_TOKENS));
+export function isReservedToken(type: TokenType): boolean {
+  return RESERVED_TOKEN_SET.has(type);
+}
+
+export const scnLexer = new Lexer([...ALL_TOKENS], {
+  ensureOptimizations: true,
+  // The default line terminators (`\n`, `\r\n`, `\r`) give correct line numbers for CRLF files.
+  positionTracking: "full",
+});

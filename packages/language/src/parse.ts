@@ -1,0 +1,250 @@
+/**
+ * The parse stage's public API: text → syntax tree plus diagnostics.
+ *
+ * Steps: size limit → lex → lexical checks (strings, escapes, dates,
+ * comments) → nesting-depth limit → parse (with error recovery) → CST to AST.
+ *
+ * Invariants:
+ * - `parseFile` never throws on any input; every problem is a diagnostic
+ *   with a code from catalog/syntax.ts, and one run reports every syntax
+ *   error it can recover from.
+ * - Offsets are UTF-16 indexes into the text exactly as given. A leading
+ *   byte-order mark is treated as whitespace (it keeps offset 0, so the first
+ *   token of such a file starts at column 2); `\r\n` and `\r` end lines.
+ * - Files over `MAX_FILE_LENGTH` or nested deeper than `MAX_NESTING_DEPTH` are
+ *   not parsed at all: one diagnostic says why. This bounds the parser's
+ *   stack depth and running time on hostile input.
+ */
+import type { IRecognitionException, IToken } from "chevrotain";
+import type { Comment, Declaration, Program, SourceFile } from "./ast.js";
+import type { Diagnostic, StageResult } from "./diagnostic.js";
+import { makeDiagnostic } from "./catalog/index.js";
+import { cstToAst } from "./cst-to-ast.js";
+import { BlockComment, Ctx, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { decodeString, isCalendarDate } from "./literals.js";
+import { scnParser } from "./parser.js";
+import { compareSpans, type Position, type Span } from "./span.js";
+import { decodeSyntaxMessage, SYNTAX_CODES } from "./syntax-messages.js";
+
+/** The largest file parsed, in UTF-16 code units (10 Mi). */
+export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
+
+/** The deepest nesting of `(`, `[`, `{` and `list<` that is parsed. */
+export const MAX_NESTING_DEPTH = 64;
+
+/** The line and column of `offset`, counting `\r\n`, `\n` and `\r` as line ends. */
+export function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  return { offset, line, column: offset - lineStart + 1 };
+}
+
+/** Per-file context shared by the steps below. */
+class FileParse {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly path: string,
+  ) {}
+
+  tokenSpan(token: IToken, startWithin = 0, length = token.image.length): Span {
+    if (startWithin === 0 && length === token.image.length) {
+      return {
+        file: this.path,
+        start: { offset: token.startOffset, line: token.startLine ?? 1, column: token.startColumn ?? 1 },
+        end: { offset: (token.endOffset ?? token.startOffset) + 1, line: token.endLine ?? 1, column: (token.endColumn ?? 0) + 1 },
+      };
+    }
+    // Part of a one-line token (strings never span lines): shift the columns.
+    const startOffset = token.startOffset + startWithin;
+    const startColumn = (token.startColumn ?? 1) + startWithin;
+    const line = token.startLine ?? 1;
+    return {
+      file: this.path,
+      start: { offset: startOffset, line, column: startColumn },
+      end: { offset: startOffset + length, line, column: startColumn + length },
+    };
+  }
+
+  offsetSpan(start: number, length: number): Span {
+    return { file: this.path, start: positionAt(this.text, start), end: positionAt(this.text, start + length) };
+  }
+
+  wholeFile(): Span {
+    return this.offsetSpan(0, this.text.length);
+  }
+
+  report(code: string, span: Span, message: string, help?: string): void {
+    this.diagnostics.push(makeDiagnostic(code, span, message, help === undefined ? {} : { help }));
+  }
+}
+
+function quoteShort(text: string): string {
+  const shown = text.length > 24 ? `${text.slice(0, 23)}…` : text;
+  return `\`${shown}\``;
+}
+
+function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
+  for (const token of tokens) {
+    if (token.tokenType === StringLiteral) {
+      for (const problem of decodeString(token.image).problems) {
+        if (problem.kind === "unterminated-string") {
+          file.report(
+            SYNTAX_CODES.unterminatedString,
+            file.tokenSpan(token),
+            "this string has no closing `\"`",
+            "Close the string on the same line; write a newline inside a string as `\\n`.",
+          );
+        } else {
+          file.report(
+            SYNTAX_CODES.invalidEscape,
+            file.tokenSpan(token, problem.offset, problem.length),
+            `${quoteShort(problem.text)} is not a valid escape`,
+            "Strings accept the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\uXXXX` (four hex digits).",
+          );
+        }
+      }
+    } else if (token.tokenType === DateLiteral && !isCalendarDate(token.image)) {
+      file.report(
+        SYNTAX_CODES.invalidDate,
+        file.tokenSpan(token),
+        `${quoteShort(token.image)} is not a calendar date`,
+        "Dates are written `YYYY-MM-DD` with a month from 01 to 12 and a day that exists in that month.",
+      );
+    }
+  }
+}
+
+function buildComments(file: FileParse, commentTokens: readonly IToken[]): Comment[] {
+  const comments: Comment[] = [];
+  for (const token of commentTokens) {
+    if (token.tokenType === UnterminatedBlockComment) {
+      file.report(
+        SYNTAX_CODES.unterminatedComment,
+        file.tokenSpan(token, 0, 2),
+        "this block comment has no closing `*/`",
+        "Close the comment with `*/`; block comments do not nest.",
+      );
+    }
+    const kind = token.tokenType === LineComment ? "LineComment" : "BlockComment";
+    if (token.tokenType === LineComment || token.tokenType === BlockComment || token.tokenType === UnterminatedBlockComment) {
+      comments.push({ kind, text: token.image, span: file.tokenSpan(token) });
+    }
+  }
+  return comments;
+}
+
+const OPENERS = new Set([LParen, LBracket, LCurly]);
+const CLOSERS = new Set([RParen, RBracket, RCurly]);
+
+/** The first token that opens a level deeper than the limit, if any. */
+function findTooDeep(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    const type = token.tokenType;
+    const opensList = type === Less && tokens[i - 1]?.tokenType === Ctx.List;
+    if (OPENERS.has(type) || opensList) {
+      depth += 1;
+      if (depth > MAX_NESTING_DEPTH) return token;
+    } else if (CLOSERS.has(type) || (type === Greater && depth > 0)) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+function parserErrorSpan(file: FileParse, error: IRecognitionException, tokens: readonly IToken[]): Span {
+  const token = error.token;
+  if (token && !Number.isNaN(token.startOffset) && token.image !== "") return file.tokenSpan(token);
+  // At the end of the file: a zero-width span just after the last token.
+  const last = tokens[tokens.length - 1];
+  if (!last) return file.offsetSpan(0, 0);
+  const end = file.tokenSpan(last).end;
+  return { file: file.path, start: end, end };
+}
+
+function reportParserErrors(file: FileParse, errors: readonly IRecognitionException[], tokens: readonly IToken[]): void {
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const decoded = decodeSyntaxMessage(error.message);
+    const span = parserErrorSpan(file, error, tokens);
+    // Recovery can report the same token twice from nested rules; one is enough.
+    const key = `${span.start.offset}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    file.report(decoded.code, span, decoded.message, decoded.help);
+  }
+}
+
+function sourceFile(file: FileParse, declarations: readonly Declaration[], comments: readonly Comment[]): SourceFile {
+  return { kind: "SourceFile", path: file.path, declarations, comments, span: file.wholeFile() };
+}
+
+/** Parses one file. Never throws; the tree holds what could be parsed. */
+export function parseFile(text: string, path: string): StageResult<SourceFile> {
+  const file = new FileParse(text, path);
+  if (text.length > MAX_FILE_LENGTH) {
+    file.report(
+      SYNTAX_CODES.fileTooLarge,
+      file.offsetSpan(0, 0),
+      `this file is ${text.length} characters long, more than the limit of ${MAX_FILE_LENGTH}`,
+      "Split the declarations over several files; a program may have any number of files.",
+    );
+    return { value: sourceFile(file, [], []), diagnostics: file.diagnostics };
+  }
+
+  const lexed = scnLexer.tokenize(text);
+  for (const error of lexed.errors) {
+    const bad = text.slice(error.offset, error.offset + error.length);
+    file.report(
+      SYNTAX_CODES.unexpectedCharacter,
+      file.offsetSpan(error.offset, error.length),
+      `unexpected ${bad.length === 1 ? "character" : "characters"} ${quoteShort(bad)}`,
+      "Names use ASCII letters, digits and `_`; other text belongs inside a string `\"…\"`.",
+    );
+  }
+  checkLexicalTokens(file, lexed.tokens);
+  const comments = buildComments(file, lexed.groups["comments"] ?? []);
+
+  const tooDeep = findTooDeep(lexed.tokens);
+  if (tooDeep) {
+    file.report(
+      SYNTAX_CODES.nestingTooDeep,
+      file.tokenSpan(tooDeep),
+      `nesting deeper than ${MAX_NESTING_DEPTH} levels`,
+      "Flatten the expression: name parts of a condition as segments, or split nested records.",
+    );
+    return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  }
+
+  scnParser.input = lexed.tokens;
+  const cst = scnParser.sourceFile();
+  reportParserErrors(file, scnParser.errors, lexed.tokens);
+  const built = cstToAst(cst, path);
+  file.diagnostics.push(...built.diagnostics);
+  return { value: sourceFile(file, built.declarations, comments), diagnostics: sortDiagnostics(file.diagnostics) };
+}
+
+function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => compareSpans(a.span, b.span) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** Parses every file of a program; files are sorted by path, which fixes source order. */
+export function parseProgram(files: readonly { readonly path: string; readonly text: string }[]): StageResult<Program> {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const parsed = sorted.map((f) => parseFile(f.text, f.path));
+  return {
+    value: { files: parsed.map((result) => result.value) },
+    diagnostics: parsed.flatMap((result) => result.diagnostics),
+  };
+}
