@@ -18,15 +18,18 @@ import { ambiguityFindings } from "./analysis-ambiguity.js";
 import { fallThroughFindings, gapFindings, neverAppliesFindings } from "./analysis-coverage.js";
 import { reachabilityFindings } from "./analysis-reachability.js";
 import { BoxLimitExceeded } from "./box.js";
+import { COVERAGE_BUDGET } from "./coverage.js";
 import { DecisionAnalysis } from "./decision-analysis.js";
 import { ROW_LIMIT, lowerDecisionResult } from "./lower.js";
 
 export interface AnalysisOptions {
   /** Most rows (and boxes per condition) a decision may expand to. */
   readonly limit?: number;
+  /** Most pieces one coverage question may split into before it is reported undecided (SCN3008). */
+  readonly budget?: number;
 }
 
-function analyzeDecision(program: CheckedProgram, name: string, limit: number): Diagnostic[] {
+function analyzeDecision(program: CheckedProgram, name: string, limit: number, budget: number): Diagnostic[] {
   const lowering = lowerDecisionResult(program, name, limit);
   if (lowering.diagnostics.length > 0) return [...lowering.diagnostics];
   const decision = program.decisions.find((d) => d.name === name)!;
@@ -43,7 +46,7 @@ function analyzeDecision(program: CheckedProgram, name: string, limit: number): 
   };
   let analysis: DecisionAnalysis | undefined;
   const setup = guarded(`the valid contexts of \`${name}\``, decision.span, () => {
-    analysis = new DecisionAnalysis(program, decision, limit);
+    analysis = new DecisionAnalysis(program, decision, limit, budget);
     return [];
   });
   if (!analysis) return setup;
@@ -65,5 +68,6 @@ function analyzeDecision(program: CheckedProgram, name: string, limit: number): 
 
 export function analyzeProgram(program: CheckedProgram, options: AnalysisOptions = {}): Diagnostic[] {
   const limit = options.limit ?? ROW_LIMIT;
-  return program.decisions.flatMap((decision) => analyzeDecision(program, decision.name, limit));
+  const budget = options.budget ?? COVERAGE_BUDGET;
+  return program.decisions.flatMap((decision) => analyzeDecision(program, decision.name, limit, budget));
 }

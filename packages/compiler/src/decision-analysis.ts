@@ -10,13 +10,12 @@
  */
 import type { CheckedDecision, CheckedProgram } from "@scn/language";
 import type { JsonValue } from "@scn/runtime";
-import { intersectBoxes, type Box } from "./box.js";
+import { intersectBoxes, intersectUnions, type Box } from "./box.js";
 import { ColumnTable } from "./column-table.js";
-import { unionCoverage, type Coverage } from "./coverage.js";
+import { COVERAGE_BUDGET, unionCoverage, type Coverage } from "./coverage.js";
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "./scenario-conditions.js";
 import { validContextBoxes } from "./valid-contexts.js";
 import { witnessContext } from "./witness.js";
-import { intersectUnions } from "./box.js";
 
 export class DecisionAnalysis {
   readonly columns: ColumnTable;
@@ -27,6 +26,7 @@ export class DecisionAnalysis {
     readonly program: CheckedProgram,
     readonly decision: CheckedDecision,
     private readonly limit: number,
+    private readonly budget: number = COVERAGE_BUDGET,
   ) {
     this.columns = ColumnTable.forProgram(program);
     this.boxes = decisionBoxes(program, decision.name, this.columns, limit);
@@ -60,7 +60,7 @@ export class DecisionAnalysis {
 
   /** Whether the valid part of `region` lies inside `union`. */
   coverage(region: readonly Box[], union: readonly Box[]): Coverage {
-    return unionCoverage(this.columns, this.and(region), union);
+    return unionCoverage(this.columns, this.and(region), union, this.budget);
   }
 
   /** Whether two unions share a valid context. */

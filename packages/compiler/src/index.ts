@@ -15,3 +15,6 @@ export { emitJson } from "./emit-json.js";
 export { emitJs, emitCjs, decisionExportNames } from "./emit-js.js";
 export { emitDts } from "./emit-dts.js";
 export { emitVectors, buildVectors, type Vector } from "./emit-vectors.js";
+export { lowerDecisionResult, lowerProgramResult, ROW_LIMIT } from "./lower.js";
+export type { AnalysisOptions } from "./analyze.js";
+export { COVERAGE_BUDGET } from "./coverage.js";

@@ -9,3 +9,5 @@ export { arbitraryCondition, arbitraryAtom, type ConditionPaths } from "./condit
 export { arbitrarySchema, leafPaths, recordPaths, ENUM_MEMBERS, STRING_POOL, INT_POOL, NUMBER_POOL } from "./schema.js";
 export { spanAtLine, SpanSource, GENERATED_FILE } from "./spans.js";
 export { isValidContext } from "./valid-context.js";
+export * as build from "./builders.js";
+export { evaluateRows, type RowAnswer } from "./rows.js";

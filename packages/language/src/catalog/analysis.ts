@@ -24,7 +24,19 @@ ${lines}
 
 const PREAMBLE = `${CONTEXT}\n${METRIC}\n${DECISION}\n`;
 
-const MANY_BOOLS = Array.from({ length: 14 }, (_, i) => `a${i}: bool, b${i}: bool`).join(", ");
+const pairsOfBools = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: bool, b${i}: bool`).join(", ");
+const MANY_BOOLS = pairsOfBools(14);
+
+function guardedScenario(name: string, priority: number, situation: string, action: string): string {
+  return `scenario ${name} for desk {
+  owner "cx"
+  goal "Return an order without a second visit"
+  priority ${priority}
+  situation ${situation}
+  pathway everyone otherwise { action: ${action} }
+  metrics { primary completion }
+}`;
+}
 const MANY_ORS = Array.from({ length: 14 }, (_, i) => `(flags.a${i} or flags.b${i})`).join(" and ");
 
 export const ANALYSIS_DIAGNOSTICS: readonly CatalogEntry[] = [
@@ -120,25 +132,15 @@ scenario everything for desk {
     name: "analysis-incomplete",
     severity: "warning",
     summary: "A coverage question was too large to settle exactly within the analysis budget; the finding it would have decided is not reported.",
-    example: `context { flags: { ${MANY_BOOLS} } }
+    // \`rest\` is covered only by the last three scenarios, but each of the
+    // sixteen before them splits the search in two first: 2^15 pieces.
+    example: `context { flags: { ${pairsOfBools(16)} } }
 ${METRIC}
 ${DECISION}
-${Array.from({ length: 14 }, (_, i) =>
-  `scenario both_${i} for desk {
-  owner "cx"
-  goal "Return an order without a second visit"
-  priority ${i + 1}
-  situation flags.a${i} and flags.b${i}
-  pathway everyone otherwise { action: express }
-  metrics { primary completion }
-}`).join("\n")}
-scenario rest for desk {
-  owner "cx"
-  goal "Return an order without a second visit"
-  situation true
-  pathway everyone otherwise { action: kiosk }
-  metrics { primary completion }
-}
+${Array.from({ length: 16 }, (_, i) => guardedScenario(`both_${i}`, 20 - i, `flags.a${i} and flags.b${i}`, "express")).join("\n")}
+${guardedScenario("no_a", 2, "not flags.a15", "kiosk")}
+${guardedScenario("no_b", 1, "not flags.b15", "kiosk")}
+${guardedScenario("rest", 0, "true", "kiosk")}
 `,
   },
 ];
