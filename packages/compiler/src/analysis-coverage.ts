@@ -17,8 +17,11 @@ import { evaluateCondition, interpret, selectPathway } from "./interpret.js";
 import type { CandidateBoxes } from "./scenario-conditions.js";
 import { confirmWitness } from "./witness-check.js";
 
-/** SCN3004 for one candidate; returns true when it never applies (so other findings about it are noise). */
-export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, findings: Diagnostic[]): boolean {
+/** How a scenario fails to apply, if it does: other findings about it are noise in either case. */
+export type NeverApplies = "contradictory" | "shadowed" | null;
+
+/** SCN3004 for one candidate. */
+export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, findings: Diagnostic[]): NeverApplies {
   const { scenario } = candidate;
   const claim = analysis.claim(candidate);
   const inside = analysis.firstValid(claim);
@@ -28,15 +31,15 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
         help: "Check the `situation` and the pathways' `when` conditions for contradictions.",
       }),
     );
-    return true;
+    return "contradictory";
   }
   const higher = analysis.candidates.filter((c) => c.scenario.priority > scenario.priority);
   const covered = analysis.coverage(claim, higher.flatMap((c) => analysis.claim(c)));
   if (covered.kind === "unknown") {
     findings.push(incompleteFinding(scenario.span, `whether scenario \`${scenario.name}\` is shadowed by higher-priority scenarios`));
-    return false;
+    return null;
   }
-  if (covered.kind === "uncovered") return false;
+  if (covered.kind === "uncovered") return null;
   const witness = analysis.witness(inside);
   const answer = interpret(analysis.program, analysis.decision.name, witness);
   confirmWitness("SCN3004", selectPathway(analysis.program, scenario, witness) !== null && answer.scenario !== scenario.name, witness);
@@ -48,7 +51,7 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
       witness,
     }),
   );
-  return true;
+  return "shadowed";
 }
 
 export function gapFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes): Diagnostic[] {

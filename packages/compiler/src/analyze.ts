@@ -55,9 +55,11 @@ function analyzeDecision(program: CheckedProgram, name: string, limit: number, b
   for (const candidate of ready.candidates) {
     const scenarioFindings = guarded(`the reachability of scenario \`${candidate.scenario.name}\``, candidate.scenario.span, () => {
       const found: Diagnostic[] = [];
+      // A contradictory scenario would also make every pathway "unreachable", and
+      // a shadowed one has no gap worth closing: those findings are left out.
       const never = neverAppliesFindings(ready, candidate, found);
-      if (!never) found.push(...gapFindings(ready, candidate));
-      found.push(...reachabilityFindings(ready, candidate));
+      if (never === null) found.push(...gapFindings(ready, candidate));
+      if (never !== "contradictory") found.push(...reachabilityFindings(ready, candidate));
       return found;
     });
     findings.push(...scenarioFindings.sort((a, b) => compareSpans(a.span, b.span)));
