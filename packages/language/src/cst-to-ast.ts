@@ -158,21 +158,21 @@ class AstBuilder extends BaseVisitor {
   }
 
   typeDeclaration(ctx: Children, span: Span | undefined): Ast.TypeDeclaration | undefined {
-    const name = this.identifier(token(ctx, "Identifier"));
+    const name = this.child<Ast.Identifier>(ctx, "declarationName");
     const type = this.child<Ast.TypeExpression>(ctx, "typeExpression");
     if (!span || !name || !type) return undefined;
     return { kind: "TypeDeclaration", name, type, span };
   }
 
   constDeclaration(ctx: Children, span: Span | undefined): Ast.ConstDeclaration | undefined {
-    const name = this.identifier(token(ctx, "Identifier"));
+    const name = this.child<Ast.Identifier>(ctx, "declarationName");
     const value = this.child<Ast.Value>(ctx, "value");
     if (!span || !name || !value) return undefined;
     return { kind: "ConstDeclaration", name, value, span };
   }
 
   segmentDeclaration(ctx: Children, span: Span | undefined): Ast.SegmentDeclaration | undefined {
-    const name = this.identifier(token(ctx, "Identifier"));
+    const name = this.child<Ast.Identifier>(ctx, "declarationName");
     const condition = this.child<Ast.Condition>(ctx, "condition");
     if (!span || !name || !condition) return undefined;
     const title = this.stringLiteral(token(ctx, "StringLiteral"));
@@ -182,14 +182,14 @@ class AstBuilder extends BaseVisitor {
   }
 
   consentDeclaration(ctx: Children, span: Span | undefined): Ast.ConsentDeclaration | undefined {
-    const name = this.identifier(token(ctx, "Identifier"));
+    const name = this.child<Ast.Identifier>(ctx, "declarationName");
     const path = this.child<Ast.Path>(ctx, "subjectPath");
     if (!span || !name || !path) return undefined;
     return { kind: "ConsentDeclaration", name, path, span };
   }
 
   decisionDeclaration(ctx: Children, span: Span | undefined): Ast.DecisionDeclaration | undefined {
-    const name = this.identifier(token(ctx, "Identifier"));
+    const name = this.child<Ast.Identifier>(ctx, "declarationName");
     if (!span || !name) return undefined;
     const members = byOffset<Ast.OutputBlock | Ast.DefaultBlock | Ast.Property>([
       ...this.all<Ast.OutputBlock>(ctx, "outputBlock"),
@@ -213,7 +213,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   metricDeclaration(ctx: Children, span: Span | undefined): Ast.MetricDeclaration | undefined {
-    const name = this.identifier(token(ctx, "Identifier"));
+    const name = this.child<Ast.Identifier>(ctx, "declarationName");
     if (!span || !name) return undefined;
     const properties = this.all<Ast.Property>(ctx, "property");
     const title = this.stringLiteral(token(ctx, "StringLiteral"));
@@ -223,13 +223,9 @@ class AstBuilder extends BaseVisitor {
   }
 
   scenarioDeclaration(ctx: Children, span: Span | undefined): Ast.ScenarioDeclaration | undefined {
-    // Both names are identifiers; `for` tells which is which even when one is missing.
-    const forToken = token(ctx, "For");
-    if (!span || !forToken) return undefined;
-    const names = tokens(ctx, "Identifier");
-    const name = this.identifier(names.find((t) => t.startOffset < forToken.startOffset));
-    const decision = this.identifier(names.find((t) => t.startOffset > forToken.startOffset));
-    if (!name || !decision) return undefined;
+    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const decision = this.identifier(token(ctx, "Identifier"));
+    if (!span || !name || !decision) return undefined;
     const members = byOffset<Ast.ScenarioMember>([
       ...this.all<Ast.SituationClause>(ctx, "situationClause"),
       ...this.all<Ast.GoalClause>(ctx, "goalClause"),
@@ -256,7 +252,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   pathway(ctx: Children, span: Span | undefined): Ast.Pathway | undefined {
-    const name = this.identifier(token(ctx, "Identifier"));
+    const name = this.child<Ast.Identifier>(ctx, "declarationName");
     if (!span || !name) return undefined;
     this.reportSplits(ctx);
     const members = byOffset<Ast.Assignment | Ast.Variation>([
@@ -271,7 +267,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   variation(ctx: Children, span: Span | undefined): Ast.Variation | undefined {
-    const name = this.identifier(token(ctx, "Identifier"));
+    const name = this.child<Ast.Identifier>(ctx, "declarationName");
     if (!span || !name) return undefined;
     this.reportSplits(ctx);
     const assignments = this.all<Ast.Assignment>(ctx, "assignment");
@@ -370,6 +366,21 @@ class AstBuilder extends BaseVisitor {
     return variation
       ? { kind: "RuleReference", scenario, pathway, variation, span }
       : { kind: "RuleReference", scenario, pathway, span };
+  }
+
+  /** A reserved word parsed as a name is reported here, and kept so the rest still builds. */
+  declarationName(ctx: Children): Ast.Identifier | undefined {
+    const plain = this.identifier(token(ctx, "Identifier"));
+    if (plain) return plain;
+    const reserved = this.identifier(token(ctx, "Word"));
+    if (reserved) {
+      this.diagnostics.push(
+        makeDiagnostic(SYNTAX_CODES.reservedWordAsName, reserved.span, `\`${reserved.name}\` is a reserved word and cannot name a declaration`, {
+          help: `Choose another name, such as \`${reserved.name}_1\`.`,
+        }),
+      );
+    }
+    return reserved;
   }
 
   property(ctx: Children, span: Span | undefined): Ast.Property | undefined {

@@ -6,8 +6,9 @@
  *
  * Invariants:
  * - `parseFile` never throws on any input; every problem is a diagnostic
- *   with a code from catalog/syntax.ts, and one run reports every syntax
- *   error it can recover from.
+ *   with a code from catalog/syntax.ts. One run reports every lexical error
+ *   and the first syntax error of every top-level declaration (later ones in
+ *   the same declaration are usually consequences of the first).
  * - Offsets are UTF-16 indexes into the text exactly as given. A leading
  *   byte-order mark is treated as whitespace (it keeps offset 0, so the first
  *   token of such a file starts at column 2); `\r\n` and `\r` end lines.
@@ -20,7 +21,7 @@ import type { Comment, Declaration, Program, SourceFile } from "./ast.js";
 import type { Diagnostic, StageResult } from "./diagnostic.js";
 import { makeDiagnostic } from "./catalog/index.js";
 import { cstToAst } from "./cst-to-ast.js";
-import { BlockComment, Ctx, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { BlockComment, Ctx, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { decodeString, isCalendarDate } from "./literals.js";
 import { scnParser } from "./parser.js";
 import { compareSpans, type Position, type Span } from "./span.js";
@@ -173,15 +174,47 @@ function parserErrorSpan(file: FileParse, error: IRecognitionException, tokens: 
   return { file: file.path, start: end, end };
 }
 
+const DECLARATION_KEYWORDS = new Set([Kw.Context, Kw.Type, Kw.Const, Kw.Segment, Kw.Decision, Kw.Metric, Kw.Consent, Kw.Scenario, Kw.Test]);
+
+/** Start offsets of the top-level declarations: declaration keywords outside any bracket. */
+function declarationStarts(tokens: readonly IToken[]): number[] {
+  const starts: number[] = [];
+  let depth = 0;
+  for (const token of tokens) {
+    if (OPENERS.has(token.tokenType)) depth += 1;
+    else if (CLOSERS.has(token.tokenType)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && DECLARATION_KEYWORDS.has(token.tokenType)) starts.push(token.startOffset);
+  }
+  return starts;
+}
+
+/** Which top-level declaration an offset falls in (0 before the first one). */
+function regionOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Reports the first parser error of each top-level declaration. Recovery
+ * resumes inside a broken declaration by guessing, and what it reports next
+ * in that declaration is mostly a consequence of the first error, so a person
+ * would read it as noise. Errors in other declarations are all reported.
+ */
 function reportParserErrors(file: FileParse, errors: readonly IRecognitionException[], tokens: readonly IToken[]): void {
-  const seen = new Set<string>();
+  const starts = declarationStarts(tokens);
+  const reported = new Set<number>();
   for (const error of errors) {
-    const decoded = decodeSyntaxMessage(error.message);
     const span = parserErrorSpan(file, error, tokens);
-    // Recovery can report the same token twice from nested rules; one is enough.
-    const key = `${span.start.offset}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const region = regionOf(starts, span.start.offset);
+    if (reported.has(region)) continue;
+    reported.add(region);
+    const decoded = decodeSyntaxMessage(error.message);
     file.report(decoded.code, span, decoded.message, decoded.help);
   }
 }

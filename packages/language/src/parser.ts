@@ -11,7 +11,12 @@
  *   same holds for list items and enum members.
  * - Where a field name or an enum member is expected, any word is accepted,
  *   reserved or not (`Word`). Where a value is expected, a path may start with
- *   any word too (`action: default` names an enum member).
+ *   any word too (`action: default` names an enum member), but a reserved
+ *   word must then be on the same line as the token before it: on a new line
+ *   it starts the next member, and the value is reported missing.
+ * - A declaration's name may parse as a reserved word when the next token is
+ *   what follows a name; cst-to-ast.ts then reports SCN1104, so one misnamed
+ *   declaration does not derail the rest of the file.
  * - A condition's subject path starts with a plain identifier; a reserved
  *   word may start it only when what follows shows it is a path (a `.`, a
  *   comparison operator, `in`, `contains`, `is` or `not in`). This keeps
@@ -39,6 +44,7 @@ import {
   Equals,
   Greater,
   Identifier,
+  isReservedToken,
   Kw,
   LBracket,
   LCurly,
@@ -57,6 +63,9 @@ import { syntaxMessageProvider } from "./syntax-messages.js";
 
 /** Tokens after which a reserved word at the start of a subject path is read as a path. */
 const PATH_CONTINUATIONS: readonly TokenType[] = [Dot, ComparisonOperator, Kw.In, Kw.Contains, Kw.Is];
+
+/** Tokens that follow a declaration's name. */
+const NAME_FOLLOWERS: readonly TokenType[] = [Equals, StringLiteral, LCurly, Kw.For, Kw.When, Kw.Otherwise];
 
 function isA(token: IToken, type: TokenType): boolean {
   const categories = token.tokenType.CATEGORIES ?? [];
@@ -115,21 +124,21 @@ export class ScnParser extends CstParser {
 
   public typeDeclaration = this.RULE("typeDeclaration", () => {
     this.CONSUME(Kw.Type);
-    this.CONSUME(Identifier);
+    this.SUBRULE(this.declarationName);
     this.CONSUME(Equals);
     this.SUBRULE(this.typeExpression);
   });
 
   public constDeclaration = this.RULE("constDeclaration", () => {
     this.CONSUME(Kw.Const);
-    this.CONSUME(Identifier);
+    this.SUBRULE(this.declarationName);
     this.CONSUME(Equals);
     this.SUBRULE(this.value);
   });
 
   public segmentDeclaration = this.RULE("segmentDeclaration", () => {
     this.CONSUME(Kw.Segment);
-    this.CONSUME(Identifier);
+    this.SUBRULE(this.declarationName);
     this.OPTION(() => this.CONSUME(StringLiteral));
     this.CONSUME(Equals);
     this.SUBRULE(this.condition);
@@ -137,14 +146,14 @@ export class ScnParser extends CstParser {
 
   public consentDeclaration = this.RULE("consentDeclaration", () => {
     this.CONSUME(Kw.Consent);
-    this.CONSUME(Identifier);
+    this.SUBRULE(this.declarationName);
     this.CONSUME(Equals);
     this.SUBRULE(this.subjectPath);
   });
 
   public decisionDeclaration = this.RULE("decisionDeclaration", () => {
     this.CONSUME(Kw.Decision);
-    this.CONSUME(Identifier);
+    this.SUBRULE(this.declarationName);
     this.OPTION(() => this.CONSUME(StringLiteral));
     this.CONSUME(LCurly);
     this.MANY(() => {
@@ -180,7 +189,7 @@ export class ScnParser extends CstParser {
 
   public metricDeclaration = this.RULE("metricDeclaration", () => {
     this.CONSUME(Kw.Metric);
-    this.CONSUME(Identifier);
+    this.SUBRULE(this.declarationName);
     this.OPTION(() => this.CONSUME(StringLiteral));
     this.CONSUME(LCurly);
     this.MANY(() => {
@@ -192,10 +201,10 @@ export class ScnParser extends CstParser {
 
   public scenarioDeclaration = this.RULE("scenarioDeclaration", () => {
     this.CONSUME(Kw.Scenario);
-    this.CONSUME(Identifier);
+    this.SUBRULE(this.declarationName);
     this.OPTION(() => this.CONSUME(StringLiteral));
     this.CONSUME(Kw.For);
-    this.CONSUME2(Identifier);
+    this.CONSUME(Identifier);
     this.CONSUME(LCurly);
     this.MANY(() => {
       this.OR([
@@ -222,7 +231,7 @@ export class ScnParser extends CstParser {
 
   public pathway = this.RULE("pathway", () => {
     this.CONSUME(Kw.Pathway);
-    this.CONSUME(Identifier);
+    this.SUBRULE(this.declarationName);
     this.OR([
       {
         ALT: () => {
@@ -251,7 +260,7 @@ export class ScnParser extends CstParser {
 
   public variation = this.RULE("variation", () => {
     this.CONSUME(Kw.Variation);
-    this.CONSUME(Identifier);
+    this.SUBRULE(this.declarationName);
     this.OPTION(() => {
       this.CONSUME(Kw.When);
       this.SUBRULE(this.condition);
@@ -374,6 +383,21 @@ export class ScnParser extends CstParser {
     });
   });
 
+  /**
+   * The name a declaration introduces. A reserved word is accepted here when
+   * the next token is what follows a name, so that cst-to-ast.ts can report
+   * it precisely and parsing goes on as if it were a name.
+   */
+  public declarationName = this.RULE("declarationName", () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.CONSUME(Identifier) },
+        { GATE: () => NAME_FOLLOWERS.includes(this.LA(2).tokenType), ALT: () => this.CONSUME(Word) },
+      ],
+    });
+  });
+
   /** `key value` metadata; the checker knows which keys each declaration takes. */
   public property = this.RULE("property", () => {
     this.CONSUME(Identifier);
@@ -464,7 +488,7 @@ export class ScnParser extends CstParser {
         { ALT: () => this.SUBRULE(this.listLiteral) },
         { ALT: () => this.SUBRULE(this.recordLiteral) },
         // A number or a word, possibly the low end of a range (`0..10`, `LO..HI`).
-        { ALT: () => this.SUBRULE(this.scalarOrRange) },
+        { GATE: () => this.wordCanStartValue(), ALT: () => this.SUBRULE(this.scalarOrRange) },
       ],
     });
   });
@@ -528,6 +552,17 @@ export class ScnParser extends CstParser {
       this.CONSUME2(Word);
     });
   });
+
+  /**
+   * A reserved word names an enum member only on the line of the token before
+   * it (`action: default`); on a new line it starts the next member or
+   * declaration, and the value is missing.
+   */
+  private wordCanStartValue(): boolean {
+    const next = this.LA(1);
+    if (!isReservedToken(next.tokenType)) return true;
+    return next.startLine === this.LA(0).endLine;
+  }
 
   private reservedWordStartsPath(): boolean {
     const next = this.LA(2);

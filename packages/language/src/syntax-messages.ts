@@ -208,6 +208,28 @@ function joinAlternatives(labels: readonly string[]): string {
   return `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;
 }
 
+/** The kind of name a declaring keyword introduces. */
+const DECLARED_NAMES: Readonly<Record<string, string>> = {
+  type: "a type name",
+  const: "a const name",
+  segment: "a segment name",
+  consent: "a consent name",
+  decision: "a decision name",
+  metric: "a metric name",
+  scenario: "a scenario name",
+  pathway: "a pathway name",
+  variation: "a segment name",
+};
+
+function missingDeclarationName(actual: IToken | undefined, previous: IToken): string {
+  const noun = DECLARED_NAMES[previous.image] ?? "a name";
+  if (actual && isReservedToken(actual.tokenType)) return reservedNameMessage(noun, actual, previous);
+  return encode({
+    code: SYNTAX_CODES.missingToken,
+    message: `expected ${noun}${after(previous, actual)}, found ${describeToken(actual)}`,
+  });
+}
+
 function noViableAlternative(options: {
   expectedPathsPerAlt: TokenType[][][];
   actual: IToken[];
@@ -216,6 +238,7 @@ function noViableAlternative(options: {
 }): string {
   const actual = options.actual[0];
   if (actual?.tokenType === Kw.Split) return splitMessage();
+  if (options.ruleName === "declarationName") return missingDeclarationName(actual, options.previous);
   const expected =
     ALTERNATION_EXPECTS[options.ruleName] ??
     joinAlternatives(firstTokens(options.expectedPathsPerAlt.flat()));
