@@ -18,3 +18,4 @@ export { emitVectors, buildVectors, type Vector } from "./emit-vectors.js";
 export { lowerDecisionResult, lowerProgramResult, ROW_LIMIT } from "./lower.js";
 export type { AnalysisOptions } from "./analyze.js";
 export { COVERAGE_BUDGET } from "./coverage.js";
+export * from "./diff/index.js";

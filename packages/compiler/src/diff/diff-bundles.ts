@@ -1,0 +1,169 @@
+/**
+ * `diffBundles`: the semantic diff of two versions of a program, given as
+ * bundles, so that directories, bundle files and git revisions all go
+ * through the same code. Per decision it finds the customers whose answer
+ * changes (exact-regions.ts, or sampled-changes.ts when the exact comparison
+ * cannot be done within its budget), merges changes with the same before and
+ * after answers into one entry with one witness, and checks every witness by
+ * evaluating both bundles with the runtime. Metadata changes come from
+ * metadata-diff.ts.
+ *
+ * Invariant: a witness that does not reproduce its change is a bug in the
+ * diff (or the compiler) and throws; it is never reported. A decision whose
+ * tables are equal (source positions aside) is unchanged without any search.
+ */
+import { loadBundle, type Bundle, type DecisionTable, type Runtime, type SchemaNode } from "@scn/runtime";
+import { BoxLimitExceeded, intersectUnions, type Box } from "../box.js";
+import { canonicalJson, compareCodeUnits } from "../canonical-json.js";
+import { answerKey, answerView, outputChanges } from "./answer-view.js";
+import { contextRoot } from "./context-fields.js";
+import type { AnswerView, BehaviorChange, BundleDiff, DecisionDiff, FieldChange, JsonObject } from "./diff-model.js";
+import { DIFF_BUDGET, exactRegions, type ChangedRegion } from "./exact-regions.js";
+import { consentChanges, metricChanges, scenarioChanges, schemaFieldChanges } from "./metadata-diff.js";
+import { describeRegions } from "./region-text.js";
+import { rowBoxes } from "./row-boxes.js";
+import { SAMPLE_COUNT, sampleChanges } from "./sampled-changes.js";
+import { listLiteralsByPath, schemaBoxes } from "./schema-validity.js";
+import { unifyColumns, type UnifiedColumns } from "./unified-columns.js";
+import { boxPoint, contextFrom } from "./witness-context.js";
+
+export interface DiffOptions {
+  /** Box operations one decision's exact comparison may spend (default DIFF_BUDGET). */
+  readonly budget?: number;
+  /** Contexts tried per decision when sampling (default SAMPLE_COUNT). */
+  readonly samples?: number;
+}
+
+/** Boxes the new schema's valid contexts, and their intersection with one region, may take. */
+const VALIDITY_LIMIT = 4_096;
+
+interface Versions {
+  readonly before: Runtime;
+  readonly after: Runtime;
+  readonly schema: SchemaNode | null;
+}
+
+export function diffBundles(before: Bundle, after: Bundle, options: DiffOptions = {}): BundleDiff {
+  const versions: Versions = { before: loadBundle(before), after: loadBundle(after), schema: contextRoot(after.context) };
+  const names = [...new Set([...Object.keys(before.decisions), ...Object.keys(after.decisions)])].sort(compareCodeUnits);
+  const decisions = names.map((name): DecisionDiff => {
+    const a = Object.hasOwn(before.decisions, name) ? before.decisions[name]! : null;
+    const b = Object.hasOwn(after.decisions, name) ? after.decisions[name]! : null;
+    if (a === null || b === null) {
+      const table = (a ?? b)!;
+      return { name, title: table.title, status: a === null ? "added" : "removed", method: null, note: null, samples: null, changes: [], metadata: [] };
+    }
+    return decisionDiff(name, a, b, versions, options);
+  });
+  return {
+    behaviorChanged: decisions.some((d) => d.status !== "unchanged"),
+    decisions,
+    scenarios: scenarioChanges(before, after),
+    metrics: metricChanges(before, after),
+    context: schemaFieldChanges(before.context, after.context),
+    consent: consentChanges(before, after),
+  };
+}
+
+function decisionMetadata(a: DecisionTable, b: DecisionTable): FieldChange[] {
+  const changes: FieldChange[] = [];
+  if (a.title !== b.title) changes.push({ field: "title", before: a.title, after: b.title });
+  for (const field of schemaFieldChanges(a.output, b.output)) changes.push({ field: `output.${field.path}`, before: field.before, after: field.after });
+  return changes;
+}
+
+/** The table's meaning: everything but source positions and the index (which only speeds up the rows). */
+function meaning(table: DecisionTable): string {
+  return canonicalJson({ columns: table.columns, outcomes: table.outcomes, default: table.default, rows: table.rows.map((r) => ({ outcome: r.outcome, tests: r.tests })) });
+}
+
+function decisionDiff(name: string, a: DecisionTable, b: DecisionTable, versions: Versions, options: DiffOptions): DecisionDiff {
+  const base = { name, title: b.title ?? a.title, metadata: decisionMetadata(a, b) };
+  if (meaning(a) === meaning(b)) return { ...base, status: "unchanged", method: "exact", note: null, samples: null, changes: [] };
+  const unified = unifyColumns(a.columns, b.columns);
+  const budget = options.budget ?? DIFF_BUDGET;
+  let note: string;
+  if (unified.ok) {
+    const exact = exactRegions(
+      unified.value.table,
+      { table: a, boxes: rowBoxes(a, unified.value) },
+      { table: b, boxes: rowBoxes(b, unified.value) },
+      budget,
+    );
+    if (exact.complete) {
+      const changes = mergeRegions(name, exact.regions, unified.value, [a, b], versions);
+      return { ...base, status: changes.length > 0 ? "changed" : "unchanged", method: "exact", note: null, samples: null, changes };
+    }
+    note = `the exact comparison needed more than ${budget.toLocaleString("en-US")} box operations`;
+  } else {
+    note = unified.reason;
+  }
+  const sampled = sampleChanges(name, { table: a, runtime: versions.before }, { table: b, runtime: versions.after }, versions.schema, options.samples ?? SAMPLE_COUNT);
+  const changes = sampled.changes.map((change): BehaviorChange => {
+    confirm(name, change.before, change.after, change.witness, change.witnessValid, versions);
+    return { ...change, fields: outputChanges(change.before.output, change.after.output), regions: null, customers: null };
+  });
+  return { ...base, status: changes.length > 0 ? "changed" : "unchanged", method: "sampled", note, samples: sampled.samples, changes };
+}
+
+function validPieces(pieces: readonly Box[], valid: readonly Box[] | null, unified: UnifiedColumns): Box[] {
+  if (valid === null) return [];
+  try {
+    return intersectUnions(unified.table, pieces, valid, VALIDITY_LIMIT);
+  } catch (error) {
+    if (error instanceof BoxLimitExceeded) return [];
+    throw error;
+  }
+}
+
+interface Group {
+  readonly before: AnswerView;
+  readonly after: AnswerView;
+  regions: number;
+  valid: Box[];
+  all: Box[];
+}
+
+function mergeRegions(name: string, regions: readonly ChangedRegion[], unified: UnifiedColumns, tables: readonly DecisionTable[], versions: Versions): BehaviorChange[] {
+  if (regions.length === 0) return [];
+  const valid = versions.schema === null ? null : schemaBoxes(versions.schema, unified.table, listLiteralsByPath(tables), VALIDITY_LIMIT);
+  const groups = new Map<string, Group>();
+  for (const region of regions) {
+    const key = `${answerKey(region.before)}\n${answerKey(region.after)}`;
+    const group = groups.get(key) ?? { before: region.before, after: region.after, regions: 0, valid: [], all: [] };
+    group.regions++;
+    group.valid.push(...validPieces(region.pieces, valid, unified));
+    group.all.push(...region.pieces);
+    groups.set(key, group);
+  }
+  const tested = unified.table.paths;
+  return [...groups.values()].map((group): BehaviorChange => {
+    const shown = group.valid.length > 0 ? group.valid : group.all;
+    const witness = contextFrom(boxPoint(unified.table, shown[0]!), tested, versions.schema);
+    const witnessValid = group.valid.length > 0 || versions.after.validateContext(witness).length === 0;
+    confirm(name, group.before, group.after, witness, witnessValid, versions);
+    return {
+      before: group.before,
+      after: group.after,
+      fields: outputChanges(group.before.output, group.after.output),
+      regions: group.regions,
+      customers: describeRegions(unified.table, shown, group.valid.length > 0 ? valid : null),
+      witness,
+      witnessValid,
+    };
+  });
+}
+
+/** Evaluates the witness with both runtimes; a mismatch is a bug, not a finding. */
+function confirm(name: string, before: AnswerView, after: AnswerView, witness: JsonObject, valid: boolean, versions: Versions): void {
+  const old = answerView(versions.before.decide(name, witness));
+  const next = answerView(versions.after.decide(name, witness));
+  if (answerKey(old) !== answerKey(before) || answerKey(next) !== answerKey(after)) {
+    throw new Error(
+      `internal: the diff witness for \`${name}\` does not reproduce its change (expected ${answerKey(before)} → ${answerKey(after)}, got ${answerKey(old)} → ${answerKey(next)}): ${JSON.stringify(witness)}`,
+    );
+  }
+  if (valid && versions.after.validateContext(witness).length > 0) {
+    throw new Error(`internal: the diff witness for \`${name}\` was built to be valid but the new context schema rejects it: ${JSON.stringify(witness)}`);
+  }
+}

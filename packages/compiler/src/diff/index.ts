@@ -1,0 +1,12 @@
+/**
+ * The semantic diff of two program versions (`scn diff`): `diffBundles`
+ * compares two bundles, and three renderers present the result.
+ */
+export { diffBundles, type DiffOptions } from "./diff-bundles.js";
+export { DIFF_BUDGET } from "./exact-regions.js";
+export { SAMPLE_COUNT } from "./sampled-changes.js";
+export { renderDiffText } from "./render-text.js";
+export { renderDiffMarkdown } from "./render-markdown.js";
+export { renderDiffJson, DIFF_FORMAT } from "./render-json.js";
+export { hasMetadataChanges } from "./diff-model.js";
+export type * from "./diff-model.js";

@@ -1,0 +1,97 @@
+/**
+ * The markdown rendering of a diff, ready to post as a pull-request comment:
+ * a heading with the summary, a section per decision that changed with a
+ * table `| customers | before | after | example |` (the example context in a
+ * collapsible `<details>` block), a list of the decisions that did not
+ * change, and the metadata changes.
+ *
+ * Invariant: user text (rule names, output values, contexts) can never break
+ * the table or inject markup: it goes into code spans with `|` escaped, or
+ * into HTML with `&`, `<`, `>` and `|` escaped.
+ */
+import { answerLabel, decisionStatusText, pluralize, samplingText, summaryText, valueText } from "./change-text.js";
+import type { AnswerView, BehaviorChange, BundleDiff, DecisionDiff, FieldChange } from "./diff-model.js";
+
+/** A code span that holds `text` whatever backticks it contains; in a table cell `|` is escaped too. */
+function code(text: string, inTable = false): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const padded = text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text;
+  const body = padded.replace(/\r?\n/g, " ");
+  return `${fence}${inTable ? body.replace(/\|/g, "\\|") : body}${fence}`;
+}
+
+function html(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;");
+}
+
+function answerCell(answer: AnswerView, fields: readonly FieldChange[], side: "before" | "after"): string {
+  const lines = [answer.reason === "scenario" ? code(answerLabel(answer), true) : `*${answerLabel(answer)}*`];
+  for (const field of fields) lines.push(`${code(field.field, true)}: ${code(valueText(field[side], field.field), true)}`);
+  return lines.join("<br>");
+}
+
+function changeRow(change: BehaviorChange): string {
+  const regions = change.regions === null ? "" : ` (${pluralize(change.regions, "region")})`;
+  const customers = (change.customers === null ? "*found by sampling*" : code(change.customers, true)) + regions;
+  const summary = change.witnessValid ? "context" : "context (rejected by the new schema)";
+  const example = `<details><summary>${summary}</summary><code>${html(JSON.stringify(change.witness))}</code></details>`;
+  return `| ${customers} | ${answerCell(change.before, change.fields, "before")} | ${answerCell(change.after, change.fields, "after")} | ${example} |`;
+}
+
+function decisionHeading(decision: DecisionDiff): string {
+  return `### ${code(decision.name)}${decision.title === null ? "" : ` — ${html(decision.title)}`}`;
+}
+
+function decisionSection(decision: DecisionDiff): string[] {
+  const lines = [decisionHeading(decision), "", `${decisionStatusText(decision)[0]!.toUpperCase()}${decisionStatusText(decision).slice(1)}.`];
+  const sampling = samplingText(decision);
+  if (sampling !== null) lines.push("", `> **Note:** ${html(sampling)}.`);
+  if (decision.changes.length > 0) {
+    lines.push("", "| customers | before | after | example |", "| --- | --- | --- | --- |", ...decision.changes.map(changeRow));
+  }
+  if (decision.metadata.length > 0) lines.push("", ...decision.metadata.map(fieldItem));
+  return lines;
+}
+
+function fieldItem(change: FieldChange): string {
+  return `- ${code(change.field)}: ${code(valueText(change.before, change.field))} → ${code(valueText(change.after, change.field))}`;
+}
+
+function metadataSection(diff: BundleDiff): string[] {
+  const lines: string[] = [];
+  const group = (title: string, items: string[]) => {
+    if (items.length > 0) lines.push("", `**${title}**`, "", ...items);
+  };
+  group(
+    "Scenarios",
+    diff.scenarios.flatMap((s) => {
+      if (s.change !== "changed") return [`- ${code(s.name)} ${s.change} (for ${code(s.decision)})`];
+      return [`- ${code(s.name)} changed:`, ...s.fields.map((f) => `  ${fieldItem(f)}`)];
+    }),
+  );
+  group(
+    "Metrics",
+    diff.metrics.flatMap((m) => (m.change !== "changed" ? [`- ${code(m.name)} ${m.change}`] : [`- ${code(m.name)} changed:`, ...m.fields.map((f) => `  ${fieldItem(f)}`)])),
+  );
+  group(
+    "Context fields",
+    diff.context.map((c) => {
+      if (c.change === "added") return `- ${code(c.path)} added: ${code(c.after ?? "")}`;
+      if (c.change === "removed") return `- ${code(c.path)} removed (was ${code(c.before ?? "")})`;
+      return `- ${code(c.path)}: ${code(c.before ?? "")} → ${code(c.after ?? "")}`;
+    }),
+  );
+  group("Consent gates", diff.consent.map(fieldItem));
+  return lines.length === 0 ? [] : ["", "### Metadata", ...lines];
+}
+
+export function renderDiffMarkdown(diff: BundleDiff): string {
+  const lines = [`## scn diff: ${summaryText(diff)}`];
+  const changed = diff.decisions.filter((d) => d.status !== "unchanged" || d.metadata.length > 0 || d.method === "sampled");
+  const unchanged = diff.decisions.filter((d) => !changed.includes(d));
+  for (const decision of changed) lines.push("", ...decisionSection(decision));
+  if (unchanged.length > 0) lines.push("", `No change in behavior: ${unchanged.map((d) => code(d.name)).join(", ")}.`);
+  lines.push(...metadataSection(diff));
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,69 @@
+/**
+ * The plain-text rendering of a diff, for terminals and logs: a summary
+ * line, then each decision with its changes (customers, rules, the output
+ * fields that differ, an example context), then metadata changes.
+ *
+ * Invariant: the text depends only on the diff, so the same two versions
+ * always print the same lines.
+ */
+import { answerLabel, decisionStatusText, fieldChangeText, pluralize, samplingText, summaryText } from "./change-text.js";
+import type { BehaviorChange, BundleDiff, DecisionDiff } from "./diff-model.js";
+
+function changeLines(change: BehaviorChange, number: number): string[] {
+  const regions = change.regions === null ? "" : ` (${pluralize(change.regions, "region")})`;
+  const lines = [`  ${number}. ${answerLabel(change.before)} → ${answerLabel(change.after)}${regions}`];
+  if (change.customers !== null) lines.push(`     customers: ${change.customers}`);
+  for (const field of change.fields) lines.push(`     ${fieldChangeText(field)}`);
+  const note = change.witnessValid ? "" : " (the new context schema rejects it)";
+  lines.push(`     example${note}: ${JSON.stringify(change.witness)}`);
+  return lines;
+}
+
+function decisionLines(decision: DecisionDiff): string[] {
+  const title = decision.title === null ? "" : ` (${decision.title})`;
+  const lines = [`${decision.name}${title}: ${decisionStatusText(decision)}`];
+  const sampling = samplingText(decision);
+  if (sampling !== null) lines.push(`  note: ${sampling}`);
+  decision.changes.forEach((change, i) => lines.push(...changeLines(change, i + 1)));
+  for (const field of decision.metadata) lines.push(`  ~ ${fieldChangeText(field)}`);
+  return lines;
+}
+
+function metadataLines(diff: BundleDiff): string[] {
+  const lines: string[] = [];
+  const section = (title: string, entries: string[]) => {
+    if (entries.length > 0) lines.push("", `${title}:`, ...entries);
+  };
+  section(
+    "scenarios",
+    diff.scenarios.flatMap((s) => {
+      if (s.change === "added") return [`  + ${s.name} (for ${s.decision})`];
+      if (s.change === "removed") return [`  - ${s.name} (for ${s.decision})`];
+      return [`  ~ ${s.name}`, ...s.fields.map((f) => `      ${fieldChangeText(f)}`)];
+    }),
+  );
+  section(
+    "metrics",
+    diff.metrics.flatMap((m) => {
+      if (m.change !== "changed") return [`  ${m.change === "added" ? "+" : "-"} ${m.name}`];
+      return [`  ~ ${m.name}`, ...m.fields.map((f) => `      ${fieldChangeText(f)}`)];
+    }),
+  );
+  section(
+    "context",
+    diff.context.map((c) => {
+      if (c.change === "added") return `  + ${c.path}: ${c.after}`;
+      if (c.change === "removed") return `  - ${c.path}: ${c.before}`;
+      return `  ~ ${c.path}: ${c.before} → ${c.after}`;
+    }),
+  );
+  section("consent gates", diff.consent.map((g) => `  ~ ${fieldChangeText(g)}`));
+  return lines;
+}
+
+export function renderDiffText(diff: BundleDiff): string {
+  const lines = [summaryText(diff)];
+  for (const decision of diff.decisions) lines.push("", ...decisionLines(decision));
+  lines.push(...metadataLines(diff));
+  return lines.join("\n") + "\n";
+}
