@@ -1,1 +1,2 @@
-export {};
+export { runMain, buildProgram } from "./main.js";
+export type { CliIO } from "./io.js";

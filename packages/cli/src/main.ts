@@ -1,1 +1,169 @@
-export async function runMain(_argv: string[]): Promise<number> { return 0; }
+/**
+ * The `scn` command: a commander program whose actions call one function per
+ * command (commands/*.ts) with parsed options and an injectable IO. Usage
+ * errors exit 2; a bug in scn itself prints a short "internal error" with how
+ * to report it, never a stack trace (set SCN_DEBUG=1 to see one).
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { EXIT_USAGE, processIO, type CliIO } from "./io.js";
+import { runCheck } from "./commands/check.js";
+import { parseTargets, runBuild } from "./commands/build.js";
+import { runEval } from "./commands/eval.js";
+import { runTest } from "./commands/test.js";
+import { runFmt } from "./commands/fmt.js";
+import { runInit } from "./commands/init.js";
+import type { Target } from "./config.js";
+import { COMPILER_VERSION } from "./version.js";
+
+/** Exit code for a bug in scn (not the user's input). */
+export const EXIT_INTERNAL = 3;
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number, e.g. 0 or 10.");
+  return Number(value);
+}
+
+function parseDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const valid = match !== null && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!valid) throw new InvalidArgumentError("expected a date as YYYY-MM-DD, e.g. 2027-01-31.");
+  return value;
+}
+
+function parseTargetList(value: string): Target[] {
+  const parsed = parseTargets(value);
+  if (typeof parsed === "string") throw new InvalidArgumentError(parsed + ".");
+  return parsed;
+}
+
+function parseDeny(value: string): "warnings" {
+  if (value !== "warnings") throw new InvalidArgumentError("the only accepted value is `warnings`.");
+  return value;
+}
+
+/** Builds the program; `setExit` receives each action's exit code. */
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command("scn")
+    .description("The scn toolchain: check, build, test and format .scn scenario programs.")
+    .version(COMPILER_VERSION, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+
+  program
+    .command("check")
+    .description("Parse, type-check and analyze .scn files; report every problem with its code and location.")
+    .argument("[paths...]", "files or directories (searched recursively for .scn files)", [])
+    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "sarif", "github"]).default("pretty"))
+    .option("--max-warnings <n>", "fail (exit 1) when there are more than n warnings", parseCount)
+    .option("--deny <what>", "`warnings`: treat warnings as errors", parseDeny)
+    .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  scn check examples/retail\n  scn check --format json src/ > diagnostics.json\n  scn check --deny warnings --today 2027-01-01 .\n",
+    )
+    .action((paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string }) => {
+      setExit(
+        runCheck(paths, {
+          format: opts.format,
+          denyWarnings: opts.deny === "warnings",
+          ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}),
+          ...(opts.today !== undefined ? { today: opts.today } : {}),
+        }, io),
+      );
+    });
+
+  program
+    .command("build")
+    .description("Compile .scn files into a bundle: JSON, a self-contained JS module, TypeScript types and conformance vectors.")
+    .argument("[paths...]", "files or directories (default: the config's sources, else the current directory)", [])
+    .option("-o, --out-dir <dir>", "where to write (default: the config's outDir, else dist)")
+    .option("--target <list>", "comma-separated targets: json, js, cjs, dts, vectors", parseTargetList)
+    .option("--name <name>", "the bundle's file name stem")
+    .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
+    .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n")
+    .action((paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string }) => {
+      setExit(
+        runBuild(paths, {
+          ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}),
+          ...(opts.target !== undefined ? { targets: opts.target } : {}),
+          ...(opts.name !== undefined ? { name: opts.name } : {}),
+          ...(opts.today !== undefined ? { today: opts.today } : {}),
+        }, io),
+      );
+    });
+
+  program
+    .command("eval")
+    .description("Answer one decision for one context with a compiled bundle, and print the answer as JSON.")
+    .argument("<bundle>", "a .scn.json bundle written by scn build")
+    .argument("<decision>", "the decision to answer")
+    .argument("[context]", "a JSON file with the context, or - for standard input (the default)")
+    .option("--explain", "print a trace of why, with the source lines of the rules tried", false)
+    .option("--strict", "reject a context that does not match the context schema, listing every bad path", false)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  scn eval out/retail.scn.json store_returns context.json\n  echo '{\"order\": {\"channel\": \"online\"}}' | scn eval out/retail.scn.json store_returns -\n  scn eval out/retail.scn.json store_returns context.json --explain\n",
+    )
+    .action((bundle: string, decision: string, context: string | undefined, opts: { explain: boolean; strict: boolean }) => {
+      setExit(runEval(bundle, decision, context, { explain: opts.explain, strict: opts.strict }, io));
+    });
+
+  program
+    .command("test")
+    .description("Run the program's test blocks through the JSON runtime and the generated JS module.")
+    .argument("[paths...]", "files or directories (default: the config's sources, else the current directory)", [])
+    .option("--coverage", "list the rows no test exercised", false)
+    .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
+    .addHelpText("after", "\nExamples:\n  scn test examples/retail\n  scn test --coverage examples/\n")
+    .action(async (paths: string[], opts: { coverage: boolean; today?: string }) => {
+      setExit(await runTest(paths, { coverage: opts.coverage, ...(opts.today !== undefined ? { today: opts.today } : {}) }, io));
+    });
+
+  program
+    .command("fmt")
+    .description("Format .scn files in place with the canonical style (through prettier).")
+    .argument("[paths...]", "files or directories (default: the current directory)", [])
+    .option("--check", "write nothing; list the files that would change and exit 1 if any", false)
+    .addHelpText("after", "\nExamples:\n  scn fmt examples/\n  scn fmt --check .\n")
+    .action(async (paths: string[], opts: { check: boolean }) => {
+      setExit(await runFmt(paths, { check: opts.check }, io));
+    });
+
+  program
+    .command("init")
+    .description("Scaffold a project: config, an example scenario with tests, .gitignore and a CI workflow.")
+    .argument("[dir]", "where to create it (default: the current directory)")
+    .addHelpText("after", "\nExamples:\n  scn init my-scenarios\n")
+    .action((dir: string | undefined) => {
+      setExit(runInit(dir, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function runMain(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let exit = 0;
+  const program = buildProgram(io, (code) => {
+    exit = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exit;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successful exits; everything else commander
+      // rejects is a usage error.
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;
+      return EXIT_USAGE;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr(
+      `internal error: ${detail}\n` +
+        "This is a bug in scn, not in your input. Please report it with the command you ran and the .scn files involved.\n",
+    );
+    if (process.env["SCN_DEBUG"] && error instanceof Error && error.stack) io.stderr(error.stack + "\n");
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * `scn build [paths…] -o DIR --target …`: compile a program into its bundle.
+ * Nothing is written when the program has errors; every target is written to
+ * a temporary file first and renamed into place only when all were written,
+ * so a failed build leaves the previous outputs untouched.
+ */
+import { basename, join, relative, resolve } from "node:path";
+import { renderPretty } from "@scn/language";
+import { compileProgram, emitCjs, emitDts, emitJs, emitJson, emitVectors } from "@scn/compiler";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
+import { loadPrograms, type ProgramSources } from "../project.js";
+import { checkAndAnalyze } from "../pipeline.js";
+import { writeFilesAtomic } from "../atomic-write.js";
+import type { Target } from "../config.js";
+
+export const ALL_TARGETS: readonly Target[] = ["json", "js", "cjs", "dts", "vectors"];
+export const DEFAULT_TARGETS: readonly Target[] = ["json", "js", "dts", "vectors"];
+
+export interface BuildOptions {
+  readonly outDir?: string;
+  readonly targets?: readonly Target[];
+  readonly name?: string;
+  readonly today?: string;
+}
+
+const FILE_SUFFIX: Record<Target, string> = {
+  json: ".scn.json",
+  js: ".mjs",
+  cjs: ".cjs",
+  dts: ".d.ts",
+  vectors: ".vectors.json",
+};
+
+/**
+ * The bundle's file name stem: the flag, the program's config `name`, the
+ * config's directory name, the single directory given, or `bundle`.
+ */
+function bundleName(paths: readonly string[], cwd: string, option: string | undefined, program: ProgramSources): string {
+  if (option) return option;
+  if (program.config?.name) return program.config.name;
+  const source = program.config ? program.config.root : paths.length === 1 ? resolve(cwd, paths[0]!) : undefined;
+  const stem = source ? basename(source).replace(/\.scn$/, "") : "";
+  const safe = stem.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+/, "");
+  return safe || "bundle";
+}
+
+export function parseTargets(list: string): Target[] | string {
+  const targets = list.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  const unknown = targets.filter((t) => !(ALL_TARGETS as readonly string[]).includes(t));
+  if (unknown.length > 0 || targets.length === 0) return `unknown target ${unknown.map((t) => `\`${t}\``).join(", ") || "(empty)"}; use a comma-separated list of ${ALL_TARGETS.join(", ")}`;
+  return [...new Set(targets)] as Target[];
+}
+
+function formatBytes(bytes: number): string {
+  return `${bytes.toLocaleString("en-US")} bytes`;
+}
+
+export function runBuild(paths: readonly string[], options: BuildOptions, io: CliIO): number {
+  const project = loadPrograms(paths, io.cwd);
+  if (!project.ok) {
+    io.stderr(`error: ${project.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (options.name && project.programs.length > 1) {
+    io.stderr(`error: --name names one bundle, but these paths hold ${project.programs.length} programs\n`);
+    return EXIT_USAGE;
+  }
+
+  // Check every program first: if any has errors, nothing at all is written.
+  const checked = project.programs.map((program) => {
+    const today = options.today ?? program.config?.today;
+    return { program, front: checkAndAnalyze(program.files, { ...(today !== undefined ? { today } : {}), ...(program.config ? { severity: program.config.severity } : {}) }) };
+  });
+  // Notes (info) are for `scn check`; a build shows only what needs attention.
+  const diagnostics = checked.flatMap((c) => c.front.diagnostics).filter((d) => d.severity !== "info");
+  if (diagnostics.length > 0) {
+    const texts = new Map(project.programs.flatMap((p) => p.files.map((f) => [f.path, f.text] as const)));
+    io.stderr(renderPretty(diagnostics, (file) => texts.get(file), texts.size, { color: io.color }));
+  }
+  if (checked.some((c) => !c.front.ok)) {
+    io.stderr("error: the program has errors, so nothing was written\n");
+    return EXIT_FAILURE;
+  }
+
+  const outputs: { path: string; content: string }[] = [];
+  const lines: string[] = [];
+  for (const { program, front } of checked) {
+    const config = program.config;
+    const targets = options.targets ?? config?.targets ?? DEFAULT_TARGETS;
+    const outDir = options.outDir ? resolve(io.cwd, options.outDir) : config?.outDir ? resolve(config.root, config.outDir) : resolve(io.cwd, "dist");
+    const name = bundleName(paths, io.cwd, options.name, program);
+    const compiled = compileProgram(front.program, { sources: program.files.map((f) => f.path) });
+    const emitters: Record<Target, () => string> = {
+      json: () => emitJson(compiled.bundle),
+      js: () => emitJs(compiled.bundle),
+      cjs: () => emitCjs(compiled.bundle),
+      dts: () => emitDts(compiled.bundle),
+      vectors: () => emitVectors(front.program, compiled.bundle),
+    };
+    for (const target of targets) {
+      const path = join(outDir, name + FILE_SUFFIX[target]);
+      if (outputs.some((o) => o.path === path)) {
+        io.stderr(`error: two programs would both write \`${relative(io.cwd, path)}\`; give each a different \`name\` in its scn.config.json\n`);
+        return EXIT_USAGE;
+      }
+      outputs.push({ path, content: emitters[target]() });
+    }
+    if (project.programs.length > 1) lines.push(`${name}:`);
+    for (const stats of compiled.stats) {
+      lines.push(
+        `${project.programs.length > 1 ? "  " : ""}${stats.decision}: rows ${stats.rowsBefore} → ${stats.rowsAfter}, ${stats.columns} column${stats.columns === 1 ? "" : "s"}, index depth ${stats.indexDepth}, ${stats.indexNodes} node${stats.indexNodes === 1 ? "" : "s"}`,
+      );
+    }
+  }
+  try {
+    writeFilesAtomic(outputs);
+  } catch (error) {
+    io.stderr(`error: cannot write the outputs: ${(error as NodeJS.ErrnoException).code ?? "unwritable"}; previous outputs were left as they were\n`);
+    return EXIT_USAGE;
+  }
+  for (const output of outputs) lines.push(`wrote ${relative(io.cwd, output.path)} (${formatBytes(Buffer.byteLength(output.content))})`);
+  io.stdout(lines.join("\n") + "\n");
+  return EXIT_OK;
+}

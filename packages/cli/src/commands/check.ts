@@ -1,0 +1,71 @@
+/**
+ * `scn check [paths…]`: parse, type-check and analyze, then report in the
+ * chosen format. Exit 0 when clean, 1 on errors (or warnings past
+ * `--max-warnings`, or any warning under `--deny warnings`), 2 on a usage
+ * error, a bad config or an unreadable path.
+ */
+import { renderGithub, renderJson, renderPretty, renderSarif, summarize } from "@scn/language";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
+import { loadPrograms } from "../project.js";
+import type { Diagnostic } from "@scn/language";
+import { checkAndAnalyze } from "../pipeline.js";
+import { COMPILER_VERSION } from "../version.js";
+
+export type CheckFormat = "pretty" | "json" | "sarif" | "github";
+
+export interface CheckOptions {
+  readonly format: CheckFormat;
+  /** Fail when there are more warnings than this. */
+  readonly maxWarnings?: number;
+  /** Treat warnings as errors. */
+  readonly denyWarnings: boolean;
+  readonly today?: string;
+}
+
+export function runCheck(paths: readonly string[], options: CheckOptions, io: CliIO): number {
+  const project = loadPrograms(paths, io.cwd);
+  if (!project.ok) {
+    io.stderr(`error: ${project.message}\n`);
+    return EXIT_USAGE;
+  }
+  // Each program is checked on its own; the report covers all of them, in
+  // path order.
+  const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, string>();
+  const filePaths: string[] = [];
+  for (const program of project.programs) {
+    const today = options.today ?? program.config?.today;
+    const checked = checkAndAnalyze(program.files, {
+      ...(today !== undefined ? { today } : {}),
+      ...(program.config ? { severity: program.config.severity } : {}),
+    });
+    diagnostics.push(...checked.diagnostics);
+    for (const file of program.files) {
+      texts.set(file.path, file.text);
+      filePaths.push(file.path);
+    }
+  }
+  switch (options.format) {
+    case "json":
+      io.stdout(renderJson(diagnostics, filePaths));
+      break;
+    case "sarif":
+      io.stdout(renderSarif(diagnostics, { toolVersion: COMPILER_VERSION }));
+      break;
+    case "github":
+      io.stdout(renderGithub(diagnostics));
+      break;
+    case "pretty":
+      io.stdout(renderPretty(diagnostics, (file) => texts.get(file), filePaths.length, { color: io.color }));
+      break;
+  }
+
+  const summary = summarize(diagnostics);
+  if (summary.errors > 0) return EXIT_FAILURE;
+  if (options.denyWarnings && summary.warnings > 0) return EXIT_FAILURE;
+  if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
+    io.stderr(`error: ${summary.warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`);
+    return EXIT_FAILURE;
+  }
+  return EXIT_OK;
+}

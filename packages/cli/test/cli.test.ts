@@ -1,0 +1,187 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import Ajv2020 from "ajv/dist/2020.js";
+import { scn } from "./harness.js";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const EXAMPLES = ["retail", "airline", "telecom"].filter((name) => existsSync(join(ROOT, "examples", name)));
+
+let tmp: string;
+beforeEach(() => {
+  tmp = mkdtempSync(join(tmpdir(), "scn-cli-"));
+});
+afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("scn check", () => {
+  it("passes on every bundled example", async () => {
+    const run = await scn(["check", "examples/"], ROOT);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^0 errors, 0 warnings/m);
+    expect(run.code).toBe(0);
+  });
+
+  it("reports five different mistakes in one run, each precisely", async () => {
+    const file = join(tmp, "five.scn");
+    writeFileSync(
+      file,
+      [
+        "context { customer: { loyalty: enum { none, gold } }, order: { days: int(0..100) } }",
+        "segment gold = customer.loyalty == golld",
+        "segment late = order.days > 500",
+        "segment odd = order.days == customer.loyalty",
+        "decision d { output { a: string } default { a: 1 } }",
+        "segment gold = order.days < 3",
+        "",
+      ].join("\n"),
+    );
+    const run = await scn(["check", "--format", "json", file], tmp);
+    const document = JSON.parse(run.stdout);
+    const codes = new Set(document.diagnostics.map((d: { code: string }) => d.code));
+    expect(codes.size).toBeGreaterThanOrEqual(5);
+    expect(run.code).toBe(1);
+  });
+
+  it("writes JSON that matches the published schema", async () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, "packages/language/schema/diagnostics.schema.json"), "utf8"));
+    const validate = new Ajv2020({ strict: true }).compile(schema);
+    const file = join(tmp, "bad.scn");
+    writeFileSync(file, "segment s = x.y == 1\n");
+    const run = await scn(["check", "--format", "json", file], tmp);
+    expect(validate(JSON.parse(run.stdout)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each([
+    [["check", "does-not-exist"], "no such file or directory"],
+    [["check", "--today", "someday", "."], "expected a date as YYYY-MM-DD"],
+    [["check", "--max-warnings", "-1", "."], "expected a whole number"],
+    [["check", "--format", "xml", "."], "Allowed choices are pretty, json, sarif, github"],
+    [["frobnicate"], "unknown command"],
+  ])("exits 2 with a clear message on usage error %j", async (args, message) => {
+    const run = await scn(args, tmp);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 2 when a directory has no .scn files", async () => {
+    const run = await scn(["check", tmp], tmp);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("no .scn files found");
+  });
+});
+
+describe.each(EXAMPLES)("the %s example", (name) => {
+  it("builds byte-identical bundles whatever the order of the files given", async () => {
+    const dir = join(ROOT, "examples", name);
+    const files = readdirSync(dir).filter((f) => f.endsWith(".scn")).map((f) => join(dir, f));
+    const first = await scn(["build", ...files, "-o", join(tmp, "a"), "--name", name], ROOT);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    const second = await scn(["build", ...[...files].reverse(), "-o", join(tmp, "b"), "--name", name], ROOT);
+    expect(second.code).toBe(0);
+    for (const output of readdirSync(join(tmp, "a"))) {
+      expect(readFileSync(join(tmp, "b", output), "utf8")).toBe(readFileSync(join(tmp, "a", output), "utf8"));
+    }
+    expect(readdirSync(join(tmp, "a")).sort()).toEqual([`${name}.d.ts`, `${name}.mjs`, `${name}.scn.json`, `${name}.vectors.json`]);
+  });
+
+  it("passes its own tests through both runtimes", async () => {
+    const run = await scn(["test", "--coverage", `examples/${name}`], ROOT);
+    expect(run.stdout).toMatch(/\d+ passed, 0 failed/);
+    expect(run.stdout).toContain("coverage:");
+    expect(run.code).toBe(0);
+  });
+});
+
+describe("scn build", () => {
+  it("refuses to write on errors and leaves previous outputs intact", async () => {
+    const source = join(tmp, "src");
+    cpSync(join(ROOT, "examples/retail"), source, { recursive: true });
+    const out = join(tmp, "out");
+    expect((await scn(["build", source, "-o", out], tmp)).code).toBe(0);
+    const before = readFileSync(join(out, "src.scn.json"), "utf8");
+    const broken = readdirSync(source).find((f) => f.endsWith(".scn"))!;
+    writeFileSync(join(source, broken), readFileSync(join(source, broken), "utf8") + "\nsegment = \n");
+    const run = await scn(["build", source, "-o", out], tmp);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("nothing was written");
+    expect(readFileSync(join(out, "src.scn.json"), "utf8")).toBe(before);
+  });
+
+  it("prints a per-decision summary", async () => {
+    const run = await scn(["build", "examples/retail", "-o", join(tmp, "o")], ROOT);
+    expect(run.stdout).toMatch(/: rows \d+ → \d+, \d+ columns?, index depth \d+, \d+ nodes?/);
+    expect(run.stdout).toMatch(/wrote .*retail\.scn\.json \([\d,]+ bytes\)/);
+  });
+});
+
+describe("scn eval", () => {
+  it("answers with the rule and the reason, and explains with source lines", async () => {
+    const out = join(tmp, "o");
+    expect((await scn(["build", "examples/retail", "-o", out], ROOT)).code).toBe(0);
+    const contexts = join(ROOT, "examples/retail/contexts");
+    const context = join(contexts, readdirSync(contexts)[0]!);
+    const bundle = join(out, "retail.scn.json");
+    const decision = Object.keys(JSON.parse(readFileSync(bundle, "utf8")).decisions)[0]!;
+    const run = await scn(["eval", bundle, decision, context], ROOT);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer).toHaveProperty("rule");
+    expect(["scenario", "default", "none"]).toContain(answer.reason);
+    const explained = await scn(["eval", bundle, decision, context, "--explain"], ROOT);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toMatch(/rows tried, in order:|no row could match/);
+    expect(explained.stdout).toMatch(/examples\/retail\/.*\.scn:\d+:\d+/);
+  });
+
+  it("rejects a bad context in strict mode with every bad path, and bad input with exit 2", async () => {
+    const out = join(tmp, "o");
+    await scn(["build", "examples/retail", "-o", out], ROOT);
+    const bundle = join(out, "retail.scn.json");
+    const decision = Object.keys(JSON.parse(readFileSync(bundle, "utf8")).decisions)[0]!;
+    writeFileSync(join(tmp, "bad.json"), JSON.stringify({ customer: 42, unknown_field: true }));
+    const strict = await scn(["eval", bundle, decision, join(tmp, "bad.json"), "--strict"], ROOT);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("customer");
+    const lenient = await scn(["eval", bundle, decision, join(tmp, "bad.json")], ROOT);
+    expect(lenient.code).toBe(0);
+    writeFileSync(join(tmp, "broken.json"), "{");
+    expect((await scn(["eval", bundle, decision, join(tmp, "broken.json")], ROOT)).code).toBe(2);
+    expect((await scn(["eval", bundle, "no_such_decision", join(tmp, "bad.json")], ROOT)).code).toBe(2);
+    expect((await scn(["eval", join(tmp, "bad.json"), decision, join(tmp, "bad.json")], ROOT)).code).toBe(2);
+  });
+});
+
+describe("scn init", () => {
+  it("scaffolds a project that checks, tests and builds, and never overwrites", async () => {
+    const project = join(tmp, "my-scenarios");
+    const init = await scn(["init", project], tmp);
+    expect(init.code).toBe(0);
+    expect(existsSync(join(project, ".github/workflows/scn.yml"))).toBe(true);
+    expect((await scn(["check", "--deny", "warnings"], project)).code).toBe(0);
+    const test = await scn(["test"], project);
+    expect(test.stdout).toMatch(/5 passed, 0 failed/);
+    expect(test.code).toBe(0);
+    const build = await scn(["build"], project);
+    expect(build.code).toBe(0);
+    expect(existsSync(join(project, "dist/scn/my-scenarios.scn.json")) || readdirSync(join(project, "dist/scn")).length > 0).toBe(true);
+    const again = await scn(["init", project], tmp);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("wrote nothing");
+  });
+});
+
+describe("the installed bin", () => {
+  it("runs, prints its version, and never shows a stack trace for a user mistake", () => {
+    const bin = join(ROOT, "packages/cli/bin/scn.js");
+    const version = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, "packages/cli/package.json"), "utf8")).version);
+    const bad = spawnSync(process.execPath, [bin, "check", join(tmp, "missing.scn")], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
