@@ -8,7 +8,7 @@
  * re-checks it, and nothing built here is mutated after it is returned.
  */
 import type { DecisionTable, JsonValue, Row, UnaryTest } from "./bundle.js";
-import { splitPath } from "./context-path.js";
+import { pathReader, splitPath } from "./context-path.js";
 import { columnKind, compileTest, presenceOf, type ColumnKind, type Predicate } from "./unary-test.js";
 
 export interface CompiledColumn {
@@ -16,6 +16,8 @@ export interface CompiledColumn {
   /** Dot-joined, as in the bundle. */
   readonly path: string;
   readonly keys: readonly string[];
+  /** Reads the column's raw value out of a context (context-path.ts). */
+  readonly read: (context: unknown) => unknown;
   readonly kind: ColumnKind;
   /** Present, not null, and of the column's type. */
   readonly present: Predicate;
@@ -83,7 +85,8 @@ export function deepFreeze<T>(value: T): T {
 export function compileDecision(name: string, table: DecisionTable): CompiledDecision {
   const columns = table.columns.map((column, index): CompiledColumn => {
     const kind = columnKind(column);
-    return { index, path: column.path, keys: splitPath(column.path), kind, present: presenceOf(kind) };
+    const keys = splitPath(column.path);
+    return { index, path: column.path, keys, read: pathReader(keys), kind, present: presenceOf(kind) };
   });
   const outcomes = table.outcomes.map((outcome): CompiledOutcome => ({
     rule: outcome.rule,
@@ -93,9 +96,28 @@ export function compileDecision(name: string, table: DecisionTable): CompiledDec
     output: deepFreeze(outcome.output),
     metrics: Object.freeze(outcome.metrics),
   }));
+  // Rows of one table repeat the same tests (every row of a scenario tests its
+  // situation), so identical tests share one compiled test: less to build and
+  // fewer distinct objects for each decision to touch.
+  const compiledTests = new Map<string, CompiledTest>();
   const testOn = (columnIndex: number, test: UnaryTest): CompiledTest => {
-    const column = columns[columnIndex] as CompiledColumn;
-    return { column, test, holds: compileTest(column.kind, test) };
+    const key = `${columnIndex} ${JSON.stringify(test)}`;
+    let compiled = compiledTests.get(key);
+    if (compiled === undefined) {
+      const column = columns[columnIndex] as CompiledColumn;
+      compiled = { column, test, holds: compileTest(column.kind, test, column.present) };
+      compiledTests.set(key, compiled);
+    }
+    return compiled;
+  };
+  const switchKeys = new Map<CompiledColumn, (value: unknown) => string | null>();
+  const keyOf = (column: CompiledColumn) => {
+    let compiled = switchKeys.get(column);
+    if (compiled === undefined) {
+      compiled = switchKey(column);
+      switchKeys.set(column, compiled);
+    }
+    return compiled;
   };
   const rows = table.rows.map((row, index): CompiledRow => ({
     index,
@@ -117,7 +139,7 @@ export function compileDecision(name: string, table: DecisionTable): CompiledDec
     return {
       kind: "switch",
       column,
-      keyOf: switchKey(column),
+      keyOf: keyOf(column),
       cases: new Map(Object.entries(node.cases)),
       other: node.other,
       absent: node.absent,

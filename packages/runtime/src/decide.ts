@@ -4,13 +4,13 @@
  * whose tests all hold (else the default, else `none`).
  *
  * Invariants: the walk ends (checkBundle rejects cycles); nothing here
- * throws on any context or allocates beyond the Answer and its consent
- * record; outputs and metric lists in answers are the frozen, shared objects
- * built at load time.
+ * throws on any context or allocates beyond the Answer itself; outputs,
+ * metric lists and consent records in answers are frozen objects shared by
+ * every answer.
  */
 import type { Answer } from "./bundle.js";
 import type { CompiledDecision, CompiledNode, CompiledRow } from "./compile-decision.js";
-import { readPath, splitPath } from "./context-path.js";
+import { pathReader, splitPath } from "./context-path.js";
 
 /**
  * The position of `value` among sorted `bounds`, as an index into a split
@@ -32,15 +32,15 @@ export function splitBranch(bounds: readonly number[], value: number): number {
 export function nextNode(node: Exclude<CompiledNode, { kind: "rows" }>, context: unknown): number {
   switch (node.kind) {
     case "switch": {
-      const key = node.keyOf(readPath(context, node.column.keys));
+      const key = node.keyOf(node.column.read(context));
       return key === null ? node.absent : (node.cases.get(key) ?? node.other);
     }
     case "split": {
-      const value = readPath(context, node.column.keys);
+      const value = node.column.read(context);
       return node.column.present(value) ? (node.next[splitBranch(node.bounds, value as number)] as number) : node.absent;
     }
     case "test":
-      return node.test.holds(readPath(context, node.test.column.keys)) ? node.then : node.else;
+      return node.test.holds(node.test.column.read(context)) ? node.then : node.else;
   }
 }
 
@@ -48,7 +48,7 @@ export function rowHolds(row: CompiledRow, context: unknown): boolean {
   const tests = row.tests;
   for (let i = 0; i < tests.length; i++) {
     const test = tests[i] as CompiledRow["tests"][number];
-    if (!test.holds(readPath(context, test.column.keys))) return false;
+    if (!test.holds(test.column.read(context))) return false;
   }
   return true;
 }
@@ -68,26 +68,37 @@ export function findRow(decision: CompiledDecision, context: unknown): CompiledR
 
 /** The consent gates of a bundle, ready to read. */
 export interface ConsentGates {
-  /** The Answer's `consent` record for a context: `true` only for a gate whose value is exactly `true`. */
-  read(context: unknown): { [gate: string]: boolean };
+  /** The Answer's `consent` record for a context: `true` only for a gate whose value is exactly `true`. Frozen. */
+  read(context: unknown): { readonly [gate: string]: boolean };
 }
 
+/** Up to this many gates, every combination of values gets one shared record. */
+const SHARED_RECORD_GATES = 12;
+
 export function compileConsent(gates: readonly { name: string; path: string }[]): ConsentGates {
-  if (gates.length === 0) {
-    const none = Object.freeze({});
-    return { read: () => none };
+  const compiled = gates.map((gate) => ({ name: gate.name, read: pathReader(splitPath(gate.path)) }));
+  const build = (values: readonly boolean[]): { readonly [gate: string]: boolean } => {
+    // defineProperty, so that a gate called `__proto__` is an own property, not a prototype change.
+    const record: { [gate: string]: boolean } = {};
+    compiled.forEach((gate, index) => Object.defineProperty(record, gate.name, { value: values[index], enumerable: true }));
+    return Object.freeze(record);
+  };
+  if (compiled.length > SHARED_RECORD_GATES) {
+    return { read: (context) => build(compiled.map((gate) => gate.read(context) === true)) };
   }
-  const compiled = gates.map((gate) => ({ name: gate.name, keys: splitPath(gate.path) }));
-  // A gate called `__proto__` must become an own property, not a prototype change.
-  const needsDefine = compiled.some((gate) => gate.name === "__proto__");
+  // Answers share one frozen record per combination of gate values, built on first use, so
+  // `decide` does not allocate one per call.
+  const records: ({ readonly [gate: string]: boolean } | undefined)[] = [];
   return {
     read(context) {
-      const record: { [gate: string]: boolean } = {};
+      let mask = 0;
       for (let i = 0; i < compiled.length; i++) {
-        const gate = compiled[i] as (typeof compiled)[number];
-        const value = readPath(context, gate.keys) === true;
-        if (needsDefine) Object.defineProperty(record, gate.name, { value, enumerable: true, writable: true, configurable: true });
-        else record[gate.name] = value;
+        if ((compiled[i] as (typeof compiled)[number]).read(context) === true) mask |= 1 << i;
+      }
+      let record = records[mask];
+      if (record === undefined) {
+        record = build(compiled.map((_, index) => (mask & (1 << index)) !== 0));
+        records[mask] = record;
       }
       return record;
     },
@@ -97,7 +108,7 @@ export function compileConsent(gates: readonly { name: string; path: string }[])
 const NO_METRICS: readonly string[] = Object.freeze([]);
 
 /** The Answer for `row` (null: no row matched). */
-export function answerFor(decision: CompiledDecision, row: CompiledRow | null, consent: { [gate: string]: boolean }): Answer {
+export function answerFor(decision: CompiledDecision, row: CompiledRow | null, consent: { readonly [gate: string]: boolean }): Answer {
   if (row !== null) {
     const outcome = row.outcome;
     return {

@@ -11,7 +11,6 @@
  */
 import type { Answer, UnaryTest } from "./bundle.js";
 import type { CompiledColumn, CompiledDecision, CompiledNode, CompiledRow } from "./compile-decision.js";
-import { readPath } from "./context-path.js";
 import { answerFor, nextNode, splitBranch } from "./decide.js";
 import { describeValue } from "./describe-value.js";
 
@@ -71,7 +70,7 @@ export interface Explanation extends Answer {
 }
 
 function seen(column: CompiledColumn, context: unknown): SeenValue {
-  const value = readPath(context, column.keys);
+  const value = column.read(context);
   return { column: column.path, actual: value === undefined ? "absent" : describeValue(value), absent: !column.present(value) };
 }
 
@@ -83,12 +82,12 @@ function sourceOf(row: CompiledRow, sources: readonly string[]): SourcePosition 
 function branchName(node: Exclude<CompiledNode, { kind: "rows" }>, context: unknown): string {
   switch (node.kind) {
     case "switch": {
-      const key = node.keyOf(readPath(context, node.column.keys));
+      const key = node.keyOf(node.column.read(context));
       if (key === null) return "absent";
       return node.cases.has(key) ? `case ${JSON.stringify(key)}` : "other";
     }
     case "split": {
-      const value = readPath(context, node.column.keys);
+      const value = node.column.read(context);
       if (!node.column.present(value)) return "absent";
       const position = splitBranch(node.bounds, value as number);
       const bound = (offset: number) => node.bounds[offset] as number;
@@ -100,7 +99,7 @@ function branchName(node: Exclude<CompiledNode, { kind: "rows" }>, context: unkn
       return `between ${bound(index - 1)} and ${bound(index)}`;
     }
     case "test":
-      return node.test.holds(readPath(context, node.test.column.keys)) ? "then" : "else";
+      return node.test.holds(node.test.column.read(context)) ? "then" : "else";
   }
 }
 
@@ -118,7 +117,7 @@ export function explainDecision(decision: CompiledDecision, context: unknown, so
   const tried: RowTrial[] = [];
   let chosen: CompiledRow | null = null;
   for (const row of node.rows) {
-    const failing = row.tests.find((test) => !test.holds(readPath(context, test.column.keys)));
+    const failing = row.tests.find((test) => !test.holds(test.column.read(context)));
     const failed: FailedTest | null =
       failing === undefined ? null : { columnIndex: failing.column.index, test: failing.test, ...seen(failing.column, context) };
     tried.push({ row: row.index, rule: row.outcome.rule, source: sourceOf(row, sources), matched: failed === null, failed });

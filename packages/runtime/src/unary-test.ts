@@ -57,7 +57,19 @@ function isScalarOf(type: Exclude<ColumnType, "list">, members: ReadonlySet<stri
 /** The presence predicate of a column: present, not null, and of its type. */
 export function presenceOf(kind: ColumnKind): Predicate {
   const { type, element, members } = kind;
-  if (type !== "list") return (value) => isScalarOf(type, members, value);
+  // One specialised closure per scalar type keeps the hot path free of a type switch.
+  switch (type) {
+    case "bool":
+      return (value) => typeof value === "boolean";
+    case "int":
+      return (value) => Number.isInteger(value);
+    case "number":
+      return (value) => typeof value === "number" && Number.isFinite(value);
+    case "string":
+      return (value) => typeof value === "string";
+    case "enum":
+      return (value) => typeof value === "string" && members !== null && members.has(value);
+  }
   const elementType = element ?? "string";
   return (value) => {
     if (!Array.isArray(value)) return false;
@@ -76,12 +88,13 @@ function literalType(kind: ColumnKind): Exclude<ColumnType, "list"> {
 const NEVER: Predicate = () => false;
 
 /**
- * Compiles `test` on a column of `kind`. Literals that cannot be a present
- * value of the column (an enum literal that is not a member, 4.5 on an `int`
- * column) can never be equal to one, so they are dropped here.
+ * Compiles `test` on a column of `kind` (`present` is the column's presence
+ * predicate, passed in so that every test on a column shares one). Literals
+ * that cannot be a present value of the column (an enum literal that is not
+ * a member, 4.5 on an `int` column) can never be equal to one, so they are
+ * dropped here.
  */
-export function compileTest(kind: ColumnKind, test: UnaryTest): Predicate {
-  const present = presenceOf(kind);
+export function compileTest(kind: ColumnKind, test: UnaryTest, present: Predicate = presenceOf(kind)): Predicate {
   const scalar = literalType(kind);
   const fits = (literal: Scalar): boolean => isScalarOf(scalar, kind.members, literal);
   if ("present" in test) {

@@ -90,13 +90,15 @@ describe("store_returns (every index node kind)", () => {
     expect(returns.decide("store_returns", context).reason).toBe("default");
   });
 
-  test("outputs are frozen and shared between answers", () => {
+  test("outputs, metrics and consent records are frozen and shared between answers", () => {
     const a = returns.decide("store_returns", shopper({}));
     const b = returns.decide("store_returns", shopper({}));
     expect(a.output).toBe(b.output);
     expect(Object.isFrozen(a.output)).toBe(true);
     expect(Object.isFrozen(a.metrics)).toBe(true);
-    expect(a.consent).not.toBe(b.consent);
+    expect(a.consent).toBe(b.consent);
+    expect(Object.isFrozen(a.consent)).toBe(true);
+    expect(returns.decide("store_returns", shopper({ consent: false })).consent).toEqual({ personalization: false });
   });
 });
 
