@@ -48,7 +48,11 @@ export function consentCondition(program: CheckedProgram): CheckedCondition {
 
 export function decisionBoxes(program: CheckedProgram, decision: string, columns: ColumnTable, limit: number): DecisionBoxes {
   const toBoxes = (condition: CheckedCondition) => conditionToBoxes(columns, condition, limit);
-  const candidates = candidatesFor(program, decision).map((scenario) => ({
+  const scenarios = candidatesFor(program, decision);
+  const usesVariations = scenarios.some((s) => s.pathways.some((p) => p.variations.length > 0));
+  // Converted first, so that consent gates are the first columns of every decision that has variations.
+  const consent = usesVariations ? toBoxes(consentCondition(program)) : [];
+  const candidates = scenarios.map((scenario) => ({
     scenario,
     situation: toBoxes(scenario.situation),
     pathways: scenario.pathways.map((pathway) => ({
@@ -59,6 +63,5 @@ export function decisionBoxes(program: CheckedProgram, decision: string, columns
       span: pathway.span,
     })),
   }));
-  const usesVariations = candidates.some((c) => c.pathways.some((p) => p.variations.length > 0));
-  return { candidates, consent: usesVariations ? toBoxes(consentCondition(program)) : [] };
+  return { candidates, consent };
 }
