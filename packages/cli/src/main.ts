@@ -10,7 +10,6 @@ import { runCheck } from "./commands/check.js";
 import { parseTargets, runBuild } from "./commands/build.js";
 import { runEval } from "./commands/eval.js";
 import { runTest } from "./commands/test.js";
-import { runFmt } from "./commands/fmt.js";
 import { runInit } from "./commands/init.js";
 import type { Target } from "./config.js";
 import { COMPILER_VERSION } from "./version.js";
@@ -127,6 +126,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option("--check", "write nothing; list the files that would change and exit 1 if any", false)
     .addHelpText("after", "\nExamples:\n  scn fmt examples/\n  scn fmt --check .\n")
     .action(async (paths: string[], opts: { check: boolean }) => {
+      // prettier is loaded only when formatting, so other commands start fast.
+      const { runFmt } = await import("./commands/fmt.js");
       setExit(await runFmt(paths, { check: opts.check }, io));
     });
 
