@@ -8,7 +8,7 @@
  * whatever the key order of their outputs.
  */
 import type { Answer, DecisionTable, JsonValue } from "@scn/runtime";
-import { canonicalJson } from "../canonical-json.js";
+import { canonicalJson, compareCodeUnits } from "../canonical-json.js";
 import type { AnswerView, FieldChange, JsonObject } from "./diff-model.js";
 
 export function rowAnswer(table: DecisionTable, row: number): AnswerView {
@@ -42,11 +42,15 @@ function leaves(output: JsonObject, prefix: string, into: Map<string, JsonValue>
   return into;
 }
 
-/** The output fields that differ, in the order they appear in `before` then `after`. */
+/**
+ * The output fields that differ, sorted by path: a bundle read from disk has
+ * its keys sorted, one built in memory does not, and both must give the same
+ * diff.
+ */
 export function outputChanges(before: JsonObject | null, after: JsonObject | null): FieldChange[] {
   const a = before === null ? new Map<string, JsonValue>() : leaves(before, "", new Map());
   const b = after === null ? new Map<string, JsonValue>() : leaves(after, "", new Map());
-  const fields = [...new Set([...a.keys(), ...b.keys()])];
+  const fields = [...new Set([...a.keys(), ...b.keys()])].sort(compareCodeUnits);
   const changes: FieldChange[] = [];
   for (const field of fields) {
     const x = a.get(field) ?? null;
