@@ -1,0 +1,28 @@
+/**
+ * Printers for type expressions and field declarations (`context`, `output`
+ * and record types). Enum types print inline when they fit; a record type
+ * follows its author: written with its first field on a new line, it stays
+ * one field per line, so a schema laid out as a block stays a block.
+ */
+import { locStart } from "../comments.js";
+import type { PrinterTable } from "./node-printer.js";
+import { hasNewlineBetween, printSequence } from "./sequences.js";
+import { printContinuation } from "./commented-child.js";
+
+type TypeKind = "TypeReference" | "EnumType" | "ListType" | "RecordType" | "OptionalType" | "FieldDeclaration";
+
+export const typePrinters: PrinterTable<TypeKind> = {
+  TypeReference: (path, _options, print) => [print("name"), path.node.range ? ["(", print("range"), ")"] : ""],
+  EnumType: (path, options, print) => [
+    "enum ",
+    printSequence(path, options, print, "members", { open: "{", close: "}", commas: false, padded: true }),
+  ],
+  ListType: (_path, _options, print) => ["list<", print("element"), ">"],
+  RecordType: (path, options, print) => {
+    const first = path.node.fields[0];
+    const shouldBreak = first !== undefined && hasNewlineBetween(options, locStart(path.node), locStart(first));
+    return printSequence(path, options, print, "fields", { open: "{", close: "}", commas: false, padded: true, shouldBreak });
+  },
+  OptionalType: (_path, _options, print) => [print("inner"), "?"],
+  FieldDeclaration: (path, _options, print) => [print("name"), ": ", printContinuation(path, print, "type"), path.node.personal ? " personal" : ""],
+};
