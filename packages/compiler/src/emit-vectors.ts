@@ -60,8 +60,8 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle): Vector[] 
       for (const [key, test] of Object.entries(row.tests)) {
         const column = table.columns[Number(key)] as Column;
         for (const value of boundaryValues(column, test)) {
-          const moved = [...witness];
-          moved[Number(key)] = value;
+          // Columns that read the same path move together: they are one value.
+          const moved = witness.map((probe, c) => (table.columns[c]?.path === column.path ? value : probe));
           add(decision, contextOf(baseline, table.columns, moved));
         }
       }

@@ -33,10 +33,10 @@
  * only points at nodes built before it, so `nodes` is in topological order
  * with the root last.
  */
-import type { Column, DecisionIndex, IndexNode, Row, Scalar, UnaryTest } from "@scn/runtime";
+import type { Column, DecisionIndex, IndexNode, Interval, Row, Scalar, UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "./canonical-json.js";
 import { ABSENT } from "./context-value.js";
-import { holds, literalsOf, numericBounds, representatives, sortScalars, type Probe } from "./test-algebra.js";
+import { holds, literalsOf, numericBounds, representatives, sortScalars, testKey, type Probe } from "./test-algebra.js";
 
 export interface IndexStats {
   /** Dispatch nodes on the longest path from the root to a leaf (0 for a single leaf). */
@@ -89,12 +89,24 @@ class IndexBuilder {
   capped = false;
   private readonly interned = new Map<string, number>();
   private readonly memo = new Map<string, number>();
+  /** Each row's tests as [column, test] pairs, read once instead of at every node. */
+  private readonly tests: readonly (readonly [number, UnaryTest])[][];
 
   constructor(
     private readonly columns: readonly Column[],
     private readonly rows: readonly Row[],
     private readonly maxNodes: number,
-  ) {}
+  ) {
+    this.tests = rows.map((row) => Object.entries(row.tests).map(([key, test]) => [Number(key), test] as const));
+  }
+
+  /** Whether every test of row `candidate` except those on `except` is known to hold in `region`. */
+  private settled(region: Region, candidate: number, except: number): boolean {
+    for (const [column, test] of this.tests[candidate] as (readonly [number, UnaryTest])[]) {
+      if (column !== except && knownTruth(region, column, test) !== true) return false;
+    }
+    return true;
+  }
 
   build(region: Region): number {
     const key = regionKey(region);
@@ -146,13 +158,11 @@ class IndexBuilder {
   private pendingTestsByColumn(region: Region): Map<number, UnaryTest[]> {
     const byColumn = new Map<number, Map<string, UnaryTest>>();
     for (const candidate of region.candidates) {
-      const row = this.rows[candidate] as Row;
-      for (const [key, test] of Object.entries(row.tests)) {
-        const column = Number(key);
+      for (const [column, test] of this.tests[candidate] as (readonly [number, UnaryTest])[]) {
         if (knownTruth(region, column, test) !== undefined) continue;
         let tests = byColumn.get(column);
         if (!tests) byColumn.set(column, (tests = new Map()));
-        tests.set(canonicalJson(test), test);
+        tests.set(testKey(test), test);
       }
     }
     return new Map([...byColumn].sort(([a], [b]) => a - b).map(([column, tests]) => [column, [...tests.values()]]));
@@ -166,18 +176,44 @@ class IndexBuilder {
     return [this.switchPlan(region, column, tests)];
   }
 
-  /** The candidates that can match where `column` has the value `probe`, with the column marked done. */
-  private narrowTo(region: Region, column: number, probe: Probe | null): Region {
+  /**
+   * The child regions of dispatching on `column`, one per cell: each keeps
+   * the candidates whose test on the column can hold for the cell's probe
+   * value (null: a cell with no value, which keeps none), with the column
+   * marked done. `cellsWhere` may name the cells where a test holds directly
+   * (one pass over the candidates instead of one per cell); it returns null
+   * to fall back to evaluating the test on every probe.
+   */
+  private partition(
+    region: Region,
+    column: number,
+    probes: readonly (Probe | null)[],
+    cellsWhere: (test: UnaryTest) => number[] | null = () => null,
+  ): Region[] {
     const done = new Set(region.done).add(column);
-    if (probe === null) return { candidates: [], done, facts: region.facts };
     const key = String(column);
-    const kept = region.candidates.filter((candidate) => {
-      const test = (this.rows[candidate] as Row).tests[key];
-      if (test === undefined) return true;
-      const known = knownTruth(region, column, test);
-      return known ?? holds(test, probe);
-    });
-    return this.truncate({ candidates: kept, done, facts: region.facts });
+    const lists: number[][] = probes.map(() => []);
+    // A cell is closed once it holds a candidate that always matches there.
+    const closed = probes.map(() => false);
+    let open = probes.length;
+    const everywhere = probes.map((_, i) => i);
+    for (const candidate of region.candidates) {
+      if (open === 0) break;
+      const row = this.rows[candidate] as Row;
+      const test = row.tests[key];
+      const known = test === undefined ? true : knownTruth(region, column, test);
+      const cells = known === true ? everywhere : (cellsWhere(test as UnaryTest) ?? everywhere.filter((i) => probes[i] !== null && holds(test as UnaryTest, probes[i] as Probe)));
+      const settles = this.settled(region, candidate, column);
+      for (const cell of cells) {
+        if (closed[cell] || probes[cell] === null) continue;
+        (lists[cell] as number[]).push(candidate);
+        if (settles) {
+          closed[cell] = true;
+          open--;
+        }
+      }
+    }
+    return lists.map((candidates) => ({ candidates, done, facts: region.facts }));
   }
 
   /** The candidates that can match once `facts` hold on list column `column`. */
@@ -193,9 +229,7 @@ class IndexBuilder {
 
   /** Cuts the candidates after the first one whose tests are all known to hold: it always matches. */
   private truncate(region: Region): Region {
-    const index = region.candidates.findIndex((candidate) =>
-      Object.entries((this.rows[candidate] as Row).tests).every(([key, test]) => knownTruth(region, Number(key), test) === true),
-    );
+    const index = region.candidates.findIndex((candidate) => this.settled(region, candidate, -1));
     if (index < 0 || index === region.candidates.length - 1) return region;
     return { ...region, candidates: region.candidates.slice(0, index + 1) };
   }
@@ -204,7 +238,7 @@ class IndexBuilder {
     const present = (representatives(this.columns[column] as Column, []) ?? []).find((probe) => probe !== ABSENT) ?? [];
     return {
       column,
-      children: [this.narrowTo(region, column, present), this.narrowTo(region, column, ABSENT)],
+      children: this.partition(region, column, [present, ABSENT]),
       assemble: ([then, otherwise]) => ({ test: column, t: { present: true }, then: then as number, else: otherwise as number }),
     };
   }
@@ -226,11 +260,15 @@ class IndexBuilder {
       // that is not a member counts as absent); a string's is any other string.
       otherProbe = members === null ? freshString(mentioned) : (members.find((m) => !mentioned.includes(m)) ?? null);
     }
-    const children = [
-      ...values.map((value) => this.narrowTo(region, column, value)),
-      this.narrowTo(region, column, otherProbe),
-      this.narrowTo(region, column, ABSENT),
-    ];
+    const position = new Map<unknown, number>(values.map((value, i) => [value, i]));
+    const probes: (Probe | null)[] = [...values, otherProbe, ABSENT];
+    // Equality tests name their cells; `other` and `absent` never equal a mentioned literal.
+    const cellsWhere = (test: UnaryTest): number[] | null => {
+      const literals = "eq" in test ? [test.eq] : "in" in test ? test.in : "bool" in test ? [test.bool] : null;
+      if (literals === null) return null;
+      return literals.map((literal) => position.get(literal)).filter((cell): cell is number => cell !== undefined);
+    };
+    const children = this.partition(region, column, probes, cellsWhere);
     return {
       column,
       children,
@@ -255,7 +293,21 @@ class IndexBuilder {
     // lead anywhere; sending it where the cell below goes adds no node and
     // lets compressBounds drop more bounds.
     const probes = cellProbes(bounds, integers).map((probe, i, all) => probe ?? (all.slice(0, i).findLast((p) => p !== null) as number));
-    const children = [...probes.map((probe) => this.narrowTo(region, column, probe)), this.narrowTo(region, column, ABSENT)];
+    const sorted = probes as number[];
+    // Numeric tests hold on runs of cells; binary search finds each run's ends.
+    const cellsWhere = (test: UnaryTest): number[] | null => {
+      const intervals: Interval[] | null =
+        "range" in test ? test.range.map((i) => [...i] as Interval) : "eq" in test ? pointIntervals([test.eq]) : "in" in test ? pointIntervals(test.in) : null;
+      if (intervals === null) return null;
+      const cells = new Set<number>();
+      for (const [lo, hi, loIncl, hiIncl] of intervals) {
+        const first = lo === null ? 0 : firstAtLeast(sorted, lo, !loIncl);
+        const last = hi === null ? sorted.length - 1 : firstAtLeast(sorted, hi, hiIncl) - 1;
+        for (let cell = first; cell <= last; cell++) cells.add(cell);
+      }
+      return [...cells].sort((a, b) => a - b);
+    };
+    const children = this.partition(region, column, [...probes, ABSENT], cellsWhere);
     return {
       column,
       children,
@@ -343,6 +395,23 @@ function cellProbes(bounds: readonly number[], integers: boolean): (number | nul
   if (last === undefined) probes.push(0);
   else probes.push(integers ? Math.floor(last) + 1 : last + Math.max(1, Math.abs(last)));
   return probes;
+}
+
+/** The index of the first value in ascending `values` that is at least `bound` (strictly above it when `strict`). */
+function firstAtLeast(values: readonly number[], bound: number, strict: boolean): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const value = values[middle] as number;
+    if (value < bound || (strict && value === bound)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function pointIntervals(values: readonly Scalar[]): Interval[] {
+  return values.filter((v): v is number => typeof v === "number").map((v) => [v, v, true, true]);
 }
 
 /** Drops every bound whose point and both neighbouring intervals lead to the same node. */

@@ -12,9 +12,8 @@
  * (test-algebra.ts checks it), never an approximation.
  */
 import type { Column, Row, UnaryTest } from "@scn/runtime";
-import { canonicalJson } from "./canonical-json.js";
 import type { LoweredDecision } from "./lowered.js";
-import { testsOverlap, unionTest } from "./test-algebra.js";
+import { testKey, testsOverlap, unionTest } from "./test-algebra.js";
 
 /** How many rows between two merge partners are inspected before giving up on the pair. */
 const MAX_GAP = 512;
@@ -47,8 +46,11 @@ function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], column:
   const groups = new Map<string, number[]>();
   rows.forEach((row, position) => {
     if (row === null) return;
-    const others = Object.fromEntries(Object.entries(row.tests).filter(([k]) => k !== key));
-    const signature = `${row.outcome}|${canonicalJson(others)}`;
+    const others = Object.keys(row.tests)
+      .filter((k) => k !== key)
+      .sort()
+      .map((k) => `${k}=${testKey(row.tests[k] as UnaryTest)}`);
+    const signature = `${row.outcome}|${others.join("|")}`;
     const group = groups.get(signature);
     if (group) group.push(position);
     else groups.set(signature, [position]);

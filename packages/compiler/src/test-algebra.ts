@@ -21,6 +21,18 @@ export type Probe = TypedValue | Absent;
 /** Above this many distinct list elements, list representatives are not enumerated. */
 const MAX_LIST_ELEMENTS = 8;
 
+const keys = new WeakMap<UnaryTest, string>();
+
+/** The canonical JSON of a test, cached per test object: tables compare the same tests many times. */
+export function testKey(test: UnaryTest): string {
+  let key = keys.get(test);
+  if (key === undefined) {
+    key = canonicalJson(test);
+    keys.set(test, key);
+  }
+  return key;
+}
+
 export function holds(test: UnaryTest, value: Probe): boolean {
   return evaluateUnaryTest(test, value);
 }
@@ -83,7 +95,7 @@ export function testsOverlap(column: Column, a: UnaryTest | undefined, b: UnaryT
  */
 export function unionTest(column: Column, a: UnaryTest | undefined, b: UnaryTest | undefined): UnaryTest | undefined | null {
   if (a === undefined || b === undefined) return undefined;
-  if (canonicalJson(a) === canonicalJson(b)) return a;
+  if (testKey(a) === testKey(b)) return a;
   const candidate = proposeUnion(column, a, b);
   if (candidate === null) return null;
   const probes = representatives(column, [a, b, candidate]);

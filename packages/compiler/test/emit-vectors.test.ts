@@ -1,0 +1,103 @@
+/**
+ * Conformance vectors: every vector is reproduced by the JSON runtime and the
+ * JS module, every row of every table is reached by some vector, numeric
+ * bounds are probed, and `test` blocks contribute exactly the vectors whose
+ * own expectations hold.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { CheckedProgram, CheckedTest, JsonObject } from "@scn/language";
+import { loadBundle } from "@scn/runtime";
+import { compileProgram } from "../src/compile.js";
+import { emitJs } from "../src/emit-js.js";
+import { buildVectors, emitVectors } from "../src/emit-vectors.js";
+import { interpret } from "../src/interpret.js";
+import { arbitraryProgram, arbitraryValidContext, spanAtLine } from "./arbitrary/index.js";
+import { importModule } from "./support/table-bundle.js";
+import { firstHit } from "./support/table-evaluator.js";
+
+describe("conformance vectors", () => {
+  it("are reproduced by the runtime and the JS module, and reach every row", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraryProgram(), async (program) => {
+        const { bundle } = compileProgram(program, { sources: program.files });
+        const vectors = JSON.parse(emitVectors(program, bundle)) as ReturnType<typeof buildVectors>;
+        const runtime = loadBundle(bundle);
+        const module = await importModule(emitJs(bundle));
+        const reached = new Set<string>();
+        for (const vector of vectors) {
+          for (const answer of [runtime.decide(vector.decision, vector.context), module.decide(vector.decision, vector.context)]) {
+            expect({ rule: answer.rule, reason: answer.reason, output: answer.output }).toEqual(vector.expect);
+          }
+          const table = bundle.decisions[vector.decision]!;
+          reached.add(`${vector.decision}#${firstHit(table.columns, table.rows, vector.context)}`);
+        }
+        for (const [name, table] of Object.entries(bundle.decisions)) {
+          table.rows.forEach((_, r) => expect(reached, `row ${r} of ${name}`).toContain(`${name}#${r}`));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("probe each numeric bound from both sides", () => {
+    const program = fc.sample(arbitraryProgram(), { numRuns: 200, seed: 3 }).find((p) => {
+      const { bundle } = compileProgram(p, { sources: p.files });
+      return Object.values(bundle.decisions).some((t) => t.rows.some((row) => Object.values(row.tests).some((test) => "range" in test)));
+    })!;
+    const { bundle } = compileProgram(program, { sources: program.files });
+    const vectors = buildVectors(program, bundle);
+    for (const [name, table] of Object.entries(bundle.decisions)) {
+      for (const row of table.rows) {
+        for (const [key, test] of Object.entries(row.tests)) {
+          if (!("range" in test)) continue;
+          const column = table.columns[Number(key)]!;
+          const seen = new Set(vectors.filter((v) => v.decision === name).map((v) => readPath(v.context, column.path)));
+          for (const bound of test.range.flatMap(([lo, hi]) => [lo, hi]).filter((b): b is number => b !== null)) {
+            expect(seen).toContain(bound);
+            if (column.type === "int" && Number.isInteger(bound)) {
+              expect(seen).toContain(bound - 1);
+              expect(seen).toContain(bound + 1);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it("keep test blocks whose expectations hold and drop the others", () => {
+    const cases = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), arbitraryValidContext(program)));
+    fc.assert(
+      fc.property(cases, ([program, given]) => {
+        const decision = program.decisions[0]!.name;
+        const answer = interpret(program, decision, given);
+        const span = spanAtLine(1);
+        const right: CheckedTest = {
+          title: "right",
+          given: given as JsonObject,
+          expectations:
+            answer.reason === "scenario"
+              ? [{ kind: "rule", decision, rule: answer.rule!, span }, { kind: "output", decision, output: answer.output as JsonObject, span }]
+              : [{ kind: answer.reason, decision, span }],
+          span,
+        };
+        const wrong: CheckedTest = { ...right, title: "wrong", given: { ...given, extra: 1 } as JsonObject, expectations: [{ kind: "rule", decision, rule: "no/such", span }] };
+        const withTests: CheckedProgram = { ...program, tests: [right, wrong] };
+        const { bundle } = compileProgram(withTests, { sources: withTests.files });
+        const vectors = buildVectors(withTests, bundle);
+        expect(vectors[0]).toEqual({ decision, context: given, expect: { rule: answer.rule, reason: answer.reason, output: answer.output } });
+        expect(vectors.some((v) => "extra" in v.context)).toBe(false);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+function readPath(context: unknown, path: string): unknown {
+  let value = context;
+  for (const key of path.split(".")) {
+    if (typeof value !== "object" || value === null || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+    value = (value as { [key: string]: unknown })[key];
+  }
+  return value;
+}
