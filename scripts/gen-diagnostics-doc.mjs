@@ -62,8 +62,9 @@ the checks above.
 9. **Missing owner** (SCN4007) concerns \`active\` scenarios only; drafts and
    retired scenarios may not have one.
 10. **Review dates** (SCN4006) compare \`expires\` with today's date in UTC;
-    \`scn check\` can pin "today" for reproducible runs. An \`expires\` that is
-    not a calendar date (\`2027-02-30\`) is SCN2210.
+    \`scn check\` can pin "today" for reproducible runs. A date that does not
+    exist (\`2027-02-30\`) is already a syntax error; an \`expires\` that is
+    not a date at all is SCN2210.
 11. **Lists hold scalars** (bool, int, number, string or an enum); a list of
     records or of lists is SCN2115, as is a range on a type other than
     \`int\` or \`number\`.

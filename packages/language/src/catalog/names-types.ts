@@ -245,7 +245,7 @@ ${SCENARIO.replace("situation visits > 0", 'situation visits > "3"')}
     example: `context { visits: int(0..100) }
 ${DECISION}
 ${METRIC}
-${SCENARIO.replace("situation visits > 0", "situation visits > 100")}
+${SCENARIO.replace("situation visits > 0", "situation visits > 0 or visits > 100")}
 `,
   },
   {

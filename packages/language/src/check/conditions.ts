@@ -15,7 +15,7 @@
  */
 import type { Condition, Identifier, InCondition, Path, SegmentDeclaration } from "../ast.js";
 import type { CheckedCondition, Interval, UnaryTest } from "../checked.js";
-import type { Span } from "../span.js";
+import { compareSpans, type Span } from "../span.js";
 import type { ContextEntry } from "./context.js";
 import type { SymbolTable } from "./declarations.js";
 import { describeType, pathText } from "./describe.js";
@@ -170,7 +170,7 @@ export class ConditionLowering {
     this.env.usage.segments.add(name);
     const cycleStart = this.inProgress.indexOf(declaration);
     if (cycleStart >= 0) {
-      const cycle = [...this.inProgress.slice(cycleStart), declaration];
+      const cycle = readableCycle(this.inProgress.slice(cycleStart));
       this.env.reporter.report("segment-cycle", span, `the segment \`${name}\` depends on itself: ${cycle.map((segment) => segment.name.name).join(" → ")}`, {
         related: cycle.slice(0, -1).map((segment) => ({ span: segment.name.span, message: `\`${segment.name.name}\` is declared here` })),
         help: "a segment may use other segments, but not itself, directly or through others",
@@ -299,6 +299,21 @@ export class ConditionLowering {
       });
     }
   }
+}
+
+/**
+ * The segments of a cycle, rotated to start at the one declared first and
+ * closed by repeating it (`a → b → c → a`), however the cycle was entered.
+ */
+function readableCycle(members: readonly SegmentDeclaration[]): SegmentDeclaration[] {
+  let start = 0;
+  members.forEach((member, index) => {
+    const current = members[start];
+    if (current && compareSpans(member.span, current.span) < 0) start = index;
+  });
+  const rotated = [...members.slice(start), ...members.slice(0, start)];
+  const first = rotated[0];
+  return first ? [...rotated, first] : rotated;
 }
 
 function typePhrase(entry: ContextEntry): string {

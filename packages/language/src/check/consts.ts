@@ -43,7 +43,10 @@ export class ConstTable {
           break;
         default:
           reporter.report("invalid-const-value", value.span, `the const \`${name}\` must be a string, number or bool literal, not ${describeValue(value)}`, {
-            help: "a const names one literal; write lists and ranges where they are used",
+            help:
+              value.kind === "Path"
+                ? `a const cannot refer to a name; write a string in quotes (\`"${value.segments.map((segment) => segment.name).join(".")}"\`) or the literal itself`
+                : "a const names one literal; write lists and ranges where they are used",
           });
       }
     }

@@ -62,10 +62,12 @@ export function checkDecision(declaration: DecisionDeclaration, env: DecisionEnv
 
   let defaultValue = null;
   const block = defaults[0];
-  if (block) {
+  // Without an output block there is nothing to check the default against;
+  // the missing block is the one error to report.
+  if (block && output) {
     const result = checkAssignments(block.assignments, fields, { site: "assignment", prefix: "" }, env);
     defaultValue = result.value;
-    const missing = output ? missingFields(result.value, fields) : [];
+    const missing = missingFields(result.value, fields);
     if (missing.length > 0) {
       env.reporter.report("missing-output-field", leadingSpan(block.span, "default".length), `the \`default\` of \`${name}\` leaves required output fields unset: ${listMembers(missing)}`, {
         help: "a default is a complete answer: assign every required field, or mark a field optional with `?` in `output`",

@@ -7,7 +7,7 @@
  * Invariant: runs after every other check, on a program whose names are
  * resolved, so "unused" is final and each finding is reported once.
  */
-import type { MetricUse, ScenarioDeclaration } from "../ast.js";
+import type { MetricUse, Property, ScenarioDeclaration } from "../ast.js";
 import type { CheckedMetric, CheckedScenario } from "../checked.js";
 import type { SymbolTable } from "./declarations.js";
 import type { Reporter } from "./report.js";
@@ -59,7 +59,10 @@ export function reportScenarioHygiene(
   reporter: Reporter,
 ): void {
   const name = declaration.name.name;
-  const properties = new Map(declaration.members.flatMap((member) => (member.kind === "Property" ? [[member.key.name, member] as const] : [])));
+  const properties = new Map<string, Property>();
+  for (const member of declaration.members) {
+    if (member.kind === "Property" && !properties.has(member.key.name)) properties.set(member.key.name, member);
+  }
   // Drafts and retired scenarios often have no owner yet (or any more); only
   // a scenario that is live needs someone to answer for it.
   if (!properties.has("owner") && scenario.status === "active") {

@@ -298,8 +298,8 @@ function checkMetricUses(block: MetricsBlock | undefined, declaration: ScenarioD
     }
     const first = primaries[0];
     for (const extra of primaries.slice(1)) {
-      env.reporter.report("primary-metric-count", extra.span, `the active scenario \`${declaration.name.name}\` has more than one primary metric`, {
-        related: first ? [{ span: first.span, message: "the first primary metric" }] : [],
+      env.reporter.report("primary-metric-count", leadingSpan(extra.span, "primary".length), `the active scenario \`${declaration.name.name}\` has more than one primary metric`, {
+        related: first ? [{ span: leadingSpan(first.span, "primary".length), message: "the first primary metric" }] : [],
         help: "keep one `primary`; make the others `secondary` or `guardrail`",
       });
     }

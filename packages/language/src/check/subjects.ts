@@ -29,7 +29,7 @@ export function resolveContextPath(path: Path, context: ContextIndex, reporter: 
     }
     const following = path.segments[index + 1];
     if (following && entry.type.kind !== "record") {
-      reporter.report("unknown-context-field", following.span, `\`${next}\` is ${describeType(entry.type)}, so it has no field \`${following.name}\``);
+      reporter.report("unknown-context-field", following.span, `\`${next}\` is ${entry.type.kind === "list" ? "a list" : `\`${describeType(entry.type)}\``}, so it has no field \`${following.name}\``);
       return undefined;
     }
     prefix = next;

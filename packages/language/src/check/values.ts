@@ -204,8 +204,9 @@ function fieldsByName(fields: readonly CheckedField[]): ReadonlyMap<string, Chec
 export function checkAssignments(assignments: readonly Assignment[], fields: readonly CheckedField[], shape: RecordShape, env: ValueEnvironment): AssignmentsResult {
   const byName = fieldsByName(fields);
   const seen = new Map<string, Span>();
-  // A null-prototype object: field names like `__proto__` stay plain data.
-  const value: Record<string, JsonValue> = Object.create(null) as Record<string, JsonValue>;
+  // Collected as entries and turned into an object at the end: field names
+  // like `__proto__` then become plain own properties, never a prototype.
+  const value: [string, JsonValue][] = [];
   let ok = true;
   for (const assignment of assignments) {
     const name = assignment.field.name;
@@ -229,15 +230,16 @@ export function checkAssignments(assignments: readonly Assignment[], fields: rea
     // A failed value still counts as assigned (as `null`), so that the
     // completeness check does not add a second error about the same field.
     if (checked === undefined) ok = false;
-    value[name] = checked ?? null;
+    value.push([name, checked ?? null]);
   }
-  return { value: { ...value }, ok };
+  return { value: Object.fromEntries(value), ok };
 }
 
 function reportUnknownField(assignment: Assignment, path: string, fields: readonly CheckedField[], shape: RecordShape, env: ValueEnvironment): void {
   const help = didYouMean(assignment.field.name, fields.map((field) => field.name));
   const known = fields.length > 0 ? `the fields here are ${listMembers(fields.map((field) => field.name))}` : undefined;
-  const extras = help || known ? { help: [help, known].filter(Boolean).join("; ") } : {};
+  const text = help ?? known;
+  const extras = text ? { help: text } : {};
   if (shape.site === "given") {
     env.reporter.report("unknown-context-field", assignment.field.span, `the context has no field \`${path}\``, extras);
   } else {
