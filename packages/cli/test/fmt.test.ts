@@ -98,6 +98,22 @@ describe("scn fmt", () => {
     expect(read("a.scn")).toBe("segment s = customer.loyalty == gold\n  or customer.loyalty == platinum\n");
   });
 
+  it("formats files of several programs at once (formatting is per file)", async () => {
+    write("one/scn.config.json", "{}");
+    write("one/a.scn", MESSY);
+    write("two/scn.config.json", "{}");
+    write("two/b.scn", MESSY);
+    expect(await runFmt(["."], { check: false }, io())).toBe(0);
+    expect(out.join("")).toBe("formatted one/a.scn\nformatted two/b.scn\n");
+  });
+
+  it("ignores the plugins named in the user's prettier configuration", async () => {
+    write(".prettierrc", JSON.stringify({ plugins: ["prettier-plugin-that-is-not-installed"] }));
+    write("a.scn", MESSY);
+    expect(await runFmt(["a.scn"], { check: false }, io())).toBe(0);
+    expect(read("a.scn")).toBe(CANONICAL);
+  });
+
   it("turns CRLF line ends into LF and keeps a byte-order mark", async () => {
     write("a.scn", "\uFEFFconst A = 1\r\nconst B = 2\r\n");
     expect(await runFmt(["a.scn"], { check: false }, io())).toBe(0);

@@ -19,7 +19,7 @@ import * as prettier from "prettier";
 import { plugin, ScnSyntaxError } from "@scn/prettier-plugin";
 import { writeFileAtomic } from "../atomic-write.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { loadProject } from "../project.js";
+import { readSources } from "../sources.js";
 
 export interface FmtOptions {
   /** Report files that would change instead of writing them. */
@@ -68,7 +68,9 @@ function reportSyntaxErrors(path: string, error: ScnSyntaxError, io: CliIO): voi
 }
 
 export async function runFmt(paths: string[], options: FmtOptions, io: CliIO): Promise<number> {
-  const project = loadProject(paths, io.cwd);
+  // Formatting is per file: the paths need not form one program, so no
+  // project configuration is consulted (only prettier's, per file).
+  const project = readSources(paths, io.cwd);
   if (!project.ok) {
     io.stderr(`error: ${project.message}\n`);
     return EXIT_USAGE;
