@@ -69,6 +69,9 @@ const CHILD_KEYS: ChildKeys = {
   SourceFile: ["declarations"],
 };
 
+/** Every node kind of the syntax tree. */
+export const NODE_KINDS = Object.keys(CHILD_KEYS) as readonly NodeKind[];
+
 const isNodeKind = (kind: unknown): kind is NodeKind => typeof kind === "string" && Object.hasOwn(CHILD_KEYS, kind);
 
 /** Whether a value is a syntax node (the `default`/`none` expect targets are not). */
