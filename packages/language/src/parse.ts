@@ -58,10 +58,18 @@ class FileParse {
 
   tokenSpan(token: IToken, startWithin = 0, length = token.image.length): Span {
     if (startWithin === 0 && length === token.image.length) {
+      const endOffset = (token.endOffset ?? token.startOffset) + 1;
+      // A token that ends with a line break (an unclosed comment at the end of
+      // a file) ends at the start of the next line.
+      const last = token.image.charAt(token.image.length - 1);
+      const end =
+        last === "\n" || last === "\r"
+          ? { offset: endOffset, line: (token.endLine ?? 1) + 1, column: 1 }
+          : { offset: endOffset, line: token.endLine ?? 1, column: (token.endColumn ?? 0) + 1 };
       return {
         file: this.path,
         start: { offset: token.startOffset, line: token.startLine ?? 1, column: token.startColumn ?? 1 },
-        end: { offset: (token.endOffset ?? token.startOffset) + 1, line: token.endLine ?? 1, column: (token.endColumn ?? 0) + 1 },
+        end,
       };
     }
     // Part of a one-line token (strings never span lines): shift the columns.

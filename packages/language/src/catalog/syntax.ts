@@ -18,7 +18,7 @@ export const SYNTAX_DIAGNOSTICS: readonly CatalogEntry[] = [
     name: "unterminated-string",
     severity: "error",
     summary: "A string with no closing quote on its line.",
-    example: 'metric calls "Service calls { unit "calls", better lower }\n',
+    example: 'metric calls "Service calls\n{ unit "calls", better lower }\n',
   },
   {
     code: "SCN1003",

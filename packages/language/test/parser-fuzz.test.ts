@@ -1,0 +1,140 @@
+// Property tests: `parseFile` never throws, whatever the text, and what it
+// returns is well-formed: diagnostics are syntax codes from the catalog, and
+// every span (of a diagnostic or of a node) lies inside the text with a line
+// and column that agree with its offset.
+import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CATALOG, CONTEXTUAL_WORDS, parseFile, positionAt, RESERVED_WORDS, type Span } from "@scn/language";
+
+const SYNTAX_CODES = new Set(CATALOG.filter((entry) => entry.code.startsWith("SCN1")).map((entry) => entry.code));
+
+function isSpan(value: unknown): value is Span {
+  return typeof value === "object" && value !== null && "file" in value && "start" in value && "end" in value;
+}
+
+/** Every span inside a value, found by walking it (diagnostics, nodes, comments). */
+function spansIn(value: unknown, found: Span[] = []): Span[] {
+  if (Array.isArray(value)) {
+    for (const item of value) spansIn(item, found);
+  } else if (isSpan(value)) {
+    found.push(value);
+  } else if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) spansIn(inner, found);
+  }
+  return found;
+}
+
+function checkWellFormed(text: string): void {
+  const result = parseFile(text, "fuzz.scn");
+  for (const diagnostic of result.diagnostics) {
+    expect(SYNTAX_CODES.has(diagnostic.code), diagnostic.code).toBe(true);
+    expect(diagnostic.message).not.toMatch(/Expecting|token of type|-->/);
+  }
+  for (const span of spansIn(result)) {
+    expect(span.file).toBe("fuzz.scn");
+    expect(span.start.offset).toBeGreaterThanOrEqual(0);
+    expect(span.start.offset).toBeLessThanOrEqual(span.end.offset);
+    expect(span.end.offset).toBeLessThanOrEqual(text.length);
+    expect(span.start).toEqual(positionAt(text, span.start.offset));
+    expect(span.end).toEqual(positionAt(text, span.end.offset));
+  }
+}
+
+/** Pieces of the language: words, punctuation, literals, comments, and some junk. */
+const VOCABULARY = [
+  ...RESERVED_WORDS,
+  ...CONTEXTUAL_WORDS,
+  "customer", "tier", "gold", "bool", "int", "number", "string",
+  "{", "}", "(", ")", "[", "]", "<", ">", "<=", ">=", "==", "!=", "=", ":", ",", ".", "..", "?",
+  "0", "42", "-3", "0.65", "15%", "+15%", "-20%", "2027-03-31", "2027-02-30", "0..1",
+  '"text"', '"open', '"bad\\q"', "// comment\n", "/* block */", "/* open", "\n", "\r\n", "\t", "\uFEFF", "€", "😀", "\\",
+];
+
+const tokenSoup = fc
+  .array(fc.tuple(fc.constantFrom(...VOCABULARY), fc.constantFrom(" ", "", "\n", ", ")), { maxLength: 80 })
+  .map((parts) => parts.map(([word, gap]) => word + gap).join(""));
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+
+function scnFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return scnFiles(path);
+      return entry.endsWith(".scn") ? [path] : [];
+    });
+}
+
+const VALID_FILES = [
+  ...scnFiles(fileURLToPath(new URL("./ast-golden/fixtures", import.meta.url))).filter((path) => !path.endsWith("recovery.scn")),
+  ...scnFiles(join(ROOT, "examples")),
+].map((path) => readFileSync(path, "utf8"));
+
+const PIECE = /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|[A-Za-z_]\w*|\d+(?:\.\d+)?%?|\.\.|[<>=!]=|[^\s]/g;
+
+function pieces(text: string): string[] {
+  return text.match(PIECE) ?? [];
+}
+
+type Mutation = { readonly op: "delete" | "duplicate" | "swap"; readonly at: number; readonly other: number };
+
+function mutate(parts: readonly string[], mutations: readonly Mutation[]): string {
+  const result = [...parts];
+  for (const { op, at, other } of mutations) {
+    if (result.length === 0) break;
+    const i = at % result.length;
+    const j = other % result.length;
+    if (op === "delete") result.splice(i, 1);
+    else if (op === "duplicate") result.splice(i, 0, result[i] ?? "");
+    else [result[i], result[j]] = [result[j] ?? "", result[i] ?? ""];
+  }
+  return result.join("");
+}
+
+const mutation = fc.record({
+  op: fc.constantFrom("delete" as const, "duplicate" as const, "swap" as const),
+  at: fc.nat(),
+  other: fc.nat(),
+});
+
+describe("parseFile on arbitrary input", () => {
+  it("handles arbitrary ASCII-ish strings", () => {
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), checkWellFormed), { numRuns: 300 });
+  });
+
+  it("handles arbitrary Unicode, lone surrogates included", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), checkWellFormed), { numRuns: 300 });
+  });
+
+  it("handles arbitrary bytes decoded as UTF-8", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => checkWellFormed(new TextDecoder().decode(bytes))),
+      { numRuns: 200 },
+    );
+  });
+
+  it("handles token soup from the language's vocabulary", () => {
+    fc.assert(fc.property(tokenSoup, checkWellFormed), { numRuns: 500 });
+  });
+
+  it("has valid files to mutate", () => {
+    expect(VALID_FILES.length).toBeGreaterThanOrEqual(2);
+    for (const text of VALID_FILES) expect(parseFile(text, "valid.scn").diagnostics).toEqual([]);
+  });
+
+  it("handles valid files with tokens deleted, duplicated or swapped", () => {
+    // Small files keep each run quick; the big ones add nothing the small ones lack.
+    const file = fc.constantFrom(...VALID_FILES.map(pieces).filter((parts) => parts.length < 1500));
+    fc.assert(
+      fc.property(file, fc.array(mutation, { minLength: 1, maxLength: 4 }), (parts, mutations) => {
+        checkWellFormed(mutate(parts, mutations));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,57 @@
+// Hostile input gets a diagnostic, never a stack overflow or a hang: nesting
+// is capped before parsing, long flat chains are loops, and huge files are
+// refused with their own code.
+import { describe, expect, it } from "vitest";
+import { MAX_FILE_LENGTH, MAX_NESTING_DEPTH, parseFile } from "@scn/language";
+
+function codes(text: string): string[] {
+  return parseFile(text, "limits.scn").diagnostics.map((d) => d.code);
+}
+
+describe("nesting depth", () => {
+  const deep = 10_000;
+  const cases: [string, string][] = [
+    ["parentheses", `segment s = ${"(".repeat(deep)}a${")".repeat(deep)}`],
+    ["unclosed parentheses", `segment s = ${"(".repeat(deep)}`],
+    ["records", `const C = ${"{ a: ".repeat(deep)}1${" }".repeat(deep)}`],
+    ["lists", `const C = ${"[".repeat(deep)}${"]".repeat(deep)}`],
+    ["list types", `type T = ${"list<".repeat(deep)}int${">".repeat(deep)}`],
+    ["record types", `context { ${"a: { ".repeat(deep)}b: int${" }".repeat(deep)} }`],
+  ];
+  it.each(cases)("10,000 nested %s give SCN1006", (_name, text) => {
+    const result = parseFile(text, "deep.scn");
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["SCN1006"]);
+    expect(result.diagnostics[0]?.message).toBe(`nesting deeper than ${MAX_NESTING_DEPTH} levels`);
+    // The diagnostic points at the first bracket past the limit.
+    expect(result.diagnostics[0]?.span.end.offset).toBeGreaterThan(result.diagnostics[0]?.span.start.offset ?? Infinity);
+  });
+
+  it(`parses exactly ${MAX_NESTING_DEPTH} levels and refuses one more`, () => {
+    const nested = (levels: number) => `segment s = ${"(".repeat(levels)}a${")".repeat(levels)}`;
+    expect(codes(nested(MAX_NESTING_DEPTH))).toEqual([]);
+    expect(codes(nested(MAX_NESTING_DEPTH + 1))).toEqual(["SCN1006"]);
+  });
+
+  it("parses long flat chains without recursion", () => {
+    expect(codes(`segment s = ${"not ".repeat(20_000)}a`)).toEqual([]);
+    expect(codes(`segment s = a${" and a or a".repeat(5_000)}`)).toEqual([]);
+    expect(codes(`const C = [${"1, ".repeat(20_000)}]`)).toEqual([]);
+  });
+});
+
+describe("file size", () => {
+  it("refuses a file over the limit with SCN1005", () => {
+    const text = `const A = 1\n// ${"x".repeat(MAX_FILE_LENGTH)}`;
+    const result = parseFile(text, "huge.scn");
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["SCN1005"]);
+    expect(result.value.declarations).toEqual([]);
+  });
+
+  it("accepts a file of exactly the limit", () => {
+    // Whitespace keeps the test about the limit itself, not about parsing speed.
+    const text = `const A = 1${" ".repeat(MAX_FILE_LENGTH - "const A = 1".length)}`;
+    expect(text.length).toBe(MAX_FILE_LENGTH);
+    expect(codes(text)).toEqual([]);
+    expect(codes(`${text} `)).toEqual(["SCN1005"]);
+  });
+});
