@@ -47,9 +47,10 @@ the checks above.
    On an optional field, "always true" means "whenever the field is present".
    Two tests that contradict each other are the analysis stage's business.
 5. **Completeness** (SCN2106) is reported once per pathway, for
-   \`default ⊕ pathway\`; variations only add fields on top. An assignment
-   whose value is wrong still counts as assigned, so one mistake gives one
-   error.
+   \`default ⊕ pathway\`; variations only add fields on top. A field the
+   \`default\` leaves unset is reported once, at the default, not again at
+   every pathway. An assignment whose value is wrong still counts as
+   assigned, so one mistake gives one error.
 6. **Personal data through segments.** A \`situation\` or pathway \`when\` that
    uses a segment reading a \`personal\` field gets SCN4009 at the segment
    reference, with the read as a related span. Without any consent gate,
@@ -70,7 +71,11 @@ the checks above.
     \`int\` or \`number\`.
 12. **\`expect D = default\`** for a decision without a \`default\` is SCN2014:
     it can never pass.
-13. **Messages** name the user's text in backticks; \`help\` says what to do,
+13. **Syntax errors first.** When any file has a syntax error, \`scn check\`
+    reports the syntax errors only: findings on a tree with holes in it
+    would mostly echo them (a \`goal\` line that failed to parse is not a
+    missing goal). The other checks run once the syntax is fixed.
+14. **Messages** name the user's text in backticks; \`help\` says what to do,
     with a "did you mean" when a declared name is within a third of the
     word's length in edits (ties broken alphabetically).
 `;

@@ -22,6 +22,11 @@ export interface DecisionInfo {
   readonly checked: CheckedDecision;
   readonly hasOutput: boolean;
   readonly declaration: DecisionDeclaration;
+  /**
+   * Required fields the `default` leaves unset (already reported there);
+   * pathways are not reported again for them, so one gap gives one error.
+   */
+  readonly defaultGaps: ReadonlySet<string>;
 }
 
 export interface DecisionEnvironment extends ValueEnvironment {
@@ -61,6 +66,7 @@ export function checkDecision(declaration: DecisionDeclaration, env: DecisionEnv
   const values = readProperties(properties, DECISION_PROPERTIES, "decision", env.reporter, env.consts);
 
   let defaultValue = null;
+  let defaultGaps: readonly string[] = [];
   const block = defaults[0];
   // Without an output block there is nothing to check the default against;
   // the missing block is the one error to report.
@@ -68,6 +74,7 @@ export function checkDecision(declaration: DecisionDeclaration, env: DecisionEnv
     const result = checkAssignments(block.assignments, fields, { site: "assignment", prefix: "" }, env);
     defaultValue = result.value;
     const missing = missingFields(result.value, fields);
+    defaultGaps = missing;
     if (missing.length > 0) {
       env.reporter.report("missing-output-field", leadingSpan(block.span, "default".length), `the \`default\` of \`${name}\` leaves required output fields unset: ${listMembers(missing)}`, {
         help: "a default is a complete answer: assign every required field, or mark a field optional with `?` in `output`",
@@ -79,6 +86,7 @@ export function checkDecision(declaration: DecisionDeclaration, env: DecisionEnv
     checked: { name, title, output: fields, default: defaultValue, span: declaration.span },
     hasOutput: output !== undefined,
     declaration,
+    defaultGaps: new Set(defaultGaps),
   };
 }
 

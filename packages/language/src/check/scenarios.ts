@@ -200,7 +200,7 @@ function checkPathway(pathway: Pathway, decision: DecisionInfo | undefined, env:
   let layered: JsonObject | undefined;
   if (decision?.hasOutput) {
     layered = mergeOutputs(decision.checked.default ?? {}, own);
-    const missing = missingFields(layered, decision.checked.output);
+    const missing = missingFields(layered, decision.checked.output).filter((path) => !decision.defaultGaps.has(path));
     if (missing.length > 0) {
       env.reporter.report("missing-output-field", pathway.name.span, `the pathway \`${pathway.name.name}\` leaves required output fields unset: ${listMembers(missing)}`, {
         related: [{ span: decision.declaration.name.span, message: `the output of \`${decision.checked.name}\`` }],
