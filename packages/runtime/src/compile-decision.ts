@@ -5,10 +5,12 @@
  *
  * Invariant: the input has passed `checkBundle`, so every reference (column,
  * outcome, row, node) resolves and the index has no cycles; nothing here
- * re-checks it, and nothing built here is mutated after it is returned.
+ * re-checks it, and nothing built here is mutated after it is returned
+ * except the column cache that `findRow` reuses between calls.
  */
 import type { DecisionTable, JsonValue, Row, UnaryTest } from "./bundle.js";
 import { pathReader, splitPath } from "./context-path.js";
+import { ColumnValues } from "./column-values.js";
 import { columnKind, compileTest, presenceOf, type ColumnKind, type Predicate } from "./unary-test.js";
 
 export interface CompiledColumn {
@@ -71,6 +73,8 @@ export interface CompiledDecision {
   readonly root: number;
   /** Frozen, or null when the decision has no default. */
   readonly fallback: JsonObject | null;
+  /** The per-call column cache of `findRow` (decide.ts): the one mutable part. */
+  readonly values: ColumnValues;
 }
 
 /** Freezes a JSON value in place, all the way down (its depth is bounded by checkBundle). */
@@ -145,7 +149,15 @@ export function compileDecision(name: string, table: DecisionTable): CompiledDec
       absent: node.absent,
     };
   });
-  return { name, columns, rows, nodes, root: table.index.root, fallback: table.default === null ? null : deepFreeze(table.default) };
+  return {
+    name,
+    columns,
+    rows,
+    nodes,
+    root: table.index.root,
+    fallback: table.default === null ? null : deepFreeze(table.default),
+    values: new ColumnValues(columns.length),
+  };
 }
 
 /**

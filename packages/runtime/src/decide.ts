@@ -9,6 +9,7 @@
  * every answer.
  */
 import type { Answer } from "./bundle.js";
+import type { ColumnValues } from "./column-values.js";
 import type { CompiledDecision, CompiledNode, CompiledRow } from "./compile-decision.js";
 import { pathReader, splitPath } from "./context-path.js";
 
@@ -28,40 +29,42 @@ export function splitBranch(bounds: readonly number[], value: number): number {
   return low < bounds.length && bounds[low] === value ? 2 * low + 1 : 2 * low;
 }
 
-/** The index of the node a non-leaf node leads to for `context`. */
-export function nextNode(node: Exclude<CompiledNode, { kind: "rows" }>, context: unknown): number {
+/** The index of the node a non-leaf node leads to, reading columns through `values`. */
+export function nextNode(node: Exclude<CompiledNode, { kind: "rows" }>, context: unknown, values: ColumnValues, generation: number): number {
   switch (node.kind) {
     case "switch": {
-      const key = node.keyOf(node.column.read(context));
+      const key = node.keyOf(values.get(node.column, context, generation));
       return key === null ? node.absent : (node.cases.get(key) ?? node.other);
     }
     case "split": {
-      const value = node.column.read(context);
+      const value = values.get(node.column, context, generation);
       return node.column.present(value) ? (node.next[splitBranch(node.bounds, value as number)] as number) : node.absent;
     }
     case "test":
-      return node.test.holds(node.test.column.read(context)) ? node.then : node.else;
+      return node.test.holds(values.get(node.test.column, context, generation)) ? node.then : node.else;
   }
 }
 
-export function rowHolds(row: CompiledRow, context: unknown): boolean {
+function rowHolds(row: CompiledRow, context: unknown, values: ColumnValues, generation: number): boolean {
   const tests = row.tests;
   for (let i = 0; i < tests.length; i++) {
     const test = tests[i] as CompiledRow["tests"][number];
-    if (!test.holds(test.column.read(context))) return false;
+    if (!test.holds(values.get(test.column, context, generation))) return false;
   }
   return true;
 }
 
 /** The first row that matches `context`, or null. */
 export function findRow(decision: CompiledDecision, context: unknown): CompiledRow | null {
+  const values = decision.values;
+  const generation = values.begin();
   const nodes = decision.nodes;
   let node = nodes[decision.root] as CompiledNode;
-  while (node.kind !== "rows") node = nodes[nextNode(node, context)] as CompiledNode;
+  while (node.kind !== "rows") node = nodes[nextNode(node, context, values, generation)] as CompiledNode;
   const rows = node.rows;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as CompiledRow;
-    if (rowHolds(row, context)) return row;
+    if (rowHolds(row, context, values, generation)) return row;
   }
   return null;
 }

@@ -11,6 +11,7 @@
  */
 import type { Answer, UnaryTest } from "./bundle.js";
 import type { CompiledColumn, CompiledDecision, CompiledNode, CompiledRow } from "./compile-decision.js";
+import { ColumnValues } from "./column-values.js";
 import { answerFor, nextNode, splitBranch } from "./decide.js";
 import { describeValue } from "./describe-value.js";
 
@@ -105,10 +106,13 @@ function branchName(node: Exclude<CompiledNode, { kind: "rows" }>, context: unkn
 
 export function explainDecision(decision: CompiledDecision, context: unknown, sources: readonly string[], consent: Answer["consent"]): Explanation {
   const path: IndexStep[] = [];
+  // A cache of its own: explain may run inside a getter during `decide`, and allocating here is fine.
+  const values = new ColumnValues(decision.columns.length);
+  const generation = values.begin();
   let at = decision.root;
   let node = decision.nodes[at] as CompiledNode;
   while (node.kind !== "rows") {
-    const next = nextNode(node, context);
+    const next = nextNode(node, context, values, generation);
     const column = node.kind === "test" ? node.test.column : node.column;
     path.push({ node: at, kind: node.kind, ...seen(column, context), branch: branchName(node, context), next });
     at = next;

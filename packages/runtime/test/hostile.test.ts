@@ -129,4 +129,22 @@ describe("hostile contexts are data", () => {
     expect(reads["customer.secret"]).toBeUndefined();
     expect(reads["customer.id"]).toBeUndefined();
   });
+
+  test("a getter that calls decide in the middle of a decision does not disturb it", () => {
+    const inner = { ...valid(), order: { channel: "app" } };
+    const base = valid();
+    let innerRule: string | null = "not called";
+    const outer = {
+      ...base,
+      order: {
+        channel: "online",
+        get days_since_delivery() {
+          innerRule = returns.decide("store_returns", inner).rule;
+          return 45;
+        },
+      },
+    };
+    expect(returns.decide("store_returns", outer).rule).toBe("online_return_in_store/outside_window/loyal");
+    expect(innerRule).toBe("app_returns/any");
+  });
 });
