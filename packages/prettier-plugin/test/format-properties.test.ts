@@ -58,4 +58,13 @@ describe("random programs", () => {
       { numRuns: 300 },
     );
   });
+
+  it("do so at any print width, where everything breaks or nothing does", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitrarySource, fc.integer({ min: 10, max: 160 }), async (source, printWidth) => {
+        await expectFormatProperties(source, "test.scn", { printWidth });
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
