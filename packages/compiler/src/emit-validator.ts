@@ -28,7 +28,9 @@ import {
 
 /** A JavaScript string literal for `text`, safe anywhere in a script or module. */
 export function jsString(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(text)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function jsNumber(value: number): string {
@@ -37,7 +39,13 @@ function jsNumber(value: number): string {
 }
 
 function jsMember(member: EnumMember): string {
-  return typeof member === "string" ? jsString(member) : member === null ? "null" : typeof member === "number" ? jsNumber(member) : String(member);
+  return typeof member === "string"
+    ? jsString(member)
+    : member === null
+      ? "null"
+      : typeof member === "number"
+        ? jsNumber(member)
+        : String(member);
 }
 
 /** The fixed helpers at the top of every generated validator. */
@@ -123,7 +131,9 @@ function emitScalarChecks(node: SchemaNode, body: string[]): void {
     body.push(`if (!(${test})) { report(p, ${jsString(`expected ${expectedTypesText(node.types)}, got `)} + describe(v)); return; }`);
   }
   if (node.const !== null) {
-    body.push(`if (v !== ${jsMember(node.const[0])}) report(p, ${jsString(`expected ${enumMemberText(node.const[0])}, got `)} + describe(v));`);
+    body.push(
+      `if (v !== ${jsMember(node.const[0])}) report(p, ${jsString(`expected ${enumMemberText(node.const[0])}, got `)} + describe(v));`,
+    );
   }
   if (node.enum !== null) {
     const test = node.enum.length === 0 ? "true" : node.enum.map((member) => `v !== ${jsMember(member)}`).join(" && ");
@@ -134,7 +144,8 @@ function emitScalarChecks(node: SchemaNode, body: string[]): void {
 function emitBounds(node: SchemaNode): string[] {
   const lines: string[] = [];
   const bound = (limit: number | null, operator: string, words: string) => {
-    if (limit !== null) lines.push(`if (!(v ${operator} ${jsNumber(limit)})) report(p, ${jsString(`${words} ${limit}, got `)} + describe(v));`);
+    if (limit !== null)
+      lines.push(`if (!(v ${operator} ${jsNumber(limit)})) report(p, ${jsString(`${words} ${limit}, got `)} + describe(v));`);
   };
   bound(node.minimum, ">=", "must be at least");
   bound(node.maximum, "<=", "must be at most");

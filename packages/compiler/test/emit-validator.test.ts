@@ -44,7 +44,15 @@ describe("emitContextValidator", () => {
   test("the output is one standalone function declaration that runs in an empty realm", () => {
     const schema = {
       type: "object",
-      properties: { order: { type: "object", properties: { channel: { type: "string", enum: ["online", "store"] }, days: { type: "integer", minimum: 0 } }, required: ["channel"], additionalProperties: false }, tags: { type: "array", items: { type: "string" } } },
+      properties: {
+        order: {
+          type: "object",
+          properties: { channel: { type: "string", enum: ["online", "store"] }, days: { type: "integer", minimum: 0 } },
+          required: ["channel"],
+          additionalProperties: false,
+        },
+        tags: { type: "array", items: { type: "string" } },
+      },
       required: ["order"],
       additionalProperties: false,
     };
@@ -62,7 +70,16 @@ describe("emitContextValidator", () => {
   });
 
   test("schema text cannot inject code", () => {
-    const hostile = ['"); globalThis.pwned = true; ("', "\\", "\u2028", "\u2029", "</script><script>globalThis.pwned=true</script>", "*/ globalThis.pwned = true; /*", "`${globalThis.pwned = true}`", "'"];
+    const hostile = [
+      '"); globalThis.pwned = true; ("',
+      "\\",
+      "\u2028",
+      "\u2029",
+      "</script><script>globalThis.pwned=true</script>",
+      "*/ globalThis.pwned = true; /*",
+      "`${globalThis.pwned = true}`",
+      "'",
+    ];
     const schema: Schema = {
       type: "object",
       properties: Object.fromEntries(hostile.map((name) => [name, { type: "string", enum: hostile, const: hostile[0] }])),
@@ -74,7 +91,9 @@ describe("emitContextValidator", () => {
     const validate = compile(source);
     const value = Object.fromEntries(hostile.map((name) => [name, name]));
     expect(validate(value)).toEqual(interpret(schema, value));
-    expect(validate({ [hostile[1] as string]: 3, extra: hostile[4] })).toEqual(interpret(schema, { [hostile[1] as string]: 3, extra: hostile[4] }));
+    expect(validate({ [hostile[1] as string]: 3, extra: hostile[4] })).toEqual(
+      interpret(schema, { [hostile[1] as string]: 3, extra: hostile[4] }),
+    );
     expect((globalThis as Record<string, unknown>)["pwned"]).toBeUndefined();
   });
 
@@ -90,7 +109,13 @@ describe("emitContextValidator", () => {
   });
 
   test("a 100,000-level context cannot overflow the generated validator", () => {
-    const validate = compile(emitContextValidator({ type: "object", properties: { a: { type: "object", properties: { b: { type: "string" } } } }, additionalProperties: false }));
+    const validate = compile(
+      emitContextValidator({
+        type: "object",
+        properties: { a: { type: "object", properties: { b: { type: "string" } } } },
+        additionalProperties: false,
+      }),
+    );
     let deep: Record<string, unknown> = {};
     const root = { a: { b: deep } };
     for (let i = 0; i < 100_000; i++) deep = deep["next"] = {};

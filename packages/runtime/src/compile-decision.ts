@@ -61,7 +61,13 @@ export type CompiledNode =
       readonly other: number;
       readonly absent: number;
     }
-  | { readonly kind: "split"; readonly column: CompiledColumn; readonly bounds: readonly number[]; readonly next: readonly number[]; readonly absent: number }
+  | {
+      readonly kind: "split";
+      readonly column: CompiledColumn;
+      readonly bounds: readonly number[];
+      readonly next: readonly number[];
+      readonly absent: number;
+    }
   | { readonly kind: "test"; readonly test: CompiledTest; readonly then: number; readonly else: number }
   | { readonly kind: "rows"; readonly rows: readonly CompiledRow[] };
 

@@ -24,7 +24,16 @@ const TYPE_NAMES: ReadonlySet<string> = new Set<SchemaTypeName>(["null", "boolea
 
 /** Keywords that only annotate a schema; validation ignores them. */
 const ANNOTATIONS: ReadonlySet<string> = new Set([
-  "$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
+  "$schema",
+  "$id",
+  "$comment",
+  "title",
+  "description",
+  "default",
+  "examples",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
 ]);
 
 export const MAX_SCHEMA_DEPTH = 100;
@@ -53,9 +62,18 @@ export interface SchemaNode {
 }
 
 const ANY: SchemaNode = Object.freeze({
-  never: false, types: null, const: null, enum: null,
-  minimum: null, maximum: null, exclusiveMinimum: null, exclusiveMaximum: null,
-  properties: Object.freeze([]), required: Object.freeze([]), additionalProperties: null, items: null,
+  never: false,
+  types: null,
+  const: null,
+  enum: null,
+  minimum: null,
+  maximum: null,
+  exclusiveMinimum: null,
+  exclusiveMaximum: null,
+  properties: Object.freeze([]),
+  required: Object.freeze([]),
+  additionalProperties: null,
+  items: null,
 });
 const NEVER: SchemaNode = Object.freeze({ ...ANY, never: true });
 
@@ -99,7 +117,12 @@ function readNode(schema: unknown, path: string, depth: number, problems: string
   let types: SchemaTypeName[] | null = null;
   let constValue: [EnumMember] | null = null;
   let enumValues: EnumMember[] | null = null;
-  const bounds = { minimum: null as number | null, maximum: null as number | null, exclusiveMinimum: null as number | null, exclusiveMaximum: null as number | null };
+  const bounds = {
+    minimum: null as number | null,
+    maximum: null as number | null,
+    exclusiveMinimum: null as number | null,
+    exclusiveMaximum: null as number | null,
+  };
   let properties: [string, SchemaNode][] = [];
   let required: string[] = [];
   let additionalProperties: SchemaNode | "forbidden" | null = null;
@@ -147,15 +170,24 @@ function readNode(schema: unknown, path: string, depth: number, problems: string
     }
   }
   return {
-    never: false, types, const: constValue, enum: enumValues, ...bounds,
-    properties, required, additionalProperties, items,
+    never: false,
+    types,
+    const: constValue,
+    enum: enumValues,
+    ...bounds,
+    properties,
+    required,
+    additionalProperties,
+    items,
   };
 }
 
 function readTypes(value: unknown, path: string, problems: string[]): SchemaTypeName[] | null {
   const names = typeof value === "string" ? [value] : value;
   if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === "string" && TYPE_NAMES.has(name))) {
-    problems.push(`${path}: \`type\` must be one of ${[...TYPE_NAMES].map((name) => `\`${name}\``).join(", ")}, or a non-empty list of them`);
+    problems.push(
+      `${path}: \`type\` must be one of ${[...TYPE_NAMES].map((name) => `\`${name}\``).join(", ")}, or a non-empty list of them`,
+    );
     return null;
   }
   return [...new Set(names as SchemaTypeName[])];
@@ -168,4 +200,3 @@ function readProperties(value: unknown, path: string, depth: number, problems: s
   }
   return Object.keys(value).map((name) => [name, readNode(value[name], appendKey(path, name), depth + 1, problems)]);
 }
-

@@ -30,7 +30,12 @@ export function splitBranch(bounds: readonly number[], value: number): number {
 }
 
 /** The index of the node a non-leaf node leads to, reading columns through `values`. */
-export function nextNode(node: Exclude<CompiledNode, { kind: "rows" }>, context: unknown, values: ColumnValues, generation: number): number {
+export function nextNode(
+  node: Exclude<CompiledNode, { kind: "rows" }>,
+  context: unknown,
+  values: ColumnValues,
+  generation: number,
+): number {
   switch (node.kind) {
     case "switch": {
       const key = node.keyOf(values.get(node.column, context, generation));

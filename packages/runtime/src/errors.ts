@@ -12,7 +12,10 @@ import type { ContextProblem } from "./validate-context.js";
 const LISTED_IN_MESSAGE = 20;
 
 function listing(lines: readonly string[]): string {
-  const shown = lines.slice(0, LISTED_IN_MESSAGE).map((line) => `\n  - ${line}`).join("");
+  const shown = lines
+    .slice(0, LISTED_IN_MESSAGE)
+    .map((line) => `\n  - ${line}`)
+    .join("");
   const more = lines.length > LISTED_IN_MESSAGE ? `\n  … and ${lines.length - LISTED_IN_MESSAGE} more` : "";
   return shown + more;
 }

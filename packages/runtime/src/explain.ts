@@ -104,7 +104,12 @@ function branchName(node: Exclude<CompiledNode, { kind: "rows" }>, context: unkn
   }
 }
 
-export function explainDecision(decision: CompiledDecision, context: unknown, sources: readonly string[], consent: Answer["consent"]): Explanation {
+export function explainDecision(
+  decision: CompiledDecision,
+  context: unknown,
+  sources: readonly string[],
+  consent: Answer["consent"],
+): Explanation {
   const path: IndexStep[] = [];
   // A cache of its own: explain may run inside a getter during `decide`, and allocating here is fine.
   const values = new ColumnValues(decision.columns.length);

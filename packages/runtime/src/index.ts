@@ -9,7 +9,14 @@ export { BundleFormatError, ContextError, UnknownDecisionError } from "./errors.
 export type { Explanation, FailedTest, IndexStep, RowTrial, SeenValue, SourcePosition, Trace } from "./explain.js";
 export type { ContextProblem } from "./validate-context.js";
 export { readBundle, checkBundle, type BundleReadResult } from "./load-bundle.js";
-export { readContextSchema, MAX_SCHEMA_DEPTH, type SchemaNode, type SchemaTypeName, type EnumMember, type SchemaReadResult } from "./context-schema.js";
+export {
+  readContextSchema,
+  MAX_SCHEMA_DEPTH,
+  type SchemaNode,
+  type SchemaTypeName,
+  type EnumMember,
+  type SchemaReadResult,
+} from "./context-schema.js";
 export { validateAgainstSchema, expectedTypesText, enumMemberText, unknownFieldText } from "./validate-context.js";
 export { describeValue } from "./describe-value.js";
 export { appendIndex, appendKey } from "./value-path.js";

@@ -67,7 +67,10 @@ export function readBundle(input: unknown): BundleReadResult {
     data = JSON.parse(typeof input === "string" ? input : (JSON.stringify(input) ?? "null"));
   } catch (error) {
     const reason = error instanceof Error ? error.message : describeValue(error);
-    const what = typeof input === "string" ? "the text is not valid JSON" : "the value cannot be read as JSON (cyclic, too deeply nested, or not serializable)";
+    const what =
+      typeof input === "string"
+        ? "the text is not valid JSON"
+        : "the value cannot be read as JSON (cyclic, too deeply nested, or not serializable)";
     return { value: null, problems: [`(bundle): ${what}: ${reason}`] };
   }
   const problems = checkBundle(data);
@@ -88,7 +91,8 @@ export function checkBundle(data: unknown): string[] {
   }
   expectString(field(data, "compiler", "", p), "compiler", p);
   const hash = field(data, "hash", "", p);
-  if (hash !== undefined && (typeof hash !== "string" || !HASH.test(hash))) p.add("hash", `expected \`sha256:\` and 64 lowercase hex digits, got ${describeValue(hash)}`);
+  if (hash !== undefined && (typeof hash !== "string" || !HASH.test(hash)))
+    p.add("hash", `expected \`sha256:\` and 64 lowercase hex digits, got ${describeValue(hash)}`);
   const sources = field(data, "sources", "", p);
   // When `sources` itself is broken, row positions are not checked against it (one problem, not one per row).
   const sourceCount = expectStringList(sources, "sources", p) ? (sources as string[]).length : null;
@@ -189,7 +193,8 @@ function expectStringList(value: unknown, path: string, p: Problems): boolean {
 /** An integer index into a list of `count` entries. */
 function expectIndex(value: unknown, count: number, path: string, what: string, p: Problems): value is number {
   if (Number.isInteger(value) && (value as number) >= 0 && (value as number) < count) return true;
-  if (Number.isInteger(value)) p.add(path, `${what} ${describeValue(value)} does not exist (there ${count === 1 ? "is 1" : `are ${count}`})`);
+  if (Number.isInteger(value))
+    p.add(path, `${what} ${describeValue(value)} does not exist (there ${count === 1 ? "is 1" : `are ${count}`})`);
   else mismatch(value, path, `the index of ${/^[aeiou]/.test(what) ? "an" : "a"} ${what}`, p);
   return false;
 }
@@ -197,7 +202,8 @@ function expectIndex(value: unknown, count: number, path: string, what: string, 
 /** A dot-joined context path with non-empty steps. */
 function expectContextPath(value: unknown, path: string, p: Problems): void {
   if (!expectString(value, path, p)) return;
-  if (value === "" || value.split(".").some((step) => step === "")) p.add(path, `expected a dot-joined context path, got ${describeValue(value)}`);
+  if (value === "" || value.split(".").some((step) => step === ""))
+    p.add(path, `expected a dot-joined context path, got ${describeValue(value)}`);
 }
 
 /** A JSON object, nested at most MAX_JSON_DEPTH levels. */
@@ -310,7 +316,9 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
   let rowCount = 0;
   if (expectArray(rowList, at("rows"), p)) {
     rowCount = rowList.length;
-    rowList.forEach((row, index) => checkRow(row, appendIndex(at("rows"), index), { columns, outcomeCount, sourceCount: names.sourceCount }, p));
+    rowList.forEach((row, index) =>
+      checkRow(row, appendIndex(at("rows"), index), { columns, outcomeCount, sourceCount: names.sourceCount }, p),
+    );
   }
 
   const index = field(decision, "index", path, p);
@@ -384,7 +392,7 @@ function checkRow(row: unknown, path: string, context: RowContext, p: Problems):
     for (const key of Object.keys(tests)) {
       const testPath = appendKey(at("tests"), key);
       if (!INDEX_KEY.test(key)) {
-        p.add(testPath, "test keys must be column indexes written as decimal strings, like `\"0\"`");
+        p.add(testPath, 'test keys must be column indexes written as decimal strings, like `"0"`');
         continue;
       }
       if (expectIndex(Number(key), context.columns.length, testPath, "column", p)) {
@@ -419,7 +427,11 @@ function isLiteralOf(scalar: Exclude<ColumnType, "list">, value: unknown): boole
 }
 
 const LITERAL_WORDS: { readonly [type in Exclude<ColumnType, "list">]: string } = {
-  bool: "true or false", int: "a number", number: "a number", string: "a string", enum: "a string",
+  bool: "true or false",
+  int: "a number",
+  number: "a number",
+  string: "a string",
+  enum: "a string",
 };
 
 /** Which column types each test applies to. */
@@ -446,7 +458,10 @@ function checkTest(test: unknown, path: string, column: ColumnShape | null, p: P
   const keys = Object.keys(test);
   const key = keys[0];
   if (keys.length !== 1 || key === undefined || !TEST_KEYS.has(key)) {
-    p.add(path, `a test has exactly one of ${[...TEST_KEYS].map((name) => `\`${name}\``).join(", ")}, got ${keys.length === 0 ? "none" : keys.map((name) => `\`${name}\``).join(", ")}`);
+    p.add(
+      path,
+      `a test has exactly one of ${[...TEST_KEYS].map((name) => `\`${name}\``).join(", ")}, got ${keys.length === 0 ? "none" : keys.map((name) => `\`${name}\``).join(", ")}`,
+    );
     return;
   }
   const at = appendKey(path, key);
@@ -496,13 +511,22 @@ function checkIndex(index: Rec, path: string, columns: readonly (ColumnShape | n
   if (!expectArray(nodeList, appendKey(path, "nodes"), p)) return;
   const count = nodeList.length;
   expectIndex(field(index, "root", path, p), count, appendKey(path, "root"), "node", p);
-  const edges: number[][] = nodeList.map((node, position) => checkNode(node, appendIndex(appendKey(path, "nodes"), position), columns, rowCount, count, p));
+  const edges: number[][] = nodeList.map((node, position) =>
+    checkNode(node, appendIndex(appendKey(path, "nodes"), position), columns, rowCount, count, p),
+  );
   const cycle = findCycle(edges);
   if (cycle !== null) p.add(appendKey(path, "nodes"), `the index has a cycle through nodes ${cycle.join(" → ")}`);
 }
 
 /** Checks one node; returns the indexes of the nodes it leads to (valid ones only). */
-function checkNode(node: unknown, path: string, columns: readonly (ColumnShape | null)[], rowCount: number, nodeCount: number, p: Problems): number[] {
+function checkNode(
+  node: unknown,
+  path: string,
+  columns: readonly (ColumnShape | null)[],
+  rowCount: number,
+  nodeCount: number,
+  p: Problems,
+): number[] {
   if (!expectRecord(node, path, p)) return [];
   const kind = nodeKind(node);
   if (kind === null) {
@@ -519,7 +543,12 @@ function checkNode(node: unknown, path: string, columns: readonly (ColumnShape |
     if (!expectArray(rows, at("rows"), p)) return next;
     rows.forEach((row, position) => {
       const where = appendIndex(at("rows"), position);
-      if (expectIndex(row, rowCount, where, "row", p) && position > 0 && typeof rows[position - 1] === "number" && row <= (rows[position - 1] as number)) {
+      if (
+        expectIndex(row, rowCount, where, "row", p) &&
+        position > 0 &&
+        typeof rows[position - 1] === "number" &&
+        row <= (rows[position - 1] as number)
+      ) {
         p.add(where, "candidate rows must be listed in first-hit order (increasing row indexes)");
       }
     });
@@ -535,7 +564,8 @@ function checkNode(node: unknown, path: string, columns: readonly (ColumnShape |
     target(field(node, "other", path, p), at("other"));
     target(field(node, "absent", path, p), at("absent"));
   } else if (kind === "split") {
-    if (column !== null && column.type !== "int" && column.type !== "number") p.add(at("split"), `a \`split\` needs an \`int\` or \`number\` column, not \`${column.type}\``);
+    if (column !== null && column.type !== "int" && column.type !== "number")
+      p.add(at("split"), `a \`split\` needs an \`int\` or \`number\` column, not \`${column.type}\``);
     const bounds = field(node, "bounds", path, p);
     const nextList = field(node, "next", path, p);
     let boundCount = 0;
@@ -544,11 +574,13 @@ function checkNode(node: unknown, path: string, columns: readonly (ColumnShape |
       bounds.forEach((bound, position) => {
         const where = appendIndex(at("bounds"), position);
         if (typeof bound !== "number" || !Number.isFinite(bound)) mismatch(bound, where, "a finite number", p);
-        else if (position > 0 && typeof bounds[position - 1] === "number" && bound <= (bounds[position - 1] as number)) p.add(where, "bounds must be strictly increasing");
+        else if (position > 0 && typeof bounds[position - 1] === "number" && bound <= (bounds[position - 1] as number))
+          p.add(where, "bounds must be strictly increasing");
       });
     }
     if (expectArray(nextList, at("next"), p)) {
-      if (nextList.length !== 2 * boundCount + 1) p.add(at("next"), `with ${boundCount} bounds, \`next\` needs ${2 * boundCount + 1} entries, got ${nextList.length}`);
+      if (nextList.length !== 2 * boundCount + 1)
+        p.add(at("next"), `with ${boundCount} bounds, \`next\` needs ${2 * boundCount + 1} entries, got ${nextList.length}`);
       nextList.forEach((entry, position) => target(entry, appendIndex(at("next"), position)));
     }
     target(field(node, "absent", path, p), at("absent"));

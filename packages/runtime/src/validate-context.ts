@@ -55,8 +55,13 @@ function hasType(value: unknown, type: SchemaTypeName): boolean {
 }
 
 const TYPE_WORDS: { readonly [type in SchemaTypeName]: string } = {
-  null: "null", boolean: "true or false", object: "an object", array: "a list",
-  number: "a number", integer: "an integer", string: "a string",
+  null: "null",
+  boolean: "true or false",
+  object: "an object",
+  array: "a list",
+  number: "a number",
+  integer: "an integer",
+  string: "a string",
 };
 
 export function expectedTypesText(types: readonly SchemaTypeName[]): string {

@@ -11,7 +11,16 @@ guardPrototypes();
 const returns = loadBundle(fixtureText("returns"));
 const greeting = loadBundle(fixture("greeting"));
 
-function shopper(overrides: { days?: unknown; consent?: unknown; ps?: unknown; loyalty?: unknown; tags?: unknown; channel?: unknown; location?: unknown; hour?: unknown }) {
+function shopper(overrides: {
+  days?: unknown;
+  consent?: unknown;
+  ps?: unknown;
+  loyalty?: unknown;
+  tags?: unknown;
+  channel?: unknown;
+  location?: unknown;
+  hour?: unknown;
+}) {
   const value = {
     order: { channel: "online", days_since_delivery: 10 },
     visit: { location: "store", hour: 12 },
@@ -41,7 +50,12 @@ describe("store_returns (every index node kind)", () => {
     ["day 31 is outside", { days: 31 }, "online_return_in_store/outside_window", "scenario"],
     ["loyal outside the window", { days: 45, loyalty: "gold" }, "online_return_in_store/outside_window/loyal", "scenario"],
     ["loyal without consent", { days: 45, loyalty: "gold", consent: false }, "online_return_in_store/outside_window", "scenario"],
-    ["absent days take the otherwise pathway", { days: undefined, loyalty: "platinum" }, "online_return_in_store/outside_window/loyal", "scenario"],
+    [
+      "absent days take the otherwise pathway",
+      { days: undefined, loyalty: "platinum" },
+      "online_return_in_store/outside_window/loyal",
+      "scenario",
+    ],
     ["a string day counts as absent", { days: "12" }, "online_return_in_store/outside_window", "scenario"],
     ["a non-integer day counts as absent", { days: 12.5 }, "online_return_in_store/outside_window", "scenario"],
     ["null days count as absent", { days: null }, "online_return_in_store/outside_window", "scenario"],
@@ -112,7 +126,12 @@ describe("greeting (bool and string switches, interval unions, hostile names)", 
     ["total inside the second interval", { visit: { returning: false }, basket: { total: 55 } }, "first_visit/small_basket", "scenario"],
     ["total on an excluded bound", { visit: { returning: false }, basket: { total: 50 } }, null, "none"],
     ["total 9.99 is excluded", { basket: { total: 9.99 } }, null, "none"],
-    ["returning is a string", { visit: { returning: "true", country: "FR" }, basket: { total: 1 } }, "first_visit/small_basket", "scenario"],
+    [
+      "returning is a string",
+      { visit: { returning: "true", country: "FR" }, basket: { total: 1 } },
+      "first_visit/small_basket",
+      "scenario",
+    ],
     ["nothing at all", {}, null, "none"],
   ];
   test.each(rows)("%s", (_, context, rule, reason) => {
@@ -121,7 +140,10 @@ describe("greeting (bool and string switches, interval unions, hostile names)", 
   });
 
   test("a country called __proto__ is data, and an output key __proto__ stays an own key", () => {
-    const answer = greeting.decide("greeting", JSON.parse('{"visit":{"returning":true,"country":"__proto__"},"consent":{"__proto__":true}}'));
+    const answer = greeting.decide(
+      "greeting",
+      JSON.parse('{"visit":{"returning":true,"country":"__proto__"},"consent":{"__proto__":true}}'),
+    );
     expect(answer.rule).toBe("oddities/proto");
     expect(Object.getPrototypeOf(answer.output)).toBe(Object.prototype);
     expect(Object.keys(answer.output ?? {})).toEqual(["__proto__", "text"]);
@@ -171,7 +193,11 @@ describe("decision names and strict mode", () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(ContextError);
-    expect((thrown as ContextError).problems.map((problem) => problem.path)).toEqual(["order.channel", "order.days_since_delivery", "visit.hour"]);
+    expect((thrown as ContextError).problems.map((problem) => problem.path)).toEqual([
+      "order.channel",
+      "order.days_since_delivery",
+      "visit.hour",
+    ]);
     expect(() => strict.explain("store_returns", bad)).toThrow(ContextError);
     // Lenient mode answers the same context, treating the bad values as absent.
     expect(returns.decide("store_returns", bad).reason).toBe("default");
@@ -188,7 +214,11 @@ describe("the index walk agrees with a plain scan of the rows", () => {
           fc.property(contextFor(bundle.decisions[decision]!), (context) => {
             const expected = referenceDecide(bundle, decision, context);
             const answer = runtime.decide(decision, context);
-            expect({ reason: answer.reason, rule: answer.rule, output: answer.output }).toEqual({ reason: expected.reason, rule: expected.rule, output: expected.output });
+            expect({ reason: answer.reason, rule: answer.rule, output: answer.output }).toEqual({
+              reason: expected.reason,
+              rule: expected.rule,
+              output: expected.output,
+            });
             const explained = runtime.explain(decision, context);
             expect(explained.trace.row).toBe(expected.row);
             const { trace: _trace, ...explainedAnswer } = explained;

@@ -33,9 +33,21 @@ describe("explain", () => {
           rule: "online_return_in_store/within_window/price_sensitive",
           source: { file: "retail/returns.scn", line: 14, column: 5 },
           matched: false,
-          failed: { columnIndex: 4, column: "customer.price_sensitivity", test: { range: [[0.6, null, true, true]] }, actual: "0.2", absent: false },
+          failed: {
+            columnIndex: 4,
+            column: "customer.price_sensitivity",
+            test: { range: [[0.6, null, true, true]] },
+            actual: "0.2",
+            absent: false,
+          },
         },
-        { row: 2, rule: "online_return_in_store/within_window", source: { file: "retail/returns.scn", line: 9, column: 3 }, matched: true, failed: null },
+        {
+          row: 2,
+          rule: "online_return_in_store/within_window",
+          source: { file: "retail/returns.scn", line: 9, column: 3 },
+          matched: true,
+          failed: null,
+        },
       ],
       row: 2,
       source: { file: "retail/returns.scn", line: 9, column: 3 },
@@ -45,7 +57,13 @@ describe("explain", () => {
   test("a value of the wrong type is shown as seen and marked absent", () => {
     const explanation = returns.explain("store_returns", { ...base, order: { channel: "online", days_since_delivery: "ten" } });
     expect(explanation.trace.path[2]).toEqual({
-      node: 2, kind: "split", column: "order.days_since_delivery", actual: '"ten"', absent: true, branch: "absent", next: 5,
+      node: 2,
+      kind: "split",
+      column: "order.days_since_delivery",
+      actual: '"ten"',
+      absent: true,
+      branch: "absent",
+      next: 5,
     });
     expect(explanation.trace.tried.map((trial) => [trial.row, trial.matched, trial.failed?.column ?? null])).toEqual([
       [4, false, "customer.loyalty"],
@@ -63,9 +81,30 @@ describe("explain", () => {
   });
 
   test("split branches are named by the bounds around the value", () => {
-    const branch = (total: unknown) => greeting.explain("greeting", { visit: { returning: false }, basket: { total } }).trace.path[1]?.branch;
-    expect([branch(1), branch(9.99), branch(20), branch(50), branch(55), branch(60), branch(80), branch(100), branch(1000), branch("x")]).toEqual([
-      "below 9.99", "at 9.99", "between 9.99 and 50", "at 50", "between 50 and 60", "at 60", "between 60 and 100", "at 100", "above 100", "absent",
+    const branch = (total: unknown) =>
+      greeting.explain("greeting", { visit: { returning: false }, basket: { total } }).trace.path[1]?.branch;
+    expect([
+      branch(1),
+      branch(9.99),
+      branch(20),
+      branch(50),
+      branch(55),
+      branch(60),
+      branch(80),
+      branch(100),
+      branch(1000),
+      branch("x"),
+    ]).toEqual([
+      "below 9.99",
+      "at 9.99",
+      "between 9.99 and 50",
+      "at 50",
+      "between 50 and 60",
+      "at 60",
+      "between 60 and 100",
+      "at 100",
+      "above 100",
+      "absent",
     ]);
   });
 
@@ -74,7 +113,12 @@ describe("explain", () => {
     expect([branch("FR"), branch("JP"), branch(7), branch("__proto__")]).toEqual(['case "FR"', "other", "absent", 'case "__proto__"']);
     const missed = greeting.explain("greeting", { visit: { returning: true, country: 7 } });
     expect(missed.trace.tried.map((trial) => trial.failed?.actual ?? "matched")).toEqual(["absent"]);
-    expect(missed.trace.tried[0]?.failed?.test).toEqual({ range: [[null, 9.99, true, false], [50, 60, false, false]] });
+    expect(missed.trace.tried[0]?.failed?.test).toEqual({
+      range: [
+        [null, 9.99, true, false],
+        [50, 60, false, false],
+      ],
+    });
   });
 
   test("long strings in traces are cut", () => {

@@ -33,7 +33,15 @@ describe("hostile contexts are data", () => {
     );
     expect(returns.decide("store_returns", context).rule).toBe("online_return_in_store/within_window/price_sensitive");
     const problems = returns.validateContext(context).map((problem) => problem.path);
-    expect(problems).toEqual(["customer.consent.__proto__", "order.__proto__", "order.constructor", "visit.__proto__", "__proto__", "constructor", "prototype"]);
+    expect(problems).toEqual([
+      "customer.consent.__proto__",
+      "order.__proto__",
+      "order.constructor",
+      "visit.__proto__",
+      "__proto__",
+      "constructor",
+      "prototype",
+    ]);
   });
 
   test("inherited values are never read", () => {
@@ -47,7 +55,11 @@ describe("hostile contexts are data", () => {
   test("objects without a prototype work like plain objects", () => {
     const bare = <T extends object>(value: T): T => Object.assign(Object.create(null) as T, value);
     const base = valid();
-    const context = bare({ order: bare(base.order), visit: bare(base.visit), customer: bare({ ...base.customer, consent: bare(base.customer.consent) }) });
+    const context = bare({
+      order: bare(base.order),
+      visit: bare(base.visit),
+      customer: bare({ ...base.customer, consent: bare(base.customer.consent) }),
+    });
     expect(returns.decide("store_returns", context)).toEqual(returns.decide("store_returns", valid()));
     expect(returns.validateContext(context)).toEqual([]);
   });
@@ -86,10 +98,34 @@ describe("hostile contexts are data", () => {
   });
 
   test("wrong types everywhere give the default, never an error", () => {
-    const junk: unknown[] = [0, -1, 1.5, "", "x", true, false, null, [], [null], {}, { length: 3 }, ["online"], Symbol("s"), 10n, () => "online", new Date(0), /x/, new Map([["channel", "online"]])];
+    const junk: unknown[] = [
+      0,
+      -1,
+      1.5,
+      "",
+      "x",
+      true,
+      false,
+      null,
+      [],
+      [null],
+      {},
+      { length: 3 },
+      ["online"],
+      Symbol("s"),
+      10n,
+      () => "online",
+      new Date(0),
+      /x/,
+      new Map([["channel", "online"]]),
+    ];
     for (const a of junk) {
       for (const b of junk) {
-        const context = { order: { channel: a, days_since_delivery: b }, visit: a, customer: { consent: { personalization: b }, tags: a, loyalty: b } };
+        const context = {
+          order: { channel: a, days_since_delivery: b },
+          visit: a,
+          customer: { consent: { personalization: b }, tags: a, loyalty: b },
+        };
         const answer = returns.decide("store_returns", context);
         expect(answer.reason).toBe("default");
         expect(answer.consent.personalization).toBe(b === true);
@@ -119,10 +155,22 @@ describe("hostile contexts are data", () => {
     };
     const base = valid();
     const context = counted("root", { ...base, customer: counted("customer", { ...base.customer, secret: "s" }) });
-    expect(returns.validateContext(context)).toEqual([{ path: "customer.secret", message: "unknown field; expected one of `consent`, `id`, `loyalty`, `price_sensitivity`, `tags`" }]);
+    expect(returns.validateContext(context)).toEqual([
+      { path: "customer.secret", message: "unknown field; expected one of `consent`, `id`, `loyalty`, `price_sensitivity`, `tags`" },
+    ]);
     // Validation reads each property exactly once.
     expect(Object.values(reads).every((count) => count === 1)).toBe(true);
-    expect(Object.keys(reads).sort()).toEqual(["customer.consent", "customer.id", "customer.loyalty", "customer.price_sensitivity", "customer.secret", "customer.tags", "root.customer", "root.order", "root.visit"]);
+    expect(Object.keys(reads).sort()).toEqual([
+      "customer.consent",
+      "customer.id",
+      "customer.loyalty",
+      "customer.price_sensitivity",
+      "customer.secret",
+      "customer.tags",
+      "root.customer",
+      "root.order",
+      "root.visit",
+    ]);
     for (const key of Object.keys(reads)) delete reads[key];
     returns.decide("store_returns", context);
     // Deciding reads only the column paths (once per test that looks at them), never other fields.

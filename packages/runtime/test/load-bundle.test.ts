@@ -34,55 +34,190 @@ describe("loadBundle accepts the fixtures", () => {
     const runtime = loadBundle(bundle);
     expect(Object.isFrozen(bundle.decisions.store_returns.outcomes[0].output)).toBe(false);
     bundle.decisions.store_returns.outcomes[0].output.action = "changed";
-    expect(runtime.decide("store_returns", { order: { channel: "app" } }).output).toEqual({ action: "kiosk", message: "returns.app", channel: "sms" });
+    expect(runtime.decide("store_returns", { order: { channel: "app" } }).output).toEqual({
+      action: "kiosk",
+      message: "returns.app",
+      channel: "sms",
+    });
   });
 });
 
 describe("loadBundle rejects malformed bundles with the bad paths", () => {
   const cases: [string, (bundle: Json) => void, string[]][] = [
-    ["another format version", (b) => (b.format = "scn.bundle/2"), ['format: expected `scn.bundle/1`, got "scn.bundle/2"; this runtime reads only that version']],
+    [
+      "another format version",
+      (b) => (b.format = "scn.bundle/2"),
+      ['format: expected `scn.bundle/1`, got "scn.bundle/2"; this runtime reads only that version'],
+    ],
     ["a missing hash", (b) => delete b.hash, ["(bundle): missing field `hash`"]],
     ["a malformed hash", (b) => (b.hash = "md5:0"), ['hash: expected `sha256:` and 64 lowercase hex digits, got "md5:0"']],
     ["sources not a list", (b) => (b.sources = 3), ["sources: expected a list, got 3"]],
-    ["a row outcome out of range", (b) => (b.decisions.store_returns.rows[0].outcome = 99), [`${R}.rows[0].outcome: outcome 99 does not exist (there are 7)`]],
-    ["a row outcome that is not an index", (b) => (b.decisions.store_returns.rows[0].outcome = "0"), [`${R}.rows[0].outcome: expected the index of an outcome, got "0"`]],
-    ["a test on a missing column", (b) => (b.decisions.store_returns.rows[0].tests["8"] = { present: true }), [`${R}.rows[0].tests["8"]: column 8 does not exist (there are 8)`]],
-    ["a test key that is not a decimal index", (b) => (b.decisions.store_returns.rows[0].tests["01"] = { present: true }), [`${R}.rows[0].tests["01"]: test keys must be column indexes written as decimal strings, like \`"0"\``]],
-    ["a literal of the wrong type", (b) => (b.decisions.store_returns.rows[0].tests["0"] = { eq: 1 }), [`${R}.rows[0].tests["0"].eq: expected a string, got 1`]],
-    ["a test that does not suit the column", (b) => (b.decisions.store_returns.rows[0].tests["0"] = { range: [] }), [`${R}.rows[0].tests["0"].range: \`range\` does not apply to \`enum\` columns`]],
-    ["a test with two kinds", (b) => (b.decisions.store_returns.rows[0].tests["0"] = { eq: "online", in: ["online"] }), [`${R}.rows[0].tests["0"]: a test has exactly one of \`eq\`, \`in\`, \`notIn\`, \`range\`, \`bool\`, \`contains\`, \`notContains\`, \`present\`, got \`eq\`, \`in\``]],
-    ["a malformed interval", (b) => (b.decisions.store_returns.rows[0].tests["2"] = { range: [[null, "30", true, true]] }), [`${R}.rows[0].tests["2"].range[0]: expected [low, high, lowInclusive, highInclusive] with numbers or null bounds, got a list`]],
-    ["a source index out of range", (b) => (b.decisions.store_returns.rows[0].src = [5, 1, 1]), [`${R}.rows[0].src[0]: source 5 does not exist (there are 2)`]],
-    ["a zero line", (b) => (b.decisions.store_returns.rows[0].src = [0, 0, 1]), [`${R}.rows[0].src[1]: expected a 1-based line or column, got 0`]],
+    [
+      "a row outcome out of range",
+      (b) => (b.decisions.store_returns.rows[0].outcome = 99),
+      [`${R}.rows[0].outcome: outcome 99 does not exist (there are 7)`],
+    ],
+    [
+      "a row outcome that is not an index",
+      (b) => (b.decisions.store_returns.rows[0].outcome = "0"),
+      [`${R}.rows[0].outcome: expected the index of an outcome, got "0"`],
+    ],
+    [
+      "a test on a missing column",
+      (b) => (b.decisions.store_returns.rows[0].tests["8"] = { present: true }),
+      [`${R}.rows[0].tests["8"]: column 8 does not exist (there are 8)`],
+    ],
+    [
+      "a test key that is not a decimal index",
+      (b) => (b.decisions.store_returns.rows[0].tests["01"] = { present: true }),
+      [`${R}.rows[0].tests["01"]: test keys must be column indexes written as decimal strings, like \`"0"\``],
+    ],
+    [
+      "a literal of the wrong type",
+      (b) => (b.decisions.store_returns.rows[0].tests["0"] = { eq: 1 }),
+      [`${R}.rows[0].tests["0"].eq: expected a string, got 1`],
+    ],
+    [
+      "a test that does not suit the column",
+      (b) => (b.decisions.store_returns.rows[0].tests["0"] = { range: [] }),
+      [`${R}.rows[0].tests["0"].range: \`range\` does not apply to \`enum\` columns`],
+    ],
+    [
+      "a test with two kinds",
+      (b) => (b.decisions.store_returns.rows[0].tests["0"] = { eq: "online", in: ["online"] }),
+      [
+        `${R}.rows[0].tests["0"]: a test has exactly one of \`eq\`, \`in\`, \`notIn\`, \`range\`, \`bool\`, \`contains\`, \`notContains\`, \`present\`, got \`eq\`, \`in\``,
+      ],
+    ],
+    [
+      "a malformed interval",
+      (b) => (b.decisions.store_returns.rows[0].tests["2"] = { range: [[null, "30", true, true]] }),
+      [`${R}.rows[0].tests["2"].range[0]: expected [low, high, lowInclusive, highInclusive] with numbers or null bounds, got a list`],
+    ],
+    [
+      "a source index out of range",
+      (b) => (b.decisions.store_returns.rows[0].src = [5, 1, 1]),
+      [`${R}.rows[0].src[0]: source 5 does not exist (there are 2)`],
+    ],
+    [
+      "a zero line",
+      (b) => (b.decisions.store_returns.rows[0].src = [0, 0, 1]),
+      [`${R}.rows[0].src[1]: expected a 1-based line or column, got 0`],
+    ],
     ["a root out of range", (b) => (b.decisions.store_returns.index.root = 99), [`${R}.index.root: node 99 does not exist (there are 14)`]],
-    ["a cycle", (b) => (b.decisions.store_returns.index.nodes[9] = { switch: 0, cases: {}, other: 0, absent: 0 }), [`${R}.index.nodes: the index has a cycle through nodes 0 → 1 → 9 → 0`]],
-    ["a self loop", (b) => (b.decisions.store_returns.index.nodes[3].else = 3), [`${R}.index.nodes: the index has a cycle through nodes 3 → 3`]],
-    ["unsorted split bounds", (b) => (b.decisions.store_returns.index.nodes[2].bounds = [30, 10]), [`${R}.index.nodes[2].bounds[1]: bounds must be strictly increasing`, `${R}.index.nodes[2].next: with 2 bounds, \`next\` needs 5 entries, got 3`]],
-    ["a split on an enum column", (b) => (b.decisions.store_returns.index.nodes[2].split = 0), [`${R}.index.nodes[2].split: a \`split\` needs an \`int\` or \`number\` column, not \`enum\``]],
-    ["a switch on a list column", (b) => (b.decisions.store_returns.index.nodes[0].switch = 6), [`${R}.index.nodes[0].switch: a \`switch\` cannot dispatch on a \`list\` column`]],
-    ["candidate rows out of order", (b) => (b.decisions.store_returns.index.nodes[10].rows = [2, 0]), [`${R}.index.nodes[10].rows[1]: candidate rows must be listed in first-hit order (increasing row indexes)`]],
-    ["a node of two kinds", (b) => (b.decisions.store_returns.index.nodes[9] = { rows: [], test: 0 }), [`${R}.index.nodes[9]: an index node has exactly one of \`switch\`, \`split\`, \`test\`, \`rows\``]],
-    ["a test node with a bad test", (b) => (b.decisions.store_returns.index.nodes[3].t = { contains: true }), [`${R}.index.nodes[3].t.contains: \`contains\` does not apply to \`bool\` columns`]],
-    ["an unknown column type", (b) => (b.decisions.store_returns.columns[0].type = "date"), [`${R}.columns[0].type: expected one of \`bool\`, \`int\`, \`number\`, \`string\`, \`enum\`, \`list\`, got "date"`]],
-    ["an enum column without values", (b) => delete b.decisions.store_returns.columns[0].values, [`${R}.columns[0]: an \`enum\` column (or a list of enums) needs its \`values\``]],
-    ["a list column without an element type", (b) => delete b.decisions.store_returns.columns[6].element, [`${R}.columns[6].element: a \`list\` column needs an \`element\` type other than \`list\`, got nothing`]],
-    ["an empty step in a column path", (b) => (b.decisions.store_returns.columns[7].path = "visit..hour"), [`${R}.columns[7].path: expected a dot-joined context path, got "visit..hour"`]],
-    ["an outcome of an unknown scenario", (b) => (b.decisions.store_returns.outcomes[5].scenario = "nope"), [`${R}.outcomes[5].scenario: the scenario \`nope\` is not in \`scenarios\``]],
-    ["a scenario for an unknown decision", (b) => (b.scenarios.app_returns.decision = "nope"), ["scenarios.app_returns.decision: the decision `nope` is not in `decisions`"]],
-    ["a scenario with an unknown metric", (b) => (b.scenarios.app_returns.metrics[0].metric = "nope"), ["scenarios.app_returns.metrics[0].metric: the metric `nope` is not in `metrics`"]],
-    ["a bad scenario status", (b) => (b.scenarios.app_returns.status = "live"), ['scenarios.app_returns.status: expected one of `draft`, `active`, `paused`, `retired`, got "live"']],
+    [
+      "a cycle",
+      (b) => (b.decisions.store_returns.index.nodes[9] = { switch: 0, cases: {}, other: 0, absent: 0 }),
+      [`${R}.index.nodes: the index has a cycle through nodes 0 → 1 → 9 → 0`],
+    ],
+    [
+      "a self loop",
+      (b) => (b.decisions.store_returns.index.nodes[3].else = 3),
+      [`${R}.index.nodes: the index has a cycle through nodes 3 → 3`],
+    ],
+    [
+      "unsorted split bounds",
+      (b) => (b.decisions.store_returns.index.nodes[2].bounds = [30, 10]),
+      [
+        `${R}.index.nodes[2].bounds[1]: bounds must be strictly increasing`,
+        `${R}.index.nodes[2].next: with 2 bounds, \`next\` needs 5 entries, got 3`,
+      ],
+    ],
+    [
+      "a split on an enum column",
+      (b) => (b.decisions.store_returns.index.nodes[2].split = 0),
+      [`${R}.index.nodes[2].split: a \`split\` needs an \`int\` or \`number\` column, not \`enum\``],
+    ],
+    [
+      "a switch on a list column",
+      (b) => (b.decisions.store_returns.index.nodes[0].switch = 6),
+      [`${R}.index.nodes[0].switch: a \`switch\` cannot dispatch on a \`list\` column`],
+    ],
+    [
+      "candidate rows out of order",
+      (b) => (b.decisions.store_returns.index.nodes[10].rows = [2, 0]),
+      [`${R}.index.nodes[10].rows[1]: candidate rows must be listed in first-hit order (increasing row indexes)`],
+    ],
+    [
+      "a node of two kinds",
+      (b) => (b.decisions.store_returns.index.nodes[9] = { rows: [], test: 0 }),
+      [`${R}.index.nodes[9]: an index node has exactly one of \`switch\`, \`split\`, \`test\`, \`rows\``],
+    ],
+    [
+      "a test node with a bad test",
+      (b) => (b.decisions.store_returns.index.nodes[3].t = { contains: true }),
+      [`${R}.index.nodes[3].t.contains: \`contains\` does not apply to \`bool\` columns`],
+    ],
+    [
+      "an unknown column type",
+      (b) => (b.decisions.store_returns.columns[0].type = "date"),
+      [`${R}.columns[0].type: expected one of \`bool\`, \`int\`, \`number\`, \`string\`, \`enum\`, \`list\`, got "date"`],
+    ],
+    [
+      "an enum column without values",
+      (b) => delete b.decisions.store_returns.columns[0].values,
+      [`${R}.columns[0]: an \`enum\` column (or a list of enums) needs its \`values\``],
+    ],
+    [
+      "a list column without an element type",
+      (b) => delete b.decisions.store_returns.columns[6].element,
+      [`${R}.columns[6].element: a \`list\` column needs an \`element\` type other than \`list\`, got nothing`],
+    ],
+    [
+      "an empty step in a column path",
+      (b) => (b.decisions.store_returns.columns[7].path = "visit..hour"),
+      [`${R}.columns[7].path: expected a dot-joined context path, got "visit..hour"`],
+    ],
+    [
+      "an outcome of an unknown scenario",
+      (b) => (b.decisions.store_returns.outcomes[5].scenario = "nope"),
+      [`${R}.outcomes[5].scenario: the scenario \`nope\` is not in \`scenarios\``],
+    ],
+    [
+      "a scenario for an unknown decision",
+      (b) => (b.scenarios.app_returns.decision = "nope"),
+      ["scenarios.app_returns.decision: the decision `nope` is not in `decisions`"],
+    ],
+    [
+      "a scenario with an unknown metric",
+      (b) => (b.scenarios.app_returns.metrics[0].metric = "nope"),
+      ["scenarios.app_returns.metrics[0].metric: the metric `nope` is not in `metrics`"],
+    ],
+    [
+      "a bad scenario status",
+      (b) => (b.scenarios.app_returns.status = "live"),
+      ['scenarios.app_returns.status: expected one of `draft`, `active`, `paused`, `retired`, got "live"'],
+    ],
     ["a metric without `better`", (b) => delete b.metrics.return_calls.better, ["metrics.return_calls: missing field `better`"]],
-    ["an unsupported schema keyword", (b) => (b.context.properties.customer.properties.id.pattern = "^c"), ["context.properties.customer.properties.id.pattern: the keyword `pattern` is not supported in a context schema"]],
-    ["a bad schema type", (b) => (b.context.properties.visit.properties.hour.type = "int"), ["context.properties.visit.properties.hour.type: `type` must be one of `null`, `boolean`, `object`, `array`, `number`, `integer`, `string`, or a non-empty list of them"]],
+    [
+      "an unsupported schema keyword",
+      (b) => (b.context.properties.customer.properties.id.pattern = "^c"),
+      ["context.properties.customer.properties.id.pattern: the keyword `pattern` is not supported in a context schema"],
+    ],
+    [
+      "a bad schema type",
+      (b) => (b.context.properties.visit.properties.hour.type = "int"),
+      [
+        "context.properties.visit.properties.hour.type: `type` must be one of `null`, `boolean`, `object`, `array`, `number`, `integer`, `string`, or a non-empty list of them",
+      ],
+    ],
     ["a context that is not a schema", (b) => (b.context = []), ["context: expected a JSON Schema object, got a list"]],
     ["a bad consent path", (b) => (b.consent[0].path = ""), ['consent[0].path: expected a dot-joined context path, got ""']],
-    ["a consent gate listed twice", (b) => b.consent.push({ ...b.consent[0] }), ["consent[1].name: the consent gate `personalization` is listed twice"]],
+    [
+      "a consent gate listed twice",
+      (b) => b.consent.push({ ...b.consent[0] }),
+      ["consent[1].name: the consent gate `personalization` is listed twice"],
+    ],
     ["a missing decision field", (b) => delete b.decisions.store_returns.index, [`${R}: missing field \`index\``]],
-    ["an output nested too deep", (b) => {
-      let deep: Json = {};
-      b.decisions.store_returns.outcomes[0].output = { deep };
-      for (let i = 0; i < 300; i++) deep = deep.next = {};
-    }, [`${R}.outcomes[0].output: nested deeper than 256 levels`]],
+    [
+      "an output nested too deep",
+      (b) => {
+        let deep: Json = {};
+        b.decisions.store_returns.outcomes[0].output = { deep };
+        for (let i = 0; i < 300; i++) deep = deep.next = {};
+      },
+      [`${R}.outcomes[0].output: nested deeper than 256 levels`],
+    ],
   ];
   test.each(cases)("%s", (_, mutate, expected) => {
     expect(problemsOf(mutate)).toEqual(expected);

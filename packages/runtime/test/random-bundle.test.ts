@@ -11,18 +11,27 @@ guardPrototypes();
 
 describe("random bundles", () => {
   test("every generated bundle loads", () => {
-    fc.assert(fc.property(randomBundle, (bundle) => void loadBundle(bundle)), { numRuns: 500 });
+    fc.assert(
+      fc.property(randomBundle, (bundle) => void loadBundle(bundle)),
+      { numRuns: 500 },
+    );
   });
 
   test("decide and explain agree with a plain scan of the rows, whatever the index", () => {
-    const bundleAndContexts = randomBundle.chain((bundle) => fc.tuple(fc.constant(bundle), fc.array(contextFor(bundle.decisions["d"]!), { minLength: 1, maxLength: 10 })));
+    const bundleAndContexts = randomBundle.chain((bundle) =>
+      fc.tuple(fc.constant(bundle), fc.array(contextFor(bundle.decisions["d"]!), { minLength: 1, maxLength: 10 })),
+    );
     fc.assert(
       fc.property(bundleAndContexts, ([bundle, contexts]) => {
         const runtime = loadBundle(bundle);
         for (const context of contexts) {
           const expected = referenceDecide(bundle, "d", context);
           const answer = runtime.decide("d", context);
-          expect({ reason: answer.reason, rule: answer.rule, output: answer.output }).toEqual({ reason: expected.reason, rule: expected.rule, output: expected.output });
+          expect({ reason: answer.reason, rule: answer.rule, output: answer.output }).toEqual({
+            reason: expected.reason,
+            rule: expected.rule,
+            output: expected.output,
+          });
           const explained = runtime.explain("d", context);
           expect(explained.trace.row).toBe(expected.row);
           expect(explained.trace.tried.filter((trial) => !trial.matched).every((trial) => trial.failed !== null)).toBe(true);

@@ -54,8 +54,28 @@ const cases: Case[] = [
   ["int", { range: [[null, 30, true, true]] }, -1e9, true],
   ["int", { range: [[30, null, false, true]] }, 31, true],
   ["int", { range: [[0, 30, true, true]] }, 15.5, false],
-  ["int", { range: [[0, 10, true, true], [20, 30, true, true]] }, 25, true],
-  ["int", { range: [[0, 10, true, true], [20, 30, true, true]] }, 15, false],
+  [
+    "int",
+    {
+      range: [
+        [0, 10, true, true],
+        [20, 30, true, true],
+      ],
+    },
+    25,
+    true,
+  ],
+  [
+    "int",
+    {
+      range: [
+        [0, 10, true, true],
+        [20, 30, true, true],
+      ],
+    },
+    15,
+    false,
+  ],
   ["int", { range: [[null, null, false, false]] }, ABSENT, false],
   ["int", { range: [[null, null, false, false]] }, Infinity, false],
   ["int", { present: true }, 7, true],
@@ -121,13 +141,18 @@ const cases: Case[] = [
 ];
 
 describe("unary tests", () => {
-  test.each(cases.map(([column, unary, value, expected]) => ({ column, unary, value, expected, shown: value === ABSENT ? "absent" : JSON.stringify(value) ?? String(value) })))(
-    "$column $unary.0 on $shown is $expected",
-    ({ column, unary, value, expected }) => {
-      const predicate = compileTest(columnKind(columns[column] as Column), unary);
-      expect(predicate(value === ABSENT ? undefined : value)).toBe(expected);
-    },
-  );
+  test.each(
+    cases.map(([column, unary, value, expected]) => ({
+      column,
+      unary,
+      value,
+      expected,
+      shown: value === ABSENT ? "absent" : (JSON.stringify(value) ?? String(value)),
+    })),
+  )("$column $unary.0 on $shown is $expected", ({ column, unary, value, expected }) => {
+    const predicate = compileTest(columnKind(columns[column] as Column), unary);
+    expect(predicate(value === ABSENT ? undefined : value)).toBe(expected);
+  });
 });
 
 describe("absent, null and wrongly typed values", () => {
@@ -156,7 +181,8 @@ describe("absent, null and wrongly typed values", () => {
     test(`${column}: every test is false and only \`present: false\` holds`, () => {
       const kind = columnKind(columns[column] as Column);
       for (const value of absentValues[column]) {
-        for (const unary of testsFor[column]) expect(compileTest(kind, unary)(value), `${JSON.stringify(unary)} on ${String(value)}`).toBe(false);
+        for (const unary of testsFor[column])
+          expect(compileTest(kind, unary)(value), `${JSON.stringify(unary)} on ${String(value)}`).toBe(false);
         expect(compileTest(kind, { present: true })(value)).toBe(false);
         expect(compileTest(kind, { present: false })(value)).toBe(true);
       }

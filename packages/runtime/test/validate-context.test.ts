@@ -68,7 +68,11 @@ describe("validateContext on the returns bundle", () => {
 
   test("hostile keys are reported with quoted paths and never followed", () => {
     const context = JSON.parse('{"__proto__": {"polluted": true}, "a.b": 1, "constructor": 2}');
-    expect(runtime.validateContext({ ...valid, ...context }).map((problem) => problem.path)).toEqual(["__proto__", '["a.b"]', "constructor"]);
+    expect(runtime.validateContext({ ...valid, ...context }).map((problem) => problem.path)).toEqual([
+      "__proto__",
+      '["a.b"]',
+      "constructor",
+    ]);
   });
 });
 

@@ -57,7 +57,9 @@ export function columnValue(table: DecisionTable, column: number): fc.Arbitrary<
 
 /** A context object setting some of the table's column paths. */
 export function contextFor(table: DecisionTable): fc.Arbitrary<unknown> {
-  const entries = table.columns.map((column, index) => fc.option(columnValue(table, index), { nil: undefined, freq: 5 }).map((value) => [column.path, value] as const));
+  const entries = table.columns.map((column, index) =>
+    fc.option(columnValue(table, index), { nil: undefined, freq: 5 }).map((value) => [column.path, value] as const),
+  );
   return fc.tuple(...entries).map((pairs) => {
     const context: Record<string, unknown> = {};
     for (const [path, value] of pairs) {

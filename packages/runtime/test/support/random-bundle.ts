@@ -17,9 +17,13 @@ const columnArbitrary: fc.Arbitrary<Omit<Column, "path">> = fc.oneof(
   fc.constant({ type: "number" as const }),
   fc.constant({ type: "string" as const }),
   fc.constant({ type: "enum" as const, values: ["a", "b", "c"] }),
-  fc.constantFrom("string", "int", "enum").map((element) =>
-    element === "enum" ? { type: "list" as const, element: "enum" as const, values: ["a", "b"] } : { type: "list" as const, element: element as "string" | "int" },
-  ),
+  fc
+    .constantFrom("string", "int", "enum")
+    .map((element) =>
+      element === "enum"
+        ? { type: "list" as const, element: "enum" as const, values: ["a", "b"] }
+        : { type: "list" as const, element: element as "string" | "int" },
+    ),
 );
 
 function literal(column: Omit<Column, "path">): fc.Arbitrary<string | number | boolean> {
@@ -32,7 +36,11 @@ function literal(column: Omit<Column, "path">): fc.Arbitrary<string | number | b
 export function testFor(column: Omit<Column, "path">): fc.Arbitrary<UnaryTest> {
   const present = fc.boolean().map((value): UnaryTest => ({ present: value }));
   if (column.type === "list") {
-    return fc.oneof(present, literal(column).map((value): UnaryTest => ({ contains: value })), literal(column).map((value): UnaryTest => ({ notContains: value })));
+    return fc.oneof(
+      present,
+      literal(column).map((value): UnaryTest => ({ contains: value })),
+      literal(column).map((value): UnaryTest => ({ notContains: value })),
+    );
   }
   const options: fc.Arbitrary<UnaryTest>[] = [
     present,
@@ -43,7 +51,9 @@ export function testFor(column: Omit<Column, "path">): fc.Arbitrary<UnaryTest> {
   if (column.type === "bool") options.push(fc.boolean().map((value): UnaryTest => ({ bool: value })));
   if (column.type === "int" || column.type === "number") {
     const bound = fc.option(fc.constantFrom(...NUMBERS), { nil: null });
-    options.push(fc.array(fc.tuple(bound, bound, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 2 }).map((range): UnaryTest => ({ range })));
+    options.push(
+      fc.array(fc.tuple(bound, bound, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 2 }).map((range): UnaryTest => ({ range })),
+    );
   }
   return fc.oneof(...options);
 }
@@ -65,7 +75,9 @@ function nodeFor(columns: readonly Omit<Column, "path">[], index: number, count:
       if (column.type === "int" || column.type === "number") {
         return fc.uniqueArray(fc.constantFrom(...NUMBERS), { maxLength: 3 }).chain((bounds) => {
           const sorted = [...bounds].sort((x, y) => x - y);
-          return fc.tuple(fc.array(target, { minLength: 2 * sorted.length + 1, maxLength: 2 * sorted.length + 1 }), target).map(([next, absent]) => ({ split: c, bounds: sorted, next, absent }));
+          return fc
+            .tuple(fc.array(target, { minLength: 2 * sorted.length + 1, maxLength: 2 * sorted.length + 1 }), target)
+            .map(([next, absent]) => ({ split: c, bounds: sorted, next, absent }));
         });
       }
       const keys = column.type === "bool" ? ["true", "false"] : STRINGS;
@@ -76,40 +88,63 @@ function nodeFor(columns: readonly Omit<Column, "path">[], index: number, count:
         absent,
       }));
     }),
-    fc.tuple(columnIndex, target, target).chain(([c, then, otherwise]) => testFor(columns[c] as Omit<Column, "path">).map((t): IndexNode => ({ test: c, t, then, else: otherwise }))),
+    fc
+      .tuple(columnIndex, target, target)
+      .chain(([c, then, otherwise]) =>
+        testFor(columns[c] as Omit<Column, "path">).map((t): IndexNode => ({ test: c, t, then, else: otherwise })),
+      ),
   );
 }
 
 const PATHS = ["c0", "g.c1", "g.h.c2", "c3", "g.c4"];
 
-export const randomBundle: fc.Arbitrary<Bundle> = fc
-  .array(columnArbitrary, { maxLength: 5 })
-  .chain((shapes) => {
-    const columns = shapes.map((shape, index): Column => ({ path: PATHS[index] as string, ...shape }));
-    const row = fc
-      .tuple(...(shapes.length === 0 ? [] : shapes.map((shape) => fc.option(testFor(shape), { nil: undefined, freq: 2 }))))
-      .map((tests) => Object.fromEntries(tests.flatMap((test, index) => (test === undefined ? [] : [[String(index), test]]))));
-    return fc.tuple(fc.array(row, { maxLength: 6 }), fc.integer({ min: 1, max: 6 }), fc.boolean()).chain(([rows, nodeCount, hasDefault]) =>
-      fc.tuple(...Array.from({ length: nodeCount }, (_, index) => nodeFor(shapes, index, nodeCount, rows.length))).map((nodes): Bundle => ({
-        format: "scn.bundle/1",
-        compiler: "test",
-        hash: `sha256:${"0".repeat(64)}`,
-        sources: ["random.scn"],
-        context: { type: "object" },
-        consent: [],
-        decisions: {
-          d: {
-            title: null,
-            output: { type: "object" },
-            default: hasDefault ? { fallback: true } : null,
-            columns,
-            outcomes: rows.map((_, index) => ({ rule: `s/p${index}`, scenario: "s", pathway: `p${index}`, variation: null, output: { row: index }, metrics: [] })),
-            rows: rows.map((tests, index) => ({ outcome: index, tests, src: [0, index + 1, 1] })),
-            index: { root: 0, nodes },
-          },
+export const randomBundle: fc.Arbitrary<Bundle> = fc.array(columnArbitrary, { maxLength: 5 }).chain((shapes) => {
+  const columns = shapes.map((shape, index): Column => ({ path: PATHS[index] as string, ...shape }));
+  const row = fc
+    .tuple(...(shapes.length === 0 ? [] : shapes.map((shape) => fc.option(testFor(shape), { nil: undefined, freq: 2 }))))
+    .map((tests) => Object.fromEntries(tests.flatMap((test, index) => (test === undefined ? [] : [[String(index), test]]))));
+  return fc.tuple(fc.array(row, { maxLength: 6 }), fc.integer({ min: 1, max: 6 }), fc.boolean()).chain(([rows, nodeCount, hasDefault]) =>
+    fc.tuple(...Array.from({ length: nodeCount }, (_, index) => nodeFor(shapes, index, nodeCount, rows.length))).map((nodes): Bundle => ({
+      format: "scn.bundle/1",
+      compiler: "test",
+      hash: `sha256:${"0".repeat(64)}`,
+      sources: ["random.scn"],
+      context: { type: "object" },
+      consent: [],
+      decisions: {
+        d: {
+          title: null,
+          output: { type: "object" },
+          default: hasDefault ? { fallback: true } : null,
+          columns,
+          outcomes: rows.map((_, index) => ({
+            rule: `s/p${index}`,
+            scenario: "s",
+            pathway: `p${index}`,
+            variation: null,
+            output: { row: index },
+            metrics: [],
+          })),
+          rows: rows.map((tests, index) => ({ outcome: index, tests, src: [0, index + 1, 1] })),
+          index: { root: 0, nodes },
         },
-        scenarios: { s: { title: null, goal: "g", decision: "d", owner: null, status: "active", priority: 0, impact: null, feasibility: null, expires: null, tags: [], metrics: [] } },
-        metrics: {},
-      })),
-    );
-  });
+      },
+      scenarios: {
+        s: {
+          title: null,
+          goal: "g",
+          decision: "d",
+          owner: null,
+          status: "active",
+          priority: 0,
+          impact: null,
+          feasibility: null,
+          expires: null,
+          tags: [],
+          metrics: [],
+        },
+      },
+      metrics: {},
+    })),
+  );
+});

@@ -39,7 +39,9 @@ export function referenceTest(column: Column, test: UnaryTest, value: unknown): 
   if ("bool" in test) return value === test.bool;
   if ("range" in test) {
     const n = value as number;
-    return test.range.some(([lo, hi, loIn, hiIn]) => (lo === null || (loIn ? n >= lo : n > lo)) && (hi === null || (hiIn ? n <= hi : n < hi)));
+    return test.range.some(
+      ([lo, hi, loIn, hiIn]) => (lo === null || (loIn ? n >= lo : n > lo)) && (hi === null || (hiIn ? n <= hi : n < hi)),
+    );
   }
   const list = value as unknown[];
   if ("contains" in test) return list.includes(test.contains);
