@@ -75,8 +75,10 @@ function pathProbes(sides: readonly Side[]): PathProbes[] {
   for (const side of sides) {
     for (const [path, { column, tests }] of testsByPath(side.table)) {
       const probes = representatives(column, tests) ?? [ABSENT, []];
+      // A number column also gets fractions, which an int column of the other version reads as absent.
+      const fractions = column.type === "number" ? probes.filter((p): p is number => typeof p === "number").map((v) => v + 0.5) : [];
       const known = byPath.get(path) ?? new Map<string, Probe>();
-      for (const probe of probes) known.set(probe === ABSENT ? "absent" : canonicalJson(probe), probe);
+      for (const probe of [...probes, ...fractions]) known.set(probe === ABSENT ? "absent" : canonicalJson(probe), probe);
       byPath.set(path, known);
     }
   }
