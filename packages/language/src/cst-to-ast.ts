@@ -158,21 +158,21 @@ class AstBuilder extends BaseVisitor {
   }
 
   typeDeclaration(ctx: Children, span: Span | undefined): Ast.TypeDeclaration | undefined {
-    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const name = this.declaredName(ctx, "a type");
     const type = this.child<Ast.TypeExpression>(ctx, "typeExpression");
     if (!span || !name || !type) return undefined;
     return { kind: "TypeDeclaration", name, type, span };
   }
 
   constDeclaration(ctx: Children, span: Span | undefined): Ast.ConstDeclaration | undefined {
-    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const name = this.declaredName(ctx, "a const");
     const value = this.child<Ast.Value>(ctx, "value");
     if (!span || !name || !value) return undefined;
     return { kind: "ConstDeclaration", name, value, span };
   }
 
   segmentDeclaration(ctx: Children, span: Span | undefined): Ast.SegmentDeclaration | undefined {
-    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const name = this.declaredName(ctx, "a segment");
     const condition = this.child<Ast.Condition>(ctx, "condition");
     if (!span || !name || !condition) return undefined;
     const title = this.stringLiteral(token(ctx, "StringLiteral"));
@@ -182,14 +182,14 @@ class AstBuilder extends BaseVisitor {
   }
 
   consentDeclaration(ctx: Children, span: Span | undefined): Ast.ConsentDeclaration | undefined {
-    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const name = this.declaredName(ctx, "a consent gate");
     const path = this.child<Ast.Path>(ctx, "subjectPath");
     if (!span || !name || !path) return undefined;
     return { kind: "ConsentDeclaration", name, path, span };
   }
 
   decisionDeclaration(ctx: Children, span: Span | undefined): Ast.DecisionDeclaration | undefined {
-    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const name = this.declaredName(ctx, "a decision");
     if (!span || !name) return undefined;
     const members = byOffset<Ast.OutputBlock | Ast.DefaultBlock | Ast.Property>([
       ...this.all<Ast.OutputBlock>(ctx, "outputBlock"),
@@ -213,7 +213,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   metricDeclaration(ctx: Children, span: Span | undefined): Ast.MetricDeclaration | undefined {
-    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const name = this.declaredName(ctx, "a metric");
     if (!span || !name) return undefined;
     const properties = this.all<Ast.Property>(ctx, "property");
     const title = this.stringLiteral(token(ctx, "StringLiteral"));
@@ -223,7 +223,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   scenarioDeclaration(ctx: Children, span: Span | undefined): Ast.ScenarioDeclaration | undefined {
-    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const name = this.declaredName(ctx, "a scenario");
     const decision = this.identifier(token(ctx, "Identifier"));
     if (!span || !name || !decision) return undefined;
     const members = byOffset<Ast.ScenarioMember>([
@@ -252,7 +252,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   pathway(ctx: Children, span: Span | undefined): Ast.Pathway | undefined {
-    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const name = this.declaredName(ctx, "a pathway");
     if (!span || !name) return undefined;
     this.reportSplits(ctx);
     const members = byOffset<Ast.Assignment | Ast.Variation>([
@@ -267,7 +267,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   variation(ctx: Children, span: Span | undefined): Ast.Variation | undefined {
-    const name = this.child<Ast.Identifier>(ctx, "declarationName");
+    const name = this.declaredName(ctx, "a variation");
     if (!span || !name) return undefined;
     this.reportSplits(ctx);
     const assignments = this.all<Ast.Assignment>(ctx, "assignment");
@@ -368,19 +368,26 @@ class AstBuilder extends BaseVisitor {
       : { kind: "RuleReference", scenario, pathway, span };
   }
 
-  /** A reserved word parsed as a name is reported here, and kept so the rest still builds. */
-  declarationName(ctx: Children): Ast.Identifier | undefined {
-    const plain = this.identifier(token(ctx, "Identifier"));
+  /** The name a declaration introduces; a reserved word is reported, and kept so the rest still builds. */
+  declaredName(ctx: Children, what: string): Ast.Identifier | undefined {
+    const node = nodes(ctx, "declarationName")[0];
+    if (!node) return undefined;
+    const plain = this.identifier(token(node.children, "Identifier"));
     if (plain) return plain;
-    const reserved = this.identifier(token(ctx, "Word"));
+    const reserved = this.identifier(token(node.children, "Word"));
     if (reserved) {
       this.diagnostics.push(
-        makeDiagnostic(SYNTAX_CODES.reservedWordAsName, reserved.span, `\`${reserved.name}\` is a reserved word and cannot name a declaration`, {
+        makeDiagnostic(SYNTAX_CODES.reservedWordAsName, reserved.span, `\`${reserved.name}\` is a reserved word and cannot name ${what}`, {
           help: `Choose another name, such as \`${reserved.name}_1\`.`,
         }),
       );
     }
     return reserved;
+  }
+
+  /** Declarations read their name through `declaredName`, which knows what is being named. */
+  declarationName(ctx: Children): Ast.Identifier | undefined {
+    return this.identifier(token(ctx, "Identifier") ?? token(ctx, "Word"));
   }
 
   property(ctx: Children, span: Span | undefined): Ast.Property | undefined {

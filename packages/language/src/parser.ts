@@ -476,7 +476,12 @@ export class ScnParser extends CstParser {
     this.SUBRULE(this.value);
   });
 
-  public value = this.RULE("value", () => {
+  /**
+   * A value. Conditions pass `inCondition`: a record is never compared with,
+   * and refusing `{` there keeps `when a == {` from swallowing the pathway's
+   * body.
+   */
+  public value = this.RULE("value", (inCondition?: boolean) => {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -486,7 +491,7 @@ export class ScnParser extends CstParser {
         { ALT: () => this.CONSUME(Kw.True) },
         { ALT: () => this.CONSUME(Kw.False) },
         { ALT: () => this.SUBRULE(this.listLiteral) },
-        { ALT: () => this.SUBRULE(this.recordLiteral) },
+        { GATE: () => inCondition !== true, ALT: () => this.SUBRULE(this.recordLiteral) },
         // A number or a word, possibly the low end of a range (`0..10`, `LO..HI`).
         { GATE: () => this.wordCanStartValue(), ALT: () => this.SUBRULE(this.scalarOrRange) },
       ],
@@ -627,7 +632,7 @@ export class ScnParser extends CstParser {
 
   public comparison = this.RULE("comparison", () => {
     this.CONSUME(ComparisonOperator);
-    this.SUBRULE(this.value);
+    this.SUBRULE(this.value, { ARGS: [true] });
   });
 
   public inTest = this.RULE("inTest", () => {
@@ -639,7 +644,7 @@ export class ScnParser extends CstParser {
   public containsTest = this.RULE("containsTest", () => {
     this.OPTION(() => this.CONSUME(Kw.Not));
     this.CONSUME(Kw.Contains);
-    this.SUBRULE(this.value);
+    this.SUBRULE(this.value, { ARGS: [true] });
   });
 
   public presentTest = this.RULE("presentTest", () => {

@@ -147,7 +147,7 @@ describe("syntax messages", () => {
     ["scenario s for { }", "expected a decision name after `for`, found `{`"],
     ["scenario s for d { pathway p { } }", "expected `when CONDITION` or `otherwise` after `p`, found `{`"],
     ["segment s = a ==", "expected a value after `==`, found the end of the file"],
-    ["const default = 30", "`default` is a reserved word and cannot name a declaration"],
+    ["const default = 30", "`default` is a reserved word and cannot name a const"],
     ["const default", "expected a const name after `const`, found the reserved word `default`"],
     ["context { a int }", "expected `:` after `a`, found `int`"],
     ["decision d { output { a: int }", "expected `output`, `default`, a property or `}` after `}`, found the end of the file"],
