@@ -1,25 +1,28 @@
 /**
- * Comments: where prettier attaches them, and how they print.
+ * Comments: where prettier attaches them.
  *
  * Prettier attaches each comment to a neighbouring node (leading, trailing)
  * or, when it has no neighbour, to the enclosing node (dangling). Its defaults
  * are right for most of this language; the handlers below correct the places
- * where they would move a comment somewhere a reader does not expect:
+ * where they would move a comment somewhere a reader does not expect, or
+ * where a line comment could run into another one:
  * - a comment right after a block's `{`, on the same line, stays there;
  * - a comment inside an empty block stays inside the block;
  * - an own-line comment between two operands of `and`/`or` stays on its own
- *   line before the operator, instead of landing between operator and operand.
+ *   line before the operator, instead of landing between operator and operand;
+ * - a comment inside a one-line construct leads the node after it (or trails
+ *   the member it is in), so that a line break always follows it.
  *
  * Invariant: every comment is printed exactly once. Prettier checks this
  * itself (it throws on a comment that was never printed); the printer adds a
  * last-resort fallback that prints any dangling comment a node printer did not
  * place (see `printLeftoverComments`).
  */
-import { doc, util, type Doc } from "prettier";
+import { util } from "prettier";
 import type { Comment, Node } from "@scn/language";
+import { isBlockOwner, openBraceOffset } from "./block-geometry.js";
 import { childNodes, isSyntaxNode } from "./child-nodes.js";
-
-const { breakParent, hardline, join, lineSuffix, literalline } = doc.builders;
+import { locEnd, locStart } from "./locations.js";
 
 /** A comment as prettier decorates it during attachment and printing. */
 export interface AttachedComment extends Comment {
@@ -36,177 +39,12 @@ export interface AttachedComment extends Comment {
 /** Marks a dangling comment that sits on the same line as its block's `{`. */
 export const OPEN_BRACE_MARKER = "open-brace";
 
-export function locStart(node: { readonly span: { readonly start: { readonly offset: number } } }): number {
-  return node.span.start.offset;
-}
-
-export function locEnd(node: { readonly span: { readonly end: { readonly offset: number } } }): number {
-  return node.span.end.offset;
-}
-
 export function isBlockComment(comment: Comment): boolean {
   return comment.kind === "BlockComment";
 }
 
 export function canAttachComment(node: unknown): boolean {
   return isSyntaxNode(node) && node.kind !== "LineComment" && node.kind !== "BlockComment";
-}
-
-/**
- * A comment's text as a doc. Line comments lose trailing blanks (the printer
- * trims line ends anyway); a multi-line block comment keeps its inner lines
- * exactly as written, whatever the indentation around it becomes.
- */
-export function printCommentText(comment: Comment): Doc {
-  if (comment.kind === "LineComment") return comment.text.trimEnd();
-  const lines = comment.text.split("\n");
-  return lines.length === 1 ? comment.text : join(literalline, lines);
-}
-
-function attachedComments(node: Node): AttachedComment[] {
-  return (node as { comments?: AttachedComment[] }).comments ?? [];
-}
-
-/**
- * Prints the dangling comments of `node` that carry `marker` (or none), one
- * per line, keeping a blank line where the source had one. Returns [] when
- * there are none.
- */
-export function printDanglingComments(node: Node, text: string, marker?: string): Doc[] {
-  const comments = attachedComments(node).filter((c) => !c.leading && !c.trailing && !c.printed && c.marker === marker);
-  return comments.map((comment, index) => {
-    comment.printed = true;
-    const isLast = index === comments.length - 1;
-    // A line comment ends its line: whatever group holds it must break.
-    const printed = comment.kind === "LineComment" ? [printCommentText(comment), breakParent] : printCommentText(comment);
-    if (isLast) return printed;
-    return [printed, hardline, util.isNextLineEmpty(text, locEnd(comment)) ? hardline : ""];
-  });
-}
-
-/**
- * Comments placed on the brace line of a block: the first ones print after
- * the `{`, up to and including the first line comment (nothing may follow a
- * line comment on its line); any after that open the block's body, one per
- * line. Returns the docs for the brace line and for the body.
- */
-export function printOpenBraceComments(node: Node): { readonly braceLine: Doc; readonly body: Doc[] } {
-  const comments = attachedComments(node).filter((c) => !c.leading && !c.trailing && !c.printed && c.marker === OPEN_BRACE_MARKER);
-  const braceLine: Doc[] = [];
-  const body: Doc[] = [];
-  let lineEnded = false;
-  for (const comment of comments) {
-    comment.printed = true;
-    if (lineEnded) body.push(printCommentText(comment), hardline);
-    else braceLine.push(" ", printCommentText(comment));
-    if (comment.kind === "LineComment") lineEnded = true;
-  }
-  return { braceLine, body };
-}
-
-/**
- * Any dangling comment that the node's printer did not place. No printer
- * should leave one, but a comment must never be lost, so it is printed after
- * the node: a line comment is deferred to the end of the line so that it can
- * never swallow the code that follows it.
- */
-export function printLeftoverComments(node: Node): Doc[] {
-  const leftovers = attachedComments(node).filter((c) => !c.leading && !c.trailing && !c.printed);
-  return leftovers.map((comment) => {
-    comment.printed = true;
-    return comment.kind === "LineComment"
-      ? [lineSuffix([" ", printCommentText(comment)]), breakParent]
-      : [" ", printCommentText(comment)];
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Attachment
-
-type BlockOwner = Extract<
-  Node,
-  {
-    kind:
-      | "ContextDeclaration"
-      | "OutputBlock"
-      | "DefaultBlock"
-      | "MetricsBlock"
-      | "DecisionDeclaration"
-      | "MetricDeclaration"
-      | "ScenarioDeclaration"
-      | "TestDeclaration"
-      | "Pathway"
-      | "Variation";
-  }
->;
-
-/**
- * Where to start looking for a block's `{`: the end of the last node of its
- * header, or the start of the block for the headers that are one keyword.
- * Typed over every block owner, so a new kind of block must say where its
- * header ends.
- */
-function headerEnd(node: BlockOwner): number {
-  switch (node.kind) {
-    case "ContextDeclaration":
-    case "OutputBlock":
-    case "DefaultBlock":
-    case "MetricsBlock":
-      return locStart(node);
-    case "DecisionDeclaration":
-    case "MetricDeclaration":
-      return locEnd(node.title ?? node.name);
-    case "ScenarioDeclaration":
-      return locEnd(node.decision);
-    case "TestDeclaration":
-      return locEnd(node.title);
-    case "Pathway":
-    case "Variation":
-      return locEnd(node.when ?? node.name);
-  }
-}
-
-function isBlockOwner(node: Node): node is BlockOwner {
-  switch (node.kind) {
-    case "ContextDeclaration":
-    case "OutputBlock":
-    case "DefaultBlock":
-    case "MetricsBlock":
-    case "DecisionDeclaration":
-    case "MetricDeclaration":
-    case "ScenarioDeclaration":
-    case "TestDeclaration":
-    case "Pathway":
-    case "Variation":
-      return true;
-    default:
-      return false;
-  }
-}
-
-/**
- * The offset of the `{` that opens a block: the first brace after the header,
- * skipping blanks, comments and keywords (`otherwise`, `context`, …).
- */
-function openBraceOffset(node: BlockOwner, text: string): number | undefined {
-  let index = headerEnd(node);
-  const end = locEnd(node);
-  while (index < end) {
-    const char = text[index];
-    if (char === "{") return index;
-    if (char === "/" && text[index + 1] === "/") {
-      const newline = text.indexOf("\n", index);
-      index = newline === -1 ? end : newline;
-    } else if (char === "/" && text[index + 1] === "*") {
-      const close = text.indexOf("*/", index + 2);
-      index = close === -1 ? end : close + 2;
-    } else if (char !== undefined && /[\sA-Za-z0-9_]/.test(char)) {
-      index += 1;
-    } else {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { Parser } from "prettier";
 import { parseFile, type Diagnostic, type Node } from "@scn/language";
-import { locEnd, locStart } from "./comments.js";
+import { locEnd, locStart } from "./locations.js";
 
 /** The error prettier surfaces for a file that does not parse. */
 export class ScnSyntaxError extends SyntaxError {

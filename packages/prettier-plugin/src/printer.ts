@@ -5,10 +5,12 @@
  * Invariant: `PRINTERS` is typed over every node kind, so a node kind added to
  * the syntax tree fails the TypeScript build until it is printed.
  */
-import type { AstPath, Doc, ParserOptions, Printer } from "prettier";
+import { doc, type AstPath, type Doc, type ParserOptions, type Printer } from "prettier";
 import type { Node } from "@scn/language";
 import { childKeys, childNodes, isSyntaxNode } from "./child-nodes.js";
-import { canAttachComment, handleComments, isBlockComment, printCommentText, printLeftoverComments } from "./comments.js";
+import { canAttachComment, handleComments, isBlockComment, type AttachedComment } from "./comments.js";
+import { locEnd, locStart } from "./locations.js";
+import { printCommentText, printLeftoverComments } from "./print/comments.js";
 import { conditionPrinters } from "./print/conditions.js";
 import { declarationPrinters } from "./print/declarations.js";
 import type { NodePrinter, PrintChild, PrinterTable } from "./print/node-printer.js";
@@ -17,6 +19,8 @@ import { sourceFilePrinters } from "./print/source-file.js";
 import { testPrinters } from "./print/test-blocks.js";
 import { typePrinters } from "./print/types.js";
 import { valuePrinters } from "./print/values.js";
+
+const { join, literalline } = doc.builders;
 
 const PRINTERS: PrinterTable<Node["kind"]> = {
   ...valuePrinters,
@@ -36,8 +40,26 @@ function printNode(path: AstPath<Node>, options: ParserOptions<Node>, print: Pri
   return leftovers.length === 0 ? printed : [printed, leftovers];
 }
 
+/** `// prettier-ignore` or `/* prettier-ignore *\/` on the line(s) before a node keeps it as written. */
+function hasPrettierIgnore(path: AstPath<Node>): boolean {
+  const comments = (path.node as { comments?: AttachedComment[] }).comments ?? [];
+  return comments.some((comment) => comment.leading && commentBody(comment) === "prettier-ignore");
+}
+
+function commentBody(comment: AttachedComment): string {
+  return comment.kind === "LineComment" ? comment.text.slice(2).trim() : comment.text.slice(2, -2).trim();
+}
+
+/** An ignored node prints its source text, line by line, without re-indenting it. */
+function printIgnored(path: AstPath<Node>, options: ParserOptions<Node>): Doc {
+  const text = options.originalText.slice(locStart(path.node), locEnd(path.node));
+  return join(literalline, text.split("\n"));
+}
+
 export const printer: Printer<Node> = {
   print: printNode,
+  hasPrettierIgnore,
+  printPrettierIgnored: printIgnored,
   // The `default`/`none` targets of `expect` are plain objects, not nodes:
   // they have no children.
   getVisitorKeys: (node) => (isSyntaxNode(node) ? [...childKeys(node)] : []),

@@ -5,7 +5,8 @@
  */
 import { doc, util, type AstPath, type Doc, type ParserOptions } from "prettier";
 import type { Node } from "@scn/language";
-import { locEnd, printDanglingComments, printOpenBraceComments } from "../comments.js";
+import { locEnd } from "../locations.js";
+import { printDanglingComments, printOpenBraceComments } from "./comments.js";
 import type { PrintChild } from "./node-printer.js";
 
 const { hardline, indent } = doc.builders;

@@ -6,7 +6,8 @@
  */
 import { doc, util, type AstPath, type Doc, type ParserOptions } from "prettier";
 import type { Node } from "@scn/language";
-import { locEnd, printDanglingComments } from "../comments.js";
+import { locEnd } from "../locations.js";
+import { printDanglingComments } from "./comments.js";
 import type { PrintChild } from "./node-printer.js";
 
 const { group, ifBreak, indent, line, softline } = doc.builders;

@@ -4,7 +4,7 @@
  * ends with exactly one newline; a file holding only comments prints them.
  */
 import { doc } from "prettier";
-import { printCommentText, printDanglingComments } from "../comments.js";
+import { printCommentText, printDanglingComments } from "./comments.js";
 import { printMemberLines } from "./blocks.js";
 import type { PrinterTable } from "./node-printer.js";
 

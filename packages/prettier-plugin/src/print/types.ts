@@ -4,7 +4,7 @@
  * follows its author: written with its first field on a new line, it stays
  * one field per line, so a schema laid out as a block stays a block.
  */
-import { locStart } from "../comments.js";
+import { locStart } from "../locations.js";
 import type { PrinterTable } from "./node-printer.js";
 import { hasNewlineBetween, printSequence } from "./sequences.js";
 import { printContinuation } from "./commented-child.js";
