@@ -14,9 +14,10 @@ import { confirmWitness } from "./witness-check.js";
 export function ambiguityFindings(analysis: DecisionAnalysis): Diagnostic[] {
   const findings: Diagnostic[] = [];
   const { candidates, program } = analysis;
+  // Candidates are sorted by priority, so equal priorities are contiguous.
   candidates.forEach((first, i) => {
-    for (const second of candidates.slice(i + 1)) {
-      if (second.scenario.priority !== first.scenario.priority) continue;
+    for (let j = i + 1; j < candidates.length && candidates[j]!.scenario.priority === first.scenario.priority; j++) {
+      const second = candidates[j]!;
       const shared = analysis.firstValid(analysis.and(analysis.claim(first), analysis.claim(second)));
       if (shared === null) continue;
       const witness = analysis.witness(shared);

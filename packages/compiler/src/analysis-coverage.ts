@@ -33,8 +33,7 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
     );
     return "contradictory";
   }
-  const higher = analysis.candidates.filter((c) => c.scenario.priority > scenario.priority);
-  const covered = analysis.coverage(claim, higher.flatMap((c) => analysis.claim(c)));
+  const covered = analysis.coverage(claim, analysis.higherClaims(candidate, claim));
   if (covered.kind === "unknown") {
     findings.push(incompleteFinding(scenario.span, `whether scenario \`${scenario.name}\` is shadowed by higher-priority scenarios`));
     return null;
@@ -43,7 +42,7 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
   const witness = analysis.witness(inside);
   const answer = interpret(analysis.program, analysis.decision.name, witness);
   confirmWitness("SCN3004", selectPathway(analysis.program, scenario, witness) !== null && answer.scenario !== scenario.name, witness);
-  const covering = higher.filter((c) => analysis.overlaps(claim, analysis.claim(c)));
+  const covering = analysis.higherOverlapping(candidate, claim);
   findings.push(
     makeDiagnostic("SCN3004", scenario.span, `Scenario \`${scenario.name}\` never applies: higher-priority scenarios take every context it claims.`, {
       related: covering.map((c) => ({ span: c.scenario.span, message: `\`${c.scenario.name}\` (priority ${c.scenario.priority}) answers first` })),
@@ -74,7 +73,7 @@ export function gapFindings(analysis: DecisionAnalysis, candidate: CandidateBoxe
 export function fallThroughFindings(analysis: DecisionAnalysis): Diagnostic[] {
   const { decision } = analysis;
   if (decision.default === null) return [];
-  const covered = analysis.coverage([EVERYTHING], analysis.candidates.flatMap((c) => analysis.claim(c)));
+  const covered = analysis.coverage([EVERYTHING], analysis.anyClaims([EVERYTHING]));
   if (covered.kind === "unknown") return [incompleteFinding(decision.span, `which contexts of \`${decision.name}\` fall through to its default`)];
   if (covered.kind === "covered") return [];
   const witness = analysis.witness(covered.piece);

@@ -20,17 +20,20 @@ import { reachabilityFindings } from "./analysis-reachability.js";
 import { BoxLimitExceeded } from "./box.js";
 import { COVERAGE_BUDGET } from "./coverage.js";
 import { DecisionAnalysis } from "./decision-analysis.js";
-import { ROW_LIMIT, lowerDecisionResult } from "./lower.js";
+import { BOX_LIMIT, ROW_LIMIT, lowerDecisionResult, type LoweringLimits } from "./lower.js";
 
 export interface AnalysisOptions {
-  /** Most rows (and boxes per condition) a decision may expand to. */
-  readonly limit?: number;
+  /** Most rows a decision may lower to (default ROW_LIMIT). */
+  readonly rows?: number;
+  /** Most boxes one condition, or one product of conditions, may expand to (default BOX_LIMIT). */
+  readonly boxes?: number;
   /** Most pieces one coverage question may split into before it is reported undecided (SCN3008). */
   readonly budget?: number;
 }
 
-function analyzeDecision(program: CheckedProgram, name: string, limit: number, budget: number): Diagnostic[] {
-  const lowering = lowerDecisionResult(program, name, limit);
+function analyzeDecision(program: CheckedProgram, name: string, limits: Required<LoweringLimits>, budget: number): Diagnostic[] {
+  const lowering = lowerDecisionResult(program, name, limits);
+  const limit = limits.boxes;
   if (lowering.diagnostics.length > 0) return [...lowering.diagnostics];
   const decision = program.decisions.find((d) => d.name === name)!;
   // A product of unions can still outgrow the limit during analysis (two
@@ -69,7 +72,7 @@ function analyzeDecision(program: CheckedProgram, name: string, limit: number, b
 }
 
 export function analyzeProgram(program: CheckedProgram, options: AnalysisOptions = {}): Diagnostic[] {
-  const limit = options.limit ?? ROW_LIMIT;
+  const limits = { rows: options.rows ?? ROW_LIMIT, boxes: options.boxes ?? BOX_LIMIT };
   const budget = options.budget ?? COVERAGE_BUDGET;
-  return program.decisions.flatMap((decision) => analyzeDecision(program, decision.name, limit, budget));
+  return program.decisions.flatMap((decision) => analyzeDecision(program, decision.name, limits, budget));
 }

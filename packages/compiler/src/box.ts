@@ -28,17 +28,21 @@ export function cellAt(columns: ColumnTable, box: Box, column: number): Cell {
 
 export function intersectBoxes(columns: ColumnTable, a: Box, b: Box): Box | null {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const result = new Map(large);
+  if (small.size === 0) return large;
+  // Cells are intersected before anything is allocated: most pairs asked about are disjoint.
+  const changed: [number, Cell][] = [];
   for (const [column, cell] of small) {
     const other = large.get(column);
     if (!other) {
-      result.set(column, cell);
+      changed.push([column, cell]);
       continue;
     }
     const both = intersectCells(columns.domain(column), cell, other);
     if (isEmptyCell(both)) return null;
-    result.set(column, both);
+    changed.push([column, both]);
   }
+  const result = new Map(large);
+  for (const [column, cell] of changed) result.set(column, cell);
   return result;
 }
 
@@ -100,6 +104,6 @@ export function intersectUnions(columns: ColumnTable, a: readonly Box[], b: read
 /** Raised when a union of boxes grows past the configured limit; callers turn it into a diagnostic. */
 export class BoxLimitExceeded extends Error {
   constructor(readonly limit: number) {
-    super(`more than ${limit} boxes`);
+    super(`more than ${limit} boxes in one condition`);
   }
 }

@@ -14,6 +14,7 @@ import { intersectBoxes, intersectUnions, type Box } from "./box.js";
 import { ColumnTable } from "./column-table.js";
 import { COVERAGE_BUDGET, unionCoverage, type Coverage } from "./coverage.js";
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "./scenario-conditions.js";
+import { UnionIndex } from "./union-index.js";
 import { validContextBoxes } from "./valid-contexts.js";
 import { witnessContext } from "./witness.js";
 
@@ -37,6 +38,60 @@ export class DecisionAnalysis {
     return this.boxes.candidates;
   }
 
+  private readonly claims = new Map<CandidateBoxes, Box[]>();
+  private claimIndex: { index: UnionIndex; ends: Map<CandidateBoxes, number>; owners: Map<Box, CandidateBoxes> } | null = null;
+
+  /**
+   * Every claim of the candidates, in candidate order, indexed; `ends` maps a
+   * candidate to the number of boxes claimed by strictly higher priorities.
+   */
+  private allClaims(): { index: UnionIndex; ends: Map<CandidateBoxes, number>; owners: Map<Box, CandidateBoxes> } {
+    if (this.claimIndex) return this.claimIndex;
+    const boxes = this.candidates.flatMap((c) => this.claim(c));
+    const owners = new Map<Box, CandidateBoxes>();
+    for (const candidate of this.candidates) for (const box of this.claim(candidate)) owners.set(box, candidate);
+    const index = UnionIndex.over(boxes);
+    const ends = new Map<CandidateBoxes, number>();
+    let count = 0;
+    let priorityStart = 0;
+    this.candidates.forEach((candidate, i) => {
+      const previous = this.candidates[i - 1];
+      if (previous && previous.scenario.priority !== candidate.scenario.priority) priorityStart = count;
+      ends.set(candidate, priorityStart);
+      count += this.claim(candidate).length;
+    });
+    this.claimIndex = { index, ends, owners };
+    return this.claimIndex;
+  }
+
+  /** The higher-priority candidates whose claims share a valid context with `region`, in candidate order. */
+  higherOverlapping(candidate: CandidateBoxes, region: readonly Box[]): CandidateBoxes[] {
+    const { owners } = this.allClaims();
+    const found = new Set<CandidateBoxes>();
+    for (const box of this.higherClaims(candidate, region)) {
+      const owner = owners.get(box)!;
+      if (!found.has(owner) && this.overlaps(region, [box])) found.add(owner);
+    }
+    return this.candidates.filter((c) => found.has(c));
+  }
+
+  /** The claims of strictly higher-priority candidates that may meet `region`. */
+  higherClaims(candidate: CandidateBoxes, region: readonly Box[]): Box[] {
+    const { index, ends } = this.allClaims();
+    const end = ends.get(candidate)!;
+    return this.mayMeet(index, region, end);
+  }
+
+  /** Every candidate's claims that may meet `region`. */
+  anyClaims(region: readonly Box[]): Box[] {
+    const { index } = this.allClaims();
+    return this.mayMeet(index, region, index.boxes.length);
+  }
+
+  private mayMeet(index: UnionIndex, region: readonly Box[], end: number): Box[] {
+    return index.candidatesOfAny(region, end);
+  }
+
   /** The intersection of several unions, as one union. */
   and(...unions: readonly (readonly Box[])[]): Box[] {
     return unions.reduce<Box[]>((acc, union) => intersectUnions(this.columns, acc, union, this.limit), [...this.valid]);
@@ -44,7 +99,11 @@ export class DecisionAnalysis {
 
   /** Every context a candidate claims: its situation and one of its pathways. */
   claim(candidate: CandidateBoxes): Box[] {
-    return candidate.pathways.flatMap((p) => intersectUnions(this.columns, candidate.situation, p.when, this.limit));
+    const known = this.claims.get(candidate);
+    if (known) return known;
+    const claim = candidate.pathways.flatMap((p) => intersectUnions(this.columns, candidate.situation, p.when, this.limit));
+    this.claims.set(candidate, claim);
+    return claim;
   }
 
   /** A valid point in the union, as a box, or null when the union holds no valid context. */

@@ -15,7 +15,7 @@ export { emitJson } from "./emit-json.js";
 export { emitJs, emitCjs, decisionExportNames } from "./emit-js.js";
 export { emitDts } from "./emit-dts.js";
 export { emitVectors, buildVectors, type Vector } from "./emit-vectors.js";
-export { lowerDecisionResult, lowerProgramResult, ROW_LIMIT } from "./lower.js";
+export { lowerDecisionResult, lowerProgramResult, ROW_LIMIT, BOX_LIMIT, type LoweringLimits } from "./lower.js";
 export type { AnalysisOptions } from "./analyze.js";
 export { COVERAGE_BUDGET } from "./coverage.js";
 export * from "./diff/index.js";

@@ -28,7 +28,14 @@ import { mergeOutputs } from "./output-merge.js";
 import { decisionBoxes } from "./scenario-conditions.js";
 
 /** The most rows one decision may lower to before lowering stops with a diagnostic. */
-export const ROW_LIMIT = 10_000;
+export const ROW_LIMIT = 200_000;
+/** The most boxes one condition (or one product of conditions) may expand to. */
+export const BOX_LIMIT = 10_000;
+
+export interface LoweringLimits {
+  readonly rows?: number;
+  readonly boxes?: number;
+}
 
 interface PendingRow {
   readonly outcome: number;
@@ -98,7 +105,9 @@ function sourcePosition(program: CheckedProgram, span: Span): [number, number, n
   return [Math.max(0, program.files.indexOf(span.file)), span.start.line, span.start.column];
 }
 
-export function lowerDecisionResult(program: CheckedProgram, decision: string, limit = ROW_LIMIT): StageResult<LoweredDecision> {
+export function lowerDecisionResult(program: CheckedProgram, decision: string, limits: LoweringLimits = {}): StageResult<LoweredDecision> {
+  const limit = limits.rows ?? ROW_LIMIT;
+  const boxLimit = limits.boxes ?? BOX_LIMIT;
   const declared = program.decisions.find((d) => d.name === decision);
   if (!declared) throw new Error(`internal: decision \`${decision}\` is not declared`);
   const columns = ColumnTable.forProgram(program);
@@ -118,21 +127,21 @@ export function lowerDecisionResult(program: CheckedProgram, decision: string, l
     for (const box of boxes) {
       for (const tests of boxRows(columns, box)) {
         pending.push({ outcome, tests, src: sourcePosition(program, span) });
-        if (pending.length > limit) throw new RowLimitExceeded();
+        if (pending.length > limit) throw new RowLimitExceeded(`more than ${limit} rows`);
       }
     }
   };
 
   try {
-    const { candidates, consent } = decisionBoxes(program, decision, columns, limit);
+    const { candidates, consent } = decisionBoxes(program, decision, columns, boxLimit);
     for (const { scenario, situation, pathways } of candidates) {
       const metrics = scenarioMetricNames(scenario);
       scenario.pathways.forEach((pathway, j) => {
         const boxes = pathways[j]!;
-        const taken = intersectUnions(columns, situation, boxes.when, limit);
+        const taken = intersectUnions(columns, situation, boxes.when, boxLimit);
         const base = { scenario: scenario.name, pathway: pathway.name, metrics };
         pathway.variations.forEach((variation, k) => {
-          const region = intersectUnions(columns, intersectUnions(columns, taken, consent, limit), boxes.variations[k]!.condition, limit);
+          const region = intersectUnions(columns, intersectUnions(columns, taken, consent, boxLimit), boxes.variations[k]!.condition, boxLimit);
           const output = mergeOutputs([declared.default, pathway.assignments, variation.assignments]);
           const rule = ruleId(scenario.name, pathway.name, variation.name);
           emit(region, outcomeIndex({ rule, ...base, variation: variation.name, output, metrics: [...metrics] }), variation.span);
@@ -144,7 +153,7 @@ export function lowerDecisionResult(program: CheckedProgram, decision: string, l
   } catch (error) {
     if (!(error instanceof RowLimitExceeded || error instanceof BoxLimitExceeded)) throw error;
     diagnostics.push(
-      makeDiagnostic("SCN3007", declared.span, `Decision \`${decision}\` lowers to more than ${limit} rows.`, {
+      makeDiagnostic("SCN3007", declared.span, `Decision \`${decision}\` expands to ${error.message}, past the compiler's limit.`, {
         help: "Split long `or` chains or negated conjunctions into separate pathways or segments; each `or` inside a negation multiplies the rows.",
       }),
     );
@@ -177,7 +186,7 @@ export function lowerProgram(program: CheckedProgram): LoweredDecision[] {
 }
 
 /** Every decision lowered, with the diagnostics of decisions too large to lower. */
-export function lowerProgramResult(program: CheckedProgram, limit = ROW_LIMIT): StageResult<LoweredDecision[]> {
-  const results = program.decisions.map((d) => lowerDecisionResult(program, d.name, limit));
+export function lowerProgramResult(program: CheckedProgram, limits: LoweringLimits = {}): StageResult<LoweredDecision[]> {
+  const results = program.decisions.map((d) => lowerDecisionResult(program, d.name, limits));
   return { value: results.map((r) => r.value), diagnostics: results.flatMap((r) => r.diagnostics) };
 }

@@ -12,6 +12,7 @@ import { EVERYTHING, intersectBoxes, type Box } from "./box.js";
 import { atomCell, isEmptyCell, isFullCell } from "./cell.js";
 import { ColumnTable } from "./column-table.js";
 import { coverage } from "./coverage.js";
+import { UnionIndex } from "./union-index.js";
 import type { LoweredDecision } from "./lowered.js";
 import type { Row } from "@scn/runtime";
 
@@ -34,14 +35,15 @@ function rowBox(table: ColumnTable, decision: LoweredDecision, row: Row): Box | 
 
 export function pruneUnreachableRows(decision: LoweredDecision): LoweredDecision {
   const table = ColumnTable.forBundleColumns(decision.columns);
+  const boxes = decision.rows.map((row) => rowBox(table, decision, row));
+  const keptBoxes = UnionIndex.empty(boxes.filter((b): b is Box => b !== null));
   const kept: Row[] = [];
-  const keptBoxes: Box[] = [];
-  for (const row of decision.rows) {
-    const box = rowBox(table, decision, row);
-    if (box === null) continue;
-    if (coverage(table, box, keptBoxes).kind === "covered") continue;
+  decision.rows.forEach((row, i) => {
+    const box = boxes[i]!;
+    if (box === null) return;
+    if (coverage(table, box, keptBoxes.candidates(box)).kind === "covered") return;
     kept.push(row);
-    keptBoxes.push(box);
-  }
+    keptBoxes.add(box);
+  });
   return { ...decision, rows: kept };
 }

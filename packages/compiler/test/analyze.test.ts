@@ -225,7 +225,7 @@ describe("SCN3007 decision-too-large", () => {
     const flags = Array.from({ length: 8 }, (_, i) => field(`f${i}`, bool));
     const situation = and(...Array.from({ length: 4 }, (_, i) => or(test(`f${2 * i}`, { bool: true }), test(`f${2 * i + 1}`, { bool: true }))));
     const p = program({ context: flags, scenarios: [scenario({ name: "big", situation, pathways: [pathway("all", null)] })] });
-    expect(analyzeProgram(p, { limit: 10 }).map((d) => [d.code, d.severity])).toEqual([["SCN3007", "error"]]);
+    expect(analyzeProgram(p, { rows: 10 }).map((d) => [d.code, d.severity])).toEqual([["SCN3007", "error"]]);
     expect(analyzeProgram(p)).toEqual([]);
   });
 });

@@ -87,7 +87,7 @@ describe("lowering", () => {
     const situation = and(...[0, 2, 4].map((i) => or(test(`f${i}`, { bool: true }), test(`f${i + 1}`, { bool: true }))));
     const p = program({ context: flags, scenarios: [scenario({ name: "s", situation, pathways: [pathway("p", null)] })] });
     expect(lowerProgramResult(p).value[0]!.rows).toHaveLength(8);
-    const limited = lowerProgramResult(p, 5);
+    const limited = lowerProgramResult(p, { rows: 5 });
     expect(limited.diagnostics.map((d) => d.code)).toEqual(["SCN3007"]);
   });
 });

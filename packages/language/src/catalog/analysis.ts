@@ -114,7 +114,7 @@ ${scenario("online_orders", `  situation order.channel == online
     code: "SCN3007",
     name: "decision-too-large",
     severity: "error",
-    summary: "A decision's conditions expand to more rows than the compiler's limit (10,000), usually through `or` inside `not` or long chains of `and` over `or`.",
+    summary: "A decision expands past the compiler's limits (10,000 boxes for one condition, 200,000 rows for a decision), usually through `or` inside `not` or long chains of `and` over `or`.",
     example: `context { flags: { ${MANY_BOOLS} } }
 ${METRIC}
 ${DECISION}
