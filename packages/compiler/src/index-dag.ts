@@ -18,12 +18,13 @@
  * candidate whose tests are all known to hold ends the list, because it
  * always matches and nothing after it is ever reached.
  *
- * Heuristic (documented in docs/bundle-format.md as well): choose the column
+ * Heuristic: choose the column
  * whose children have the fewest candidates on average over their cells;
  * break ties by preferring a column the first candidate tests (it is the row
  * most likely to answer), then fewer cells, then the lower column number.
- * Stop at one candidate, when no column narrows further, or when the node
- * budget is spent (then the region becomes a leaf, which is still correct,
+ * Stop at a few candidates (three by default: checking them costs about what
+ * the nodes to separate them would), when no column narrows further, or when
+ * the node budget is spent (then the region becomes a leaf, which is still correct,
  * only slower).
  *
  * Invariants: for every context, the leaf the DAG leads to lists every row
@@ -54,7 +55,16 @@ export interface BuiltIndex {
 export interface IndexOptions {
   /** Node budget; by default 256 + 32 per row. */
   readonly maxNodes?: number;
+  /** Regions with at most this many candidates become leaves (default 3). */
+  readonly leafRows?: number;
 }
+
+/**
+ * Checking a few rows costs about as much as the dispatch nodes it would
+ * take to tell them apart, and each node adds bytes to every artifact, so
+ * small regions stay leaves.
+ */
+const DEFAULT_LEAF_ROWS = 3;
 
 /** What is known about a list column after `test` nodes: its presence and some `contains` results. */
 interface ListFacts {
@@ -77,7 +87,7 @@ interface Plan {
 }
 
 export function buildIndex(columns: readonly Column[], rows: readonly Row[], options: IndexOptions = {}): BuiltIndex {
-  const builder = new IndexBuilder(columns, rows, options.maxNodes ?? 256 + 32 * rows.length);
+  const builder = new IndexBuilder(columns, rows, options.maxNodes ?? 256 + 32 * rows.length, options.leafRows ?? DEFAULT_LEAF_ROWS);
   const start: Region = { candidates: rows.map((_, i) => i), done: new Set(), facts: new Map() };
   const root = builder.build(start);
   const nodes = builder.nodes;
@@ -96,6 +106,7 @@ class IndexBuilder {
     private readonly columns: readonly Column[],
     private readonly rows: readonly Row[],
     private readonly maxNodes: number,
+    private readonly leafRows: number,
   ) {
     this.tests = rows.map((row) => Object.entries(row.tests).map(([key, test]) => [Number(key), test] as const));
   }
@@ -118,7 +129,7 @@ class IndexBuilder {
   }
 
   private buildFresh(region: Region): number {
-    if (region.candidates.length <= 1) return this.intern({ rows: [...region.candidates] });
+    if (region.candidates.length <= this.leafRows) return this.intern({ rows: [...region.candidates] });
     if (this.nodes.length >= this.maxNodes) {
       this.capped = true;
       return this.intern({ rows: [...region.candidates] });

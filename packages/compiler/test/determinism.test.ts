@@ -1,0 +1,53 @@
+/**
+ * Builds are byte-identical whatever order the source files are read in
+ * (OUTPUT.md §2, determinism): every example project compiled from shuffled
+ * file lists gives the same JSON bundle, JS modules, declarations and vectors.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { checkSources, hasErrors } from "@scn/language";
+import { compileProgram } from "../src/compile.js";
+import { emitCjs, emitJs } from "../src/emit-js.js";
+import { emitDts } from "../src/emit-dts.js";
+import { emitJson } from "../src/emit-json.js";
+import { emitVectors } from "../src/emit-vectors.js";
+
+const examples = new URL("../../../examples/", import.meta.url);
+const projects = readdirSync(examples, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+function sourcesOf(project: string): { path: string; text: string }[] {
+  const directory = new URL(`${project}/`, examples);
+  return readdirSync(directory)
+    .filter((name) => name.endsWith(".scn"))
+    .map((name) => ({ path: name, text: readFileSync(new URL(name, directory), "utf8") }));
+}
+
+function build(files: readonly { path: string; text: string }[]): string[] {
+  const checked = checkSources(files);
+  expect(hasErrors(checked.diagnostics)).toBe(false);
+  const program = checked.value;
+  const { bundle } = compileProgram(program, { sources: program.files });
+  return [emitJson(bundle), emitJs(bundle), emitCjs(bundle), emitDts(bundle), emitVectors(program, bundle)];
+}
+
+describe("determinism", () => {
+  it.each(projects)("examples/%s builds to the same bytes from any file order", (project) => {
+    const files = sourcesOf(project);
+    const reference = build(files);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(files, { minLength: files.length, maxLength: files.length }), (shuffled) => {
+        expect(build(shuffled)).toEqual(reference);
+      }),
+      { numRuns: 4 },
+    );
+    // No timestamps or absolute paths in any artifact.
+    for (const artifact of reference) {
+      expect(artifact).not.toContain(process.cwd());
+      expect(artifact).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:/);
+    }
+  });
+});

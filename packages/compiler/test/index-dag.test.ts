@@ -1,0 +1,119 @@
+/**
+ * The index builder on small hand-made tables, node by node, and its
+ * structural properties on random tables: nodes in topological order, shared
+ * sub-DAGs stored once, split bounds sorted, the node budget respected.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { Column, IndexNode, Row } from "@scn/runtime";
+import { buildIndex, childrenOf } from "../src/index-dag.js";
+import { canonicalJson } from "../src/canonical-json.js";
+import { decisionArbitrary, contextArbitrary } from "./support/random-table.js";
+import { firstHit, indexedHit } from "./support/table-evaluator.js";
+
+const channel: Column = { path: "channel", type: "enum", values: ["web", "app", "store"] };
+const days: Column = { path: "days", type: "int" };
+const tags: Column = { path: "tags", type: "list", element: "string" };
+const row = (tests: Row["tests"], outcome = 0): Row => ({ outcome, tests, src: [0, 1, 1] });
+
+describe("index nodes", () => {
+  it("switches on an enum, leaving unmentioned members to `other`", () => {
+    const rows = [row({ "0": { eq: "web" } }), row({ "0": { eq: "app" } }), row({ "0": { eq: "store" } }), row({ "0": { eq: "web" } }, 1)];
+    const { index } = buildIndex([channel], rows, { leafRows: 1 });
+    expect(index.nodes[index.root]).toEqual({ switch: 0, cases: { app: expect.any(Number), store: expect.any(Number), web: expect.any(Number) }, other: expect.any(Number), absent: expect.any(Number) });
+    const root = index.nodes[index.root] as Extract<IndexNode, { switch: number }>;
+    // Row 3 can never be reached after row 0 for `web`: the leaf stops at the first row that always matches.
+    expect(index.nodes[root.cases["web"]!]).toEqual({ rows: [0] });
+    expect(index.nodes[root.absent]).toEqual({ rows: [] });
+  });
+
+  it("splits a numeric column on its sorted bounds and drops bounds that change nothing", () => {
+    const rows = [
+      row({ "0": { range: [[null, 14, false, true]] } }),
+      row({ "0": { range: [[15, 30, true, true]] } }),
+      row({ "0": { range: [[31, null, true, false]] } }, 1),
+      row({}, 2),
+    ];
+    const { index } = buildIndex([days], rows, { leafRows: 1 });
+    const root = index.nodes[index.root] as Extract<IndexNode, { split: number }>;
+    // On integers nothing lies strictly between 14 and 15, or 30 and 31, so
+    // only the bounds where the answer changes going up remain: 15 and 31.
+    expect(root.bounds).toEqual([15, 31]);
+    expect(root.next.map((n) => index.nodes[n])).toEqual([{ rows: [0] }, { rows: [1] }, { rows: [1] }, { rows: [2] }, { rows: [2] }]);
+    expect(index.nodes[root.absent]).toEqual({ rows: [3] });
+  });
+
+  it("tests list columns one element at a time", () => {
+    const rows = [row({ "0": { contains: "vip" } }), row({ "0": { notContains: "blocked" } }, 1), row({}, 2)];
+    const { index } = buildIndex([tags], rows, { leafRows: 1 });
+    expect(index.nodes[index.root]).toMatchObject({ test: 0 });
+    for (const tagsValue of [["vip"], ["blocked"], [], ["vip", "blocked"], undefined, [1]]) {
+      const context = { tags: tagsValue };
+      expect(indexedHit([tags], rows, index, context).row).toBe(firstHit([tags], rows, context));
+    }
+  });
+
+  it("keeps a table of a few rows as one leaf by default", () => {
+    const rows = [row({ "0": { eq: "web" } }), row({ "0": { eq: "app" } })];
+    const { index, stats } = buildIndex([channel], rows);
+    expect(index.nodes).toEqual([{ rows: [0, 1] }]);
+    expect(stats).toEqual({ depth: 0, nodes: 1, capped: false });
+  });
+});
+
+describe("index structure on random tables", () => {
+  it("is a DAG in topological order with unique nodes, sorted bounds, and the same answers as the rows", () => {
+    const cases = decisionArbitrary.chain((d) => fc.tuple(fc.constant(d), fc.array(contextArbitrary(d.columns), { maxLength: 10 }), fc.integer({ min: 1, max: 4 })));
+    fc.assert(
+      fc.property(cases, ([decision, contexts, leafRows]) => {
+        const { index, stats } = buildIndex(decision.columns, decision.rows, { leafRows });
+        expect(index.root).toBe(index.nodes.length - 1);
+        index.nodes.forEach((node, id) => {
+          for (const child of childrenOf(node)) expect(child).toBeLessThan(id);
+          if ("split" in node) {
+            expect([...node.bounds].sort((a, b) => a - b)).toEqual(node.bounds);
+            expect(new Set(node.bounds).size).toBe(node.bounds.length);
+            expect(node.next).toHaveLength(2 * node.bounds.length + 1);
+          }
+          if ("rows" in node) expect([...node.rows].sort((a, b) => a - b)).toEqual(node.rows);
+        });
+        expect(new Set(index.nodes.map((n) => canonicalJson(n))).size).toBe(index.nodes.length);
+        expect(stats.nodes).toBe(index.nodes.length);
+        for (const context of contexts) {
+          expect(indexedHit(decision.columns, decision.rows, index, context).row).toBe(firstHit(decision.columns, decision.rows, context));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("respects the node budget and stays correct when it runs out", () => {
+    const cases = decisionArbitrary.chain((d) => fc.tuple(fc.constant(d), fc.array(contextArbitrary(d.columns), { maxLength: 10 })));
+    fc.assert(
+      fc.property(cases, ([decision, contexts]) => {
+        const { index, stats } = buildIndex(decision.columns, decision.rows, { maxNodes: 3, leafRows: 1 });
+        // The budget is checked before each split, so a split in progress may finish its children.
+        expect(index.nodes.length).toBeLessThanOrEqual(3 + 2 * (decision.columns.length + 1) * 8);
+        if (stats.capped) expect(index.nodes.some((n) => "rows" in n && n.rows.length > 1)).toBe(true);
+        for (const context of contexts) {
+          expect(indexedHit(decision.columns, decision.rows, index, context).row).toBe(firstHit(decision.columns, decision.rows, context));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps leaves small on a large table, so evaluation does not grow with rows", () => {
+    const segments = Array.from({ length: 400 }, (_, i) => `s${i}`);
+    const columns: Column[] = [channel, { path: "segment", type: "string" }, days];
+    const rows = segments.flatMap((segment, i) => [
+      row({ "0": { eq: channel.values![i % 3]! }, "1": { eq: segment }, "2": { range: [[null, i % 50, false, true]] } }, 2 * i),
+      row({ "0": { eq: channel.values![i % 3]! }, "1": { eq: segment } }, 2 * i + 1),
+    ]);
+    const { index, stats } = buildIndex(columns, rows);
+    const largestLeaf = Math.max(...index.nodes.map((n) => ("rows" in n ? n.rows.length : 0)));
+    expect(largestLeaf).toBeLessThanOrEqual(3);
+    expect(stats.depth).toBeLessThanOrEqual(4);
+    expect(stats.capped).toBe(false);
+  });
+});
