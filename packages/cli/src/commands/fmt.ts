@@ -10,9 +10,13 @@
  *   reported as `file:line:col: error CODE: message`.
  * - `--check` writes nothing: it lists the files that would change.
  *
+ * Paths are files or directories (searched recursively for `.scn` files);
+ * with none, the working directory. Each file is formatted on its own, so the
+ * paths need not form one program.
+ *
  * Exit codes: 0 when every file is (now) formatted; 1 when a file does not
- * parse or, under `--check`, would change; 2 when a path cannot be read or a
- * prettier configuration is invalid.
+ * parse or, under `--check`, would change; 2 when a path cannot be read, a
+ * file cannot be written, or a prettier configuration is invalid.
  */
 import { resolve } from "node:path";
 import * as prettier from "prettier";
@@ -68,8 +72,8 @@ function reportSyntaxErrors(path: string, error: ScnSyntaxError, io: CliIO): voi
 }
 
 export async function runFmt(paths: string[], options: FmtOptions, io: CliIO): Promise<number> {
-  // Formatting is per file: the paths need not form one program, so no
-  // project configuration is consulted (only prettier's, per file).
+  // No scn.config.json is consulted: formatting needs only prettier's
+  // configuration, per file.
   const project = readSources(paths, io.cwd);
   if (!project.ok) {
     io.stderr(`error: ${project.message}\n`);
