@@ -121,7 +121,7 @@ describe("scn diff OLD NEW on directories", () => {
     copyRetail("old");
     const returns = join(copyRetail("new"), "returns.scn");
     edit(returns, 'owner "cx-returns"\n  status active\n  priority 80', 'owner "cx-stores"\n  status active\n  priority 80');
-    edit(join(tmp, "new", "metrics.scn"), '{ unit "calls/week", better lower }', '{ unit "calls/day", better lower }');
+    edit(join(tmp, "new", "metrics.scn"), 'unit "calls/week"', 'unit "calls/day"');
     const run = diff(["old", "new"], { exitCode: true });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^no change in behavior$/m);
@@ -163,6 +163,18 @@ function build(dir: string): void {
   const io: CliIO = { stdout: () => {}, stderr: (t) => expect.fail(t), cwd: tmp, color: false };
   expect(runBuild([dir], { outDir: `out-${dir}`, targets: ["json"], name: dir }, io)).toBe(0);
 }
+
+describe("docs/ci.md", () => {
+  it("shows the markdown scn diff really prints for its example change", () => {
+    copyRetail("old");
+    const dir = copyRetail("new");
+    edit(join(dir, "segments.scn"), "const ELECTRONICS_WINDOW_DAYS = 14", "const ELECTRONICS_WINDOW_DAYS = 21");
+    edit(join(dir, "returns.scn"), "feasibility low", "feasibility medium");
+    const run = diff(["old", "new"], { format: "markdown" });
+    const doc = readFileSync(fileURLToPath(new URL("../../../docs/ci.md", import.meta.url)), "utf8");
+    expect(doc).toContain("````markdown\n" + run.stdout + "````");
+  });
+});
 
 describe("scn diff on bundles", () => {
   it("compares built bundles as it compares their sources", () => {
