@@ -7,8 +7,9 @@
  * Invariants:
  * - `parseFile` never throws on any input; every problem is a diagnostic
  *   with a code from catalog/syntax.ts. One run reports every lexical error
- *   and the first syntax error of every top-level declaration (later ones in
- *   the same declaration are usually consequences of the first).
+ *   and the first syntax error of every declaration and of every member of a
+ *   declaration's block (later ones in the same place are usually
+ *   consequences of the first).
  * - Offsets are UTF-16 indexes into the text exactly as given. A leading
  *   byte-order mark is treated as whitespace (it keeps offset 0, so the first
  *   token of such a file starts at column 2); `\r\n` and `\r` end lines.
@@ -21,7 +22,7 @@ import type { Comment, Declaration, Program, SourceFile } from "./ast.js";
 import type { Diagnostic, StageResult } from "./diagnostic.js";
 import { makeDiagnostic } from "./catalog/index.js";
 import { cstToAst } from "./cst-to-ast.js";
-import { BlockComment, Ctx, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { BlockComment, Colon, Ctx, Equals, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { decodeString, isCalendarDate } from "./literals.js";
 import { scnParser } from "./parser.js";
 import { compareSpans, type Position, type Span } from "./span.js";
@@ -183,20 +184,42 @@ function parserErrorSpan(file: FileParse, error: IRecognitionException, tokens: 
 }
 
 const DECLARATION_KEYWORDS = new Set([Kw.Context, Kw.Type, Kw.Const, Kw.Segment, Kw.Decision, Kw.Metric, Kw.Consent, Kw.Scenario, Kw.Test]);
+const MEMBER_KEYWORDS = new Set([Kw.Situation, Kw.Goal, Kw.Pathway, Kw.Metrics, Kw.Output, Kw.Default, Kw.Given, Kw.Expect]);
 
-/** Start offsets of the top-level declarations: declaration keywords outside any bracket. */
-function declarationStarts(tokens: readonly IToken[]): number[] {
+/**
+ * Start offsets of the regions errors are grouped by: each top-level
+ * declaration, and each member of a declaration's block (a pathway, the
+ * `given` of a test, …). They are found by keyword and bracket depth; since a
+ * missing `}` upsets the depth, a declaration keyword at the start of a line
+ * also starts a region (and resets the depth), as does a member keyword that
+ * starts its line. A keyword followed by `:` is a field name, not a start.
+ */
+function regionStarts(tokens: readonly IToken[]): number[] {
   const starts: number[] = [];
   let depth = 0;
-  for (const token of tokens) {
-    if (OPENERS.has(token.tokenType)) depth += 1;
-    else if (CLOSERS.has(token.tokenType)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && DECLARATION_KEYWORDS.has(token.tokenType)) starts.push(token.startOffset);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    const type = token.tokenType;
+    const previous = tokens[i - 1];
+    const startsLine = previous === undefined || (previous.endLine ?? 0) < (token.startLine ?? 0);
+    const isFieldName = tokens[i + 1]?.tokenType === Colon;
+    if (OPENERS.has(type)) depth += 1;
+    else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
+    else if (isFieldName) continue;
+    else if (DECLARATION_KEYWORDS.has(type) && (depth === 0 || (startsLine && token.startColumn === 1))) {
+      starts.push(token.startOffset);
+      depth = 0;
+    } else if (MEMBER_KEYWORDS.has(type) && (depth === 1 || startsLine)) {
+      // `expect d = default` and `action: default` use `default` as a value, not a member.
+      const isValue = type === Kw.Default && (previous?.tokenType === Equals || previous?.tokenType === Colon);
+      if (!isValue) starts.push(token.startOffset);
+    }
   }
   return starts;
 }
 
-/** Which top-level declaration an offset falls in (0 before the first one). */
+/** Which region an offset falls in (0 before the first one). */
 function regionOf(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length;
@@ -209,17 +232,20 @@ function regionOf(starts: readonly number[], offset: number): number {
 }
 
 /**
- * Reports the first parser error of each top-level declaration. Recovery
- * resumes inside a broken declaration by guessing, and what it reports next
- * in that declaration is mostly a consequence of the first error, so a person
- * would read it as noise. Errors in other declarations are all reported.
+ * Reports the first parser error of each region (a top-level declaration, or
+ * one member of its block). Recovery resumes inside a broken region by
+ * guessing, and what it reports next there is mostly a consequence of the
+ * first error, so a person would read it as noise. Errors in other regions
+ * are all reported.
  */
 function reportParserErrors(file: FileParse, errors: readonly IRecognitionException[], tokens: readonly IToken[]): void {
-  const starts = declarationStarts(tokens);
+  const starts = regionStarts(tokens);
   const reported = new Set<number>();
   for (const error of errors) {
     const span = parserErrorSpan(file, error, tokens);
-    const region = regionOf(starts, span.start.offset);
+    // An error found at a region's first keyword means the region before it
+    // ended early, so it belongs to that earlier region.
+    const region = regionOf(starts, span.start.offset - 1);
     if (reported.has(region)) continue;
     reported.add(region);
     const decoded = decodeSyntaxMessage(error.message);

@@ -115,9 +115,12 @@ export class ScnParser extends CstParser {
   public contextDeclaration = this.RULE("contextDeclaration", () => {
     this.CONSUME(Kw.Context);
     this.CONSUME(LCurly);
-    this.MANY(() => {
-      this.SUBRULE(this.fieldDeclaration);
-      this.separator();
+    this.MANY({
+      GATE: () => this.memberMayStart(),
+      DEF: () => {
+        this.SUBRULE(this.fieldDeclaration);
+        this.separator();
+      },
     });
     this.CONSUME(RCurly);
   });
@@ -170,9 +173,12 @@ export class ScnParser extends CstParser {
   public outputBlock = this.RULE("outputBlock", () => {
     this.CONSUME(Kw.Output);
     this.CONSUME(LCurly);
-    this.MANY(() => {
-      this.SUBRULE(this.fieldDeclaration);
-      this.separator();
+    this.MANY({
+      GATE: () => this.memberMayStart(),
+      DEF: () => {
+        this.SUBRULE(this.fieldDeclaration);
+        this.separator();
+      },
     });
     this.CONSUME(RCurly);
   });
@@ -180,9 +186,12 @@ export class ScnParser extends CstParser {
   public defaultBlock = this.RULE("defaultBlock", () => {
     this.CONSUME(Kw.Default);
     this.CONSUME(LCurly);
-    this.MANY(() => {
-      this.SUBRULE(this.assignment);
-      this.separator();
+    this.MANY({
+      GATE: () => this.memberMayStart(),
+      DEF: () => {
+        this.SUBRULE(this.assignment);
+        this.separator();
+      },
     });
     this.CONSUME(RCurly);
   });
@@ -242,18 +251,21 @@ export class ScnParser extends CstParser {
       { ALT: () => this.CONSUME(Kw.Otherwise) },
     ]);
     this.CONSUME(LCurly);
-    this.MANY(() => {
-      this.OR2({
-        IGNORE_AMBIGUITIES: true,
-        DEF: [
-          // `variation` and `split` are words too, so a field may share their
-          // name: the second token (`:` or not) decides.
-          { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.SUBRULE(this.variation) },
-          { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.SUBRULE(this.splitClause) },
-          { ALT: () => this.SUBRULE(this.assignment) },
-        ],
-      });
-      this.separator();
+    this.MANY({
+      GATE: () => this.memberMayStart(Kw.Variation, Kw.Split),
+      DEF: () => {
+        this.OR2({
+          IGNORE_AMBIGUITIES: true,
+          DEF: [
+            // `variation` and `split` are words too, so a field may share their
+            // name: the second token (`:` or not) decides.
+            { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.SUBRULE(this.variation) },
+            { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.SUBRULE(this.splitClause) },
+            { ALT: () => this.SUBRULE(this.assignment) },
+          ],
+        });
+        this.separator();
+      },
     });
     this.CONSUME(RCurly);
   });
@@ -266,15 +278,18 @@ export class ScnParser extends CstParser {
       this.SUBRULE(this.condition);
     });
     this.CONSUME(LCurly);
-    this.MANY(() => {
-      this.OR({
-        IGNORE_AMBIGUITIES: true,
-        DEF: [
-          { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.SUBRULE(this.splitClause) },
-          { ALT: () => this.SUBRULE(this.assignment) },
-        ],
-      });
-      this.separator();
+    this.MANY({
+      GATE: () => this.memberMayStart(Kw.Split),
+      DEF: () => {
+        this.OR({
+          IGNORE_AMBIGUITIES: true,
+          DEF: [
+            { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.SUBRULE(this.splitClause) },
+            { ALT: () => this.SUBRULE(this.assignment) },
+          ],
+        });
+        this.separator();
+      },
     });
     this.CONSUME(RCurly);
   });
@@ -435,9 +450,12 @@ export class ScnParser extends CstParser {
   public enumType = this.RULE("enumType", () => {
     this.CONSUME(Kw.Enum);
     this.CONSUME(LCurly);
-    this.MANY(() => {
-      this.CONSUME(Word);
-      this.separator();
+    this.MANY({
+      GATE: () => this.enumMemberMayStart(),
+      DEF: () => {
+        this.CONSUME(Word);
+        this.separator();
+      },
     });
     this.CONSUME(RCurly);
   });
@@ -451,9 +469,12 @@ export class ScnParser extends CstParser {
 
   public recordType = this.RULE("recordType", () => {
     this.CONSUME(LCurly);
-    this.MANY(() => {
-      this.SUBRULE(this.fieldDeclaration);
-      this.separator();
+    this.MANY({
+      GATE: () => this.memberMayStart(),
+      DEF: () => {
+        this.SUBRULE(this.fieldDeclaration);
+        this.separator();
+      },
     });
     this.CONSUME(RCurly);
   });
@@ -527,9 +548,12 @@ export class ScnParser extends CstParser {
 
   public recordLiteral = this.RULE("recordLiteral", () => {
     this.CONSUME(LCurly);
-    this.MANY(() => {
-      this.SUBRULE(this.assignment);
-      this.separator();
+    this.MANY({
+      GATE: () => this.memberMayStart(),
+      DEF: () => {
+        this.SUBRULE(this.assignment);
+        this.separator();
+      },
     });
     this.CONSUME(RCurly);
   });
@@ -557,6 +581,26 @@ export class ScnParser extends CstParser {
       this.CONSUME2(Word);
     });
   });
+
+  /**
+   * Whether a block's next member may start here. A member is a `field:`
+   * pair, or begins with one of `keywords`; any other reserved word ends the
+   * block, so a missing `}` is reported at the keyword that follows (`pathway`,
+   * `segment`, …) and recovery resumes there instead of reading it as a field.
+   */
+  private memberMayStart(...keywords: TokenType[]): boolean {
+    const next = this.LA(1).tokenType;
+    if (keywords.includes(next)) return true;
+    return this.LA(2).tokenType === Colon || !isReservedToken(next);
+  }
+
+  /** Enum members may be reserved words, but one on a new line that is not followed by `,` or `}` ends the enum. */
+  private enumMemberMayStart(): boolean {
+    const next = this.LA(1);
+    if (!isReservedToken(next.tokenType)) return true;
+    const after = this.LA(2).tokenType;
+    return after === Comma || after === RCurly || next.startLine === this.LA(0).endLine;
+  }
 
   /**
    * A reserved word names an enum member only on the line of the token before

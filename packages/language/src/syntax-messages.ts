@@ -239,9 +239,17 @@ function noViableAlternative(options: {
   const actual = options.actual[0];
   if (actual?.tokenType === Kw.Split) return splitMessage();
   if (options.ruleName === "declarationName") return missingDeclarationName(actual, options.previous);
-  const expected =
-    ALTERNATION_EXPECTS[options.ruleName] ??
-    joinAlternatives(firstTokens(options.expectedPathsPerAlt.flat()));
+  // `variation` is also a word, so the alternation sees two tokens; name the real problem.
+  if (options.ruleName === "pathway" && actual?.tokenType === Kw.Variation) {
+    return encode({
+      code: SYNTAX_CODES.missingToken,
+      message: `expected a segment name after \`variation\`, found ${describeToken(options.actual[1])}`,
+    });
+  }
+  const alternatives = firstTokens(options.expectedPathsPerAlt.flat());
+  // A rule can hold several alternations; the pathway's `when`/`otherwise` one is told apart by its tokens.
+  const ruleWide = options.ruleName === "pathway" && !alternatives.includes("`when`") ? undefined : ALTERNATION_EXPECTS[options.ruleName];
+  const expected = ruleWide ?? joinAlternatives(alternatives);
   if (options.ruleName === "subjectPath" && actual && isReservedToken(actual.tokenType)) {
     return encode({
       code: SYNTAX_CODES.unexpectedToken,
@@ -266,7 +274,7 @@ export const syntaxMessageProvider: IParserErrorMessageProvider = {
     if (token?.tokenType === Kw.Split) return splitMessage();
     return encode({
       code: SYNTAX_CODES.unexpectedToken,
-      message: `expected ${joinAlternatives(firstTokens(expectedIterationPaths))}${after(previous)}, found ${describeToken(token)}`,
+      message: `expected ${joinAlternatives(firstTokens(expectedIterationPaths))}${after(previous, token)}, found ${describeToken(token)}`,
     });
   },
 };

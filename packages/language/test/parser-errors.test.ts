@@ -115,6 +115,36 @@ const A = 1
                                                        ^^^^^^^^^^^^^^^^^^^^^^^^^ SCN1105`,
   `scenario s for d { split by k { } }
                    ^^^^^ SCN1105`,
+  // A missing `}` is reported at the keyword that follows, and parsing goes on from there.
+  `scenario s for d {
+  pathway p when a { x: 1
+  pathway q otherwise { y: }
+  ^^^^^^^ SCN1101
+                           ^ SCN1102
+}`,
+  `type T = enum { a, b
+segment s = x
+^^^^^^^ SCN1101`,
+  `context { a: int
+segment s = x y
+^^^^^^^ SCN1101
+              ^ SCN1103`,
+  // Records are never compared with, so `{` after an operator is not read as one.
+  `scenario s for d { pathway p when a == { x: 1 } pathway q otherwise { } }
+                                       ^ SCN1102`,
+  `scenario s for d { pathway p when a { variation { x: 1 } } }
+                                      ^^^^^^^^^ SCN1101`,
+  // Each member of a block is its own place for errors.
+  `scenario s for d {
+  situation a ==
+  goal 5
+  ^^^^ SCN1102
+       ^ SCN1101
+  pathway p when { x: 1 }
+                 ^ SCN1102
+  pathway q otherwise { y: }
+                           ^ SCN1102
+}`,
   // Several errors in one file are all reported.
   `const A = "x\\z"
             ^^ SCN1003
@@ -157,6 +187,11 @@ describe("syntax messages", () => {
     ["const A = 1 €", "unexpected character `€`"],
     ["scenario s for d { split by k { } }", "`split` is not supported yet"],
     ["segment s = a in 5", "expected `..` after `5`, found the end of the file"],
+    ["scenario s for d { pathway p when a { x: 1\n pathway q otherwise { } }", "expected an assignment `field: value`, a `variation` or `}` after `1`, found `pathway`"],
+    ["scenario s for d { pathway p when a { variation { x: 1 } } }", "expected a segment name after `variation`, found `{`"],
+    ["scenario s for d { pathway p when a == { x: 1 } }", "expected a value after `==`, found `{`"],
+    ["segment s = a ==\nconst B = 2", "expected a value after `==`, found `const`"],
+    ["context { a: int\n segment s = x", "expected a field `name: type` or `}` after `int`, found `segment`"],
   ];
   it.each(messages)("%s", (source, message) => {
     const result = parseFile(source, "m.scn");
