@@ -208,6 +208,7 @@ describe("loadBundle rejects malformed bundles with the bad paths", () => {
       (b) => b.consent.push({ ...b.consent[0] }),
       ["consent[1].name: the consent gate `personalization` is listed twice"],
     ],
+    ["a broken metric catalog is one problem, not one per reference", (b) => (b.metrics = []), ["metrics: expected an object, got a list"]],
     ["a missing decision field", (b) => delete b.decisions.store_returns.index, [`${R}: missing field \`index\``]],
     [
       "an output nested too deep",
