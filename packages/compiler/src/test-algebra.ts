@@ -96,6 +96,9 @@ export function testsOverlap(column: Column, a: UnaryTest | undefined, b: UnaryT
 export function unionTest(column: Column, a: UnaryTest | undefined, b: UnaryTest | undefined): UnaryTest | undefined | null {
   if (a === undefined || b === undefined) return undefined;
   if (testKey(a) === testKey(b)) return a;
+  // Together the two may accept every value, absence included (`present: false` or `present: true`).
+  const own = representatives(column, [a, b]);
+  if (own !== null && own.every((value) => holds(a, value) || holds(b, value))) return undefined;
   const candidate = proposeUnion(column, a, b);
   if (candidate === null) return null;
   const probes = representatives(column, [a, b, candidate]);

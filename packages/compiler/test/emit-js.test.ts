@@ -4,6 +4,8 @@ import { loadBundle, type Answer } from "@scn/runtime";
 import { emitCjs, emitJs } from "../src/emit-js.js";
 import type { LoweredDecision } from "../src/lowered.js";
 import { contextArbitrary, decisionArbitrary } from "./support/random-table.js";
+import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
+import { compileProgram } from "../src/compile.js";
 import { bundleOfTables, importModule } from "./support/table-bundle.js";
 import { firstHit } from "./support/table-evaluator.js";
 
@@ -69,6 +71,19 @@ describe("the JS module", () => {
     const context = { order: { channel: "online", days: 40 } };
     expect(cjs.decide("store_returns", context)).toEqual(esm.decide("store_returns", context));
     expect(cjs.bundle).toEqual(esm.bundle);
+  });
+
+  it("validates contexts exactly as the runtime does", async () => {
+    const cases = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 8 })));
+    await fc.assert(
+      fc.asyncProperty(cases, async ([program, contexts]) => {
+        const { bundle } = compileProgram(program, { sources: program.files });
+        const module = await importModule(emitJs(bundle));
+        const runtime = loadBundle(bundle);
+        for (const context of contexts) expect(module.validateContext(context)).toEqual(runtime.validateContext(context));
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it("gives the same answers as the lowered rows and the JSON runtime on random tables", async () => {

@@ -62,6 +62,14 @@ describe("merging rows", () => {
     ];
     expect(mergeRows(table(rows)).rows.map((r) => r.tests)).toEqual([{ "0": { in: ["app", "online"] } }, { "0": { eq: "store" } }]);
   });
+
+  it("drops a test that two rows cover together, absence included", () => {
+    const rows: Row[] = [
+      { outcome: 0, tests: { "0": { present: false }, "1": { eq: 3 } }, src: [0, 1, 1] },
+      { outcome: 0, tests: { "0": { present: true }, "1": { eq: 3 } }, src: [0, 2, 1] },
+    ];
+    expect(mergeRows(table(rows)).rows.map((r) => r.tests)).toEqual([{ "1": { eq: 3 } }]);
+  });
 });
 
 describe("dropping columns", () => {
