@@ -40,22 +40,29 @@ interface FirstHitRegion {
   readonly answer: AnswerView;
   readonly key: string;
   readonly box: Box;
-  /** Boxes of the rows before this one (for the no-match region: every row). */
-  readonly earlier: readonly Box[];
+  /**
+   * The earlier live boxes that meet this one (for the no-match region: all
+   * of them). Only these can take part of a subset of this region's box away.
+   */
+  readonly blockers: readonly Box[];
 }
 
-function firstHitRegions(table: DecisionTable, boxes: readonly (Box | null)[]): FirstHitRegion[] {
+/** The table's first-hit regions, and the box operations spent finding their blockers. */
+function firstHitTable(columns: ColumnTable, table: DecisionTable, boxes: readonly (Box | null)[]): { regions: FirstHitRegion[]; spent: number } {
   const regions: FirstHitRegion[] = [];
-  const earlier: Box[] = [];
+  const live: Box[] = [];
+  let spent = 0;
   boxes.forEach((box, row) => {
     if (box === null) return;
     const answer = rowAnswer(table, row);
-    regions.push({ answer, key: answerKey(answer), box, earlier: [...earlier] });
-    earlier.push(box);
+    const blockers = live.filter((earlier) => intersectBoxes(columns, box, earlier) !== null);
+    spent += live.length;
+    regions.push({ answer, key: answerKey(answer), box, blockers });
+    live.push(box);
   });
   const none = noMatchAnswer(table);
-  regions.push({ answer: none, key: answerKey(none), box: EVERYTHING, earlier });
-  return regions;
+  regions.push({ answer: none, key: answerKey(none), box: EVERYTHING, blockers: live });
+  return { regions, spent };
 }
 
 export function exactRegions(
@@ -64,12 +71,13 @@ export function exactRegions(
   after: { readonly table: DecisionTable; readonly boxes: readonly (Box | null)[] },
   budget: number = DIFF_BUDGET,
 ): ExactResult {
-  const olds = firstHitRegions(before.table, before.boxes);
-  const news = firstHitRegions(after.table, after.boxes);
-  let spent = 0;
+  const olds = firstHitTable(columns, before.table, before.boxes);
+  const news = firstHitTable(columns, after.table, after.boxes);
+  let spent = olds.spent + news.spent;
+  if (spent > budget) return { complete: false };
   const regions: ChangedRegion[] = [];
-  for (const old of olds) {
-    for (const next of news) {
+  for (const old of olds.regions) {
+    for (const next of news.regions) {
       // Pairs with equal answers still count, so that huge tables cannot loop unbounded.
       spent++;
       if (old.key === next.key) {
@@ -78,11 +86,9 @@ export function exactRegions(
       }
       const both = intersectBoxes(columns, old.box, next.box);
       if (both === null) continue;
-      const blockers: Box[] = [];
-      for (const box of [...old.earlier, ...next.earlier]) {
-        spent++;
-        if (intersectBoxes(columns, both, box) !== null) blockers.push(box);
-      }
+      // `both` lies inside each region's box, so only that region's blockers can meet it.
+      const blockers = [...old.blockers, ...next.blockers].filter((box) => intersectBoxes(columns, both, box) !== null);
+      spent += old.blockers.length + next.blockers.length;
       if (spent > budget) return { complete: false };
       const pieces = subtractUnion(columns, both, blockers, Math.min(PIECE_LIMIT, budget - spent));
       if (pieces === null) return { complete: false };
