@@ -8,10 +8,23 @@
  */
 import type { CheckedProgram, CheckedScenario } from "@scn/language";
 
+/** Candidate lists per program and decision: programs are immutable, and the interpreter asks for every context. */
+const cache = new WeakMap<CheckedProgram, Map<string, readonly CheckedScenario[]>>();
+
 export function candidatesFor(program: CheckedProgram, decision: string): CheckedScenario[] {
-  const active = program.scenarios.filter((s) => s.decision === decision && s.status === "active");
-  // Array.prototype.sort is stable, so equal priorities keep source order.
-  return active.sort((a, b) => b.priority - a.priority);
+  let byDecision = cache.get(program);
+  if (!byDecision) {
+    byDecision = new Map();
+    cache.set(program, byDecision);
+  }
+  let candidates = byDecision.get(decision);
+  if (!candidates) {
+    const active = program.scenarios.filter((s) => s.decision === decision && s.status === "active");
+    // Array.prototype.sort is stable, so equal priorities keep source order.
+    candidates = active.sort((a, b) => b.priority - a.priority);
+    byDecision.set(decision, candidates);
+  }
+  return [...candidates];
 }
 
 const ROLE_ORDER = ["primary", "guardrail", "secondary"] as const;

@@ -30,8 +30,19 @@ export function resolvePath(context: readonly CheckedField[], path: string): Res
   return undefined;
 }
 
+/** Resolved paths per context schema: schemas are immutable and conditions ask for the same paths again and again. */
+const cache = new WeakMap<readonly CheckedField[], Map<string, ResolvedPath>>();
+
 export function requireField(context: readonly CheckedField[], path: string): ResolvedPath {
+  let paths = cache.get(context);
+  if (!paths) {
+    paths = new Map();
+    cache.set(context, paths);
+  }
+  const known = paths.get(path);
+  if (known) return known;
   const resolved = resolvePath(context, path);
   if (!resolved) throw new Error(`internal: context path \`${path}\` is not declared`);
+  paths.set(path, resolved);
   return resolved;
 }

@@ -39,6 +39,7 @@ export class DecisionAnalysis {
   }
 
   private readonly claims = new Map<CandidateBoxes, Box[]>();
+  private candidateOrder: Map<CandidateBoxes, number> | undefined;
   private claimIndex: { index: UnionIndex; ends: Map<CandidateBoxes, number>; owners: Map<Box, CandidateBoxes> } | null = null;
 
   /**
@@ -72,7 +73,8 @@ export class DecisionAnalysis {
       const owner = owners.get(box)!;
       if (!found.has(owner) && this.overlaps(region, [box])) found.add(owner);
     }
-    return this.candidates.filter((c) => found.has(c));
+    const order = (this.candidateOrder ??= new Map(this.candidates.map((c, i) => [c, i])));
+    return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
   }
 
   /** The claims of strictly higher-priority candidates that may meet `region`. */
