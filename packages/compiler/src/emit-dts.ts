@@ -130,8 +130,10 @@ function schemaType(schema: Schema, indent: string): string {
         return "number";
       case "string":
         return members === null ? "string" : members.filter((m): m is string => typeof m === "string").map(jsString).join(" | ") || "never";
-      case "array":
-        return `readonly (${schemaType((schema["items"] ?? {}) as Schema, indent)})[]`;
+      case "array": {
+        const element = schemaType((schema["items"] ?? {}) as Schema, indent);
+        return /^[A-Za-z]+$/.test(element) ? `readonly ${element}[]` : `readonly (${element})[]`;
+      }
       case "object":
         return objectType(schema, indent);
       default:

@@ -73,6 +73,35 @@ describe("the JS module", () => {
     expect(cjs.bundle).toEqual(esm.bundle);
   });
 
+  it("looks large switches up in a Map and large value lists in a Set", async () => {
+    const values = Array.from({ length: 30 }, (_, i) => `v${i}`);
+    const wide: LoweredDecision = {
+      name: "wide",
+      title: null,
+      default: { n: -1 },
+      columns: [{ path: "pick", type: "string" }, { path: "n", type: "int" }],
+      outcomes: values.map((v, i) => ({ rule: `${v}/p`, scenario: v, pathway: "p", variation: null, output: { n: i }, metrics: [] })),
+      rows: [
+        { outcome: 0, tests: { "0": { in: values.slice(0, 10) }, "1": { range: [[0, 5, true, true]] } }, src: [0, 1, 1] },
+        { outcome: 1, tests: { "0": { notIn: values.slice(5, 20) } }, src: [0, 2, 1] },
+        ...values.map((v, i) => ({ outcome: i, tests: { "0": { eq: v } }, src: [0, 3 + i, 1] as [number, number, number] })),
+      ],
+    };
+    const bundle = bundleOfTables([wide], [], { leafRows: 1 });
+    const source = emitJs(bundle);
+    expect(source).toContain("new Map([");
+    expect(source).toContain("new Set([");
+    const module = await importModule(source);
+    const runtime = loadBundle(bundle);
+    for (const pick of [...values, "other", 7, null]) {
+      for (const n of [-1, 0, 3, 5, 6, undefined]) {
+        const context = { pick, n };
+        expect(module.decide("wide", context)).toEqual(runtime.decide("wide", context));
+        expect(module.decide("wide", context).rule).toBe(expectedRule(wide, context));
+      }
+    }
+  });
+
   it("validates contexts exactly as the runtime does", async () => {
     const cases = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 8 })));
     await fc.assert(
@@ -88,11 +117,11 @@ describe("the JS module", () => {
 
   it("gives the same answers as the lowered rows and the JSON runtime on random tables", async () => {
     const cases = decisionArbitrary.chain((decision) =>
-      fc.tuple(fc.constant(decision), fc.array(contextArbitrary(decision.columns), { minLength: 1, maxLength: 20 })),
+      fc.tuple(fc.constant(decision), fc.array(contextArbitrary(decision.columns), { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 3 })),
     );
     await fc.assert(
-      fc.asyncProperty(cases, async ([lowered, contexts]) => {
-        const bundle = bundleOfTables([lowered]);
+      fc.asyncProperty(cases, async ([lowered, contexts, leafRows]) => {
+        const bundle = bundleOfTables([lowered], [], { leafRows });
         const module = await importModule(emitJs(bundle));
         const runtime = loadBundle(bundle);
         for (const context of contexts) {

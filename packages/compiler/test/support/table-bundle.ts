@@ -11,10 +11,15 @@ import { BUNDLE_FORMAT, type Answer, type Bundle, type DecisionTable } from "@sc
 import { contentHash } from "../../src/canonical-json.js";
 import type { LoweredDecision } from "../../src/lowered.js";
 import { optimizeDecision } from "../../src/optimize.js";
+import type { IndexOptions } from "../../src/index-dag.js";
 
-export function bundleOfTables(decisions: readonly LoweredDecision[], consent: { name: string; path: string }[] = []): Bundle {
+export function bundleOfTables(
+  decisions: readonly LoweredDecision[],
+  consent: { name: string; path: string }[] = [],
+  indexOptions: IndexOptions = {},
+): Bundle {
   const tables = decisions.map((lowered): [string, DecisionTable] => {
-    const { decision, index } = optimizeDecision(lowered);
+    const { decision, index } = optimizeDecision(lowered, indexOptions);
     return [
       decision.name,
       {
