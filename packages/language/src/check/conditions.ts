@@ -13,7 +13,7 @@
  * - An atom that fails to check lowers to `false`; the program then has
  *   errors and the compiler will not use it.
  */
-import type { Condition, Identifier, InCondition, Path, SegmentDeclaration } from "../ast.js";
+import type { Condition, Identifier, InCondition, Path, SegmentDeclaration, Value } from "../ast.js";
 import type { CheckedCondition, Interval, UnaryTest } from "../checked.js";
 import { compareSpans, type Span } from "../span.js";
 import type { ContextEntry } from "./context.js";
@@ -216,7 +216,7 @@ export class ConditionLowering {
     }
   }
 
-  private compare(entry: ContextEntry, operator: string, operatorSpan: Span, value: Parameters<typeof resolveScalar>[0]): UnaryTest | undefined {
+  private compare(entry: ContextEntry, operator: string, operatorSpan: Span, value: Value): UnaryTest | undefined {
     const { type } = entry;
     const ordering = operator !== "==" && operator !== "!=";
     if (!isScalarType(type)) {

@@ -101,7 +101,7 @@ function readValue(value: Value, kind: PropertyKind, key: string, reporter: Repo
     }
     case "integer": {
       const number = value.kind === "Number" && value.isInteger ? value.value : constOf(value, consts, "int");
-      return typeof number === "number" ? number : invalid("an integer");
+      return typeof number === "number" ? number : invalid("an integer", key === "priority" ? "write a whole number, e.g. `priority 50`; higher wins where scenarios overlap" : undefined);
     }
     case "date":
       if (value.kind !== "Date") return invalid("a date `YYYY-MM-DD`");

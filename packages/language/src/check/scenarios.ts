@@ -9,6 +9,7 @@
  * neutral placeholder (`true` situation, empty assignments).
  */
 import type {
+  Assignment,
   GoalClause,
   MetricsBlock,
   MetricUse,
@@ -193,7 +194,7 @@ function checkOtherwisePlacement(pathways: readonly Pathway[], reporter: Reporte
 
 function checkPathway(pathway: Pathway, decision: DecisionInfo | undefined, env: ScenarioEnvironment): CheckedPathway {
   const when = pathway.when ? env.conditions.lower(pathway.when, "pathway") : null;
-  const assignments = pathway.members.filter((member) => member.kind === "Assignment");
+  const assignments = pathway.members.filter((member): member is Assignment => member.kind === "Assignment");
   const variations = pathway.members.filter((member): member is Variation => member.kind === "Variation");
   const own = checkOwnAssignments(assignments, decision, env);
 
@@ -258,7 +259,7 @@ function checkVariation(variation: Variation, decision: DecisionInfo | undefined
   return { name, segment, condition, assignments, span: variation.span };
 }
 
-function checkOwnAssignments(assignments: Parameters<typeof checkAssignments>[0], decision: DecisionInfo | undefined, env: ScenarioEnvironment): JsonObject {
+function checkOwnAssignments(assignments: readonly Assignment[], decision: DecisionInfo | undefined, env: ScenarioEnvironment): JsonObject {
   // Without a known output there is nothing to check against; the missing
   // decision or output block is reported once, elsewhere.
   if (!decision?.hasOutput) return {};
