@@ -162,7 +162,7 @@ export function compileDecision(name: string, table: DecisionTable): CompiledDec
     nodes,
     root: table.index.root,
     fallback: table.default === null ? null : deepFreeze(table.default),
-    values: new ColumnValues(columns.length),
+    values: new ColumnValues(columns.map((column) => column.keys)),
   };
 }
 

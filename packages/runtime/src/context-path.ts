@@ -31,7 +31,7 @@ export function readPath(context: unknown, keys: readonly string[]): unknown {
 const hasOwnProperty = Object.prototype.hasOwnProperty;
 
 /** One step of `readPath`: the own property `key` of a record, else undefined. */
-function step(value: unknown, key: string): unknown {
+export function readStep(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null && !Array.isArray(value) && hasOwnProperty.call(value, key)
     ? (value as Record<string, unknown>)[key]
     : undefined;
@@ -46,11 +46,11 @@ export function pathReader(keys: readonly string[]): (context: unknown) => unkno
   const [a = "", b = "", c = ""] = keys;
   switch (keys.length) {
     case 1:
-      return (context) => step(context, a);
+      return (context) => readStep(context, a);
     case 2:
-      return (context) => step(step(context, a), b);
+      return (context) => readStep(readStep(context, a), b);
     case 3:
-      return (context) => step(step(step(context, a), b), c);
+      return (context) => readStep(readStep(readStep(context, a), b), c);
     default:
       return (context) => readPath(context, keys);
   }

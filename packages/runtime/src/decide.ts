@@ -38,15 +38,15 @@ export function nextNode(
 ): number {
   switch (node.kind) {
     case "switch": {
-      const key = node.keyOf(values.get(node.column, context, generation));
+      const key = node.keyOf(values.get(node.column.index, context, generation));
       return key === null ? node.absent : (node.cases.get(key) ?? node.other);
     }
     case "split": {
-      const value = values.get(node.column, context, generation);
+      const value = values.get(node.column.index, context, generation);
       return node.column.present(value) ? (node.next[splitBranch(node.bounds, value as number)] as number) : node.absent;
     }
     case "test":
-      return node.test.holds(values.get(node.test.column, context, generation)) ? node.then : node.else;
+      return node.test.holds(values.get(node.test.column.index, context, generation)) ? node.then : node.else;
   }
 }
 
@@ -54,7 +54,7 @@ function rowHolds(row: CompiledRow, context: unknown, values: ColumnValues, gene
   const tests = row.tests;
   for (let i = 0; i < tests.length; i++) {
     const test = tests[i] as CompiledRow["tests"][number];
-    if (!test.holds(values.get(test.column, context, generation))) return false;
+    if (!test.holds(values.get(test.column.index, context, generation))) return false;
   }
   return true;
 }

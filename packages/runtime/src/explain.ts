@@ -112,7 +112,7 @@ export function explainDecision(
 ): Explanation {
   const path: IndexStep[] = [];
   // A cache of its own: explain may run inside a getter during `decide`, and allocating here is fine.
-  const values = new ColumnValues(decision.columns.length);
+  const values = new ColumnValues(decision.columns.map((column) => column.keys));
   const generation = values.begin();
   let at = decision.root;
   let node = decision.nodes[at] as CompiledNode;
