@@ -35,7 +35,16 @@ function tokens(ctx: Children, key: string): IToken[] {
 }
 
 function token(ctx: Children, key: string, index = 0): IToken | undefined {
-  return tokens(ctx, key)[index];
+  const found = ctx[key];
+  if (!found) return undefined;
+  let seen = 0;
+  for (const element of found) {
+    if (isToken(element) && element.isInsertedInRecovery !== true && !Number.isNaN(element.startOffset)) {
+      if (seen === index) return element;
+      seen += 1;
+    }
+  }
+  return undefined;
 }
 
 function nodes(ctx: Children, key: string): CstNode[] {
@@ -130,11 +139,11 @@ class AstBuilder extends BaseVisitor {
       .filter(isDefined);
   }
 
-  /** Every rule method receives its node's span as the visitor parameter. */
+  /** Every rule method receives its own node as the visitor parameter, to compute its span when it needs one. */
   override visit(node: CstNode | CstNode[]): unknown {
     const single = Array.isArray(node) ? node[0] : node;
     if (!single) return undefined;
-    return super.visit(single, this.nodeSpan(single));
+    return super.visit(single, single);
   }
 
   // -------------------------------------------------------------------------
@@ -152,26 +161,30 @@ class AstBuilder extends BaseVisitor {
     return undefined;
   }
 
-  contextDeclaration(ctx: Children, span: Span | undefined): Ast.ContextDeclaration | undefined {
+  contextDeclaration(ctx: Children, node: CstNode): Ast.ContextDeclaration | undefined {
+    const span = this.nodeSpan(node);
     if (!span) return undefined;
     return { kind: "ContextDeclaration", fields: this.all(ctx, "fieldDeclaration"), span };
   }
 
-  typeDeclaration(ctx: Children, span: Span | undefined): Ast.TypeDeclaration | undefined {
+  typeDeclaration(ctx: Children, node: CstNode): Ast.TypeDeclaration | undefined {
+    const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a type");
     const type = this.child<Ast.TypeExpression>(ctx, "typeExpression");
     if (!span || !name || !type) return undefined;
     return { kind: "TypeDeclaration", name, type, span };
   }
 
-  constDeclaration(ctx: Children, span: Span | undefined): Ast.ConstDeclaration | undefined {
+  constDeclaration(ctx: Children, node: CstNode): Ast.ConstDeclaration | undefined {
+    const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a const");
     const value = this.child<Ast.Value>(ctx, "value");
     if (!span || !name || !value) return undefined;
     return { kind: "ConstDeclaration", name, value, span };
   }
 
-  segmentDeclaration(ctx: Children, span: Span | undefined): Ast.SegmentDeclaration | undefined {
+  segmentDeclaration(ctx: Children, node: CstNode): Ast.SegmentDeclaration | undefined {
+    const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a segment");
     const condition = this.child<Ast.Condition>(ctx, "condition");
     if (!span || !name || !condition) return undefined;
@@ -181,14 +194,16 @@ class AstBuilder extends BaseVisitor {
       : { kind: "SegmentDeclaration", name, condition, span };
   }
 
-  consentDeclaration(ctx: Children, span: Span | undefined): Ast.ConsentDeclaration | undefined {
+  consentDeclaration(ctx: Children, node: CstNode): Ast.ConsentDeclaration | undefined {
+    const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a consent gate");
     const path = this.child<Ast.Path>(ctx, "subjectPath");
     if (!span || !name || !path) return undefined;
     return { kind: "ConsentDeclaration", name, path, span };
   }
 
-  decisionDeclaration(ctx: Children, span: Span | undefined): Ast.DecisionDeclaration | undefined {
+  decisionDeclaration(ctx: Children, node: CstNode): Ast.DecisionDeclaration | undefined {
+    const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a decision");
     if (!span || !name) return undefined;
     const members = byOffset<Ast.OutputBlock | Ast.DefaultBlock | Ast.Property>([
@@ -202,17 +217,20 @@ class AstBuilder extends BaseVisitor {
       : { kind: "DecisionDeclaration", name, members, span };
   }
 
-  outputBlock(ctx: Children, span: Span | undefined): Ast.OutputBlock | undefined {
+  outputBlock(ctx: Children, node: CstNode): Ast.OutputBlock | undefined {
+    const span = this.nodeSpan(node);
     if (!span) return undefined;
     return { kind: "OutputBlock", fields: this.all(ctx, "fieldDeclaration"), span };
   }
 
-  defaultBlock(ctx: Children, span: Span | undefined): Ast.DefaultBlock | undefined {
+  defaultBlock(ctx: Children, node: CstNode): Ast.DefaultBlock | undefined {
+    const span = this.nodeSpan(node);
     if (!span) return undefined;
     return { kind: "DefaultBlock", assignments: this.all(ctx, "assignment"), span };
   }
 
-  metricDeclaration(ctx: Children, span: Span | undefined): Ast.MetricDeclaration | undefined {
+  metricDeclaration(ctx: Children, node: CstNode): Ast.MetricDeclaration | undefined {
+    const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a metric");
     if (!span || !name) return undefined;
     const properties = this.all<Ast.Property>(ctx, "property");
@@ -222,7 +240,8 @@ class AstBuilder extends BaseVisitor {
       : { kind: "MetricDeclaration", name, properties, span };
   }
 
-  scenarioDeclaration(ctx: Children, span: Span | undefined): Ast.ScenarioDeclaration | undefined {
+  scenarioDeclaration(ctx: Children, node: CstNode): Ast.ScenarioDeclaration | undefined {
+    const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a scenario");
     const decision = this.identifier(token(ctx, "Identifier"));
     if (!span || !name || !decision) return undefined;
@@ -239,19 +258,22 @@ class AstBuilder extends BaseVisitor {
       : { kind: "ScenarioDeclaration", name, decision, members, span };
   }
 
-  situationClause(ctx: Children, span: Span | undefined): Ast.SituationClause | undefined {
+  situationClause(ctx: Children, node: CstNode): Ast.SituationClause | undefined {
+    const span = this.nodeSpan(node);
     const condition = this.child<Ast.Condition>(ctx, "condition");
     if (!span || !condition) return undefined;
     return { kind: "Situation", condition, span };
   }
 
-  goalClause(ctx: Children, span: Span | undefined): Ast.GoalClause | undefined {
+  goalClause(ctx: Children, node: CstNode): Ast.GoalClause | undefined {
+    const span = this.nodeSpan(node);
     const text = this.stringLiteral(token(ctx, "StringLiteral"));
     if (!span || !text) return undefined;
     return { kind: "Goal", text, span };
   }
 
-  pathway(ctx: Children, span: Span | undefined): Ast.Pathway | undefined {
+  pathway(ctx: Children, node: CstNode): Ast.Pathway | undefined {
+    const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a pathway");
     if (!span || !name) return undefined;
     this.reportSplits(ctx);
@@ -266,7 +288,8 @@ class AstBuilder extends BaseVisitor {
     return { kind: "Pathway", name, when, members, span };
   }
 
-  variation(ctx: Children, span: Span | undefined): Ast.Variation | undefined {
+  variation(ctx: Children, node: CstNode): Ast.Variation | undefined {
+    const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a variation");
     if (!span || !name) return undefined;
     this.reportSplits(ctx);
@@ -288,20 +311,24 @@ class AstBuilder extends BaseVisitor {
     }
   }
 
-  splitClause(_ctx: Children, span: Span | undefined): Span | undefined {
+  splitClause(_ctx: Children, node: CstNode): Span | undefined {
+    const span = this.nodeSpan(node);
     return span;
   }
 
-  splitArm(_ctx: Children, span: Span | undefined): Span | undefined {
+  splitArm(_ctx: Children, node: CstNode): Span | undefined {
+    const span = this.nodeSpan(node);
     return span;
   }
 
-  metricsBlock(ctx: Children, span: Span | undefined): Ast.MetricsBlock | undefined {
+  metricsBlock(ctx: Children, node: CstNode): Ast.MetricsBlock | undefined {
+    const span = this.nodeSpan(node);
     if (!span) return undefined;
     return { kind: "MetricsBlock", uses: this.all(ctx, "metricUse"), span };
   }
 
-  metricUse(ctx: Children, span: Span | undefined): Ast.MetricUse | undefined {
+  metricUse(ctx: Children, node: CstNode): Ast.MetricUse | undefined {
+    const span = this.nodeSpan(node);
     const roleToken = token(ctx, "Primary") ?? token(ctx, "Secondary") ?? token(ctx, "Guardrail");
     const metric = this.identifier(token(ctx, "Identifier"));
     if (!span || !roleToken || !metric) return undefined;
@@ -318,14 +345,16 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  metricWindow(ctx: Children, span: Span | undefined): Ast.MetricWindow | undefined {
+  metricWindow(ctx: Children, node: CstNode): Ast.MetricWindow | undefined {
+    const span = this.nodeSpan(node);
     const amount = this.numberLiteral(token(ctx, "NumberLiteral"));
     const unit = token(ctx, "Days") ? "days" : token(ctx, "Weeks") ? "weeks" : undefined;
     if (!span || !amount || !unit) return undefined;
     return { kind: "MetricWindow", amount, unit, span };
   }
 
-  testDeclaration(ctx: Children, span: Span | undefined): Ast.TestDeclaration | undefined {
+  testDeclaration(ctx: Children, node: CstNode): Ast.TestDeclaration | undefined {
+    const span = this.nodeSpan(node);
     const title = this.stringLiteral(token(ctx, "StringLiteral"));
     if (!span || !title) return undefined;
     const members = byOffset<Ast.GivenBlock | Ast.ExpectRule | Ast.ExpectOutput>([
@@ -335,13 +364,15 @@ class AstBuilder extends BaseVisitor {
     return { kind: "TestDeclaration", title, members, span };
   }
 
-  givenBlock(ctx: Children, span: Span | undefined): Ast.GivenBlock | undefined {
+  givenBlock(ctx: Children, node: CstNode): Ast.GivenBlock | undefined {
+    const span = this.nodeSpan(node);
     const value = this.child<Ast.RecordLiteral>(ctx, "recordLiteral");
     if (!span || !value) return undefined;
     return { kind: "Given", value, span };
   }
 
-  expectClause(ctx: Children, span: Span | undefined): Ast.ExpectRule | Ast.ExpectOutput | undefined {
+  expectClause(ctx: Children, node: CstNode): Ast.ExpectRule | Ast.ExpectOutput | undefined {
+    const span = this.nodeSpan(node);
     const decision = this.identifier(token(ctx, "Identifier"));
     if (!span || !decision) return undefined;
     const output = this.child<Ast.RecordLiteral>(ctx, "recordLiteral");
@@ -351,14 +382,16 @@ class AstBuilder extends BaseVisitor {
     return { kind: "ExpectRule", decision, target, span };
   }
 
-  expectTarget(ctx: Children, span: Span | undefined): Ast.ExpectRule["target"] | undefined {
+  expectTarget(ctx: Children, node: CstNode): Ast.ExpectRule["target"] | undefined {
+    const span = this.nodeSpan(node);
     if (!span) return undefined;
     if (token(ctx, "Default")) return { kind: "ExpectDefault", span };
     if (token(ctx, "None")) return { kind: "ExpectNone", span };
     return this.child<Ast.RuleReference>(ctx, "ruleReference");
   }
 
-  ruleReference(ctx: Children, span: Span | undefined): Ast.RuleReference | undefined {
+  ruleReference(ctx: Children, node: CstNode): Ast.RuleReference | undefined {
+    const span = this.nodeSpan(node);
     const scenario = this.identifier(token(ctx, "Identifier"));
     const pathway = this.identifier(token(ctx, "Word"));
     if (!span || !scenario || !pathway) return undefined;
@@ -390,7 +423,8 @@ class AstBuilder extends BaseVisitor {
     return this.identifier(token(ctx, "Identifier") ?? token(ctx, "Word"));
   }
 
-  property(ctx: Children, span: Span | undefined): Ast.Property | undefined {
+  property(ctx: Children, node: CstNode): Ast.Property | undefined {
+    const span = this.nodeSpan(node);
     const key = this.identifier(token(ctx, "Identifier"));
     const value = this.child<Ast.Value>(ctx, "value");
     if (!span || !key || !value) return undefined;
@@ -400,7 +434,8 @@ class AstBuilder extends BaseVisitor {
   // -------------------------------------------------------------------------
   // Types
 
-  fieldDeclaration(ctx: Children, span: Span | undefined): Ast.FieldDeclaration | undefined {
+  fieldDeclaration(ctx: Children, node: CstNode): Ast.FieldDeclaration | undefined {
+    const span = this.nodeSpan(node);
     const name = this.identifier(token(ctx, "Word"));
     const type = this.child<Ast.TypeExpression>(ctx, "typeExpression");
     if (!span || !name || !type) return undefined;
@@ -410,35 +445,39 @@ class AstBuilder extends BaseVisitor {
       : { kind: "FieldDeclaration", name, type, span };
   }
 
-  typeExpression(ctx: Children, span: Span | undefined): Ast.TypeExpression | undefined {
+  typeExpression(ctx: Children, node: CstNode): Ast.TypeExpression | undefined {
     const inner =
       this.child<Ast.TypeExpression>(ctx, "enumType") ??
       this.child<Ast.TypeExpression>(ctx, "listType") ??
       this.child<Ast.TypeExpression>(ctx, "recordType") ??
       this.child<Ast.TypeExpression>(ctx, "typeReference");
-    if (!inner || !span) return undefined;
-    if (!token(ctx, "Question")) return inner;
-    return { kind: "OptionalType", inner, span };
+    if (!inner || !token(ctx, "Question")) return inner;
+    const span = this.nodeSpan(node);
+    return span ? { kind: "OptionalType", inner, span } : undefined;
   }
 
-  enumType(ctx: Children, span: Span | undefined): Ast.EnumType | undefined {
+  enumType(ctx: Children, node: CstNode): Ast.EnumType | undefined {
+    const span = this.nodeSpan(node);
     if (!span) return undefined;
     const members = tokens(ctx, "Word").map((t) => this.identifier(t)).filter(isDefined);
     return { kind: "EnumType", members, span };
   }
 
-  listType(ctx: Children, span: Span | undefined): Ast.ListType | undefined {
+  listType(ctx: Children, node: CstNode): Ast.ListType | undefined {
+    const span = this.nodeSpan(node);
     const element = this.child<Ast.TypeExpression>(ctx, "typeExpression");
     if (!span || !element) return undefined;
     return { kind: "ListType", element, span };
   }
 
-  recordType(ctx: Children, span: Span | undefined): Ast.RecordType | undefined {
+  recordType(ctx: Children, node: CstNode): Ast.RecordType | undefined {
+    const span = this.nodeSpan(node);
     if (!span) return undefined;
     return { kind: "RecordType", fields: this.all(ctx, "fieldDeclaration"), span };
   }
 
-  typeReference(ctx: Children, span: Span | undefined): Ast.TypeReference | undefined {
+  typeReference(ctx: Children, node: CstNode): Ast.TypeReference | undefined {
+    const span = this.nodeSpan(node);
     const name = this.identifier(token(ctx, "Identifier"));
     if (!span || !name) return undefined;
     const range = this.child<Ast.RangeLiteral>(ctx, "range");
@@ -448,23 +487,25 @@ class AstBuilder extends BaseVisitor {
   // -------------------------------------------------------------------------
   // Values
 
-  assignment(ctx: Children, span: Span | undefined): Ast.Assignment | undefined {
+  assignment(ctx: Children, node: CstNode): Ast.Assignment | undefined {
+    const span = this.nodeSpan(node);
     const field = this.identifier(token(ctx, "Word"));
     const value = this.child<Ast.Value>(ctx, "value");
     if (!span || !field || !value) return undefined;
     return { kind: "Assignment", field, value, span };
   }
 
-  value(ctx: Children, span: Span | undefined): Ast.Value | undefined {
-    if (!span) return undefined;
+  value(ctx: Children): Ast.Value | undefined {
     const text = token(ctx, "StringLiteral");
     if (text) return this.stringLiteral(text);
     const percent = token(ctx, "PercentLiteral");
     if (percent) return this.percentLiteral(percent);
     const date = token(ctx, "DateLiteral");
-    if (date) return { kind: "Date", value: date.image, span };
-    if (token(ctx, "True")) return { kind: "Bool", value: true, span };
-    if (token(ctx, "False")) return { kind: "Bool", value: false, span };
+    if (date) return { kind: "Date", value: date.image, span: this.tokenSpan(date) };
+    const yes = token(ctx, "True");
+    if (yes) return { kind: "Bool", value: true, span: this.tokenSpan(yes) };
+    const no = token(ctx, "False");
+    if (no) return { kind: "Bool", value: false, span: this.tokenSpan(no) };
     return (
       this.child<Ast.Value>(ctx, "listLiteral") ??
       this.child<Ast.Value>(ctx, "recordLiteral") ??
@@ -472,16 +513,18 @@ class AstBuilder extends BaseVisitor {
     );
   }
 
-  scalarOrRange(ctx: Children, span: Span | undefined): Ast.Value | undefined {
+  scalarOrRange(ctx: Children, node: CstNode): Ast.Value | undefined {
     const bounds = this.all<Ast.NumberLiteral | Ast.Path>(ctx, "rangeBound");
     const [low, high] = bounds;
-    if (!span || !low) return undefined;
+    if (!low) return undefined;
     if (!token(ctx, "DotDot")) return low;
-    if (!high) return undefined;
+    const span = this.nodeSpan(node);
+    if (!high || !span) return undefined;
     return { kind: "Range", low, high, span };
   }
 
-  range(ctx: Children, span: Span | undefined): Ast.RangeLiteral | undefined {
+  range(ctx: Children, node: CstNode): Ast.RangeLiteral | undefined {
+    const span = this.nodeSpan(node);
     const [low, high] = this.all<Ast.NumberLiteral | Ast.Path>(ctx, "rangeBound");
     if (!span || !low || !high) return undefined;
     return { kind: "Range", low, high, span };
@@ -491,21 +534,25 @@ class AstBuilder extends BaseVisitor {
     return this.numberLiteral(token(ctx, "NumberLiteral")) ?? this.child<Ast.Path>(ctx, "path");
   }
 
-  listLiteral(ctx: Children, span: Span | undefined): Ast.ListLiteral | undefined {
+  listLiteral(ctx: Children, node: CstNode): Ast.ListLiteral | undefined {
+    const span = this.nodeSpan(node);
     if (!span) return undefined;
     return { kind: "List", items: this.all(ctx, "value"), span };
   }
 
-  recordLiteral(ctx: Children, span: Span | undefined): Ast.RecordLiteral | undefined {
+  recordLiteral(ctx: Children, node: CstNode): Ast.RecordLiteral | undefined {
+    const span = this.nodeSpan(node);
     if (!span) return undefined;
     return { kind: "Record", entries: this.all(ctx, "assignment"), span };
   }
 
-  path(ctx: Children, span: Span | undefined): Ast.Path | undefined {
+  path(ctx: Children, node: CstNode): Ast.Path | undefined {
+    const span = this.nodeSpan(node);
     return this.pathFrom(tokens(ctx, "Word"), span);
   }
 
-  subjectPath(ctx: Children, span: Span | undefined): Ast.Path | undefined {
+  subjectPath(ctx: Children, node: CstNode): Ast.Path | undefined {
+    const span = this.nodeSpan(node);
     const words = [...tokens(ctx, "Identifier"), ...tokens(ctx, "Word")].sort((a, b) => a.startOffset - b.startOffset);
     return this.pathFrom(words, span);
   }
@@ -519,18 +566,20 @@ class AstBuilder extends BaseVisitor {
   // -------------------------------------------------------------------------
   // Conditions
 
-  condition(ctx: Children, span: Span | undefined): Ast.Condition | undefined {
+  condition(ctx: Children, node: CstNode): Ast.Condition | undefined {
     const operands = this.all<Ast.Condition>(ctx, "andCondition");
-    if (!span || operands.length === 0) return undefined;
     const [only] = operands;
-    return operands.length === 1 ? only : { kind: "Or", operands, span };
+    if (operands.length <= 1) return only;
+    const span = this.nodeSpan(node);
+    return span ? { kind: "Or", operands, span } : undefined;
   }
 
-  andCondition(ctx: Children, span: Span | undefined): Ast.Condition | undefined {
+  andCondition(ctx: Children, node: CstNode): Ast.Condition | undefined {
     const operands = this.all<Ast.Condition>(ctx, "notCondition");
-    if (!span || operands.length === 0) return undefined;
     const [only] = operands;
-    return operands.length === 1 ? only : { kind: "And", operands, span };
+    if (operands.length <= 1) return only;
+    const span = this.nodeSpan(node);
+    return span ? { kind: "And", operands, span } : undefined;
   }
 
   notCondition(ctx: Children): Ast.Condition | undefined {
@@ -550,20 +599,23 @@ class AstBuilder extends BaseVisitor {
     return condition;
   }
 
-  atom(ctx: Children, span: Span | undefined): Ast.Condition | undefined {
-    if (!span) return undefined;
-    if (token(ctx, "True")) return { kind: "BoolCondition", value: true, span };
-    if (token(ctx, "False")) return { kind: "BoolCondition", value: false, span };
+  atom(ctx: Children): Ast.Condition | undefined {
+    const yes = token(ctx, "True");
+    if (yes) return { kind: "BoolCondition", value: true, span: this.tokenSpan(yes) };
+    const no = token(ctx, "False");
+    if (no) return { kind: "BoolCondition", value: false, span: this.tokenSpan(no) };
     return this.child<Ast.Condition>(ctx, "parenCondition") ?? this.child<Ast.Condition>(ctx, "predicate");
   }
 
-  parenCondition(ctx: Children, span: Span | undefined): Ast.ParenCondition | undefined {
+  parenCondition(ctx: Children, node: CstNode): Ast.ParenCondition | undefined {
+    const span = this.nodeSpan(node);
     const inner = this.child<Ast.Condition>(ctx, "condition");
     if (!span || !inner) return undefined;
     return { kind: "Paren", inner, span };
   }
 
-  predicate(ctx: Children, span: Span | undefined): Ast.Condition | undefined {
+  predicate(ctx: Children, node: CstNode): Ast.Condition | undefined {
+    const span = this.nodeSpan(node);
     const subject = this.child<Ast.Path>(ctx, "subjectPath");
     if (!span || !subject) return undefined;
     const comparison = this.child<ComparisonTail>(ctx, "comparison");
