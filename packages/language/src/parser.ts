@@ -705,5 +705,3 @@ export const scnParser = new ScnParser();
 export function getSerializedGrammar(): ReturnType<ScnParser["getSerializedGastProductions"]> {
   return scnParser.getSerializedGastProductions();
 }
-
-export { EOF };

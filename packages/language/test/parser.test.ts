@@ -424,3 +424,35 @@ describe("programs", () => {
     expect(result.diagnostics.map((d) => d.span.file)).toEqual(["a/z.scn"]);
   });
 });
+
+describe("lexer", () => {
+  const cases: [string, string][] = [
+    ["0..1", "NumberLiteral(0) DotDot(..) NumberLiteral(1)"],
+    ["0.5..1.5", "NumberLiteral(0.5) DotDot(..) NumberLiteral(1.5)"],
+    ["-5..-1", "NumberLiteral(-5) DotDot(..) NumberLiteral(-1)"],
+    ["a.b", "Identifier(a) Dot(.) Identifier(b)"],
+    ["2027-03-31", "DateLiteral(2027-03-31)"],
+    ["15% +15% -2.5%", "PercentLiteral(15%) PercentLiteral(+15%) PercentLiteral(-2.5%)"],
+    ["<= < >= > == != =", "LessEqual(<=) Less(<) GreaterEqual(>=) Greater(>) EqualEqual(==) NotEqual(!=) Equals(=)"],
+    ["list<list<int>>", "List(list) Less(<) List(list) Less(<) Identifier(int) Greater(>) Greater(>)"],
+    ["context contexts _context", "Context(context) Identifier(contexts) Identifier(_context)"],
+    ["status statuses", "Status(status) Identifier(statuses)"],
+    ['"a\\"b" "c"', 'StringLiteral("a\\"b") StringLiteral("c")'],
+    ["a // note\nb /* x */ c", "Identifier(a) Identifier(b) Identifier(c)"],
+  ];
+  it.each(cases)("%j", async (source, expected) => {
+    const { scnLexer } = await import("../src/lexer.js");
+    const lexed = scnLexer.tokenize(source);
+    expect(lexed.errors).toEqual([]);
+    expect(lexed.tokens.map((t) => `${t.tokenType.name}(${t.image})`).join(" ")).toBe(expected);
+  });
+
+  it("has a keyword token for every reserved word and an identifier token for every contextual word", async () => {
+    const { KEYWORD_TOKENS, CONTEXTUAL_TOKENS, RESERVED_WORDS, CONTEXTUAL_WORDS } = await import("@scn/language");
+    const { Identifier, Word } = await import("../src/lexer.js");
+    expect(Object.keys(KEYWORD_TOKENS)).toEqual([...RESERVED_WORDS]);
+    expect(Object.keys(CONTEXTUAL_TOKENS)).toEqual([...CONTEXTUAL_WORDS]);
+    for (const token of Object.values(KEYWORD_TOKENS)) expect(token.CATEGORIES).toContain(Word);
+    for (const token of Object.values(CONTEXTUAL_TOKENS)) expect(token.CATEGORIES).toContain(Identifier);
+  });
+});
