@@ -90,6 +90,32 @@ describe("the checker never throws", () => {
 });
 
 describe("scale", () => {
+  it("resolves long chains of segments and types, declared last-first, without deep recursion", () => {
+    const length = 5_000;
+    const parts = ["context { x: T0, flag: bool }", "type T0 = int(0..10)", "segment s0 = flag"];
+    // Each declaration uses the one declared after it in the file, the worst order for a naive resolver.
+    for (let i = length; i >= 1; i--) {
+      parts.push(`segment s${i} = s${i - 1} and x > 1`);
+      parts.push(`type T${i} = T${i - 1}`);
+    }
+    parts.push(`context { y: T${length} }`);
+    parts.push(`decision d { output { a: string } default { a: "x" } }
+metric m { better higher }
+scenario s for d {
+  owner "cx"
+  situation y > 2
+  goal "g"
+  pathway p otherwise { variation s${length} {} }
+  metrics { primary m }
+}`);
+    const parsed = parseProgram([{ path: "chain.scn", text: parts.join("\n") }]);
+    expect(parsed.diagnostics).toEqual([]);
+    const result = checkProgram(parsed.value, { today: "2026-06-01" });
+    const problems = result.diagnostics.filter((d) => d.code !== "SCN4004");
+    expect(problems).toEqual([]);
+    expect(result.value.segments).toHaveLength(length + 1);
+  });
+
   it("checks a generated program of 10,000 scenarios", () => {
     const parts: string[] = [
       "context { region: int(0..100000), tier: enum { a, b, c }, score: number(0..1) personal, ok: bool }",

@@ -23,7 +23,7 @@ import { checkMetric } from "./metrics.js";
 import { Reporter } from "./report.js";
 import { TypeResolver } from "./resolve-types.js";
 import { checkScenario } from "./scenarios.js";
-import { segmentLoweringOrder } from "./segment-order.js";
+import { segmentLoweringOrder, typeResolutionOrder } from "./dependency-order.js";
 import { checkTest } from "./test-blocks.js";
 import { Usage } from "./usage.js";
 
@@ -39,7 +39,7 @@ export function checkProgram(program: Program, options: CheckOptions = {}): Stag
   const symbols = collectDeclarations(program, reporter);
   const consts = new ConstTable(symbols, reporter, usage);
   const types = new TypeResolver(symbols, consts, reporter, usage);
-  types.resolveDeclaredTypes();
+  types.resolveDeclaredTypes(typeResolutionOrder(symbols));
   const context = new ContextIndex(mergeContext(symbols.contexts, types, reporter));
   const consents = [...symbols.consents.values()].map((declaration) => checkConsent(declaration, context, reporter));
   const conditions = new ConditionLowering({

@@ -53,9 +53,12 @@ export class TypeResolver {
     private readonly usage: Usage,
   ) {}
 
-  /** Resolves every named type once, so errors in unused types are reported too. */
-  resolveDeclaredTypes(): void {
-    for (const name of this.symbols.types.keys()) this.resolveNamed(name);
+  /**
+   * Resolves every named type once, so errors in unused types are reported
+   * too. `order` puts dependencies first, which keeps the stack shallow.
+   */
+  resolveDeclaredTypes(order: Iterable<string>): void {
+    for (const name of order) this.resolveNamed(name);
   }
 
   resolve(expression: TypeExpression, site: FieldSite): ResolvedType {
