@@ -27,6 +27,44 @@ function spansIn(value: unknown, found: Span[] = []): Span[] {
   return found;
 }
 
+interface SpannedNode {
+  readonly kind: string;
+  readonly span: Span;
+  readonly [key: string]: unknown;
+}
+
+function isNode(value: unknown): value is SpannedNode {
+  return typeof value === "object" && value !== null && "kind" in value && "span" in value && isSpan((value as { span: unknown }).span);
+}
+
+/**
+ * Every node's span covers exactly its text: names, literals and comments read
+ * back as written, and each node lies inside its parent.
+ */
+function checkNodeSpans(text: string, value: unknown, parent?: Span): void {
+  if (Array.isArray(value)) {
+    for (const item of value) checkNodeSpans(text, item, parent);
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  if (!isNode(value)) {
+    for (const inner of Object.values(value)) checkNodeSpans(text, inner, parent);
+    return;
+  }
+  const { span } = value;
+  const source = text.slice(span.start.offset, span.end.offset);
+  if (parent) {
+    expect(span.start.offset).toBeGreaterThanOrEqual(parent.start.offset);
+    expect(span.end.offset).toBeLessThanOrEqual(parent.end.offset);
+  }
+  if (value.kind === "Identifier") expect(source).toBe(value["name"]);
+  if (value.kind === "String" || value.kind === "Number" || value.kind === "Percent") expect(source).toBe(value["raw"]);
+  if (value.kind === "LineComment" || value.kind === "BlockComment") expect(source).toBe(value["text"]);
+  for (const [key, inner] of Object.entries(value)) {
+    if (key !== "span") checkNodeSpans(text, inner, span);
+  }
+}
+
 function checkWellFormed(text: string): void {
   const result = parseFile(text, "fuzz.scn");
   for (const diagnostic of result.diagnostics) {
@@ -41,6 +79,7 @@ function checkWellFormed(text: string): void {
     expect(span.start).toEqual(positionAt(text, span.start.offset));
     expect(span.end).toEqual(positionAt(text, span.end.offset));
   }
+  checkNodeSpans(text, result.value);
 }
 
 /** Pieces of the language: words, punctuation, literals, comments, and some junk. */
@@ -122,9 +161,12 @@ describe("parseFile on arbitrary input", () => {
     fc.assert(fc.property(tokenSoup, checkWellFormed), { numRuns: 500 });
   });
 
-  it("has valid files to mutate", () => {
+  it("has valid files to mutate, each parsed cleanly with exact spans", () => {
     expect(VALID_FILES.length).toBeGreaterThanOrEqual(2);
-    for (const text of VALID_FILES) expect(parseFile(text, "valid.scn").diagnostics).toEqual([]);
+    for (const text of VALID_FILES) {
+      expect(parseFile(text, "valid.scn").diagnostics).toEqual([]);
+      checkWellFormed(text);
+    }
   });
 
   it("handles valid files with tokens deleted, duplicated or swapped", () => {
