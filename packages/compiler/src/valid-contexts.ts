@@ -14,8 +14,8 @@
  * when its column values lie in one of the returned boxes.
  */
 import type { CheckedField, CheckedProgram, CheckedType } from "@scn/language";
-import { EVERYTHING, boxOf, intersectUnions, type Box } from "./box.js";
-import { allValues, isEmptyValues, noValues, type Cell, type Scalar } from "./cell.js";
+import { boxOf, intersectUnions, type Box } from "./box.js";
+import { allValues, noValues, type Cell, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { requireField } from "./context-paths.js";
 import { normalizeIntervals } from "./intervals.js";
@@ -56,12 +56,15 @@ interface RecordGroup {
 export function validContextBoxes(program: CheckedProgram, columns: ColumnTable, limit: number): Box[] {
   const base = new Map<number, Cell>();
   const groups = new Map<string, RecordGroup>();
+  let satisfiable = true;
   columns.paths.forEach((path, column) => {
     const { field, ancestors } = requireField(program.context, path);
     const chain = [...ancestors, field];
     const cell = columnCell(columns, column, field, chain.some((f) => f.optional));
     const box = boxOf(columns, column, cell);
-    if (box !== null) for (const [c, v] of box) base.set(c, v);
+    // An empty cell (a declared range with no value of the column's type) leaves no valid context at all.
+    if (box === null) satisfiable = false;
+    else for (const [c, v] of box) base.set(c, v);
     ancestors.forEach((record, k) => {
       if (!record.optional) return;
       const key = chain.slice(0, k + 1).map((f) => f.name).join(".");
@@ -71,6 +74,7 @@ export function validContextBoxes(program: CheckedProgram, columns: ColumnTable,
       groups.set(key, group);
     });
   });
+  if (!satisfiable) return [];
   let valid: Box[] = [base];
   for (const group of [...groups.values()].filter((g) => g.required.length > 0)) {
     const present = new Map<number, Cell>();
@@ -79,5 +83,5 @@ export function validContextBoxes(program: CheckedProgram, columns: ColumnTable,
     for (const c of group.all) absent.set(c, { absent: true, values: noValues(columns.domain(c)) });
     valid = intersectUnions(columns, valid, [present, absent], limit);
   }
-  return valid.filter((box) => box.size > 0 || box === EVERYTHING || [...box.values()].every((cell) => cell.absent || !isEmptyValues(cell.values)));
+  return valid;
 }
