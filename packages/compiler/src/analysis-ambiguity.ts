@@ -18,7 +18,7 @@ export function ambiguityFindings(analysis: DecisionAnalysis): Diagnostic[] {
   candidates.forEach((first, i) => {
     for (let j = i + 1; j < candidates.length && candidates[j]!.scenario.priority === first.scenario.priority; j++) {
       const second = candidates[j]!;
-      const shared = analysis.firstValid(analysis.and(analysis.claim(first), analysis.claim(second)));
+      const shared = analysis.firstShared(analysis.claim(first), analysis.claim(second));
       if (shared === null) continue;
       const witness = analysis.witness(shared);
       const a = first.scenario;

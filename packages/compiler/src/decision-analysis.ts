@@ -119,6 +119,18 @@ export class DecisionAnalysis {
     return null;
   }
 
+  /** A valid box shared by two unions, found pair by pair without building their product. */
+  firstShared(a: readonly Box[], b: readonly Box[]): Box | null {
+    for (const x of a) {
+      for (const y of b) {
+        const both = intersectBoxes(this.columns, x, y);
+        const valid = both === null ? null : this.firstValid([both]);
+        if (valid !== null) return valid;
+      }
+    }
+    return null;
+  }
+
   /** Whether the valid part of `region` lies inside `union`. */
   coverage(region: readonly Box[], union: readonly Box[]): Coverage {
     return unionCoverage(this.columns, this.and(region), union, this.budget);
@@ -126,7 +138,7 @@ export class DecisionAnalysis {
 
   /** Whether two unions share a valid context. */
   overlaps(a: readonly Box[], b: readonly Box[]): boolean {
-    return this.firstValid(intersectUnions(this.columns, a, b, this.limit)) !== null;
+    return this.firstShared(a, b) !== null;
   }
 
   witness(box: Box): { [key: string]: JsonValue } {
