@@ -17,7 +17,7 @@
  *   not parsed at all: one diagnostic says why. This bounds the parser's
  *   stack depth and running time on hostile input.
  */
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { ILexingError, IRecognitionException, IToken } from "chevrotain";
 import type { Comment, Declaration, Program, SourceFile } from "./ast.js";
 import type { Diagnostic, StageResult } from "./diagnostic.js";
 import { makeDiagnostic } from "./catalog/index.js";
@@ -100,6 +100,36 @@ class FileParse {
 function quoteShort(text: string): string {
   const shown = text.length > 24 ? `${text.slice(0, 23)}…` : text;
   return `\`${shown}\``;
+}
+
+/** Past this many runs of stray characters, the file is likely not `.scn` text; one last diagnostic sums up the rest. */
+const MAX_CHARACTER_ERRORS = 100;
+
+function reportRemainingCharacters(file: FileParse, first: ILexingError, count: number): void {
+  const line = first.line ?? 1;
+  const column = first.column ?? 1;
+  file.report(
+    SYNTAX_CODES.unexpectedCharacter,
+    {
+      file: file.path,
+      start: { offset: first.offset, line, column },
+      end: { offset: first.offset + first.length, line, column: column + first.length },
+    },
+    `${count} more runs of unexpected characters from here on`,
+    "This does not look like `.scn` text; check the file's encoding (UTF-8) and that it is the file you meant.",
+  );
+}
+
+/**
+ * Shows stray characters so that a reader can tell what they are: visible
+ * ones as written, in backticks; a run with an invisible one (a no-break
+ * space, a control character, a lone surrogate) by code points.
+ */
+function describeCharacters(bad: string): string {
+  const chars = [...bad];
+  if (chars.every((char) => /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char))) return quoteShort(bad);
+  const codes = chars.slice(0, 8).map((char) => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`);
+  return chars.length > 8 ? `${codes.join(" ")} …` : codes.join(" ");
 }
 
 function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
@@ -271,12 +301,25 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
   }
 
   const lexed = scnLexer.tokenize(text);
-  for (const error of lexed.errors) {
+  for (const [index, error] of lexed.errors.entries()) {
+    if (index === MAX_CHARACTER_ERRORS) {
+      reportRemainingCharacters(file, error, lexed.errors.length - index);
+      break;
+    }
     const bad = text.slice(error.offset, error.offset + error.length);
+    // The lexer knows the line and column; a run of bad characters never
+    // contains a line break (line breaks are whitespace), so it ends on its line.
+    const line = error.line ?? 1;
+    const column = error.column ?? 1;
+    const span: Span = {
+      file: path,
+      start: { offset: error.offset, line, column },
+      end: { offset: error.offset + error.length, line, column: column + error.length },
+    };
     file.report(
       SYNTAX_CODES.unexpectedCharacter,
-      file.offsetSpan(error.offset, error.length),
-      `unexpected ${bad.length === 1 ? "character" : "characters"} ${quoteShort(bad)}`,
+      span,
+      `unexpected ${[...bad].length === 1 ? "character" : "characters"} ${describeCharacters(bad)}`,
       "Names use ASCII letters, digits and `_`; other text belongs inside a string `\"…\"`.",
     );
   }

@@ -47,6 +47,8 @@ const cases: string[] = [
                  ^ SCN1001`,
   `const A = 1 @@@ const B = 2
             ^^^ SCN1001`,
+  `const A =\u00a01
+         ^ SCN1001`,
   // SCN1002: a string without its closing quote.
   `const A = "open
           ^^^^^ SCN1002`,
@@ -185,6 +187,9 @@ describe("syntax messages", () => {
     ["goal \"g\"", "expected a declaration, found `goal`"],
     ['const A = "open', "this string has no closing `\"`"],
     ["const A = 1 €", "unexpected character `€`"],
+    ["const A = 1 @@@", "unexpected characters `@@@`"],
+    ["const A =\u00a01", "unexpected character U+00A0"],
+    ["const A = 1 \u0000\u0001", "unexpected characters U+0000 U+0001"],
     ["scenario s for d { split by k { } }", "`split` is not supported yet"],
     ["segment s = a in 5", "expected `..` after `5`, found the end of the file"],
     ["scenario s for d { pathway p when a { x: 1\n pathway q otherwise { } }", "expected an assignment `field: value`, a `variation` or `}` after `1`, found `pathway`"],

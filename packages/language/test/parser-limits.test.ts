@@ -39,6 +39,16 @@ describe("nesting depth", () => {
   });
 });
 
+describe("stray characters", () => {
+  it("reports the first 100 runs, then one diagnostic for the rest", () => {
+    const result = parseFile(`const A = 1\n${"€ ".repeat(150)}`, "binary.scn");
+    expect(result.diagnostics).toHaveLength(101);
+    expect(new Set(result.diagnostics.map((d) => d.code))).toEqual(new Set(["SCN1001"]));
+    expect(result.diagnostics[100]?.message).toBe("50 more runs of unexpected characters from here on");
+    expect(result.diagnostics[100]?.span.start).toEqual({ offset: 212, line: 2, column: 201 });
+  });
+});
+
 describe("file size", () => {
   it("refuses a file over the limit with SCN1005", () => {
     const text = `const A = 1\n// ${"x".repeat(MAX_FILE_LENGTH)}`;
