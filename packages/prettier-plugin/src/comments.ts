@@ -23,6 +23,7 @@ import type { Comment, Node } from "@scn/language";
 import { isBlockOwner, openBraceOffset } from "./block-geometry.js";
 import { childNodes, isSyntaxNode } from "./child-nodes.js";
 import { locEnd, locStart } from "./locations.js";
+import { mustStayOnPreviousLine } from "./same-line-values.js";
 
 /** A comment as prettier decorates it during attachment and printing. */
 export interface AttachedComment extends Comment {
@@ -116,14 +117,17 @@ function enclosingChain(root: Node, comment: AttachedComment): Node[] {
  * condition, `x.a // why` before `is present`). Attached to a neighbour, a
  * line comment would be deferred to the end of the output line and could run
  * into another comment deferred there. So it leads the node after it, which
- * puts a line break right after it; with no node after it, it trails the
- * nearest enclosing node that ends a line (usually the member it is in).
+ * puts a line break right after it; with no node after it (or one that must
+ * stay on its line), it trails the nearest enclosing node that ends a line
+ * (usually the member it is in).
  */
 function handleCommentInsideLine(comment: AttachedComment, text: string, root: Node): boolean {
   const { enclosingNode: enclosing, precedingNode: preceding, followingNode: following } = comment;
   // With nothing before it, a comment leads the node after it: already safe.
   if (!enclosing || !preceding || breaksAfter(enclosing, preceding, text)) return false;
-  if (following) return util.addLeadingComment(following, comment);
+  // A comment leading a value puts a line break before it, which a value that
+  // must stay on its line cannot take; the comment then trails the member.
+  if (following && !mustStayOnPreviousLine(following)) return util.addLeadingComment(following, comment);
   const chain = enclosingChain(root, comment);
   for (let index = chain.lastIndexOf(enclosing); index > 0; index -= 1) {
     const node = chain[index];
@@ -147,7 +151,7 @@ export const handleComments = {
   ownLine: (comment: AttachedComment, text: string, _options: unknown, root: Node): boolean =>
     handleCommentInBlockHead(comment, text) ||
     handleOwnLineCommentInJunction(comment) ||
-    (!comment.followingNode && handleCommentInsideLine(comment, text, root)),
+    handleCommentInsideLine(comment, text, root),
   endOfLine: (comment: AttachedComment, text: string, _options: unknown, root: Node): boolean =>
     handleCommentInBlockHead(comment, text) || handleCommentInsideLine(comment, text, root),
   remaining: (comment: AttachedComment, text: string): boolean => handleCommentInBlockHead(comment, text),

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitrarySource } from "./support/arbitrary-source.js";
-import { expectFormatProperties } from "./support/format-properties.js";
+import { expectCanonicalLayout, expectFormatProperties } from "./support/format-properties.js";
 import { parses, parseOrThrow } from "./support/format.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -50,10 +50,10 @@ describe("random programs", () => {
     );
   });
 
-  it("format idempotently, keep their meaning and lose no comment", async () => {
+  it("format idempotently, keep their meaning, lose no comment, and follow the layout rules", async () => {
     await fc.assert(
       fc.asyncProperty(arbitrarySource, async (source) => {
-        await expectFormatProperties(source);
+        expectCanonicalLayout(await expectFormatProperties(source));
       }),
       { numRuns: 300 },
     );

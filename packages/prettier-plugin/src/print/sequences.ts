@@ -1,8 +1,8 @@
 /**
  * Layout of bracketed sequences: lists `[a, b]`, records `{ a: 1, b: 2 }`,
  * record types and enum types. A sequence prints inline when it fits in the
- * print width and one item per line otherwise; lists then keep a trailing
- * comma, records and enums (whose items are members) drop their commas.
+ * print width and one item per line otherwise; lists and enums then keep a
+ * trailing comma, records (whose entries are members) drop their commas.
  */
 import { doc, util, type AstPath, type Doc, type ParserOptions } from "prettier";
 import type { Node } from "@scn/language";
@@ -21,6 +21,8 @@ export interface SequenceStyle {
   readonly padded: boolean;
   /** Keep the sequence broken even when it would fit. */
   readonly shouldBreak?: boolean;
+  /** Items that must stay on the line of the token before them, broken or not. */
+  readonly keepOnPreviousLine?: (item: Node) => boolean;
 }
 
 export function printSequence<N extends Node>(
@@ -32,13 +34,22 @@ export function printSequence<N extends Node>(
 ): Doc {
   const text = options.originalText;
   const edge = style.padded ? line : softline;
+  const keepOnPreviousLine = style.keepOnPreviousLine ?? (() => false);
   const items: Doc[] = [];
+  let firstStaysOnOpeningLine = false;
   (path as AstPath).each((item: AstPath) => {
+    const node = item.node as Node;
+    if (item.isFirst) firstStaysOnOpeningLine = keepOnPreviousLine(node);
     items.push(print());
     if (item.isLast) return;
+    const next = item.next as Node | null;
+    if (next && keepOnPreviousLine(next)) {
+      items.push(style.commas ? ", " : ifBreak(" ", ", "));
+      return;
+    }
     items.push(style.commas ? "," : ifBreak("", ","), line);
     // A blank line between items survives when the sequence is broken.
-    if (util.isNextLineEmpty(text, locEnd(item.node as Node))) items.push(softline);
+    if (util.isNextLineEmpty(text, locEnd(node))) items.push(softline);
   }, key);
   const inside = printDanglingComments(path.node, text);
   if (items.length === 0) {
@@ -46,7 +57,8 @@ export function printSequence<N extends Node>(
     return group([style.open, indent([edge, ...inside]), edge, style.close]);
   }
   const trailingComma = style.commas ? ifBreak(",") : "";
-  return group([style.open, indent([edge, ...items]), trailingComma, edge, style.close], {
+  const opening = firstStaysOnOpeningLine ? (style.padded ? " " : "") : edge;
+  return group([style.open, indent([opening, ...items]), trailingComma, edge, style.close], {
     shouldBreak: style.shouldBreak ?? false,
   });
 }

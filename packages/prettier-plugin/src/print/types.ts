@@ -1,6 +1,8 @@
 /**
  * Printers for type expressions and field declarations (`context`, `output`
- * and record types). Enum types print inline when they fit; a record type
+ * and record types). Enum types print inline when they fit, else one member
+ * per line, each followed by a comma (the parser takes a reserved word at the
+ * start of a line as a member only when a `,` or `}` follows); a record type
  * follows its author: written with its first field on a new line, it stays
  * one field per line, so a schema laid out as a block stays a block.
  */
@@ -15,7 +17,7 @@ export const typePrinters: PrinterTable<TypeKind> = {
   TypeReference: (path, _options, print) => [print("name"), path.node.range ? ["(", print("range"), ")"] : ""],
   EnumType: (path, options, print) => [
     "enum ",
-    printSequence(path, options, print, "members", { open: "{", close: "}", commas: false, padded: true }),
+    printSequence(path, options, print, "members", { open: "{", close: "}", commas: true, padded: true }),
   ],
   ListType: (_path, _options, print) => ["list<", print("element"), ">"],
   RecordType: (path, options, print) => {

@@ -15,7 +15,13 @@ import fc from "fast-check";
 // block (or items of a sequence) meet, where commas and blank lines may go.
 
 type Separator = "declaration" | "member" | "item";
-type Piece = string | { readonly sep: Separator };
+/**
+ * `glue`: the next token must stay on the line of the one before it. The
+ * parser reads a reserved word at the start of a line as the start of the
+ * next member, so a reserved word used as a value is glued to what precedes.
+ */
+type Piece = string | { readonly sep: Separator } | { readonly glue: true };
+const GLUE: Piece = { glue: true };
 const DECLARATION: Piece = { sep: "declaration" };
 const MEMBER: Piece = { sep: "member" };
 const ITEM: Piece = { sep: "item" };
@@ -48,6 +54,7 @@ const scalarValue: fc.Arbitrary<Piece[]> = fc.oneof(
   numbers.map((n) => [n]),
   fc.constantFrom("true", "false").map((b) => [b]),
   names.map((n) => [n]),
+  fc.constantFrom("default", "type").map((word) => [GLUE, word]),
 );
 
 const listValue = fc.array(scalarValue, { maxLength: 4 }).map((items) => ["[", ...joinItems(items), "]"]);
@@ -250,6 +257,8 @@ const declaration = fc.oneof(
 // Layout: random spacing and comments between the tokens.
 
 const TOKEN_GAPS = [" ", " ", " ", "  ", "\n", "\n    ", " /* b */ ", "\t", " // l\n", "\n// own line\n", "/*x*/"];
+const INLINE_GAPS = [" ", "  ", " /* b */ "];
+const INLINE_ITEM_GAPS = [", ", " , ", " /* i */, "];
 const DECLARATION_GAPS = ["\n", "\n\n", "\n\n\n", " ", "\n// between\n", " // end of line\n\n", "\n/* block */\n"];
 const ITEM_GAPS = [", ", ",", " , ", ",\n", ", // item\n", ",\n\n", " /* i */, "];
 const MEMBER_GAPS = ["\n", "\n", "\n  ", ", ", ",\n", " ,", "\n\n", "\n\n\n", " // end of line\n", "\n  // own line\n  ", " /* b */\n", "\n\n// after a blank\n\n"];
@@ -265,14 +274,17 @@ function layout(pieces: Piece[], choices: readonly number[]): string {
   const next = (): number => choices[cursor++ % choices.length] ?? 0;
   let previous: string | undefined;
   let pendingSeparator: Separator | undefined;
+  let glued = false;
   for (const piece of pieces) {
     if (typeof piece !== "string") {
-      pendingSeparator = piece.sep;
+      if ("glue" in piece) glued = true;
+      else pendingSeparator = piece.sep;
       continue;
     }
     if (previous !== undefined) {
       let gap: string;
-      if (pendingSeparator === "declaration") gap = DECLARATION_GAPS[next() % DECLARATION_GAPS.length] ?? "\n";
+      if (glued) gap = pendingSeparator === "item" ? (INLINE_ITEM_GAPS[next() % INLINE_ITEM_GAPS.length] ?? ", ") : (INLINE_GAPS[next() % INLINE_GAPS.length] ?? " ");
+      else if (pendingSeparator === "declaration") gap = DECLARATION_GAPS[next() % DECLARATION_GAPS.length] ?? "\n";
       else if (pendingSeparator === "member") gap = MEMBER_GAPS[next() % MEMBER_GAPS.length] ?? "\n";
       else if (pendingSeparator === "item") gap = ITEM_GAPS[next() % ITEM_GAPS.length] ?? ", ";
       else gap = next() % 3 === 0 ? (TOKEN_GAPS[next() % TOKEN_GAPS.length] ?? " ") : needsSpace(previous, piece) ? " " : "";
@@ -281,6 +293,7 @@ function layout(pieces: Piece[], choices: readonly number[]): string {
     out += piece;
     previous = piece;
     pendingSeparator = undefined;
+    glued = false;
   }
   return out;
 }

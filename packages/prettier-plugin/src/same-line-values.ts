@@ -1,0 +1,14 @@
+/**
+ * Values that must start on the line of the token before them. The parser
+ * reads a reserved word at the start of a line as the start of the next
+ * member (so that a missing value does not swallow the next line), which
+ * makes a reserved word used as a value (`action: default`, an enum member)
+ * valid only on the line of the `:`, operator, `[` or `,` before it. The
+ * printer never puts a line break before such a value.
+ */
+import { isReservedWord, type Node } from "@scn/language";
+
+export function mustStayOnPreviousLine(node: Node): boolean {
+  const first = node.kind === "Path" ? node.segments[0] : undefined;
+  return first !== undefined && isReservedWord(first.name);
+}
