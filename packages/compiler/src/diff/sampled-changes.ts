@@ -85,12 +85,12 @@ function pathProbes(sides: readonly Side[]): PathProbes[] {
   return [...byPath].map(([path, probes]) => ({ path, probes: [...probes.values()] }));
 }
 
-/** Tests a row puts on `path`, across the columns that share it. */
-function rowTestsOn(table: DecisionTable, row: number, path: string): UnaryTest[] {
+/** Tests a row puts on `path`, across the columns that share it, with one of those columns. */
+function rowTestsOn(table: DecisionTable, row: number, path: string): { column: Column; tests: UnaryTest[] } | null {
   const tests = table.rows[row]!.tests;
-  return Object.keys(tests)
-    .filter((key) => table.columns[Number(key)]!.path === path)
-    .map((key) => tests[key] as UnaryTest);
+  const keys = Object.keys(tests).filter((key) => table.columns[Number(key)]!.path === path);
+  if (keys.length === 0) return null;
+  return { column: table.columns[Number(keys[0])]!, tests: keys.map((key) => tests[key] as UnaryTest) };
 }
 
 export function sampleChanges(name: string, before: Side, after: Side, schema: SchemaNode | null, count: number = SAMPLE_COUNT): SampleResult {
@@ -103,8 +103,11 @@ export function sampleChanges(name: string, before: Side, after: Side, schema: S
   for (const side of [before, after]) {
     side.table.rows.forEach((_, row) => {
       plans.push((p) => {
-        const tests = rowTestsOn(side.table, row, p.path);
-        const fitting = p.probes.filter((probe) => tests.every((t) => holds(t, probe)));
+        const own = rowTestsOn(side.table, row, p.path);
+        if (own === null) return pick(p.probes);
+        // The row's own literals give a handful of candidates, which is far cheaper than filtering every probe of the path.
+        const candidates = representatives(own.column, own.tests) ?? p.probes;
+        const fitting = candidates.filter((probe) => own.tests.every((t) => holds(t, probe)));
         return pick(fitting.length > 0 ? fitting : p.probes);
       });
     });
