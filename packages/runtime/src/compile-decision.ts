@@ -6,7 +6,7 @@
  * Invariant: the input has passed `checkBundle`, so every reference (column,
  * outcome, row, node) resolves and the index has no cycles; nothing here
  * re-checks it, and nothing built here is mutated after it is returned
- * except the column cache that `findRow` reuses between calls.
+ * except the column cache that `decideOne` reuses between calls.
  */
 import type { DecisionTable, JsonValue, Row, UnaryTest } from "./bundle.js";
 import { pathReader, splitPath } from "./context-path.js";
@@ -79,7 +79,9 @@ export interface CompiledDecision {
   readonly root: number;
   /** Frozen, or null when the decision has no default. */
   readonly fallback: JsonObject | null;
-  /** The per-call column cache of `findRow` (decide.ts): the one mutable part. */
+  /** The split paths of the columns, then of the bundle's consent gates: the slots of `values`. */
+  readonly paths: readonly (readonly string[])[];
+  /** The per-call column cache of `decideOne` (decide.ts): the one mutable part. */
   readonly values: ColumnValues;
 }
 
@@ -92,7 +94,12 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function compileDecision(name: string, table: DecisionTable): CompiledDecision {
+/**
+ * Prepares `table`; `gatePaths` are the bundle's consent gate paths, cached
+ * after the columns so that an answer's consent record reads them through
+ * the same per-call cache.
+ */
+export function compileDecision(name: string, table: DecisionTable, gatePaths: readonly string[]): CompiledDecision {
   const columns = table.columns.map((column, index): CompiledColumn => {
     const kind = columnKind(column);
     const keys = splitPath(column.path);
@@ -155,6 +162,7 @@ export function compileDecision(name: string, table: DecisionTable): CompiledDec
       absent: node.absent,
     };
   });
+  const paths = [...columns.map((column) => column.keys), ...gatePaths.map(splitPath)];
   return {
     name,
     columns,
@@ -162,7 +170,8 @@ export function compileDecision(name: string, table: DecisionTable): CompiledDec
     nodes,
     root: table.index.root,
     fallback: table.default === null ? null : deepFreeze(table.default),
-    values: new ColumnValues(columns.map((column) => column.keys)),
+    paths,
+    values: new ColumnValues(paths),
   };
 }
 

@@ -11,7 +11,6 @@
 import type { Answer } from "./bundle.js";
 import type { ColumnValues } from "./column-values.js";
 import type { CompiledDecision, CompiledNode, CompiledRow } from "./compile-decision.js";
-import { pathReader, splitPath } from "./context-path.js";
 
 /**
  * The position of `value` among sorted `bounds`, as an index into a split
@@ -59,10 +58,8 @@ function rowHolds(row: CompiledRow, context: unknown, values: ColumnValues, gene
   return true;
 }
 
-/** The first row that matches `context`, or null. */
-export function findRow(decision: CompiledDecision, context: unknown): CompiledRow | null {
-  const values = decision.values;
-  const generation = values.begin();
+/** The first row that matches `context`, or null, reading columns through `values`. */
+export function findRow(decision: CompiledDecision, context: unknown, values: ColumnValues, generation: number): CompiledRow | null {
   const nodes = decision.nodes;
   let node = nodes[decision.root] as CompiledNode;
   while (node.kind !== "rows") node = nodes[nextNode(node, context, values, generation)] as CompiledNode;
@@ -74,43 +71,60 @@ export function findRow(decision: CompiledDecision, context: unknown): CompiledR
   return null;
 }
 
-/** The consent gates of a bundle, ready to read. */
+/** Answers `decision` for `context`: the whole of `decide`, on the decision's shared column cache. */
+export function decideOne(decision: CompiledDecision, gates: ConsentGates, context: unknown): Answer {
+  const values = decision.values;
+  const generation = values.begin();
+  const row = findRow(decision, context, values, generation);
+  return answerFor(decision, row, consentOf(decision, gates, context, values, generation));
+}
+
+export type ConsentRecord = { readonly [gate: string]: boolean };
+
+/** The consent gates of a bundle, as the shared records answers carry. */
 export interface ConsentGates {
-  /** The Answer's `consent` record for a context: `true` only for a gate whose value is exactly `true`. Frozen. */
-  read(context: unknown): { readonly [gate: string]: boolean };
+  readonly names: readonly string[];
+  readonly paths: readonly string[];
+  /** The frozen record in which gate i is true exactly when `values[i]` is `true`. */
+  record(values: readonly boolean[]): ConsentRecord;
+  /** The same, for at most SHARED_RECORD_GATES gates, as a bit mask (bit i: gate i); shared between answers. */
+  shared(mask: number): ConsentRecord;
 }
 
 /** Up to this many gates, every combination of values gets one shared record. */
 const SHARED_RECORD_GATES = 12;
 
 export function compileConsent(gates: readonly { name: string; path: string }[]): ConsentGates {
-  const compiled = gates.map((gate) => ({ name: gate.name, read: pathReader(splitPath(gate.path)) }));
-  const build = (values: readonly boolean[]): { readonly [gate: string]: boolean } => {
+  const names = gates.map((gate) => gate.name);
+  const record = (values: readonly boolean[]): ConsentRecord => {
     // defineProperty, so that a gate called `__proto__` is an own property, not a prototype change.
-    const record: { [gate: string]: boolean } = {};
-    compiled.forEach((gate, index) => Object.defineProperty(record, gate.name, { value: values[index], enumerable: true }));
-    return Object.freeze(record);
+    const built: { [gate: string]: boolean } = {};
+    names.forEach((name, index) => Object.defineProperty(built, name, { value: values[index] === true, enumerable: true }));
+    return Object.freeze(built);
   };
-  if (compiled.length > SHARED_RECORD_GATES) {
-    return { read: (context) => build(compiled.map((gate) => gate.read(context) === true)) };
-  }
-  // Answers share one frozen record per combination of gate values, built on first use, so
+  // One frozen record per combination of gate values, built on first use, so that
   // `decide` does not allocate one per call.
-  const records: ({ readonly [gate: string]: boolean } | undefined)[] = [];
-  return {
-    read(context) {
-      let mask = 0;
-      for (let i = 0; i < compiled.length; i++) {
-        if ((compiled[i] as (typeof compiled)[number]).read(context) === true) mask |= 1 << i;
-      }
-      let record = records[mask];
-      if (record === undefined) {
-        record = build(compiled.map((_, index) => (mask & (1 << index)) !== 0));
-        records[mask] = record;
-      }
-      return record;
-    },
-  };
+  const records: (ConsentRecord | undefined)[] = [];
+  const shared = (mask: number): ConsentRecord => (records[mask] ??= record(names.map((_, index) => (mask & (1 << index)) !== 0)));
+  return { names, paths: gates.map((gate) => gate.path), record, shared };
+}
+
+/** The consent record for `context`; the decision's column cache holds the gates after its columns. */
+export function consentOf(
+  decision: CompiledDecision,
+  gates: ConsentGates,
+  context: unknown,
+  values: ColumnValues,
+  generation: number,
+): ConsentRecord {
+  const count = gates.names.length;
+  const base = decision.columns.length;
+  if (count <= SHARED_RECORD_GATES) {
+    let mask = 0;
+    for (let i = 0; i < count; i++) if (values.get(base + i, context, generation) === true) mask |= 1 << i;
+    return gates.shared(mask);
+  }
+  return gates.record(gates.names.map((_, i) => values.get(base + i, context, generation) === true));
 }
 
 const NO_METRICS: readonly string[] = Object.freeze([]);

@@ -12,7 +12,7 @@
 import type { Answer, UnaryTest } from "./bundle.js";
 import type { CompiledColumn, CompiledDecision, CompiledNode, CompiledRow } from "./compile-decision.js";
 import { ColumnValues } from "./column-values.js";
-import { answerFor, nextNode, splitBranch } from "./decide.js";
+import { answerFor, consentOf, nextNode, splitBranch, type ConsentGates } from "./decide.js";
 import { describeValue } from "./describe-value.js";
 
 export interface SourcePosition {
@@ -106,13 +106,13 @@ function branchName(node: Exclude<CompiledNode, { kind: "rows" }>, context: unkn
 
 export function explainDecision(
   decision: CompiledDecision,
+  gates: ConsentGates,
   context: unknown,
   sources: readonly string[],
-  consent: Answer["consent"],
 ): Explanation {
   const path: IndexStep[] = [];
   // A cache of its own: explain may run inside a getter during `decide`, and allocating here is fine.
-  const values = new ColumnValues(decision.columns.map((column) => column.keys));
+  const values = new ColumnValues(decision.paths);
   const generation = values.begin();
   let at = decision.root;
   let node = decision.nodes[at] as CompiledNode;
@@ -142,5 +142,5 @@ export function explainDecision(
     row: chosen === null ? null : chosen.index,
     source: chosen === null ? null : sourceOf(chosen, sources),
   };
-  return { ...answerFor(decision, chosen, consent), trace };
+  return { ...answerFor(decision, chosen, consentOf(decision, gates, context, values, generation)), trace };
 }

@@ -17,7 +17,7 @@
 import type { Answer, Bundle, MetricMeta, ScenarioMeta } from "./bundle.js";
 import { compileDecision, deepFreeze, type CompiledDecision } from "./compile-decision.js";
 import { readContextSchema } from "./context-schema.js";
-import { answerFor, compileConsent, findRow } from "./decide.js";
+import { compileConsent, decideOne } from "./decide.js";
 import { BundleFormatError, ContextError, UnknownDecisionError } from "./errors.js";
 import { explainDecision, type Explanation } from "./explain.js";
 import { readBundle } from "./load-bundle.js";
@@ -72,7 +72,10 @@ export function loadBundle(json: unknown, options: LoadOptions = {}): Runtime {
   const consent = compileConsent(bundle.consent);
   const sources = Object.freeze(bundle.sources);
   const decisions = new Map<string, CompiledDecision>(
-    Object.keys(bundle.decisions).map((name) => [name, compileDecision(name, bundle.decisions[name] as Bundle["decisions"][string])]),
+    Object.keys(bundle.decisions).map((name) => [
+      name,
+      compileDecision(name, bundle.decisions[name] as Bundle["decisions"][string], consent.paths),
+    ]),
   );
   const names = Object.freeze([...decisions.keys()]);
 
@@ -104,12 +107,12 @@ export function loadBundle(json: unknown, options: LoadOptions = {}): Runtime {
     decide(name: string, context: unknown): Answer {
       const decision = decisionNamed(name);
       admit(context);
-      return answerFor(decision, findRow(decision, context), consent.read(context));
+      return decideOne(decision, consent, context);
     },
     explain(name: string, context: unknown): Explanation {
       const decision = decisionNamed(name);
       admit(context);
-      return explainDecision(decision, context, sources, consent.read(context));
+      return explainDecision(decision, consent, context, sources);
     },
     validateContext,
   });

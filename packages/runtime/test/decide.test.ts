@@ -159,6 +159,22 @@ describe("greeting (bool and string switches, interval unions, hostile names)", 
   });
 });
 
+describe("consent records", () => {
+  test.each([3, 14])("with %i gates, each gate is true only when its value is exactly true", (count) => {
+    const bundle = fixture("greeting");
+    bundle.consent = Array.from({ length: count }, (_, index) => ({ name: `g${index}`, path: `consent.g${index}` }));
+    const runtime = loadBundle(bundle);
+    const values = Array.from({ length: count }, (_, index) => [true, false, "true", 1, null][index % 5]);
+    const context = { consent: Object.fromEntries(values.map((value, index) => [`g${index}`, value])) };
+    const expected = Object.fromEntries(values.map((value, index) => [`g${index}`, value === true]));
+    const answer = runtime.decide("greeting", context);
+    expect(answer.consent).toEqual(expected);
+    expect(Object.keys(answer.consent)).toEqual(Object.keys(expected));
+    expect(Object.isFrozen(answer.consent)).toBe(true);
+    expect(runtime.explain("greeting", context).consent).toEqual(expected);
+  });
+});
+
 describe("decision names and strict mode", () => {
   test.each(["nope", "toString", "__proto__", "hasOwnProperty", ""])("unknown decision %j throws UnknownDecisionError", (name) => {
     expect(() => greeting.decide(name, {})).toThrow(UnknownDecisionError);
