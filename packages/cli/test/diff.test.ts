@@ -223,6 +223,20 @@ describe("scn diff --git", () => {
     expect(diff([], { git: "HEAD..HEAD", exitCode: true }, repo).code).toBe(0);
   });
 
+  it("reads the config's sources at the revision too, ignoring other .scn files", () => {
+    const repo = join(tmp, "project");
+    cpSync(RETAIL, join(repo, "scenarios"), { recursive: true });
+    writeFileSync(join(repo, "scn.config.json"), JSON.stringify({ sources: ["scenarios/**/*.scn"] }));
+    writeFileSync(join(repo, "scratch.scn"), "this is not a program");
+    git(["init", "-q"], repo);
+    git(["add", "."], repo);
+    git(["commit", "-q", "-m", "project"], repo);
+    edit(join(repo, "scenarios", "segments.scn"), WINDOW, WIDER_WINDOW);
+    const run = diff([], { git: "HEAD" }, repo);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^behavior changed in 1 of 2 decisions$/m);
+  });
+
   it("reports an unknown revision or a malformed range as a usage error", () => {
     const repo = repository();
     const unknown = diff([], { git: "no-such-branch" }, repo);

@@ -43,6 +43,11 @@ interface Versions {
   readonly schema: SchemaNode | null;
 }
 
+/**
+ * Compares two bundles. Both must be valid `scn.bundle/1` documents (as
+ * `compileProgram` makes them, or as `readBundle` accepts them); an invalid
+ * one is the caller's mistake, and `loadBundle` throws BundleFormatError.
+ */
 export function diffBundles(before: Bundle, after: Bundle, options: DiffOptions = {}): BundleDiff {
   const versions: Versions = { before: loadBundle(before), after: loadBundle(after), schema: contextRoot(after.context) };
   const names = [...new Set([...Object.keys(before.decisions), ...Object.keys(after.decisions)])].sort(compareCodeUnits);

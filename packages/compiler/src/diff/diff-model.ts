@@ -103,14 +103,3 @@ export interface BundleDiff {
   /** Consent gates added, removed or moved to another path (`field` is the gate name). */
   readonly consent: readonly FieldChange[];
 }
-
-/** Whether the diff has anything to show besides behavior. */
-export function hasMetadataChanges(diff: BundleDiff): boolean {
-  return (
-    diff.scenarios.length > 0 ||
-    diff.metrics.length > 0 ||
-    diff.context.length > 0 ||
-    diff.consent.length > 0 ||
-    diff.decisions.some((d) => d.metadata.length > 0)
-  );
-}

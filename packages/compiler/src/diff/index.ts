@@ -8,5 +8,4 @@ export { SAMPLE_COUNT } from "./sampled-changes.js";
 export { renderDiffText } from "./render-text.js";
 export { renderDiffMarkdown } from "./render-markdown.js";
 export { renderDiffJson, DIFF_FORMAT } from "./render-json.js";
-export { hasMetadataChanges } from "./diff-model.js";
 export type * from "./diff-model.js";
