@@ -19,12 +19,7 @@ export function splitPath(path: string): readonly string[] {
  */
 export function readPath(context: unknown, keys: readonly string[]): unknown {
   let value = context;
-  for (let i = 0; i < keys.length; i++) {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-    const key = keys[i] as string;
-    if (!Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
+  for (let i = 0; i < keys.length && value !== undefined; i++) value = readStep(value, keys[i] as string);
   return value;
 }
 

@@ -11,9 +11,11 @@
  *   value, in the same order, and it is empty exactly when ajv accepts the
  *   value (both checked by property tests).
  * - The context is only read: own properties only (a field called
- *   `__proto__` or `constructor` is data), each property read at most once,
- *   and recursion follows the schema, whose depth is bounded, so a context
- *   nested 100,000 levels deep cannot exhaust the stack.
+ *   `__proto__` or `constructor` is data), each property read at most once
+ *   (twice only for a field listed in `required` but not in `properties`,
+ *   which compiled schemas never have), and recursion follows the schema,
+ *   whose depth is bounded, so a context nested 100,000 levels deep cannot
+ *   exhaust the stack.
  */
 import type { EnumMember, SchemaNode, SchemaTypeName } from "./context-schema.js";
 import { describeValue } from "./describe-value.js";
