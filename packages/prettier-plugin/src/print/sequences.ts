@@ -1,8 +1,8 @@
 /**
  * Layout of bracketed sequences: lists `[a, b]`, records `{ a: 1, b: 2 }`,
  * record types and enum types. A sequence prints inline when it fits in the
- * print width and one item per line otherwise; lists and enums then keep a
- * trailing comma, records (whose entries are members) drop their commas.
+ * print width and one item per line otherwise; lists then keep a trailing
+ * comma, records and enums (whose items are members) drop their commas.
  */
 import { doc, util, type AstPath, type Doc, type ParserOptions } from "prettier";
 import type { Node } from "@scn/language";
