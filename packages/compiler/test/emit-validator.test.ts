@@ -27,7 +27,7 @@ describe("emitContextValidator", () => {
       fc.property(schemaAndValue(), ({ schema, value }) => {
         expect(compile(emitContextValidator(schema))(value)).toEqual(interpret(schema, value));
       }),
-      { numRuns: 2000 },
+      { numRuns: 800 },
     );
   });
 
@@ -37,7 +37,7 @@ describe("emitContextValidator", () => {
       fc.property(schemaAndValue(AJV_FIELD_NAMES), ({ schema, value }) => {
         expect(compile(emitContextValidator(schema))(value).length === 0).toBe(ajv.validate(schema as object, value));
       }),
-      { numRuns: 2000 },
+      { numRuns: 800 },
     );
   });
 

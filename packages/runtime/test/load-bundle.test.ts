@@ -307,7 +307,7 @@ describe("loadBundle on garbage never fails with anything but BundleFormatError"
           else at[last] = replacement;
           allowed(bundle);
         }),
-        { numRuns: 3000 },
+        { numRuns: 1500 },
       );
     });
   }
