@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeProgram, selectPathway, candidatesFor } from "@scn/compiler";
+import { analyzeProgram, candidatesFor, interpret, selectPathway } from "@scn/compiler";
 import { arbitraryProgram, arbitraryValidContext, isValidContext } from "./arbitrary/index.js";
 
 describe("analysis on random programs", () => {
@@ -13,7 +13,7 @@ describe("analysis on random programs", () => {
           if (d.witness !== undefined) expect(isValidContext(program.context, d.witness)).toBe(true);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
@@ -32,7 +32,29 @@ describe("analysis on random programs", () => {
           }
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
+    );
+  });
+
+  it("nothing reported unreachable or never applying is ever taken by a sampled valid context", () => {
+    const programWithContexts = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryValidContext(program), { minLength: 20, maxLength: 40 })));
+    fc.assert(
+      fc.property(programWithContexts, ([program, contexts]) => {
+        const reported = new Set(analyzeProgram(program).filter((d) => ["SCN3002", "SCN3003", "SCN3004"].includes(d.code)).map((d) => d.span));
+        for (const decision of program.decisions) {
+          for (const context of contexts) {
+            const answer = interpret(program, decision.name, context);
+            if (answer.reason !== "scenario") continue;
+            const scenario = program.scenarios.find((s) => s.name === answer.scenario)!;
+            const pathway = scenario.pathways.find((p) => p.name === answer.pathway)!;
+            const variation = pathway.variations.find((v) => v.name === answer.variation);
+            expect(reported.has(scenario.span)).toBe(false);
+            expect(reported.has(pathway.span)).toBe(false);
+            if (variation) expect(reported.has(variation.span)).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
