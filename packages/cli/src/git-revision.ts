@@ -64,7 +64,8 @@ export function readRevisionSources(revision: string, options: RevisionOptions, 
     const spec = name.startsWith("../") ? `${id}:${name}` : `${id}:./${name}`;
     const blob = git(["cat-file", "blob", spec], cwd);
     if (!blob.ok) return { ok: false, message: `cannot read \`${name}\` at \`${revision}\`: ${blob.message || "git failed"}` };
-    files.push({ path: name.split(sep).join("/"), text: blob.out });
+    // git prints `/`-separated paths on every platform, which is the form SourceText wants.
+    files.push({ path: name, text: blob.out });
   }
   return { ok: true, files };
 }
