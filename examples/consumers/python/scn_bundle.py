@@ -1,0 +1,330 @@
+#!/usr/bin/env python3
+"""A dependency-free evaluator of `scn.bundle/1` JSON bundles, in Python 3.
+
+It answers a decision the way the JavaScript runtime (@scn/runtime) does,
+from the format alone (docs/bundle-format.md): the first row whose unary
+tests all hold gives the answer, else the decision's `default`, else `none`.
+
+Two ways to find that row are offered, and they always agree:
+- `scan` (the default) tries every row in order. It ignores the index, which
+  is correct by construction: the index only narrows the candidates, and the
+  first matching row of the whole table is the answer either way.
+- `index` walks the index DAG to a `rows` leaf and tries only its candidates.
+
+As a command, `python3 scn_bundle.py BUNDLE VECTORS [--index]` checks every
+conformance vector and prints `N passed, N failed`; the exit code is 0 only
+when none failed.
+
+Invariant: a context is only read. Anything missing, `null`, or not of the
+column's type counts as absent, and no context makes `decide` raise.
+"""
+
+import json
+import math
+import sys
+
+FORMAT = "scn.bundle/1"
+
+
+class _Absent:
+    """The value of a path that leads nowhere (distinct from JSON `null`)."""
+
+    def __repr__(self):
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+
+
+def read_path(context, path):
+    """The value at a dot-joined path, following only keys of JSON objects."""
+    value = context
+    for key in path.split("."):
+        # A list or a scalar along the way has no fields: the value is absent.
+        if not isinstance(value, dict) or key not in value:
+            return ABSENT
+        value = value[key]
+    return value
+
+
+# Python's `True == 1` and `1 == 1.0` differ from JSON's distinct types, so
+# type checks and comparisons below always keep booleans apart from numbers.
+
+def _is_number(value):
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def _is_int(value):
+    # JSON has one number type: 3.0 is an integer, as in JavaScript.
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and value.is_integer()
+
+
+def _is_scalar_of(kind, members, value):
+    """Whether `value` is a present value of the scalar column type `kind`."""
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return _is_int(value)
+    if kind == "number":
+        return _is_number(value)
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "enum":
+        return isinstance(value, str) and members is not None and value in members
+    return False
+
+
+def _same(a, b):
+    """JSON equality of two scalars: same type and same value."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if _is_number(a) and _is_number(b):
+        return a == b
+    return isinstance(a, str) and isinstance(b, str) and a == b
+
+
+def json_equal(a, b):
+    """Deep JSON equality (objects by keys, arrays by position, booleans apart from numbers)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(json_equal(a[key], b[key]) for key in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b))
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (dict, list)) or isinstance(b, (dict, list)):
+        return False
+    return _same(a, b)
+
+
+class Column:
+    """One column of a decision table: where to read it and what type its values have."""
+
+    def __init__(self, spec):
+        self.path = spec["path"]
+        self.type = spec["type"]
+        self.element = spec.get("element", "string")
+        values = spec.get("values")
+        self.members = None if values is None else set(values)
+
+    def scalar_type(self):
+        """The type a test's literals must have: the element type for lists."""
+        return self.element if self.type == "list" else self.type
+
+    def present(self, value):
+        """Present, not null, and of the column's type; a list needs every element of its type."""
+        if self.type == "list":
+            return isinstance(value, list) and all(_is_scalar_of(self.element, self.members, v) for v in value)
+        return _is_scalar_of(self.type, self.members, value)
+
+    def fits(self, literal):
+        """Whether a literal can equal a present value (other literals never match)."""
+        return _is_scalar_of(self.scalar_type(), self.members, literal)
+
+
+def _in_interval(value, interval):
+    low, high, low_inclusive, high_inclusive = interval
+    above = low is None or (value >= low if low_inclusive else value > low)
+    below = high is None or (value <= high if high_inclusive else value < high)
+    return above and below
+
+
+def _list_contains(column, value, literal):
+    """True/False when `value` is a present list, None when it counts as absent."""
+    if not isinstance(value, list):
+        return None
+    found = False
+    for element in value:
+        if not _is_scalar_of(column.scalar_type(), column.members, element):
+            return None
+        if _same(element, literal):
+            found = True
+    return found
+
+
+def test_holds(column, test, value):
+    """Whether the unary test holds; on an absent value only `present: false` does."""
+    if "present" in test:
+        return column.present(value) == test["present"]
+    if "eq" in test:
+        return column.fits(test["eq"]) and _same(value, test["eq"])
+    if "in" in test:
+        return any(column.fits(lit) and _same(value, lit) for lit in test["in"])
+    if "notIn" in test:
+        return column.present(value) and not any(column.fits(lit) and _same(value, lit) for lit in test["notIn"])
+    if "range" in test:
+        return column.present(value) and any(_in_interval(value, interval) for interval in test["range"])
+    if "bool" in test:
+        return isinstance(value, bool) and value == test["bool"]
+    if "contains" in test:
+        return _list_contains(column, value, test["contains"]) is True
+    if "notContains" in test:
+        return _list_contains(column, value, test["notContains"]) is False
+    raise ValueError("unknown unary test: %s" % json.dumps(test))
+
+
+class Decision:
+    """One decision table, read once from its JSON."""
+
+    def __init__(self, name, table):
+        self.name = name
+        self.columns = [Column(spec) for spec in table["columns"]]
+        self.outcomes = table["outcomes"]
+        self.default = table["default"]
+        # Tests in column order, with each column's value read once per row check.
+        self.rows = [
+            (row["outcome"], sorted((int(key), test) for key, test in row["tests"].items()))
+            for row in table["rows"]
+        ]
+        self.nodes = table["index"]["nodes"]
+        self.root = table["index"]["root"]
+
+    def _row_holds(self, row, context):
+        _, tests = row
+        return all(test_holds(self.columns[c], test, read_path(context, self.columns[c].path)) for c, test in tests)
+
+    def first_row_scanning(self, context):
+        """The first matching row of the whole table, or None."""
+        for number, row in enumerate(self.rows):
+            if self._row_holds(row, context):
+                return number
+        return None
+
+    def first_row_by_index(self, context):
+        """The first matching row among the candidates of the index leaf the context leads to, or None."""
+        node = self.nodes[self.root]
+        while "rows" not in node:
+            node = self.nodes[self._next_node(node, context)]
+        for number in node["rows"]:
+            if self._row_holds(self.rows[number], context):
+                return number
+        return None
+
+    def _next_node(self, node, context):
+        if "switch" in node:
+            column = self.columns[node["switch"]]
+            value = read_path(context, column.path)
+            if not column.present(value):
+                return node["absent"]
+            key = _switch_key(value)
+            return node["cases"].get(key, node["other"])
+        if "split" in node:
+            column = self.columns[node["split"]]
+            value = read_path(context, column.path)
+            if not column.present(value):
+                return node["absent"]
+            return node["next"][_split_branch(node["bounds"], value)]
+        column = self.columns[node["test"]]
+        holds = test_holds(column, node["t"], read_path(context, column.path))
+        return node["then"] if holds else node["else"]
+
+
+def _switch_key(value):
+    """A case key: the string itself, or `true`/`false` for a boolean."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    # Numbers are never switched on by the compiler (they get `split` nodes);
+    # spell integers as JSON does, for completeness.
+    return str(int(value)) if _is_int(value) else repr(value)
+
+
+def _split_branch(bounds, value):
+    """2i below bounds[i], 2i+1 at bounds[i], 2k above the last of k bounds."""
+    low, high = 0, len(bounds)
+    while low < high:
+        middle = (low + high) // 2
+        if bounds[middle] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return 2 * low + 1 if low < len(bounds) and bounds[low] == value else 2 * low
+
+
+class Bundle:
+    """A loaded bundle; `decide` answers like @scn/runtime's `decide`."""
+
+    def __init__(self, document):
+        if not isinstance(document, dict) or document.get("format") != FORMAT:
+            raise ValueError("not a %s bundle" % FORMAT)
+        self.hash = document["hash"]
+        self.consent = document["consent"]
+        self.decisions = {name: Decision(name, table) for name, table in document["decisions"].items()}
+
+    def decide(self, decision, context, use_index=False):
+        table = self.decisions.get(decision)
+        if table is None:
+            raise KeyError("unknown decision %r; the bundle has %s" % (decision, ", ".join(self.decisions)))
+        row = table.first_row_by_index(context) if use_index else table.first_row_scanning(context)
+        # A gate counts as given only when its path holds exactly `true`.
+        consent = {gate["name"]: read_path(context, gate["path"]) is True for gate in self.consent}
+        if row is None:
+            return {
+                "decision": decision,
+                "reason": "none" if table.default is None else "default",
+                "rule": None,
+                "scenario": None,
+                "pathway": None,
+                "variation": None,
+                "output": table.default,
+                "metrics": [],
+                "consent": consent,
+            }
+        outcome = table.outcomes[table.rows[row][0]]
+        return {
+            "decision": decision,
+            "reason": "scenario",
+            "rule": outcome["rule"],
+            "scenario": outcome["scenario"],
+            "pathway": outcome["pathway"],
+            "variation": outcome["variation"],
+            "output": outcome["output"],
+            "metrics": outcome["metrics"],
+            "consent": consent,
+        }
+
+
+def load(path):
+    with open(path, encoding="utf-8") as handle:
+        return Bundle(json.load(handle))
+
+
+def check_vectors(bundle, vectors, use_index=False):
+    """Returns (passed, failures), each failure a (vector number, expected, actual) triple."""
+    passed = 0
+    failures = []
+    for number, vector in enumerate(vectors):
+        answer = bundle.decide(vector["decision"], vector["context"], use_index)
+        actual = {key: answer[key] for key in ("rule", "reason", "output")}
+        if json_equal(actual, vector["expect"]):
+            passed += 1
+        else:
+            failures.append((number, vector["expect"], actual))
+    return passed, failures
+
+
+def main(arguments):
+    paths = [a for a in arguments if a != "--index"]
+    if len(paths) != 2:
+        print("usage: python3 scn_bundle.py BUNDLE VECTORS [--index]", file=sys.stderr)
+        return 2
+    bundle = load(paths[0])
+    with open(paths[1], encoding="utf-8") as handle:
+        vectors = json.load(handle)
+    passed, failures = check_vectors(bundle, vectors, "--index" in arguments)
+    for number, expected, actual in failures[:10]:
+        print("vector %d: expected %s, got %s" % (number, json.dumps(expected, sort_keys=True), json.dumps(actual, sort_keys=True)))
+    print("%d passed, %d failed" % (passed, len(failures)))
+    return 0 if not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,104 @@
+/**
+ * The bundle format is consumable outside JavaScript: the dependency-free
+ * Python evaluator in examples/consumers/python reproduces every conformance
+ * vector of every example project (scanning rows, and walking the index),
+ * reports a tampered vector as failed, and gives the JS runtime's answer on
+ * random programs and random, often ill-typed, contexts.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { checkSources, hasErrors } from "@scn/language";
+import { loadBundle } from "@scn/runtime";
+import { compileProgram, emitJson, emitVectors, type Vector } from "@scn/compiler";
+import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
+
+const consumer = fileURLToPath(new URL("../../../examples/consumers/python/scn_bundle.py", import.meta.url));
+const examples = new URL("../../../examples/", import.meta.url);
+const projects = readdirSync(examples, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== "consumers")
+  .map((entry) => entry.name)
+  .sort();
+
+const scratch = mkdtempSync(join(tmpdir(), "scn-python-consumer-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let written = 0;
+/** Writes a bundle and its vectors into a fresh directory of the scratch space; returns their paths. */
+function writeArtifacts(bundleJson: string, vectorsJson: string): { bundle: string; vectors: string } {
+  const directory = join(scratch, String(written++));
+  mkdirSync(directory);
+  const paths = { bundle: join(directory, "program.scn.json"), vectors: join(directory, "program.vectors.json") };
+  writeFileSync(paths.bundle, bundleJson);
+  writeFileSync(paths.vectors, vectorsJson);
+  return paths;
+}
+
+/** Runs the Python consumer; returns its exit status and the last line it printed. */
+function runPython(paths: { bundle: string; vectors: string }, ...flags: string[]): { status: number | null; summary: string } {
+  const run = spawnSync("python3", [consumer, paths.bundle, paths.vectors, ...flags], { encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  const lines = run.stdout.trim().split("\n");
+  return { status: run.status, summary: lines[lines.length - 1] ?? "" };
+}
+
+function buildExample(project: string): { bundleJson: string; vectorsJson: string } {
+  const directory = new URL(`${project}/`, examples);
+  const files = readdirSync(directory)
+    .filter((name) => name.endsWith(".scn"))
+    .map((name) => ({ path: name, text: readFileSync(new URL(name, directory), "utf8") }));
+  const checked = checkSources(files);
+  expect(hasErrors(checked.diagnostics)).toBe(false);
+  const program = checked.value;
+  const { bundle } = compileProgram(program, { sources: program.files });
+  return { bundleJson: emitJson(bundle), vectorsJson: emitVectors(program, bundle) };
+}
+
+describe("the Python consumer", () => {
+  it.each(projects)("reproduces every vector of examples/%s, scanning rows and walking the index", (project) => {
+    const { bundleJson, vectorsJson } = buildExample(project);
+    const count = (JSON.parse(vectorsJson) as unknown[]).length;
+    expect(count).toBeGreaterThan(0);
+    const paths = writeArtifacts(bundleJson, vectorsJson);
+    expect(runPython(paths)).toEqual({ status: 0, summary: `${count} passed, 0 failed` });
+    expect(runPython(paths, "--index")).toEqual({ status: 0, summary: `${count} passed, 0 failed` });
+  });
+
+  it("reports a vector whose expectation is wrong as failed", () => {
+    const { bundleJson, vectorsJson } = buildExample("retail");
+    const vectors = JSON.parse(vectorsJson) as Vector[];
+    const tampered = vectors.map((vector, i) => (i === 0 ? { ...vector, expect: { ...vector.expect, rule: "no/such/rule" } } : vector));
+    const paths = writeArtifacts(bundleJson, JSON.stringify(tampered));
+    expect(runPython(paths)).toEqual({ status: 1, summary: `${vectors.length - 1} passed, 1 failed` });
+  });
+
+  it("answers as the JS runtime on random programs and random, often ill-typed, contexts", () => {
+    const cases = arbitraryProgram().chain((program) =>
+      fc.tuple(fc.constant(program), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 40 })),
+    );
+    fc.assert(
+      fc.property(cases, ([program, contexts]) => {
+        const { bundle } = compileProgram(program, { sources: program.files });
+        const runtime = loadBundle(bundle);
+        const expected: Vector[] = [];
+        for (const decision of runtime.decisions) {
+          for (const context of contexts) {
+            // What Python reads is the JSON text, so the runtime answers the same round-tripped context.
+            const sent = JSON.parse(JSON.stringify(context ?? null) ?? "null") as Vector["context"];
+            const answer = runtime.decide(decision, sent);
+            expected.push({ decision, context: sent, expect: { rule: answer.rule, reason: answer.reason, output: answer.output } });
+          }
+        }
+        const paths = writeArtifacts(emitJson(bundle), JSON.stringify(expected));
+        const summary = `${expected.length} passed, 0 failed`;
+        expect(runPython(paths)).toEqual({ status: 0, summary });
+        expect(runPython(paths, "--index")).toEqual({ status: 0, summary });
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
