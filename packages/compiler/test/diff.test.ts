@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { checkSources, type Diagnostic } from "@scn/language";
 import { loadBundle, type Bundle } from "@scn/runtime";
 import { compileProgram } from "../src/compile.js";
-import { diffBundles, renderDiffJson, renderDiffMarkdown, renderDiffText, type DecisionDiff } from "../src/diff/index.js";
+import { MAX_TABLE_ROWS, diffBundles, renderDiffJson, renderDiffMarkdown, renderDiffText, type DecisionDiff } from "../src/diff/index.js";
 
 function bundle(source: string): Bundle {
   const files = [{ path: "main.scn", text: source }];
@@ -136,6 +136,18 @@ scenario hello for banner {
     expect(renderDiffText(diffBundles(bundle(program("n: int(0..100)", "n > 20")), bundle(program("n: int(0..10)", "n > 30"))))).toContain(
       "example (the new context schema rejects it): ",
     );
+  });
+
+  it("caps each markdown table and counts the changes left out", () => {
+    const scenarios = (prefix: string) =>
+      Array.from({ length: MAX_TABLE_ROWS + 5 }, (_, i) => `scenario s${i} for offer {\n owner "cx"\n situation n == ${i}\n goal "g"\n pathway only otherwise { code: "${prefix}${i}" }\n metrics { primary conversions }\n}`).join("\n");
+    const header = 'context { n: int }\nmetric conversions { better higher }\ndecision offer { output { code: string } }\n';
+    const diff = diffBundles(bundle(header + scenarios("a")), bundle(header + scenarios("b")));
+    expect(diff.decisions[0]!.changes).toHaveLength(MAX_TABLE_ROWS + 5);
+    const markdown = renderDiffMarkdown(diff);
+    expect(markdown.split("\n").filter((line) => line.startsWith("| `n == "))).toHaveLength(MAX_TABLE_ROWS);
+    expect(markdown).toContain("…and 5 more changes: run `scn diff` locally, or use `--format json`, to see them all.");
+    expect(renderDiffText(diff).split("\n").filter((line) => /^ {2}\d+\. /.test(line))).toHaveLength(MAX_TABLE_ROWS + 5);
   });
 
   it("keeps user text from breaking the markdown table", () => {

@@ -5,12 +5,19 @@
  * collapsible `<details>` block), a list of the decisions that did not
  * change, and the metadata changes.
  *
+ * A pull-request comment has a size limit (65,536 characters on GitHub), so
+ * each decision's table shows at most MAX_TABLE_ROWS changes and says how
+ * many more there are.
+ *
  * Invariant: user text (rule names, output values, contexts) can never break
  * the table or inject markup: it goes into code spans with `|` escaped, or
  * into HTML with `&`, `<`, `>` and `|` escaped.
  */
 import { answerLabel, decisionStatusText, pluralize, samplingText, summaryText, valueText } from "./change-text.js";
 import type { AnswerView, BehaviorChange, BundleDiff, DecisionDiff, FieldChange } from "./diff-model.js";
+
+/** Changes shown per decision; the rest are counted. */
+export const MAX_TABLE_ROWS = 20;
 
 /** A code span that holds `text` whatever backticks it contains; in a table cell `|` is escaped too. */
 function code(text: string, inTable = false): string {
@@ -48,7 +55,10 @@ function decisionSection(decision: DecisionDiff): string[] {
   const sampling = samplingText(decision);
   if (sampling !== null) lines.push("", `> **Note:** ${html(sampling)}.`);
   if (decision.changes.length > 0) {
-    lines.push("", "| customers | before | after | example |", "| --- | --- | --- | --- |", ...decision.changes.map(changeRow));
+    const shown = decision.changes.slice(0, MAX_TABLE_ROWS);
+    lines.push("", "| customers | before | after | example |", "| --- | --- | --- | --- |", ...shown.map(changeRow));
+    const hidden = decision.changes.length - shown.length;
+    if (hidden > 0) lines.push("", `…and ${pluralize(hidden, "more change")}: run \`scn diff\` locally, or use \`--format json\`, to see them all.`);
   }
   if (decision.metadata.length > 0) lines.push("", ...decision.metadata.map(fieldItem));
   return lines;
