@@ -10,8 +10,10 @@
  *   required part is absent is dropped (its parent keeps its other members).
  *   The parser has already reported the syntax error, so nothing is lost.
  * - Spans come from real tokens only and cover exactly a node's text.
- * - Its only diagnostics are about constructs the parser recognizes but the
- *   language does not support yet (`split by`).
+ * - Its only diagnostics are about text the parser accepts on purpose so
+ *   that parsing can go on: a reserved word as a declaration's name (kept in
+ *   the tree), and `split by`, which the language does not support yet
+ *   (left out of the tree).
  */
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import type * as Ast from "./ast.js";
@@ -20,7 +22,7 @@ import { makeDiagnostic } from "./catalog/index.js";
 import { decodeString } from "./literals.js";
 import { scnParser } from "./parser.js";
 import type { Position, Span } from "./span.js";
-import { SYNTAX_CODES } from "./syntax-messages.js";
+import { SPLIT_NOT_SUPPORTED, SYNTAX_CODES } from "./syntax-messages.js";
 
 type Children = Readonly<Record<string, CstElement[] | undefined>>;
 
@@ -304,9 +306,7 @@ class AstBuilder extends BaseVisitor {
   reportSplits(ctx: Children): void {
     for (const split of this.all<Span>(ctx, "splitClause")) {
       this.diagnostics.push(
-        makeDiagnostic(SYNTAX_CODES.splitNotSupported, split, "`split` is not supported yet", {
-          help: "Experiment arms (`split by PATH { … }`) are a later phase of the language; use a `variation` for now.",
-        }),
+        makeDiagnostic(SPLIT_NOT_SUPPORTED.code, split, SPLIT_NOT_SUPPORTED.message, { help: SPLIT_NOT_SUPPORTED.help }),
       );
     }
   }

@@ -134,13 +134,16 @@ function encode(message: SyntaxMessage): string {
   return JSON.stringify(message);
 }
 
+/** The words for `split`, shared with cst-to-ast.ts, which reports a well-formed `split by`. */
+export const SPLIT_NOT_SUPPORTED = {
+  code: SYNTAX_CODES.splitNotSupported,
+  message: "`split` is not supported yet",
+  help: "Experiment arms (`split by PATH { … }`) are a later phase of the language; use a `variation` for now.",
+} as const;
+
 /** The special message for any syntax error at `split`, whatever was expected there. */
 function splitMessage(): string {
-  return encode({
-    code: SYNTAX_CODES.splitNotSupported,
-    message: "`split` is not supported yet",
-    help: "Experiment arms (`split by PATH { … }`) are a later phase of the language; use a `variation` for now.",
-  });
+  return encode(SPLIT_NOT_SUPPORTED);
 }
 
 function reservedNameMessage(expected: string, actual: IToken, previous: IToken | undefined): string {
