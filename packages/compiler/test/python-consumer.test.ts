@@ -58,6 +58,49 @@ function buildExample(project: string): { bundleJson: string; vectorsJson: strin
   return { bundleJson: emitJson(bundle), vectorsJson: emitVectors(program, bundle) };
 }
 
+/**
+ * One decision per kind of unary test, each with a single scenario whose
+ * situation is that test, so the answer says exactly whether the test held.
+ */
+const ATOMS: readonly [string, string][] = [
+  ["bool_true", "f.b"],
+  ["bool_false", "not f.b"],
+  ["int_eq", "f.i == 1"],
+  ["int_in", "f.i in [1, 4]"],
+  ["int_not_in", "f.i not in [1, 4]"],
+  ["int_range", "f.i in 2..5"],
+  ["int_not_equal", "f.i != 1"],
+  ["number_above", "f.n > 0.5"],
+  ["number_below", "f.n <= 1"],
+  ["string_eq", 'f.s == "x"'],
+  ["string_not_equal", 'f.s != "x"'],
+  ["enum_eq", "f.e == x"],
+  ["enum_not_in", "f.e not in [x]"],
+  ["list_contains", 'f.l contains "x"'],
+  ["list_not_contains", 'f.l not contains "x"'],
+  ["int_list_contains", "f.li contains 1"],
+  ["is_present", "f.o is present"],
+  ["not_present", "f.o is not present"],
+];
+
+const ATOM_PROGRAM = [
+  "context { f: { b: bool, i: int, n: number, s: string, e: enum { x, y }, l: list<string>, li: list<int>, o: string? } }",
+  "metric held { better higher }",
+  ...ATOMS.flatMap(([name, condition]) => [
+    `decision ${name} { output { held: bool } default { held: false } }`,
+    `scenario ${name}_holds for ${name} {`,
+    '  owner "qa"',
+    '  goal "Show whether the test holds"',
+    `  situation ${condition}`,
+    "  pathway always otherwise { held: true }",
+    "  metrics { primary held }",
+    "}",
+  ]),
+].join("\n");
+
+/** Values of every JSON type, including the ones that count as absent on some columns. */
+const ODD_VALUES: readonly unknown[] = [null, true, false, 0, 1, -0, 4, 4.5, -3, 1e300, "x", "y", "z", "", [], ["x"], ["x", "y"], ["x", 1], [1], [1, 4.5], [null], {}, { x: 1 }];
+
 describe("the Python consumer", () => {
   it.each(projects)("reproduces every vector of examples/%s, scanning rows and walking the index", (project) => {
     const { bundleJson, vectorsJson } = buildExample(project);
@@ -66,6 +109,33 @@ describe("the Python consumer", () => {
     const paths = writeArtifacts(bundleJson, vectorsJson);
     expect(runPython(paths)).toEqual({ status: 0, summary: `${count} passed, 0 failed` });
     expect(runPython(paths, "--index")).toEqual({ status: 0, summary: `${count} passed, 0 failed` });
+  });
+
+  it("treats absent, null and wrongly typed values as the JS runtime does, for every kind of test", () => {
+    const checked = checkSources([{ path: "atoms.scn", text: ATOM_PROGRAM }]);
+    expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const { bundle } = compileProgram(checked.value, { sources: checked.value.files });
+    const runtime = loadBundle(bundle);
+    const fields = ["b", "i", "n", "s", "e", "l", "li", "o"];
+    // Every field holding one odd value, the record itself replaced by it, and the empty context.
+    const contexts: unknown[] = [{}, { f: {} }];
+    for (const value of ODD_VALUES) {
+      contexts.push({ f: Object.fromEntries(fields.map((field) => [field, value])) }, { f: value });
+    }
+    const vectors: Vector[] = runtime.decisions.flatMap((decision) =>
+      contexts.map((context) => {
+        const answer = runtime.decide(decision, context);
+        return { decision, context: context as Vector["context"], expect: { rule: answer.rule, reason: answer.reason, output: answer.output } };
+      }),
+    );
+    // Both outcomes occur for every decision, so the comparison is not vacuous.
+    for (const decision of runtime.decisions) {
+      expect(new Set(vectors.filter((v) => v.decision === decision).map((v) => v.expect.reason))).toEqual(new Set(["scenario", "default"]));
+    }
+    const paths = writeArtifacts(emitJson(bundle), JSON.stringify(vectors));
+    const summary = `${vectors.length} passed, 0 failed`;
+    expect(runPython(paths)).toEqual({ status: 0, summary });
+    expect(runPython(paths, "--index")).toEqual({ status: 0, summary });
   });
 
   it("reports a vector whose expectation is wrong as failed", () => {
