@@ -191,10 +191,16 @@ function mismatch(options: { expected: TokenType; actual: IToken; previous: ITok
       help: "A scenario names the decision it answers: `scenario NAME \"Title\" for DECISION { … }`.",
     });
   }
-  return encode({
-    code: SYNTAX_CODES.missingToken,
-    message: `expected ${expectedPhrase(expected, ruleName, previous)}${after(previous, actual)}, found ${describeToken(actual)}`,
-  });
+  const message = `expected ${expectedPhrase(expected, ruleName, previous)}${after(previous, actual)}, found ${describeToken(actual)}`;
+  // A block cut short by a keyword is almost always a forgotten `}`.
+  if (expected === RCurly && isReservedToken(actual.tokenType)) {
+    return encode({
+      code: SYNTAX_CODES.missingToken,
+      message,
+      help: `If the block is complete, add the \`}\` that closes it before \`${actual.image}\`.`,
+    });
+  }
+  return encode({ code: SYNTAX_CODES.missingToken, message });
 }
 
 function firstTokens(paths: readonly (readonly TokenType[])[]): string[] {

@@ -203,6 +203,17 @@ describe("syntax messages", () => {
     expect(result.diagnostics[0]?.message).toBe(message);
   });
 
+  const helps: [string, string][] = [
+    ["context { a: int\nsegment s = x", "If the block is complete, add the `}` that closes it before `segment`."],
+    ["scenario late { }", "A scenario names the decision it answers: `scenario NAME \"Title\" for DECISION { … }`."],
+    ["const default = 30", "Choose another name, such as `default_1`."],
+    ["scenario s for d { split by k { } }", "Experiment arms (`split by PATH { … }`) are a later phase of the language; use a `variation` for now."],
+    ["goal \"g\"", "A file holds declarations, each starting with `context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario` or `test`."],
+  ];
+  it.each(helps)("%s has help", (source, help) => {
+    expect(parseFile(source, "h.scn").diagnostics[0]?.help).toBe(help);
+  });
+
   it("never shows chevrotain's own wording", () => {
     const sources = [...cases.map((c) => splitAnnotated(c).source), ...messages.map(([source]) => source)];
     for (const source of sources) {
