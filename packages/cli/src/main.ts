@@ -11,6 +11,7 @@ import { parseTargets, runBuild } from "./commands/build.js";
 import { runEval } from "./commands/eval.js";
 import { runTest } from "./commands/test.js";
 import { runInit } from "./commands/init.js";
+import { runDiff } from "./commands/diff.js";
 import type { Target } from "./config.js";
 import { COMPILER_VERSION } from "./version.js";
 
@@ -129,6 +130,29 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       // prettier is loaded only when formatting, so other commands start fast.
       const { runFmt } = await import("./commands/fmt.js");
       setExit(await runFmt(paths, { check: opts.check }, io));
+    });
+
+  program
+    .command("diff")
+    .description("Show what a change does to real customers: the answers that differ between two versions, each with an example context.")
+    .argument("[versions...]", "OLD NEW (directories, .scn files or .scn.json bundles); with --git, the paths to compare", [])
+    .option("--git <rev>", "compare REV with the working tree, or two revisions as A..B")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
+    .option("--exit-code", "exit 1 when behavior changed (like git diff --exit-code)", false)
+    .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  scn diff old/ new/\n  scn diff old.scn.json new.scn.json --format json\n  scn diff --git HEAD --format markdown > comment.md\n  scn diff --git main..feature --exit-code\n",
+    )
+    .action((versions: string[], opts: { git?: string; format: "text" | "markdown" | "json"; exitCode: boolean; today?: string }) => {
+      setExit(
+        runDiff(versions, {
+          format: opts.format,
+          exitCode: opts.exitCode,
+          ...(opts.git !== undefined ? { git: opts.git } : {}),
+          ...(opts.today !== undefined ? { today: opts.today } : {}),
+        }, io),
+      );
     });
 
   program
