@@ -19,6 +19,14 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 export function processIO(): CliIO {
+  // A reader that stops early (`scn check | head`) closes the pipe; that is
+  // not an error of ours, so exit quietly instead of printing a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
