@@ -17,14 +17,14 @@
  *   not parsed at all: one diagnostic says why. This bounds the parser's
  *   stack depth and running time on hostile input.
  */
-import type { ILexingError, IRecognitionException, IToken } from "chevrotain";
+import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
 import type { Comment, Declaration, Program, SourceFile } from "./ast.js";
 import type { Diagnostic, StageResult } from "./diagnostic.js";
 import { makeDiagnostic } from "./catalog/index.js";
 import { cstToAst } from "./cst-to-ast.js";
 import { BlockComment, Colon, Ctx, Equals, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { decodeString, isCalendarDate } from "./literals.js";
-import { scnParser } from "./parser.js";
+import { MAX_SYNTAX_ERRORS, scnParser, TooManySyntaxErrors } from "./parser.js";
 import { compareSpans, type Position, type Span } from "./span.js";
 import { decodeSyntaxMessage, SYNTAX_CODES } from "./syntax-messages.js";
 
@@ -95,7 +95,35 @@ class FileParse {
   report(code: string, span: Span, message: string, help?: string): void {
     this.diagnostics.push(makeDiagnostic(code, span, message, help === undefined ? {} : { help }));
   }
+
+  private readonly counts = new Map<string, number>();
+  private readonly overflow = new Map<string, { span: Span; count: number }>();
+
+  /**
+   * Reports at most `MAX_SAME_LITERAL_ERRORS` diagnostics of one code; the
+   * rest are summed up by `reportOverflow` at the first one left out.
+   */
+  reportLimited(code: string, span: Span, message: string, help: string): void {
+    const count = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, count);
+    if (count <= MAX_SAME_LITERAL_ERRORS) {
+      this.report(code, span, message, help);
+      return;
+    }
+    const pending = this.overflow.get(code);
+    if (pending) pending.count += 1;
+    else this.overflow.set(code, { span, count: 1 });
+  }
+
+  reportOverflow(code: string, what: string): void {
+    const pending = this.overflow.get(code);
+    if (!pending) return;
+    this.report(code, pending.span, `${pending.count} more ${what} from here on`, "Fix the first ones and run again.");
+  }
 }
+
+/** Past this many literal errors of one kind, one diagnostic sums up the rest. */
+const MAX_SAME_LITERAL_ERRORS = 100;
 
 function quoteShort(text: string): string {
   const shown = text.length > 24 ? `${text.slice(0, 23)}…` : text;
@@ -137,14 +165,14 @@ function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
     if (token.tokenType === StringLiteral) {
       for (const problem of decodeString(token.image).problems) {
         if (problem.kind === "unterminated-string") {
-          file.report(
+          file.reportLimited(
             SYNTAX_CODES.unterminatedString,
             file.tokenSpan(token),
             "this string has no closing `\"`",
             "Close the string on the same line; write a newline inside a string as `\\n`.",
           );
         } else {
-          file.report(
+          file.reportLimited(
             SYNTAX_CODES.invalidEscape,
             file.tokenSpan(token, problem.offset, problem.length),
             `${quoteShort(problem.text)} is not a valid escape`,
@@ -153,7 +181,7 @@ function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
         }
       }
     } else if (token.tokenType === DateLiteral && !isCalendarDate(token.image)) {
-      file.report(
+      file.reportLimited(
         SYNTAX_CODES.invalidDate,
         file.tokenSpan(token),
         `${quoteShort(token.image)} is not a calendar date`,
@@ -161,6 +189,9 @@ function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
       );
     }
   }
+  file.reportOverflow(SYNTAX_CODES.unterminatedString, "unterminated strings");
+  file.reportOverflow(SYNTAX_CODES.invalidEscape, "invalid escapes");
+  file.reportOverflow(SYNTAX_CODES.invalidDate, "invalid dates");
 }
 
 function buildComments(file: FileParse, commentTokens: readonly IToken[]): Comment[] {
@@ -338,7 +369,21 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
   }
 
   scnParser.input = lexed.tokens;
-  const cst = scnParser.sourceFile();
+  let cst: CstNode | undefined;
+  try {
+    cst = scnParser.sourceFile();
+  } catch (stop) {
+    if (!(stop instanceof TooManySyntaxErrors)) throw stop;
+    reportParserErrors(file, scnParser.errors, lexed.tokens);
+    const decoded = decodeSyntaxMessage(stop.error.message);
+    file.report(
+      decoded.code,
+      parserErrorSpan(file, stop.error, lexed.tokens),
+      `${decoded.message}; parsing stopped here after ${MAX_SYNTAX_ERRORS} syntax errors`,
+      "Fix the first errors and run again; the rest of this file was not checked.",
+    );
+    return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  }
   reportParserErrors(file, scnParser.errors, lexed.tokens);
   const built = cstToAst(cst, path);
   file.diagnostics.push(...built.diagnostics);

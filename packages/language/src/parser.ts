@@ -31,7 +31,7 @@
  * Invariant: one parser instance serves every parse (`scnParser`); callers set
  * `input` before each run, which resets its state.
  */
-import { CstParser, EOF, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import {
   ALL_TOKENS,
   Colon,
@@ -72,6 +72,20 @@ function isA(token: IToken, type: TokenType): boolean {
   return token.tokenType === type || categories.includes(type);
 }
 
+/** A parse stops after this many syntax errors: explaining each one costs a grammar analysis. */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** Thrown out of a parse that reached `MAX_SYNTAX_ERRORS`; `error` is the first error not recorded. */
+export class TooManySyntaxErrors extends Error {
+  constructor(readonly error: IRecognitionException) {
+    super("too many syntax errors");
+  }
+}
+
+type SaveError = (this: CstParser, error: IRecognitionException) => IRecognitionException;
+const saveError = (CstParser.prototype as unknown as { SAVE_ERROR?: SaveError }).SAVE_ERROR;
+if (typeof saveError !== "function") throw new Error("internal: chevrotain no longer records errors through SAVE_ERROR");
+
 export class ScnParser extends CstParser {
   constructor() {
     super([...ALL_TOKENS], {
@@ -81,6 +95,17 @@ export class ScnParser extends CstParser {
       errorMessageProvider: syntaxMessageProvider,
     });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Chevrotain records every recognition error through this method (an
+   * internal hook, outside its typed API; the check above fails loudly if it
+   * goes away). Garbage input can hold an error every few tokens, so the
+   * parse stops at a limit instead of explaining each one.
+   */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (this.errors.length >= MAX_SYNTAX_ERRORS) throw new TooManySyntaxErrors(error);
+    return (saveError as SaveError).call(this, error);
   }
 
   /** An optional `,` after a block member. */

@@ -49,6 +49,28 @@ describe("stray characters", () => {
   });
 });
 
+describe("floods of errors", () => {
+  it("stops parsing after 100 syntax errors, saying where", () => {
+    const result = parseFile("scenario ".repeat(1_000), "flood.scn");
+    expect(result.diagnostics).toHaveLength(101);
+    const last = result.diagnostics[100];
+    expect(last?.message).toMatch(/; parsing stopped here after 100 syntax errors$/);
+    expect(last?.help).toBe("Fix the first errors and run again; the rest of this file was not checked.");
+    expect(result.value.declarations).toEqual([]);
+  });
+
+  it.each([
+    ["invalid escapes", `const A = "${"\\q".repeat(150)}"`, "SCN1003"],
+    ["unterminated strings", 'const A = "x\n'.repeat(150), "SCN1002"],
+    ["invalid dates", `const A = [${"2027-02-30 ".repeat(150)}]`, "SCN1007"],
+  ])("reports 100 %s, then one diagnostic for the rest", (what, text, code) => {
+    const result = parseFile(text, "flood.scn");
+    const ofCode = result.diagnostics.filter((d) => d.code === code);
+    expect(ofCode).toHaveLength(101);
+    expect(ofCode.map((d) => d.message)).toContain(`50 more ${what} from here on`);
+  });
+});
+
 describe("file size", () => {
   it("refuses a file over the limit with SCN1005", () => {
     const text = `const A = 1\n// ${"x".repeat(MAX_FILE_LENGTH)}`;
