@@ -57,6 +57,10 @@ describe("floods of errors", () => {
     expect(last?.message).toMatch(/; parsing stopped here after 100 syntax errors$/);
     expect(last?.help).toBe("Fix the first errors and run again; the rest of this file was not checked.");
     expect(result.value.declarations).toEqual([]);
+    // The shared parser instance is fine for the next file.
+    const next = parseFile("segment s = (a and b)\nconst X = 1", "next.scn");
+    expect(next.diagnostics).toEqual([]);
+    expect(next.value.declarations.map((d) => d.kind)).toEqual(["SegmentDeclaration", "ConstDeclaration"]);
   });
 
   it.each([
