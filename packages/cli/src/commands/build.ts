@@ -27,7 +27,9 @@ const FILE_SUFFIX: Record<Target, string> = {
   json: ".scn.json",
   js: ".mjs",
   cjs: ".cjs",
-  dts: ".d.ts",
+  // TypeScript pairs `x.mjs` with `x.d.mts` (NodeNext and bundler resolution
+  // both look there), so the declarations take that name.
+  dts: ".d.mts",
   vectors: ".vectors.json",
 };
 
