@@ -168,6 +168,8 @@ function keysLiteral(path: string): string {
 class DecisionEmitter {
   private readonly functions: string[] = [];
   private readonly emitted = new Set<number>();
+  /** Rows listed by several leaves, whose tests are written once as a function. */
+  private readonly rowFunctions: Set<number>;
   private readonly shared: Set<number>;
   private readonly params: string;
 
@@ -178,6 +180,24 @@ class DecisionEmitter {
   ) {
     this.shared = sharedNodes(table.index.nodes, table.index.root);
     this.params = ["context", ...table.columns.map((_, i) => `v${i}`)].join(", ");
+    const listings = new Map<number, number>();
+    for (const node of table.index.nodes) if ("rows" in node) for (const r of node.rows) listings.set(r, (listings.get(r) ?? 0) + 1);
+    this.rowFunctions = new Set(
+      [...listings].filter(([r, count]) => count > 1 && Object.keys((table.rows[r] as Row).tests).length > 1).map(([r]) => r),
+    );
+  }
+
+  /** The function that checks row `r`, taking only the columns the row tests. */
+  private rowFunction(r: number): string {
+    const row = this.table.rows[r] as Row;
+    const columns = Object.keys(row.tests).sort((a, b) => Number(a) - Number(b)).map((key) => `v${key}`);
+    return `function $d${this.d}r${r}(${columns.join(", ")}) {\n  return ${this.rowExpression(row)};\n}\n`;
+  }
+
+  private rowCall(r: number): string {
+    const row = this.table.rows[r] as Row;
+    const columns = Object.keys(row.tests).sort((a, b) => Number(a) - Number(b)).map((key) => `v${key}`);
+    return `$d${this.d}r${r}(${columns.join(", ")})`;
   }
 
   emit(): string {
@@ -198,6 +218,7 @@ class DecisionEmitter {
       miss,
       "}",
       "",
+      ...[...this.rowFunctions].sort((a, b) => a - b).map((r) => this.rowFunction(r)),
       ...this.functions,
       `function $decision${d}(context) {`,
       ...reads,
@@ -275,7 +296,7 @@ class DecisionEmitter {
     const lines: string[] = [];
     for (const r of rows) {
       const row = this.table.rows[r] as Row;
-      const condition = this.rowExpression(row);
+      const condition = this.rowFunctions.has(r) ? this.rowCall(r) : this.rowExpression(row);
       const hit = `return $hit${this.d}(${row.outcome}, context);`;
       if (condition === "true") {
         // A row without tests always matches, so nothing after it runs.

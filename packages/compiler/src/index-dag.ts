@@ -27,8 +27,10 @@
  * the nodes to separate them would), when no column cuts the average
  * candidates per cell by a tenth or more (a weaker split only peels rows off
  * one by one, no better than checking them), or when
- * the node budget is spent (then the region becomes a leaf, which is still correct,
- * only slower).
+ * the node budget is spent. The budget (linear in the rows) is shared out
+ * top-down in proportion to the candidates each child region holds, so that
+ * when it runs out the leftover leaves are spread evenly rather than piled
+ * into the last subtrees; a leaf is always correct, only slower.
  *
  * Invariants: for every context, the leaf the DAG leads to lists every row
  * that matches that context, in table order, up to and including the first
@@ -56,7 +58,7 @@ export interface BuiltIndex {
 }
 
 export interface IndexOptions {
-  /** Node budget; by default 256 + 32 per row. */
+  /** Node budget; by default 64 + 8 per row. */
   readonly maxNodes?: number;
   /** Regions with at most this many candidates become leaves (default 3). */
   readonly leafRows?: number;
@@ -68,6 +70,13 @@ export interface IndexOptions {
  * small regions stay leaves.
  */
 const DEFAULT_LEAF_ROWS = 3;
+
+/**
+ * Default node budget per row. Tables whose rows overlap on many numeric
+ * thresholds would otherwise grow a node for nearly every combination of
+ * cells; a budget linear in the rows keeps every artifact linear too.
+ */
+const NODES_PER_ROW = 8;
 
 const ABSENT_WEIGHT = 0.25;
 
@@ -102,9 +111,10 @@ interface Plan {
 }
 
 export function buildIndex(columns: readonly Column[], rows: readonly Row[], options: IndexOptions = {}): BuiltIndex {
-  const builder = new IndexBuilder(columns, rows, options.maxNodes ?? 256 + 32 * rows.length, options.leafRows ?? DEFAULT_LEAF_ROWS);
+  const maxNodes = options.maxNodes ?? 64 + NODES_PER_ROW * rows.length;
+  const builder = new IndexBuilder(columns, rows, maxNodes, options.leafRows ?? DEFAULT_LEAF_ROWS);
   const start: Region = { candidates: rows.map((_, i) => i), done: new Set(), facts: new Map() };
-  const root = builder.build(start);
+  const root = builder.build(start, maxNodes);
   const nodes = builder.nodes;
   return { index: { root, nodes }, stats: { depth: dagDepth(nodes, root), nodes: nodes.length, capped: builder.capped } };
 }
@@ -134,24 +144,36 @@ class IndexBuilder {
     return true;
   }
 
-  build(region: Region): number {
+  /** The node for `region`, creating at most about `budget` new nodes below it. */
+  build(region: Region, budget: number): number {
     const key = regionKey(region);
     const known = this.memo.get(key);
     if (known !== undefined) return known;
-    const id = this.buildFresh(region);
+    const id = this.buildFresh(region, budget);
     this.memo.set(key, id);
     return id;
   }
 
-  private buildFresh(region: Region): number {
-    if (region.candidates.length <= this.leafRows) return this.intern({ rows: [...region.candidates] });
-    if (this.nodes.length >= this.maxNodes) {
-      this.capped = true;
-      return this.intern({ rows: [...region.candidates] });
-    }
+  private buildFresh(region: Region, budget: number): number {
+    const leaf = () => this.intern({ rows: [...region.candidates] });
+    if (region.candidates.length <= this.leafRows) return leaf();
     const plan = this.choosePlan(region);
-    if (plan === null) return this.intern({ rows: [...region.candidates] });
-    const children = plan.children.map((child) => this.build(child));
+    if (plan === null) return leaf();
+    // The node and a leaf per child must fit both this region's share of the
+    // budget and what is left of the whole.
+    if (budget < 1 + plan.children.length || this.nodes.length + 1 + plan.children.length > this.maxNodes) {
+      this.capped = true;
+      return leaf();
+    }
+    // What is left after this node and one leaf per child is shared out in
+    // proportion to the candidates each child still has to tell apart, so an
+    // early subtree cannot starve the later ones.
+    const spare = budget - 1 - plan.children.length;
+    const weights = plan.children.map((child) => (child.candidates.length > this.leafRows ? child.candidates.length : 0));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const children = plan.children.map((child, i) =>
+      this.build(child, 1 + (total === 0 ? 0 : Math.floor((spare * (weights[i] as number)) / total))),
+    );
     return this.intern(plan.assemble(children));
   }
 

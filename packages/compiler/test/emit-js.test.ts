@@ -102,6 +102,33 @@ describe("the JS module", () => {
     }
   });
 
+  it("writes the tests of a row listed by several leaves once, as a function", async () => {
+    const shared: LoweredDecision = {
+      ...sample,
+      name: "shared",
+      outcomes: ["a", "b", "c", "d", "e"].map((s) => ({ rule: `${s}/p`, scenario: s, pathway: "p", variation: null, output: { s }, metrics: [] })),
+      rows: [
+        { outcome: 0, tests: { "0": { in: ["online", "store"] }, "1": { range: [[0, 5, true, true]] } }, src: [0, 1, 1] },
+        { outcome: 1, tests: { "0": { eq: "online" } }, src: [0, 2, 1] },
+        { outcome: 2, tests: { "0": { eq: "store" }, "1": { eq: 9 } }, src: [0, 3, 1] },
+        { outcome: 3, tests: { "0": { eq: "app" } }, src: [0, 4, 1] },
+        { outcome: 4, tests: { "1": { eq: 7 } }, src: [0, 5, 1] },
+      ],
+    };
+    const bundle = bundleOfTables([shared]);
+    const source = emitJs(bundle);
+    expect(source).toMatch(/function \$d0r0\(v0, v1\)/);
+    const module = await importModule(source);
+    const runtime = loadBundle(bundle);
+    for (const channel of ["online", "store", "app", "x"]) {
+      for (const days of [0, 5, 7, 9, 11]) {
+        const context = { order: { channel, days } };
+        expect(module.decide("shared", context)).toEqual(runtime.decide("shared", context));
+        expect(module.decide("shared", context).rule).toBe(expectedRule(shared, context));
+      }
+    }
+  });
+
   it("validates contexts exactly as the runtime does", async () => {
     const cases = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 8 })));
     await fc.assert(
