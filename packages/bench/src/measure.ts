@@ -31,23 +31,17 @@ export function consumeSink(): number {
   return sink;
 }
 
-export function measureSync(decide: (context: unknown) => unknown, contexts: readonly unknown[], options: MeasureOptions): Timing {
+/** One timed run: loops over the contexts until the budget is spent; returns [decisions, elapsed ns]. */
+type SyncRun = () => [number, bigint];
+type AsyncRun = () => Promise<[number, bigint]>;
+
+/** The bookkeeping both loops share: warm-ups discarded, ns per decision per run, the median. */
+async function collect(options: MeasureOptions, run: SyncRun | AsyncRun): Promise<Timing> {
   const runs: number[] = [];
   let decisions = 0;
-  for (let run = 0; run < options.warmups + options.runs; run++) {
-    let count = 0;
-    const start = process.hrtime.bigint();
-    let elapsed = 0n;
-    const budget = BigInt(options.minMillis) * 1_000_000n;
-    do {
-      for (let i = 0; i < contexts.length; i++) {
-        const answer = decide(contexts[i]);
-        if (answer !== undefined) sink++;
-      }
-      count += contexts.length;
-      elapsed = process.hrtime.bigint() - start;
-    } while (elapsed < budget);
-    if (run >= options.warmups) {
+  for (let index = 0; index < options.warmups + options.runs; index++) {
+    const [count, elapsed] = await run();
+    if (index >= options.warmups) {
       runs.push(Number(elapsed) / count);
       decisions = count;
     }
@@ -55,26 +49,36 @@ export function measureSync(decide: (context: unknown) => unknown, contexts: rea
   return { medianNs: median(runs), runsNs: runs, decisionsPerRun: decisions };
 }
 
-export async function measureAsync(decide: (context: unknown) => Promise<unknown>, contexts: readonly unknown[], options: MeasureOptions): Promise<Timing> {
-  const runs: number[] = [];
-  let decisions = 0;
-  for (let run = 0; run < options.warmups + options.runs; run++) {
+function budgetOf(options: MeasureOptions): bigint {
+  return BigInt(options.minMillis) * 1_000_000n;
+}
+
+export function measureSync(decide: (context: unknown) => unknown, contexts: readonly unknown[], options: MeasureOptions): Promise<Timing> {
+  const budget = budgetOf(options);
+  return collect(options, () => {
     let count = 0;
     const start = process.hrtime.bigint();
     let elapsed = 0n;
-    const budget = BigInt(options.minMillis) * 1_000_000n;
     do {
-      for (let i = 0; i < contexts.length; i++) {
-        const answer = await decide(contexts[i]);
-        if (answer !== undefined) sink++;
-      }
+      for (let i = 0; i < contexts.length; i++) if (decide(contexts[i]) !== undefined) sink++;
       count += contexts.length;
       elapsed = process.hrtime.bigint() - start;
     } while (elapsed < budget);
-    if (run >= options.warmups) {
-      runs.push(Number(elapsed) / count);
-      decisions = count;
-    }
-  }
-  return { medianNs: median(runs), runsNs: runs, decisionsPerRun: decisions };
+    return [count, elapsed];
+  });
+}
+
+export function measureAsync(decide: (context: unknown) => Promise<unknown>, contexts: readonly unknown[], options: MeasureOptions): Promise<Timing> {
+  const budget = budgetOf(options);
+  return collect(options, async () => {
+    let count = 0;
+    const start = process.hrtime.bigint();
+    let elapsed = 0n;
+    do {
+      for (let i = 0; i < contexts.length; i++) if ((await decide(contexts[i])) !== undefined) sink++;
+      count += contexts.length;
+      elapsed = process.hrtime.bigint() - start;
+    } while (elapsed < budget);
+    return [count, elapsed];
+  });
 }

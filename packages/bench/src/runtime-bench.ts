@@ -84,18 +84,18 @@ export async function runtimeBench(scenarios: number, options: RuntimeBenchOptio
   assertSame("explain", expected, contexts.map((c) => labelOf(runtime.explain(DECISION, c))), contexts);
 
   const engines: EngineResult[] = [];
-  const sync = (engine: string, decide: (c: unknown) => unknown, on: readonly unknown[]) => {
+  const sync = async (engine: string, decide: (c: unknown) => unknown, on: readonly unknown[]) => {
     log(`  ${scenarios} scenarios: timing ${engine}`);
-    engines.push({ engine, timing: measureSync(decide, on, options.measure), contexts: on.length, async: false });
+    engines.push({ engine, timing: await measureSync(decide, on, options.measure), contexts: on.length, async: false });
   };
-  sync("scn JS module", moduleDecide, contexts);
-  sync("scn JSON runtime", (c) => runtime.decide(DECISION, c), contexts);
-  sync("scn JSON runtime, explain", (c) => runtime.explain(DECISION, c), contexts);
+  await sync("scn JS module", moduleDecide, contexts);
+  await sync("scn JSON runtime", (c) => runtime.decide(DECISION, c), contexts);
+  await sync("scn JSON runtime, explain", (c) => runtime.explain(DECISION, c), contexts);
 
   if (scenarios <= options.handwrittenUpTo) {
     const hand = await handwrittenPeer(built.program, DECISION);
     assertSame("the hand-written function", expected, contexts.map((c) => hand.decide(c)), contexts);
-    sync("hand-written JS", hand.decide, contexts);
+    await sync("hand-written JS", hand.decide, contexts);
   }
 
   const slow = async (engine: string, decide: (c: unknown) => Promise<Label>) => {
