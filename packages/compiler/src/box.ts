@@ -9,7 +9,7 @@
  * come out empty are returned as `null`; differences as lists of pairwise
  * disjoint boxes.
  */
-import { intersectCells, isEmptyCell, isFullCell, subtractCells, fullCell, type Cell } from "./cell.js";
+import { cellWithin, cellsMeet, intersectCells, isEmptyCell, isFullCell, subtractCells, fullCell, type Cell } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 
 export type Box = ReadonlyMap<number, Cell>;
@@ -48,7 +48,7 @@ export function intersectBoxes(columns: ColumnTable, a: Box, b: Box): Box | null
 
 /** `a` minus `b` as pairwise disjoint boxes (empty when `b` covers `a`). */
 export function subtractBox(columns: ColumnTable, a: Box, b: Box): Box[] {
-  if (intersectBoxes(columns, a, b) === null) return [a];
+  if (!boxesMeet(columns, a, b)) return [a];
   const pieces: Box[] = [];
   const current = new Map(a);
   for (const column of [...b.keys()].sort((x, y) => x - y)) {
@@ -82,9 +82,22 @@ export function subtractUnion(columns: ColumnTable, a: Box, others: readonly Box
   return remaining;
 }
 
-/** Whether `a` is a subset of `b`. */
+/** Whether `a` is a subset of `b`: every column `b` constrains holds `a`'s cell inside its own. */
 export function boxWithin(columns: ColumnTable, a: Box, b: Box): boolean {
-  return subtractBox(columns, a, b).length === 0;
+  for (const [column, cell] of b) {
+    if (!cellWithin(columns.domain(column), cellAt(columns, a, column), cell)) return false;
+  }
+  return true;
+}
+
+/** Whether two boxes share a context, without building their intersection. */
+export function boxesMeet(columns: ColumnTable, a: Box, b: Box): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const [column, cell] of small) {
+    const other = large.get(column);
+    if (other && !cellsMeet(columns.domain(column), cell, other)) return false;
+  }
+  return true;
 }
 
 /** Intersection of two unions of boxes (a DNF product), empty boxes dropped. */

@@ -161,6 +161,48 @@ function complementValues(domain: ColumnDomain, values: ValueSet): ValueSet[] {
   }
 }
 
+function intervalsMeet(a: readonly Interval[], b: readonly Interval[], integers: boolean): boolean {
+  return a.some((x) => b.some((y) => intersectIntervals([x], [y], integers).length > 0));
+}
+
+/** Whether two cells share a value (or both admit absent), without building their intersection. */
+export function cellsMeet(domain: ColumnDomain, a: Cell, b: Cell): boolean {
+  if (a.absent && b.absent) return true;
+  const x = a.values;
+  const y = b.values;
+  if (x.kind === "finite" && y.kind === "finite") return x.values.some((v) => y.values.includes(v));
+  if (x.kind === "finite" && y.kind === "cofinite") return x.values.some((v) => !y.values.includes(v as string));
+  if (x.kind === "cofinite" && y.kind === "finite") return y.values.some((v) => !x.values.includes(v as string));
+  if (x.kind === "cofinite" && y.kind === "cofinite") return true;
+  if (x.kind === "ranges" && y.kind === "ranges") return intervalsMeet(x.intervals, y.intervals, isInteger(domain));
+  if (x.kind === "lists" && y.kind === "lists") {
+    if (x.conj === null || y.conj === null) return false;
+    const { req: r1, forb: f1 } = x.conj;
+    const { req: r2, forb: f2 } = y.conj;
+    return !r1.some((v) => f2.includes(v)) && !r2.some((v) => f1.includes(v));
+  }
+  throw new Error(`internal: value sets of kinds ${x.kind} and ${y.kind} on one column`);
+}
+
+/** Whether every value of `a` (absent included) is in `b`. */
+export function cellWithin(domain: ColumnDomain, a: Cell, b: Cell): boolean {
+  if (a.absent && !b.absent) return false;
+  const x = a.values;
+  const y = b.values;
+  if (isEmptyValues(x)) return true;
+  if (x.kind === "finite" && y.kind === "finite") return x.values.every((v) => y.values.includes(v));
+  if (x.kind === "finite" && y.kind === "cofinite") return x.values.every((v) => !y.values.includes(v as string));
+  if (x.kind === "cofinite" && y.kind === "finite") return false;
+  if (x.kind === "cofinite" && y.kind === "cofinite") return y.values.every((v) => x.values.includes(v));
+  if (x.kind === "ranges" && y.kind === "ranges") return intersectIntervals(x.intervals, complementIntervals(y.intervals, isInteger(domain)), isInteger(domain)).length === 0;
+  if (x.kind === "lists" && y.kind === "lists") {
+    if (y.conj === null) return false;
+    // A satisfiable conjunction implies another exactly when it includes the other's literals.
+    return y.conj.req.every((v) => x.conj!.req.includes(v)) && y.conj.forb.every((v) => x.conj!.forb.includes(v));
+  }
+  throw new Error(`internal: value sets of kinds ${x.kind} and ${y.kind} on one column`);
+}
+
 export function intersectCells(domain: ColumnDomain, a: Cell, b: Cell): Cell {
   return { absent: a.absent && b.absent, values: intersectValues(domain, a.values, b.values) };
 }

@@ -13,7 +13,7 @@
  * Invariant: `covered` is returned only when the union really contains the
  * box, and `uncovered` pieces really lie inside the box and outside the union.
  */
-import { boxWithin, intersectBoxes, subtractBox, type Box } from "./box.js";
+import { boxWithin, boxesMeet, subtractBox, type Box } from "./box.js";
 import type { ColumnTable } from "./column-table.js";
 
 export type Coverage = { readonly kind: "covered" } | { readonly kind: "uncovered"; readonly piece: Box } | { readonly kind: "unknown" };
@@ -22,13 +22,13 @@ export type Coverage = { readonly kind: "covered" } | { readonly kind: "uncovere
 export const COVERAGE_BUDGET = 20_000;
 
 export function coverage(columns: ColumnTable, box: Box, union: readonly Box[], budget = COVERAGE_BUDGET): Coverage {
-  const relevant = union.filter((other) => intersectBoxes(columns, box, other) !== null);
+  const relevant = union.filter((other) => boxesMeet(columns, box, other));
   const stack: { box: Box; next: number }[] = [{ box, next: 0 }];
   let pieces = 0;
   while (stack.length > 0) {
     const { box: piece, next } = stack.pop()!;
     let i = next;
-    while (i < relevant.length && intersectBoxes(columns, piece, relevant[i]!) === null) i++;
+    while (i < relevant.length && !boxesMeet(columns, piece, relevant[i]!)) i++;
     if (i === relevant.length) return { kind: "uncovered", piece };
     if (relevant.slice(i).some((other) => boxWithin(columns, piece, other))) continue;
     const rest = subtractBox(columns, piece, relevant[i]!);
