@@ -122,15 +122,28 @@ export function renderDiagnosticsDoc(catalog) {
       out.push("");
       out.push(entry.summary);
       out.push("");
-      out.push("```scn");
-      out.push(entry.example.replace(/\s+$/, ""));
-      out.push("```");
+      out.push(...exampleBlock(entry.example));
     }
   }
   out.push("");
   out.push(CHECKER_RULES.trimEnd());
   out.push("");
   return out.join("\n");
+}
+
+/** Examples longer than this are summarized on the page (the test still compiles them in full). */
+const LONGEST_SHOWN_EXAMPLE = 4000;
+
+/**
+ * The example as a fenced block. A very long one (the file-size limit's
+ * example is over 10 MiB by necessity) is shown by its first lines and its
+ * length, so the page stays readable.
+ */
+function exampleBlock(example) {
+  const text = example.replace(/\s+$/, "");
+  if (text.length <= LONGEST_SHOWN_EXAMPLE) return ["```scn", text, "```"];
+  const head = text.split("\n").slice(0, 2).map((line) => (line.length > 80 ? `${line.slice(0, 80)}…` : line));
+  return ["```scn", ...head, "```", "", `(The full example is ${text.length.toLocaleString("en-US")} characters long; the lines above are its start.)`];
 }
 
 async function main() {
