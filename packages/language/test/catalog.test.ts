@@ -68,7 +68,9 @@ describe("catalog", () => {
     for (const entry of CATALOG) {
       expect(committed).toContain(`### ${entry.code}`);
       expect(committed).toContain(entry.summary);
-      expect(committed).toContain(entry.example.trimEnd());
+      // Very long examples (the file-size limit's) are shown by their start.
+      const example = entry.example.trimEnd();
+      expect(committed).toContain(example.length <= 4000 ? example : example.split("\n")[0]!);
     }
   });
 });
