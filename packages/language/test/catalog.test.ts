@@ -70,7 +70,7 @@ describe("catalog", () => {
       expect(committed).toContain(entry.summary);
       // Very long examples (the file-size limit's) are shown by their start.
       const example = entry.example.trimEnd();
-      expect(committed).toContain(example.length <= 4000 ? example : example.split("\n")[0]!);
+      expect(committed).toContain(example.length <= 4000 ? example : example.slice(0, 80));
     }
   });
 });
