@@ -15,6 +15,7 @@
  */
 import { boxWithin, boxesMeet, subtractBox, type Box } from "./box.js";
 import type { ColumnTable } from "./column-table.js";
+import { probeUncovered } from "./coverage-probe.js";
 
 export type Coverage = { readonly kind: "covered" } | { readonly kind: "uncovered"; readonly piece: Box } | { readonly kind: "unknown" };
 
@@ -23,6 +24,9 @@ export const COVERAGE_BUDGET = 20_000;
 
 export function coverage(columns: ColumnTable, box: Box, union: readonly Box[], budget = COVERAGE_BUDGET): Coverage {
   const relevant = union.filter((other) => boxesMeet(columns, box, other));
+  if (relevant.length === 0) return { kind: "uncovered", piece: box };
+  const point = probeUncovered(columns, box, relevant);
+  if (point !== null) return { kind: "uncovered", piece: point };
   const stack: { box: Box; next: number }[] = [{ box, next: 0 }];
   let pieces = 0;
   while (stack.length > 0) {
