@@ -59,6 +59,8 @@ export function renderReport(input: ReportInput): string {
   );
 
   lines.push("## Runtime: time per decision", "");
+  const failed = input.compiler.filter((c) => "failed" in c).map((c) => int(c.scenarios));
+  if (failed.length > 0) lines.push(`Sizes above the largest program that compiled in time are missing here (did not compile in time: ${failed.join(", ")} scenarios; see the compiler table).`, "");
   const engines = [...new Set(input.runtime.flatMap((s) => s.engines.map((e) => e.engine)))];
   lines.push(`| engine | ${input.runtime.map((s) => `${int(s.scenarios)} scenarios (${int(s.rows)} rows)`).join(" | ")} |`);
   lines.push(`| --- | ${input.runtime.map(() => "---").join(" | ")} |`);
