@@ -122,6 +122,8 @@ export function buildIndex(columns: readonly Column[], rows: readonly Row[], opt
 class IndexBuilder {
   readonly nodes: IndexNode[] = [];
   capped = false;
+  /** Set by choosePlan when some column was passed over for needing more cells than the budget allows. */
+  private tooWide = false;
   private readonly interned = new Map<string, number>();
   private readonly memo = new Map<string, number>();
   /** Each row's tests as [column, test] pairs, read once instead of at every node. */
@@ -157,23 +159,31 @@ class IndexBuilder {
   private buildFresh(region: Region, budget: number): number {
     const leaf = () => this.intern({ rows: [...region.candidates] });
     if (region.candidates.length <= this.leafRows) return leaf();
-    const plan = this.choosePlan(region);
-    if (plan === null) return leaf();
     // The node and a leaf per child must fit both this region's share of the
-    // budget and what is left of the whole.
-    if (budget < 1 + plan.children.length || this.nodes.length + 1 + plan.children.length > this.maxNodes) {
-      this.capped = true;
+    // budget and what is left of the whole; plans with more cells are skipped.
+    const maxCells = Math.min(budget, this.maxNodes - this.nodes.length) - 1;
+    const plan = maxCells < 2 ? null : this.choosePlan(region, maxCells);
+    if (plan === null) {
+      if (maxCells < 2 || this.tooWide) this.capped = true;
       return leaf();
     }
     // What is left after this node and one leaf per child is shared out in
     // proportion to the candidates each child still has to tell apart, so an
     // early subtree cannot starve the later ones.
-    const spare = budget - 1 - plan.children.length;
+    // What a child leaves unused (its region was already built, or needed
+    // less) flows on to the children after it.
+    let spare = Math.min(budget, this.maxNodes - this.nodes.length) - 1 - plan.children.length;
     const weights = plan.children.map((child) => (child.candidates.length > this.leafRows ? child.candidates.length : 0));
-    const total = weights.reduce((a, b) => a + b, 0);
-    const children = plan.children.map((child, i) =>
-      this.build(child, 1 + (total === 0 ? 0 : Math.floor((spare * (weights[i] as number)) / total))),
-    );
+    let weightLeft = weights.reduce((a, b) => a + b, 0);
+    const children = plan.children.map((child, i) => {
+      const weight = weights[i] as number;
+      const share = weightLeft === 0 ? 0 : Math.floor((spare * weight) / weightLeft);
+      weightLeft -= weight;
+      const before = this.nodes.length;
+      const id = this.build(child, 1 + share);
+      spare -= Math.max(0, this.nodes.length - before - 1);
+      return id;
+    });
     return this.intern(plan.assemble(children));
   }
 
@@ -187,11 +197,12 @@ class IndexBuilder {
   }
 
   /** The best plan by the heuristic in the header, or null when no column narrows the candidates. */
-  private choosePlan(region: Region): Plan | null {
+  private choosePlan(region: Region, maxCells: number): Plan | null {
     const first = this.rows[region.candidates[0] as number] as Row;
     let best: { plan: Plan; score: readonly number[] } | null = null;
+    this.tooWide = false;
     for (const [column, tests] of this.pendingTestsByColumn(region)) {
-      for (const plan of this.plansFor(region, column, tests)) {
+      for (const plan of this.plansFor(region, column, tests, maxCells)) {
         // Absent values are the exception in real contexts, so the absent
         // branch weighs a quarter of an ordinary cell.
         const weights = plan.children.map((_, i) => (plan.lastIsAbsent && i === plan.children.length - 1 ? ABSENT_WEIGHT : 1));
@@ -222,10 +233,16 @@ class IndexBuilder {
     return new Map([...byColumn].sort(([a], [b]) => a - b).map(([column, tests]) => [column, [...tests.values()]]));
   }
 
-  private plansFor(region: Region, column: number, tests: readonly UnaryTest[]): Plan[] {
+  /** The plans for one column that need at most `maxCells` children (counted before any is built). */
+  private plansFor(region: Region, column: number, tests: readonly UnaryTest[], maxCells: number): Plan[] {
     const type = (this.columns[column] as Column).type;
     if (tests.every((test) => "present" in test)) return [this.presencePlan(region, column)];
     if (type === "list") return this.listPlans(region, column, tests);
+    const cells = type === "int" || type === "number" ? 2 * numericBounds(tests).length + 2 : switchValues(this.columns[column] as Column, tests).length + 2;
+    if (cells > maxCells) {
+      this.tooWide = true;
+      return [];
+    }
     if (type === "int" || type === "number") return [this.splitPlan(region, column, tests)];
     return [this.switchPlan(region, column, tests)];
   }
@@ -300,17 +317,13 @@ class IndexBuilder {
 
   private switchPlan(region: Region, column: number, tests: readonly UnaryTest[]): Plan {
     const declared = this.columns[column] as Column;
-    let values: Scalar[];
+    const values = switchValues(declared, tests);
     let otherProbe: Probe | null;
     if (declared.type === "bool") {
-      values = [false, true];
       otherProbe = null;
     } else {
       const members = declared.type === "enum" ? (declared.values ?? []) : null;
-      const mentioned = sortScalars(tests.flatMap(literalsOf)).filter(
-        (v): v is string => typeof v === "string" && (members === null || members.includes(v)),
-      );
-      values = mentioned;
+      const mentioned = values as string[];
       // An enum's `other` cell is the members no candidate mentions (a string
       // that is not a member counts as absent); a string's is any other string.
       otherProbe = members === null ? freshString(mentioned) : (members.find((m) => !mentioned.includes(m)) ?? null);
@@ -398,6 +411,13 @@ class IndexBuilder {
       };
     });
   }
+}
+
+/** The values a `switch` on `column` gives their own case: both booleans, or the strings the tests mention. */
+function switchValues(column: Column, tests: readonly UnaryTest[]): Scalar[] {
+  if (column.type === "bool") return [false, true];
+  const members = column.type === "enum" ? (column.values ?? []) : null;
+  return sortScalars(tests.flatMap(literalsOf)).filter((v): v is string => typeof v === "string" && (members === null || members.includes(v)));
 }
 
 /** Whether `test` on `column` is known to hold (true), known to fail (false), or open, for a candidate of `region`. */
