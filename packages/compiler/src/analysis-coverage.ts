@@ -27,7 +27,7 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
   const inside = analysis.firstValid(claim);
   if (inside === null) {
     findings.push(
-      makeDiagnostic("SCN3004", scenario.span, `Scenario \`${scenario.name}\` never applies: no valid context satisfies its situation and one of its pathways.`, {
+      makeDiagnostic("SCN3004", scenario.span, `scenario \`${scenario.name}\` never applies: no valid context satisfies its situation and one of its pathways`, {
         help: "Check the `situation` and the pathways' `when` conditions for contradictions.",
       }),
     );
@@ -44,7 +44,7 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
   confirmWitness("SCN3004", selectPathway(analysis.program, scenario, witness) !== null && answer.scenario !== scenario.name, witness);
   const covering = analysis.higherOverlapping(candidate, claim);
   findings.push(
-    makeDiagnostic("SCN3004", scenario.span, `Scenario \`${scenario.name}\` never applies: higher-priority scenarios take every context it claims.`, {
+    makeDiagnostic("SCN3004", scenario.span, `scenario \`${scenario.name}\` never applies: higher-priority scenarios take every context it claims`, {
       related: covering.map((c) => ({ span: c.scenario.span, message: `\`${c.scenario.name}\` (priority ${c.scenario.priority}) answers first` })),
       help: "Raise its `priority`, narrow the covering scenarios, or remove it; the witness is a context it claims that another scenario answers.",
       witness,
@@ -63,7 +63,7 @@ export function gapFindings(analysis: DecisionAnalysis, candidate: CandidateBoxe
   const program = analysis.program;
   confirmWitness("SCN3005", evaluateCondition(program, scenario.situation, witness) && selectPathway(program, scenario, witness) === null, witness);
   return [
-    makeDiagnostic("SCN3005", scenario.span, `Scenario \`${scenario.name}\` has a gap: its situation holds for some contexts that none of its pathways takes.`, {
+    makeDiagnostic("SCN3005", scenario.span, `scenario \`${scenario.name}\` has a gap: its situation holds for some contexts that none of its pathways takes`, {
       help: "Add a `pathway … otherwise` to cover the rest, or widen a pathway; the witness is such a context (another scenario or the default answers it).",
       witness,
     }),
@@ -79,7 +79,7 @@ export function fallThroughFindings(analysis: DecisionAnalysis): Diagnostic[] {
   const witness = analysis.witness(covered.piece);
   confirmWitness("SCN3006", interpret(analysis.program, decision.name, witness).reason === "default", witness);
   return [
-    makeDiagnostic("SCN3006", decision.span, `Some contexts match no scenario of \`${decision.name}\` and get its \`default\`.`, {
+    makeDiagnostic("SCN3006", decision.span, `some contexts match no scenario of \`${decision.name}\` and get its \`default\``, {
       help: "This is fine when the default is the intended baseline; the witness is one such context.",
       witness,
     }),

@@ -23,7 +23,7 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
   const { scenario } = candidate;
   candidate.pathways.forEach((pathway, j) => {
     const declared = scenario.pathways[j]!;
-    const where = `Pathway \`${pathway.name}\` of scenario \`${scenario.name}\``;
+    const where = `pathway \`${pathway.name}\` of scenario \`${scenario.name}\``;
     const notTaken = (witness: unknown) => selectPathway(analysis.program, scenario, witness) !== declared;
     const local = analysis.and(candidate.situation, pathway.when);
     const earlier = candidate.pathways.slice(0, j);
@@ -31,13 +31,13 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
       unreachable.add(j);
       const inside = analysis.firstValid(pathway.when);
       if (inside === null) {
-        findings.push(makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: its \`when\` condition holds for no valid context.`, { help: "Fix or remove the condition." }));
+        findings.push(makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: its \`when\` condition holds for no valid context`, { help: "Fix or remove the condition." }));
         return;
       }
       const witness = analysis.witness(inside);
       confirmWitness("SCN3002", notTaken(witness), witness);
       findings.push(
-        makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: its \`when\` condition contradicts the scenario's \`situation\`.`, {
+        makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: its \`when\` condition contradicts the scenario's \`situation\``, {
           related: [{ span: scenario.span, message: `the situation of \`${scenario.name}\`` }],
           help: "The witness satisfies the `when` condition but not the situation; widen the situation or remove the pathway.",
           witness,
@@ -56,7 +56,7 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
     confirmWitness("SCN3002", notTaken(witness), witness);
     const related: RelatedSpan[] = earlier.filter((p) => analysis.overlaps(local, p.when)).map((p) => ({ span: p.span, message: `\`${p.name}\` is taken first` }));
     findings.push(
-      makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: earlier pathways take every context it would.`, {
+      makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: earlier pathways take every context it would`, {
         related,
         help: "Move it before the pathways that cover it, narrow them, or remove it; the witness is a context it matches that an earlier pathway takes.",
         witness,
@@ -75,7 +75,7 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
     const declared = scenario.pathways[j]!;
     const earlierPathways: Box[] = candidate.pathways.slice(0, j).flatMap((p) => p.when);
     pathway.variations.forEach((variation, k) => {
-      const where = `Variation \`${variation.name}\` of pathway \`${pathway.name}\` in scenario \`${scenario.name}\``;
+      const where = `variation \`${variation.name}\` of pathway \`${pathway.name}\` in scenario \`${scenario.name}\``;
       const notChosen = (witness: unknown) => {
         const taken = selectPathway(analysis.program, scenario, witness);
         return taken !== declared || selectVariation(analysis.program, declared, witness) !== declared.variations[k];
@@ -92,13 +92,13 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
         // Either nothing satisfies the segment on this pathway, or only contexts an earlier pathway takes.
         const inside = anywhere ?? analysis.firstValid(analysis.and(consent, variation.condition));
         if (inside === null) {
-          findings.push(makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: its segment holds for no valid context (with consent given).`, { help: "Fix the segment's condition or remove the variation." }));
+          findings.push(makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: its segment holds for no valid context (with consent given)`, { help: "Fix the segment's condition or remove the variation." }));
           return;
         }
         const witness = analysis.witness(inside);
         confirmWitness("SCN3003", notChosen(witness), witness);
         findings.push(
-          makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: its segment never holds where the pathway is taken.`, {
+          makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: its segment never holds where the pathway is taken`, {
             related: [{ span: pathway.span, message: `pathway \`${pathway.name}\`` }],
             help: "The witness is in the segment but does not reach this pathway; attach the variation to a pathway its segment can meet, or remove it.",
             witness,
@@ -116,7 +116,7 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
       confirmWitness("SCN3003", notChosen(witness), witness);
       const related: RelatedSpan[] = earlier.filter((v) => analysis.overlaps(local, v.condition)).map((v) => ({ span: v.span, message: `\`${v.name}\` is chosen first` }));
       findings.push(
-        makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: earlier variations take every context it would.`, {
+        makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: earlier variations take every context it would`, {
           related,
           help: "Move it before the variations that cover it, narrow them, or remove it; the witness is in its segment but gets an earlier variation.",
           witness,

@@ -32,8 +32,8 @@ describe("SCN3001 ambiguous-scenarios", () => {
   it("reports equal-priority overlaps with a witness both claim, at the later scenario", () => {
     const found = analyzeProgram(p).filter((d) => d.code === "SCN3001");
     expect(found.map((d) => d.message)).toEqual([
-      "Scenarios `fast` and `recent` both apply to some contexts and have the same priority (0).",
-      "Scenarios `recent` and `stores` both apply to some contexts and have the same priority (0).",
+      "scenarios `fast` and `recent` both apply to some contexts and have the same priority (0)",
+      "scenarios `recent` and `stores` both apply to some contexts and have the same priority (0)",
     ]);
     const [first] = found;
     expect(first!.span).toEqual(p.scenarios[1]!.span);
@@ -79,7 +79,7 @@ describe("SCN3002 unreachable-pathway", () => {
       ],
     });
     const [finding] = analyzeProgram(p);
-    expect(finding).toMatchObject({ code: "SCN3002", severity: "warning", message: "Pathway `middle` of scenario `returns` can never be taken: earlier pathways take every context it would." });
+    expect(finding).toMatchObject({ code: "SCN3002", severity: "warning", message: "pathway `middle` of scenario `returns` can never be taken: earlier pathways take every context it would" });
     expect(finding!.related!.map((r) => r.message)).toEqual(["`early` is taken first", "`late` is taken first"]);
     expect(selectPathway(p, p.scenarios[0]!, finding!.witness)!.name).toBe("early");
   });
@@ -96,7 +96,7 @@ describe("SCN3002 unreachable-pathway", () => {
       context,
       scenarios: [scenario({ name: "s", pathways: [pathway("day", test("visit.hour", { range: [[0, 23, true, true]] })), pathway("night", test("visit.hour", { range: [[24, null, true, false]] })), pathway("rest", null)] })],
     });
-    expect(analyzeProgram(p).map((d) => d.message)).toEqual(["Pathway `night` of scenario `s` can never be taken: its `when` condition holds for no valid context."]);
+    expect(analyzeProgram(p).map((d) => d.message)).toEqual(["pathway `night` of scenario `s` can never be taken: its `when` condition holds for no valid context"]);
   });
 });
 
@@ -118,7 +118,7 @@ describe("SCN3003 unreachable-variation", () => {
       ],
     });
     const [finding] = analyzeProgram(p);
-    expect(finding).toMatchObject({ code: "SCN3003", message: "Variation `any_tier` of pathway `p` in scenario `s` is never chosen: earlier variations take every context it would." });
+    expect(finding).toMatchObject({ code: "SCN3003", message: "variation `any_tier` of pathway `p` in scenario `s` is never chosen: earlier variations take every context it would" });
     expect(finding!.related!.map((r) => r.message)).toEqual(["`gold` is chosen first", "`others` is chosen first"]);
     expect(interpret(p, "desk", finding!.witness).variation).toBe("gold");
   });
@@ -129,7 +129,7 @@ describe("SCN3003 unreachable-variation", () => {
       scenarios: [scenario({ name: "s", pathways: [pathway("online", channel("online"), {}, [variation("in_store", channel("store"))]), pathway("rest", null)] })],
     });
     const [finding] = analyzeProgram(p);
-    expect(finding!.message).toBe("Variation `in_store` of pathway `online` in scenario `s` is never chosen: its segment never holds where the pathway is taken.");
+    expect(finding!.message).toBe("variation `in_store` of pathway `online` in scenario `s` is never chosen: its segment never holds where the pathway is taken");
   });
 
   it("treats consent gates as columns: a variation needing the gate false is unreachable", () => {
@@ -138,7 +138,7 @@ describe("SCN3003 unreachable-variation", () => {
       consents: [{ name: "personalization", path: "customer.consent.ok" }],
       scenarios: [scenario({ name: "s", pathways: [pathway("p", null, {}, [variation("refused", test("customer.consent.ok", { bool: false }))])] })],
     });
-    expect(analyzeProgram(p).map((d) => d.message)).toEqual(["Variation `refused` of pathway `p` in scenario `s` is never chosen: its segment holds for no valid context (with consent given)."]);
+    expect(analyzeProgram(p).map((d) => d.message)).toEqual(["variation `refused` of pathway `p` in scenario `s` is never chosen: its segment holds for no valid context (with consent given)"]);
   });
 });
 
@@ -153,7 +153,7 @@ describe("SCN3004 scenario-never-applies", () => {
       ],
     });
     const [finding] = analyzeProgram(p);
-    expect(finding).toMatchObject({ code: "SCN3004", message: "Scenario `web_or_store` never applies: higher-priority scenarios take every context it claims." });
+    expect(finding).toMatchObject({ code: "SCN3004", message: "scenario `web_or_store` never applies: higher-priority scenarios take every context it claims" });
     expect(finding!.related!.map((r) => r.message)).toEqual(["`online` (priority 5) answers first", "`stores` (priority 3) answers first"]);
     expect(interpret(p, "desk", finding!.witness).scenario).toBe("online");
   });
@@ -161,7 +161,7 @@ describe("SCN3004 scenario-never-applies", () => {
   it("finds a contradictory scenario, without a witness", () => {
     const p = program({ context, scenarios: [scenario({ name: "never", situation: and(channel("online"), channel("store")), pathways: [pathway("all", null)] })] });
     const [finding] = analyzeProgram(p);
-    expect(finding).toMatchObject({ code: "SCN3004", message: "Scenario `never` never applies: no valid context satisfies its situation and one of its pathways." });
+    expect(finding).toMatchObject({ code: "SCN3004", message: "scenario `never` never applies: no valid context satisfies its situation and one of its pathways" });
     expect(finding!.witness).toBeUndefined();
   });
 
