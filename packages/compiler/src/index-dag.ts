@@ -78,6 +78,9 @@ const DEFAULT_LEAF_ROWS = 3;
  */
 const NODES_PER_ROW = 8;
 
+/** The least budget a child region is given, whatever its share. */
+const MIN_SHARE = 32;
+
 const ABSENT_WEIGHT = 0.25;
 
 /**
@@ -180,7 +183,9 @@ class IndexBuilder {
       const share = weightLeft === 0 ? 0 : Math.floor((spare * weight) / weightLeft);
       weightLeft -= weight;
       const before = this.nodes.length;
-      const id = this.build(child, 1 + share);
+      // A small floor keeps small regions from being starved by the rounding
+      // of shares; the global budget still bounds the whole DAG.
+      const id = this.build(child, 1 + Math.max(share, MIN_SHARE));
       spare -= Math.max(0, this.nodes.length - before - 1);
       return id;
     });
