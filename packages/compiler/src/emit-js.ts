@@ -57,16 +57,6 @@ function $freeze(value) {
   return value;
 }
 
-/** The value at a path, reading own properties of plain objects only; undefined when absent. */
-function $read(context, keys) {
-  let value = context;
-  for (let i = 0; i < keys.length; i++) {
-    if (typeof value !== "object" || value === null || Array.isArray(value) || !$hasOwn.call(value, keys[i])) return undefined;
-    value = value[keys[i]];
-  }
-  return value;
-}
-
 /* Each column's value, or undefined when it is absent, null or of the wrong type. */
 function $bool(v) { return typeof v === "boolean" ? v : undefined; }
 function $int(v) { return Number.isInteger(v) ? v : undefined; }
@@ -84,6 +74,45 @@ const $isInt = (x) => Number.isInteger(x);
 const $isNumber = (x) => typeof x === "number" && Number.isFinite(x);
 const $isString = (x) => typeof x === "string";
 `;
+
+/**
+ * Reads context paths with constant property names, one local per distinct
+ * prefix (`customer`, then `customer.consent`, …), so that each step is a
+ * plain, monomorphic property load guarded by an own-property check (only
+ * own properties of plain objects count, so `__proto__` and friends are
+ * data). A generic reader taking keys from an array costs a megamorphic
+ * keyed load per step, about 30 times slower on V8. Keys are emitted with
+ * `jsString`, so no source text reaches the code unescaped.
+ */
+class PathReader {
+  private readonly locals = new Map<string, string>();
+  readonly lines: string[] = [];
+
+  constructor(private readonly root: string) {}
+
+  /** The expression holding the value at `path` (a local), declaring locals for its prefixes. */
+  read(path: string): string {
+    const keys = path.split(".");
+    let holder = this.root;
+    let prefix = "";
+    for (const key of keys) {
+      prefix = prefix === "" ? key : `${prefix}.${key}`;
+      let local = this.locals.get(prefix);
+      if (local === undefined) {
+        local = `p${this.locals.size}`;
+        this.locals.set(prefix, local);
+        const name = jsString(key);
+        // Inlined rather than a shared helper, so that every site keeps its
+        // own monomorphic inline caches.
+        this.lines.push(
+          `  const ${local} = typeof ${holder} === "object" && ${holder} !== null && !Array.isArray(${holder}) && $hasOwn.call(${holder}, ${name}) ? ${holder}[${name}] : undefined;`,
+        );
+      }
+      holder = local;
+    }
+    return holder;
+  }
+}
 
 /** Module-level constants, deduplicated by their source text. */
 class Constants {
@@ -109,9 +138,8 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
     return { name, default: table.default, outcomes: table.outcomes };
   });
   const decisionCode = names.map((name, d) => new DecisionEmitter(bundle.decisions[name] as DecisionTable, d, constants).emit());
-  const consent = bundle.consent
-    .map((gate) => `${jsString(gate.name)}]: $read(context, ${constants.add(keysLiteral(gate.path))}) === true`)
-    .map((entry) => `[${entry}`);
+  const consentPaths = new PathReader("context");
+  const consent = bundle.consent.map((gate) => `[${jsString(gate.name)}]: ${consentPaths.read(gate.path)} === true`);
   const exportsList: [string, string][] = [
     ["$bundle", "bundle"],
     ["$decide", "decide"],
@@ -126,7 +154,7 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
     PRELUDE,
     `const $data = $freeze(JSON.parse(${jsString(canonicalJson(data))}));`,
     "",
-    `function $consent(context) {\n  return ${consent.length === 0 ? "{}" : `{ ${consent.join(", ")} }`};\n}`,
+    `function $consent(context) {\n${consentPaths.lines.map((line) => line + "\n").join("")}  return ${consent.length === 0 ? "{}" : `{ ${consent.join(", ")} }`};\n}`,
     "",
     ...constants.lines,
     "",
@@ -160,9 +188,6 @@ function safeForHtml(source: string): string {
   return source.replace(/<\//g, "<\\/").replace(/<!--/g, "\\x3C!--");
 }
 
-function keysLiteral(path: string): string {
-  return `Object.freeze([${path.split(".").map(jsString).join(", ")}])`;
-}
 
 /** Emits the code of one decision: its hit/miss helpers, shared index nodes as functions, and the entry function. */
 class DecisionEmitter {
@@ -202,7 +227,9 @@ class DecisionEmitter {
 
   emit(): string {
     const { table, d } = this;
-    const reads = table.columns.map((column, i) => `  const v${i} = ${this.readExpression(column)};`);
+    const paths = new PathReader("context");
+    const columnReads = table.columns.map((column, i) => `  const v${i} = ${this.readExpression(column, paths.read(column.path))};`);
+    const reads = [...paths.lines, ...columnReads];
     const body = this.node(table.index.root, "  ", true);
     const miss =
       table.default === null
@@ -228,8 +255,7 @@ class DecisionEmitter {
     ].join("\n");
   }
 
-  private readExpression(column: Column): string {
-    const raw = `$read(context, ${this.constants.add(keysLiteral(column.path))})`;
+  private readExpression(column: Column, raw: string): string {
     switch (column.type) {
       case "bool":
         return `$bool(${raw})`;
