@@ -41,11 +41,21 @@ decision delay_notice "Late order notification" {
     message: string
     voucher: string?
   }
-  default { channel: none, message: "order.on_time" }
+  default {
+    channel: none
+    message: "order.on_time"
+  }
 }
 
-metric delay_contacts "Service contacts about late orders" { unit "contacts/week", better lower }
-metric repurchase_60d "Repurchase within 60 days" { unit "%", better higher }
+metric delay_contacts "Service contacts about late orders" {
+  unit "contacts/week"
+  better lower
+}
+
+metric repurchase_60d "Repurchase within 60 days" {
+  unit "%"
+  better higher
+}
 
 const LONG_DELAY_DAYS = 5
 
@@ -63,7 +73,9 @@ scenario late_delivery "My order is late" for delay_notice {
     channel: sms
     message: "delay.long"
     voucher: "sorry_10"
-    variation price_sensitive { voucher: "sorry_15" }
+    variation price_sensitive {
+      voucher: "sorry_15"
+    }
   }
   pathway short_delay otherwise {
     channel: email
@@ -79,7 +91,12 @@ scenario late_delivery "My order is late" for delay_notice {
 
 export const TESTS_TEMPLATE = `test "a long delay gets an SMS with a voucher" {
   given {
-    customer: { id: "c1", loyalty: none, price_sensitivity: 0.2, consent: { personalization: true } }
+    customer: {
+      id: "c1"
+      loyalty: none
+      price_sensitivity: 0.2
+      consent: { personalization: true }
+    }
     order: { status: delayed, days_late: 7 }
   }
   expect delay_notice = late_delivery.long_delay
@@ -88,7 +105,12 @@ export const TESTS_TEMPLATE = `test "a long delay gets an SMS with a voucher" {
 
 test "price-sensitive customers who opted in get a bigger voucher" {
   given {
-    customer: { id: "c2", loyalty: gold, price_sensitivity: 0.9, consent: { personalization: true } }
+    customer: {
+      id: "c2"
+      loyalty: gold
+      price_sensitivity: 0.9
+      consent: { personalization: true }
+    }
     order: { status: delayed, days_late: 9 }
   }
   expect delay_notice = late_delivery.long_delay.price_sensitive
@@ -96,7 +118,12 @@ test "price-sensitive customers who opted in get a bigger voucher" {
 
 test "without consent the foundational experience is used" {
   given {
-    customer: { id: "c3", loyalty: gold, price_sensitivity: 0.9, consent: { personalization: false } }
+    customer: {
+      id: "c3"
+      loyalty: gold
+      price_sensitivity: 0.9
+      consent: { personalization: false }
+    }
     order: { status: delayed, days_late: 9 }
   }
   expect delay_notice = late_delivery.long_delay
@@ -104,7 +131,12 @@ test "without consent the foundational experience is used" {
 
 test "a short delay gets an email" {
   given {
-    customer: { id: "c4", loyalty: silver, price_sensitivity: 0.5, consent: { personalization: true } }
+    customer: {
+      id: "c4"
+      loyalty: silver
+      price_sensitivity: 0.5
+      consent: { personalization: true }
+    }
     order: { status: delayed, days_late: 1 }
   }
   expect delay_notice = late_delivery.short_delay
@@ -112,7 +144,12 @@ test "a short delay gets an email" {
 
 test "orders on time get the default" {
   given {
-    customer: { id: "c5", loyalty: none, price_sensitivity: 0.1, consent: { personalization: true } }
+    customer: {
+      id: "c5"
+      loyalty: none
+      price_sensitivity: 0.1
+      consent: { personalization: true }
+    }
     order: { status: shipped, days_late: 0 }
   }
   expect delay_notice = default

@@ -162,6 +162,8 @@ describe("scn init", () => {
     expect(init.code).toBe(0);
     expect(existsSync(join(project, ".github/workflows/scn.yml"))).toBe(true);
     expect((await scn(["check", "--deny", "warnings"], project)).code).toBe(0);
+    // The workflow it writes runs `scn fmt --check`, so its own files must be canonical.
+    expect((await scn(["fmt", "--check"], project)).code).toBe(0);
     const test = await scn(["test"], project);
     expect(test.stdout).toMatch(/5 passed, 0 failed/);
     expect(test.code).toBe(0);
