@@ -1,17 +1,14 @@
 /**
  * The `scn` command: a commander program whose actions call one function per
- * command (commands/*.ts) with parsed options and an injectable IO. Usage
+ * command (commands/*.ts) with parsed options and an injectable IO. Each
+ * command module is imported only when its command runs, so `scn --help`
+ * and `scn eval` do not pay for loading the compiler or prettier. Usage
  * errors exit 2; a bug in scn itself prints a short "internal error" with how
  * to report it, never a stack trace (set SCN_DEBUG=1 to see one).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { EXIT_USAGE, processIO, type CliIO } from "./io.js";
-import { runCheck } from "./commands/check.js";
-import { parseTargets, runBuild } from "./commands/build.js";
-import { runEval } from "./commands/eval.js";
-import { runTest } from "./commands/test.js";
-import { runInit } from "./commands/init.js";
-import { runDiff } from "./commands/diff.js";
+import { parseTargets } from "./targets.js";
 import type { Target } from "./config.js";
 import { COMPILER_VERSION } from "./version.js";
 
@@ -62,7 +59,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       "after",
       "\nExamples:\n  scn check examples/retail\n  scn check --format json src/ > diagnostics.json\n  scn check --deny warnings --today 2027-01-01 .\n",
     )
-    .action((paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string }) => {
+    .action(async (paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string }) => {
+      const { runCheck } = await import("./commands/check.js");
       setExit(
         runCheck(paths, {
           format: opts.format,
@@ -82,7 +80,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option("--name <name>", "the bundle's file name stem")
     .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
     .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n")
-    .action((paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string }) => {
+    .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string }) => {
+      const { runBuild } = await import("./commands/build.js");
       setExit(
         runBuild(paths, {
           ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}),
@@ -105,7 +104,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       "after",
       "\nExamples:\n  scn eval out/retail.scn.json store_returns context.json\n  echo '{\"order\": {\"channel\": \"online\"}}' | scn eval out/retail.scn.json store_returns -\n  scn eval out/retail.scn.json store_returns context.json --explain\n",
     )
-    .action((bundle: string, decision: string, context: string | undefined, opts: { explain: boolean; strict: boolean }) => {
+    .action(async (bundle: string, decision: string, context: string | undefined, opts: { explain: boolean; strict: boolean }) => {
+      const { runEval } = await import("./commands/eval.js");
       setExit(runEval(bundle, decision, context, { explain: opts.explain, strict: opts.strict }, io));
     });
 
@@ -117,6 +117,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
     .addHelpText("after", "\nExamples:\n  scn test examples/retail\n  scn test --coverage examples/\n")
     .action(async (paths: string[], opts: { coverage: boolean; today?: string }) => {
+      const { runTest } = await import("./commands/test.js");
       setExit(await runTest(paths, { coverage: opts.coverage, ...(opts.today !== undefined ? { today: opts.today } : {}) }, io));
     });
 
@@ -144,7 +145,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       "after",
       "\nExamples:\n  scn diff old/ new/\n  scn diff old.scn.json new.scn.json --format json\n  scn diff --git HEAD --format markdown > comment.md\n  scn diff --git main..feature --exit-code\n",
     )
-    .action((versions: string[], opts: { git?: string; format: "text" | "markdown" | "json"; exitCode: boolean; today?: string }) => {
+    .action(async (versions: string[], opts: { git?: string; format: "text" | "markdown" | "json"; exitCode: boolean; today?: string }) => {
+      const { runDiff } = await import("./commands/diff.js");
       setExit(
         runDiff(versions, {
           format: opts.format,
@@ -160,7 +162,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description("Scaffold a project: config, an example scenario with tests, .gitignore and a CI workflow.")
     .argument("[dir]", "where to create it (default: the current directory)")
     .addHelpText("after", "\nExamples:\n  scn init my-scenarios\n")
-    .action((dir: string | undefined) => {
+    .action(async (dir: string | undefined) => {
+      const { runInit } = await import("./commands/init.js");
       setExit(runInit(dir, io));
     });
 

@@ -12,9 +12,8 @@ import { loadPrograms, type ProgramSources } from "../project.js";
 import { checkAndAnalyze } from "../pipeline.js";
 import { writeFilesAtomic } from "../atomic-write.js";
 import type { Target } from "../config.js";
+import { DEFAULT_TARGETS } from "../targets.js";
 
-export const ALL_TARGETS: readonly Target[] = ["json", "js", "cjs", "dts", "vectors"];
-export const DEFAULT_TARGETS: readonly Target[] = ["json", "js", "dts", "vectors"];
 
 export interface BuildOptions {
   readonly outDir?: string;
@@ -44,13 +43,6 @@ function bundleName(paths: readonly string[], cwd: string, option: string | unde
   const stem = source ? basename(source).replace(/\.scn$/, "") : "";
   const safe = stem.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+/, "");
   return safe || "bundle";
-}
-
-export function parseTargets(list: string): Target[] | string {
-  const targets = list.split(",").map((t) => t.trim()).filter((t) => t !== "");
-  const unknown = targets.filter((t) => !(ALL_TARGETS as readonly string[]).includes(t));
-  if (unknown.length > 0 || targets.length === 0) return `unknown target ${unknown.map((t) => `\`${t}\``).join(", ") || "(empty)"}; use a comma-separated list of ${ALL_TARGETS.join(", ")}`;
-  return [...new Set(targets)] as Target[];
 }
 
 function formatBytes(bytes: number): string {

@@ -1,0 +1,16 @@
+/**
+ * The build targets and their parsing, kept apart from the build command so
+ * that option parsing does not load the compiler.
+ */
+import type { Target } from "./config.js";
+
+export const ALL_TARGETS: readonly Target[] = ["json", "js", "cjs", "dts", "vectors"];
+export const DEFAULT_TARGETS: readonly Target[] = ["json", "js", "dts", "vectors"];
+
+/** Parses `json,js,…`; returns the targets, or a message naming what is wrong. */
+export function parseTargets(list: string): Target[] | string {
+  const targets = list.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  const unknown = targets.filter((t) => !(ALL_TARGETS as readonly string[]).includes(t));
+  if (unknown.length > 0 || targets.length === 0) return `unknown target ${unknown.map((t) => `\`${t}\``).join(", ") || "(empty)"}; use a comma-separated list of ${ALL_TARGETS.join(", ")}`;
+  return [...new Set(targets)] as Target[];
+}
