@@ -4,7 +4,7 @@
  *
  * Invariant: every piece of source-derived text reaches generated code only
  * through these functions. A string literal is JSON.stringify's output with
- * U+2028, U+2029, `<` and `>` escaped as `\uXXXX`, so it is a single valid
+ * U+2028, U+2029, `<` and `>` escaped as `\uHHHH` (four hex digits), so it is a single valid
  * literal in any script, module or inline `<script>` (no `</script>`, no
  * `<!--`); an identifier is ASCII letters, digits and `_` only.
  */

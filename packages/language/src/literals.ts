@@ -23,7 +23,7 @@ export interface DecodedString {
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", n: "\n", t: "\t" };
 
-/** Decodes `"…"` with the escapes `\" \\ \n \t \uXXXX` (LANGUAGE.md §2). */
+/** Decodes `"…"` with the escapes `\" \\ \n \t \uHHHH` (LANGUAGE.md §2). */
 export function decodeString(raw: string): DecodedString {
   const problems: LiteralProblem[] = [];
   const terminated = raw.length >= 2 && raw.endsWith('"') && !endsWithOpenEscape(raw);

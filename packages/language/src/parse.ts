@@ -176,7 +176,7 @@ function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
             SYNTAX_CODES.invalidEscape,
             file.tokenSpan(token, problem.offset, problem.length),
             `${quoteShort(problem.text)} is not a valid escape`,
-            "Strings accept the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\uXXXX` (four hex digits).",
+            "Strings accept the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\uHHHH` (four hex digits).",
           );
         }
       }

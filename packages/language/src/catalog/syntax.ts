@@ -24,7 +24,7 @@ export const SYNTAX_DIAGNOSTICS: readonly CatalogEntry[] = [
     code: "SCN1003",
     name: "invalid-escape",
     severity: "error",
-    summary: "A backslash escape other than \\\" \\\\ \\n \\t or \\uXXXX in a string.",
+    summary: "A backslash escape other than \\\" \\\\ \\n \\t or \\uHHHH (four hex digits) in a string.",
     example: 'metric calls "Calls\\q" { unit "calls", better lower }\n',
   },
   {
