@@ -24,8 +24,9 @@ export function mergeRows(decision: LoweredDecision): LoweredDecision {
   let rows: (Row | null)[] = decision.rows.map(copyRow);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let merged = false;
+    const candidates = rowsSharingAnOutcome(rows);
     decision.columns.forEach((column, index) => {
-      if (mergeOnColumn(decision.columns, rows, column, String(index))) merged = true;
+      if (mergeOnColumn(decision.columns, rows, candidates, column, String(index))) merged = true;
     });
     rows = rows.filter((row) => row !== null);
     if (!merged) break;
@@ -38,25 +39,58 @@ function copyRow(row: Row): Row {
 }
 
 /**
- * Merges pairs that differ only on column `key`, in place (`null` marks a row
- * merged away). Rows are grouped by outcome and every test except `key`, so
- * two rows of a group differ at most on that column.
+ * The positions of rows whose outcome some other row also has, grouped by
+ * outcome, in table order. Only such rows can merge, and in large tables most
+ * outcomes belong to one row each, so the per-column work below skips them.
+ * Merging keeps a merged row's outcome and never moves rows within a pass, so
+ * the grouping stays valid for the whole pass (merged-away rows become null).
  */
-function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], column: Column, key: string): boolean {
-  const groups = new Map<string, number[]>();
+export function rowsSharingAnOutcome(rows: readonly (Row | null)[]): number[][] {
+  const byOutcome = new Map<number, number[]>();
   rows.forEach((row, position) => {
     if (row === null) return;
-    const others = Object.keys(row.tests)
-      .filter((k) => k !== key)
-      .sort()
-      .map((k) => `${k}=${testKey(row.tests[k] as UnaryTest)}`);
-    const signature = `${row.outcome}|${others.join("|")}`;
-    const group = groups.get(signature);
-    if (group) group.push(position);
-    else groups.set(signature, [position]);
+    const positions = byOutcome.get(row.outcome);
+    if (positions) positions.push(position);
+    else byOutcome.set(row.outcome, [position]);
   });
+  return [...byOutcome.values()].filter((positions) => positions.length > 1);
+}
+
+/**
+ * The groups of rows that may merge on column `key`: rows with the same
+ * outcome and the same tests on every other column, two or more per group.
+ * Groups come in the order of their first row, and rows in table order.
+ */
+export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly number[][], key: string): number[][] {
+  const groups: number[][] = [];
+  for (const sameOutcome of candidates) {
+    const bySignature = new Map<string, number[]>();
+    for (const position of sameOutcome) {
+      const row = rows[position];
+      if (row === undefined || row === null) continue;
+      const signature = Object.keys(row.tests)
+        .filter((k) => k !== key)
+        .sort()
+        .map((k) => `${k}=${testKey(row.tests[k] as UnaryTest)}`)
+        .join("|");
+      const group = bySignature.get(signature);
+      if (group) group.push(position);
+      else bySignature.set(signature, [position]);
+    }
+    for (const group of bySignature.values()) if (group.length > 1) groups.push(group);
+  }
+  return groups.sort((a, b) => (a[0] as number) - (b[0] as number));
+}
+
+/**
+ * Merges pairs that differ only on column `key`, in place (`null` marks a row
+ * merged away). Groups are visited in the order of their first row: a merge
+ * changes the rows that later groups look across, so this order is part of
+ * the result.
+ */
+function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], candidates: readonly number[][], column: Column, key: string): boolean {
   let merged = false;
-  for (const positions of groups.values()) {
+  for (const positions of mergeGroups(rows, candidates, key)) {
     let keeper = positions[0] as number;
     for (const position of positions.slice(1)) {
       const result = tryMerge(columns, rows, column, key, keeper, position);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { Row } from "@scn/runtime";
+import { mergeGroups, rowsSharingAnOutcome } from "../src/merge-rows.js";
+import { testKey } from "../src/test-algebra.js";
+import { decisionArbitrary } from "./support/random-table.js";
+
+/**
+ * The plain grouping the optimized one must match: every row keyed by its
+ * outcome and its tests on every column but `key`, groups in the order their
+ * first row appears, singletons dropped (they have no partner to merge with).
+ */
+function plainGroups(rows: readonly (Row | null)[], key: string): number[][] {
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, position) => {
+    if (row === null) return;
+    const others = Object.entries(row.tests)
+      .filter(([k]) => k !== key)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, test]) => `${k}=${testKey(test)}`);
+    const signature = `${row.outcome}|${others.join("|")}`;
+    groups.set(signature, [...(groups.get(signature) ?? []), position]);
+  });
+  return [...groups.values()].filter((positions) => positions.length > 1);
+}
+
+describe("merge groups", () => {
+  it("are the plain grouping by outcome and other tests, in first-row order, with merged-away rows left out", () => {
+    const cases = decisionArbitrary.chain((decision) =>
+      fc.tuple(fc.constant(decision), fc.array(fc.boolean(), { minLength: decision.rows.length, maxLength: decision.rows.length })),
+    );
+    fc.assert(
+      fc.property(cases, ([decision, gone]) => {
+        const rows = decision.rows.map((row, i) => (gone[i] ? null : row));
+        const candidates = rowsSharingAnOutcome(rows);
+        decision.columns.forEach((_, index) => {
+          expect(mergeGroups(rows, candidates, String(index))).toEqual(plainGroups(rows, String(index)));
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("leave out every row whose outcome no other row has", () => {
+    fc.assert(
+      fc.property(decisionArbitrary, (decision) => {
+        const candidates = rowsSharingAnOutcome(decision.rows).flat();
+        decision.rows.forEach((row, position) => {
+          const shared = decision.rows.some((other, j) => j !== position && other.outcome === row.outcome);
+          expect(candidates.includes(position)).toBe(shared);
+        });
+      }),
+    );
+  });
+});
