@@ -14,10 +14,11 @@ import { confirmWitness } from "./witness-check.js";
 export function ambiguityFindings(analysis: DecisionAnalysis): Diagnostic[] {
   const findings: Diagnostic[] = [];
   const { candidates, program } = analysis;
-  // Candidates are sorted by priority, so equal priorities are contiguous.
-  candidates.forEach((first, i) => {
-    for (let j = i + 1; j < candidates.length && candidates[j]!.scenario.priority === first.scenario.priority; j++) {
-      const second = candidates[j]!;
+  // Only rivals whose claims may meet are compared: pairs skipped by the
+  // index provably share no context, so the findings are those of comparing
+  // every equal-priority pair, in the same order.
+  for (const first of candidates) {
+    for (const second of analysis.laterEqualPriority(first)) {
       const shared = analysis.firstShared(analysis.claim(first), analysis.claim(second));
       if (shared === null) continue;
       const witness = analysis.witness(shared);
@@ -32,6 +33,6 @@ export function ambiguityFindings(analysis: DecisionAnalysis): Diagnostic[] {
         }),
       );
     }
-  });
+  }
   return findings;
 }

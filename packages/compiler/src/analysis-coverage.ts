@@ -33,7 +33,7 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
     );
     return "contradictory";
   }
-  const covered = analysis.coverage(claim, analysis.higherClaims(candidate, claim));
+  const covered = analysis.higherCoverage(candidate, claim);
   if (covered.kind === "unknown") {
     findings.push(incompleteFinding(scenario.span, `whether scenario \`${scenario.name}\` is shadowed by higher-priority scenarios`));
     return null;

@@ -10,12 +10,19 @@
  * a budget bounds the work, and running out is reported as `unknown`, which
  * callers must treat in the safe direction (keep the row, report nothing).
  *
+ * Over an indexed union (`indexedCoverage`), a point search on the index is
+ * tried first, so that the common uncovered case costs a few point queries
+ * however large the union; only when it finds no point is the question
+ * decided exactly over the index's candidates.
+ *
  * Invariant: `covered` is returned only when the union really contains the
  * box, and `uncovered` pieces really lie inside the box and outside the union.
  */
 import { boxWithin, boxesMeet, subtractBox, type Box } from "./box.js";
 import type { ColumnTable } from "./column-table.js";
 import { probeUncovered } from "./coverage-probe.js";
+import { findUncoveredPoint } from "./point-search.js";
+import type { IndexWindow, UnionIndex } from "./union-index.js";
 
 export type Coverage = { readonly kind: "covered" } | { readonly kind: "uncovered"; readonly piece: Box } | { readonly kind: "unknown" };
 
@@ -49,6 +56,32 @@ export function unionCoverage(columns: ColumnTable, boxes: readonly Box[], union
   let unknown = false;
   for (const box of boxes) {
     const result = coverage(columns, box, union, budget);
+    if (result.kind === "uncovered") return result;
+    if (result.kind === "unknown") unknown = true;
+  }
+  return unknown ? { kind: "unknown" } : { kind: "covered" };
+}
+
+/** Coverage of `box` by the boxes of an index's window: a point search first, then the exact search over candidates. */
+export function indexedCoverage(columns: ColumnTable, box: Box, index: UnionIndex, window: IndexWindow = {}, budget = COVERAGE_BUDGET): Coverage {
+  const point = findUncoveredPoint(columns, box, index, window);
+  if (point !== null) return { kind: "uncovered", piece: point };
+  return coverage(columns, box, index.candidates(box, window), budget);
+}
+
+/**
+ * Coverage of a union of boxes by an index's window: uncovered as soon as one
+ * of its boxes is. Every box gets its point search before any box gets the
+ * exact search, which is the expensive part and usually not needed.
+ */
+export function indexedUnionCoverage(columns: ColumnTable, boxes: readonly Box[], index: UnionIndex, window: IndexWindow = {}, budget = COVERAGE_BUDGET): Coverage {
+  for (const box of boxes) {
+    const point = findUncoveredPoint(columns, box, index, window);
+    if (point !== null) return { kind: "uncovered", piece: point };
+  }
+  let unknown = false;
+  for (const box of boxes) {
+    const result = coverage(columns, box, index.candidates(box, window), budget);
     if (result.kind === "uncovered") return result;
     if (result.kind === "unknown") unknown = true;
   }

@@ -12,7 +12,7 @@ import type { CheckedDecision, CheckedProgram } from "@scn/language";
 import type { JsonValue } from "@scn/runtime";
 import { intersectBoxes, intersectUnions, type Box } from "./box.js";
 import { ColumnTable } from "./column-table.js";
-import { COVERAGE_BUDGET, unionCoverage, type Coverage } from "./coverage.js";
+import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } from "./coverage.js";
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "./scenario-conditions.js";
 import { UnionIndex } from "./union-index.js";
 import { validContextBoxes } from "./valid-contexts.js";
@@ -51,7 +51,7 @@ export class DecisionAnalysis {
     const boxes = this.candidates.flatMap((c) => this.claim(c));
     const owners = new Map<Box, CandidateBoxes>();
     for (const candidate of this.candidates) for (const box of this.claim(candidate)) owners.set(box, candidate);
-    const index = UnionIndex.over(boxes);
+    const index = UnionIndex.over(this.columns, boxes);
     const ends = new Map<CandidateBoxes, number>();
     let count = 0;
     let priorityStart = 0;
@@ -91,7 +91,58 @@ export class DecisionAnalysis {
   }
 
   private mayMeet(index: UnionIndex, region: readonly Box[], end: number): Box[] {
-    return index.candidatesOfAny(region, end);
+    return index.candidatesOfAny(region, { end });
+  }
+
+  /**
+   * Whether the valid part of `region` lies inside the claims of the
+   * strictly higher-priority candidates, decided on the claim index (a point
+   * search first), so the usual "not shadowed" answer costs a few point
+   * queries however many candidates there are.
+   */
+  higherCoverage(candidate: CandidateBoxes, region: readonly Box[]): Coverage {
+    const { index, ends } = this.allClaims();
+    return indexedUnionCoverage(this.columns, this.and(region), index, { end: ends.get(candidate)! }, this.budget);
+  }
+
+  private priorityGroups: Map<CandidateBoxes, { index: UnionIndex; owners: number[] }> | undefined;
+
+  /**
+   * The later candidates of the same priority whose claims may share a
+   * context with this one's, in candidate order: a superset of those that do.
+   * Each run of equal priorities gets its own claim index, so this costs
+   * about the size of the answer rather than the size of the run.
+   */
+  laterEqualPriority(candidate: CandidateBoxes): CandidateBoxes[] {
+    const groups = (this.priorityGroups ??= this.groupByPriority());
+    const order = (this.candidateOrder ??= new Map(this.candidates.map((c, i) => [c, i])));
+    const { index, owners } = groups.get(candidate)!;
+    const self = order.get(candidate)!;
+    const later = new Set<number>();
+    for (const p of index.candidatePositions(this.claim(candidate))) if (owners[p]! > self) later.add(owners[p]!);
+    return [...later].sort((a, b) => a - b).map((i) => this.candidates[i]!);
+  }
+
+  private groupByPriority(): Map<CandidateBoxes, { index: UnionIndex; owners: number[] }> {
+    const groups = new Map<CandidateBoxes, { index: UnionIndex; owners: number[] }>();
+    let start = 0;
+    this.candidates.forEach((candidate, i) => {
+      const next = this.candidates[i + 1];
+      if (next && next.scenario.priority === candidate.scenario.priority) return;
+      const run = this.candidates.slice(start, i + 1);
+      const boxes: Box[] = [];
+      const owners: number[] = [];
+      run.forEach((member, k) => {
+        for (const box of this.claim(member)) {
+          boxes.push(box);
+          owners.push(start + k);
+        }
+      });
+      const group = { index: UnionIndex.over(this.columns, boxes), owners };
+      for (const member of run) groups.set(member, group);
+      start = i + 1;
+    });
+    return groups;
   }
 
   /** The intersection of several unions, as one union. */

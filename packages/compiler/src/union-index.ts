@@ -1,78 +1,272 @@
 /**
- * An index over a list of boxes that answers "which of the first `end` boxes
- * might intersect this one?" without testing them all. It buckets boxes by
- * their finite value set on one discriminating column (the column the most
- * boxes pin to a few values, typically an enum such as a channel), so that a
- * query pinned to one value only looks at that value's bucket and at the
- * boxes that leave the column open.
+ * A multi-level index over a list of boxes. It answers two questions without
+ * testing every box: "which boxes might intersect this box?" (a candidate
+ * list for exact coverage) and "which box contains this single point?" (the
+ * fast way to prove a box uncovered, see point-search.ts).
  *
- * Invariant: `candidates` returns, in list order, a superset of the boxes that
- * intersect the query (every box it skips is provably disjoint from it), so
- * exact coverage over the candidates equals exact coverage over the list.
+ * Each level buckets its boxes by the keys they pin on one column: the
+ * finite values of a bool, enum or string cell, the integers of a short int
+ * range, the points of a number cell that is a finite set of points, and
+ * "absent" when the cell admits it. Boxes that leave that column open go to
+ * an `open` branch, which is indexed again on another column, and so are the
+ * buckets, until a branch is small or no column splits it well. A point query
+ * thus visits one bucket and the open branch per level.
+ *
+ * Invariant: a query skips a box only when that box provably cannot meet the
+ * queried box (its pinned keys on some level's column are all outside the
+ * query's cell), so `candidates` is a superset of the intersecting boxes and
+ * `containing` finds a box whenever one contains the point. Answers come in
+ * list order, and the structure depends only on the list, so they are
+ * deterministic.
  */
-import type { Box } from "./box.js";
-import type { Scalar } from "./cell.js";
+import { boxWithin, type Box } from "./box.js";
+import { cellsMeet, noValues, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import type { ColumnTable } from "./column-table.js";
 
-function pinnedValues(box: Box, column: number): readonly Scalar[] | null {
-  const cell = box.get(column);
-  if (!cell || cell.absent || cell.values.kind !== "finite") return null;
-  return cell.values.values;
+/** The key of the "absent" value (missing, null or wrongly typed). */
+const ABSENT = Symbol("absent");
+type Key = Scalar | typeof ABSENT;
+
+/** Cells pinning more keys than this count as open: bucketing them would copy the box too often. */
+const MAX_KEYS = 16;
+/** Branches this small are scanned rather than split further. */
+const LEAF_SIZE = 8;
+/** A split must cut the expected scan of a point query to this share of the branch, or it is not worth a level. */
+const SPLIT_GAIN = 0.75;
+/** Bucket entries allowed per box over all levels (boxes pinning several keys are copied into several buckets). */
+const ENTRIES_PER_BOX = 12;
+
+type IndexNode =
+  | { readonly kind: "leaf"; readonly positions: readonly number[] }
+  | { readonly kind: "split"; readonly column: number; readonly buckets: ReadonlyMap<Key, IndexNode>; readonly open: IndexNode };
+
+/** Which boxes of the list a query may return: those before `end` that `alive` accepts. */
+export interface IndexWindow {
+  readonly end?: number;
+  readonly alive?: (position: number) => boolean;
+}
+
+/** The keys a cell pins, or null when it pins none or too many. */
+export function pinnedKeys(domain: ColumnDomain, cell: Cell): Key[] | null {
+  const keys: Key[] = cell.absent ? [ABSENT] : [];
+  const values = cell.values;
+  switch (values.kind) {
+    case "finite":
+      keys.push(...values.values);
+      break;
+    case "ranges":
+      for (const [lo, hi, loIncl, hiIncl] of values.intervals) {
+        if (lo === null || hi === null) return null;
+        if (lo === hi && loIncl && hiIncl) keys.push(lo);
+        // Normalized integer intervals have inclusive integer bounds.
+        else if (domain.kind === "int" && hi - lo < MAX_KEYS) for (let v = lo; v <= hi; v++) keys.push(v);
+        else return null;
+        if (keys.length > MAX_KEYS) return null;
+      }
+      break;
+    case "cofinite":
+    case "lists":
+      return null;
+  }
+  return keys.length > 0 && keys.length <= MAX_KEYS ? keys : null;
+}
+
+/** The one-key cell of `key` on a column of `domain`. */
+function keyCell(domain: ColumnDomain, key: Key): Cell {
+  if (key === ABSENT) return { absent: true, values: noValues(domain) };
+  if (typeof key === "number" && (domain.kind === "int" || domain.kind === "number")) return { absent: false, values: { kind: "ranges", intervals: [[key, key, true, true]] } };
+  return { absent: false, values: { kind: "finite", values: [key] } };
 }
 
 export class UnionIndex {
-  readonly boxes: Box[] = [];
-  private readonly buckets = new Map<Scalar, number[]>();
-  private readonly open: number[] = [];
+  private readonly root: IndexNode;
+  /** Columns any box constrains, ascending. */
+  readonly columnsUsed: readonly number[];
+  private readonly literalsByColumn: ReadonlyMap<number, ReadonlySet<Scalar>>;
+  /** Per-query marks, so that a box found through several buckets is listed once. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
 
-  private constructor(private readonly column: number | null) {}
-
-  /** An index keyed on the column that best splits `sample` (which need not be the boxes added later). */
-  static over(sample: readonly Box[]): UnionIndex {
-    const pins = new Map<number, number>();
-    for (const box of sample) {
+  private constructor(
+    private readonly columns: ColumnTable,
+    readonly boxes: readonly Box[],
+  ) {
+    const used = new Set<number>();
+    const literals = new Map<number, Set<Scalar>>();
+    for (const box of boxes) {
       for (const [column, cell] of box) {
-        if (!cell.absent && cell.values.kind === "finite") pins.set(column, (pins.get(column) ?? 0) + 1);
+        used.add(column);
+        const values = cell.values;
+        const found = literals.get(column) ?? new Set<Scalar>();
+        if (values.kind === "finite" || values.kind === "cofinite") for (const v of values.values) found.add(v);
+        if (values.kind === "lists" && values.conj) for (const v of [...values.conj.req, ...values.conj.forb]) found.add(v);
+        literals.set(column, found);
+      }
+    }
+    this.columnsUsed = [...used].sort((a, b) => a - b);
+    this.literalsByColumn = literals;
+    this.seen = new Uint32Array(boxes.length);
+    const budget = { entries: ENTRIES_PER_BOX * boxes.length };
+    this.root = this.build(
+      boxes.map((_, i) => i),
+      new Set(),
+      budget,
+    );
+  }
+
+  /** An index over `boxes`; positions in answers are positions in this list. */
+  static over(columns: ColumnTable, boxes: readonly Box[]): UnionIndex {
+    return new UnionIndex(columns, boxes);
+  }
+
+  /** Every literal the boxes name on `column` (finite and co-finite values, list elements), in first-seen order. */
+  literals(column: number): readonly Scalar[] {
+    return [...(this.literalsByColumn.get(column) ?? [])];
+  }
+
+  /** Whether some box names `value` on `column`. */
+  namesLiteral(column: number, value: Scalar): boolean {
+    return this.literalsByColumn.get(column)?.has(value) ?? false;
+  }
+
+  private build(positions: number[], split: ReadonlySet<number>, budget: { entries: number }): IndexNode {
+    if (positions.length <= LEAF_SIZE || budget.entries <= 0) return { kind: "leaf", positions };
+    const best = this.bestColumn(positions, split);
+    if (best === null) return { kind: "leaf", positions };
+    const domain = this.columns.domain(best);
+    const buckets = new Map<Key, number[]>();
+    const open: number[] = [];
+    for (const p of positions) {
+      const cell = this.boxes[p]!.get(best);
+      const keys = cell ? pinnedKeys(domain, cell) : null;
+      if (keys === null) {
+        open.push(p);
+        continue;
+      }
+      for (const key of keys) {
+        const bucket = buckets.get(key);
+        if (bucket) bucket.push(p);
+        else buckets.set(key, [p]);
+      }
+    }
+    let entries = open.length;
+    for (const bucket of buckets.values()) entries += bucket.length;
+    budget.entries -= entries - positions.length;
+    const deeper = new Set(split).add(best);
+    const built = new Map<Key, IndexNode>();
+    for (const [key, bucket] of buckets) built.set(key, this.build(bucket, deeper, budget));
+    return { kind: "split", column: best, buckets: built, open: this.build(open, deeper, budget) };
+  }
+
+  /**
+   * The column whose buckets leave the fewest boxes for a typical point
+   * query to scan (the open ones plus an average bucket), or null when no
+   * column cuts the scan enough. Ties go to the lower column, for determinism.
+   */
+  private bestColumn(positions: readonly number[], split: ReadonlySet<number>): number | null {
+    const stats = new Map<number, { pinned: number; entries: number; keys: Set<Key> }>();
+    for (const p of positions) {
+      for (const [column, cell] of this.boxes[p]!) {
+        if (split.has(column)) continue;
+        const keys = pinnedKeys(this.columns.domain(column), cell);
+        if (keys === null) continue;
+        let stat = stats.get(column);
+        if (!stat) stats.set(column, (stat = { pinned: 0, entries: 0, keys: new Set() }));
+        stat.pinned++;
+        stat.entries += keys.length;
+        for (const key of keys) stat.keys.add(key);
       }
     }
     let best: number | null = null;
-    for (const [column, count] of pins) if (best === null || count > pins.get(best)! || (count === pins.get(best)! && column < best)) best = column;
-    const index = new UnionIndex(best);
-    for (const box of sample) index.add(box);
-    return index;
-  }
-
-  static empty(sample: readonly Box[]): UnionIndex {
-    const keyed = UnionIndex.over(sample);
-    return new UnionIndex(keyed.column);
-  }
-
-  add(box: Box): void {
-    const position = this.boxes.length;
-    this.boxes.push(box);
-    const values = this.column === null ? null : pinnedValues(box, this.column);
-    if (values === null) {
-      this.open.push(position);
-      return;
+    let bestScan = SPLIT_GAIN * positions.length;
+    for (const [column, { pinned, entries, keys }] of stats) {
+      const scan = positions.length - pinned + entries / keys.size;
+      if (scan < bestScan || (scan === bestScan && best !== null && column < best)) {
+        best = column;
+        bestScan = scan;
+      }
     }
-    for (const value of values) {
-      const bucket = this.buckets.get(value) ?? [];
-      bucket.push(position);
-      this.buckets.set(value, bucket);
+    return best;
+  }
+
+  private nextStamp(): number {
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
     }
+    return this.stamp;
   }
 
-  /** Boxes among the first `end` that may intersect `box`, in list order. */
-  candidates(box: Box, end = this.boxes.length): Box[] {
-    return this.candidatesOfAny([box], end);
+  /** Positions (ascending) of the boxes in the window that may intersect any of `boxes`. */
+  candidatePositions(boxes: readonly Box[], window: IndexWindow = {}): number[] {
+    const end = window.end ?? this.boxes.length;
+    const alive = window.alive;
+    const stamp = this.nextStamp();
+    const found: number[] = [];
+    const visit = (node: IndexNode, box: Box): void => {
+      if (node.kind === "leaf") {
+        for (const p of node.positions) {
+          if (p >= end || this.seen[p] === stamp || (alive && !alive(p))) continue;
+          this.seen[p] = stamp;
+          found.push(p);
+        }
+        return;
+      }
+      visit(node.open, box);
+      const domain = this.columns.domain(node.column);
+      const cell = box.get(node.column);
+      const keys = cell ? pinnedKeys(domain, cell) : null;
+      if (keys !== null) {
+        for (const key of keys) {
+          const bucket = node.buckets.get(key);
+          if (bucket) visit(bucket, box);
+        }
+      } else {
+        for (const [key, bucket] of node.buckets) if (!cell || cellsMeet(domain, cell, keyCell(domain, key))) visit(bucket, box);
+      }
+    };
+    for (const box of boxes) visit(this.root, box);
+    return found.sort((a, b) => a - b);
   }
 
-  /** Boxes among the first `end` that may intersect any of `boxes`, in list order. */
-  candidatesOfAny(boxes: readonly Box[], end = this.boxes.length): Box[] {
-    const pinned = boxes.map((box) => (this.column === null ? null : pinnedValues(box, this.column)));
-    if (pinned.some((values) => values === null)) return this.boxes.slice(0, end);
-    const positions = new Set<number>();
-    for (const p of this.open) if (p < end) positions.add(p);
-    for (const values of pinned) for (const value of values!) for (const p of this.buckets.get(value) ?? []) if (p < end) positions.add(p);
-    return [...positions].sort((a, b) => a - b).map((p) => this.boxes[p]!);
+  /** Boxes in the window that may intersect `box`, in list order. */
+  candidates(box: Box, window: IndexWindow = {}): Box[] {
+    return this.candidatesOfAny([box], window);
+  }
+
+  /** Boxes in the window that may intersect any of `boxes`, in list order. */
+  candidatesOfAny(boxes: readonly Box[], window: IndexWindow = {}): Box[] {
+    return this.candidatePositions(boxes, window).map((p) => this.boxes[p]!);
+  }
+
+  /**
+   * The position of a box in the window that contains `point`, or null when
+   * none does. `point` must pin one key on every column of `columnsUsed`
+   * (a single value, or absent), so that each box either contains it or
+   * misses it.
+   */
+  containing(point: Box, window: IndexWindow = {}): number | null {
+    const end = window.end ?? this.boxes.length;
+    const alive = window.alive;
+    const search = (node: IndexNode): number | null => {
+      if (node.kind === "leaf") {
+        for (const p of node.positions) if (p < end && (!alive || alive(p)) && boxWithin(this.columns, point, this.boxes[p]!)) return p;
+        return null;
+      }
+      const cell = point.get(node.column);
+      const keys = cell ? pinnedKeys(this.columns.domain(node.column), cell) : null;
+      if (keys !== null && keys.length === 1) {
+        const bucket = node.buckets.get(keys[0]!);
+        const inBucket = bucket ? search(bucket) : null;
+        if (inBucket !== null) return inBucket;
+      } else {
+        for (const bucket of node.buckets.values()) {
+          const inBucket = search(bucket);
+          if (inBucket !== null) return inBucket;
+        }
+      }
+      return search(node.open);
+    };
+    return search(this.root);
   }
 }
