@@ -680,9 +680,32 @@ export interface BuiltDeclarations {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * Builds the declarations of one file from the CSTs of its parts, given in
+ * file order: one `sourceFile` CST for the whole file, or one per run of
+ * declarations when the file is parsed piece by piece (parse.ts).
+ */
+export class DeclarationBuilder {
+  private readonly builder: AstBuilder;
+  private readonly built: Ast.Declaration[] = [];
+
+  constructor(file: string) {
+    this.builder = new AstBuilder(file);
+  }
+
+  add(cst: CstNode): void {
+    const declarations = (this.builder.visit(cst) as Ast.Declaration[] | undefined) ?? [];
+    for (const declaration of declarations) this.built.push(declaration);
+  }
+
+  result(): BuiltDeclarations {
+    return { declarations: this.built, diagnostics: this.builder.diagnostics };
+  }
+}
+
 /** Builds the declarations of one file from its CST. */
 export function cstToAst(cst: CstNode, file: string): BuiltDeclarations {
-  const builder = new AstBuilder(file);
-  const declarations = (builder.visit(cst) as Ast.Declaration[] | undefined) ?? [];
-  return { declarations, diagnostics: builder.diagnostics };
+  const builder = new DeclarationBuilder(file);
+  builder.add(cst);
+  return builder.result();
 }

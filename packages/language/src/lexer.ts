@@ -11,11 +11,14 @@
  *   can accept "any word" where field names and enum members are expected.
  * - Every contextual word is its own token in the `Identifier` category, so it
  *   is a plain identifier everywhere except where the grammar names it.
+ * - A word gets a keyword's token exactly when it spells that keyword whole
+ *   (`context` is `Context`, `contexts` an `Identifier`); words are lexed as
+ *   identifiers and retyped by one map lookup (see `scnLexer`).
  * - Strings are one token whether or not they are terminated, so a missing
  *   quote gives one lexical diagnostic (see lexical-checks in parse.ts) instead
  *   of a cascade of parser errors.
  */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import { createToken, Lexer, type ILexingResult, type TokenType } from "chevrotain";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "./keywords.js";
 
 /** Abstract: any word, reserved or not (field names, enum members, values). */
@@ -230,8 +233,38 @@ export function isReservedToken(type: TokenType): boolean {
   return RESERVED_TOKEN_SET.has(type);
 }
 
-export const scnLexer = new Lexer([...ALL_TOKENS], {
-  ensureOptimizations: true,
-  // The default line terminators (`\n`, `\r\n`, `\r`) give correct line numbers for CRLF files.
-  positionTracking: "full",
-});
+/** Every keyword token (reserved and contextual), by the word it spells. */
+const KEYWORD_BY_WORD: ReadonlyMap<string, TokenType> = new Map([...Object.entries(KEYWORD_TOKENS), ...Object.entries(CONTEXTUAL_TOKENS)]);
+
+/**
+ * The chevrotain lexer proper knows no keywords: every word lexes as an
+ * `Identifier`, and `scnLexer` then gives each word that spells a keyword its
+ * keyword token. This is what the keyword patterns (each with `longer_alt:
+ * Identifier`) would produce, since a keyword wins only when it spans the
+ * whole word, but it costs one map lookup per word instead of trying every
+ * keyword that shares the word's first letter.
+ */
+const KEYWORD_TOKEN_SET: ReadonlySet<TokenType> = new Set(KEYWORD_BY_WORD.values());
+const wordLexer = new Lexer(
+  ALL_TOKENS.filter((token) => !KEYWORD_TOKEN_SET.has(token)),
+  {
+    ensureOptimizations: true,
+    // The default line terminators (`\n`, `\r\n`, `\r`) give correct line numbers for CRLF files.
+    positionTracking: "full",
+  },
+);
+
+/** The `.scn` lexer: chevrotain's lexing result, with keywords typed as such. */
+export const scnLexer = {
+  tokenize(text: string): ILexingResult {
+    const lexed = wordLexer.tokenize(text);
+    for (const token of lexed.tokens) {
+      if (token.tokenType !== Identifier) continue;
+      const keyword = KEYWORD_BY_WORD.get(token.image);
+      if (keyword === undefined) continue;
+      token.tokenType = keyword;
+      token.tokenTypeIdx = keyword.tokenTypeIdx as number;
+    }
+    return lexed;
+  },
+};

@@ -3,6 +3,9 @@
  *
  * Steps: size limit → lex → lexical checks (strings, escapes, dates,
  * comments) → nesting-depth limit → parse (with error recovery) → CST to AST.
+ * The parse goes one declaration at a time while the text has no syntax
+ * error (same tree, far less memory on large files), and otherwise parses
+ * the file whole.
  *
  * Invariants:
  * - `parseFile` never throws on any input; every problem is a diagnostic
@@ -21,8 +24,8 @@ import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevr
 import type { Comment, Declaration, Program, SourceFile } from "./ast.js";
 import type { Diagnostic, StageResult } from "./diagnostic.js";
 import { makeDiagnostic } from "./catalog/index.js";
-import { cstToAst } from "./cst-to-ast.js";
-import { BlockComment, Colon, Ctx, Equals, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
+import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { decodeString, isCalendarDate } from "./literals.js";
 import { MAX_SYNTAX_ERRORS, scnParser, TooManySyntaxErrors } from "./parser.js";
 import { compareSpans, type Position, type Span } from "./span.js";
@@ -314,6 +317,61 @@ function reportParserErrors(file: FileParse, errors: readonly IRecognitionExcept
   }
 }
 
+/**
+ * Where each top-level declaration starts, found without parsing: a
+ * declaration keyword outside every bracket and not right after a `.` (where
+ * it is a field name). A value may be a reserved word on its own line's
+ * token (`const c = scenario`), so this can cut a declaration in two; the
+ * first piece then fails to parse, and `parseFile` parses the file whole.
+ */
+function declarationStarts(tokens: readonly IToken[]): number[] {
+  const starts: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const type = (tokens[i] as IToken).tokenType;
+    if (OPENERS.has(type)) depth += 1;
+    else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && DECLARATION_KEYWORDS.has(type) && tokens[i - 1]?.tokenType !== Dot) starts.push(i);
+  }
+  return starts;
+}
+
+/**
+ * Parses the file one top-level declaration at a time, building each one's
+ * syntax before parsing the next, so that each concrete tree is garbage as
+ * soon as it is read: on a file of many thousand declarations this keeps the
+ * heap small and the garbage collector fast.
+ *
+ * For text without syntax errors this gives exactly the tree of the
+ * whole-file parse: each piece starts at a declaration keyword, the parser
+ * decides with tokens of the declaration it is in (lookahead stays within a
+ * rule), and no declaration can go on with a declaration keyword (type,
+ * value, condition and path endings continue only with `?`, `(`, `..`, `.`,
+ * `and`, `or`, an operator, `not`, `in`, `contains` or `is`). Error recovery
+ * may resynchronize across declarations, so at the first syntax error this
+ * gives up (undefined) and the file is parsed whole, which reports errors as
+ * documented above.
+ */
+function parseByDeclaration(tokens: readonly IToken[], path: string): BuiltDeclarations | undefined {
+  const builder = new DeclarationBuilder(path);
+  const starts = declarationStarts(tokens);
+  if (starts[0] !== 0) starts.unshift(0);
+  starts.push(tokens.length);
+  for (let piece = 0; piece + 1 < starts.length; piece++) {
+    scnParser.input = tokens.slice(starts[piece], starts[piece + 1]);
+    let cst: CstNode;
+    try {
+      cst = scnParser.sourceFile();
+    } catch (stop) {
+      if (stop instanceof TooManySyntaxErrors) return undefined;
+      throw stop;
+    }
+    if (scnParser.errors.length > 0) return undefined;
+    builder.add(cst);
+  }
+  return builder.result();
+}
+
 function sourceFile(file: FileParse, declarations: readonly Declaration[], comments: readonly Comment[]): SourceFile {
   return { kind: "SourceFile", path: file.path, declarations, comments, span: file.wholeFile() };
 }
@@ -366,6 +424,12 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
       "Flatten the expression: name parts of a condition as segments, or split nested records.",
     );
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  }
+
+  const byDeclaration = parseByDeclaration(lexed.tokens, path);
+  if (byDeclaration) {
+    file.diagnostics.push(...byDeclaration.diagnostics);
+    return { value: sourceFile(file, byDeclaration.declarations, comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
 
   scnParser.input = lexed.tokens;
