@@ -161,8 +161,49 @@ function complementValues(domain: ColumnDomain, values: ValueSet): ValueSet[] {
   }
 }
 
+/**
+ * Whether the interval from `lo` to `hi` holds a value: for integers, an
+ * integer (bounds need not be integers here). Null bounds are unbounded.
+ */
+function holdsValue(lo: number | null, hi: number | null, loIncl: boolean, hiIncl: boolean, integers: boolean): boolean {
+  if (lo === null || hi === null) return true;
+  if (integers) return (loIncl ? Math.ceil(lo) : Math.floor(lo) + 1) <= (hiIncl ? Math.floor(hi) : Math.ceil(hi) - 1);
+  return lo < hi || (lo === hi && loIncl && hiIncl);
+}
+
+/** Whether two intervals share a value, compared bound by bound (no allocation: this runs in every coverage question). */
+function intervalPairMeets(x: Interval, y: Interval, integers: boolean): boolean {
+  const [lo, loIncl] = x[0] === null ? [y[0], y[2]] : y[0] === null ? [x[0], x[2]] : x[0] !== y[0] ? (x[0] > y[0] ? [x[0], x[2]] : [y[0], y[2]]) : [x[0], x[2] && y[2]];
+  const [hi, hiIncl] = x[1] === null ? [y[1], y[3]] : y[1] === null ? [x[1], x[3]] : x[1] !== y[1] ? (x[1] < y[1] ? [x[1], x[3]] : [y[1], y[3]]) : [x[1], x[3] && y[3]];
+  return holdsValue(lo, hi, loIncl, hiIncl, integers);
+}
+
 function intervalsMeet(a: readonly Interval[], b: readonly Interval[], integers: boolean): boolean {
-  return a.some((x) => b.some((y) => intersectIntervals([x], [y], integers).length > 0));
+  return a.some((x) => b.some((y) => intervalPairMeets(x, y, integers)));
+}
+
+/** Whether the values of interval `x` all lie in interval `y`. */
+function intervalInside(x: Interval, y: Interval, integers: boolean): boolean {
+  const [lo, hi, loIncl, hiIncl] = x;
+  if (!holdsValue(lo, hi, loIncl, hiIncl, integers)) return true;
+  // For integers, compare the integer bounds of `x` (y's are integers already, being normalized).
+  const low = integers && lo !== null ? (loIncl ? Math.ceil(lo) : Math.floor(lo) + 1) : lo;
+  const high = integers && hi !== null ? (hiIncl ? Math.floor(hi) : Math.ceil(hi) - 1) : hi;
+  const lowIncl = integers || loIncl;
+  const highIncl = integers || hiIncl;
+  const [ylo, yhi, yloIncl, yhiIncl] = y;
+  const startsInside = ylo === null || (low !== null && (low > ylo || (low === ylo && (yloIncl || !lowIncl))));
+  const endsInside = yhi === null || (high !== null && (high < yhi || (high === yhi && (yhiIncl || !highIncl))));
+  return startsInside && endsInside;
+}
+
+/**
+ * Whether every value of `a` lies in `b`, for a normalized `b`: its
+ * intervals are separated by gaps, so each interval of `a` inside the union
+ * lies inside one of them.
+ */
+function intervalsWithin(a: readonly Interval[], b: readonly Interval[], integers: boolean): boolean {
+  return a.every((x) => b.some((y) => intervalInside(x, y, integers)));
 }
 
 /** Whether two cells share a value (or both admit absent), without building their intersection. */
@@ -194,7 +235,7 @@ export function cellWithin(domain: ColumnDomain, a: Cell, b: Cell): boolean {
   if (x.kind === "finite" && y.kind === "cofinite") return x.values.every((v) => !y.values.includes(v as string));
   if (x.kind === "cofinite" && y.kind === "finite") return false;
   if (x.kind === "cofinite" && y.kind === "cofinite") return y.values.every((v) => x.values.includes(v));
-  if (x.kind === "ranges" && y.kind === "ranges") return intersectIntervals(x.intervals, complementIntervals(y.intervals, isInteger(domain)), isInteger(domain)).length === 0;
+  if (x.kind === "ranges" && y.kind === "ranges") return intervalsWithin(x.intervals, y.intervals, isInteger(domain));
   if (x.kind === "lists" && y.kind === "lists") {
     if (y.conj === null) return false;
     // A satisfiable conjunction implies another exactly when it includes the other's literals.

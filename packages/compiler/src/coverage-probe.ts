@@ -61,14 +61,16 @@ function telling(domain: ColumnDomain, cell: Cell, literals: readonly Scalar[]):
   return cells;
 }
 
-function literalsOf(boxes: readonly Box[], column: number): Scalar[] {
+function literalsOf(box: Box, union: readonly Box[], column: number): Scalar[] {
   const found = new Set<Scalar>();
-  for (const box of boxes) {
-    const values = box.get(column)?.values;
-    if (!values) continue;
+  const note = (other: Box) => {
+    const values = other.get(column)?.values;
+    if (!values) return;
     if (values.kind === "finite" || values.kind === "cofinite") for (const v of values.values) found.add(v);
     if (values.kind === "lists" && values.conj) for (const v of [...values.conj.req, ...values.conj.forb]) found.add(v);
-  }
+  };
+  note(box);
+  for (const other of union) note(other);
   return [...found];
 }
 
@@ -77,7 +79,10 @@ export function probeUncovered(columns: ColumnTable, box: Box, union: readonly B
   for (const other of union) for (const column of other.keys()) used.add(column);
   const choices = [...used].sort((a, b) => a - b).map((column) => {
     const domain = columns.domain(column);
-    return { column, cells: telling(domain, cellAt(columns, box, column), literalsOf([box, ...union], column)) };
+    const cell = cellAt(columns, box, column);
+    // Only co-finite and list cells pick their points among the literals in play.
+    const literals = cell.values.kind === "cofinite" || cell.values.kind === "lists" ? literalsOf(box, union, column) : [];
+    return { column, cells: telling(domain, cell, literals) };
   });
   if (choices.some((c) => c.cells.length === 0)) return null;
   for (let t = 0; t < tries; t++) {

@@ -10,7 +10,7 @@
  */
 import type { CheckedDecision, CheckedProgram } from "@scn/language";
 import type { JsonValue } from "@scn/runtime";
-import { intersectBoxes, intersectUnions, type Box } from "./box.js";
+import { BoxLimitExceeded, boxesMeet, intersectBoxes, intersectUnions, type Box } from "./box.js";
 import { ColumnTable } from "./column-table.js";
 import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } from "./coverage.js";
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "./scenario-conditions.js";
@@ -145,9 +145,42 @@ export class DecisionAnalysis {
     return groups;
   }
 
-  /** The intersection of several unions, as one union. */
+  /**
+   * For each box `and` returned, the valid box it lies in. The valid boxes
+   * are pairwise disjoint (checked in `validDisjoint`), so such a box meets
+   * no other valid box, and intersecting it with the valid contexts again
+   * gives it back: `and` and `firstValid` skip that work (it was most of
+   * reachability's cost), with the same boxes in the same order.
+   */
+  private readonly insideValid = new WeakMap<Box, number>();
+  private validDisjoint: boolean | undefined;
+
+  /** The intersection of several unions with the valid contexts, as one union (in the order of a left-to-right product). */
   and(...unions: readonly (readonly Box[])[]): Box[] {
-    return unions.reduce<Box[]>((acc, union) => intersectUnions(this.columns, acc, union, this.limit), [...this.valid]);
+    const [only] = unions;
+    if (unions.length === 1 && only!.every((box) => this.insideValid.has(box)) && this.disjointValid()) {
+      // The product `valid × only` keeps each box, grouped by the valid box it lies in.
+      return this.valid.flatMap((_, i) => only!.filter((box) => this.insideValid.get(box) === i));
+    }
+    let acc: { box: Box; valid: number }[] = this.valid.map((box, valid) => ({ box, valid }));
+    for (const union of unions) {
+      const next: { box: Box; valid: number }[] = [];
+      for (const { box: x, valid } of acc) {
+        for (const y of union) {
+          const both = intersectBoxes(this.columns, x, y);
+          if (both === null) continue;
+          next.push({ box: both, valid });
+          if (next.length > this.limit) throw new BoxLimitExceeded(this.limit);
+        }
+      }
+      acc = next;
+    }
+    for (const { box, valid } of acc) this.insideValid.set(box, valid);
+    return acc.map(({ box }) => box);
+  }
+
+  private disjointValid(): boolean {
+    return (this.validDisjoint ??= this.valid.every((a, i) => this.valid.every((b, j) => j <= i || !boxesMeet(this.columns, a, b))));
   }
 
   /** Every context a candidate claims: its situation and one of its pathways. */
@@ -162,6 +195,7 @@ export class DecisionAnalysis {
   /** A valid point in the union, as a box, or null when the union holds no valid context. */
   firstValid(union: readonly Box[]): Box | null {
     for (const box of union) {
+      if (this.insideValid.has(box) && this.disjointValid()) return box;
       for (const valid of this.valid) {
         const both = intersectBoxes(this.columns, box, valid);
         if (both !== null) return both;

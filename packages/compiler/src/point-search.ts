@@ -100,7 +100,9 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, index: UnionI
   }
   let hit = index.containing(point, window);
   const visited = new Set<string>();
-  const keyOf = (p: Box) => JSON.stringify([...p.values()]);
+  // Points differ only in the cells moves put in, so a cell's identity is enough to tell points apart.
+  const cellIds = new Map<Cell, number>();
+  const keyOf = (p: Box) => [...p.values()].map((cell) => cellIds.get(cell) ?? (cellIds.set(cell, cellIds.size), cellIds.size - 1)).join(",");
   visited.add(keyOf(point));
   for (let step = 0; step < SEARCH_STEPS; step++) {
     if (hit === null) return point;
