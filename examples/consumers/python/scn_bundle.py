@@ -9,7 +9,8 @@ Two ways to find that row are offered, and they always agree:
 - `scan` (the default) tries every row in order. It ignores the index, which
   is correct by construction: the index only narrows the candidates, and the
   first matching row of the whole table is the answer either way.
-- `index` walks the index DAG to a `rows` leaf and tries only its candidates.
+- `index` walks the index DAG to a `rows` leaf and tries only its candidates
+  (through every part of a `seq` node in turn, until one finds a row).
 
 As a command, `python3 scn_bundle.py BUNDLE VECTORS [--index]` checks every
 conformance vector and prints `N passed, N failed`; the exit code is 0 only
@@ -198,13 +199,23 @@ class Decision:
         return None
 
     def first_row_by_index(self, context):
-        """The first matching row among the candidates of the index leaf the context leads to, or None."""
-        node = self.nodes[self.root]
-        while "rows" not in node:
-            node = self.nodes[self._next_node(node, context)]
-        for number in node["rows"]:
-            if self._row_holds(self.rows[number], context):
-                return number
+        """The first matching row among the candidates of the index leaves the context leads to, or None.
+
+        A `seq` node's parts are walked one after another until one finds a
+        matching row; later parts wait on a stack, so nesting never recurses.
+        """
+        pending = [self.root]
+        while pending:
+            node = self.nodes[pending.pop()]
+            while "rows" not in node:
+                if "seq" in node:
+                    pending.extend(reversed(node["seq"][1:]))
+                    node = self.nodes[node["seq"][0]]
+                else:
+                    node = self.nodes[self._next_node(node, context)]
+            for number in node["rows"]:
+                if self._row_holds(self.rows[number], context):
+                    return number
         return None
 
     def _next_node(self, node, context):

@@ -84,6 +84,12 @@ const MIN_SHARE = 32;
 const ABSENT_WEIGHT = 0.25;
 
 /**
+ * Candidates that alternate between testing a column and ignoring it more
+ * often than this are not split into `seq` parts (see seqParts).
+ */
+const MAX_SEQ_RUNS = 8;
+
+/**
  * A split must cut the average number of candidates per cell to at most this
  * share of the region's. Measured on the example projects (index steps plus
  * rows checked per context of their conformance vectors), stricter values
@@ -170,6 +176,8 @@ class IndexBuilder {
       if (maxCells < 2 || this.tooWide) this.capped = true;
       return leaf();
     }
+    const parts = this.seqParts(region, plan);
+    if (parts !== null) return this.buildSeq(parts, budget);
     // What is left after this node and one leaf per child is shared out in
     // proportion to the candidates each child still has to tell apart, so an
     // early subtree cannot starve the later ones.
@@ -190,6 +198,48 @@ class IndexBuilder {
       return id;
     });
     return this.intern(plan.assemble(children));
+  }
+
+  /**
+   * When the plan's column is ignored by a leading run of candidates (or
+   * tested only by one) and the rest disagree, dispatching on it would copy
+   * the rows that ignore it into every cell; splitting the candidates at the
+   * end of that run into two parts walked one after the other (a `seq`
+   * node) indexes each part on its own terms instead. Worth it only when
+   * the copies would outnumber the candidates, and only when the candidates
+   * form a few long runs: many short runs would make the walk a chain of
+   * parts, no better than checking the rows one by one.
+   */
+  private seqParts(region: Region, plan: Plan): [Region, Region] | null {
+    const candidates = region.candidates;
+    const key = String(plan.column);
+    const tests = (candidate: number) => key in (this.rows[candidate] as Row).tests;
+    const ignoring = candidates.filter((candidate) => !tests(candidate)).length;
+    const placed = plan.children.reduce((total, child) => total + child.candidates.filter((candidate) => !tests(candidate)).length, 0);
+    if (placed - ignoring <= candidates.length) return null;
+    let runs = 1;
+    let firstRun = 0;
+    for (let i = 1; i < candidates.length; i++) {
+      if (tests(candidates[i] as number) === tests(candidates[i - 1] as number)) continue;
+      if (runs === 1) firstRun = i;
+      runs++;
+    }
+    if (runs === 1 || runs > MAX_SEQ_RUNS) return null;
+    const part = (list: readonly number[]): Region => ({ candidates: list, done: region.done, facts: region.facts });
+    return [part(candidates.slice(0, firstRun)), part(candidates.slice(firstRun))];
+  }
+
+  /** A `seq` node over the two parts, sharing the budget between them by size (a nested `seq` is flattened into it). */
+  private buildSeq(parts: readonly [Region, Region], budget: number): number {
+    const spare = Math.min(budget, this.maxNodes - this.nodes.length) - 1;
+    const [head, tail] = parts;
+    const total = head.candidates.length + tail.candidates.length;
+    const before = this.nodes.length;
+    const first = this.build(head, 1 + Math.max(Math.floor((spare * head.candidates.length) / total), MIN_SHARE));
+    const used = this.nodes.length - before;
+    const second = this.build(tail, 1 + Math.max(spare - used, MIN_SHARE));
+    const rest = this.nodes[second] as IndexNode;
+    return this.intern({ seq: [first, ...("seq" in rest ? rest.seq : [second])] });
   }
 
   private intern(node: IndexNode): number {
@@ -532,11 +582,14 @@ function freshString(taken: readonly string[]): string {
   return fresh;
 }
 
-/** Dispatch nodes on the longest root-to-leaf path. */
+/** The most dispatch nodes one walk visits: along the longest path, with every part of a `seq` walked. */
 export function dagDepth(nodes: readonly IndexNode[], root: number): number {
   const depth = new Map<number, number>();
   // Children always precede their parents, so one pass in order suffices.
-  nodes.forEach((node, id) => depth.set(id, childrenOf(node).reduce((max, child) => Math.max(max, 1 + (depth.get(child) ?? 0)), 0)));
+  nodes.forEach((node, id) => {
+    const below = childrenOf(node).map((child) => depth.get(child) ?? 0);
+    depth.set(id, "seq" in node ? below.reduce((a, b) => a + b, 0) : below.reduce((max, d) => Math.max(max, 1 + d), 0));
+  });
   return depth.get(root) ?? 0;
 }
 
@@ -545,5 +598,6 @@ export function childrenOf(node: IndexNode): number[] {
   if ("switch" in node) return [...Object.values(node.cases), node.other, node.absent];
   if ("split" in node) return [...node.next, node.absent];
   if ("test" in node) return [node.then, node.else];
+  if ("seq" in node) return [...node.seq];
   return [];
 }

@@ -155,9 +155,55 @@ describe("the JS module", () => {
           const fromModule = module.decide("d", context);
           expect(fromModule.rule).toBe(expectedRule(lowered, context));
           expect(fromModule).toEqual(runtime.decide("d", context));
+          const { trace, ...explained } = runtime.explain("d", context);
+          expect(explained).toEqual(fromModule);
+          expect(trace.leaves.length).toBeGreaterThan(0);
         }
       }),
       { numRuns: 120 },
     );
+  });
+
+  it("walks `seq` parts in order: a miss in one part falls through to the next", async () => {
+    const segment = { path: "order.segment", type: "string" as const };
+    const version = { path: "app.version", type: "int" as const };
+    const rule = (i: number) => ({ rule: `s${i}/p`, scenario: `s${i}`, pathway: "p", variation: null, output: { n: i }, metrics: [] });
+    const broad = Array.from({ length: 12 }, (_, i) => ({ outcome: i, tests: { "1": { eq: i }, "2": { eq: channel.values[i % 3]! } }, src: [0, i + 1, 1] as [number, number, number] }));
+    const specific = Array.from({ length: 300 }, (_, i) => ({
+      outcome: 12 + i,
+      tests: { "0": { eq: `c${i}` }, "2": { in: ["online", "app"] } },
+      src: [0, 20 + i, 1] as [number, number, number],
+    }));
+    const lowered: LoweredDecision = {
+      name: "d",
+      title: null,
+      default: { n: -1 },
+      columns: [segment, version, channel],
+      outcomes: Array.from({ length: 312 }, (_, i) => rule(i)),
+      rows: [...broad, ...specific],
+    };
+    const bundle = bundleOfTables([lowered]);
+    const index = bundle.decisions["d"]!.index;
+    expect(index.nodes[index.root]).toEqual({ seq: [expect.any(Number), expect.any(Number)] });
+    const module = await importModule(emitJs(bundle));
+    const runtime = loadBundle(bundle);
+    const contexts = [
+      {},
+      { app: { version: 4 }, order: { channel: "app", segment: "c4" } },
+      { app: { version: 4 }, order: { channel: "online", segment: "c4" } },
+      { app: { version: 40 }, order: { channel: "online", segment: "c299" } },
+      { app: { version: 3 }, order: { channel: "store", segment: "c300" } },
+      { order: { channel: "app", segment: "c7" } },
+      { order: { channel: "store", segment: "c7" } },
+    ];
+    for (const context of contexts) {
+      const answer = module.decide("d", context);
+      expect(answer.rule).toBe(expectedRule(lowered, context));
+      expect(answer).toEqual(runtime.decide("d", context));
+      const { trace, ...explained } = runtime.explain("d", context);
+      expect(explained).toEqual(answer);
+      // A context that misses every broad row reaches a leaf in each part.
+      if (context.app === undefined && answer.reason === "scenario") expect(trace.leaves).toHaveLength(2);
+    }
   });
 });

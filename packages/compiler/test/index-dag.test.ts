@@ -116,4 +116,45 @@ describe("index structure on random tables", () => {
     expect(stats.depth).toBeLessThanOrEqual(4);
     expect(stats.capped).toBe(false);
   });
+
+  it("indexes rows that ignore the main column in a `seq` part of their own instead of copying them into every case", () => {
+    // Broad rows first (they test a version, not the segment), then a
+    // thousand segment-specific rows: a switch on the segment at the root
+    // would copy all twenty broad rows into each of its cases.
+    const version: Column = { path: "version", type: "int" };
+    const columns: Column[] = [{ path: "segment", type: "string" }, version, channel];
+    const broad = Array.from({ length: 20 }, (_, i) => row({ "1": { eq: i }, "2": { eq: channel.values![i % 3]! } }, i));
+    const specific = Array.from({ length: 1000 }, (_, i) => row({ "0": { eq: `s${i}` }, "2": { in: ["web", "app"] } }, 20 + i));
+    const rows = [...broad, ...specific];
+    const { index, stats } = buildIndex(columns, rows);
+    const root = index.nodes[index.root] as IndexNode;
+    expect(root).toEqual({ seq: [expect.any(Number), expect.any(Number)] });
+    const [first, second] = (root as Extract<IndexNode, { seq: number[] }>).seq.map((id) => index.nodes[id] as IndexNode);
+    expect(first).toMatchObject({ split: 1 });
+    expect(second).toMatchObject({ switch: 0 });
+    // Each row is listed by one leaf or two (the version split lists a row at
+    // its point and nowhere else), so the index stays linear in the rows.
+    const listed = index.nodes.reduce((total, node) => total + ("rows" in node ? node.rows.length : 0), 0);
+    expect(listed).toBeLessThanOrEqual(2 * rows.length);
+    expect(stats.nodes).toBeLessThan(1200);
+    const contexts = [
+      {},
+      { version: 3, channel: "app", segment: "s3" },
+      { version: 3, channel: "web", segment: "s3" },
+      { version: 99, channel: "web", segment: "s999" },
+      { version: 5, channel: "store", segment: "s1000" },
+      { segment: "s42", channel: "app" },
+      { segment: "s42", channel: "store" },
+    ];
+    for (const context of contexts) expect(indexedHit(columns, rows, index, context).row).toBe(firstHit(columns, rows, context));
+  });
+
+  it("does not split candidates that alternate between testing a column and ignoring it", () => {
+    const columns: Column[] = [{ path: "segment", type: "string" }, days];
+    const rows = Array.from({ length: 200 }, (_, i) =>
+      i % 2 === 0 ? row({ "0": { eq: `s${i}` } }, i) : row({ "1": { range: [[null, i, false, true]] } }, i),
+    );
+    const { index } = buildIndex(columns, rows);
+    expect(index.nodes.some((node) => "seq" in node)).toBe(false);
+  });
 });

@@ -67,7 +67,8 @@ export interface Row {
  * The decision DAG (OUTPUT.md §3). It only narrows candidates: a `rows` leaf
  * lists, in first-hit order, every row that can match in that region of input
  * space; the runtime checks those rows' tests in order and the first whose
- * tests all hold wins (none: the decision falls to `default` or `none`).
+ * tests all hold wins (none: the decision falls to `default` or `none`, or,
+ * inside a `seq` part, to the next part).
  * Nodes refer to each other by index into `nodes`; identical sub-DAGs are
  * shared, so this is a DAG, not a tree.
  */
@@ -88,6 +89,15 @@ export type IndexNode =
   | { split: number; bounds: number[]; next: number[]; absent: number }
   /** A single unary test, for columns not worth dispatching on (lists, presence). */
   | { test: number; t: UnaryTest; then: number; else: number }
+  /**
+   * Fall-through (at least two parts): walk each part in turn; the first part
+   * whose walk finds a matching row answers, and when none does, no row
+   * matches. Every row a part can reach comes before, in first-hit order,
+   * every row a later part can reach, so trying the parts in order keeps
+   * first-hit meaning. It lets rows that ignore a column be indexed apart
+   * from rows that dispatch on it, instead of being copied into every case.
+   */
+  | { seq: number[] }
   /** Candidate rows in first-hit order (possibly empty). */
   | { rows: number[] };
 

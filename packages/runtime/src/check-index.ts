@@ -2,16 +2,18 @@
  * Checks of a decision's index DAG: every node of exactly one kind, column,
  * row and node references in range, `switch` not on lists, `split` only on
  * numeric columns with strictly increasing bounds and 2k+1 targets, rows
- * leaves in first-hit order, and no cycles.
+ * leaves in first-hit order, `seq` nodes with at least two parts, and no
+ * cycles.
  *
  * Invariant: an index that passes is safe to walk: every walk from the root
- * reaches a `rows` leaf after at most as many steps as there are nodes.
+ * ends, since no node is visited twice on one path from the root (a `seq`
+ * node's parts are walked one after another, each to its own leaves).
  */
 import { expectArray, expectIndex, expectRecord, field, mismatch, type Problems, type Rec } from "./bundle-problems.js";
 import { checkTest, type ColumnShape } from "./check-unary-test.js";
 import { appendIndex, appendKey } from "./value-path.js";
 
-const NODE_KINDS = ["switch", "split", "test", "rows"] as const;
+const NODE_KINDS = ["switch", "split", "test", "rows", "seq"] as const;
 
 /** The kind of an index node: which one of the kind keys it has. */
 function nodeKind(node: Rec): (typeof NODE_KINDS)[number] | null {
@@ -28,7 +30,61 @@ export function checkIndex(index: Rec, path: string, columns: readonly (ColumnSh
     checkNode(node, appendIndex(appendKey(path, "nodes"), position), columns, rowCount, count, p),
   );
   const cycle = findCycle(edges);
-  if (cycle !== null) p.add(appendKey(path, "nodes"), `the index has a cycle through nodes ${cycle.join(" → ")}`);
+  if (cycle !== null) {
+    p.add(appendKey(path, "nodes"), `the index has a cycle through nodes ${cycle.join(" → ")}`);
+    return;
+  }
+  const size = nodeList.reduce((total: number, node) => total + 1 + leafRowCount(node), 0);
+  const cost = worstWalk(nodeList, edges);
+  if (cost > 2 * size) {
+    p.add(
+      appendKey(path, "nodes"),
+      `the longest walk through the index visits ${cost} nodes and rows, more than twice the index's size (${size}); \`seq\` parts must not share sub-DAGs`,
+    );
+  }
+}
+
+function leafRowCount(node: unknown): number {
+  if (typeof node !== "object" || node === null || !Object.hasOwn(node, "rows")) return 0;
+  const rows = (node as { rows: unknown }).rows;
+  return Array.isArray(rows) ? rows.length : 0;
+}
+
+/**
+ * The most node visits plus row checks any walk can make: one plus the rows
+ * of a leaf, one plus the costliest branch of a dispatch node, one plus the
+ * sum of a `seq` node's parts. Nested `seq` nodes sharing parts could make a
+ * walk exponentially long, so a bundle whose walks cost more than its size
+ * is rejected rather than trusted. The graph has no cycles here; the sums
+ * saturate so that a hostile index cannot overflow them.
+ */
+function worstWalk(nodes: readonly unknown[], edges: readonly (readonly number[])[]): number {
+  const cost = new Float64Array(nodes.length).fill(-1);
+  const costOf = (start: number): number => {
+    const stack = [start];
+    while (stack.length > 0) {
+      const id = stack[stack.length - 1] as number;
+      if (cost[id] !== -1) {
+        stack.pop();
+        continue;
+      }
+      const pending = (edges[id] ?? []).filter((child) => cost[child] === -1);
+      if (pending.length > 0) {
+        stack.push(...pending);
+        continue;
+      }
+      const children = (edges[id] ?? []).map((child) => cost[child] as number);
+      const node = nodes[id];
+      const isSeq = typeof node === "object" && node !== null && Object.hasOwn(node, "seq");
+      const below = isSeq ? children.reduce((a, b) => a + b, 0) : children.reduce((a, b) => Math.max(a, b), 0);
+      cost[id] = Math.min(Number.MAX_SAFE_INTEGER, 1 + leafRowCount(node) + below);
+      stack.pop();
+    }
+    return cost[start] as number;
+  };
+  let worst = 0;
+  for (let id = 0; id < nodes.length; id++) worst = Math.max(worst, costOf(id));
+  return worst;
 }
 
 /** Checks one node; returns the indexes of the nodes it leads to (valid ones only). */
@@ -43,7 +99,7 @@ function checkNode(
   if (!expectRecord(node, path, p)) return [];
   const kind = nodeKind(node);
   if (kind === null) {
-    p.add(path, "an index node has exactly one of `switch`, `split`, `test`, `rows`");
+    p.add(path, "an index node has exactly one of `switch`, `split`, `test`, `rows`, `seq`");
     return [];
   }
   const at = (key: string) => appendKey(path, key);
@@ -65,6 +121,13 @@ function checkNode(
         p.add(where, "candidate rows must be listed in first-hit order (increasing row indexes)");
       }
     });
+    return next;
+  }
+  if (kind === "seq") {
+    const parts = node.seq;
+    if (!expectArray(parts, at("seq"), p)) return next;
+    if (parts.length < 2) p.add(at("seq"), `a \`seq\` needs at least 2 parts, got ${parts.length}`);
+    parts.forEach((part, position) => target(part, appendIndex(at("seq"), position)));
     return next;
   }
   const columnIndex = node[kind];

@@ -69,7 +69,8 @@ export type CompiledNode =
       readonly absent: number;
     }
   | { readonly kind: "test"; readonly test: CompiledTest; readonly then: number; readonly else: number }
-  | { readonly kind: "rows"; readonly rows: readonly CompiledRow[] };
+  | { readonly kind: "rows"; readonly rows: readonly CompiledRow[] }
+  | { readonly kind: "seq"; readonly parts: readonly number[] };
 
 export interface CompiledDecision {
   readonly name: string;
@@ -147,6 +148,7 @@ export function compileDecision(name: string, table: DecisionTable, gatePaths: r
   }));
   const nodes = table.index.nodes.map((node): CompiledNode => {
     if ("rows" in node) return { kind: "rows", rows: node.rows.map((row) => rows[row] as CompiledRow) };
+    if ("seq" in node) return { kind: "seq", parts: node.seq };
     if ("test" in node) return { kind: "test", test: testOn(node.test, node.t), then: node.then, else: node.else };
     if ("split" in node) {
       const column = columns[node.split] as CompiledColumn;

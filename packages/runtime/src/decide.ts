@@ -1,10 +1,13 @@
 /**
  * Answering a decision: walk the index DAG to a `rows` leaf, check its
- * candidate rows in first-hit order, and build the Answer from the first row
- * whose tests all hold (else the default, else `none`).
+ * candidate rows in first-hit order (on a miss inside a `seq` part, walk the
+ * next part), and build the Answer from the first row whose tests all hold
+ * (else the default, else `none`).
  *
- * Invariants: the walk ends (checkBundle rejects cycles); nothing here
- * throws on any context or allocates beyond the Answer itself; outputs,
+ * Invariants: the walk ends, and costs at most twice the index's size
+ * (checkBundle rejects cycles and costlier `seq` nesting); nothing here
+ * throws on any context or allocates beyond the Answer itself (and the
+ * pending-parts stack of a walk that meets a `seq`); outputs,
  * metric lists and consent records in answers are frozen objects shared by
  * every answer.
  */
@@ -30,7 +33,7 @@ export function splitBranch(bounds: readonly number[], value: number): number {
 
 /** The index of the node a non-leaf node leads to, reading columns through `values`. */
 export function nextNode(
-  node: Exclude<CompiledNode, { kind: "rows" }>,
+  node: Exclude<CompiledNode, { kind: "rows" } | { kind: "seq" }>,
   context: unknown,
   values: ColumnValues,
   generation: number,
@@ -58,17 +61,35 @@ function rowHolds(row: CompiledRow, context: unknown, values: ColumnValues, gene
   return true;
 }
 
-/** The first row that matches `context`, or null, reading columns through `values`. */
+/**
+ * The first row that matches `context`, or null, reading columns through
+ * `values`. A `seq` node's later parts wait on a stack while its first part
+ * is walked; the stack is only allocated when a walk meets a `seq`, so most
+ * walks allocate nothing, and a nested `seq` never recurses on the call stack.
+ */
 export function findRow(decision: CompiledDecision, context: unknown, values: ColumnValues, generation: number): CompiledRow | null {
   const nodes = decision.nodes;
-  let node = nodes[decision.root] as CompiledNode;
-  while (node.kind !== "rows") node = nodes[nextNode(node, context, values, generation)] as CompiledNode;
-  const rows = node.rows;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as CompiledRow;
-    if (rowHolds(row, context, values, generation)) return row;
+  let pending: number[] | null = null;
+  let id = decision.root;
+  for (;;) {
+    const node = nodes[id] as CompiledNode;
+    if (node.kind === "rows") {
+      const rows = node.rows;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as CompiledRow;
+        if (rowHolds(row, context, values, generation)) return row;
+      }
+      if (pending === null || pending.length === 0) return null;
+      id = pending.pop() as number;
+    } else if (node.kind === "seq") {
+      const parts = node.parts;
+      pending ??= [];
+      for (let i = parts.length - 1; i > 0; i--) pending.push(parts[i] as number);
+      id = parts[0] as number;
+    } else {
+      id = nextNode(node, context, values, generation);
+    }
   }
-  return null;
 }
 
 /** Answers `decision` for `context`: the whole of `decide`, on the decision's shared column cache. */

@@ -56,9 +56,12 @@ export interface RowTrial {
 }
 
 export interface Trace {
+  /** Every dispatch step, in the order taken (the parts of a `seq` node one after another). */
   readonly path: readonly IndexStep[];
-  /** The `rows` leaf reached. */
+  /** The last `rows` leaf reached: the one that answered, or the last one tried. */
   readonly leaf: number;
+  /** Every `rows` leaf reached, in order (more than one when a `seq` part found no matching row). */
+  readonly leaves: readonly number[];
   /** Candidate rows tried, in first-hit order, up to and including the chosen one. */
   readonly tried: readonly RowTrial[];
   /** The chosen row's index in the table, or null when none matched. */
@@ -80,7 +83,7 @@ function sourceOf(row: CompiledRow, sources: readonly string[]): SourcePosition 
   return { file: sources[file] ?? `#${file}`, line, column };
 }
 
-function branchName(node: Exclude<CompiledNode, { kind: "rows" }>, context: unknown): string {
+function branchName(node: Exclude<CompiledNode, { kind: "rows" } | { kind: "seq" }>, context: unknown): string {
   switch (node.kind) {
     case "switch": {
       const key = node.keyOf(node.column.read(context));
@@ -114,30 +117,42 @@ export function explainDecision(
   // A cache of its own: explain may run inside a getter during `decide`, and allocating here is fine.
   const values = new ColumnValues(decision.paths);
   const generation = values.begin();
-  let at = decision.root;
-  let node = decision.nodes[at] as CompiledNode;
-  while (node.kind !== "rows") {
-    const next = nextNode(node, context, values, generation);
-    const column = node.kind === "test" ? node.test.column : node.column;
-    path.push({ node: at, kind: node.kind, ...seen(column, context), branch: branchName(node, context), next });
-    at = next;
-    node = decision.nodes[at] as CompiledNode;
-  }
+  const leaves: number[] = [];
   const tried: RowTrial[] = [];
   let chosen: CompiledRow | null = null;
-  for (const row of node.rows) {
-    const failing = row.tests.find((test) => !test.holds(test.column.read(context)));
-    const failed: FailedTest | null =
-      failing === undefined ? null : { columnIndex: failing.column.index, test: failing.test, ...seen(failing.column, context) };
-    tried.push({ row: row.index, rule: row.outcome.rule, source: sourceOf(row, sources), matched: failed === null, failed });
-    if (failed === null) {
-      chosen = row;
-      break;
+  // The same walk as findRow (decide.ts): later `seq` parts wait on a stack.
+  const pending: number[] = [decision.root];
+  while (chosen === null && pending.length > 0) {
+    let at = pending.pop() as number;
+    let node = decision.nodes[at] as CompiledNode;
+    while (node.kind !== "rows") {
+      if (node.kind === "seq") {
+        for (let i = node.parts.length - 1; i > 0; i--) pending.push(node.parts[i] as number);
+        at = node.parts[0] as number;
+      } else {
+        const next = nextNode(node, context, values, generation);
+        const column = node.kind === "test" ? node.test.column : node.column;
+        path.push({ node: at, kind: node.kind, ...seen(column, context), branch: branchName(node, context), next });
+        at = next;
+      }
+      node = decision.nodes[at] as CompiledNode;
+    }
+    leaves.push(at);
+    for (const row of node.rows) {
+      const failing = row.tests.find((test) => !test.holds(test.column.read(context)));
+      const failed: FailedTest | null =
+        failing === undefined ? null : { columnIndex: failing.column.index, test: failing.test, ...seen(failing.column, context) };
+      tried.push({ row: row.index, rule: row.outcome.rule, source: sourceOf(row, sources), matched: failed === null, failed });
+      if (failed === null) {
+        chosen = row;
+        break;
+      }
     }
   }
   const trace: Trace = {
     path,
-    leaf: at,
+    leaf: leaves[leaves.length - 1] as number,
+    leaves,
     tried,
     row: chosen === null ? null : chosen.index,
     source: chosen === null ? null : sourceOf(chosen, sources),

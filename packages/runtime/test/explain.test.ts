@@ -27,6 +27,7 @@ describe("explain", () => {
         { node: 6, kind: "test", column: "customer.tags", actual: "a list", absent: false, branch: "else", next: 13 },
       ],
       leaf: 13,
+      leaves: [13],
       tried: [
         {
           row: 0,

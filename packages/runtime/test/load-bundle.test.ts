@@ -141,7 +141,21 @@ describe("loadBundle rejects malformed bundles with the bad paths", () => {
     [
       "a node of two kinds",
       (b) => (b.decisions.store_returns.index.nodes[9] = { rows: [], test: 0 }),
-      [`${R}.index.nodes[9]: an index node has exactly one of \`switch\`, \`split\`, \`test\`, \`rows\``],
+      [`${R}.index.nodes[9]: an index node has exactly one of \`switch\`, \`split\`, \`test\`, \`rows\`, \`seq\``],
+    ],
+    [
+      "a seq of one part",
+      (b) => (b.decisions.store_returns.index.nodes[9] = { seq: [10] }),
+      [`${R}.index.nodes[9].seq: a \`seq\` needs at least 2 parts, got 1`],
+    ],
+    [
+      "seq nodes whose shared parts make walks exponentially long",
+      (b) => {
+        const index = b.decisions.store_returns.index;
+        // Each level walks the one below twice: 2^12 walks of the original index.
+        for (let level = 0; level < 12; level++) index.root = index.nodes.push({ seq: [index.root, index.root] }) - 1;
+      },
+      [expect.stringMatching(/^decisions\.store_returns\.index\.nodes: the longest walk through the index visits \d+ nodes and rows, more than twice the index's size \(\d+\)/)],
     ],
     [
       "a test node with a bad test",

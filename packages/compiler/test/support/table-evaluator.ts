@@ -34,33 +34,50 @@ export function firstHit(columns: readonly Column[], rows: readonly Row[], conte
   return rows.findIndex((row) => rowMatches(row, values));
 }
 
-/** Index of the first matching row found through the index, or -1; also the leaf size seen. */
+/**
+ * Index of the first matching row found through the index, or -1; also the
+ * number of rows checked on the way (every leaf reached, `seq` parts one
+ * after another).
+ */
 export function indexedHit(columns: readonly Column[], rows: readonly Row[], index: DecisionIndex, context: unknown): { row: number; checked: number } {
   const values = readColumns(columns, context);
-  let id = index.root;
-  for (;;) {
-    const node = index.nodes[id];
-    if (node === undefined) throw new Error(`index points at missing node ${id}`);
-    if ("rows" in node) {
-      const row = node.rows.find((r) => rowMatches(rows[r] as Row, values));
-      return { row: row ?? -1, checked: node.rows.length };
-    }
-    if ("switch" in node) {
-      const value = values[node.switch];
-      if (value === ABSENT) id = node.absent;
-      else {
-        const key = String(value);
-        id = Object.prototype.hasOwnProperty.call(node.cases, key) ? (node.cases[key] as number) : node.other;
+  let checked = 0;
+  const walk = (start: number): number => {
+    let id = start;
+    for (;;) {
+      const node = index.nodes[id];
+      if (node === undefined) throw new Error(`index points at missing node ${id}`);
+      if ("rows" in node) {
+        const row = node.rows.find((r) => rowMatches(rows[r] as Row, values));
+        checked += row === undefined ? node.rows.length : node.rows.indexOf(row) + 1;
+        return row ?? -1;
       }
-    } else if ("split" in node) {
-      const value = values[node.split];
-      if (value === ABSENT || typeof value !== "number") id = node.absent;
-      else {
-        const below = node.bounds.filter((b) => b < value).length;
-        id = node.bounds[below] === value ? (node.next[2 * below + 1] as number) : (node.next[2 * below] as number);
+      if ("seq" in node) {
+        for (const part of node.seq) {
+          const row = walk(part);
+          if (row !== -1) return row;
+        }
+        return -1;
       }
-    } else {
-      id = evaluateUnaryTest(node.t, values[node.test] as TypedValue | Absent) ? node.then : node.else;
+      if ("switch" in node) {
+        const value = values[node.switch];
+        if (value === ABSENT) id = node.absent;
+        else {
+          const key = String(value);
+          id = Object.prototype.hasOwnProperty.call(node.cases, key) ? (node.cases[key] as number) : node.other;
+        }
+      } else if ("split" in node) {
+        const value = values[node.split];
+        if (value === ABSENT || typeof value !== "number") id = node.absent;
+        else {
+          const below = node.bounds.filter((b) => b < value).length;
+          id = node.bounds[below] === value ? (node.next[2 * below + 1] as number) : (node.next[2 * below] as number);
+        }
+      } else {
+        id = evaluateUnaryTest(node.t, values[node.test] as TypedValue | Absent) ? node.then : node.else;
+      }
     }
-  }
+  };
+  const row = walk(index.root);
+  return { row, checked };
 }
