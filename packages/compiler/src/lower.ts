@@ -46,11 +46,20 @@ interface PendingRow {
 
 class RowLimitExceeded extends Error {}
 
-/** The rows of one box: the product of its cells' alternatives. */
+/**
+ * The rows of one box: the product of its cells' alternatives, by ascending
+ * column. Most cells have exactly one alternative, which is added to every
+ * row so far in place; only a cell with several alternatives copies rows.
+ */
 function boxRows(columns: ColumnTable, box: Box): Map<number, Alternative>[] {
   let rows: Map<number, Alternative>[] = [new Map()];
   for (const [column, cell] of [...box].sort((a, b) => a[0] - b[0])) {
     const alternatives = cellAlternatives(columns.domain(column), cell);
+    const [only] = alternatives;
+    if (alternatives.length === 1 && only !== undefined) {
+      if (only.length > 0) for (const row of rows) row.set(column, only);
+      continue;
+    }
     rows = rows.flatMap((row) => alternatives.map((alt) => (alt.length === 0 ? row : new Map(row).set(column, alt))));
   }
   return rows;
@@ -67,8 +76,8 @@ function emitColumns(columns: ColumnTable, rows: readonly PendingRow[]): { colum
     }
   }
   const emitted: Column[] = [];
-  const slots = new Map<string, number>();
-  const key = (column: number, literal: Scalar | null) => JSON.stringify([column, literal]);
+  // Column index → element literal (null for the path's own tests) → bundle column.
+  const slots = new Map<number, Map<Scalar | null, number>>();
   columns.paths.forEach((path, column) => {
     const literals = used.get(column);
     if (!literals) return;
@@ -87,14 +96,16 @@ function emitColumns(columns: ColumnTable, rows: readonly PendingRow[]): { colum
     // presence tests (literal null) share the first of them.
     const literalsInOrder = domain.kind === "list" ? columns.listLiterals[column]!.filter((v) => literals.has(v)) : [];
     const slotLiterals: (Scalar | null)[] = literalsInOrder.length > 0 ? literalsInOrder : [null];
+    const byLiteral = new Map<Scalar | null, number>();
     for (const literal of slotLiterals) {
-      slots.set(key(column, literal), emitted.length);
+      byLiteral.set(literal, emitted.length);
       emitted.push({ ...base });
     }
-    if (!slots.has(key(column, null))) slots.set(key(column, null), slots.get(key(column, slotLiterals[0]!))!);
+    if (!byLiteral.has(null)) byLiteral.set(null, byLiteral.get(slotLiterals[0]!)!);
+    slots.set(column, byLiteral);
   });
   const place = (column: number, literal: Scalar | null) => {
-    const slot = slots.get(key(column, literal));
+    const slot = slots.get(column)?.get(literal);
     if (slot === undefined) throw new Error(`internal: no column for ${columns.paths[column]}`);
     return slot;
   };

@@ -28,9 +28,12 @@ export function mergeOutputs(layers: readonly ({ readonly [key: string]: Readonl
     for (const key of Object.keys(layer)) {
       const incoming = layer[key] as ReadonlyJson;
       const existing = Object.prototype.hasOwnProperty.call(result, key) ? result[key] : undefined;
-      // defineProperty keeps keys such as `__proto__` as ordinary data.
       const value = isRecord(incoming) && isRecord(existing) ? mergeOutputs([existing, incoming]) : copy(incoming);
-      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      // Assignment to `__proto__` would set the prototype; defineProperty keeps
+      // it as ordinary data. Every other key is assigned, which is much faster
+      // and gives the same own, enumerable, writable property.
+      if (key === "__proto__") Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      else result[key] = value;
     }
   }
   return result;
