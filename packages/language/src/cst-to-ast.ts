@@ -30,10 +30,17 @@ function isToken(element: CstElement): element is IToken {
   return (element as IToken).image !== undefined;
 }
 
-/** Real tokens under `key`: tokens inserted by error recovery have no text and are skipped. */
+/** Whether a token holds text: tokens inserted by error recovery have none. */
+function isRealToken(element: CstElement): element is IToken {
+  return isToken(element) && element.isInsertedInRecovery !== true && !Number.isNaN(element.startOffset);
+}
+
+/** Real tokens under `key`. */
 function tokens(ctx: Children, key: string): IToken[] {
-  const found = ctx[key] ?? [];
-  return found.filter((element): element is IToken => isToken(element) && element.isInsertedInRecovery !== true && !Number.isNaN(element.startOffset));
+  const found = ctx[key];
+  const real: IToken[] = [];
+  if (found) for (const element of found) if (isRealToken(element)) real.push(element);
+  return real;
 }
 
 function token(ctx: Children, key: string, index = 0): IToken | undefined {
@@ -41,7 +48,7 @@ function token(ctx: Children, key: string, index = 0): IToken | undefined {
   if (!found) return undefined;
   let seen = 0;
   for (const element of found) {
-    if (isToken(element) && element.isInsertedInRecovery !== true && !Number.isNaN(element.startOffset)) {
+    if (isRealToken(element)) {
       if (seen === index) return element;
       seen += 1;
     }
@@ -50,8 +57,16 @@ function token(ctx: Children, key: string, index = 0): IToken | undefined {
 }
 
 function nodes(ctx: Children, key: string): CstNode[] {
-  const found = ctx[key] ?? [];
-  return found.filter((element): element is CstNode => !isToken(element));
+  const found = ctx[key];
+  const children: CstNode[] = [];
+  if (found) for (const element of found) if (!isToken(element)) children.push(element);
+  return children;
+}
+
+function firstNode(ctx: Children, key: string): CstNode | undefined {
+  const found = ctx[key];
+  if (found) for (const element of found) if (!isToken(element)) return element;
+  return undefined;
 }
 
 function startOf(tokenOrNode: IToken): Position {
@@ -130,15 +145,21 @@ class AstBuilder extends BaseVisitor {
 
   /** Visits the first child under `key`, if any. */
   child<T>(ctx: Children, key: string): T | undefined {
-    const node = nodes(ctx, key)[0];
+    const node = firstNode(ctx, key);
     return node ? (this.visit(node) as T | undefined) : undefined;
   }
 
   /** Visits every child under `key`, dropping those that came back absent. */
   all<T>(ctx: Children, key: string): T[] {
-    return nodes(ctx, key)
-      .map((node) => this.visit(node) as T | undefined)
-      .filter(isDefined);
+    const built: T[] = [];
+    const found = ctx[key];
+    if (!found) return built;
+    for (const element of found) {
+      if (isToken(element)) continue;
+      const value = this.visit(element) as T | undefined;
+      if (value !== undefined) built.push(value);
+    }
+    return built;
   }
 
   /** Every rule method receives its own node as the visitor parameter, to compute its span when it needs one. */
@@ -403,7 +424,7 @@ class AstBuilder extends BaseVisitor {
 
   /** The name a declaration introduces; a reserved word is reported, and kept so the rest still builds. */
   declaredName(ctx: Children, what: string): Ast.Identifier | undefined {
-    const node = nodes(ctx, "declarationName")[0];
+    const node = firstNode(ctx, "declarationName");
     if (!node) return undefined;
     const plain = this.identifier(token(node.children, "Identifier"));
     if (plain) return plain;
@@ -553,13 +574,17 @@ class AstBuilder extends BaseVisitor {
 
   subjectPath(ctx: Children, node: CstNode): Ast.Path | undefined {
     const span = this.nodeSpan(node);
-    const words = [...tokens(ctx, "Identifier"), ...tokens(ctx, "Word")].sort((a, b) => a.startOffset - b.startOffset);
+    // A path starts with an `Identifier` or a reserved `Word`, and goes on with words.
+    const first = tokens(ctx, "Identifier");
+    const rest = tokens(ctx, "Word");
+    const words = first.length === 0 ? rest : rest.length === 0 ? first : [...first, ...rest].sort((a, b) => a.startOffset - b.startOffset);
     return this.pathFrom(words, span);
   }
 
   pathFrom(words: readonly IToken[], span: Span | undefined): Ast.Path | undefined {
     if (!span || words.length === 0) return undefined;
-    const segments = words.map((t) => this.identifier(t)).filter(isDefined);
+    const segments: Ast.Identifier[] = [];
+    for (const word of words) segments.push({ kind: "Identifier", name: word.image, span: this.tokenSpan(word) });
     return { kind: "Path", segments, span };
   }
 
