@@ -45,7 +45,7 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
       );
       return;
     }
-    const covered = analysis.coverage(local, earlier.flatMap((p) => p.when));
+    const covered = analysis.coverageVerdict(local, earlier.flatMap((p) => p.when));
     if (covered.kind === "unknown") {
       findings.push(incompleteFinding(pathway.span, `whether ${where.toLowerCase()} is reachable`));
       return;
@@ -83,7 +83,7 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
       const local = analysis.and(candidate.situation, pathway.when, consent, variation.condition);
       const earlier = pathway.variations.slice(0, k);
       const anywhere = analysis.firstValid(local);
-      const onPathway = anywhere === null ? ({ kind: "covered" } as const) : analysis.coverage(local, earlierPathways);
+      const onPathway = anywhere === null ? ({ kind: "covered" } as const) : analysis.coverageVerdict(local, earlierPathways);
       if (onPathway.kind === "unknown") {
         findings.push(incompleteFinding(variation.span, `whether ${where.toLowerCase()} is reachable`));
         return;
@@ -106,7 +106,7 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
         );
         return;
       }
-      const covered = analysis.coverage(local, [...earlierPathways, ...earlier.flatMap((v) => v.condition)]);
+      const covered = analysis.coverageVerdict(local, [...earlierPathways, ...earlier.flatMap((v) => v.condition)]);
       if (covered.kind === "unknown") {
         findings.push(incompleteFinding(variation.span, `whether ${where.toLowerCase()} is reachable`));
         return;

@@ -22,7 +22,7 @@ import { boxWithin, boxesMeet, subtractBox, type Box } from "./box.js";
 import type { ColumnTable } from "./column-table.js";
 import { probeUncovered } from "./coverage-probe.js";
 import { findUncoveredPoint } from "./point-search.js";
-import type { IndexWindow, UnionIndex } from "./union-index.js";
+import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 
 export type Coverage = { readonly kind: "covered" } | { readonly kind: "uncovered"; readonly piece: Box } | { readonly kind: "unknown" };
 
@@ -63,7 +63,7 @@ export function unionCoverage(columns: ColumnTable, boxes: readonly Box[], union
 }
 
 /** Coverage of `box` by the boxes of an index's window: a point search first, then the exact search over candidates. */
-export function indexedCoverage(columns: ColumnTable, box: Box, index: UnionIndex, window: IndexWindow = {}, budget = COVERAGE_BUDGET): Coverage {
+export function indexedCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET): Coverage {
   const point = findUncoveredPoint(columns, box, index, window);
   if (point !== null) return { kind: "uncovered", piece: point };
   return coverage(columns, box, index.candidates(box, window), budget);
@@ -74,7 +74,7 @@ export function indexedCoverage(columns: ColumnTable, box: Box, index: UnionInde
  * of its boxes is. Every box gets its point search before any box gets the
  * exact search, which is the expensive part and usually not needed.
  */
-export function indexedUnionCoverage(columns: ColumnTable, boxes: readonly Box[], index: UnionIndex, window: IndexWindow = {}, budget = COVERAGE_BUDGET): Coverage {
+export function indexedUnionCoverage(columns: ColumnTable, boxes: readonly Box[], index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET): Coverage {
   for (const box of boxes) {
     const point = findUncoveredPoint(columns, box, index, window);
     if (point !== null) return { kind: "uncovered", piece: point };

@@ -14,9 +14,29 @@ import { BoxLimitExceeded, boxesMeet, intersectBoxes, intersectUnions, type Box 
 import { ColumnTable } from "./column-table.js";
 import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } from "./coverage.js";
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "./scenario-conditions.js";
+import { ScannedUnion } from "./scanned-union.js";
 import { UnionIndex } from "./union-index.js";
 import { validContextBoxes } from "./valid-contexts.js";
 import { witnessContext } from "./witness.js";
+
+/** The claims of every candidate, indexed; `owners[p]` is the candidate (by order) claiming position p. */
+interface ClaimIndex {
+  readonly index: UnionIndex;
+  readonly owners: readonly number[];
+  /** Each candidate's run of equal priorities, as a window of positions: claims before `start` have strictly higher priority. */
+  readonly runs: ReadonlyMap<CandidateBoxes, { readonly start: number; readonly end: number }>;
+  readonly order: ReadonlyMap<CandidateBoxes, number>;
+}
+
+/** First factors whose products are kept (a candidate's claim and situation, with some slack). */
+const RECENT_PRODUCTS = 4;
+
+/** A product of the valid contexts with some unions: its boxes, the valid box each lies in, and its known extensions. */
+interface Product {
+  readonly boxes: Box[];
+  readonly valid: readonly number[];
+  readonly next: Map<readonly Box[], Product>;
+}
 
 export class DecisionAnalysis {
   readonly columns: ColumnTable;
@@ -39,49 +59,47 @@ export class DecisionAnalysis {
   }
 
   private readonly claims = new Map<CandidateBoxes, Box[]>();
-  private candidateOrder: Map<CandidateBoxes, number> | undefined;
-  private claimIndex: { index: UnionIndex; ends: Map<CandidateBoxes, number>; owners: Map<Box, CandidateBoxes> } | null = null;
+  private claimIndex: ClaimIndex | null = null;
 
   /**
-   * Every claim of the candidates, in candidate order, indexed; `ends` maps a
-   * candidate to the number of boxes claimed by strictly higher priorities.
+   * Every claim of the candidates, in candidate order, indexed, with the
+   * owner of each position and each candidate's run of equal priorities.
+   * Owners go by position, not by box: two candidates may share one box
+   * object (both claiming every context, say).
    */
-  private allClaims(): { index: UnionIndex; ends: Map<CandidateBoxes, number>; owners: Map<Box, CandidateBoxes> } {
+  private allClaims(): ClaimIndex {
     if (this.claimIndex) return this.claimIndex;
-    const boxes = this.candidates.flatMap((c) => this.claim(c));
-    const owners = new Map<Box, CandidateBoxes>();
-    for (const candidate of this.candidates) for (const box of this.claim(candidate)) owners.set(box, candidate);
-    const index = UnionIndex.over(this.columns, boxes);
-    const ends = new Map<CandidateBoxes, number>();
-    let count = 0;
-    let priorityStart = 0;
+    const boxes: Box[] = [];
+    const owners: number[] = [];
+    const runs = new Map<CandidateBoxes, { start: number; end: number }>();
+    let run = { start: 0, end: 0 };
     this.candidates.forEach((candidate, i) => {
-      const previous = this.candidates[i - 1];
-      if (previous && previous.scenario.priority !== candidate.scenario.priority) priorityStart = count;
-      ends.set(candidate, priorityStart);
-      count += this.claim(candidate).length;
+      if (i > 0 && this.candidates[i - 1]!.scenario.priority !== candidate.scenario.priority) run = { start: boxes.length, end: boxes.length };
+      for (const box of this.claim(candidate)) {
+        boxes.push(box);
+        owners.push(i);
+      }
+      run.end = boxes.length;
+      runs.set(candidate, run);
     });
-    this.claimIndex = { index, ends, owners };
+    this.claimIndex = { index: UnionIndex.over(this.columns, boxes), owners, runs, order: new Map(this.candidates.map((c, i) => [c, i])) };
     return this.claimIndex;
   }
 
   /** The higher-priority candidates whose claims share a valid context with `region`, in candidate order. */
   higherOverlapping(candidate: CandidateBoxes, region: readonly Box[]): CandidateBoxes[] {
-    const { owners } = this.allClaims();
-    const found = new Set<CandidateBoxes>();
-    for (const box of this.higherClaims(candidate, region)) {
-      const owner = owners.get(box)!;
-      if (!found.has(owner) && this.overlaps(region, [box])) found.add(owner);
+    const { index, owners, runs } = this.allClaims();
+    const found = new Set<number>();
+    for (const p of index.candidatePositions(region, { end: runs.get(candidate)!.start })) {
+      if (!found.has(owners[p]!) && this.overlaps(region, [index.boxes[p]!])) found.add(owners[p]!);
     }
-    const order = (this.candidateOrder ??= new Map(this.candidates.map((c, i) => [c, i])));
-    return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
+    return [...found].sort((a, b) => a - b).map((i) => this.candidates[i]!);
   }
 
   /** The claims of strictly higher-priority candidates that may meet `region`. */
   higherClaims(candidate: CandidateBoxes, region: readonly Box[]): Box[] {
-    const { index, ends } = this.allClaims();
-    const end = ends.get(candidate)!;
-    return this.mayMeet(index, region, end);
+    const { index, runs } = this.allClaims();
+    return this.mayMeet(index, region, runs.get(candidate)!.start);
   }
 
   /** Every candidate's claims that may meet `region`. */
@@ -101,48 +119,22 @@ export class DecisionAnalysis {
    * queries however many candidates there are.
    */
   higherCoverage(candidate: CandidateBoxes, region: readonly Box[]): Coverage {
-    const { index, ends } = this.allClaims();
-    return indexedUnionCoverage(this.columns, this.and(region), index, { end: ends.get(candidate)! }, this.budget);
+    const { index, runs } = this.allClaims();
+    return indexedUnionCoverage(this.columns, this.and(region), index, { end: runs.get(candidate)!.start }, this.budget);
   }
-
-  private priorityGroups: Map<CandidateBoxes, { index: UnionIndex; owners: number[] }> | undefined;
 
   /**
    * The later candidates of the same priority whose claims may share a
    * context with this one's, in candidate order: a superset of those that do.
-   * Each run of equal priorities gets its own claim index, so this costs
-   * about the size of the answer rather than the size of the run.
+   * A run of equal priorities is a contiguous window of the claim index, so
+   * this costs about the size of the answer rather than the size of the run.
    */
   laterEqualPriority(candidate: CandidateBoxes): CandidateBoxes[] {
-    const groups = (this.priorityGroups ??= this.groupByPriority());
-    const order = (this.candidateOrder ??= new Map(this.candidates.map((c, i) => [c, i])));
-    const { index, owners } = groups.get(candidate)!;
+    const { index, owners, runs, order } = this.allClaims();
     const self = order.get(candidate)!;
     const later = new Set<number>();
-    for (const p of index.candidatePositions(this.claim(candidate))) if (owners[p]! > self) later.add(owners[p]!);
+    for (const p of index.candidatePositions(this.claim(candidate), runs.get(candidate)!)) if (owners[p]! > self) later.add(owners[p]!);
     return [...later].sort((a, b) => a - b).map((i) => this.candidates[i]!);
-  }
-
-  private groupByPriority(): Map<CandidateBoxes, { index: UnionIndex; owners: number[] }> {
-    const groups = new Map<CandidateBoxes, { index: UnionIndex; owners: number[] }>();
-    let start = 0;
-    this.candidates.forEach((candidate, i) => {
-      const next = this.candidates[i + 1];
-      if (next && next.scenario.priority === candidate.scenario.priority) return;
-      const run = this.candidates.slice(start, i + 1);
-      const boxes: Box[] = [];
-      const owners: number[] = [];
-      run.forEach((member, k) => {
-        for (const box of this.claim(member)) {
-          boxes.push(box);
-          owners.push(start + k);
-        }
-      });
-      const group = { index: UnionIndex.over(this.columns, boxes), owners };
-      for (const member of run) groups.set(member, group);
-      start = i + 1;
-    });
-    return groups;
   }
 
   /**
@@ -162,21 +154,42 @@ export class DecisionAnalysis {
       // The product `valid × only` keeps each box, grouped by the valid box it lies in.
       return this.valid.flatMap((_, i) => only!.filter((box) => this.insideValid.get(box) === i));
     }
-    let acc: { box: Box; valid: number }[] = this.valid.map((box, valid) => ({ box, valid }));
-    for (const union of unions) {
-      const next: { box: Box; valid: number }[] = [];
-      for (const { box: x, valid } of acc) {
-        for (const y of union) {
-          const both = intersectBoxes(this.columns, x, y);
-          if (both === null) continue;
-          next.push({ box: both, valid });
-          if (next.length > this.limit) throw new BoxLimitExceeded(this.limit);
-        }
+    let acc = (this.validProduct ??= this.startProduct());
+    for (const union of unions) acc = this.step(acc, union);
+    return [...acc.boxes];
+  }
+
+  private validProduct: Product | undefined;
+
+  private startProduct(): Product {
+    this.valid.forEach((box, i) => this.insideValid.set(box, i));
+    return { boxes: [...this.valid], valid: this.valid.map((_, i) => i), next: new Map() };
+  }
+
+  /**
+   * One more factor of a product, remembered: analysis asks for the same
+   * prefixes many times (a scenario's situation with each pathway, a pathway
+   * with each variation), and the cached result is exactly what the product
+   * would compute again. Only the most recent first factors are kept.
+   */
+  private step(acc: Product, union: readonly Box[]): Product {
+    const known = acc.next.get(union);
+    if (known) return known;
+    const boxes: Box[] = [];
+    const valid: number[] = [];
+    acc.boxes.forEach((x, k) => {
+      for (const y of union) {
+        const both = intersectBoxes(this.columns, x, y);
+        if (both === null) continue;
+        boxes.push(both);
+        valid.push(acc.valid[k]!);
+        this.insideValid.set(both, acc.valid[k]!);
+        if (boxes.length > this.limit) throw new BoxLimitExceeded(this.limit);
       }
-      acc = next;
-    }
-    for (const { box, valid } of acc) this.insideValid.set(box, valid);
-    return acc.map(({ box }) => box);
+    });
+    const product: Product = { boxes, valid, next: new Map() };
+    acc.next.set(union, product);
+    return product;
   }
 
   private disjointValid(): boolean {
@@ -219,6 +232,16 @@ export class DecisionAnalysis {
   /** Whether the valid part of `region` lies inside `union`. */
   coverage(region: readonly Box[], union: readonly Box[]): Coverage {
     return unionCoverage(this.columns, this.and(region), union, this.budget);
+  }
+
+  /**
+   * Whether the valid part of `region` lies inside `union`, for questions
+   * that only need the verdict: an uncovered answer's piece is whatever
+   * point the point search found first, not the piece `coverage` would give,
+   * so it must not become a witness.
+   */
+  coverageVerdict(region: readonly Box[], union: readonly Box[]): Coverage {
+    return indexedUnionCoverage(this.columns, this.and(region), new ScannedUnion(this.columns, union), {}, this.budget);
   }
 
   /** Whether two unions share a valid context. */

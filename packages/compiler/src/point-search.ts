@@ -15,7 +15,7 @@
 import { cellAt, type Box } from "./box.js";
 import { noValues, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
-import type { IndexWindow, UnionIndex } from "./union-index.js";
+import { cellLiterals, type IndexWindow, type SearchableUnion } from "./scanned-union.js";
 
 /** Moves per search; each move tries every column of the box in the way. */
 const SEARCH_STEPS = 8;
@@ -74,58 +74,60 @@ export function pointIn(domain: ColumnDomain, cell: Cell, literals: ColumnLitera
   }
 }
 
-function boxLiterals(box: Box, column: number): Scalar[] {
-  const values = box.get(column)?.values;
-  if (!values) return [];
-  if (values.kind === "finite" || values.kind === "cofinite") return [...values.values];
-  if (values.kind === "lists" && values.conj) return [...values.conj.req, ...values.conj.forb];
-  return [];
+/** The "absent" point of each kind of column, shared: most columns of most points are absent. */
+const ABSENT_POINTS = new Map<ColumnDomain["kind"], Cell>();
+
+function absentPoint(domain: ColumnDomain): Cell {
+  let cell = ABSENT_POINTS.get(domain.kind);
+  if (!cell) ABSENT_POINTS.set(domain.kind, (cell = { absent: true, values: noValues(domain) }));
+  return cell;
 }
 
-/** A point inside `box` that no box of the index's window contains, or null when the bounded search finds none. */
-export function findUncoveredPoint(columns: ColumnTable, box: Box, index: UnionIndex, window: IndexWindow = {}): Box | null {
-  const used = [...new Set([...index.columnsUsed, ...box.keys()])].sort((a, b) => a - b);
+/** A point inside `box` that no box of the union's window contains, or null when the bounded search finds none. */
+export function findUncoveredPoint(columns: ColumnTable, box: Box, union: SearchableUnion, window: IndexWindow = {}): Box | null {
   const literalsOf = (column: number): ColumnLiterals => {
-    const own = boxLiterals(box, column);
+    const own = cellLiterals(box, column);
     return {
-      has: (value) => own.includes(value) || index.namesLiteral(column, value),
-      all: () => [...new Set([...index.literals(column), ...own])],
+      has: (value) => own.includes(value) || union.namesLiteral(column, value),
+      all: () => [...new Set([...union.literals(column), ...own])],
     };
   };
-  let point = new Map<number, Cell>();
-  for (const column of used) {
-    const cell = pointIn(columns.domain(column), cellAt(columns, box, column), literalsOf(column));
-    if (cell === null) return null;
-    point.set(column, cell);
-  }
-  let hit = index.containing(point, window);
-  const visited = new Set<string>();
-  // Points differ only in the cells moves put in, so a cell's identity is enough to tell points apart.
-  const cellIds = new Map<Cell, number>();
-  const keyOf = (p: Box) => [...p.values()].map((cell) => cellIds.get(cell) ?? (cellIds.set(cell, cellIds.size), cellIds.size - 1)).join(",");
-  visited.add(keyOf(point));
-  for (let step = 0; step < SEARCH_STEPS; step++) {
-    if (hit === null) return point;
-    const blocker = index.boxes[hit]!;
-    let next: { point: Map<number, Cell>; hit: number } | null = null;
-    for (const column of [...blocker.keys()].sort((a, b) => a - b)) {
+  // Every column the union or the box constrains gets one value; the order is deterministic, which is all it needs to be.
+  const point = new Map<number, Cell>();
+  const place = (column: number): boolean => {
+    if (point.has(column)) return true;
+    const domain = columns.domain(column);
+    const cell = box.get(column);
+    // A column the box leaves open admits absent, the most telling value.
+    const value = cell === undefined ? absentPoint(domain) : pointIn(domain, cell, literalsOf(column));
+    if (value === null) return false;
+    point.set(column, value);
+    return true;
+  };
+  for (const column of union.columnsUsed) if (!place(column)) return null;
+  for (const column of box.keys()) if (!place(column)) return null;
+  let hit = union.containing(point, window);
+  // Blockers already escaped: moving into one of them again could cycle.
+  const escaped = new Set<number>();
+  for (let step = 0; step < SEARCH_STEPS && hit !== null; step++) {
+    escaped.add(hit);
+    const blocker = union.boxes[hit]!;
+    let next: { column: number; cell: Cell; hit: number } | null = null;
+    for (const [column, theirs] of blocker) {
       const domain = columns.domain(column);
-      const rest = subtractCells(domain, cellAt(columns, box, column), blocker.get(column)!);
+      const rest = subtractCells(domain, cellAt(columns, box, column), theirs);
       const escape = rest[0] === undefined ? null : pointIn(domain, rest[0], literalsOf(column));
       if (escape === null) continue;
-      const moved = new Map(point).set(column, escape);
-      const movedHit = index.containing(moved, window);
-      if (movedHit === null) return moved;
-      if (next === null) {
-        const key = keyOf(moved);
-        if (!visited.has(key)) {
-          visited.add(key);
-          next = { point: moved, hit: movedHit };
-        }
-      }
+      // Moved in place and put back, rather than copied: points have a cell for every column in play.
+      const before = point.get(column)!;
+      point.set(column, escape);
+      const movedHit = union.containing(point, window);
+      point.set(column, before);
+      if (movedHit === null) return new Map(point).set(column, escape);
+      if (next === null && !escaped.has(movedHit)) next = { column, cell: escape, hit: movedHit };
     }
     if (next === null) return null;
-    point = next.point;
+    point.set(next.column, next.cell);
     hit = next.hit;
   }
   return hit === null ? point : null;

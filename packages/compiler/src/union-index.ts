@@ -19,9 +19,10 @@
  * list order, and the structure depends only on the list, so they are
  * deterministic.
  */
-import { boxWithin, type Box } from "./box.js";
+import { boxWithin, boxesMeet, type Box } from "./box.js";
 import { cellsMeet, noValues, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
+import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 
 /** The key of the "absent" value (missing, null or wrongly typed). */
 const ABSENT = Symbol("absent");
@@ -33,18 +34,16 @@ const MAX_KEYS = 16;
 const LEAF_SIZE = 8;
 /** A split must cut the expected scan of a point query to this share of the branch, or it is not worth a level. */
 const SPLIT_GAIN = 0.75;
+/** Windows this narrow are scanned box by box instead of walked through the index. */
+const WINDOW_SCAN = 32;
 /** Bucket entries allowed per box over all levels (boxes pinning several keys are copied into several buckets). */
 const ENTRIES_PER_BOX = 12;
 
-type IndexNode =
+/** A branch of the index; `first` and `last` bound the positions under it, so a window can skip it whole. */
+type IndexNode = { readonly first: number; readonly last: number } & (
   | { readonly kind: "leaf"; readonly positions: readonly number[] }
-  | { readonly kind: "split"; readonly column: number; readonly buckets: ReadonlyMap<Key, IndexNode>; readonly open: IndexNode };
-
-/** Which boxes of the list a query may return: those before `end` that `alive` accepts. */
-export interface IndexWindow {
-  readonly end?: number;
-  readonly alive?: (position: number) => boolean;
-}
+  | { readonly kind: "split"; readonly column: number; readonly buckets: ReadonlyMap<Key, IndexNode>; readonly open: IndexNode }
+);
 
 /** The keys a cell pins, or null when it pins none or too many. */
 export function pinnedKeys(domain: ColumnDomain, cell: Cell): Key[] | null {
@@ -78,7 +77,7 @@ function keyCell(domain: ColumnDomain, key: Key): Cell {
   return { absent: false, values: { kind: "finite", values: [key] } };
 }
 
-export class UnionIndex {
+export class UnionIndex implements SearchableUnion {
   private readonly root: IndexNode;
   /** Columns any box constrains, ascending. */
   readonly columnsUsed: readonly number[];
@@ -129,10 +128,13 @@ export class UnionIndex {
     return this.literalsByColumn.get(column)?.has(value) ?? false;
   }
 
+  /** Builds the branch over `positions` (ascending, so every list under it is ascending too). */
   private build(positions: number[], split: ReadonlySet<number>, budget: { entries: number }): IndexNode {
-    if (positions.length <= LEAF_SIZE || budget.entries <= 0) return { kind: "leaf", positions };
+    const first = positions[0] ?? 0;
+    const last = positions[positions.length - 1] ?? -1;
+    if (positions.length <= LEAF_SIZE || budget.entries <= 0) return { kind: "leaf", first, last, positions };
     const best = this.bestColumn(positions, split);
-    if (best === null) return { kind: "leaf", positions };
+    if (best === null) return { kind: "leaf", first, last, positions };
     const domain = this.columns.domain(best);
     const buckets = new Map<Key, number[]>();
     const open: number[] = [];
@@ -155,7 +157,7 @@ export class UnionIndex {
     const deeper = new Set(split).add(best);
     const built = new Map<Key, IndexNode>();
     for (const [key, bucket] of buckets) built.set(key, this.build(bucket, deeper, budget));
-    return { kind: "split", column: best, buckets: built, open: this.build(open, deeper, budget) };
+    return { kind: "split", first, last, column: best, buckets: built, open: this.build(open, deeper, budget) };
   }
 
   /**
@@ -199,14 +201,23 @@ export class UnionIndex {
 
   /** Positions (ascending) of the boxes in the window that may intersect any of `boxes`. */
   candidatePositions(boxes: readonly Box[], window: IndexWindow = {}): number[] {
+    const start = window.start ?? 0;
     const end = window.end ?? this.boxes.length;
     const alive = window.alive;
+    if (end - start <= WINDOW_SCAN) {
+      // A narrow window is cheaper to scan than the buckets of an open query are to walk.
+      const found: number[] = [];
+      for (let p = start; p < end; p++) if ((!alive || alive(p)) && boxes.some((box) => boxesMeet(this.columns, box, this.boxes[p]!))) found.push(p);
+      return found;
+    }
     const stamp = this.nextStamp();
     const found: number[] = [];
     const visit = (node: IndexNode, box: Box): void => {
+      if (node.last < start || node.first >= end) return;
       if (node.kind === "leaf") {
         for (const p of node.positions) {
-          if (p >= end || this.seen[p] === stamp || (alive && !alive(p))) continue;
+          if (p >= end) break;
+          if (p < start || this.seen[p] === stamp || (alive && !alive(p))) continue;
           this.seen[p] = stamp;
           found.push(p);
         }
@@ -246,11 +257,20 @@ export class UnionIndex {
    * misses it.
    */
   containing(point: Box, window: IndexWindow = {}): number | null {
+    const start = window.start ?? 0;
     const end = window.end ?? this.boxes.length;
     const alive = window.alive;
+    if (end - start <= WINDOW_SCAN) {
+      for (let p = start; p < end; p++) if ((!alive || alive(p)) && boxWithin(this.columns, point, this.boxes[p]!)) return p;
+      return null;
+    }
     const search = (node: IndexNode): number | null => {
+      if (node.last < start || node.first >= end) return null;
       if (node.kind === "leaf") {
-        for (const p of node.positions) if (p < end && (!alive || alive(p)) && boxWithin(this.columns, point, this.boxes[p]!)) return p;
+        for (const p of node.positions) {
+          if (p >= end) break;
+          if (p >= start && (!alive || alive(p)) && boxWithin(this.columns, point, this.boxes[p]!)) return p;
+        }
         return null;
       }
       const cell = point.get(node.column);
