@@ -67,14 +67,14 @@ export class ScannedUnion implements SearchableUnion {
 
   containing(point: Box, window: IndexWindow = {}): number | null {
     const start = window.start ?? 0;
-    const end = window.end ?? this.boxes.length;
+    const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     for (let p = start; p < end; p++) if ((!window.alive || window.alive(p)) && boxWithin(this.columns, point, this.boxes[p]!)) return p;
     return null;
   }
 
   private inWindow(window: IndexWindow): Box[] {
     const start = window.start ?? 0;
-    const end = window.end ?? this.boxes.length;
+    const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     return this.boxes.slice(start, end).filter((_, k) => !window.alive || window.alive(start + k));
   }
 }

@@ -30,12 +30,20 @@ type Key = Scalar | typeof ABSENT;
 
 /** Cells pinning more keys than this count as open: bucketing them would copy the box too often. */
 const MAX_KEYS = 16;
-/** Branches this small are scanned rather than split further. */
-const LEAF_SIZE = 8;
+/**
+ * Sizes below which scanning beats the index: a branch this small is not
+ * split further, and a window this narrow is scanned box by box (walking the
+ * buckets of an open query can cost more). Tests lower them to exercise deep
+ * indexes on small lists.
+ */
+export interface IndexTuning {
+  readonly leafSize: number;
+  readonly windowScan: number;
+}
+
+const TUNING: IndexTuning = { leafSize: 8, windowScan: 32 };
 /** A split must cut the expected scan of a point query to this share of the branch, or it is not worth a level. */
 const SPLIT_GAIN = 0.75;
-/** Windows this narrow are scanned box by box instead of walked through the index. */
-const WINDOW_SCAN = 32;
 /** Bucket entries allowed per box over all levels (boxes pinning several keys are copied into several buckets). */
 const ENTRIES_PER_BOX = 12;
 
@@ -89,6 +97,7 @@ export class UnionIndex implements SearchableUnion {
   private constructor(
     private readonly columns: ColumnTable,
     readonly boxes: readonly Box[],
+    private readonly tuning: IndexTuning,
   ) {
     const used = new Set<number>();
     const literals = new Map<number, Set<Scalar>>();
@@ -114,8 +123,8 @@ export class UnionIndex implements SearchableUnion {
   }
 
   /** An index over `boxes`; positions in answers are positions in this list. */
-  static over(columns: ColumnTable, boxes: readonly Box[]): UnionIndex {
-    return new UnionIndex(columns, boxes);
+  static over(columns: ColumnTable, boxes: readonly Box[], tuning: IndexTuning = TUNING): UnionIndex {
+    return new UnionIndex(columns, boxes, tuning);
   }
 
   /** Every literal the boxes name on `column` (finite and co-finite values, list elements), in first-seen order. */
@@ -132,7 +141,7 @@ export class UnionIndex implements SearchableUnion {
   private build(positions: number[], split: ReadonlySet<number>, budget: { entries: number }): IndexNode {
     const first = positions[0] ?? 0;
     const last = positions[positions.length - 1] ?? -1;
-    if (positions.length <= LEAF_SIZE || budget.entries <= 0) return { kind: "leaf", first, last, positions };
+    if (positions.length <= this.tuning.leafSize || budget.entries <= 0) return { kind: "leaf", first, last, positions };
     const best = this.bestColumn(positions, split);
     if (best === null) return { kind: "leaf", first, last, positions };
     const domain = this.columns.domain(best);
@@ -202,9 +211,9 @@ export class UnionIndex implements SearchableUnion {
   /** Positions (ascending) of the boxes in the window that may intersect any of `boxes`. */
   candidatePositions(boxes: readonly Box[], window: IndexWindow = {}): number[] {
     const start = window.start ?? 0;
-    const end = window.end ?? this.boxes.length;
+    const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     const alive = window.alive;
-    if (end - start <= WINDOW_SCAN) {
+    if (end - start <= this.tuning.windowScan) {
       // A narrow window is cheaper to scan than the buckets of an open query are to walk.
       const found: number[] = [];
       for (let p = start; p < end; p++) if ((!alive || alive(p)) && boxes.some((box) => boxesMeet(this.columns, box, this.boxes[p]!))) found.push(p);
@@ -258,9 +267,9 @@ export class UnionIndex implements SearchableUnion {
    */
   containing(point: Box, window: IndexWindow = {}): number | null {
     const start = window.start ?? 0;
-    const end = window.end ?? this.boxes.length;
+    const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     const alive = window.alive;
-    if (end - start <= WINDOW_SCAN) {
+    if (end - start <= this.tuning.windowScan) {
       for (let p = start; p < end; p++) if ((!alive || alive(p)) && boxWithin(this.columns, point, this.boxes[p]!)) return p;
       return null;
     }
