@@ -19,9 +19,11 @@ export function dropUntestedColumns(decision: LoweredDecision): LoweredDecision 
     renumber.set(index, renumber.size);
     return true;
   });
+  // The new key of each old column, as the string a test is stored under.
+  const newKeys = decision.columns.map((_, index) => String(renumber.get(index)));
   const rows: Row[] = decision.rows.map((row) => {
     const tests: { [column: string]: UnaryTest } = {};
-    for (const [key, test] of Object.entries(row.tests)) tests[String(renumber.get(Number(key)))] = test;
+    for (const [key, test] of Object.entries(row.tests)) tests[newKeys[Number(key)] ?? String(renumber.get(Number(key)))] = test;
     return { outcome: row.outcome, tests, src: row.src };
   });
   return { ...decision, columns, rows };

@@ -25,6 +25,11 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\",
 
 /** Decodes `"…"` with the escapes `\" \\ \n \t \uHHHH` (LANGUAGE.md §2). */
 export function decodeString(raw: string): DecodedString {
+  // Most strings hold no escape at all: their value is the text between the quotes.
+  if (!raw.includes("\\")) {
+    if (raw.length >= 2 && raw.endsWith('"')) return { value: raw.slice(1, -1), problems: [] };
+    return { value: raw.slice(1), problems: [{ kind: "unterminated-string", offset: 0, length: raw.length, text: raw }] };
+  }
   const problems: LiteralProblem[] = [];
   const terminated = raw.length >= 2 && raw.endsWith('"') && !endsWithOpenEscape(raw);
   const body = terminated ? raw.slice(1, -1) : raw.slice(1);

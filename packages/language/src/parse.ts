@@ -37,16 +37,31 @@ export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
 /** The deepest nesting of `(`, `[`, `{` and `list<` that is parsed. */
 export const MAX_NESTING_DEPTH = 64;
 
-/** The line and column of `offset`, counting `\r\n`, `\n` and `\r` as line ends. */
+/**
+ * The line and column of `offset`, counting `\r\n`, `\n` and `\r` as line
+ * ends. It jumps from line end to line end with `indexOf`, which matters for
+ * the span of a whole large file.
+ */
 export function positionAt(text: string, offset: number): Position {
+  const limit = Math.min(offset, text.length);
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line += 1;
-      lineStart = i + 1;
+  let nextLf = text.indexOf("\n");
+  let nextCr = text.indexOf("\r");
+  for (;;) {
+    const lf = nextLf === -1 ? Infinity : nextLf;
+    const cr = nextCr === -1 ? Infinity : nextCr;
+    const end = Math.min(lf, cr);
+    if (end >= limit) break;
+    if (end === cr) {
+      nextCr = text.indexOf("\r", cr + 1);
+      // In `\r\n` the line ends at the `\n`.
+      if (lf === cr + 1) continue;
+    } else {
+      nextLf = text.indexOf("\n", lf + 1);
     }
+    line += 1;
+    lineStart = end + 1;
   }
   return { offset, line, column: offset - lineStart + 1 };
 }
