@@ -83,6 +83,12 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
       const local = analysis.and(candidate.situation, pathway.when, consent, variation.condition);
       const earlier = pathway.variations.slice(0, k);
       const anywhere = analysis.firstValid(local);
+      const takers = [...earlierPathways, ...earlier.flatMap((v) => v.condition)];
+      // Asked first because it is the usual answer: a context that neither an
+      // earlier pathway nor an earlier variation takes also escapes the earlier
+      // pathways alone, so the variation is reachable and nothing else is asked.
+      const covered = anywhere === null ? ({ kind: "covered" } as const) : analysis.coverageVerdict(local, takers);
+      if (covered.kind === "uncovered") return;
       const onPathway = anywhere === null ? ({ kind: "covered" } as const) : analysis.coverageVerdict(local, earlierPathways);
       if (onPathway.kind === "unknown") {
         findings.push(incompleteFinding(variation.span, `whether ${where.toLowerCase()} is reachable`));
@@ -106,12 +112,10 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
         );
         return;
       }
-      const covered = analysis.coverageVerdict(local, [...earlierPathways, ...earlier.flatMap((v) => v.condition)]);
       if (covered.kind === "unknown") {
         findings.push(incompleteFinding(variation.span, `whether ${where.toLowerCase()} is reachable`));
         return;
       }
-      if (covered.kind === "uncovered") return;
       const witness = analysis.witness(anywhere!);
       confirmWitness("SCN3003", notChosen(witness), witness);
       const related: RelatedSpan[] = earlier.filter((v) => analysis.overlaps(local, v.condition)).map((v) => ({ span: v.span, message: `\`${v.name}\` is chosen first` }));

@@ -294,7 +294,13 @@ const present = (values: ValueSet): Cell => ({ absent: false, values });
 /** The cell of one atom: the values on which `test` holds (never absent, except `present: false`). */
 export function atomCell(domain: ColumnDomain, test: UnaryTest): Cell {
   if ("present" in test) return test.present ? present(allValues(domain)) : { absent: true, values: noValues(domain) };
-  if ("eq" in test) return present(valuesOf(domain, [test.eq]));
+  if ("eq" in test) {
+    // The most common test by far, so it skips the general literal-list path (same result).
+    const value = test.eq;
+    if (!fitsDomain(domain, value)) return present(noValues(domain));
+    if (domain.kind === "int" || domain.kind === "number") return present({ kind: "ranges", intervals: [[value as number, value as number, true, true]] });
+    return present({ kind: "finite", values: [value] });
+  }
   if ("in" in test) return present(valuesOf(domain, test.in));
   if ("notIn" in test) {
     const excluded = valuesOf(domain, test.notIn);

@@ -47,20 +47,25 @@ function pointOfRanges(intervals: readonly (readonly [number | null, number | nu
 }
 
 /**
- * A one-value cell inside `cell` (absent first), deciding every literal in
- * `literals` for list columns; null when the cell is empty.
+ * A one-value cell inside `cell` (absent first; the cell itself when it is
+ * one value already), deciding every literal in `literals` for list
+ * columns; null when the cell is empty. Literals are asked for only when
+ * needed, since gathering them can cost more than the rest.
  */
-export function pointIn(domain: ColumnDomain, cell: Cell, literals: ColumnLiterals): Cell | null {
+export function pointIn(domain: ColumnDomain, cell: Cell, literals: () => ColumnLiterals): Cell | null {
   if (cell.absent) return { absent: true, values: noValues(domain) };
   const values = cell.values;
   switch (values.kind) {
     case "finite": {
       const first = values.values[0];
+      if (values.values.length === 1) return cell;
       return first === undefined ? null : { absent: false, values: { kind: "finite", values: [first] } };
     }
     case "cofinite":
-      return { absent: false, values: { kind: "finite", values: [freshString(values.values, literals)] } };
+      return { absent: false, values: { kind: "finite", values: [freshString(values.values, literals())] } };
     case "ranges": {
+      const [only] = values.intervals;
+      if (values.intervals.length === 1 && only![0] === only![1] && only![2] && only![3]) return cell;
       const point = pointOfRanges(values.intervals);
       return point === null ? null : { absent: false, values: { kind: "ranges", intervals: [[point, point, true, true]] } };
     }
@@ -68,7 +73,7 @@ export function pointIn(domain: ColumnDomain, cell: Cell, literals: ColumnLitera
       if (values.conj === null) return null;
       // The shortest list the cell allows: every other literal is left out.
       const { req, forb } = values.conj;
-      const others = literals.all().filter((v) => !req.includes(v) && !forb.includes(v));
+      const others = literals().all().filter((v) => !req.includes(v) && !forb.includes(v));
       return { absent: false, values: { kind: "lists", conj: { req, forb: [...forb, ...others] } } };
     }
   }
@@ -83,6 +88,15 @@ function absentPoint(domain: ColumnDomain): Cell {
   return cell;
 }
 
+/** The point that is absent on every column of a union, built once per union. */
+const ABSENT_EVERYWHERE = new WeakMap<SearchableUnion, ReadonlyMap<number, Cell>>();
+
+function absentPoints(columns: ColumnTable, union: SearchableUnion): ReadonlyMap<number, Cell> {
+  let point = ABSENT_EVERYWHERE.get(union);
+  if (!point) ABSENT_EVERYWHERE.set(union, (point = new Map(union.columnsUsed.map((column) => [column, absentPoint(columns.domain(column))]))));
+  return point;
+}
+
 /** A point inside `box` that no box of the union's window contains, or null when the bounded search finds none. */
 export function findUncoveredPoint(columns: ColumnTable, box: Box, union: SearchableUnion, window: IndexWindow = {}): Box | null {
   const literalsOf = (column: number): ColumnLiterals => {
@@ -92,20 +106,15 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
       all: () => [...new Set([...union.literals(column), ...own])],
     };
   };
-  // Every column the union or the box constrains gets one value; the order is deterministic, which is all it needs to be.
-  const point = new Map<number, Cell>();
-  const place = (column: number): boolean => {
-    if (point.has(column)) return true;
-    const domain = columns.domain(column);
-    const cell = box.get(column);
-    // A column the box leaves open admits absent, the most telling value.
-    const value = cell === undefined ? absentPoint(domain) : pointIn(domain, cell, literalsOf(column));
-    if (value === null) return false;
+  // Every column the union or the box constrains gets one value: absent where
+  // the box leaves the column open (the most telling value), else a value of
+  // the box's cell. The order is deterministic, which is all it needs to be.
+  const point = new Map(absentPoints(columns, union));
+  for (const [column, cell] of box) {
+    const value = pointIn(columns.domain(column), cell, () => literalsOf(column));
+    if (value === null) return null;
     point.set(column, value);
-    return true;
-  };
-  for (const column of union.columnsUsed) if (!place(column)) return null;
-  for (const column of box.keys()) if (!place(column)) return null;
+  }
   let hit = union.containing(point, window);
   // Blockers already escaped: moving into one of them again could cycle.
   const escaped = new Set<number>();
@@ -116,7 +125,7 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
     for (const [column, theirs] of blocker) {
       const domain = columns.domain(column);
       const rest = subtractCells(domain, cellAt(columns, box, column), theirs);
-      const escape = rest[0] === undefined ? null : pointIn(domain, rest[0], literalsOf(column));
+      const escape = rest[0] === undefined ? null : pointIn(domain, rest[0], () => literalsOf(column));
       if (escape === null) continue;
       // Moved in place and put back, rather than copied: points have a cell for every column in play.
       const before = point.get(column)!;

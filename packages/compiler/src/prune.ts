@@ -10,8 +10,8 @@
  * on an index of the rows proves that in a few point queries, so pruning
  * grows about linearly with the rows.
  */
-import { EVERYTHING, intersectBoxes, type Box } from "./box.js";
-import { atomCell, isEmptyCell, isFullCell } from "./cell.js";
+import type { Box } from "./box.js";
+import { atomCell, intersectCells, isEmptyCell, isFullCell, type Cell } from "./cell.js";
 import { ColumnTable } from "./column-table.js";
 import { indexedCoverage } from "./coverage.js";
 import { UnionIndex } from "./union-index.js";
@@ -20,18 +20,19 @@ import type { Row } from "@scn/runtime";
 
 /** The box of a row's tests, or null when they can never all hold. */
 function rowBox(table: ColumnTable, decision: LoweredDecision, row: Row): Box | null {
-  let box: Box | null = EVERYTHING;
+  // Built in place: a list path may spread over several bundle columns, whose tests meet on one box column.
+  const box = new Map<number, Cell>();
   for (const [key, test] of Object.entries(row.tests)) {
     const column = decision.columns[Number(key)];
     if (!column) throw new Error(`internal: row tests unknown column ${key}`);
     const index = table.indexOf(column.path);
     const domain = table.domain(index);
-    const cell = atomCell(domain, test);
+    const known = box.get(index);
+    const cell = known === undefined ? atomCell(domain, test) : intersectCells(domain, known, atomCell(domain, test));
     if (isEmptyCell(cell)) return null;
-    if (isFullCell(domain, cell)) continue;
-    box = intersectBoxes(table, box, new Map([[index, cell]]));
-    if (box === null) return null;
+    box.set(index, cell);
   }
+  for (const [index, cell] of box) if (isFullCell(table.domain(index), cell)) box.delete(index);
   return box;
 }
 
