@@ -166,7 +166,9 @@ class AstBuilder extends BaseVisitor {
   override visit(node: CstNode | CstNode[]): unknown {
     const single = Array.isArray(node) ? node[0] : node;
     if (!single) return undefined;
-    return super.visit(single, single);
+    const method = RULE_METHODS.get(single.name);
+    if (!method) throw new Error(`internal: no visitor method for the rule ${single.name}`);
+    return method.call(this, single.children, single);
   }
 
   // -------------------------------------------------------------------------
@@ -682,6 +684,17 @@ class AstBuilder extends BaseVisitor {
     return { negated: token(ctx, "Not") !== undefined };
   }
 }
+
+type RuleMethod = (this: AstBuilder, ctx: Children, node: CstNode) => unknown;
+
+/**
+ * The visitor method of each grammar rule, found once: chevrotain's `visit`
+ * looks the method up by name on every node, a lookup that V8 cannot cache
+ * across fifty names and that costs more than building the node.
+ */
+const RULE_METHODS: ReadonlyMap<string, RuleMethod> = new Map(
+  Object.keys(scnParser.getGAstProductions()).map((name) => [name, (AstBuilder.prototype as unknown as Record<string, RuleMethod>)[name] as RuleMethod]),
+);
 
 interface ComparisonTail {
   readonly operator: Ast.ComparisonOperator;
