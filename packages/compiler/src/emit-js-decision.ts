@@ -6,13 +6,14 @@
  * leaf one `if` per candidate row with its tests inline, and a `seq` node a
  * labeled block per part, whose misses `break` out to the next part.
  *
- * Column values are read lazily: each block declares a column's local the
- * first time code in it (or in a block around it) needs the column, so a
- * decision reads only the columns its walk looks at, the way a hand-written
- * function would. Reads of the same path prefix (`customer`, then
- * `customer.consent`) share a local, and each read is a constant-name
- * property load guarded by an own-property check.
- *
+ * Column values are read lazily, the way a hand-written function would
+ * read them: each function declares a `let` per column holding the sentinel
+ * `$u` ("not read yet"), and code that needs a column reads it through its
+ * reader (one guarded, constant-name property load per path step) unless
+ * the emitter knows it has already been read on every path to that point.
+ * A row's tests are one `&&` chain, so a row that fails its first test reads
+ * nothing else; later `seq` parts reuse whatever earlier parts read.
+
  * Invariants:
  * - Every code path of a node ends in a statement that leaves it: `return`
  *   of an answer, or the miss statement the caller chose (`return` of the
@@ -30,6 +31,10 @@ import { jsNumber, jsScalar, jsString } from "./js-literal.js";
 const MAP_SWITCH_THRESHOLD = 12;
 /** Above this many values an `in` test uses a Set. */
 const SET_TEST_THRESHOLD = 8;
+/** Above this many bounds a `split` looks its branch up by binary search over a constant array. */
+const SPLIT_TABLE_THRESHOLD = 16;
+/** Nodes whose inline code would take more lines than this get their own function. */
+const INLINE_LIMIT = 120;
 
 /** Module-level constants, deduplicated by their source text. */
 export class Constants {
@@ -46,8 +51,8 @@ export class Constants {
   }
 }
 
-/** The locals declared by the blocks around the code being written. */
-type Scope = Set<string>;
+/** The columns certainly read on every path to the code being written. */
+type Scope = Set<number>;
 
 /** The JavaScript for reading the value at a dotted path, one guarded property load per step. */
 export function propertyRead(holder: string, key: string): string {
@@ -62,11 +67,8 @@ export function propertyRead(holder: string, key: string): string {
 export class DecisionEmitter {
   private readonly functions: string[] = [];
   private readonly emitted = new Set<number>();
-  /** Rows listed by several leaves, whose tests are written once as a function. */
-  private readonly rowFunctions: Set<number>;
   private readonly shared: Set<number>;
-  /** Path prefix → the name of its local, the same in every block that declares it. */
-  private readonly prefixLocals = new Map<string, string>();
+  private readonly costs = new Map<number, number>();
   private labels = 0;
 
   constructor(
@@ -75,11 +77,6 @@ export class DecisionEmitter {
     private readonly constants: Constants,
   ) {
     this.shared = sharedNodes(table.index.nodes, table.index.root);
-    const listings = new Map<number, number>();
-    for (const node of table.index.nodes) if ("rows" in node) for (const r of node.rows) listings.set(r, (listings.get(r) ?? 0) + 1);
-    this.rowFunctions = new Set(
-      [...listings].filter(([r, count]) => count > 1 && Object.keys((table.rows[r] as Row).tests).length > 1).map(([r]) => r),
-    );
   }
 
   emit(): string {
@@ -100,37 +97,43 @@ export class DecisionEmitter {
       missAnswer,
       "}",
       "",
-      ...[...this.rowFunctions].sort((a, b) => a - b).map((r) => this.rowFunction(r)),
       ...this.functions,
       `function $decision${d}(context) {`,
+      this.columnLets(),
       ...body,
       "}",
       "",
     ].join("\n");
   }
 
-  /** Declares, in `scope`, the locals column `c` needs that are not declared yet. */
-  private need(c: number, scope: Scope, indent: string, lines: string[]): void {
-    const value = `v${c}`;
-    if (scope.has(value)) return;
+  /** The `let` of every column, each holding `$u` until it is read. */
+  private columnLets(): string {
+    const lets = this.table.columns.map((_, c) => `v${c} = $u`);
+    return lets.length === 0 ? "" : `  let ${lets.join(", ")};`;
+  }
+
+  /** The module-level function that reads column `c` out of a context (shared by every decision reading the same path the same way). */
+  private reader(c: number): string {
     const column = this.table.columns[c] as Column;
+    const lines: string[] = [];
     let holder = "context";
-    let prefix = "";
-    for (const key of column.path.split(".")) {
-      prefix = prefix === "" ? key : `${prefix}.${key}`;
-      let local = this.prefixLocals.get(prefix);
-      if (local === undefined) {
-        local = `p${this.prefixLocals.size}`;
-        this.prefixLocals.set(prefix, local);
-      }
-      if (!scope.has(local)) {
-        lines.push(`${indent}const ${local} = ${propertyRead(holder, key)};`);
-        scope.add(local);
-      }
-      holder = local;
-    }
-    lines.push(`${indent}const ${value} = ${this.readExpression(column, holder)};`);
-    scope.add(value);
+    column.path.split(".").forEach((key, step) => {
+      lines.push(`  const p${step} = ${propertyRead(holder, key)};`);
+      holder = `p${step}`;
+    });
+    return this.constants.add(`function (context) {\n${lines.join("\n")}\n  return ${this.readExpression(column, holder)};\n}`);
+  }
+
+  /** Reads column `c` here unless `scope` says it is read already. */
+  private need(c: number, scope: Scope, indent: string, lines: string[]): void {
+    if (scope.has(c)) return;
+    lines.push(`${indent}if (v${c} === $u) v${c} = ${this.reader(c)}(context);`);
+    scope.add(c);
+  }
+
+  /** The expression for column `c` at its first use in an expression: the value, read first when it may not be. */
+  private lazy(c: number, scope: Scope): string {
+    return scope.has(c) ? `v${c}` : `(v${c} === $u ? (v${c} = ${this.reader(c)}(context)) : v${c})`;
   }
 
   private testedColumns(row: Row): number[] {
@@ -139,29 +142,53 @@ export class DecisionEmitter {
       .sort((a, b) => a - b);
   }
 
-  /** The function that checks row `r`, taking only the columns the row tests. */
-  private rowFunction(r: number): string {
-    const row = this.table.rows[r] as Row;
-    const params = this.testedColumns(row).map((c) => `v${c}`);
-    return `function $d${this.d}r${r}(${params.join(", ")}) {\n  return ${this.rowExpression(row)};\n}\n`;
+  /**
+   * Lines that answer for node `id` or run `miss`: the node inline, or a
+   * call to its own function when several edges lead to it or its code
+   * would be large. V8 does not optimize very large functions, so a
+   * decision's code is kept in functions of bounded size.
+   */
+  private node(id: number, indent: string, scope: Scope, miss: string, isRoot = false): string[] {
+    if (isRoot || (!this.shared.has(id) && this.inlineCost(id) <= INLINE_LIMIT)) return this.inline(id, indent, scope, miss);
+    return this.call(this.nodeFunction(id), indent, miss);
+  }
+
+  /** The arguments of every node function: the context and each column, read or still `$u`. */
+  private args(): string {
+    return ["context", ...this.table.columns.map((_, c) => `v${c}`)].join(", ");
   }
 
   /**
-   * Lines that answer for node `id` or run `miss`: the node inline, or a
-   * call to its own function when several edges lead to it.
+   * The name of node `id`'s own function, emitting it the first time. The
+   * columns travel as arguments, so that the function reads only what no
+   * caller has; its own reads stay its own.
    */
-  private node(id: number, indent: string, scope: Scope, miss: string, isRoot = false): string[] {
-    if (isRoot || !this.shared.has(id)) return this.inline(id, indent, scope, miss);
+  private nodeFunction(id: number): string {
     const name = `$d${this.d}n${id}`;
     if (!this.emitted.has(id)) {
       this.emitted.add(id);
-      // The function reads its own columns: its callers' locals differ from
-      // edge to edge, and re-reading a few columns costs less than passing all.
       const body = this.inline(id, "  ", new Set(), "return undefined;");
-      this.functions.push(`function ${name}(context) {\n${body.join("\n")}\n}\n`);
+      this.functions.push(`function ${name}(${this.args()}) {\n${body.join("\n")}\n}\n`);
     }
-    if (miss === "return undefined;") return [`${indent}return ${name}(context);`];
-    return [`${indent}{`, `${indent}  const answer = ${name}(context);`, `${indent}  if (answer !== undefined) return answer;`, `${indent}}`, `${indent}${miss}`];
+    return name;
+  }
+
+  /** Lines calling a node function (or a function-valued expression) and running `miss` when it finds no row. */
+  private call(callee: string, indent: string, miss: string): string[] {
+    if (miss === "return undefined;") return [`${indent}return ${callee}(${this.args()});`];
+    return [`${indent}{`, `${indent}  const answer = ${callee}(${this.args()});`, `${indent}  if (answer !== undefined) return answer;`, `${indent}}`, `${indent}${miss}`];
+  }
+
+  /** About how many lines node `id` takes inline: its rows and dispatch nodes, a shared node counting as one call. */
+  private inlineCost(id: number): number {
+    const known = this.costs.get(id);
+    if (known !== undefined) return known;
+    const node = this.table.index.nodes[id] as IndexNode;
+    let cost = 1;
+    if ("rows" in node) cost += node.rows.length;
+    else for (const child of new Set(childrenOf(node))) cost += this.shared.has(child) ? 1 : this.inlineCost(child);
+    this.costs.set(id, cost);
+    return cost;
   }
 
   private inline(id: number, indent: string, scope: Scope, miss: string): string[] {
@@ -191,26 +218,32 @@ export class DecisionEmitter {
         lines.push(`${indent}${hit}`);
         return lines;
       }
-      for (const c of columns) this.need(c, scope, indent, lines);
-      const condition = this.rowFunctions.has(r) ? `$d${this.d}r${r}(${columns.map((c) => `v${c}`).join(", ")})` : this.rowExpression(row);
-      lines.push(`${indent}if (${condition}) ${hit}`);
+      const condition = columns.map((c) => this.firstUseLazy(this.testExpression(row.tests[String(c)] as UnaryTest, c), c, scope));
+      // Only the first test of a chain is sure to run, so only its column is surely read afterwards.
+      scope.add(columns[0] as number);
+      lines.push(`${indent}if (${condition.join(" && ")}) ${hit}`);
     }
     lines.push(`${indent}${miss}`);
     return lines;
   }
 
   /**
+   * `expression` with its first mention of `v<c>` (always the first one
+   * evaluated, in every test expression this emitter writes) made lazy.
+   */
+  private firstUseLazy(expression: string, c: number, scope: Scope): string {
+    if (scope.has(c)) return expression;
+    const name = new RegExp(`\\bv${c}\\b`);
+    return expression.replace(name, () => this.lazy(c, scope));
+  }
+
+  /**
    * Each part but the last in a labeled block whose misses break out of it;
-   * the last part takes this node's own miss. The column each part
-   * dispatches on first is read before the blocks, so that a later part
-   * does not read it again.
+   * the last part takes this node's own miss. Columns are function-level
+   * `let`s, so a later part reuses what an earlier one read.
    */
   private seq(parts: readonly number[], indent: string, scope: Scope, miss: string): string[] {
     const lines: string[] = [];
-    for (const part of parts) {
-      const node = this.table.index.nodes[part] as IndexNode;
-      if (!("rows" in node) && !("seq" in node) && !this.shared.has(part)) this.need(dispatchColumn(node), scope, indent, lines);
-    }
     parts.forEach((part, i) => {
       if (i === parts.length - 1) {
         lines.push(...this.node(part, indent, scope, miss));
@@ -225,6 +258,13 @@ export class DecisionEmitter {
   private split(node: Extract<IndexNode, { split: number }>, indent: string, scope: Scope, miss: string): string[] {
     const v = `v${node.split}`;
     const lines = [`${indent}if (${v} === undefined) {`, ...this.node(node.absent, `${indent}  `, new Set(scope), miss), `${indent}}`];
+    if (node.bounds.length > SPLIT_TABLE_THRESHOLD) {
+      // Many bounds: the branch's function is found by binary search over
+      // constant arrays, so the code does not grow with the bounds.
+      const bounds = this.constants.add(`[${node.bounds.map(jsNumber).join(", ")}]`);
+      const targets = this.constants.add(`[${node.next.map((target) => this.nodeFunction(target)).join(", ")}]`);
+      return [...lines, ...this.call(`${targets}[$branch(${bounds}, ${v})]`, indent, miss)];
+    }
     // A balanced binary search over the bounds: cells [2i, 2j] of `next` for
     // bounds i..j-1. Code inside an `if` block gets a copy of the scope, so
     // siblings never rely on each other's reads; the code after the blocks
@@ -263,13 +303,16 @@ export class DecisionEmitter {
     if (byTarget.size === 0) {
       lines.push(...this.node(node.other, indent, scope, miss));
     } else if (Object.keys(node.cases).length > MAP_SWITCH_THRESHOLD) {
-      const targets = [...byTarget];
-      const map = this.constants.add(
-        `new Map([${targets.flatMap(([, keys], position) => keys.map((key) => `[${literal(key)}, ${position}]`)).join(", ")}])`,
-      );
-      lines.push(`${indent}switch (${map}.get(${v})) {`);
-      targets.forEach(([target], position) => lines.push(`${inner}case ${position}: {`, ...branch(target), `${inner}}`));
-      lines.push(`${inner}default: {`, ...branch(node.other), `${inner}}`, `${indent}}`);
+      // Many cases: a Map from each value to its case's function, so that the
+      // code stays the same size however many cases there are.
+      const entries = [...byTarget].flatMap(([target, keys]) => {
+        const name = this.nodeFunction(target);
+        return keys.map((key) => `[${literal(key)}, ${name}]`);
+      });
+      const map = this.constants.add(`new Map([${entries.join(", ")}])`);
+      lines.push(`${indent}{`, `${inner}const found = ${map}.get(${v});`, `${inner}if (found !== undefined) {`);
+      lines.push(...this.call("found", `${inner}  `, miss), `${inner}}`, `${indent}}`);
+      lines.push(...this.node(node.other, indent, scope, miss));
     } else {
       lines.push(`${indent}switch (${v}) {`);
       for (const [target, keys] of byTarget) {
@@ -313,11 +356,6 @@ export class DecisionEmitter {
         return this.constants.add(`(x) => typeof x === "string" && ${members}.has(x)`);
       }
     }
-  }
-
-  private rowExpression(row: Row): string {
-    const tests = this.testedColumns(row).map((c) => this.testExpression(row.tests[String(c)] as UnaryTest, c));
-    return tests.length === 0 ? "true" : tests.join(" && ");
   }
 
   /** A boolean expression for `test` on column `c`, whose normalized value is `v<c>` (undefined when absent). */

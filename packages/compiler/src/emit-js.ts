@@ -41,6 +41,8 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
 const PRELUDE = `const $hasOwn = Object.prototype.hasOwnProperty;
 const $includes = Array.prototype.includes;
 const $noMetrics = Object.freeze([]);
+/* A column's value before it is read (see emit-js-decision.ts). */
+const $u = Symbol("unread");
 
 /** Deep-freezes parsed data so that answers can share it safely. */
 function $freeze(value) {
@@ -67,6 +69,18 @@ const $isBool = (x) => typeof x === "boolean";
 const $isInt = (x) => Number.isInteger(x);
 const $isNumber = (x) => typeof x === "number" && Number.isFinite(x);
 const $isString = (x) => typeof x === "string";
+
+/* A split node's branch for a value: 2i below bounds[i], 2i+1 at bounds[i], 2k above all k bounds. */
+function $branch(bounds, value) {
+  let low = 0;
+  let high = bounds.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (bounds[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low < bounds.length && bounds[low] === value ? 2 * low + 1 : 2 * low;
+}
 `;
 
 /**
@@ -113,7 +127,7 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
   });
   const decisionCode = names.map((name, d) => new DecisionEmitter(bundle.decisions[name] as DecisionTable, d, constants).emit());
   const consentPaths = new PathReader("context");
-  const consent = bundle.consent.map((gate) => `[${jsString(gate.name)}]: ${consentPaths.read(gate.path)} === true`);
+  const gateValues = bundle.consent.map((gate) => `${consentPaths.read(gate.path)} === true`);
   const exportsList: [string, string][] = [
     ["$bundle", "bundle"],
     ["$decide", "decide"],
@@ -128,7 +142,7 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
     PRELUDE,
     `const $data = $freeze(JSON.parse(${jsString(canonicalJson(data))}));`,
     "",
-    `function $consent(context) {\n${consentPaths.lines.map((line) => line + "\n").join("")}  return ${consent.length === 0 ? "{}" : `{ ${consent.join(", ")} }`};\n}`,
+    consentFunction(bundle.consent.map((gate) => gate.name), consentPaths.lines, gateValues),
     "",
     ...constants.lines,
     "",
@@ -156,6 +170,32 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
     "",
   ];
   return parts.join("\n");
+}
+
+/** Up to this many gates, each combination of gate values gets one shared record. */
+const SHARED_CONSENT_GATES = 12;
+
+/**
+ * `$consent(context)`: the answer's consent record. Records are frozen; with
+ * a few gates, every answer with the same gate values shares one record
+ * (built on first use), so answering allocates only the answer itself.
+ */
+function consentFunction(names: readonly string[], reads: readonly string[], values: readonly string[]): string {
+  const record = (value: (i: number) => string) => `Object.freeze({ ${names.map((name, i) => `[${jsString(name)}]: ${value(i)}`).join(", ")} })`;
+  const body =
+    names.length <= SHARED_CONSENT_GATES
+      ? [
+          `  const mask = ${names.length === 0 ? "0" : values.map((value, i) => `(${value} ? ${1 << i} : 0)`).join(" | ")};`,
+          `  return $consentRecords[mask] ??= ${record((i) => `(mask & ${1 << i}) !== 0`)};`,
+        ]
+      : [`  return ${record((i) => values[i] as string)};`];
+  return [
+    "const $consentRecords = [];",
+    "function $consent(context) {",
+    ...reads,
+    ...body,
+    "}",
+  ].join("\n");
 }
 
 function safeForHtml(source: string): string {

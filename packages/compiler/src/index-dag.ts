@@ -78,6 +78,9 @@ const DEFAULT_LEAF_ROWS = 3;
  */
 const NODES_PER_ROW = 8;
 
+/** Up to this many candidates times cells, cells are counted one by one rather than through difference arrays. */
+const DIRECT_COUNT_LIMIT = 4096;
+
 /** The least budget a child region is given, whatever its share. */
 const MIN_SHARE = 32;
 
@@ -111,9 +114,20 @@ interface Region {
   readonly facts: ReadonlyMap<number, ListFacts>;
 }
 
+/** Runs of cells, flattened: `[first0, last0, first1, last1, …]`, both ends included. */
+type Runs = number[];
+
+/** The runs of cells where a test holds, when they can be named directly (null: try each probe). */
+type CellsWhere = (test: UnaryTest) => Runs | null;
+
 interface Plan {
   readonly column: number;
-  readonly children: readonly Region[];
+  /** How many candidates each child region keeps, in child order. */
+  readonly sizes: readonly number[];
+  /** How many entries of the children are candidates that do not test the column (each may be in many children). */
+  readonly ignoringPlaced: number;
+  /** The child regions; built only for the plan chosen, since copying candidates into every cell of every plan considered would be quadratic. */
+  readonly children: () => readonly Region[];
   /** Whether the last child is the `absent` branch, which counts less in the heuristic. */
   readonly lastIsAbsent: boolean;
   readonly assemble: (children: readonly number[]) => IndexNode;
@@ -137,6 +151,12 @@ class IndexBuilder {
   private readonly memo = new Map<string, number>();
   /** Each row's tests as [column, test] pairs, read once instead of at every node. */
   private readonly tests: readonly (readonly [number, UnaryTest])[][];
+  /**
+   * Each row's tests keyed by column, with each test's canonical key: rows
+   * repeat the same tests (every row of a scenario tests its situation), so
+   * work per distinct test is memoized by that key.
+   */
+  private readonly keyed: readonly ReadonlyMap<number, { readonly test: UnaryTest; readonly key: string }>[];
 
   constructor(
     private readonly columns: readonly Column[],
@@ -145,6 +165,7 @@ class IndexBuilder {
     private readonly leafRows: number,
   ) {
     this.tests = rows.map((row) => Object.entries(row.tests).map(([key, test]) => [Number(key), test] as const));
+    this.keyed = this.tests.map((tests) => new Map(tests.map(([column, test]) => [column, { test, key: testKey(test) }])));
   }
 
   /** Whether every test of row `candidate` except those on `except` is known to hold in `region`. */
@@ -178,15 +199,16 @@ class IndexBuilder {
     }
     const parts = this.seqParts(region, plan);
     if (parts !== null) return this.buildSeq(parts, budget);
+    const planned = plan.children();
     // What is left after this node and one leaf per child is shared out in
     // proportion to the candidates each child still has to tell apart, so an
     // early subtree cannot starve the later ones.
     // What a child leaves unused (its region was already built, or needed
     // less) flows on to the children after it.
-    let spare = Math.min(budget, this.maxNodes - this.nodes.length) - 1 - plan.children.length;
-    const weights = plan.children.map((child) => (child.candidates.length > this.leafRows ? child.candidates.length : 0));
+    let spare = Math.min(budget, this.maxNodes - this.nodes.length) - 1 - planned.length;
+    const weights = planned.map((child) => (child.candidates.length > this.leafRows ? child.candidates.length : 0));
     let weightLeft = weights.reduce((a, b) => a + b, 0);
-    const children = plan.children.map((child, i) => {
+    const children = planned.map((child, i) => {
       const weight = weights[i] as number;
       const share = weightLeft === 0 ? 0 : Math.floor((spare * weight) / weightLeft);
       weightLeft -= weight;
@@ -215,8 +237,7 @@ class IndexBuilder {
     const key = String(plan.column);
     const tests = (candidate: number) => key in (this.rows[candidate] as Row).tests;
     const ignoring = candidates.filter((candidate) => !tests(candidate)).length;
-    const placed = plan.children.reduce((total, child) => total + child.candidates.filter((candidate) => !tests(candidate)).length, 0);
-    if (placed - ignoring <= candidates.length) return null;
+    if (plan.ignoringPlaced - ignoring <= candidates.length) return null;
     let runs = 1;
     let firstRun = 0;
     for (let i = 1; i < candidates.length; i++) {
@@ -260,10 +281,10 @@ class IndexBuilder {
       for (const plan of this.plansFor(region, column, tests, maxCells)) {
         // Absent values are the exception in real contexts, so the absent
         // branch weighs a quarter of an ordinary cell.
-        const weights = plan.children.map((_, i) => (plan.lastIsAbsent && i === plan.children.length - 1 ? ABSENT_WEIGHT : 1));
-        const total = plan.children.reduce((sum, child, i) => sum + child.candidates.length * (weights[i] as number), 0);
+        const sizes = plan.sizes;
+        const weights = sizes.map((_, i) => (plan.lastIsAbsent && i === sizes.length - 1 ? ABSENT_WEIGHT : 1));
+        const total = sizes.reduce((sum, size, i) => sum + size * (weights[i] as number), 0);
         const mean = total / weights.reduce((a, b) => a + b, 0);
-        const sizes = plan.children;
         // A split that leaves most candidates in most cells only peels rows off
         // one at a time, which costs a node per row and saves no row checks.
         if (mean > MIN_NARROWING * region.candidates.length) continue;
@@ -278,11 +299,11 @@ class IndexBuilder {
   private pendingTestsByColumn(region: Region): Map<number, UnaryTest[]> {
     const byColumn = new Map<number, Map<string, UnaryTest>>();
     for (const candidate of region.candidates) {
-      for (const [column, test] of this.tests[candidate] as (readonly [number, UnaryTest])[]) {
+      for (const [column, { test, key }] of this.keyed[candidate] as ReadonlyMap<number, { test: UnaryTest; key: string }>) {
         if (knownTruth(region, column, test) !== undefined) continue;
         let tests = byColumn.get(column);
         if (!tests) byColumn.set(column, (tests = new Map()));
-        tests.set(testKey(test), test);
+        tests.set(key, test);
       }
     }
     return new Map([...byColumn].sort(([a], [b]) => a - b).map(([column, tests]) => [column, [...tests.values()]]));
@@ -303,43 +324,186 @@ class IndexBuilder {
   }
 
   /**
+   * The cells of `probes` where a candidate's `test` on `column` can hold, as
+   * runs: `cellsWhere` names them directly when it can (one pass over the
+   * candidates instead of one test per cell), else each probe is tried.
+   */
+  private runsOf(
+    region: Region,
+    column: number,
+    candidate: number,
+    probes: readonly (Probe | null)[],
+    cellsWhere: CellsWhere,
+    memo: Map<string, Runs>,
+  ): Runs {
+    const keyed = (this.keyed[candidate] as ReadonlyMap<number, { test: UnaryTest; key: string }>).get(column);
+    if (keyed === undefined) return [0, probes.length - 1];
+    const known = memo.get(keyed.key);
+    if (known !== undefined) return known;
+    const test = keyed.test;
+    let runs: Runs | null = knownTruth(region, column, test) === true ? [0, probes.length - 1] : cellsWhere(test);
+    if (runs === null) {
+      const tried: Runs = [];
+      probes.forEach((probe, i) => {
+        if (probe !== null && holds(test, probe)) tried.push(i, i);
+      });
+      runs = tried;
+    }
+    memo.set(keyed.key, runs);
+    return runs;
+  }
+
+  /**
    * The child regions of dispatching on `column`, one per cell: each keeps
    * the candidates whose test on the column can hold for the cell's probe
    * value (null: a cell with no value, which keeps none), with the column
-   * marked done. `cellsWhere` may name the cells where a test holds directly
-   * (one pass over the candidates instead of one per cell); it returns null
-   * to fall back to evaluating the test on every probe.
+   * marked done.
    */
-  private partition(
-    region: Region,
-    column: number,
-    probes: readonly (Probe | null)[],
-    cellsWhere: (test: UnaryTest) => number[] | null = () => null,
-  ): Region[] {
+  private partition(region: Region, column: number, probes: readonly (Probe | null)[], cellsWhere: CellsWhere = () => null): Region[] {
     const done = new Set(region.done).add(column);
     const key = String(column);
     const lists: number[][] = probes.map(() => []);
     // A cell is closed once it holds a candidate that always matches there.
-    const closed = probes.map(() => false);
-    let open = probes.length;
-    const everywhere = probes.map((_, i) => i);
+    const closed = probes.map((probe) => probe === null);
+    let open = closed.filter((c) => !c).length;
+    const memo = new Map<string, Runs>();
     for (const candidate of region.candidates) {
       if (open === 0) break;
-      const row = this.rows[candidate] as Row;
-      const test = row.tests[key];
-      const known = test === undefined ? true : knownTruth(region, column, test);
-      const cells = known === true ? everywhere : (cellsWhere(test as UnaryTest) ?? everywhere.filter((i) => probes[i] !== null && holds(test as UnaryTest, probes[i] as Probe)));
+      const runs = this.runsOf(region, column, candidate, probes, cellsWhere, memo);
       const settles = this.settled(region, candidate, column);
-      for (const cell of cells) {
-        if (closed[cell] || probes[cell] === null) continue;
-        (lists[cell] as number[]).push(candidate);
-        if (settles) {
-          closed[cell] = true;
-          open--;
+      for (let r = 0; r < runs.length; r += 2) {
+        for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
+          if (closed[cell]) continue;
+          (lists[cell] as number[]).push(candidate);
+          if (settles) {
+            closed[cell] = true;
+            open--;
+          }
         }
       }
     }
     return lists.map((candidates) => ({ candidates, done, facts: region.facts }));
+  }
+
+  /**
+   * What `partition` would return, counted without building it: each
+   * cell's number of candidates, and how many of those entries are
+   * candidates that do not test the column. Runs are added to a difference
+   * array, which is summed up only when a candidate that always matches
+   * closes cells (each cell closes once), so counting is linear in the
+   * candidates and their runs, not in the cells each run spans.
+   */
+  private countCells(region: Region, column: number, probes: readonly (Probe | null)[], cellsWhere: CellsWhere): { sizes: number[]; ignoringPlaced: number } {
+    // Small regions are most regions; for them walking the cells directly
+    // costs less than setting up the difference arrays.
+    if (region.candidates.length * probes.length <= DIRECT_COUNT_LIMIT) return this.countCellsDirectly(region, column, probes, cellsWhere);
+    const key = String(column);
+    const cells = probes.length;
+    const delta = new Float64Array(cells + 1);
+    const ignoringDelta = new Float64Array(cells + 1);
+    // Final counts of closed cells; NaN while open. Cells without a value are closed and empty.
+    const closedCount = new Float64Array(cells).fill(Number.NaN);
+    const closedIgnoring = new Float64Array(cells).fill(Number.NaN);
+    probes.forEach((probe, cell) => {
+      if (probe === null) closedCount[cell] = closedIgnoring[cell] = 0;
+    });
+    let open = probes.filter((probe) => probe !== null).length;
+    const sumUp = (from: Float64Array): Float64Array => {
+      const totals = new Float64Array(cells);
+      let running = 0;
+      for (let cell = 0; cell < cells; cell++) totals[cell] = running += from[cell] as number;
+      return totals;
+    };
+    const memo = new Map<string, Runs>();
+    for (const candidate of region.candidates) {
+      if (open === 0) break;
+      const test = (this.rows[candidate] as Row).tests[key];
+      const runs = this.runsOf(region, column, candidate, probes, cellsWhere, memo);
+      for (let r = 0; r < runs.length; r += 2) {
+        const first = runs[r] as number;
+        const last = (runs[r + 1] as number) + 1;
+        delta[first] = (delta[first] as number) + 1;
+        delta[last] = (delta[last] as number) - 1;
+        if (test === undefined) {
+          ignoringDelta[first] = (ignoringDelta[first] as number) + 1;
+          ignoringDelta[last] = (ignoringDelta[last] as number) - 1;
+        }
+      }
+      if (!this.settled(region, candidate, column)) continue;
+      const counts = sumUp(delta);
+      const ignoring = sumUp(ignoringDelta);
+      for (let r = 0; r < runs.length; r += 2) {
+        for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
+          if (!Number.isNaN(closedCount[cell] as number)) continue;
+          closedCount[cell] = counts[cell] as number;
+          closedIgnoring[cell] = ignoring[cell] as number;
+          open--;
+        }
+      }
+    }
+    const counts = sumUp(delta);
+    const ignoring = sumUp(ignoringDelta);
+    const sizes: number[] = [];
+    let ignoringPlaced = 0;
+    for (let cell = 0; cell < cells; cell++) {
+      const closed = !Number.isNaN(closedCount[cell] as number);
+      sizes.push(closed ? (closedCount[cell] as number) : (counts[cell] as number));
+      ignoringPlaced += closed ? (closedIgnoring[cell] as number) : (ignoring[cell] as number);
+    }
+    return { sizes, ignoringPlaced };
+  }
+
+  /** The same counts as countCells, cell by cell. */
+  private countCellsDirectly(
+    region: Region,
+    column: number,
+    probes: readonly (Probe | null)[],
+    cellsWhere: CellsWhere,
+  ): { sizes: number[]; ignoringPlaced: number } {
+    const key = String(column);
+    const sizes = probes.map(() => 0);
+    const closed = probes.map((probe) => probe === null);
+    let open = closed.filter((c) => !c).length;
+    let ignoringPlaced = 0;
+    const memo = new Map<string, Runs>();
+    for (const candidate of region.candidates) {
+      if (open === 0) break;
+      const ignores = !(key in (this.rows[candidate] as Row).tests);
+      const runs = this.runsOf(region, column, candidate, probes, cellsWhere, memo);
+      const settles = this.settled(region, candidate, column);
+      for (let r = 0; r < runs.length; r += 2) {
+        for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
+          if (closed[cell]) continue;
+          sizes[cell] = (sizes[cell] as number) + 1;
+          if (ignores) ignoringPlaced++;
+          if (settles) {
+            closed[cell] = true;
+            open--;
+          }
+        }
+      }
+    }
+    return { sizes, ignoringPlaced };
+  }
+
+  /** A plan over `probes`' cells: counted now, partitioned only if chosen. */
+  private cellPlan(
+    region: Region,
+    column: number,
+    probes: readonly (Probe | null)[],
+    cellsWhere: CellsWhere,
+    assemble: (children: readonly number[]) => IndexNode,
+  ): Plan {
+    const { sizes, ignoringPlaced } = this.countCells(region, column, probes, cellsWhere);
+    let built: Region[] | null = null;
+    return {
+      column,
+      sizes,
+      ignoringPlaced,
+      lastIsAbsent: true,
+      children: () => (built ??= this.partition(region, column, probes, cellsWhere)),
+      assemble,
+    };
   }
 
   /** The candidates that can match once `facts` hold on list column `column`. */
@@ -362,12 +526,12 @@ class IndexBuilder {
 
   private presencePlan(region: Region, column: number): Plan {
     const present = (representatives(this.columns[column] as Column, []) ?? []).find((probe) => probe !== ABSENT) ?? [];
-    return {
-      column,
-      lastIsAbsent: true,
-      children: this.partition(region, column, [present, ABSENT]),
-      assemble: ([then, otherwise]) => ({ test: column, t: { present: true }, then: then as number, else: otherwise as number }),
-    };
+    return this.cellPlan(region, column, [present, ABSENT], () => null, ([then, otherwise]) => ({
+      test: column,
+      t: { present: true },
+      then: then as number,
+      else: otherwise as number,
+    }));
   }
 
   private switchPlan(region: Region, column: number, tests: readonly UnaryTest[]): Plan {
@@ -386,17 +550,13 @@ class IndexBuilder {
     const position = new Map<unknown, number>(values.map((value, i) => [value, i]));
     const probes: (Probe | null)[] = [...values, otherProbe, ABSENT];
     // Equality tests name their cells; `other` and `absent` never equal a mentioned literal.
-    const cellsWhere = (test: UnaryTest): number[] | null => {
+    const cellsWhere = (test: UnaryTest): Runs | null => {
       const literals = "eq" in test ? [test.eq] : "in" in test ? test.in : "bool" in test ? [test.bool] : null;
       if (literals === null) return null;
-      return literals.map((literal) => position.get(literal)).filter((cell): cell is number => cell !== undefined);
+      const cells = [...new Set(literals.map((literal) => position.get(literal)).filter((cell): cell is number => cell !== undefined))];
+      return cells.flatMap((cell) => [cell, cell]);
     };
-    const children = this.partition(region, column, probes, cellsWhere);
-    return {
-      column,
-      lastIsAbsent: true,
-      children,
-      assemble: (ids) => {
+    return this.cellPlan(region, column, probes, cellsWhere, (ids) => {
         const absent = ids[values.length + 1] as number;
         // With no `other` value (bools, enums whose members are all listed) the
         // branch is unreachable; pointing it at `absent` adds no node.
@@ -406,8 +566,7 @@ class IndexBuilder {
           values.map((value, i) => [String(value), ids[i] as number] as const).filter(([, id]) => id !== other),
         );
         return { switch: column, cases, other, absent };
-      },
-    };
+    });
   }
 
   private splitPlan(region: Region, column: number, tests: readonly UnaryTest[]): Plan {
@@ -419,28 +578,22 @@ class IndexBuilder {
     const probes = cellProbes(bounds, integers).map((probe, i, all) => probe ?? (all.slice(0, i).findLast((p) => p !== null) as number));
     const sorted = probes as number[];
     // Numeric tests hold on runs of cells; binary search finds each run's ends.
-    const cellsWhere = (test: UnaryTest): number[] | null => {
+    const cellsWhere = (test: UnaryTest): Runs | null => {
       const intervals: Interval[] | null =
         "range" in test ? test.range.map((i) => [...i] as Interval) : "eq" in test ? pointIntervals([test.eq]) : "in" in test ? pointIntervals(test.in) : null;
       if (intervals === null) return null;
-      const cells = new Set<number>();
+      const runs: [number, number][] = [];
       for (const [lo, hi, loIncl, hiIncl] of intervals) {
         const first = lo === null ? 0 : firstAtLeast(sorted, lo, !loIncl);
         const last = hi === null ? sorted.length - 1 : firstAtLeast(sorted, hi, hiIncl) - 1;
-        for (let cell = first; cell <= last; cell++) cells.add(cell);
+        if (first <= last) runs.push([first, last]);
       }
-      return [...cells].sort((a, b) => a - b);
+      return disjointRuns(runs);
     };
-    const children = this.partition(region, column, [...probes, ABSENT], cellsWhere);
-    return {
-      column,
-      lastIsAbsent: true,
-      children,
-      assemble: (ids) => {
-        const next = ids.slice(0, probes.length);
-        return { split: column, ...compressBounds(bounds, next), absent: ids[probes.length] as number };
-      },
-    };
+    return this.cellPlan(region, column, [...probes, ABSENT], cellsWhere, (ids) => {
+      const next = ids.slice(0, probes.length);
+      return { split: column, ...compressBounds(bounds, next), absent: ids[probes.length] as number };
+    });
   }
 
   /** One `test` node per element some candidate looks for, and one for presence if tested. */
@@ -458,10 +611,14 @@ class IndexBuilder {
     for (const element of sortScalars([...elements.values()])) probes.push({ contains: element });
     return probes.map((t) => {
       const [whenTrue, whenFalse] = learn(facts, t);
+      const children = [this.narrowByFacts(region, column, whenTrue), this.narrowByFacts(region, column, whenFalse)];
+      const key = String(column);
       return {
         column,
+        sizes: children.map((child) => child.candidates.length),
+        ignoringPlaced: children.reduce((total, child) => total + child.candidates.filter((c) => !(key in (this.rows[c] as Row).tests)).length, 0),
         lastIsAbsent: false,
-        children: [this.narrowByFacts(region, column, whenTrue), this.narrowByFacts(region, column, whenFalse)],
+        children: () => children,
         assemble: ([then, otherwise]) => ({ test: column, t, then: then as number, else: otherwise as number }),
       };
     });
@@ -541,6 +698,18 @@ function firstAtLeast(values: readonly number[], bound: number, strict: boolean)
     else high = middle;
   }
   return low;
+}
+
+/** Sorted, merged runs, flattened: overlapping or touching runs become one, so that no cell is counted twice. */
+function disjointRuns(runs: [number, number][]): Runs {
+  runs.sort((a, b) => a[0] - b[0]);
+  const merged: Runs = [];
+  for (const [first, last] of runs) {
+    const end = merged.length - 1;
+    if (end > 0 && first <= (merged[end] as number) + 1) merged[end] = Math.max(merged[end] as number, last);
+    else merged.push(first, last);
+  }
+  return merged;
 }
 
 function pointIntervals(values: readonly Scalar[]): Interval[] {

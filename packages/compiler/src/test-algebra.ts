@@ -23,11 +23,16 @@ const MAX_LIST_ELEMENTS = 8;
 
 const keys = new WeakMap<UnaryTest, string>();
 
-/** The canonical JSON of a test, cached per test object: tables compare the same tests many times. */
+/**
+ * The canonical JSON of a test, cached per test object: tables compare the
+ * same tests many times. A test is an object with one key whose value holds
+ * only scalars and arrays, so JSON.stringify already writes it canonically
+ * (there are no keys to sort), and much faster.
+ */
 export function testKey(test: UnaryTest): string {
   let key = keys.get(test);
   if (key === undefined) {
-    key = canonicalJson(test);
+    key = JSON.stringify(test);
     keys.set(test, key);
   }
   return key;

@@ -102,7 +102,7 @@ describe("the JS module", () => {
     }
   });
 
-  it("writes the tests of a row listed by several leaves once, as a function", async () => {
+  it("reads only the columns its walk needs, each at most once", async () => {
     const shared: LoweredDecision = {
       ...sample,
       name: "shared",
@@ -116,10 +116,28 @@ describe("the JS module", () => {
       ],
     };
     const bundle = bundleOfTables([shared]);
-    const source = emitJs(bundle);
-    expect(source).toMatch(/function \$d0r0\(v0, v1\)/);
-    const module = await importModule(source);
+    const module = await importModule(emitJs(bundle));
     const runtime = loadBundle(bundle);
+    // A context whose `order` counts the reads of each of its properties.
+    const counted = (order: Record<string, unknown>) => {
+      const reads = new Map<PropertyKey, number>();
+      const proxy = new Proxy(order, {
+        get(target, key, receiver) {
+          reads.set(key, (reads.get(key) ?? 0) + 1);
+          return Reflect.get(target, key, receiver);
+        },
+      });
+      return { context: { order: proxy }, reads };
+    };
+    // `app` is answered by row 3, which tests the channel only.
+    const app = counted({ channel: "app", days: 7 });
+    expect(module.decide("shared", app.context).rule).toBe("d/p");
+    expect(app.reads.get("days")).toBeUndefined();
+    expect(app.reads.get("channel")).toBe(1);
+    // `x` misses every channel row and reaches row 4, which reads the days once.
+    const other = counted({ channel: "x", days: 7 });
+    expect(module.decide("shared", other.context).rule).toBe("e/p");
+    expect(other.reads.get("days")).toBe(1);
     for (const channel of ["online", "store", "app", "x"]) {
       for (const days of [0, 5, 7, 9, 11]) {
         const context = { order: { channel, days } };
