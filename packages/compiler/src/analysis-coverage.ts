@@ -24,8 +24,9 @@ export type NeverApplies = "contradictory" | "shadowed" | null;
 export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, findings: Diagnostic[]): NeverApplies {
   const { scenario } = candidate;
   const claim = analysis.claim(candidate);
-  const inside = analysis.firstValid(claim);
-  if (inside === null) {
+  // The valid part of the claim is what the shadowing question is about; its
+  // product is remembered, so asking here first costs nothing extra.
+  if (analysis.and(claim).length === 0) {
     findings.push(
       makeDiagnostic("SCN3004", scenario.span, `scenario \`${scenario.name}\` never applies: no valid context satisfies its situation and one of its pathways`, {
         help: "Check the `situation` and the pathways' `when` conditions for contradictions.",
@@ -39,7 +40,7 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
     return null;
   }
   if (covered.kind === "uncovered") return null;
-  const witness = analysis.witness(inside);
+  const witness = analysis.witness(analysis.firstValid(claim)!);
   const answer = interpret(analysis.program, analysis.decision.name, witness);
   confirmWitness("SCN3004", selectPathway(analysis.program, scenario, witness) !== null && answer.scenario !== scenario.name, witness);
   const covering = analysis.higherOverlapping(candidate, claim);
