@@ -7,10 +7,11 @@
  * labeled block per part, whose misses `break` out to the next part.
  *
  * Column values are read lazily, the way a hand-written function would
- * read them: each function declares a `let` per column holding the sentinel
- * `$u` ("not read yet"), and code that needs a column reads it through its
- * reader (one guarded, constant-name property load per path step) unless
- * the emitter knows it has already been read on every path to that point.
+ * read them: each function has a `let` per column and per path prefix
+ * (`order`, `customer.consent`) holding the sentinel `$u` ("not read yet"),
+ * and code that needs a column reads it one step from its prefix (itself
+ * read at most once) unless the emitter knows it has already been read on
+ * every path to that point.
  * A row's tests are one `&&` chain, so a row that fails its first test reads
  * nothing else; later `seq` parts reuse whatever earlier parts read.
 
@@ -54,13 +55,20 @@ export class Constants {
 /** The columns certainly read on every path to the code being written. */
 type Scope = Set<number>;
 
-/** The JavaScript for reading the value at a dotted path, one guarded property load per step. */
-export function propertyRead(holder: string, key: string): string {
+/**
+ * The module-level function that takes one step along a context path: the
+ * property `key` of a plain object, or undefined. Only own properties count,
+ * so `__proto__` and friends are data; the own-property check is skipped
+ * when it cannot matter: the value is undefined, or the object's prototype
+ * is Object.prototype and that has no such property (a polluted
+ * Object.prototype therefore still gets the full check). One function per
+ * key, shared by the whole module, so that each keeps a monomorphic cache.
+ */
+export function stepFunction(constants: Constants, key: string): string {
   const name = jsString(key);
-  // Inlined rather than a shared helper, so that every site keeps its own
-  // monomorphic inline caches; only own properties of plain objects count,
-  // so `__proto__` and friends are data.
-  return `typeof ${holder} === "object" && ${holder} !== null && !Array.isArray(${holder}) && $hasOwn.call(${holder}, ${name}) ? ${holder}[${name}] : undefined`;
+  return constants.add(
+    `function (h) {\n  let t;\n  return typeof h === "object" && h !== null && !Array.isArray(h) && (t = h[${name}]) !== undefined && (($getProto(h) === $objectProto && $objectProto[${name}] === undefined) || $hasOwn.call(h, ${name})) ? t : undefined;\n}`,
+  );
 }
 
 /** Emits the code of one decision: its hit/miss helpers, shared index nodes as functions, and the entry function. */
@@ -69,6 +77,8 @@ export class DecisionEmitter {
   private readonly emitted = new Set<number>();
   private readonly shared: Set<number>;
   private readonly costs = new Map<number, number>();
+  /** Each proper prefix of a column path (dot-joined) → the number of its `let`. */
+  private readonly prefixes = new Map<string, number>();
   private labels = 0;
 
   constructor(
@@ -77,6 +87,13 @@ export class DecisionEmitter {
     private readonly constants: Constants,
   ) {
     this.shared = sharedNodes(table.index.nodes, table.index.root);
+    for (const column of table.columns) {
+      const keys = column.path.split(".");
+      for (let length = 1; length < keys.length; length++) {
+        const prefix = keys.slice(0, length).join(".");
+        if (!this.prefixes.has(prefix)) this.prefixes.set(prefix, this.prefixes.size);
+      }
+    }
   }
 
   emit(): string {
@@ -106,34 +123,44 @@ export class DecisionEmitter {
     ].join("\n");
   }
 
-  /** The `let` of every column, each holding `$u` until it is read. */
+  /** The `let` of every column and path prefix, each holding `$u` until it is read. */
   private columnLets(): string {
-    const lets = this.table.columns.map((_, c) => `v${c} = $u`);
+    const lets = [...this.locals()].map((local) => `${local} = $u`);
     return lets.length === 0 ? "" : `  let ${lets.join(", ")};`;
   }
 
-  /** The module-level function that reads column `c` out of a context (shared by every decision reading the same path the same way). */
+  /** The names of the columns' and prefixes' locals, in the order node functions take them. */
+  private locals(): string[] {
+    return [...this.table.columns.map((_, c) => `v${c}`), ...[...this.prefixes.values()].map((n) => `q${n}`)];
+  }
+
+  /** An expression for the value at `keys` (a column's path or a prefix of it), reading what is not read yet. */
+  private pathValue(keys: readonly string[]): string {
+    const parent = keys.length === 1 ? "context" : this.prefixValue(keys.slice(0, -1));
+    return `${stepFunction(this.constants, keys[keys.length - 1] as string)}(${parent})`;
+  }
+
+  private prefixValue(keys: readonly string[]): string {
+    const local = `q${this.prefixes.get(keys.join(".")) as number}`;
+    return `(${local} === $u ? (${local} = ${this.pathValue(keys)}) : ${local})`;
+  }
+
+  /** The expression that reads column `c` (typed: undefined when absent or of the wrong type). */
   private reader(c: number): string {
     const column = this.table.columns[c] as Column;
-    const lines: string[] = [];
-    let holder = "context";
-    column.path.split(".").forEach((key, step) => {
-      lines.push(`  const p${step} = ${propertyRead(holder, key)};`);
-      holder = `p${step}`;
-    });
-    return this.constants.add(`function (context) {\n${lines.join("\n")}\n  return ${this.readExpression(column, holder)};\n}`);
+    return this.readExpression(column, this.pathValue(column.path.split(".")));
   }
 
   /** Reads column `c` here unless `scope` says it is read already. */
   private need(c: number, scope: Scope, indent: string, lines: string[]): void {
     if (scope.has(c)) return;
-    lines.push(`${indent}if (v${c} === $u) v${c} = ${this.reader(c)}(context);`);
+    lines.push(`${indent}if (v${c} === $u) v${c} = ${this.reader(c)};`);
     scope.add(c);
   }
 
   /** The expression for column `c` at its first use in an expression: the value, read first when it may not be. */
   private lazy(c: number, scope: Scope): string {
-    return scope.has(c) ? `v${c}` : `(v${c} === $u ? (v${c} = ${this.reader(c)}(context)) : v${c})`;
+    return scope.has(c) ? `v${c}` : `(v${c} === $u ? (v${c} = ${this.reader(c)}) : v${c})`;
   }
 
   private testedColumns(row: Row): number[] {
@@ -153,9 +180,9 @@ export class DecisionEmitter {
     return this.call(this.nodeFunction(id), indent, miss);
   }
 
-  /** The arguments of every node function: the context and each column, read or still `$u`. */
+  /** The arguments of every node function: the context and each column and prefix, read or still `$u`. */
   private args(): string {
-    return ["context", ...this.table.columns.map((_, c) => `v${c}`)].join(", ");
+    return ["context", ...this.locals()].join(", ");
   }
 
   /**

@@ -19,7 +19,7 @@
  */
 import type { Bundle, DecisionTable } from "@scn/runtime";
 import { canonicalJson } from "./canonical-json.js";
-import { Constants, DecisionEmitter, propertyRead } from "./emit-js-decision.js";
+import { Constants, DecisionEmitter, stepFunction } from "./emit-js-decision.js";
 import { emitContextValidator } from "./emit-validator.js";
 import { exportName, jsString } from "./js-literal.js";
 import { COMPILER_VERSION } from "./version.js";
@@ -39,6 +39,8 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
 }
 
 const PRELUDE = `const $hasOwn = Object.prototype.hasOwnProperty;
+const $objectProto = Object.prototype;
+const $getProto = Object.getPrototypeOf;
 const $includes = Array.prototype.includes;
 const $noMetrics = Object.freeze([]);
 /* A column's value before it is read (see emit-js-decision.ts). */
@@ -84,19 +86,17 @@ function $branch(bounds, value) {
 `;
 
 /**
- * Reads context paths with constant property names, one local per distinct
- * prefix (`customer`, then `customer.consent`, …), so that each step is a
- * plain, monomorphic property load guarded by an own-property check (only
- * own properties of plain objects count, so `__proto__` and friends are
- * data). A generic reader taking keys from an array costs a megamorphic
- * keyed load per step, about 30 times slower on V8. Keys are emitted with
- * `jsString`, so no source text reaches the code unescaped.
+ * The consent gates' reads, one local per distinct path prefix, each step
+ * through the module's shared step functions (emit-js-decision.ts).
  */
 class PathReader {
   private readonly locals = new Map<string, string>();
   readonly lines: string[] = [];
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly constants: Constants,
+  ) {}
 
   /** The expression holding the value at `path` (a local), declaring locals for its prefixes. */
   read(path: string): string {
@@ -109,7 +109,7 @@ class PathReader {
       if (local === undefined) {
         local = `p${this.locals.size}`;
         this.locals.set(prefix, local);
-        this.lines.push(`  const ${local} = ${propertyRead(holder, key)};`);
+        this.lines.push(`  const ${local} = ${stepFunction(this.constants, key)}(${holder});`);
       }
       holder = local;
     }
@@ -126,7 +126,7 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
     return { name, default: table.default, outcomes: table.outcomes };
   });
   const decisionCode = names.map((name, d) => new DecisionEmitter(bundle.decisions[name] as DecisionTable, d, constants).emit());
-  const consentPaths = new PathReader("context");
+  const consentPaths = new PathReader("context", constants);
   const gateValues = bundle.consent.map((gate) => `${consentPaths.read(gate.path)} === true`);
   const exportsList: [string, string][] = [
     ["$bundle", "bundle"],

@@ -62,6 +62,20 @@ describe("the JS module", () => {
     expect(module.decide("store_returns", inherited).reason).toBe("default");
     const getterless = { order: Object.create({ channel: "online" }, { days: { value: 1, enumerable: true } }) };
     expect(module.decide("store_returns", getterless).reason).toBe("default");
+    // A polluted Object.prototype is not read either, even from plain objects
+    // (the module skips the own-property check only when it cannot matter).
+    const prototype = Object.prototype as Record<string, unknown>;
+    try {
+      for (let i = 0; i < 50; i++) module.decide("store_returns", { order: { channel: "online", days: i } });
+      prototype["order"] = { channel: "online", days: 1 };
+      prototype["channel"] = "online";
+      expect(module.decide("store_returns", {}).reason).toBe("default");
+      expect(module.decide("store_returns", { order: { days: 1 } }).reason).toBe("default");
+    } finally {
+      delete prototype["order"];
+      delete prototype["channel"];
+    }
+    expect(module.decide("store_returns", { order: { channel: "online", days: 1 } }).reason).toBe("scenario");
   });
 
   it("has a CommonJS variant with the same answers", async () => {
