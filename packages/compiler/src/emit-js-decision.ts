@@ -35,7 +35,11 @@ const SET_TEST_THRESHOLD = 8;
 /** Above this many bounds a `split` looks its branch up by binary search over a constant array. */
 const SPLIT_TABLE_THRESHOLD = 16;
 /** Nodes whose inline code would take more lines than this get their own function. */
-const INLINE_LIMIT = 120;
+const INLINE_LIMIT = 60;
+/** About how many lines of cases one group function of a large switch or split holds. */
+const GROUP_LIMIT = 100;
+/** Case numbers of one group function lie within a span of this many. */
+const GROUP_SPAN = 1024;
 
 /** Module-level constants, deduplicated by their source text. */
 export class Constants {
@@ -80,6 +84,7 @@ export class DecisionEmitter {
   /** Each proper prefix of a column path (dot-joined) → the number of its `let`. */
   private readonly prefixes = new Map<string, number>();
   private labels = 0;
+  private groups = 0;
 
   constructor(
     private readonly table: DecisionTable,
@@ -200,6 +205,53 @@ export class DecisionEmitter {
     return name;
   }
 
+  /**
+   * Functions that each hold the code of several of `targets`, as the cases
+   * of a `switch`, up to about INLINE_LIMIT lines per function. A table of
+   * many targets thus becomes a few functions that are each called often
+   * (V8 optimizes a function once it is hot, and calling thousands of
+   * rarely used functions through one call site is slow). Returns each
+   * target's place, `group * GROUP_SPAN + case`, and the constant table of
+   * group functions.
+   */
+  private caseGroups(targets: readonly number[]): Map<number, number> & { table: string } {
+    const groups: number[][] = [];
+    let cost = Infinity;
+    for (const target of targets) {
+      const targetCost = this.shared.has(target) ? 1 : this.inlineCost(target);
+      const current = groups[groups.length - 1];
+      if (current === undefined || cost + targetCost > GROUP_LIMIT || current.length === GROUP_SPAN) {
+        groups.push([target]);
+        cost = targetCost;
+      } else {
+        current.push(target);
+        cost += targetCost;
+      }
+    }
+    const places = new Map<number, number>() as Map<number, number> & { table: string };
+    const names = groups.map((members, group) => {
+      const name = `$d${this.d}g${this.groups++}`;
+      const body: string[] = [`  switch (place) {`];
+      members.forEach((target, index) => {
+        places.set(target, group * GROUP_SPAN + index);
+        body.push(`    case ${group * GROUP_SPAN + index}: {`, ...this.node(target, "      ", new Set(), "return undefined;"), "    }");
+      });
+      body.push("  }", "  return undefined;");
+      this.functions.push(`function ${name}(place, ${this.args()}) {\n${body.join("\n")}\n}\n`);
+      return name;
+    });
+    places.table = this.constants.add(`[${names.join(", ")}]`);
+    return places;
+  }
+
+  /** Lines calling the group function of the place `place` holds, running `miss` when it finds no row. */
+  private callGroup(table: string, place: string, indent: string, miss: string): string[] {
+    const lines = [`${indent}{`, `${indent}  const at = ${place};`];
+    const call = `${table}[(at / ${GROUP_SPAN}) | 0](at, ${this.args()})`;
+    if (miss === "return undefined;") return [...lines, `${indent}  return ${call};`, `${indent}}`];
+    return [...lines, `${indent}  const answer = ${call};`, `${indent}  if (answer !== undefined) return answer;`, `${indent}}`, `${indent}${miss}`];
+  }
+
   /** Lines calling a node function (or a function-valued expression) and running `miss` when it finds no row. */
   private call(callee: string, indent: string, miss: string): string[] {
     if (miss === "return undefined;") return [`${indent}return ${callee}(${this.args()});`];
@@ -286,11 +338,13 @@ export class DecisionEmitter {
     const v = `v${node.split}`;
     const lines = [`${indent}if (${v} === undefined) {`, ...this.node(node.absent, `${indent}  `, new Set(scope), miss), `${indent}}`];
     if (node.bounds.length > SPLIT_TABLE_THRESHOLD) {
-      // Many bounds: the branch's function is found by binary search over
-      // constant arrays, so the code does not grow with the bounds.
+      // Many bounds: the branch's place in a table of case groups is found
+      // by binary search over constant arrays, so the code does not grow
+      // with the bounds.
       const bounds = this.constants.add(`[${node.bounds.map(jsNumber).join(", ")}]`);
-      const targets = this.constants.add(`[${node.next.map((target) => this.nodeFunction(target)).join(", ")}]`);
-      return [...lines, ...this.call(`${targets}[$branch(${bounds}, ${v})]`, indent, miss)];
+      const places = this.caseGroups([...new Set(node.next)]);
+      const byBranch = this.constants.add(`[${node.next.map((target) => places.get(target) as number).join(", ")}]`);
+      return [...lines, ...this.callGroup(places.table, `${byBranch}[$branch(${bounds}, ${v})]`, indent, miss)];
     }
     // A balanced binary search over the bounds: cells [2i, 2j] of `next` for
     // bounds i..j-1. Code inside an `if` block gets a copy of the scope, so
@@ -330,15 +384,15 @@ export class DecisionEmitter {
     if (byTarget.size === 0) {
       lines.push(...this.node(node.other, indent, scope, miss));
     } else if (Object.keys(node.cases).length > MAP_SWITCH_THRESHOLD) {
-      // Many cases: a Map from each value to its case's function, so that the
-      // code stays the same size however many cases there are.
-      const entries = [...byTarget].flatMap(([target, keys]) => {
-        const name = this.nodeFunction(target);
-        return keys.map((key) => `[${literal(key)}, ${name}]`);
-      });
+      // Many cases: a Map from each value to its case's place in a table of
+      // case groups, so that the code stays the same size however many
+      // cases there are.
+      const targets = [...byTarget.keys()];
+      const places = this.caseGroups(targets);
+      const entries = [...byTarget].flatMap(([target, keys]) => keys.map((key) => `[${literal(key)}, ${places.get(target) as number}]`));
       const map = this.constants.add(`new Map([${entries.join(", ")}])`);
-      lines.push(`${indent}{`, `${inner}const found = ${map}.get(${v});`, `${inner}if (found !== undefined) {`);
-      lines.push(...this.call("found", `${inner}  `, miss), `${inner}}`, `${indent}}`);
+      lines.push(`${indent}{`, `${inner}const place = ${map}.get(${v});`, `${inner}if (place !== undefined) {`);
+      lines.push(...this.callGroup(places.table, "place", `${inner}  `, miss), `${inner}}`, `${indent}}`);
       lines.push(...this.node(node.other, indent, scope, miss));
     } else {
       lines.push(`${indent}switch (${v}) {`);
@@ -422,9 +476,9 @@ function dispatchColumn(node: Exclude<IndexNode, { rows: number[] } | { seq: num
 }
 
 /**
- * Nodes reached along more than one edge get their own function so that the
- * generated code stays as small as the DAG; a leaf of one or two rows is
- * cheaper to repeat than to call.
+ * Nodes reached from more than one parent get their own function so that
+ * the generated code stays as small as the DAG; a leaf of one or two rows
+ * is cheaper to repeat than to call.
  */
 function sharedNodes(nodes: readonly IndexNode[], root: number): Set<number> {
   const incoming = new Map<number, number>();
@@ -434,7 +488,9 @@ function sharedNodes(nodes: readonly IndexNode[], root: number): Set<number> {
     const id = stack.pop() as number;
     if (seen.has(id)) continue;
     seen.add(id);
-    for (const child of childrenOf(nodes[id] as IndexNode)) {
+    // Several edges of one node to the same child are written once (a
+    // switch groups its cases by target), so parents are counted, not edges.
+    for (const child of new Set(childrenOf(nodes[id] as IndexNode))) {
       incoming.set(child, (incoming.get(child) ?? 0) + 1);
       stack.push(child);
     }

@@ -200,9 +200,11 @@ describe("the JS module", () => {
     const segment = { path: "order.segment", type: "string" as const };
     const version = { path: "app.version", type: "int" as const };
     const rule = (i: number) => ({ rule: `s${i}/p`, scenario: `s${i}`, pathway: "p", variation: null, output: { n: i }, metrics: [] });
-    const broad = Array.from({ length: 12 }, (_, i) => ({ outcome: i, tests: { "1": { eq: i }, "2": { eq: channel.values[i % 3]! } }, src: [0, i + 1, 1] as [number, number, number] }));
+    // Twenty-four versions: more bounds than the module writes as inline
+    // comparisons, so the version split goes through its constant tables.
+    const broad = Array.from({ length: 24 }, (_, i) => ({ outcome: i, tests: { "1": { eq: i }, "2": { eq: channel.values[i % 3]! } }, src: [0, i + 1, 1] as [number, number, number] }));
     const specific = Array.from({ length: 300 }, (_, i) => ({
-      outcome: 12 + i,
+      outcome: 24 + i,
       tests: { "0": { eq: `c${i}` }, "2": { in: ["online", "app"] } },
       src: [0, 20 + i, 1] as [number, number, number],
     }));
@@ -211,13 +213,15 @@ describe("the JS module", () => {
       title: null,
       default: { n: -1 },
       columns: [segment, version, channel],
-      outcomes: Array.from({ length: 312 }, (_, i) => rule(i)),
+      outcomes: Array.from({ length: 324 }, (_, i) => rule(i)),
       rows: [...broad, ...specific],
     };
     const bundle = bundleOfTables([lowered]);
     const index = bundle.decisions["d"]!.index;
     expect(index.nodes[index.root]).toEqual({ seq: [expect.any(Number), expect.any(Number)] });
-    const module = await importModule(emitJs(bundle));
+    const source = emitJs(bundle);
+    expect(source).toContain("$branch(");
+    const module = await importModule(source);
     const runtime = loadBundle(bundle);
     const contexts = [
       {},
@@ -225,6 +229,10 @@ describe("the JS module", () => {
       { app: { version: 4 }, order: { channel: "online", segment: "c4" } },
       { app: { version: 40 }, order: { channel: "online", segment: "c299" } },
       { app: { version: 3 }, order: { channel: "store", segment: "c300" } },
+      { app: { version: 23 }, order: { channel: "store", segment: "c1" } },
+      { app: { version: 22 }, order: { channel: "store", segment: "c1" } },
+      { app: { version: 24 }, order: { channel: "app", segment: "c1" } },
+      { app: { version: -1 }, order: { channel: "app", segment: "c2" } },
       { order: { channel: "app", segment: "c7" } },
       { order: { channel: "store", segment: "c7" } },
     ];
