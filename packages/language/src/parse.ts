@@ -335,9 +335,10 @@ function reportParserErrors(file: FileParse, errors: readonly IRecognitionExcept
 /**
  * Where each top-level declaration starts, found without parsing: a
  * declaration keyword outside every bracket and not right after a `.` (where
- * it is a field name). A value may be a reserved word on its own line's
- * token (`const c = scenario`), so this can cut a declaration in two; the
- * first piece then fails to parse, and `parseFile` parses the file whole.
+ * it is a field name). A value may also be a reserved word written on the
+ * line of the token before it (`const c = scenario`), so this can cut a
+ * declaration in two; the first piece then fails to parse, and `parseFile`
+ * parses the file whole.
  */
 function declarationStarts(tokens: readonly IToken[]): number[] {
   const starts: number[] = [];
