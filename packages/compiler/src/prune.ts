@@ -11,34 +11,16 @@
  * grows about linearly with the rows.
  */
 import type { Box } from "./box.js";
-import { atomCell, intersectCells, isEmptyCell, isFullCell, type Cell } from "./cell.js";
 import { ColumnTable } from "./column-table.js";
 import { indexedCoverage } from "./coverage.js";
+import { rowBox } from "./row-box.js";
 import { UnionIndex } from "./union-index.js";
 import type { LoweredDecision } from "./lowered.js";
 import type { Row } from "@scn/runtime";
 
-/** The box of a row's tests, or null when they can never all hold. */
-function rowBox(table: ColumnTable, decision: LoweredDecision, row: Row): Box | null {
-  // Built in place: a list path may spread over several bundle columns, whose tests meet on one box column.
-  const box = new Map<number, Cell>();
-  for (const [key, test] of Object.entries(row.tests)) {
-    const column = decision.columns[Number(key)];
-    if (!column) throw new Error(`internal: row tests unknown column ${key}`);
-    const index = table.indexOf(column.path);
-    const domain = table.domain(index);
-    const known = box.get(index);
-    const cell = known === undefined ? atomCell(domain, test) : intersectCells(domain, known, atomCell(domain, test));
-    if (isEmptyCell(cell)) return null;
-    box.set(index, cell);
-  }
-  for (const [index, cell] of box) if (isFullCell(table.domain(index), cell)) box.delete(index);
-  return box;
-}
-
 export function pruneUnreachableRows(decision: LoweredDecision): LoweredDecision {
   const table = ColumnTable.forBundleColumns(decision.columns);
-  const boxes = decision.rows.map((row) => rowBox(table, decision, row));
+  const boxes = decision.rows.map((row) => rowBox(table, decision.columns, row));
   // One index over every satisfiable row; a question about row i looks only
   // at the rows before it that were kept (a pruned row adds nothing to the
   // union, since the rows before it already cover it).
