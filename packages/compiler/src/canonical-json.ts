@@ -76,9 +76,35 @@ function writeObject(object: { readonly [key: string]: unknown }, indent: string
 
 /** The value on one line with a space after each comma and colon, or null if that is too long. */
 function oneLine(v: unknown): string | null {
-  const compact = canonicalJson(v);
-  if (compact.length > INLINE_LIMIT) return null;
+  if (compactLength(v, INLINE_LIMIT) > INLINE_LIMIT) return null;
   return writeSpaced(v);
+}
+
+/**
+ * The length of `canonicalJson(v)`, or some number above `limit` as soon as
+ * it is known to exceed it. Each level of an indented document asks whether
+ * its value fits on one line; stopping early keeps that question from
+ * serializing every large subtree once per level above it.
+ */
+function compactLength(v: unknown, limit: number): number {
+  if (v === null || typeof v !== "object") return write(v, null, "").length;
+  let length = 2;
+  let first = true;
+  const add = (part: number): boolean => {
+    length += part + (first ? 0 : 1);
+    first = false;
+    return length > limit;
+  };
+  if (Array.isArray(v)) {
+    for (const item of v) if (add(compactLength(item, limit - length))) return length;
+    return length;
+  }
+  const object = v as { readonly [key: string]: unknown };
+  for (const key of Object.keys(object)) {
+    if (object[key] === undefined) continue;
+    if (add(JSON.stringify(key).length + 1 + compactLength(object[key], limit - length))) return length;
+  }
+  return length;
 }
 
 function writeSpaced(v: unknown): string {

@@ -6,13 +6,18 @@
  * each numeric test of a row, that context moved onto and just past each
  * bound of the test.
  *
- * Invariants: every expected answer is computed by the reference interpreter
- * (interpret.ts), never by the tables under test; contexts are plain JSON
- * built with own properties only; the list is deduplicated and its order
- * depends only on the program and the bundle, so the file is deterministic.
+ * Invariants: every expected answer is the reference interpreter's
+ * (interpret.ts). The interpreter tries the scenarios one by one, so on a
+ * large program (more than INTERPRETED_WORK vectors times scenarios) the
+ * answers are computed by the JSON runtime over the bundle instead, and a
+ * deterministic sample of CHECKED_SAMPLE of them is checked against the
+ * interpreter, a difference being a compiler bug that stops the build.
+ * Contexts are plain JSON built with own properties only; the list is
+ * deduplicated and its order depends only on the program and the bundle,
+ * so the file is deterministic.
  */
 import type { CheckedExpectation, CheckedProgram, JsonValue as CheckedJson } from "@scn/language";
-import type { Answer, Bundle, Column, DecisionTable, JsonValue, UnaryTest } from "@scn/runtime";
+import { loadBundle, type Answer, type Bundle, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
 import { canonicalJson, prettyCanonicalJson } from "./canonical-json.js";
 import { ABSENT } from "./context-value.js";
 import { interpret } from "./interpret.js";
@@ -31,15 +36,24 @@ export function emitVectors(program: CheckedProgram, bundle: Bundle): string {
   return prettyCanonicalJson(buildVectors(program, bundle));
 }
 
-export function buildVectors(program: CheckedProgram, bundle: Bundle): Vector[] {
-  const vectors: Vector[] = [];
+/** Above this many vectors times scenarios, answers come from the runtime (see the header). */
+const INTERPRETED_WORK = 20_000_000;
+/** How many runtime answers are checked against the interpreter on a large program. */
+const CHECKED_SAMPLE = 1_000;
+
+export interface VectorOptions {
+  /** Most vectors times scenarios answered by the interpreter alone (default INTERPRETED_WORK). */
+  readonly interpretedWork?: number;
+}
+
+export function buildVectors(program: CheckedProgram, bundle: Bundle, options: VectorOptions = {}): Vector[] {
+  const found: { decision: string; context: JsonObject }[] = [];
   const seen = new Set<string>();
   const add = (decision: string, context: JsonObject) => {
     const key = canonicalJson({ decision, context });
     if (seen.has(key)) return;
     seen.add(key);
-    const answer = interpret(program, decision, context);
-    vectors.push({ decision, context, expect: { rule: answer.rule, reason: answer.reason, output: answer.output } });
+    found.push({ decision, context });
   };
   for (const test of program.tests) {
     const given = plainJson(test.given) as JsonObject;
@@ -66,6 +80,29 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle): Vector[] 
         }
       }
     });
+  }
+  return withAnswers(program, bundle, found, options.interpretedWork ?? INTERPRETED_WORK);
+}
+
+function withAnswers(program: CheckedProgram, bundle: Bundle, found: readonly { decision: string; context: JsonObject }[], interpretedWork: number): Vector[] {
+  const vector = (decision: string, context: JsonObject, answer: Answer): Vector => ({
+    decision,
+    context,
+    expect: { rule: answer.rule, reason: answer.reason, output: answer.output },
+  });
+  if (found.length * Math.max(1, program.scenarios.length) <= interpretedWork) {
+    return found.map(({ decision, context }) => vector(decision, context, interpret(program, decision, context)));
+  }
+  const runtime = loadBundle(bundle);
+  const vectors = found.map(({ decision, context }) => vector(decision, context, runtime.decide(decision, context)));
+  // Evenly spread over the list, so that every part of every table is sampled.
+  const step = Math.max(1, Math.floor(vectors.length / CHECKED_SAMPLE));
+  for (let i = 0; i < vectors.length; i += step) {
+    const { decision, context, expect } = vectors[i] as Vector;
+    const answer = interpret(program, decision, context);
+    if (answer.rule !== expect.rule || answer.reason !== expect.reason || canonicalJson(answer.output) !== canonicalJson(expect.output)) {
+      throw new Error(`internal: the runtime answers ${canonicalJson(context)} for \`${decision}\` with ${String(expect.rule)}, the interpreter with ${String(answer.rule)}`);
+    }
   }
   return vectors;
 }

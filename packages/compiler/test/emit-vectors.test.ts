@@ -46,6 +46,16 @@ describe("conformance vectors", () => {
     );
   });
 
+  it("are the same whether the interpreter or the runtime (checked against it) answers them", () => {
+    fc.assert(
+      fc.property(arbitraryProgram(), (program) => {
+        const { bundle } = compileProgram(program, { sources: program.files });
+        expect(buildVectors(program, bundle, { interpretedWork: 0 })).toEqual(buildVectors(program, bundle));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("probe each numeric bound from both sides", () => {
     const program = fc.sample(arbitraryProgram(), { numRuns: 200, seed: 3 }).find((p) => {
       const { bundle } = compileProgram(p, { sources: p.files });
