@@ -85,6 +85,10 @@ export class DecisionEmitter {
   private readonly prefixes = new Map<string, number>();
   private labels = 0;
   private groups = 0;
+  /** Per column, the expression that reads it (the same text at every use). */
+  private readonly readers = new Map<number, string>();
+  /** Per column, the pattern that finds its local's first mention in an expression. */
+  private readonly columnNames = new Map<number, RegExp>();
 
   constructor(
     private readonly table: DecisionTable,
@@ -152,8 +156,12 @@ export class DecisionEmitter {
 
   /** The expression that reads column `c` (typed: undefined when absent or of the wrong type). */
   private reader(c: number): string {
-    const column = this.table.columns[c] as Column;
-    return this.readExpression(column, this.pathValue(column.path.split(".")));
+    let reader = this.readers.get(c);
+    if (reader === undefined) {
+      const column = this.table.columns[c] as Column;
+      this.readers.set(c, (reader = this.readExpression(column, this.pathValue(column.path.split(".")))));
+    }
+    return reader;
   }
 
   /** Reads column `c` here unless `scope` says it is read already. */
@@ -312,7 +320,8 @@ export class DecisionEmitter {
    */
   private firstUseLazy(expression: string, c: number, scope: Scope): string {
     if (scope.has(c)) return expression;
-    const name = new RegExp(`\\bv${c}\\b`);
+    let name = this.columnNames.get(c);
+    if (name === undefined) this.columnNames.set(c, (name = new RegExp(`\\bv${c}\\b`)));
     return expression.replace(name, () => this.lazy(c, scope));
   }
 

@@ -116,7 +116,26 @@ function sourcePosition(program: CheckedProgram, span: Span): [number, number, n
   return [Math.max(0, program.files.indexOf(span.file)), span.start.line, span.start.column];
 }
 
+/**
+ * Lowerings already done, per program: `scn build` lowers every decision
+ * for the analysis and again for the tables, and lowering a large program
+ * takes seconds. Results are shared, so callers must treat them as
+ * read-only (every later stage builds new rows instead of editing these).
+ */
+const lowered = new WeakMap<CheckedProgram, Map<string, StageResult<LoweredDecision>>>();
+
 export function lowerDecisionResult(program: CheckedProgram, decision: string, limits: LoweringLimits = {}): StageResult<LoweredDecision> {
+  const key = `${decision}\u0000${limits.rows ?? ROW_LIMIT}\u0000${limits.boxes ?? BOX_LIMIT}`;
+  let done = lowered.get(program);
+  if (done === undefined) lowered.set(program, (done = new Map()));
+  const known = done.get(key);
+  if (known !== undefined) return known;
+  const result = lowerDecisionFresh(program, decision, limits);
+  done.set(key, result);
+  return result;
+}
+
+function lowerDecisionFresh(program: CheckedProgram, decision: string, limits: LoweringLimits): StageResult<LoweredDecision> {
   const limit = limits.rows ?? ROW_LIMIT;
   const boxLimit = limits.boxes ?? BOX_LIMIT;
   const declared = program.decisions.find((d) => d.name === decision);
