@@ -37,7 +37,7 @@ async function main(argv: readonly string[]): Promise<number> {
         size,
         {
           contexts: quick ? 1000 : 10000,
-          measure: { runs, warmups: quick ? 1 : 2, minMillis: quick ? 50 : 250 },
+          measure: { runs, warmups: quick ? 1 : 2, minMillis: quick ? 50 : 250, minWarmupMillis: quick ? 0 : 15_000 },
           handwrittenUpTo: 100,
           slowPassMillis: quick ? 100 : 400,
         },

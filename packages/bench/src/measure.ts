@@ -18,6 +18,8 @@ export interface MeasureOptions {
   readonly runs: number;
   readonly warmups: number;
   readonly minMillis: number;
+  /** Least total warm-up time, whatever the number of warm-up runs. */
+  readonly minWarmupMillis: number;
 }
 
 function median(values: readonly number[]): number {
@@ -38,10 +40,11 @@ type AsyncRun = () => Promise<[number, bigint]>;
 
 /** The bookkeeping both loops share: warm-ups discarded, ns per decision per run, the median. */
 async function collect(options: MeasureOptions, run: SyncRun | AsyncRun): Promise<Timing> {
-  // Warm up for the given number of runs, then for as long as runs keep
-  // getting faster (up to a limit): large generated modules reach V8's
-  // optimizing compiler only after many calls, and it is their steady state
-  // that a long-running service sees.
+  // Warm up for the given number of runs and at least MIN_WARMUP_NS, then
+  // for as long as runs keep getting faster (up to a limit): large
+  // generated modules reach V8's optimizing compiler only after about a
+  // million calls, getting slower before they get faster, and it is their
+  // steady state that a long-running service sees.
   let previous = Infinity;
   let warmingNs = 0n;
   for (let index = 0; ; index++) {
@@ -50,7 +53,8 @@ async function collect(options: MeasureOptions, run: SyncRun | AsyncRun): Promis
     warmingNs += elapsed;
     const improving = perDecision < previous * STILL_IMPROVING;
     previous = perDecision;
-    if (index + 1 >= options.warmups && (!improving || warmingNs > MAX_WARMUP_NS)) break;
+    if (index + 1 < options.warmups || warmingNs < options.minWarmupMillis * 1e6) continue;
+    if (!improving || warmingNs > MAX_WARMUP_NS) break;
   }
   const runs: number[] = [];
   let decisions = 0;
@@ -65,7 +69,7 @@ async function collect(options: MeasureOptions, run: SyncRun | AsyncRun): Promis
 /** A warm-up run at most this share of the one before counts as still improving. */
 const STILL_IMPROVING = 0.9;
 /** Warm-up stops after this long even if runs are still getting faster. */
-const MAX_WARMUP_NS = 30_000_000_000n;
+const MAX_WARMUP_NS = 45_000_000_000n;
 
 function budgetOf(options: MeasureOptions): bigint {
   return BigInt(options.minMillis) * 1_000_000n;

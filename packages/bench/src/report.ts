@@ -53,7 +53,7 @@ export function renderReport(input: ReportInput): string {
     "",
     `- Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}`,
     `- Node.js ${process.version}; scn ${version("@scn/compiler")}; json-rules-engine ${version("json-rules-engine")}; @gorules/zen-engine ${version("@gorules/zen-engine")}`,
-    `- Each figure is the median of ${input.runs} runs after warm-up (warm-up runs go on while they keep getting faster by a tenth, up to 30 s: a large generated module reaches V8's optimizing compiler only after many calls, and its steady state is what a long-running service sees), in one process, every engine answering the same generated contexts (fixed seed). Before any timing, every engine's answers are checked equal to scn's on the contexts it is timed on; a mismatch stops the run.`,
+    `- Each figure is the median of ${input.runs} runs after warm-up (at least 15 s of warm-up runs in a full run, one run with \`--quick\`, more while they keep getting faster by a tenth, up to 45 s: a large generated module reaches V8's optimizing compiler only after about a million calls, and its steady state is what a long-running service sees), in one process, every engine answering the same generated contexts (fixed seed). Before any timing, every engine's answers are checked equal to scn's on the contexts it is timed on; a mismatch stops the run.`,
     "- json-rules-engine and Zen have asynchronous APIs; they are measured the way their users call them, one awaited call per decision. Slow engines are timed on a prefix of the contexts (the count is in the table).",
     "",
   );

@@ -51,12 +51,15 @@ function assertSame(engine: string, expected: readonly Label[], actual: readonly
 }
 
 /** How many contexts a slow engine can answer in about `millis`. */
+/** The fewest contexts a slow engine is timed on (a peer taking seconds per decision gets no more). */
+const MIN_SLOW_CONTEXTS = 10;
+
 async function affordable(decide: (c: unknown) => Promise<unknown>, contexts: readonly unknown[], millis: number): Promise<number> {
   const probe = Math.min(20, contexts.length);
   const start = process.hrtime.bigint();
   for (let i = 0; i < probe; i++) await decide(contexts[i]);
   const perDecision = Number(process.hrtime.bigint() - start) / 1e6 / probe;
-  return Math.max(Math.min(50, contexts.length), Math.min(contexts.length, Math.round(millis / Math.max(perDecision, 1e-6))));
+  return Math.max(Math.min(MIN_SLOW_CONTEXTS, contexts.length), Math.min(contexts.length, Math.round(millis / Math.max(perDecision, 1e-6))));
 }
 
 export interface RuntimeBenchOptions {
