@@ -134,7 +134,7 @@ export class DecisionEmitter {
 
   /** The `let` of every column and path prefix, each holding `$u` until it is read. */
   private columnLets(): string {
-    const lets = [...this.locals()].map((local) => `${local} = $u`);
+    const lets = this.locals().map((local) => `${local} = $u`);
     return lets.length === 0 ? "" : `  let ${lets.join(", ")};`;
   }
 
@@ -200,8 +200,8 @@ export class DecisionEmitter {
 
   /**
    * The name of node `id`'s own function, emitting it the first time. The
-   * columns travel as arguments, so that the function reads only what no
-   * caller has; its own reads stay its own.
+   * columns and path prefixes travel as arguments, so that the function
+   * reads only what no caller has; its own reads stay its own.
    */
   private nodeFunction(id: number): string {
     const name = `$d${this.d}n${id}`;
@@ -215,14 +215,14 @@ export class DecisionEmitter {
 
   /**
    * Functions that each hold the code of several of `targets`, as the cases
-   * of a `switch`, up to about INLINE_LIMIT lines per function. A table of
+   * of a `switch`, up to about GROUP_LIMIT lines per function. A table of
    * many targets thus becomes a few functions that are each called often
    * (V8 optimizes a function once it is hot, and calling thousands of
    * rarely used functions through one call site is slow). Returns each
    * target's place, `group * GROUP_SPAN + case`, and the constant table of
    * group functions.
    */
-  private caseGroups(targets: readonly number[]): Map<number, number> & { table: string } {
+  private caseGroups(targets: readonly number[]): { places: Map<number, number>; table: string } {
     const groups: number[][] = [];
     let cost = Infinity;
     for (const target of targets) {
@@ -236,7 +236,7 @@ export class DecisionEmitter {
         cost += targetCost;
       }
     }
-    const places = new Map<number, number>() as Map<number, number> & { table: string };
+    const places = new Map<number, number>();
     const names = groups.map((members, group) => {
       const name = `$d${this.d}g${this.groups++}`;
       const body: string[] = [`  switch (place) {`];
@@ -248,22 +248,24 @@ export class DecisionEmitter {
       this.functions.push(`function ${name}(place, ${this.args()}) {\n${body.join("\n")}\n}\n`);
       return name;
     });
-    places.table = this.constants.add(`[${names.join(", ")}]`);
-    return places;
+    return { places, table: this.constants.add(`[${names.join(", ")}]`) };
   }
 
   /** Lines calling the group function of the place `place` holds, running `miss` when it finds no row. */
   private callGroup(table: string, place: string, indent: string, miss: string): string[] {
-    const lines = [`${indent}{`, `${indent}  const at = ${place};`];
-    const call = `${table}[(at / ${GROUP_SPAN}) | 0](at, ${this.args()})`;
-    if (miss === "return undefined;") return [...lines, `${indent}  return ${call};`, `${indent}}`];
-    return [...lines, `${indent}  const answer = ${call};`, `${indent}  if (answer !== undefined) return answer;`, `${indent}}`, `${indent}${miss}`];
+    const inner = `${indent}  `;
+    return [`${indent}{`, `${inner}const at = ${place};`, ...this.call(`${table}[(at / ${GROUP_SPAN}) | 0]`, inner, miss, "at, "), `${indent}}`];
   }
 
-  /** Lines calling a node function (or a function-valued expression) and running `miss` when it finds no row. */
-  private call(callee: string, indent: string, miss: string): string[] {
-    if (miss === "return undefined;") return [`${indent}return ${callee}(${this.args()});`];
-    return [`${indent}{`, `${indent}  const answer = ${callee}(${this.args()});`, `${indent}  if (answer !== undefined) return answer;`, `${indent}}`, `${indent}${miss}`];
+  /**
+   * Lines calling a node function (or a function-valued expression), with
+   * `leading` arguments before the usual ones, and running `miss` when it
+   * finds no row.
+   */
+  private call(callee: string, indent: string, miss: string, leading = ""): string[] {
+    const call = `${callee}(${leading}${this.args()})`;
+    if (miss === "return undefined;") return [`${indent}return ${call};`];
+    return [`${indent}{`, `${indent}  const answer = ${call};`, `${indent}  if (answer !== undefined) return answer;`, `${indent}}`, `${indent}${miss}`];
   }
 
   /** About how many lines node `id` takes inline: its rows and dispatch nodes, a shared node counting as one call. */
@@ -351,9 +353,9 @@ export class DecisionEmitter {
       // by binary search over constant arrays, so the code does not grow
       // with the bounds.
       const bounds = this.constants.add(`[${node.bounds.map(jsNumber).join(", ")}]`);
-      const places = this.caseGroups([...new Set(node.next)]);
+      const { places, table } = this.caseGroups([...new Set(node.next)]);
       const byBranch = this.constants.add(`[${node.next.map((target) => places.get(target) as number).join(", ")}]`);
-      return [...lines, ...this.callGroup(places.table, `${byBranch}[$branch(${bounds}, ${v})]`, indent, miss)];
+      return [...lines, ...this.callGroup(table, `${byBranch}[$branch(${bounds}, ${v})]`, indent, miss)];
     }
     // A balanced binary search over the bounds: cells [2i, 2j] of `next` for
     // bounds i..j-1. Code inside an `if` block gets a copy of the scope, so
@@ -397,11 +399,11 @@ export class DecisionEmitter {
       // case groups, so that the code stays the same size however many
       // cases there are.
       const targets = [...byTarget.keys()];
-      const places = this.caseGroups(targets);
+      const { places, table } = this.caseGroups(targets);
       const entries = [...byTarget].flatMap(([target, keys]) => keys.map((key) => `[${literal(key)}, ${places.get(target) as number}]`));
       const map = this.constants.add(`new Map([${entries.join(", ")}])`);
       lines.push(`${indent}{`, `${inner}const place = ${map}.get(${v});`, `${inner}if (place !== undefined) {`);
-      lines.push(...this.callGroup(places.table, "place", `${inner}  `, miss), `${inner}}`, `${indent}}`);
+      lines.push(...this.callGroup(table, "place", `${inner}  `, miss), `${inner}}`, `${indent}}`);
       lines.push(...this.node(node.other, indent, scope, miss));
     } else {
       lines.push(`${indent}switch (${v}) {`);

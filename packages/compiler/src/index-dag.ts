@@ -361,7 +361,6 @@ class IndexBuilder {
    */
   private partition(region: Region, column: number, probes: readonly (Probe | null)[], cellsWhere: CellsWhere = () => null): Region[] {
     const done = new Set(region.done).add(column);
-    const key = String(column);
     const lists: number[][] = probes.map(() => []);
     // A cell is closed once it holds a candidate that always matches there.
     const closed = probes.map((probe) => probe === null);
@@ -453,7 +452,11 @@ class IndexBuilder {
     return { sizes, ignoringPlaced };
   }
 
-  /** The same counts as countCells, cell by cell. */
+  /**
+   * The same counts as countCells, cell by cell. Building the children
+   * (partition) would give them too, but allocating lists for every plan
+   * considered costs about a quarter of the index build at 10,000 scenarios.
+   */
   private countCellsDirectly(
     region: Region,
     column: number,
