@@ -30,7 +30,8 @@ function pointOfRanges(values: Extract<ValueSet, { kind: "ranges" }>): number {
   return hiIncl ? hi : (lo + hi) / 2;
 }
 
-function freshString(excluded: readonly string[]): string {
+/** A readable string none of `excluded` is (`other`, `other2`, …), for a witness value outside every listed one. */
+export function freshString(excluded: readonly string[]): string {
   for (let i = 1; ; i++) {
     const candidate = i === 1 ? "other" : `other${i}`;
     if (!excluded.includes(candidate)) return candidate;

@@ -15,6 +15,7 @@ import type { JsonValue, SchemaNode } from "@scn/runtime";
 import { cellAt, type Box } from "../box.js";
 import { isEmptyValues, type ValueSet } from "../cell.js";
 import type { ColumnTable } from "../column-table.js";
+import { freshString } from "../witness.js";
 import { isRecordNode, plainValue, setOwn } from "./context-fields.js";
 import type { JsonObject } from "./diff-model.js";
 
@@ -32,12 +33,6 @@ function pointOfRanges(values: Extract<ValueSet, { kind: "ranges" }>, integers: 
   return integers ? hi : (lo + hi) / 2;
 }
 
-function freshString(excluded: readonly string[]): string {
-  for (let i = 1; ; i++) {
-    const candidate = i === 1 ? "other" : `other${i}`;
-    if (!excluded.includes(candidate)) return candidate;
-  }
-}
 
 function pointOf(values: ValueSet, integers: boolean): JsonValue {
   switch (values.kind) {
