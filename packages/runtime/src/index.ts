@@ -20,3 +20,16 @@ export {
 export { validateAgainstSchema, expectedTypesText, enumMemberText, unknownFieldText } from "./validate-context.js";
 export { describeValue } from "./describe-value.js";
 export { appendIndex, appendKey } from "./value-path.js";
+export {
+  assignArm,
+  bucketOf,
+  bucketRanges,
+  chooseRange,
+  equalWeights,
+  fnv1a32,
+  placeUnit,
+  rangesFromPercentages,
+  unitText,
+  type BucketRange,
+  type Placement,
+} from "./experiment-assignment.js";
