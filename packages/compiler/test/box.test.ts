@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Interval } from "@scn/runtime";
-import { complementIntervals, intersectIntervals, normalizeIntervals, subtractIntervals } from "../src/intervals.js";
-import { atomCell, complementCell, intersectCells, subtractCells, type Cell, type ColumnDomain } from "../src/cell.js";
-import { ColumnTable } from "../src/column-table.js";
-import { conditionToBoxes } from "../src/dnf.js";
-import { subtractBox, type Box } from "../src/box.js";
-import { coverage } from "../src/coverage.js";
-import { cellAlternatives } from "../src/cell-tests.js";
+import { complementIntervals, intersectIntervals, normalizeIntervals, subtractIntervals } from "../src/boxes/intervals.js";
+import { atomCell, complementCell, intersectCells, subtractCells, type Cell, type ColumnDomain } from "../src/boxes/cell.js";
+import { ColumnTable } from "../src/boxes/column-table.js";
+import { conditionToBoxes } from "../src/lower/dnf.js";
+import { subtractBox, type Box } from "../src/boxes/box.js";
+import { coverage } from "../src/boxes/coverage.js";
+import { cellAlternatives } from "../src/lower/cell-tests.js";
 import { evaluateCondition } from "@scn/compiler";
 import { arbitraryCondition, arbitraryContext, arbitraryProgram, leafPaths, recordPaths } from "./arbitrary/index.js";
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Interval } from "@scn/runtime";
-import { cellWithin, cellsMeet, type Cell, type ColumnDomain } from "../src/cell.js";
-import { complementIntervals, intersectIntervals, normalizeIntervals } from "../src/intervals.js";
+import { cellWithin, cellsMeet, type Cell, type ColumnDomain } from "../src/boxes/cell.js";
+import { complementIntervals, intersectIntervals, normalizeIntervals } from "../src/boxes/intervals.js";
 
 // Meeting and containment of number cells are decided bound by bound; the
 // interval algebra (normalize, intersect, complement) is the reference.

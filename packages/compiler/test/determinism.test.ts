@@ -7,11 +7,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { checkSources, hasErrors } from "@scn/language";
-import { compileProgram } from "../src/compile.js";
-import { emitCjs, emitJs } from "../src/emit-js.js";
-import { emitDts } from "../src/emit-dts.js";
-import { emitJson } from "../src/emit-json.js";
-import { emitVectors } from "../src/emit-vectors.js";
+import { compileProgram } from "../src/bundle/compile.js";
+import { emitCjs, emitJs } from "../src/emit/js.js";
+import { emitDts } from "../src/emit/dts.js";
+import { emitJson } from "../src/emit/json.js";
+import { emitVectors } from "../src/emit/vectors.js";
 
 const examples = new URL("../../../examples/", import.meta.url);
 const projects = readdirSync(examples, { withFileTypes: true })

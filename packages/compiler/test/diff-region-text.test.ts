@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Column, UnaryTest } from "@scn/runtime";
-import { boxOf, intersectBoxes, EVERYTHING, type Box } from "../src/box.js";
-import { atomCell } from "../src/cell.js";
-import { ColumnTable } from "../src/column-table.js";
+import { boxOf, intersectBoxes, EVERYTHING, type Box } from "../src/boxes/box.js";
+import { atomCell } from "../src/boxes/cell.js";
+import { ColumnTable } from "../src/boxes/column-table.js";
 import { describeRegions } from "../src/diff/region-text.js";
 
 const COLUMNS: Column[] = [

@@ -16,9 +16,9 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { CheckedCondition, CheckedField, CheckedProgram, CheckedScenario, CheckedType, JsonObject, UnaryTest } from "@scn/language";
 import type { Answer } from "@scn/runtime";
-import { compileProgram } from "../src/compile.js";
-import { interpret } from "../src/interpret.js";
-import { canonicalJson } from "../src/canonical-json.js";
+import { compileProgram } from "../src/bundle/compile.js";
+import { interpret } from "../src/semantics/interpret.js";
+import { canonicalJson } from "../src/bundle/canonical-json.js";
 import { diffBundles, type AnswerView, type BundleDiff } from "../src/diff/index.js";
 import { arbitraryContext, arbitraryProgram, isValidContext } from "./arbitrary/index.js";
 

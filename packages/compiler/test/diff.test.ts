@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { checkSources, type Diagnostic } from "@scn/language";
 import { loadBundle, type Bundle } from "@scn/runtime";
-import { compileProgram } from "../src/compile.js";
+import { compileProgram } from "../src/bundle/compile.js";
 import { MAX_TABLE_ROWS, diffBundles, renderDiffJson, renderDiffMarkdown, renderDiffText, type DecisionDiff } from "../src/diff/index.js";
 
 function bundle(source: string): Bundle {

@@ -8,10 +8,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { loadBundle } from "@scn/runtime";
-import { compileProgram } from "../src/compile.js";
-import { emitJs } from "../src/emit-js.js";
-import { interpret } from "../src/interpret.js";
-import { lowerProgram } from "../src/lower.js";
+import { compileProgram } from "../src/bundle/compile.js";
+import { emitJs } from "../src/emit/js.js";
+import { interpret } from "../src/semantics/interpret.js";
+import { lowerProgram } from "../src/lower/lower.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 import { evaluateRows } from "./arbitrary/rows.js";
 import { importModule } from "./support/table-bundle.js";

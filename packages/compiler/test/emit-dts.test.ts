@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import ts from "typescript";
-import { compileProgram } from "../src/compile.js";
-import { emitDts } from "../src/emit-dts.js";
+import { compileProgram } from "../src/bundle/compile.js";
+import { emitDts } from "../src/emit/dts.js";
 import { arbitraryProgram } from "./arbitrary/index.js";
 import { bundleOfTables } from "./support/table-bundle.js";
-import type { LoweredDecision } from "../src/lowered.js";
+import type { LoweredDecision } from "../src/lower/lowered.js";
 
 /**
  * Type-checks each usage file against its declarations, all in one

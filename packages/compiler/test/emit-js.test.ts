@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { loadBundle, type Answer } from "@scn/runtime";
-import { emitCjs, emitJs } from "../src/emit-js.js";
-import type { LoweredDecision } from "../src/lowered.js";
+import { emitCjs, emitJs } from "../src/emit/js.js";
+import type { LoweredDecision } from "../src/lower/lowered.js";
 import { contextArbitrary, decisionArbitrary } from "./support/random-table.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
-import { compileProgram } from "../src/compile.js";
+import { compileProgram } from "../src/bundle/compile.js";
 import { bundleOfTables, importModule } from "./support/table-bundle.js";
 import { firstHit } from "./support/table-evaluator.js";
 

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
 import { readContextSchema, validateAgainstSchema, type ContextProblem } from "@scn/runtime";
-import { emitContextValidator, jsString } from "../src/emit-validator.js";
+import { emitContextValidator, jsString } from "../src/emit/validator.js";
 import { AJV_FIELD_NAMES, schemaAndValue, type Schema } from "../../runtime/test/support/schema-arbitraries.js";
 import { guardPrototypes } from "../../runtime/test/support/prototype-guard.js";
 

@@ -7,9 +7,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Column } from "@scn/runtime";
-import { emitCjs, emitJs, decisionExportNames } from "../src/emit-js.js";
-import { emitDts } from "../src/emit-dts.js";
-import type { LoweredDecision } from "../src/lowered.js";
+import { emitCjs, emitJs, decisionExportNames } from "../src/emit/js.js";
+import { emitDts } from "../src/emit/dts.js";
+import type { LoweredDecision } from "../src/lower/lowered.js";
 import { bundleOfTables, importModule } from "./support/table-bundle.js";
 
 const NASTY = ['"', "'", "`", "\\", "${", "</script>", "<!--", "-->", "*/", "/*", "\u2028", "\u2029", "\n", "\r", "__proto__", "constructor", "\u0000", "\ud800", "x"];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Row } from "@scn/runtime";
-import { mergeGroups, rowsSharingAnOutcome } from "../src/merge-rows.js";
-import { testKey } from "../src/test-algebra.js";
+import { mergeGroups, rowsSharingAnOutcome } from "../src/optimize/merge-rows.js";
+import { testKey } from "../src/boxes/test-algebra.js";
 import { decisionArbitrary } from "./support/random-table.js";
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Column, Row } from "@scn/runtime";
-import { optimizeDecision } from "../src/optimize.js";
-import { mergeRows } from "../src/merge-rows.js";
-import { dropUntestedColumns } from "../src/drop-columns.js";
-import type { LoweredDecision } from "../src/lowered.js";
+import { optimizeDecision } from "../src/optimize/optimize.js";
+import { mergeRows } from "../src/optimize/merge-rows.js";
+import { dropUntestedColumns } from "../src/optimize/drop-columns.js";
+import type { LoweredDecision } from "../src/lower/lowered.js";
 import { firstHit, indexedHit } from "./support/table-evaluator.js";
 import { contextArbitrary, decisionArbitrary } from "./support/random-table.js";
 

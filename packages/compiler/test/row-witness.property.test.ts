@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Row } from "@scn/runtime";
-import { indexedRowWitness, rowWitness } from "../src/row-witness.js";
-import { evaluateUnaryTest } from "../src/unary-test.js";
-import type { Probe } from "../src/test-algebra.js";
+import { indexedRowWitness, rowWitness } from "../src/boxes/row-witness.js";
+import { evaluateUnaryTest } from "../src/semantics/unary-test.js";
+import type { Probe } from "../src/boxes/test-algebra.js";
 import { decisionArbitrary } from "./support/random-table.js";
 
 function matches(row: Row, values: readonly Probe[]): boolean {

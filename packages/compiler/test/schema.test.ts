@@ -7,12 +7,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { compileProgram } from "../src/compile.js";
-import { emitJson } from "../src/emit-json.js";
-import { emitVectors } from "../src/emit-vectors.js";
-import { contentHash } from "../src/canonical-json.js";
-import { COMPILER_VERSION } from "../src/version.js";
-import { contextSchema, outputSchema } from "../src/context-schema.js";
+import { compileProgram } from "../src/bundle/compile.js";
+import { emitJson } from "../src/emit/json.js";
+import { emitVectors } from "../src/emit/vectors.js";
+import { contentHash } from "../src/bundle/canonical-json.js";
+import { COMPILER_VERSION } from "../src/bundle/version.js";
+import { contextSchema, outputSchema } from "../src/contexts/context-schema.js";
 import type { CheckedField, CheckedType } from "@scn/language";
 import { arbitraryProgram, arbitraryValidContext } from "./arbitrary/index.js";
 

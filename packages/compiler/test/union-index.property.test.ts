@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Column, Interval, UnaryTest } from "@scn/runtime";
-import { boxWithin, boxesMeet, type Box } from "../src/box.js";
-import { atomCell, complementCell, intersectCells, isEmptyCell, isFullCell, type Cell } from "../src/cell.js";
-import { ColumnTable } from "../src/column-table.js";
-import { coverage, indexedCoverage } from "../src/coverage.js";
-import { findUncoveredPoint } from "../src/point-search.js";
-import { ScannedUnion, type IndexWindow } from "../src/scanned-union.js";
-import { UnionIndex } from "../src/union-index.js";
+import { boxWithin, boxesMeet, type Box } from "../src/boxes/box.js";
+import { atomCell, complementCell, intersectCells, isEmptyCell, isFullCell, type Cell } from "../src/boxes/cell.js";
+import { ColumnTable } from "../src/boxes/column-table.js";
+import { coverage, indexedCoverage } from "../src/boxes/coverage.js";
+import { findUncoveredPoint } from "../src/boxes/point-search.js";
+import { ScannedUnion, type IndexWindow } from "../src/boxes/scanned-union.js";
+import { UnionIndex } from "../src/boxes/union-index.js";
 
 // One column of every kind, with few values, so that random boxes often meet,
 // pin the same keys and cover each other.

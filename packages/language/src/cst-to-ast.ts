@@ -20,7 +20,7 @@ import type * as Ast from "./ast.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { makeDiagnostic } from "./catalog/index.js";
 import { decodeString } from "./literals.js";
-import { scnParser } from "./parser.js";
+import { scnParser } from "./grammar.js";
 import type { Position, Span } from "./span.js";
 import { SPLIT_NOT_SUPPORTED, SYNTAX_CODES } from "./syntax-messages.js";
 
@@ -721,7 +721,7 @@ export interface BuiltDeclarations {
 /**
  * Builds the declarations of one file from the CSTs of its parts, given in
  * file order: one `sourceFile` CST for the whole file, or one per run of
- * declarations when the file is parsed piece by piece (parse.ts).
+ * declarations when the file is parsed piece by piece (parse-file.ts).
  */
 export class DeclarationBuilder {
   private readonly builder: AstBuilder;

@@ -15,7 +15,7 @@
  *   (`context` is `Context`, `contexts` an `Identifier`); words are lexed as
  *   identifiers and retyped by one map lookup (see `scnLexer`).
  * - Strings are one token whether or not they are terminated, so a missing
- *   quote gives one lexical diagnostic (see lexical-checks in parse.ts) instead
+ *   quote gives one lexical diagnostic (see lexical-checks in parse-file.ts) instead
  *   of a cascade of parser errors.
  */
 import { createToken, Lexer, type ILexingResult, type TokenType } from "chevrotain";
@@ -53,7 +53,7 @@ export const BlockComment = createToken({
   line_breaks: true,
 });
 
-/** A `/*` with no closing `*\/`: it runs to the end of the file (reported by parse.ts). */
+/** A `/*` with no closing `*\/`: it runs to the end of the file (reported by parse-file.ts). */
 export const UnterminatedBlockComment = createToken({
   name: "UnterminatedBlockComment",
   pattern: /\/\*[\s\S]*/,
@@ -61,7 +61,7 @@ export const UnterminatedBlockComment = createToken({
   line_breaks: true,
 });
 
-/** Terminated or not; parse.ts checks the closing quote and the escapes. */
+/** Terminated or not; parse-file.ts checks the closing quote and the escapes. */
 export const StringLiteral = createToken({
   name: "StringLiteral",
   pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?"?/,

@@ -4,7 +4,7 @@
  * never reaches a user.
  *
  * Chevrotain only lets a provider return a string, so each message is the JSON
- * encoding of a `SyntaxMessage` (code, message, help); parse.ts decodes it when
+ * encoding of a `SyntaxMessage` (code, message, help); parse-file.ts decodes it when
  * it turns parser errors into diagnostics. The encoding never leaves this
  * package.
  *

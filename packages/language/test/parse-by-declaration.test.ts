@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { parseFile } from "@scn/language";
 import { cstToAst } from "../src/cst-to-ast.js";
 import { CONTEXTUAL_TOKENS, Identifier, KEYWORD_TOKENS, scnLexer } from "../src/lexer.js";
-import { scnParser } from "../src/parser.js";
+import { scnParser } from "../src/grammar.js";
 
 const DECLARATIONS = [
   "context { customer: { tier: enum { basic, gold }, age: int(0..120)?, tags: list<string> personal } }",

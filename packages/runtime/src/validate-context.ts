@@ -7,7 +7,7 @@
  *
  * Invariants:
  * - The problem list is exactly the one the compiler's generated validator
- *   (packages/compiler/src/emit-validator.ts) returns for the same schema and
+ *   (packages/compiler/src/emit/validator.ts) returns for the same schema and
  *   value, in the same order, and it is empty exactly when ajv accepts the
  *   value (both checked by property tests).
  * - The context is only read: own properties only (a field called

@@ -8,7 +8,7 @@
  * whatever the key order of their outputs.
  */
 import type { Answer, DecisionTable, JsonValue } from "@scn/runtime";
-import { canonicalJson, compareCodeUnits } from "../canonical-json.js";
+import { canonicalJson, compareCodeUnits } from "../bundle/canonical-json.js";
 import type { AnswerView, FieldChange, JsonObject } from "./diff-model.js";
 
 export function rowAnswer(table: DecisionTable, row: number): AnswerView {

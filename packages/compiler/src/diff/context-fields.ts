@@ -6,7 +6,7 @@
  * context fields that were added, removed or retyped.
  *
  * Invariant: only what the compiler's context schemas say is interpreted
- * (context-schema.ts): `type` with an optional `null`, `enum`, `minimum` and
+ * (contexts/context-schema.ts): `type` with an optional `null`, `enum`, `minimum` and
  * `maximum` (and their exclusive forms), `properties`, `required`, `items`.
  */
 import { readContextSchema, type JsonValue, type SchemaNode } from "@scn/runtime";

@@ -13,8 +13,8 @@
  * tables are equal (source positions aside) is unchanged without any search.
  */
 import { loadBundle, type Bundle, type DecisionTable, type Runtime, type SchemaNode } from "@scn/runtime";
-import { BoxLimitExceeded, intersectUnions, type Box } from "../box.js";
-import { canonicalJson, compareCodeUnits } from "../canonical-json.js";
+import { BoxLimitExceeded, intersectUnions, type Box } from "../boxes/box.js";
+import { canonicalJson, compareCodeUnits } from "../bundle/canonical-json.js";
 import { answerKey, answerView, outputChanges } from "./answer-view.js";
 import { contextRoot } from "./context-fields.js";
 import type { AnswerView, BehaviorChange, BundleDiff, DecisionDiff, FieldChange, JsonObject } from "./diff-model.js";

@@ -16,10 +16,10 @@
  * lies in some returned region.
  */
 import type { DecisionTable, Interval } from "@scn/runtime";
-import { EVERYTHING, intersectBoxes, subtractUnion, type Box } from "../box.js";
-import { intersectCells, isEmptyCell, type Cell, type ColumnDomain } from "../cell.js";
-import type { ColumnTable } from "../column-table.js";
-import { canonicalJson } from "../canonical-json.js";
+import { EVERYTHING, intersectBoxes, subtractUnion, type Box } from "../boxes/box.js";
+import { intersectCells, isEmptyCell, type Cell, type ColumnDomain } from "../boxes/cell.js";
+import type { ColumnTable } from "../boxes/column-table.js";
+import { canonicalJson } from "../bundle/canonical-json.js";
 import { answerKey, noMatchAnswer, rowAnswer } from "./answer-view.js";
 import type { AnswerView } from "./diff-model.js";
 

@@ -9,7 +9,7 @@
  * between the versions; entries are sorted by name, fields in a fixed order.
  */
 import type { Bundle, JsonValue, ScenarioMeta } from "@scn/runtime";
-import { canonicalJson, compareCodeUnits } from "../canonical-json.js";
+import { canonicalJson, compareCodeUnits } from "../bundle/canonical-json.js";
 import { contextRoot, fieldTypeText, leafFields } from "./context-fields.js";
 import type { ContextFieldDiff, FieldChange, MetricDiff, ScenarioDiff } from "./diff-model.js";
 

@@ -9,11 +9,11 @@
  * Invariant: every context in one of the regions satisfies the description.
  */
 import type { Interval } from "@scn/runtime";
-import { cellAt, type Box } from "../box.js";
-import { isEmptyValues, isFullCell, sortedScalars, type Cell, type ColumnDomain, type Scalar, type ValueSet } from "../cell.js";
-import type { ColumnTable } from "../column-table.js";
-import { canonicalJson } from "../canonical-json.js";
-import { normalizeIntervals } from "../intervals.js";
+import { cellAt, type Box } from "../boxes/box.js";
+import { isEmptyValues, isFullCell, sortedScalars, type Cell, type ColumnDomain, type Scalar, type ValueSet } from "../boxes/cell.js";
+import type { ColumnTable } from "../boxes/column-table.js";
+import { canonicalJson } from "../bundle/canonical-json.js";
+import { normalizeIntervals } from "../boxes/intervals.js";
 
 /** The union of two value sets, or null when one unary description cannot hold it (lists). */
 function unionValues(domain: ColumnDomain, a: ValueSet, b: ValueSet): ValueSet | null {

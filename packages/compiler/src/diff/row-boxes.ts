@@ -7,8 +7,8 @@
  * values lie in `boxes[r]`; a row no context satisfies gets `null`.
  */
 import type { DecisionTable, UnaryTest } from "@scn/runtime";
-import { EVERYTHING, boxOf, intersectBoxes, type Box } from "../box.js";
-import { atomCell } from "../cell.js";
+import { EVERYTHING, boxOf, intersectBoxes, type Box } from "../boxes/box.js";
+import { atomCell } from "../boxes/cell.js";
 import { ownDomain, widenCell, type UnifiedColumns } from "./unified-columns.js";
 
 export function rowBoxes(table: DecisionTable, unified: UnifiedColumns): (Box | null)[] {

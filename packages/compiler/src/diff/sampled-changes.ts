@@ -12,9 +12,9 @@
  * why callers say the comparison was sampled.
  */
 import type { Column, DecisionTable, JsonValue, Runtime, SchemaNode, UnaryTest } from "@scn/runtime";
-import { canonicalJson } from "../canonical-json.js";
-import { ABSENT } from "../context-value.js";
-import { holds, representatives, type Probe } from "../test-algebra.js";
+import { canonicalJson } from "../bundle/canonical-json.js";
+import { ABSENT } from "../semantics/context-value.js";
+import { holds, representatives, type Probe } from "../boxes/test-algebra.js";
 import { answerKey, answerView } from "./answer-view.js";
 import { contextFrom } from "./witness-context.js";
 import type { AnswerView, JsonObject } from "./diff-model.js";

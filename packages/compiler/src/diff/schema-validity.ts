@@ -16,11 +16,11 @@
  * past `limit` boxes: the caller then does without the preference.
  */
 import type { DecisionTable, Interval, SchemaNode } from "@scn/runtime";
-import { BoxLimitExceeded, boxOf, intersectUnions, type Box } from "../box.js";
-import { allValues, noValues, sortedScalars, type Cell, type ColumnDomain, type Scalar, type ValueSet } from "../cell.js";
-import type { ColumnTable } from "../column-table.js";
-import { normalizeIntervals } from "../intervals.js";
-import { literalsOf } from "../test-algebra.js";
+import { BoxLimitExceeded, boxOf, intersectUnions, type Box } from "../boxes/box.js";
+import { allValues, noValues, sortedScalars, type Cell, type ColumnDomain, type Scalar, type ValueSet } from "../boxes/cell.js";
+import type { ColumnTable } from "../boxes/column-table.js";
+import { normalizeIntervals } from "../boxes/intervals.js";
+import { literalsOf } from "../boxes/test-algebra.js";
 import { fieldChain, type FieldStep } from "./context-fields.js";
 
 function numericRange(node: SchemaNode, integers: boolean): Interval[] {

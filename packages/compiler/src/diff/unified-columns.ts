@@ -14,8 +14,8 @@
  * bool to string…) are reported as incompatible, never approximated.
  */
 import type { Column } from "@scn/runtime";
-import { columnDomain, sortedScalars, type Cell, type ColumnDomain } from "../cell.js";
-import { ColumnTable } from "../column-table.js";
+import { columnDomain, sortedScalars, type Cell, type ColumnDomain } from "../boxes/cell.js";
+import { ColumnTable } from "../boxes/column-table.js";
 import type { CheckedType } from "@scn/language";
 
 export interface UnifiedColumns {

@@ -12,10 +12,10 @@
  * boxes (schema-validity.ts), the context is valid against that schema.
  */
 import type { JsonValue, SchemaNode } from "@scn/runtime";
-import { cellAt, type Box } from "../box.js";
-import { isEmptyValues, type ValueSet } from "../cell.js";
-import type { ColumnTable } from "../column-table.js";
-import { freshString } from "../witness.js";
+import { cellAt, type Box } from "../boxes/box.js";
+import { isEmptyValues, type ValueSet } from "../boxes/cell.js";
+import type { ColumnTable } from "../boxes/column-table.js";
+import { freshString } from "../contexts/witness.js";
 import { isRecordNode, plainValue, setOwn } from "./context-fields.js";
 import type { JsonObject } from "./diff-model.js";
 

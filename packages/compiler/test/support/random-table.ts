@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import type { Column, Interval, Outcome, Row, UnaryTest } from "@scn/runtime";
-import type { LoweredDecision } from "../../src/lowered.js";
+import type { LoweredDecision } from "../../src/lower/lowered.js";
 
 const STRINGS = ["a", "b", "c"];
 const INT_POINTS = [-2, 0, 1, 2, 3, 5];

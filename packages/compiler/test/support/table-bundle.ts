@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BUNDLE_FORMAT, type Answer, type Bundle, type DecisionTable } from "@scn/runtime";
-import { contentHash } from "../../src/canonical-json.js";
-import type { LoweredDecision } from "../../src/lowered.js";
-import { optimizeDecision } from "../../src/optimize.js";
-import type { IndexOptions } from "../../src/index-dag.js";
+import { contentHash } from "../../src/bundle/canonical-json.js";
+import type { LoweredDecision } from "../../src/lower/lowered.js";
+import { optimizeDecision } from "../../src/optimize/optimize.js";
+import type { IndexOptions } from "../../src/optimize/index-dag.js";
 
 export function bundleOfTables(
   decisions: readonly LoweredDecision[],

@@ -6,8 +6,8 @@
  */
 import type { CheckedType } from "@scn/language";
 import type { Column, DecisionIndex, Row } from "@scn/runtime";
-import { readTyped, ABSENT, type Absent, type TypedValue } from "../../src/context-value.js";
-import { evaluateUnaryTest } from "../../src/unary-test.js";
+import { readTyped, ABSENT, type Absent, type TypedValue } from "../../src/semantics/context-value.js";
+import { evaluateUnaryTest } from "../../src/semantics/unary-test.js";
 
 export function columnType(column: Column): CheckedType {
   switch (column.type) {

@@ -10,7 +10,7 @@
  */
 import type { CheckedProgram } from "../checked.js";
 import { hasErrors, type StageResult } from "../diagnostic.js";
-import { parseProgram } from "../parse.js";
+import { parseProgram } from "../parse-file.js";
 import { checkProgram, type CheckOptions } from "./check.js";
 import { sortDiagnostics } from "./report.js";
 

@@ -1,0 +1,255 @@
+/**
+ * The state analysis keeps for one decision: its columns, the boxes of every
+ * candidate's conditions, the valid contexts, and the questions each finding
+ * asks of them (is this region of valid contexts empty, is it covered by that
+ * union, give me a witness inside it).
+ *
+ * Invariant: every region is intersected with the valid contexts before it
+ * is examined, so findings and witnesses are about contexts the strict
+ * validator accepts.
+ */
+import type { CheckedDecision, CheckedProgram } from "@scn/language";
+import type { JsonValue } from "@scn/runtime";
+import { BoxLimitExceeded, boxesMeet, intersectBoxes, intersectUnions, type Box } from "../boxes/box.js";
+import { ColumnTable } from "../boxes/column-table.js";
+import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } from "../boxes/coverage.js";
+import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "../lower/scenario-conditions.js";
+import { ScannedUnion } from "../boxes/scanned-union.js";
+import { UnionIndex } from "../boxes/union-index.js";
+import { validContextBoxes } from "../contexts/valid-contexts.js";
+import { witnessContext } from "../contexts/witness.js";
+
+/** The claims of every candidate, indexed; `owners[p]` is the candidate (by order) claiming position p. */
+interface ClaimIndex {
+  readonly index: UnionIndex;
+  readonly owners: readonly number[];
+  /** Each candidate's run of equal priorities, as a window of positions: claims before `start` have strictly higher priority. */
+  readonly runs: ReadonlyMap<CandidateBoxes, { readonly start: number; readonly end: number }>;
+  readonly order: ReadonlyMap<CandidateBoxes, number>;
+}
+
+/** First factors whose products are kept (a candidate's claim and situation, with some slack). */
+const RECENT_PRODUCTS = 4;
+
+/** A product of the valid contexts with some unions: its boxes, the valid box each lies in, and its known extensions. */
+interface Product {
+  readonly boxes: Box[];
+  readonly valid: readonly number[];
+  readonly next: Map<readonly Box[], Product>;
+}
+
+export class DecisionAnalysis {
+  readonly columns: ColumnTable;
+  readonly boxes: DecisionBoxes;
+  readonly valid: readonly Box[];
+
+  constructor(
+    readonly program: CheckedProgram,
+    readonly decision: CheckedDecision,
+    private readonly limit: number,
+    private readonly budget: number = COVERAGE_BUDGET,
+  ) {
+    this.columns = ColumnTable.forProgram(program);
+    this.boxes = decisionBoxes(program, decision.name, this.columns, limit);
+    this.valid = validContextBoxes(program, this.columns, limit);
+  }
+
+  get candidates(): readonly CandidateBoxes[] {
+    return this.boxes.candidates;
+  }
+
+  private readonly claims = new Map<CandidateBoxes, Box[]>();
+  private claimIndex: ClaimIndex | null = null;
+
+  /**
+   * Every claim of the candidates, in candidate order, indexed, with the
+   * owner of each position and each candidate's run of equal priorities.
+   * Owners go by position, not by box: two candidates may share one box
+   * object (both claiming every context, say).
+   */
+  private allClaims(): ClaimIndex {
+    if (this.claimIndex) return this.claimIndex;
+    const boxes: Box[] = [];
+    const owners: number[] = [];
+    const runs = new Map<CandidateBoxes, { start: number; end: number }>();
+    let run = { start: 0, end: 0 };
+    this.candidates.forEach((candidate, i) => {
+      if (i > 0 && this.candidates[i - 1]!.scenario.priority !== candidate.scenario.priority) run = { start: boxes.length, end: boxes.length };
+      for (const box of this.claim(candidate)) {
+        boxes.push(box);
+        owners.push(i);
+      }
+      run.end = boxes.length;
+      runs.set(candidate, run);
+    });
+    this.claimIndex = { index: UnionIndex.over(this.columns, boxes), owners, runs, order: new Map(this.candidates.map((c, i) => [c, i])) };
+    return this.claimIndex;
+  }
+
+  /** The higher-priority candidates whose claims share a valid context with `region`, in candidate order. */
+  higherOverlapping(candidate: CandidateBoxes, region: readonly Box[]): CandidateBoxes[] {
+    const { index, owners, runs } = this.allClaims();
+    const found = new Set<number>();
+    for (const p of index.candidatePositions(region, { end: runs.get(candidate)!.start })) {
+      if (!found.has(owners[p]!) && this.overlaps(region, [index.boxes[p]!])) found.add(owners[p]!);
+    }
+    return [...found].sort((a, b) => a - b).map((i) => this.candidates[i]!);
+  }
+
+  /** The claims of strictly higher-priority candidates that may meet `region`. */
+  higherClaims(candidate: CandidateBoxes, region: readonly Box[]): Box[] {
+    const { index, runs } = this.allClaims();
+    return this.mayMeet(index, region, runs.get(candidate)!.start);
+  }
+
+  /** Every candidate's claims that may meet `region`. */
+  anyClaims(region: readonly Box[]): Box[] {
+    const { index } = this.allClaims();
+    return this.mayMeet(index, region, index.boxes.length);
+  }
+
+  private mayMeet(index: UnionIndex, region: readonly Box[], end: number): Box[] {
+    return index.candidatesOfAny(region, { end });
+  }
+
+  /**
+   * Whether the valid part of `region` lies inside the claims of the
+   * strictly higher-priority candidates, decided on the claim index (a point
+   * search first), so the usual "not shadowed" answer costs a few point
+   * queries however many candidates there are.
+   */
+  higherCoverage(candidate: CandidateBoxes, region: readonly Box[]): Coverage {
+    const { index, runs } = this.allClaims();
+    return indexedUnionCoverage(this.columns, this.and(region), index, { end: runs.get(candidate)!.start }, this.budget);
+  }
+
+  /**
+   * The later candidates of the same priority whose claims may share a
+   * context with this one's, in candidate order: a superset of those that do.
+   * A run of equal priorities is a contiguous window of the claim index, so
+   * this costs about the size of the answer rather than the size of the run.
+   */
+  laterEqualPriority(candidate: CandidateBoxes): CandidateBoxes[] {
+    const { index, owners, runs, order } = this.allClaims();
+    const self = order.get(candidate)!;
+    const later = new Set<number>();
+    for (const p of index.candidatePositions(this.claim(candidate), runs.get(candidate)!)) if (owners[p]! > self) later.add(owners[p]!);
+    return [...later].sort((a, b) => a - b).map((i) => this.candidates[i]!);
+  }
+
+  /**
+   * For each box `and` returned, the valid box it lies in. The valid boxes
+   * are pairwise disjoint (checked in `validDisjoint`), so such a box meets
+   * no other valid box, and intersecting it with the valid contexts again
+   * gives it back: `and` and `firstValid` skip that work (it was most of
+   * reachability's cost), with the same boxes in the same order.
+   */
+  private readonly insideValid = new WeakMap<Box, number>();
+  private validDisjoint: boolean | undefined;
+
+  /** The intersection of several unions with the valid contexts, as one union (in the order of a left-to-right product). */
+  and(...unions: readonly (readonly Box[])[]): Box[] {
+    const [only] = unions;
+    if (unions.length === 1 && only!.every((box) => this.insideValid.has(box)) && this.disjointValid()) {
+      // The product `valid × only` keeps each box, grouped by the valid box it lies in.
+      return this.valid.flatMap((_, i) => only!.filter((box) => this.insideValid.get(box) === i));
+    }
+    let acc = (this.validProduct ??= this.startProduct());
+    for (const union of unions) acc = this.step(acc, union);
+    return [...acc.boxes];
+  }
+
+  private validProduct: Product | undefined;
+
+  private startProduct(): Product {
+    this.valid.forEach((box, i) => this.insideValid.set(box, i));
+    return { boxes: [...this.valid], valid: this.valid.map((_, i) => i), next: new Map() };
+  }
+
+  /**
+   * One more factor of a product, remembered: analysis asks for the same
+   * prefixes many times (a scenario's situation with each pathway, a pathway
+   * with each variation), and the cached result is exactly what the product
+   * would compute again. Only the most recent first factors are kept.
+   */
+  private step(acc: Product, union: readonly Box[]): Product {
+    const known = acc.next.get(union);
+    if (known) return known;
+    const boxes: Box[] = [];
+    const valid: number[] = [];
+    acc.boxes.forEach((x, k) => {
+      for (const y of union) {
+        const both = intersectBoxes(this.columns, x, y);
+        if (both === null) continue;
+        boxes.push(both);
+        valid.push(acc.valid[k]!);
+        this.insideValid.set(both, acc.valid[k]!);
+        if (boxes.length > this.limit) throw new BoxLimitExceeded(this.limit);
+      }
+    });
+    const product: Product = { boxes, valid, next: new Map() };
+    acc.next.set(union, product);
+    return product;
+  }
+
+  private disjointValid(): boolean {
+    return (this.validDisjoint ??= this.valid.every((a, i) => this.valid.every((b, j) => j <= i || !boxesMeet(this.columns, a, b))));
+  }
+
+  /** Every context a candidate claims: its situation and one of its pathways. */
+  claim(candidate: CandidateBoxes): Box[] {
+    const known = this.claims.get(candidate);
+    if (known) return known;
+    const claim = candidate.pathways.flatMap((p) => intersectUnions(this.columns, candidate.situation, p.when, this.limit));
+    this.claims.set(candidate, claim);
+    return claim;
+  }
+
+  /** A valid point in the union, as a box, or null when the union holds no valid context. */
+  firstValid(union: readonly Box[]): Box | null {
+    for (const box of union) {
+      if (this.insideValid.has(box) && this.disjointValid()) return box;
+      for (const valid of this.valid) {
+        const both = intersectBoxes(this.columns, box, valid);
+        if (both !== null) return both;
+      }
+    }
+    return null;
+  }
+
+  /** A valid box shared by two unions, found pair by pair without building their product. */
+  firstShared(a: readonly Box[], b: readonly Box[]): Box | null {
+    for (const x of a) {
+      for (const y of b) {
+        const both = intersectBoxes(this.columns, x, y);
+        const valid = both === null ? null : this.firstValid([both]);
+        if (valid !== null) return valid;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the valid part of `region` lies inside `union`. */
+  coverage(region: readonly Box[], union: readonly Box[]): Coverage {
+    return unionCoverage(this.columns, this.and(region), union, this.budget);
+  }
+
+  /**
+   * Whether the valid part of `region` lies inside `union`, for questions
+   * that only need the verdict: an uncovered answer's piece is whatever
+   * point the point search found first, not the piece `coverage` would give,
+   * so it must not become a witness.
+   */
+  coverageVerdict(region: readonly Box[], union: readonly Box[]): Coverage {
+    return indexedUnionCoverage(this.columns, this.and(region), new ScannedUnion(this.columns, union), {}, this.budget);
+  }
+
+  /** Whether two unions share a valid context. */
+  overlaps(a: readonly Box[], b: readonly Box[]): boolean {
+    return this.firstShared(a, b) !== null;
+  }
+
+  witness(box: Box): { [key: string]: JsonValue } {
+    return witnessContext(this.program.context, this.columns, box);
+  }
+}

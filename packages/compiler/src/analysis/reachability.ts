@@ -1,0 +1,138 @@
+/**
+ * SCN3002 and SCN3003: pathways and variations that can never be chosen, for
+ * any valid context. A pathway is unreachable when the earlier pathways of its
+ * scenario together take every context where its situation and `when` hold
+ * (or there is none). A variation is unreachable when, on its pathway and
+ * with consent given, earlier variations together take every context its
+ * segment holds on (or there is none).
+ *
+ * Invariant: a finding is reported only when the region is proved empty or
+ * covered; its witness, when there is one, satisfies the element's own
+ * condition and the interpreter confirms the element is not chosen on it.
+ */
+import { makeDiagnostic, type Diagnostic, type RelatedSpan } from "@scn/language";
+import type { Box } from "../boxes/box.js";
+import type { DecisionAnalysis } from "./decision-analysis.js";
+import { selectPathway, selectVariation } from "../semantics/interpret.js";
+import type { CandidateBoxes } from "../lower/scenario-conditions.js";
+import { confirmWitness } from "./witness-check.js";
+import { incompleteFinding } from "./incomplete.js";
+
+function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, unreachable: Set<number>): Diagnostic[] {
+  const findings: Diagnostic[] = [];
+  const { scenario } = candidate;
+  candidate.pathways.forEach((pathway, j) => {
+    const declared = scenario.pathways[j]!;
+    const where = `pathway \`${pathway.name}\` of scenario \`${scenario.name}\``;
+    const notTaken = (witness: unknown) => selectPathway(analysis.program, scenario, witness) !== declared;
+    const local = analysis.and(candidate.situation, pathway.when);
+    const earlier = candidate.pathways.slice(0, j);
+    if (analysis.firstValid(local) === null) {
+      unreachable.add(j);
+      const inside = analysis.firstValid(pathway.when);
+      if (inside === null) {
+        findings.push(makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: its \`when\` condition holds for no valid context`, { help: "Fix or remove the condition." }));
+        return;
+      }
+      const witness = analysis.witness(inside);
+      confirmWitness("SCN3002", notTaken(witness), witness);
+      findings.push(
+        makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: its \`when\` condition contradicts the scenario's \`situation\``, {
+          related: [{ span: scenario.span, message: `the situation of \`${scenario.name}\`` }],
+          help: "The witness satisfies the `when` condition but not the situation; widen the situation or remove the pathway.",
+          witness,
+        }),
+      );
+      return;
+    }
+    const covered = analysis.coverageVerdict(local, earlier.flatMap((p) => p.when));
+    if (covered.kind === "unknown") {
+      findings.push(incompleteFinding(pathway.span, `whether ${where.toLowerCase()} is reachable`));
+      return;
+    }
+    if (covered.kind === "uncovered") return;
+    unreachable.add(j);
+    const witness = analysis.witness(analysis.firstValid(local)!);
+    confirmWitness("SCN3002", notTaken(witness), witness);
+    const related: RelatedSpan[] = earlier.filter((p) => analysis.overlaps(local, p.when)).map((p) => ({ span: p.span, message: `\`${p.name}\` is taken first` }));
+    findings.push(
+      makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: earlier pathways take every context it would`, {
+        related,
+        help: "Move it before the pathways that cover it, narrow them, or remove it; the witness is a context it matches that an earlier pathway takes.",
+        witness,
+      }),
+    );
+  });
+  return findings;
+}
+
+function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, skip: ReadonlySet<number>): Diagnostic[] {
+  const findings: Diagnostic[] = [];
+  const { scenario } = candidate;
+  const consent = analysis.boxes.consent;
+  candidate.pathways.forEach((pathway, j) => {
+    if (skip.has(j)) return;
+    const declared = scenario.pathways[j]!;
+    const earlierPathways: Box[] = candidate.pathways.slice(0, j).flatMap((p) => p.when);
+    pathway.variations.forEach((variation, k) => {
+      const where = `variation \`${variation.name}\` of pathway \`${pathway.name}\` in scenario \`${scenario.name}\``;
+      const notChosen = (witness: unknown) => {
+        const taken = selectPathway(analysis.program, scenario, witness);
+        return taken !== declared || selectVariation(analysis.program, declared, witness) !== declared.variations[k];
+      };
+      const local = analysis.and(candidate.situation, pathway.when, consent, variation.condition);
+      const earlier = pathway.variations.slice(0, k);
+      const anywhere = analysis.firstValid(local);
+      const takers = [...earlierPathways, ...earlier.flatMap((v) => v.condition)];
+      // Asked first because it is the usual answer: a context that neither an
+      // earlier pathway nor an earlier variation takes also escapes the earlier
+      // pathways alone, so the variation is reachable and nothing else is asked.
+      const covered = anywhere === null ? ({ kind: "covered" } as const) : analysis.coverageVerdict(local, takers);
+      if (covered.kind === "uncovered") return;
+      const onPathway = anywhere === null ? ({ kind: "covered" } as const) : analysis.coverageVerdict(local, earlierPathways);
+      if (onPathway.kind === "unknown") {
+        findings.push(incompleteFinding(variation.span, `whether ${where.toLowerCase()} is reachable`));
+        return;
+      }
+      if (onPathway.kind === "covered") {
+        // Either nothing satisfies the segment on this pathway, or only contexts an earlier pathway takes.
+        const inside = anywhere ?? analysis.firstValid(analysis.and(consent, variation.condition));
+        if (inside === null) {
+          findings.push(makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: its segment holds for no valid context (with consent given)`, { help: "Fix the segment's condition or remove the variation." }));
+          return;
+        }
+        const witness = analysis.witness(inside);
+        confirmWitness("SCN3003", notChosen(witness), witness);
+        findings.push(
+          makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: its segment never holds where the pathway is taken`, {
+            related: [{ span: pathway.span, message: `pathway \`${pathway.name}\`` }],
+            help: "The witness is in the segment but does not reach this pathway; attach the variation to a pathway its segment can meet, or remove it.",
+            witness,
+          }),
+        );
+        return;
+      }
+      if (covered.kind === "unknown") {
+        findings.push(incompleteFinding(variation.span, `whether ${where.toLowerCase()} is reachable`));
+        return;
+      }
+      const witness = analysis.witness(anywhere!);
+      confirmWitness("SCN3003", notChosen(witness), witness);
+      const related: RelatedSpan[] = earlier.filter((v) => analysis.overlaps(local, v.condition)).map((v) => ({ span: v.span, message: `\`${v.name}\` is chosen first` }));
+      findings.push(
+        makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: earlier variations take every context it would`, {
+          related,
+          help: "Move it before the variations that cover it, narrow them, or remove it; the witness is in its segment but gets an earlier variation.",
+          witness,
+        }),
+      );
+    });
+  });
+  return findings;
+}
+
+export function reachabilityFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes): Diagnostic[] {
+  const unreachable = new Set<number>();
+  const pathways = pathwayFindings(analysis, candidate, unreachable);
+  return [...pathways, ...variationFindings(analysis, candidate, unreachable)];
+}

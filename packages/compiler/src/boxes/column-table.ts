@@ -1,0 +1,74 @@
+/**
+ * The columns of one decision during lowering, pruning and analysis: one per
+ * context path that a condition or a consent gate reads, numbered in order of
+ * first use, with the domain the box algebra needs.
+ *
+ * Invariant: a path has exactly one column index, and indices never change
+ * once given, so boxes built at different times stay comparable. (A bundle
+ * may spread one list path over several columns, one per element literal;
+ * here it is always one column.)
+ */
+import type { CheckedProgram, CheckedType } from "@scn/language";
+import type { Column } from "@scn/runtime";
+import { columnDomain, type ColumnDomain, type Scalar } from "./cell.js";
+import { requireField } from "../semantics/context-paths.js";
+
+export class ColumnTable {
+  readonly paths: string[] = [];
+  readonly domains: ColumnDomain[] = [];
+  /** Literals each list column is tested with (contains / notContains), in order of first use. */
+  readonly listLiterals: Scalar[][] = [];
+  private readonly byPath = new Map<string, number>();
+
+  private constructor(
+    private readonly resolveType: (path: string) => CheckedType,
+    readonly consentPaths: ReadonlySet<string>,
+  ) {}
+
+  static forProgram(program: CheckedProgram): ColumnTable {
+    return new ColumnTable((path) => requireField(program.context, path).field.type, new Set(program.consents.map((g) => g.path)));
+  }
+
+  /** Columns of a lowered decision, typed by what the bundle says about them. */
+  static forBundleColumns(columns: readonly Column[]): ColumnTable {
+    const types = new Map<string, CheckedType>();
+    for (const column of columns) {
+      const scalar = (kind: Column["type"]): CheckedType =>
+        kind === "enum" ? { kind: "enum", members: column.values ?? [] } : ({ kind } as CheckedType);
+      types.set(column.path, column.type === "list" ? { kind: "list", element: scalar(column.element ?? "string") } : scalar(column.type));
+    }
+    const consent = new Set(columns.filter((c) => c.consent).map((c) => c.path));
+    return new ColumnTable((path) => {
+      const type = types.get(path);
+      if (!type) throw new Error(`internal: no column for \`${path}\``);
+      return type;
+    }, consent);
+  }
+
+  indexOf(path: string): number {
+    const known = this.byPath.get(path);
+    if (known !== undefined) return known;
+    const index = this.paths.length;
+    this.paths.push(path);
+    this.domains.push(columnDomain(this.resolveType(path), path));
+    this.listLiterals.push([]);
+    this.byPath.set(path, index);
+    return index;
+  }
+
+  /** The declared type at `path` (records included, which never become columns). */
+  typeAt(path: string): CheckedType {
+    return this.resolveType(path);
+  }
+
+  noteListLiteral(column: number, literal: Scalar): void {
+    const seen = this.listLiterals[column]!;
+    if (!seen.includes(literal)) seen.push(literal);
+  }
+
+  domain(column: number): ColumnDomain {
+    const domain = this.domains[column];
+    if (!domain) throw new Error(`internal: no column ${column}`);
+    return domain;
+  }
+}

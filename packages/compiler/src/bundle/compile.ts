@@ -1,0 +1,108 @@
+/**
+ * The back end's pipeline for one checked program: lower every decision to
+ * rows, optimize each table and build its index, then assemble the
+ * `scn.bundle/1` document (packages/runtime/src/bundle.ts) with its hash.
+ *
+ * Invariant: the bundle depends only on the program's meaning and the
+ * relative source names, never on the order files were read in, the time or
+ * the machine, so compiling twice gives the same bytes once serialized by
+ * emit/json.ts. The program must be one the checker accepted without errors.
+ */
+import type { CheckedMetric, CheckedProgram, CheckedScenario } from "@scn/language";
+import { BUNDLE_FORMAT, type Bundle, type DecisionTable, type MetricMeta, type Row, type ScenarioMeta } from "@scn/runtime";
+import { compareCodeUnits, contentHash } from "./canonical-json.js";
+import { contextSchema, outputSchema } from "../contexts/context-schema.js";
+import { lowerProgram } from "../lower/lower.js";
+import { optimizeDecision, type OptimizeStats } from "../optimize/optimize.js";
+import { COMPILER_VERSION } from "./version.js";
+
+export interface CompileOptions {
+  /**
+   * The relative name of each file of `program.files`, index for index
+   * (`sources[i]` names `program.files[i]`). The bundle lists them sorted.
+   */
+  readonly sources: readonly string[];
+}
+
+export interface DecisionStats extends OptimizeStats {
+  readonly decision: string;
+}
+
+export interface CompiledProgram {
+  readonly bundle: Bundle;
+  /** One entry per decision, in declaration order. */
+  readonly stats: DecisionStats[];
+}
+
+export function compileProgram(program: CheckedProgram, options: CompileOptions): CompiledProgram {
+  const { sources, fileIndex } = sortedSources(program, options.sources);
+  const stats: DecisionStats[] = [];
+  const decisions: [string, DecisionTable][] = [];
+  for (const lowered of lowerProgram(program)) {
+    const declared = program.decisions.find((d) => d.name === lowered.name);
+    if (declared === undefined) throw new Error(`internal: lowered decision \`${lowered.name}\` is not declared`);
+    const optimized = optimizeDecision(lowered);
+    const { decision, index } = optimized;
+    stats.push({ decision: decision.name, ...optimized.stats });
+    decisions.push([
+      decision.name,
+      {
+        title: decision.title,
+        output: outputSchema(declared.output),
+        default: decision.default,
+        columns: decision.columns,
+        outcomes: decision.outcomes,
+        rows: decision.rows.map((row): Row => ({ ...row, src: [fileIndex(row.src[0]), row.src[1], row.src[2]] })),
+        index,
+      },
+    ]);
+  }
+  const content: Omit<Bundle, "hash"> = {
+    format: BUNDLE_FORMAT,
+    compiler: COMPILER_VERSION,
+    sources,
+    context: contextSchema(program.context),
+    consent: program.consents.map((gate) => ({ name: gate.name, path: gate.path })),
+    // Object.fromEntries keeps user names such as `__proto__` as plain keys.
+    decisions: Object.fromEntries(decisions),
+    scenarios: Object.fromEntries(program.scenarios.map((s) => [s.name, scenarioMeta(s)])),
+    metrics: Object.fromEntries(program.metrics.map((m) => [m.name, metricMeta(m)])),
+  };
+  return { bundle: { ...content, hash: contentHash(content) }, stats };
+}
+
+/** The bundle's sorted source list, and where each of the program's files went in it. */
+function sortedSources(program: CheckedProgram, names: readonly string[]): { sources: string[]; fileIndex: (i: number) => number } {
+  if (names.length !== program.files.length) {
+    throw new Error(`internal: ${names.length} source names for ${program.files.length} files`);
+  }
+  const sources = [...names].sort(compareCodeUnits);
+  const position = names.map((name) => sources.indexOf(name));
+  return { sources, fileIndex: (i) => position[i] ?? i };
+}
+
+function scenarioMeta(scenario: CheckedScenario): ScenarioMeta {
+  return {
+    title: scenario.title,
+    goal: scenario.goal,
+    decision: scenario.decision,
+    owner: scenario.owner,
+    status: scenario.status,
+    priority: scenario.priority,
+    impact: scenario.impact,
+    feasibility: scenario.feasibility,
+    expires: scenario.expires,
+    tags: [...scenario.tags],
+    metrics: scenario.metrics.map((use) => ({
+      role: use.role,
+      metric: use.metric,
+      target: use.target,
+      window: use.window === null ? null : { amount: use.window.amount, unit: use.window.unit },
+    })),
+  };
+}
+
+function metricMeta(metric: CheckedMetric): MetricMeta {
+  return { title: metric.title, unit: metric.unit, better: metric.better };
+}
+

@@ -1,0 +1,229 @@
+/**
+ * The `vectors` target (OUTPUT.md §6): contexts with the answer every runtime
+ * must give, as `[{ decision, context, expect: { rule, reason, output } }]`.
+ * They come from the program's `test` blocks (those whose own expectations
+ * hold) and from the bundle's rows: one context reaching each row, and, for
+ * each numeric test of a row, that context moved onto and just past each
+ * bound of the test.
+ *
+ * Invariants: every expected answer is the reference interpreter's
+ * (semantics/interpret.ts). The interpreter tries the scenarios one by one, so on a
+ * large program (more than INTERPRETED_WORK vectors times scenarios) the
+ * answers are computed by the JSON runtime over the bundle instead, and a
+ * deterministic sample of CHECKED_SAMPLE of them is checked against the
+ * interpreter, a difference being a compiler bug that stops the build.
+ * Contexts are plain JSON built with own properties only; the list is
+ * deduplicated and its order depends only on the program and the bundle,
+ * so the file is deterministic.
+ */
+import type { CheckedExpectation, CheckedProgram, JsonValue as CheckedJson } from "@scn/language";
+import { loadBundle, type Answer, type Bundle, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
+import { canonicalJson, prettyCanonicalJson } from "../bundle/canonical-json.js";
+import { ABSENT } from "../semantics/context-value.js";
+import { interpret } from "../semantics/interpret.js";
+import { rowWitness } from "../boxes/row-witness.js";
+import type { Probe } from "../boxes/test-algebra.js";
+
+type JsonObject = { [key: string]: JsonValue };
+
+export interface Vector {
+  readonly decision: string;
+  readonly context: JsonObject;
+  readonly expect: { readonly rule: string | null; readonly reason: Answer["reason"]; readonly output: Answer["output"] };
+}
+
+export function emitVectors(program: CheckedProgram, bundle: Bundle): string {
+  return prettyCanonicalJson(buildVectors(program, bundle));
+}
+
+/** Above this many vectors times scenarios, answers come from the runtime (see the header). */
+const INTERPRETED_WORK = 20_000_000;
+/** How many runtime answers are checked against the interpreter on a large program. */
+const CHECKED_SAMPLE = 1_000;
+
+export interface VectorOptions {
+  /** Most vectors times scenarios answered by the interpreter alone (default INTERPRETED_WORK). */
+  readonly interpretedWork?: number;
+}
+
+export function buildVectors(program: CheckedProgram, bundle: Bundle, options: VectorOptions = {}): Vector[] {
+  const found: { decision: string; context: JsonObject }[] = [];
+  const seen = new Set<string>();
+  const add = (decision: string, context: JsonObject) => {
+    const key = canonicalJson({ decision, context });
+    if (seen.has(key)) return;
+    seen.add(key);
+    found.push({ decision, context });
+  };
+  for (const test of program.tests) {
+    const given = plainJson(test.given) as JsonObject;
+    for (const decision of [...new Set(test.expectations.map((e) => e.decision))]) {
+      if (!(decision in bundle.decisions)) continue;
+      const answer = interpret(program, decision, given);
+      const own = test.expectations.filter((e) => e.decision === decision);
+      if (own.every((expectation) => expectationHolds(expectation, answer))) add(decision, given);
+    }
+  }
+  const baseline = baselineValue(bundle.context) as JsonObject;
+  for (const decision of Object.keys(bundle.decisions)) {
+    const table = bundle.decisions[decision] as DecisionTable;
+    table.rows.forEach((row, r) => {
+      const witness = rowWitness(table.columns, table.rows, r);
+      if (witness === null) return;
+      add(decision, contextOf(baseline, table.columns, witness));
+      for (const [key, test] of Object.entries(row.tests)) {
+        const column = table.columns[Number(key)] as Column;
+        for (const value of boundaryValues(column, test)) {
+          // Columns that read the same path move together: they are one value.
+          const moved = witness.map((probe, c) => (table.columns[c]?.path === column.path ? value : probe));
+          add(decision, contextOf(baseline, table.columns, moved));
+        }
+      }
+    });
+  }
+  return withAnswers(program, bundle, found, options.interpretedWork ?? INTERPRETED_WORK);
+}
+
+function withAnswers(program: CheckedProgram, bundle: Bundle, found: readonly { decision: string; context: JsonObject }[], interpretedWork: number): Vector[] {
+  const vector = (decision: string, context: JsonObject, answer: Answer): Vector => ({
+    decision,
+    context,
+    expect: { rule: answer.rule, reason: answer.reason, output: answer.output },
+  });
+  if (found.length * Math.max(1, program.scenarios.length) <= interpretedWork) {
+    return found.map(({ decision, context }) => vector(decision, context, interpret(program, decision, context)));
+  }
+  const runtime = loadBundle(bundle);
+  const vectors = found.map(({ decision, context }) => vector(decision, context, runtime.decide(decision, context)));
+  // Evenly spread over the list, so that every part of every table is sampled.
+  const step = Math.max(1, Math.floor(vectors.length / CHECKED_SAMPLE));
+  for (let i = 0; i < vectors.length; i += step) {
+    const { decision, context, expect } = vectors[i] as Vector;
+    const answer = interpret(program, decision, context);
+    if (answer.rule !== expect.rule || answer.reason !== expect.reason || canonicalJson(answer.output) !== canonicalJson(expect.output)) {
+      throw new Error(`internal: the runtime answers ${canonicalJson(context)} for \`${decision}\` with ${String(expect.rule)}, the interpreter with ${String(answer.rule)}`);
+    }
+  }
+  return vectors;
+}
+
+function expectationHolds(expectation: CheckedExpectation, answer: Answer): boolean {
+  switch (expectation.kind) {
+    case "rule":
+      return answer.rule === expectation.rule;
+    case "default":
+      return answer.reason === "default";
+    case "none":
+      return answer.reason === "none";
+    case "output":
+      return answer.output !== null && partialMatch(expectation.output, answer.output);
+  }
+}
+
+/** Whether every field of `expected` is in `actual` with an equal value (records compared field by field). */
+function partialMatch(expected: CheckedJson, actual: JsonValue | undefined): boolean {
+  if (typeof expected === "object" && expected !== null && !Array.isArray(expected)) {
+    if (typeof actual !== "object" || actual === null || Array.isArray(actual)) return false;
+    const record = expected as { readonly [key: string]: CheckedJson };
+    return Object.keys(record).every(
+      (key) => Object.prototype.hasOwnProperty.call(actual, key) && partialMatch(record[key] as CheckedJson, (actual as JsonObject)[key]),
+    );
+  }
+  return canonicalJson(expected) === canonicalJson(actual ?? null);
+}
+
+/**
+ * The values at and just beyond each bound of a numeric test: lo-1, lo, hi,
+ * hi+1 on an `int` column; on a `number` column the step is a millionth of
+ * the bound's size (at least 1e-6).
+ */
+function boundaryValues(column: Column, test: UnaryTest): number[] {
+  if (column.type !== "int" && column.type !== "number") return [];
+  const bounds =
+    "range" in test
+      ? test.range.flatMap(([lo, hi]) => [lo, hi]).filter((b): b is number => b !== null)
+      : "eq" in test || "in" in test || "notIn" in test
+        ? ("eq" in test ? [test.eq] : "in" in test ? test.in : test.notIn).filter((v): v is number => typeof v === "number")
+        : [];
+  const values = bounds.flatMap((b) => {
+    if (column.type === "int") return [Math.ceil(b) - 1, Math.floor(b), Math.ceil(b), Math.floor(b) + 1];
+    const step = 1e-6 * Math.max(1, Math.abs(b));
+    return [b - step, b, b + step];
+  });
+  return [...new Set(values)].filter(Number.isFinite);
+}
+
+/** A context: the baseline with each column's witness value written at its path (absent ones removed). */
+function contextOf(baseline: JsonObject, columns: readonly Column[], values: readonly Probe[]): JsonObject {
+  const context = plainJson(baseline) as JsonObject;
+  columns.forEach((column, c) => setPath(context, column.path.split("."), values[c] as Probe));
+  return context;
+}
+
+function setPath(target: JsonObject, keys: readonly string[], value: Probe): void {
+  const [head, ...rest] = keys;
+  if (head === undefined) return;
+  if (rest.length === 0) {
+    if (value === ABSENT) delete target[head];
+    else define(target, head, plainJson(value as CheckedJson));
+    return;
+  }
+  let next = Object.prototype.hasOwnProperty.call(target, head) ? target[head] : undefined;
+  if (typeof next !== "object" || next === null || Array.isArray(next)) {
+    if (value === ABSENT) return;
+    next = {};
+    define(target, head, next);
+  }
+  setPath(next as JsonObject, rest, value);
+}
+
+/** Sets an own data property, so a key such as `__proto__` stays an ordinary key. */
+function define(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A deep, mutable copy of a JSON value, with own properties only. */
+function plainJson(value: CheckedJson): JsonValue {
+  if (Array.isArray(value)) return value.map((v: CheckedJson) => plainJson(v));
+  if (typeof value === "object" && value !== null) {
+    const copy: JsonObject = {};
+    for (const key of Object.keys(value)) define(copy, key, plainJson((value as { readonly [k: string]: CheckedJson })[key] as CheckedJson));
+    return copy;
+  }
+  return value;
+}
+
+/**
+ * A valid value for a context schema, used as the background of generated
+ * contexts so that they also satisfy the schema where the witness allows:
+ * every required field filled with its smallest value (the minimum, false,
+ * "", the first enum member, an empty list).
+ */
+function baselineValue(schema: JsonValue): JsonValue {
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return null;
+  const types = Array.isArray(schema["type"]) ? schema["type"] : [schema["type"]];
+  const type = types.find((t) => t !== "null");
+  const members = schema["enum"];
+  if (Array.isArray(members)) return members.find((m) => m !== null) ?? null;
+  const minimum = typeof schema["minimum"] === "number" ? schema["minimum"] : 0;
+  switch (type) {
+    case "boolean":
+      return false;
+    case "integer":
+    case "number":
+      return minimum;
+    case "string":
+      return "";
+    case "array":
+      return [];
+    case "object": {
+      const properties = (schema["properties"] ?? {}) as JsonObject;
+      const required = (Array.isArray(schema["required"]) ? schema["required"] : []) as string[];
+      const record: JsonObject = {};
+      for (const key of required) define(record, key, baselineValue(properties[key] ?? null));
+      return record;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Lowering (OUTPUT.md §3): turns each decision of a checked program into
+ * first-hit rows over columns. For each candidate (in §5 order), for each
+ * pathway, it emits the rows of each variation (situation ∧ when ∧ consent ∧
+ * segment) and then the rows of the foundational experience (situation ∧
+ * when). Earlier pathways and variations are not negated in later rows:
+ * first-hit order already gives them precedence, so adding their negations
+ * would only multiply rows (a negated `or` is a product) without changing any
+ * answer. Each condition is a union of boxes; each box becomes one row, or a
+ * few when a cell needs more than one unary test (absent or some values).
+ *
+ * Invariant: for every context, the first row whose tests all hold carries the
+ * outcome the reference interpreter answers, and no row holds when it answers
+ * `default` or `none`. Outcomes are deduplicated by rule and carry the fully
+ * merged output. A decision past `limit` rows is reported, not lowered.
+ */
+import type { CheckedProgram, Diagnostic, Span, StageResult } from "@scn/language";
+import { makeDiagnostic } from "@scn/language";
+import type { Column, JsonValue, Outcome, Row, UnaryTest } from "@scn/runtime";
+import { BoxLimitExceeded, intersectUnions, type Box } from "../boxes/box.js";
+import { scenarioMetricNames } from "../semantics/candidates.js";
+import { cellAlternatives, type Alternative } from "./cell-tests.js";
+import type { Scalar } from "../boxes/cell.js";
+import { ColumnTable } from "../boxes/column-table.js";
+import { ruleId } from "../semantics/interpret.js";
+import type { LoweredDecision } from "./lowered.js";
+import { mergeOutputs } from "../semantics/output-merge.js";
+import { decisionBoxes } from "./scenario-conditions.js";
+
+/** The most rows one decision may lower to before lowering stops with a diagnostic. */
+export const ROW_LIMIT = 200_000;
+/** The most boxes one condition (or one product of conditions) may expand to. */
+export const BOX_LIMIT = 10_000;
+
+export interface LoweringLimits {
+  readonly rows?: number;
+  readonly boxes?: number;
+}
+
+interface PendingRow {
+  readonly outcome: number;
+  /** One alternative per tested column: column index → tests. */
+  readonly tests: ReadonlyMap<number, Alternative>;
+  readonly src: [number, number, number];
+}
+
+class RowLimitExceeded extends Error {}
+
+/**
+ * The rows of one box: the product of its cells' alternatives, by ascending
+ * column. Most cells have exactly one alternative, which is added to every
+ * row so far in place; only a cell with several alternatives copies rows.
+ */
+function boxRows(columns: ColumnTable, box: Box): Map<number, Alternative>[] {
+  let rows: Map<number, Alternative>[] = [new Map()];
+  for (const [column, cell] of [...box].sort((a, b) => a[0] - b[0])) {
+    const alternatives = cellAlternatives(columns.domain(column), cell);
+    const [only] = alternatives;
+    if (alternatives.length === 1 && only !== undefined) {
+      if (only.length > 0) for (const row of rows) row.set(column, only);
+      continue;
+    }
+    rows = rows.flatMap((row) => alternatives.map((alt) => (alt.length === 0 ? row : new Map(row).set(column, alt))));
+  }
+  return rows;
+}
+
+/** Bundle columns: one per tested path, and one per element literal for list paths. */
+function emitColumns(columns: ColumnTable, rows: readonly PendingRow[]): { columns: Column[]; place: (column: number, literal: Scalar | null) => number } {
+  const used = new Map<number, Set<Scalar | null>>();
+  for (const row of rows) {
+    for (const [column, alt] of row.tests) {
+      const literals = used.get(column) ?? new Set();
+      for (const placed of alt) literals.add(placed.literal);
+      used.set(column, literals);
+    }
+  }
+  const emitted: Column[] = [];
+  // Column index → element literal (null for the path's own tests) → bundle column.
+  const slots = new Map<number, Map<Scalar | null, number>>();
+  columns.paths.forEach((path, column) => {
+    const literals = used.get(column);
+    if (!literals) return;
+    const domain = columns.domain(column);
+    const base: Column = { path, type: domain.kind };
+    if (domain.kind === "enum") base.values = [...domain.members];
+    if (domain.kind === "list") {
+      const element = domain.element.kind;
+      if (element === "list" || element === "record") throw new Error(`internal: list \`${path}\` of ${element}`);
+      base.element = element;
+      // Enum members travel in `values` for lists of enums too: the runtime needs them to type elements.
+      if (domain.element.kind === "enum") base.values = [...domain.element.members];
+    }
+    if (columns.consentPaths.has(path)) base.consent = true;
+    // A list path gets one column per element literal it is tested with;
+    // presence tests (literal null) share the first of them.
+    const literalsInOrder = domain.kind === "list" ? columns.listLiterals[column]!.filter((v) => literals.has(v)) : [];
+    const slotLiterals: (Scalar | null)[] = literalsInOrder.length > 0 ? literalsInOrder : [null];
+    const byLiteral = new Map<Scalar | null, number>();
+    for (const literal of slotLiterals) {
+      byLiteral.set(literal, emitted.length);
+      emitted.push({ ...base });
+    }
+    if (!byLiteral.has(null)) byLiteral.set(null, byLiteral.get(slotLiterals[0]!)!);
+    slots.set(column, byLiteral);
+  });
+  const place = (column: number, literal: Scalar | null) => {
+    const slot = slots.get(column)?.get(literal);
+    if (slot === undefined) throw new Error(`internal: no column for ${columns.paths[column]}`);
+    return slot;
+  };
+  return { columns: emitted, place };
+}
+
+function sourcePosition(program: CheckedProgram, span: Span): [number, number, number] {
+  return [Math.max(0, program.files.indexOf(span.file)), span.start.line, span.start.column];
+}
+
+/**
+ * Lowerings already done, per program: `scn build` lowers every decision
+ * for the analysis and again for the tables, and lowering a large program
+ * takes seconds. Results are shared, so callers must treat them as
+ * read-only (every later stage builds new rows instead of editing these).
+ */
+const lowered = new WeakMap<CheckedProgram, Map<string, StageResult<LoweredDecision>>>();
+
+export function lowerDecisionResult(program: CheckedProgram, decision: string, limits: LoweringLimits = {}): StageResult<LoweredDecision> {
+  const key = `${decision}\u0000${limits.rows ?? ROW_LIMIT}\u0000${limits.boxes ?? BOX_LIMIT}`;
+  let done = lowered.get(program);
+  if (done === undefined) lowered.set(program, (done = new Map()));
+  const known = done.get(key);
+  if (known !== undefined) return known;
+  const result = lowerDecisionFresh(program, decision, limits);
+  done.set(key, result);
+  return result;
+}
+
+function lowerDecisionFresh(program: CheckedProgram, decision: string, limits: LoweringLimits): StageResult<LoweredDecision> {
+  const limit = limits.rows ?? ROW_LIMIT;
+  const boxLimit = limits.boxes ?? BOX_LIMIT;
+  const declared = program.decisions.find((d) => d.name === decision);
+  if (!declared) throw new Error(`internal: decision \`${decision}\` is not declared`);
+  const columns = ColumnTable.forProgram(program);
+  const outcomes: Outcome[] = [];
+  const outcomeByRule = new Map<string, number>();
+  const pending: PendingRow[] = [];
+  const diagnostics: Diagnostic[] = [];
+
+  const outcomeIndex = (outcome: Outcome): number => {
+    const known = outcomeByRule.get(outcome.rule);
+    if (known !== undefined) return known;
+    outcomeByRule.set(outcome.rule, outcomes.length);
+    outcomes.push(outcome);
+    return outcomes.length - 1;
+  };
+  const emit = (boxes: readonly Box[], outcome: number, span: Span) => {
+    for (const box of boxes) {
+      for (const tests of boxRows(columns, box)) {
+        pending.push({ outcome, tests, src: sourcePosition(program, span) });
+        if (pending.length > limit) throw new RowLimitExceeded(`more than ${limit} rows`);
+      }
+    }
+  };
+
+  try {
+    const { candidates, consent } = decisionBoxes(program, decision, columns, boxLimit);
+    for (const { scenario, situation, pathways } of candidates) {
+      const metrics = scenarioMetricNames(scenario);
+      scenario.pathways.forEach((pathway, j) => {
+        const boxes = pathways[j]!;
+        const taken = intersectUnions(columns, situation, boxes.when, boxLimit);
+        const base = { scenario: scenario.name, pathway: pathway.name, metrics };
+        pathway.variations.forEach((variation, k) => {
+          const region = intersectUnions(columns, intersectUnions(columns, taken, consent, boxLimit), boxes.variations[k]!.condition, boxLimit);
+          const output = mergeOutputs([declared.default, pathway.assignments, variation.assignments]);
+          const rule = ruleId(scenario.name, pathway.name, variation.name);
+          emit(region, outcomeIndex({ rule, ...base, variation: variation.name, output, metrics: [...metrics] }), variation.span);
+        });
+        const output = mergeOutputs([declared.default, pathway.assignments]);
+        emit(taken, outcomeIndex({ rule: ruleId(scenario.name, pathway.name, null), ...base, variation: null, output, metrics: [...metrics] }), pathway.span);
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof RowLimitExceeded || error instanceof BoxLimitExceeded)) throw error;
+    diagnostics.push(
+      makeDiagnostic("SCN3007", declared.span, `Decision \`${decision}\` expands to ${error.message}, past the compiler's limit.`, {
+        help: "Split long `or` chains or negated conjunctions into separate pathways or segments; each `or` inside a negation multiplies the rows.",
+      }),
+    );
+    pending.length = 0;
+  }
+
+  const emitted = emitColumns(columns, pending);
+  const rows: Row[] = pending.map((row) => {
+    const tests: { [column: string]: UnaryTest } = {};
+    for (const [column, alt] of row.tests) for (const placed of alt) tests[String(emitted.place(column, placed.literal))] = placed.test;
+    return { outcome: row.outcome, tests, src: row.src };
+  });
+  const value: LoweredDecision = {
+    name: declared.name,
+    title: declared.title,
+    default: declared.default === null ? null : (mergeOutputs([declared.default]) as { [key: string]: JsonValue }),
+    columns: emitted.columns,
+    outcomes,
+    rows,
+  };
+  return { value, diagnostics };
+}
+
+export function lowerDecision(program: CheckedProgram, decision: string): LoweredDecision {
+  return lowerDecisionResult(program, decision).value;
+}
+
+export function lowerProgram(program: CheckedProgram): LoweredDecision[] {
+  return program.decisions.map((d) => lowerDecision(program, d.name));
+}
+
+/** Every decision lowered, with the diagnostics of decisions too large to lower. */
+export function lowerProgramResult(program: CheckedProgram, limits: LoweringLimits = {}): StageResult<LoweredDecision[]> {
+  const results = program.decisions.map((d) => lowerDecisionResult(program, d.name, limits));
+  return { value: results.map((r) => r.value), diagnostics: results.flatMap((r) => r.diagnostics) };
+}

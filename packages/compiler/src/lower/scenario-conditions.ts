@@ -1,0 +1,67 @@
+/**
+ * The conditions lowering and analysis share, as unions of boxes over one
+ * decision's columns: each candidate's situation, pathway `when`s, variation
+ * segments, and the consent condition (every gate `true`).
+ *
+ * Invariant: the boxes mean exactly the checked conditions (see dnf.ts); an
+ * `otherwise` pathway's `when` is "every context", because first-hit order
+ * already excludes what earlier pathways take.
+ */
+import type { CheckedCondition, CheckedProgram, CheckedScenario, Span } from "@scn/language";
+import type { Box } from "../boxes/box.js";
+import { candidatesFor } from "../semantics/candidates.js";
+import type { ColumnTable } from "../boxes/column-table.js";
+import { conditionToBoxes } from "./dnf.js";
+
+export interface VariationBoxes {
+  readonly name: string;
+  readonly condition: readonly Box[];
+  readonly span: Span;
+}
+
+export interface PathwayBoxes {
+  readonly name: string;
+  readonly otherwise: boolean;
+  readonly when: readonly Box[];
+  readonly variations: readonly VariationBoxes[];
+  readonly span: Span;
+}
+
+export interface CandidateBoxes {
+  readonly scenario: CheckedScenario;
+  readonly situation: readonly Box[];
+  readonly pathways: readonly PathwayBoxes[];
+}
+
+export interface DecisionBoxes {
+  readonly candidates: readonly CandidateBoxes[];
+  /** Every consent gate `true`; "every context" when no gate is declared. */
+  readonly consent: readonly Box[];
+}
+
+export function consentCondition(program: CheckedProgram): CheckedCondition {
+  return {
+    kind: "and",
+    operands: program.consents.map((gate) => ({ kind: "test", path: gate.path, test: { bool: true }, span: gate.span })),
+  };
+}
+
+export function decisionBoxes(program: CheckedProgram, decision: string, columns: ColumnTable, limit: number): DecisionBoxes {
+  const toBoxes = (condition: CheckedCondition) => conditionToBoxes(columns, condition, limit);
+  const scenarios = candidatesFor(program, decision);
+  const usesVariations = scenarios.some((s) => s.pathways.some((p) => p.variations.length > 0));
+  // Converted first, so that consent gates are the first columns of every decision that has variations.
+  const consent = usesVariations ? toBoxes(consentCondition(program)) : [];
+  const candidates = scenarios.map((scenario) => ({
+    scenario,
+    situation: toBoxes(scenario.situation),
+    pathways: scenario.pathways.map((pathway) => ({
+      name: pathway.name,
+      otherwise: pathway.when === null,
+      when: toBoxes(pathway.when ?? { kind: "true" }),
+      variations: pathway.variations.map((v) => ({ name: v.name, condition: toBoxes(v.condition), span: v.span })),
+      span: pathway.span,
+    })),
+  }));
+  return { candidates, consent };
+}

@@ -1,0 +1,140 @@
+/**
+ * Row merging (OUTPUT.md §3 step 2): two rows with the same outcome whose
+ * tests differ in exactly one column become one row whose test on that column
+ * is the union of theirs (`channel == online` and `channel == app` become
+ * `channel in [app, online]`).
+ *
+ * Invariant: first-hit meaning is kept for every context. Rows i < j merge
+ * only when the merged row can take the place of one of them without jumping
+ * over a row that could answer differently: placed at i, every row between
+ * them either has the same outcome or cannot overlap row j; placed at j, the
+ * same holds for row i. The union must be exactly one unary test
+ * (boxes/test-algebra.ts checks it), never an approximation.
+ */
+import type { Column, Row, UnaryTest } from "@scn/runtime";
+import type { LoweredDecision } from "../lower/lowered.js";
+import { testKey, testsOverlap, unionTest } from "../boxes/test-algebra.js";
+
+/** How many rows between two merge partners are inspected before giving up on the pair. */
+const MAX_GAP = 512;
+/** Passes over the table; each pass can only shrink it, and a few reach the fixed point in practice. */
+const MAX_PASSES = 8;
+
+export function mergeRows(decision: LoweredDecision): LoweredDecision {
+  let rows: (Row | null)[] = decision.rows.map(copyRow);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let merged = false;
+    const candidates = rowsSharingAnOutcome(rows);
+    decision.columns.forEach((column, index) => {
+      if (mergeOnColumn(decision.columns, rows, candidates, column, String(index))) merged = true;
+    });
+    rows = rows.filter((row) => row !== null);
+    if (!merged) break;
+  }
+  return { ...decision, rows: rows as Row[] };
+}
+
+function copyRow(row: Row): Row {
+  return { outcome: row.outcome, tests: { ...row.tests }, src: [...row.src] as Row["src"] };
+}
+
+/**
+ * The positions of rows whose outcome some other row also has, grouped by
+ * outcome, in table order. Only such rows can merge, and in large tables most
+ * outcomes belong to one row each, so the per-column work below skips them.
+ * Merging keeps a merged row's outcome and never moves rows within a pass, so
+ * the grouping stays valid for the whole pass (merged-away rows become null).
+ */
+export function rowsSharingAnOutcome(rows: readonly (Row | null)[]): number[][] {
+  const byOutcome = new Map<number, number[]>();
+  rows.forEach((row, position) => {
+    if (row === null) return;
+    const positions = byOutcome.get(row.outcome);
+    if (positions) positions.push(position);
+    else byOutcome.set(row.outcome, [position]);
+  });
+  return [...byOutcome.values()].filter((positions) => positions.length > 1);
+}
+
+/**
+ * The groups of rows that may merge on column `key`: rows with the same
+ * outcome and the same tests on every other column, two or more per group.
+ * Groups come in the order of their first row, and rows in table order.
+ */
+export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly number[][], key: string): number[][] {
+  const groups: number[][] = [];
+  for (const sameOutcome of candidates) {
+    const bySignature = new Map<string, number[]>();
+    for (const position of sameOutcome) {
+      const row = rows[position];
+      if (row === undefined || row === null) continue;
+      const signature = Object.keys(row.tests)
+        .filter((k) => k !== key)
+        .sort()
+        .map((k) => `${k}=${testKey(row.tests[k] as UnaryTest)}`)
+        .join("|");
+      const group = bySignature.get(signature);
+      if (group) group.push(position);
+      else bySignature.set(signature, [position]);
+    }
+    for (const group of bySignature.values()) if (group.length > 1) groups.push(group);
+  }
+  return groups.sort((a, b) => (a[0] as number) - (b[0] as number));
+}
+
+/**
+ * Merges pairs that differ only on column `key`, in place (`null` marks a row
+ * merged away). Groups are visited in the order of their first row: a merge
+ * changes the rows that later groups look across, so this order is part of
+ * the result.
+ */
+function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], candidates: readonly number[][], column: Column, key: string): boolean {
+  let merged = false;
+  for (const positions of mergeGroups(rows, candidates, key)) {
+    let keeper = positions[0] as number;
+    for (const position of positions.slice(1)) {
+      const result = tryMerge(columns, rows, column, key, keeper, position);
+      if (result === null) {
+        keeper = position;
+        continue;
+      }
+      merged = true;
+      keeper = result;
+    }
+  }
+  return merged;
+}
+
+/** Merges rows i < j if allowed; returns the position of the merged row, or null. */
+function tryMerge(columns: readonly Column[], rows: (Row | null)[], column: Column, key: string, i: number, j: number): number | null {
+  const first = rows[i] as Row;
+  const second = rows[j] as Row;
+  if (j - i - 1 > MAX_GAP) return null;
+  const union = unionTest(column, first.tests[key], second.tests[key]);
+  if (union === null) return null;
+  const between = rows.slice(i + 1, j).filter((row): row is Row => row !== null && row.outcome !== first.outcome);
+  const target = between.every((row) => !rowsOverlap(columns, row, second))
+    ? i
+    : between.every((row) => !rowsOverlap(columns, row, first))
+      ? j
+      : null;
+  if (target === null) return null;
+  const tests: { [column: string]: UnaryTest } = { ...first.tests };
+  if (union === undefined) delete tests[key];
+  else tests[key] = union;
+  // The merged row points at the earlier source position, which is the one
+  // a reader meets first in the file.
+  rows[target] = { outcome: first.outcome, tests, src: first.src };
+  rows[target === i ? j : i] = null;
+  return target;
+}
+
+/** Whether some context satisfies both rows: every column's two tests can hold together. */
+export function rowsOverlap(columns: readonly Column[], a: Row, b: Row): boolean {
+  for (const key of Object.keys(a.tests)) {
+    const other = b.tests[key];
+    if (other === undefined) continue;
+    if (!testsOverlap(columns[Number(key)] as Column, a.tests[key], other)) return false;
+  }
+  return true;
+}

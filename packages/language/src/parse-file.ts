@@ -1,0 +1,485 @@
+/**
+ * The parse stage's public API: text → syntax tree plus diagnostics.
+ *
+ * Steps: size limit → lex → lexical checks (strings, escapes, dates,
+ * comments) → nesting-depth limit → parse (with error recovery) → CST to AST.
+ * The parse goes one declaration at a time while the text has no syntax
+ * error (same tree, far less memory on large files), and otherwise parses
+ * the file whole.
+ *
+ * Invariants:
+ * - `parseFile` never throws on any input; every problem is a diagnostic
+ *   with a code from catalog/syntax.ts. One run reports every lexical error
+ *   and the first syntax error of every declaration and of every member of a
+ *   declaration's block (later ones in the same place are usually
+ *   consequences of the first).
+ * - Offsets are UTF-16 indexes into the text exactly as given. A leading
+ *   byte-order mark is treated as whitespace (it keeps offset 0, so the first
+ *   token of such a file starts at column 2); `\r\n` and `\r` end lines.
+ * - Files over `MAX_FILE_LENGTH` or nested deeper than `MAX_NESTING_DEPTH` are
+ *   not parsed at all: one diagnostic says why. This bounds the parser's
+ *   stack depth and running time on hostile input.
+ */
+import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
+import type { Comment, Declaration, Program, SourceFile } from "./ast.js";
+import type { Diagnostic, StageResult } from "./diagnostic.js";
+import { makeDiagnostic } from "./catalog/index.js";
+import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
+import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { decodeString, isCalendarDate } from "./literals.js";
+import { MAX_SYNTAX_ERRORS, scnParser, TooManySyntaxErrors } from "./grammar.js";
+import { compareSpans, type Position, type Span } from "./span.js";
+import { decodeSyntaxMessage, SYNTAX_CODES } from "./syntax-messages.js";
+
+/** The largest file parsed, in UTF-16 code units (10 Mi). */
+export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
+
+/** The deepest nesting of `(`, `[`, `{` and `list<` that is parsed. */
+export const MAX_NESTING_DEPTH = 64;
+
+/**
+ * The line and column of `offset`, counting `\r\n`, `\n` and `\r` as line
+ * ends. It jumps from line end to line end with `indexOf`, which matters for
+ * the span of a whole large file.
+ */
+export function positionAt(text: string, offset: number): Position {
+  const limit = Math.min(offset, text.length);
+  let line = 1;
+  let lineStart = 0;
+  let nextLf = text.indexOf("\n");
+  let nextCr = text.indexOf("\r");
+  for (;;) {
+    const lf = nextLf === -1 ? Infinity : nextLf;
+    const cr = nextCr === -1 ? Infinity : nextCr;
+    const end = Math.min(lf, cr);
+    if (end >= limit) break;
+    if (end === cr) {
+      nextCr = text.indexOf("\r", cr + 1);
+      // In `\r\n` the line ends at the `\n`.
+      if (lf === cr + 1) continue;
+    } else {
+      nextLf = text.indexOf("\n", lf + 1);
+    }
+    line += 1;
+    lineStart = end + 1;
+  }
+  return { offset, line, column: offset - lineStart + 1 };
+}
+
+/** Per-file context shared by the steps below. */
+class FileParse {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly path: string,
+  ) {}
+
+  tokenSpan(token: IToken, startWithin = 0, length = token.image.length): Span {
+    if (startWithin === 0 && length === token.image.length) {
+      const endOffset = (token.endOffset ?? token.startOffset) + 1;
+      // A token that ends with a line break (an unclosed comment at the end of
+      // a file) ends at the start of the next line.
+      const last = token.image.charAt(token.image.length - 1);
+      const end =
+        last === "\n" || last === "\r"
+          ? { offset: endOffset, line: (token.endLine ?? 1) + 1, column: 1 }
+          : { offset: endOffset, line: token.endLine ?? 1, column: (token.endColumn ?? 0) + 1 };
+      return {
+        file: this.path,
+        start: { offset: token.startOffset, line: token.startLine ?? 1, column: token.startColumn ?? 1 },
+        end,
+      };
+    }
+    // Part of a one-line token (strings never span lines): shift the columns.
+    const startOffset = token.startOffset + startWithin;
+    const startColumn = (token.startColumn ?? 1) + startWithin;
+    const line = token.startLine ?? 1;
+    return {
+      file: this.path,
+      start: { offset: startOffset, line, column: startColumn },
+      end: { offset: startOffset + length, line, column: startColumn + length },
+    };
+  }
+
+  offsetSpan(start: number, length: number): Span {
+    return { file: this.path, start: positionAt(this.text, start), end: positionAt(this.text, start + length) };
+  }
+
+  wholeFile(): Span {
+    return this.offsetSpan(0, this.text.length);
+  }
+
+  report(code: string, span: Span, message: string, help?: string): void {
+    this.diagnostics.push(makeDiagnostic(code, span, message, help === undefined ? {} : { help }));
+  }
+
+  private readonly counts = new Map<string, number>();
+  private readonly overflow = new Map<string, { span: Span; count: number }>();
+
+  /**
+   * Reports at most `MAX_SAME_LITERAL_ERRORS` diagnostics of one code; the
+   * rest are summed up by `reportOverflow` at the first one left out.
+   */
+  reportLimited(code: string, span: Span, message: string, help: string): void {
+    const count = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, count);
+    if (count <= MAX_SAME_LITERAL_ERRORS) {
+      this.report(code, span, message, help);
+      return;
+    }
+    const pending = this.overflow.get(code);
+    if (pending) pending.count += 1;
+    else this.overflow.set(code, { span, count: 1 });
+  }
+
+  reportOverflow(code: string, what: string): void {
+    const pending = this.overflow.get(code);
+    if (!pending) return;
+    this.report(code, pending.span, `${pending.count} more ${what} from here on`, "Fix the first ones and run again.");
+  }
+}
+
+/** Past this many literal errors of one kind, one diagnostic sums up the rest. */
+const MAX_SAME_LITERAL_ERRORS = 100;
+
+function quoteShort(text: string): string {
+  const shown = text.length > 24 ? `${text.slice(0, 23)}…` : text;
+  return `\`${shown}\``;
+}
+
+/** Past this many runs of stray characters, the file is likely not `.scn` text; one last diagnostic sums up the rest. */
+const MAX_CHARACTER_ERRORS = 100;
+
+function reportRemainingCharacters(file: FileParse, first: ILexingError, count: number): void {
+  const line = first.line ?? 1;
+  const column = first.column ?? 1;
+  file.report(
+    SYNTAX_CODES.unexpectedCharacter,
+    {
+      file: file.path,
+      start: { offset: first.offset, line, column },
+      end: { offset: first.offset + first.length, line, column: column + first.length },
+    },
+    `${count} more runs of unexpected characters from here on`,
+    "This does not look like `.scn` text; check the file's encoding (UTF-8) and that it is the file you meant.",
+  );
+}
+
+/**
+ * Shows stray characters so that a reader can tell what they are: visible
+ * ones as written, in backticks; a run with an invisible one (a no-break
+ * space, a control character, a lone surrogate) by code points.
+ */
+function describeCharacters(bad: string): string {
+  const chars = [...bad];
+  if (chars.every((char) => /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char))) return quoteShort(bad);
+  const codes = chars.slice(0, 8).map((char) => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`);
+  return chars.length > 8 ? `${codes.join(" ")} …` : codes.join(" ");
+}
+
+function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
+  for (const token of tokens) {
+    if (token.tokenType === StringLiteral) {
+      for (const problem of decodeString(token.image).problems) {
+        if (problem.kind === "unterminated-string") {
+          file.reportLimited(
+            SYNTAX_CODES.unterminatedString,
+            file.tokenSpan(token),
+            "this string has no closing `\"`",
+            "Close the string on the same line; write a newline inside a string as `\\n`.",
+          );
+        } else {
+          file.reportLimited(
+            SYNTAX_CODES.invalidEscape,
+            file.tokenSpan(token, problem.offset, problem.length),
+            `${quoteShort(problem.text)} is not a valid escape`,
+            "Strings accept the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\uHHHH` (four hex digits).",
+          );
+        }
+      }
+    } else if (token.tokenType === DateLiteral && !isCalendarDate(token.image)) {
+      file.reportLimited(
+        SYNTAX_CODES.invalidDate,
+        file.tokenSpan(token),
+        `${quoteShort(token.image)} is not a calendar date`,
+        "Dates are written `YYYY-MM-DD` with a month from 01 to 12 and a day that exists in that month.",
+      );
+    }
+  }
+  file.reportOverflow(SYNTAX_CODES.unterminatedString, "unterminated strings");
+  file.reportOverflow(SYNTAX_CODES.invalidEscape, "invalid escapes");
+  file.reportOverflow(SYNTAX_CODES.invalidDate, "invalid dates");
+}
+
+function buildComments(file: FileParse, commentTokens: readonly IToken[]): Comment[] {
+  const comments: Comment[] = [];
+  for (const token of commentTokens) {
+    if (token.tokenType === UnterminatedBlockComment) {
+      file.report(
+        SYNTAX_CODES.unterminatedComment,
+        file.tokenSpan(token, 0, 2),
+        "this block comment has no closing `*/`",
+        "Close the comment with `*/`; block comments do not nest.",
+      );
+    }
+    const kind = token.tokenType === LineComment ? "LineComment" : "BlockComment";
+    if (token.tokenType === LineComment || token.tokenType === BlockComment || token.tokenType === UnterminatedBlockComment) {
+      comments.push({ kind, text: token.image, span: file.tokenSpan(token) });
+    }
+  }
+  return comments;
+}
+
+const OPENERS = new Set([LParen, LBracket, LCurly]);
+const CLOSERS = new Set([RParen, RBracket, RCurly]);
+
+/** The first token that opens a level deeper than the limit, if any. */
+function findTooDeep(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    const type = token.tokenType;
+    const opensList = type === Less && tokens[i - 1]?.tokenType === Ctx.List;
+    if (OPENERS.has(type) || opensList) {
+      depth += 1;
+      if (depth > MAX_NESTING_DEPTH) return token;
+    } else if (CLOSERS.has(type) || (type === Greater && depth > 0)) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+function parserErrorSpan(file: FileParse, error: IRecognitionException, tokens: readonly IToken[]): Span {
+  const token = error.token;
+  if (token && !Number.isNaN(token.startOffset) && token.image !== "") return file.tokenSpan(token);
+  // At the end of the file: a zero-width span just after the last token.
+  const last = tokens[tokens.length - 1];
+  if (!last) return file.offsetSpan(0, 0);
+  const end = file.tokenSpan(last).end;
+  return { file: file.path, start: end, end };
+}
+
+const DECLARATION_KEYWORDS = new Set([Kw.Context, Kw.Type, Kw.Const, Kw.Segment, Kw.Decision, Kw.Metric, Kw.Consent, Kw.Scenario, Kw.Test]);
+const MEMBER_KEYWORDS = new Set([Kw.Situation, Kw.Goal, Kw.Pathway, Kw.Metrics, Kw.Output, Kw.Default, Kw.Given, Kw.Expect]);
+
+/**
+ * Start offsets of the regions errors are grouped by: each top-level
+ * declaration, and each member of a declaration's block (a pathway, the
+ * `given` of a test, …). They are found by keyword and bracket depth; since a
+ * missing `}` upsets the depth, a declaration keyword at the start of a line
+ * also starts a region (and resets the depth), as does a member keyword that
+ * starts its line. A keyword followed by `:` is a field name, not a start.
+ */
+function regionStarts(tokens: readonly IToken[]): number[] {
+  const starts: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    const type = token.tokenType;
+    const previous = tokens[i - 1];
+    const startsLine = previous === undefined || (previous.endLine ?? 0) < (token.startLine ?? 0);
+    const isFieldName = tokens[i + 1]?.tokenType === Colon;
+    if (OPENERS.has(type)) depth += 1;
+    else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
+    else if (isFieldName) continue;
+    else if (DECLARATION_KEYWORDS.has(type) && (depth === 0 || (startsLine && token.startColumn === 1))) {
+      starts.push(token.startOffset);
+      depth = 0;
+    } else if (MEMBER_KEYWORDS.has(type) && (depth === 1 || startsLine)) {
+      // `expect d = default` and `action: default` use `default` as a value, not a member.
+      const isValue = type === Kw.Default && (previous?.tokenType === Equals || previous?.tokenType === Colon);
+      if (!isValue) starts.push(token.startOffset);
+    }
+  }
+  return starts;
+}
+
+/** Which region an offset falls in (0 before the first one). */
+function regionOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Reports the first parser error of each region (a top-level declaration, or
+ * one member of its block). Recovery resumes inside a broken region by
+ * guessing, and what it reports next there is mostly a consequence of the
+ * first error, so a person would read it as noise. Errors in other regions
+ * are all reported.
+ */
+function reportParserErrors(file: FileParse, errors: readonly IRecognitionException[], tokens: readonly IToken[]): void {
+  const starts = regionStarts(tokens);
+  const reported = new Set<number>();
+  for (const error of errors) {
+    const span = parserErrorSpan(file, error, tokens);
+    // An error found at a region's first keyword means the region before it
+    // ended early, so it belongs to that earlier region.
+    const region = regionOf(starts, span.start.offset - 1);
+    if (reported.has(region)) continue;
+    reported.add(region);
+    const decoded = decodeSyntaxMessage(error.message);
+    file.report(decoded.code, span, decoded.message, decoded.help);
+  }
+}
+
+/**
+ * Where each top-level declaration starts, found without parsing: a
+ * declaration keyword outside every bracket and not right after a `.` (where
+ * it is a field name). A value may also be a reserved word written on the
+ * line of the token before it (`const c = scenario`), so this can cut a
+ * declaration in two; the first piece then fails to parse, and `parseFile`
+ * parses the file whole.
+ */
+function declarationStarts(tokens: readonly IToken[]): number[] {
+  const starts: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const type = (tokens[i] as IToken).tokenType;
+    if (OPENERS.has(type)) depth += 1;
+    else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && DECLARATION_KEYWORDS.has(type) && tokens[i - 1]?.tokenType !== Dot) starts.push(i);
+  }
+  return starts;
+}
+
+/**
+ * Parses the file one top-level declaration at a time, building each one's
+ * syntax before parsing the next, so that each concrete tree is garbage as
+ * soon as it is read: on a file of many thousand declarations this keeps the
+ * heap small and the garbage collector fast.
+ *
+ * For text without syntax errors this gives exactly the tree of the
+ * whole-file parse: each piece starts at a declaration keyword, the parser
+ * decides with tokens of the declaration it is in (lookahead stays within a
+ * rule), and no declaration can go on with a declaration keyword (type,
+ * value, condition and path endings continue only with `?`, `(`, `..`, `.`,
+ * `and`, `or`, an operator, `not`, `in`, `contains` or `is`). Error recovery
+ * may resynchronize across declarations, so at the first syntax error this
+ * gives up (undefined) and the file is parsed whole, which reports errors as
+ * documented above.
+ */
+function parseByDeclaration(tokens: readonly IToken[], path: string): BuiltDeclarations | undefined {
+  const builder = new DeclarationBuilder(path);
+  const starts = declarationStarts(tokens);
+  if (starts[0] !== 0) starts.unshift(0);
+  starts.push(tokens.length);
+  for (let piece = 0; piece + 1 < starts.length; piece++) {
+    scnParser.input = tokens.slice(starts[piece], starts[piece + 1]);
+    let cst: CstNode;
+    try {
+      cst = scnParser.sourceFile();
+    } catch (stop) {
+      if (stop instanceof TooManySyntaxErrors) return undefined;
+      throw stop;
+    }
+    if (scnParser.errors.length > 0) return undefined;
+    builder.add(cst);
+  }
+  return builder.result();
+}
+
+function sourceFile(file: FileParse, declarations: readonly Declaration[], comments: readonly Comment[]): SourceFile {
+  return { kind: "SourceFile", path: file.path, declarations, comments, span: file.wholeFile() };
+}
+
+/** Parses one file. Never throws; the tree holds what could be parsed. */
+export function parseFile(text: string, path: string): StageResult<SourceFile> {
+  const file = new FileParse(text, path);
+  if (text.length > MAX_FILE_LENGTH) {
+    file.report(
+      SYNTAX_CODES.fileTooLarge,
+      file.offsetSpan(0, 0),
+      `this file is ${text.length} characters long, more than the limit of ${MAX_FILE_LENGTH}`,
+      "Split the declarations over several files; a program may have any number of files.",
+    );
+    return { value: sourceFile(file, [], []), diagnostics: file.diagnostics };
+  }
+
+  const lexed = scnLexer.tokenize(text);
+  for (const [index, error] of lexed.errors.entries()) {
+    if (index === MAX_CHARACTER_ERRORS) {
+      reportRemainingCharacters(file, error, lexed.errors.length - index);
+      break;
+    }
+    const bad = text.slice(error.offset, error.offset + error.length);
+    // The lexer knows the line and column; a run of bad characters never
+    // contains a line break (line breaks are whitespace), so it ends on its line.
+    const line = error.line ?? 1;
+    const column = error.column ?? 1;
+    const span: Span = {
+      file: path,
+      start: { offset: error.offset, line, column },
+      end: { offset: error.offset + error.length, line, column: column + error.length },
+    };
+    file.report(
+      SYNTAX_CODES.unexpectedCharacter,
+      span,
+      `unexpected ${[...bad].length === 1 ? "character" : "characters"} ${describeCharacters(bad)}`,
+      "Names use ASCII letters, digits and `_`; other text belongs inside a string `\"…\"`.",
+    );
+  }
+  checkLexicalTokens(file, lexed.tokens);
+  const comments = buildComments(file, lexed.groups["comments"] ?? []);
+
+  const tooDeep = findTooDeep(lexed.tokens);
+  if (tooDeep) {
+    file.report(
+      SYNTAX_CODES.nestingTooDeep,
+      file.tokenSpan(tooDeep),
+      `nesting deeper than ${MAX_NESTING_DEPTH} levels`,
+      "Flatten the expression: name parts of a condition as segments, or split nested records.",
+    );
+    return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  }
+
+  const byDeclaration = parseByDeclaration(lexed.tokens, path);
+  if (byDeclaration) {
+    file.diagnostics.push(...byDeclaration.diagnostics);
+    return { value: sourceFile(file, byDeclaration.declarations, comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  }
+
+  scnParser.input = lexed.tokens;
+  let cst: CstNode | undefined;
+  try {
+    cst = scnParser.sourceFile();
+  } catch (stop) {
+    if (!(stop instanceof TooManySyntaxErrors)) throw stop;
+    reportParserErrors(file, scnParser.errors, lexed.tokens);
+    const decoded = decodeSyntaxMessage(stop.error.message);
+    file.report(
+      decoded.code,
+      parserErrorSpan(file, stop.error, lexed.tokens),
+      `${decoded.message}; parsing stopped here after ${MAX_SYNTAX_ERRORS} syntax errors`,
+      "Fix the first errors and run again; the rest of this file was not checked.",
+    );
+    return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  }
+  reportParserErrors(file, scnParser.errors, lexed.tokens);
+  const built = cstToAst(cst, path);
+  file.diagnostics.push(...built.diagnostics);
+  return { value: sourceFile(file, built.declarations, comments), diagnostics: sortDiagnostics(file.diagnostics) };
+}
+
+function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => compareSpans(a.span, b.span) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** Parses every file of a program; files are sorted by path, which fixes source order. */
+export function parseProgram(files: readonly { readonly path: string; readonly text: string }[]): StageResult<Program> {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const parsed = sorted.map((f) => parseFile(f.text, f.path));
+  return {
+    value: { files: parsed.map((result) => result.value) },
+    diagnostics: parsed.flatMap((result) => result.diagnostics),
+  };
+}
