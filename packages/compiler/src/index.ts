@@ -9,7 +9,7 @@ export { canonicalJson, prettyCanonicalJson, contentHash } from "./bundle/canoni
 export { COMPILER_VERSION } from "./bundle/version.js";
 export { contextSchema, outputSchema } from "./contexts/context-schema.js";
 export { optimizeDecision, type OptimizedDecision, type OptimizeStats } from "./optimize/optimize.js";
-export { buildIndex, type BuiltIndex, type IndexStats, type IndexOptions } from "./optimize/index-dag.js";
+export { buildIndex, type BuiltIndex, type IndexStats, type IndexOptions } from "./optimize/index/dag.js";
 export { compileProgram, type CompileOptions, type CompiledProgram, type DecisionStats } from "./bundle/compile.js";
 export { emitJson } from "./emit/json.js";
 export { emitJs, emitCjs, decisionExportNames } from "./emit/js.js";

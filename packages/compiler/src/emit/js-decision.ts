@@ -25,7 +25,7 @@
  * - No source-derived text reaches the code except through js-literal.ts.
  */
 import type { Column, DecisionTable, IndexNode, Row, UnaryTest } from "@scn/runtime";
-import { childrenOf } from "../optimize/index-dag.js";
+import { childrenOf } from "../optimize/index/dag.js";
 import { jsNumber, jsScalar, jsString } from "./js-literal.js";
 
 /** Above this many cases a `switch` looks the value up in a Map first. */

@@ -9,7 +9,7 @@
  */
 import type { DecisionIndex } from "@scn/runtime";
 import { dropUntestedColumns, dropUnusedOutcomes } from "./drop-columns.js";
-import { buildIndex, type IndexOptions } from "./index-dag.js";
+import { buildIndex, type IndexOptions } from "./index/dag.js";
 import type { LoweredDecision } from "../lower/lowered.js";
 import { mergeRows } from "./merge-rows.js";
 import { pruneUnreachableRows } from "./prune.js";

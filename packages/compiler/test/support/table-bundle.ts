@@ -11,7 +11,7 @@ import { BUNDLE_FORMAT, type Answer, type Bundle, type DecisionTable } from "@sc
 import { contentHash } from "../../src/bundle/canonical-json.js";
 import type { LoweredDecision } from "../../src/lower/lowered.js";
 import { optimizeDecision } from "../../src/optimize/optimize.js";
-import type { IndexOptions } from "../../src/optimize/index-dag.js";
+import type { IndexOptions } from "../../src/optimize/index/dag.js";
 
 export function bundleOfTables(
   decisions: readonly LoweredDecision[],

@@ -1,0 +1,280 @@
+/**
+ * Plan choice for the index builder: at a region, every column some
+ * candidate still tests gives one or more plans (a dispatch node with its
+ * cells counted), and the heuristic in dag.ts's header picks one.
+ * - enum, string and bool columns become `switch` plans (one case per value
+ *   the candidates mention, `other` for the rest, `absent`);
+ * - int and number columns become `split` plans over the sorted distinct
+ *   numbers the candidates compare with;
+ * - list columns, and columns that are only tested for presence, become
+ *   `test` plans on one `contains` or `present` test.
+ */
+import type { Column, IndexNode, Interval, Row, Scalar, UnaryTest } from "@scn/runtime";
+import { canonicalJson } from "../../bundle/canonical-json.js";
+import { ABSENT } from "../../semantics/context-value.js";
+import { literalsOf, numericBounds, representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
+import { countCells, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
+import { knownTruth, learn, type IndexTable, type KeyedTest, type ListFacts, type Region } from "./region.js";
+
+const ABSENT_WEIGHT = 0.25;
+
+/**
+ * A split must cut the average number of candidates per cell to at most this
+ * share of the region's. Measured on the example projects (index steps plus
+ * rows checked per context of their conformance vectors), stricter values
+ * stop useful splits early and cost more than they save.
+ */
+const MIN_NARROWING = 0.9;
+
+export interface Plan {
+  readonly column: number;
+  /** How many candidates each child region keeps, in child order. */
+  readonly sizes: readonly number[];
+  /** How many entries of the children are candidates that do not test the column (each may be in many children). */
+  readonly ignoringPlaced: number;
+  /** The child regions; built only for the plan chosen, since copying candidates into every cell of every plan considered would be quadratic. */
+  readonly children: () => readonly Region[];
+  /** Whether the last child is the `absent` branch, which counts less in the heuristic. */
+  readonly lastIsAbsent: boolean;
+  readonly assemble: (children: readonly number[]) => IndexNode;
+}
+
+export interface PlanChoice {
+  /** The best plan, or null when no column narrows the candidates. */
+  readonly plan: Plan | null;
+  /** Whether some column was passed over for needing more cells than `maxCells`. */
+  readonly tooWide: boolean;
+}
+
+/** The best plan by the heuristic in dag.ts's header, among those of at most `maxCells` cells. */
+export function choosePlan(table: IndexTable, region: Region, maxCells: number): PlanChoice {
+  const first = table.rows[region.candidates[0] as number] as Row;
+  let best: { plan: Plan; score: readonly number[] } | null = null;
+  let tooWide = false;
+  for (const [column, tests] of pendingTestsByColumn(table, region)) {
+    const plans = plansFor(table, region, column, tests, maxCells);
+    if (plans === null) {
+      tooWide = true;
+      continue;
+    }
+    for (const plan of plans) {
+      // Absent values are the exception in real contexts, so the absent
+      // branch weighs a quarter of an ordinary cell.
+      const sizes = plan.sizes;
+      const weights = sizes.map((_, i) => (plan.lastIsAbsent && i === sizes.length - 1 ? ABSENT_WEIGHT : 1));
+      const total = sizes.reduce((sum, size, i) => sum + size * (weights[i] as number), 0);
+      const mean = total / weights.reduce((a, b) => a + b, 0);
+      // A split that leaves most candidates in most cells only peels rows off
+      // one at a time, which costs a node per row and saves no row checks.
+      if (mean > MIN_NARROWING * region.candidates.length) continue;
+      const score = [mean, String(column) in first.tests ? 0 : 1, sizes.length, column];
+      if (best === null || lexicallyLess(score, best.score)) best = { plan, score };
+    }
+  }
+  return { plan: best?.plan ?? null, tooWide };
+}
+
+/** Column → the distinct tests on it that some candidate still has to check. */
+function pendingTestsByColumn(table: IndexTable, region: Region): Map<number, UnaryTest[]> {
+  const byColumn = new Map<number, Map<string, UnaryTest>>();
+  for (const candidate of region.candidates) {
+    for (const [column, { test, key }] of table.keyed[candidate] as ReadonlyMap<number, KeyedTest>) {
+      if (knownTruth(region, column, test) !== undefined) continue;
+      let tests = byColumn.get(column);
+      if (!tests) byColumn.set(column, (tests = new Map()));
+      tests.set(key, test);
+    }
+  }
+  return new Map([...byColumn].sort(([a], [b]) => a - b).map(([column, tests]) => [column, [...tests.values()]]));
+}
+
+/** The plans for one column, counted before any is built; null when its dispatch would need more than `maxCells` children. */
+function plansFor(table: IndexTable, region: Region, column: number, tests: readonly UnaryTest[], maxCells: number): Plan[] | null {
+  const type = (table.columns[column] as Column).type;
+  if (tests.every((test) => "present" in test)) return [presencePlan(table, region, column)];
+  if (type === "list") return listPlans(table, region, column, tests);
+  const cells = type === "int" || type === "number" ? 2 * numericBounds(tests).length + 2 : switchValues(table.columns[column] as Column, tests).length + 2;
+  if (cells > maxCells) return null;
+  if (type === "int" || type === "number") return [splitPlan(table, region, column, tests)];
+  return [switchPlan(table, region, column, tests)];
+}
+
+/** A plan over `probes`' cells: counted now, partitioned only if chosen. */
+function cellPlan(
+  table: IndexTable,
+  region: Region,
+  column: number,
+  probes: readonly (Probe | null)[],
+  cellsWhere: CellsWhere,
+  assemble: (children: readonly number[]) => IndexNode,
+): Plan {
+  const { sizes, ignoringPlaced } = countCells(table, region, column, probes, cellsWhere);
+  let built: Region[] | null = null;
+  return {
+    column,
+    sizes,
+    ignoringPlaced,
+    lastIsAbsent: true,
+    children: () => (built ??= partition(table, region, column, probes, cellsWhere)),
+    assemble,
+  };
+}
+
+function presencePlan(table: IndexTable, region: Region, column: number): Plan {
+  const present = (representatives(table.columns[column] as Column, []) ?? []).find((probe) => probe !== ABSENT) ?? [];
+  return cellPlan(table, region, column, [present, ABSENT], () => null, ([then, otherwise]) => ({
+    test: column,
+    t: { present: true },
+    then: then as number,
+    else: otherwise as number,
+  }));
+}
+
+function switchPlan(table: IndexTable, region: Region, column: number, tests: readonly UnaryTest[]): Plan {
+  const declared = table.columns[column] as Column;
+  const values = switchValues(declared, tests);
+  let otherProbe: Probe | null;
+  if (declared.type === "bool") {
+    otherProbe = null;
+  } else {
+    const members = declared.type === "enum" ? (declared.values ?? []) : null;
+    const mentioned = values as string[];
+    // An enum's `other` cell is the members no candidate mentions (a string
+    // that is not a member counts as absent); a string's is any other string.
+    otherProbe = members === null ? freshString(mentioned) : (members.find((m) => !mentioned.includes(m)) ?? null);
+  }
+  const position = new Map<unknown, number>(values.map((value, i) => [value, i]));
+  const probes: (Probe | null)[] = [...values, otherProbe, ABSENT];
+  // Equality tests name their cells; `other` and `absent` never equal a mentioned literal.
+  const cellsWhere = (test: UnaryTest): Runs | null => {
+    const literals = "eq" in test ? [test.eq] : "in" in test ? test.in : "bool" in test ? [test.bool] : null;
+    if (literals === null) return null;
+    const cells = [...new Set(literals.map((literal) => position.get(literal)).filter((cell): cell is number => cell !== undefined))];
+    return cells.flatMap((cell) => [cell, cell]);
+  };
+  return cellPlan(table, region, column, probes, cellsWhere, (ids) => {
+    const absent = ids[values.length + 1] as number;
+    // With no `other` value (bools, enums whose members are all listed) the
+    // branch is unreachable; pointing it at `absent` adds no node.
+    const other = otherProbe === null ? absent : (ids[values.length] as number);
+    // A case leading where `other` leads adds nothing, so it is left out.
+    const cases = Object.fromEntries(
+      values.map((value, i) => [String(value), ids[i] as number] as const).filter(([, id]) => id !== other),
+    );
+    return { switch: column, cases, other, absent };
+  });
+}
+
+function splitPlan(table: IndexTable, region: Region, column: number, tests: readonly UnaryTest[]): Plan {
+  const integers = (table.columns[column] as Column).type === "int";
+  const bounds = numericBounds(tests);
+  // A cell with no value in it (no integer strictly between 3 and 4) may
+  // lead anywhere; sending it where the cell below goes adds no node and
+  // lets compressBounds drop more bounds.
+  const probes = cellProbes(bounds, integers).map((probe, i, all) => probe ?? (all.slice(0, i).findLast((p) => p !== null) as number));
+  const sorted = probes as number[];
+  // Numeric tests hold on runs of cells; binary search finds each run's ends.
+  const cellsWhere = (test: UnaryTest): Runs | null => {
+    const intervals: Interval[] | null =
+      "range" in test ? test.range.map((i) => [...i] as Interval) : "eq" in test ? pointIntervals([test.eq]) : "in" in test ? pointIntervals(test.in) : null;
+    if (intervals === null) return null;
+    const runs: [number, number][] = [];
+    for (const [lo, hi, loIncl, hiIncl] of intervals) {
+      const first = lo === null ? 0 : firstAtLeast(sorted, lo, !loIncl);
+      const last = hi === null ? sorted.length - 1 : firstAtLeast(sorted, hi, hiIncl) - 1;
+      if (first <= last) runs.push([first, last]);
+    }
+    return disjointRuns(runs);
+  };
+  return cellPlan(table, region, column, [...probes, ABSENT], cellsWhere, (ids) => {
+    const next = ids.slice(0, probes.length);
+    return { split: column, ...compressBounds(bounds, next), absent: ids[probes.length] as number };
+  });
+}
+
+/** One `test` node per element some candidate looks for, and one for presence if tested. */
+function listPlans(table: IndexTable, region: Region, column: number, tests: readonly UnaryTest[]): Plan[] {
+  const facts: ListFacts = region.facts.get(column) ?? { present: undefined, has: new Map<string, boolean>() };
+  const probes: UnaryTest[] = [];
+  // Presence settles `present` tests, and `notContains x` once `contains x` is known false.
+  const needsPresence = tests.some((test) => "present" in test || ("notContains" in test && facts.has.get(canonicalJson(test.notContains)) === false));
+  if (needsPresence && facts.present === undefined) probes.push({ present: true });
+  const elements = new Map<string, Scalar>();
+  for (const test of tests) {
+    const element = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
+    if (element !== undefined && !facts.has.has(canonicalJson(element))) elements.set(canonicalJson(element), element);
+  }
+  for (const element of sortScalars([...elements.values()])) probes.push({ contains: element });
+  return probes.map((t) => {
+    const [whenTrue, whenFalse] = learn(facts, t);
+    const children = [table.narrowByFacts(region, column, whenTrue), table.narrowByFacts(region, column, whenFalse)];
+    const key = String(column);
+    return {
+      column,
+      sizes: children.map((child) => child.candidates.length),
+      ignoringPlaced: children.reduce((total, child) => total + child.candidates.filter((c) => !(key in (table.rows[c] as Row).tests)).length, 0),
+      lastIsAbsent: false,
+      children: () => children,
+      assemble: ([then, otherwise]) => ({ test: column, t, then: then as number, else: otherwise as number }),
+    };
+  });
+}
+
+/** The values a `switch` on `column` gives their own case: both booleans, or the strings the tests mention. */
+function switchValues(column: Column, tests: readonly UnaryTest[]): Scalar[] {
+  if (column.type === "bool") return [false, true];
+  const members = column.type === "enum" ? (column.values ?? []) : null;
+  return sortScalars(tests.flatMap(literalsOf)).filter((v): v is string => typeof v === "string" && (members === null || members.includes(v)));
+}
+
+/**
+ * A value inside each cell of a split over `bounds`: below the first bound,
+ * each bound, between neighbours, above the last. Null marks a cell with no
+ * value in it (an `int` column has no integer strictly between 3 and 4).
+ */
+function cellProbes(bounds: readonly number[], integers: boolean): (number | null)[] {
+  const probes: (number | null)[] = [];
+  bounds.forEach((bound, i) => {
+    const below = bounds[i - 1];
+    if (integers) {
+      const candidate = below === undefined ? Math.ceil(bound) - 1 : Math.floor(below) + 1;
+      probes.push(candidate < bound && (below === undefined || candidate > below) ? candidate : null);
+      probes.push(Number.isInteger(bound) ? bound : null);
+    } else {
+      probes.push(below === undefined ? bound - Math.max(1, Math.abs(bound)) : below / 2 + bound / 2);
+      probes.push(bound);
+    }
+  });
+  const last = bounds[bounds.length - 1];
+  if (last === undefined) probes.push(0);
+  else probes.push(integers ? Math.floor(last) + 1 : last + Math.max(1, Math.abs(last)));
+  return probes;
+}
+
+/** Drops every bound whose point and both neighbouring intervals lead to the same node. */
+function compressBounds(bounds: readonly number[], next: readonly number[]): { bounds: number[]; next: number[] } {
+  const kept: number[] = [];
+  const targets: number[] = [next[0] as number];
+  bounds.forEach((bound, i) => {
+    const point = next[2 * i + 1] as number;
+    const above = next[2 * i + 2] as number;
+    const below = targets[targets.length - 1] as number;
+    if (point === below && above === below) return;
+    kept.push(bound);
+    targets.push(point, above);
+  });
+  return { bounds: kept, next: targets };
+}
+
+function lexicallyLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) < (b[i] as number);
+  }
+  return false;
+}
+
+function freshString(taken: readonly string[]): string {
+  let fresh = "\u0000";
+  while (taken.includes(fresh)) fresh += "\u0000";
+  return fresh;
+}
