@@ -5,7 +5,7 @@
  * `test` all start here, so they report the same diagnostics for the same
  * program.
  */
-import { checkSources, compareSpans, hasErrors, type CheckedProgram, type Diagnostic } from "@scn/language";
+import { checkSources, hasErrors, sortDiagnostics, type CheckedProgram, type Diagnostic } from "@scn/language";
 import { analyzeProgram } from "@scn/compiler";
 import type { SourceText } from "./sources.js";
 import type { SeveritySetting } from "./config.js";
@@ -22,10 +22,6 @@ export interface FrontOptions {
   /** `YYYY-MM-DD`: the date expiry checks compare against. */
   readonly today?: string;
   readonly severity?: ReadonlyMap<string, SeveritySetting>;
-}
-
-function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort((a, b) => compareSpans(a.span, b.span) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 export function checkAndAnalyze(files: readonly SourceText[], options: FrontOptions): FrontResult {

@@ -22,7 +22,7 @@ import { makeDiagnostic } from "./catalog/index.js";
 import { decodeString } from "./literals.js";
 import { scnParser } from "./grammar.js";
 import type { Position, Span } from "./span.js";
-import { SPLIT_NOT_SUPPORTED, SYNTAX_CODES } from "./syntax-messages.js";
+import { SPLIT_NOT_SUPPORTED } from "./syntax-messages.js";
 
 type Children = Readonly<Record<string, CstElement[] | undefined>>;
 
@@ -329,7 +329,7 @@ class AstBuilder extends BaseVisitor {
   reportSplits(ctx: Children): void {
     for (const split of this.all<Span>(ctx, "splitClause")) {
       this.diagnostics.push(
-        makeDiagnostic(SPLIT_NOT_SUPPORTED.code, split, SPLIT_NOT_SUPPORTED.message, { help: SPLIT_NOT_SUPPORTED.help }),
+        makeDiagnostic(SPLIT_NOT_SUPPORTED.name, split, SPLIT_NOT_SUPPORTED.message, { help: SPLIT_NOT_SUPPORTED.help }),
       );
     }
   }
@@ -433,8 +433,8 @@ class AstBuilder extends BaseVisitor {
     const reserved = this.identifier(token(node.children, "Word"));
     if (reserved) {
       this.diagnostics.push(
-        makeDiagnostic(SYNTAX_CODES.reservedWordAsName, reserved.span, `\`${reserved.name}\` is a reserved word and cannot name ${what}`, {
-          help: `Choose another name, such as \`${reserved.name}_1\`.`,
+        makeDiagnostic("reserved-word-as-name", reserved.span, `\`${reserved.name}\` is a reserved word and cannot name ${what}`, {
+          help: `choose another name, such as \`${reserved.name}_1\``,
         }),
       );
     }

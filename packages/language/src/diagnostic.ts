@@ -3,7 +3,8 @@
  * people; renderers (pretty, json, and later sarif/github) do that from these
  * values. A thrown exception means a compiler bug, never bad user input.
  */
-import type { Span } from "./span.js";
+import type { DiagnosticCode } from "./catalog/index.js";
+import { compareSpans, type Span } from "./span.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -14,7 +15,7 @@ export interface RelatedSpan {
 
 export interface Diagnostic {
   /** Stable code from the catalog, e.g. `SCN2003`; never reused for another meaning. */
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   /** One sentence: what is wrong, with user text in backticks. */
   readonly message: string;
@@ -35,4 +36,13 @@ export interface StageResult<T> {
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
+}
+
+/**
+ * The one order of diagnostics every stage and command reports: by file,
+ * then position, then code. The sort is stable, so diagnostics with equal
+ * keys keep the order their stage found them in.
+ */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => compareSpans(a.span, b.span) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

@@ -22,14 +22,14 @@
  */
 import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
 import type { Comment, Declaration, Program, SourceFile } from "./ast.js";
-import type { Diagnostic, StageResult } from "./diagnostic.js";
-import { makeDiagnostic } from "./catalog/index.js";
+import { sortDiagnostics, type Diagnostic, type StageResult } from "./diagnostic.js";
+import { makeDiagnostic, type DiagnosticName } from "./catalog/index.js";
 import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
 import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { decodeString, isCalendarDate } from "./literals.js";
 import { MAX_SYNTAX_ERRORS, scnParser, TooManySyntaxErrors } from "./grammar.js";
-import { compareSpans, type Position, type Span } from "./span.js";
-import { decodeSyntaxMessage, SYNTAX_CODES } from "./syntax-messages.js";
+import { type Position, type Span } from "./span.js";
+import { decodeSyntaxMessage } from "./syntax-messages.js";
 
 /** The largest file parsed, in UTF-16 code units (10 Mi). */
 export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
@@ -110,33 +110,33 @@ class FileParse {
     return this.offsetSpan(0, this.text.length);
   }
 
-  report(code: string, span: Span, message: string, help?: string): void {
-    this.diagnostics.push(makeDiagnostic(code, span, message, help === undefined ? {} : { help }));
+  report(name: DiagnosticName, span: Span, message: string, help?: string): void {
+    this.diagnostics.push(makeDiagnostic(name, span, message, help === undefined ? {} : { help }));
   }
 
-  private readonly counts = new Map<string, number>();
-  private readonly overflow = new Map<string, { span: Span; count: number }>();
+  private readonly counts = new Map<DiagnosticName, number>();
+  private readonly overflow = new Map<DiagnosticName, { span: Span; count: number }>();
 
   /**
-   * Reports at most `MAX_SAME_LITERAL_ERRORS` diagnostics of one code; the
+   * Reports at most `MAX_SAME_LITERAL_ERRORS` diagnostics of one kind; the
    * rest are summed up by `reportOverflow` at the first one left out.
    */
-  reportLimited(code: string, span: Span, message: string, help: string): void {
-    const count = (this.counts.get(code) ?? 0) + 1;
-    this.counts.set(code, count);
+  reportLimited(name: DiagnosticName, span: Span, message: string, help: string): void {
+    const count = (this.counts.get(name) ?? 0) + 1;
+    this.counts.set(name, count);
     if (count <= MAX_SAME_LITERAL_ERRORS) {
-      this.report(code, span, message, help);
+      this.report(name, span, message, help);
       return;
     }
-    const pending = this.overflow.get(code);
+    const pending = this.overflow.get(name);
     if (pending) pending.count += 1;
-    else this.overflow.set(code, { span, count: 1 });
+    else this.overflow.set(name, { span, count: 1 });
   }
 
-  reportOverflow(code: string, what: string): void {
-    const pending = this.overflow.get(code);
+  reportOverflow(name: DiagnosticName, what: string): void {
+    const pending = this.overflow.get(name);
     if (!pending) return;
-    this.report(code, pending.span, `${pending.count} more ${what} from here on`, "Fix the first ones and run again.");
+    this.report(name, pending.span, `${pending.count} more ${what} from here on`, "fix the first ones and run again");
   }
 }
 
@@ -155,14 +155,14 @@ function reportRemainingCharacters(file: FileParse, first: ILexingError, count: 
   const line = first.line ?? 1;
   const column = first.column ?? 1;
   file.report(
-    SYNTAX_CODES.unexpectedCharacter,
+    "unexpected-character",
     {
       file: file.path,
       start: { offset: first.offset, line, column },
       end: { offset: first.offset + first.length, line, column: column + first.length },
     },
     `${count} more runs of unexpected characters from here on`,
-    "This does not look like `.scn` text; check the file's encoding (UTF-8) and that it is the file you meant.",
+    "check that this is the file you meant and that it is UTF-8 text; it does not look like `.scn` source",
   );
 }
 
@@ -184,32 +184,32 @@ function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
       for (const problem of decodeString(token.image).problems) {
         if (problem.kind === "unterminated-string") {
           file.reportLimited(
-            SYNTAX_CODES.unterminatedString,
+            "unterminated-string",
             file.tokenSpan(token),
             "this string has no closing `\"`",
-            "Close the string on the same line; write a newline inside a string as `\\n`.",
+            "close the string on the same line; write a newline inside a string as `\\n`",
           );
         } else {
           file.reportLimited(
-            SYNTAX_CODES.invalidEscape,
+            "invalid-escape",
             file.tokenSpan(token, problem.offset, problem.length),
             `${quoteShort(problem.text)} is not a valid escape`,
-            "Strings accept the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\uHHHH` (four hex digits).",
+            "use one of the escapes `\\\"`, `\\\\`, `\\n`, `\\t` or `\\uHHHH` (four hex digits)",
           );
         }
       }
     } else if (token.tokenType === DateLiteral && !isCalendarDate(token.image)) {
       file.reportLimited(
-        SYNTAX_CODES.invalidDate,
+        "invalid-date",
         file.tokenSpan(token),
         `${quoteShort(token.image)} is not a calendar date`,
-        "Dates are written `YYYY-MM-DD` with a month from 01 to 12 and a day that exists in that month.",
+        "write a date as `YYYY-MM-DD`, with a month from 01 to 12 and a day that exists in that month",
       );
     }
   }
-  file.reportOverflow(SYNTAX_CODES.unterminatedString, "unterminated strings");
-  file.reportOverflow(SYNTAX_CODES.invalidEscape, "invalid escapes");
-  file.reportOverflow(SYNTAX_CODES.invalidDate, "invalid dates");
+  file.reportOverflow("unterminated-string", "unterminated strings");
+  file.reportOverflow("invalid-escape", "invalid escapes");
+  file.reportOverflow("invalid-date", "invalid dates");
 }
 
 function buildComments(file: FileParse, commentTokens: readonly IToken[]): Comment[] {
@@ -217,10 +217,10 @@ function buildComments(file: FileParse, commentTokens: readonly IToken[]): Comme
   for (const token of commentTokens) {
     if (token.tokenType === UnterminatedBlockComment) {
       file.report(
-        SYNTAX_CODES.unterminatedComment,
+        "unterminated-comment",
         file.tokenSpan(token, 0, 2),
         "this block comment has no closing `*/`",
-        "Close the comment with `*/`; block comments do not nest.",
+        "close the comment with `*/`; block comments do not nest",
       );
     }
     const kind = token.tokenType === LineComment ? "LineComment" : "BlockComment";
@@ -328,7 +328,7 @@ function reportParserErrors(file: FileParse, errors: readonly IRecognitionExcept
     if (reported.has(region)) continue;
     reported.add(region);
     const decoded = decodeSyntaxMessage(error.message);
-    file.report(decoded.code, span, decoded.message, decoded.help);
+    file.report(decoded.name, span, decoded.message, decoded.help);
   }
 }
 
@@ -397,10 +397,10 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
   const file = new FileParse(text, path);
   if (text.length > MAX_FILE_LENGTH) {
     file.report(
-      SYNTAX_CODES.fileTooLarge,
+      "file-too-large",
       file.offsetSpan(0, 0),
       `this file is ${text.length} characters long, more than the limit of ${MAX_FILE_LENGTH}`,
-      "Split the declarations over several files; a program may have any number of files.",
+      "split the declarations over several files; a program may have any number of files",
     );
     return { value: sourceFile(file, [], []), diagnostics: file.diagnostics };
   }
@@ -422,10 +422,10 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
       end: { offset: error.offset + error.length, line, column: column + error.length },
     };
     file.report(
-      SYNTAX_CODES.unexpectedCharacter,
+      "unexpected-character",
       span,
       `unexpected ${[...bad].length === 1 ? "character" : "characters"} ${describeCharacters(bad)}`,
-      "Names use ASCII letters, digits and `_`; other text belongs inside a string `\"…\"`.",
+      "write names with ASCII letters, digits and `_`, and put other text inside a string `\"…\"`",
     );
   }
   checkLexicalTokens(file, lexed.tokens);
@@ -434,10 +434,10 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
   const tooDeep = findTooDeep(lexed.tokens);
   if (tooDeep) {
     file.report(
-      SYNTAX_CODES.nestingTooDeep,
+      "nesting-too-deep",
       file.tokenSpan(tooDeep),
       `nesting deeper than ${MAX_NESTING_DEPTH} levels`,
-      "Flatten the expression: name parts of a condition as segments, or split nested records.",
+      "flatten the expression: name parts of a condition as segments, or split nested records",
     );
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
@@ -457,10 +457,10 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
     reportParserErrors(file, scnParser.errors, lexed.tokens);
     const decoded = decodeSyntaxMessage(stop.error.message);
     file.report(
-      decoded.code,
+      decoded.name,
       parserErrorSpan(file, stop.error, lexed.tokens),
       `${decoded.message}; parsing stopped here after ${MAX_SYNTAX_ERRORS} syntax errors`,
-      "Fix the first errors and run again; the rest of this file was not checked.",
+      "fix the first errors and run again; the rest of this file was not checked",
     );
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
@@ -468,10 +468,6 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
   const built = cstToAst(cst, path);
   file.diagnostics.push(...built.diagnostics);
   return { value: sourceFile(file, built.declarations, comments), diagnostics: sortDiagnostics(file.diagnostics) };
-}
-
-function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => compareSpans(a.span, b.span) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /** Parses every file of a program; files are sorted by path, which fixes source order. */

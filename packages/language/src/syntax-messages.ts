@@ -4,7 +4,7 @@
  * never reaches a user.
  *
  * Chevrotain only lets a provider return a string, so each message is the JSON
- * encoding of a `SyntaxMessage` (code, message, help); parse-file.ts decodes it when
+ * encoding of a `SyntaxMessage` (catalog name, message, help); parse-file.ts decodes it when
  * it turns parser errors into diagnostics. The encoding never leaves this
  * package.
  *
@@ -21,28 +21,13 @@ import {
   StringLiteral,
   Word,
 } from "./lexer.js";
+import { catalogEntry, type DiagnosticName } from "./catalog/index.js";
 
 export interface SyntaxMessage {
-  readonly code: string;
+  readonly name: DiagnosticName;
   readonly message: string;
   readonly help?: string;
 }
-
-/** Syntax codes, by cause (catalog/syntax.ts documents each one). */
-export const SYNTAX_CODES = {
-  unexpectedCharacter: "SCN1001",
-  unterminatedString: "SCN1002",
-  invalidEscape: "SCN1003",
-  unterminatedComment: "SCN1004",
-  fileTooLarge: "SCN1005",
-  nestingTooDeep: "SCN1006",
-  invalidDate: "SCN1007",
-  missingToken: "SCN1101",
-  unexpectedToken: "SCN1102",
-  expectedDeclaration: "SCN1103",
-  reservedWordAsName: "SCN1104",
-  splitNotSupported: "SCN1105",
-} as const;
 
 const DECLARATION_STARTS = "`context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario` or `test`";
 
@@ -136,9 +121,9 @@ function encode(message: SyntaxMessage): string {
 
 /** The words for `split`, shared with cst-to-ast.ts, which reports a well-formed `split by`. */
 export const SPLIT_NOT_SUPPORTED = {
-  code: SYNTAX_CODES.splitNotSupported,
+  name: "split-not-supported",
   message: "`split` is not supported yet",
-  help: "Experiment arms (`split by PATH { … }`) are a later phase of the language; use a `variation` for now.",
+  help: "use a `variation` for now; experiment arms (`split by PATH { … }`) are a later phase of the language",
 } as const;
 
 /** The special message for any syntax error at `split`, whatever was expected there. */
@@ -148,9 +133,9 @@ function splitMessage(): string {
 
 function reservedNameMessage(expected: string, actual: IToken, previous: IToken | undefined): string {
   return encode({
-    code: SYNTAX_CODES.reservedWordAsName,
+    name: "reserved-word-as-name",
     message: `expected ${expected}${after(previous, actual)}, found the reserved word \`${actual.image}\``,
-    help: `Reserved words cannot name declarations; choose another name, such as \`${actual.image}_1\`.`,
+    help: `choose another name, such as \`${actual.image}_1\`; reserved words cannot name declarations`,
   });
 }
 
@@ -170,9 +155,9 @@ function expectedPhrase(expected: TokenType, ruleName: string, previous: IToken 
 /** Text at the top level that starts no declaration. */
 function expectedDeclaration(actual: IToken): string {
   return encode({
-    code: SYNTAX_CODES.expectedDeclaration,
+    name: "expected-declaration",
     message: `expected a declaration, found ${describeToken(actual)}`,
-    help: `A file holds declarations, each starting with ${DECLARATION_STARTS}.`,
+    help: `start each declaration with ${DECLARATION_STARTS}`,
   });
 }
 
@@ -186,21 +171,21 @@ function mismatch(options: { expected: TokenType; actual: IToken; previous: ITok
   if (ruleName === "scenarioDeclaration" && expected === Kw.For) {
     const what = previous.tokenType === StringLiteral ? "the scenario title" : "the scenario name";
     return encode({
-      code: SYNTAX_CODES.missingToken,
+      name: "missing-token",
       message: `expected \`for DECISION\` after ${what}, found ${describeToken(actual)}`,
-      help: "A scenario names the decision it answers: `scenario NAME \"Title\" for DECISION { … }`.",
+      help: "name the decision the scenario answers: `scenario NAME \"Title\" for DECISION { … }`",
     });
   }
   const message = `expected ${expectedPhrase(expected, ruleName, previous)}${after(previous, actual)}, found ${describeToken(actual)}`;
   // A block cut short by a keyword is almost always a forgotten `}`.
   if (expected === RCurly && isReservedToken(actual.tokenType)) {
     return encode({
-      code: SYNTAX_CODES.missingToken,
+      name: "missing-token",
       message,
-      help: `If the block is complete, add the \`}\` that closes it before \`${actual.image}\`.`,
+      help: `add the \`}\` that closes the block before \`${actual.image}\`, if the block is complete`,
     });
   }
-  return encode({ code: SYNTAX_CODES.missingToken, message });
+  return encode({ name: "missing-token", message });
 }
 
 function firstTokens(paths: readonly (readonly TokenType[])[]): string[] {
@@ -234,7 +219,7 @@ function missingDeclarationName(actual: IToken | undefined, previous: IToken): s
   const noun = DECLARED_NAMES[previous.image] ?? "a name";
   if (actual && isReservedToken(actual.tokenType)) return reservedNameMessage(noun, actual, previous);
   return encode({
-    code: SYNTAX_CODES.missingToken,
+    name: "missing-token",
     message: `expected ${noun}${after(previous, actual)}, found ${describeToken(actual)}`,
   });
 }
@@ -251,7 +236,7 @@ function noViableAlternative(options: {
   // `variation` is also a word, so the alternation sees two tokens; name the real problem.
   if (options.ruleName === "pathway" && actual?.tokenType === Kw.Variation) {
     return encode({
-      code: SYNTAX_CODES.missingToken,
+      name: "missing-token",
       message: `expected a segment name after \`variation\`, found ${describeToken(options.actual[1])}`,
     });
   }
@@ -261,12 +246,12 @@ function noViableAlternative(options: {
   const expected = ruleWide ?? joinAlternatives(alternatives);
   if (options.ruleName === "subjectPath" && actual && isReservedToken(actual.tokenType)) {
     return encode({
-      code: SYNTAX_CODES.unexpectedToken,
+      name: "unexpected-token",
       message: `expected a condition${after(options.previous, actual)}, found the reserved word \`${actual.image}\``,
     });
   }
   return encode({
-    code: SYNTAX_CODES.unexpectedToken,
+    name: "unexpected-token",
     message: `expected ${expected}${after(options.previous, actual)}, found ${describeToken(actual)}`,
   });
 }
@@ -282,7 +267,7 @@ export const syntaxMessageProvider: IParserErrorMessageProvider = {
     const token = actual[0];
     if (token?.tokenType === Kw.Split) return splitMessage();
     return encode({
-      code: SYNTAX_CODES.unexpectedToken,
+      name: "unexpected-token",
       message: `expected ${joinAlternatives(firstTokens(expectedIterationPaths))}${after(previous, token)}, found ${describeToken(token)}`,
     });
   },
@@ -291,14 +276,14 @@ export const syntaxMessageProvider: IParserErrorMessageProvider = {
 /** Decodes a provider message; a message that is not ours means a chevrotain-internal error. */
 export function decodeSyntaxMessage(text: string): SyntaxMessage {
   try {
-    const parsed = JSON.parse(text) as Partial<SyntaxMessage>;
-    if (typeof parsed.code === "string" && typeof parsed.message === "string") {
-      return parsed.help === undefined
-        ? { code: parsed.code, message: parsed.message }
-        : { code: parsed.code, message: parsed.message, help: parsed.help };
+    const parsed = JSON.parse(text) as Partial<Record<keyof SyntaxMessage, unknown>>;
+    const entry = typeof parsed.name === "string" ? catalogEntry(parsed.name) : undefined;
+    if (entry && typeof parsed.message === "string") {
+      const name = entry.name as DiagnosticName;
+      return typeof parsed.help === "string" ? { name, message: parsed.message, help: parsed.help } : { name, message: parsed.message };
     }
   } catch {
     // Fall through: chevrotain produced a message without the provider.
   }
-  return { code: SYNTAX_CODES.unexpectedToken, message: "unexpected input here" };
+  return { name: "unexpected-token", message: "unexpected input here" };
 }

@@ -204,11 +204,11 @@ describe("syntax messages", () => {
   });
 
   const helps: [string, string][] = [
-    ["context { a: int\nsegment s = x", "If the block is complete, add the `}` that closes it before `segment`."],
-    ["scenario late { }", "A scenario names the decision it answers: `scenario NAME \"Title\" for DECISION { … }`."],
-    ["const default = 30", "Choose another name, such as `default_1`."],
-    ["scenario s for d { split by k { } }", "Experiment arms (`split by PATH { … }`) are a later phase of the language; use a `variation` for now."],
-    ["goal \"g\"", "A file holds declarations, each starting with `context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario` or `test`."],
+    ["context { a: int\nsegment s = x", "add the `}` that closes the block before `segment`, if the block is complete"],
+    ["scenario late { }", "name the decision the scenario answers: `scenario NAME \"Title\" for DECISION { … }`"],
+    ["const default = 30", "choose another name, such as `default_1`"],
+    ["scenario s for d { split by k { } }", "use a `variation` for now; experiment arms (`split by PATH { … }`) are a later phase of the language"],
+    ["goal \"g\"", "start each declaration with `context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario` or `test`"],
   ];
   it.each(helps)("%s has help", (source, help) => {
     expect(parseFile(source, "h.scn").diagnostics[0]?.help).toBe(help);

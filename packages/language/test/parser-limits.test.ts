@@ -55,7 +55,7 @@ describe("floods of errors", () => {
     expect(result.diagnostics).toHaveLength(101);
     const last = result.diagnostics[100];
     expect(last?.message).toMatch(/; parsing stopped here after 100 syntax errors$/);
-    expect(last?.help).toBe("Fix the first errors and run again; the rest of this file was not checked.");
+    expect(last?.help).toBe("fix the first errors and run again; the rest of this file was not checked");
     expect(result.value.declarations).toEqual([]);
     // The shared parser instance is fine for the next file.
     const next = parseFile("segment s = (a and b)\nconst X = 1", "next.scn");

@@ -39,7 +39,7 @@ function guardedScenario(name: string, priority: number, situation: string, acti
 }
 const MANY_ORS = Array.from({ length: 14 }, (_, i) => `(flags.a${i} or flags.b${i})`).join(" and ");
 
-export const ANALYSIS_DIAGNOSTICS: readonly CatalogEntry[] = [
+export const ANALYSIS_DIAGNOSTICS = [
   {
     code: "SCN3001",
     name: "ambiguous-scenarios",
@@ -143,4 +143,4 @@ ${guardedScenario("no_b", 1, "not flags.b15", "kiosk")}
 ${guardedScenario("rest", 0, "true", "kiosk")}
 `,
   },
-];
+] as const satisfies readonly CatalogEntry[];

@@ -18,7 +18,7 @@ const SCENARIO = `scenario welcome for greeting {
 const DECISION = `decision greeting { output { message: string } default { message: "hello" } }`;
 const METRIC = `metric satisfaction { better higher }`;
 
-export const HYGIENE_DIAGNOSTICS: readonly CatalogEntry[] = [
+export const HYGIENE_DIAGNOSTICS = [
   {
     code: "SCN4001",
     name: "unused-segment",
@@ -123,4 +123,4 @@ ${METRIC}
 ${SCENARIO.replace("pathway everyone otherwise {}", 'pathway everyone otherwise {\n    variation big_spenders when spend > 100 { message: "thank you" }\n  }')}
 `,
   },
-];
+] as const satisfies readonly CatalogEntry[];

@@ -1,6 +1,11 @@
 /**
  * The whole catalog, by code. Codes are stable and never reused: retiring a
  * diagnostic leaves a gap.
+ *
+ * The list is a constant tuple, so `DiagnosticCode` and `DiagnosticName` are
+ * unions of literal types. Report sites name a diagnostic by its catalog name
+ * (`makeDiagnostic("unknown-segment", …)`); a misspelt name is a type error,
+ * and no code number is written anywhere outside this folder.
  */
 import type { Diagnostic, RelatedSpan } from "../diagnostic.js";
 import type { Span } from "../span.js";
@@ -12,18 +17,40 @@ import { HYGIENE_DIAGNOSTICS } from "./hygiene.js";
 
 export type { CatalogEntry } from "./entry.js";
 
-export const CATALOG: readonly CatalogEntry[] = [
+export const CATALOG = [
   ...SYNTAX_DIAGNOSTICS,
   ...NAMES_TYPES_DIAGNOSTICS,
   ...ANALYSIS_DIAGNOSTICS,
   ...HYGIENE_DIAGNOSTICS,
-];
+] as const satisfies readonly CatalogEntry[];
 
-const byCode = new Map(CATALOG.map((entry) => [entry.code, entry]));
-const byName = new Map(CATALOG.map((entry) => [entry.name, entry]));
+type Entry = (typeof CATALOG)[number];
 
+/** Every code in the catalog, as a union of literal types (`"SCN1001" | …`). */
+export type DiagnosticCode = Entry["code"];
+
+/** Every catalog name, as a union of literal types (`"unexpected-character" | …`). */
+export type DiagnosticName = Entry["name"];
+
+/** The code of the entry with this name, as a literal type. */
+export type CodeOf<Name extends DiagnosticName> = Extract<Entry, { readonly name: Name }>["code"];
+
+const byCode = new Map<string, Entry>(CATALOG.map((entry) => [entry.code, entry]));
+const byName = new Map<string, Entry>(CATALOG.map((entry) => [entry.name, entry]));
+
+/**
+ * Looks an entry up by code or name. It takes any string because configs
+ * and command lines name diagnostics in user text; code inside the
+ * toolchain uses `codeOf`, which cannot fail.
+ */
 export function catalogEntry(codeOrName: string): CatalogEntry | undefined {
   return byCode.get(codeOrName) ?? byName.get(codeOrName);
+}
+
+/** The code of a catalog name, e.g. `codeOf("unknown-segment")` is `"SCN2003"`. */
+export function codeOf<Name extends DiagnosticName>(name: Name): CodeOf<Name> {
+  // The map holds every name of the tuple, so the lookup cannot miss.
+  return (byName.get(name) as Entry).code as CodeOf<Name>;
 }
 
 export interface DiagnosticExtras {
@@ -32,12 +59,8 @@ export interface DiagnosticExtras {
   readonly witness?: unknown;
 }
 
-/**
- * Builds a diagnostic with the catalog's default severity. Using an unknown
- * code is a compiler bug, so it throws (tests catch it at once).
- */
-export function makeDiagnostic(code: string, span: Span, message: string, extras: DiagnosticExtras = {}): Diagnostic {
-  const entry = byCode.get(code);
-  if (!entry) throw new Error(`internal: diagnostic code ${code} is not in the catalog`);
-  return { code, severity: entry.severity, message, span, ...extras };
+/** Builds the diagnostic `name` with the catalog's code and default severity. */
+export function makeDiagnostic(name: DiagnosticName | DiagnosticCode, span: Span, message: string, extras: DiagnosticExtras = {}): Diagnostic {
+  const entry = (byName.get(name) ?? byCode.get(name)) as Entry;
+  return { code: entry.code, severity: entry.severity, message, span, ...extras };
 }

@@ -17,7 +17,7 @@ const SCENARIO = `scenario welcome for greeting {
 const DECISION = `decision greeting { output { message: string } default { message: "hello" } }`;
 const METRIC = `metric satisfaction { better higher }`;
 
-export const NAMES_TYPES_DIAGNOSTICS: readonly CatalogEntry[] = [
+export const NAMES_TYPES_DIAGNOSTICS = [
   // -------------------------------------------------------------------------
   // Names
   {
@@ -494,4 +494,4 @@ ${METRIC}
 ${SCENARIO.replace("primary satisfaction", "primary satisfaction within 0 days")}
 `,
   },
-];
+] as const satisfies readonly CatalogEntry[];

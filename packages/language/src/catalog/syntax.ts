@@ -5,7 +5,7 @@
  */
 import type { CatalogEntry } from "./entry.js";
 
-export const SYNTAX_DIAGNOSTICS: readonly CatalogEntry[] = [
+export const SYNTAX_DIAGNOSTICS = [
   {
     code: "SCN1001",
     name: "unexpected-character",
@@ -94,4 +94,4 @@ export const SYNTAX_DIAGNOSTICS: readonly CatalogEntry[] = [
     example:
       'scenario s for d {\n  pathway p otherwise {\n    split by customer.id { a 50% { x: 1 } b 50% { x: 2 } }\n  }\n}\n',
   },
-];
+] as const satisfies readonly CatalogEntry[];

@@ -9,10 +9,9 @@
  * failed to parse), so they wait until the syntax is fixed.
  */
 import type { CheckedProgram } from "../checked.js";
-import { hasErrors, type StageResult } from "../diagnostic.js";
+import { hasErrors, sortDiagnostics, type StageResult } from "../diagnostic.js";
 import { parseProgram } from "../parse-file.js";
 import { checkProgram, type CheckOptions } from "./check.js";
-import { sortDiagnostics } from "./report.js";
 
 export interface SourceFileText {
   readonly path: string;
