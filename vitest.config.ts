@@ -12,6 +12,7 @@ export default defineConfig({
       "@scn/runtime": src("runtime"),
       "@scn/compiler": src("compiler"),
       "@scn/prettier-plugin": src("prettier-plugin"),
+      "@scn/language-server": src("language-server"),
     },
   },
   test: {

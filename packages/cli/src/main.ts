@@ -158,6 +158,16 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     });
 
   program
+    .command("lsp")
+    .description("Run the language server for editors (diagnostics, hover, completion, rename, formatting, …).")
+    .option("--stdio", "talk LSP over standard input and output (the only transport)", false)
+    .addHelpText("after", "\nExamples:\n  scn lsp --stdio\n\nEditor setups: docs/editors.md\n")
+    .action(async (opts: { stdio: boolean }) => {
+      const { runLsp } = await import("./commands/lsp.js");
+      setExit(runLsp({ stdio: opts.stdio }, io));
+    });
+
+  program
     .command("init")
     .description("Scaffold a project: config, an example scenario with tests, .gitignore and a CI workflow.")
     .argument("[dir]", "where to create it (default: the current directory)")
