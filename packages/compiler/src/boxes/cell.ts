@@ -62,6 +62,31 @@ export function sortedScalars<T extends Scalar>(values: Iterable<T>): T[] {
   return [...new Set(values)].sort(compareScalars);
 }
 
+/**
+ * Whether canonical (sorted) `values` hold `value`, by binary search: cells
+ * of enum and string columns with many members (a category column of a
+ * large program, or its complement) are compared in every coverage step.
+ */
+function sortedHas(values: readonly Scalar[], value: Scalar): boolean {
+  if (values.length < 8) return values.includes(value);
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareScalars(values[middle]!, value);
+    if (order === 0) return true;
+    if (order < 0) low = middle + 1;
+    else high = middle;
+  }
+  return false;
+}
+
+/** Whether two sorted value lists share a value, looking the shorter one's values up in the longer. */
+function sortedShare(a: readonly Scalar[], b: readonly Scalar[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.some((v) => sortedHas(long, v));
+}
+
 const isInteger = (domain: ColumnDomain) => domain.kind === "int";
 
 export function allValues(domain: ColumnDomain): ValueSet {
@@ -86,8 +111,13 @@ export function noValues(domain: ColumnDomain): ValueSet {
   return { kind: "finite", values: [] };
 }
 
+/** Full cells are asked for in every coverage question (a box's unconstrained columns), so each domain's is built once. */
+const FULL_CELLS = new WeakMap<ColumnDomain, Cell>();
+
 export function fullCell(domain: ColumnDomain): Cell {
-  return { absent: true, values: allValues(domain) };
+  let cell = FULL_CELLS.get(domain);
+  if (!cell) FULL_CELLS.set(domain, (cell = { absent: true, values: allValues(domain) }));
+  return cell;
 }
 
 export function isEmptyValues(values: ValueSet): boolean {
@@ -125,8 +155,8 @@ export function isFullCell(domain: ColumnDomain, cell: Cell): boolean {
 }
 
 function intersectValues(domain: ColumnDomain, a: ValueSet, b: ValueSet): ValueSet {
-  if (a.kind === "finite" && b.kind === "finite") return { kind: "finite", values: a.values.filter((v) => b.values.includes(v)) };
-  if (a.kind === "finite" && b.kind === "cofinite") return { kind: "finite", values: a.values.filter((v) => !b.values.includes(v as string)) };
+  if (a.kind === "finite" && b.kind === "finite") return { kind: "finite", values: a.values.filter((v) => sortedHas(b.values, v)) };
+  if (a.kind === "finite" && b.kind === "cofinite") return { kind: "finite", values: a.values.filter((v) => !sortedHas(b.values, v)) };
   if (a.kind === "cofinite" && b.kind === "finite") return intersectValues(domain, b, a);
   if (a.kind === "cofinite" && b.kind === "cofinite") return { kind: "cofinite", values: sortedScalars([...a.values, ...b.values]) };
   if (a.kind === "ranges" && b.kind === "ranges") return { kind: "ranges", intervals: intersectIntervals(a.intervals, b.intervals, isInteger(domain)) };
@@ -144,7 +174,7 @@ function complementValues(domain: ColumnDomain, values: ValueSet): ValueSet[] {
   switch (values.kind) {
     case "finite":
       if (domain.kind === "string") return [{ kind: "cofinite", values: values.values as string[] }];
-      return [{ kind: "finite", values: (allValues(domain) as { values: readonly Scalar[] }).values.filter((v) => !values.values.includes(v)) }];
+      return [{ kind: "finite", values: (fullCell(domain).values as { values: readonly Scalar[] }).values.filter((v) => !sortedHas(values.values, v)) }];
     case "cofinite":
       return [{ kind: "finite", values: values.values }];
     case "ranges":
@@ -211,9 +241,9 @@ export function cellsMeet(domain: ColumnDomain, a: Cell, b: Cell): boolean {
   if (a.absent && b.absent) return true;
   const x = a.values;
   const y = b.values;
-  if (x.kind === "finite" && y.kind === "finite") return x.values.some((v) => y.values.includes(v));
-  if (x.kind === "finite" && y.kind === "cofinite") return x.values.some((v) => !y.values.includes(v as string));
-  if (x.kind === "cofinite" && y.kind === "finite") return y.values.some((v) => !x.values.includes(v as string));
+  if (x.kind === "finite" && y.kind === "finite") return sortedShare(x.values, y.values);
+  if (x.kind === "finite" && y.kind === "cofinite") return x.values.some((v) => !sortedHas(y.values, v));
+  if (x.kind === "cofinite" && y.kind === "finite") return y.values.some((v) => !sortedHas(x.values, v));
   if (x.kind === "cofinite" && y.kind === "cofinite") return true;
   if (x.kind === "ranges" && y.kind === "ranges") return intervalsMeet(x.intervals, y.intervals, isInteger(domain));
   if (x.kind === "lists" && y.kind === "lists") {
@@ -231,10 +261,10 @@ export function cellWithin(domain: ColumnDomain, a: Cell, b: Cell): boolean {
   const x = a.values;
   const y = b.values;
   if (isEmptyValues(x)) return true;
-  if (x.kind === "finite" && y.kind === "finite") return x.values.every((v) => y.values.includes(v));
-  if (x.kind === "finite" && y.kind === "cofinite") return x.values.every((v) => !y.values.includes(v as string));
+  if (x.kind === "finite" && y.kind === "finite") return x.values.length <= y.values.length && x.values.every((v) => sortedHas(y.values, v));
+  if (x.kind === "finite" && y.kind === "cofinite") return x.values.every((v) => !sortedHas(y.values, v));
   if (x.kind === "cofinite" && y.kind === "finite") return false;
-  if (x.kind === "cofinite" && y.kind === "cofinite") return y.values.every((v) => x.values.includes(v));
+  if (x.kind === "cofinite" && y.kind === "cofinite") return y.values.every((v) => sortedHas(x.values, v));
   if (x.kind === "ranges" && y.kind === "ranges") return intervalsWithin(x.intervals, y.intervals, isInteger(domain));
   if (x.kind === "lists" && y.kind === "lists") {
     if (y.conj === null) return false;
