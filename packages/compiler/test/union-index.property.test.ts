@@ -4,7 +4,8 @@ import type { Column, Interval, UnaryTest } from "@scn/runtime";
 import { boxWithin, boxesMeet, type Box } from "../src/boxes/box.js";
 import { atomCell, complementCell, intersectCells, isEmptyCell, isFullCell, type Cell } from "../src/boxes/cell.js";
 import { ColumnTable } from "../src/boxes/column-table.js";
-import { coverage, indexedCoverage } from "../src/boxes/coverage.js";
+import { coverage, indexedCoverage, subtractionCoverage } from "../src/boxes/coverage.js";
+import { coverageOfMany } from "../src/boxes/many-coverage.js";
 import { findUncoveredPoint } from "../src/boxes/point-search.js";
 import { ScannedUnion, type IndexWindow } from "../src/boxes/scanned-union.js";
 import { UnionIndex } from "../src/boxes/union-index.js";
@@ -188,6 +189,46 @@ describe("union index", () => {
         if (fast.kind === "uncovered") for (const other of union) expect(boxesMeet(columns, fast.piece, other)).toBe(false);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("the search for many meeting boxes gives the subtraction search's verdict, with a piece outside the union", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(17, 60), arbitraryBoxSpec, (specs, querySpec) => {
+        const columns = table();
+        const query = buildBox(columns, querySpec);
+        if (query === null) return;
+        const meeting = boxesOf(columns, specs).filter((box) => boxesMeet(columns, query, box));
+        const many = coverageOfMany(columns, query, meeting, 20_000);
+        const subtraction = subtractionCoverage(columns, query, meeting, 20_000);
+        if (many.kind !== "unknown" && subtraction.kind !== "unknown") expect(many.kind).toBe(subtraction.kind);
+        if (many.kind === "uncovered") {
+          expect(boxWithin(columns, many.piece, query)).toBe(true);
+          for (const other of meeting) expect(boxesMeet(columns, many.piece, other)).toBe(false);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("leaving out boxes that a nearby box of the window contains keeps the union", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 40), arbitraryBoxSpec, (specs, querySpec) => {
+        const columns = table();
+        // Repeating boxes, and shrinking some into their neighbours, gives the index boxes to drop.
+        const boxes = boxesOf(columns, specs).flatMap((box, i) => (i % 3 === 0 ? [box, box] : [box]));
+        const query = buildBox(columns, querySpec);
+        if (query === null) return;
+        const index = UnionIndex.over(columns, boxes, DEEP);
+        for (const window of fc.sample(arbitraryWindow(boxes.length), { numRuns: 3, seed: boxes.length })) {
+          const all = index.candidates(query, window).filter((box) => boxesMeet(columns, query, box));
+          const kept = index.maximalCandidates(query, window).filter((box) => boxesMeet(columns, query, box));
+          for (const box of kept) expect(all).toContain(box);
+          // Every box of the window that meets the query lies inside a kept one.
+          for (const box of all) expect(kept.some((other) => boxWithin(columns, box, other))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -22,6 +22,7 @@ import { boxWithin, boxesMeet, subtractBox, type Box } from "./box.js";
 import type { ColumnTable } from "./column-table.js";
 import { probeUncovered } from "./coverage-probe.js";
 import { findUncoveredPoint } from "./point-search.js";
+import { coverageOfMany } from "./many-coverage.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 
 export type Coverage = { readonly kind: "covered" } | { readonly kind: "uncovered"; readonly piece: Box } | { readonly kind: "unknown" };
@@ -29,11 +30,26 @@ export type Coverage = { readonly kind: "covered" } | { readonly kind: "uncovere
 /** How many pieces one coverage question may split a box into. */
 export const COVERAGE_BUDGET = 20_000;
 
+/**
+ * Up to this many meeting boxes, coverage is decided by subtracting them one
+ * at a time (the search whose uncovered pieces the analysis goldens show as
+ * witnesses); beyond it, by splitting the box into atoms column by column
+ * (many-coverage.ts), whose work does not multiply with every overlapping
+ * box. Both are exact; they may find different uncovered pieces.
+ */
+export const SUBTRACTION_LIMIT = 16;
+
 export function coverage(columns: ColumnTable, box: Box, union: readonly Box[], budget = COVERAGE_BUDGET): Coverage {
   const relevant = union.filter((other) => boxesMeet(columns, box, other));
   if (relevant.length === 0) return { kind: "uncovered", piece: box };
   const point = probeUncovered(columns, box, relevant);
   if (point !== null) return { kind: "uncovered", piece: point };
+  if (relevant.length > SUBTRACTION_LIMIT) return coverageOfMany(columns, box, relevant, budget);
+  return subtractionCoverage(columns, box, relevant, budget);
+}
+
+/** The depth-first search over boxes that all meet `box`: subtract them one at a time, in list order. */
+export function subtractionCoverage(columns: ColumnTable, box: Box, relevant: readonly Box[], budget = COVERAGE_BUDGET): Coverage {
   const stack: { box: Box; next: number }[] = [{ box, next: 0 }];
   let pieces = 0;
   while (stack.length > 0) {
@@ -66,7 +82,17 @@ export function unionCoverage(columns: ColumnTable, boxes: readonly Box[], union
 export function indexedCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET): Coverage {
   const point = findUncoveredPoint(columns, box, index, window);
   if (point !== null) return { kind: "uncovered", piece: point };
-  return coverage(columns, box, index.candidates(box, window), budget);
+  return coverage(columns, box, coveringCandidates(index, box, window), budget);
+}
+
+/**
+ * The boxes an exact search over the index splits on: every candidate, or,
+ * past SUBTRACTION_LIMIT, the candidates less those a nearby box contains
+ * (the same union; rows and claims repeat their scenario's situation box).
+ */
+function coveringCandidates(index: SearchableUnion, box: Box, window: IndexWindow): Box[] {
+  const all = index.candidates(box, window);
+  return all.length > SUBTRACTION_LIMIT ? index.maximalCandidates(box, window) : all;
 }
 
 /**
@@ -81,7 +107,7 @@ export function indexedUnionCoverage(columns: ColumnTable, boxes: readonly Box[]
   }
   let unknown = false;
   for (const box of boxes) {
-    const result = coverage(columns, box, index.candidates(box, window), budget);
+    const result = coverage(columns, box, coveringCandidates(index, box, window), budget);
     if (result.kind === "uncovered") return result;
     if (result.kind === "unknown") unknown = true;
   }

@@ -28,6 +28,8 @@ export interface SearchableUnion {
   namesLiteral(column: number, value: Scalar): boolean;
   /** Boxes in the window that may intersect `box`, in list order. */
   candidates(box: Box, window?: IndexWindow): Box[];
+  /** The candidates for `box`, possibly less boxes that other boxes of the window contain (same union). */
+  maximalCandidates(box: Box, window?: IndexWindow): Box[];
   /** The position of a box in the window that contains `point` (which pins every column of `columnsUsed`), or null. */
   containing(point: Box, window?: IndexWindow): number | null;
 }
@@ -63,6 +65,10 @@ export class ScannedUnion implements SearchableUnion {
 
   candidates(box: Box, window: IndexWindow = {}): Box[] {
     return this.inWindow(window).filter((other) => boxesMeet(this.columns, box, other));
+  }
+
+  maximalCandidates(box: Box, window: IndexWindow = {}): Box[] {
+    return this.candidates(box, window);
   }
 
   containing(point: Box, window: IndexWindow = {}): number | null {

@@ -47,6 +47,13 @@ const SPLIT_GAIN = 0.75;
 /** Bucket entries allowed per box over all levels (boxes pinning several keys are copied into several buckets). */
 const ENTRIES_PER_BOX = 12;
 
+/**
+ * How far apart (in list order) a box and a box containing it are looked
+ * for. Lists come from rows or claims, where a scenario's boxes sit next to
+ * each other and its last (`otherwise`) box contains the others.
+ */
+const DOMINATOR_REACH = 8;
+
 /** A branch of the index; `first` and `last` bound the positions under it, so a window can skip it whole. */
 type IndexNode = { readonly first: number; readonly last: number } & (
   | { readonly kind: "leaf"; readonly positions: readonly number[] }
@@ -93,6 +100,8 @@ export class UnionIndex implements SearchableUnion {
   /** Per-query marks, so that a box found through several buckets is listed once. */
   private readonly seen: Uint32Array;
   private stamp = 0;
+  /** For each position, a nearby position whose box contains its box (strictly, or equal and earlier), or -1. */
+  private readonly dominator: Int32Array;
 
   private constructor(
     private readonly columns: ColumnTable,
@@ -114,6 +123,17 @@ export class UnionIndex implements SearchableUnion {
     this.columnsUsed = [...used].sort((a, b) => a - b);
     this.literalsByColumn = literals;
     this.seen = new Uint32Array(boxes.length);
+    this.dominator = new Int32Array(boxes.length).fill(-1);
+    boxes.forEach((box, p) => {
+      for (let q = Math.max(0, p - DOMINATOR_REACH); q <= Math.min(boxes.length - 1, p + DOMINATOR_REACH); q++) {
+        if (q === p || !boxWithin(columns, box, boxes[q]!)) continue;
+        // Equal boxes: only the later one is dominated, so no two boxes drop each other.
+        if (q < p || !boxWithin(columns, boxes[q]!, box)) {
+          this.dominator[p] = q;
+          break;
+        }
+      }
+    });
     const budget = { entries: ENTRIES_PER_BOX * boxes.length };
     this.root = this.build(
       boxes.map((_, i) => i),
@@ -247,6 +267,23 @@ export class UnionIndex implements SearchableUnion {
     };
     for (const box of boxes) visit(this.root, box);
     return found.sort((a, b) => a - b);
+  }
+
+  /**
+   * The candidates for `box`, less each box that a nearby box of the window
+   * contains: the union is the same (the order "contains, or equal and
+   * earlier" has no cycles, so every dropped box lies in one that is kept),
+   * with fewer boxes for an exact coverage search to split on.
+   */
+  maximalCandidates(box: Box, window: IndexWindow = {}): Box[] {
+    const start = window.start ?? 0;
+    const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
+    const alive = window.alive;
+    const kept = this.candidatePositions([box], window).filter((p) => {
+      const d = this.dominator[p]!;
+      return d < start || d >= end || (alive !== undefined && !alive(d));
+    });
+    return kept.map((p) => this.boxes[p]!);
   }
 
   /** Boxes in the window that may intersect `box`, in list order. */

@@ -132,14 +132,17 @@ scenario everything for desk {
     name: "analysis-incomplete",
     severity: "warning",
     summary: "A coverage question was too large to settle exactly within the analysis budget; the finding it would have decided is not reported.",
-    // \`rest\` is covered only by the last three scenarios, but each of the
-    // sixteen before them splits the search in two first: 2^15 pieces.
-    example: `context { flags: { ${pairsOfBools(16)} } }
+    // \`rest\` is covered only once the last five scenarios are reached, and
+    // every scenario before it tests two fields, so no test narrows the
+    // search alone: each of the sixteen pairs splits it in two, 2^16 pieces.
+    example: `context { flags: { ${pairsOfBools(16)}, c: bool } }
 ${METRIC}
 ${DECISION}
 ${Array.from({ length: 16 }, (_, i) => guardedScenario(`both_${i}`, 20 - i, `flags.a${i} and flags.b${i}`, "express")).join("\n")}
-${guardedScenario("no_a", 2, "not flags.a15", "kiosk")}
-${guardedScenario("no_b", 1, "not flags.b15", "kiosk")}
+${guardedScenario("no_a_c", 4, "not flags.a15 and flags.c", "kiosk")}
+${guardedScenario("no_a", 3, "not flags.a15 and not flags.c", "kiosk")}
+${guardedScenario("no_b_c", 2, "not flags.b15 and flags.c", "kiosk")}
+${guardedScenario("no_b", 1, "not flags.b15 and not flags.c", "kiosk")}
 ${guardedScenario("rest", 0, "true", "kiosk")}
 `,
   },
