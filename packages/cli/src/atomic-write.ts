@@ -1,43 +1,55 @@
 /**
- * Writes files so that a reader never sees a half-written file and a failed
- * run never destroys a previous good output: each file is written to a
- * temporary name in the same directory, then renamed over the target (rename
- * is atomic within one file system).
+ * Replaces one file so that a reader, or a process killed at any moment,
+ * sees either the whole old file or the whole new one: the text goes to a
+ * temporary file beside the target (same file system, so the rename is
+ * atomic), is flushed to disk, keeps the old file's permissions, and is
+ * renamed over the target. Used for single files (`scn fmt`, `scn init`);
+ * a build's set of files goes through outputs/publish.ts instead.
+ *
+ * The temporary's name never looks like a source (temporaries.ts), and a
+ * killed run's leftovers are swept by the next `scn fmt` or `scn build`.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { crashPoint } from "./crash-point.js";
+import { fsyncDirectory, temporaryName } from "./temporaries.js";
+
+/** Writes all of `content` to a new file and flushes it; the file must not exist. */
+export function writeNewFileDurably(path: string, content: string | Uint8Array, mode = 0o666): void {
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  const descriptor = openSync(path, "wx", mode);
+  try {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(descriptor, bytes, written, bytes.length - written);
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function existingMode(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
 
 export function writeFileAtomic(path: string, content: string): void {
   const directory = dirname(path);
   mkdirSync(directory, { recursive: true });
-  const temporary = join(directory, `.scn-tmp-${process.pid}-${basename(path)}`);
+  const temporary = join(directory, temporaryName(basename(path)));
+  const mode = existingMode(path);
   try {
-    writeFileSync(temporary, content);
+    writeNewFileDurably(temporary, content);
+    // openSync's mode is masked by the umask; the old file's bits are restored exactly.
+    if (mode !== undefined) chmodSync(temporary, mode);
+    crashPoint(`write:staged:${basename(path)}`);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
   }
-}
-
-/**
- * Writes a set of files: all are first written to temporary names, and only
- * when every write succeeded are they renamed into place. A failure part-way
- * leaves every previous output untouched.
- */
-export function writeFilesAtomic(files: ReadonlyArray<{ path: string; content: string }>): void {
-  const staged: { temporary: string; path: string }[] = [];
-  try {
-    for (const file of files) {
-      const directory = dirname(file.path);
-      mkdirSync(directory, { recursive: true });
-      const temporary = join(directory, `.scn-tmp-${process.pid}-${basename(file.path)}`);
-      writeFileSync(temporary, file.content);
-      staged.push({ temporary, path: file.path });
-    }
-  } catch (error) {
-    for (const file of staged) rmSync(file.temporary, { force: true });
-    throw error;
-  }
-  for (const file of staged) renameSync(file.temporary, file.path);
+  fsyncDirectory(directory);
+  crashPoint(`write:renamed:${basename(path)}`);
 }

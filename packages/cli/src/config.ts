@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { catalogEntry, type Severity } from "@scn/language";
+import { bundleNameProblem } from "./bundle-name.js";
 
 export const CONFIG_FILE = "scn.config.json";
 
@@ -65,6 +66,8 @@ function describe(error: ErrorObject): string {
     case "type":
       return `at \`${path}\`: expected ${String(params["type"])}`;
     case "pattern":
+    case "maxLength":
+      if (path === "name") return `at \`name\`: ${bundleNameProblem(String((error as { data?: unknown }).data)) ?? "invalid"}`;
       return `at \`${path}\`: does not match the expected form (${path.startsWith("severity") ? "a code like SCN4001 or a name like unused-segment" : path === "today" ? "YYYY-MM-DD" : String(params["pattern"])})`;
     default:
       return `at \`${path}\`: ${error.message ?? "invalid"}`;
@@ -97,6 +100,10 @@ export function loadConfigFile(file: string): ConfigResult {
     }
     severity.set(entry.code, setting);
   }
+  // The schema's pattern is for editors; this is the rule (the same one the
+  // --name flag obeys), so the two can never disagree.
+  const nameProblem = value.name === undefined ? undefined : bundleNameProblem(value.name);
+  if (nameProblem !== undefined) return { ok: false, message: `${file} is not a valid scn config:\n  at \`name\`: ${nameProblem}` };
   if (value.today !== undefined && Number.isNaN(Date.parse(`${value.today}T00:00:00Z`))) {
     return { ok: false, message: `${file} is not a valid scn config:\n  at \`today\`: ${value.today} is not a calendar date` };
   }

@@ -6,6 +6,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { isScnWorkFile } from "./temporaries.js";
 
 export function globToRegExp(pattern: string): RegExp {
   let source = "";
@@ -35,6 +36,8 @@ export function expandGlobs(root: string, patterns: readonly string[]): string[]
   const found: string[] = [];
   const walk = (directory: string, prefix: string) => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      // A glob such as `**/*` must not pick up scn's own temporary files.
+      if (isScnWorkFile(entry.name)) continue;
       const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!SKIPPED.has(entry.name)) walk(join(directory, entry.name), relative);

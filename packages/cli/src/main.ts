@@ -11,6 +11,7 @@ import { EXIT_USAGE, processIO, type CliIO } from "./io.js";
 import { parseTargets } from "./targets.js";
 import type { Target } from "./config.js";
 import { COMPILER_VERSION } from "./version.js";
+import { bundleNameProblem } from "./bundle-name.js";
 
 /** Exit code for a bug in scn (not the user's input). */
 export const EXIT_INTERNAL = 3;
@@ -31,6 +32,12 @@ function parseTargetList(value: string): Target[] {
   const parsed = parseTargets(value);
   if (typeof parsed === "string") throw new InvalidArgumentError(parsed + ".");
   return parsed;
+}
+
+function parseBundleName(value: string): string {
+  const problem = bundleNameProblem(value);
+  if (problem !== undefined) throw new InvalidArgumentError(problem + ".");
+  return value;
 }
 
 function parseDeny(value: string): "warnings" {
@@ -77,7 +84,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .argument("[paths...]", "files or directories (default: the config's sources, else the current directory)", [])
     .option("-o, --out-dir <dir>", "where to write (default: the config's outDir, else dist)")
     .option("--target <list>", "comma-separated targets: json, js, cjs, dts, vectors", parseTargetList)
-    .option("--name <name>", "the bundle's file name stem")
+    .option("--name <name>", "the bundle's file name stem (letters, digits, . _ -)", parseBundleName)
     .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
     .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n")
     .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string }) => {

@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { isScnWorkFile } from "./temporaries.js";
 
 export interface SourceText {
   /** Relative to the working directory, `/`-separated. */
@@ -33,6 +34,9 @@ function walk(directory: string, found: Set<string>): void {
   const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = join(directory, entry.name);
+    // scn's own temporary files and staging directories are never sources,
+    // whatever their names end with (docs/cli.md, "Temporary files and locks").
+    if (isScnWorkFile(entry.name)) continue;
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, found);
     } else if (entry.isFile() && entry.name.endsWith(".scn")) {

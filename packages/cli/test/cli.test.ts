@@ -86,7 +86,7 @@ describe.each(EXAMPLES)("the %s example", (name) => {
     for (const output of readdirSync(join(tmp, "a"))) {
       expect(readFileSync(join(tmp, "b", output), "utf8")).toBe(readFileSync(join(tmp, "a", output), "utf8"));
     }
-    expect(readdirSync(join(tmp, "a")).sort()).toEqual([`${name}.d.mts`, `${name}.mjs`, `${name}.scn.json`, `${name}.vectors.json`]);
+    expect(readdirSync(join(tmp, "a")).sort()).toEqual([`${name}.d.mts`, `${name}.mjs`, `${name}.scn.json`, `${name}.scn.manifest.json`, `${name}.vectors.json`]);
   });
 
   it("passes its own tests through both runtimes", async () => {

@@ -1,16 +1,18 @@
 /**
  * `scn build [paths…] -o DIR --target …`: compile a program into its bundle.
- * Nothing is written when the program has errors; every target is written to
- * a temporary file first and renamed into place only when all were written,
- * so a failed build leaves the previous outputs untouched.
+ * Nothing is written when the program has errors; the files are published as
+ * a set (outputs/publish.ts), so a failed or killed build leaves each output
+ * directory with the complete old set or the complete new one.
  */
-import { basename, join, relative, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { renderPretty } from "@scn/language";
 import { compileProgram, emitCjs, emitDts, emitJs, emitJson, emitVectors } from "@scn/compiler";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { loadPrograms, type ProgramSources } from "../project.js";
 import { checkAndAnalyze } from "../pipeline.js";
-import { writeFilesAtomic } from "../atomic-write.js";
+import { publishOutputs, type BundleOutputs } from "../outputs/publish.js";
+import { bundleNameFrom, bundleNameProblem } from "../bundle-name.js";
+import { sweepStaleTemporaries } from "../temporaries.js";
 import type { Target } from "../config.js";
 import { DEFAULT_TARGETS } from "../targets.js";
 
@@ -34,15 +36,15 @@ const FILE_SUFFIX: Record<Target, string> = {
 
 /**
  * The bundle's file name stem: the flag, the program's config `name`, the
- * config's directory name, the single directory given, or `bundle`.
+ * config's directory name, the single directory given, or `bundle`. The
+ * flag and the config are validated by bundleNameProblem before this runs;
+ * a name derived from a directory is made valid by bundleNameFrom.
  */
 function bundleName(paths: readonly string[], cwd: string, option: string | undefined, program: ProgramSources): string {
   if (option) return option;
   if (program.config?.name) return program.config.name;
   const source = program.config ? program.config.root : paths.length === 1 ? resolve(cwd, paths[0]!) : undefined;
-  const stem = source ? basename(source).replace(/\.scn$/, "") : "";
-  const safe = stem.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+/, "");
-  return safe || "bundle";
+  return bundleNameFrom(source ? basename(source).replace(/\.scn$/, "") : "");
 }
 
 function formatBytes(bytes: number): string {
@@ -50,6 +52,13 @@ function formatBytes(bytes: number): string {
 }
 
 export function runBuild(paths: readonly string[], options: BuildOptions, io: CliIO): number {
+  // The flag names files inside the output directory, so it is held to the
+  // same rule as the config's `name` (`--name ../escaped` would escape -o).
+  const nameProblem = options.name === undefined ? undefined : bundleNameProblem(options.name);
+  if (nameProblem !== undefined) {
+    io.stderr(`error: option '--name <name>': ${nameProblem}\n`);
+    return EXIT_USAGE;
+  }
   const project = loadPrograms(paths, io.cwd);
   if (!project.ok) {
     io.stderr(`error: ${project.message}\n`);
@@ -76,7 +85,7 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
     return EXIT_FAILURE;
   }
 
-  const outputs: { path: string; content: string }[] = [];
+  const directories = new Map<string, { directory: string; bundles: BundleOutputs[] }>();
   const lines: string[] = [];
   for (const { program, front } of checked) {
     const config = program.config;
@@ -91,14 +100,13 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
       dts: () => emitDts(compiled.bundle),
       vectors: () => emitVectors(front.program, compiled.bundle),
     };
-    for (const target of targets) {
-      const path = join(outDir, name + FILE_SUFFIX[target]);
-      if (outputs.some((o) => o.path === path)) {
-        io.stderr(`error: two programs would both write \`${relative(io.cwd, path)}\`; give each a different \`name\` in its scn.config.json\n`);
-        return EXIT_USAGE;
-      }
-      outputs.push({ path, content: emitters[target]() });
+    const directory = directories.get(outDir) ?? { directory: outDir, bundles: [] };
+    directories.set(outDir, directory);
+    if (directory.bundles.some((b) => b.name === name)) {
+      io.stderr(`error: two programs would both write \`${relative(io.cwd, resolve(outDir, name))}.*\`; give each a different \`name\` in its scn.config.json\n`);
+      return EXIT_USAGE;
     }
+    directory.bundles.push({ name, bundleHash: compiled.bundle.hash, files: targets.map((target) => ({ fileName: name + FILE_SUFFIX[target], content: emitters[target]() })) });
     if (project.programs.length > 1) lines.push(`${name}:`);
     for (const stats of compiled.stats) {
       lines.push(
@@ -106,13 +114,15 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
       );
     }
   }
-  try {
-    writeFilesAtomic(outputs);
-  } catch (error) {
-    io.stderr(`error: cannot write the outputs: ${(error as NodeJS.ErrnoException).code ?? "unwritable"}; previous outputs were left as they were\n`);
+  // Temporaries a killed `scn fmt` left beside the sources are never read as
+  // sources; this only tidies them away.
+  sweepStaleTemporaries(project.programs.flatMap((p) => p.files.map((f) => dirname(resolve(io.cwd, f.path)))));
+  const published = publishOutputs([...directories.values()], (path) => relative(io.cwd, path) || ".");
+  if (!published.ok) {
+    io.stderr(`error: ${published.message}\n`);
     return EXIT_USAGE;
   }
-  for (const output of outputs) lines.push(`wrote ${relative(io.cwd, output.path)} (${formatBytes(Buffer.byteLength(output.content))})`);
+  for (const output of published.written) lines.push(`wrote ${relative(io.cwd, output.path)} (${formatBytes(output.bytes)})`);
   io.stdout(lines.join("\n") + "\n");
   return EXIT_OK;
 }

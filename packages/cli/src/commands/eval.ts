@@ -2,13 +2,16 @@
  * `scn eval BUNDLE DECISION [CONTEXT.json|-]`: answers one decision with the
  * JSON runtime and prints the answer as JSON, or with `--explain` a trace in
  * terms of the source lines. The context comes from a file, or from standard
- * input when it is `-` or omitted.
+ * input when it is `-` or omitted. A bundle that does not match the output
+ * manifest beside it is refused (docs/bundle-format.md, "The output
+ * manifest").
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { BundleFormatError, ContextError, loadBundle, type Runtime } from "@scn/runtime";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { renderExplanation } from "../explain-text.js";
+import { checkOutputFile } from "../outputs/manifest.js";
 
 export interface EvalOptions {
   readonly explain: boolean;
@@ -26,13 +29,21 @@ function readJson(text: string, what: string): { ok: true; value: unknown } | { 
 }
 
 export function runEval(bundlePath: string, decision: string, contextPath: string | undefined, options: EvalOptions, io: CliIO): number {
-  let bundleText: string;
+  let bundleBytes: Buffer;
   try {
-    bundleText = readFileSync(resolve(io.cwd, bundlePath), "utf8");
+    bundleBytes = readFileSync(resolve(io.cwd, bundlePath));
   } catch (error) {
     io.stderr(`error: cannot read bundle \`${bundlePath}\`: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}\n`);
     return EXIT_USAGE;
   }
+  // A bundle from one build beside a module from another would answer
+  // differently from it; the manifest says which files belong together.
+  const set = checkOutputFile(resolve(io.cwd, bundlePath), bundleBytes, bundlePath);
+  if (set.kind === "mixed") {
+    io.stderr(`error: ${set.problem}\n`);
+    return EXIT_USAGE;
+  }
+  const bundleText = bundleBytes.toString("utf8");
   let runtime: Runtime;
   try {
     runtime = loadBundle(bundleText, { strict: options.strict });

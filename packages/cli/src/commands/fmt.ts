@@ -5,7 +5,9 @@
  *
  * Invariants:
  * - A file is written only when its formatted text differs, and atomically
- *   (temporary file + rename), so a reader never sees half a file.
+ *   (temporary file + rename), so a reader never sees half a file, and a
+ *   killed run leaves each file whole, old or new. The temporary never ends
+ *   in `.scn`, and the next run removes one a killed run left.
  * - A file that does not parse is never written; its syntax errors are
  *   reported as `file:line:col: error CODE: message`.
  * - `--check` writes nothing: it lists the files that would change.
@@ -18,12 +20,13 @@
  * parse or, under `--check`, would change; 2 when a path cannot be read, a
  * file cannot be written, or a prettier configuration is invalid.
  */
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import * as prettier from "prettier";
 import { plugin, ScnSyntaxError } from "@scn/prettier-plugin";
 import { writeFileAtomic } from "../atomic-write.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { readSources } from "../sources.js";
+import { sweepStaleTemporaries } from "../temporaries.js";
 
 export interface FmtOptions {
   /** Report files that would change instead of writing them. */
@@ -79,6 +82,9 @@ export async function runFmt(paths: string[], options: FmtOptions, io: CliIO): P
     io.stderr(`error: ${project.message}\n`);
     return EXIT_USAGE;
   }
+  // A killed `scn fmt` leaves its temporary beside the source it was
+  // replacing; the next run removes it once its process is gone.
+  if (!options.check) sweepStaleTemporaries(project.files.map((f) => dirname(resolve(io.cwd, f.path))));
   let exit = EXIT_OK;
   let changed = 0;
   for (const file of project.files) {
