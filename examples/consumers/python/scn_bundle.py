@@ -14,14 +14,20 @@ Two ways to find that row are offered, and they always agree:
 
 As a command, `python3 scn_bundle.py BUNDLE VECTORS [--index]` checks every
 conformance vector and prints `N passed, N failed`; the exit code is 0 only
-when none failed.
+when none failed, and 2 when the two files are not from one build.
+
+Files are read through `read_checked`, which refuses a file that does not
+belong to the set its directory's output manifest describes
+(docs/bundle-format.md, "The output manifest").
 
 Invariant: a context is only read. Anything missing, `null`, or not of the
 column's type counts as absent, and no context makes `decide` raise.
 """
 
+import hashlib
 import json
 import math
+import os
 import sys
 
 FORMAT = "scn.bundle/1"
@@ -303,9 +309,46 @@ class Bundle:
         }
 
 
+class MixedSetError(Exception):
+    """A file that is not from the same `scn build` as the files beside it."""
+
+
+_SUFFIXES = (".scn.json", ".vectors.json", ".d.mts", ".mjs", ".cjs")
+
+
+def read_checked(path):
+    """The bytes of an output file of `scn build`, checked against its set.
+
+    Raises MixedSetError while a build is switching the directory's files
+    (or was killed doing so), or when the file's SHA-256 is not the one the
+    manifest beside it lists. A file with no manifest is not checked.
+    """
+    with open(path, "rb") as handle:
+        data = handle.read()
+    directory, name = os.path.split(path)
+    plan_path = os.path.join(directory, ".scn-commit", "plan.json")
+    if os.path.isdir(os.path.join(directory, ".scn-commit")):
+        try:
+            with open(plan_path, encoding="utf-8") as handle:
+                plan = json.load(handle)
+            pending = set(plan.get("files", []) + plan.get("manifests", []) + plan.get("remove", []))
+        except (OSError, ValueError, AttributeError, TypeError):
+            pending = None
+        if pending is None or name in pending:
+            raise MixedSetError("%s: a build is switching the files of its directory, or was killed doing so; run scn build again" % path)
+    stem = next((name[: -len(s)] for s in _SUFFIXES if name.endswith(s) and len(name) > len(s)), None)
+    manifest_path = os.path.join(directory, "%s.scn.manifest.json" % stem) if stem else None
+    if manifest_path and os.path.exists(manifest_path):
+        with open(manifest_path, encoding="utf-8") as handle:
+            manifest = json.load(handle)
+        expected = manifest.get("files", {}).get(name) if isinstance(manifest, dict) else None
+        if expected != "sha256:" + hashlib.sha256(data).hexdigest():
+            raise MixedSetError("%s does not match %s beside it, so it is not from the same build as the other files; run scn build again" % (path, os.path.basename(manifest_path)))
+    return data
+
+
 def load(path):
-    with open(path, encoding="utf-8") as handle:
-        return Bundle(json.load(handle))
+    return Bundle(json.loads(read_checked(path).decode("utf-8")))
 
 
 def check_vectors(bundle, vectors, use_index=False):
@@ -327,9 +370,12 @@ def main(arguments):
     if len(paths) != 2:
         print("usage: python3 scn_bundle.py BUNDLE VECTORS [--index]", file=sys.stderr)
         return 2
-    bundle = load(paths[0])
-    with open(paths[1], encoding="utf-8") as handle:
-        vectors = json.load(handle)
+    try:
+        bundle = load(paths[0])
+        vectors = json.loads(read_checked(paths[1]).decode("utf-8"))
+    except MixedSetError as error:
+        print("error: %s" % error, file=sys.stderr)
+        return 2
     passed, failures = check_vectors(bundle, vectors, "--index" in arguments)
     for number, expected, actual in failures[:10]:
         print("vector %d: expected %s, got %s" % (number, json.dumps(expected, sort_keys=True), json.dumps(actual, sort_keys=True)))

@@ -7,7 +7,8 @@
  * new set, byte for byte, or a committed switch that every checking
  * consumer refuses; the next run must finish it and leave no work file; the
  * sources must never change. Two builds into one directory must end with
- * one complete set.
+ * one complete set. "Every consumer" is `scn eval` and the Python consumer,
+ * which both check the output manifest.
  *
  * The children run the built CLI (packages/cli/bin/scn.js), as a user
  * would; `pnpm test` builds it first.
@@ -17,13 +18,19 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { scn } from "./harness.js";
 import { CONTEXT_SOURCE, noticeSource, readSet, workFiles, writeProgram } from "./output-fixtures.js";
 import { isScnWorkFile } from "../src/temporaries.js";
 
 const BIN = fileURLToPath(new URL("../bin/scn.js", import.meta.url));
+const PYTHON_CONSUMER = fileURLToPath(new URL("../../../examples/consumers/python/scn_bundle.py", import.meta.url));
+
+/** The Python consumer's exit code on the bundle and vectors in `out`: 0 all pass, 1 a vector fails, 2 a mixed set. */
+function pythonConsumer(out: string): number | null {
+  return spawnSync("python3", [PYTHON_CONSUMER, join(out, "q.scn.json"), join(out, "q.vectors.json")], { encoding: "utf8" }).status;
+}
 
 interface ChildRun {
   readonly code: number | null;
@@ -100,12 +107,14 @@ async function checkAfterKill(out: string, what: string): Promise<"old" | "new" 
     state = "pending";
     expect(answer.code, `${what}: scn eval must refuse a directory mid-switch`).toBe(2);
     expect(answer.stderr).toContain("run scn build again");
+    expect(pythonConsumer(out), `${what}: the Python consumer must refuse a directory mid-switch`).toBe(2);
   } else {
     const isOld = JSON.stringify([...seen]) === JSON.stringify([...oldSet]);
     const isNew = JSON.stringify([...seen]) === JSON.stringify([...newSet]);
     expect(isOld || isNew, `${what}: the directory holds ${[...seen.keys()].join(", ")}, neither complete set`).toBe(true);
     state = isOld ? "old" : "new";
     expect(answer, what).toMatchObject({ code: 0, message: isOld ? "late" : "on_time" });
+    expect(pythonConsumer(out), `${what}: the Python consumer on a complete set`).toBe(0);
   }
   const next = await scn(["build", newSource, "-o", out, "--name", "q"], tmp);
   expect(next.code, `${what}: the next build: ${next.stderr}`).toBe(0);

@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { hostname, tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { scn } from "./harness.js";
 import { readSet, workFiles, writeProgram } from "./output-fixtures.js";
@@ -171,6 +172,21 @@ describe("a build publishes its files as one set (#12 item 10, part 3)", () => {
     mkdirSync(alone);
     writeFileSync(join(alone, "q.scn.json"), readFileSync(join(other, "q.scn.json")));
     expect((await scn(["eval", join(alone, "q.scn.json"), "notice", join(tmp, "context.json")], tmp)).code).toBe(0);
+  });
+
+  it("the Python consumer refuses vectors from another build than its bundle", async () => {
+    const out = join(tmp, "out");
+    const other = join(tmp, "other");
+    expect((await buildInto("old", out)).code).toBe(0);
+    expect((await buildInto("new", other)).code).toBe(0);
+    const consumer = fileURLToPath(new URL("../../../examples/consumers/python/scn_bundle.py", import.meta.url));
+    const whole = spawnSync("python3", [consumer, join(out, "q.scn.json"), join(out, "q.vectors.json")], { encoding: "utf8" });
+    expect(whole.stdout).toMatch(/^\d+ passed, 0 failed/);
+    expect(whole.status).toBe(0);
+    writeFileSync(join(out, "q.vectors.json"), readFileSync(join(other, "q.vectors.json")));
+    const mixed = spawnSync("python3", [consumer, join(out, "q.scn.json"), join(out, "q.vectors.json")], { encoding: "utf8" });
+    expect(mixed.stderr).toContain("does not match q.scn.manifest.json");
+    expect(mixed.status).toBe(2);
   });
 
   it("is byte-identical across runs, manifest included", async () => {
