@@ -57,21 +57,32 @@ def read_path(context, path):
 # Python's `True == 1` and `1 == 1.0` differ from JSON's distinct types, so
 # type checks and comparisons below always keep booleans apart from numbers.
 
+# Numbers are read the way JavaScript reads JSON: as the nearest double.
+# A number whose double is not finite (`-1` followed by 400 zeros, `1e999`)
+# is wrongly typed everywhere, and an `int` must also be a safe integer,
+# |x| <= 2^53 - 1, beyond which doubles skip integers (docs/runtime.md).
+MAX_SAFE_INTEGER = 2 ** 53 - 1
+
+
+def _as_double(value):
+    """A JSON number as JavaScript holds it, or None when it is not a finite number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        double = float(value)
+    except OverflowError:
+        return None
+    return double if math.isfinite(double) else None
+
+
 def _is_number(value):
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return True
-    return isinstance(value, float) and math.isfinite(value)
+    return _as_double(value) is not None
 
 
 def _is_int(value):
     # JSON has one number type: 3.0 is an integer, as in JavaScript.
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return True
-    return isinstance(value, float) and value.is_integer()
+    double = _as_double(value)
+    return double is not None and double.is_integer() and abs(double) <= MAX_SAFE_INTEGER
 
 
 def _is_scalar_of(kind, members, value):
@@ -130,6 +141,16 @@ class Column:
         if self.type == "list":
             return isinstance(value, list) and all(_is_scalar_of(self.element, self.members, v) for v in value)
         return _is_scalar_of(self.type, self.members, value)
+
+    def read(self, context):
+        """The column's value in `context` as JavaScript sees it: numbers as doubles (lists too), or the raw value."""
+        value = read_path(context, self.path)
+        if not self.present(value):
+            return value
+        numeric = self.scalar_type() in ("int", "number")
+        if self.type == "list":
+            return [_as_double(element) for element in value] if numeric else value
+        return _as_double(value) if numeric else value
 
     def fits(self, literal):
         """Whether a literal can equal a present value (other literals never match)."""
@@ -195,7 +216,7 @@ class Decision:
 
     def _row_holds(self, row, context):
         _, tests = row
-        return all(test_holds(self.columns[c], test, read_path(context, self.columns[c].path)) for c, test in tests)
+        return all(test_holds(self.columns[c], test, self.columns[c].read(context)) for c, test in tests)
 
     def first_row_scanning(self, context):
         """The first matching row of the whole table, or None."""
@@ -227,19 +248,19 @@ class Decision:
     def _next_node(self, node, context):
         if "switch" in node:
             column = self.columns[node["switch"]]
-            value = read_path(context, column.path)
+            value = column.read(context)
             if not column.present(value):
                 return node["absent"]
             key = _switch_key(value)
             return node["cases"].get(key, node["other"])
         if "split" in node:
             column = self.columns[node["split"]]
-            value = read_path(context, column.path)
+            value = column.read(context)
             if not column.present(value):
                 return node["absent"]
             return node["next"][_split_branch(node["bounds"], value)]
         column = self.columns[node["test"]]
-        holds = test_holds(column, node["t"], read_path(context, column.path))
+        holds = test_holds(column, node["t"], column.read(context))
         return node["then"] if holds else node["else"]
 
 

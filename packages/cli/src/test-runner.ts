@@ -66,9 +66,21 @@ function judge(expectation: CheckedExpectation, answer: Answer): string {
   }
 }
 
+/**
+ * Imports the program's JS module. A module that cannot be imported, or
+ * that lacks `decide`, is a bug in the compiler: it throws, so `scn test`
+ * fails loudly (exit 3) instead of reporting tests it never ran.
+ */
 export async function loadJsModule(compiled: CompiledProgram): Promise<JsModule> {
   const source = emitJs(compiled.bundle);
-  return (await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`)) as JsModule;
+  let module: unknown;
+  try {
+    module = await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`);
+  } catch (error) {
+    throw new Error(`the generated JS module could not be imported: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof (module as Partial<JsModule>).decide !== "function") throw new Error("the generated JS module does not export `decide`");
+  return module as JsModule;
 }
 
 export async function runTests(program: CheckedProgram, compiled: CompiledProgram): Promise<TestRun> {

@@ -14,7 +14,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { checkSources, hasErrors } from "@scn/language";
 import { loadBundle } from "@scn/runtime";
-import { compileProgram, emitJson, emitVectors, type Vector } from "@scn/compiler";
+import { compileProgram, emitJs, emitJson, emitVectors, interpret, type Vector } from "@scn/compiler";
+import { importModule } from "./support/table-bundle.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 
 const consumer = fileURLToPath(new URL("../../../examples/consumers/python/scn_bundle.py", import.meta.url));
@@ -134,6 +135,40 @@ describe("the Python consumer", () => {
     }
     const paths = writeArtifacts(emitJson(bundle), JSON.stringify(vectors));
     const summary = `${vectors.length} passed, 0 failed`;
+    expect(runPython(paths)).toEqual({ status: 0, summary });
+    expect(runPython(paths, "--index")).toEqual({ status: 0, summary });
+  });
+
+  it("treats numbers beyond exact precision alike in the JS runtime, the JS module, the interpreter and Python", async () => {
+    // Context numbers written as JSON text, as a caller would send them: JavaScript
+    // reads each as the nearest double (10^400 is Infinity), Python as an exact
+    // int or a float. Either way a number that is not finite, or an `int` beyond
+    // ±(2^53 - 1), is wrongly typed: absent (docs/runtime.md, "Numbers").
+    const texts = [
+      `-1${"0".repeat(400)}`, `1${"0".repeat(400)}`, "1e400", "-1e400", "1e-400", "9007199254740993", "9007199254740992",
+      "9007199254740991", "-9007199254740991", "-9007199254740992", "123456789012345678901234567890", "1e20", "1.5", "4.0", "4",
+    ];
+    const checked = checkSources([{ path: "atoms.scn", text: ATOM_PROGRAM }]);
+    const { bundle } = compileProgram(checked.value, { sources: checked.value.files });
+    const runtime = loadBundle(bundle);
+    const module = await importModule(emitJs(bundle));
+    const vectorTexts: string[] = [];
+    let present = 0;
+    for (const text of texts) {
+      const contextText = `{"f": {"i": ${text}, "n": ${text}, "li": [${text}], "o": "o"}}`;
+      for (const decision of runtime.decisions) {
+        const context = JSON.parse(contextText) as unknown;
+        const answer = runtime.decide(decision, context);
+        expect(module.decide(decision, context)).toEqual(answer);
+        expect(interpret(checked.value, decision, context).rule ?? null).toBe(answer.rule);
+        if (decision === "int_eq" || decision === "int_not_equal") present += answer.reason === "scenario" ? 1 : 0;
+        vectorTexts.push(`{"decision": ${JSON.stringify(decision)}, "context": ${contextText}, "expect": ${JSON.stringify({ rule: answer.rule, reason: answer.reason, output: answer.output })}}`);
+      }
+    }
+    // Safe integers are present (one of `== 1` and `!= 1` holds); the others are absent (neither does).
+    expect(present).toBe(texts.filter((text) => Number.isSafeInteger(Number(text))).length);
+    const paths = writeArtifacts(emitJson(bundle), `[${vectorTexts.join(",\n")}]`);
+    const summary = `${vectorTexts.length} passed, 0 failed`;
     expect(runPython(paths)).toEqual({ status: 0, summary });
     expect(runPython(paths, "--index")).toEqual({ status: 0, summary });
   });

@@ -52,9 +52,9 @@ export interface SchemaNode {
   readonly maximum: number | null;
   readonly exclusiveMinimum: number | null;
   readonly exclusiveMaximum: number | null;
-  /** In schema order. */
+  /** Sorted by name (UTF-16 code units). */
   readonly properties: readonly (readonly [string, SchemaNode])[];
-  /** Deduplicated, in schema order. */
+  /** Deduplicated, sorted. */
   readonly required: readonly string[];
   /** `forbidden` for `additionalProperties: false`; null when anything goes. */
   readonly additionalProperties: SchemaNode | "forbidden" | null;
@@ -154,7 +154,7 @@ function readNode(schema: unknown, path: string, depth: number, problems: string
         properties = readProperties(value, at, depth, problems);
         break;
       case "required":
-        if (Array.isArray(value) && value.every((name) => typeof name === "string")) required = [...new Set(value as string[])];
+        if (Array.isArray(value) && value.every((name) => typeof name === "string")) required = [...new Set(value as string[])].sort();
         else problems.push(`${at}: \`required\` must be a list of field names`);
         break;
       case "additionalProperties":
@@ -198,5 +198,10 @@ function readProperties(value: unknown, path: string, depth: number, problems: s
     problems.push(`${path}: \`properties\` must be an object`);
     return [];
   }
-  return Object.keys(value).map((name) => [name, readNode(value[name], appendKey(path, name), depth + 1, problems)]);
+  // Sorted, so that problems come in the same order and with the same words
+  // ("expected one of …") whatever the key order of the schema object: a
+  // bundle read from its canonical JSON and one built in memory agree.
+  return Object.keys(value)
+    .sort()
+    .map((name) => [name, readNode(value[name], appendKey(path, name), depth + 1, problems)]);
 }

@@ -9,6 +9,15 @@
 
 const MAX_STRING = 40;
 
+/** Array.isArray, except that a revoked Proxy (on which it throws) is not a list. */
+function isList(value: object): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
@@ -19,7 +28,7 @@ export function describeValue(value: unknown): string {
     case "boolean":
       return String(value);
     case "object":
-      return Array.isArray(value) ? "a list" : "an object";
+      return isList(value) ? "a list" : "an object";
     default:
       return `a ${typeof value}`;
   }

@@ -1,19 +1,20 @@
 /**
- * `explain`: the same walk as decide.ts, recorded. The trace says which index
- * nodes were visited and which branch each took, which candidate rows were
- * tried in first-hit order, the first failing test of every near miss (its
- * column, the test, and the value seen), and where each row comes from in
- * the sources.
+ * `explain`: the walk of `decide`, recorded. The same walker (walker.ts)
+ * answers both, on the same per-call cache, so an explanation reads exactly
+ * what `decide` reads and its answer is the one `decide` gives. The trace
+ * says which index nodes were visited and which branch each took, which
+ * candidate rows were tried in first-hit order, the first failing test of
+ * every near miss (its column, the test, and the value seen), and where each
+ * row comes from in the sources.
  *
- * Invariant: the answer part of an Explanation is the Answer `decide` gives
- * for the same context (checked by a property test); every description of a
- * context value is bounded (describe-value.ts), so a trace is safe to print.
+ * Invariant: every description of a context value is bounded and never
+ * reads the context again (describe-value.ts), so a trace is safe to print.
  */
 import type { Answer, UnaryTest } from "./bundle.js";
-import type { CompiledColumn, CompiledDecision, CompiledNode, CompiledRow } from "./compile-decision.js";
-import { ColumnValues } from "./column-values.js";
-import { answerFor, consentOf, nextNode, splitBranch, type ConsentGates } from "./decide.js";
+import type { CompiledDecision, CompiledRow } from "./compile-decision.js";
 import { describeValue } from "./describe-value.js";
+import { decodeTest, nodeStarts } from "./encode-table.js";
+import type { WalkerTrace } from "./walker.js";
 
 export interface SourcePosition {
   readonly file: string;
@@ -73,9 +74,8 @@ export interface Explanation extends Answer {
   readonly trace: Trace;
 }
 
-function seen(column: CompiledColumn, context: unknown): SeenValue {
-  const value = column.read(context);
-  return { column: column.path, actual: value === undefined ? "absent" : describeValue(value), absent: !column.present(value) };
+function seen(path: string, raw: unknown, value: unknown): SeenValue {
+  return { column: path, actual: raw === undefined ? "absent" : describeValue(raw), absent: value === undefined };
 }
 
 function sourceOf(row: CompiledRow, sources: readonly string[]): SourcePosition {
@@ -83,79 +83,73 @@ function sourceOf(row: CompiledRow, sources: readonly string[]): SourcePosition 
   return { file: sources[file] ?? `#${file}`, line, column };
 }
 
-function branchName(node: Exclude<CompiledNode, { kind: "rows" } | { kind: "seq" }>, context: unknown): string {
-  switch (node.kind) {
-    case "switch": {
-      const key = node.keyOf(node.column.read(context));
-      if (key === null) return "absent";
-      return node.cases.has(key) ? `case ${JSON.stringify(key)}` : "other";
-    }
-    case "split": {
-      const value = node.column.read(context);
-      if (!node.column.present(value)) return "absent";
-      const position = splitBranch(node.bounds, value as number);
-      const bound = (offset: number) => node.bounds[offset] as number;
-      if (position % 2 === 1) return `at ${bound((position - 1) / 2)}`;
-      const index = position / 2;
-      if (node.bounds.length === 0) return "any";
+const KINDS = { 1: "switch", 2: "split", 3: "test" } as const;
+
+/** The branch a dispatch step took, in words, from the walker's branch number. */
+function branchName(decision: CompiledDecision, at: number, branch: number): string {
+  const code = decision.table.nodes;
+  const literal = (position: number) => decision.table.literals[code[position] as number];
+  switch (code[at]) {
+    case 1:
+      return branch === -1 ? "absent" : branch === -2 ? "other" : `case ${JSON.stringify(String(literal(at + 5 + 2 * branch)))}`;
+    case 2: {
+      if (branch === -1) return "absent";
+      const count = code[at + 3] as number;
+      const bound = (offset: number) => String(literal(at + 4 + offset));
+      if (branch % 2 === 1) return `at ${bound((branch - 1) / 2)}`;
+      const index = branch / 2;
+      if (count === 0) return "any";
       if (index === 0) return `below ${bound(0)}`;
-      if (index === node.bounds.length) return `above ${bound(index - 1)}`;
+      if (index === count) return `above ${bound(index - 1)}`;
       return `between ${bound(index - 1)} and ${bound(index)}`;
     }
-    case "test":
-      return node.test.holds(node.test.column.read(context)) ? "then" : "else";
+    default:
+      return branch === 1 ? "then" : "else";
   }
 }
 
-export function explainDecision(
-  decision: CompiledDecision,
-  gates: ConsentGates,
-  context: unknown,
-  sources: readonly string[],
-): Explanation {
+export function explainDecision(decision: CompiledDecision, context: unknown, sources: readonly string[]): Explanation {
+  const recorded: WalkerTrace = { steps: [], leaves: [], tried: [] };
+  const answer = decision.walker.find(context, recorded);
+  const starts = nodeStarts(decision.table.nodes);
+  const code = decision.table.nodes;
   const path: IndexStep[] = [];
-  // A cache of its own: explain may run inside a getter during `decide`, and allocating here is fine.
-  const values = new ColumnValues(decision.paths);
-  const generation = values.begin();
-  const leaves: number[] = [];
+  for (let i = 0; i < recorded.steps.length; i += 5) {
+    const node = recorded.steps[i] as number;
+    const at = starts[node] as number;
+    const kind = code[at] as 1 | 2 | 3;
+    const column = kind === 3 ? (decision.table.tests[4 * (code[at + 1] as number) + 1] as number) : (code[at + 1] as number);
+    path.push({
+      node,
+      kind: KINDS[kind],
+      ...seen(decision.paths[column] as string, recorded.steps[i + 3], recorded.steps[i + 4]),
+      branch: branchName(decision, at, recorded.steps[i + 1] as number),
+      next: recorded.steps[i + 2] as number,
+    });
+  }
   const tried: RowTrial[] = [];
   let chosen: CompiledRow | null = null;
-  // The same walk as findRow (decide.ts): later `seq` parts wait on a stack.
-  const pending: number[] = [decision.root];
-  while (chosen === null && pending.length > 0) {
-    let at = pending.pop() as number;
-    let node = decision.nodes[at] as CompiledNode;
-    while (node.kind !== "rows") {
-      if (node.kind === "seq") {
-        for (let i = node.parts.length - 1; i > 0; i--) pending.push(node.parts[i] as number);
-        at = node.parts[0] as number;
-      } else {
-        const next = nextNode(node, context, values, generation);
-        const column = node.kind === "test" ? node.test.column : node.column;
-        path.push({ node: at, kind: node.kind, ...seen(column, context), branch: branchName(node, context), next });
-        at = next;
-      }
-      node = decision.nodes[at] as CompiledNode;
-    }
-    leaves.push(at);
-    for (const row of node.rows) {
-      const failing = row.tests.find((test) => !test.holds(test.column.read(context)));
-      const failed: FailedTest | null =
-        failing === undefined ? null : { columnIndex: failing.column.index, test: failing.test, ...seen(failing.column, context) };
-      tried.push({ row: row.index, rule: row.outcome.rule, source: sourceOf(row, sources), matched: failed === null, failed });
-      if (failed === null) {
-        chosen = row;
-        break;
-      }
-    }
+  for (let i = 0; i < recorded.tried.length; i += 4) {
+    const row = decision.rows[recorded.tried[i] as number] as CompiledRow;
+    const test = recorded.tried[i + 1] as number;
+    let failed: FailedTest | null = null;
+    if (test >= 0) {
+      const decoded = decodeTest(decision.table, test);
+      failed = {
+        columnIndex: decoded.column,
+        test: decoded.test,
+        ...seen(decision.paths[decoded.column] as string, recorded.tried[i + 2], recorded.tried[i + 3]),
+      };
+    } else chosen = row;
+    tried.push({ row: row.index, rule: row.outcome.rule, source: sourceOf(row, sources), matched: failed === null, failed });
   }
   const trace: Trace = {
     path,
-    leaf: leaves[leaves.length - 1] as number,
-    leaves,
+    leaf: recorded.leaves[recorded.leaves.length - 1] as number,
+    leaves: recorded.leaves,
     tried,
     row: chosen === null ? null : chosen.index,
     source: chosen === null ? null : sourceOf(chosen, sources),
   };
-  return { ...answerFor(decision, chosen, consentOf(decision, gates, context, values, generation)), trace };
+  return { ...answer, trace };
 }

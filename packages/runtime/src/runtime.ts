@@ -74,7 +74,7 @@ export function loadBundle(json: unknown, options: LoadOptions = {}): Runtime {
   const decisions = new Map<string, CompiledDecision>(
     Object.keys(bundle.decisions).map((name) => [
       name,
-      compileDecision(name, bundle.decisions[name] as Bundle["decisions"][string], consent.paths),
+      compileDecision(name, bundle.decisions[name] as Bundle["decisions"][string], consent),
     ]),
   );
   const names = Object.freeze([...decisions.keys()]);
@@ -107,12 +107,12 @@ export function loadBundle(json: unknown, options: LoadOptions = {}): Runtime {
     decide(name: string, context: unknown): Answer {
       const decision = decisionNamed(name);
       admit(context);
-      return decideOne(decision, consent, context);
+      return decideOne(decision, context);
     },
     explain(name: string, context: unknown): Explanation {
       const decision = decisionNamed(name);
       admit(context);
-      return explainDecision(decision, consent, context, sources);
+      return explainDecision(decision, context, sources);
     },
     validateContext,
   });

@@ -7,7 +7,8 @@
  * as absent, and every test on an absent value is false except
  * `present: false`. "Has the column's type" means:
  * - `bool`: a boolean; `string`: a string;
- * - `number`: a finite number; `int`: an integer (so 4.5 is absent);
+ * - `number`: a finite number; `int`: a safe integer, |x| ≤ 2^53 - 1 (so
+ *   4.5 and 1e300 are absent);
  * - `enum`: one of the column's `values` (an unknown member is absent);
  * - `list`: an array whose every element has the element type (one bad
  *   element makes the whole list absent).
@@ -44,7 +45,7 @@ function isScalarOf(type: Exclude<ColumnType, "list">, members: ReadonlySet<stri
     case "bool":
       return typeof value === "boolean";
     case "int":
-      return Number.isInteger(value);
+      return Number.isSafeInteger(value);
     case "number":
       return typeof value === "number" && Number.isFinite(value);
     case "string":
@@ -62,7 +63,7 @@ export function presenceOf(kind: ColumnKind): Predicate {
     case "bool":
       return (value) => typeof value === "boolean";
     case "int":
-      return (value) => Number.isInteger(value);
+      return (value) => Number.isSafeInteger(value);
     case "number":
       return (value) => typeof value === "number" && Number.isFinite(value);
     case "string":

@@ -16,6 +16,9 @@
  *   which compiled schemas never have), and recursion follows the schema,
  *   whose depth is bounded, so a context nested 100,000 levels deep cannot
  *   exhaust the stack.
+ * - It never throws: a read that throws (a throwing getter, a Proxy trap, a
+ *   revoked Proxy) gives `undefined`, so the value counts as missing, the
+ *   same rule `decide` follows (docs/runtime.md, "Hostile contexts").
  */
 import type { EnumMember, SchemaNode, SchemaTypeName } from "./context-schema.js";
 import { describeValue } from "./describe-value.js";
@@ -29,8 +32,56 @@ export interface ContextProblem {
 
 export function validateAgainstSchema(schema: SchemaNode, value: unknown): ContextProblem[] {
   const problems: ContextProblem[] = [];
-  visit(schema, value, "", problems);
+  visit(schema, readable(value), "", problems);
   return problems;
+}
+
+/** `value`, or undefined when it is a revoked Proxy (on which even Array.isArray throws). */
+function readable(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  try {
+    Array.isArray(value);
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The own property `name` of `record`, read once; undefined when it is missing or reading it throws. */
+function ownField(record: object, name: string): unknown {
+  try {
+    return Object.hasOwn(record, name) ? readable((record as Record<string, unknown>)[name]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Element `index` of `list`; undefined when reading it throws. */
+function element(list: readonly unknown[], index: number): unknown {
+  try {
+    return readable(list[index]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The list's length, read once; 0 when reading it throws. */
+function lengthOf(list: readonly unknown[]): number {
+  try {
+    const length = list.length;
+    return typeof length === "number" ? length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The record's own enumerable keys; none when listing them throws. */
+function keysOf(record: object): string[] {
+  try {
+    return Object.keys(record);
+  } catch {
+    return [];
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -117,8 +168,9 @@ function checkBounds(schema: SchemaNode, value: number, path: string, problems: 
 
 function checkItems(schema: SchemaNode, value: readonly unknown[], path: string, problems: ContextProblem[]): void {
   if (schema.items === null) return;
-  for (let index = 0; index < value.length; index++) {
-    visit(schema.items, value[index], appendIndex(path, index), problems);
+  const length = lengthOf(value);
+  for (let index = 0; index < length; index++) {
+    visit(schema.items, element(value, index), appendIndex(path, index), problems);
   }
 }
 
@@ -126,20 +178,20 @@ function checkFields(schema: SchemaNode, value: Record<string, unknown>, path: s
   const declared = new Set<string>();
   for (const [name, fieldSchema] of schema.properties) {
     declared.add(name);
-    const field = Object.hasOwn(value, name) ? value[name] : undefined;
+    const field = ownField(value, name);
     if (field !== undefined) visit(fieldSchema, field, appendKey(path, name), problems);
     else if (schema.required.includes(name)) problems.push({ path: appendKey(path, name), message: "required field is missing" });
   }
   for (const name of schema.required) {
-    if (!declared.has(name) && !(Object.hasOwn(value, name) && value[name] !== undefined)) {
+    if (!declared.has(name) && ownField(value, name) === undefined) {
       problems.push({ path: appendKey(path, name), message: "required field is missing" });
     }
   }
   const additional = schema.additionalProperties;
   if (additional === null) return;
-  for (const name of Object.keys(value)) {
+  for (const name of keysOf(value)) {
     if (declared.has(name)) continue;
-    const field = value[name];
+    const field = ownField(value, name);
     if (field === undefined) continue;
     if (additional === "forbidden") {
       problems.push({ path: appendKey(path, name), message: unknownFieldText(schema.properties.map(([declaredName]) => declaredName)) });

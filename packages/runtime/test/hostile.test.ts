@@ -85,7 +85,7 @@ describe("hostile contexts are data", () => {
     expect(returns.decide("store_returns", { ...base, customer: { ...base.customer, tags: deepList } }).variation).toBeNull();
   });
 
-  test("a million-element list is scanned, not copied or recursed", () => {
+  test("a million-element list is read once, never recursed", () => {
     const tags = Array.from({ length: 1_000_000 }, (_, index) => `t${index}`);
     tags.push("time_pressed");
     const base = valid();
@@ -195,5 +195,96 @@ describe("hostile contexts are data", () => {
     };
     expect(returns.decide("store_returns", outer).rule).toBe("online_return_in_store/outside_window/loyal");
     expect(innerRule).toBe("app_returns/any");
+  });
+
+  test("paths read once per call: a consent getter that changes cannot choose a variation its answer denies", () => {
+    let reads = 0;
+    const base = valid();
+    const consent = {
+      get personalization() {
+        reads++;
+        return reads % 2 === 1;
+      },
+    };
+    const context = { ...base, customer: { ...base.customer, price_sensitivity: 0.9, consent } };
+    for (const run of [() => returns.decide("store_returns", context), () => returns.explain("store_returns", context)]) {
+      const before = reads;
+      const answer = run();
+      expect(reads - before).toBe(1);
+      // A variation is only chosen when consent is given, and the answer reports the value that was read.
+      expect(answer.variation !== null).toBe(answer.consent.personalization);
+    }
+  });
+
+  test("explain reads exactly what decide reads and gives its answer", () => {
+    const log: string[] = [];
+    const logged = <T extends object>(name: string, value: T): T =>
+      new Proxy(value, {
+        get(target, key, receiver) {
+          if (typeof key === "string") log.push(`${name}.${key}`);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+    const base = valid();
+    const context = () =>
+      logged("root", { ...base, order: logged("order", base.order), customer: logged("customer", { ...base.customer, consent: logged("consent", base.customer.consent) }) });
+    const answer = returns.decide("store_returns", context());
+    const decided = log.splice(0);
+    const { trace, ...explained } = returns.explain("store_returns", context());
+    expect(explained).toEqual(answer);
+    expect(log).toEqual(decided);
+    expect(new Set(decided).size).toBe(decided.length);
+    expect(trace.tried.length).toBeGreaterThan(0);
+  });
+
+  test("throwing getters, throwing traps and revoked Proxies never make lenient calls throw", () => {
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    };
+    const throwing = new Proxy({}, {
+      get: () => {
+        throw new Error("get");
+      },
+      has: () => {
+        throw new Error("has");
+      },
+      ownKeys: () => {
+        throw new Error("ownKeys");
+      },
+      getOwnPropertyDescriptor: () => {
+        throw new Error("getOwnPropertyDescriptor");
+      },
+    });
+    const base = valid();
+    const getterThrows = {
+      ...base,
+      order: {
+        get channel(): string {
+          throw new Error("channel");
+        },
+        days_since_delivery: 10,
+      },
+    };
+    for (const context of [revoked(), throwing, getterThrows, { ...base, order: revoked() }, { ...base, customer: { ...base.customer, tags: revoked() } }]) {
+      expect(() => returns.decide("store_returns", context)).not.toThrow();
+      expect(() => returns.explain("store_returns", context)).not.toThrow();
+      expect(() => returns.validateContext(context)).not.toThrow();
+      expect(() => strict.decide("store_returns", context)).toThrow(ContextError);
+    }
+    // A value that cannot be read counts as missing.
+    expect(returns.validateContext(getterThrows)).toContainEqual({ path: "order.channel", message: "required field is missing" });
+    expect(returns.decide("store_returns", { ...base, order: revoked() })).toEqual(returns.decide("store_returns", { ...base, order: undefined }));
+  });
+
+  test("numbers beyond exact precision are wrongly typed: an int beyond ±(2^53 - 1), a non-finite number", () => {
+    const base = valid();
+    const at = (days: unknown) => returns.decide("store_returns", { ...base, order: { ...base.order, days_since_delivery: days } });
+    const absent = returns.decide("store_returns", { ...base, order: { channel: "online" } });
+    for (const days of [2 ** 53, -(2 ** 53), 1e300, Infinity, -Infinity, NaN, JSON.parse(`-1${"0".repeat(400)}`) as number]) {
+      expect(at(days)).toEqual(absent);
+    }
+    expect(at(2 ** 53 - 1).rule).toBe(at(1000).rule);
   });
 });

@@ -30,14 +30,21 @@ export function jsScalar(value: string | number | boolean): string {
 /**
  * Words that cannot be (or should not be) the name of a named export: the
  * reserved words of JavaScript and TypeScript, so that `import { name }`
- * always parses.
+ * always parses, and the names that change how JavaScript treats a module
+ * or its exports object: `then` (a namespace with a `then` function is a
+ * thenable, so `await import()` would never settle), `default` (what a
+ * default import gets), `__esModule` (how bundlers and CommonJS interop
+ * read the module), and the `Object.prototype` names a CommonJS `exports`
+ * object inherits (`__proto__`, `constructor`, …).
  */
 const RESERVED = new Set(
   (
     "await break case catch class const continue debugger default delete do else enum export extends false finally for " +
     "function if implements import in instanceof interface let new null package private protected public return static " +
     "super switch this throw true try typeof var void while with yield arguments eval undefined NaN Infinity " +
-    "any boolean number string symbol never unknown object type declare namespace module abstract as asserts infer is keyof readonly"
+    "any boolean number string symbol never unknown object type declare namespace module abstract as asserts infer is keyof readonly " +
+    "then __esModule __proto__ constructor prototype toString toLocaleString valueOf hasOwnProperty isPrototypeOf " +
+    "propertyIsEnumerable __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__ require exports"
   ).split(" "),
 );
 

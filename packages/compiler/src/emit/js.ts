@@ -1,25 +1,29 @@
 /**
- * The `js` target (OUTPUT.md §4): a self-contained JavaScript module with one
- * function per decision, compiled from the table's index into straight-line
- * code by js-decision.ts, plus `decide`, `bundle` and `validateContext`.
- * `emitJs` writes an ES module, `emitCjs` CommonJS.
+ * The `js` target (docs/bundle-format.md, "The JavaScript module"): a
+ * self-contained JavaScript module that answers every decision of a bundle
+ * with the JSON runtime's own evaluator. It embeds the walker (the text of
+ * `$walker` from @scn/runtime's walker.ts, so the module and the runtime
+ * cannot drift apart), each table's encoding (encode-table.ts) as data, and
+ * only a little per-bundle code: one function per decision reading its
+ * context paths with constant property names, and the answers' shapes.
+ * The code does not grow with the tables, so V8 optimizes it after a few
+ * calls at any size. `emitJs` writes an ES module, `emitCjs` CommonJS.
  *
  * Invariants:
  * - The module has no imports and never evaluates text: no `eval`, no
- *   `Function`. Data (outcomes, defaults) is embedded as one JSON string
- *   literal, parsed once and deeply frozen.
+ *   `Function`. Data (tables, outcomes, defaults) is embedded as one JSON
+ *   string literal, parsed once; outputs are deeply frozen.
  * - No source-derived text appears in code except through js-literal.ts:
  *   inside string literals (escaped) or as sanitized export names. Internal
  *   names start with `$`, which no export name contains, and user names are
  *   only ever aliases in the export list, so no user name can shadow a
- *   global the module relies on.
- * - Answers equal the runtime's for every context: values are read through
- *   own properties only, and absent, null and wrongly typed values are
- *   treated exactly as the reference interpreter treats them.
+ *   global the module relies on, and no export name changes how JavaScript
+ *   treats the module (`then`, `default`, `__esModule`, …; js-literal.ts).
+ * - Answers equal the runtime's for every context, since both run the same
+ *   walker on the same encoding.
  */
-import type { Bundle, DecisionTable } from "@scn/runtime";
+import { encodeTable, slotKeys, WALKER_SOURCE, type Bundle, type DecisionTable } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
-import { Constants, DecisionEmitter, stepFunction } from "./js-decision.js";
 import { emitContextValidator } from "./validator.js";
 import { exportName, jsString } from "./js-literal.js";
 import { COMPILER_VERSION } from "../bundle/version.js";
@@ -38,13 +42,8 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
   return new Map(Object.keys(bundle.decisions).map((name) => [name, exportName(name, taken)]));
 }
 
-const PRELUDE = `const $hasOwn = Object.prototype.hasOwnProperty;
-const $objectProto = Object.prototype;
-const $getProto = Object.getPrototypeOf;
-const $includes = Array.prototype.includes;
-const $noMetrics = Object.freeze([]);
-/* A column's value before it is read (see emit-js-decision.ts). */
-const $u = Symbol("unread");
+/** The fixed part of every module: data freezing, consent records and answers. */
+const PRELUDE = `const $noMetrics = Object.freeze([]);
 
 /** Deep-freezes parsed data so that answers can share it safely. */
 function $freeze(value) {
@@ -55,79 +54,66 @@ function $freeze(value) {
   return value;
 }
 
-/* Each column's value, or undefined when it is absent, null or of the wrong type. */
-function $bool(v) { return typeof v === "boolean" ? v : undefined; }
-function $int(v) { return Number.isInteger(v) ? v : undefined; }
-function $number(v) { return typeof v === "number" && Number.isFinite(v) ? v : undefined; }
-function $string(v) { return typeof v === "string" ? v : undefined; }
-function $member(v, members) { return typeof v === "string" && members.has(v) ? v : undefined; }
-function $list(v, element) {
-  if (!Array.isArray(v)) return undefined;
-  // One element of the wrong type makes the whole list absent.
-  for (let i = 0; i < v.length; i++) if (!element(v[i])) return undefined;
-  return v;
+/* Consent records: frozen, and with up to 12 gates one per combination of values, shared by every answer. */
+const $consentRecords = [];
+function $consentRecord(gates) {
+  const names = $data.gates;
+  const given = (i) => (typeof gates === "number" ? (gates & (1 << i)) !== 0 : gates[i] === true);
+  if (typeof gates === "number" && names.length <= 12 && $consentRecords[gates] !== undefined) return $consentRecords[gates];
+  const record = {};
+  // defineProperty, so that a gate called \`__proto__\` is an own property, not a prototype change.
+  for (let i = 0; i < names.length; i++) Object.defineProperty(record, names[i], { value: given(i), enumerable: true });
+  Object.freeze(record);
+  if (typeof gates === "number" && names.length <= 12) $consentRecords[gates] = record;
+  return record;
 }
-const $isBool = (x) => typeof x === "boolean";
-const $isInt = (x) => Number.isInteger(x);
-const $isNumber = (x) => typeof x === "number" && Number.isFinite(x);
-const $isString = (x) => typeof x === "string";
 
-/* A split node's branch for a value: 2i below bounds[i], 2i+1 at bounds[i], 2k above all k bounds. */
-function $branch(bounds, value) {
-  let low = 0;
-  let high = bounds.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (bounds[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low < bounds.length && bounds[low] === value ? 2 * low + 1 : 2 * low;
+/* The answers of decision d, given the walker's row (-1: none) and gate values. */
+function $answers(d) {
+  const decision = $data.decisions[d];
+  const rows = decision.table.rows;
+  const outcomes = $freeze(decision.outcomes);
+  const fallback = $freeze(decision.default);
+  return (row, gates) => {
+    if (row >= 0) {
+      const o = outcomes[rows[3 * row]];
+      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates) };
+    }
+    return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates) };
+  };
 }
 `;
-
-/**
- * The consent gates' reads, one local per distinct path prefix, each step
- * through the module's shared step functions (js-decision.ts).
- */
-class PathReader {
-  private readonly locals = new Map<string, string>();
-  readonly lines: string[] = [];
-
-  constructor(
-    private readonly root: string,
-    private readonly constants: Constants,
-  ) {}
-
-  /** The expression holding the value at `path` (a local), declaring locals for its prefixes. */
-  read(path: string): string {
-    const keys = path.split(".");
-    let holder = this.root;
-    let prefix = "";
-    for (const key of keys) {
-      prefix = prefix === "" ? key : `${prefix}.${key}`;
-      let local = this.locals.get(prefix);
-      if (local === undefined) {
-        local = `p${this.locals.size}`;
-        this.locals.set(prefix, local);
-        this.lines.push(`  const ${local} = ${stepFunction(this.constants, key)}(${holder});`);
-      }
-      holder = local;
-    }
-    return holder;
-  }
-}
 
 function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
   const names = Object.keys(bundle.decisions);
   const exportNames = decisionExportNames(bundle);
-  const constants = new Constants();
-  const data = names.map((name) => {
+  const gatePaths = bundle.consent.map((gate) => gate.path);
+  const data = {
+    gates: bundle.consent.map((gate) => gate.name),
+    gatePaths,
+    decisions: names.map((name) => {
+      const table = bundle.decisions[name] as DecisionTable;
+      return { name, default: table.default, outcomes: table.outcomes, columns: table.columns, table: encodeTable(table) };
+    }),
+  };
+  const decisionCode = names.map((name, d) => {
     const table = bundle.decisions[name] as DecisionTable;
-    return { name, default: table.default, outcomes: table.outcomes };
+    // One step function per decision: each path step of its columns and the
+    // consent gates, by slot number, with the property name as a constant.
+    const keys = slotKeys(table.columns.map((column) => column.path), gatePaths);
+    const cases = keys.map((key, slot) => `    case ${slot}: return h[${jsString(key)}];`);
+    return [
+      `function $step${d}(s, h) {`,
+      ...(cases.length === 0 ? [] : ["  switch (s) {", ...cases, "  }"]),
+      "  return undefined;",
+      "}",
+      `const $walker${d} = $walker($data.decisions[${d}].table, $data.decisions[${d}].columns, $data.gatePaths, $step${d}, $answers(${d}));`,
+      `function $decision${d}(context) {`,
+      `  return $walker${d}.find(context, null);`,
+      "}",
+      "",
+    ].join("\n");
   });
-  const decisionCode = names.map((name, d) => new DecisionEmitter(bundle.decisions[name] as DecisionTable, d, constants).emit());
-  const consentPaths = new PathReader("context", constants);
-  const gateValues = bundle.consent.map((gate) => `${consentPaths.read(gate.path)} === true`);
   const exportsList: [string, string][] = [
     ["$bundle", "bundle"],
     ["$decide", "decide"],
@@ -135,16 +121,15 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
     ...names.map((name, d): [string, string] => [`$decision${d}`, exportNames.get(name) as string]),
   ];
   const parts = [
-    `// Generated by the scn compiler ${COMPILER_VERSION} from a scn.bundle/1 bundle; do not edit.`,
-    "// Self-contained: no imports, no eval, no dependencies.",
+    `// Generated by the scn compiler ${COMPILER_VERSION} from a ${bundle.format} bundle; do not edit.`,
+    "// Self-contained: no imports, no eval, no dependencies. The walker below is the JSON runtime's",
+    "// evaluator (docs/bundle-format.md, \"Encoded tables\"); the tables are data.",
     ...(format === "cjs" ? ['"use strict";'] : []),
     "",
+    WALKER_SOURCE,
+    "",
     PRELUDE,
-    `const $data = $freeze(JSON.parse(${jsString(canonicalJson(data))}));`,
-    "",
-    consentFunction(bundle.consent.map((gate) => gate.name), consentPaths.lines, gateValues),
-    "",
-    ...constants.lines,
+    `const $data = JSON.parse(${jsString(canonicalJson(data))});`,
     "",
     ...decisionCode,
     `const $bundle = $freeze({ hash: ${jsString(bundle.hash)}, decisions: [${names.map(jsString).join(", ")}] });`,
@@ -157,7 +142,7 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
     "  return answer(context);",
     "}",
     "",
-    // The validator text comes from validator.ts, whose literals escape
+    // The validator text comes from emit-validator.ts, whose literals escape
     // quotes and line separators; these two replacements additionally keep
     // `</script>` and `<!--` out of it. They only ever occur inside string
     // literals there, where `<\/` and `\x3C` mean the same characters.
@@ -170,32 +155,6 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
     "",
   ];
   return parts.join("\n");
-}
-
-/** Up to this many gates, each combination of gate values gets one shared record. */
-const SHARED_CONSENT_GATES = 12;
-
-/**
- * `$consent(context)`: the answer's consent record. Records are frozen; with
- * a few gates, every answer with the same gate values shares one record
- * (built on first use), so answering allocates only the answer itself.
- */
-function consentFunction(names: readonly string[], reads: readonly string[], values: readonly string[]): string {
-  const record = (value: (i: number) => string) => `Object.freeze({ ${names.map((name, i) => `[${jsString(name)}]: ${value(i)}`).join(", ")} })`;
-  const body =
-    names.length <= SHARED_CONSENT_GATES
-      ? [
-          `  const mask = ${names.length === 0 ? "0" : values.map((value, i) => `(${value} ? ${1 << i} : 0)`).join(" | ")};`,
-          `  return $consentRecords[mask] ??= ${record((i) => `(mask & ${1 << i}) !== 0`)};`,
-        ]
-      : [`  return ${record((i) => values[i] as string)};`];
-  return [
-    "const $consentRecords = [];",
-    "function $consent(context) {",
-    ...reads,
-    ...body,
-    "}",
-  ].join("\n");
 }
 
 function safeForHtml(source: string): string {

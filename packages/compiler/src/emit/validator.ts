@@ -69,6 +69,23 @@ const PRELUDE = `  "use strict";
     }
   }
   function report(path, message) { problems.push({ path: path, message: message }); }
+  /* Reads that throw (getters, Proxy traps, revoked Proxies) give undefined: the value counts as missing. */
+  function readable(v) {
+    if (typeof v !== "object" || v === null) return v;
+    try { Array.isArray(v); return v; } catch (e) { return undefined; }
+  }
+  function field(v, name) {
+    try { return hasOwn.call(v, name) ? readable(v[name]) : undefined; } catch (e) { return undefined; }
+  }
+  function element(v, i) {
+    try { return readable(v[i]); } catch (e) { return undefined; }
+  }
+  function lengthOf(v) {
+    try { const n = v.length; return typeof n === "number" ? n : 0; } catch (e) { return 0; }
+  }
+  function keysOf(v) {
+    try { return Object.keys(v); } catch (e) { return []; }
+  }
 `;
 
 const TYPE_TESTS: { readonly [type in SchemaTypeName]: string } = {
@@ -93,7 +110,7 @@ export function emitContextValidator(schema: unknown): string {
   }
   const functions: string[] = [];
   const root = emitNode(read.value, true, functions);
-  return `function validateContext(value) {\n${PRELUDE}${functions.join("")}  ${root}(value, "");\n  return problems;\n}\n`;
+  return `function validateContext(value) {\n${PRELUDE}${functions.join("")}  ${root}(readable(value), "");\n  return problems;\n}\n`;
 }
 
 /** Emits the checker function for `node` (and its children) and returns its name. */
@@ -156,7 +173,7 @@ function emitBounds(node: SchemaNode): string[] {
 
 function emitItems(items: SchemaNode, functions: string[]): string[] {
   const check = emitNode(items, false, functions);
-  return [`for (let i = 0; i < v.length; i++) ${check}(v[i], p + "[" + i + "]");`];
+  return [`for (let i = 0, n = lengthOf(v); i < n; i++) ${check}(element(v, i), p + "[" + i + "]");`];
 }
 
 /** The path expression of field `name` inside the value at `p`. */
@@ -174,7 +191,7 @@ function emitFields(node: SchemaNode, isRoot: boolean, functions: string[]): str
     declared.add(name);
     const check = emitNode(fieldSchema, false, functions);
     const field = jsString(name);
-    lines.push(`{ const x = hasOwn.call(v, ${field}) ? v[${field}] : undefined;`);
+    lines.push(`{ const x = field(v, ${field});`);
     lines.push(`  if (x !== undefined) ${check}(x, ${fieldPath(name, isRoot)});`);
     if (node.required.includes(name)) lines.push(`  else report(${fieldPath(name, isRoot)}, ${missing});`);
     lines.push("}");
@@ -182,7 +199,7 @@ function emitFields(node: SchemaNode, isRoot: boolean, functions: string[]): str
   for (const name of node.required) {
     if (declared.has(name)) continue;
     const field = jsString(name);
-    lines.push(`if (!(hasOwn.call(v, ${field}) && v[${field}] !== undefined)) report(${fieldPath(name, isRoot)}, ${missing});`);
+    lines.push(`if (field(v, ${field}) === undefined) report(${fieldPath(name, isRoot)}, ${missing});`);
   }
   const additional = node.additionalProperties;
   if (additional === null) return lines;
@@ -190,11 +207,11 @@ function emitFields(node: SchemaNode, isRoot: boolean, functions: string[]): str
     additional === "forbidden"
       ? `report(key(p, k), ${jsString(unknownFieldText(node.properties.map(([declaredName]) => declaredName)))});`
       : `${emitNode(additional, false, functions)}(x, key(p, k));`;
-  lines.push("const keys = Object.keys(v);");
+  lines.push("const keys = keysOf(v);");
   lines.push("for (let i = 0; i < keys.length; i++) {");
   lines.push("  const k = keys[i];");
   if (declared.size > 0) lines.push(`  switch (k) { ${[...declared].map((name) => `case ${jsString(name)}:`).join(" ")} continue; }`);
-  lines.push("  const x = v[k];");
+  lines.push("  const x = field(v, k);");
   lines.push("  if (x === undefined) continue;");
   lines.push(`  ${onExtra}`);
   lines.push("}");

@@ -22,12 +22,20 @@ function isRecordValue(value: unknown): value is { readonly [key: string]: unkno
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The raw value at a dot-joined path, reading own properties only. */
+/**
+ * The raw value at a dot-joined path, reading own properties only; a step
+ * that throws (a throwing getter, a revoked Proxy) makes the value absent,
+ * as in the runtime (docs/runtime.md).
+ */
 export function readPath(context: unknown, path: string): unknown {
   let current: unknown = context;
   for (const key of path.split(".")) {
-    if (!isRecordValue(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
-    current = current[key];
+    try {
+      if (!isRecordValue(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+      current = current[key];
+    } catch {
+      return undefined;
+    }
   }
   return current;
 }
@@ -38,7 +46,8 @@ export function hasType(type: CheckedType, value: unknown): boolean {
     case "bool":
       return typeof value === "boolean";
     case "int":
-      return typeof value === "number" && Number.isInteger(value);
+      // Beyond 2^53 - 1 doubles skip integers, so such a number is not a usable int (docs/runtime.md).
+      return Number.isSafeInteger(value);
     case "number":
       return typeof value === "number" && Number.isFinite(value);
     case "string":

@@ -1,0 +1,182 @@
+/**
+ * Encoding a decision table's rows and index into the flat integer arrays
+ * that the walker (walker.ts) evaluates, and decoding one test back into
+ * its unary-test form for explanations. docs/bundle-format.md ("Encoded
+ * tables") describes the encoding.
+ *
+ * Invariant: `encodeTable` is deterministic (the same table gives the same
+ * arrays), and evaluating the encoding answers every context exactly as
+ * scanning the table's rows does; identical tests and literals are stored
+ * once.
+ */
+import type { IndexNode, Interval, Scalar, UnaryTest } from "./bundle.js";
+import type { WalkerTable } from "./walker.js";
+
+/** A table as the compiler builds it: first-hit rows and the index DAG over them. */
+export interface TableModel {
+  readonly columns: readonly { readonly type: string }[];
+  readonly rows: readonly { readonly outcome: number; readonly tests: { readonly [column: string]: UnaryTest } }[];
+  readonly index: { readonly root: number; readonly nodes: readonly IndexNode[] };
+}
+
+/** Test operation codes, in the order of docs/bundle-format.md. */
+export const TEST_OPS = ["present", "eq", "in", "notIn", "range", "bool", "contains", "notContains"] as const;
+/** Node kind codes. */
+export const NODE_KINDS = ["rows", "switch", "split", "test", "seq"] as const;
+
+class Pool {
+  readonly literals: Scalar[] = [];
+  private readonly positions = new Map<string, number>();
+
+  add(value: Scalar): number {
+    // The type joins the key so that `1`, `"1"` and `true` stay distinct.
+    const key = `${typeof value}:${String(value)}`;
+    let position = this.positions.get(key);
+    if (position === undefined) {
+      position = this.literals.length;
+      this.literals.push(Object.is(value, -0) ? 0 : value);
+      this.positions.set(key, position);
+    }
+    return position;
+  }
+}
+
+export function encodeTable(table: TableModel): WalkerTable {
+  const pool = new Pool();
+  const tests: number[] = [];
+  const lists: number[] = [];
+  const testIds = new Map<string, number>();
+  const testId = (column: number, test: UnaryTest): number => {
+    const key = `${column} ${JSON.stringify(test)}`;
+    let id = testIds.get(key);
+    if (id === undefined) {
+      id = tests.length >> 2;
+      testIds.set(key, id);
+      tests.push(...encodeTest(column, test, pool, lists));
+    }
+    return id;
+  };
+  const rows: number[] = [];
+  const rowTests: number[] = [];
+  for (const row of table.rows) {
+    const columns = Object.keys(row.tests)
+      .map(Number)
+      .sort((a, b) => a - b);
+    rows.push(row.outcome, rowTests.length, columns.length);
+    for (const column of columns) rowTests.push(testId(column, row.tests[String(column)] as UnaryTest));
+  }
+  const nodes: number[] = [];
+  for (const node of table.index.nodes) {
+    if ("rows" in node) nodes.push(0, node.rows.length, ...node.rows);
+    else if ("switch" in node) {
+      const keys = Object.keys(node.cases).sort();
+      nodes.push(1, node.switch, node.absent, node.other, keys.length);
+      const type = table.columns[node.switch]?.type;
+      for (const key of keys) nodes.push(pool.add(caseLiteral(type, key)), node.cases[key] as number);
+    } else if ("split" in node) {
+      nodes.push(2, node.split, node.absent, node.bounds.length, ...node.bounds.map((bound) => pool.add(bound)), ...node.next);
+    } else if ("test" in node) nodes.push(3, testId(node.test, node.t), node.then, node.else);
+    else nodes.push(4, node.seq.length, ...node.seq);
+  }
+  return { literals: pool.literals, tests, lists, rows, rowTests, nodes, root: table.index.root };
+}
+
+/** A switch case key as the value it matches: a boolean on a `bool` column, a number on a numeric one, else the string. */
+function caseLiteral(type: string | undefined, key: string): Scalar {
+  if (type === "bool") return key === "true";
+  if (type === "int" || type === "number") return Number(key);
+  return key;
+}
+
+function encodeTest(column: number, test: UnaryTest, pool: Pool, lists: number[]): [number, number, number, number] {
+  if ("present" in test) return [0, column, test.present ? 1 : 0, 0];
+  if ("eq" in test) return [1, column, pool.add(test.eq), 0];
+  if ("in" in test || "notIn" in test) {
+    const values = "in" in test ? test.in : test.notIn;
+    const first = lists.length;
+    for (const value of values) lists.push(pool.add(value));
+    return ["in" in test ? 2 : 3, column, first, values.length];
+  }
+  if ("range" in test) {
+    const first = lists.length;
+    for (const [low, high, lowInclusive, highInclusive] of test.range) {
+      lists.push(low === null ? -1 : pool.add(low), high === null ? -1 : pool.add(high), (lowInclusive ? 1 : 0) | (highInclusive ? 2 : 0));
+    }
+    return [4, column, first, test.range.length];
+  }
+  if ("bool" in test) return [5, column, test.bool ? 1 : 0, 0];
+  if ("contains" in test) return [6, column, pool.add(test.contains), 0];
+  return [7, column, pool.add(test.notContains), 0];
+}
+
+/** Test `t` of an encoded table as its column and unary test. */
+export function decodeTest(table: WalkerTable, t: number): { column: number; test: UnaryTest } {
+  const at = 4 * t;
+  const op = table.tests[at] as number;
+  const column = table.tests[at + 1] as number;
+  const a = table.tests[at + 2] as number;
+  const b = table.tests[at + 3] as number;
+  const literal = (position: number) => table.literals[position] as Scalar;
+  const listed = () => table.lists.slice(a, a + b).map(literal);
+  switch (op) {
+    case 0:
+      return { column, test: { present: a === 1 } };
+    case 1:
+      return { column, test: { eq: literal(a) } };
+    case 2:
+      return { column, test: { in: listed() } };
+    case 3:
+      return { column, test: { notIn: listed() } };
+    case 4: {
+      const range: Interval[] = [];
+      for (let i = 0; i < b; i++) {
+        const low = table.lists[a + 3 * i] as number;
+        const high = table.lists[a + 3 * i + 1] as number;
+        const flags = table.lists[a + 3 * i + 2] as number;
+        range.push([low < 0 ? null : (literal(low) as number), high < 0 ? null : (literal(high) as number), (flags & 1) !== 0, (flags & 2) !== 0]);
+      }
+      return { column, test: { range } };
+    }
+    case 5:
+      return { column, test: { bool: a === 1 } };
+    case 6:
+      return { column, test: { contains: literal(a) } };
+    default:
+      return { column, test: { notContains: literal(a) } };
+  }
+}
+
+/** Where each node of an encoded index starts in `nodes` (node i at `starts[i]`). */
+export function nodeStarts(nodes: readonly number[]): number[] {
+  const starts: number[] = [];
+  for (let at = 0; at < nodes.length; ) {
+    starts.push(at);
+    const kind = nodes[at] as number;
+    if (kind === 1) at += 5 + 2 * (nodes[at + 4] as number);
+    else if (kind === 2) at += 5 + 3 * (nodes[at + 3] as number);
+    else if (kind === 3) at += 4;
+    else at += 2 + (nodes[at + 1] as number);
+  }
+  return starts;
+}
+
+/**
+ * The key each slot of the walker reads, by slot number: every distinct
+ * prefix of the column paths and then of the consent gate paths, in order
+ * of first appearance, numbered as walker.ts numbers them (the JS module's
+ * step functions read these keys with constant names).
+ */
+export function slotKeys(columnPaths: readonly string[], gatePaths: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const keys: string[] = [];
+  for (const path of [...columnPaths, ...gatePaths]) {
+    const steps = path.split(".");
+    for (let depth = 0; depth < steps.length; depth++) {
+      const prefix = JSON.stringify(steps.slice(0, depth + 1));
+      if (seen.has(prefix)) continue;
+      seen.add(prefix);
+      keys.push(steps[depth] as string);
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,414 @@
+/**
+ * The one evaluator of encoded decision tables (docs/bundle-format.md,
+ * "Encoded tables"), shared by the JSON runtime and the generated JS module:
+ * the runtime imports this function, and the compiler embeds its text
+ * (walker-source.ts, generated from this file by
+ * `scripts/gen-walker-source.mjs`, checked by a test) into every module, so
+ * the two cannot drift apart. It is a small fixed loop over flat integer
+ * arrays, so its code does not grow with the table and V8 optimizes it after
+ * a few calls, whatever the table's size.
+ *
+ * This file must stay self-contained: no imports, no references to anything
+ * outside `$walker` but JavaScript's built-ins, and only syntax that type
+ * stripping turns into plain ES2022.
+ *
+ * Reading a context (docs/runtime.md, "Hostile contexts"): a path is
+ * followed one key at a time, through own properties of non-array objects
+ * only (`Object.prototype.hasOwnProperty`, then one read of the property);
+ * every path prefix is read at most once per call, a list's elements are
+ * copied once before anything looks at them, and any step that throws (a
+ * throwing getter, a revoked Proxy) makes the value absent. Nothing is read
+ * before the walk needs it. A value is present for its column when it has
+ * the column's type: an `int` must be a safe integer (|x| ≤ 2^53 - 1) and a
+ * `number` finite, so numbers beyond exact precision count as absent.
+ *
+ * Invariant: `find` never throws on any context, and a call that starts
+ * inside another (a getter calling `decide`) gets a cache of its own, so
+ * neither call sees the other's values.
+ */
+
+/** An encoded decision table: what the walker reads (the bundle's `table` field). */
+export interface WalkerTable {
+  readonly literals: readonly (string | number | boolean)[];
+  readonly tests: readonly number[];
+  readonly lists: readonly number[];
+  readonly rows: readonly number[];
+  readonly rowTests: readonly number[];
+  readonly nodes: readonly number[];
+  readonly root: number;
+}
+
+/** A column as the walker needs it: its path and type. */
+export interface WalkerColumn {
+  readonly path: string;
+  readonly type: string;
+  readonly values?: readonly string[];
+  readonly element?: string;
+}
+
+/** What an explaining walk records (explain.ts turns it into words). */
+export interface WalkerTrace {
+  /** Per dispatch step: node, branch (see `find`), next node, the column's raw value, its value (undefined: absent). */
+  readonly steps: unknown[];
+  /** Every `rows` leaf reached, in order. */
+  readonly leaves: number[];
+  /** Per row tried: row, failing test (-1: matched), the failing column's raw value and value. */
+  readonly tried: unknown[];
+}
+
+export interface Walker<A> {
+  /**
+   * Answers for `context`: `build(row, gates)` with the first matching row
+   * (-1 when none) and the consent gates' values (a bit mask, or a list of
+   * booleans above 30 gates). With a trace, records the walk; branches are
+   * -1 for absent, -2 for `other`, a switch's case position, a split's
+   * position among its bounds, 1/0 for a test's then/else.
+   */
+  find(context: unknown, trace: WalkerTrace | null): A;
+}
+
+export function $walker<A>(
+  table: WalkerTable,
+  columns: readonly WalkerColumn[],
+  gatePaths: readonly string[],
+  step: ((slot: number, holder: object) => unknown) | null,
+  build: (row: number, gates: number | boolean[]) => A,
+): Walker<A> {
+  const literals = table.literals;
+  const code = Int32Array.from(table.nodes);
+  const tests = Int32Array.from(table.tests);
+  const lists = Int32Array.from(table.lists);
+  const rows = Int32Array.from(table.rows);
+  const rowTests = Int32Array.from(table.rowTests);
+  const root = table.root;
+  const numbers = new Float64Array(literals.length);
+  for (let i = 0; i < literals.length; i++) {
+    const literal = literals[i];
+    numbers[i] = typeof literal === "number" ? literal : NaN;
+  }
+
+  // Where each node starts in `code`, and a Map for every switch with many cases.
+  const starts: number[] = [];
+  const maps: (Map<unknown, number> | null)[] = [];
+  for (let at = 0; at < code.length; ) {
+    starts.push(at);
+    const kind = code[at] as number;
+    const count = code[at + 1] as number;
+    let map: Map<unknown, number> | null = null;
+    if (kind === 1) {
+      const cases = code[at + 4] as number;
+      if (cases > 8) {
+        map = new Map();
+        for (let i = 0; i < cases; i++) map.set(literals[code[at + 5 + 2 * i] as number], i);
+      }
+      at += 5 + 2 * cases;
+    } else if (kind === 2) {
+      const bounds = code[at + 3] as number;
+      at += 4 + bounds + 2 * bounds + 1;
+    } else if (kind === 3) at += 4;
+    else at += 2 + count;
+    maps.push(map);
+  }
+  const start = Int32Array.from(starts);
+
+  // A Set for every `in` / `notIn` test with many literals.
+  const testCount = tests.length >> 2;
+  const sets: (Set<unknown> | null)[] = [];
+  for (let t = 0; t < testCount; t++) {
+    const op = tests[4 * t] as number;
+    const first = tests[4 * t + 2] as number;
+    const length = tests[4 * t + 3] as number;
+    let set: Set<unknown> | null = null;
+    if ((op === 2 || op === 3) && length > 8) {
+      set = new Set();
+      for (let i = 0; i < length; i++) set.add(literals[lists[first + i] as number]);
+    }
+    sets.push(set);
+  }
+
+  // Slots: every distinct path prefix, read from its parent slot's value.
+  const slotOf = new Map<string, number>();
+  const parents: number[] = [];
+  const keys: string[] = [];
+  const columnSlot: number[] = [];
+  const columnType: number[] = [];
+  const elementType: number[] = [];
+  const members: (Set<unknown> | null)[] = [];
+  const TYPES = ["bool", "int", "number", "string", "enum", "list"];
+  const all = columns.concat(gatePaths.map((path) => ({ path, type: "bool" })));
+  for (let c = 0; c < all.length; c++) {
+    const column = all[c] as WalkerColumn;
+    const path = column.path.split(".");
+    let parent = -1;
+    for (let depth = 0; depth < path.length; depth++) {
+      // The JSON of the prefix keeps `a.b` (two steps) apart from the single key "a.b".
+      const prefix = JSON.stringify(path.slice(0, depth + 1));
+      let slot = slotOf.get(prefix);
+      if (slot === undefined) {
+        slot = keys.length;
+        slotOf.set(prefix, slot);
+        parents.push(parent);
+        keys.push(path[depth] as string);
+      }
+      parent = slot;
+    }
+    columnSlot.push(parent);
+    columnType.push(TYPES.indexOf(column.type));
+    elementType.push(TYPES.indexOf(column.element ?? "string"));
+    members.push(column.values === undefined ? null : new Set(column.values));
+  }
+  const slotCount = keys.length;
+  const columnCount = all.length;
+  const gateBase = columns.length;
+  const gateCount = gatePaths.length;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const isArray = Array.isArray;
+  const isSafeInteger = Number.isSafeInteger;
+  const isFinite = Number.isFinite;
+
+  function scalarOf(type: number, set: Set<unknown> | null, value: unknown): boolean {
+    switch (type) {
+      case 0:
+        return typeof value === "boolean";
+      case 1:
+        return isSafeInteger(value);
+      case 2:
+        return typeof value === "number" && isFinite(value);
+      case 3:
+        return typeof value === "string";
+      case 4:
+        return typeof value === "string" && set !== null && set.has(value);
+      default:
+        return false;
+    }
+  }
+
+  function instance(): Walker<A> {
+    let generation = 0;
+    let busy = false;
+    let context: unknown = undefined;
+    let nested: Walker<A> | null = null;
+    const slotStamp = new Float64Array(slotCount);
+    const slotValue: unknown[] = new Array(slotCount).fill(undefined);
+    const copyStamp = new Float64Array(slotCount);
+    const copyValue: (unknown[] | null)[] = new Array(slotCount).fill(null);
+    const columnStamp = new Float64Array(columnCount);
+    const columnValue: unknown[] = new Array(columnCount).fill(undefined);
+
+    function slot(s: number): unknown {
+      if (slotStamp[s] === generation) return slotValue[s];
+      const parent = parents[s] as number;
+      const holder = parent < 0 ? context : slot(parent);
+      let value: unknown = undefined;
+      if (typeof holder === "object" && holder !== null) {
+        try {
+          if (!isArray(holder) && hasOwn.call(holder, keys[s] as string)) value = step === null ? (holder as { [key: string]: unknown })[keys[s] as string] : step(s, holder);
+        } catch {
+          value = undefined;
+        }
+      }
+      slotStamp[s] = generation;
+      slotValue[s] = value;
+      return value;
+    }
+
+    /** The elements of the list at slot `s`, copied once per call; null when it is not a readable list. */
+    function copy(s: number): unknown[] | null {
+      if (copyStamp[s] === generation) return copyValue[s] as unknown[] | null;
+      const raw = slot(s);
+      let elements: unknown[] | null = null;
+      try {
+        if (isArray(raw)) {
+          const length = (raw as unknown[]).length;
+          elements = new Array(length);
+          for (let i = 0; i < length; i++) elements[i] = (raw as unknown[])[i];
+        }
+      } catch {
+        elements = null;
+      }
+      copyStamp[s] = generation;
+      copyValue[s] = elements;
+      return elements;
+    }
+
+    /** Column `c`'s value: the value when present and of the column's type, else undefined. */
+    function column(c: number): unknown {
+      if (columnStamp[c] === generation) return columnValue[c];
+      const type = columnType[c] as number;
+      let value: unknown = undefined;
+      if (type === 5) {
+        const elements = copy(columnSlot[c] as number);
+        if (elements !== null) {
+          value = elements;
+          const element = elementType[c] as number;
+          const set = members[c] as Set<unknown> | null;
+          for (let i = 0; i < elements.length; i++) {
+            if (!scalarOf(element, set, elements[i])) {
+              value = undefined;
+              break;
+            }
+          }
+        }
+      } else {
+        const raw = slot(columnSlot[c] as number);
+        if (scalarOf(type, members[c] as Set<unknown> | null, raw)) value = raw;
+      }
+      columnStamp[c] = generation;
+      columnValue[c] = value;
+      return value;
+    }
+
+    function listed(t: number, value: unknown): boolean {
+      const set = sets[t] as Set<unknown> | null;
+      if (set !== null) return set.has(value);
+      const first = tests[4 * t + 2] as number;
+      const length = tests[4 * t + 3] as number;
+      for (let i = 0; i < length; i++) if (literals[lists[first + i] as number] === value) return true;
+      return false;
+    }
+
+    /** Whether test `t` holds; every test but `present: false` is false on an absent value. */
+    function holds(t: number): boolean {
+      const op = tests[4 * t] as number;
+      const value = column(tests[4 * t + 1] as number);
+      const a = tests[4 * t + 2] as number;
+      switch (op) {
+        case 0:
+          return (value !== undefined) === (a === 1);
+        case 1:
+          return value !== undefined && value === literals[a];
+        case 2:
+          return value !== undefined && listed(t, value);
+        case 3:
+          return value !== undefined && !listed(t, value);
+        case 4: {
+          if (value === undefined) return false;
+          const count = tests[4 * t + 3] as number;
+          for (let i = 0; i < count; i++) {
+            const low = lists[a + 3 * i] as number;
+            const high = lists[a + 3 * i + 1] as number;
+            const flags = lists[a + 3 * i + 2] as number;
+            if (low >= 0 && !((flags & 1) !== 0 ? (value as number) >= (numbers[low] as number) : (value as number) > (numbers[low] as number))) continue;
+            if (high >= 0 && !((flags & 2) !== 0 ? (value as number) <= (numbers[high] as number) : (value as number) < (numbers[high] as number))) continue;
+            return true;
+          }
+          return false;
+        }
+        case 5:
+          return value === (a === 1);
+        case 6:
+          return value !== undefined && (value as unknown[]).includes(literals[a]);
+        default:
+          return value !== undefined && !(value as unknown[]).includes(literals[a]);
+      }
+    }
+
+    /** The first test of row `r` that fails, or -1 when they all hold. */
+    function failing(r: number): number {
+      const first = rows[3 * r + 1] as number;
+      const count = rows[3 * r + 2] as number;
+      for (let i = 0; i < count; i++) {
+        const t = rowTests[first + i] as number;
+        if (!holds(t)) return t;
+      }
+      return -1;
+    }
+
+    /** The row that answers, or -1: the index's walk, `seq` parts waiting on a stack. */
+    function walk(trace: WalkerTrace | null): number {
+      let pending: number[] | null = null;
+      let id = root;
+      for (;;) {
+        const at = start[id] as number;
+        const kind = code[at] as number;
+        if (kind === 0) {
+          if (trace !== null) trace.leaves.push(id);
+          const count = code[at + 1] as number;
+          for (let i = 0; i < count; i++) {
+            const r = code[at + 2 + i] as number;
+            const failed = failing(r);
+            if (trace !== null) {
+              const c = failed < 0 ? -1 : (tests[4 * failed + 1] as number);
+              trace.tried.push(r, failed, c < 0 ? undefined : slotValue[columnSlot[c] as number], c < 0 ? undefined : columnValue[c]);
+            }
+            if (failed < 0) return r;
+          }
+          if (pending === null || pending.length === 0) return -1;
+          id = pending.pop() as number;
+        } else if (kind === 4) {
+          const count = code[at + 1] as number;
+          if (pending === null) pending = [];
+          for (let i = count - 1; i > 0; i--) pending.push(code[at + 2 + i] as number);
+          id = code[at + 2] as number;
+        } else {
+          const c = kind === 3 ? (tests[4 * (code[at + 1] as number) + 1] as number) : (code[at + 1] as number);
+          let branch: number;
+          let next: number;
+          if (kind === 3) {
+            branch = holds(code[at + 1] as number) ? 1 : 0;
+            next = code[at + 3 - branch] as number;
+          } else {
+            const value = column(c);
+            if (value === undefined) {
+              branch = -1;
+              next = code[at + 2] as number;
+            } else if (kind === 1) {
+              const map = maps[id] as Map<unknown, number> | null;
+              branch = -2;
+              if (map !== null) branch = map.get(value) ?? -2;
+              else {
+                const cases = code[at + 4] as number;
+                for (let i = 0; i < cases; i++) {
+                  if (literals[code[at + 5 + 2 * i] as number] === value) {
+                    branch = i;
+                    break;
+                  }
+                }
+              }
+              next = branch < 0 ? (code[at + 3] as number) : (code[at + 6 + 2 * branch] as number);
+            } else {
+              // Binary search: 2i below bounds[i], 2i+1 at bounds[i], 2k above all k bounds.
+              const k = code[at + 3] as number;
+              let low = 0;
+              let high = k;
+              while (low < high) {
+                const middle = (low + high) >>> 1;
+                if ((numbers[code[at + 4 + middle] as number] as number) < (value as number)) low = middle + 1;
+                else high = middle;
+              }
+              branch = low < k && numbers[code[at + 4 + low] as number] === value ? 2 * low + 1 : 2 * low;
+              next = code[at + 4 + k + branch] as number;
+            }
+          }
+          if (trace !== null) trace.steps.push(id, branch, next, slotValue[columnSlot[c] as number], columnValue[c]);
+          id = next;
+        }
+      }
+    }
+
+    function find(input: unknown, trace: WalkerTrace | null): A {
+      if (busy) return (nested ??= instance()).find(input, trace);
+      busy = true;
+      context = input;
+      generation++;
+      try {
+        const row = walk(trace);
+        let gates: number | boolean[] = 0;
+        if (gateCount > 30) {
+          gates = [];
+          for (let i = 0; i < gateCount; i++) gates.push(column(gateBase + i) === true);
+        } else {
+          for (let i = 0; i < gateCount; i++) if (column(gateBase + i) === true) gates |= 1 << i;
+        }
+        return build(row, gates);
+      } finally {
+        busy = false;
+        context = undefined;
+      }
+    }
+
+    return { find };
+  }
+
+  return instance();
+}

@@ -1,0 +1,2 @@
+// Types for the walker source generator, so TypeScript tests can import it.
+export declare function walkerSourceFile(walkerTs: string): string;
