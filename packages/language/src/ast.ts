@@ -334,6 +334,22 @@ export interface Variation extends NodeBase {
   readonly name: Identifier;
   readonly when?: Condition;
   readonly assignments: readonly Assignment[];
+  /** The variation's last member, when it runs as an experiment. */
+  readonly split?: Split;
+}
+
+/** `ARM { … }` in a `split`: the arm's own assignments, layered on the variation's. */
+export interface SplitArm extends NodeBase {
+  readonly kind: "SplitArm";
+  readonly name: Identifier;
+  readonly assignments: readonly Assignment[];
+}
+
+/** `split EXPERIMENT { ARM { … } … }`: the variation runs as a controlled experiment. */
+export interface Split extends NodeBase {
+  readonly kind: "Split";
+  readonly experiment: Identifier;
+  readonly arms: readonly SplitArm[];
 }
 
 /** `pathway NAME when COND { … }` or `pathway NAME otherwise { … }`. */
@@ -401,6 +417,14 @@ export interface ExpectRule extends NodeBase {
   readonly target: RuleReference | { readonly kind: "ExpectDefault"; readonly span: Span } | { readonly kind: "ExpectNone"; readonly span: Span };
 }
 
+/** `expect D arm ARM` or `expect D arm none`: the experiment arm the answer reports (none: no exposure). */
+export interface ExpectArm extends NodeBase {
+  readonly kind: "ExpectArm";
+  readonly decision: Identifier;
+  /** The arm's name, or `none` when the answer must carry no experiment. */
+  readonly arm: Identifier;
+}
+
 /** `expect D { field: value … }`: a partial match on the output. */
 export interface ExpectOutput extends NodeBase {
   readonly kind: "ExpectOutput";
@@ -412,7 +436,27 @@ export interface ExpectOutput extends NodeBase {
 export interface TestDeclaration extends NodeBase {
   readonly kind: "TestDeclaration";
   readonly title: StringLiteral;
-  readonly members: readonly (GivenBlock | ExpectRule | ExpectOutput)[];
+  readonly members: readonly (GivenBlock | ExpectRule | ExpectOutput | ExpectArm)[];
+}
+
+/** `NAME N%` in an experiment's `arms` block. */
+export interface ExperimentArm extends NodeBase {
+  readonly kind: "ExperimentArm";
+  readonly name: Identifier;
+  readonly weight: PercentLiteral;
+}
+
+export interface ArmsBlock extends NodeBase {
+  readonly kind: "ArmsBlock";
+  readonly arms: readonly ExperimentArm[];
+}
+
+/** `experiment NAME ["Title"] { owner, unit, arms, coverage, seed, status, metrics }`. */
+export interface ExperimentDeclaration extends NodeBase {
+  readonly kind: "ExperimentDeclaration";
+  readonly name: Identifier;
+  readonly title?: StringLiteral;
+  readonly members: readonly (Property | ArmsBlock | MetricsBlock)[];
 }
 
 export type Declaration =
@@ -424,7 +468,8 @@ export type Declaration =
   | MetricDeclaration
   | ConsentDeclaration
   | ScenarioDeclaration
-  | TestDeclaration;
+  | TestDeclaration
+  | ExperimentDeclaration;
 
 // ---------------------------------------------------------------------------
 // Files and programs
@@ -466,6 +511,11 @@ export type Node =
   | SituationClause
   | GoalClause
   | Variation
+  | Split
+  | SplitArm
+  | ExperimentArm
+  | ArmsBlock
+  | ExpectArm
   | Pathway
   | MetricWindow
   | MetricUse

@@ -12,8 +12,8 @@
  * - Spans come from real tokens only and cover exactly a node's text.
  * - Its only diagnostics are about text the parser accepts on purpose so
  *   that parsing can go on: a reserved word as a declaration's name (kept in
- *   the tree), and `split by`, which the language does not support yet
- *   (left out of the tree).
+ *   the tree), and a `split` where it does not belong (outside a variation,
+ *   or not its last member; left out of the tree).
  */
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import type * as Ast from "./ast.js";
@@ -22,7 +22,6 @@ import { makeDiagnostic } from "./catalog/index.js";
 import { decodeString } from "./literals.js";
 import { scnParser } from "./grammar.js";
 import type { Position, Span } from "./span.js";
-import { SPLIT_NOT_SUPPORTED } from "./syntax-messages.js";
 
 type Children = Readonly<Record<string, CstElement[] | undefined>>;
 
@@ -301,7 +300,9 @@ class AstBuilder extends BaseVisitor {
     const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a pathway");
     if (!span || !name) return undefined;
-    this.reportSplits(ctx);
+    for (const split of this.all<Ast.Split>(ctx, "splitClause")) {
+      this.reportMisplacedSplit(split, "a `split` belongs inside a variation, not directly in a pathway", "move the `split` into the variation it tests, as its last member");
+    }
     const members = byOffset<Ast.Assignment | Ast.Variation>([
       ...this.all<Ast.Assignment>(ctx, "assignment"),
       ...this.all<Ast.Variation>(ctx, "variation"),
@@ -317,31 +318,81 @@ class AstBuilder extends BaseVisitor {
     const span = this.nodeSpan(node);
     const name = this.declaredName(ctx, "a variation");
     if (!span || !name) return undefined;
-    this.reportSplits(ctx);
     const assignments = this.all<Ast.Assignment>(ctx, "assignment");
-    if (!token(ctx, "When")) return { kind: "Variation", name, assignments, span };
+    const split = this.variationSplit(ctx, assignments);
+    const withSplit = split ? { split } : {};
+    if (!token(ctx, "When")) return { kind: "Variation", name, assignments, ...withSplit, span };
     const when = this.child<Ast.Condition>(ctx, "condition");
     if (!when) return undefined;
-    return { kind: "Variation", name, when, assignments, span };
+    return { kind: "Variation", name, when, assignments, ...withSplit, span };
   }
 
-  /** `split by` parses, but the language does not support it yet: one diagnostic per split. */
-  reportSplits(ctx: Children): void {
-    for (const split of this.all<Span>(ctx, "splitClause")) {
-      this.diagnostics.push(
-        makeDiagnostic(SPLIT_NOT_SUPPORTED.name, split, SPLIT_NOT_SUPPORTED.message, { help: SPLIT_NOT_SUPPORTED.help }),
-      );
+  /**
+   * The variation's `split`: one, as its last member (arms layer last, so
+   * writing them last reads in the order they apply). Any other `split` is
+   * reported and left out of the tree.
+   */
+  variationSplit(ctx: Children, assignments: readonly Ast.Assignment[]): Ast.Split | undefined {
+    const splits = this.all<Ast.Split>(ctx, "splitClause");
+    const last = splits.at(-1);
+    for (const extra of splits.slice(0, -1)) {
+      this.reportMisplacedSplit(extra, "a variation has at most one `split`", "keep one `split` and move the other arms into it, or split another variation");
     }
+    if (!last) return undefined;
+    const after = assignments.find((a) => a.span.start.offset > last.span.start.offset);
+    if (after) {
+      this.reportMisplacedSplit(last, "a `split` must be the last member of its variation", "move the assignments after the `split` above it");
+      return undefined;
+    }
+    return last;
   }
 
-  splitClause(_ctx: Children, node: CstNode): Span | undefined {
-    const span = this.nodeSpan(node);
-    return span;
+  reportMisplacedSplit(split: Ast.Split, message: string, help: string): void {
+    this.diagnostics.push(makeDiagnostic("split-misplaced", split.span, message, { help }));
   }
 
-  splitArm(_ctx: Children, node: CstNode): Span | undefined {
+  splitClause(ctx: Children, node: CstNode): Ast.Split | undefined {
     const span = this.nodeSpan(node);
-    return span;
+    const experiment = this.identifier(token(ctx, "Identifier"));
+    if (!span || !experiment) return undefined;
+    return { kind: "Split", experiment, arms: this.all<Ast.SplitArm>(ctx, "splitArm"), span };
+  }
+
+  splitArm(ctx: Children, node: CstNode): Ast.SplitArm | undefined {
+    const span = this.nodeSpan(node);
+    const name = this.identifier(token(ctx, "Word"));
+    const record = this.child<Ast.RecordLiteral>(ctx, "recordLiteral");
+    if (!span || !name || !record) return undefined;
+    return { kind: "SplitArm", name, assignments: record.entries, span };
+  }
+
+  experimentDeclaration(ctx: Children, node: CstNode): Ast.ExperimentDeclaration | undefined {
+    const span = this.nodeSpan(node);
+    const name = this.declaredName(ctx, "an experiment");
+    if (!span || !name) return undefined;
+    const members = byOffset<Ast.Property | Ast.ArmsBlock | Ast.MetricsBlock>([
+      ...this.all<Ast.Property>(ctx, "property"),
+      ...this.all<Ast.ArmsBlock>(ctx, "armsBlock"),
+      ...this.all<Ast.MetricsBlock>(ctx, "metricsBlock"),
+    ]);
+    const title = this.stringLiteral(token(ctx, "StringLiteral"));
+    return title
+      ? { kind: "ExperimentDeclaration", name, title, members, span }
+      : { kind: "ExperimentDeclaration", name, members, span };
+  }
+
+  armsBlock(ctx: Children, node: CstNode): Ast.ArmsBlock | undefined {
+    const span = this.nodeSpan(node);
+    if (!span) return undefined;
+    return { kind: "ArmsBlock", arms: this.all<Ast.ExperimentArm>(ctx, "experimentArm"), span };
+  }
+
+  experimentArm(ctx: Children, node: CstNode): Ast.ExperimentArm | undefined {
+    const span = this.nodeSpan(node);
+    const name = this.identifier(token(ctx, "Word"));
+    const weight = this.percentLiteral(token(ctx, "PercentLiteral"));
+    if (!span || !name || !weight) return undefined;
+    return { kind: "ExperimentArm", name, weight, span };
   }
 
   metricsBlock(ctx: Children, node: CstNode): Ast.MetricsBlock | undefined {
@@ -380,9 +431,9 @@ class AstBuilder extends BaseVisitor {
     const span = this.nodeSpan(node);
     const title = this.stringLiteral(token(ctx, "StringLiteral"));
     if (!span || !title) return undefined;
-    const members = byOffset<Ast.GivenBlock | Ast.ExpectRule | Ast.ExpectOutput>([
+    const members = byOffset<Ast.GivenBlock | Ast.ExpectRule | Ast.ExpectOutput | Ast.ExpectArm>([
       ...this.all<Ast.GivenBlock>(ctx, "givenBlock"),
-      ...this.all<Ast.ExpectRule | Ast.ExpectOutput>(ctx, "expectClause"),
+      ...this.all<Ast.ExpectRule | Ast.ExpectOutput | Ast.ExpectArm>(ctx, "expectClause"),
     ]);
     return { kind: "TestDeclaration", title, members, span };
   }
@@ -394,10 +445,14 @@ class AstBuilder extends BaseVisitor {
     return { kind: "Given", value, span };
   }
 
-  expectClause(ctx: Children, node: CstNode): Ast.ExpectRule | Ast.ExpectOutput | undefined {
+  expectClause(ctx: Children, node: CstNode): Ast.ExpectRule | Ast.ExpectOutput | Ast.ExpectArm | undefined {
     const span = this.nodeSpan(node);
     const decision = this.identifier(token(ctx, "Identifier"));
     if (!span || !decision) return undefined;
+    if (token(ctx, "Arm")) {
+      const arm = this.identifier(token(ctx, "Word"));
+      return arm ? { kind: "ExpectArm", decision, arm, span } : undefined;
+    }
     const output = this.child<Ast.RecordLiteral>(ctx, "recordLiteral");
     if (output) return { kind: "ExpectOutput", decision, output, span };
     const target = this.child<Ast.ExpectRule["target"]>(ctx, "expectTarget");

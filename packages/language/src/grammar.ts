@@ -25,8 +25,9 @@
  * - `not` chains are a repetition, not a recursion, and every other nesting
  *   is bounded by the bracket depth check in parse-file.ts, so the parser's stack
  *   depth is bounded.
- * - `split by` (a later phase) is recognized in full so that cst-to-ast.ts can
- *   report one precise "not supported yet" diagnostic.
+ * - `split EXPERIMENT { … }` is accepted in a pathway as well as in a
+ *   variation, so that cst-to-ast.ts can say precisely where it belongs
+ *   (the last member of a variation) instead of a generic syntax error.
  *
  * Invariant: one parser instance serves every parse (`scnParser`); callers set
  * `input` before each run, which resets its state.
@@ -131,6 +132,7 @@ export class ScnParser extends CstParser {
       { ALT: () => this.SUBRULE(this.consentDeclaration) },
       { ALT: () => this.SUBRULE(this.scenarioDeclaration) },
       { ALT: () => this.SUBRULE(this.testDeclaration) },
+      { ALT: () => this.SUBRULE(this.experimentDeclaration) },
     ]);
   });
 
@@ -319,11 +321,10 @@ export class ScnParser extends CstParser {
     this.CONSUME(RCurly);
   });
 
-  /** `split by PATH { ARM PCT% { … } … }`: recognized, then reported as not supported yet. */
+  /** `split EXPERIMENT { ARM { … } … }`: the variation runs as the experiment, each arm layering its assignments. */
   public splitClause = this.RULE("splitClause", () => {
     this.CONSUME(Kw.Split);
-    this.CONSUME(Kw.By);
-    this.SUBRULE(this.subjectPath);
+    this.CONSUME(Identifier);
     this.CONSUME(LCurly);
     this.MANY(() => {
       this.SUBRULE(this.splitArm);
@@ -334,8 +335,44 @@ export class ScnParser extends CstParser {
 
   public splitArm = this.RULE("splitArm", () => {
     this.CONSUME(Word);
-    this.CONSUME(PercentLiteral);
     this.SUBRULE(this.recordLiteral);
+  });
+
+  /** `experiment NAME ["Title"] { owner …, unit PATH, arms { … }, coverage N%, seed "…", status …, metrics { … } }`. */
+  public experimentDeclaration = this.RULE("experimentDeclaration", () => {
+    this.CONSUME(Kw.Experiment);
+    this.SUBRULE(this.declarationName);
+    this.OPTION(() => this.CONSUME(StringLiteral));
+    this.CONSUME(LCurly);
+    this.MANY(() => {
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          // `arms { … }` would also read as a property whose value is a record: the block wins.
+          { GATE: () => this.LA(2).tokenType === LCurly, ALT: () => this.SUBRULE(this.armsBlock) },
+          { ALT: () => this.SUBRULE(this.metricsBlock) },
+          { ALT: () => this.SUBRULE(this.property) },
+        ],
+      });
+      this.separator();
+    });
+    this.CONSUME(RCurly);
+  });
+
+  public armsBlock = this.RULE("armsBlock", () => {
+    this.CONSUME(Ctx.Arms);
+    this.CONSUME(LCurly);
+    this.MANY(() => {
+      this.SUBRULE(this.experimentArm);
+      this.separator();
+    });
+    this.CONSUME(RCurly);
+  });
+
+  /** `NAME N%`: an arm and its weight. */
+  public experimentArm = this.RULE("experimentArm", () => {
+    this.CONSUME(Word);
+    this.CONSUME(PercentLiteral);
   });
 
   public metricsBlock = this.RULE("metricsBlock", () => {
@@ -398,6 +435,13 @@ export class ScnParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.recordLiteral) },
+      {
+        // `expect D arm ARM` (or `arm none`): the experiment arm the answer reports.
+        ALT: () => {
+          this.CONSUME(Ctx.Arm);
+          this.CONSUME(Word);
+        },
+      },
     ]);
   });
 

@@ -8,7 +8,7 @@ export const RESERVED_WORDS = [
   "context", "type", "enum", "const", "segment", "decision", "output", "default",
   "scenario", "for", "situation", "goal", "pathway", "when", "otherwise", "variation",
   "metrics", "metric", "consent", "test", "given", "expect", "and", "or", "not", "in",
-  "contains", "is", "present", "true", "false", "split", "by",
+  "contains", "is", "present", "true", "false", "split", "by", "experiment",
 ] as const;
 
 /** Contextual words: keywords only where the grammar expects them, identifiers elsewhere. */
@@ -16,7 +16,8 @@ export const CONTEXTUAL_WORDS = [
   "title", "owner", "status", "tags", "priority", "impact", "feasibility", "expires",
   "unit", "better", "target", "within", "primary", "secondary", "guardrail", "personal",
   "list", "draft", "active", "paused", "retired", "low", "medium", "high", "higher",
-  "lower", "days", "weeks", "none",
+  "lower", "days", "weeks", "none", "arms", "coverage", "seed", "running", "stopped",
+  "arm",
 ] as const;
 
 export type ReservedWord = (typeof RESERVED_WORDS)[number];

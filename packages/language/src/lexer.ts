@@ -177,6 +177,7 @@ export const Kw = {
   False: keyword("false", KEYWORD_TOKENS),
   Split: keyword("split", KEYWORD_TOKENS),
   By: keyword("by", KEYWORD_TOKENS),
+  Experiment: keyword("experiment", KEYWORD_TOKENS),
 } as const;
 
 /** Contextual-word tokens the grammar names directly. */
@@ -191,6 +192,8 @@ export const Ctx = {
   Days: keyword("days", CONTEXTUAL_TOKENS),
   Weeks: keyword("weeks", CONTEXTUAL_TOKENS),
   None: keyword("none", CONTEXTUAL_TOKENS),
+  Arms: keyword("arms", CONTEXTUAL_TOKENS),
+  Arm: keyword("arm", CONTEXTUAL_TOKENS),
 } as const;
 
 /** Every token type, in matching order (first match wins, so order matters). */

@@ -29,7 +29,7 @@ export interface SyntaxMessage {
   readonly help?: string;
 }
 
-const DECLARATION_STARTS = "`context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario` or `test`";
+const DECLARATION_STARTS = "`context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario`, `experiment` or `test`";
 
 /** What a rule's alternation expects, when none of its alternatives matched. */
 const ALTERNATION_EXPECTS: Readonly<Record<string, string>> = {
@@ -42,7 +42,7 @@ const ALTERNATION_EXPECTS: Readonly<Record<string, string>> = {
   pathway: "`when CONDITION` or `otherwise`",
   metricUse: "`primary`, `secondary` or `guardrail`",
   metricWindow: "`days` or `weeks`",
-  expectClause: "`= SCENARIO.PATHWAY`, `= default`, `= none` or `{ field: value }`",
+  expectClause: "`= SCENARIO.PATHWAY`, `= default`, `= none`, `{ field: value }` or `arm ARM`",
   expectTarget: "`SCENARIO.PATHWAY`, `default` or `none`",
   inTest: "a list `[…]` or a range `lo..hi`",
   subjectPath: "a field path",
@@ -63,7 +63,9 @@ const BLOCK_MEMBERS: Readonly<Record<string, string>> = {
   metricsBlock: "`primary`, `secondary`, `guardrail`",
   testDeclaration: "`given`, `expect`",
   enumType: "an enum member",
-  splitClause: "a split arm `NAME PCT% { … }`",
+  splitClause: "an arm `NAME { … }`",
+  experimentDeclaration: "`arms`, `metrics`, a property such as `unit customer.id`",
+  armsBlock: "an arm `NAME N%`",
 };
 
 /** The kind of name each rule expects where it consumes an identifier. */
@@ -86,6 +88,9 @@ const NAME_NOUNS: Readonly<Record<string, string>> = {
   assignment: "a field name",
   enumType: "an enum member",
   splitArm: "an arm name",
+  splitClause: "an experiment name",
+  experimentDeclaration: "an experiment name",
+  experimentArm: "an arm name",
   path: "a name",
   subjectPath: "a field path",
 };
@@ -119,17 +124,6 @@ function encode(message: SyntaxMessage): string {
   return JSON.stringify(message);
 }
 
-/** The words for `split`, shared with cst-to-ast.ts, which reports a well-formed `split by`. */
-export const SPLIT_NOT_SUPPORTED = {
-  name: "split-not-supported",
-  message: "`split` is not supported yet",
-  help: "use a `variation` for now; experiment arms (`split by PATH { … }`) are a later phase of the language",
-} as const;
-
-/** The special message for any syntax error at `split`, whatever was expected there. */
-function splitMessage(): string {
-  return encode(SPLIT_NOT_SUPPORTED);
-}
 
 function reservedNameMessage(expected: string, actual: IToken, previous: IToken | undefined): string {
   return encode({
@@ -163,7 +157,6 @@ function expectedDeclaration(actual: IToken): string {
 
 function mismatch(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
   const { expected, actual, previous, ruleName } = options;
-  if (actual.tokenType === Kw.Split) return splitMessage();
   if (expected === EOF) return expectedDeclaration(actual);
   if (expected === Identifier && isReservedToken(actual.tokenType)) {
     return reservedNameMessage(expectedPhrase(expected, ruleName, previous), actual, previous);
@@ -231,7 +224,6 @@ function noViableAlternative(options: {
   ruleName: string;
 }): string {
   const actual = options.actual[0];
-  if (actual?.tokenType === Kw.Split) return splitMessage();
   if (options.ruleName === "declarationName") return missingDeclarationName(actual, options.previous);
   // `variation` is also a word, so the alternation sees two tokens; name the real problem.
   if (options.ruleName === "pathway" && actual?.tokenType === Kw.Variation) {
@@ -259,13 +251,11 @@ function noViableAlternative(options: {
 export const syntaxMessageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: mismatch,
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    if (firstRedundant.tokenType === Kw.Split) return splitMessage();
     return expectedDeclaration(firstRedundant);
   },
   buildNoViableAltMessage: noViableAlternative,
   buildEarlyExitMessage({ expectedIterationPaths, actual, previous }) {
     const token = actual[0];
-    if (token?.tokenType === Kw.Split) return splitMessage();
     return encode({
       name: "unexpected-token",
       message: `expected ${joinAlternatives(firstTokens(expectedIterationPaths))}${after(previous, token)}, found ${describeToken(token)}`,

@@ -110,13 +110,13 @@ const A = 1
       ^^^^^^^ SCN1104`,
   `segment context = a
         ^^^^^^^ SCN1104`,
-  // SCN1105: split by is a later phase.
-  `scenario s for d { pathway p otherwise { split by customer.id { a 50% { x: 1 } b 50% { x: 2 } } } }
-                                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SCN1105`,
-  `scenario s for d { pathway p otherwise { variation v { split by k { a 100% { } } } } }
-                                                       ^^^^^^^^^^^^^^^^^^^^^^^^^ SCN1105`,
-  `scenario s for d { split by k { } }
-                   ^^^^^ SCN1105`,
+  // SCN1105: a split outside a variation, a second split, or a split before assignments.
+  `scenario s for d { pathway p otherwise { split trial { a { x: 1 } b { x: 2 } } } }
+                                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ SCN1105`,
+  `scenario s for d { pathway p otherwise { variation v { split k { a { } } x: 1 } } }
+                                                       ^^^^^^^^^^^^^^^^^ SCN1105`,
+  `scenario s for d { pathway p otherwise { variation v { split k { a { } } split j { b { } } } } }
+                                                       ^^^^^^^^^^^^^^^^^ SCN1105`,
   // A missing `}` is reported at the keyword that follows, and parsing goes on from there.
   `scenario s for d {
   pathway p when a { x: 1
@@ -190,7 +190,8 @@ describe("syntax messages", () => {
     ["const A = 1 @@@", "unexpected characters `@@@`"],
     ["const A =\u00a01", "unexpected character U+00A0"],
     ["const A = 1 \u0000\u0001", "unexpected characters U+0000 U+0001"],
-    ["scenario s for d { split by k { } }", "`split` is not supported yet"],
+    ["scenario s for d { pathway p otherwise { split k { } } }", "a `split` belongs inside a variation, not directly in a pathway"],
+    ["scenario s for d { pathway p otherwise { variation v { split k { } x: 1 } } }", "a `split` must be the last member of its variation"],
     ["segment s = a in 5", "expected `..` after `5`, found the end of the file"],
     ["scenario s for d { pathway p when a { x: 1\n pathway q otherwise { } }", "expected an assignment `field: value`, a `variation` or `}` after `1`, found `pathway`"],
     ["scenario s for d { pathway p when a { variation { x: 1 } } }", "expected a segment name after `variation`, found `{`"],
@@ -207,8 +208,8 @@ describe("syntax messages", () => {
     ["context { a: int\nsegment s = x", "add the `}` that closes the block before `segment`, if the block is complete"],
     ["scenario late { }", "name the decision the scenario answers: `scenario NAME \"Title\" for DECISION { … }`"],
     ["const default = 30", "choose another name, such as `default_1`"],
-    ["scenario s for d { split by k { } }", "use a `variation` for now; experiment arms (`split by PATH { … }`) are a later phase of the language"],
-    ["goal \"g\"", "start each declaration with `context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario` or `test`"],
+    ["scenario s for d { pathway p otherwise { split k { } } }", "move the `split` into the variation it tests, as its last member"],
+    ["goal \"g\"", "start each declaration with `context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario`, `experiment` or `test`"],
   ];
   it.each(helps)("%s has help", (source, help) => {
     expect(parseFile(source, "h.scn").diagnostics[0]?.help).toBe(help);

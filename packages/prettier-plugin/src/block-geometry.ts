@@ -21,7 +21,11 @@ export type BlockOwner = Extract<
       | "ScenarioDeclaration"
       | "TestDeclaration"
       | "Pathway"
-      | "Variation";
+      | "Variation"
+      | "ExperimentDeclaration"
+      | "ArmsBlock"
+      | "Split"
+      | "SplitArm";
   }
 >;
 
@@ -37,10 +41,16 @@ function headerEnd(node: BlockOwner): number {
     case "OutputBlock":
     case "DefaultBlock":
     case "MetricsBlock":
+    case "ArmsBlock":
       return locStart(node);
     case "DecisionDeclaration":
     case "MetricDeclaration":
+    case "ExperimentDeclaration":
       return locEnd(node.title ?? node.name);
+    case "Split":
+      return locEnd(node.experiment);
+    case "SplitArm":
+      return locEnd(node.name);
     case "ScenarioDeclaration":
       return locEnd(node.decision);
     case "TestDeclaration":
@@ -63,6 +73,10 @@ export function isBlockOwner(node: Node): node is BlockOwner {
     case "TestDeclaration":
     case "Pathway":
     case "Variation":
+    case "ExperimentDeclaration":
+    case "ArmsBlock":
+    case "Split":
+    case "SplitArm":
       return true;
     default:
       return false;

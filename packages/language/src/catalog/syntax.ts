@@ -88,10 +88,10 @@ export const SYNTAX_DIAGNOSTICS = [
   },
   {
     code: "SCN1105",
-    name: "split-not-supported",
+    name: "split-misplaced",
     severity: "error",
-    summary: "`split by` (experiment arms) is a later phase of the language and is not supported yet.",
+    summary: "A `split` outside a variation, after another `split`, or followed by assignments: it must be a variation's last member.",
     example:
-      'scenario s for d {\n  pathway p otherwise {\n    split by customer.id { a 50% { x: 1 } b 50% { x: 2 } }\n  }\n}\n',
+      'scenario s for d {\n  pathway p otherwise {\n    split trial { a { x: 1 } b { x: 2 } }\n  }\n}\n',
   },
 ] as const satisfies readonly CatalogEntry[];

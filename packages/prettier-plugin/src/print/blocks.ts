@@ -32,12 +32,24 @@ export function printMemberLines<N extends Node>(path: AstPath<N>, options: Pars
 
 /**
  * `{`, the members one per line and indented, `}`. An empty block prints as
- * `{}`, or with its comments inside it.
+ * `{}`, or with its comments inside it. Members may come from several keys
+ * (a variation's assignments, then its `split`), printed in that order.
  */
-export function printBlock<N extends Node>(path: AstPath<N>, options: ParserOptions<Node>, print: PrintChild, key: string): Doc {
+export function printBlock<N extends Node>(path: AstPath<N>, options: ParserOptions<Node>, print: PrintChild, key: string, ...moreKeys: string[]): Doc {
   const node = path.node;
   const text = options.originalText;
   const members = printMemberLines(path, options, print, key);
+  for (const more of moreKeys) {
+    const child = (node as unknown as Record<string, unknown>)[more];
+    if (child === undefined) continue;
+    const before = (node as unknown as Record<string, unknown>)[key];
+    const last = Array.isArray(before) ? (before.at(-1) as Node | undefined) : undefined;
+    if (members.length > 0) {
+      members.push(hardline);
+      if (last !== undefined && util.isNextLineEmpty(text, locEnd(last))) members.push(hardline);
+    }
+    members.push(print(more));
+  }
   const open = printOpenBraceComments(node);
   const inside = printDanglingComments(node, text);
   if (members.length === 0 && inside.length === 0) return ["{", open.braceLine, "}"];

@@ -17,6 +17,9 @@ type DeclarationKind =
   | "DecisionDeclaration"
   | "MetricDeclaration"
   | "ConsentDeclaration"
+  | "ExperimentDeclaration"
+  | "ArmsBlock"
+  | "ExperimentArm"
   | "OutputBlock"
   | "DefaultBlock"
   | "Property";
@@ -46,6 +49,15 @@ export const declarationPrinters: PrinterTable<DeclarationKind> = {
     printBlock(path, options, print, "properties"),
   ],
   ConsentDeclaration: (path, _options, print) => ["consent ", print("name"), " = ", printContinuation(path, print, "path")],
+  ExperimentDeclaration: (path, options, print) => [
+    "experiment ",
+    print("name"),
+    printTitle(path, print),
+    " ",
+    printBlock(path, options, print, "members"),
+  ],
+  ArmsBlock: (path, options, print) => ["arms ", printBlock(path, options, print, "arms")],
+  ExperimentArm: (_path, _options, print) => [print("name"), " ", print("weight")],
   OutputBlock: (path, options, print) => ["output ", printBlock(path, options, print, "fields")],
   DefaultBlock: (path, options, print) => ["default ", printBlock(path, options, print, "assignments")],
   Property: (path, _options, print) => [print("key"), " ", printContinuation(path, print, "value")],

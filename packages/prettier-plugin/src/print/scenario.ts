@@ -20,7 +20,17 @@ function printGuard(print: PrintChild): Doc {
   return [" when ", indent(print("when"))];
 }
 
-type ScenarioKind = "ScenarioDeclaration" | "Situation" | "Goal" | "Pathway" | "Variation" | "MetricsBlock" | "MetricUse" | "MetricWindow";
+type ScenarioKind =
+  | "ScenarioDeclaration"
+  | "Situation"
+  | "Goal"
+  | "Pathway"
+  | "Variation"
+  | "Split"
+  | "SplitArm"
+  | "MetricsBlock"
+  | "MetricUse"
+  | "MetricWindow";
 
 export const scenarioPrinters: PrinterTable<ScenarioKind> = {
   ScenarioDeclaration: (path, options, print) => [
@@ -44,8 +54,10 @@ export const scenarioPrinters: PrinterTable<ScenarioKind> = {
     print("name"),
     path.node.when ? printGuard(print) : "",
     " ",
-    printBlock(path, options, print, "assignments"),
+    printBlock(path, options, print, "assignments", "split"),
   ],
+  Split: (path, options, print) => ["split ", print("experiment"), " ", printBlock(path, options, print, "arms")],
+  SplitArm: (path, options, print) => [print("name"), " ", printBlock(path, options, print, "assignments")],
   MetricsBlock: (path, options, print) => ["metrics ", printBlock(path, options, print, "uses")],
   MetricUse: (path, _options, print) => [
     path.node.role,

@@ -7,7 +7,7 @@ import type { PrinterTable } from "./node-printer.js";
 import { printBlock } from "./blocks.js";
 import { printContinuation } from "./commented-child.js";
 
-type TestKind = "TestDeclaration" | "Given" | "RuleReference" | "ExpectRule" | "ExpectOutput";
+type TestKind = "TestDeclaration" | "Given" | "RuleReference" | "ExpectRule" | "ExpectOutput" | "ExpectArm";
 
 export const testPrinters: PrinterTable<TestKind> = {
   TestDeclaration: (path, options, print) => ["test ", print("title"), " ", printBlock(path, options, print, "members")],
@@ -23,5 +23,6 @@ export const testPrinters: PrinterTable<TestKind> = {
     const printed = target.kind === "RuleReference" ? print("target") : target.kind === "ExpectDefault" ? "default" : "none";
     return ["expect ", print("decision"), " = ", printed];
   },
+  ExpectArm: (_path, _options, print) => ["expect ", print("decision"), " arm ", print("arm")],
   ExpectOutput: (path, _options, print) => ["expect ", print("decision"), " ", printContinuation(path, print, "output")],
 };

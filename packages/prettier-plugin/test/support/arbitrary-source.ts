@@ -181,9 +181,13 @@ const decisionDeclaration = fc
   ]);
 
 const guard = fc.option(condition, { nil: undefined }).map((cond) => (cond === undefined ? [] : ["when", ...cond]));
+const splitArm = fc.tuple(names, fc.array(assignment, { maxLength: 2 })).map(([name, assignments]) => [name, ...block(assignments)]);
+const split = fc
+  .tuple(names, fc.array(splitArm, { maxLength: 3 }))
+  .map(([experiment, arms]) => ["split", experiment, ...block(arms)]);
 const variation = fc
-  .tuple(names, guard, fc.array(assignment, { maxLength: 3 }))
-  .map(([name, when, assignments]) => ["variation", name, ...when, ...block(assignments)]);
+  .tuple(names, guard, fc.array(assignment, { maxLength: 3 }), fc.option(split, { nil: undefined }))
+  .map(([name, when, assignments, s]) => ["variation", name, ...when, ...block(s ? [...assignments, s] : assignments)]);
 const pathwayBody = fc
   .tuple(fc.array(assignment, { maxLength: 3 }), fc.array(variation, { maxLength: 2 }))
   .map(([assignments, variations]) => block([...assignments, ...variations]));
@@ -229,6 +233,28 @@ const scenarioDeclaration = fc
     ]),
   ]);
 
+const experimentArm = fc.tuple(names, percents).map(([name, weight]) => [name, weight]);
+const experimentDeclaration = fc
+  .tuple(
+    names,
+    title,
+    fc.array(property, { maxLength: 2 }),
+    fc.array(experimentArm, { maxLength: 3 }),
+    fc.option(fc.array(metricUse, { maxLength: 2 }), { nil: undefined }),
+  )
+  .map(([name, t, properties, arms, metrics]) => [
+    "experiment",
+    name,
+    ...t,
+    ...block([
+      ...properties,
+      ["coverage", "50%"],
+      ["arms", ...block(arms)],
+      ["seed", '"s"'],
+      ...(metrics ? [["metrics", ...block(metrics)]] : []),
+    ]),
+  ]);
+
 const ruleReference = fc
   .tuple(names, names, fc.option(names, { nil: undefined }))
   .map(([s, p, v]) => [s, p, ...(v ? [v] : [])].join("."));
@@ -236,6 +262,7 @@ const testMember = fc.oneof(
   recordLiteral.map((record) => ["given", ...record]),
   fc.tuple(names, fc.oneof(ruleReference, fc.constantFrom("default", "none"))).map(([d, target]) => ["expect", d, "=", target]),
   fc.tuple(names, recordLiteral).map(([d, record]) => ["expect", d, ...record]),
+  fc.tuple(names, names).map(([d, arm]) => ["expect", d, "arm", arm]),
 );
 const testDeclaration = fc
   .tuple(strings, fc.array(testMember, { maxLength: 3 }))
@@ -251,6 +278,7 @@ const declaration = fc.oneof(
   decisionDeclaration,
   scenarioDeclaration,
   testDeclaration,
+  experimentDeclaration,
 );
 
 // ---------------------------------------------------------------------------
