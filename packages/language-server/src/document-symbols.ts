@@ -12,7 +12,7 @@ import type { SymbolKind as NameKind } from "./symbols.js";
 import { pathToUri } from "./uris.js";
 import type { Workspace } from "./workspace.js";
 
-const KINDS: Record<NameKind | "test" | "context", lsp.SymbolKind> = {
+const KINDS: Record<NameKind | "test" | "context" | "experiment", lsp.SymbolKind> = {
   scenario: lsp.SymbolKind.Class,
   pathway: lsp.SymbolKind.Method,
   variation: lsp.SymbolKind.Function,
@@ -26,6 +26,7 @@ const KINDS: Record<NameKind | "test" | "context", lsp.SymbolKind> = {
   "output-field": lsp.SymbolKind.Field,
   "enum-member": lsp.SymbolKind.EnumMember,
   test: lsp.SymbolKind.Module,
+  experiment: lsp.SymbolKind.Event,
   context: lsp.SymbolKind.Struct,
 };
 
@@ -77,6 +78,8 @@ function declarationSymbol(declaration: Declaration): DocumentSymbol {
       return symbol(declaration.name.name, undefined, "type", declaration.span, declaration.name.span);
     case "ConsentDeclaration":
       return symbol(declaration.name.name, undefined, "consent", declaration.span, declaration.name.span);
+    case "ExperimentDeclaration":
+      return symbol(declaration.name.name, declaration.title?.value, "experiment", declaration.span, declaration.name.span);
   }
 }
 

@@ -350,7 +350,7 @@ export class SymbolIndex {
               else {
                 this.decisionReference(member.decision);
                 if (member.kind === "ExpectOutput") this.record(member.output, this.outputs.get(member.decision.name));
-                else if (member.target.kind === "RuleReference") {
+                else if (member.kind === "ExpectRule" && member.target.kind === "RuleReference") {
                   const target = member.target;
                   this.occur(`scenario:${target.scenario.name}`, target.scenario.span);
                   this.occur(`pathway:${target.scenario.name}.${target.pathway.name}`, target.pathway.span);
