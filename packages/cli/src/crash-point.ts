@@ -9,7 +9,8 @@
  *   reached to standard error as `scn-crash-point: <label>`.
  * - `SCN_TEST_PAUSE_AT=<label>` with `SCN_TEST_RESUME_FILE=<path>`: at that
  *   step the process prints `scn-paused: <label>` to standard error and
- *   waits until the file exists, so a test can run a second build while the
+ *   waits until the file exists (at most a minute, so a failed test never
+ *   leaves it waiting forever), so a test can run a second build while the
  *   first holds the lock.
  */
 import { existsSync } from "node:fs";
@@ -22,6 +23,7 @@ export function crashPoint(label: string): void {
   if (process.env["SCN_TEST_PAUSE_AT"] === label && resumeFile) {
     process.stderr.write(`scn-paused: ${label}\n`);
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
-    while (!existsSync(resumeFile)) Atomics.wait(sleeper, 0, 0, 20);
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(resumeFile) && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 20);
   }
 }

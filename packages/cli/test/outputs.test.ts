@@ -155,7 +155,7 @@ describe("a build publishes its files as one set (#12 item 10, part 3)", () => {
     expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine\n");
   });
 
-  it("scn eval refuses a bundle from another build than the files beside it", async () => {
+  it("scn eval and scn diff refuse a bundle from another build than the files beside it", async () => {
     const out = join(tmp, "out");
     const other = join(tmp, "other");
     expect((await buildInto("old", out)).code).toBe(0);
@@ -167,6 +167,9 @@ describe("a build publishes its files as one set (#12 item 10, part 3)", () => {
     const mixed = await scn(["eval", join(out, "q.scn.json"), "notice", join(tmp, "context.json")], tmp);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain("does not match `q.scn.manifest.json`");
+    const diff = await scn(["diff", join(other, "q.scn.json"), join(out, "q.scn.json")], tmp);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toContain("does not match `q.scn.manifest.json`");
     // A bundle copied on its own has no manifest to disagree with.
     const alone = join(tmp, "alone");
     mkdirSync(alone);
@@ -187,6 +190,18 @@ describe("a build publishes its files as one set (#12 item 10, part 3)", () => {
     const mixed = spawnSync("python3", [consumer, join(out, "q.scn.json"), join(out, "q.vectors.json")], { encoding: "utf8" });
     expect(mixed.stderr).toContain("does not match q.scn.manifest.json");
     expect(mixed.status).toBe(2);
+  });
+
+  it("removes the temporaries of killed builds, older versions' names included, and only theirs", async () => {
+    const out = join(tmp, "out");
+    mkdirSync(out);
+    const dead = deadPid();
+    const stale = [`.scn-tmp-${dead}-q.mjs`, `.scn-tmp-${dead}-0badc0de-lock.tmp`];
+    const live = `.scn-tmp-${process.pid}-0badc0de-q.mjs.tmp`;
+    for (const name of [...stale, live]) writeFileSync(join(out, name), "left behind\n");
+    mkdirSync(join(out, `.scn-tmp-${dead}-0badc0de-stage.tmp`));
+    expect((await buildInto("new", out)).code).toBe(0);
+    expect(workFiles(out)).toEqual([live]);
   });
 
   it("is byte-identical across runs, manifest included", async () => {

@@ -11,6 +11,7 @@
  * usage error or unreadable input (a bad path, revision or bundle).
  */
 import { readFileSync, statSync } from "node:fs";
+import { checkOutputFile } from "../outputs/manifest.js";
 import { resolve } from "node:path";
 import { renderPretty } from "@scn/language";
 import { compileProgram, diffBundles, renderDiffJson, renderDiffMarkdown, renderDiffText } from "@scn/compiler";
@@ -96,13 +97,17 @@ function versions(args: readonly string[], options: DiffOptions, config: Project
 /** Compiles (or reads) one version; errors are reported on stderr and make the result a failure. */
 function bundleOf(version: Version, options: DiffOptions, config: ProjectConfig | null, io: CliIO): Outcome<Bundle> {
   if (version.kind === "bundle") {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(resolve(io.cwd, version.path), "utf8");
+      bytes = readFileSync(resolve(io.cwd, version.path));
     } catch (error) {
       return usage(`cannot read bundle ${version.label}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
     }
-    const read = readBundle(text);
+    // Like `scn eval`: a bundle that is not from the same build as the files
+    // beside it is refused (docs/bundle-format.md, "The output manifest").
+    const set = checkOutputFile(resolve(io.cwd, version.path), bytes, version.path);
+    if (set.kind === "mixed") return usage(set.problem);
+    const read = readBundle(bytes.toString("utf8"));
     if (read.value === null) return usage(`${version.label} is not a valid scn bundle:\n${read.problems.map((p) => `  ${p}`).join("\n")}`);
     return { ok: true, value: read.value };
   }
