@@ -1,57 +1,63 @@
 /**
- * `pnpm bench [--quick]`: the runtime benchmark at each size, then the
- * compiler benchmark, then the report. The full run writes
- * docs/benchmarks.md; `--quick` (a one-minute smoke run that CI may use) runs
- * the small sizes only and writes out/benchmarks-quick.md, leaving the
- * published figures alone. Nothing here asserts a timing.
+ * `pnpm bench [--quick]`: every program family at each size, measured as a
+ * user meets it (program-bench.ts), then the report. The full run writes
+ * docs/benchmarks.md; `--quick` (a one-minute smoke run that CI may use)
+ * runs two small programs with fewer contexts and runs and writes
+ * out/benchmarks-quick.md, leaving the published figures alone. A size
+ * whose build does not finish in time is reported as such, and the larger
+ * sizes of that family are then not run. Nothing here asserts a timing.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { runtimeBench, type SizeResult } from "./runtime-bench.js";
-import { compileBench } from "./compile-bench.js";
-import { renderReport } from "./report.js";
+import { programBench, type Family, type ProgramResult } from "./program-bench.js";
+import { renderProgramReport } from "./program-report.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes("--quick");
-  const runtimeSizes = quick ? [10, 100] : [10, 100, 1000, 10000];
-  const compileSizes = quick ? [100, 300] : [100, 1000, 10000];
+  const families: Family[] = quick ? ["best-case", "overlap"] : ["best-case", "overlap", "keyed", "wide"];
+  const sizes = quick ? [100] : [100, 1000, 10000];
   const runs = quick ? 3 : 5;
+  const contexts = quick ? 1000 : 10000;
   const log = (line: string) => process.stdout.write(line + "\n");
-  // The compiler first, each size in a child process with a time limit: a
-  // size that does not compile in time is reported as such, and the runtime
-  // benchmark then skips the sizes above the largest that compiled.
-  const compiler = compileSizes.map((size) => {
-    log(`compiler benchmark: ${size} scenarios`);
-    return compileBench(size, quick ? 120_000 : 300_000);
-  });
-  const compiled = compiler.filter((c) => !("failed" in c)).map((c) => c.scenarios);
-  const largest = Math.max(10, ...compiled);
-  const runtime: SizeResult[] = [];
-  for (const size of runtimeSizes.filter((s) => s <= largest)) {
-    log(`runtime benchmark: ${size} scenarios`);
-    runtime.push(
-      await runtimeBench(
+  const results: ProgramResult[] = [];
+  const skipped: { family: Family; scenarios: number; reason: string }[] = [];
+  for (const family of families) {
+    let failedAt: number | null = null;
+    for (const size of sizes) {
+      if (failedAt !== null) {
+        skipped.push({ family, scenarios: size, reason: `the ${failedAt.toLocaleString("en-US")}-scenario program did not build` });
+        continue;
+      }
+      log(`${family}: ${size} scenarios`);
+      const result = await programBench(
+        family,
         size,
         {
-          contexts: quick ? 1000 : 10000,
-          measure: { runs, warmups: quick ? 1 : 2, minMillis: quick ? 50 : 250, minWarmupMillis: quick ? 0 : 15_000 },
-          handwrittenUpTo: 100,
-          slowPassMillis: quick ? 100 : 400,
+          timeoutMillis: quick ? 120_000 : 150_000,
+          contexts,
+          measure: { runs, warmups: quick ? 1 : 2, minMillis: quick ? 50 : 250, minWarmupMillis: quick ? 0 : 2_000 },
+          peerMeasure: { runs: quick ? 1 : 3, warmups: 1, minMillis: 0, minWarmupMillis: 0 },
+          peerPassMillis: quick ? 1_000 : 3_000,
+          coldStarts: quick ? 3 : 5,
+          runtimeUpTo: 10_000,
         },
         log,
-      ),
-    );
+      );
+      results.push(result);
+      if (!result.build.ok) failedAt = size;
+    }
   }
-  const report = renderReport({
+  const report = renderProgramReport({
     command: quick ? "pnpm bench --quick" : "pnpm bench",
     quick,
-    runtime,
-    compiler,
     measuredOn: new Date().toISOString().slice(0, 10),
+    results,
+    skipped,
     runs,
+    contexts,
   });
   const target = quick ? join(ROOT, "out", "benchmarks-quick.md") : join(ROOT, "docs", "benchmarks.md");
   mkdirSync(dirname(target), { recursive: true });

@@ -11,11 +11,11 @@
 import type { CheckedCondition, CheckedProgram, CheckedScenario, UnaryTest } from "@scn/language";
 import type { Label } from "./answer-label.js";
 
-function access(path: string): string {
+export function access(path: string): string {
   return "ctx." + path.split(".").join(".");
 }
 
-function lit(value: unknown): string {
+export function lit(value: unknown): string {
   return JSON.stringify(value);
 }
 
@@ -38,7 +38,7 @@ function atom(path: string, test: UnaryTest): string {
     .join(" || ")})`;
 }
 
-function condition(c: CheckedCondition): string {
+export function condition(c: CheckedCondition): string {
   switch (c.kind) {
     case "true":
       return "true";

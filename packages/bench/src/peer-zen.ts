@@ -10,6 +10,7 @@
 import { ZenEngine } from "@gorules/zen-engine";
 import type { DecisionTable, Scalar, UnaryTest } from "@scn/runtime";
 import { rowLabel, type Label } from "./answer-label.js";
+import { earlier, partFor, splitRows } from "./peer-split.js";
 
 function literal(value: Scalar): string {
   return typeof value === "string" ? `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'` : String(value);
@@ -34,9 +35,11 @@ export function zenCell(test: UnaryTest): string {
   return parts.join(" or ");
 }
 
-export function jdmFor(table: DecisionTable): object {
+/** The JDM graph of the table's rows, or of the rows at `only` (each rule still answers its row's index in the whole table). */
+export function jdmFor(table: DecisionTable, only: readonly number[] = table.rows.map((_, i) => i)): object {
   const inputs = table.columns.map((column, index) => ({ id: `c${index}`, name: column.path, field: column.path }));
-  const rules = table.rows.map((row, index) => {
+  const rules = only.map((index) => {
+    const row = table.rows[index]!;
     const rule: Record<string, string> = { _id: `r${index}`, out: String(index) };
     for (let column = 0; column < table.columns.length; column++) {
       const test = row.tests[String(column)];
@@ -75,6 +78,32 @@ export function zenPeer(table: DecisionTable): ZenPeer {
       const response = await decision.evaluate(context as never);
       const row = (response.result as { row?: number } | undefined)?.row;
       return rowLabel(table, typeof row === "number" ? row : null);
+    },
+  };
+}
+
+/**
+ * Zen as a competent user sets it up for a large table (peer-split.ts): one
+ * small decision per category, picked through a Map, and one shared
+ * decision for the rows that name no category; the earlier row wins.
+ */
+export function zenSplitPeer(table: DecisionTable, path: string): ZenPeer {
+  const engine = new ZenEngine();
+  const split = splitRows(table, path);
+  const create = (rows: readonly number[]) => engine.createDecision(jdmFor(table, rows) as never);
+  const parts = new Map([...split.byValue].map(([value, rows]) => [value, create(rows)] as const));
+  const shared = create(split.other);
+  const rowOf = async (decision: ReturnType<typeof create>, context: unknown): Promise<number | null> => {
+    const response = await decision.evaluate(context as never);
+    const row = (response.result as { row?: number } | undefined)?.row;
+    return typeof row === "number" ? row : null;
+  };
+  return {
+    async decide(context) {
+      const part = partFor(split, parts, context);
+      const own = part === undefined ? null : await rowOf(part, context);
+      const common = await rowOf(shared, context);
+      return rowLabel(table, earlier(own, common));
     },
   };
 }
