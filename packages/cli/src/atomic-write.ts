@@ -9,7 +9,7 @@
  * The temporary's name never looks like a source (temporaries.ts), and a
  * killed run's leftovers are swept by the next `scn fmt` or `scn build`.
  */
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { crashPoint } from "./crash-point.js";
 import { fsyncDirectory, temporaryName } from "./temporaries.js";
@@ -35,7 +35,17 @@ function existingMode(path: string): number | undefined {
   }
 }
 
-export function writeFileAtomic(path: string, content: string): void {
+/** Where the bytes of `path` live: a symlinked source is replaced at its target, so the link stays a link. */
+function realTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+export function writeFileAtomic(given: string, content: string): void {
+  const path = realTarget(given);
   const directory = dirname(path);
   mkdirSync(directory, { recursive: true });
   const temporary = join(directory, temporaryName(basename(path)));

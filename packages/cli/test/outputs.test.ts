@@ -5,7 +5,7 @@
  * locks"). The kill-and-check loop is in kill-and-check.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -273,6 +273,18 @@ describe("temporary files are never sources (#12 item 12)", () => {
         expect(isScnWorkFile(name)).toBe(true);
       }),
     );
+  });
+
+  it("fmt replaces a symlinked source at its target, so the link stays a link", async () => {
+    mkdirSync(join(tmp, "real"));
+    const target = join(tmp, "real/messy.scn");
+    writeFileSync(target, "context {   order: {days_late: int(0..60)} }\n");
+    mkdirSync(join(tmp, "linked"));
+    symlinkSync(target, join(tmp, "linked/messy.scn"));
+    expect((await scn(["fmt", join(tmp, "linked/messy.scn")], tmp)).code).toBe(0);
+    expect(lstatSync(join(tmp, "linked/messy.scn")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, "utf8")).not.toContain("{   order");
+    expect(readdirSync(join(tmp, "real")).filter(isScnWorkFile)).toEqual([]);
   });
 
   it("fmt keeps a file's permissions and leaves no temporary behind", async () => {
