@@ -23,13 +23,30 @@ function isRecordValue(value: unknown): value is { readonly [key: string]: unkno
 }
 
 /**
+ * Each path's keys, split once: the interpreter reads the same few paths
+ * millions of times when it answers the vectors of a large program.
+ */
+const KEYS = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = KEYS.get(path);
+  if (keys === undefined) {
+    keys = path.split(".");
+    // Paths come from checked programs, so there are few; the bound only guards a long-lived process.
+    if (KEYS.size > 10_000) KEYS.clear();
+    KEYS.set(path, keys);
+  }
+  return keys;
+}
+
+/**
  * The raw value at a dot-joined path, reading own properties only; a step
  * that throws (a throwing getter, a revoked Proxy) makes the value absent,
  * as in the runtime (docs/runtime.md).
  */
 export function readPath(context: unknown, path: string): unknown {
   let current: unknown = context;
-  for (const key of path.split(".")) {
+  for (const key of keysOf(path)) {
     try {
       if (!isRecordValue(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
       current = current[key];
