@@ -3,8 +3,8 @@
  * must give, as `[{ decision, context, expect: { rule, reason, output } }]`.
  * They come from the program's `test` blocks (those whose own expectations
  * hold) and from the bundle's rows: one context reaching each row, and, for
- * each numeric test of a row, that context moved onto and just past each
- * bound of the test.
+ * each bound of a numeric test, the context of the first row testing it
+ * moved onto and just past the bound (once per decision, path and value).
  *
  * Invariants: every expected answer is the reference interpreter's
  * (semantics/interpret.ts). The interpreter tries the scenarios one by one, so on a
@@ -18,7 +18,7 @@
  */
 import type { CheckedExpectation, CheckedProgram, JsonValue as CheckedJson } from "@scn/language";
 import { loadBundle, type Answer, type Bundle, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
-import { canonicalJson, prettyCanonicalJson } from "../bundle/canonical-json.js";
+import { canonicalJson } from "../bundle/canonical-json.js";
 import { ABSENT } from "../semantics/context-value.js";
 import { interpret } from "../semantics/interpret.js";
 import { rowWitness } from "../boxes/row-witness.js";
@@ -32,12 +32,18 @@ export interface Vector {
   readonly expect: { readonly rule: string | null; readonly reason: Answer["reason"]; readonly output: Answer["output"] };
 }
 
+/**
+ * One vector per line, each in compact canonical JSON: the file stays a JSON
+ * array that diffs line by line, at about a third of the size of indented
+ * JSON (docs/bundle-format.md, "Conformance vectors", gives the size rule).
+ */
 export function emitVectors(program: CheckedProgram, bundle: Bundle): string {
-  return prettyCanonicalJson(buildVectors(program, bundle));
+  const vectors = buildVectors(program, bundle);
+  return vectors.length === 0 ? "[]\n" : `[\n${vectors.map((vector) => canonicalJson(vector)).join(",\n")}\n]\n`;
 }
 
 /** Above this many vectors times scenarios, answers come from the runtime (see the header). */
-const INTERPRETED_WORK = 20_000_000;
+const INTERPRETED_WORK = 2_000_000;
 /** How many runtime answers are checked against the interpreter on a large program. */
 const CHECKED_SAMPLE = 1_000;
 
@@ -65,6 +71,10 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
     }
   }
   const baseline = baselineValue(bundle.context) as JsonObject;
+  // Each bound of a path is probed once per decision, from the first row
+  // that tests it: rows repeat their scenario's situation, so probing it
+  // again for every row multiplied the vectors without testing anything new.
+  const probed = new Set<string>();
   for (const decision of Object.keys(bundle.decisions)) {
     const table = bundle.decisions[decision] as DecisionTable;
     table.rows.forEach((row, r) => {
@@ -74,6 +84,9 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
       for (const [key, test] of Object.entries(row.tests)) {
         const column = table.columns[Number(key)] as Column;
         for (const value of boundaryValues(column, test)) {
+          const bound = `${decision}\u0000${column.path}\u0000${value}`;
+          if (probed.has(bound)) continue;
+          probed.add(bound);
           // Columns that read the same path move together: they are one value.
           const moved = witness.map((probe, c) => (table.columns[c]?.path === column.path ? value : probe));
           add(decision, contextOf(baseline, table.columns, moved));
