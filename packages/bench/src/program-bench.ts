@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { checkSources } from "@scn/language";
+import { compile } from "@scn/compiler";
 import { loadBundle, type Answer, type Bundle } from "@scn/runtime";
 import { generateProgram } from "./generate-program.js";
 import { generateContexts, type Context } from "./generate-contexts.js";
@@ -192,7 +192,7 @@ export async function programBench(family: Family, scenarios: number, options: P
   const runtime = loadBundle(bundleText);
   const module = (await import(pathToFileURL(modulePath).href)) as Record<string, (c: unknown) => Answer>;
   const moduleDecide = module[spec.decision]!;
-  const program = checkSources([{ path: "program.scn", text: source }]).value;
+  const program = compile([{ path: "program.scn", text: source }], { stopAfter: "check" }).program;
   const hand = await mapDispatchPeer(program, table, spec.decision, DISPATCH_PATH);
   const expected = contexts.map((c) => labelOf(runtime.decide(spec.decision, c)));
   assertSame("the JS module", expected, contexts.map((c) => labelOf(moduleDecide(c))), contexts);

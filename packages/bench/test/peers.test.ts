@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSources } from "@scn/language";
-import { analyzeProgram, compileProgram, emitJs } from "@scn/compiler";
+import { compile, emitJs } from "@scn/compiler";
 import { loadBundle, type Answer } from "@scn/runtime";
 import { generateProgram } from "../src/generate-program.js";
 import { generateContexts } from "../src/generate-contexts.js";
@@ -19,8 +18,8 @@ function label(answer: Answer): string {
 
 describe("generated programs", () => {
   it.each([10, 60])("with %i scenarios check clean, analysis included", (size) => {
-    const front = checkSources([{ path: "g.scn", text: generateProgram(size) }]);
-    const findings = [...front.diagnostics, ...analyzeProgram(front.value)].filter((d) => d.severity !== "info");
+    const front = compile([{ path: "g.scn", text: generateProgram(size) }], { stopAfter: "analyze" });
+    const findings = front.diagnostics.filter((d) => d.severity !== "info");
     expect(findings.map((d) => `${d.code} ${d.message}`)).toEqual([]);
   });
 
@@ -32,14 +31,14 @@ describe("generated programs", () => {
 
 describe("the peers answer exactly what scn answers", () => {
   it.each([10, 40])("on %i scenarios", async (size) => {
-    const front = checkSources([{ path: "g.scn", text: generateProgram(size) }]);
-    const compiled = compileProgram(front.value, { sources: ["g.scn"] });
+    const front = compile([{ path: "g.scn", text: generateProgram(size) }], { analyze: false });
+    const compiled = front.compiled!;
     const table = compiled.bundle.decisions[DECISION]!;
     const runtime = loadBundle(compiled.bundle);
     const module = (await import(`data:text/javascript;base64,${Buffer.from(emitJs(compiled.bundle)).toString("base64")}`)) as Record<string, (c: unknown) => Answer>;
     const rules = rulesEnginePeer(table);
     const zen = zenPeer(table);
-    const hand = await handwrittenPeer(front.value, DECISION);
+    const hand = await handwrittenPeer(front.program, DECISION);
     const contexts = generateContexts(size, 150);
     const labels = new Set<string>();
     for (const context of contexts) {
@@ -63,8 +62,8 @@ describe("realistic programs", () => {
   it.each(REALISTIC_SHAPES)("of shape %s check without errors and are deterministic", (shape) => {
     const text = generateRealistic(shape, 30);
     expect(text).toBe(generateRealistic(shape, 30));
-    const front = checkSources([{ path: "r.scn", text }]);
-    const errors = [...front.diagnostics, ...analyzeProgram(front.value)].filter((d) => d.severity === "error");
+    const front = compile([{ path: "r.scn", text }], { stopAfter: "analyze" });
+    const errors = front.diagnostics.filter((d) => d.severity === "error");
     expect(errors.map((d) => `${d.code} ${d.message}`)).toEqual([]);
   });
 });
@@ -75,11 +74,11 @@ describe("the peers set up as competent users would answer exactly what scn answ
     ...REALISTIC_SHAPES.map((shape) => ({ name: shape, text: generateRealistic(shape, 30), decision: "offer", contexts: generateRealisticContexts(shape, 30, 120) })),
   ];
   it.each(programs)("on the $name program", async ({ text, decision, contexts }) => {
-    const front = checkSources([{ path: "g.scn", text }]);
-    const compiled = compileProgram(front.value, { sources: ["g.scn"] });
+    const front = compile([{ path: "g.scn", text }], { analyze: false });
+    const compiled = front.compiled!;
     const table = compiled.bundle.decisions[decision]!;
     const runtime = loadBundle(compiled.bundle);
-    const hand = await mapDispatchPeer(front.value, table, decision, "order.category");
+    const hand = await mapDispatchPeer(front.program, table, decision, "order.category");
     const zen = zenSplitPeer(table, "order.category");
     const rules = rulesEngineSplitPeer(table, "order.category");
     const labels = new Set<string>();

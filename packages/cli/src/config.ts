@@ -9,13 +9,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import { catalogEntry, type Severity } from "@scn/language";
+import { catalogEntry } from "@scn/language";
+import type { SeveritySetting, Target } from "@scn/compiler";
 import { bundleNameProblem } from "./bundle-name.js";
 
 export const CONFIG_FILE = "scn.config.json";
 
-export type Target = "json" | "js" | "cjs" | "dts" | "vectors";
-export type SeveritySetting = Severity | "off";
+export type { SeveritySetting, Target };
 
 export interface ProjectConfig {
   /** Absolute path of the config file. */

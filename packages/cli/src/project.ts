@@ -14,8 +14,8 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { Diagnostic } from "@scn/language";
-import { CONFIG_FILE, loadConfig, loadConfigFile, type ProjectConfig, type SeveritySetting } from "./config.js";
+import type { PipelineOptions } from "@scn/compiler";
+import { CONFIG_FILE, loadConfig, loadConfigFile, type ProjectConfig } from "./config.js";
 import { findSourceFiles, readSourceFiles, type SourceText } from "./sources.js";
 import { expandGlobs } from "./glob.js";
 
@@ -87,16 +87,13 @@ export function loadPrograms(paths: readonly string[], cwd: string): ProjectResu
   return { ok: true, programs };
 }
 
-/** Applies per-code severity settings; `off` removes the diagnostic. */
-export function applySeverities(diagnostics: readonly Diagnostic[], settings: ReadonlyMap<string, SeveritySetting> | undefined): Diagnostic[] {
-  if (!settings || settings.size === 0) return [...diagnostics];
-  const out: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const setting = settings.get(d.code);
-    if (setting === undefined) out.push(d);
-    else if (setting !== "off") out.push({ ...d, severity: setting });
-  }
-  return out;
+/**
+ * The driver's options for one program: the date from the flag, else from
+ * the program's config; the config's severity settings.
+ */
+export function programOptions(config: ProjectConfig | null, today: string | undefined): PipelineOptions {
+  const date = today ?? config?.today;
+  return { ...(date !== undefined ? { today: date } : {}), ...(config ? { severity: config.severity } : {}) };
 }
 
 export type SingleProjectResult =

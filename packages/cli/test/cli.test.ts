@@ -119,6 +119,24 @@ describe("scn build", () => {
   });
 });
 
+describe("a decision past the lowering limit", () => {
+  // The checker accepts this program, but one decision expands past the
+  // compiler's limit: every command must report SCN3007, never compile a
+  // table without rows.
+  const fixture = join(ROOT, "packages/compiler/test/fixtures/too-large.scn");
+  beforeEach(() => cpSync(fixture, join(tmp, "src", "too-large.scn")));
+
+  it("fails scn check, build, test and diff with SCN3007, and build writes nothing", async () => {
+    const out = join(tmp, "out");
+    for (const args of [["check", "src"], ["build", "src", "-o", out], ["test", "src"], ["diff", "src", "src"]]) {
+      const run = await scn(args, tmp);
+      expect(run.code, args[0]).toBe(1);
+      expect(run.stdout + run.stderr, args[0]).toContain("SCN3007");
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe("scn eval", () => {
   it("answers with the rule and the reason, and explains with source lines", async () => {
     const out = join(tmp, "o");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG, checkSources, type Diagnostic } from "@scn/language";
+import { CATALOG, type Diagnostic } from "@scn/language";
+import { compile } from "@scn/compiler";
 
 const ANALYSIS_DIAGNOSTICS = CATALOG.filter((entry) => entry.code.startsWith("SCN3"));
-import { analyzeProgram } from "@scn/compiler";
 
 /** Splits a catalog example into files at `// file: NAME.scn` lines. */
 function files(example: string): { path: string; text: string }[] {
@@ -21,9 +21,9 @@ describe("every analysis catalog example produces its own code", () => {
   });
 
   it.each(ANALYSIS_DIAGNOSTICS.map((entry) => [entry.code, entry] as const))("%s", (code, entry) => {
-    const checked = checkSources(files(entry.example), { today: "2026-01-01" });
+    const checked = compile(files(entry.example), { today: "2026-01-01", stopAfter: "check" });
     expect(checked.diagnostics.filter(notable)).toEqual([]);
-    const findings = analyzeProgram(checked.value);
+    const findings = compile(files(entry.example), { today: "2026-01-01", stopAfter: "analyze" }).diagnostics.filter((d) => !checked.diagnostics.includes(d));
     expect(findings.map((d) => d.code)).toContain(code);
     // No other error or warning; infos are allowed only when the entry is itself an info.
     const others = findings.filter((d) => d.code !== code && (notable(d) || entry.severity === "info"));

@@ -1,13 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeProgram, candidatesFor, interpret, selectPathway } from "@scn/compiler";
+import { candidatesFor, interpret, selectPathway } from "@scn/compiler";
+import { analysisFindings } from "./support/compile.js";
 import { arbitraryProgram, arbitraryValidContext, isValidContext } from "./arbitrary/index.js";
 
 describe("analysis on random programs", () => {
   it("never throws, and every witness is a valid context (each is confirmed by the interpreter inside analysis)", () => {
     fc.assert(
       fc.property(arbitraryProgram(), (program) => {
-        const diagnostics = analyzeProgram(program);
+        const diagnostics = analysisFindings(program);
         for (const d of diagnostics) {
           expect(d.code).toMatch(/^SCN30\d\d$/);
           if (d.witness !== undefined) expect(isValidContext(program.context, d.witness)).toBe(true);
@@ -21,7 +22,7 @@ describe("analysis on random programs", () => {
     const programWithContexts = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryValidContext(program), { minLength: 20, maxLength: 40 })));
     fc.assert(
       fc.property(programWithContexts, ([program, contexts]) => {
-        const ambiguous = analyzeProgram(program).some((d) => d.code === "SCN3001");
+        const ambiguous = analysisFindings(program).some((d) => d.code === "SCN3001");
         if (ambiguous) return;
         for (const decision of program.decisions) {
           const candidates = candidatesFor(program, decision.name);
@@ -40,7 +41,7 @@ describe("analysis on random programs", () => {
     const programWithContexts = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryValidContext(program), { minLength: 20, maxLength: 40 })));
     fc.assert(
       fc.property(programWithContexts, ([program, contexts]) => {
-        const reported = new Set(analyzeProgram(program).filter((d) => ["SCN3002", "SCN3003", "SCN3004"].includes(d.code)).map((d) => d.span));
+        const reported = new Set(analysisFindings(program).filter((d) => ["SCN3002", "SCN3003", "SCN3004"].includes(d.code)).map((d) => d.span));
         for (const decision of program.decisions) {
           for (const context of contexts) {
             const answer = interpret(program, decision.name, context);
@@ -69,7 +70,7 @@ describe("analysis on random programs", () => {
             return new Set(priorities).size !== priorities.length;
           });
         });
-        if (sampledTie) expect(analyzeProgram(program).some((d) => d.code === "SCN3001")).toBe(true);
+        if (sampledTie) expect(analysisFindings(program).some((d) => d.code === "SCN3001")).toBe(true);
       }),
       { numRuns: 300 },
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzeProgram, interpret, selectPathway } from "@scn/compiler";
+import { interpret, selectPathway } from "@scn/compiler";
+import { analysisFindings } from "./support/compile.js";
 import { build, isValidContext } from "./arbitrary/index.js";
 
 const { program, scenario, pathway, variation, field, record, test, and, or, not, decision, bool, int, num, str, enumOf, listOf } = build;
@@ -17,7 +18,7 @@ const context = [
 
 const channel = (c: string) => test("order.channel", { eq: c });
 const days = (lo: number | null, hi: number | null) => test("order.days", { range: [[lo, hi, lo !== null, hi !== null]] });
-const codes = (p: Parameters<typeof analyzeProgram>[0]) => analyzeProgram(p).map((d) => d.code);
+const codes = (p: Parameters<typeof analysisFindings>[0]) => analysisFindings(p).map((d) => d.code);
 
 describe("SCN3001 ambiguous-scenarios", () => {
   const p = program({
@@ -30,7 +31,7 @@ describe("SCN3001 ambiguous-scenarios", () => {
   });
 
   it("reports equal-priority overlaps with a witness both claim, at the later scenario", () => {
-    const found = analyzeProgram(p).filter((d) => d.code === "SCN3001");
+    const found = analysisFindings(p).filter((d) => d.code === "SCN3001");
     expect(found.map((d) => d.message)).toEqual([
       "scenarios `fast` and `recent` both apply to some contexts and have the same priority (0)",
       "scenarios `recent` and `stores` both apply to some contexts and have the same priority (0)",
@@ -78,7 +79,7 @@ describe("SCN3002 unreachable-pathway", () => {
         }),
       ],
     });
-    const [finding] = analyzeProgram(p);
+    const [finding] = analysisFindings(p);
     expect(finding).toMatchObject({ code: "SCN3002", severity: "warning", message: "pathway `middle` of scenario `returns` can never be taken: earlier pathways take every context it would" });
     expect(finding!.related!.map((r) => r.message)).toEqual(["`early` is taken first", "`late` is taken first"]);
     expect(selectPathway(p, p.scenarios[0]!, finding!.witness)!.name).toBe("early");
@@ -86,7 +87,7 @@ describe("SCN3002 unreachable-pathway", () => {
 
   it("finds a pathway that contradicts the situation", () => {
     const p = program({ context, scenarios: [scenario({ name: "s", situation: channel("online"), pathways: [pathway("in_store", channel("store")), pathway("rest", null)] })] });
-    const [finding] = analyzeProgram(p);
+    const [finding] = analysisFindings(p);
     expect(finding!.message).toContain("contradicts the scenario's `situation`");
     expect((finding!.witness as { order: { channel: string } }).order.channel).toBe("store");
   });
@@ -96,7 +97,7 @@ describe("SCN3002 unreachable-pathway", () => {
       context,
       scenarios: [scenario({ name: "s", pathways: [pathway("day", test("visit.hour", { range: [[0, 23, true, true]] })), pathway("night", test("visit.hour", { range: [[24, null, true, false]] })), pathway("rest", null)] })],
     });
-    expect(analyzeProgram(p).map((d) => d.message)).toEqual(["pathway `night` of scenario `s` can never be taken: its `when` condition holds for no valid context"]);
+    expect(analysisFindings(p).map((d) => d.message)).toEqual(["pathway `night` of scenario `s` can never be taken: its `when` condition holds for no valid context"]);
   });
 });
 
@@ -117,7 +118,7 @@ describe("SCN3003 unreachable-variation", () => {
         }),
       ],
     });
-    const [finding] = analyzeProgram(p);
+    const [finding] = analysisFindings(p);
     expect(finding).toMatchObject({ code: "SCN3003", message: "variation `any_tier` of pathway `p` in scenario `s` is never chosen: earlier variations take every context it would" });
     expect(finding!.related!.map((r) => r.message)).toEqual(["`gold` is chosen first", "`others` is chosen first"]);
     expect(interpret(p, "desk", finding!.witness).variation).toBe("gold");
@@ -128,7 +129,7 @@ describe("SCN3003 unreachable-variation", () => {
       context,
       scenarios: [scenario({ name: "s", pathways: [pathway("online", channel("online"), {}, [variation("in_store", channel("store"))]), pathway("rest", null)] })],
     });
-    const [finding] = analyzeProgram(p);
+    const [finding] = analysisFindings(p);
     expect(finding!.message).toBe("variation `in_store` of pathway `online` in scenario `s` is never chosen: its segment never holds where the pathway is taken");
   });
 
@@ -138,7 +139,7 @@ describe("SCN3003 unreachable-variation", () => {
       consents: [{ name: "personalization", path: "customer.consent.ok" }],
       scenarios: [scenario({ name: "s", pathways: [pathway("p", null, {}, [variation("refused", test("customer.consent.ok", { bool: false }))])] })],
     });
-    expect(analyzeProgram(p).map((d) => d.message)).toEqual(["variation `refused` of pathway `p` in scenario `s` is never chosen: its segment holds for no valid context (with consent given)"]);
+    expect(analysisFindings(p).map((d) => d.message)).toEqual(["variation `refused` of pathway `p` in scenario `s` is never chosen: its segment holds for no valid context (with consent given)"]);
   });
 });
 
@@ -152,7 +153,7 @@ describe("SCN3004 scenario-never-applies", () => {
         scenario({ name: "web_or_store", situation: or(channel("online"), channel("store")), pathways: [pathway("all", null)] }),
       ],
     });
-    const [finding] = analyzeProgram(p);
+    const [finding] = analysisFindings(p);
     expect(finding).toMatchObject({ code: "SCN3004", message: "scenario `web_or_store` never applies: higher-priority scenarios take every context it claims" });
     expect(finding!.related!.map((r) => r.message)).toEqual(["`online` (priority 5) answers first", "`stores` (priority 3) answers first"]);
     expect(interpret(p, "desk", finding!.witness).scenario).toBe("online");
@@ -160,7 +161,7 @@ describe("SCN3004 scenario-never-applies", () => {
 
   it("finds a contradictory scenario, without a witness", () => {
     const p = program({ context, scenarios: [scenario({ name: "never", situation: and(channel("online"), channel("store")), pathways: [pathway("all", null)] })] });
-    const [finding] = analyzeProgram(p);
+    const [finding] = analysisFindings(p);
     expect(finding).toMatchObject({ code: "SCN3004", message: "scenario `never` never applies: no valid context satisfies its situation and one of its pathways" });
     expect(finding!.witness).toBeUndefined();
   });
@@ -178,7 +179,7 @@ describe("SCN3004 scenario-never-applies", () => {
 describe("SCN3005 situation-gap", () => {
   it("reports a context where the situation holds and no pathway does", () => {
     const p = program({ context, scenarios: [scenario({ name: "returns", situation: channel("online"), pathways: [pathway("recent", days(null, 30))] })] });
-    const [finding] = analyzeProgram(p);
+    const [finding] = analysisFindings(p);
     expect(finding).toMatchObject({ code: "SCN3005", severity: "warning" });
     const witness = finding!.witness as { order: { channel: string; days: number } };
     expect(witness.order.channel).toBe("online");
@@ -204,7 +205,7 @@ describe("SCN3006 falls-through-to-default", () => {
       decisions: [decision("desk", { action: "review" })],
       scenarios: [scenario({ name: "online", situation: channel("online"), pathways: [pathway("all", null)] })],
     });
-    const [finding] = analyzeProgram(p);
+    const [finding] = analysisFindings(p);
     expect(finding).toMatchObject({ code: "SCN3006", severity: "info", span: p.decisions[0]!.span });
     expect(interpret(p, "desk", finding!.witness).reason).toBe("default");
   });
@@ -227,8 +228,8 @@ describe("SCN3007 decision-too-large", () => {
     const flags = Array.from({ length: 8 }, (_, i) => field(`f${i}`, bool));
     const situation = and(...Array.from({ length: 4 }, (_, i) => or(test(`f${2 * i}`, { bool: true }), test(`f${2 * i + 1}`, { bool: true }))));
     const p = program({ context: flags, scenarios: [scenario({ name: "big", situation, pathways: [pathway("all", null)] })] });
-    expect(analyzeProgram(p, { rows: 10 }).map((d) => [d.code, d.severity])).toEqual([["SCN3007", "error"]]);
-    expect(analyzeProgram(p)).toEqual([]);
+    expect(analysisFindings(p, { rows: 10 }).map((d) => [d.code, d.severity])).toEqual([["SCN3007", "error"]]);
+    expect(analysisFindings(p)).toEqual([]);
   });
 });
 
@@ -247,8 +248,8 @@ describe("SCN3008 analysis-incomplete", () => {
         scenario({ name: "rest", pathways: [pathway("all", null)] }),
       ],
     });
-    expect(analyzeProgram(p, { budget: 8 }).map((d) => d.code)).toContain("SCN3008");
+    expect(analysisFindings(p, { budget: 8 }).map((d) => d.code)).toContain("SCN3008");
     // With the default budget the same question is settled: `rest` is shadowed.
-    expect(analyzeProgram(p).map((d) => d.code)).toEqual(["SCN3004"]);
+    expect(analysisFindings(p).map((d) => d.code)).toEqual(["SCN3004"]);
   });
 });

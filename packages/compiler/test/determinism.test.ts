@@ -6,12 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { checkSources, hasErrors } from "@scn/language";
-import { compileProgram } from "../src/bundle/compile.js";
-import { emitCjs, emitJs } from "../src/emit/js.js";
-import { emitDts } from "../src/emit/dts.js";
-import { emitJson } from "../src/emit/json.js";
-import { emitVectors } from "../src/emit/vectors.js";
+import { compile } from "../src/pipeline.js";
 
 const examples = new URL("../../../examples/", import.meta.url);
 const projects = readdirSync(examples, { withFileTypes: true })
@@ -27,11 +22,9 @@ function sourcesOf(project: string): { path: string; text: string }[] {
 }
 
 function build(files: readonly { path: string; text: string }[]): string[] {
-  const checked = checkSources(files);
-  expect(hasErrors(checked.diagnostics)).toBe(false);
-  const program = checked.value;
-  const { bundle } = compileProgram(program, { sources: program.files });
-  return [emitJson(bundle), emitJs(bundle), emitCjs(bundle), emitDts(bundle), emitVectors(program, bundle)];
+  const compilation = compile(files, { analyze: false, targets: ["json", "js", "cjs", "dts", "vectors"] });
+  expect(compilation.ok).toBe(true);
+  return compilation.artifacts.map((artifact) => artifact.text);
 }
 
 describe("determinism", () => {

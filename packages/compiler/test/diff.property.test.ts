@@ -16,7 +16,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { CheckedCondition, CheckedField, CheckedProgram, CheckedScenario, CheckedType, JsonObject, UnaryTest } from "@scn/language";
 import type { Answer } from "@scn/runtime";
-import { compileProgram } from "../src/bundle/compile.js";
+import { compiledProgram } from "./support/compile.js";
 import { interpret } from "../src/semantics/interpret.js";
 import { canonicalJson } from "../src/bundle/canonical-json.js";
 import { diffBundles, type AnswerView, type BundleDiff } from "../src/diff/index.js";
@@ -188,8 +188,8 @@ describe("diff of a program and a mutated copy", () => {
   it("reports only real changes, with witnesses, and misses none that random contexts find", () => {
     fc.assert(
       fc.property(cases, ([before, after, , contexts]) => {
-        const a = compileProgram(before, { sources: before.files }).bundle;
-        const b = compileProgram(after, { sources: after.files }).bundle;
+        const a = compiledProgram(before).bundle;
+        const b = compiledProgram(after).bundle;
         const diff = diffBundles(a, b);
         checkWitnesses(diff, before, after);
         expect(diff.behaviorChanged).toBe(diff.decisions.some((d) => d.status !== "unchanged"));
@@ -211,8 +211,8 @@ describe("diff of a program and a mutated copy", () => {
   it("finds by sampling only changes that the exact comparison finds too", () => {
     fc.assert(
       fc.property(cases, ([before, after]) => {
-        const a = compileProgram(before, { sources: before.files }).bundle;
-        const b = compileProgram(after, { sources: after.files }).bundle;
+        const a = compiledProgram(before).bundle;
+        const b = compiledProgram(after).bundle;
         const exact = diffBundles(a, b);
         const sampled = diffBundles(a, b, { budget: 0, samples: 300 });
         checkWitnesses(sampled, before, after);

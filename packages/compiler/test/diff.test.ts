@@ -7,17 +7,17 @@
  * rejects, and markdown that user text cannot break.
  */
 import { describe, expect, it } from "vitest";
-import { checkSources, type Diagnostic } from "@scn/language";
+import type { Diagnostic } from "@scn/language";
 import { loadBundle, type Bundle } from "@scn/runtime";
-import { compileProgram } from "../src/bundle/compile.js";
+import { compile } from "../src/pipeline.js";
 import { MAX_TABLE_ROWS, diffBundles, renderDiffJson, renderDiffMarkdown, renderDiffText, type DecisionDiff } from "../src/diff/index.js";
 
 function bundle(source: string): Bundle {
   const files = [{ path: "main.scn", text: source }];
-  const checked = checkSources(files, { today: "2026-01-01" });
-  const errors = checked.diagnostics.filter((d: Diagnostic) => d.severity === "error");
-  if (errors.length > 0) throw new Error(errors.map((e) => `${e.code} ${e.message}`).join("\n"));
-  return compileProgram(checked.value, { sources: ["main.scn"] }).bundle;
+  const compilation = compile(files, { today: "2026-01-01", analyze: false });
+  const errors = compilation.diagnostics.filter((d: Diagnostic) => d.severity === "error");
+  if (errors.length > 0 || compilation.compiled === null) throw new Error(errors.map((e) => `${e.code} ${e.message}`).join("\n"));
+  return compilation.compiled.bundle;
 }
 
 /** A program with one decision `offer` whose single scenario applies when `situation` holds. */

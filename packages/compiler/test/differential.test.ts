@@ -8,10 +8,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { loadBundle } from "@scn/runtime";
-import { compileProgram } from "../src/bundle/compile.js";
+import { compiledProgram, loweredDecisions } from "./support/compile.js";
 import { emitJs } from "../src/emit/js.js";
 import { interpret } from "../src/semantics/interpret.js";
-import { lowerProgram } from "../src/lower/lower.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 import { evaluateRows } from "./arbitrary/rows.js";
 import { importModule } from "./support/table-bundle.js";
@@ -22,8 +21,8 @@ describe("differential: every evaluator agrees with the interpreter", () => {
     const cases = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 12 })));
     await fc.assert(
       fc.asyncProperty(cases, async ([program, contexts]) => {
-        const { bundle } = compileProgram(program, { sources: program.files });
-        const lowered = lowerProgram(program);
+        const { bundle } = compiledProgram(program);
+        const lowered = loweredDecisions(program);
         const runtime = loadBundle(JSON.parse(JSON.stringify(bundle)));
         const module = await importModule(emitJs(bundle));
         for (const context of contexts) {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import ts from "typescript";
-import { compileProgram } from "../src/bundle/compile.js";
+import { compiledProgram } from "./support/compile.js";
 import { emitDts } from "../src/emit/dts.js";
 import { arbitraryProgram } from "./arbitrary/index.js";
 import { bundleOfTables } from "./support/table-bundle.js";
@@ -102,7 +102,7 @@ describe("the .d.ts", () => {
 
   it("type-checks for random programs", () => {
     const cases = fc.sample(arbitraryProgram(), { numRuns: 12, seed: 11 }).map((program) => {
-      const { bundle } = compileProgram(program, { sources: program.files });
+      const { bundle } = compiledProgram(program);
       const names = Object.keys(bundle.decisions);
       const usage = `
         import { decide, bundle, type Context, type Answer } from "./scenarios";

@@ -5,7 +5,7 @@ import { emitCjs, emitJs } from "../src/emit/js.js";
 import type { LoweredDecision } from "../src/lower/lowered.js";
 import { contextArbitrary, decisionArbitrary } from "./support/random-table.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
-import { compileProgram } from "../src/bundle/compile.js";
+import { compiledProgram } from "./support/compile.js";
 import { bundleOfTables, importModule } from "./support/table-bundle.js";
 import { firstHit } from "./support/table-evaluator.js";
 
@@ -162,7 +162,7 @@ describe("the JS module", () => {
     const cases = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 8 })));
     await fc.assert(
       fc.asyncProperty(cases, async ([program, contexts]) => {
-        const { bundle } = compileProgram(program, { sources: program.files });
+        const { bundle } = compiledProgram(program);
         const module = await importModule(emitJs(bundle));
         const runtime = loadBundle(bundle);
         for (const context of contexts) expect(module.validateContext(context)).toEqual(runtime.validateContext(context));

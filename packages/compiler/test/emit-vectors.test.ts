@@ -7,9 +7,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { checkSources, type CheckedProgram, type CheckedTest, type JsonObject } from "@scn/language";
+import { type CheckedProgram, type CheckedTest, type JsonObject } from "@scn/language";
 import { loadBundle } from "@scn/runtime";
-import { compileProgram } from "../src/bundle/compile.js";
+import { compiledProgram } from "./support/compile.js";
+import { compile } from "../src/pipeline.js";
 import { emitJs } from "../src/emit/js.js";
 import { buildVectors, emitVectors } from "../src/emit/vectors.js";
 import { interpret } from "../src/semantics/interpret.js";
@@ -22,7 +23,7 @@ describe("conformance vectors", () => {
   it("are reproduced by the runtime and the JS module, and reach every row", async () => {
     await fc.assert(
       fc.asyncProperty(arbitraryProgram(), async (program) => {
-        const { bundle } = compileProgram(program, { sources: program.files });
+        const { bundle } = compiledProgram(program);
         const vectors = JSON.parse(emitVectors(program, bundle)) as ReturnType<typeof buildVectors>;
         const runtime = loadBundle(bundle);
         const module = await importModule(emitJs(bundle));
@@ -49,7 +50,7 @@ describe("conformance vectors", () => {
   it("are the same whether the interpreter or the runtime (checked against it) answers them", () => {
     fc.assert(
       fc.property(arbitraryProgram(), (program) => {
-        const { bundle } = compileProgram(program, { sources: program.files });
+        const { bundle } = compiledProgram(program);
         expect(buildVectors(program, bundle, { interpretedWork: 0 })).toEqual(buildVectors(program, bundle));
       }),
       { numRuns: 60 },
@@ -58,10 +59,10 @@ describe("conformance vectors", () => {
 
   it("probe each numeric bound from both sides", () => {
     const program = fc.sample(arbitraryProgram(), { numRuns: 200, seed: 3 }).find((p) => {
-      const { bundle } = compileProgram(p, { sources: p.files });
+      const { bundle } = compiledProgram(p);
       return Object.values(bundle.decisions).some((t) => t.rows.some((row) => Object.values(row.tests).some((test) => "range" in test)));
     })!;
-    const { bundle } = compileProgram(program, { sources: program.files });
+    const { bundle } = compiledProgram(program);
     const vectors = buildVectors(program, bundle);
     for (const [name, table] of Object.entries(bundle.decisions)) {
       for (const row of table.rows) {
@@ -99,7 +100,7 @@ describe("conformance vectors", () => {
         };
         const wrong: CheckedTest = { ...right, title: "wrong", given: { ...given, extra: 1 } as JsonObject, expectations: [{ kind: "rule", decision, rule: "no/such", span }] };
         const withTests: CheckedProgram = { ...program, tests: [right, wrong] };
-        const { bundle } = compileProgram(withTests, { sources: withTests.files });
+        const { bundle } = compiledProgram(withTests);
         const vectors = buildVectors(withTests, bundle);
         expect(vectors[0]).toEqual({ decision, context: given, expect: { rule: answer.rule, reason: answer.reason, output: answer.output } });
         expect(vectors.some((v) => "extra" in v.context)).toBe(false);
@@ -117,8 +118,9 @@ describe("conformance vectors of the example projects", () => {
     const files = readdirSync(directory)
       .filter((name) => name.endsWith(".scn"))
       .map((name) => ({ path: name, text: readFileSync(new URL(name, directory), "utf8") }));
-    const program = checkSources(files).value;
-    const { bundle } = compileProgram(program, { sources: program.files });
+    const compilation = compile(files, { analyze: false });
+    const program = compilation.program;
+    const { bundle } = compilation.compiled!;
     const vectors = buildVectors(program, bundle);
     const runtime = loadBundle(bundle);
     const module = await importModule(emitJs(bundle));

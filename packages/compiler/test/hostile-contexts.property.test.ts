@@ -10,9 +10,9 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { checkSources } from "@scn/language";
 import { loadBundle } from "@scn/runtime";
-import { compileProgram } from "../src/bundle/compile.js";
+import { compile } from "../src/pipeline.js";
+import { compiledProgram } from "./support/compile.js";
 import { emitJs } from "../src/emit/js.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 import { importModule } from "./support/table-bundle.js";
@@ -123,7 +123,7 @@ describe("hostile contexts in the JS module and the JSON runtime", () => {
   it("never throw, give the same answers and problems, and read each property at most once", async () => {
     await fc.assert(
       fc.asyncProperty(cases, async ([program, contexts]) => {
-        const { bundle } = compileProgram(program, { sources: program.files });
+        const { bundle } = compiledProgram(program);
         const module = await importModule(emitJs(bundle));
         const runtime = loadBundle(bundle);
         for (const [context, choices] of contexts) {
@@ -163,8 +163,7 @@ describe("hostile contexts in the JS module and the JSON runtime", () => {
       "  metrics { primary m }",
       "}",
     ].join("\n");
-    const checked = checkSources([{ path: "p.scn", text }]);
-    const { bundle } = compileProgram(checked.value, { sources: checked.value.files });
+    const { bundle } = compile([{ path: "p.scn", text }], { analyze: false }).compiled!;
     const module = await importModule(emitJs(bundle));
     const runtime = loadBundle(bundle);
     for (const key of ["customer", "tier", "consent", "personalization"]) {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { interpret, lowerProgram, pruneUnreachableRows } from "@scn/compiler";
+import { interpret, pruneUnreachableRows } from "@scn/compiler";
+import { loweredDecisions } from "./support/compile.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 import { evaluateRows } from "./arbitrary/rows.js";
 
@@ -17,7 +18,7 @@ describe("lowered rows agree with the reference interpreter", () => {
   it("first-hit evaluation of the rows gives interpret's answer", () => {
     fc.assert(
       fc.property(programWithContexts, ([program, contexts]) => {
-        const lowered = lowerProgram(program);
+        const lowered = loweredDecisions(program);
         for (const decision of lowered) {
           for (const context of contexts) {
             expect(summary(evaluateRows(decision, context))).toEqual(summary(interpret(program, decision.name, context)));
@@ -31,7 +32,7 @@ describe("lowered rows agree with the reference interpreter", () => {
   it("pruning unreachable rows keeps every answer", () => {
     fc.assert(
       fc.property(programWithContexts, ([program, contexts]) => {
-        for (const decision of lowerProgram(program)) {
+        for (const decision of loweredDecisions(program)) {
           const pruned = pruneUnreachableRows(decision);
           expect(pruned.rows.length).toBeLessThanOrEqual(decision.rows.length);
           for (const context of contexts) expect(summary(evaluateRows(pruned, context))).toEqual(summary(interpret(program, decision.name, context)));

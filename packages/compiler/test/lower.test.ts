@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkSources, hasErrors } from "@scn/language";
-import { interpret, lowerDecision, lowerProgram, lowerProgramResult, pruneUnreachableRows } from "@scn/compiler";
+import { compile, interpret, lowerDecision, lowerProgram, pruneUnreachableRows } from "@scn/compiler";
+import { loweredDecisions } from "./support/compile.js";
 import { build, evaluateRows } from "./arbitrary/index.js";
 
 const { program, scenario, pathway, variation, field, record, test, and, or, not, decision, bool, int, str, enumOf, listOf } = build;
@@ -28,7 +28,7 @@ describe("lowering", () => {
         }),
       ],
     });
-    const lowered = lowerDecision(p, "desk");
+    const lowered = lowerDecision(p, "desk").value!;
     expect(lowered.columns).toEqual([
       { path: "customer.consent.ok", type: "bool", consent: true },
       { path: "order.channel", type: "enum", values: ["online", "store", "app"] },
@@ -48,7 +48,7 @@ describe("lowering", () => {
 
   it("splits a negated atom into an absent row and a value row", () => {
     const p = program({ context, scenarios: [scenario({ name: "s", situation: not(test("note", { eq: "x" })), pathways: [pathway("p", null)] })] });
-    expect(lowerDecision(p, "desk").rows.map((r) => r.tests)).toEqual([{ 0: { present: false } }, { 0: { notIn: ["x"] } }]);
+    expect(lowerDecision(p, "desk").value!.rows.map((r) => r.tests)).toEqual([{ 0: { present: false } }, { 0: { notIn: ["x"] } }]);
   });
 
   it("expands `or` into rows and gives each list literal its own column", () => {
@@ -56,14 +56,14 @@ describe("lowering", () => {
       context,
       scenarios: [scenario({ name: "s", situation: or(and(test("customer.tags", { contains: "a" }), test("customer.tags", { notContains: "b" })), test("order.days", { range: [[null, 5, false, true]] })), pathways: [pathway("p", null)] })],
     });
-    const lowered = lowerDecision(p, "desk");
+    const lowered = lowerDecision(p, "desk").value!;
     expect(lowered.columns.map((c) => c.path)).toEqual(["customer.tags", "customer.tags", "order.days"]);
     expect(lowered.rows.map((r) => r.tests)).toEqual([{ 0: { contains: "a" }, 1: { notContains: "b" } }, { 2: { range: [[null, 5, false, true]] } }]);
   });
 
   it("tests a record's presence through its required fields", () => {
     const p = program({ context, scenarios: [scenario({ name: "s", situation: test("visit", { present: true }), pathways: [pathway("p", null)] })] });
-    const lowered = lowerDecision(p, "desk");
+    const lowered = lowerDecision(p, "desk").value!;
     expect(lowered.columns.map((c) => c.path)).toEqual(["visit.hour", "visit.kiosk"]);
     expect(lowered.rows.map((r) => r.tests)).toEqual([{ 0: { present: true }, 1: { present: true } }]);
     for (const ctx of [{ visit: { hour: 3, kiosk: true } }, { visit: { hour: 3 } }, {}]) expect(evaluateRows(lowered, ctx).rule).toBe(interpret(p, "desk", ctx).rule);
@@ -75,7 +75,7 @@ describe("lowering", () => {
       decisions: [decision("first"), decision("second")],
       scenarios: [scenario({ name: "s", decision: "second", situation: or(test("note", { eq: "x" }), test("note", { eq: "y" })), pathways: [pathway("p", null)] })],
     });
-    const [first, second] = lowerProgram(p);
+    const [first, second] = loweredDecisions(p);
     expect(first!.name).toBe("first");
     expect(first!.rows).toEqual([]);
     expect(second!.rows.map((r) => r.outcome)).toEqual([0, 0]);
@@ -86,9 +86,11 @@ describe("lowering", () => {
     const flags = Array.from({ length: 6 }, (_, i) => field(`f${i}`, bool));
     const situation = and(...[0, 2, 4].map((i) => or(test(`f${i}`, { bool: true }), test(`f${i + 1}`, { bool: true }))));
     const p = program({ context: flags, scenarios: [scenario({ name: "s", situation, pathways: [pathway("p", null)] })] });
-    expect(lowerProgramResult(p).value[0]!.rows).toHaveLength(8);
-    const limited = lowerProgramResult(p, { rows: 5 });
+    expect(loweredDecisions(p)[0]!.rows).toHaveLength(8);
+    const limited = lowerProgram(p, { rows: 5 });
     expect(limited.diagnostics.map((d) => d.code)).toEqual(["SCN3007"]);
+    // The decision gets no table at all, never an empty one that would answer every context with its default.
+    expect(limited.value.decisions.get("desk")).toBeNull();
   });
 });
 
@@ -104,7 +106,7 @@ describe("pruning", () => {
         scenario({ name: "d", situation: test("order.days", { present: false }), pathways: [pathway("p", null)] }),
       ],
     });
-    const lowered = lowerDecision(p, "desk");
+    const lowered = lowerDecision(p, "desk").value!;
     const pruned = pruneUnreachableRows(lowered);
     expect(lowered.rows).toHaveLength(4);
     // `c` is covered by `a` and `b` together (neither alone); `d` is not covered on lenient input, where days may be absent.
@@ -134,10 +136,10 @@ describe("the example projects", () => {
   it.each(projects)("%s lowers, prunes and agrees with the interpreter on its test contexts", (name) => {
     const dir = join(root, name);
     const files = readdirSync(dir).filter((f) => f.endsWith(".scn")).sort().map((f) => ({ path: `${name}/${f}`, text: readFileSync(join(dir, f), "utf8") }));
-    const checked = checkSources(files, { today: "2026-01-01" });
-    expect(hasErrors(checked.diagnostics)).toBe(false);
-    const p = checked.value;
-    for (const lowered of lowerProgram(p)) {
+    const checked = compile(files, { today: "2026-01-01", stopAfter: "check" });
+    expect(checked.ok).toBe(true);
+    const p = checked.program;
+    for (const lowered of loweredDecisions(p)) {
       const pruned = pruneUnreachableRows(lowered);
       for (const t of p.tests) {
         const expected = interpret(p, lowered.name, t.given);

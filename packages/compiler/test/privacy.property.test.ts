@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { interpret, lowerProgram } from "@scn/compiler";
+import { interpret } from "@scn/compiler";
+import { loweredDecisions } from "./support/compile.js";
 import { arbitraryContext, arbitraryProgram, personalPaths, evaluateRows } from "./arbitrary/index.js";
 
 type Json = { [key: string]: unknown };
@@ -34,7 +35,7 @@ describe("privacy (LANGUAGE.md §3.7)", () => {
       fc.property(scenario, ([program, context, gate, changes]) => {
         const refused = withPath(context, "consent.ok", gate);
         const changed = changes.reduce((ctx, [path, value]) => withPath(ctx, path, value), refused);
-        const lowered = lowerProgram(program);
+        const lowered = loweredDecisions(program);
         for (const decision of program.decisions) {
           const before = interpret(program, decision.name, refused);
           expect(before.consent).toEqual({ personalization: false });

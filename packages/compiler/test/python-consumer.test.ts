@@ -12,10 +12,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { checkSources, hasErrors } from "@scn/language";
 import { loadBundle } from "@scn/runtime";
-import { compileProgram, emitJs, emitJson, emitVectors, interpret, type Vector } from "@scn/compiler";
+import { compile, emitJs, emitJson, interpret, type Vector } from "@scn/compiler";
 import { importModule } from "./support/table-bundle.js";
+import { compiledProgram } from "./support/compile.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 
 const consumer = fileURLToPath(new URL("../../../examples/consumers/python/scn_bundle.py", import.meta.url));
@@ -52,11 +52,10 @@ function buildExample(project: string): { bundleJson: string; vectorsJson: strin
   const files = readdirSync(directory)
     .filter((name) => name.endsWith(".scn"))
     .map((name) => ({ path: name, text: readFileSync(new URL(name, directory), "utf8") }));
-  const checked = checkSources(files);
-  expect(hasErrors(checked.diagnostics)).toBe(false);
-  const program = checked.value;
-  const { bundle } = compileProgram(program, { sources: program.files });
-  return { bundleJson: emitJson(bundle), vectorsJson: emitVectors(program, bundle) };
+  const compilation = compile(files, { analyze: false, targets: ["json", "vectors"] });
+  expect(compilation.ok).toBe(true);
+  const [bundleJson, vectorsJson] = compilation.artifacts.map((artifact) => artifact.text) as [string, string];
+  return { bundleJson, vectorsJson };
 }
 
 /**
@@ -113,9 +112,9 @@ describe("the Python consumer", () => {
   });
 
   it("treats absent, null and wrongly typed values as the JS runtime does, for every kind of test", () => {
-    const checked = checkSources([{ path: "atoms.scn", text: ATOM_PROGRAM }]);
-    expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const { bundle } = compileProgram(checked.value, { sources: checked.value.files });
+    const compilation = compile([{ path: "atoms.scn", text: ATOM_PROGRAM }], { analyze: false });
+    expect(compilation.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const { bundle } = compilation.compiled!;
     const runtime = loadBundle(bundle);
     const fields = ["b", "i", "n", "s", "e", "l", "li", "o"];
     // Every field holding one odd value, the record itself replaced by it, and the empty context.
@@ -148,8 +147,8 @@ describe("the Python consumer", () => {
       `-1${"0".repeat(400)}`, `1${"0".repeat(400)}`, "1e400", "-1e400", "1e-400", "9007199254740993", "9007199254740992",
       "9007199254740991", "-9007199254740991", "-9007199254740992", "123456789012345678901234567890", "1e20", "1.5", "4.0", "4",
     ];
-    const checked = checkSources([{ path: "atoms.scn", text: ATOM_PROGRAM }]);
-    const { bundle } = compileProgram(checked.value, { sources: checked.value.files });
+    const checked = compile([{ path: "atoms.scn", text: ATOM_PROGRAM }], { analyze: false });
+    const { bundle } = checked.compiled!;
     const runtime = loadBundle(bundle);
     const module = await importModule(emitJs(bundle));
     const vectorTexts: string[] = [];
@@ -160,7 +159,7 @@ describe("the Python consumer", () => {
         const context = JSON.parse(contextText) as unknown;
         const answer = runtime.decide(decision, context);
         expect(module.decide(decision, context)).toEqual(answer);
-        expect(interpret(checked.value, decision, context).rule ?? null).toBe(answer.rule);
+        expect(interpret(checked.program, decision, context).rule ?? null).toBe(answer.rule);
         if (decision === "int_eq" || decision === "int_not_equal") present += answer.reason === "scenario" ? 1 : 0;
         vectorTexts.push(`{"decision": ${JSON.stringify(decision)}, "context": ${contextText}, "expect": ${JSON.stringify({ rule: answer.rule, reason: answer.reason, output: answer.output })}}`);
       }
@@ -187,7 +186,7 @@ describe("the Python consumer", () => {
     );
     fc.assert(
       fc.property(cases, ([program, contexts]) => {
-        const { bundle } = compileProgram(program, { sources: program.files });
+        const { bundle } = compiledProgram(program);
         const runtime = loadBundle(bundle);
         const expected: Vector[] = [];
         for (const decision of runtime.decisions) {

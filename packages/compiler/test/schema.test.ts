@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { compileProgram } from "../src/bundle/compile.js";
+import { compiledProgram } from "./support/compile.js";
 import { emitJson } from "../src/emit/json.js";
 import { emitVectors } from "../src/emit/vectors.js";
 import { contentHash } from "../src/bundle/canonical-json.js";
@@ -25,7 +25,7 @@ describe("bundle and vectors schemas", () => {
   it("accept every emitted bundle and vectors file, whose hash covers everything but itself", () => {
     fc.assert(
       fc.property(arbitraryProgram(), (program) => {
-        const { bundle } = compileProgram(program, { sources: program.files });
+        const { bundle } = compiledProgram(program);
         const parsed = JSON.parse(emitJson(bundle));
         expect(validateBundle(parsed), ajv.errorsText(validateBundle.errors)).toBe(true);
         const { hash, ...content } = parsed;
@@ -41,7 +41,7 @@ describe("bundle and vectors schemas", () => {
     const cases = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryValidContext(program), { minLength: 1, maxLength: 5 })));
     fc.assert(
       fc.property(cases, ([program, contexts]) => {
-        const { bundle } = compileProgram(program, { sources: program.files });
+        const { bundle } = compiledProgram(program);
         const validateContext = new Ajv2020({ strict: true, allowUnionTypes: true }).compile(bundle.context);
         for (const context of contexts) expect(validateContext(context), JSON.stringify(context)).toBe(true);
       }),
@@ -84,7 +84,7 @@ describe("bundle and vectors schemas", () => {
 
   it("reject a bundle with a wrong format or an unknown key", () => {
     const program = fc.sample(arbitraryProgram(), { numRuns: 1, seed: 7 })[0]!;
-    const { bundle } = compileProgram(program, { sources: program.files });
+    const { bundle } = compiledProgram(program);
     expect(validateBundle({ ...bundle, format: "scn.bundle/2" })).toBe(false);
     expect(validateBundle({ ...bundle, extra: 1 })).toBe(false);
     expect(validateBundle(bundle)).toBe(true);

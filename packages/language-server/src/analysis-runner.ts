@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { analyzeProgram } from "@scn/compiler";
+import { compileChecked } from "@scn/compiler";
 import type { CheckedProgram, Diagnostic } from "@scn/language";
 
 export type AnalysisOutcome = { readonly diagnostics: readonly Diagnostic[] } | { readonly failure: string } | null;
@@ -50,7 +50,7 @@ export class AnalysisRunner {
           if (this.pending?.id !== id) return;
           this.pending = undefined;
           try {
-            resolve({ diagnostics: analyzeProgram(program) });
+            resolve({ diagnostics: compileChecked(program, { stopAfter: "analyze" }).diagnostics });
           } catch (error) {
             resolve({ failure: error instanceof Error ? error.message : String(error) });
           }

@@ -5,7 +5,7 @@
  * result useless.
  */
 import { parentPort } from "node:worker_threads";
-import { analyzeProgram } from "@scn/compiler";
+import { compileChecked } from "@scn/compiler";
 import type { CheckedProgram } from "@scn/language";
 
 interface Job {
@@ -15,7 +15,7 @@ interface Job {
 
 parentPort?.on("message", (job: Job) => {
   try {
-    parentPort?.postMessage({ id: job.id, diagnostics: analyzeProgram(job.program) });
+    parentPort?.postMessage({ id: job.id, diagnostics: compileChecked(job.program, { stopAfter: "analyze" }).diagnostics });
   } catch (error) {
     parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -10,7 +10,6 @@ export * from "./render/json.js";
 export * from "./render/sarif.js";
 export * from "./render/github.js";
 export { checkProgram, type CheckOptions } from "./check/check.js";
-export { checkSources, type SourceFileText } from "./check/sources.js";
 export { parseFile, parseProgram, positionAt, MAX_FILE_LENGTH, MAX_NESTING_DEPTH } from "./parse-file.js";
 export { getSerializedGrammar } from "./grammar.js";
 export { KEYWORD_TOKENS, CONTEXTUAL_TOKENS } from "./lexer.js";

@@ -3,8 +3,8 @@
 // up to date, and every entry's example produces exactly its own code.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CATALOG, checkSources, hasErrors, type Diagnostic } from "@scn/language";
-import { analyzeProgram } from "@scn/compiler";
+import { CATALOG, type Diagnostic } from "@scn/language";
+import { compile } from "@scn/compiler";
 // The generator is plain JavaScript so that it runs with `node` alone.
 import { DOC_PATH, renderDiagnosticsDoc } from "../../../scripts/gen-diagnostics-doc.mjs";
 
@@ -28,11 +28,8 @@ function exampleFiles(example: string): { path: string; text: string }[] {
 }
 
 /** Everything the toolchain reports for a program: syntax, checker, and (on a clean check) analysis. */
-function diagnose(example: string): Diagnostic[] {
-  const front = checkSources(exampleFiles(example), { today: TODAY });
-  const diagnostics = [...front.diagnostics];
-  if (!hasErrors(diagnostics)) diagnostics.push(...analyzeProgram(front.value));
-  return diagnostics;
+function diagnose(example: string): readonly Diagnostic[] {
+  return compile(exampleFiles(example), { today: TODAY, stopAfter: "analyze" }).diagnostics;
 }
 
 describe("catalog", () => {

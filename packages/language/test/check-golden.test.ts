@@ -16,7 +16,8 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkSources, type Diagnostic } from "@scn/language";
+import { type Diagnostic } from "@scn/language";
+import { checkSources } from "./support/check-sources.js";
 
 const directory = fileURLToPath(new URL("./diagnostics/", import.meta.url));
 const update = process.env.UPDATE_GOLDENS === "1";

@@ -2,7 +2,8 @@
 // and the CheckedCondition it must become (spans left out). Every atom's test
 // must mean exactly what the bundle format's unary test means.
 import { describe, expect, it } from "vitest";
-import { checkSources, type CheckedCondition } from "@scn/language";
+import { type CheckedCondition } from "@scn/language";
+import { checkSources } from "./support/check-sources.js";
 
 const PROGRAM = (situation: string): string => `
 context {

@@ -2,7 +2,7 @@
 // "Rules the checker applies"), one table row per rule: a program, and the
 // codes it must produce (in order). A row with no codes must check cleanly.
 import { describe, expect, it } from "vitest";
-import { checkSources } from "@scn/language";
+import { checkSources } from "./support/check-sources.js";
 
 /** A complete scenario around a situation, so each row only shows what it is about. */
 const scenario = (situation: string, body = ""): string => `

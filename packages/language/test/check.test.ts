@@ -3,7 +3,8 @@
 // mistakes (sorted, precise, one diagnostic per mistake).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkProgram, checkSources, compareSpans, parseProgram } from "@scn/language";
+import { checkProgram, compareSpans, parseProgram } from "@scn/language";
+import { checkSources } from "./support/check-sources.js";
 
 const TODAY = "2026-06-01";
 const baseline = readFileSync(new URL("./diagnostics/valid-baseline.scn", import.meta.url), "utf8");

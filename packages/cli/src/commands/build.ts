@@ -6,10 +6,9 @@
  */
 import { basename, dirname, relative, resolve } from "node:path";
 import { renderPretty } from "@scn/language";
-import { compileProgram, emitCjs, emitDts, emitJs, emitJson, emitVectors } from "@scn/compiler";
+import { compile } from "@scn/compiler";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { loadPrograms, type ProgramSources } from "../project.js";
-import { checkAndAnalyze } from "../pipeline.js";
+import { loadPrograms, programOptions, type ProgramSources } from "../project.js";
 import { publishOutputs, type BundleOutputs } from "../outputs/publish.js";
 import { bundleNameFrom, bundleNameProblem } from "../bundle-name.js";
 import { sweepStaleTemporaries } from "../temporaries.js";
@@ -69,44 +68,38 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
     return EXIT_USAGE;
   }
 
-  // Check every program first: if any has errors, nothing at all is written.
-  const checked = project.programs.map((program) => {
-    const today = options.today ?? program.config?.today;
-    return { program, front: checkAndAnalyze(program.files, { ...(today !== undefined ? { today } : {}), ...(program.config ? { severity: program.config.severity } : {}) }) };
+  // Every program is compiled before anything is written: if any has errors,
+  // nothing at all is written.
+  const built = project.programs.map((program) => {
+    const targets = options.targets ?? program.config?.targets ?? DEFAULT_TARGETS;
+    return { program, compilation: compile(program.files, { ...programOptions(program.config, options.today), targets }) };
   });
   // Notes (info) are for `scn check`; a build shows only what needs attention.
-  const diagnostics = checked.flatMap((c) => c.front.diagnostics).filter((d) => d.severity !== "info");
+  const diagnostics = built.flatMap((b) => b.compilation.diagnostics).filter((d) => d.severity !== "info");
   if (diagnostics.length > 0) {
     const texts = new Map(project.programs.flatMap((p) => p.files.map((f) => [f.path, f.text] as const)));
     io.stderr(renderPretty(diagnostics, (file) => texts.get(file), texts.size, { color: io.color }));
   }
-  if (checked.some((c) => !c.front.ok)) {
+  if (built.some((b) => b.compilation.compiled === null)) {
     io.stderr("error: the program has errors, so nothing was written\n");
     return EXIT_FAILURE;
   }
 
   const directories = new Map<string, { directory: string; bundles: BundleOutputs[] }>();
   const lines: string[] = [];
-  for (const { program, front } of checked) {
+  for (const { program, compilation } of built) {
+    const compiled = compilation.compiled!;
     const config = program.config;
-    const targets = options.targets ?? config?.targets ?? DEFAULT_TARGETS;
     const outDir = options.outDir ? resolve(io.cwd, options.outDir) : config?.outDir ? resolve(config.root, config.outDir) : resolve(io.cwd, "dist");
     const name = bundleName(paths, io.cwd, options.name, program);
-    const compiled = compileProgram(front.program, { sources: program.files.map((f) => f.path) });
-    const emitters: Record<Target, () => string> = {
-      json: () => emitJson(compiled.bundle),
-      js: () => emitJs(compiled.bundle),
-      cjs: () => emitCjs(compiled.bundle),
-      dts: () => emitDts(compiled.bundle),
-      vectors: () => emitVectors(front.program, compiled.bundle),
-    };
     const directory = directories.get(outDir) ?? { directory: outDir, bundles: [] };
     directories.set(outDir, directory);
     if (directory.bundles.some((b) => b.name === name)) {
       io.stderr(`error: two programs would both write \`${relative(io.cwd, resolve(outDir, name))}.*\`; give each a different \`name\` in its scn.config.json\n`);
       return EXIT_USAGE;
     }
-    directory.bundles.push({ name, bundleHash: compiled.bundle.hash, files: targets.map((target) => ({ fileName: name + FILE_SUFFIX[target], content: emitters[target]() })) });
+    const files = compilation.artifacts.map((artifact) => ({ fileName: name + FILE_SUFFIX[artifact.target], content: artifact.text }));
+    directory.bundles.push({ name, bundleHash: compiled.bundle.hash, files });
     if (project.programs.length > 1) lines.push(`${name}:`);
     for (const stats of compiled.stats) {
       lines.push(

@@ -6,9 +6,9 @@
  */
 import { renderGithub, renderJson, renderPretty, renderSarif, summarize } from "@scn/language";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { loadPrograms } from "../project.js";
+import { loadPrograms, programOptions } from "../project.js";
 import type { Diagnostic } from "@scn/language";
-import { checkAndAnalyze } from "../pipeline.js";
+import { compile } from "@scn/compiler";
 import { COMPILER_VERSION } from "../version.js";
 
 export type CheckFormat = "pretty" | "json" | "sarif" | "github";
@@ -34,11 +34,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
   const texts = new Map<string, string>();
   const filePaths: string[] = [];
   for (const program of project.programs) {
-    const today = options.today ?? program.config?.today;
-    const checked = checkAndAnalyze(program.files, {
-      ...(today !== undefined ? { today } : {}),
-      ...(program.config ? { severity: program.config.severity } : {}),
-    });
+    const checked = compile(program.files, { ...programOptions(program.config, options.today), stopAfter: "analyze" });
     diagnostics.push(...checked.diagnostics);
     for (const file of program.files) {
       texts.set(file.path, file.text);

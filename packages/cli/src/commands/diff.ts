@@ -14,13 +14,12 @@ import { readFileSync, statSync } from "node:fs";
 import { checkOutputFile } from "../outputs/manifest.js";
 import { resolve } from "node:path";
 import { renderPretty } from "@scn/language";
-import { compileProgram, diffBundles, renderDiffJson, renderDiffMarkdown, renderDiffText } from "@scn/compiler";
+import { compile, diffBundles, renderDiffJson, renderDiffMarkdown, renderDiffText } from "@scn/compiler";
 import { readBundle, type Bundle } from "@scn/runtime";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { loadConfig, type ProjectConfig } from "../config.js";
 import { globToRegExp } from "../glob.js";
-import { loadProject } from "../project.js";
-import { checkAndAnalyze } from "../pipeline.js";
+import { loadProject, programOptions } from "../project.js";
 import { readSources, type SourceText } from "../sources.js";
 import { readRevisionSources, relativeTo, splitRevisionRange } from "../git-revision.js";
 
@@ -111,16 +110,15 @@ function bundleOf(version: Version, options: DiffOptions, config: ProjectConfig 
     if (read.value === null) return usage(`${version.label} is not a valid scn bundle:\n${read.problems.map((p) => `  ${p}`).join("\n")}`);
     return { ok: true, value: read.value };
   }
-  const today = options.today ?? config?.today;
-  const front = checkAndAnalyze(version.files, { ...(today !== undefined ? { today } : {}), ...(config ? { severity: config.severity } : {}) });
-  if (!front.ok) {
+  const front = compile(version.files, programOptions(config, options.today));
+  if (front.compiled === null) {
     const errors = front.diagnostics.filter((d) => d.severity === "error");
     const texts = new Map(version.files.map((f) => [f.path, f.text]));
     io.stderr(renderPretty(errors, (file) => texts.get(file), version.files.length, { color: io.color }));
     io.stderr(`error: ${version.label} has errors, so it cannot be compared\n`);
     return { ok: false, code: EXIT_FAILURE, message: null };
   }
-  return { ok: true, value: compileProgram(front.program, { sources: version.files.map((f) => f.path) }).bundle };
+  return { ok: true, value: front.compiled.bundle };
 }
 
 export function runDiff(args: readonly string[], options: DiffOptions, io: CliIO): number {

@@ -8,10 +8,9 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { renderPretty } from "@scn/language";
-import { compileProgram } from "@scn/compiler";
+import { compile } from "@scn/compiler";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { loadPrograms, type ProgramSources } from "../project.js";
-import { checkAndAnalyze } from "../pipeline.js";
+import { loadPrograms, programOptions, type ProgramSources } from "../project.js";
 import { renderExplanation } from "../explain-text.js";
 import { runTests } from "../test-runner.js";
 
@@ -43,17 +42,15 @@ export async function runTest(paths: readonly string[], options: TestOptions, io
 
 /** Runs one program's tests; null when the program has errors and could not run. */
 async function testProgram(program: ProgramSources, options: TestOptions, io: CliIO, showName: boolean): Promise<{ passed: number; failed: number } | null> {
-  const config = program.config;
-  const today = options.today ?? config?.today;
-  const front = checkAndAnalyze(program.files, { ...(today !== undefined ? { today } : {}), ...(config ? { severity: config.severity } : {}) });
+  const front = compile(program.files, programOptions(program.config, options.today));
   const texts = new Map(program.files.map((f) => [f.path, f.text]));
   const label = relative(io.cwd, program.root) || ".";
-  if (!front.ok) {
+  const compiled = front.compiled;
+  if (compiled === null) {
     io.stderr(renderPretty(front.diagnostics, (file) => texts.get(file), program.files.length, { color: io.color }));
     io.stderr(`error: the program in ${label} has errors, so its tests cannot run\n`);
     return null;
   }
-  const compiled = compileProgram(front.program, { sources: program.files.map((f) => f.path) });
   const run = await runTests(front.program, compiled);
   const lineOf = (file: string, line: number): string | undefined => (texts.get(file) ?? safeRead(file))?.split(/\r?\n/)[line - 1];
 

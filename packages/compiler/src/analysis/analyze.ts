@@ -8,11 +8,11 @@
  * context that the reference interpreter confirms before it is reported.
  *
  * Invariant: never throws on a program the checker accepted (a thrown error
- * is a compiler bug, such as a witness the interpreter refutes); a decision
- * too large to lower is reported once (SCN3007) and not analyzed further.
+ * is a compiler bug, such as a witness the interpreter refutes). A decision
+ * the lowering could not lower (it reported SCN3007) is not analyzed.
  * Diagnostics come out ordered by decision, then candidate order.
  */
-import { compareSpans, type CheckedProgram, type Diagnostic, type Span } from "@scn/language";
+import { compareSpans, type CheckedProgram, type Diagnostic, type Span, type StageResult } from "@scn/language";
 import { incompleteFinding } from "./incomplete.js";
 import { ambiguityFindings } from "./ambiguity.js";
 import { fallThroughFindings, gapFindings, neverAppliesFindings } from "./coverage.js";
@@ -20,21 +20,17 @@ import { reachabilityFindings } from "./reachability.js";
 import { BoxLimitExceeded } from "../boxes/box.js";
 import { COVERAGE_BUDGET } from "../boxes/coverage.js";
 import { DecisionAnalysis } from "./decision-analysis.js";
-import { BOX_LIMIT, ROW_LIMIT, lowerDecisionResult, type LoweringLimits } from "../lower/lower.js";
+import { BOX_LIMIT } from "../lower/lower.js";
+import type { Lowering } from "../lower/lowered.js";
 
 export interface AnalysisOptions {
-  /** Most rows a decision may lower to (default ROW_LIMIT). */
-  readonly rows?: number;
-  /** Most boxes one condition, or one product of conditions, may expand to (default BOX_LIMIT). */
+  /** Most boxes one condition, or one product of conditions, may expand to (default BOX_LIMIT, as in lowering). */
   readonly boxes?: number;
   /** Most pieces one coverage question may split into before it is reported undecided (SCN3008). */
   readonly budget?: number;
 }
 
-function analyzeDecision(program: CheckedProgram, name: string, limits: Required<LoweringLimits>, budget: number): Diagnostic[] {
-  const lowering = lowerDecisionResult(program, name, limits);
-  const limit = limits.boxes;
-  if (lowering.diagnostics.length > 0) return [...lowering.diagnostics];
+function analyzeDecision(program: CheckedProgram, name: string, limit: number, budget: number): Diagnostic[] {
   const decision = program.decisions.find((d) => d.name === name)!;
   // A product of unions can still outgrow the limit during analysis (two
   // scenarios' claims intersected, say); that question is then reported as
@@ -71,8 +67,10 @@ function analyzeDecision(program: CheckedProgram, name: string, limits: Required
   return findings;
 }
 
-export function analyzeProgram(program: CheckedProgram, options: AnalysisOptions = {}): Diagnostic[] {
-  const limits = { rows: options.rows ?? ROW_LIMIT, boxes: options.boxes ?? BOX_LIMIT };
+/** The findings on every decision that `lowering` lowered, in declaration order. */
+export function analyzeProgram(program: CheckedProgram, lowering: Lowering, options: AnalysisOptions = {}): StageResult<null> {
+  const limit = options.boxes ?? BOX_LIMIT;
   const budget = options.budget ?? COVERAGE_BUDGET;
-  return program.decisions.flatMap((decision) => analyzeDecision(program, decision.name, limits, budget));
+  const lowered = program.decisions.filter((decision) => lowering.decisions.get(decision.name) != null);
+  return { value: null, diagnostics: lowered.flatMap((decision) => analyzeDecision(program, decision.name, limit, budget)) };
 }

@@ -45,7 +45,7 @@ interface Versions {
 
 /**
  * Compares two bundles. Both must be valid `scn.bundle/1` documents (as
- * `compileProgram` makes them, or as `readBundle` accepts them); an invalid
+ * the driver (pipeline.ts) compiles them, or as `readBundle` accepts them); an invalid
  * one is the caller's mistake, and `loadBundle` throws BundleFormatError.
  */
 export function diffBundles(before: Bundle, after: Bundle, options: DiffOptions = {}): BundleDiff {

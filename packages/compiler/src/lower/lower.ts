@@ -12,9 +12,10 @@
  * Invariant: for every context, the first row whose tests all hold carries the
  * outcome the reference interpreter answers, and no row holds when it answers
  * `default` or `none`. Outcomes are deduplicated by rule and carry the fully
- * merged output. A decision past `limit` rows is reported, not lowered.
+ * merged output. A decision past `limit` rows is reported, not lowered: it
+ * gets no rows at all, and only a lowering of every decision can be compiled.
  */
-import type { CheckedProgram, Diagnostic, Span, StageResult } from "@scn/language";
+import type { CheckedProgram, Span, StageResult } from "@scn/language";
 import { makeDiagnostic } from "@scn/language";
 import type { Column, JsonValue, Outcome, Row, UnaryTest } from "@scn/runtime";
 import { BoxLimitExceeded, intersectUnions, type Box } from "../boxes/box.js";
@@ -23,7 +24,7 @@ import { cellAlternatives, type Alternative } from "./cell-tests.js";
 import type { Scalar } from "../boxes/cell.js";
 import { ColumnTable } from "../boxes/column-table.js";
 import { ruleId } from "../semantics/interpret.js";
-import type { LoweredDecision } from "./lowered.js";
+import type { LoweredDecision, LoweredProgram, Lowering } from "./lowered.js";
 import { mergeOutputs } from "../semantics/output-merge.js";
 import { decisionBoxes } from "./scenario-conditions.js";
 
@@ -117,25 +118,11 @@ function sourcePosition(program: CheckedProgram, span: Span): [number, number, n
 }
 
 /**
- * Lowerings already done, per program: `scn build` lowers every decision
- * for the analysis and again for the tables, and lowering a large program
- * takes seconds. Results are shared, so callers must treat them as
- * read-only (every later stage builds new rows instead of editing these).
+ * One decision's rows, or null when it is past a limit (the SCN3007
+ * diagnostic says so): a decision that could not be lowered has no table,
+ * rather than an empty one that would answer every context with its default.
  */
-const lowered = new WeakMap<CheckedProgram, Map<string, StageResult<LoweredDecision>>>();
-
-export function lowerDecisionResult(program: CheckedProgram, decision: string, limits: LoweringLimits = {}): StageResult<LoweredDecision> {
-  const key = `${decision}\u0000${limits.rows ?? ROW_LIMIT}\u0000${limits.boxes ?? BOX_LIMIT}`;
-  let done = lowered.get(program);
-  if (done === undefined) lowered.set(program, (done = new Map()));
-  const known = done.get(key);
-  if (known !== undefined) return known;
-  const result = lowerDecisionFresh(program, decision, limits);
-  done.set(key, result);
-  return result;
-}
-
-function lowerDecisionFresh(program: CheckedProgram, decision: string, limits: LoweringLimits): StageResult<LoweredDecision> {
+export function lowerDecision(program: CheckedProgram, decision: string, limits: LoweringLimits = {}): StageResult<LoweredDecision | null> {
   const limit = limits.rows ?? ROW_LIMIT;
   const boxLimit = limits.boxes ?? BOX_LIMIT;
   const declared = program.decisions.find((d) => d.name === decision);
@@ -144,7 +131,6 @@ function lowerDecisionFresh(program: CheckedProgram, decision: string, limits: L
   const outcomes: Outcome[] = [];
   const outcomeByRule = new Map<string, number>();
   const pending: PendingRow[] = [];
-  const diagnostics: Diagnostic[] = [];
 
   const outcomeIndex = (outcome: Outcome): number => {
     const known = outcomeByRule.get(outcome.rule);
@@ -182,12 +168,10 @@ function lowerDecisionFresh(program: CheckedProgram, decision: string, limits: L
     }
   } catch (error) {
     if (!(error instanceof RowLimitExceeded || error instanceof BoxLimitExceeded)) throw error;
-    diagnostics.push(
-      makeDiagnostic("SCN3007", declared.span, `Decision \`${decision}\` expands to ${error.message}, past the compiler's limit.`, {
-        help: "Split long `or` chains or negated conjunctions into separate pathways or segments; each `or` inside a negation multiplies the rows.",
-      }),
-    );
-    pending.length = 0;
+    const diagnostic = makeDiagnostic("SCN3007", declared.span, `Decision \`${decision}\` expands to ${error.message}, past the compiler's limit.`, {
+      help: "Split long `or` chains or negated conjunctions into separate pathways or segments; each `or` inside a negation multiplies the rows.",
+    });
+    return { value: null, diagnostics: [diagnostic] };
   }
 
   const emitted = emitColumns(columns, pending);
@@ -204,19 +188,21 @@ function lowerDecisionFresh(program: CheckedProgram, decision: string, limits: L
     outcomes,
     rows,
   };
-  return { value, diagnostics };
+  return { value, diagnostics: [] };
 }
 
-export function lowerDecision(program: CheckedProgram, decision: string): LoweredDecision {
-  return lowerDecisionResult(program, decision).value;
+/** Every decision lowered, in declaration order, with the diagnostics of those past a limit. */
+export function lowerProgram(program: CheckedProgram, limits: LoweringLimits = {}): StageResult<Lowering> {
+  const results = program.decisions.map((d) => [d.name, lowerDecision(program, d.name, limits)] as const);
+  return { value: { decisions: new Map(results.map(([name, result]) => [name, result.value])) }, diagnostics: results.flatMap(([, result]) => result.diagnostics) };
 }
 
-export function lowerProgram(program: CheckedProgram): LoweredDecision[] {
-  return program.decisions.map((d) => lowerDecision(program, d.name));
-}
-
-/** Every decision lowered, with the diagnostics of decisions too large to lower. */
-export function lowerProgramResult(program: CheckedProgram, limits: LoweringLimits = {}): StageResult<LoweredDecision[]> {
-  const results = program.decisions.map((d) => lowerDecisionResult(program, d.name, limits));
-  return { value: results.map((r) => r.value), diagnostics: results.flatMap((r) => r.diagnostics) };
+/** The lowered program when every decision was lowered; null when some decision is past a limit, so it cannot be compiled. */
+export function completeLowering(lowering: Lowering): LoweredProgram | null {
+  const decisions: LoweredDecision[] = [];
+  for (const decision of lowering.decisions.values()) {
+    if (decision === null) return null;
+    decisions.push(decision);
+  }
+  return { decisions };
 }

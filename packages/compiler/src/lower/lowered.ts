@@ -18,7 +18,18 @@ export interface LoweredDecision {
   readonly rows: Row[];
 }
 
+/** Every decision of a program, lowered: what the optimizer and the bundle are made from. */
 export interface LoweredProgram {
   /** In declaration order. */
-  readonly decisions: LoweredDecision[];
+  readonly decisions: readonly LoweredDecision[];
+}
+
+/**
+ * The outcome of lowering a program: each decision by name, in declaration
+ * order, with its rows, or null when it is past a lowering limit. Analysis
+ * reads it to skip the decisions that could not be lowered; compilation
+ * takes only a complete one (`completeLowering`).
+ */
+export interface Lowering {
+  readonly decisions: ReadonlyMap<string, LoweredDecision | null>;
 }

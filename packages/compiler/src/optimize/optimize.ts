@@ -10,7 +10,7 @@
 import type { DecisionIndex } from "@scn/runtime";
 import { dropUntestedColumns, dropUnusedOutcomes } from "./drop-columns.js";
 import { buildIndex, type IndexOptions } from "./index/dag.js";
-import type { LoweredDecision } from "../lower/lowered.js";
+import type { LoweredDecision, LoweredProgram } from "../lower/lowered.js";
 import { mergeRows } from "./merge-rows.js";
 import { pruneUnreachableRows } from "./prune.js";
 
@@ -49,4 +49,9 @@ export function optimizeDecision(lowered: LoweredDecision, options: IndexOptions
       indexCapped: stats.capped,
     },
   };
+}
+
+/** Every decision of a completely lowered program, optimized, in declaration order. */
+export function optimizeProgram(lowered: LoweredProgram, options: IndexOptions = {}): readonly OptimizedDecision[] {
+  return lowered.decisions.map((decision) => optimizeDecision(decision, options));
 }

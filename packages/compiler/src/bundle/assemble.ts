@@ -1,22 +1,22 @@
 /**
- * The back end's pipeline for one checked program: lower every decision to
- * rows, optimize each table and build its index, then assemble the
- * `scn.bundle/1` document (packages/runtime/src/bundle.ts) with its hash.
+ * The last step before emitting: assembles the `scn.bundle/1` document
+ * (packages/runtime/src/bundle.ts) with its hash from a checked program and
+ * its optimized decisions (pipeline.ts runs the stages before it).
  *
  * Invariant: the bundle depends only on the program's meaning and the
  * relative source names, never on the order files were read in, the time or
  * the machine, so compiling twice gives the same bytes once serialized by
- * emit/json.ts. The program must be one the checker accepted without errors.
+ * emit/json.ts. The decisions are those of a complete lowering of a program
+ * the checker accepted without errors.
  */
 import type { CheckedMetric, CheckedProgram, CheckedScenario } from "@scn/language";
 import { BUNDLE_FORMAT, type Bundle, type DecisionTable, type MetricMeta, type Row, type ScenarioMeta } from "@scn/runtime";
 import { compareCodeUnits, contentHash } from "./canonical-json.js";
 import { contextSchema, outputSchema } from "../contexts/context-schema.js";
-import { lowerProgram } from "../lower/lower.js";
-import { optimizeDecision, type OptimizeStats } from "../optimize/optimize.js";
+import type { OptimizedDecision, OptimizeStats } from "../optimize/optimize.js";
 import { COMPILER_VERSION } from "./version.js";
 
-export interface CompileOptions {
+export interface AssembleOptions {
   /**
    * The relative name of each file of `program.files`, index for index
    * (`sources[i]` names `program.files[i]`). The bundle lists them sorted.
@@ -34,14 +34,13 @@ export interface CompiledProgram {
   readonly stats: DecisionStats[];
 }
 
-export function compileProgram(program: CheckedProgram, options: CompileOptions): CompiledProgram {
+export function assembleBundle(program: CheckedProgram, optimizedDecisions: readonly OptimizedDecision[], options: AssembleOptions): CompiledProgram {
   const { sources, fileIndex } = sortedSources(program, options.sources);
   const stats: DecisionStats[] = [];
   const decisions: [string, DecisionTable][] = [];
-  for (const lowered of lowerProgram(program)) {
-    const declared = program.decisions.find((d) => d.name === lowered.name);
-    if (declared === undefined) throw new Error(`internal: lowered decision \`${lowered.name}\` is not declared`);
-    const optimized = optimizeDecision(lowered);
+  for (const optimized of optimizedDecisions) {
+    const declared = program.decisions.find((d) => d.name === optimized.decision.name);
+    if (declared === undefined) throw new Error(`internal: lowered decision \`${optimized.decision.name}\` is not declared`);
     const { decision, index } = optimized;
     stats.push({ decision: decision.name, ...optimized.stats });
     decisions.push([
