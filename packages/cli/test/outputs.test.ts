@@ -134,6 +134,18 @@ describe("a failed switch never misreports what was written (#12 item 11)", () =
 });
 
 describe("a build publishes its files as one set (#12 item 10, part 3)", () => {
+  it("a planted or damaged plan can never move or remove a file outside the output directory", async () => {
+    const out = join(tmp, "out");
+    expect((await buildInto("old", out)).code).toBe(0);
+    writeFileSync(join(tmp, "victim.scn.json"), "keep me\n");
+    mkdirSync(join(out, COMMIT_DIRECTORY));
+    writeFileSync(join(out, COMMIT_DIRECTORY, PLAN_FILE), JSON.stringify({ files: [], remove: ["../victim.scn.json"], manifests: [] }));
+    const run = await buildInto("new", out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("whose plan cannot be read (names that are not output files)");
+    expect(readFileSync(join(tmp, "victim.scn.json"), "utf8")).toBe("keep me\n");
+  });
+
   it("writes a manifest that binds every file to the bundle hash", async () => {
     const out = join(tmp, "out");
     expect((await buildInto("old", out)).code).toBe(0);

@@ -32,7 +32,7 @@ import { writeNewFileDurably } from "../atomic-write.js";
 import { fsyncDirectory, processIsAlive, sweepStaleTemporaries, temporaryName, temporaryOwner } from "../temporaries.js";
 import { acquireOutputLock } from "./lock.js";
 import { COMMIT_DIRECTORY, PLAN_FILE, type PublishPlan } from "./layout.js";
-import { manifestFileName, manifestText, readManifest } from "./manifest.js";
+import { bundleStem, manifestFileName, manifestText, readManifest } from "./manifest.js";
 
 export interface OutputFile {
   /** A plain file name: the output directory is given separately. */
@@ -188,11 +188,9 @@ function stageSet(stage: string, outputs: DirectoryOutputs): { fileName: string;
  */
 function finishSwitch(directory: string, show: (path: string) => string): string | undefined {
   const commit = join(directory, COMMIT_DIRECTORY);
-  let plan: PublishPlan;
-  try {
-    plan = JSON.parse(readFileSync(join(commit, PLAN_FILE), "utf8")) as PublishPlan;
-  } catch (error) {
-    return `\`${show(commit)}\` holds a set of files whose plan cannot be read (${errorCode(error)}), so its files could not be switched in; remove \`${show(commit)}\` and build again`;
+  const plan = readPlan(join(commit, PLAN_FILE));
+  if (typeof plan === "string") {
+    return `\`${show(commit)}\` holds a set of files whose plan cannot be read (${plan}), so its files could not be switched in; remove \`${show(commit)}\` and build again`;
   }
   const move = (fileName: string): string | undefined => {
     const from = join(commit, fileName);
@@ -228,6 +226,28 @@ function finishSwitch(directory: string, show: (path: string) => string): string
   fsyncDirectory(directory);
   crashPoint("publish:done");
   return undefined;
+}
+
+/**
+ * The plan of a committed set, or why it is unusable. Its names become
+ * paths, so each must be a plain file name of an output (no separator, no
+ * `..`): a damaged or planted plan can never move or remove a file outside
+ * the output directory.
+ */
+function readPlan(path: string): PublishPlan | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    return error instanceof SyntaxError ? "not JSON" : errorCode(error);
+  }
+  const lists = value as Partial<Record<keyof PublishPlan, unknown>>;
+  const names = (list: unknown): string[] | undefined =>
+    Array.isArray(list) && list.every((n) => typeof n === "string" && bundleStem(n) !== undefined && !/[/\\]/.test(n) && !n.startsWith(".")) ? (list as string[]) : undefined;
+  const files = names(lists.files);
+  const remove = names(lists.remove);
+  const manifests = names(lists.manifests);
+  return files && remove && manifests ? { files, remove, manifests } : "names that are not output files";
 }
 
 /**
