@@ -16,6 +16,7 @@ import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } f
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "../lower/scenario-conditions.js";
 import { ScannedUnion } from "../boxes/scanned-union.js";
 import { UnionIndex } from "../boxes/union-index.js";
+import { shapeOfFields, type ContextShape } from "../contexts/context-shape.js";
 import { validContextBoxes } from "../contexts/valid-contexts.js";
 import { witnessContext } from "../contexts/witness.js";
 
@@ -42,6 +43,8 @@ export class DecisionAnalysis {
   readonly columns: ColumnTable;
   readonly boxes: DecisionBoxes;
   readonly valid: readonly Box[];
+  /** The context as validity and witnesses see it, read from the checked fields. */
+  private readonly shape: ContextShape;
 
   constructor(
     readonly program: CheckedProgram,
@@ -51,7 +54,9 @@ export class DecisionAnalysis {
   ) {
     this.columns = ColumnTable.forProgram(program);
     this.boxes = decisionBoxes(program, decision.name, this.columns, limit);
-    this.valid = validContextBoxes(program, this.columns, limit);
+    this.shape = shapeOfFields(program.context);
+    const columns = this.columns;
+    this.valid = validContextBoxes(this.shape, columns, (column) => columns.listLiterals[column] ?? [], limit);
   }
 
   get candidates(): readonly CandidateBoxes[] {
@@ -250,6 +255,6 @@ export class DecisionAnalysis {
   }
 
   witness(box: Box): { [key: string]: JsonValue } {
-    return witnessContext(this.program.context, this.columns, box);
+    return witnessContext(this.shape, this.columns, box);
   }
 }

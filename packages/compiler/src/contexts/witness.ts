@@ -1,19 +1,20 @@
 /**
- * Witnesses: a concrete context inside a box, built so that the strict
- * validator accepts it. Each column gets a point of its cell (absent when the
- * cell allows it, which keeps witnesses short); every other required field
- * gets a plain valid value of its type; optional records appear only when a
- * field under them has a value.
+ * Witnesses: a concrete context inside a box. Each column gets a point of its
+ * cell; every other required field gets the plain value of its shape
+ * (context-shape.ts); optional records appear only when a field under them
+ * has a value. Analysis and the semantic diff both build their witnesses
+ * here, from a shape read from the checked fields or from a bundle's schema.
  *
- * Invariant: given a non-empty box that lies inside the valid contexts
- * (valid-contexts.ts), the context returned is valid and every column reads
- * back the chosen point, so the box's condition holds on it.
+ * Invariant: every column of the returned context reads back as the chosen
+ * point of the box's cell, so the box's condition holds on it; when the box
+ * lies inside the valid contexts of the shape (valid-contexts.ts), the
+ * context is valid.
  */
-import type { CheckedField, CheckedType } from "@scn/language";
 import type { JsonValue } from "@scn/runtime";
 import { cellAt, type Box } from "../boxes/box.js";
 import { isEmptyValues, type ValueSet } from "../boxes/cell.js";
 import type { ColumnTable } from "../boxes/column-table.js";
+import { setOwn, type ContextShape } from "./context-shape.js";
 
 type JsonRecord = { [key: string]: JsonValue };
 
@@ -51,50 +52,65 @@ function pointOf(values: ValueSet): JsonValue {
   }
 }
 
-/** A plain valid value for a required field that no column constrains. */
-function plainValue(type: CheckedType): JsonValue {
-  switch (type.kind) {
-    case "bool":
-      return false;
-    case "int":
-    case "number":
-      return type.min !== undefined && type.min > 0 ? type.min : type.max !== undefined && type.max < 0 ? type.max : 0;
-    case "string":
-      return "";
-    case "enum":
-      return type.members[0] ?? "";
-    case "list":
-      return [];
-    case "record":
-      return {};
-  }
-}
-
-function setKey(record: JsonRecord, key: string, value: JsonValue): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-export function witnessContext(context: readonly CheckedField[], columns: ColumnTable, box: Box): JsonRecord {
+/**
+ * The value chosen for each column of the box, by path; a column left out is
+ * absent. `prefer` says what to choose when the cell allows both: `absent`
+ * keeps witnesses short (analysis), `present` shows the fields a change
+ * depends on (the diff).
+ */
+export function boxPoint(columns: ColumnTable, box: Box, prefer: "absent" | "present"): Map<string, JsonValue> {
   const chosen = new Map<string, JsonValue>();
   columns.paths.forEach((path, column) => {
     const cell = cellAt(columns, box, column);
-    if (!cell.absent && !isEmptyValues(cell.values)) chosen.set(path, pointOf(cell.values));
+    if (prefer === "absent" && cell.absent) return;
+    if (!isEmptyValues(cell.values)) chosen.set(path, pointOf(cell.values));
   });
-  const hasValueUnder = (prefix: string) => [...chosen.keys()].some((path) => path.startsWith(prefix));
+  return chosen;
+}
 
-  const build = (fields: readonly CheckedField[], prefix: string): JsonRecord => {
+/**
+ * A context holding `values` at their paths, completed from `shape` (null:
+ * no completion). `tested` lists the paths whose absence is meaningful, which
+ * are never filled in. Fields come in the shape's order; a value at a path
+ * the shape does not declare is added after them.
+ */
+export function contextFrom(values: ReadonlyMap<string, JsonValue>, tested: readonly string[], shape: ContextShape | null): JsonRecord {
+  const placed = new Set<string>();
+  const hasValueUnder = (prefix: string) => [...values.keys()].some((path) => path.startsWith(prefix));
+  const build = (fields: ContextShape, prefix: string): JsonRecord => {
     const record: JsonRecord = {};
     for (const field of fields) {
       const path = prefix + field.name;
-      if (field.type.kind === "record") {
-        if (!field.optional || hasValueUnder(`${path}.`)) setKey(record, field.name, build(field.type.fields, `${path}.`));
-      } else if (chosen.has(path)) {
-        setKey(record, field.name, chosen.get(path)!);
-      } else if (!field.optional && !columns.paths.includes(path)) {
-        setKey(record, field.name, plainValue(field.type));
+      if (field.fields !== null) {
+        if (field.required || hasValueUnder(`${path}.`)) setOwn(record, field.name, build(field.fields, `${path}.`));
+      } else if (values.has(path)) {
+        setOwn(record, field.name, values.get(path)!);
+        placed.add(path);
+      } else if (field.required && !tested.includes(path)) {
+        setOwn(record, field.name, field.plain);
       }
     }
     return record;
   };
-  return build(context, "");
+  const context = shape === null ? {} : build(shape, "");
+  for (const [path, value] of values) if (!placed.has(path)) place(context, path.split("."), value);
+  return context;
+}
+
+function place(record: JsonRecord, keys: readonly string[], value: JsonValue): void {
+  const [first, ...rest] = keys;
+  if (first === undefined) return;
+  if (rest.length === 0) {
+    setOwn(record, first, value);
+    return;
+  }
+  const existing = Object.prototype.hasOwnProperty.call(record, first) ? record[first] : undefined;
+  const next: JsonRecord = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? existing : {};
+  setOwn(record, first, next);
+  place(next, rest, value);
+}
+
+/** The analysis witness of a box: short (absent wherever allowed) and completed from the program's shape. */
+export function witnessContext(shape: ContextShape, columns: ColumnTable, box: Box): JsonRecord {
+  return contextFrom(boxPoint(columns, box, "absent"), columns.paths, shape);
 }

@@ -12,7 +12,7 @@
  * diff (or the compiler) and throws; it is never reported. A decision whose
  * tables are equal (source positions aside) is unchanged without any search.
  */
-import { loadBundle, type Bundle, type DecisionTable, type Runtime, type SchemaNode } from "@scn/runtime";
+import { loadBundle, type Bundle, type DecisionTable, type Runtime } from "@scn/runtime";
 import { BoxLimitExceeded, intersectUnions, type Box } from "../boxes/box.js";
 import { canonicalJson, compareCodeUnits } from "../bundle/canonical-json.js";
 import { answerKey, answerView, outputChanges } from "./answer-view.js";
@@ -23,9 +23,12 @@ import { consentChanges, metricChanges, scenarioChanges, schemaFieldChanges } fr
 import { describeRegions } from "./region-text.js";
 import { rowBoxes } from "./row-boxes.js";
 import { SAMPLE_COUNT, sampleChanges } from "./sampled-changes.js";
-import { listLiteralsByPath, schemaBoxes } from "./schema-validity.js";
 import { unifyColumns, type UnifiedColumns } from "./unified-columns.js";
-import { boxPoint, contextFrom } from "./witness-context.js";
+import { shapeOfSchema, type ContextShape } from "../contexts/context-shape.js";
+import { validContextBoxes } from "../contexts/valid-contexts.js";
+import { boxPoint, contextFrom } from "../contexts/witness.js";
+import { sortedScalars, type Scalar } from "../boxes/cell.js";
+import { literalsOf } from "../boxes/test-algebra.js";
 
 export interface DiffOptions {
   /** Box operations one decision's exact comparison may spend (default DIFF_BUDGET). */
@@ -40,7 +43,8 @@ const VALIDITY_LIMIT = 4_096;
 interface Versions {
   readonly before: Runtime;
   readonly after: Runtime;
-  readonly schema: SchemaNode | null;
+  /** The new version's context shape, read from its schema; null when the schema cannot be read. */
+  readonly shape: ContextShape | null;
 }
 
 /**
@@ -49,7 +53,7 @@ interface Versions {
  * one is the caller's mistake, and `loadBundle` throws BundleFormatError.
  */
 export function diffBundles(before: Bundle, after: Bundle, options: DiffOptions = {}): BundleDiff {
-  const versions: Versions = { before: loadBundle(before), after: loadBundle(after), schema: contextRoot(after.context) };
+  const versions: Versions = { before: loadBundle(before), after: loadBundle(after), shape: shapeOf(after) };
   const names = [...new Set([...Object.keys(before.decisions), ...Object.keys(after.decisions)])].sort(compareCodeUnits);
   const decisions = names.map((name): DecisionDiff => {
     const a = Object.hasOwn(before.decisions, name) ? before.decisions[name]! : null;
@@ -103,12 +107,46 @@ function decisionDiff(name: string, a: DecisionTable, b: DecisionTable, versions
   } else {
     note = unified.reason;
   }
-  const sampled = sampleChanges(name, { table: a, runtime: versions.before }, { table: b, runtime: versions.after }, versions.schema, options.samples ?? SAMPLE_COUNT);
+  const sampled = sampleChanges(name, { table: a, runtime: versions.before }, { table: b, runtime: versions.after }, versions.shape, options.samples ?? SAMPLE_COUNT);
   const changes = sampled.changes.map((change): BehaviorChange => {
     confirm(name, change.before, change.after, change.witness, change.witnessValid, versions);
     return { ...change, fields: outputChanges(change.before.output, change.after.output), regions: null, customers: null };
   });
   return { ...base, status: changes.length > 0 ? "changed" : "unchanged", method: "sampled", note, samples: sampled.samples, changes };
+}
+
+function shapeOf(bundle: Bundle): ContextShape | null {
+  const root = contextRoot(bundle.context);
+  return root === null ? null : shapeOfSchema(root);
+}
+
+/**
+ * The contexts the new schema accepts, over the unified columns; null when
+ * the union grows past VALIDITY_LIMIT boxes (the diff then does without
+ * preferring valid witnesses).
+ */
+function schemaBoxes(shape: ContextShape, unified: UnifiedColumns, literals: ReadonlyMap<string, readonly Scalar[]>): Box[] | null {
+  try {
+    return validContextBoxes(shape, unified.table, (column) => literals.get(unified.table.paths[column]!) ?? [], VALIDITY_LIMIT);
+  } catch (error) {
+    if (error instanceof BoxLimitExceeded) return null;
+    throw error;
+  }
+}
+
+/** Literals each unified list column is tested with in either version. */
+function listLiteralsByPath(tables: readonly DecisionTable[]): Map<string, Scalar[]> {
+  const found = new Map<string, Scalar[]>();
+  for (const table of tables) {
+    for (const row of table.rows) {
+      for (const [key, test] of Object.entries(row.tests)) {
+        const column = table.columns[Number(key)]!;
+        if (column.type !== "list") continue;
+        found.set(column.path, sortedScalars([...(found.get(column.path) ?? []), ...literalsOf(test)]));
+      }
+    }
+  }
+  return found;
 }
 
 function validPieces(pieces: readonly Box[], valid: readonly Box[] | null, unified: UnifiedColumns): Box[] {
@@ -131,7 +169,7 @@ interface Group {
 
 function mergeRegions(name: string, regions: readonly ChangedRegion[], unified: UnifiedColumns, tables: readonly DecisionTable[], versions: Versions): BehaviorChange[] {
   if (regions.length === 0) return [];
-  const valid = versions.schema === null ? null : schemaBoxes(versions.schema, unified.table, listLiteralsByPath(tables), VALIDITY_LIMIT);
+  const valid = versions.shape === null ? null : schemaBoxes(versions.shape, unified, listLiteralsByPath(tables));
   const groups = new Map<string, Group>();
   for (const region of regions) {
     const key = `${answerKey(region.before)}\n${answerKey(region.after)}`;
@@ -144,7 +182,7 @@ function mergeRegions(name: string, regions: readonly ChangedRegion[], unified: 
   const tested = unified.table.paths;
   return [...groups.values()].map((group): BehaviorChange => {
     const shown = group.valid.length > 0 ? group.valid : group.all;
-    const witness = contextFrom(boxPoint(unified.table, shown[0]!), tested, versions.schema);
+    const witness = contextFrom(boxPoint(unified.table, shown[0]!, "present"), tested, versions.shape);
     const witnessValid = group.valid.length > 0 || versions.after.validateContext(witness).length === 0;
     confirm(name, group.before, group.after, witness, witnessValid, versions);
     return {

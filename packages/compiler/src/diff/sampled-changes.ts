@@ -11,12 +11,13 @@
  * witness; nothing is claimed about contexts that were not tried, which is
  * why callers say the comparison was sampled.
  */
-import type { Column, DecisionTable, JsonValue, Runtime, SchemaNode, UnaryTest } from "@scn/runtime";
+import type { Column, DecisionTable, JsonValue, Runtime, UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { ABSENT } from "../semantics/context-value.js";
 import { holds, representatives, type Probe } from "../boxes/test-algebra.js";
 import { answerKey, answerView } from "./answer-view.js";
-import { contextFrom } from "./witness-context.js";
+import type { ContextShape } from "../contexts/context-shape.js";
+import { contextFrom } from "../contexts/witness.js";
 import type { AnswerView, JsonObject } from "./diff-model.js";
 
 /** Contexts tried per decision, targeted ones included. */
@@ -93,7 +94,7 @@ function rowTestsOn(table: DecisionTable, row: number, path: string): { column: 
   return { column: table.columns[Number(keys[0])]!, tests: keys.map((key) => tests[key] as UnaryTest) };
 }
 
-export function sampleChanges(name: string, before: Side, after: Side, schema: SchemaNode | null, count: number = SAMPLE_COUNT): SampleResult {
+export function sampleChanges(name: string, before: Side, after: Side, shape: ContextShape | null, count: number = SAMPLE_COUNT): SampleResult {
   const random = generator(name);
   const paths = pathProbes([before, after]);
   const tested = paths.map((p) => p.path);
@@ -123,7 +124,7 @@ export function sampleChanges(name: string, before: Side, after: Side, schema: S
       const probe = plan(p);
       if (probe !== ABSENT) values.set(p.path, probe as JsonValue);
     }
-    const context = contextFrom(values, tested, schema);
+    const context = contextFrom(values, tested, shape);
     samples++;
     const old = answerView(before.runtime.decide(name, context));
     const next = answerView(after.runtime.decide(name, context));
