@@ -23,6 +23,46 @@ const FAMILIES = [
 ];
 
 /**
+ * The message style, written once here so that the page and the test that
+ * enforces it (test/message-style.test.ts) agree on one text.
+ */
+const MESSAGE_STYLE = `## How messages are written
+
+Every diagnostic speaks in one voice, so that a reader learns it once. The
+rules are checked mechanically by \`test/message-style.test.ts\`, on every
+catalog entry and on every message, help and related note that the catalog's
+examples and the diagnostics corpus (\`test/corpus/\`) produce.
+
+1. **The message says what is wrong**, on one line, starting with a lowercase
+   letter (or with the user's text in backticks) and without a final period:
+   "there is no segment named \`loyal\`". It does not say "error" or
+   repeat the code; renderers show both.
+2. **The user's text is in backticks**, as written: names, values, operators
+   and keywords (\`==\`, \`otherwise\`), and types as the checker spells
+   them (\`int(0..23)\`).
+3. **A declaration is named with its kind and "the"**: "the scenario
+   \`returns\`", "the pathway \`late\` of the scenario \`returns\`", never
+   a bare "scenario \`returns\`". An adjective may come between ("the
+   active scenario \`returns\`").
+4. **The help says what to do**, as an imperative from a small set of verbs
+   (add, declare, move, remove, rename, use, write, …), lowercase and without
+   a final period: "declare it with \`segment NAME = condition\`". The reason,
+   when it helps, follows after a semicolon or a colon: "rename one of them;
+   pathway names are part of rule ids and must be unique within a scenario".
+5. **"Did you mean"** opens the help when a declared name is within a third of
+   the written word's length in edits (ties broken alphabetically), and may be
+   followed by what to do: "did you mean \`refund\`? use one of \`refund\`,
+   \`store_credit\`, \`review\`".
+6. **Related notes** point at other places in the same voice: "\`gold\` is
+   first declared here".
+7. **Analysis findings** say in their help what the witness shows ("the
+   witness is a context both claim"), because renderers print the witness
+   under the message.
+8. **Summaries** (the table above) are not messages but lines of this page:
+   full sentences, with a capital letter and a final period.
+`;
+
+/**
  * Decisions the checker makes where the language brief is silent. They are
  * part of the page so that every rule a diagnostic enforces is written down
  * next to it.
@@ -75,9 +115,6 @@ the checks above.
     reports the syntax errors only: findings on a tree with holes in it
     would mostly echo them (a \`goal\` line that failed to parse is not a
     missing goal). The other checks run once the syntax is fixed.
-14. **Messages** name the user's text in backticks; \`help\` says what to do,
-    with a "did you mean" when a declared name is within a third of the
-    word's length in edits (ties broken alphabetically).
 `;
 
 function escapeCell(text) {
@@ -125,6 +162,8 @@ export function renderDiagnosticsDoc(catalog) {
       out.push(...exampleBlock(entry.example));
     }
   }
+  out.push("");
+  out.push(MESSAGE_STYLE.trimEnd());
   out.push("");
   out.push(CHECKER_RULES.trimEnd());
   out.push("");

@@ -5,17 +5,17 @@
 //
 // Regenerate after an intended change with `UPDATE_GOLDENS=1 npx vitest run
 // packages/language/test/parser-golden.test.ts`, then read the diff.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseFile } from "@scn/language";
+import { expectGolden } from "../../../test/support/golden.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const GOLDEN_DIR = fileURLToPath(new URL("./ast-golden", import.meta.url));
 const FIXTURE_DIR = join(GOLDEN_DIR, "fixtures");
 const EXAMPLES_DIR = join(ROOT, "examples");
-const UPDATE = process.env["UPDATE_GOLDENS"] === "1";
 
 function scnFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -66,13 +66,6 @@ describe("AST goldens", () => {
       null,
       1,
     )}\n`;
-    if (UPDATE || !existsSync(source.golden)) {
-      mkdirSync(dirname(source.golden), { recursive: true });
-      writeFileSync(source.golden, actual);
-      // A missing golden is written, then fails once so that it is reviewed.
-      if (!UPDATE) throw new Error(`wrote a new golden ${relative(ROOT, source.golden)}; review and commit it`);
-      return;
-    }
-    expect(actual).toBe(readFileSync(source.golden, "utf8"));
+    expectGolden(source.golden, actual, { testFile: "packages/language/test/parser-golden.test.ts" });
   });
 });

@@ -24,11 +24,11 @@ export function ambiguityFindings(analysis: DecisionAnalysis): Diagnostic[] {
       const witness = analysis.witness(shared);
       const a = first.scenario;
       const b = second.scenario;
-      confirmWitness("SCN3001", selectPathway(program, a, witness) !== null && selectPathway(program, b, witness) !== null, witness);
+      confirmWitness("ambiguous-scenarios", selectPathway(program, a, witness) !== null && selectPathway(program, b, witness) !== null, witness);
       findings.push(
-        makeDiagnostic("SCN3001", b.span, `scenarios \`${a.name}\` and \`${b.name}\` both apply to some contexts and have the same priority (${b.priority})`, {
+        makeDiagnostic("ambiguous-scenarios", b.span, `the scenarios \`${a.name}\` and \`${b.name}\` both apply to some contexts and have the same priority (${b.priority})`, {
           related: [{ span: a.span, message: `\`${a.name}\` also applies to the witness context` }],
-          help: "Give one of them a higher `priority`, or narrow a `situation` so that they cannot both hold; the witness is a context both claim.",
+          help: "give one of them a higher `priority`, or narrow a `situation` so that they cannot both hold; the witness is a context both claim",
           witness,
         }),
       );

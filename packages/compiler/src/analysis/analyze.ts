@@ -12,7 +12,7 @@
  * the lowering could not lower (it reported SCN3007) is not analyzed.
  * Diagnostics come out ordered by decision, then candidate order.
  */
-import { compareSpans, type CheckedProgram, type Diagnostic, type Span, type StageResult } from "@scn/language";
+import { sortDiagnostics, type CheckedProgram, type Diagnostic, type Span, type StageResult } from "@scn/language";
 import { incompleteFinding } from "./incomplete.js";
 import { ambiguityFindings } from "./ambiguity.js";
 import { fallThroughFindings, gapFindings, neverAppliesFindings } from "./coverage.js";
@@ -44,15 +44,15 @@ function analyzeDecision(program: CheckedProgram, name: string, limit: number, b
     }
   };
   let analysis: DecisionAnalysis | undefined;
-  const setup = guarded(`the valid contexts of \`${name}\``, decision.span, () => {
+  const setup = guarded(`the valid contexts of the decision \`${name}\``, decision.span, () => {
     analysis = new DecisionAnalysis(program, decision, limit, budget);
     return [];
   });
   if (!analysis) return setup;
   const ready = analysis;
-  const findings: Diagnostic[] = guarded(`whether the scenarios of \`${name}\` overlap`, decision.span, () => ambiguityFindings(ready));
+  const findings: Diagnostic[] = guarded(`whether the scenarios of the decision \`${name}\` overlap`, decision.span, () => ambiguityFindings(ready));
   for (const candidate of ready.candidates) {
-    const scenarioFindings = guarded(`the reachability of scenario \`${candidate.scenario.name}\``, candidate.scenario.span, () => {
+    const scenarioFindings = guarded(`the reachability of the scenario \`${candidate.scenario.name}\``, candidate.scenario.span, () => {
       const found: Diagnostic[] = [];
       // A contradictory scenario would also make every pathway "unreachable", and
       // a shadowed one has no gap worth closing: those findings are left out.
@@ -61,9 +61,9 @@ function analyzeDecision(program: CheckedProgram, name: string, limit: number, b
       if (never !== "contradictory") found.push(...reachabilityFindings(ready, candidate));
       return found;
     });
-    findings.push(...scenarioFindings.sort((a, b) => compareSpans(a.span, b.span)));
+    findings.push(...sortDiagnostics(scenarioFindings));
   }
-  findings.push(...guarded(`which contexts of \`${name}\` fall through to its default`, decision.span, () => fallThroughFindings(ready)));
+  findings.push(...guarded(`which contexts of the decision \`${name}\` fall through to its default`, decision.span, () => fallThroughFindings(ready)));
   return findings;
 }
 

@@ -28,26 +28,26 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
   // product is remembered, so asking here first costs nothing extra.
   if (analysis.and(claim).length === 0) {
     findings.push(
-      makeDiagnostic("SCN3004", scenario.span, `scenario \`${scenario.name}\` never applies: no valid context satisfies its situation and one of its pathways`, {
-        help: "Check the `situation` and the pathways' `when` conditions for contradictions.",
+      makeDiagnostic("scenario-never-applies", scenario.span, `the scenario \`${scenario.name}\` never applies: no valid context satisfies its situation and one of its pathways`, {
+        help: "check the `situation` and the pathways' `when` conditions for contradictions",
       }),
     );
     return "contradictory";
   }
   const covered = analysis.higherCoverage(candidate, claim);
   if (covered.kind === "unknown") {
-    findings.push(incompleteFinding(scenario.span, `whether scenario \`${scenario.name}\` is shadowed by higher-priority scenarios`));
+    findings.push(incompleteFinding(scenario.span, `whether the scenario \`${scenario.name}\` is shadowed by higher-priority scenarios`));
     return null;
   }
   if (covered.kind === "uncovered") return null;
   const witness = analysis.witness(analysis.firstValid(claim)!);
   const answer = interpret(analysis.program, analysis.decision.name, witness);
-  confirmWitness("SCN3004", selectPathway(analysis.program, scenario, witness) !== null && answer.scenario !== scenario.name, witness);
+  confirmWitness("scenario-never-applies", selectPathway(analysis.program, scenario, witness) !== null && answer.scenario !== scenario.name, witness);
   const covering = analysis.higherOverlapping(candidate, claim);
   findings.push(
-    makeDiagnostic("SCN3004", scenario.span, `scenario \`${scenario.name}\` never applies: higher-priority scenarios take every context it claims`, {
+    makeDiagnostic("scenario-never-applies", scenario.span, `the scenario \`${scenario.name}\` never applies: higher-priority scenarios take every context it claims`, {
       related: covering.map((c) => ({ span: c.scenario.span, message: `\`${c.scenario.name}\` (priority ${c.scenario.priority}) answers first` })),
-      help: "Raise its `priority`, narrow the covering scenarios, or remove it; the witness is a context it claims that another scenario answers.",
+      help: "raise its `priority`, narrow the covering scenarios, or remove it; the witness is a context it claims that another scenario answers",
       witness,
     }),
   );
@@ -58,14 +58,14 @@ export function gapFindings(analysis: DecisionAnalysis, candidate: CandidateBoxe
   const { scenario } = candidate;
   if (candidate.pathways.some((p) => p.otherwise)) return [];
   const covered = analysis.coverage(candidate.situation, candidate.pathways.flatMap((p) => p.when));
-  if (covered.kind === "unknown") return [incompleteFinding(scenario.span, `whether every context in the situation of \`${scenario.name}\` takes a pathway`)];
+  if (covered.kind === "unknown") return [incompleteFinding(scenario.span, `whether every context in the situation of the scenario \`${scenario.name}\` takes a pathway`)];
   if (covered.kind === "covered") return [];
   const witness = analysis.witness(covered.piece);
   const program = analysis.program;
-  confirmWitness("SCN3005", evaluateCondition(program, scenario.situation, witness) && selectPathway(program, scenario, witness) === null, witness);
+  confirmWitness("situation-gap", evaluateCondition(program, scenario.situation, witness) && selectPathway(program, scenario, witness) === null, witness);
   return [
-    makeDiagnostic("SCN3005", scenario.span, `scenario \`${scenario.name}\` has a gap: its situation holds for some contexts that none of its pathways takes`, {
-      help: "Add a `pathway … otherwise` to cover the rest, or widen a pathway; the witness is such a context (another scenario or the default answers it).",
+    makeDiagnostic("situation-gap", scenario.span, `the scenario \`${scenario.name}\` has a gap: its situation holds for some contexts that none of its pathways takes`, {
+      help: "add a `pathway … otherwise` to cover the rest, or widen a pathway; the witness is such a context (another scenario or the default answers it)",
       witness,
     }),
   ];
@@ -75,13 +75,13 @@ export function fallThroughFindings(analysis: DecisionAnalysis): Diagnostic[] {
   const { decision } = analysis;
   if (decision.default === null) return [];
   const covered = analysis.coverage([EVERYTHING], analysis.anyClaims([EVERYTHING]));
-  if (covered.kind === "unknown") return [incompleteFinding(decision.span, `which contexts of \`${decision.name}\` fall through to its default`)];
+  if (covered.kind === "unknown") return [incompleteFinding(decision.span, `which contexts of the decision \`${decision.name}\` fall through to its default`)];
   if (covered.kind === "covered") return [];
   const witness = analysis.witness(covered.piece);
-  confirmWitness("SCN3006", interpret(analysis.program, decision.name, witness).reason === "default", witness);
+  confirmWitness("falls-through-to-default", interpret(analysis.program, decision.name, witness).reason === "default", witness);
   return [
-    makeDiagnostic("SCN3006", decision.span, `some contexts match no scenario of \`${decision.name}\` and get its \`default\``, {
-      help: "This is fine when the default is the intended baseline; the witness is one such context.",
+    makeDiagnostic("falls-through-to-default", decision.span, `some contexts match no scenario of the decision \`${decision.name}\` and get its \`default\``, {
+      help: "add a scenario for these contexts unless the `default` is the answer they should get; the witness is one such context",
       witness,
     }),
   ];

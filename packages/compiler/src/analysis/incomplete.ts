@@ -6,7 +6,7 @@
 import { makeDiagnostic, type Diagnostic, type Span } from "@scn/language";
 
 export function incompleteFinding(span: Span, question: string): Diagnostic {
-  return makeDiagnostic("SCN3008", span, `analysis could not decide ${question} within its budget`, {
-    help: "Simplify the conditions involved (fewer `or` alternatives, fewer overlapping scenarios); the finding, if any, is not reported.",
+  return makeDiagnostic("analysis-incomplete", span, `the analysis could not decide ${question} within its budget`, {
+    help: "simplify the conditions involved (fewer `or` alternatives, fewer overlapping scenarios); the finding, if any, is not reported",
   });
 }

@@ -23,7 +23,7 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
   const { scenario } = candidate;
   candidate.pathways.forEach((pathway, j) => {
     const declared = scenario.pathways[j]!;
-    const where = `pathway \`${pathway.name}\` of scenario \`${scenario.name}\``;
+    const where = `the pathway \`${pathway.name}\` of the scenario \`${scenario.name}\``;
     const notTaken = (witness: unknown) => selectPathway(analysis.program, scenario, witness) !== declared;
     const local = analysis.and(candidate.situation, pathway.when);
     const earlier = candidate.pathways.slice(0, j);
@@ -31,15 +31,15 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
       unreachable.add(j);
       const inside = analysis.firstValid(pathway.when);
       if (inside === null) {
-        findings.push(makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: its \`when\` condition holds for no valid context`, { help: "Fix or remove the condition." }));
+        findings.push(makeDiagnostic("unreachable-pathway", pathway.span, `${where} can never be taken: its \`when\` condition holds for no valid context`, { help: "fix or remove the condition" }));
         return;
       }
       const witness = analysis.witness(inside);
-      confirmWitness("SCN3002", notTaken(witness), witness);
+      confirmWitness("unreachable-pathway", notTaken(witness), witness);
       findings.push(
-        makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: its \`when\` condition contradicts the scenario's \`situation\``, {
+        makeDiagnostic("unreachable-pathway", pathway.span, `${where} can never be taken: its \`when\` condition contradicts the scenario's \`situation\``, {
           related: [{ span: scenario.span, message: `the situation of \`${scenario.name}\`` }],
-          help: "The witness satisfies the `when` condition but not the situation; widen the situation or remove the pathway.",
+          help: "widen the situation or remove the pathway; the witness satisfies the `when` condition but not the situation",
           witness,
         }),
       );
@@ -47,18 +47,18 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
     }
     const covered = analysis.coverageVerdict(local, earlier.flatMap((p) => p.when));
     if (covered.kind === "unknown") {
-      findings.push(incompleteFinding(pathway.span, `whether ${where.toLowerCase()} is reachable`));
+      findings.push(incompleteFinding(pathway.span, `whether ${where} is reachable`));
       return;
     }
     if (covered.kind === "uncovered") return;
     unreachable.add(j);
     const witness = analysis.witness(analysis.firstValid(local)!);
-    confirmWitness("SCN3002", notTaken(witness), witness);
+    confirmWitness("unreachable-pathway", notTaken(witness), witness);
     const related: RelatedSpan[] = earlier.filter((p) => analysis.overlaps(local, p.when)).map((p) => ({ span: p.span, message: `\`${p.name}\` is taken first` }));
     findings.push(
-      makeDiagnostic("SCN3002", pathway.span, `${where} can never be taken: earlier pathways take every context it would`, {
+      makeDiagnostic("unreachable-pathway", pathway.span, `${where} can never be taken: earlier pathways take every context it would`, {
         related,
-        help: "Move it before the pathways that cover it, narrow them, or remove it; the witness is a context it matches that an earlier pathway takes.",
+        help: "move it before the pathways that cover it, narrow them, or remove it; the witness is a context it matches that an earlier pathway takes",
         witness,
       }),
     );
@@ -75,7 +75,7 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
     const declared = scenario.pathways[j]!;
     const earlierPathways: Box[] = candidate.pathways.slice(0, j).flatMap((p) => p.when);
     pathway.variations.forEach((variation, k) => {
-      const where = `variation \`${variation.name}\` of pathway \`${pathway.name}\` in scenario \`${scenario.name}\``;
+      const where = `the variation \`${variation.name}\` of the pathway \`${pathway.name}\` in the scenario \`${scenario.name}\``;
       const notChosen = (witness: unknown) => {
         const taken = selectPathway(analysis.program, scenario, witness);
         return taken !== declared || selectVariation(analysis.program, declared, witness) !== declared.variations[k];
@@ -91,38 +91,38 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
       if (covered.kind === "uncovered") return;
       const onPathway = anywhere === null ? ({ kind: "covered" } as const) : analysis.coverageVerdict(local, earlierPathways);
       if (onPathway.kind === "unknown") {
-        findings.push(incompleteFinding(variation.span, `whether ${where.toLowerCase()} is reachable`));
+        findings.push(incompleteFinding(variation.span, `whether ${where} is reachable`));
         return;
       }
       if (onPathway.kind === "covered") {
         // Either nothing satisfies the segment on this pathway, or only contexts an earlier pathway takes.
         const inside = anywhere ?? analysis.firstValid(analysis.and(consent, variation.condition));
         if (inside === null) {
-          findings.push(makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: its segment holds for no valid context (with consent given)`, { help: "Fix the segment's condition or remove the variation." }));
+          findings.push(makeDiagnostic("unreachable-variation", variation.span, `${where} is never chosen: its segment holds for no valid context (with consent given)`, { help: "fix the segment's condition or remove the variation" }));
           return;
         }
         const witness = analysis.witness(inside);
-        confirmWitness("SCN3003", notChosen(witness), witness);
+        confirmWitness("unreachable-variation", notChosen(witness), witness);
         findings.push(
-          makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: its segment never holds where the pathway is taken`, {
+          makeDiagnostic("unreachable-variation", variation.span, `${where} is never chosen: its segment never holds where the pathway is taken`, {
             related: [{ span: pathway.span, message: `pathway \`${pathway.name}\`` }],
-            help: "The witness is in the segment but does not reach this pathway; attach the variation to a pathway its segment can meet, or remove it.",
+            help: "attach the variation to a pathway its segment can meet, or remove it; the witness is in the segment but does not reach this pathway",
             witness,
           }),
         );
         return;
       }
       if (covered.kind === "unknown") {
-        findings.push(incompleteFinding(variation.span, `whether ${where.toLowerCase()} is reachable`));
+        findings.push(incompleteFinding(variation.span, `whether ${where} is reachable`));
         return;
       }
       const witness = analysis.witness(anywhere!);
-      confirmWitness("SCN3003", notChosen(witness), witness);
+      confirmWitness("unreachable-variation", notChosen(witness), witness);
       const related: RelatedSpan[] = earlier.filter((v) => analysis.overlaps(local, v.condition)).map((v) => ({ span: v.span, message: `\`${v.name}\` is chosen first` }));
       findings.push(
-        makeDiagnostic("SCN3003", variation.span, `${where} is never chosen: earlier variations take every context it would`, {
+        makeDiagnostic("unreachable-variation", variation.span, `${where} is never chosen: earlier variations take every context it would`, {
           related,
-          help: "Move it before the variations that cover it, narrow them, or remove it; the witness is in its segment but gets an earlier variation.",
+          help: "move it before the variations that cover it, narrow them, or remove it; the witness is in its segment but gets an earlier variation",
           witness,
         }),
       );

@@ -168,8 +168,8 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
     }
   } catch (error) {
     if (!(error instanceof RowLimitExceeded || error instanceof BoxLimitExceeded)) throw error;
-    const diagnostic = makeDiagnostic("SCN3007", declared.span, `Decision \`${decision}\` expands to ${error.message}, past the compiler's limit.`, {
-      help: "Split long `or` chains or negated conjunctions into separate pathways or segments; each `or` inside a negation multiplies the rows.",
+    const diagnostic = makeDiagnostic("decision-too-large", declared.span, `the decision \`${decision}\` expands to ${error.message}, past the compiler's limit`, {
+      help: "split long `or` chains or negated conjunctions into separate pathways or segments; each `or` inside a negation multiplies the rows",
     });
     return { value: null, diagnostics: [diagnostic] };
   }

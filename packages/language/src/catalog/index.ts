@@ -60,7 +60,7 @@ export interface DiagnosticExtras {
 }
 
 /** Builds the diagnostic `name` with the catalog's code and default severity. */
-export function makeDiagnostic(name: DiagnosticName | DiagnosticCode, span: Span, message: string, extras: DiagnosticExtras = {}): Diagnostic {
-  const entry = (byName.get(name) ?? byCode.get(name)) as Entry;
+export function makeDiagnostic(name: DiagnosticName, span: Span, message: string, extras: DiagnosticExtras = {}): Diagnostic {
+  const entry = byName.get(name) as Entry;
   return { code: entry.code, severity: entry.severity, message, span, ...extras };
 }

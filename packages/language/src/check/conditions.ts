@@ -173,7 +173,7 @@ export class ConditionLowering {
       const cycle = readableCycle(this.inProgress.slice(cycleStart));
       this.env.reporter.report("segment-cycle", span, `the segment \`${name}\` depends on itself: ${cycle.map((segment) => segment.name.name).join(" → ")}`, {
         related: cycle.slice(0, -1).map((segment) => ({ span: segment.name.span, message: `\`${segment.name.name}\` is declared here` })),
-        help: "a segment may use other segments, but not itself, directly or through others",
+        help: "break the cycle: a segment may use other segments, but not itself, directly or through others",
       });
       return FALSE;
     }
@@ -183,7 +183,7 @@ export class ConditionLowering {
       if (site === "situation" || site === "pathway") {
         this.env.reporter.report("personal-outside-variation", span, `the segment \`${name}\` reads the personal field \`${lowered.personal.path}\`, which a ${siteWord(site)} may not use`, {
           related: [{ span: lowered.personal.span, message: `\`${lowered.personal.path}\` is read here` }],
-          help: "personal data may only choose variations; use the segment in a `variation` instead",
+          help: "use the segment in a `variation` instead; personal data may only choose variations",
         });
       }
       reads.push(lowered.personal);
@@ -207,7 +207,7 @@ export class ConditionLowering {
     reads.push({ span, path: entry.path });
     if (site === "situation" || site === "pathway") {
       this.env.reporter.report("personal-outside-variation", span, `\`${entry.path}\` is personal data; a ${siteWord(site)} may not read it`, {
-        help: "personal data may only choose variations (through segments or `variation … when`), so that a customer without consent still gets the same scenario and pathway",
+        help: "read it in a segment or a `variation … when` instead: personal data may only choose variations, so that a customer without consent still gets the same scenario and pathway",
       });
     } else if (!this.env.hasConsentGates) {
       this.env.reporter.report("personal-without-consent", span, `\`${entry.path}\` is personal data, but the program declares no consent gate`, {

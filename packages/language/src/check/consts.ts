@@ -45,8 +45,8 @@ export class ConstTable {
           reporter.report("invalid-const-value", value.span, `the const \`${name}\` must be a string, number or bool literal, not ${describeValue(value)}`, {
             help:
               value.kind === "Path"
-                ? `a const cannot refer to a name; write a string in quotes (\`"${value.segments.map((segment) => segment.name).join(".")}"\`) or the literal itself`
-                : "a const names one literal; write lists and ranges where they are used",
+                ? `write a string in quotes (\`"${value.segments.map((segment) => segment.name).join(".")}"\`) or the literal itself; a const cannot refer to a name`
+                : "write lists and ranges where they are used; a const names one literal",
           });
       }
     }

@@ -97,7 +97,7 @@ function addField(into: Map<string, MergeEntry>, field: FieldDeclaration, prefix
   }
   reporter.report("duplicate-context-path", name.span, `the context path \`${path}\` is declared twice`, {
     related: [{ span: existing.declaration.name.span, message: `\`${path}\` is first declared here` }],
-    help: "context blocks merge; declare each path once (records written inline in several blocks merge field by field)",
+    help: "declare each path once; context blocks merge, and records written inline in several blocks merge field by field",
   });
 }
 

@@ -77,7 +77,7 @@ export function checkDecision(declaration: DecisionDeclaration, env: DecisionEnv
     defaultGaps = missing;
     if (missing.length > 0) {
       env.reporter.report("missing-output-field", leadingSpan(block.span, "default".length), `the \`default\` of \`${name}\` leaves required output fields unset: ${listMembers(missing)}`, {
-        help: "a default is a complete answer: assign every required field, or mark a field optional with `?` in `output`",
+        help: "assign every required field, or mark a field optional with `?` in `output`; a default is a complete answer",
       });
     }
   }

@@ -44,7 +44,7 @@ export function reportDecisionsWithoutScenarios(symbols: SymbolTable, usage: Usa
   for (const [name, declaration] of symbols.decisions) {
     if (!usage.decisionsWithScenarios.has(name)) {
       reporter.report("decision-without-scenario", declaration.name.span, `no scenario answers the decision \`${name}\``, {
-        help: `every context gets the \`default\` (or no answer); add a \`scenario … for ${name}\``,
+        help: `add a \`scenario … for ${name}\`; until then every context gets the \`default\` (or no answer)`,
       });
     }
   }
@@ -96,6 +96,6 @@ function reportTargetDirection(use: MetricUse, metrics: ReadonlyMap<string, Chec
   if (!worse) return;
   reporter.report("target-against-direction", target.span, `the target \`${target.raw}\` moves \`${metric.name}\` the way it calls worse (\`better ${metric.better}\`)`, {
     related: [{ span: metric.span, message: `\`${metric.name}\` is declared here` }],
-    help: `a target says where the metric should go; for \`better ${metric.better}\` write \`${metric.better === "higher" ? "+" : "-"}${Math.abs(target.value)}%\``,
+    help: `write \`${metric.better === "higher" ? "+" : "-"}${Math.abs(target.value)}%\`: a target says where a \`better ${metric.better}\` metric should go`,
   });
 }

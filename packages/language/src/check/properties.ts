@@ -63,7 +63,7 @@ export function readProperties(
     if (!kind) {
       const help = didYouMean(key, schema.keys());
       reporter.report("unknown-property", property.key.span, `a ${owner} has no property \`${key}\``, {
-        help: `${help ? `${help} ` : ""}the properties of a ${owner} are ${listMembers([...schema.keys()])}`,
+        help: `${help ? `${help} ` : ""}use one of the properties of a ${owner}: ${listMembers([...schema.keys()])}`,
       });
       continue;
     }

@@ -160,7 +160,7 @@ export class TypeResolver {
       if (reference && declaration) {
         this.reporter.report("type-cycle", reference.span, `the type \`${word}\` is defined in terms of itself`, {
           related: [{ span: declaration.name.span, message: `\`${word}\` is declared here` }],
-          help: "a type cannot contain itself; break the cycle",
+          help: "break the cycle; a type cannot contain itself",
         });
       }
       return UNKNOWN;
@@ -206,7 +206,7 @@ export class TypeResolver {
     if (!constant) {
       if (node.segments.length === 1 && this.consts.isDeclared(name)) return undefined;
       const help = didYouMean(name, this.consts.names());
-      this.reporter.report("unknown-const", node.span, `there is no const named \`${name}\``, help ? { help } : { help: "range bounds are numbers or numeric consts" });
+      this.reporter.report("unknown-const", node.span, `there is no const named \`${name}\``, help ? { help } : { help: "write a number or the name of a numeric const as a range bound" });
       return undefined;
     }
     if (typeof constant.value !== "number" || (integer && constant.kind !== "int")) {

@@ -112,7 +112,7 @@ export function checkScenario(declaration: ScenarioDeclaration, env: ScenarioEnv
     if (first) {
       reporter.report("duplicate-declaration", pathway.name.span, `the pathway \`${pathway.name.name}\` is declared twice in \`${name}\``, {
         related: [{ span: first.name.span, message: "first declared here" }],
-        help: "pathway names are part of rule ids and must be unique within a scenario",
+        help: "rename one of them; pathway names are part of rule ids and must be unique within a scenario",
       });
     } else {
       pathwayNames.set(pathway.name.name, pathway);
@@ -219,9 +219,9 @@ function checkPathway(pathway: Pathway, decision: DecisionInfo | undefined, env:
   for (const variation of variations) {
     const first = variationNames.get(variation.name.name);
     if (first) {
-      env.reporter.report("duplicate-declaration", variation.name.span, `the variation \`${variation.name.name}\` appears twice in pathway \`${pathway.name.name}\``, {
+      env.reporter.report("duplicate-declaration", variation.name.span, `the variation \`${variation.name.name}\` appears twice in the pathway \`${pathway.name.name}\``, {
         related: [{ span: first.name.span, message: "first declared here" }],
-        help: "the first one always wins; merge their assignments",
+        help: "merge their assignments; the first one always wins",
       });
     } else {
       variationNames.set(variation.name.name, variation);

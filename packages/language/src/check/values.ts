@@ -38,7 +38,7 @@ export function resolveScalar(value: Value, type: CheckedType, site: ValueSite, 
   switch (value.kind) {
     case "Percent":
       reporter.report("percent-outside-target", value.span, `a percentage like \`${value.raw}\` is only allowed in a metric target`, {
-        help: type.kind === "number" ? `write a plain number, e.g. \`${value.value / 100}\`` : `expected ${describeType(type)}`,
+        help: type.kind === "number" ? `write a plain number, e.g. \`${value.value / 100}\`` : `write a value of type \`${describeType(type)}\``,
       });
       return undefined;
     case "Date":
@@ -50,7 +50,7 @@ export function resolveScalar(value: Value, type: CheckedType, site: ValueSite, 
       return resolveWord(value, type, site, env);
     case "String":
       if (type.kind === "string") return value.value;
-      return wrongType(value, type, env, type.kind === "enum" ? "enum members are written without quotes" : undefined);
+      return wrongType(value, type, env, type.kind === "enum" ? "write the enum member without quotes" : undefined);
     case "Number":
       if (type.kind === "number" || (type.kind === "int" && value.isInteger)) return value.value;
       return wrongType(value, type, env);
@@ -81,7 +81,7 @@ function resolveWord(path: Path, type: CheckedType, site: ValueSite, env: ValueE
   if (path.segments.length !== 1) {
     if (site === "comparison" && context.lookup(text)) return fieldToField(path, env);
     reporter.report("wrong-value-type", path.span, `expected ${article(type)}, found the path \`${text}\``, {
-      help: "values are literals, consts or enum members",
+      help: "write a literal, a const or an enum member",
     });
     return undefined;
   }
@@ -108,20 +108,20 @@ function resolveWord(path: Path, type: CheckedType, site: ValueSite, env: ValueE
   if (type.kind === "enum") {
     const suggestion = didYouMean(text, type.members);
     reporter.report("unknown-enum-member", path.span, `\`${text}\` is not a member of \`${describeType(type)}\``, {
-      help: `${suggestion ? `${suggestion} ` : ""}the members are ${listMembers(type.members)}`,
+      help: `${suggestion ? `${suggestion} ` : ""}use one of ${listMembers(type.members)}`,
     });
     return undefined;
   }
   if (site === "comparison" && context.lookup(text)) return fieldToField(path, env);
   const suggestion = didYouMean(text, consts.names());
-  const help = suggestion ?? (type.kind === "string" ? `strings are written in quotes: \`"${text}"\`` : undefined);
+  const help = suggestion ?? (type.kind === "string" ? `write a string in quotes: \`"${text}"\`` : undefined);
   reporter.report("unknown-const", path.span, `there is no const named \`${text}\``, help ? { help } : {});
   return undefined;
 }
 
 function fieldToField(path: Path, env: ValueEnvironment): undefined {
   env.reporter.report("field-to-field-comparison", path.span, `a condition compares a field with literals, not with another field like \`${pathText(path)}\``, {
-    help: "scn keeps every rule a box in input space (the tabular principle); derive the comparison upstream, e.g. pass a bool or a difference in the context, and test that",
+    help: "derive the comparison upstream (e.g. pass a bool or a difference in the context) and test that; scn keeps every rule a box in input space (the tabular principle)",
   });
   return undefined;
 }
@@ -237,7 +237,7 @@ export function checkAssignments(assignments: readonly Assignment[], fields: rea
 
 function reportUnknownField(assignment: Assignment, path: string, fields: readonly CheckedField[], shape: RecordShape, env: ValueEnvironment): void {
   const help = didYouMean(assignment.field.name, fields.map((field) => field.name));
-  const known = fields.length > 0 ? `the fields here are ${listMembers(fields.map((field) => field.name))}` : undefined;
+  const known = fields.length > 0 ? `use one of the fields here: ${listMembers(fields.map((field) => field.name))}` : undefined;
   const text = help ?? known;
   const extras = text ? { help: text } : {};
   if (shape.site === "given") {
