@@ -4,11 +4,12 @@
  * note. `UPDATE_GOLDENS=1` rewrites the goldens; review them as diffs.
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import AjvDraft04 from "ajv-draft-04";
+import { expectGolden } from "../../../test/support/golden.js";
 import { scn } from "./harness.js";
 
 const require = createRequire(import.meta.url);
@@ -16,9 +17,7 @@ const HERE = fileURLToPath(new URL(".", import.meta.url));
 const FIXTURE = "fixtures/formats/offers.scn";
 
 function golden(name: string, actual: string): void {
-  const path = `${HERE}golden/${name}`;
-  if (process.env["UPDATE_GOLDENS"] === "1" || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, "utf8"));
+  expectGolden(`${HERE}golden/${name}`, actual, { testFile: "packages/cli/test/formats.test.ts" });
 }
 
 describe.each([
