@@ -5,9 +5,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkProgram, compareSpans, parseProgram } from "@scn/language";
 import { checkSources } from "./support/check-sources.js";
+import { sourceOf } from "../../../test/support/annotated.js";
 
 const TODAY = "2026-06-01";
-const baseline = readFileSync(new URL("./diagnostics/valid-baseline.scn", import.meta.url), "utf8");
+const baseline = sourceOf(readFileSync(new URL("../../../test/corpus/check/valid-baseline.scn", import.meta.url), "utf8"));
 
 describe("checkSources on a correct program", () => {
   const { value, diagnostics } = checkSources([{ path: "returns.scn", text: baseline }], { today: TODAY });
@@ -120,10 +121,7 @@ test "gold gets a coupon" {
 
 describe("reporting", () => {
   it("gives five precise diagnostics for five different mistakes", () => {
-    const text = readFileSync(new URL("./diagnostics/five-mistakes.scn", import.meta.url), "utf8")
-      .split("\n")
-      .filter((line) => !/^\s*\/\/\s*\^/.test(line))
-      .join("\n");
+    const text = sourceOf(readFileSync(new URL("../../../test/corpus/check/five-mistakes.scn", import.meta.url), "utf8"));
     const { diagnostics } = checkSources([{ path: "five.scn", text }], { today: TODAY });
     expect(diagnostics.map((d) => [d.code, d.span.start.line, text.slice(d.span.start.offset, d.span.end.offset)])).toEqual([
       ["SCN2210", 24, "high"],
