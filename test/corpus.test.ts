@@ -1,7 +1,8 @@
 /**
  * The diagnostics corpus: every `.scn` file under test/corpus/ is compiled
- * the way `scn check` compiles a program (parse, check, and the exact
- * analysis when there is no error), and must carry exactly the diagnostics
+ * by the driver (packages/compiler/src/pipeline.ts) the way `scn check`
+ * compiles a program (parse, check, lower and the exact analysis when there
+ * is no error), and must carry exactly the diagnostics
  * that run produces, as inline annotations (test/support/annotated.ts
  * describes the format: carets with code and message, then `// help:` and
  * `// witness:` lines).
@@ -17,7 +18,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "@scn/language";
-import { checkAndAnalyze } from "../packages/cli/src/pipeline.js";
+import { compile } from "@scn/compiler";
 import { expectedCodes, renderAnnotated, sourceOf } from "./support/annotated.js";
 import { expectGolden } from "./support/golden.js";
 
@@ -53,7 +54,7 @@ describe("diagnostics corpus", () => {
   it.each(cases)("%s", (name, path) => {
     const annotated = readFileSync(path, "utf8");
     const source = sourceOf(annotated);
-    const { diagnostics } = checkAndAnalyze([{ path: name, text: source }], { today: TODAY });
+    const { diagnostics } = compile([{ path: name, text: source }], { today: TODAY, stopAfter: "analyze" });
     expectGolden(path, renderAnnotated(source, diagnostics), {
       testFile: "test/corpus.test.ts",
       hint: "the annotations are the diagnostics this case produces (carets, message, help, witness)",

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CATALOG, type Diagnostic } from "@scn/language";
-import { checkAndAnalyze } from "../packages/cli/src/pipeline.js";
+import { compile } from "@scn/compiler";
 import { sourceOf } from "./support/annotated.js";
 
 /**
@@ -108,13 +108,13 @@ describe("messages follow the written style", () => {
   });
 
   it.each(examples)("%s", (_name, files) => {
-    const { diagnostics } = checkAndAnalyze(files, { today: TODAY });
+    const { diagnostics } = compile(files, { today: TODAY, stopAfter: "analyze" });
     expect(diagnostics.length).toBeGreaterThan(0);
     expect(diagnostics.flatMap(styleProblems)).toEqual([]);
   });
 
   it.each(corpus)("%s", (_name, files) => {
-    const { diagnostics } = checkAndAnalyze(files, { today: TODAY });
+    const { diagnostics } = compile(files, { today: TODAY, stopAfter: "analyze" });
     expect(diagnostics.flatMap(styleProblems)).toEqual([]);
   });
 
