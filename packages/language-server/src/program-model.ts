@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { checkProgram, parseFile, hasErrors, type CheckedProgram, type Diagnostic, type Program, type SourceFile, type StageResult } from "@scn/language";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { reparseIncrementally, type PreviousParse } from "./incremental-parse.js";
 import type { ProjectDescription } from "./project-loader.js";
 
 export interface ModelFile {
@@ -19,6 +20,8 @@ export interface ModelFile {
   /** True while the editor has the file open (its buffer overrides the disk). */
   open: boolean;
   parsed: StageResult<SourceFile> | undefined;
+  /** The last parse without a diagnostic, and its text: what an edit may be re-parsed against. */
+  clean: PreviousParse | undefined;
 }
 
 export interface CheckState {
@@ -64,7 +67,7 @@ export class ProgramModel {
       // A file that vanished between listing and reading is simply empty; the
       // watcher reports its deletion next.
     }
-    this.files.set(path, { path, document: TextDocument.create(path, "scn", 0, text), open: false, parsed: undefined });
+    this.files.set(path, { path, document: TextDocument.create(path, "scn", 0, text), open: false, parsed: undefined, clean: undefined });
     this.invalidate();
   }
 
@@ -76,7 +79,7 @@ export class ProgramModel {
       existing.open = true;
       return;
     }
-    this.files.set(path, { path, document, open: true, parsed: undefined });
+    this.files.set(path, { path, document, open: true, parsed: undefined, clean: existing?.clean });
     this.invalidate();
   }
 
@@ -118,7 +121,11 @@ export class ProgramModel {
   parsed(path: string): StageResult<SourceFile> | undefined {
     const file = this.files.get(path);
     if (!file) return undefined;
-    file.parsed ??= parseFile(file.document.getText(), path);
+    if (file.parsed) return file.parsed;
+    const text = file.document.getText();
+    const reused = file.clean ? reparseIncrementally(file.clean, text) : undefined;
+    file.parsed = reused ? { value: reused, diagnostics: [] } : parseFile(text, path);
+    if (file.parsed.diagnostics.length === 0) file.clean = { text, tree: file.parsed.value };
     return file.parsed;
   }
 

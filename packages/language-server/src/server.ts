@@ -4,6 +4,7 @@
  * (what `scn lsp --stdio` does); `createServer` takes any connection, which is
  * how the tests run it in-process.
  */
+import { isAbsolute, resolve } from "node:path";
 import lsp from "vscode-languageserver/node";
 import type { Connection, InitializeParams, InitializeResult } from "vscode-languageserver";
 import { codeActions, COPY_WITNESS_COMMAND, executeCopyWitness } from "./code-actions.js";
@@ -40,7 +41,7 @@ function applySettings(workspace: Workspace, raw: unknown): boolean {
   const next: WorkspaceSettings = { ...workspace.settings };
   if (typeof settings.analysis === "boolean") next.analysis = settings.analysis;
   if (settings.configFile === null || settings.configFile === "") next.configFile = null;
-  else if (typeof settings.configFile === "string") next.configFile = settings.configFile;
+  else if (typeof settings.configFile === "string") next.configFile = isAbsolute(settings.configFile) ? settings.configFile : resolve(workspace.folders[0] ?? process.cwd(), settings.configFile);
   const changed = next.analysis !== workspace.settings.analysis || next.configFile !== workspace.settings.configFile;
   workspace.settings = next;
   return changed;

@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/**
+ * Measures the language server's latency on a large workspace (the figures
+ * in docs/benchmarks.md, "Language server"): the generated 1,000-scenario
+ * program of @scn/bench split into 10 files of 100 scenarios plus one file
+ * of declarations, served by the built server over in-memory streams (the
+ * analysis in its worker thread, as for users).
+ *
+ * - names/types: from a one-character edit that breaks a name (and the edit
+ *   that restores it) to the publication of the file's new diagnostics.
+ * - analysis: from the edit to the publication of the analysis findings,
+ *   after the pause the server waits for; reported with and without it.
+ *
+ * Usage (after `pnpm run build`): node packages/language-server/scripts/latency.mjs [scenarios] [repeats]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import rpc from "vscode-jsonrpc/node";
+import lsp from "vscode-languageserver/node";
+import { generateProgram } from "@scn/bench";
+import { createServer, SETTLED_REQUEST } from "@scn/language-server";
+
+const scenarios = Number(process.argv[2] ?? 1000);
+const repeats = Number(process.argv[3] ?? 10);
+const FILES = 10;
+
+/** The generated program as one declarations file and FILES scenario files. */
+function splitProgram(text) {
+  const start = text.indexOf("\nscenario ");
+  const header = text.slice(0, start + 1);
+  const blocks = text.slice(start + 1).split(/\n(?=scenario )/);
+  const per = Math.ceil(blocks.length / FILES);
+  const files = { "declarations.scn": header };
+  for (let i = 0; i < FILES; i++) files[`scenarios-${String(i).padStart(2, "0")}.scn`] = blocks.slice(i * per, (i + 1) * per).join("\n") + "\n";
+  return files;
+}
+
+const root = mkdtempSync(join(tmpdir(), "scn-lsp-latency-"));
+const files = splitProgram(generateProgram(scenarios));
+writeFileSync(join(root, "scn.config.json"), "{}\n");
+for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+
+const toServer = new PassThrough();
+const toClient = new PassThrough();
+const server = lsp.createConnection(new lsp.StreamMessageReader(toServer), new lsp.StreamMessageWriter(toClient));
+const workspace = createServer(server);
+server.listen();
+const client = rpc.createMessageConnection(new rpc.StreamMessageReader(toClient), new rpc.StreamMessageWriter(toServer));
+const waiting = [];
+client.onNotification("textDocument/publishDiagnostics", (params) => {
+  for (const waiter of waiting.splice(0)) waiter(params);
+});
+client.listen();
+
+const rootUri = pathToFileURL(root).href;
+await client.sendRequest("initialize", { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: "bench" }], capabilities: {} });
+client.sendNotification("initialized", {});
+
+const name = "scenarios-05.scn";
+const uri = pathToFileURL(join(root, name)).href;
+let text = files[name];
+let version = 1;
+const started = performance.now();
+client.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "scn", version, text } });
+await client.sendRequest(SETTLED_REQUEST);
+const openMs = performance.now() - started;
+
+/** Waits for the next diagnostics of `uri` that satisfy `accept`. */
+function nextDiagnostics(accept) {
+  return new Promise((resolve) => {
+    const listen = (params) => (params.uri === uri && accept(params.diagnostics) ? resolve(params.diagnostics) : waiting.push(listen));
+    waiting.push(listen);
+  });
+}
+
+function positionAt(offset) {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length - 1, character: offset - (before.lastIndexOf("\n") + 1) };
+}
+
+/** Replaces one character; resolves with the ms until diagnostics satisfying `accept` arrive. */
+async function edit(offset, character, accept) {
+  const range = { start: positionAt(offset), end: positionAt(offset + 1) };
+  text = text.slice(0, offset) + character + text.slice(offset + 1);
+  version += 1;
+  const arrived = nextDiagnostics(accept);
+  const t0 = performance.now();
+  client.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range, text: character }] });
+  await arrived;
+  return performance.now() - t0;
+}
+
+// A name error: `order.gift` → `order.gifx` in a pathway condition.
+const at = text.indexOf("when order.gift") + "when order.gif".length;
+const original = text[at];
+const nameMs = [];
+for (let i = 0; i < repeats; i++) {
+  nameMs.push(await edit(at, "x", (d) => d.some((x) => x.code === "SCN2003" || x.code === "SCN2004" || x.severity === 1)));
+  nameMs.push(await edit(at, original, (d) => !d.some((x) => x.severity === 1)));
+  await client.sendRequest(SETTLED_REQUEST);
+}
+
+// An analysis finding: make a pathway's condition shadow what follows (`<=` threshold to a huge one is
+// not one character, so flip the priority of a scenario: `priority 1x` → a digit change that creates or removes an overlap).
+const analysisMs = [];
+const priorityAt = text.indexOf("priority ") + "priority ".length;
+const digits = ["1", "2"];
+const delay = workspace.settings.analysisDelay;
+for (let i = 0; i < repeats; i++) {
+  const t0 = performance.now();
+  const range = { start: positionAt(priorityAt), end: positionAt(priorityAt + 1) };
+  const character = digits[i % 2];
+  text = text.slice(0, priorityAt) + character + text.slice(priorityAt + 1);
+  version += 1;
+  client.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range, text: character }] });
+  await client.sendRequest(SETTLED_REQUEST);
+  analysisMs.push(performance.now() - t0);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const worst = (values) => Math.max(...values);
+const fmt = (ms) => `${ms.toFixed(0)} ms`;
+console.log(`workspace: ${scenarios} scenarios in ${Object.keys(files).length} files (${Object.values(files).reduce((n, t) => n + t.split("\n").length, 0)} lines)`);
+console.log(`open and first full check + analysis: ${fmt(openMs)}`);
+console.log(`names/types after a one-character edit: median ${fmt(median(nameMs))}, worst ${fmt(worst(nameMs))} (${nameMs.length} edits)`);
+console.log(`analysis after a one-character edit: median ${fmt(median(analysisMs))} including the ${delay} ms pause, ${fmt(median(analysisMs) - delay)} without; worst ${fmt(worst(analysisMs))} (${analysisMs.length} edits)`);
+
+await client.sendRequest("shutdown");
+client.dispose();
+server.dispose();
+workspace.dispose();
+rmSync(root, { recursive: true, force: true });
