@@ -4,7 +4,7 @@
  * to a `default` (or a pathway), flip a metric target's sign; and, on every
  * analysis finding, "copy witness as JSON".
  */
-import { catalogEntry } from "@scn/language";
+import { catalogEntry, type Split } from "@scn/language";
 import lsp from "vscode-languageserver";
 import type { CodeAction, Command, Connection, Diagnostic as LspDiagnostic, Range, TextEdit } from "vscode-languageserver";
 import type { FileContext } from "./context.js";
@@ -85,8 +85,45 @@ function copyWitness(diagnostic: LspDiagnostic, witness: unknown): CodeAction {
   return { title: "copy witness as JSON", kind: lsp.CodeActionKind.QuickFix, diagnostics: [diagnostic], command };
 }
 
+/** Every `split` of the file whose text meets `range`. */
+function splitsIn(context: FileContext, range: Range): Split[] {
+  const tree = context.state.model.parsed(context.path)?.value;
+  const from = context.document.offsetAt(range.start);
+  const to = context.document.offsetAt(range.end);
+  const found: Split[] = [];
+  for (const declaration of tree?.declarations ?? []) {
+    if (declaration.kind !== "ScenarioDeclaration") continue;
+    for (const member of declaration.members) {
+      if (member.kind !== "Pathway") continue;
+      for (const item of member.members) {
+        if (item.kind === "Variation" && item.split && item.split.span.start.offset <= to && from <= item.split.span.end.offset) found.push(item.split);
+      }
+    }
+  }
+  return found;
+}
+
+function addMissingArms(context: FileContext, split: Split): CodeAction | undefined {
+  const experiment = split.experiment.name;
+  const present = new Set(split.arms.map((arm) => arm.name.name));
+  const missing = [...context.index.definitions.values()].filter((d) => d.kind === "arm" && d.owner === experiment && !present.has(d.name)).map((d) => d.name);
+  if (missing.length === 0) return undefined;
+  const closing = split.span.end.offset - 1;
+  const start = context.text.lastIndexOf("\n", closing - 1) + 1;
+  const before = context.text.slice(start, closing);
+  const onItsOwnLine = /^[ \t]*$/.test(before);
+  const at = context.document.positionAt(onItsOwnLine ? start : closing);
+  const newText = onItsOwnLine ? missing.map((arm) => `${before}  ${arm} {}\n`).join("") : missing.map((arm) => `${arm} {} `).join("");
+  const title = `add the missing arm${missing.length === 1 ? "" : "s"} of \`${experiment}\`: ${missing.map((arm) => `\`${arm}\``).join(", ")}`;
+  return { title, kind: lsp.CodeActionKind.QuickFix, edit: { changes: { [context.uri]: [{ range: { start: at, end: at }, newText }] } } };
+}
+
 export function codeActions(context: FileContext, range: Range, diagnostics: readonly LspDiagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
+  for (const split of splitsIn(context, range)) {
+    const action = addMissingArms(context, split);
+    if (action) actions.push(action);
+  }
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== "scn" || !overlaps(diagnostic.range, range)) continue;
     const data = (diagnostic.data ?? {}) as DiagnosticData;

@@ -142,6 +142,12 @@ export function completion(context: FileContext, position: Position): Completion
   if (/\bfor\s+\w*$/.test(line) || /\bexpect\s+\w*$/.test(line)) return names("decision", CompletionItemKind.Interface, "decision");
   if (/\bexpect\s+\w+\s*=\s*\w*$/.test(line)) return [...names("scenario", CompletionItemKind.Class, "scenario"), item("default", CompletionItemKind.Keyword), item("none", CompletionItemKind.Keyword)];
   if (/^\s*variation\s+\w*$/.test(line)) return names("segment", CompletionItemKind.Variable, "segment");
+  if (/^\s*split\s+\w*$/.test(line)) return names("experiment", CompletionItemKind.Event, "experiment");
+  // Inside `split EXPERIMENT {`: the experiment's arms not written yet.
+  const split = /\bsplit\s+(\w+)\s*\{([^{}]|\{[^{}]*\})*$/.exec(text.slice(Math.max(0, offset - 4000), offset));
+  if (split && /^\s*\w*$/.test(line)) {
+    return [...index.definitions.values()].filter((d) => d.kind === "arm" && d.owner === split[1]).map((d) => snippet(d.name, `${d.name} {\n  $0\n}`, `arm of ${split[1]}`, CompletionItemKind.EnumMember));
+  }
   if (/^\s*(?:primary|secondary|guardrail)\s+\w*$/.test(line)) return names("metric", CompletionItemKind.Event, "metric");
 
   // Inside a condition: segments, bool consts, top-level context fields, operators.
@@ -160,7 +166,7 @@ export function completion(context: FileContext, position: Position): Completion
     if (header?.kind === "scenario" && depth === 1) return SCENARIO_MEMBERS.map(([label, body]) => snippet(label, body, "scenario member", CompletionItemKind.Keyword));
     if (header?.kind === "scenario" && header.decision) {
       const outputs = index.outputFields(header.decision);
-      return [...fieldItems(outputs?.values() ?? [], `output of ${header.decision}`), snippet("variation", "variation ${1:segment} {\n  $0\n}", "a variation for a segment"), snippet("variation when", "variation ${1:name} when ${2:condition} {\n  $0\n}", "an inline variation", CompletionItemKind.Keyword)];
+      return [...fieldItems(outputs?.values() ?? [], `output of ${header.decision}`), snippet("variation", "variation ${1:segment} {\n  $0\n}", "a variation for a segment"), snippet("variation when", "variation ${1:name} when ${2:condition} {\n  $0\n}", "an inline variation", CompletionItemKind.Keyword), snippet("split", "split ${1:experiment} {\n  $0\n}", "run the variation as an experiment (its last member)", CompletionItemKind.Keyword)];
     }
     if (header?.kind === "decision" && depth === 1) return [snippet("output", "output {\n  $0\n}", "the output's fields", CompletionItemKind.Keyword), snippet("default", "default {\n  $0\n}", "the answer when no scenario applies", CompletionItemKind.Keyword)];
     if (header?.kind === "decision" && depth === 2) return fieldItems(index.outputFields(header.name)?.values() ?? [], `output of ${header.name}`);

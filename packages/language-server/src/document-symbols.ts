@@ -27,6 +27,7 @@ const KINDS: Record<NameKind | "test" | "context" | "experiment", lsp.SymbolKind
   "enum-member": lsp.SymbolKind.EnumMember,
   test: lsp.SymbolKind.Module,
   experiment: lsp.SymbolKind.Event,
+  arm: lsp.SymbolKind.EnumMember,
   context: lsp.SymbolKind.Struct,
 };
 
@@ -79,7 +80,14 @@ function declarationSymbol(declaration: Declaration): DocumentSymbol {
     case "ConsentDeclaration":
       return symbol(declaration.name.name, undefined, "consent", declaration.span, declaration.name.span);
     case "ExperimentDeclaration":
-      return symbol(declaration.name.name, declaration.title?.value, "experiment", declaration.span, declaration.name.span);
+      return symbol(
+        declaration.name.name,
+        declaration.title?.value,
+        "experiment",
+        declaration.span,
+        declaration.name.span,
+        declaration.members.flatMap((member) => (member.kind === "ArmsBlock" ? member.arms.map((arm) => symbol(arm.name.name, arm.weight.raw, "arm", arm.span, arm.name.span)) : [])),
+      );
   }
 }
 

@@ -6,7 +6,7 @@
  * a scenario's title, goal, owner, priority, status and metrics, a metric's
  * unit and direction. On a diagnostic's code, the catalog's summary.
  */
-import { catalogEntry, type ConstDeclaration, type DecisionDeclaration, type FieldDeclaration, type MetricDeclaration, type Pathway, type Property, type ScenarioDeclaration, type SegmentDeclaration, type TypeDeclaration, type Variation } from "@scn/language";
+import { catalogEntry, type ConstDeclaration, type ExperimentArm, type ExperimentDeclaration, type DecisionDeclaration, type FieldDeclaration, type MetricDeclaration, type Pathway, type Property, type ScenarioDeclaration, type SegmentDeclaration, type TypeDeclaration, type Variation } from "@scn/language";
 import type { Hover, Position } from "vscode-languageserver";
 import { offsetOf, type FileContext } from "./context.js";
 import { spanToRange } from "./positions.js";
@@ -96,6 +96,24 @@ function describe(context: FileContext, definition: SymbolDefinition): string[] 
       const pathway = definition.node as Pathway;
       const head = pathway.when ? `when ${sliceSpan(context.index.textOf, pathway.when.span)}` : "otherwise";
       return [fence(`pathway ${pathway.name.name} ${head}`), `in scenario \`${definition.owner}\` · rule \`${definition.owner}.${pathway.name.name}\``];
+    }
+    case "experiment": {
+      const experiment = definition.node as ExperimentDeclaration;
+      const properties = experiment.members.filter((m): m is Property => m.kind === "Property");
+      const arms = experiment.members.flatMap((m) => (m.kind === "ArmsBlock" ? m.arms : []));
+      const metrics = experiment.members.flatMap((m) => (m.kind === "MetricsBlock" ? m.uses : []));
+      const facts = properties.map((p) => `${p.key.name} ${propertyText(context, properties, p.key.name)}`);
+      return [
+        fence(`experiment ${experiment.name.name}`),
+        ...(experiment.title ? [experiment.title.value] : []),
+        "arms: " + (arms.map((arm) => `\`${arm.name.name}\` ${arm.weight.raw}`).join(", ") || "(none)"),
+        ...(facts.length > 0 ? [facts.join(" · ")] : []),
+        ...(metrics.length > 0 ? ["metrics: " + metrics.map((use) => `${use.role} \`${use.metric.name}\``).join(", ")] : []),
+      ];
+    }
+    case "arm": {
+      const arm = definition.node as ExperimentArm;
+      return [fence(`${arm.name.name} ${arm.weight.raw}`), `arm of experiment \`${definition.owner}\``];
     }
     case "variation": {
       const variation = definition.node as Variation;

@@ -64,7 +64,13 @@ export interface PreviousParse {
   readonly tree: SourceFile;
 }
 
-export function reparseIncrementally(previous: PreviousParse, text: string): SourceFile | undefined {
+export interface IncrementalParse {
+  readonly tree: SourceFile;
+  /** The declaration that was parsed again (in the new tree). */
+  readonly edited: Declaration;
+}
+
+export function reparseIncrementally(previous: PreviousParse, text: string): IncrementalParse | undefined {
   const old = previous.text;
   const declarations = previous.tree.declarations;
   if (declarations.length === 0 || old === text) return undefined;
@@ -110,11 +116,12 @@ export function reparseIncrementally(previous: PreviousParse, text: string): Sou
     if (fresh.line !== check.span.start.line || fresh.column !== check.span.start.column) return undefined;
   }
   const declarationsNow: Declaration[] = [...declarations.slice(0, index), edited, ...later];
-  return {
+  const tree: SourceFile = {
     kind: "SourceFile",
     path: previous.tree.path,
     declarations: declarationsNow,
     comments,
     span: { file: previous.tree.path, start: positionAt(text, 0), end: positionAt(text, text.length) },
   };
+  return { tree, edited };
 }

@@ -8,7 +8,7 @@
  * over the cached trees. The checked result is cached until any text changes.
  */
 import { readFileSync } from "node:fs";
-import { checkProgram, parseFile, hasErrors, type CheckedProgram, type Diagnostic, type Program, type SourceFile, type StageResult } from "@scn/language";
+import { checkProgram, parseFile, hasErrors, type CheckedProgram, type Declaration, type Diagnostic, type Program, type SourceFile, type StageResult } from "@scn/language";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { reparseIncrementally, type PreviousParse } from "./incremental-parse.js";
 import type { ProjectDescription } from "./project-loader.js";
@@ -22,6 +22,8 @@ export interface ModelFile {
   parsed: StageResult<SourceFile> | undefined;
   /** The last parse without a diagnostic, and its text: what an edit may be re-parsed against. */
   clean: PreviousParse | undefined;
+  /** The declaration the last re-parse replaced, when only one was. */
+  edited: Declaration | undefined;
 }
 
 export interface CheckState {
@@ -67,7 +69,7 @@ export class ProgramModel {
       // A file that vanished between listing and reading is simply empty; the
       // watcher reports its deletion next.
     }
-    this.files.set(path, { path, document: TextDocument.create(path, "scn", 0, text), open: false, parsed: undefined, clean: undefined });
+    this.files.set(path, { path, document: TextDocument.create(path, "scn", 0, text), open: false, parsed: undefined, clean: undefined, edited: undefined });
     this.invalidate();
   }
 
@@ -79,7 +81,7 @@ export class ProgramModel {
       existing.open = true;
       return;
     }
-    this.files.set(path, { path, document, open: true, parsed: undefined, clean: existing?.clean });
+    this.files.set(path, { path, document, open: true, parsed: undefined, clean: existing?.clean, edited: undefined });
     this.invalidate();
   }
 
@@ -124,7 +126,8 @@ export class ProgramModel {
     if (file.parsed) return file.parsed;
     const text = file.document.getText();
     const reused = file.clean ? reparseIncrementally(file.clean, text) : undefined;
-    file.parsed = reused ? { value: reused, diagnostics: [] } : parseFile(text, path);
+    file.parsed = reused ? { value: reused.tree, diagnostics: [] } : parseFile(text, path);
+    file.edited = reused?.edited;
     if (file.parsed.diagnostics.length === 0) file.clean = { text, tree: file.parsed.value };
     return file.parsed;
   }
@@ -143,6 +146,40 @@ export class ProgramModel {
     const analyzable = parsesCleanly && !hasErrors(checked.diagnostics);
     this.checkCache = { program, checked, parsesCleanly, analyzable };
     return this.checkCache;
+  }
+
+  /**
+   * The checker's findings inside the one scenario just edited in `path`,
+   * from a check of that scenario with every declaration it may use but
+   * without the other scenarios and the tests: a fraction of the program,
+   * so they reach the editor at once. Undefined when the last edit was not
+   * inside one scenario of a program that parses. The full check follows
+   * and replaces them (findings that need the whole program, such as a
+   * duplicated name, come with it).
+   */
+  quickCheck(path: string): { readonly scenario: Declaration; readonly diagnostics: Diagnostic[] } | undefined {
+    if (this.checkCache) return undefined;
+    const edited = this.files.get(path);
+    if (!edited) return undefined;
+    const trees: SourceFile[] = [];
+    for (const file of this.paths()) {
+      const parsed = this.parsed(file)!;
+      if (parsed.diagnostics.length > 0) return undefined;
+      trees.push(parsed.value);
+    }
+    const scenario = edited.edited;
+    if (!scenario || scenario.kind !== "ScenarioDeclaration") return undefined;
+    const program: Program = {
+      files: trees.map((tree) => ({
+        ...tree,
+        declarations: tree.declarations.filter((d) => d === scenario || (d.kind !== "ScenarioDeclaration" && d.kind !== "TestDeclaration")),
+      })),
+    };
+    const checked = checkProgram(program, this.description.today === undefined ? {} : { today: this.description.today });
+    const inside = checked.diagnostics.filter(
+      (d) => d.span.file === path && d.span.start.offset >= scenario.span.start.offset && d.span.end.offset <= scenario.span.end.offset,
+    );
+    return { scenario, diagnostics: this.withSeverities(inside) };
   }
 
   /** Applies the config's severity settings; `off` drops the diagnostic. */

@@ -25,6 +25,8 @@ const TYPE_OF: Record<SymbolKind, (typeof TOKEN_TYPES)[number]> = {
   "enum-member": "enumMember",
   type: "type",
   metric: "event",
+  experiment: "class",
+  arm: "enumMember",
 };
 
 export function semanticTokens(context: FileContext): SemanticTokens {

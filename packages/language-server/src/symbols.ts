@@ -5,7 +5,8 @@
  *
  * A symbol's key says what it is: `segment:NAME`, `const:NAME`,
  * `decision:NAME`, `metric:NAME`, `scenario:NAME`, `type:NAME`,
- * `consent:NAME`, `pathway:S.P`, `variation:S.P.V` (inline variations;
+ * `consent:NAME`, `experiment:NAME`, `arm:EXPERIMENT.ARM`, `pathway:S.P`,
+ * `variation:S.P.V` (inline variations;
  * a variation that names a segment is an occurrence of the segment), and
  * for fields and enum members, which are found through types, the place of
  * their declaration (`field:FILE@OFFSET`, `member:FILE@OFFSET`). Paths through a
@@ -46,7 +47,9 @@ export type SymbolKind =
   | "variation"
   | "context-field"
   | "output-field"
-  | "enum-member";
+  | "enum-member"
+  | "experiment"
+  | "arm";
 
 export interface SymbolDefinition {
   readonly key: string;
@@ -341,6 +344,18 @@ export class SymbolIndex {
           case "DecisionDeclaration":
             this.decision(declaration, defineMembers);
             break;
+          case "ExperimentDeclaration":
+            this.define({ key: `experiment:${declaration.name.name}`, kind: "experiment", name: declaration.name.name, nameSpan: declaration.name.span, span: declaration.span, node: declaration });
+            for (const member of declaration.members) {
+              if (member.kind === "ArmsBlock") {
+                for (const arm of member.arms) {
+                  this.define({ key: `arm:${declaration.name.name}.${arm.name.name}`, kind: "arm", name: arm.name.name, nameSpan: arm.name.span, span: arm.span, owner: declaration.name.name, node: arm });
+                }
+              } else if (member.kind === "MetricsBlock") {
+                for (const use of member.uses) this.occur(`metric:${use.metric.name}`, use.metric.span);
+              }
+            }
+            break;
           case "ScenarioDeclaration":
             this.scenario(declaration);
             break;
@@ -433,6 +448,14 @@ export class SymbolIndex {
                 this.occur(`segment:${item.name.name}`, item.name.span);
               }
               for (const assignment of item.assignments) this.assignment(assignment, outputs);
+              if (item.split) {
+                const experiment = item.split.experiment.name;
+                this.occur(`experiment:${experiment}`, item.split.experiment.span);
+                for (const arm of item.split.arms) {
+                  this.occur(`arm:${experiment}.${arm.name.name}`, arm.name.span);
+                  for (const assignment of arm.assignments) this.assignment(assignment, outputs);
+                }
+              }
             }
           }
           break;

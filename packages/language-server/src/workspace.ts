@@ -51,6 +51,8 @@ interface ProgramState {
   /** When each file was last edited (ms since epoch). */
   readonly editedAt: Map<string, number>;
   index: { generation: number; index: SymbolIndex } | undefined;
+  /** Files edited since the last full check. */
+  readonly edited: Set<string>;
 }
 
 export type Publish = (uri: string, diagnostics: LspDiagnostic[]) => void;
@@ -85,6 +87,7 @@ export class Workspace {
         syntaxTimer: undefined,
         editedAt: new Map(),
         index: undefined,
+        edited: new Set(),
       };
       this.programs.set(root, state);
       if (model.description.problem) this.log(model.description.problem);
@@ -131,6 +134,7 @@ export class Workspace {
     }
     state.model.changed(path, document);
     state.editedAt.set(path, Date.now());
+    state.edited.add(path);
     state.runner.cancel();
     state.analysisRunning = false;
     this.scheduleUpdate(state);
@@ -205,21 +209,48 @@ export class Workspace {
   private scheduleUpdate(state: ProgramState): void {
     if (state.updateScheduled) return;
     state.updateScheduled = true;
-    setImmediate(() => {
+    const full = (): void => {
       state.updateScheduled = false;
-      if (!this.programs.has(state.model.root) || this.programs.get(state.model.root) !== state) return this.notifyIfIdle();
+      if (this.programs.get(state.model.root) !== state) return this.notifyIfIdle();
       try {
         this.update(state);
       } catch (error) {
         this.log(`internal error while checking: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
       this.notifyIfIdle();
+    };
+    setImmediate(() => {
+      let quick = false;
+      try {
+        quick = this.quickUpdate(state);
+      } catch (error) {
+        this.log(`internal error while checking: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+      // The full check runs on a later turn, so the quick findings are sent first.
+      if (quick) setImmediate(full);
+      else full();
     });
+  }
+
+  /** Publishes the quick findings of the one scenario just edited; false when there is none to publish. */
+  private quickUpdate(state: ProgramState): boolean {
+    if (state.edited.size !== 1 || this.programs.get(state.model.root) !== state) return false;
+    const [path] = state.edited;
+    const quick = state.model.quickCheck(path!);
+    if (!quick) return false;
+    const entry = this.fileDiagnostics(state, path!);
+    const from = quick.scenario.span.start.offset;
+    const to = quick.scenario.span.end.offset;
+    entry.syntax = [];
+    entry.semantic = [...entry.semantic.filter((d) => d.end <= from || d.start >= to), ...storeDiagnostics(quick.diagnostics)];
+    this.publishAll(state);
+    return true;
   }
 
   /** Parses what changed, checks, and publishes; schedules the analysis. */
   private update(state: ProgramState): void {
     const model = state.model;
+    state.edited.clear();
     const check = model.check();
     const now = Date.now();
     let waitForSyntax = 0;

@@ -42,7 +42,7 @@ describe("incremental re-parsing", () => {
             if (word) from += word.index + 1;
           }
           const edited = text.slice(0, from) + insert + text.slice(Math.min(text.length, from + length));
-          const incremental = reparseIncrementally({ text, tree: before.value }, edited);
+          const incremental = reparseIncrementally({ text, tree: before.value }, edited)?.tree;
           if (incremental === undefined) return;
           applied++;
           const full = parseFile(edited, path);
