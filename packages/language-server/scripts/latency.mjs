@@ -8,6 +8,9 @@
  *
  * - names/types: from a one-character edit that breaks a name (and the edit
  *   that restores it) to the publication of the file's new diagnostics.
+ * - full check: the same edit applied to the program model directly, timing
+ *   the re-parse of the edited declaration and the check of the whole
+ *   program (what follows the quick findings and confirms them).
  * - analysis: from the edit to the publication of the analysis findings,
  *   after the pause the server waits for; reported with and without it.
  *
@@ -22,7 +25,9 @@ import { pathToFileURL } from "node:url";
 import rpc from "vscode-jsonrpc/node";
 import lsp from "vscode-languageserver/node";
 import { generateProgram } from "@scn/bench";
+import { TextDocument } from "vscode-languageserver-textdocument";
 import { createServer, SETTLED_REQUEST } from "@scn/language-server";
+import { ProgramModel } from "../dist/program-model.js";
 
 const scenarios = Number(process.argv[2] ?? 1000);
 const repeats = Number(process.argv[3] ?? 10);
@@ -121,6 +126,21 @@ for (let i = 0; i < repeats; i++) {
   analysisMs.push(performance.now() - t0);
 }
 
+// The full check alone, on the program model.
+const model = new ProgramModel({ root, configFile: null, files: Object.keys(files).map((n) => join(root, n)), severity: new Map() });
+const modelPath = join(root, name);
+let modelText = model.text(modelPath);
+model.check();
+const fullMs = [];
+const modelAt = modelText.indexOf("when order.gift") + "when order.gif".length;
+for (let i = 0; i < repeats * 2; i++) {
+  modelText = modelText.slice(0, modelAt) + (i % 2 === 0 ? "x" : "t") + modelText.slice(modelAt + 1);
+  const t0 = performance.now();
+  model.changed(modelPath, TextDocument.create(uri, "scn", i + 2, modelText));
+  model.check();
+  fullMs.push(performance.now() - t0);
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -130,6 +150,7 @@ const fmt = (ms) => `${ms.toFixed(0)} ms`;
 console.log(`workspace: ${scenarios} scenarios in ${Object.keys(files).length} files (${Object.values(files).reduce((n, t) => n + t.split("\n").length, 0)} lines)`);
 console.log(`open and first full check + analysis: ${fmt(openMs)}`);
 console.log(`names/types after a one-character edit: median ${fmt(median(nameMs))}, worst ${fmt(worst(nameMs))} (${nameMs.length} edits)`);
+console.log(`full check after a one-character edit (re-parse of the declaration + whole-program check): median ${fmt(median(fullMs))}, worst ${fmt(worst(fullMs))} (${fullMs.length} edits)`);
 console.log(`analysis after a one-character edit: median ${fmt(median(analysisMs))} including the ${delay} ms pause, ${fmt(median(analysisMs) - delay)} without; worst ${fmt(worst(analysisMs))} (${analysisMs.length} edits)`);
 
 await client.sendRequest("shutdown");
