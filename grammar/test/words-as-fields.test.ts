@@ -1,6 +1,6 @@
 /**
  * Property tests: any word, reserved or contextual or plain, is a field name
- * before `:` and after `.`, and a value after `:` (LANGUAGE.md §2: field
+ * before `:` and after `.`, and a value after `:` (docs/language.md#1-lexical-structure: field
  * names and enum members may be any word). Also: the grammar never drops or
  * overlaps text, whatever fragments of the language are thrown at it.
  */

@@ -11,7 +11,7 @@ export interface CliIO {
   readonly color: boolean;
 }
 
-/** Exit codes shared by every command (TOOLCHAIN.md §2). */
+/** Exit codes shared by every command (docs/cli.md#exit-codes). */
 export const EXIT_OK = 0;
 /** The input has errors, warnings past the limit, failed tests, or unformatted files under `--check`. */
 export const EXIT_FAILURE = 1;

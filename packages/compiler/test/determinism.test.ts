@@ -1,6 +1,6 @@
 /**
  * Builds are byte-identical whatever order the source files are read in
- * (OUTPUT.md §2, determinism): every example project compiled from shuffled
+ * (docs/bundle-format.md#hash-and-determinism): every example project compiled from shuffled
  * file lists gives the same JSON bundle, JS modules, declarations and vectors.
  */
 import { readdirSync, readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * The optimizer's contract, end to end (OUTPUT.md §3): on random well-typed
+ * The optimizer's contract, end to end (docs/optimizer.md): on random well-typed
  * programs and random (often hostile) contexts, every evaluator agrees with
  * the reference interpreter for every decision:
  *   interpret ≡ lowered rows ≡ optimized rows ≡ optimized rows through the

@@ -18,7 +18,7 @@ const context = [
 
 const online = test("order.channel", { eq: "online" });
 
-describe("interpret (LANGUAGE.md §5)", () => {
+describe("interpret (docs/language.md#11-what-an-evaluation-means)", () => {
   it("orders candidates by priority, then source order", () => {
     const p = program({
       context,

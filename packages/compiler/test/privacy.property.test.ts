@@ -29,7 +29,7 @@ const scenario = arbitraryProgram({ gate: true, personal: true })
     ),
   );
 
-describe("privacy (LANGUAGE.md §3.7)", () => {
+describe("privacy (docs/language.md#5-consent-respecting-the-no)", () => {
   it("without consent, changing personal fields never changes an answer, in the interpreter or the rows", () => {
     fc.assert(
       fc.property(scenario, ([program, context, gate, changes]) => {

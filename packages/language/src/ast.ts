@@ -163,7 +163,7 @@ export interface FieldDeclaration extends NodeBase {
 }
 
 // ---------------------------------------------------------------------------
-// Conditions (LANGUAGE.md §4)
+// Conditions (docs/language.md#10-conditions)
 
 export type ComparisonOperator = "==" | "!=" | "<" | "<=" | ">" | ">=";
 

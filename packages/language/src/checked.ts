@@ -8,7 +8,7 @@
  * - Built only from a program the checker has seen; when the checker reported
  *   errors the compiler must not use it (it may be partial).
  * - Every `UnaryTest` here has exactly the meaning of the bundle format's
- *   unary tests (OUTPUT.md §2): a test on an absent, `null` or wrongly typed
+ *   unary tests (docs/bundle-format.md#unary-tests-and-absent-values): a test on an absent, `null` or wrongly typed
  *   value is false, except `present`, which tests presence itself.
  * - `scenarios` are in source order (files sorted by path, then position);
  *   candidate order (priority first) is the compiler's job.
@@ -45,7 +45,7 @@ export type JsonObject = { readonly [key: string]: JsonValue };
  */
 export type Interval = readonly [number | null, number | null, boolean, boolean];
 
-/** The unary tests of the bundle format (OUTPUT.md §2), on one context path. */
+/** The unary tests of the bundle format (docs/bundle-format.md#unary-tests-and-absent-values), on one context path. */
 export type UnaryTest =
   | { readonly eq: string | number | boolean }
   | { readonly in: readonly (string | number | boolean)[] }

@@ -1,5 +1,5 @@
 /**
- * The `.scn` grammar (LANGUAGE.md §3–§4) as a chevrotain CST parser, free of
+ * The `.scn` grammar (docs/language.md#2-programs-and-declarations to docs/language.md#10-conditions) as a chevrotain CST parser, free of
  * semantic actions: it only recognizes text and builds a concrete syntax tree.
  * cst-to-ast.ts turns that tree into the syntax tree of ast.ts.
  *
@@ -690,7 +690,7 @@ export class ScnParser extends CstParser {
   }
 
   // -------------------------------------------------------------------------
-  // Conditions (LANGUAGE.md §4)
+  // Conditions (docs/language.md#10-conditions)
 
   public condition = this.RULE("condition", () => {
     this.SUBRULE(this.andCondition);

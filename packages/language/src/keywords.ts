@@ -3,7 +3,7 @@
  * the docs all read these lists, so they cannot drift apart.
  */
 
-/** Reserved words: never a declaration name (LANGUAGE.md §2). */
+/** Reserved words: never a declaration name (docs/language.md#13-names). */
 export const RESERVED_WORDS = [
   "context", "type", "enum", "const", "segment", "decision", "output", "default",
   "scenario", "for", "situation", "goal", "pathway", "when", "otherwise", "variation",

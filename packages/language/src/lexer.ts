@@ -1,5 +1,5 @@
 /**
- * The `.scn` lexer: the token vocabulary (LANGUAGE.md §2) and one shared
+ * The `.scn` lexer: the token vocabulary (docs/language.md#1-lexical-structure) and one shared
  * chevrotain lexer instance.
  *
  * Invariants:

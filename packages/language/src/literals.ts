@@ -23,7 +23,7 @@ export interface DecodedString {
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", n: "\n", t: "\t" };
 
-/** Decodes `"…"` with the escapes `\" \\ \n \t \uHHHH` (LANGUAGE.md §2). */
+/** Decodes `"…"` with the escapes `\" \\ \n \t \uHHHH` (docs/language.md#14-literals). */
 export function decodeString(raw: string): DecodedString {
   // Most strings hold no escape at all: their value is the text between the quotes.
   if (!raw.includes("\\")) {

@@ -64,7 +64,7 @@ export interface Row {
 }
 
 /**
- * The decision DAG (OUTPUT.md §3). It only narrows candidates: a `rows` leaf
+ * The decision DAG (docs/bundle-format.md#index-the-decision-dag). It only narrows candidates: a `rows` leaf
  * lists, in first-hit order, every row that can match in that region of input
  * space; the runtime checks those rows' tests in order and the first whose
  * tests all hold wins (none: the decision falls to `default` or `none`, or,
@@ -113,7 +113,7 @@ export interface DecisionTable {
   default: { [key: string]: JsonValue } | null;
   columns: Column[];
   outcomes: Outcome[];
-  /** First-hit, in evaluation order (LANGUAGE.md §5). */
+  /** First-hit, in evaluation order (docs/language.md#11-what-an-evaluation-means). */
   rows: Row[];
   index: DecisionIndex;
 }
@@ -153,7 +153,7 @@ export interface Bundle {
   metrics: { [name: string]: MetricMeta };
 }
 
-/** What `decide` returns (OUTPUT.md §5). */
+/** What `decide` returns (docs/runtime.md#decidename-context--answer). */
 export interface Answer {
   decision: string;
   reason: "scenario" | "default" | "none";

@@ -2,7 +2,7 @@
  * The unary tests of the bundle format, compiled once at load time into
  * predicates on a column's value.
  *
- * Meaning (LANGUAGE.md §5.7, lenient mode): a value is *present* when it is
+ * Meaning (docs/language.md#117-absent-values-wrong-types-and-strict-mode, lenient mode): a value is *present* when it is
  * neither absent nor `null` and has the column's type; anything else counts
  * as absent, and every test on an absent value is false except
  * `present: false`. "Has the column's type" means:

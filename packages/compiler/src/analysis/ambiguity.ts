@@ -1,7 +1,7 @@
 /**
  * SCN3001: two active candidates of one decision with equal priority that can
  * both apply to one valid context. Their order would then decide the answer,
- * which the language forbids (LANGUAGE.md §5.3).
+ * which the language forbids (docs/language.md#113-first-match-and-ambiguity).
  *
  * Invariant: reported only with a witness that the interpreter confirms both
  * scenarios claim (situation holds and some pathway is taken).

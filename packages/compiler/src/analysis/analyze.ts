@@ -1,5 +1,5 @@
 /**
- * Exact analysis of a checked program (LANGUAGE.md §6, analysis family): for
+ * Exact analysis of a checked program (docs/analysis.md#the-findings): for
  * each decision, ambiguity between equal-priority candidates, unreachable
  * pathways and variations, scenarios that never apply, gaps, and contexts
  * that fall through to the default. Findings are computed over boxes (every

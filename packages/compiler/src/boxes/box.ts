@@ -1,6 +1,6 @@
 /**
  * Boxes: products of per-column cells, the shape every condition of the
- * tabular language takes once `or` is expanded (LANGUAGE.md §1). A box maps a
+ * tabular language takes once `or` is expanded (docs/analysis.md#why-it-can-be-exact-every-rule-is-a-box). A box maps a
  * column index to its cell; a column it does not mention is unconstrained.
  *
  * Invariant: boxes handed out by this module are canonical: every cell they

@@ -5,7 +5,7 @@
  * when one domain can hold both: an enum whose members changed becomes an
  * enum of every member, an enum that became a string (or back) becomes a
  * string. Values outside a version's own type count as absent for that
- * version (LANGUAGE.md §5.7), and `widenCell` says so in the unified domain.
+ * version (docs/language.md#117-absent-values-wrong-types-and-strict-mode), and `widenCell` says so in the unified domain.
  *
  * Invariant: for every context value v of a path and every test t of either
  * version on that path, t holds on v in that version exactly when v lies in

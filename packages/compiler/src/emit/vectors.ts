@@ -1,5 +1,5 @@
 /**
- * The `vectors` target (OUTPUT.md §6): contexts with the answer every runtime
+ * The `vectors` target (docs/bundle-format.md#conformance-vectors-vectorsjson): contexts with the answer every runtime
  * must give, as `[{ decision, context, expect: { rule, reason, output } }]`.
  * They come from the program's `test` blocks (those whose own expectations
  * hold) and from the bundle's rows: one context reaching each row, and, for

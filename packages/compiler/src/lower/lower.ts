@@ -1,5 +1,5 @@
 /**
- * Lowering (OUTPUT.md §3): turns each decision of a checked program into
+ * Lowering (docs/optimizer.md): turns each decision of a checked program into
  * first-hit rows over columns. For each candidate (in §5 order), for each
  * pathway, it emits the rows of each variation (situation ∧ when ∧ consent ∧
  * segment) and then the rows of the foundational experience (situation ∧

@@ -1,5 +1,5 @@
 /**
- * Column dropping (OUTPUT.md §3 step 3): removes the columns no row tests and
+ * Column dropping (docs/optimizer.md#3-drop-untested-columns): removes the columns no row tests and
  * renumbers the tests of the remaining ones; likewise removes outcomes no row
  * refers to any more.
  *

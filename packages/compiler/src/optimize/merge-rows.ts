@@ -1,5 +1,5 @@
 /**
- * Row merging (OUTPUT.md §3 step 2): two rows with the same outcome whose
+ * Row merging (docs/optimizer.md#2-merge-rows): two rows with the same outcome whose
  * tests differ in exactly one column become one row whose test on that column
  * is the union of theirs (`channel == online` and `channel == app` become
  * `channel in [app, online]`).

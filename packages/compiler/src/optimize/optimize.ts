@@ -1,5 +1,5 @@
 /**
- * The optimizer (OUTPUT.md §3) as a short pipeline over one lowered decision:
+ * The optimizer (docs/optimizer.md) as a short pipeline over one lowered decision:
  * prune unreachable rows, merge rows, drop untested columns and orphaned
  * outcomes, then build the index.
  *

@@ -1,5 +1,5 @@
 /**
- * Row pruning (OUTPUT.md §3 step 1): drops rows that can never fire, exactly:
+ * Row pruning (docs/optimizer.md#1-prune-unreachable-rows): drops rows that can never fire, exactly:
  * a row whose tests contradict each other (an empty box), and a row whose box
  * lies inside the union of the boxes of the rows before it (first-hit means
  * they always answer first). Coverage is decided over unions, not pairs.

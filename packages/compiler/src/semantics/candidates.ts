@@ -1,5 +1,5 @@
 /**
- * The candidates of a decision (LANGUAGE.md §5.1): its `active` scenarios,
+ * The candidates of a decision (docs/language.md#111-candidates): its `active` scenarios,
  * highest priority first, ties kept in source order; and the metric names an
  * answer lists for a scenario.
  *

@@ -4,7 +4,7 @@
  * lookup never walks a prototype chain.
  *
  * Invariant: `readTyped` returns `ABSENT` for every value that the language
- * treats as absent (LANGUAGE.md §5.7): a missing key, `null`, and a value of
+ * treats as absent (docs/language.md#117-absent-values-wrong-types-and-strict-mode): a missing key, `null`, and a value of
  * the wrong type for the field (an `int` field holding a non-integer, an
  * `enum` field holding a string that is not a member, a non-finite number, a
  * list with an element of the wrong type, a record that lacks a required

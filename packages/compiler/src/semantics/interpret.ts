@@ -1,5 +1,5 @@
 /**
- * The reference interpreter: the meaning of LANGUAGE.md §5, written as
+ * The reference interpreter: the meaning of docs/language.md#11-what-an-evaluation-means, written as
  * directly as possible over the checked program, with no tables. Every other
  * evaluator (lowered rows, optimized tables, the runtime, the JS module) is
  * tested against it, and analysis checks each witness with it.

@@ -1,5 +1,5 @@
 /**
- * Layering of outputs: `default` ⊕ pathway ⊕ variation (LANGUAGE.md §5.5).
+ * Layering of outputs: `default` ⊕ pathway ⊕ variation (docs/language.md#115-the-output).
  * Later layers win field by field and records are merged deeply; lists and
  * scalars are replaced whole.
  *

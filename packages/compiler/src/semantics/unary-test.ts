@@ -1,5 +1,5 @@
 /**
- * The meaning of one unary test on one context value (OUTPUT.md §2), shared by
+ * The meaning of one unary test on one context value (docs/bundle-format.md#unary-tests-and-absent-values), shared by
  * the reference interpreter and the witness checks.
  *
  * Invariant: on `ABSENT` (missing, null or wrongly typed) every test is false

@@ -1,6 +1,6 @@
 /**
  * A tiny first-hit row evaluator for tests, written from the bundle format
- * (OUTPUT.md §2) without the compiler's or the runtime's code: lowered rows
+ * (docs/bundle-format.md#unary-tests-and-absent-values) without the compiler's or the runtime's code: lowered rows
  * are checked against the reference interpreter with it.
  */
 import type { Column, JsonValue, UnaryTest } from "@scn/runtime";

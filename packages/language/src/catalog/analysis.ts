@@ -1,5 +1,5 @@
 /**
- * SCN3xxx: exact analysis of a checked program (LANGUAGE.md §6, analysis
+ * SCN3xxx: exact analysis of a checked program (docs/analysis.md#the-findings, analysis
  * family), reported by the compiler's analyzer. Every finding is computed
  * exactly over the boxes conditions describe, and carries a witness context
  * that the reference interpreter confirms before the finding is reported.

@@ -1,7 +1,7 @@
 /**
  * SCN4xxx: hygiene, reported by the checker after names and types: unused
  * declarations, metric targets against the metric's direction, review dates,
- * owners, drafts, and the consent rules on personal data (LANGUAGE.md §3.7).
+ * owners, drafts, and the consent rules on personal data (docs/language.md#5-consent-respecting-the-no).
  * Each example is a complete program that produces its own code and no other
  * error or warning.
  */

@@ -2,7 +2,7 @@
  * Types conditions and lowers them to `CheckedCondition`: every atom becomes a
  * unary test on one context path, exactly as in the bundle format; consts are
  * substituted and segments inlined. Also enforces the consent rule of
- * LANGUAGE.md §3.7 on every read of a `personal` field.
+ * docs/language.md#5-consent-respecting-the-no on every read of a `personal` field.
  *
  * Invariants:
  * - Each segment is checked and lowered once (memoized), whatever the number

@@ -4,7 +4,7 @@
  * field, records merged deeply), and every required output field must be set
  * in each of them.
  *
- * Invariant: merging follows LANGUAGE.md §5.5 exactly, so "complete" here
+ * Invariant: merging follows docs/language.md#115-the-output exactly, so "complete" here
  * means the runtime can never produce an answer with a required field
  * missing.
  */

@@ -7,7 +7,7 @@
  *
  * Invariant: `given` and expected outputs come out as plain JSON, exactly
  * what a runtime receives and returns; rule ids use the `scenario/pathway[/variation]`
- * form of LANGUAGE.md §5.6.
+ * form of docs/language.md#116-the-answer.
  */
 import type { ExpectOutput, ExpectRule, GivenBlock, RuleReference, TestDeclaration } from "../ast.js";
 import type { CheckedExpectation, CheckedTest, JsonObject } from "../checked.js";

@@ -1,5 +1,5 @@
 /**
- * Printers for conditions (LANGUAGE.md §4). A condition prints on one line
+ * Printers for conditions (docs/language.md#10-conditions). A condition prints on one line
  * when it fits; otherwise an `and`/`or` chain breaks before each operator,
  * the continuation lines indented one level. Parentheses are kept as written
  * (the tree records them), so precedence never changes; a parenthesized

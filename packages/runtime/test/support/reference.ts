@@ -1,6 +1,6 @@
 /**
  * A deliberately naive reading of a bundle's rows, written straight from the
- * format's comments and LANGUAGE.md §5.7 and sharing no code with the
+ * format's comments and docs/language.md#117-absent-values-wrong-types-and-strict-mode and sharing no code with the
  * runtime: scan every row in order, no index. Property tests compare the
  * runtime (index walk + compiled tests) against it.
  */

@@ -1,5 +1,5 @@
 /**
- * The index (OUTPUT.md §3 step 4): a decision DAG over a table's columns that
+ * The index (docs/optimizer.md#4-build-the-index): a decision DAG over a table's columns that
  * narrows the rows a runtime has to check, so that evaluation cost follows
  * the number of columns rather than the number of rows. The node format is
  * `IndexNode` in packages/runtime/src/bundle.ts.
