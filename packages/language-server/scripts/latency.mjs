@@ -3,11 +3,14 @@
  * Measures the language server's latency on a large workspace (the figures
  * in docs/benchmarks.md, "Language server"): the generated 1,000-scenario
  * program of @scn/bench split into 10 files of 100 scenarios plus one file
- * of declarations, served by the built server over in-memory streams (the
- * analysis in its worker thread, as for users).
+ * of declarations, served by `scn lsp --stdio` from the build in a process
+ * of its own (the analysis in its worker thread), as editors run it.
  *
  * - names/types: from a one-character edit that breaks a name (and the edit
  *   that restores it) to the publication of the file's new diagnostics.
+ * - quick check: the same edit applied to the program model directly,
+ *   timing the re-parse of the edited declaration and the check of the
+ *   edited scenario with the declarations it may use (what is published first).
  * - full check: the same edit applied to the program model directly, timing
  *   the re-parse of the edited declaration and the check of the whole
  *   program (what follows the quick findings and confirms them).
@@ -19,15 +22,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
+import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import rpc from "vscode-jsonrpc/node";
-import lsp from "vscode-languageserver/node";
 import { generateProgram } from "@scn/bench";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { createServer, SETTLED_REQUEST } from "@scn/language-server";
+import { SETTLED_REQUEST } from "@scn/language-server";
 import { ProgramModel } from "../dist/program-model.js";
+import { DEFAULT_SETTINGS } from "../dist/workspace.js";
 
 const scenarios = Number(process.argv[2] ?? 1000);
 const repeats = Number(process.argv[3] ?? 10);
@@ -49,12 +52,10 @@ const files = splitProgram(generateProgram(scenarios));
 writeFileSync(join(root, "scn.config.json"), "{}\n");
 for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
 
-const toServer = new PassThrough();
-const toClient = new PassThrough();
-const server = lsp.createConnection(new lsp.StreamMessageReader(toServer), new lsp.StreamMessageWriter(toClient));
-const workspace = createServer(server);
-server.listen();
-const client = rpc.createMessageConnection(new rpc.StreamMessageReader(toClient), new rpc.StreamMessageWriter(toServer));
+// The server runs as users run it: `scn lsp --stdio` in a process of its own.
+const cli = fileURLToPath(new URL("../../cli/bin/scn.js", import.meta.url));
+const child = spawn(process.execPath, [cli, "lsp", "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
+const client = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
 const waiting = [];
 client.onNotification("textDocument/publishDiagnostics", (params) => {
   for (const waiter of waiting.splice(0)) waiter(params);
@@ -114,7 +115,7 @@ for (let i = 0; i < repeats; i++) {
 const analysisMs = [];
 const priorityAt = text.indexOf("priority ") + "priority ".length;
 const digits = ["1", "2"];
-const delay = workspace.settings.analysisDelay;
+const delay = DEFAULT_SETTINGS.analysisDelay;
 for (let i = 0; i < repeats; i++) {
   const t0 = performance.now();
   const range = { start: positionAt(priorityAt), end: positionAt(priorityAt + 1) };
@@ -141,6 +142,18 @@ for (let i = 0; i < repeats * 2; i++) {
   fullMs.push(performance.now() - t0);
 }
 
+// The quick check alone: the edited scenario checked with the declarations it may use.
+const quickMs = [];
+for (let i = 0; i < repeats * 2; i++) {
+  modelText = modelText.slice(0, modelAt) + (i % 2 === 0 ? "x" : "t") + modelText.slice(modelAt + 1);
+  const t0 = performance.now();
+  model.changed(modelPath, TextDocument.create(uri, "scn", 100 + i, modelText));
+  const quick = model.quickCheck(modelPath);
+  quickMs.push(performance.now() - t0);
+  if (!quick) throw new Error("the quick check did not apply to a one-character edit inside a scenario");
+  model.check();
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -150,11 +163,11 @@ const fmt = (ms) => `${ms.toFixed(0)} ms`;
 console.log(`workspace: ${scenarios} scenarios in ${Object.keys(files).length} files (${Object.values(files).reduce((n, t) => n + t.split("\n").length, 0)} lines)`);
 console.log(`open and first full check + analysis: ${fmt(openMs)}`);
 console.log(`names/types after a one-character edit: median ${fmt(median(nameMs))}, worst ${fmt(worst(nameMs))} (${nameMs.length} edits)`);
+console.log(`quick check of the edited scenario (re-parse of the declaration + check of that scenario): median ${fmt(median(quickMs))}, worst ${fmt(worst(quickMs))} (${quickMs.length} edits)`);
 console.log(`full check after a one-character edit (re-parse of the declaration + whole-program check): median ${fmt(median(fullMs))}, worst ${fmt(worst(fullMs))} (${fullMs.length} edits)`);
 console.log(`analysis after a one-character edit: median ${fmt(median(analysisMs))} including the ${delay} ms pause, ${fmt(median(analysisMs) - delay)} without; worst ${fmt(worst(analysisMs))} (${analysisMs.length} edits)`);
 
 await client.sendRequest("shutdown");
+client.sendNotification("exit");
 client.dispose();
-server.dispose();
-workspace.dispose();
 rmSync(root, { recursive: true, force: true });
