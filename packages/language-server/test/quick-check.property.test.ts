@@ -31,7 +31,7 @@ describe("the quick check of an edited scenario", () => {
         const text = model.text(path)!;
         // Type a letter at the end of a name inside a scenario, or delete its last letter.
         const scenarios = model.parsed(path)!.value.declarations.filter((d) => d.kind === "ScenarioDeclaration");
-        const scenario = scenarios[Math.floor(at * scenarios.length)]!;
+        const scenario = scenarios[Math.min(scenarios.length - 1, Math.floor(at * scenarios.length))]!;
         const body = text.slice(scenario.span.start.offset, scenario.span.end.offset);
         // The end of a word used as a name or a value (after `==`, `:`, `when`, `and`, …), so the edit keeps the syntax.
         const letters = [...body.matchAll(/(?:==|!=|:|\bwhen|\bsituation|\band|\bor|\bnot|\[)\s*([a-z_][A-Za-z0-9_]*)/g)].map((m) => scenario.span.start.offset + m.index + m[0].length);
