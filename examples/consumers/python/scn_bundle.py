@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A dependency-free evaluator of `scn.bundle/1` JSON bundles, in Python 3.
+"""A dependency-free evaluator of `scn.bundle/2` JSON bundles, in Python 3.
 
 It answers a decision the way the JavaScript runtime (@scn/runtime) does,
 from the format alone (docs/bundle-format.md): the first row whose unary
@@ -30,7 +30,7 @@ import math
 import os
 import sys
 
-FORMAT = "scn.bundle/1"
+FORMAT = "scn.bundle/2"
 
 
 class _Absent:
@@ -198,21 +198,92 @@ def test_holds(column, test, value):
     raise ValueError("unknown unary test: %s" % json.dumps(test))
 
 
+_TEST_OPS = ["present", "eq", "in", "notIn", "range", "bool", "contains", "notContains"]
+
+
+def _decode_test(table, t):
+    """Test `t` of an encoded table as (column, unary test in its JSON form)."""
+    op, column, a, b = table["tests"][4 * t:4 * t + 4]
+    literals, lists = table["literals"], table["lists"]
+    name = _TEST_OPS[op]
+    if name in ("present", "bool"):
+        return column, {name: a == 1}
+    if name in ("eq", "contains", "notContains"):
+        return column, {name: literals[a]}
+    if name in ("in", "notIn"):
+        return column, {name: [literals[position] for position in lists[a:a + b]]}
+    intervals = []
+    for i in range(b):
+        low, high, flags = lists[a + 3 * i:a + 3 * i + 3]
+        intervals.append([None if low < 0 else literals[low], None if high < 0 else literals[high], bool(flags & 1), bool(flags & 2)])
+    return column, {"range": intervals}
+
+
+def decode_table(table):
+    """An encoded table (docs/bundle-format.md, "Encoded tables") as rows, index nodes and root.
+
+    Rows are (outcome, [(column, test), ...]) with tests in column order;
+    nodes are the index nodes in their JSON object form.
+    """
+    literals, nodes_code = table["literals"], table["nodes"]
+    rows = []
+    for r in range(len(table["rows"]) // 3):
+        outcome, first, count = table["rows"][3 * r:3 * r + 3]
+        rows.append((outcome, [_decode_test(table, t) for t in table["rowTests"][first:first + count]]))
+    nodes = []
+    at = 0
+    while at < len(nodes_code):
+        kind = nodes_code[at]
+        if kind in (0, 4):
+            count = nodes_code[at + 1]
+            parts = nodes_code[at + 2:at + 2 + count]
+            nodes.append({"rows": parts} if kind == 0 else {"seq": parts})
+            at += 2 + count
+        elif kind == 1:
+            column, absent, other, count = nodes_code[at + 1:at + 5]
+            cases = {}
+            for i in range(count):
+                value = literals[nodes_code[at + 5 + 2 * i]]
+                key = ("true" if value else "false") if isinstance(value, bool) else value
+                cases[key] = nodes_code[at + 6 + 2 * i]
+            nodes.append({"switch": column, "cases": cases, "other": other, "absent": absent})
+            at += 5 + 2 * count
+        elif kind == 2:
+            column, absent, k = nodes_code[at + 1:at + 4]
+            bounds = [literals[position] for position in nodes_code[at + 4:at + 4 + k]]
+            following = nodes_code[at + 4 + k:at + 5 + 3 * k]
+            nodes.append({"split": column, "bounds": bounds, "next": following, "absent": absent})
+            at += 5 + 3 * k
+        else:
+            test, then, otherwise = nodes_code[at + 1:at + 4]
+            column, unary = _decode_test(table, test)
+            nodes.append({"test": column, "t": unary, "then": then, "else": otherwise})
+            at += 4
+    return rows, nodes, table["root"]
+
+
 class Decision:
     """One decision table, read once from its JSON."""
 
     def __init__(self, name, table):
         self.name = name
         self.columns = [Column(spec) for spec in table["columns"]]
-        self.outcomes = table["outcomes"]
+        # Outcomes are [scenario, pathway, variation, output, metrics]; the rule is scenario/pathway[/variation].
+        self.outcomes = [
+            {
+                "rule": "/".join([scenario, pathway] + ([] if variation is None else [variation])),
+                "scenario": scenario,
+                "pathway": pathway,
+                "variation": variation,
+                "output": output,
+                "metrics": metrics,
+            }
+            for scenario, pathway, variation, output, metrics in table["outcomes"]
+        ]
         self.default = table["default"]
         # Tests in column order, with each column's value read once per row check.
-        self.rows = [
-            (row["outcome"], sorted((int(key), test) for key, test in row["tests"].items()))
-            for row in table["rows"]
-        ]
-        self.nodes = table["index"]["nodes"]
-        self.root = table["index"]["root"]
+        rows, self.nodes, self.root = decode_table(table["table"])
+        self.rows = [(outcome, tests) for outcome, tests in rows]
 
     def _row_holds(self, row, context):
         _, tests = row

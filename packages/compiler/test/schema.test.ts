@@ -85,9 +85,12 @@ describe("bundle and vectors schemas", () => {
   it("reject a bundle with a wrong format or an unknown key", () => {
     const program = fc.sample(arbitraryProgram(), { numRuns: 1, seed: 7 })[0]!;
     const { bundle } = compiledProgram(program);
-    expect(validateBundle({ ...bundle, format: "scn.bundle/2" })).toBe(false);
-    expect(validateBundle({ ...bundle, extra: 1 })).toBe(false);
-    expect(validateBundle(bundle)).toBe(true);
+    const document = JSON.parse(emitJson(bundle)) as Record<string, unknown>;
+    expect(validateBundle({ ...document, format: "scn.bundle/1" })).toBe(false);
+    expect(validateBundle({ ...document, extra: 1 })).toBe(false);
+    // The expanded tables of the in-memory bundle are not the file format.
+    if (Object.keys(bundle.decisions).length > 0) expect(validateBundle(bundle)).toBe(false);
+    expect(validateBundle(document)).toBe(true);
   });
 
   it("name the compiler version from package.json", () => {

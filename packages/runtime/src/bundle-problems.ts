@@ -30,6 +30,11 @@ export class Problems {
     else this.unlisted++;
   }
 
+  /** How many problems have been added so far. */
+  count(): number {
+    return this.lines.length + this.unlisted;
+  }
+
   done(): string[] {
     return this.unlisted === 0 ? this.lines : [...this.lines, `… and ${this.unlisted} more problems`];
   }

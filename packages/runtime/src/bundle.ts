@@ -1,12 +1,15 @@
 /**
- * The JSON bundle format `scn.bundle/1`: the types the compiler emits and every
- * runtime reads. The JSON Schema in `packages/compiler/schema/bundle.schema.json`
+ * The JSON bundle format `scn.bundle/2`: the types the compiler emits and every
+ * runtime reads. In memory (as the compiler builds it and `readBundle`
+ * returns it) a decision table has expanded `rows` and an `index`; on disk
+ * (`BundleDocument`, written by emit/json.ts) they are encoded as flat
+ * integer arrays (`EncodedTable`, docs/bundle-format.md "Encoded tables"). The JSON Schema in `packages/compiler/schema/bundle.schema.json`
  * describes the same shape; docs/bundle-format.md explains it.
  *
  * This package has no dependencies, so these types are self-contained.
  */
 
-export const BUNDLE_FORMAT = "scn.bundle/1";
+export const BUNDLE_FORMAT = "scn.bundle/2";
 
 export type Scalar = string | number | boolean;
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -167,4 +170,41 @@ export interface Answer {
   metrics: string[];
   /** The value of each consent gate as seen in the context (absent → false). */
   consent: { [gate: string]: boolean };
+}
+
+/**
+ * A decision's rows and index as the bundle file holds them: flat integer
+ * arrays over a pool of literals (docs/bundle-format.md, "Encoded tables").
+ */
+export interface EncodedTable {
+  literals: Scalar[];
+  /** Four integers per test: operation, column, two operands. */
+  tests: number[];
+  /** Literal positions of `in`/`notIn` tests; interval triples of `range` tests. */
+  lists: number[];
+  /** Three integers per row: outcome, first position in `rowTests`, test count. */
+  rows: number[];
+  rowTests: number[];
+  /** Three integers per row: source index, line, column. */
+  src: number[];
+  /** The index nodes, one after another. */
+  nodes: number[];
+  root: number;
+}
+
+/**
+ * An outcome as the bundle file holds it: `[scenario, pathway, variation,
+ * output, metrics]`; its rule is `scenario/pathway[/variation]`.
+ */
+export type OutcomeTuple = [string, string, string | null, { [key: string]: JsonValue }, string[]];
+
+/** A decision table as the bundle file holds it. */
+export interface DecisionDocument extends Omit<DecisionTable, "rows" | "index" | "outcomes"> {
+  outcomes: OutcomeTuple[];
+  table: EncodedTable;
+}
+
+/** The bundle as its file holds it: every table encoded. */
+export interface BundleDocument extends Omit<Bundle, "decisions"> {
+  decisions: { [name: string]: DecisionDocument };
 }

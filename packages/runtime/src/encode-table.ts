@@ -9,7 +9,7 @@
  * scanning the table's rows does; identical tests and literals are stored
  * once.
  */
-import type { IndexNode, Interval, Scalar, UnaryTest } from "./bundle.js";
+import type { Bundle, BundleDocument, DecisionDocument, DecisionTable, EncodedTable, IndexNode, Interval, OutcomeTuple, Scalar, UnaryTest } from "./bundle.js";
 import type { WalkerTable } from "./walker.js";
 
 /** A table as the compiler builds it: first-hit rows and the index DAG over them. */
@@ -41,7 +41,7 @@ class Pool {
   }
 }
 
-export function encodeTable(table: TableModel): WalkerTable {
+export function encodeTable(table: TableModel): Omit<EncodedTable, "src"> {
   const pool = new Pool();
   const tests: number[] = [];
   const lists: number[] = [];
@@ -179,4 +179,32 @@ export function slotKeys(columnPaths: readonly string[], gatePaths: readonly str
     }
   }
   return keys;
+}
+
+/** A table's rows and index encoded, with the rows' source positions. */
+export function encodeDecision(table: DecisionTable): EncodedTable {
+  return { ...encodeTable(table), src: table.rows.flatMap((row) => row.src) };
+}
+
+/** The bundle as its file holds it: every decision's rows and index replaced by their encoding. */
+export function bundleDocument<B extends Omit<Bundle, "hash">>(bundle: B): Omit<BundleDocument, "hash"> & Omit<B, "decisions"> {
+  const decisions: { [name: string]: DecisionDocument } = {};
+  for (const name of Object.keys(bundle.decisions)) {
+    const table = bundle.decisions[name] as DecisionTable;
+    const { rows: _rows, index: _index, outcomes, ...rest } = table;
+    const tuples = outcomes.map((o): OutcomeTuple => [o.scenario, o.pathway, o.variation, o.output, o.metrics]);
+    // defineProperty, so that a decision called `__proto__` stays a key.
+    Object.defineProperty(decisions, name, {
+      value: { ...rest, outcomes: tuples, table: encodeDecision(table) },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return { ...bundle, decisions };
+}
+
+/** The rule of an outcome: `scenario/pathway[/variation]`. */
+export function ruleOf(scenario: string, pathway: string, variation: string | null): string {
+  return variation === null ? `${scenario}/${pathway}` : `${scenario}/${pathway}/${variation}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Structural validation of a `scn.bundle/1` document, written by hand because
+ * Structural validation of a `scn.bundle/2` document, written by hand because
  * the runtime has no dependencies. It checks every field against the types in
  * bundle.ts and cross-checks what types cannot say: row references in range,
  * names that resolve (scenarios, metrics, decisions), the context schema
@@ -33,7 +33,10 @@ import {
   mismatch,
   nestingExceeds,
   Problems,
+  type Rec,
 } from "./bundle-problems.js";
+import { decodeTable, isEncoded, type DecodedTable } from "./decode-table.js";
+import { ruleOf } from "./encode-table.js";
 import { checkIndex } from "./check-index.js";
 import { checkTest, type ColumnShape } from "./check-unary-test.js";
 import { readContextSchema } from "./context-schema.js";
@@ -70,7 +73,9 @@ export function readBundle(input: unknown): BundleReadResult {
     return { value: null, problems: [`(bundle): ${what}: ${reason}`] };
   }
   const problems = checkBundle(data);
-  return problems.length === 0 ? { value: data as Bundle, problems } : { value: null, problems };
+  if (problems.length > 0) return { value: null, problems };
+  expandTables(data as Rec);
+  return { value: data as Bundle, problems };
 }
 
 /** Every structural problem of `data` as a bundle; empty when it is one. */
@@ -81,7 +86,10 @@ export function checkBundle(data: unknown): string[] {
     return p.done();
   }
   if (data.format !== BUNDLE_FORMAT) {
-    const hint = typeof data.format === "string" && data.format.startsWith("scn.bundle/") ? "; this runtime reads only that version" : "";
+    const hint =
+      typeof data.format === "string" && data.format.startsWith("scn.bundle/")
+        ? "; this runtime reads only that version (rebuild the bundle with a matching compiler)"
+        : "";
     p.add("format", `expected \`${BUNDLE_FORMAT}\`, got ${describeValue(data.format)}${hint}`);
     return p.done();
   }
@@ -202,24 +210,71 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
     ? columnList.map((column, index) => checkColumn(column, appendIndex(at("columns"), index), p))
     : [];
 
-  const outcomeList = field(decision, "outcomes", path, p);
+  const listed = field(decision, "outcomes", path, p);
+  // An encoded table's outcomes are tuples; each is checked as the object it stands for.
+  const outcomeList = isEncoded(decision) && Array.isArray(listed) ? listed.map(expandOutcome) : listed;
   let outcomeCount = 0;
   if (expectArray(outcomeList, at("outcomes"), p)) {
     outcomeCount = outcomeList.length;
     outcomeList.forEach((outcome, index) => checkOutcome(outcome, appendIndex(at("outcomes"), index), names, p));
   }
 
-  const rowList = field(decision, "rows", path, p);
+  // An encoded table is decoded into rows and an index, whose references
+  // are then checked exactly as those of an expanded table; the paths of
+  // its problems name the decoded row or node (`table.rows[3]`: row 3).
+  let rowList: unknown;
+  let index: unknown;
+  let tablePath = path;
+  if (isEncoded(decision)) {
+    if (Object.hasOwn(decision, "rows") || Object.hasOwn(decision, "index")) {
+      p.add(path, "a decision has either an encoded `table` or `rows` and `index`, not both");
+      return;
+    }
+    tablePath = at("table");
+    if (!expectRecord(decision.table, tablePath, p)) return;
+    const decoded = decodeTable(decision.table, tablePath, p);
+    if (decoded === null) return;
+    rowList = decoded.rows;
+    index = decoded.index;
+  } else {
+    rowList = field(decision, "rows", path, p);
+    index = field(decision, "index", path, p);
+  }
+  const inTable = (key: string) => appendKey(tablePath, key);
   let rowCount = 0;
-  if (expectArray(rowList, at("rows"), p)) {
+  if (expectArray(rowList, inTable("rows"), p)) {
     rowCount = rowList.length;
-    rowList.forEach((row, index) =>
-      checkRow(row, appendIndex(at("rows"), index), { columns, outcomeCount, sourceCount: names.sourceCount }, p),
+    rowList.forEach((row, position) =>
+      checkRow(row, appendIndex(inTable("rows"), position), { columns, outcomeCount, sourceCount: names.sourceCount }, p),
     );
   }
+  if (expectRecord(index, inTable("index"), p)) checkIndex(index, inTable("index"), columns, rowCount, p);
+}
 
-  const index = field(decision, "index", path, p);
-  if (expectRecord(index, at("index"), p)) checkIndex(index, at("index"), columns, rowCount, p);
+/**
+ * The outcome object an outcome tuple `[scenario, pathway, variation,
+ * output, metrics]` stands for; anything else is returned as it is, for
+ * checkOutcome to report.
+ */
+function expandOutcome(tuple: unknown): unknown {
+  if (!Array.isArray(tuple) || tuple.length !== 5) return tuple;
+  const [scenario, pathway, variation, output, metrics] = tuple as unknown[];
+  const rule = typeof scenario === "string" && typeof pathway === "string" && (variation === null || typeof variation === "string") ? ruleOf(scenario, pathway, variation) : "";
+  return { rule, scenario, pathway, variation, output, metrics };
+}
+
+/** Replaces every encoded table of a checked bundle document by its outcome objects, rows and index, in place. */
+function expandTables(data: Rec): void {
+  const decisions = data["decisions"] as Rec;
+  for (const name of Object.keys(decisions)) {
+    const decision = decisions[name] as Rec;
+    if (!isEncoded(decision)) continue;
+    const decoded = decodeTable(decision.table as Rec, "", new Problems()) as DecodedTable;
+    delete decision["table"];
+    decision["outcomes"] = (decision["outcomes"] as unknown[]).map(expandOutcome);
+    decision["rows"] = decoded.rows;
+    decision["index"] = decoded.index;
+  }
 }
 
 function checkColumn(column: unknown, path: string, p: Problems): ColumnShape | null {
@@ -256,6 +311,10 @@ function checkColumn(column: unknown, path: string, p: Problems): ColumnShape | 
 }
 
 function checkOutcome(outcome: unknown, path: string, names: KnownNames, p: Problems): void {
+  if (Array.isArray(outcome)) {
+    p.add(path, "expected an outcome as [scenario, pathway, variation, output, metrics]");
+    return;
+  }
   if (!expectRecord(outcome, path, p)) return;
   const at = (key: string) => appendKey(path, key);
   expectString(field(outcome, "rule", path, p), at("rule"), p);

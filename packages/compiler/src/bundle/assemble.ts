@@ -1,5 +1,5 @@
 /**
- * The last step before emitting: assembles the `scn.bundle/1` document
+ * The last step before emitting: assembles the bundle
  * (packages/runtime/src/bundle.ts) with its hash from a checked program and
  * its optimized decisions (pipeline.ts runs the stages before it).
  *
@@ -10,7 +10,7 @@
  * the checker accepted without errors.
  */
 import type { CheckedMetric, CheckedProgram, CheckedScenario } from "@scn/language";
-import { BUNDLE_FORMAT, type Bundle, type DecisionTable, type MetricMeta, type Row, type ScenarioMeta } from "@scn/runtime";
+import { BUNDLE_FORMAT, bundleDocument, type Bundle, type DecisionTable, type MetricMeta, type Row, type ScenarioMeta } from "@scn/runtime";
 import { compareCodeUnits, contentHash } from "./canonical-json.js";
 import { contextSchema, outputSchema } from "../contexts/context-schema.js";
 import type { OptimizedDecision, OptimizeStats } from "../optimize/optimize.js";
@@ -67,7 +67,8 @@ export function assembleBundle(program: CheckedProgram, optimizedDecisions: read
     scenarios: Object.fromEntries(program.scenarios.map((s) => [s.name, scenarioMeta(s)])),
     metrics: Object.fromEntries(program.metrics.map((m) => [m.name, metricMeta(m)])),
   };
-  return { bundle: { ...content, hash: contentHash(content) }, stats };
+  // The hash is of the bundle as its file holds it, tables encoded, so any reader can recompute it.
+  return { bundle: { ...content, hash: contentHash(bundleDocument(content)) }, stats };
 }
 
 /** The bundle's sorted source list, and where each of the program's files went in it. */

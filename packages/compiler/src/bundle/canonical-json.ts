@@ -15,18 +15,34 @@ type Json = string | number | boolean | null | readonly Json[] | { readonly [key
 
 /** Compact canonical JSON (no whitespace): the form that is hashed. */
 export function canonicalJson(value: unknown): string {
-  return write(value, null, "");
+  return write(value, null, "", NARROW);
 }
 
 /**
  * Canonical JSON indented by two spaces, with a trailing newline: the form
  * written to disk, so that artifacts diff readably. An array or object whose
- * one-line form is short stays on one line, which keeps rows, tests and
- * index nodes to a line each.
+ * one-line form is short stays on one line, which keeps outcomes and columns
+ * to a line each, and a long list of numbers is packed many to a line.
  */
-export function prettyCanonicalJson(value: unknown): string {
-  return `${write(value, "  ", "")}\n`;
+export function prettyCanonicalJson(value: unknown, layout: Layout = NARROW): string {
+  return `${write(value, "  ", "", layout)}\n`;
 }
+
+/**
+ * How an indented document is laid out: `elementLimit` is the longest
+ * compact form an element of a list or a member of an object that does not
+ * fit on one line may have to get a line of its own (0: none does), and
+ * `packNumbers` packs long lists of numbers many to a line.
+ */
+export interface Layout {
+  readonly elementLimit: number;
+  readonly packNumbers: boolean;
+}
+
+const NARROW: Layout = { elementLimit: 0, packNumbers: false };
+
+/** The bundle's layout: an outcome or a scenario's metadata per line, encoded tables packed. */
+export const WIDE: Layout = { elementLimit: 320, packNumbers: true };
 
 /** `sha256:` followed by the lowercase hex digest of the compact canonical JSON of `value`. */
 export function contentHash(value: unknown): string {
@@ -36,7 +52,7 @@ export function contentHash(value: unknown): string {
 /** Longest compact form an array or object may have to be written on one line. */
 const INLINE_LIMIT = 72;
 
-function write(value: unknown, indent: string | null, current: string): string {
+function write(value: unknown, indent: string | null, current: string, layout: Layout): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "string":
@@ -47,36 +63,62 @@ function write(value: unknown, indent: string | null, current: string): string {
       if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot represent the number ${String(value)}`);
       return JSON.stringify(value);
     case "object":
-      return Array.isArray(value) ? writeArray(value, indent, current) : writeObject(value as { [key: string]: Json }, indent, current);
+      return Array.isArray(value) ? writeArray(value, indent, current, layout) : writeObject(value as { [key: string]: Json }, indent, current, layout);
     default:
       throw new TypeError(`canonical JSON cannot represent a value of type ${typeof value}`);
   }
 }
 
-function writeArray(items: readonly unknown[], indent: string | null, current: string): string {
+function writeArray(items: readonly unknown[], indent: string | null, current: string, layout: Layout): string {
   if (items.length === 0) return "[]";
-  if (indent === null) return `[${items.map((item) => write(item, null, "")).join(",")}]`;
+  if (indent === null) return `[${items.map((item) => write(item, null, "", layout)).join(",")}]`;
   const inline = oneLine(items);
   if (inline !== null) return inline;
   const inner = current + indent;
-  return `[\n${items.map((item) => inner + write(item, indent, inner)).join(",\n")}\n${current}]`;
+  if (layout.packNumbers && items.every((item) => typeof item === "number")) return packedNumbers(items as readonly number[], inner, current);
+  // An element of a list that does not fit on one line (an outcome, a
+  // vector), like a member of such an object (a scenario's metadata), gets
+  // a line of its own when it fits a wider one.
+  return `[\n${items.map((item) => inner + (oneLine(item, layout.elementLimit) ?? write(item, indent, inner, layout))).join(",\n")}\n${current}]`;
 }
 
-function writeObject(object: { readonly [key: string]: unknown }, indent: string | null, current: string): string {
+/** Width up to which a long list of numbers is packed onto one line. */
+const PACKED_WIDTH = 100;
+
+/**
+ * A long list of numbers (an encoded table, docs/bundle-format.md), packed
+ * as many to a line as fit in PACKED_WIDTH columns rather than one per
+ * line, so that the file stays small and still diffs by line.
+ */
+function packedNumbers(items: readonly number[], inner: string, current: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const item of items) {
+    const text = write(item, null, "", NARROW);
+    if (line !== "" && inner.length + line.length + 2 + text.length > PACKED_WIDTH) {
+      lines.push(`${inner}${line},`);
+      line = text;
+    } else line = line === "" ? text : `${line}, ${text}`;
+  }
+  lines.push(`${inner}${line}`);
+  return `[\n${lines.join("\n")}\n${current}]`;
+}
+
+function writeObject(object: { readonly [key: string]: unknown }, indent: string | null, current: string, layout: Layout): string {
   // A property whose value is `undefined` is an optional field left unset, so
   // it is omitted, as JSON.stringify does.
   const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort(compareCodeUnits);
   if (keys.length === 0) return "{}";
-  if (indent === null) return `{${keys.map((key) => `${JSON.stringify(key)}:${write(object[key], null, "")}`).join(",")}}`;
+  if (indent === null) return `{${keys.map((key) => `${JSON.stringify(key)}:${write(object[key], null, "", layout)}`).join(",")}}`;
   const inline = oneLine(object);
   if (inline !== null) return inline;
   const inner = current + indent;
-  return `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}: ${write(object[key], indent, inner)}`).join(",\n")}\n${current}}`;
+  return `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}: ${oneLine(object[key], layout.elementLimit) ?? write(object[key], indent, inner, layout)}`).join(",\n")}\n${current}}`;
 }
 
 /** The value on one line with a space after each comma and colon, or null if that is too long. */
-function oneLine(v: unknown): string | null {
-  if (compactLength(v, INLINE_LIMIT) > INLINE_LIMIT) return null;
+function oneLine(v: unknown, limit = INLINE_LIMIT): string | null {
+  if (limit <= 0 || compactLength(v, limit) > limit) return null;
   return writeSpaced(v);
 }
 
@@ -87,7 +129,7 @@ function oneLine(v: unknown): string | null {
  * serializing every large subtree once per level above it.
  */
 function compactLength(v: unknown, limit: number): number {
-  if (v === null || typeof v !== "object") return write(v, null, "").length;
+  if (v === null || typeof v !== "object") return write(v, null, "", NARROW).length;
   let length = 2;
   let first = true;
   const add = (part: number): boolean => {
@@ -108,7 +150,7 @@ function compactLength(v: unknown, limit: number): number {
 }
 
 function writeSpaced(v: unknown): string {
-  if (v === null || typeof v !== "object") return write(v, null, "");
+  if (v === null || typeof v !== "object") return write(v, null, "", NARROW);
   if (Array.isArray(v)) return `[${v.map(writeSpaced).join(", ")}]`;
   const object = v as { readonly [key: string]: unknown };
   const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort(compareCodeUnits);

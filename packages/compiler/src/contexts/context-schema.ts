@@ -58,8 +58,14 @@ function typeSchema(type: CheckedType, nullableOptionals: boolean): Schema {
     case "int":
     case "number": {
       const schema: Schema = { type: type.kind === "int" ? "integer" : "number" };
-      if (type.min !== undefined) schema["minimum"] = type.min;
-      if (type.max !== undefined) schema["maximum"] = type.max;
+      // Beyond ±(2^53 - 1) doubles skip integers, so decisions treat such an
+      // `int` as wrongly typed (docs/runtime.md, "Numbers"); strict
+      // validation rejects it by these bounds.
+      const safe = type.kind === "int" ? Number.MAX_SAFE_INTEGER : undefined;
+      const min = type.min ?? (safe === undefined ? undefined : -safe);
+      const max = type.max ?? safe;
+      if (min !== undefined) schema["minimum"] = min;
+      if (max !== undefined) schema["maximum"] = max;
       return schema;
     }
     case "string":

@@ -14,6 +14,17 @@ export function jsString(text: string): string {
   return JSON.stringify(text).replace(/[\u2028\u2029<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/**
+ * A single-quoted string literal for `text`, for large embedded data (the
+ * module's JSON): double quotes, which JSON is full of, need no escape
+ * inside it. Every character that could end or change the literal (`'`,
+ * `\`, the line terminators) and `<`, `>` are escaped, so it is as safe as
+ * `jsString`.
+ */
+export function jsDataString(text: string): string {
+  return `'${text.replace(/[\\'\n\r\u2028\u2029<>]/g, (c) => (c === "\\" ? "\\\\" : c === "'" ? "\\'" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`))}'`;
+}
+
 /** A number literal; negative numbers are parenthesized so they can follow any operator. */
 export function jsNumber(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`internal: cannot write the number ${String(value)} as a literal`);

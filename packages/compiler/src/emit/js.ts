@@ -25,7 +25,7 @@
 import { encodeTable, slotKeys, WALKER_SOURCE, type Bundle, type DecisionTable } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { emitContextValidator } from "./validator.js";
-import { exportName, jsString } from "./js-literal.js";
+import { exportName, jsDataString, jsString } from "./js-literal.js";
 import { COMPILER_VERSION } from "../bundle/version.js";
 
 export function emitJs(bundle: Bundle): string {
@@ -72,7 +72,15 @@ function $consentRecord(gates) {
 function $answers(d) {
   const decision = $data.decisions[d];
   const rows = decision.table.rows;
-  const outcomes = $freeze(decision.outcomes);
+  // Outcomes are embedded as [scenario, pathway, variation, output, metric list]; the rule is scenario/pathway[/variation].
+  const outcomes = decision.outcomes.map(([scenario, pathway, variation, output, metrics]) => ({
+    rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
+    scenario,
+    pathway,
+    variation,
+    output: $freeze(output),
+    metrics: $metricLists[metrics],
+  }));
   const fallback = $freeze(decision.default);
   return (row, gates) => {
     if (row >= 0) {
@@ -88,13 +96,33 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
   const names = Object.keys(bundle.decisions);
   const exportNames = decisionExportNames(bundle);
   const gatePaths = bundle.consent.map((gate) => gate.path);
+  // Outcomes as compact tuples, each metric list stored once (every outcome of a scenario shares its list).
+  const metricLists: string[][] = [];
+  const metricListIds = new Map<string, number>();
+  const metricList = (metrics: readonly string[]): number => {
+    const key = JSON.stringify(metrics);
+    let id = metricListIds.get(key);
+    if (id === undefined) {
+      id = metricLists.length;
+      metricListIds.set(key, id);
+      metricLists.push([...metrics]);
+    }
+    return id;
+  };
   const data = {
     gates: bundle.consent.map((gate) => gate.name),
     gatePaths,
     decisions: names.map((name) => {
       const table = bundle.decisions[name] as DecisionTable;
-      return { name, default: table.default, outcomes: table.outcomes, columns: table.columns, table: encodeTable(table) };
+      const outcomes = table.outcomes.map((o) => {
+        if (o.rule !== `${o.scenario}/${o.pathway}${o.variation === null ? "" : `/${o.variation}`}`) {
+          throw new Error(`internal: the rule \`${o.rule}\` is not scenario/pathway[/variation]`);
+        }
+        return [o.scenario, o.pathway, o.variation, o.output, metricList(o.metrics)];
+      });
+      return { name, default: table.default, outcomes, columns: table.columns, table: encodeTable(table) };
     }),
+    metricLists,
   };
   const decisionCode = names.map((name, d) => {
     const table = bundle.decisions[name] as DecisionTable;
@@ -129,7 +157,8 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
     WALKER_SOURCE,
     "",
     PRELUDE,
-    `const $data = JSON.parse(${jsString(canonicalJson(data))});`,
+    `const $data = JSON.parse(${jsDataString(canonicalJson(data))});`,
+    "const $metricLists = $freeze($data.metricLists);",
     "",
     ...decisionCode,
     `const $bundle = $freeze({ hash: ${jsString(bundle.hash)}, decisions: [${names.map(jsString).join(", ")}] });`,

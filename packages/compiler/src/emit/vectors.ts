@@ -218,7 +218,8 @@ function baselineValue(schema: JsonValue): JsonValue {
   const type = types.find((t) => t !== "null");
   const members = schema["enum"];
   if (Array.isArray(members)) return members.find((m) => m !== null) ?? null;
-  const minimum = typeof schema["minimum"] === "number" ? schema["minimum"] : 0;
+  // An `int` with no declared range is bounded only by ±(2^53 - 1); its baseline is 0.
+  const minimum = typeof schema["minimum"] === "number" && schema["minimum"] > -Number.MAX_SAFE_INTEGER ? schema["minimum"] : 0;
   switch (type) {
     case "boolean":
       return false;

@@ -1,0 +1,210 @@
+/**
+ * Reading an encoded decision table (docs/bundle-format.md, "Encoded
+ * tables") back into its rows and index, the form the rest of the runtime
+ * and the compiler's tools work with. Only the encoding's own structure is
+ * checked here (integers where integers belong, every position inside its
+ * array, operations and node kinds known, each row's tests in column
+ * order); what the rows and nodes refer to (columns, outcomes, rows,
+ * nodes, sources, cycles, the worst walk) is checked on the result by
+ * load-bundle.ts and check-index.ts, exactly as for expanded tables.
+ *
+ * Invariant: never throws; a table with any structural problem gives null
+ * and at least one problem.
+ */
+import type { IndexNode, Interval, Row, Scalar, UnaryTest } from "./bundle.js";
+import { expectArray, field, isRecord, mismatch, type Problems, type Rec } from "./bundle-problems.js";
+import { appendIndex, appendKey } from "./value-path.js";
+
+/** The expanded form of an encoded table. */
+export interface DecodedTable {
+  readonly rows: Row[];
+  readonly index: { root: number; nodes: IndexNode[] };
+}
+
+const INTEGER_ARRAYS = ["tests", "lists", "rows", "rowTests", "src", "nodes"] as const;
+
+function isScalar(value: unknown): value is Scalar {
+  return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+}
+
+export function decodeTable(table: Rec, path: string, p: Problems): DecodedTable | null {
+  const before = p.count();
+  const at = (key: string) => appendKey(path, key);
+  const literals = field(table, "literals", path, p);
+  if (expectArray(literals, at("literals"), p)) {
+    literals.forEach((literal, i) => {
+      if (!isScalar(literal)) mismatch(literal, appendIndex(at("literals"), i), "a string, a finite number or a boolean", p);
+    });
+  }
+  const arrays: { [key in (typeof INTEGER_ARRAYS)[number]]?: number[] } = {};
+  for (const key of INTEGER_ARRAYS) {
+    const value = field(table, key, path, p);
+    if (!expectArray(value, at(key), p)) continue;
+    const bad = value.findIndex((item) => !Number.isSafeInteger(item) || (item as number) < -1);
+    if (bad >= 0) mismatch(value[bad], appendIndex(at(key), bad), "an integer of at least -1", p);
+    else arrays[key] = value as number[];
+  }
+  const root = field(table, "root", path, p);
+  if (!Number.isSafeInteger(root) || (root as number) < 0) mismatch(root, at("root"), "a node number", p);
+  const { tests, lists, rows, rowTests, src, nodes } = arrays;
+  if (p.count() > before || !Array.isArray(literals) || !tests || !lists || !rows || !rowTests || !src || !nodes) return null;
+
+  const problem = (where: string, message: string): null => {
+    p.add(where, message);
+    return null;
+  };
+  const literal = (position: number): Scalar | undefined => (position >= 0 && position < literals.length ? (literals[position] as Scalar) : undefined);
+  if (tests.length % 4 !== 0) return problem(at("tests"), "expected four integers per test");
+  if (rows.length % 3 !== 0) return problem(at("rows"), "expected three integers per row");
+  if (src.length !== rows.length) return problem(at("src"), "expected three integers (source, line, column) per row");
+
+  // Tests: each decoded into its column and unary test.
+  const decoded: { column: number; test: UnaryTest }[] = [];
+  for (let t = 0; t < tests.length / 4; t++) {
+    const [op, column, a, b] = tests.slice(4 * t, 4 * t + 4) as [number, number, number, number];
+    const where = appendIndex(at("tests"), 4 * t);
+    const test = decodeTest(op, a, b, literal, lists);
+    if (typeof test === "string") return problem(where, test);
+    if (column < 0) return problem(where, "the test's column must be a column index");
+    decoded.push({ column, test });
+  }
+
+  const expandedRows: Row[] = [];
+  for (let r = 0; r < rows.length / 3; r++) {
+    const [outcome, first, count] = rows.slice(3 * r, 3 * r + 3) as [number, number, number];
+    const where = appendIndex(at("rows"), 3 * r);
+    if (first < 0 || count < 0 || first + count > rowTests.length) return problem(where, "the row's tests lie outside `rowTests`");
+    const rowTestsOf: { [column: string]: UnaryTest } = {};
+    let previous = -1;
+    for (const id of rowTests.slice(first, first + count)) {
+      const test = decoded[id];
+      if (test === undefined) return problem(where, `the row refers to test ${id}, which does not exist`);
+      if (test.column <= previous) return problem(where, "a row's tests must be on distinct columns, in increasing column order");
+      previous = test.column;
+      Object.defineProperty(rowTestsOf, String(test.column), { value: test.test, enumerable: true, writable: true, configurable: true });
+    }
+    expandedRows.push({ outcome, tests: rowTestsOf, src: src.slice(3 * r, 3 * r + 3) as [number, number, number] });
+  }
+
+  const expandedNodes: IndexNode[] = [];
+  for (let at_ = 0; at_ < nodes.length; ) {
+    const where = appendIndex(at("nodes"), at_);
+    const kind = nodes[at_] as number;
+    const word = (offset: number): number | undefined => nodes[at_ + offset];
+    const take = (length: number): number[] | null => (at_ + length <= nodes.length ? nodes.slice(at_, at_ + length) : null);
+    let node: IndexNode;
+    let length: number;
+    if (kind === 0 || kind === 4) {
+      const count = word(1);
+      const whole = count === undefined || count < 0 ? null : take(2 + count);
+      if (whole === null) return problem(where, "the node runs past the end of `nodes`");
+      length = 2 + (count as number);
+      node = kind === 0 ? { rows: whole.slice(2) } : { seq: whole.slice(2) };
+    } else if (kind === 1) {
+      const count = word(4);
+      const whole = count === undefined || count < 0 ? null : take(5 + 2 * count);
+      if (whole === null) return problem(where, "the node runs past the end of `nodes`");
+      length = 5 + 2 * (count as number);
+      const cases: { [key: string]: number } = {};
+      for (let i = 0; i < (count as number); i++) {
+        const value = literal(whole[5 + 2 * i] as number);
+        if (typeof value !== "string" && typeof value !== "boolean") return problem(where, "a switch case must be a string or boolean literal");
+        const key = String(value);
+        if (Object.hasOwn(cases, key)) return problem(where, `the switch has the case ${JSON.stringify(key)} twice`);
+        Object.defineProperty(cases, key, { value: whole[6 + 2 * i] as number, enumerable: true, writable: true, configurable: true });
+      }
+      node = { switch: whole[1] as number, cases, other: whole[3] as number, absent: whole[2] as number };
+    } else if (kind === 2) {
+      const k = word(3);
+      const whole = k === undefined || k < 0 ? null : take(5 + 3 * k);
+      if (whole === null) return problem(where, "the node runs past the end of `nodes`");
+      length = 5 + 3 * (k as number);
+      const bounds: number[] = [];
+      for (let i = 0; i < (k as number); i++) {
+        const value = literal(whole[4 + i] as number);
+        if (typeof value !== "number") return problem(where, "a split's bounds must be number literals");
+        bounds.push(value);
+      }
+      node = { split: whole[1] as number, bounds, next: whole.slice(4 + (k as number)), absent: whole[2] as number };
+    } else if (kind === 3) {
+      const whole = take(4);
+      if (whole === null) return problem(where, "the node runs past the end of `nodes`");
+      length = 4;
+      const test = decoded[whole[1] as number];
+      if (test === undefined) return problem(where, `the node refers to test ${whole[1]}, which does not exist`);
+      node = { test: test.column, t: test.test, then: whole[2] as number, else: whole[3] as number };
+    } else {
+      return problem(where, `unknown node kind ${kind}; expected 0 (rows), 1 (switch), 2 (split), 3 (test) or 4 (seq)`);
+    }
+    expandedNodes.push(node);
+    at_ += length;
+  }
+  return { rows: expandedRows, index: { root: root as number, nodes: expandedNodes } };
+}
+
+/** The unary test of operation `op` with operands `a`, `b`, or what is wrong with them. */
+function decodeTest(op: number, a: number, b: number, literal: (position: number) => Scalar | undefined, lists: readonly number[]): UnaryTest | string {
+  const listed = (): Scalar[] | string => {
+    if (a < 0 || b < 0 || a + b > lists.length) return "the test's literals lie outside `lists`";
+    const values: Scalar[] = [];
+    for (const position of lists.slice(a, a + b)) {
+      const value = literal(position);
+      if (value === undefined) return `the test refers to literal ${position}, which does not exist`;
+      values.push(value);
+    }
+    return values;
+  };
+  const flag = (): boolean | string => (a === 0 || a === 1 ? a === 1 : "expected 0 or 1");
+  switch (op) {
+    case 0: {
+      const value = flag();
+      return typeof value === "string" ? value : { present: value };
+    }
+    case 1: {
+      const value = literal(a);
+      return value === undefined ? `the test refers to literal ${a}, which does not exist` : { eq: value };
+    }
+    case 2:
+    case 3: {
+      const values = listed();
+      if (typeof values === "string") return values;
+      return op === 2 ? { in: values } : { notIn: values };
+    }
+    case 4: {
+      if (a < 0 || b < 0 || a + 3 * b > lists.length) return "the test's intervals lie outside `lists`";
+      const range: Interval[] = [];
+      for (let i = 0; i < b; i++) {
+        const [low, high, flags] = lists.slice(a + 3 * i, a + 3 * i + 3) as [number, number, number];
+        const bound = (position: number): number | null | string => {
+          if (position === -1) return null;
+          const value = literal(position);
+          return typeof value === "number" ? value : "a range bound must be a number literal, or -1 for none";
+        };
+        const lo = bound(low);
+        const hi = bound(high);
+        if (typeof lo === "string") return lo;
+        if (typeof hi === "string") return hi;
+        if (flags < 0 || flags > 3) return "interval flags must be 0 to 3";
+        range.push([lo, hi, (flags & 1) !== 0, (flags & 2) !== 0]);
+      }
+      return { range };
+    }
+    case 5: {
+      const value = flag();
+      return typeof value === "string" ? value : { bool: value };
+    }
+    case 6:
+    case 7: {
+      const value = literal(a);
+      if (value === undefined) return `the test refers to literal ${a}, which does not exist`;
+      return op === 6 ? { contains: value } : { notContains: value };
+    }
+    default:
+      return `unknown test operation ${op}; expected 0 to 7`;
+  }
+}
+
+/** Whether a decision record holds an encoded table rather than expanded rows and index. */
+export function isEncoded(decision: unknown): decision is Rec & { table: unknown } {
+  return isRecord(decision) && Object.hasOwn(decision, "table");
+}
