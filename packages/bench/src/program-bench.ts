@@ -168,7 +168,9 @@ export async function programBench(family: Family, scenarios: number, options: P
   const base = { family, scenarios, check, build, bytes };
   if (!build.ok) return { ...base, rows: null, indexNodes: null, runtime: null, note: null };
   const bundleText = readFileSync(join(out, "p.scn.json"), "utf8");
-  const bundle = JSON.parse(bundleText) as Bundle;
+  // The file's tables are encoded (docs/bundle-format.md); the peers are built from the same compilation's plain rows.
+  const program = checkSources([{ path: "program.scn", text: source }]).value;
+  const bundle: Bundle = compileProgram(program, { sources: ["program.scn"] }).bundle;
   const table = bundle.decisions[spec.decision]!;
   const index = table.index as unknown as { nodes?: unknown[] } | undefined;
   const shape = { rows: table.rows.length, indexNodes: Array.isArray(index?.nodes) ? index.nodes.length : null };
