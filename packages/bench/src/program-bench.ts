@@ -169,8 +169,9 @@ export async function programBench(family: Family, scenarios: number, options: P
   if (!build.ok) return { ...base, rows: null, indexNodes: null, runtime: null, note: null };
   const bundleText = readFileSync(join(out, "p.scn.json"), "utf8");
   // The file's tables are encoded (docs/bundle-format.md); the peers are built from the same compilation's plain rows.
-  const program = checkSources([{ path: "program.scn", text: source }]).value;
-  const bundle: Bundle = compileProgram(program, { sources: ["program.scn"] }).bundle;
+  const compilation = compile([{ path: "program.scn", text: source }], { analyze: false });
+  const program = compilation.program;
+  const bundle: Bundle = compilation.compiled!.bundle;
   const table = bundle.decisions[spec.decision]!;
   const index = table.index as unknown as { nodes?: unknown[] } | undefined;
   const shape = { rows: table.rows.length, indexNodes: Array.isArray(index?.nodes) ? index.nodes.length : null };
@@ -194,7 +195,6 @@ export async function programBench(family: Family, scenarios: number, options: P
   const runtime = loadBundle(bundleText);
   const module = (await import(pathToFileURL(modulePath).href)) as Record<string, (c: unknown) => Answer>;
   const moduleDecide = module[spec.decision]!;
-  const program = compile([{ path: "program.scn", text: source }], { stopAfter: "check" }).program;
   const hand = await mapDispatchPeer(program, table, spec.decision, DISPATCH_PATH);
   const expected = contexts.map((c) => labelOf(runtime.decide(spec.decision, c)));
   assertSame("the JS module", expected, contexts.map((c) => labelOf(moduleDecide(c))), contexts);
