@@ -8,6 +8,8 @@ const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 export default defineConfig({
   resolve: {
     alias: {
+      // The formatter's entry point must come first: "@scn/language" would also match it as a prefix.
+      "@scn/language/syntax": fileURLToPath(new URL("./packages/language/src/syntax.ts", import.meta.url)),
       "@scn/language": src("language"),
       "@scn/runtime": src("runtime"),
       "@scn/compiler": src("compiler"),

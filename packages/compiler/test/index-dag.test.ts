@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { Column, IndexNode, Row } from "@scn/runtime";
-import { buildIndex, childrenOf } from "../src/optimize/index/dag.js";
+import { childrenOf, type Column, type IndexNode, type Row } from "@scn/runtime";
+import { buildIndex } from "../src/optimize/index/dag.js";
 import { canonicalJson } from "../src/bundle/canonical-json.js";
 import { decisionArbitrary, contextArbitrary } from "./support/random-table.js";
 import { firstHit, indexedHit } from "./support/table-evaluator.js";

@@ -13,6 +13,7 @@
  * - `scenarios` are in source order (files sorted by path, then position);
  *   candidate order (priority first) is the compiler's job.
  */
+import type { Interval, JsonValue, UnaryTest } from "@scn/runtime";
 import type { Span } from "./span.js";
 
 /** A resolved type. Enum members are strings; ranges are inclusive. */
@@ -35,26 +36,11 @@ export interface CheckedField {
   readonly span: Span;
 }
 
-/** A JSON value: outputs, `given` contexts, expected outputs. Enum members are strings. */
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+// JSON values, intervals and unary tests are the bundle format's own types
+// (docs/bundle-format.md#unary-tests-and-absent-values), shared with the
+// runtime rather than mirrored.
+export type { Interval, JsonValue, UnaryTest };
 export type JsonObject = { readonly [key: string]: JsonValue };
-
-/**
- * A closed numeric interval; `null` bounds are unbounded. Same tuple as the
- * bundle format: [low, high, lowInclusive, highInclusive].
- */
-export type Interval = readonly [number | null, number | null, boolean, boolean];
-
-/** The unary tests of the bundle format (docs/bundle-format.md#unary-tests-and-absent-values), on one context path. */
-export type UnaryTest =
-  | { readonly eq: string | number | boolean }
-  | { readonly in: readonly (string | number | boolean)[] }
-  | { readonly notIn: readonly (string | number | boolean)[] }
-  | { readonly range: readonly Interval[] }
-  | { readonly bool: boolean }
-  | { readonly contains: string | number | boolean }
-  | { readonly notContains: string | number | boolean }
-  | { readonly present: boolean };
 
 /** A condition over the context, after resolution. */
 export type CheckedCondition =

@@ -5,7 +5,7 @@
  * text. Typed over every node kind that owns a block, so a new kind of block
  * must say where its header ends.
  */
-import type { Node } from "@scn/language";
+import type { Node } from "@scn/language/syntax";
 import { locEnd, locStart } from "./locations.js";
 
 export type BlockOwner = Extract<

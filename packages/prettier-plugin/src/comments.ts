@@ -19,9 +19,9 @@
  * place (see `printLeftoverComments`).
  */
 import { util } from "prettier";
-import type { Comment, Node } from "@scn/language";
+import type { Comment, Node } from "@scn/language/syntax";
 import { isBlockOwner, openBraceOffset } from "./block-geometry.js";
-import { childNodes, isSyntaxNode } from "./child-nodes.js";
+import { childNodes, isSyntaxNode } from "@scn/language/syntax";
 import { locEnd, locStart } from "./locations.js";
 import { mustStayOnPreviousLine } from "./same-line-values.js";
 

@@ -5,7 +5,7 @@
  * The canonical layout is described in docs/style.md.
  */
 import * as prettier from "prettier";
-import type { Node } from "@scn/language";
+import type { Node } from "@scn/language/syntax";
 import { scnParser } from "./parser-adapter.js";
 import { printer } from "./printer.js";
 

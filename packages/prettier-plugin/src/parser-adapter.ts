@@ -9,7 +9,7 @@
  * the text that did not parse.
  */
 import type { Parser } from "prettier";
-import { parseFile, type Diagnostic, type Node } from "@scn/language";
+import { parseFile, type Diagnostic, type Node } from "@scn/language/syntax";
 import { locEnd, locStart } from "./locations.js";
 
 /** The error prettier surfaces for a file that does not parse. */

@@ -6,8 +6,8 @@
  * the syntax tree fails the TypeScript build until it is printed.
  */
 import { doc, type AstPath, type Doc, type ParserOptions, type Printer } from "prettier";
-import type { Node } from "@scn/language";
-import { childKeys, childNodes, isSyntaxNode } from "./child-nodes.js";
+import type { Node } from "@scn/language/syntax";
+import { childKeys, childNodes, isSyntaxNode } from "@scn/language/syntax";
 import { canAttachComment, handleComments, isBlockComment, type AttachedComment } from "./comments.js";
 import { locEnd, locStart } from "./locations.js";
 import { printCommentText, printLeftoverComments } from "./print/comments.js";

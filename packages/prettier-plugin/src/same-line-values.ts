@@ -6,7 +6,7 @@
  * valid only on the line of the `:`, operator, `[` or `,` before it. The
  * printer never puts a line break before such a value.
  */
-import { isReservedWord, type Node } from "@scn/language";
+import { isReservedWord, type Node } from "@scn/language/syntax";
 
 export function mustStayOnPreviousLine(node: Node): boolean {
   const first = node.kind === "Path" ? node.segments[0] : undefined;

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { NODE_KINDS } from "../src/child-nodes.js";
+import { NODE_KINDS } from "@scn/language/syntax";
 import { parseOrThrow } from "./support/format.js";
 import { withoutPositions } from "./support/tree-equality.js";
 

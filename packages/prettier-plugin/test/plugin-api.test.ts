@@ -5,7 +5,7 @@
  */
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import { parseFile } from "@scn/language";
+import { parseFile } from "@scn/language/syntax";
 import * as scnPlugin from "@scn/prettier-plugin";
 import { ScnSyntaxError } from "@scn/prettier-plugin";
 import { format } from "./support/format.js";

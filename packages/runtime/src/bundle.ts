@@ -12,24 +12,25 @@
 export const BUNDLE_FORMAT = "scn.bundle/2";
 
 export type Scalar = string | number | boolean;
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON value: outputs, contexts, expected outputs. Enum members are strings. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /** [low, high, lowInclusive, highInclusive]; `null` bounds are unbounded. */
-export type Interval = [number | null, number | null, boolean, boolean];
+export type Interval = readonly [number | null, number | null, boolean, boolean];
 
 /**
  * A unary test on one column. On an absent, `null` or wrongly typed value
  * every test is false, except `present`, which tests presence itself.
  */
 export type UnaryTest =
-  | { eq: Scalar }
-  | { in: Scalar[] }
-  | { notIn: Scalar[] }
-  | { range: Interval[] }
-  | { bool: boolean }
-  | { contains: Scalar }
-  | { notContains: Scalar }
-  | { present: boolean };
+  | { readonly eq: Scalar }
+  | { readonly in: readonly Scalar[] }
+  | { readonly notIn: readonly Scalar[] }
+  | { readonly range: readonly Interval[] }
+  | { readonly bool: boolean }
+  | { readonly contains: Scalar }
+  | { readonly notContains: Scalar }
+  | { readonly present: boolean };
 
 export type ColumnType = "bool" | "int" | "number" | "string" | "enum" | "list";
 
@@ -103,6 +104,15 @@ export type IndexNode =
   | { seq: number[] }
   /** Candidate rows in first-hit order (possibly empty). */
   | { rows: number[] };
+
+/** The node ids a node points at, in the order its fields list them. */
+export function childrenOf(node: IndexNode): number[] {
+  if ("switch" in node) return [...Object.values(node.cases), node.other, node.absent];
+  if ("split" in node) return [...node.next, node.absent];
+  if ("test" in node) return [node.then, node.else];
+  if ("seq" in node) return [...node.seq];
+  return [];
+}
 
 export interface DecisionIndex {
   root: number;

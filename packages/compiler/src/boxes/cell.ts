@@ -13,7 +13,8 @@ import type { CheckedType, UnaryTest } from "@scn/language";
 import type { Interval } from "@scn/runtime";
 import { EVERY_NUMBER, complementIntervals, intersectIntervals, isEveryNumber, normalizeIntervals } from "./intervals.js";
 
-export type Scalar = string | number | boolean;
+export type { Scalar } from "@scn/runtime";
+import type { Scalar } from "@scn/runtime";
 
 /** What a column holds, as far as the box algebra cares. */
 export type ColumnDomain =

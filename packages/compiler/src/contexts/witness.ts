@@ -11,6 +11,7 @@
  * context is valid.
  */
 import type { JsonValue } from "@scn/runtime";
+import { isJsonObject } from "../semantics/json-object.js";
 import { cellAt, type Box } from "../boxes/box.js";
 import { isEmptyValues, type ValueSet } from "../boxes/cell.js";
 import type { ColumnTable } from "../boxes/column-table.js";
@@ -105,7 +106,7 @@ function place(record: JsonRecord, keys: readonly string[], value: JsonValue): v
     return;
   }
   const existing = Object.prototype.hasOwnProperty.call(record, first) ? record[first] : undefined;
-  const next: JsonRecord = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? existing : {};
+  const next: JsonRecord = isJsonObject(existing) ? (existing as JsonRecord) : {};
   setOwn(record, first, next);
   place(next, rest, value);
 }

@@ -5,6 +5,7 @@
  * Invariant: nothing here depends on the output format; renderers escape
  * what these functions return for their own syntax.
  */
+import { isJsonObject } from "../semantics/json-object.js";
 import type { JsonValue } from "@scn/runtime";
 import type { AnswerView, BundleDiff, DecisionDiff, FieldChange } from "./diff-model.js";
 
@@ -15,7 +16,7 @@ export function answerLabel(answer: AnswerView): string {
 }
 
 function isMetricUse(value: JsonValue): value is { role: string; target: number | null; window: { amount: number; unit: string } | null } {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && typeof value["role"] === "string";
+  return isJsonObject(value) && typeof value["role"] === "string";
 }
 
 /** A value as it reads in a change line: JSON, with `(not set)` for a missing one. */

@@ -16,6 +16,7 @@
  * deduplicated and its order depends only on the program and the bundle,
  * so the file is deterministic.
  */
+import { isJsonObject } from "../semantics/json-object.js";
 import type { CheckedExpectation, CheckedProgram, JsonValue as CheckedJson } from "@scn/language";
 import { loadBundle, type Answer, type Bundle, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
@@ -213,7 +214,7 @@ function plainJson(value: CheckedJson): JsonValue {
  * "", the first enum member, an empty list).
  */
 function baselineValue(schema: JsonValue): JsonValue {
-  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return null;
+  if (!isJsonObject(schema)) return null;
   const types = Array.isArray(schema["type"]) ? schema["type"] : [schema["type"]];
   const type = types.find((t) => t !== "null");
   const members = schema["enum"];

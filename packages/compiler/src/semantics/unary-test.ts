@@ -6,10 +6,9 @@
  * except `present: false`; `notIn` and `notContains` are atoms too, so they are
  * false on an absent value rather than true.
  */
-import type { Interval, UnaryTest } from "@scn/language";
+import type { Interval, Scalar, UnaryTest } from "@scn/runtime";
 import { ABSENT, type Absent, type TypedValue } from "./context-value.js";
 
-type Scalar = string | number | boolean;
 
 function isScalar(value: TypedValue): value is Scalar {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean";

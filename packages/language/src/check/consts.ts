@@ -13,7 +13,8 @@ import type { Reporter } from "./report.js";
 import type { Usage } from "./usage.js";
 
 export type ScalarKind = "int" | "number" | "string" | "bool";
-export type Scalar = string | number | boolean;
+export type { Scalar } from "@scn/runtime";
+import type { Scalar } from "@scn/runtime";
 
 export interface ConstValue {
   readonly kind: ScalarKind;

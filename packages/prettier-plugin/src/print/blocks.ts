@@ -4,7 +4,7 @@
  * empty block printed inside it.
  */
 import { doc, util, type AstPath, type Doc, type ParserOptions } from "prettier";
-import type { Node } from "@scn/language";
+import type { Node } from "@scn/language/syntax";
 import { locEnd } from "../locations.js";
 import { printDanglingComments, printOpenBraceComments } from "./comments.js";
 import type { PrintChild } from "./node-printer.js";

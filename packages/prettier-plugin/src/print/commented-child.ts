@@ -5,7 +5,7 @@
  * that it reads as the continuation of the line above.
  */
 import { doc, type AstPath, type Doc } from "prettier";
-import type { Node } from "@scn/language";
+import type { Node } from "@scn/language/syntax";
 import type { AttachedComment } from "../comments.js";
 import type { PrintChild } from "./node-printer.js";
 

@@ -8,7 +8,7 @@
  * it can never swallow the code after it.
  */
 import { doc, util, type Doc } from "prettier";
-import type { Comment, Node } from "@scn/language";
+import type { Comment, Node } from "@scn/language/syntax";
 import { OPEN_BRACE_MARKER, type AttachedComment } from "../comments.js";
 import { locEnd } from "../locations.js";
 

@@ -6,7 +6,7 @@
  * group that does not fit opens its own indented block.
  */
 import { doc, type AstPath, type Doc } from "prettier";
-import type { AndCondition, Node, OrCondition } from "@scn/language";
+import type { AndCondition, Node, OrCondition } from "@scn/language/syntax";
 import type { PrintChild, PrinterTable } from "./node-printer.js";
 import { printContinuation } from "./commented-child.js";
 

@@ -4,7 +4,7 @@
  * one member per line.
  */
 import type { AstPath, Doc } from "prettier";
-import type { Node, StringLiteral } from "@scn/language";
+import type { Node, StringLiteral } from "@scn/language/syntax";
 import { printBlock } from "./blocks.js";
 import type { PrintChild, PrinterTable } from "./node-printer.js";
 import { printContinuation } from "./commented-child.js";

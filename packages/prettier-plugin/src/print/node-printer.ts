@@ -5,7 +5,7 @@
  * syntax tree fails the build until some family prints it.
  */
 import type { AstPath, Doc, ParserOptions } from "prettier";
-import type { Node, NodeKind } from "@scn/language";
+import type { Node, NodeKind } from "@scn/language/syntax";
 
 /** Prints a child of the current node, selected by property name (and index). */
 export type PrintChild = (selector?: string | number | (string | number)[] | AstPath<Node>) => Doc;

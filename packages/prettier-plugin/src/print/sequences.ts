@@ -5,7 +5,7 @@
  * comma, records and enums (whose items are members) drop their commas.
  */
 import { doc, util, type AstPath, type Doc, type ParserOptions } from "prettier";
-import type { Node } from "@scn/language";
+import type { Node } from "@scn/language/syntax";
 import { locEnd } from "../locations.js";
 import { printDanglingComments } from "./comments.js";
 import type { PrintChild } from "./node-printer.js";

@@ -5,7 +5,7 @@
  * follows its author: written with its first field on a new line, it stays
  * one field per line, so a schema laid out as a block stays a block.
  */
-import { isReservedWord } from "@scn/language";
+import { isReservedWord } from "@scn/language/syntax";
 import { locStart } from "../locations.js";
 import type { PrinterTable } from "./node-printer.js";
 import { hasNewlineBetween, printSequence } from "./sequences.js";

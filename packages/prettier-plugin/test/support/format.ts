@@ -3,7 +3,7 @@
  * and parse with the language package's parser, failing loudly when a text
  * that should parse does not.
  */
-import { parseFile, type SourceFile } from "@scn/language";
+import { parseFile, type SourceFile } from "@scn/language/syntax";
 import type { Options } from "prettier";
 import { formatScn } from "@scn/prettier-plugin";
 

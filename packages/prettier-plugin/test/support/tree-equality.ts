@@ -4,7 +4,7 @@
  * texts go; the `personal` and `otherwise` markers (spans) become `true`;
  * the file's comment list is compared separately, as a multiset of texts.
  */
-import type { SourceFile } from "@scn/language";
+import type { SourceFile } from "@scn/language/syntax";
 
 const POSITION_KEYS = new Set(["span", "operatorSpan", "raw", "comments"]);
 const MARKER_KEYS = new Set(["personal", "otherwise"]);

@@ -35,7 +35,7 @@
  * only points at nodes built before it, so `nodes` is in topological order
  * with the root last.
  */
-import type { Column, DecisionIndex, IndexNode, Row } from "@scn/runtime";
+import { childrenOf, type Column, type DecisionIndex, type IndexNode, type Row } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { choosePlan, type Plan } from "./plans.js";
 import { IndexTable, regionKey, type Region } from "./region.js";
@@ -215,13 +215,4 @@ export function dagDepth(nodes: readonly IndexNode[], root: number): number {
     depth.set(id, "seq" in node ? below.reduce((a, b) => a + b, 0) : below.reduce((max, d) => Math.max(max, 1 + d), 0));
   });
   return depth.get(root) ?? 0;
-}
-
-/** The node ids a node points at. */
-export function childrenOf(node: IndexNode): number[] {
-  if ("switch" in node) return [...Object.values(node.cases), node.other, node.absent];
-  if ("split" in node) return [...node.next, node.absent];
-  if ("test" in node) return [node.then, node.else];
-  if ("seq" in node) return [...node.seq];
-  return [];
 }

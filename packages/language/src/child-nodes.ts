@@ -7,7 +7,7 @@
  * children are listed here. Spans, `raw` text and flags are deliberately not
  * children.
  */
-import type { Node, NodeKind } from "@scn/language";
+import type { Node, NodeKind } from "./ast.js";
 
 type ChildKeys = { readonly [K in NodeKind]: readonly (keyof Extract<Node, { kind: K }>)[] };
 
