@@ -36,35 +36,35 @@ export type ColumnType = "bool" | "int" | "number" | "string" | "enum" | "list";
 
 export interface Column {
   /** Dot-joined context path, e.g. `order.channel`. */
-  path: string;
-  type: ColumnType;
+  readonly path: string;
+  readonly type: ColumnType;
   /** Enum members, for `enum` columns. */
-  values?: string[];
+  readonly values?: readonly string[];
   /** Element type, for `list` columns. */
-  element?: Exclude<ColumnType, "list">;
+  readonly element?: Exclude<ColumnType, "list">;
   /** True when this column is a consent gate. */
-  consent?: boolean;
+  readonly consent?: boolean;
 }
 
 export interface Outcome {
   /** `scenario/pathway[/variation]`. */
-  rule: string;
-  scenario: string;
-  pathway: string;
-  variation: string | null;
+  readonly rule: string;
+  readonly scenario: string;
+  readonly pathway: string;
+  readonly variation: string | null;
   /** Fully merged: default ⊕ pathway ⊕ variation. */
-  output: { [key: string]: JsonValue };
+  readonly output: { readonly [key: string]: JsonValue };
   /** Metric names of the scenario, primary first. */
-  metrics: string[];
+  readonly metrics: readonly string[];
 }
 
 export interface Row {
   /** Index into `outcomes`. */
-  outcome: number;
+  readonly outcome: number;
   /** Column index (as a string key) → test. A missing column means "any". */
-  tests: { [column: string]: UnaryTest };
+  readonly tests: { readonly [column: string]: UnaryTest };
   /** [source file index, line, column] of the pathway or variation that produced the row. */
-  src: [number, number, number];
+  readonly src: readonly [number, number, number];
 }
 
 /**
@@ -82,7 +82,7 @@ export type IndexNode =
    * string (`"true"`/`"false"` for bools). `absent` is taken when the value is
    * absent, null or of the wrong type; `other` for any other present value.
    */
-  | { switch: number; cases: { [key: string]: number }; other: number; absent: number }
+  | { readonly switch: number; readonly cases: { readonly [key: string]: number }; readonly other: number; readonly absent: number }
   /**
    * Binary search on a numeric (`int`/`number`) column. With k sorted distinct
    * `bounds`, `next` has 2k+1 entries: `next[2i]` is the open interval just
@@ -90,9 +90,9 @@ export type IndexNode =
    * `bounds[i]` itself, and `next[2k]` is everything above the last bound.
    * `absent` as for `switch` (an `int` column also treats non-integers as absent).
    */
-  | { split: number; bounds: number[]; next: number[]; absent: number }
+  | { readonly split: number; readonly bounds: readonly number[]; readonly next: readonly number[]; readonly absent: number }
   /** A single unary test, for columns not worth dispatching on (lists, presence). */
-  | { test: number; t: UnaryTest; then: number; else: number }
+  | { readonly test: number; readonly t: UnaryTest; readonly then: number; readonly else: number }
   /**
    * Fall-through (at least two parts): walk each part in turn; the first part
    * whose walk finds a matching row answers, and when none does, no row
@@ -101,9 +101,9 @@ export type IndexNode =
    * first-hit meaning. It lets rows that ignore a column be indexed apart
    * from rows that dispatch on it, instead of being copied into every case.
    */
-  | { seq: number[] }
+  | { readonly seq: readonly number[] }
   /** Candidate rows in first-hit order (possibly empty). */
-  | { rows: number[] };
+  | { readonly rows: readonly number[] };
 
 /** The node ids a node points at, in the order its fields list them. */
 export function childrenOf(node: IndexNode): number[] {
@@ -115,55 +115,55 @@ export function childrenOf(node: IndexNode): number[] {
 }
 
 export interface DecisionIndex {
-  root: number;
-  nodes: IndexNode[];
+  readonly root: number;
+  readonly nodes: readonly IndexNode[];
 }
 
 export interface DecisionTable {
-  title: string | null;
+  readonly title: string | null;
   /** JSON Schema (2020-12) of the output. */
-  output: { [key: string]: JsonValue };
-  default: { [key: string]: JsonValue } | null;
-  columns: Column[];
-  outcomes: Outcome[];
+  readonly output: { readonly [key: string]: JsonValue };
+  readonly default: { readonly [key: string]: JsonValue } | null;
+  readonly columns: readonly Column[];
+  readonly outcomes: readonly Outcome[];
   /** First-hit, in evaluation order (docs/language.md#11-what-an-evaluation-means). */
-  rows: Row[];
-  index: DecisionIndex;
+  readonly rows: readonly Row[];
+  readonly index: DecisionIndex;
 }
 
 export interface ScenarioMeta {
-  title: string | null;
-  goal: string;
-  decision: string;
-  owner: string | null;
-  status: "draft" | "active" | "paused" | "retired";
-  priority: number;
-  impact: "low" | "medium" | "high" | null;
-  feasibility: "low" | "medium" | "high" | null;
-  expires: string | null;
-  tags: string[];
-  metrics: { role: "primary" | "secondary" | "guardrail"; metric: string; target: number | null; window: { amount: number; unit: "days" | "weeks" } | null }[];
+  readonly title: string | null;
+  readonly goal: string;
+  readonly decision: string;
+  readonly owner: string | null;
+  readonly status: "draft" | "active" | "paused" | "retired";
+  readonly priority: number;
+  readonly impact: "low" | "medium" | "high" | null;
+  readonly feasibility: "low" | "medium" | "high" | null;
+  readonly expires: string | null;
+  readonly tags: readonly string[];
+  readonly metrics: { role: "primary" | "secondary" | "guardrail"; metric: string; target: number | null; window: { amount: number; unit: "days" | "weeks" } | null }[];
 }
 
 export interface MetricMeta {
-  title: string | null;
-  unit: string | null;
-  better: "higher" | "lower";
+  readonly title: string | null;
+  readonly unit: string | null;
+  readonly better: "higher" | "lower";
 }
 
 export interface Bundle {
-  format: typeof BUNDLE_FORMAT;
-  compiler: string;
+  readonly format: typeof BUNDLE_FORMAT;
+  readonly compiler: string;
   /** `sha256:` of the canonical content (every key but `hash`). */
-  hash: string;
+  readonly hash: string;
   /** Relative, sorted source paths; `src[0]` of rows indexes this list. */
-  sources: string[];
+  readonly sources: readonly string[];
   /** JSON Schema (2020-12) of the context. */
-  context: { [key: string]: JsonValue };
-  consent: { name: string; path: string }[];
-  decisions: { [name: string]: DecisionTable };
-  scenarios: { [name: string]: ScenarioMeta };
-  metrics: { [name: string]: MetricMeta };
+  readonly context: { readonly [key: string]: JsonValue };
+  readonly consent: readonly { readonly name: string; readonly path: string }[];
+  readonly decisions: { readonly [name: string]: DecisionTable };
+  readonly scenarios: { readonly [name: string]: ScenarioMeta };
+  readonly metrics: { readonly [name: string]: MetricMeta };
 }
 
 /** What `decide` returns (docs/runtime.md#decidename-context--answer). */

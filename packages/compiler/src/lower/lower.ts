@@ -83,7 +83,8 @@ function emitColumns(columns: ColumnTable, rows: readonly PendingRow[]): { colum
     const literals = used.get(column);
     if (!literals) return;
     const domain = columns.domain(column);
-    const base: Column = { path, type: domain.kind };
+    // Built field by field (a column's keys keep this order in every artifact).
+    const base: { -readonly [K in keyof Column]: Column[K] } = { path, type: domain.kind };
     if (domain.kind === "enum") base.values = [...domain.members];
     if (domain.kind === "list") {
       const element = domain.element.kind;
