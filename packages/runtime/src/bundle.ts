@@ -206,7 +206,7 @@ export interface EncodedTable {
  * An outcome as the bundle file holds it: `[scenario, pathway, variation,
  * output, metrics]`; its rule is `scenario/pathway[/variation]`.
  */
-export type OutcomeTuple = [string, string, string | null, { [key: string]: JsonValue }, string[]];
+export type OutcomeTuple = readonly [string, string, string | null, { readonly [key: string]: JsonValue }, readonly string[]];
 
 /** A decision table as the bundle file holds it. */
 export interface DecisionDocument extends Omit<DecisionTable, "rows" | "index" | "outcomes"> {
