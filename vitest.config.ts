@@ -15,6 +15,7 @@ export default defineConfig({
       "@scn/compiler": src("compiler"),
       "@scn/prettier-plugin": src("prettier-plugin"),
       "@scn/language-server": src("language-server"),
+      "@scn/report": src("report"),
     },
   },
   test: {

@@ -165,6 +165,18 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     });
 
   program
+    .command("report")
+    .description("Write the scenario catalog: a static site (index.html, opens from file://) and report.json.")
+    .argument("[paths...]", "files or directories (default: the config's sources, else the current directory)", [])
+    .option("-o, --out-dir <dir>", "where to write the site (default: report)")
+    .option("--today <date>", "the date expiry is judged against (YYYY-MM-DD)", parseDate)
+    .addHelpText("after", "\nExamples:\n  scn report examples/ -o site\n  scn report --today 2027-01-01 -o catalog\n")
+    .action(async (paths: string[], opts: { outDir?: string; today?: string }) => {
+      const { runReport } = await import("./commands/report.js");
+      setExit(runReport(paths, { ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.today !== undefined ? { today: opts.today } : {}) }, io));
+    });
+
+  program
     .command("lsp")
     .description("Run the language server for editors (diagnostics, hover, completion, rename, formatting, …).")
     .option("--stdio", "talk LSP over standard input and output (the only transport)", false)
