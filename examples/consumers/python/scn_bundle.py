@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A dependency-free evaluator of `scn.bundle/2` JSON bundles, in Python 3.
+"""A dependency-free evaluator of `scn.bundle/3` JSON bundles, in Python 3.
 
 It answers a decision the way the JavaScript runtime (@scn/runtime) does,
 from the format alone (docs/bundle-format.md): the first row whose unary
@@ -10,7 +10,7 @@ Two ways to find that row are offered, and they always agree:
   is correct by construction: the index only narrows the candidates, and the
   first matching row of the whole table is the answer either way.
 - `index` walks the index DAG to a `rows` leaf and tries only its candidates
-  (through every part of a `seq` node in turn, until one finds a row).
+  (through every part of a `union` node, keeping the earliest row found).
 
 As a command, `python3 scn_bundle.py BUNDLE VECTORS [--index]` checks every
 conformance vector and prints `N passed, N failed`; the exit code is 0 only
@@ -30,7 +30,7 @@ import math
 import os
 import sys
 
-FORMAT = "scn.bundle/2"
+FORMAT = "scn.bundle/3"
 
 
 class _Absent:
@@ -237,7 +237,7 @@ def decode_table(table):
         if kind in (0, 4):
             count = nodes_code[at + 1]
             parts = nodes_code[at + 2:at + 2 + count]
-            nodes.append({"rows": parts} if kind == 0 else {"seq": parts})
+            nodes.append({"rows": parts} if kind == 0 else {"union": parts})
             at += 2 + count
         elif kind == 1:
             column, absent, other, count = nodes_code[at + 1:at + 5]
@@ -299,22 +299,28 @@ class Decision:
     def first_row_by_index(self, context):
         """The first matching row among the candidates of the index leaves the context leads to, or None.
 
-        A `seq` node's parts are walked one after another until one finds a
-        matching row; later parts wait on a stack, so nesting never recurses.
+        Every part of a `union` node is walked, one after another (later
+        parts wait on a stack, so nesting never recurses), and the earliest
+        matching row any part finds answers: rows at or after a row already
+        found are not tried.
         """
+        found = None
         pending = [self.root]
         while pending:
             node = self.nodes[pending.pop()]
             while "rows" not in node:
-                if "seq" in node:
-                    pending.extend(reversed(node["seq"][1:]))
-                    node = self.nodes[node["seq"][0]]
+                if "union" in node:
+                    pending.extend(reversed(node["union"][1:]))
+                    node = self.nodes[node["union"][0]]
                 else:
                     node = self.nodes[self._next_node(node, context)]
             for number in node["rows"]:
+                if found is not None and number >= found:
+                    break
                 if self._row_holds(self.rows[number], context):
-                    return number
-        return None
+                    found = number
+                    break
+        return found
 
     def _next_node(self, node, context):
         if "switch" in node:

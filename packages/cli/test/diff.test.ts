@@ -152,7 +152,7 @@ describe("scn diff OLD NEW on directories", () => {
     expect(diff(["old"]).code).toBe(2);
     expect(diff(["old"]).stderr).toContain("expected two versions to compare, got 1");
     expect(diff(["old", "missing"]).code).toBe(2);
-    writeFileSync(join(tmp, "bad.scn.json"), '{"format": "scn.bundle/2"}');
+    writeFileSync(join(tmp, "bad.scn.json"), '{"format": "scn.bundle/3"}');
     const bad = diff(["old", "bad.scn.json"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("`bad.scn.json` is not a valid scn bundle");

@@ -208,7 +208,7 @@ describe("the JS module", () => {
     expect(code(emitJs(bundleOfTables([tableOf(3)])))).toBe(code(emitJs(bundleOfTables([tableOf(3000)]))));
   });
 
-  it("walks `seq` parts in order: a miss in one part falls through to the next", async () => {
+  it("walks every part of a `union` and answers with the earliest row any part finds", async () => {
     const segment = { path: "order.segment", type: "string" as const };
     const version = { path: "app.version", type: "int" as const };
     const rule = (i: number) => ({ rule: `s${i}/p`, scenario: `s${i}`, pathway: "p", variation: null, output: { n: i }, metrics: [] });
@@ -218,19 +218,22 @@ describe("the JS module", () => {
     const specific = Array.from({ length: 300 }, (_, i) => ({
       outcome: 24 + i,
       tests: { "0": { eq: `c${i}` }, "2": { in: ["online", "app"] } },
-      src: [0, 20 + i, 1] as [number, number, number],
+      src: [0, 30 + i, 1] as [number, number, number],
     }));
+    // The broad rows interleave with the specific ones in first-hit order
+    // (one after every dozen), so neither part's rows all come first.
+    const rows = specific.flatMap((row, i) => (i % 12 === 0 && broad[i / 12] !== undefined ? [broad[i / 12]!, row] : [row]));
     const lowered: LoweredDecision = {
       name: "d",
       title: null,
       default: { n: -1 },
       columns: [segment, version, channel],
       outcomes: Array.from({ length: 324 }, (_, i) => rule(i)),
-      rows: [...broad, ...specific],
+      rows,
     };
     const bundle = bundleOfTables([lowered]);
     const index = bundle.decisions["d"]!.index;
-    expect(index.nodes[index.root]).toEqual({ seq: [expect.any(Number), expect.any(Number)] });
+    expect(index.nodes[index.root]).toEqual({ union: [expect.any(Number), expect.any(Number)] });
     const module = await importModule(emitJs(bundle));
     const runtime = loadBundle(bundle);
     const contexts = [
@@ -252,8 +255,9 @@ describe("the JS module", () => {
       expect(answer).toEqual(runtime.decide("d", context));
       const { trace, ...explained } = runtime.explain("d", context);
       expect(explained).toEqual(answer);
-      // A context that misses every broad row reaches a leaf in each part.
-      if (context.app === undefined && answer.reason === "scenario") expect(trace.leaves).toHaveLength(2);
+      // The leaf the trace names is one the walk reached, and it lists the chosen row.
+      expect(trace.leaves).toContain(trace.leaf);
+      expect(trace.row === null ? null : lowered.outcomes[rows[trace.row]!.outcome]!.rule).toBe(answer.rule);
     }
   });
 });

@@ -117,7 +117,7 @@ describe("index structure on random tables", () => {
     expect(stats.capped).toBe(false);
   });
 
-  it("indexes rows that ignore the main column in a `seq` part of their own instead of copying them into every case", () => {
+  it("indexes rows that ignore the main column in a `union` part of their own instead of copying them into every case", () => {
     // Broad rows first (they test a version, not the segment), then a
     // thousand segment-specific rows: a switch on the segment at the root
     // would copy all twenty broad rows into each of its cases.
@@ -128,8 +128,8 @@ describe("index structure on random tables", () => {
     const rows = [...broad, ...specific];
     const { index, stats } = buildIndex(columns, rows);
     const root = index.nodes[index.root] as IndexNode;
-    expect(root).toEqual({ seq: [expect.any(Number), expect.any(Number)] });
-    const [first, second] = (root as Extract<IndexNode, { seq: number[] }>).seq.map((id) => index.nodes[id] as IndexNode);
+    expect(root).toEqual({ union: [expect.any(Number), expect.any(Number)] });
+    const [first, second] = (root as Extract<IndexNode, { union: number[] }>).union.map((id) => index.nodes[id] as IndexNode);
     expect(first).toMatchObject({ split: 1 });
     expect(second).toMatchObject({ switch: 0 });
     // Each row is listed by one leaf or two (the version split lists a row at
@@ -149,12 +149,18 @@ describe("index structure on random tables", () => {
     for (const context of contexts) expect(indexedHit(columns, rows, index, context).row).toBe(firstHit(columns, rows, context));
   });
 
-  it("does not split candidates that alternate between testing a column and ignoring it", () => {
+  it("keeps rows that ignore a column apart even when they alternate in first-hit order with rows that test it", () => {
+    // Every other row names a segment; the rest only bound the days. A switch
+    // on the segment would copy the hundred day rows into each of its cases.
     const columns: Column[] = [{ path: "segment", type: "string" }, days];
     const rows = Array.from({ length: 200 }, (_, i) =>
       i % 2 === 0 ? row({ "0": { eq: `s${i}` } }, i) : row({ "1": { range: [[null, i, false, true]] } }, i),
     );
     const { index } = buildIndex(columns, rows);
-    expect(index.nodes.some((node) => "seq" in node)).toBe(false);
+    expect(index.nodes[index.root]).toEqual({ union: [expect.any(Number), expect.any(Number)] });
+    const listed = index.nodes.reduce((total, node) => total + ("rows" in node ? node.rows.length : 0), 0);
+    expect(listed).toBeLessThanOrEqual(2 * rows.length);
+    const contexts = [{}, { segment: "s4" }, { segment: "s4", days: 1 }, { segment: "s198", days: 150 }, { days: 199 }, { days: 200 }, { segment: "x", days: 3 }];
+    for (const context of contexts) expect(indexedHit(columns, rows, index, context).row).toBe(firstHit(columns, rows, context));
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The JSON bundle format `scn.bundle/2`: the types the compiler emits and every
+ * The JSON bundle format `scn.bundle/3`: the types the compiler emits and every
  * runtime reads. In memory (as the compiler builds it and `readBundle`
  * returns it) a decision table has expanded `rows` and an `index`; on disk
  * (`BundleDocument`, written by emit/json.ts) they are encoded as flat
@@ -9,7 +9,7 @@
  * This package has no dependencies, so these types are self-contained.
  */
 
-export const BUNDLE_FORMAT = "scn.bundle/2";
+export const BUNDLE_FORMAT = "scn.bundle/3";
 
 export type Scalar = string | number | boolean;
 /** A JSON value: outputs, contexts, expected outputs. Enum members are strings. */
@@ -71,8 +71,8 @@ export interface Row {
  * The decision DAG (docs/bundle-format.md#index-the-decision-dag). It only narrows candidates: a `rows` leaf
  * lists, in first-hit order, every row that can match in that region of input
  * space; the runtime checks those rows' tests in order and the first whose
- * tests all hold wins (none: the decision falls to `default` or `none`, or,
- * inside a `seq` part, to the next part).
+ * tests all hold wins (none: the decision falls to `default` or `none`);
+ * below a `union`, the earliest row any part finds wins.
  * Nodes refer to each other by index into `nodes`; identical sub-DAGs are
  * shared, so this is a DAG, not a tree.
  */
@@ -94,14 +94,15 @@ export type IndexNode =
   /** A single unary test, for columns not worth dispatching on (lists, presence). */
   | { readonly test: number; readonly t: UnaryTest; readonly then: number; readonly else: number }
   /**
-   * Fall-through (at least two parts): walk each part in turn; the first part
-   * whose walk finds a matching row answers, and when none does, no row
-   * matches. Every row a part can reach comes before, in first-hit order,
-   * every row a later part can reach, so trying the parts in order keeps
-   * first-hit meaning. It lets rows that ignore a column be indexed apart
-   * from rows that dispatch on it, instead of being copied into every case.
+   * Union (at least two parts): the candidates are those of all the parts
+   * together. Walk every part; the earliest matching row any part finds,
+   * in first-hit order, answers, and when none finds one, no row matches.
+   * Rows may interleave between the parts in any order, so a walk may skip
+   * a part whose rows all come after a row already found. It lets rows that
+   * ignore a column be indexed apart from rows that dispatch on it, instead
+   * of being copied into every case.
    */
-  | { readonly seq: readonly number[] }
+  | { readonly union: readonly number[] }
   /** Candidate rows in first-hit order (possibly empty). */
   | { readonly rows: readonly number[] };
 
@@ -110,7 +111,7 @@ export function childrenOf(node: IndexNode): number[] {
   if ("switch" in node) return [...Object.values(node.cases), node.other, node.absent];
   if ("split" in node) return [...node.next, node.absent];
   if ("test" in node) return [node.then, node.else];
-  if ("seq" in node) return [...node.seq];
+  if ("union" in node) return [...node.union];
   return [];
 }
 

@@ -2,18 +2,18 @@
  * Checks of a decision's index DAG: every node of exactly one kind, column,
  * row and node references in range, `switch` not on lists, `split` only on
  * numeric columns with strictly increasing bounds and 2k+1 targets, rows
- * leaves in first-hit order, `seq` nodes with at least two parts, and no
+ * leaves in first-hit order, `union` nodes with at least two parts, and no
  * cycles.
  *
  * Invariant: an index that passes is safe to walk: every walk from the root
- * ends, since no node is visited twice on one path from the root (a `seq`
+ * ends, since no node is visited twice on one path from the root (a `union`
  * node's parts are walked one after another, each to its own leaves).
  */
 import { expectArray, expectIndex, expectRecord, field, mismatch, type Problems, type Rec } from "./bundle-problems.js";
 import { checkTest, type ColumnShape } from "./check-unary-test.js";
 import { appendIndex, appendKey } from "./value-path.js";
 
-const NODE_KINDS = ["switch", "split", "test", "rows", "seq"] as const;
+const NODE_KINDS = ["switch", "split", "test", "rows", "union"] as const;
 
 /** The kind of an index node: which one of the kind keys it has. */
 function nodeKind(node: Rec): (typeof NODE_KINDS)[number] | null {
@@ -39,7 +39,7 @@ export function checkIndex(index: Rec, path: string, columns: readonly (ColumnSh
   if (cost > 2 * size) {
     p.add(
       appendKey(path, "nodes"),
-      `the longest walk through the index visits ${cost} nodes and rows, more than twice the index's size (${size}); \`seq\` parts must not share sub-DAGs`,
+      `the longest walk through the index visits ${cost} nodes and rows, more than twice the index's size (${size}); \`union\` parts must not share sub-DAGs`,
     );
   }
 }
@@ -53,8 +53,8 @@ function leafRowCount(node: unknown): number {
 /**
  * The most node visits plus row checks any walk can make: one plus the rows
  * of a leaf, one plus the costliest branch of a dispatch node, one plus the
- * sum of a `seq` node's parts. Nested `seq` nodes sharing parts could make a
- * walk exponentially long, so a bundle whose walks cost more than its size
+ * sum of a `union` node's parts. Nested `union` nodes sharing parts could
+ * make a walk exponentially long, so a bundle whose walks cost more than its size
  * is rejected rather than trusted. The graph has no cycles here; the sums
  * saturate so that a hostile index cannot overflow them.
  */
@@ -75,8 +75,8 @@ function worstWalk(nodes: readonly unknown[], edges: readonly (readonly number[]
       }
       const children = (edges[id] ?? []).map((child) => cost[child] as number);
       const node = nodes[id];
-      const isSeq = typeof node === "object" && node !== null && Object.hasOwn(node, "seq");
-      const below = isSeq ? children.reduce((a, b) => a + b, 0) : children.reduce((a, b) => Math.max(a, b), 0);
+      const isUnion = typeof node === "object" && node !== null && Object.hasOwn(node, "union");
+      const below = isUnion ? children.reduce((a, b) => a + b, 0) : children.reduce((a, b) => Math.max(a, b), 0);
       cost[id] = Math.min(Number.MAX_SAFE_INTEGER, 1 + leafRowCount(node) + below);
       stack.pop();
     }
@@ -99,7 +99,7 @@ function checkNode(
   if (!expectRecord(node, path, p)) return [];
   const kind = nodeKind(node);
   if (kind === null) {
-    p.add(path, "an index node has exactly one of `switch`, `split`, `test`, `rows`, `seq`");
+    p.add(path, "an index node has exactly one of `switch`, `split`, `test`, `rows`, `union`");
     return [];
   }
   const at = (key: string) => appendKey(path, key);
@@ -123,11 +123,11 @@ function checkNode(
     });
     return next;
   }
-  if (kind === "seq") {
-    const parts = node.seq;
-    if (!expectArray(parts, at("seq"), p)) return next;
-    if (parts.length < 2) p.add(at("seq"), `a \`seq\` needs at least 2 parts, got ${parts.length}`);
-    parts.forEach((part, position) => target(part, appendIndex(at("seq"), position)));
+  if (kind === "union") {
+    const parts = node.union;
+    if (!expectArray(parts, at("union"), p)) return next;
+    if (parts.length < 2) p.add(at("union"), `a \`union\` needs at least 2 parts, got ${parts.length}`);
+    parts.forEach((part, position) => target(part, appendIndex(at("union"), position)));
     return next;
   }
   const columnIndex = node[kind];

@@ -99,7 +99,7 @@ export function decodeTable(table: Rec, path: string, p: Problems): DecodedTable
       const whole = count === undefined || count < 0 ? null : take(2 + count);
       if (whole === null) return problem(where, "the node runs past the end of `nodes`");
       length = 2 + (count as number);
-      node = kind === 0 ? { rows: whole.slice(2) } : { seq: whole.slice(2) };
+      node = kind === 0 ? { rows: whole.slice(2) } : { union: whole.slice(2) };
     } else if (kind === 1) {
       const count = word(4);
       const whole = count === undefined || count < 0 ? null : take(5 + 2 * count);
@@ -134,7 +134,7 @@ export function decodeTable(table: Rec, path: string, p: Problems): DecodedTable
       if (test === undefined) return problem(where, `the node refers to test ${whole[1]}, which does not exist`);
       node = { test: test.column, t: test.test, then: whole[2] as number, else: whole[3] as number };
     } else {
-      return problem(where, `unknown node kind ${kind}; expected 0 (rows), 1 (switch), 2 (split), 3 (test) or 4 (seq)`);
+      return problem(where, `unknown node kind ${kind}; expected 0 (rows), 1 (switch), 2 (split), 3 (test) or 4 (union)`);
     }
     expandedNodes.push(node);
     at_ += length;

@@ -22,7 +22,7 @@ export interface TableModel {
 /** Test operation codes, in the order of docs/bundle-format.md. */
 export const TEST_OPS = ["present", "eq", "in", "notIn", "range", "bool", "contains", "notContains"] as const;
 /** Node kind codes. */
-export const NODE_KINDS = ["rows", "switch", "split", "test", "seq"] as const;
+export const NODE_KINDS = ["rows", "switch", "split", "test", "union"] as const;
 
 class Pool {
   readonly literals: Scalar[] = [];
@@ -76,7 +76,7 @@ export function encodeTable(table: TableModel): Omit<EncodedTable, "src"> {
     } else if ("split" in node) {
       nodes.push(2, node.split, node.absent, node.bounds.length, ...node.bounds.map((bound) => pool.add(bound)), ...node.next);
     } else if ("test" in node) nodes.push(3, testId(node.test, node.t), node.then, node.else);
-    else nodes.push(4, node.seq.length, ...node.seq);
+    else nodes.push(4, node.union.length, ...node.union);
   }
   return { literals: pool.literals, tests, lists, rows, rowTests, nodes, root: table.index.root };
 }

@@ -57,13 +57,18 @@ export interface RowTrial {
 }
 
 export interface Trace {
-  /** Every dispatch step, in the order taken (the parts of a `seq` node one after another). */
+  /** Every dispatch step, in the order taken (the parts of a `union` node one after another). */
   readonly path: readonly IndexStep[];
-  /** The last `rows` leaf reached: the one that answered, or the last one tried. */
+  /** The `rows` leaf whose row answered, or, when none did, the last one reached. */
   readonly leaf: number;
-  /** Every `rows` leaf reached, in order (more than one when a `seq` part found no matching row). */
+  /** Every `rows` leaf reached, in order (more than one below a `union` node). */
   readonly leaves: readonly number[];
-  /** Candidate rows tried, in first-hit order, up to and including the chosen one. */
+  /**
+   * Candidate rows tried, in the order the walk tried them: in first-hit
+   * order within each leaf, the parts of a `union` one after another, and
+   * none at or after a row already found; the chosen row is the last one
+   * that matched.
+   */
   readonly tried: readonly RowTrial[];
   /** The chosen row's index in the table, or null when none matched. */
   readonly row: number | null;
@@ -143,9 +148,15 @@ export function explainDecision(decision: CompiledDecision, context: unknown, so
     } else chosen = row;
     tried.push({ row: row.index, rule: row.outcome.rule, source: sourceOf(row, sources), matched: failed === null, failed });
   }
+  const leafHolds = (leaf: number, row: number): boolean => {
+    const at = starts[leaf] as number;
+    for (let i = 0; i < (code[at + 1] as number); i++) if (code[at + 2 + i] === row) return true;
+    return false;
+  };
+  const answering = chosen === null ? undefined : recorded.leaves.findLast((leaf) => leafHolds(leaf, (chosen as CompiledRow).index));
   const trace: Trace = {
     path,
-    leaf: recorded.leaves[recorded.leaves.length - 1] as number,
+    leaf: answering ?? (recorded.leaves[recorded.leaves.length - 1] as number),
     leaves: recorded.leaves,
     tried,
     row: chosen === null ? null : chosen.index,

@@ -1,5 +1,5 @@
 /**
- * @scn/runtime: a zero-dependency evaluator of `scn.bundle/2` bundles.
+ * @scn/runtime: a zero-dependency evaluator of `scn.bundle/3` bundles.
  * `loadBundle` is the entry point; the rest is exported for tools (the
  * compiler reads the context schema subset, encodes tables and embeds the
  * walker in JS modules; the CLI prints traces).

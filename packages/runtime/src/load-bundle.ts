@@ -1,5 +1,5 @@
 /**
- * Structural validation of a `scn.bundle/2` document, written by hand because
+ * Structural validation of a `scn.bundle/3` document, written by hand because
  * the runtime has no dependencies. It checks every field against the types in
  * bundle.ts and cross-checks what types cannot say: row references in range,
  * names that resolve (scenarios, metrics, decisions), the context schema

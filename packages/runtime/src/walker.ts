@@ -59,7 +59,7 @@ export interface WalkerTrace {
 export interface Walker<A> {
   /**
    * Answers for `context`: `build(row, gates)` with the first matching row
-   * (-1 when none) and the consent gates' values (a bit mask, or a list of
+   * in table order (-1 when none) and the consent gates' values (a bit mask, or a list of
    * booleans above 30 gates). With a trace, records the walk; branches are
    * -1 for absent, -2 for `other`, a switch's case position, a split's
    * position among its bounds, 1/0 for a test's then/else.
@@ -88,6 +88,7 @@ export function $walker<A>(
   }
 
   // Where each node starts in `code`, and a Map for every switch with many cases.
+  const rowCount = rows.length / 3;
   const starts: number[] = [];
   const maps: (Map<unknown, number> | null)[] = [];
   for (let at = 0; at < code.length; ) {
@@ -110,6 +111,60 @@ export function $walker<A>(
     maps.push(map);
   }
   const start = Int32Array.from(starts);
+
+  /** The nodes node `id` leads to. */
+  function targets(id: number): number[] {
+    const at = start[id] as number;
+    const kind = code[at] as number;
+    const out: number[] = [];
+    if (kind === 1) {
+      out.push(code[at + 2] as number, code[at + 3] as number);
+      for (let i = 0; i < (code[at + 4] as number); i++) out.push(code[at + 6 + 2 * i] as number);
+    } else if (kind === 2) {
+      const bounds = code[at + 3] as number;
+      out.push(code[at + 2] as number);
+      for (let i = 0; i <= 2 * bounds; i++) out.push(code[at + 4 + bounds + i] as number);
+    } else if (kind === 3) out.push(code[at + 2] as number, code[at + 3] as number);
+    else if (kind === 4) for (let i = 0; i < (code[at + 1] as number); i++) out.push(code[at + 2 + i] as number);
+    return out;
+  }
+
+  // The earliest row each node can lead to (rowCount when none): a walk
+  // skips a `union` part whose earliest row comes after the row it already
+  // found. Computed children first, with an explicit stack (the index has
+  // no cycles: loadBundle checks it, and the compiler builds none).
+  const leastRow = new Int32Array(start.length).fill(-1);
+  for (let id = 0; id < start.length; id++) {
+    if ((leastRow[id] as number) >= 0) continue;
+    const stack = [id];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as number;
+      if ((leastRow[top] as number) >= 0) {
+        stack.pop();
+        continue;
+      }
+      const at = start[top] as number;
+      if (code[at] === 0) {
+        leastRow[top] = (code[at + 1] as number) > 0 ? (code[at + 2] as number) : rowCount;
+        stack.pop();
+        continue;
+      }
+      const next = targets(top);
+      let ready = true;
+      let least = rowCount;
+      for (const child of next) {
+        const known = leastRow[child] as number;
+        if (known < 0) {
+          stack.push(child);
+          ready = false;
+        } else if (known < least) least = known;
+      }
+      if (ready) {
+        leastRow[top] = least;
+        stack.pop();
+      }
+    }
+  }
 
   // A Set for every `in` / `notIn` test with many literals.
   const testCount = tests.length >> 2;
@@ -314,11 +369,24 @@ export function $walker<A>(
       return -1;
     }
 
-    /** The row that answers, or -1: the index's walk, `seq` parts waiting on a stack. */
+    /**
+     * The row that answers, or -1: the index's walk, `union` parts waiting
+     * on a stack. `found` is the earliest matching row so far (rowCount:
+     * none); rows at or after it are never tried, and a part that cannot
+     * lead to an earlier row is skipped. Every walk reaches at least one
+     * leaf, which `explain` reports.
+     */
     function walk(trace: WalkerTrace | null): number {
       let pending: number[] | null = null;
+      let found = rowCount;
       let id = root;
       for (;;) {
+        // Once a row is found, a node that leads only to later rows is skipped.
+        if (found < rowCount && (leastRow[id] as number) >= found) {
+          if (pending === null || pending.length === 0) break;
+          id = pending.pop() as number;
+          continue;
+        }
         const at = start[id] as number;
         const kind = code[at] as number;
         if (kind === 0) {
@@ -326,14 +394,18 @@ export function $walker<A>(
           const count = code[at + 1] as number;
           for (let i = 0; i < count; i++) {
             const r = code[at + 2 + i] as number;
+            if (r >= found) break;
             const failed = failing(r);
             if (trace !== null) {
               const c = failed < 0 ? -1 : (tests[4 * failed + 1] as number);
               trace.tried.push(r, failed, c < 0 ? undefined : slotValue[columnSlot[c] as number], c < 0 ? undefined : columnValue[c]);
             }
-            if (failed < 0) return r;
+            if (failed < 0) {
+              found = r;
+              break;
+            }
           }
-          if (pending === null || pending.length === 0) return -1;
+          if (pending === null || pending.length === 0) break;
           id = pending.pop() as number;
         } else if (kind === 4) {
           const count = code[at + 1] as number;
@@ -384,6 +456,7 @@ export function $walker<A>(
           id = next;
         }
       }
+      return found < rowCount ? found : -1;
     }
 
     function find(input: unknown, trace: WalkerTrace | null): A {

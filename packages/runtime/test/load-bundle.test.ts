@@ -47,7 +47,7 @@ describe("loadBundle rejects malformed bundles with the bad paths", () => {
     [
       "another format version",
       (b) => (b.format = "scn.bundle/1"),
-      ['format: expected `scn.bundle/2`, got "scn.bundle/1"; this runtime reads only that version (rebuild the bundle with a matching compiler)'],
+      ['format: expected `scn.bundle/3`, got "scn.bundle/1"; this runtime reads only that version (rebuild the bundle with a matching compiler)'],
     ],
     ["a missing hash", (b) => delete b.hash, ["(bundle): missing field `hash`"]],
     ["a malformed hash", (b) => (b.hash = "md5:0"), ['hash: expected `sha256:` and 64 lowercase hex digits, got "md5:0"']],
@@ -141,19 +141,19 @@ describe("loadBundle rejects malformed bundles with the bad paths", () => {
     [
       "a node of two kinds",
       (b) => (b.decisions.store_returns.index.nodes[9] = { rows: [], test: 0 }),
-      [`${R}.index.nodes[9]: an index node has exactly one of \`switch\`, \`split\`, \`test\`, \`rows\`, \`seq\``],
+      [`${R}.index.nodes[9]: an index node has exactly one of \`switch\`, \`split\`, \`test\`, \`rows\`, \`union\``],
     ],
     [
-      "a seq of one part",
-      (b) => (b.decisions.store_returns.index.nodes[9] = { seq: [10] }),
-      [`${R}.index.nodes[9].seq: a \`seq\` needs at least 2 parts, got 1`],
+      "a union of one part",
+      (b) => (b.decisions.store_returns.index.nodes[9] = { union: [10] }),
+      [`${R}.index.nodes[9].union: a \`union\` needs at least 2 parts, got 1`],
     ],
     [
-      "seq nodes whose shared parts make walks exponentially long",
+      "union nodes whose shared parts make walks exponentially long",
       (b) => {
         const index = b.decisions.store_returns.index;
         // Each level walks the one below twice: 2^12 walks of the original index.
-        for (let level = 0; level < 12; level++) index.root = index.nodes.push({ seq: [index.root, index.root] }) - 1;
+        for (let level = 0; level < 12; level++) index.root = index.nodes.push({ union: [index.root, index.root] }) - 1;
       },
       [expect.stringMatching(/^decisions\.store_returns\.index\.nodes: the longest walk through the index visits \d+ nodes and rows, more than twice the index's size \(\d+\)/)],
     ],
@@ -251,7 +251,7 @@ describe("loadBundle rejects malformed bundles with the bad paths", () => {
     ["a number", 42, /^\(bundle\): expected a bundle object, got 42$/],
     ["null", null, /^\(bundle\): expected a bundle object, got null$/],
     ["JSON text of a list", "[1]", /^\(bundle\): expected a bundle object, got a list$/],
-    ["a format-less object", { hello: "world" }, /^format: expected `scn.bundle\/2`, got nothing$/],
+    ["a format-less object", { hello: "world" }, /^format: expected `scn.bundle\/3`, got nothing$/],
   ])("%s", (_, input, pattern) => {
     expect(() => loadBundle(input)).toThrow(BundleFormatError);
     try {
@@ -266,7 +266,7 @@ describe("loadBundle rejects malformed bundles with the bad paths", () => {
     const cyclic: Json = fixture("returns");
     cyclic.self = cyclic;
     expect(() => loadBundle(cyclic)).toThrow(/cannot be read as JSON/);
-    const deepText = `{"format":"scn.bundle/2","context":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    const deepText = `{"format":"scn.bundle/3","context":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
     expect(() => loadBundle(deepText)).toThrow(BundleFormatError);
   });
 

@@ -36,8 +36,8 @@ export function firstHit(columns: readonly Column[], rows: readonly Row[], conte
 
 /**
  * Index of the first matching row found through the index, or -1; also the
- * number of rows checked on the way (every leaf reached, `seq` parts one
- * after another).
+ * number of rows checked on the way (every leaf reached, every part of a
+ * `union`, whose answer is the earliest row any part finds).
  */
 export function indexedHit(columns: readonly Column[], rows: readonly Row[], index: DecisionIndex, context: unknown): { row: number; checked: number } {
   const values = readColumns(columns, context);
@@ -52,12 +52,9 @@ export function indexedHit(columns: readonly Column[], rows: readonly Row[], ind
         checked += row === undefined ? node.rows.length : node.rows.indexOf(row) + 1;
         return row ?? -1;
       }
-      if ("seq" in node) {
-        for (const part of node.seq) {
-          const row = walk(part);
-          if (row !== -1) return row;
-        }
-        return -1;
+      if ("union" in node) {
+        const found = node.union.map(walk).filter((row) => row !== -1);
+        return found.length === 0 ? -1 : Math.min(...found);
       }
       if ("switch" in node) {
         const value = values[node.switch];

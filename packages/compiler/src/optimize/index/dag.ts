@@ -12,7 +12,9 @@
  * built (cells.ts), and assembles the chosen plan's node here.
  * Each child region keeps the candidates whose test can hold there; a
  * candidate whose tests are all known to hold ends the list, because it
- * always matches and nothing after it is ever reached.
+ * always matches and nothing after it is ever reached. When a dispatch
+ * would copy the candidates that ignore its column into every cell, the
+ * region becomes a `union` of two parts instead (unionParts below).
  *
  * Heuristic: choose the column whose children have the fewest candidates on
  * average over their cells (the absent branch weighing a quarter: absent
@@ -28,9 +30,10 @@
  * when it runs out the leftover leaves are spread evenly rather than piled
  * into the last subtrees; a leaf is always correct, only slower.
  *
- * Invariants: for every context, the leaf the DAG leads to lists every row
- * that matches that context, in table order, up to and including the first
- * one (so the first matching row in the leaf is the first in the table).
+ * Invariants: for every context, the leaves the DAG leads to (one per part
+ * of each `union` on the way) list, together, every row that matches that
+ * context up to and including the first one, each leaf in table order (so
+ * the earliest matching row the leaves hold is the first in the table).
  * Identical nodes are stored once (hash-consed by canonical JSON), and a node
  * only points at nodes built before it, so `nodes` is in topological order
  * with the root last.
@@ -77,11 +80,6 @@ const NODES_PER_ROW = 8;
 /** The least budget a child region is given, whatever its share. */
 const MIN_SHARE = 32;
 
-/**
- * Candidates that alternate between testing a column and ignoring it more
- * often than this are not split into `seq` parts (see seqParts).
- */
-const MAX_SEQ_RUNS = 8;
 
 export function buildIndex(columns: readonly Column[], rows: readonly Row[], options: IndexOptions = {}): BuiltIndex {
   const maxNodes = options.maxNodes ?? 64 + NODES_PER_ROW * rows.length;
@@ -90,6 +88,12 @@ export function buildIndex(columns: readonly Column[], rows: readonly Row[], opt
   const root = builder.build(start, maxNodes);
   const nodes = builder.nodes;
   return { index: { root, nodes }, stats: { depth: dagDepth(nodes, root), nodes: nodes.length, capped: builder.capped } };
+}
+
+/** One part of a `union`: its region, and the column to try first there (see IndexBuilder.build). */
+interface UnionPart {
+  readonly region: Region;
+  readonly column: number | undefined;
 }
 
 class IndexBuilder {
@@ -108,30 +112,37 @@ class IndexBuilder {
     this.table = new IndexTable(columns, rows);
   }
 
-  /** The node for `region`, creating at most about `budget` new nodes below it. */
-  build(region: Region, budget: number): number {
+  /**
+   * The node for `region`, creating at most about `budget` new nodes below
+   * it; `column`, when given, is the column to try first (the part of a
+   * union whose candidates all test the column the union was made for).
+   */
+  build(region: Region, budget: number, column?: number): number {
     const key = regionKey(region);
     const known = this.memo.get(key);
     if (known !== undefined) return known;
-    const id = this.buildFresh(region, budget);
+    const id = this.buildFresh(region, budget, column);
     this.memo.set(key, id);
     return id;
   }
 
-  private buildFresh(region: Region, budget: number): number {
+  private buildFresh(region: Region, budget: number, column?: number): number {
     const leaf = () => this.intern({ rows: [...region.candidates] });
     if (region.candidates.length <= this.leafRows) return leaf();
     // The node and a leaf per child must fit both this region's share of the
     // budget and what is left of the whole; plans with more cells are skipped.
     const maxCells = Math.min(budget, this.maxNodes - this.nodes.length) - 1;
-    const choice = maxCells < 2 ? null : choosePlan(this.table, region, maxCells);
+    // A union's part that tests the union's column dispatches on it without
+    // copies, so the other columns need not be counted again.
+    const hinted = column === undefined || maxCells < 2 ? null : choosePlan(this.table, region, maxCells, column);
+    const choice = hinted?.plan != null ? hinted : maxCells < 2 ? null : choosePlan(this.table, region, maxCells);
     const plan = choice?.plan ?? null;
     if (plan === null) {
       if (maxCells < 2 || choice?.tooWide === true) this.capped = true;
       return leaf();
     }
-    const parts = this.seqParts(region, plan);
-    if (parts !== null) return this.buildSeq(parts, budget);
+    const parts = this.unionParts(region, plan);
+    if (parts !== null) return this.buildUnion(parts, budget);
     const planned = plan.children();
     // What is left after this node and one leaf per child is shared out in
     // proportion to the candidates each child still has to tell apart, so an
@@ -156,44 +167,43 @@ class IndexBuilder {
   }
 
   /**
-   * When the plan's column is ignored by a leading run of candidates (or
-   * tested only by one) and the rest disagree, dispatching on it would copy
-   * the rows that ignore it into every cell; splitting the candidates at the
-   * end of that run into two parts walked one after the other (a `seq`
-   * node) indexes each part on its own terms instead. Worth it only when
-   * the copies would outnumber the candidates, and only when the candidates
-   * form a few long runs: many short runs would make the walk a chain of
-   * parts, no better than checking the rows one by one.
+   * When dispatching on the plan's column would copy the candidates that do
+   * not test it into every cell, more copies than the region has
+   * candidates, the region is split instead into the candidates that test
+   * the column and those that do not, each indexed on its own terms below a
+   * `union` node. The two parts may interleave in first-hit order: the walk
+   * keeps the earliest row any part finds. This keeps every row in a
+   * bounded number of leaves, so the index grows with the rows, not with
+   * the rows times the cells.
    */
-  private seqParts(region: Region, plan: Plan): [Region, Region] | null {
-    const candidates = region.candidates;
+  private unionParts(region: Region, plan: Plan): [UnionPart, UnionPart] | null {
     const key = String(plan.column);
-    const tests = (candidate: number) => key in (this.rows[candidate] as Row).tests;
-    const ignoring = candidates.filter((candidate) => !tests(candidate)).length;
-    if (plan.ignoringPlaced - ignoring <= candidates.length) return null;
-    let runs = 1;
-    let firstRun = 0;
-    for (let i = 1; i < candidates.length; i++) {
-      if (tests(candidates[i] as number) === tests(candidates[i - 1] as number)) continue;
-      if (runs === 1) firstRun = i;
-      runs++;
-    }
-    if (runs === 1 || runs > MAX_SEQ_RUNS) return null;
-    const part = (list: readonly number[]): Region => ({ candidates: list, done: region.done, facts: region.facts });
-    return [part(candidates.slice(0, firstRun)), part(candidates.slice(firstRun))];
+    const testing: number[] = [];
+    const ignoring: number[] = [];
+    for (const candidate of region.candidates) ((key in (this.rows[candidate] as Row).tests) ? testing : ignoring).push(candidate);
+    if (testing.length === 0 || ignoring.length === 0) return null;
+    if (plan.ignoringPlaced - ignoring.length <= region.candidates.length) return null;
+    const part = (list: readonly number[], column?: number): UnionPart => ({ region: { candidates: list, done: region.done, facts: region.facts }, column });
+    const tested = part(testing, plan.column);
+    const rest = part(ignoring);
+    // The part holding the earliest candidate first: its row, once found, lets the walk skip the other part's later rows.
+    return (testing[0] as number) < (ignoring[0] as number) ? [tested, rest] : [rest, tested];
   }
 
-  /** A `seq` node over the two parts, sharing the budget between them by size (a nested `seq` is flattened into it). */
-  private buildSeq(parts: readonly [Region, Region], budget: number): number {
+  /** A `union` node over the two parts, sharing the budget between them by size (a nested `union` is flattened into it). */
+  private buildUnion(parts: readonly [UnionPart, UnionPart], budget: number): number {
     const spare = Math.min(budget, this.maxNodes - this.nodes.length) - 1;
     const [head, tail] = parts;
-    const total = head.candidates.length + tail.candidates.length;
+    const total = head.region.candidates.length + tail.region.candidates.length;
     const before = this.nodes.length;
-    const first = this.build(head, 1 + Math.max(Math.floor((spare * head.candidates.length) / total), MIN_SHARE));
+    const first = this.build(head.region, 1 + Math.max(Math.floor((spare * head.region.candidates.length) / total), MIN_SHARE), head.column);
     const used = this.nodes.length - before;
-    const second = this.build(tail, 1 + Math.max(spare - used, MIN_SHARE));
-    const rest = this.nodes[second] as IndexNode;
-    return this.intern({ seq: [first, ...("seq" in rest ? rest.seq : [second])] });
+    const second = this.build(tail.region, 1 + Math.max(spare - used, MIN_SHARE), tail.column);
+    const flat = (id: number): number[] => {
+      const node = this.nodes[id] as IndexNode;
+      return "union" in node ? [...node.union] : [id];
+    };
+    return this.intern({ union: [...flat(first), ...flat(second)] });
   }
 
   private intern(node: IndexNode): number {
@@ -206,13 +216,13 @@ class IndexBuilder {
   }
 }
 
-/** The most dispatch nodes one walk visits: along the longest path, with every part of a `seq` walked. */
+/** The most dispatch nodes one walk visits: along the longest path, with every part of a `union` walked. */
 export function dagDepth(nodes: readonly IndexNode[], root: number): number {
   const depth = new Map<number, number>();
   // Children always precede their parents, so one pass in order suffices.
   nodes.forEach((node, id) => {
     const below = childrenOf(node).map((child) => depth.get(child) ?? 0);
-    depth.set(id, "seq" in node ? below.reduce((a, b) => a + b, 0) : below.reduce((max, d) => Math.max(max, 1 + d), 0));
+    depth.set(id, "union" in node ? below.reduce((a, b) => a + b, 0) : below.reduce((max, d) => Math.max(max, 1 + d), 0));
   });
   return depth.get(root) ?? 0;
 }

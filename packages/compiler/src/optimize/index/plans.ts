@@ -46,12 +46,12 @@ export interface PlanChoice {
   readonly tooWide: boolean;
 }
 
-/** The best plan by the heuristic in dag.ts's header, among those of at most `maxCells` cells. */
-export function choosePlan(table: IndexTable, region: Region, maxCells: number): PlanChoice {
+/** The best plan by the heuristic in dag.ts's header, among those of at most `maxCells` cells (on column `only`, when given). */
+export function choosePlan(table: IndexTable, region: Region, maxCells: number, only?: number): PlanChoice {
   const first = table.rows[region.candidates[0] as number] as Row;
   let best: { plan: Plan; score: readonly number[] } | null = null;
   let tooWide = false;
-  for (const [column, tests] of pendingTestsByColumn(table, region)) {
+  for (const [column, tests] of pendingTestsByColumn(table, region, only)) {
     const plans = plansFor(table, region, column, tests, maxCells);
     if (plans === null) {
       tooWide = true;
@@ -74,12 +74,12 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number):
   return { plan: best?.plan ?? null, tooWide };
 }
 
-/** Column → the distinct tests on it that some candidate still has to check. */
-function pendingTestsByColumn(table: IndexTable, region: Region): Map<number, UnaryTest[]> {
+/** Column → the distinct tests on it that some candidate still has to check (on column `only`, when given). */
+function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): Map<number, UnaryTest[]> {
   const byColumn = new Map<number, Map<string, UnaryTest>>();
   for (const candidate of region.candidates) {
     for (const [column, { test, key }] of table.keyed[candidate] as ReadonlyMap<number, KeyedTest>) {
-      if (knownTruth(region, column, test) !== undefined) continue;
+      if ((only !== undefined && column !== only) || knownTruth(region, column, test) !== undefined) continue;
       let tests = byColumn.get(column);
       if (!tests) byColumn.set(column, (tests = new Map()));
       tests.set(key, test);
