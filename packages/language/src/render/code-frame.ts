@@ -25,6 +25,19 @@ export function splitLines(text: string): string[] {
   return text.split(/\r?\n/);
 }
 
+/**
+ * The lines of the text framed last. A report frames many spans of the same
+ * file (a diagnostic and its related places), and splitting a large file
+ * once per frame made rendering quadratic: 1,000 scenarios' warnings took
+ * longer to print than to find.
+ */
+let framed: { readonly text: string; readonly lines: readonly string[] } | null = null;
+
+function linesOf(text: string): readonly string[] {
+  if (framed === null || framed.text !== text) framed = { text, lines: splitLines(text) };
+  return framed.lines;
+}
+
 function expandTabs(text: string): string {
   return text.replace(/\t/g, TAB);
 }
@@ -34,7 +47,7 @@ function expandTabs(text: string): string {
  * Returns the lines of the frame (without a trailing newline).
  */
 export function codeFrame(text: string, span: Span, label: string, gutterWidth: number, style: FrameStyle = PLAIN_STYLE): string[] {
-  const lines = splitLines(text);
+  const lines = linesOf(text);
   const lineIndex = Math.min(Math.max(span.start.line, 1), Math.max(lines.length, 1)) - 1;
   const line = lines[lineIndex] ?? "";
   const startCol = Math.min(Math.max(span.start.column, 1), line.length + 1) - 1;
