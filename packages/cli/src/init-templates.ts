@@ -184,25 +184,27 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+      # package-lock.json is committed (run npm install once after scn init),
+      # so every run installs exactly the versions that were reviewed.
       - run: npm ci
       - name: Formatting
-        run: npx scn fmt --check
+        run: npx --no scn fmt --check
       - name: Check (annotations)
-        run: npx scn check --format github
+        run: npx --no scn check --format github
       - name: Check (SARIF for code scanning)
         if: always()
-        run: npx scn check --format sarif > scn.sarif || true
+        run: npx --no scn check --format sarif > scn.sarif || true
       - uses: github/codeql-action/upload-sarif@v3
         if: always()
         with:
           sarif_file: scn.sarif
       - name: Tests
-        run: npx scn test
+        run: npx --no scn test
       - name: Build
-        run: npx scn build
+        run: npx --no scn build
       - name: Behavior diff for reviewers
         if: github.event_name == 'pull_request'
-        run: npx scn diff --git "origin/\${{ github.base_ref }}" --format markdown > scn-diff.md
+        run: npx --no scn diff --git "origin/\${{ github.base_ref }}" --format markdown > scn-diff.md
       - name: Post the diff
         if: github.event_name == 'pull_request'
         uses: marocchino/sticky-pull-request-comment@v2
@@ -210,13 +212,21 @@ jobs:
           path: scn-diff.md
 `;
 
+/** The npm scripts a scaffolded project gets; `npm test` runs `scn test`. */
+export const PACKAGE_SCRIPTS: Readonly<Record<string, string>> = { check: "scn check", test: "scn test", build: "scn build", fmt: "scn fmt" };
+
+/** The dependency range on the CLI that `scn init` writes: this version or a compatible newer one. */
+export function cliRange(cliVersion: string): string {
+  return `^${cliVersion}`;
+}
+
 export function packageJsonTemplate(name: string, cliVersion: string): string {
   const manifest = {
     name,
     private: true,
     type: "module",
-    scripts: { check: "scn check", test: "scn test", build: "scn build", fmt: "scn fmt" },
-    devDependencies: { "@scn/cli": `^${cliVersion}` },
+    scripts: PACKAGE_SCRIPTS,
+    devDependencies: { "@scn/cli": cliRange(cliVersion) },
   };
   return JSON.stringify(manifest, null, 2) + "\n";
 }

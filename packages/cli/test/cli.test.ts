@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
 import Ajv2020 from "ajv/dist/2020.js";
 import { scn } from "./harness.js";
+import { COMPILER_VERSION } from "../src/version.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const EXAMPLES = ["retail", "airline", "telecom"].filter((name) => existsSync(join(ROOT, "examples", name)));
@@ -191,6 +192,34 @@ describe("scn init", () => {
     const again = await scn(["init", project], tmp);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("wrote nothing");
+    // The next steps name the directory once, and never `npx scn`, which
+    // could run an unrelated registry package of that name.
+    expect(init.stdout).toContain("next: cd my-scenarios && npm install && npm run check && npm test && npm run build\n");
+    expect(init.stdout + readFileSync(join(project, ".github/workflows/scn.yml"), "utf8")).not.toMatch(/npx scn/);
+    expect(JSON.parse(readFileSync(join(project, "package.json"), "utf8")).devDependencies).toEqual({ "@scn/cli": `^${COMPILER_VERSION}` });
+  });
+
+  it("adds its scripts and dependency to an existing package.json and keeps everything else", async () => {
+    const project = join(tmp, "existing");
+    mkdirSync(project);
+    const manifest = { name: "energy", version: "1.0.0", scripts: { test: 'echo "Error: no test specified" && exit 1', build: "tsc" }, devDependencies: { "@scn/cli": "file:../scn-cli-0.1.0.tgz" } };
+    writeFileSync(join(project, "package.json"), JSON.stringify(manifest, null, 4) + "\n");
+    const init = await scn(["init"], project);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain("created a scn project in the current directory:");
+    expect(init.stdout).toContain("package.json (added script `check`, script `test`, script `fmt`)");
+    expect(init.stdout).toContain("next: npm run check && npm test && npm run build\n");
+    const text = readFileSync(join(project, "package.json"), "utf8");
+    expect(text.startsWith('{\n    "name"')).toBe(true);
+    expect(JSON.parse(text)).toEqual({ ...manifest, scripts: { test: "scn test", build: "tsc", check: "scn check", fmt: "scn fmt" } });
+
+    const broken = join(tmp, "broken-manifest");
+    mkdirSync(broken);
+    writeFileSync(join(broken, "package.json"), "{ not json");
+    const refused = await scn(["init"], broken);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("`package.json` is not valid JSON");
+    expect(existsSync(join(broken, "scn.config.json"))).toBe(false);
   });
 });
 
