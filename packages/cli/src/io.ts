@@ -9,6 +9,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Whether stdout is a terminal (colors are used only then, unless NO_COLOR is set). */
   readonly color: boolean;
+  /** Whether stdout is a terminal that `--watch` may clear between runs (absent: no). */
+  readonly tty?: boolean;
 }
 
 /** Exit codes shared by every command (docs/cli.md#exit-codes). */
@@ -32,5 +34,6 @@ export function processIO(): CliIO {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     color: Boolean(process.stdout.isTTY) && !process.env["NO_COLOR"],
+    tty: Boolean(process.stdout.isTTY),
   };
 }

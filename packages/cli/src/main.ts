@@ -45,6 +45,24 @@ function parseDeny(value: string): "warnings" {
   return value;
 }
 
+/**
+ * Runs a command once, or under `--watch` again after every change until
+ * Ctrl-C (watch.ts). Interrupting a watch is how it ends, so SIGINT stops the
+ * loop and the CLI exits with the last run's code instead of being killed.
+ */
+async function onceOrWatch(name: string, watching: boolean, paths: readonly string[], io: CliIO, command: () => number | Promise<number>): Promise<number> {
+  if (!watching) return command();
+  const { watchLoop } = await import("./watch.js");
+  const controller = new AbortController();
+  const interrupt = (): void => controller.abort();
+  process.once("SIGINT", interrupt);
+  try {
+    return await watchLoop(name, paths, command, io, { signal: controller.signal });
+  } finally {
+    process.removeListener("SIGINT", interrupt);
+  }
+}
+
 /** Builds the program; `setExit` receives each action's exit code. */
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command("scn")
@@ -62,19 +80,20 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option("--max-warnings <n>", "fail (exit 1) when there are more than n warnings", parseCount)
     .option("--deny <what>", "`warnings`: treat warnings as errors", parseDeny)
     .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
+    .option("-w, --watch", "check again whenever a .scn file or scn.config.json changes, until Ctrl-C", false)
     .addHelpText(
       "after",
-      "\nExamples:\n  scn check examples/retail\n  scn check --format json src/ > diagnostics.json\n  scn check --deny warnings --today 2027-01-01 .\n",
+      "\nExamples:\n  scn check examples/retail\n  scn check --format json src/ > diagnostics.json\n  scn check --deny warnings --today 2027-01-01 .\n  scn check --watch\n",
     )
-    .action(async (paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string }) => {
+    .action(async (paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string; watch: boolean }) => {
       const { runCheck } = await import("./commands/check.js");
       setExit(
-        runCheck(paths, {
+        await onceOrWatch("check", opts.watch, paths, io, () => runCheck(paths, {
           format: opts.format,
           denyWarnings: opts.deny === "warnings",
           ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}),
           ...(opts.today !== undefined ? { today: opts.today } : {}),
-        }, io),
+        }, io)),
       );
     });
 
@@ -86,16 +105,17 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option("--target <list>", "comma-separated targets: json, js, cjs, dts, vectors", parseTargetList)
     .option("--name <name>", "the bundle's file name stem (letters, digits, . _ -)", parseBundleName)
     .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
-    .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n")
-    .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string }) => {
+    .option("-w, --watch", "build again whenever a .scn file or scn.config.json changes, until Ctrl-C", false)
+    .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n  scn build --watch\n")
+    .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string; watch: boolean }) => {
       const { runBuild } = await import("./commands/build.js");
       setExit(
-        runBuild(paths, {
+        await onceOrWatch("build", opts.watch, paths, io, () => runBuild(paths, {
           ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}),
           ...(opts.target !== undefined ? { targets: opts.target } : {}),
           ...(opts.name !== undefined ? { name: opts.name } : {}),
           ...(opts.today !== undefined ? { today: opts.today } : {}),
-        }, io),
+        }, io)),
       );
     });
 
@@ -122,10 +142,11 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .argument("[paths...]", "files or directories (default: the config's sources, else the current directory)", [])
     .option("--coverage", "list the rows no test exercised", false)
     .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
-    .addHelpText("after", "\nExamples:\n  scn test examples/retail\n  scn test --coverage examples/\n")
-    .action(async (paths: string[], opts: { coverage: boolean; today?: string }) => {
+    .option("-w, --watch", "run the tests again whenever a .scn file or scn.config.json changes, until Ctrl-C", false)
+    .addHelpText("after", "\nExamples:\n  scn test examples/retail\n  scn test --coverage examples/\n  scn test --watch\n")
+    .action(async (paths: string[], opts: { coverage: boolean; today?: string; watch: boolean }) => {
       const { runTest } = await import("./commands/test.js");
-      setExit(await runTest(paths, { coverage: opts.coverage, ...(opts.today !== undefined ? { today: opts.today } : {}) }, io));
+      setExit(await onceOrWatch("test", opts.watch, paths, io, () => runTest(paths, { coverage: opts.coverage, ...(opts.today !== undefined ? { today: opts.today } : {}) }, io)));
     });
 
   program
