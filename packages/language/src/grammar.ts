@@ -9,11 +9,13 @@
  *   name and ends where its last part ends), and a comma after any member is
  *   optional. `a, b`, `a\nb` and `a, b,` therefore all parse the same; the
  *   same holds for list items and enum members.
- * - Where a field name or an enum member is expected, any word is accepted,
- *   reserved or not (`Word`). Where a value is expected, a path may start with
- *   any word too (`action: default` names an enum member), but a reserved
- *   word must then be on the same line as the token before it: on a new line
- *   it starts the next member, and the value is reported missing.
+ * - Where a field name, an enum member or a list item is expected, any word
+ *   is accepted, reserved or not (`Word`), on any line: inside `enum { … }`
+ *   and `[ … ]` nothing else can follow. Where a single value is expected (after
+ *   `:`, `=` or an operator), a path may start with any word too (`action:
+ *   default` names an enum member), but a reserved word must then be on the
+ *   same line as the token before it: on a new line it starts the next member,
+ *   and the value is reported missing.
  * - A declaration's name may parse as a reserved word when the next token is
  *   what follows a name; cst-to-ast.ts then reports SCN1104, so one misnamed
  *   declaration does not derail the rest of the file.
@@ -571,7 +573,7 @@ export class ScnParser extends CstParser {
    * and refusing `{` there keeps `when a == {` from swallowing the pathway's
    * body.
    */
-  public value = this.RULE("value", (inCondition?: boolean) => {
+  public value = this.RULE("value", (inCondition?: boolean, inList?: boolean) => {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -583,7 +585,7 @@ export class ScnParser extends CstParser {
         { ALT: () => this.SUBRULE(this.listLiteral) },
         { GATE: () => inCondition !== true, ALT: () => this.SUBRULE(this.recordLiteral) },
         // A number or a word, possibly the low end of a range (`0..10`, `LO..HI`).
-        { GATE: () => this.wordCanStartValue(), ALT: () => this.SUBRULE(this.scalarOrRange) },
+        { GATE: () => inList === true || this.wordCanStartValue(), ALT: () => this.SUBRULE(this.scalarOrRange) },
       ],
     });
   });
@@ -609,7 +611,8 @@ export class ScnParser extends CstParser {
   public listLiteral = this.RULE("listLiteral", () => {
     this.CONSUME(LBracket);
     this.MANY(() => {
-      this.SUBRULE(this.value);
+      // Inside `[ … ]` only items can follow, so any word is an item, on any line.
+      this.SUBRULE(this.value, { ARGS: [false, true] });
       this.separator();
     });
     this.CONSUME(RBracket);
@@ -663,12 +666,18 @@ export class ScnParser extends CstParser {
     return this.LA(2).tokenType === Colon || !isReservedToken(next);
   }
 
-  /** Enum members may be reserved words, but one on a new line that is not followed by `,` or `}` ends the enum. */
+  /**
+   * Enum members may be any word, on any line. Inside an enum a member is
+   * followed by `,`, `}` or another member, so a reserved word followed by
+   * anything else (`segment s =`, `context {`, `default: …`) cannot be one:
+   * the enum lacks its `}`, which is then reported at that word.
+   */
   private enumMemberMayStart(): boolean {
-    const next = this.LA(1);
-    if (!isReservedToken(next.tokenType)) return true;
-    const after = this.LA(2).tokenType;
-    return after === Comma || after === RCurly || next.startLine === this.LA(0).endLine;
+    if (!isReservedToken(this.LA(1).tokenType)) return true;
+    const second = this.LA(2);
+    if (second.tokenType === Comma || second.tokenType === RCurly) return true;
+    const third = this.LA(3).tokenType;
+    return isA(second, Word) && (isA(this.LA(3), Word) || third === Comma || third === RCurly);
   }
 
   /**

@@ -21,8 +21,6 @@ export interface SequenceStyle {
   readonly padded: boolean;
   /** Keep the sequence broken even when it would fit. */
   readonly shouldBreak?: boolean;
-  /** Items that must stay on the line of the token before them, broken or not. */
-  readonly keepOnPreviousLine?: (item: Node) => boolean;
 }
 
 export function printSequence<N extends Node>(
@@ -34,19 +32,11 @@ export function printSequence<N extends Node>(
 ): Doc {
   const text = options.originalText;
   const edge = style.padded ? line : softline;
-  const keepOnPreviousLine = style.keepOnPreviousLine ?? (() => false);
   const items: Doc[] = [];
-  let firstStaysOnOpeningLine = false;
   (path as AstPath).each((item: AstPath) => {
     const node = item.node as Node;
-    if (item.isFirst) firstStaysOnOpeningLine = keepOnPreviousLine(node);
     items.push(print());
     if (item.isLast) return;
-    const next = item.next as Node | null;
-    if (next && keepOnPreviousLine(next)) {
-      items.push(style.commas ? ", " : ifBreak(" ", ", "));
-      return;
-    }
     items.push(style.commas ? "," : ifBreak("", ","), line);
     // A blank line between items survives when the sequence is broken.
     if (util.isNextLineEmpty(text, locEnd(node))) items.push(softline);
@@ -57,8 +47,7 @@ export function printSequence<N extends Node>(
     return group([style.open, indent([edge, ...inside]), edge, style.close]);
   }
   const trailingComma = style.commas ? ifBreak(",") : "";
-  const opening = firstStaysOnOpeningLine ? (style.padded ? " " : "") : edge;
-  return group([style.open, indent([opening, ...items]), trailingComma, edge, style.close], {
+  return group([style.open, indent([edge, ...items]), trailingComma, edge, style.close], {
     shouldBreak: style.shouldBreak ?? false,
   });
 }

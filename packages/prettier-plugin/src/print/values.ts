@@ -4,7 +4,6 @@
  * percentages stay exactly as written.
  */
 import { doc } from "prettier";
-import { mustStayOnPreviousLine } from "../same-line-values.js";
 import type { PrinterTable } from "./node-printer.js";
 import { printSequence } from "./sequences.js";
 import { printContinuation } from "./commented-child.js";
@@ -23,7 +22,7 @@ export const valuePrinters: PrinterTable<ValueKind> = {
   Date: (path) => path.node.value,
   Range: (_path, _options, print) => [print("low"), "..", print("high")],
   List: (path, options, print) =>
-    printSequence(path, options, print, "items", { open: "[", close: "]", commas: true, padded: false, keepOnPreviousLine: mustStayOnPreviousLine }),
+    printSequence(path, options, print, "items", { open: "[", close: "]", commas: true, padded: false }),
   Record: (path, options, print) =>
     printSequence(path, options, print, "entries", { open: "{", close: "}", commas: false, padded: true }),
   Assignment: (path, _options, print) => [print("field"), ": ", printContinuation(path, print, "value")],
