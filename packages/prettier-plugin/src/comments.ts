@@ -35,6 +35,8 @@ export interface AttachedComment extends Comment {
   enclosingNode?: Node;
   precedingNode?: Node;
   followingNode?: Node;
+  /** Whether the source has a line break right after the comment (set by `handleComments`). */
+  lineBreakAfter?: boolean;
 }
 
 /** Marks a dangling comment that sits on the same line as its block's `{`. */
@@ -147,12 +149,26 @@ function handleOwnLineCommentInJunction(comment: AttachedComment): boolean {
   return util.addTrailingComment(preceding, comment);
 }
 
+/**
+ * Prettier prints a line break after a leading block comment exactly when
+ * the source has one after it; the printer needs to know that to indent what
+ * follows the comment (see print/commented-child.ts).
+ */
+function noteLineBreakAfter(comment: AttachedComment, text: string): void {
+  comment.lineBreakAfter = util.hasNewline(text, locEnd(comment));
+}
+
 export const handleComments = {
-  ownLine: (comment: AttachedComment, text: string, _options: unknown, root: Node): boolean =>
-    handleCommentInBlockHead(comment, text) ||
-    handleOwnLineCommentInJunction(comment) ||
-    handleCommentInsideLine(comment, text, root),
-  endOfLine: (comment: AttachedComment, text: string, _options: unknown, root: Node): boolean =>
-    handleCommentInBlockHead(comment, text) || handleCommentInsideLine(comment, text, root),
-  remaining: (comment: AttachedComment, text: string): boolean => handleCommentInBlockHead(comment, text),
+  ownLine: (comment: AttachedComment, text: string, _options: unknown, root: Node): boolean => {
+    noteLineBreakAfter(comment, text);
+    return handleCommentInBlockHead(comment, text) || handleOwnLineCommentInJunction(comment) || handleCommentInsideLine(comment, text, root);
+  },
+  endOfLine: (comment: AttachedComment, text: string, _options: unknown, root: Node): boolean => {
+    noteLineBreakAfter(comment, text);
+    return handleCommentInBlockHead(comment, text) || handleCommentInsideLine(comment, text, root);
+  },
+  remaining: (comment: AttachedComment, text: string): boolean => {
+    noteLineBreakAfter(comment, text);
+    return handleCommentInBlockHead(comment, text);
+  },
 };

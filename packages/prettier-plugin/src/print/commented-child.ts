@@ -11,9 +11,17 @@ import type { PrintChild } from "./node-printer.js";
 
 const { indent } = doc.builders;
 
+/**
+ * Whether a leading comment puts a line break before the child: a line
+ * comment always does, and prettier follows a leading block comment with a
+ * line break exactly when the source has one after it. Only then is the child
+ * indented; indenting it after a comment that stays on the line (`not /* b *\/
+ * (`) would shift the lines inside it, and the next pass, which sees the
+ * comment differently placed, would shift them back.
+ */
 function startsOnNewLine(child: unknown): boolean {
   const comments = (child as { comments?: AttachedComment[] } | undefined)?.comments ?? [];
-  return comments.some((comment) => comment.leading && (comment.kind === "LineComment" || comment.placement === "ownLine"));
+  return comments.some((comment) => comment.leading && (comment.kind === "LineComment" || comment.lineBreakAfter === true));
 }
 
 export function printContinuation<N extends Node>(path: AstPath<N>, print: PrintChild, key: keyof N & string): Doc {

@@ -9,6 +9,7 @@
  * only to the parser: the formatter works on syntax.
  */
 import fc from "fast-check";
+import { RESERVED_WORDS } from "@scn/language";
 
 // ---------------------------------------------------------------------------
 // Structure: a program as a tree of tokens. `sep` marks where members of a
@@ -28,7 +29,7 @@ const ITEM: Piece = { sep: "item" };
 
 const names = fc.constantFrom("alpha", "beta", "gamma", "delta", "omega", "x1", "y_2", "store", "web", "gold");
 /** Field names and enum members may be any word, reserved or contextual. */
-const words = fc.oneof(names, fc.constantFrom("default", "none", "status", "type", "active", "high", "days"));
+const words = fc.oneof(names, fc.constantFrom("default", "none", "status", "type", "active", "high", "days"), fc.constantFrom(...RESERVED_WORDS));
 const paths = fc
   .tuple(names, fc.array(words, { maxLength: 2 }))
   .map(([head, tail]) => [head, ...tail].join("."));
@@ -57,7 +58,9 @@ const scalarValue: fc.Arbitrary<Piece[]> = fc.oneof(
   fc.constantFrom("default", "type").map((word) => [GLUE, word]),
 );
 
-const listValue = fc.array(scalarValue, { maxLength: 4 }).map((items) => ["[", ...joinItems(items), "]"]);
+/** Inside `[ … ]` any word is an item on any line, so reserved words need no glue there. */
+const listItem: fc.Arbitrary<Piece[]> = fc.oneof(scalarValue, fc.constantFrom(...RESERVED_WORDS).map((word) => [word]));
+const listValue = fc.array(listItem, { maxLength: 4 }).map((items) => ["[", ...joinItems(items), "]"]);
 
 const { value: valueArb } = fc.letrec<{ value: Piece[]; record: Piece[] }>((tie) => ({
   value: fc.oneof({ depthSize: "small", withCrossShrink: true }, scalarValue, listValue, tie("record")),
@@ -284,12 +287,14 @@ const declaration = fc.oneof(
 // ---------------------------------------------------------------------------
 // Layout: random spacing and comments between the tokens.
 
-const TOKEN_GAPS = [" ", " ", " ", "  ", "\n", "\n    ", " /* b */ ", "\t", " // l\n", "\n// own line\n", "/*x*/"];
+/** Block comments over several lines, before, after or between line breaks. */
+const MULTI_LINE_COMMENTS = ["\n/* c\n */\n", " /* c\n */\n  ", "\n  /* a\n     b */ ", " /* a\nb */ "];
+const TOKEN_GAPS = [" ", " ", " ", "  ", "\n", "\n    ", " /* b */ ", "\t", " // l\n", "\n// own line\n", "/*x*/", " /* b */\n", "\n/* b */ ", ...MULTI_LINE_COMMENTS];
 const INLINE_GAPS = [" ", "  ", " /* b */ "];
 const INLINE_ITEM_GAPS = [", ", " , ", " /* i */, "];
-const DECLARATION_GAPS = ["\n", "\n\n", "\n\n\n", " ", "\n// between\n", " // end of line\n\n", "\n/* block */\n"];
-const ITEM_GAPS = [", ", ",", " , ", ",\n", ", // item\n", ",\n\n", " /* i */, "];
-const MEMBER_GAPS = ["\n", "\n", "\n  ", ", ", ",\n", " ,", "\n\n", "\n\n\n", " // end of line\n", "\n  // own line\n  ", " /* b */\n", "\n\n// after a blank\n\n"];
+const DECLARATION_GAPS = ["\n", "\n\n", "\n\n\n", " ", "\n// between\n", " // end of line\n\n", "\n/* block */\n", "\n/* c\n */\n", " /* c\n */\n"];
+const ITEM_GAPS = [", ", ",", " , ", ",\n", ", // item\n", ",\n\n", " /* i */, ", "\n/* note */\n, ", ",\n/* c\n */\n", "\n"];
+const MEMBER_GAPS = ["\n", "\n", "\n  ", ", ", ",\n", " ,", "\n\n", "\n\n\n", " // end of line\n", "\n  // own line\n  ", " /* b */\n", "\n\n// after a blank\n\n", ...MULTI_LINE_COMMENTS];
 
 /** Whether two tokens would run together without a space between them. */
 function needsSpace(left: string, right: string): boolean {
