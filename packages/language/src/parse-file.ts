@@ -20,8 +20,8 @@
  *   not parsed at all: one diagnostic says why. This bounds the parser's
  *   stack depth and running time on hostile input.
  */
-import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
-import type { Comment, Declaration, Program, SourceFile } from "./ast.js";
+import type { CstNode, ILexingError, IRecognitionException, IToken, TokenType } from "chevrotain";
+import type { Comment, Condition, Declaration, Program, SourceFile } from "./ast.js";
 import { sortDiagnostics, type Diagnostic, type StageResult } from "./diagnostic.js";
 import { makeDiagnostic, type DiagnosticName } from "./catalog/index.js";
 import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
@@ -34,7 +34,13 @@ import { decodeSyntaxMessage } from "./syntax-messages.js";
 /** The largest file parsed, in UTF-16 code units (10 Mi). */
 export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
 
-/** The deepest nesting of `(`, `[`, `{` and `list<` that is parsed. */
+/**
+ * The recursion budget: the deepest nesting that is parsed, counting each
+ * `(`, `[`, `{` and `list<` and, in a condition, each `not` as a level. Every
+ * stage that recurses over the tree (building it, checking, lowering,
+ * analysis, printing) relies on it; the checker applies it again to
+ * conditions with their segments inlined (docs/language.md, "Limits").
+ */
 export const MAX_NESTING_DEPTH = 64;
 
 /**
@@ -234,22 +240,75 @@ function buildComments(file: FileParse, commentTokens: readonly IToken[]): Comme
 const OPENERS = new Set([LParen, LBracket, LCurly]);
 const CLOSERS = new Set([RParen, RBracket, RCurly]);
 
-/** The first token that opens a level deeper than the limit, if any. */
+/**
+ * The first token that opens a level deeper than the limit, if any. Each
+ * closer closes the innermost open bracket, and `>` closes only a `list<`:
+ * elsewhere it is a comparison, which must not hide a parenthesis from the
+ * count (`(n > 1 and (n > 1 and …`).
+ */
 function findTooDeep(tokens: readonly IToken[]): IToken | undefined {
-  let depth = 0;
+  const open: TokenType[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token) continue;
     const type = token.tokenType;
     const opensList = type === Less && tokens[i - 1]?.tokenType === Ctx.List;
     if (OPENERS.has(type) || opensList) {
-      depth += 1;
-      if (depth > MAX_NESTING_DEPTH) return token;
-    } else if (CLOSERS.has(type) || (type === Greater && depth > 0)) {
-      depth = Math.max(0, depth - 1);
+      open.push(type);
+      if (open.length > MAX_NESTING_DEPTH) return token;
+    } else if (CLOSERS.has(type) || (type === Greater && open[open.length - 1] === Less)) {
+      open.pop();
     }
   }
   return undefined;
+}
+
+/** The conditions written in a declaration (a segment's, a situation, and pathways' and variations' `when`). */
+function conditionsOf(declaration: Declaration): Condition[] {
+  if (declaration.kind === "SegmentDeclaration") return [declaration.condition];
+  if (declaration.kind !== "ScenarioDeclaration") return [];
+  const found: Condition[] = [];
+  for (const member of declaration.members) {
+    if (member.kind === "Situation") found.push(member.condition);
+    if (member.kind !== "Pathway") continue;
+    if (member.when) found.push(member.when);
+    for (const inner of member.members) if (inner.kind === "Variation" && inner.when) found.push(inner.when);
+  }
+  return found;
+}
+
+/**
+ * The first `not` or parenthesis of a condition that sits more than
+ * `MAX_NESTING_DEPTH` of them deep, if any. The bracket check counts
+ * parentheses but cannot see a `not`'s extent, and the parser reads `not`
+ * chains without recursion, so this walk (itself without recursion) is what
+ * keeps a chain of `not`s from nesting every later stage's recursion.
+ */
+function findTooDeepCondition(declarations: readonly Declaration[]): Condition | undefined {
+  const pending: { condition: Condition; depth: number }[] = [];
+  for (const declaration of declarations) {
+    for (const condition of conditionsOf(declaration)) pending.push({ condition, depth: 0 });
+    while (pending.length > 0) {
+      const next = pending.pop();
+      if (!next) break;
+      const { condition } = next;
+      const depth = condition.kind === "Not" || condition.kind === "Paren" ? next.depth + 1 : next.depth;
+      if (depth > MAX_NESTING_DEPTH) return condition;
+      if (condition.kind === "Not") pending.push({ condition: condition.operand, depth });
+      else if (condition.kind === "Paren") pending.push({ condition: condition.inner, depth });
+      else if (condition.kind === "And" || condition.kind === "Or") for (const operand of condition.operands) pending.push({ condition: operand, depth });
+    }
+  }
+  return undefined;
+}
+
+function reportTooDeep(file: FileParse, span: Span): void {
+  file.report(
+    "nesting-too-deep",
+    span,
+    `nesting deeper than ${MAX_NESTING_DEPTH} levels`,
+    "flatten the expression: name parts of a condition as segments, or split nested records",
+  );
 }
 
 function parserErrorSpan(file: FileParse, error: IRecognitionException, tokens: readonly IToken[]): Span {
@@ -433,19 +492,14 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
 
   const tooDeep = findTooDeep(lexed.tokens);
   if (tooDeep) {
-    file.report(
-      "nesting-too-deep",
-      file.tokenSpan(tooDeep),
-      `nesting deeper than ${MAX_NESTING_DEPTH} levels`,
-      "flatten the expression: name parts of a condition as segments, or split nested records",
-    );
+    reportTooDeep(file, file.tokenSpan(tooDeep));
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
 
   const byDeclaration = parseByDeclaration(lexed.tokens, path);
   if (byDeclaration) {
     file.diagnostics.push(...byDeclaration.diagnostics);
-    return { value: sourceFile(file, byDeclaration.declarations, comments), diagnostics: sortDiagnostics(file.diagnostics) };
+    return withinDepth(file, byDeclaration.declarations, comments);
   }
 
   scnParser.input = lexed.tokens;
@@ -467,7 +521,23 @@ export function parseFile(text: string, path: string): StageResult<SourceFile> {
   reportParserErrors(file, scnParser.errors, lexed.tokens);
   const built = cstToAst(cst, path);
   file.diagnostics.push(...built.diagnostics);
-  return { value: sourceFile(file, built.declarations, comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  return withinDepth(file, built.declarations, comments);
+}
+
+/**
+ * The parsed file, unless a condition nests too deep: then, as for brackets,
+ * the file's tree is empty, so no later stage (the checker runs even on a
+ * file with syntax errors) walks the deep condition.
+ */
+function withinDepth(file: FileParse, declarations: readonly Declaration[], comments: readonly Comment[]): StageResult<SourceFile> {
+  const tooDeep = findTooDeepCondition(declarations);
+  if (tooDeep) {
+    const start = tooDeep.span.start;
+    // The first token of the condition (`not` or `(`), not the whole deep condition.
+    reportTooDeep(file, { file: file.path, start, end: { offset: start.offset + (tooDeep.kind === "Not" ? 3 : 1), line: start.line, column: start.column + (tooDeep.kind === "Not" ? 3 : 1) } });
+    return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  }
+  return { value: sourceFile(file, declarations, comments), diagnostics: sortDiagnostics(file.diagnostics) };
 }
 
 /** Parses every file of a program; files are sorted by path, which fixes source order. */

@@ -32,8 +32,26 @@ describe("nesting depth", () => {
     expect(codes(nested(MAX_NESTING_DEPTH + 1))).toEqual(["SCN1006"]);
   });
 
+  it("counts each `not` as a level, since each nests the tree one level deeper", () => {
+    const nots = (count: number) => `segment s = ${"not ".repeat(count)}a`;
+    expect(codes(nots(MAX_NESTING_DEPTH))).toEqual([]);
+    expect(codes(nots(MAX_NESTING_DEPTH + 1))).toEqual(["SCN1006"]);
+    expect(codes(`segment s = ${"not (".repeat(32)}a${")".repeat(32)}`)).toEqual([]);
+    expect(codes(`segment s = ${"not (".repeat(33)}a${")".repeat(33)}`)).toEqual(["SCN1006"]);
+    // A `not` ends with its operand: side by side, they do not add up.
+    expect(codes(`segment s = ${Array.from({ length: 1_000 }, () => "not a").join(" and ")}`)).toEqual([]);
+  });
+
+  it("does not let a comparison cancel a parenthesis", () => {
+    const levels = (count: number) => `segment s = ${"(n > 1 and ".repeat(count)}a${")".repeat(count)}`;
+    expect(codes(levels(MAX_NESTING_DEPTH))).toEqual([]);
+    expect(codes(levels(MAX_NESTING_DEPTH + 1))).toEqual(["SCN1006"]);
+    expect(codes(levels(280))).toEqual(["SCN1006"]);
+    // `context {` is one level; `>` does close a `list<`.
+    expect(codes(`context { x: ${"list<".repeat(MAX_NESTING_DEPTH - 1)}int${">".repeat(MAX_NESTING_DEPTH - 1)} }`)).toEqual([]);
+  });
+
   it("parses long flat chains without recursion", () => {
-    expect(codes(`segment s = ${"not ".repeat(20_000)}a`)).toEqual([]);
     expect(codes(`segment s = a${" and a or a".repeat(5_000)}`)).toEqual([]);
     expect(codes(`const C = [${"1, ".repeat(20_000)}]`)).toEqual([]);
   });

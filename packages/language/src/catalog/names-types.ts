@@ -494,4 +494,21 @@ ${METRIC}
 ${SCENARIO.replace("primary satisfaction", "primary satisfaction within 0 days")}
 `,
   },
+  {
+    code: "SCN2213",
+    name: "condition-too-deep",
+    severity: "error",
+    summary: "A condition that nests deeper than 64 levels once the segments it uses are inlined (each `not` and each `and`/`or` inside another counts).",
+    // Built on demand: 65 segments, each the negation of the one before.
+    get example(): string {
+      const chain = Array.from({ length: 65 }, (_, i) => `segment s${i + 1} = not s${i}`).join("\n");
+      return `context { visits: int }
+segment s0 = visits > 0
+${chain}
+${DECISION}
+${METRIC}
+${SCENARIO.replace("situation visits > 0", "situation s65")}
+`;
+    },
+  },
 ] as const satisfies readonly CatalogEntry[];

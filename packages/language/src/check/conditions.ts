@@ -15,6 +15,7 @@
  */
 import type { Condition, Identifier, InCondition, Path, SegmentDeclaration, Value } from "../ast.js";
 import type { CheckedCondition, Interval, UnaryTest } from "../checked.js";
+import { MAX_NESTING_DEPTH } from "../parse-file.js";
 import { compareSpans, type Span } from "../span.js";
 import type { ContextEntry } from "./context.js";
 import type { SymbolTable } from "./declarations.js";
@@ -49,16 +50,58 @@ interface LoweredSegment {
 
 const FALSE: CheckedCondition = { kind: "false" };
 
+function isJunction(condition: CheckedCondition): boolean {
+  return condition.kind === "and" || condition.kind === "or";
+}
+
 export class ConditionLowering {
   private readonly segments = new Map<string, LoweredSegment>();
   /** Segments being lowered right now, outermost first: the path a cycle is reported along. */
   private readonly inProgress: SegmentDeclaration[] = [];
 
+  /**
+   * Nesting levels of lowered conditions, by node. Inlined segments share
+   * their nodes, so each node is measured once and a measure recurses only
+   * through the nodes of the condition just lowered, which the parser has
+   * bounded (`MAX_NESTING_DEPTH`).
+   */
+  private readonly levels = new WeakMap<CheckedCondition, number>();
+
   constructor(private readonly env: ConditionEnvironment) {}
 
   /** Lowers a condition written at `site`. */
   lower(condition: Condition, site: ConditionSite): CheckedCondition {
-    return this.lowerWith(condition, site, []);
+    return this.withinDepth(this.lowerWith(condition, site, []), condition);
+  }
+
+  /**
+   * The recursion budget applied to a condition with its segments inlined: a
+   * chain of segments, each shallow, may still expand to a condition nested
+   * thousands of levels deep, which every later stage would recurse through.
+   * Levels count as in the source: a `not` is one, and an `and`/`or` inside
+   * another is one (the parenthesis that inlining leaves implicit).
+   */
+  private withinDepth(lowered: CheckedCondition, written: Condition): CheckedCondition {
+    const levels = this.levelsOf(lowered);
+    if (levels <= MAX_NESTING_DEPTH) return lowered;
+    this.env.reporter.report("condition-too-deep", written.span, `this condition nests ${levels} levels deep once the segments it uses are inlined, more than the limit of ${MAX_NESTING_DEPTH}`, {
+      help: "shorten the chain of segments that use each other, or combine them with `and`/`or` side by side instead of one inside another",
+    });
+    return FALSE;
+  }
+
+  private levelsOf(condition: CheckedCondition): number {
+    const known = this.levels.get(condition);
+    if (known !== undefined) return known;
+    let levels = 0;
+    if (condition.kind === "not") levels = 1 + this.levelsOf(condition.operand) + (isJunction(condition.operand) ? 1 : 0);
+    else if (isJunction(condition)) {
+      for (const operand of (condition as { operands: readonly CheckedCondition[] }).operands) {
+        levels = Math.max(levels, this.levelsOf(operand) + (isJunction(operand) ? 1 : 0));
+      }
+    }
+    this.levels.set(condition, levels);
+    return levels;
   }
 
   /** The lowered condition of a declared segment (checking it on first use). */
@@ -69,7 +112,7 @@ export class ConditionLowering {
     if (done) return done;
     this.inProgress.push(declaration);
     const reads: PersonalRead[] = [];
-    const condition = this.lowerWith(declaration.condition, "segment", reads);
+    const condition = this.withinDepth(this.lowerWith(declaration.condition, "segment", reads), declaration.condition);
     this.inProgress.pop();
     const lowered = { condition, personal: reads[0] };
     this.segments.set(name, lowered);
