@@ -46,9 +46,52 @@ export const LineComment = createToken({
   group: "comments",
 });
 
+/**
+ * The token patterns below that can span most of a file are matchers written
+ * as loops, not regular expressions: a regular expression that repeats a
+ * group keeps a backtracking entry per repetition, and on a string or comment
+ * of millions of characters (within the 10 MiB file limit) that overflows the
+ * regular-expression stack. Each matcher runs in time linear in its match.
+ */
+function matched(text: string, offset: number, end: number): RegExpExecArray {
+  return [text.slice(offset, end)] as unknown as RegExpExecArray;
+}
+
+/** `/*` up to and including the first `*\/`; an unclosed one is `UnterminatedBlockComment`. */
+function matchBlockComment(text: string, offset: number): RegExpExecArray | null {
+  if (!text.startsWith("/*", offset)) return null;
+  const close = text.indexOf("*/", offset + 2);
+  return close === -1 ? null : matched(text, offset, close + 2);
+}
+
+/**
+ * `"` then characters other than `"`, `\\` and line breaks, or a `\\` with
+ * the character after it (not a line break); then an optional lone `\\` and
+ * an optional closing `"`. Strings never span lines.
+ */
+function matchString(text: string, offset: number): RegExpExecArray | null {
+  if (text.charCodeAt(offset) !== 0x22) return null;
+  let i = offset + 1;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) return matched(text, offset, i + 1);
+    if (code === 0x0a || code === 0x0d) break;
+    if (code === 0x5c) {
+      const next = text.charCodeAt(i + 1);
+      // A backslash before a line break or the end of the text ends the token.
+      if (i + 1 >= text.length || next === 0x0a || next === 0x0d) return matched(text, offset, i + 1);
+      i += 2;
+      continue;
+    }
+    i += 1;
+  }
+  return matched(text, offset, i);
+}
+
 export const BlockComment = createToken({
   name: "BlockComment",
-  pattern: /\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\//,
+  pattern: { exec: matchBlockComment },
+  start_chars_hint: ["/"],
   group: "comments",
   line_breaks: true,
 });
@@ -64,7 +107,9 @@ export const UnterminatedBlockComment = createToken({
 /** Terminated or not; parse-file.ts checks the closing quote and the escapes. */
 export const StringLiteral = createToken({
   name: "StringLiteral",
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?"?/,
+  pattern: { exec: matchString },
+  start_chars_hint: ['"'],
+  line_breaks: false,
   label: "a string",
 });
 
