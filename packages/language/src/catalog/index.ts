@@ -8,6 +8,7 @@
  * and no code number is written anywhere outside this folder.
  */
 import type { Diagnostic, RelatedSpan } from "../diagnostic.js";
+import { boundMessage } from "../bounded-text.js";
 import type { Span } from "../span.js";
 import type { CatalogEntry } from "./entry.js";
 import { SYNTAX_DIAGNOSTICS } from "./syntax.js";
@@ -59,8 +60,17 @@ export interface DiagnosticExtras {
   readonly witness?: unknown;
 }
 
-/** Builds the diagnostic `name` with the catalog's code and default severity. */
+/**
+ * Builds the diagnostic `name` with the catalog's code and default severity.
+ * Whatever source text the message, help and notes quote is bounded here,
+ * once for every stage (see bounded-text.ts).
+ */
 export function makeDiagnostic(name: DiagnosticName, span: Span, message: string, extras: DiagnosticExtras = {}): Diagnostic {
   const entry = byName.get(name) as Entry;
-  return { code: entry.code, severity: entry.severity, message, span, ...extras };
+  const bounded: DiagnosticExtras = {
+    ...extras,
+    ...(extras.help === undefined ? {} : { help: boundMessage(extras.help) }),
+    ...(extras.related === undefined ? {} : { related: extras.related.map((note) => ({ ...note, message: boundMessage(note.message) })) }),
+  };
+  return { code: entry.code, severity: entry.severity, message: boundMessage(message), span, ...bounded };
 }

@@ -42,9 +42,30 @@ function expandTabs(text: string): string {
   return text.replace(/\t/g, TAB);
 }
 
+/** The most characters of a line a frame shows; longer lines show a window around the span. */
+export const MAX_FRAME_WIDTH = 160;
+
+/** How many characters of context the window keeps before the span's start. */
+const CONTEXT_BEFORE = 40;
+
+/**
+ * The part of `line` a frame shows: all of it when short, otherwise a window
+ * of `MAX_FRAME_WIDTH` characters from a little before `startCol`, with `…`
+ * where it was cut. Returns the window and the column (0-based) at which the
+ * window starts, so carets can be placed within it.
+ */
+function lineWindow(line: string, startCol: number): { readonly text: string; readonly from: number; readonly cutBefore: boolean; readonly cutAfter: boolean } {
+  if (line.length <= MAX_FRAME_WIDTH) return { text: line, from: 0, cutBefore: false, cutAfter: false };
+  const from = Math.max(0, Math.min(startCol - CONTEXT_BEFORE, line.length - MAX_FRAME_WIDTH));
+  const to = Math.min(line.length, from + MAX_FRAME_WIDTH);
+  return { text: line.slice(from, to), from, cutBefore: from > 0, cutAfter: to < line.length };
+}
+
 /**
  * Renders the frame for `span` in `text`. `label` is printed after the carets.
- * Returns the lines of the frame (without a trailing newline).
+ * Returns the lines of the frame (without a trailing newline). A line longer
+ * than `MAX_FRAME_WIDTH` is shown as a window around the span, so a frame is
+ * bounded however long the line.
  */
 export function codeFrame(text: string, span: Span, label: string, gutterWidth: number, style: FrameStyle = PLAIN_STYLE): string[] {
   const lines = linesOf(text);
@@ -53,16 +74,20 @@ export function codeFrame(text: string, span: Span, label: string, gutterWidth: 
   const startCol = Math.min(Math.max(span.start.column, 1), line.length + 1) - 1;
   const sameLine = span.end.line === span.start.line;
   const endCol = sameLine ? Math.min(Math.max(span.end.column - 1, startCol), line.length) : line.length;
-  const before = expandTabs(line.slice(0, startCol));
-  const marked = expandTabs(line.slice(startCol, endCol));
+  const window = lineWindow(line, startCol);
+  const windowEnd = window.from + window.text.length;
+  const lead = window.cutBefore ? "…" : "";
+  const before = lead + expandTabs(line.slice(window.from, startCol));
+  const marked = expandTabs(line.slice(startCol, Math.min(endCol, windowEnd)));
   const caretCount = Math.max(marked.length, 1);
   const number = String(lineIndex + 1).padStart(gutterWidth);
   const blank = " ".repeat(gutterWidth);
-  const tail = sameLine ? "" : "...";
+  const tail = sameLine && endCol <= windowEnd ? "" : "...";
   const labelText = label ? ` ${label}` : "";
+  const shown = lead + expandTabs(window.text) + (window.cutAfter ? "…" : "");
   return [
     style.gutter(`${blank} |`),
-    `${style.gutter(`${number} |`)} ${expandTabs(line)}`,
+    `${style.gutter(`${number} |`)} ${shown}`,
     `${style.gutter(`${blank} |`)} ${" ".repeat(before.length)}${style.marker("^".repeat(caretCount) + tail + labelText)}`,
   ];
 }
