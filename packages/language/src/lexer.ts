@@ -18,7 +18,7 @@
  *   quote gives one lexical diagnostic (see lexical-checks in parse-file.ts) instead
  *   of a cascade of parser errors.
  */
-import { createToken, Lexer, type ILexingResult, type TokenType } from "chevrotain";
+import { createToken, Lexer, type ICustomPattern, type ILexingResult, type TokenType } from "chevrotain";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "./keywords.js";
 
 /** Abstract: any word, reserved or not (field names, enum members, values). */
@@ -88,6 +88,12 @@ function matchString(text: string, offset: number): RegExpExecArray | null {
   return matched(text, offset, i);
 }
 
+/** The serialized grammar (and its railroad diagrams) shows the language the loop matches. */
+const STRING_PATTERN: ICustomPattern & { toJSON(): string } = {
+  exec: matchString,
+  toJSON: () => String.raw`"(?:[^"\\\r\n]|\\[^\r\n])*\\?"?`,
+};
+
 export const BlockComment = createToken({
   name: "BlockComment",
   pattern: { exec: matchBlockComment },
@@ -107,7 +113,7 @@ export const UnterminatedBlockComment = createToken({
 /** Terminated or not; parse-file.ts checks the closing quote and the escapes. */
 export const StringLiteral = createToken({
   name: "StringLiteral",
-  pattern: { exec: matchString },
+  pattern: STRING_PATTERN,
   start_chars_hint: ['"'],
   line_breaks: false,
   label: "a string",
