@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkProgram, compareSpans, parseProgram, type Diagnostic } from "@scn/language";
+import { checkProgram, compareSpans, MAX_NESTING_DEPTH, parseProgram, type Diagnostic } from "@scn/language";
 
 const examples = fileURLToPath(new URL("../../../examples/", import.meta.url));
 const exampleTexts: string[] = readdirSync(examples, { withFileTypes: true })
@@ -95,7 +95,8 @@ describe("scale", () => {
     const parts = ["context { x: T0, flag: bool }", "type T0 = int(0..10)", "segment s0 = flag"];
     // Each declaration uses the one declared after it in the file, the worst order for a naive resolver.
     for (let i = length; i >= 1; i--) {
-      parts.push(`segment s${i} = s${i - 1} and x > 1`);
+      // A bare reference nests nothing (an `and` around it would: see the next test).
+      parts.push(`segment s${i} = s${i - 1}`);
       parts.push(`type T${i} = T${i - 1}`);
     }
     parts.push(`context { y: T${length} }`);
@@ -114,6 +115,20 @@ scenario s for d {
     const problems = result.diagnostics.filter((d) => d.code !== "SCN4004");
     expect(problems).toEqual([]);
     expect(result.value.segments).toHaveLength(length + 1);
+  });
+
+  it("refuses a chain of segments that nests past the recursion budget, once, without deep recursion", () => {
+    const parts = ["context { x: int(0..10), flag: bool }", "segment s0 = flag"];
+    for (let i = 5_000; i >= 1; i--) parts.push(`segment s${i} = s${i - 1} ${i % 2 === 0 ? "and" : "or"} x > 1`);
+    const parsed = parseProgram([{ path: "chain.scn", text: parts.join("\n") }]);
+    expect(parsed.diagnostics).toEqual([]);
+    const result = checkProgram(parsed.value, { today: "2026-06-01" });
+    const tooDeep = result.diagnostics.filter((d) => d.code === "SCN2213");
+    // Segment s(k) nests k - 1 levels, so s(MAX + 2) is the first one refused;
+    // it lowers to `false`, and the chain starts again from there: every
+    // (MAX + 2)th segment is refused.
+    expect(tooDeep.length).toBe(Math.floor(5_000 / (MAX_NESTING_DEPTH + 2)));
+    expect(tooDeep[0]?.message).toBe(`this condition nests ${MAX_NESTING_DEPTH + 1} levels deep once the segments it uses are inlined, more than the limit of ${MAX_NESTING_DEPTH}`);
   });
 
   it("checks a generated program of 10,000 scenarios", () => {
