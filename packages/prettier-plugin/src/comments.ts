@@ -51,6 +51,27 @@ export function canAttachComment(node: unknown): boolean {
 }
 
 /**
+ * Whether `text` has a line break between `from` and `to` that is not inside
+ * a block comment. Only comments and blanks lie between a block's `{` and its
+ * first member, and a multi-line comment on the brace line leaves the next
+ * comment on that line too (`{ /* a⏎ *\/ /* b *\/`): counting the line breaks
+ * inside it would move the next comment into the body on a second pass.
+ */
+function hasNewlineOutsideComments(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (text.startsWith("/*", i)) {
+      const close = text.indexOf("*/", i + 2);
+      if (close === -1 || close >= to) return false;
+      i = close + 1;
+      continue;
+    }
+    const char = text.charAt(i);
+    if (char === "\n" || char === "\r") return true;
+  }
+  return false;
+}
+
+/**
  * A comment between a block's header and its first member (just before the
  * `{`, on the brace's line, or on its own line after it): a comment on the
  * brace's line stays there, one in an empty block stays inside, and an
@@ -65,7 +86,7 @@ function handleCommentInBlockHead(comment: AttachedComment, text: string): boole
   if (preceding && locEnd(preceding) > open) return false;
   if (following && locStart(following) < open) return false;
   if (!following) return util.addDanglingComment(enclosing, comment, undefined);
-  const onBraceLine = locStart(comment) < open || !util.hasNewlineInRange(text, open, locStart(comment));
+  const onBraceLine = locStart(comment) < open || !hasNewlineOutsideComments(text, open, locStart(comment));
   if (onBraceLine && comment.placement !== "ownLine") return util.addDanglingComment(enclosing, comment, OPEN_BRACE_MARKER);
   return util.addLeadingComment(following, comment);
 }
