@@ -160,6 +160,7 @@ export function renderDiagnosticsDoc(catalog) {
       out.push(entry.summary);
       out.push("");
       out.push(...exampleBlock(entry.example));
+      if (entry.exampleEncoding === "latin1") out.push("", "(This example's file is saved as Latin-1, one byte per character.)");
     }
   }
   out.push("");

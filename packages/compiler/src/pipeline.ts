@@ -11,6 +11,7 @@
  * lowering, and a decision past a lowering limit (SCN3007) stops before
  * optimization, so no API can compile a table that lost its rows.
  */
+import type { InvalidByte } from "@scn/language";
 import { checkProgram, hasErrors, parseProgram, sortDiagnostics, type CheckedProgram, type Diagnostic, type Program, type Severity, type StageResult } from "@scn/language";
 import { analyzeProgram, type AnalysisOptions } from "./analysis/analyze.js";
 import { assembleBundle, type CompiledProgram } from "./bundle/assemble.js";
@@ -22,6 +23,8 @@ import { optimizeProgram, type OptimizedDecision } from "./optimize/optimize.js"
 export interface SourceText {
   readonly path: string;
   readonly text: string;
+  /** The first byte that is not UTF-8, when the file was read with `decodeSource` (reported as SCN1008). */
+  readonly invalidByte?: InvalidByte | undefined;
 }
 
 /** A project's setting for one diagnostic code: another severity, or `off` to drop it. */

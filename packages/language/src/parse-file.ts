@@ -24,6 +24,7 @@ import type { CstNode, ILexingError, IRecognitionException, IToken, TokenType } 
 import type { Comment, Condition, Declaration, Program, SourceFile } from "./ast.js";
 import { sortDiagnostics, type Diagnostic, type StageResult } from "./diagnostic.js";
 import { makeDiagnostic, type DiagnosticName } from "./catalog/index.js";
+import type { InvalidByte } from "./source-text.js";
 import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
 import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { decodeString, isCalendarDate } from "./literals.js";
@@ -451,9 +452,29 @@ function sourceFile(file: FileParse, declarations: readonly Declaration[], comme
   return { kind: "SourceFile", path: file.path, declarations, comments, span: file.wholeFile() };
 }
 
+/** What the reader of a file found besides its text. */
+export interface SourceFileOptions {
+  /** The file's first byte that is not UTF-8, when its bytes were decoded by `decodeSource`. */
+  readonly invalidByte?: InvalidByte | undefined;
+}
+
+/**
+ * SCN1008 at a file's first byte that is not UTF-8. The text has U+FFFD in
+ * its place, which is how the byte shows in an editor; the message names the
+ * byte itself.
+ */
+export function invalidUtf8Diagnostic(text: string, path: string, invalidByte: InvalidByte): Diagnostic {
+  const hex = invalidByte.value.toString(16).toUpperCase().padStart(2, "0");
+  const span = { file: path, start: positionAt(text, invalidByte.offset), end: positionAt(text, invalidByte.offset + 1) };
+  return makeDiagnostic("invalid-utf8", span, `byte 0x${hex} (byte ${invalidByte.index} of the file) is not valid UTF-8`, {
+    help: "save the file as UTF-8; scn reports the file and leaves it as it is until then",
+  });
+}
+
 /** Parses one file. Never throws; the tree holds what could be parsed. */
-export function parseFile(text: string, path: string): StageResult<SourceFile> {
+export function parseFile(text: string, path: string, options: SourceFileOptions = {}): StageResult<SourceFile> {
   const file = new FileParse(text, path);
+  if (options.invalidByte) file.diagnostics.push(invalidUtf8Diagnostic(text, path, options.invalidByte));
   if (text.length > MAX_FILE_LENGTH) {
     file.report(
       "file-too-large",
@@ -541,9 +562,9 @@ function withinDepth(file: FileParse, declarations: readonly Declaration[], comm
 }
 
 /** Parses every file of a program; files are sorted by path, which fixes source order. */
-export function parseProgram(files: readonly { readonly path: string; readonly text: string }[]): StageResult<Program> {
+export function parseProgram(files: readonly ({ readonly path: string; readonly text: string } & SourceFileOptions)[]): StageResult<Program> {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const parsed = sorted.map((f) => parseFile(f.text, f.path));
+  const parsed = sorted.map((f) => parseFile(f.text, f.path, { invalidByte: f.invalidByte }));
   return {
     value: { files: parsed.map((result) => result.value) },
     diagnostics: parsed.flatMap((result) => result.diagnostics),

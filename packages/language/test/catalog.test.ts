@@ -3,7 +3,7 @@
 // up to date, and every entry's example produces exactly its own code.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CATALOG, type Diagnostic } from "@scn/language";
+import { CATALOG, decodeSource, type CatalogEntry, type Diagnostic } from "@scn/language";
 import { compile } from "@scn/compiler";
 // The generator is plain JavaScript so that it runs with `node` alone.
 import { DOC_PATH, renderDiagnosticsDoc } from "../../../scripts/gen-diagnostics-doc.mjs";
@@ -28,8 +28,12 @@ function exampleFiles(example: string): { path: string; text: string }[] {
 }
 
 /** Everything the toolchain reports for a program: syntax, checker, and (on a clean check) analysis. */
-function diagnose(example: string): readonly Diagnostic[] {
-  return compile(exampleFiles(example), { today: TODAY, stopAfter: "analyze" }).diagnostics;
+function diagnose(entry: CatalogEntry): readonly Diagnostic[] {
+  // A Latin-1 example is read from its bytes, as the CLI reads files.
+  const files = exampleFiles(entry.example).map((file) =>
+    entry.exampleEncoding === "latin1" ? { path: file.path, ...decodeSource(Buffer.from(file.text, "latin1")) } : file,
+  );
+  return compile(files, { today: TODAY, stopAfter: "analyze" }).diagnostics;
 }
 
 describe("catalog", () => {
@@ -48,7 +52,7 @@ describe("catalog", () => {
   });
 
   it.each(CATALOG.map((entry) => [entry.code, entry.name, entry] as const))("%s %s: its example reports it and no other error or warning", (code, _name, entry) => {
-    const diagnostics = diagnose(entry.example);
+    const diagnostics = diagnose(entry);
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toContain(code);
     const others = diagnostics.filter((diagnostic) => diagnostic.code !== code && diagnostic.severity !== "info");
     expect(others.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`)).toEqual([]);

@@ -25,4 +25,9 @@ export interface CatalogEntry {
    * line `// file: NAME.scn`.
    */
   readonly example: string;
+  /**
+   * How the example's file is saved, when not as UTF-8: `latin1` writes each
+   * character as one byte (for the diagnostic about bytes that are not UTF-8).
+   */
+  readonly exampleEncoding?: "latin1";
 }

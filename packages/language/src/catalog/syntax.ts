@@ -59,6 +59,15 @@ export const SYNTAX_DIAGNOSTICS = [
     example: 'metric calls { unit "calls", better lower, expires 2027-02-30 }\n',
   },
   {
+    code: "SCN1008",
+    name: "invalid-utf8",
+    severity: "error",
+    summary: "A byte that is not valid UTF-8 (the file was saved in another encoding); the first one is reported, and `scn fmt` leaves the file untouched.",
+    // Saved as Latin-1, the `é` is the single byte 0xE9, which UTF-8 does not allow there.
+    example: "context { visits: int } // café\n",
+    exampleEncoding: "latin1",
+  },
+  {
     code: "SCN1101",
     name: "missing-token",
     severity: "error",
