@@ -9,12 +9,15 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { decodeSource, type InvalidByte } from "@scn/language";
 import { isScnWorkFile } from "./temporaries.js";
 
 export interface SourceText {
   /** Relative to the working directory, `/`-separated. */
   readonly path: string;
   readonly text: string;
+  /** The first byte that is not UTF-8: the commands report it (SCN1008) and `fmt` leaves the file alone. */
+  readonly invalidByte?: InvalidByte | undefined;
 }
 
 export type SourcesResult =
@@ -88,7 +91,8 @@ export function readSourceFiles(absolutePaths: readonly string[], cwd: string): 
   for (const absolute of absolutePaths) {
     const path = displayPath(cwd, absolute);
     try {
-      files.push({ path, text: readFileSync(absolute, "utf8") });
+      // Decoded strictly: a byte that is not UTF-8 is reported, never silently replaced.
+      files.push({ path, ...decodeSource(readFileSync(absolute)) });
     } catch (error) {
       return { ok: false, message: `cannot read \`${path}\`: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}` };
     }

@@ -10,7 +10,7 @@ export * from "./render/json.js";
 export * from "./render/sarif.js";
 export * from "./render/github.js";
 export { checkProgram, type CheckOptions } from "./check/check.js";
-export { invalidUtf8Diagnostic, parseFile, parseProgram, positionAt, MAX_FILE_LENGTH, MAX_NESTING_DEPTH, type SourceFileOptions } from "./parse-file.js";
+export { invalidUtf8Diagnostic, parseFile, parseProgram, positionAt, MAX_DECLARATION_TOKENS, MAX_FILE_LENGTH, MAX_NESTING_DEPTH, type SourceFileOptions } from "./parse-file.js";
 export { decodeSource, type DecodedSource, type InvalidByte } from "./source-text.js";
 export { getSerializedGrammar } from "./grammar.js";
 export { KEYWORD_TOKENS, CONTEXTUAL_TOKENS } from "./lexer.js";

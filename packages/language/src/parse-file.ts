@@ -26,7 +26,7 @@ import { sortDiagnostics, type Diagnostic, type StageResult } from "./diagnostic
 import { makeDiagnostic, type DiagnosticName } from "./catalog/index.js";
 import type { InvalidByte } from "./source-text.js";
 import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
-import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, NumberLiteral, PercentLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { decodeString, isCalendarDate } from "./literals.js";
 import { MAX_SYNTAX_ERRORS, scnParser, TooManySyntaxErrors } from "./grammar.js";
 import { type Position, type Span } from "./span.js";
@@ -34,6 +34,13 @@ import { decodeSyntaxMessage } from "./syntax-messages.js";
 
 /** The largest file parsed, in UTF-16 code units (10 Mi). */
 export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
+
+/**
+ * The most tokens one top-level declaration may have (a token is a word, a
+ * literal or a punctuation mark): the memory bound of docs/language.md,
+ * "Limits".
+ */
+export const MAX_DECLARATION_TOKENS = 250_000;
 
 /**
  * The recursion budget: the deepest nesting that is parsed, counting each
@@ -185,6 +192,21 @@ function describeCharacters(bad: string): string {
   return chars.length > 8 ? `${codes.join(" ")} …` : codes.join(" ");
 }
 
+/**
+ * Whether a number or percentage literal means the same value in every
+ * runtime (docs/language.md, "Numbers"): its whole part is a safe integer
+ * (at most 2^53 − 1 in size, where doubles still hold every integer), and it
+ * does not round to 0 unless it is 0. Fraction digits round to the nearest
+ * double, as JSON numbers do, and that double is what every runtime uses.
+ */
+function isExactlyRepresentable(raw: string): boolean {
+  const unsigned = raw.replace(/^[+-]/, "").replace(/%$/, "");
+  const whole = (unsigned.split(".")[0] ?? "").replace(/^0+/, "");
+  // More than 16 digits is past 2^53 whatever they are; fewer convert without overflow.
+  if (whole.length > 16 || Number(whole === "" ? "0" : whole) > Number.MAX_SAFE_INTEGER) return false;
+  return Number(unsigned) !== 0 || !/[1-9]/.test(unsigned);
+}
+
 function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
   for (const token of tokens) {
     if (token.tokenType === StringLiteral) {
@@ -205,6 +227,13 @@ function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
           );
         }
       }
+    } else if ((token.tokenType === NumberLiteral || token.tokenType === PercentLiteral) && !isExactlyRepresentable(token.image)) {
+      file.reportLimited(
+        "number-out-of-range",
+        file.tokenSpan(token),
+        `${quoteShort(token.image)} is outside the numbers scn represents exactly`,
+        `write a number whose whole part is at most ${Number.MAX_SAFE_INTEGER} in size, and not a fraction so small it would round to 0`,
+      );
     } else if (token.tokenType === DateLiteral && !isCalendarDate(token.image)) {
       file.reportLimited(
         "invalid-date",
@@ -217,6 +246,7 @@ function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
   file.reportOverflow("unterminated-string", "unterminated strings");
   file.reportOverflow("invalid-escape", "invalid escapes");
   file.reportOverflow("invalid-date", "invalid dates");
+  file.reportOverflow("number-out-of-range", "numbers out of range");
 }
 
 function buildComments(file: FileParse, commentTokens: readonly IToken[]): Comment[] {
@@ -413,6 +443,25 @@ function declarationStarts(tokens: readonly IToken[]): number[] {
 }
 
 /**
+ * The first top-level declaration with more than `MAX_DECLARATION_TOKENS`
+ * tokens, if any. The parser's concrete tree of one declaration costs about
+ * a kilobyte per operand or list item, so an unbounded declaration (a chain
+ * of a million `and`s fits in the file limit) would exhaust the heap; bounding
+ * each declaration bounds that tree, whatever the file.
+ */
+function findTooLargeDeclaration(tokens: readonly IToken[]): { first: IToken; count: number } | undefined {
+  const starts = declarationStarts(tokens);
+  starts.push(tokens.length);
+  let from = 0;
+  for (const to of starts) {
+    const first = tokens[from];
+    if (first && to - from > MAX_DECLARATION_TOKENS) return { first, count: to - from };
+    from = to;
+  }
+  return undefined;
+}
+
+/**
  * Parses the file one top-level declaration at a time, building each one's
  * syntax before parsing the next, so that each concrete tree is garbage as
  * soon as it is read: on a file of many thousand declarations this keeps the
@@ -514,6 +563,17 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
   const tooDeep = findTooDeep(lexed.tokens);
   if (tooDeep) {
     reportTooDeep(file, file.tokenSpan(tooDeep));
+    return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  }
+
+  const tooLarge = findTooLargeDeclaration(lexed.tokens);
+  if (tooLarge) {
+    file.report(
+      "declaration-too-large",
+      file.tokenSpan(tooLarge.first),
+      `this declaration has ${tooLarge.count} tokens, more than the limit of ${MAX_DECLARATION_TOKENS}`,
+      "split it: name parts of a long condition as segments, or move a long list into several consts or segments",
+    );
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
 

@@ -8,8 +8,9 @@
  *   (temporary file + rename), so a reader never sees half a file, and a
  *   killed run leaves each file whole, old or new. The temporary never ends
  *   in `.scn`, and the next run removes one a killed run left.
- * - A file that does not parse is never written; its syntax errors are
- *   reported as `file:line:col: error CODE: message`.
+ * - A file that does not parse, or is not valid UTF-8, is never written; its
+ *   syntax errors (or SCN1008) are reported as `file:line:col: error CODE:
+ *   message`.
  * - `--check` writes nothing: it lists the files that would change.
  *
  * Paths are files or directories (searched recursively for `.scn` files);
@@ -22,6 +23,7 @@
  */
 import { dirname, resolve } from "node:path";
 import * as prettier from "prettier";
+import { invalidUtf8Diagnostic } from "@scn/language";
 import { plugin, ScnSyntaxError } from "@scn/prettier-plugin";
 import { writeFileAtomic } from "../atomic-write.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
@@ -89,6 +91,14 @@ export async function runFmt(paths: string[], options: FmtOptions, io: CliIO): P
   let changed = 0;
   for (const file of project.files) {
     const absolute = resolve(io.cwd, file.path);
+    // A file that is not UTF-8 is never formatted: writing its decoded text
+    // back would replace the bad bytes with U+FFFD for good.
+    if (file.invalidByte) {
+      const diagnostic = invalidUtf8Diagnostic(file.text, file.path, file.invalidByte);
+      io.stderr(`${file.path}:${diagnostic.span.start.line}:${diagnostic.span.start.column}: error ${diagnostic.code}: ${diagnostic.message}\n`);
+      if (exit === EXIT_OK) exit = EXIT_FAILURE;
+      continue;
+    }
     const outcome = await formatSource(file.text, absolute);
     if (outcome.kind === "config-error") {
       io.stderr(`error: cannot read the prettier configuration for \`${file.path}\`: ${outcome.message}\n`);

@@ -68,6 +68,23 @@ export const SYNTAX_DIAGNOSTICS = [
     exampleEncoding: "latin1",
   },
   {
+    code: "SCN1009",
+    name: "declaration-too-large",
+    severity: "error",
+    summary: "A declaration of more than 250,000 tokens, which would take too much memory to parse; the file is not parsed.",
+    // Built on demand: the example must exceed the limit.
+    get example(): string {
+      return `const big = [${"1, ".repeat(250_000)}]\n`;
+    },
+  },
+  {
+    code: "SCN1010",
+    name: "number-out-of-range",
+    severity: "error",
+    summary: "A number or percentage literal that runtimes cannot all represent exactly: a whole part beyond 2^53 − 1 (9007199254740991), or a fraction that rounds to 0.",
+    example: "const BIG = 9007199254740993\n",
+  },
+  {
     code: "SCN1101",
     name: "missing-token",
     severity: "error",
