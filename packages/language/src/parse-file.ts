@@ -515,7 +515,7 @@ export interface SourceFileOptions {
 export function invalidUtf8Diagnostic(text: string, path: string, invalidByte: InvalidByte): Diagnostic {
   const hex = invalidByte.value.toString(16).toUpperCase().padStart(2, "0");
   const span = { file: path, start: positionAt(text, invalidByte.offset), end: positionAt(text, invalidByte.offset + 1) };
-  return makeDiagnostic("invalid-utf8", span, `byte 0x${hex} (byte ${invalidByte.index} of the file) is not valid UTF-8`, {
+  return makeDiagnostic("invalid-encoding", span, `byte 0x${hex} (byte ${invalidByte.index} of the file) is not valid UTF-8`, {
     help: "save the file as UTF-8; scn reports the file and leaves it as it is until then",
   });
 }

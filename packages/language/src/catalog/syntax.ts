@@ -60,7 +60,7 @@ export const SYNTAX_DIAGNOSTICS = [
   },
   {
     code: "SCN1008",
-    name: "invalid-utf8",
+    name: "invalid-encoding",
     severity: "error",
     summary: "A byte that is not valid UTF-8 (the file was saved in another encoding); the first one is reported, and `scn fmt` leaves the file untouched.",
     // Saved as Latin-1, the `é` is the single byte 0xE9, which UTF-8 does not allow there.
