@@ -28,10 +28,15 @@ const CORPUS = fileURLToPath(new URL("./corpus/", import.meta.url));
 const TODAY = "2026-06-01";
 
 /**
- * Codes the corpus cannot show: SCN1005's example is a file over 10 MiB,
- * which belongs in no repository (test/… parser-limits.test.ts builds one).
+ * Codes the corpus cannot show, each compiled instead from its catalog
+ * example (packages/language/test/catalog.test.ts) and through the CLI
+ * (packages/cli/test/hostile-input.test.ts): SCN1005's example is a file
+ * over 10 MiB and SCN1009's a declaration of 250,000 tokens, which belong in
+ * no repository; SCN1008 is about bytes that are not UTF-8, and a corpus
+ * case is annotated text that `UPDATE_GOLDENS=1` rewrites as UTF-8, which
+ * would replace the very byte the case is about.
  */
-const NOT_IN_CORPUS = new Set(["SCN1005"]);
+const NOT_IN_CORPUS = new Set(["SCN1005", "SCN1008", "SCN1009"]);
 
 function scnFiles(directory: string): string[] {
   const found: string[] = [];

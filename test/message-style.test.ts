@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CATALOG, type Diagnostic } from "@scn/language";
+import { CATALOG, exampleSources, type Diagnostic } from "@scn/language";
 import { compile } from "@scn/compiler";
 import { sourceOf } from "./support/annotated.js";
 
@@ -22,7 +22,7 @@ const HELP_VERBS = new Set([
   "add", "assign", "attach", "break", "change", "check", "choose", "close", "combine", "compare",
   "declare", "derive", "drop", "expect", "fix", "flatten", "give", "keep", "list", "mark",
   "merge", "model", "move", "name", "pass", "point", "put", "raise", "read", "remove", "rename",
-  "review", "say", "set", "simplify", "split", "start", "state", "test", "use", "widen", "write",
+  "review", "save", "say", "set", "simplify", "split", "start", "state", "test", "use", "widen", "write",
 ]);
 
 /** A help may also be a suggestion, followed by what to do. */
@@ -62,15 +62,6 @@ function styleProblems(diagnostic: Diagnostic): string[] {
   return problems;
 }
 
-/** Splits a catalog example into files at `// file: NAME.scn` lines. */
-function exampleFiles(example: string): { path: string; text: string }[] {
-  const parts = example.split(/^\/\/ file: (.+)$/m);
-  if (parts.length === 1) return [{ path: "example.scn", text: example }];
-  const files: { path: string; text: string }[] = [];
-  for (let i = 1; i < parts.length; i += 2) files.push({ path: (parts[i] ?? "").trim(), text: parts[i + 1] ?? "" });
-  return files;
-}
-
 function corpusFiles(directory: string): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(directory).sort()) {
@@ -101,7 +92,7 @@ describe("catalog entries", () => {
 
 describe("messages follow the written style", () => {
   // SCN1005's example is a 10 MiB file; its message is checked like the others in parser-limits.test.ts' run.
-  const examples = CATALOG.filter((entry) => entry.code !== "SCN1005").map((entry) => [`catalog ${entry.code}`, exampleFiles(entry.example)] as const);
+  const examples = CATALOG.filter((entry) => entry.code !== "SCN1005").map((entry) => [`catalog ${entry.code}`, exampleSources(entry)] as const);
   const corpus = corpusFiles(CORPUS).map((path) => {
     const name = path.slice(CORPUS.length);
     return [`corpus ${name}`, [{ path: name, text: sourceOf(readFileSync(path, "utf8")) }]] as const;

@@ -3,37 +3,16 @@
 // up to date, and every entry's example produces exactly its own code.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CATALOG, decodeSource, type CatalogEntry, type Diagnostic } from "@scn/language";
+import { CATALOG, exampleSources, type CatalogEntry, type Diagnostic } from "@scn/language";
 import { compile } from "@scn/compiler";
 // The generator is plain JavaScript so that it runs with `node` alone.
 import { DOC_PATH, renderDiagnosticsDoc } from "../../../scripts/gen-diagnostics-doc.mjs";
 
 const TODAY = "2026-06-01";
 
-/** Splits a multi-file example on `// file: NAME.scn` lines. */
-function exampleFiles(example: string): { path: string; text: string }[] {
-  const files: { path: string; text: string }[] = [];
-  let current = { path: "example.scn", lines: [] as string[] };
-  for (const line of example.split("\n")) {
-    const header = /^\/\/ file: (\S+)\s*$/.exec(line);
-    if (header?.[1]) {
-      if (current.lines.some((text) => text.trim() !== "")) files.push({ path: current.path, text: current.lines.join("\n") });
-      current = { path: header[1], lines: [] };
-    } else {
-      current.lines.push(line);
-    }
-  }
-  files.push({ path: current.path, text: current.lines.join("\n") });
-  return files;
-}
-
 /** Everything the toolchain reports for a program: syntax, checker, and (on a clean check) analysis. */
 function diagnose(entry: CatalogEntry): readonly Diagnostic[] {
-  // A Latin-1 example is read from its bytes, as the CLI reads files.
-  const files = exampleFiles(entry.example).map((file) =>
-    entry.exampleEncoding === "latin1" ? { path: file.path, ...decodeSource(Buffer.from(file.text, "latin1")) } : file,
-  );
-  return compile(files, { today: TODAY, stopAfter: "analyze" }).diagnostics;
+  return compile(exampleSources(entry), { today: TODAY, stopAfter: "analyze" }).diagnostics;
 }
 
 describe("catalog", () => {

@@ -17,6 +17,7 @@ import { ANALYSIS_DIAGNOSTICS } from "./analysis.js";
 import { HYGIENE_DIAGNOSTICS } from "./hygiene.js";
 
 export type { CatalogEntry } from "./entry.js";
+export { exampleSources, shownExample, LONGEST_SHOWN_EXAMPLE, type ExampleSource, type ShownExample } from "./example-sources.js";
 
 export const CATALOG = [
   ...SYNTAX_DIAGNOSTICS,

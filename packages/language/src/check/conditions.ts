@@ -85,7 +85,7 @@ export class ConditionLowering {
     const levels = this.levelsOf(lowered);
     if (levels <= MAX_NESTING_DEPTH) return lowered;
     this.env.reporter.report("condition-too-deep", written.span, `this condition nests ${levels} levels deep once the segments it uses are inlined, more than the limit of ${MAX_NESTING_DEPTH}`, {
-      help: "shorten the chain of segments that use each other, or combine them with `and`/`or` side by side instead of one inside another",
+      help: "flatten the chain of segments that use each other: combine them with `and`/`or` side by side instead of one inside another",
     });
     return FALSE;
   }

@@ -10,7 +10,7 @@
  */
 import type { Diagnostic, Severity } from "../diagnostic.js";
 import type { Span } from "../span.js";
-import { CATALOG } from "../catalog/index.js";
+import { CATALOG, shownExample } from "../catalog/index.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -52,14 +52,17 @@ function messageText(d: Diagnostic): string {
 export function renderSarif(diagnostics: readonly Diagnostic[], options: SarifOptions): string {
   const ruleIndex = new Map(CATALOG.map((entry, index) => [entry.code, index]));
   const rules = CATALOG.map((entry) => {
+    // A size limit's example is megabytes long; the rule shows its start, as docs/diagnostics.md does.
+    const example = shownExample(entry.example);
+    const note = example.note === undefined ? "" : `\n\n${example.note}`;
     const rule: Record<string, unknown> = {
       id: entry.code,
       name: entry.name,
       shortDescription: { text: entry.summary },
       fullDescription: { text: `${entry.summary} (${entry.name})` },
       help: {
-        text: `${entry.summary}\n\nMinimal example that triggers it:\n\n${entry.example}`,
-        markdown: `${entry.summary}\n\nMinimal example that triggers it:\n\n\`\`\`scn\n${entry.example}\n\`\`\``,
+        text: `${entry.summary}\n\nMinimal example that triggers it:\n\n${example.code}${note}`,
+        markdown: `${entry.summary}\n\nMinimal example that triggers it:\n\n\`\`\`scn\n${example.code}\n\`\`\`${note}`,
       },
       defaultConfiguration: { level: LEVEL[entry.severity] },
       properties: { tags: ["scn", entry.code.slice(0, 4) + "xxx"] },
