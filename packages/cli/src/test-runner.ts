@@ -63,6 +63,10 @@ function judge(expectation: CheckedExpectation, answer: Answer): string {
       return matchesPartially(expectation.output, answer.output)
         ? ""
         : `expected the output to include ${JSON.stringify(expectation.output)}, got ${JSON.stringify(answer.output)} (${describeAnswer(answer)})`;
+    case "arm":
+      return (answer.experiment?.arm ?? null) === expectation.arm
+        ? ""
+        : `expected ${expectation.arm === null ? "no experiment" : `the arm ${expectation.arm}`}, got ${answer.experiment ? `the arm ${answer.experiment.arm} of ${answer.experiment.name}` : "no experiment"} (${describeAnswer(answer)})`;
   }
 }
 

@@ -46,6 +46,8 @@ export function judge(expectation: CheckedExpectation, answer: Answer): string {
       return answer.reason === "none" ? "" : `expected no answer, got ${describeAnswer(answer)}`;
     case "output":
       return matchesPartially(expectation.output, answer.output) ? "" : `expected the output to include ${JSON.stringify(expectation.output)}, got ${JSON.stringify(answer.output)}`;
+    case "arm":
+      return (answer.experiment?.arm ?? null) === expectation.arm ? "" : `expected ${expectation.arm === null ? "no experiment" : `the arm ${expectation.arm}`}, got ${answer.experiment ? `the arm ${answer.experiment.arm} of ${answer.experiment.name}` : "no experiment"}`;
   }
 }
 

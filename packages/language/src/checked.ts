@@ -84,6 +84,39 @@ export interface CheckedVariation {
   readonly condition: CheckedCondition;
   /** The variation's own assignments (not merged), nested records as objects. */
   readonly assignments: JsonObject;
+  /**
+   * The experiment the variation runs, when it ends in a `split`: it then
+   * holds only for an enrolled unit, and the arm's assignments layer last
+   * (docs/experiments.md#meaning).
+   */
+  readonly split?: CheckedSplit;
+  readonly span: Span;
+}
+
+/** A variation's `split`: one entry per arm of the experiment, in the experiment's arm order. */
+export interface CheckedSplit {
+  readonly experiment: string;
+  readonly arms: readonly { readonly name: string; readonly assignments: JsonObject }[];
+  readonly span: Span;
+}
+
+export type ExperimentStatus = "draft" | "running" | "stopped";
+
+/** An `experiment` declaration: who is assigned (the unit), to which arm, and how (docs/experiments.md). */
+export interface CheckedExperiment {
+  readonly name: string;
+  readonly title: string | null;
+  readonly owner: string | null;
+  /** A `string` or `int` context path. */
+  readonly unit: string;
+  /** Arms in declaration order, weights in percent (summing to 100). */
+  readonly arms: readonly { readonly name: string; readonly weight: number }[];
+  /** Percent of units enrolled, in (0, 100]. */
+  readonly coverage: number;
+  /** The hash seed: the declared `seed`, or the experiment's name. */
+  readonly seed: string;
+  readonly status: ExperimentStatus;
+  readonly metrics: readonly CheckedMetricUse[];
   readonly span: Span;
 }
 
@@ -138,7 +171,9 @@ export type CheckedExpectation =
   | { readonly kind: "rule"; readonly decision: string; readonly rule: string; readonly span: Span }
   | { readonly kind: "default"; readonly decision: string; readonly span: Span }
   | { readonly kind: "none"; readonly decision: string; readonly span: Span }
-  | { readonly kind: "output"; readonly decision: string; readonly output: JsonObject; readonly span: Span };
+  | { readonly kind: "output"; readonly decision: string; readonly output: JsonObject; readonly span: Span }
+  /** `expect D arm ARM` (arm: null for `arm none`, no experiment exposure). */
+  | { readonly kind: "arm"; readonly decision: string; readonly arm: string | null; readonly span: Span };
 
 export interface CheckedTest {
   readonly title: string;
@@ -159,4 +194,6 @@ export interface CheckedProgram {
   readonly scenarios: readonly CheckedScenario[];
   readonly metrics: readonly CheckedMetric[];
   readonly tests: readonly CheckedTest[];
+  /** Declared experiments, in source order (absent in programs built before experiments existed). */
+  readonly experiments?: readonly CheckedExperiment[];
 }

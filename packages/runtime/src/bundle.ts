@@ -44,6 +44,19 @@ export interface Column {
   readonly element?: Exclude<ColumnType, "list">;
   /** True when this column is a consent gate. */
   readonly consent?: boolean;
+  /**
+   * A computed column (docs/bundle-format.md#experiments): its value is the
+   * arm (one of `values`) that the unit at `path` is assigned to in the named
+   * experiment, by GrowthBook's hash v2 with `seed` and the arms' `ranges`;
+   * absent when the unit enrolls nobody (absent, `null`, not of the `unit`
+   * type, the empty string, the int 0, or outside every range).
+   */
+  readonly experiment?: {
+    readonly name: string;
+    readonly seed: string;
+    readonly ranges: readonly (readonly [number, number])[];
+    readonly unit: "string" | "int";
+  };
 }
 
 export interface Outcome {
@@ -52,6 +65,8 @@ export interface Outcome {
   readonly scenario: string;
   readonly pathway: string;
   readonly variation: string | null;
+  /** The experiment arm this outcome is, for a variation that runs a `split`. */
+  readonly experiment?: { readonly name: string; readonly arm: string };
   /** Fully merged: default ⊕ pathway ⊕ variation. */
   readonly output: { readonly [key: string]: JsonValue };
   /** Metric names of the scenario, primary first. */
@@ -165,6 +180,8 @@ export interface Bundle {
   readonly decisions: { readonly [name: string]: DecisionTable };
   readonly scenarios: { readonly [name: string]: ScenarioMeta };
   readonly metrics: { readonly [name: string]: MetricMeta };
+  /** Declared experiments (docs/bundle-format.md#experiments); absent when the program declares none. */
+  readonly experiments?: { readonly [name: string]: ExperimentMeta };
 }
 
 /** What `decide` returns (docs/runtime.md#decidename-context--answer). */
@@ -181,6 +198,31 @@ export interface Answer {
   metrics: string[];
   /** The value of each consent gate as seen in the context (absent → false). */
   consent: { [gate: string]: boolean };
+  /**
+   * The exposure to log: the experiment and arm of the chosen variation when
+   * it runs a `split`, else null (docs/experiments.md#logging-the-exposure).
+   */
+  experiment: { name: string; arm: string } | null;
+}
+
+/** An experiment as the bundle describes it (docs/bundle-format.md#experiments). */
+export interface ExperimentMeta {
+  readonly title: string | null;
+  readonly owner: string | null;
+  /** The context path of the unit: a string or int field. */
+  readonly unit: string;
+  readonly seed: string;
+  /** Percent of units enrolled, in (0, 100]. */
+  readonly coverage: number;
+  readonly status: "draft" | "running" | "stopped";
+  /** Arms in order, weights in percent, with the bucket range `[start, end)` each covers. */
+  readonly arms: readonly { readonly name: string; readonly weight: number; readonly range: readonly [number, number] }[];
+  readonly metrics: readonly {
+    readonly role: "primary" | "secondary" | "guardrail";
+    readonly metric: string;
+    readonly target: number | null;
+    readonly window: { readonly amount: number; readonly unit: "days" | "weeks" } | null;
+  }[];
 }
 
 /**

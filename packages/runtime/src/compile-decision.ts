@@ -23,6 +23,7 @@ export interface CompiledOutcome {
   /** Frozen, shared by every answer. */
   readonly output: JsonObject;
   readonly metrics: readonly string[];
+  readonly experiment?: { readonly name: string; readonly arm: string };
 }
 
 export interface CompiledRow {
@@ -62,6 +63,7 @@ export function compileDecision(name: string, table: DecisionTable, gates: Conse
     variation: outcome.variation,
     output: deepFreeze(outcome.output),
     metrics: Object.freeze(outcome.metrics),
+    ...(outcome.experiment === undefined ? {} : { experiment: { name: outcome.experiment.name, arm: outcome.experiment.arm } }),
   }));
   const rows = table.rows.map((row, index): CompiledRow => ({ index, outcome: outcomes[row.outcome] as CompiledOutcome, src: row.src }));
   const encoded = encodeTable(table);

@@ -67,6 +67,7 @@ export function answerFor(
       output: outcome.output as Answer["output"],
       metrics: outcome.metrics as string[],
       consent,
+      experiment: outcome.experiment === undefined ? null : { name: outcome.experiment.name, arm: outcome.experiment.arm },
     };
   }
   return {
@@ -79,5 +80,6 @@ export function answerFor(
     output: decision.fallback as Answer["output"],
     metrics: NO_METRICS as string[],
     consent,
+    experiment: null,
   };
 }

@@ -43,6 +43,13 @@ export interface WalkerColumn {
   readonly path: string;
   readonly type: string;
   readonly values?: readonly string[];
+  /**
+   * Present on an experiment's arm column (docs/experiments.md#assignment):
+   * the column's value is not read from `path` but computed from the unit
+   * found there, as the arm (one of `values`, in order) whose range holds
+   * the unit's bucket, or absent when the unit enrolls nobody.
+   */
+  readonly experiment?: { readonly name: string; readonly seed: string; readonly ranges: readonly (readonly number[])[]; readonly unit: string };
   readonly element?: string;
 }
 
@@ -189,6 +196,10 @@ export function $walker<A>(
   const columnType: number[] = [];
   const elementType: number[] = [];
   const members: (Set<unknown> | null)[] = [];
+  const armSeed: (string | null)[] = [];
+  const armRanges: (readonly (readonly number[])[] | null)[] = [];
+  const armNames: (readonly string[] | null)[] = [];
+  const armUnitIsInt: boolean[] = [];
   const TYPES = ["bool", "int", "number", "string", "enum", "list"];
   const all = columns.concat(gatePaths.map((path) => ({ path, type: "bool" })));
   for (let c = 0; c < all.length; c++) {
@@ -211,6 +222,10 @@ export function $walker<A>(
     columnType.push(TYPES.indexOf(column.type));
     elementType.push(TYPES.indexOf(column.element ?? "string"));
     members.push(column.values === undefined ? null : new Set(column.values));
+    armSeed.push(column.experiment === undefined ? null : column.experiment.seed);
+    armRanges.push(column.experiment === undefined ? null : column.experiment.ranges);
+    armNames.push(column.experiment === undefined ? null : (column.values ?? []));
+    armUnitIsInt.push(column.experiment !== undefined && column.experiment.unit === "int");
   }
   const slotCount = keys.length;
   const columnCount = all.length;
@@ -220,6 +235,15 @@ export function $walker<A>(
   const isArray = Array.isArray;
   const isSafeInteger = Number.isSafeInteger;
   const isFinite = Number.isFinite;
+  /** FNV-1a over UTF-16 code units, 32 bits (Math.imul multiplies by the FNV prime modulo 2^32). */
+  function fnv(text: string): number {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    return hash >>> 0;
+  }
 
   function scalarOf(type: number, set: Set<unknown> | null, value: unknown): boolean {
     switch (type) {
@@ -304,6 +328,8 @@ export function $walker<A>(
             }
           }
         }
+      } else if (armSeed[c] !== null) {
+        value = arm(c, slot(columnSlot[c] as number));
       } else {
         const raw = slot(columnSlot[c] as number);
         if (scalarOf(type, members[c] as Set<unknown> | null, raw)) value = raw;
@@ -311,6 +337,30 @@ export function $walker<A>(
       columnStamp[c] = generation;
       columnValue[c] = value;
       return value;
+    }
+
+    /**
+     * The arm a unit value is assigned to, as GrowthBook's SDKs assign it
+     * (experiment-assignment.ts has the same steps, explained): a non-empty
+     * string or a nonzero safe int is hashed with FNV-1a twice (hash version
+     * 2), and the first range `[start, end)` holding the bucket names the arm.
+     */
+    function arm(c: number, raw: unknown): unknown {
+      let unit: string;
+      if (armUnitIsInt[c] === true) {
+        if (!isSafeInteger(raw) || raw === 0) return undefined;
+        unit = String(raw);
+      } else {
+        if (typeof raw !== "string" || raw === "") return undefined;
+        unit = raw;
+      }
+      const bucket = (fnv(String(fnv((armSeed[c] as string) + unit))) % 10000) / 10000;
+      const ranges = armRanges[c] as readonly (readonly number[])[];
+      for (let i = 0; i < ranges.length; i++) {
+        const range = ranges[i] as readonly number[];
+        if (bucket >= (range[0] as number) && bucket < (range[1] as number)) return (armNames[c] as readonly string[])[i];
+      }
+      return undefined;
     }
 
     function listed(t: number, value: unknown): boolean {

@@ -83,6 +83,7 @@ describe("store_returns (every index node kind)", () => {
       output: { action: "express_desk", message: "returns.within.credit_bonus", channel: "associate", offer: "store_credit_10" },
       metrics: ["return_completion", "return_calls"],
       consent: { personalization: true },
+      experiment: null,
     });
   });
 
@@ -97,6 +98,7 @@ describe("store_returns (every index node kind)", () => {
       output: { action: "manager_review", message: "returns.generic", channel: "associate" },
       metrics: [],
       consent: { personalization: false },
+      experiment: null,
     });
   });
 

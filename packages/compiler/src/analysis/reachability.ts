@@ -78,7 +78,7 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
       const where = `the variation \`${variation.name}\` of the pathway \`${pathway.name}\` in the scenario \`${scenario.name}\``;
       const notChosen = (witness: unknown) => {
         const taken = selectPathway(analysis.program, scenario, witness);
-        return taken !== declared || selectVariation(analysis.program, declared, witness) !== declared.variations[k];
+        return taken !== declared || selectVariation(analysis.program, declared, witness)?.variation !== declared.variations[k];
       };
       const local = analysis.and(candidate.situation, pathway.when, consent, variation.condition);
       const earlier = pathway.variations.slice(0, k);

@@ -13,6 +13,20 @@ import type { Column } from "@scn/runtime";
 import { columnDomain, type ColumnDomain, type Scalar } from "./cell.js";
 import { requireField } from "../semantics/context-paths.js";
 
+/**
+ * The column of an experiment's arm while lowering and analysing: a path no
+ * context field can have (`@` never starts a name), so it gets its own column,
+ * an enum of the arms that is absent when the unit is not enrolled. The
+ * bundle writes it as a computed column on the unit's path (lower.ts).
+ */
+export function armPath(experiment: string): string {
+  return `@${experiment}`;
+}
+
+export function isArmPath(path: string): boolean {
+  return path.startsWith("@");
+}
+
 export class ColumnTable {
   readonly paths: string[] = [];
   readonly domains: ColumnDomain[] = [];
@@ -26,7 +40,8 @@ export class ColumnTable {
   ) {}
 
   static forProgram(program: CheckedProgram): ColumnTable {
-    return new ColumnTable((path) => requireField(program.context, path).field.type, new Set(program.consents.map((g) => g.path)));
+    const arms = new Map<string, CheckedType>((program.experiments ?? []).map((e) => [armPath(e.name), { kind: "enum", members: e.arms.map((a) => a.name) }]));
+    return new ColumnTable((path) => arms.get(path) ?? requireField(program.context, path).field.type, new Set(program.consents.map((g) => g.path)));
   }
 
   /** Columns of a lowered decision, typed by what the bundle says about them. */

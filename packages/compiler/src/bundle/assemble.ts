@@ -9,8 +9,9 @@
  * emit/json.ts. The decisions are those of a complete lowering of a program
  * the checker accepted without errors.
  */
-import type { CheckedMetric, CheckedProgram, CheckedScenario } from "@scn/language";
-import { BUNDLE_FORMAT, bundleDocument, type Bundle, type DecisionTable, type MetricMeta, type Row, type ScenarioMeta } from "@scn/runtime";
+import type { CheckedExperiment, CheckedMetric, CheckedProgram, CheckedScenario } from "@scn/language";
+import { experimentRanges } from "../semantics/experiments.js";
+import { BUNDLE_FORMAT, bundleDocument, type Bundle, type DecisionTable, type ExperimentMeta, type MetricMeta, type Row, type ScenarioMeta } from "@scn/runtime";
 import { compareCodeUnits, contentHash } from "./canonical-json.js";
 import { contextSchema, outputSchema } from "../contexts/context-schema.js";
 import type { OptimizedDecision, OptimizeStats } from "../optimize/optimize.js";
@@ -66,6 +67,8 @@ export function assembleBundle(program: CheckedProgram, optimizedDecisions: read
     decisions: Object.fromEntries(decisions),
     scenarios: Object.fromEntries(program.scenarios.map((s) => [s.name, scenarioMeta(s)])),
     metrics: Object.fromEntries(program.metrics.map((m) => [m.name, metricMeta(m)])),
+    // Only programs that declare experiments carry the section, so every other bundle keeps its bytes.
+    ...((program.experiments ?? []).length > 0 ? { experiments: Object.fromEntries((program.experiments ?? []).map((e) => [e.name, experimentMeta(e)])) } : {}),
   };
   // The hash is of the bundle as its file holds it, tables encoded, so any reader can recompute it.
   return { bundle: { ...content, hash: contentHash(bundleDocument(content)) }, stats };
@@ -94,6 +97,25 @@ function scenarioMeta(scenario: CheckedScenario): ScenarioMeta {
     expires: scenario.expires,
     tags: [...scenario.tags],
     metrics: scenario.metrics.map((use) => ({
+      role: use.role,
+      metric: use.metric,
+      target: use.target,
+      window: use.window === null ? null : { amount: use.window.amount, unit: use.window.unit },
+    })),
+  };
+}
+
+function experimentMeta(experiment: CheckedExperiment): ExperimentMeta {
+  const ranges = experimentRanges(experiment);
+  return {
+    title: experiment.title,
+    owner: experiment.owner,
+    unit: experiment.unit,
+    seed: experiment.seed,
+    coverage: experiment.coverage,
+    status: experiment.status,
+    arms: experiment.arms.map((arm, i) => ({ name: arm.name, weight: arm.weight, range: [ranges[i]![0], ranges[i]![1]] })),
+    metrics: experiment.metrics.map((use) => ({
       role: use.role,
       metric: use.metric,
       target: use.target,

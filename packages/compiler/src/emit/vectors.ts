@@ -131,6 +131,8 @@ function expectationHolds(expectation: CheckedExpectation, answer: Answer): bool
       return answer.reason === "none";
     case "output":
       return answer.output !== null && partialMatch(expectation.output, answer.output);
+    case "arm":
+      return (answer.experiment?.arm ?? null) === expectation.arm;
   }
 }
 

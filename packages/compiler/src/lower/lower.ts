@@ -18,11 +18,12 @@
 import type { CheckedProgram, Span, StageResult } from "@scn/language";
 import { makeDiagnostic } from "@scn/language";
 import type { Column, JsonValue, Outcome, Row, UnaryTest } from "@scn/runtime";
-import { BoxLimitExceeded, intersectUnions, type Box } from "../boxes/box.js";
+import { BoxLimitExceeded, boxOf, intersectUnions, type Box } from "../boxes/box.js";
+import { experimentRanges, findExperiment, unitType } from "../semantics/experiments.js";
 import { scenarioMetricNames } from "../semantics/candidates.js";
 import { cellAlternatives, type Alternative } from "./cell-tests.js";
 import type { Scalar } from "../boxes/cell.js";
-import { ColumnTable } from "../boxes/column-table.js";
+import { armPath, ColumnTable, isArmPath } from "../boxes/column-table.js";
 import { ruleId } from "../semantics/interpret.js";
 import type { LoweredDecision, LoweredProgram, Lowering } from "./lowered.js";
 import { mergeOutputs } from "../semantics/output-merge.js";
@@ -67,7 +68,7 @@ function boxRows(columns: ColumnTable, box: Box): Map<number, Alternative>[] {
 }
 
 /** Bundle columns: one per tested path, and one per element literal for list paths. */
-function emitColumns(columns: ColumnTable, rows: readonly PendingRow[]): { columns: Column[]; place: (column: number, literal: Scalar | null) => number } {
+function emitColumns(program: CheckedProgram, columns: ColumnTable, rows: readonly PendingRow[]): { columns: Column[]; place: (column: number, literal: Scalar | null) => number } {
   const used = new Map<number, Set<Scalar | null>>();
   for (const row of rows) {
     for (const [column, alt] of row.tests) {
@@ -94,6 +95,18 @@ function emitColumns(columns: ColumnTable, rows: readonly PendingRow[]): { colum
       if (domain.element.kind === "enum") base.values = [...domain.element.members];
     }
     if (columns.consentPaths.has(path)) base.consent = true;
+    if (isArmPath(path)) {
+      // The arm column is computed from the unit: the bundle names the
+      // experiment and carries what any walker needs to assign the arm.
+      const experiment = findExperiment(program, path.slice(1));
+      base.path = experiment.unit;
+      base.experiment = {
+        name: experiment.name,
+        seed: experiment.seed,
+        ranges: experimentRanges(experiment).map(([start, end]) => [start, end]),
+        unit: unitType(program, experiment),
+      };
+    }
     // A list path gets one column per element literal it is tested with;
     // presence tests (literal null) share the first of them.
     const literalsInOrder = domain.kind === "list" ? columns.listLiterals[column]!.filter((v) => literals.has(v)) : [];
@@ -134,9 +147,11 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
   const pending: PendingRow[] = [];
 
   const outcomeIndex = (outcome: Outcome): number => {
-    const known = outcomeByRule.get(outcome.rule);
+    // The arms of one variation share its rule; each is an outcome of its own.
+    const key = outcome.experiment ? `${outcome.rule}\u0000${outcome.experiment.arm}` : outcome.rule;
+    const known = outcomeByRule.get(key);
     if (known !== undefined) return known;
-    outcomeByRule.set(outcome.rule, outcomes.length);
+    outcomeByRule.set(key, outcomes.length);
     outcomes.push(outcome);
     return outcomes.length - 1;
   };
@@ -159,8 +174,22 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
         const base = { scenario: scenario.name, pathway: pathway.name, metrics };
         pathway.variations.forEach((variation, k) => {
           const region = intersectUnions(columns, intersectUnions(columns, taken, consent, boxLimit), boxes.variations[k]!.condition, boxLimit);
-          const output = mergeOutputs([declared.default, pathway.assignments, variation.assignments]);
           const rule = ruleId(scenario.name, pathway.name, variation.name);
+          const split = variation.split;
+          if (split) {
+            // One row set per arm: the variation's region where the arm column holds that arm.
+            if (findExperiment(program, split.experiment).status !== "running") return;
+            const column = columns.indexOf(armPath(split.experiment));
+            for (const arm of split.arms) {
+              const only = boxOf(columns, column, { absent: false, values: { kind: "finite", values: [arm.name] } });
+              if (only === null) continue;
+              const output = mergeOutputs([declared.default, pathway.assignments, variation.assignments, arm.assignments]);
+              const experiment = { name: split.experiment, arm: arm.name };
+              emit(intersectUnions(columns, region, [only], boxLimit), outcomeIndex({ rule, ...base, variation: variation.name, experiment, output, metrics: [...metrics] }), variation.span);
+            }
+            return;
+          }
+          const output = mergeOutputs([declared.default, pathway.assignments, variation.assignments]);
           emit(region, outcomeIndex({ rule, ...base, variation: variation.name, output, metrics: [...metrics] }), variation.span);
         });
         const output = mergeOutputs([declared.default, pathway.assignments]);
@@ -175,7 +204,7 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
     return { value: null, diagnostics: [diagnostic] };
   }
 
-  const emitted = emitColumns(columns, pending);
+  const emitted = emitColumns(program, columns, pending);
   const rows: Row[] = pending.map((row) => {
     const tests: { [column: string]: UnaryTest } = {};
     for (const [column, alt] of row.tests) for (const placed of alt) tests[String(emitted.place(column, placed.literal))] = placed.test;

@@ -15,6 +15,7 @@ import { requireField } from "./context-paths.js";
 import { readTyped } from "./context-value.js";
 import { mergeOutputs } from "./output-merge.js";
 import { evaluateUnaryTest } from "./unary-test.js";
+import { armOf } from "./experiments.js";
 
 export function evaluateCondition(program: CheckedProgram, condition: CheckedCondition, context: unknown): boolean {
   switch (condition.kind) {
@@ -56,10 +57,21 @@ export function selectPathway(program: CheckedProgram, scenario: CheckedScenario
   return scenario.pathways.find((p) => p.when === null || evaluateCondition(program, p.when, context)) ?? null;
 }
 
-/** The variation chosen in a pathway (§5.4): the first whose segment holds, only with consent. */
-export function selectVariation(program: CheckedProgram, pathway: CheckedPathway, context: unknown): CheckedVariation | null {
+/**
+ * The variation chosen in a pathway (§5.4): the first whose segment holds,
+ * only with consent. A variation that runs a `split` holds only for an
+ * enrolled unit of a running experiment (docs/experiments.md#meaning); `arm`
+ * is then the unit's arm.
+ */
+export function selectVariation(program: CheckedProgram, pathway: CheckedPathway, context: unknown): { variation: CheckedVariation; arm: string | null } | null {
   if (!consentGranted(program, context)) return null;
-  return pathway.variations.find((v) => evaluateCondition(program, v.condition, context)) ?? null;
+  for (const variation of pathway.variations) {
+    if (!evaluateCondition(program, variation.condition, context)) continue;
+    if (!variation.split) return { variation, arm: null };
+    const arm = armOf(program, variation.split.experiment, context);
+    if (arm !== null) return { variation, arm };
+  }
+  return null;
 }
 
 export function ruleId(scenario: string, pathway: string, variation: string | null): string {
@@ -73,7 +85,10 @@ export function interpret(program: CheckedProgram, decision: string, context: un
   for (const scenario of candidatesFor(program, decision)) {
     const pathway = selectPathway(program, scenario, context);
     if (!pathway) continue;
-    const variation = selectVariation(program, pathway, context);
+    const chosen = selectVariation(program, pathway, context);
+    const variation = chosen?.variation ?? null;
+    const split = variation?.split;
+    const arm = split && chosen?.arm ? (split.arms.find((a) => a.name === chosen.arm)?.assignments ?? null) : null;
     return {
       decision,
       reason: "scenario",
@@ -81,9 +96,10 @@ export function interpret(program: CheckedProgram, decision: string, context: un
       scenario: scenario.name,
       pathway: pathway.name,
       variation: variation?.name ?? null,
-      output: mergeOutputs([declared.default, pathway.assignments, variation?.assignments ?? null]),
+      output: mergeOutputs([declared.default, pathway.assignments, variation?.assignments ?? null, arm]),
       metrics: scenarioMetricNames(scenario),
       consent,
+      experiment: split && chosen?.arm ? { name: split.experiment, arm: chosen.arm } : null,
     };
   }
   const hasDefault = declared.default !== null;
@@ -97,5 +113,6 @@ export function interpret(program: CheckedProgram, decision: string, context: un
     output: hasDefault ? mergeOutputs([declared.default]) : null,
     metrics: [],
     consent,
+    experiment: null,
   };
 }

@@ -13,6 +13,7 @@ import type { Span } from "../span.js";
 import type { CatalogEntry } from "./entry.js";
 import { SYNTAX_DIAGNOSTICS } from "./syntax.js";
 import { NAMES_TYPES_DIAGNOSTICS } from "./names-types.js";
+import { EXPERIMENT_DIAGNOSTICS } from "./experiments.js";
 import { ANALYSIS_DIAGNOSTICS } from "./analysis.js";
 import { HYGIENE_DIAGNOSTICS } from "./hygiene.js";
 
@@ -22,6 +23,7 @@ export { exampleSources, shownExample, LONGEST_SHOWN_EXAMPLE, type ExampleSource
 export const CATALOG = [
   ...SYNTAX_DIAGNOSTICS,
   ...NAMES_TYPES_DIAGNOSTICS,
+  ...EXPERIMENT_DIAGNOSTICS,
   ...ANALYSIS_DIAGNOSTICS,
   ...HYGIENE_DIAGNOSTICS,
 ] as const satisfies readonly CatalogEntry[];

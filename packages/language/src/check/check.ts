@@ -10,7 +10,8 @@
  * an error, the value may be partial and the compiler must not use it.
  */
 import type { Program } from "../ast.js";
-import type { CheckedMetric, CheckedProgram, CheckedScenario, CheckedSegment } from "../checked.js";
+import type { CheckedExperiment, CheckedMetric, CheckedProgram, CheckedScenario, CheckedSegment } from "../checked.js";
+import { checkExperiment, reportUnitsInConditions, reportUnusedExperiments } from "./experiments.js";
 import type { StageResult } from "../diagnostic.js";
 import { ConditionLowering } from "./conditions.js";
 import { checkConsent } from "./consent.js";
@@ -77,7 +78,15 @@ export function checkProgram(program: Program, options: CheckOptions = {}): Stag
     }
   }
 
-  const scenarioEnvironment = { reporter, consts, context, symbols, usage, conditions, decisions };
+  const experiments = new Map<string, CheckedExperiment>();
+  for (const declaration of symbols.all) {
+    if (declaration.kind !== "ExperimentDeclaration") continue;
+    const experiment = checkExperiment(declaration, { reporter, consts, context, metricNames: new Set(symbols.metrics.keys()), metrics, usedMetrics: usage.metrics });
+    if (symbols.experiments.get(declaration.name.name) === declaration) experiments.set(experiment.name, experiment);
+  }
+
+  const usedExperiments = new Set<string>();
+  const scenarioEnvironment = { reporter, consts, context, symbols, usage, conditions, decisions, experiments, usedExperiments };
   const scenarios: CheckedScenario[] = [];
   for (const declaration of symbols.all) {
     if (declaration.kind !== "ScenarioDeclaration") continue;
@@ -85,8 +94,10 @@ export function checkProgram(program: Program, options: CheckOptions = {}): Stag
     reportScenarioHygiene(declaration, scenario, metrics, today, reporter);
     if (symbols.scenarios.get(declaration.name.name) === declaration) scenarios.push(scenario);
   }
-  const tests = symbols.tests.map((declaration) => checkTest(declaration, { reporter, consts, context, symbols, decisions }));
+  const tests = symbols.tests.map((declaration) => checkTest(declaration, { reporter, consts, context, symbols, decisions, experiments }));
 
+  reportUnitsInConditions(scenarios, experiments, reporter);
+  reportUnusedExperiments(symbols.experiments, usedExperiments, reporter);
   reportUnused(symbols, usage, reporter);
   reportDecisionsWithoutScenarios(symbols, usage, reporter);
 
@@ -100,6 +111,7 @@ export function checkProgram(program: Program, options: CheckOptions = {}): Stag
       scenarios,
       metrics: [...metrics.values()],
       tests,
+      experiments: [...experiments.values()],
     },
     diagnostics: reporter.sorted(),
   };

@@ -19,8 +19,7 @@ import type {
   ScenarioDeclaration,
   SegmentDeclaration,
   TestDeclaration,
-  TypeDeclaration,
-} from "../ast.js";
+  TypeDeclaration, ExperimentDeclaration } from "../ast.js";
 import { BUILTIN_TYPES } from "../keywords.js";
 import type { Reporter } from "./report.js";
 
@@ -32,6 +31,7 @@ export interface SymbolTable {
   readonly metrics: ReadonlyMap<string, MetricDeclaration>;
   readonly consents: ReadonlyMap<string, ConsentDeclaration>;
   readonly scenarios: ReadonlyMap<string, ScenarioDeclaration>;
+  readonly experiments: ReadonlyMap<string, ExperimentDeclaration>;
   /** Every `context` block, in source order. */
   readonly contexts: readonly ContextDeclaration[];
   readonly tests: readonly TestDeclaration[];
@@ -71,6 +71,7 @@ export function collectDeclarations(program: Program, reporter: Reporter): Symbo
   const metrics = new Map<string, MetricDeclaration>();
   const consents = new Map<string, ConsentDeclaration>();
   const scenarios = new Map<string, ScenarioDeclaration>();
+  const experiments = new Map<string, ExperimentDeclaration>();
   const contexts: ContextDeclaration[] = [];
   const tests: TestDeclaration[] = [];
   const all: Declaration[] = [];
@@ -114,8 +115,11 @@ export function collectDeclarations(program: Program, reporter: Reporter): Symbo
         case "TestDeclaration":
           tests.push(declaration);
           break;
+        case "ExperimentDeclaration":
+          declareOnce(experiments, declaration.name, declaration, "experiment", nameOf, reporter);
+          break;
       }
     }
   }
-  return { types, consts, segments, decisions, metrics, consents, scenarios, contexts, tests, all };
+  return { types, consts, segments, decisions, metrics, consents, scenarios, experiments, contexts, tests, all };
 }

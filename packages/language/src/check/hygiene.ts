@@ -88,7 +88,7 @@ export function reportScenarioHygiene(
   }
 }
 
-function reportTargetDirection(use: MetricUse, metrics: ReadonlyMap<string, CheckedMetric>, reporter: Reporter): void {
+export function reportTargetDirection(use: MetricUse, metrics: ReadonlyMap<string, CheckedMetric>, reporter: Reporter): void {
   const metric = metrics.get(use.metric.name);
   const target = use.target;
   if (!metric || !target || target.value === 0) return;

@@ -21,6 +21,7 @@ import type {
 } from "../ast.js";
 import type {
   CheckedCondition,
+  CheckedExperiment,
   CheckedMetricUse,
   CheckedPathway,
   CheckedScenario,
@@ -41,12 +42,16 @@ import { leadingSpan } from "./spans.js";
 import { didYouMean } from "./suggest.js";
 import type { Usage } from "./usage.js";
 import { checkAssignments, type ValueEnvironment } from "./values.js";
+import { checkSplit } from "./experiments.js";
 
 export interface ScenarioEnvironment extends ValueEnvironment {
   readonly symbols: SymbolTable;
   readonly usage: Usage;
   readonly conditions: ConditionLowering;
   readonly decisions: ReadonlyMap<string, DecisionInfo>;
+  readonly experiments: ReadonlyMap<string, CheckedExperiment>;
+  /** Experiments some `split` runs (the hygiene pass reports the others). */
+  readonly usedExperiments: Set<string>;
 }
 
 const TRUE: CheckedCondition = { kind: "true" };
@@ -256,7 +261,10 @@ function checkVariation(variation: Variation, decision: DecisionInfo | undefined
     segment = name;
   }
   const assignments = checkOwnAssignments(variation.assignments, decision, env);
-  return { name, segment, condition, assignments, span: variation.span };
+  const split = variation.split
+    ? checkSplit(variation.split, env.experiments, env.reporter, env.usedExperiments, (arm) => checkOwnAssignments(arm, decision, env))
+    : undefined;
+  return split ? { name, segment, condition, assignments, split, span: variation.span } : { name, segment, condition, assignments, span: variation.span };
 }
 
 function checkOwnAssignments(assignments: readonly Assignment[], decision: DecisionInfo | undefined, env: ScenarioEnvironment): JsonObject {

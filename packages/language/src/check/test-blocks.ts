@@ -9,8 +9,9 @@
  * what a runtime receives and returns; rule ids use the `scenario/pathway[/variation]`
  * form of docs/language.md#116-the-answer.
  */
-import type { ExpectOutput, ExpectRule, GivenBlock, RuleReference, TestDeclaration } from "../ast.js";
-import type { CheckedExpectation, CheckedTest, JsonObject } from "../checked.js";
+import type { ExpectArm, ExpectOutput, ExpectRule, GivenBlock, RuleReference, TestDeclaration } from "../ast.js";
+import type { CheckedExpectation, CheckedExperiment, CheckedTest, JsonObject } from "../checked.js";
+import { listMembers } from "./describe.js";
 import type { SymbolTable } from "./declarations.js";
 import type { DecisionInfo } from "./decisions.js";
 import type { Reporter } from "./report.js";
@@ -21,6 +22,7 @@ import { checkAssignments, type ValueEnvironment } from "./values.js";
 export interface TestEnvironment extends ValueEnvironment {
   readonly symbols: SymbolTable;
   readonly decisions: ReadonlyMap<string, DecisionInfo>;
+  readonly experiments?: ReadonlyMap<string, CheckedExperiment>;
 }
 
 export function checkTest(declaration: TestDeclaration, env: TestEnvironment): CheckedTest {
@@ -39,11 +41,27 @@ export function checkTest(declaration: TestDeclaration, env: TestEnvironment): C
   for (const member of declaration.members) {
     if (member.kind === "ExpectRule") expectations.push(checkExpectRule(member, env));
     else if (member.kind === "ExpectOutput") expectations.push(checkExpectOutput(member, env));
+    else if (member.kind === "ExpectArm") expectations.push(checkExpectArm(member, env));
   }
   return { title: declaration.title.value, given, expectations, span: declaration.span };
 }
 
-function decisionOf(member: ExpectRule | ExpectOutput, env: TestEnvironment): DecisionInfo | undefined {
+/** `expect D arm ARM`: the arm must be one some experiment has (`none`: the answer carries no experiment). */
+function checkExpectArm(member: ExpectArm, env: TestEnvironment): CheckedExpectation {
+  decisionOf(member, env);
+  const arm = member.arm.name;
+  if (arm === "none") return { kind: "arm", decision: member.decision.name, arm: null, span: member.span };
+  const arms = [...new Set([...(env.experiments?.values() ?? [])].flatMap((experiment) => experiment.arms.map((a) => a.name)))];
+  if (!arms.includes(arm)) {
+    const help = didYouMean(arm, arms);
+    env.reporter.report("unknown-arm", member.arm.span, `no experiment has an arm \`${arm}\``, {
+      help: help ?? (arms.length > 0 ? `the arms are ${listMembers(arms)}; \`arm none\` expects no experiment` : "write `arm none` to expect an answer with no experiment"),
+    });
+  }
+  return { kind: "arm", decision: member.decision.name, arm, span: member.span };
+}
+
+function decisionOf(member: ExpectRule | ExpectOutput | ExpectArm, env: TestEnvironment): DecisionInfo | undefined {
   const found = env.decisions.get(member.decision.name);
   if (!found) {
     const help = didYouMean(member.decision.name, env.decisions.keys());

@@ -1,0 +1,123 @@
+/**
+ * Experiments end to end (docs/experiments.md): a program whose variations
+ * run splits, compiled and answered by the reference interpreter, the JSON
+ * runtime and the JS module, for enrolled and not-enrolled units; the arm is
+ * GrowthBook's for the unit, and the analysis stays exact.
+ */
+import { describe, expect, it } from "vitest";
+import { checkProgram, parseFile } from "@scn/language";
+import { assignArm, loadBundle, rangesFromPercentages } from "@scn/runtime";
+import { analyzeProgram } from "../src/analysis/analyze.js";
+import { compileProgram } from "../src/bundle/compile.js";
+import { emitJs } from "../src/emit/js.js";
+import { interpret } from "../src/semantics/interpret.js";
+import { importModule } from "./support/table-bundle.js";
+
+export const EXPERIMENT_SOURCE = `
+context {
+  customer: { id: string?, price_sensitivity: number(0..1), number: int? }
+  order: { days: int(0..3650) }
+}
+decision store_returns {
+  output { message: string, offer: string? }
+  default { message: "returns.generic" }
+}
+metric repurchase { better higher }
+segment price_sensitive = customer.price_sensitivity >= 0.6
+experiment credit_bonus {
+  unit customer.id
+  arms { control 20%, bonus_10 40%, bonus_15 40% }
+  seed "credit-bonus-2026"
+  coverage 90%
+}
+experiment by_number { unit customer.number, arms { a 50%, b 50% } }
+scenario returns for store_returns {
+  owner "cx"
+  situation order.days < 1000
+  goal "Return in one visit"
+  pathway within when order.days <= 30 {
+    message: "returns.within"
+    variation price_sensitive {
+      message: "returns.within.credit_bonus"
+      split credit_bonus {
+        control { message: "returns.within" }
+        bonus_10 { offer: "store_credit_10" }
+        bonus_15 { offer: "store_credit_15" }
+      }
+    }
+  }
+  pathway outside otherwise {
+    message: "returns.outside"
+    variation late_regulars when order.days > 100 {
+      split by_number { a {} b { offer: "call_back" } }
+    }
+  }
+  metrics { primary repurchase }
+}
+`;
+
+function checked() {
+  const parsed = parseFile(EXPERIMENT_SOURCE, "experiment.scn");
+  expect(parsed.diagnostics).toEqual([]);
+  const result = checkProgram({ files: [parsed.value] }, { today: "2026-01-01" });
+  expect(result.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+  return result.value;
+}
+
+function contexts(): unknown[] {
+  const out: unknown[] = [];
+  const ids: unknown[] = [undefined, null, "", 0, 7];
+  for (let i = 0; i < 300; i++) ids.push(`customer-${i}`, `ü-${i}-\u{1F600}`);
+  for (const id of ids) {
+    for (const days of [5, 30, 50, 150]) {
+      for (const ps of [0.2, 0.8]) {
+        const customer: Record<string, unknown> = { price_sensitivity: ps };
+        if (id !== undefined) customer.id = id;
+        if (typeof id === "string" && id.length > 0) customer.number = id.length * 7919 - 3;
+        out.push({ customer, order: { days } });
+      }
+    }
+  }
+  return out;
+}
+
+describe("experiments", () => {
+  const program = checked();
+  const { bundle } = compileProgram(program, { sources: ["experiment.scn"] });
+  const runtime = loadBundle(bundle);
+
+  it("answers like the interpreter in the JSON runtime and the JS module, arm included", async () => {
+    const module = (await importModule(emitJs(bundle))) as { decide: (d: string, c: unknown) => unknown };
+    const arms = new Set<string>();
+    for (const context of contexts()) {
+      const expected = interpret(program, "store_returns", context);
+      expect(runtime.decide("store_returns", context)).toEqual(expected);
+      expect(module.decide("store_returns", context)).toEqual(expected);
+      if (expected.experiment) arms.add(`${expected.experiment.name}.${expected.experiment.arm}`);
+    }
+    expect([...arms].sort()).toEqual(["by_number.a", "by_number.b", "credit_bonus.bonus_10", "credit_bonus.bonus_15", "credit_bonus.control"]);
+  });
+
+  it("assigns the arm GrowthBook assigns, and lets a not-enrolled unit fall through to the pathway", () => {
+    const ranges = rangesFromPercentages([20, 40, 40], 90);
+    for (let i = 0; i < 200; i++) {
+      const id = `c${i}`;
+      const arm = assignArm("credit-bonus-2026", ranges, id);
+      const answer = interpret(program, "store_returns", { customer: { id, price_sensitivity: 0.9 }, order: { days: 3 } });
+      expect(answer.experiment?.arm ?? null).toBe(arm < 0 ? null : (["control", "bonus_10", "bonus_15"][arm] ?? null));
+      expect(answer.rule).toBe(arm < 0 ? "returns/within" : "returns/within/price_sensitive");
+    }
+  });
+
+  it("writes the experiment into the bundle: a computed column and the experiments section", () => {
+    const table = bundle.decisions.store_returns!;
+    const column = table.columns.find((c) => c.experiment?.name === "credit_bonus");
+    expect(column).toMatchObject({ path: "customer.id", type: "enum", values: ["control", "bonus_10", "bonus_15"], experiment: { seed: "credit-bonus-2026", unit: "string" } });
+    expect(bundle.experiments?.credit_bonus?.arms.map((a) => a.name)).toEqual(["control", "bonus_10", "bonus_15"]);
+    expect(table.outcomes.filter((o) => o.experiment?.name === "credit_bonus").map((o) => o.output.offer ?? null)).toEqual([null, "store_credit_10", "store_credit_15"]);
+  });
+
+  it("analyses the program without an internal error", () => {
+    expect(() => analyzeProgram(program)).not.toThrow();
+  });
+});
