@@ -122,6 +122,38 @@ def json_equal(a, b):
     return _same(a, b)
 
 
+def fnv1a32(text):
+    """FNV-1a, 32 bits, over the UTF-16 code units of `text` (as JavaScript's charCodeAt sees them)."""
+    hash_value = 0x811C9DC5
+    units = text.encode("utf-16-le", "surrogatepass")
+    for i in range(0, len(units), 2):
+        hash_value ^= units[i] | (units[i + 1] << 8)
+        hash_value = (hash_value * 0x01000193) & 0xFFFFFFFF
+    return hash_value
+
+
+def assign_arm(experiment, arms, value):
+    """The arm a unit value is assigned to (GrowthBook's hash version 2), or None when it enrolls nobody.
+
+    docs/experiments.md#assignment: a non-empty string as is, a nonzero int in
+    decimal (within 2^53 - 1); the bucket is fnv1a32(str(fnv1a32(seed + unit)))
+    % 10000 / 10000, and the arm is the first range [start, end) holding it.
+    """
+    if experiment["unit"] == "int":
+        if not _is_int(value) or value == 0 or abs(value) > 9007199254740991:
+            return None
+        unit = str(int(value))
+    else:
+        if not isinstance(value, str) or value == "":
+            return None
+        unit = value
+    bucket = (fnv1a32(str(fnv1a32(experiment["seed"] + unit))) % 10000) / 10000
+    for arm, (start, end) in zip(arms, experiment["ranges"]):
+        if start <= bucket < end:
+            return arm
+    return None
+
+
 class Column:
     """One column of a decision table: where to read it and what type its values have."""
 
@@ -131,6 +163,9 @@ class Column:
         self.element = spec.get("element", "string")
         values = spec.get("values")
         self.members = None if values is None else set(values)
+        self.arms = values
+        # An experiment's arm column is computed from the unit at `path`.
+        self.experiment = spec.get("experiment")
 
     def scalar_type(self):
         """The type a test's literals must have: the element type for lists."""
@@ -145,6 +180,8 @@ class Column:
     def read(self, context):
         """The column's value in `context` as JavaScript sees it: numbers as doubles (lists too), or the raw value."""
         value = read_path(context, self.path)
+        if self.experiment is not None:
+            return assign_arm(self.experiment, self.arms, value)
         if not self.present(value):
             return value
         numeric = self.scalar_type() in ("int", "number")
@@ -392,6 +429,7 @@ class Bundle:
                 "output": table.default,
                 "metrics": [],
                 "consent": consent,
+                "experiment": None,
             }
         outcome = table.outcomes[table.rows[row][0]]
         return {
@@ -404,6 +442,7 @@ class Bundle:
             "output": outcome["output"],
             "metrics": outcome["metrics"],
             "consent": consent,
+            "experiment": outcome.get("experiment"),
         }
 
 

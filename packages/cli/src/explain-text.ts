@@ -60,6 +60,13 @@ export function renderExplanation(explanation: Explanation, lineOf: LineLookup):
     const gates = Object.entries(explanation.consent).map(([gate, value]) => `${gate}=${value}`);
     out.push("", `consent: ${gates.join(", ")}${Object.values(explanation.consent).every((v) => v) ? "" : " (variations are off for this customer)"}`);
   }
+  const placed = trace.experiment;
+  if (placed) {
+    out.push(
+      "",
+      `experiment ${placed.name}: unit ${JSON.stringify(placed.unit)} hashes to bucket ${placed.bucket}, in [${placed.range[0]}, ${placed.range[1]}) → arm ${placed.arm} (log this exposure)`,
+    );
+  }
   out.push("", `output: ${JSON.stringify(explanation.output, null, 2)}`);
   return out.join("\n") + "\n";
 }

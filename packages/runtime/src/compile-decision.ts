@@ -43,6 +43,8 @@ export interface CompiledDecision {
   readonly fallback: JsonObject | null;
   /** The walker answering this decision; `decide` and `explain` share it, so both read the same way. */
   readonly walker: Walker<Answer>;
+  /** The arm columns, by experiment name, so `explain` can show where a unit fell. */
+  readonly experiments: ReadonlyMap<string, { readonly path: string; readonly seed: string; readonly ranges: readonly (readonly [number, number])[] }>;
 }
 
 /** Freezes a JSON value in place, all the way down (its depth is bounded by checkBundle). */
@@ -72,5 +74,8 @@ export function compileDecision(name: string, table: DecisionTable, gates: Conse
   const walker = $walker(encoded, table.columns, gates.paths, null, (row, values) =>
     answerFor(decision, row < 0 ? null : (rows[row] as CompiledRow), gates.recordOf(values)),
   );
-  return { name, paths: table.columns.map((column) => column.path), rows, table: encoded, fallback, walker };
+  const experiments = new Map(
+    table.columns.flatMap((column) => (column.experiment === undefined ? [] : [[column.experiment.name, { path: column.path, seed: column.experiment.seed, ranges: column.experiment.ranges }] as const])),
+  );
+  return { name, paths: table.columns.map((column) => column.path), rows, table: encoded, fallback, walker, experiments };
 }

@@ -15,6 +15,7 @@ import type { CompiledDecision, CompiledRow } from "./compile-decision.js";
 import { describeValue } from "./describe-value.js";
 import { decodeTest, nodeStarts } from "./encode-table.js";
 import type { WalkerTrace } from "./walker.js";
+import { placeUnit } from "./experiment-assignment.js";
 
 export interface SourcePosition {
   readonly file: string;
@@ -73,6 +74,11 @@ export interface Trace {
   /** The chosen row's index in the table, or null when none matched. */
   readonly row: number | null;
   readonly source: SourcePosition | null;
+  /**
+   * For an answer with an experiment: the unit as hashed, its bucket and the
+   * range `[start, end)` it fell in (docs/experiments.md#assignment).
+   */
+  readonly experiment: { readonly name: string; readonly arm: string; readonly unit: string; readonly bucket: number; readonly range: readonly [number, number] } | null;
 }
 
 export interface Explanation extends Answer {
@@ -111,6 +117,21 @@ function branchName(decision: CompiledDecision, at: number, branch: number): str
     default:
       return branch === 1 ? "then" : "else";
   }
+}
+
+/** Where the answer's unit fell: read the unit again and place it, as the walker did. */
+function placement(decision: CompiledDecision, answer: Answer, context: unknown): Trace["experiment"] {
+  const exposure = answer.experiment;
+  const column = exposure === null ? undefined : decision.experiments.get(exposure.name);
+  if (exposure === null || column === undefined) return null;
+  let value: unknown = context;
+  for (const key of column.path.split(".")) {
+    value = typeof value === "object" && value !== null && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  const placed = placeUnit(column.seed, column.ranges, value);
+  const range = placed === null ? undefined : column.ranges[placed.arm];
+  if (placed === null || range === undefined) return null;
+  return { name: exposure.name, arm: exposure.arm, unit: placed.unit, bucket: placed.bucket, range: [range[0], range[1]] };
 }
 
 export function explainDecision(decision: CompiledDecision, context: unknown, sources: readonly string[]): Explanation {
@@ -161,6 +182,7 @@ export function explainDecision(decision: CompiledDecision, context: unknown, so
     tried,
     row: chosen === null ? null : chosen.index,
     source: chosen === null ? null : sourceOf(chosen, sources),
+    experiment: placement(decision, answer, context),
   };
   return { ...answer, trace };
 }

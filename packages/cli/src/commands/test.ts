@@ -86,11 +86,17 @@ async function testProgram(program: ProgramSources, options: TestOptions, io: Cl
         rules.set(row.outcome, entry);
       });
       const missed = [...rules].filter(([, entry]) => !entry.hit);
-      out.push(`  ${decision}: ${rules.size - missed.length}/${rules.size} rules exercised (${reached.size}/${table.rows.length} rows)`);
+      // Each arm of a split is an outcome of its own; arms are also counted
+      // apart, since an experiment is only tested when every arm is.
+      const arms = [...rules].filter(([outcome]) => table.outcomes[outcome]?.experiment !== undefined);
+      const armsText = arms.length === 0 ? "" : `, ${arms.filter(([, entry]) => entry.hit).length}/${arms.length} experiment arms`;
+      out.push(`  ${decision}: ${rules.size - missed.length}/${rules.size} rules exercised (${reached.size}/${table.rows.length} rows${armsText})`);
       for (const [outcomeIndex, entry] of missed) {
         const row = table.rows[entry.rows[0]!]!;
         const [file, line, column] = row.src;
-        out.push(`    never exercised: ${table.outcomes[outcomeIndex]?.rule ?? "?"}  (${compiled.bundle.sources[file] ?? "?"}:${line}:${column})`);
+        const outcome = table.outcomes[outcomeIndex];
+        const arm = outcome?.experiment ? ` arm ${outcome.experiment.arm} of ${outcome.experiment.name}` : "";
+        out.push(`    never exercised: ${outcome?.rule ?? "?"}${arm}  (${compiled.bundle.sources[file] ?? "?"}:${line}:${column})`);
       }
     }
   }

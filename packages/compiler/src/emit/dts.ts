@@ -38,9 +38,21 @@ export function emitDts(bundle: Bundle): string {
     const table = bundle.decisions[name] as DecisionTable;
     const type = typeNames.get(name) as string;
     const rules = [...new Set(table.outcomes.map((o) => o.rule))].sort();
+    // The exposures a decision can report: one object type per experiment, its arms as a literal union.
+    const armsByExperiment = new Map<string, Set<string>>();
+    for (const outcome of table.outcomes) {
+      if (!outcome.experiment) continue;
+      const arms = armsByExperiment.get(outcome.experiment.name) ?? new Set<string>();
+      arms.add(outcome.experiment.arm);
+      armsByExperiment.set(outcome.experiment.name, arms);
+    }
+    const exposures = [...armsByExperiment]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([experiment, arms]) => `{ readonly name: ${jsString(experiment)}; readonly arm: ${[...arms].sort().map(jsString).join(" | ")} }`);
     lines.push(
       `export interface ${type}Output ${objectType(table.output, "")}`,
       `export type ${type}Rule = ${rules.length === 0 ? "never" : rules.map(jsString).join(" | ")};`,
+      `export type ${type}Experiment = ${exposures.length === 0 ? "never" : exposures.join(" | ")};`,
       "",
     );
   }
@@ -51,7 +63,7 @@ export function emitDts(bundle: Bundle): string {
       const table = bundle.decisions[name] as DecisionTable;
       const type = typeNames.get(name) as string;
       const fallback = table.default === null ? '"none"' : '"default"';
-      return `  ${tsPropertyKey(name)}: { output: ${type}Output; rule: ${type}Rule; fallback: ${fallback} };`;
+      return `  ${tsPropertyKey(name)}: { output: ${type}Output; rule: ${type}Rule; experiment: ${type}Experiment; fallback: ${fallback} };`;
     }),
     "}",
     "",
@@ -73,6 +85,8 @@ export function emitDts(bundle: Bundle): string {
     "          readonly pathway: string;",
     "          readonly variation: string | null;",
     '          readonly output: Readonly<Decisions[D]["output"]>;',
+    '          /** The exposure to log when the variation runs a `split` (docs/experiments.md). */',
+    '          readonly experiment: Decisions[D]["experiment"] | null;',
     "        })",
     "      | (AnswerBase<D> & {",
     '          readonly reason: Decisions[D]["fallback"];',
@@ -81,6 +95,7 @@ export function emitDts(bundle: Bundle): string {
     "          readonly pathway: null;",
     "          readonly variation: null;",
     '          readonly output: Decisions[D]["fallback"] extends "default" ? Readonly<Decisions[D]["output"]> : null;',
+    "          readonly experiment: null;",
     "        })",
     "  : never;",
     "",
@@ -105,7 +120,7 @@ export function emitDts(bundle: Bundle): string {
 
 function uniqueTypeName(base: string, taken: Set<string>): string {
   let name = base;
-  for (let n = 2; taken.has(name) || taken.has(`${name}Output`) || taken.has(`${name}Rule`); n++) name = `${base}${n}`;
+  for (let n = 2; taken.has(name) || taken.has(`${name}Output`) || taken.has(`${name}Rule`) || taken.has(`${name}Experiment`); n++) name = `${base}${n}`;
   taken.add(name);
   return name;
 }

@@ -21,6 +21,7 @@ import type { CheckedExpectation, CheckedProgram, JsonValue as CheckedJson } fro
 import { loadBundle, type Answer, type Bundle, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { ABSENT } from "../semantics/context-value.js";
+import { bucketsAround, unitInArm } from "../semantics/experiments.js";
 import { interpret } from "../semantics/interpret.js";
 import { rowWitness } from "../boxes/row-witness.js";
 import type { Probe } from "../boxes/test-algebra.js";
@@ -82,6 +83,13 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
       const witness = rowWitness(table.columns, table.rows, r);
       if (witness === null) return;
       add(decision, contextOf(baseline, table.columns, witness));
+      // Once per arm column and decision, from the first row that tests it.
+      for (const key of Object.keys(row.tests)) {
+        const column = table.columns[Number(key)] as Column;
+        if (column.experiment === undefined || probed.has(`${decision}\u0000@${column.experiment.name}`)) continue;
+        probed.add(`${decision}\u0000@${column.experiment.name}`);
+        experimentVectors(baseline, table, witness, (context) => add(decision, context));
+      }
       for (const [key, test] of Object.entries(row.tests)) {
         const column = table.columns[Number(key)] as Column;
         for (const value of boundaryValues(column, test)) {
@@ -172,8 +180,49 @@ function boundaryValues(column: Column, test: UnaryTest): number[] {
 /** A context: the baseline with each column's witness value written at its path (absent ones removed). */
 function contextOf(baseline: JsonObject, columns: readonly Column[], values: readonly Probe[]): JsonObject {
   const context = plainJson(baseline) as JsonObject;
-  columns.forEach((column, c) => setPath(context, column.path.split("."), values[c] as Probe));
+  columns.forEach((column, c) => setPath(context, column.path.split("."), unitOf(column, values[c] as Probe)));
   return context;
+}
+
+/**
+ * An arm column's witness value is an arm; the context needs a unit the
+ * column assigns to it (docs/experiments.md#assignment). Absent stays absent:
+ * a unit that is not enrolled.
+ */
+function unitOf(column: Column, value: Probe): Probe {
+  if (column.experiment === undefined || value === ABSENT) return value;
+  const arm = (column.values ?? []).indexOf(value as string);
+  return arm < 0 ? ABSENT : (unitInArm(column.experiment, arm) ?? ABSENT);
+}
+
+/**
+ * For every arm column: a unit in each arm, one whose bucket is exactly the
+ * start of each arm's range (a boundary unit, where a mistake in the range
+ * arithmetic would show), and the values that enroll nobody (the empty string,
+ * or the int 0, and an absent unit).
+ */
+function experimentVectors(baseline: JsonObject, table: DecisionTable, witness: readonly Probe[], add: (context: JsonObject) => void): void {
+  table.columns.forEach((column, c) => {
+    if (column.experiment === undefined) return;
+    const experiment = column.experiment;
+    const with_ = (unit: Probe) => {
+      const context = contextOf(baseline, table.columns, witness.map((probe, k) => (k === c ? ABSENT : probe)));
+      setPath(context, column.path.split("."), unit);
+      add(context);
+    };
+    experiment.ranges.forEach(([start, end], arm) => {
+      const inside = unitInArm(experiment, arm);
+      if (inside !== null) with_(inside);
+      if (end > start) {
+        for (const bucket of bucketsAround(start)) {
+          const boundary = unitInArm(experiment, arm, bucket);
+          if (boundary !== null) with_(boundary);
+        }
+      }
+    });
+    with_(experiment.unit === "int" ? 0 : "");
+    with_(ABSENT);
+  });
 }
 
 function setPath(target: JsonObject, keys: readonly string[], value: Probe): void {

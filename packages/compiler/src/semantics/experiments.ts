@@ -55,3 +55,32 @@ export function armOf(program: CheckedProgram, name: string, context: unknown): 
   if (placement === null || placement.arm < 0) return null;
   return experiment.arms[placement.arm]?.name ?? null;
 }
+
+/** How many candidate units a search for a unit in a given arm may try. */
+const UNIT_SEARCH_LIMIT = 1_000_000;
+
+/**
+ * A unit value that the arm column assigns to `arm` (and, when `bucket` is
+ * given, whose bucket is exactly that value), found by trying `u1`, `u2`, …
+ * (or 1, 2, … for an int unit) in order, so vectors and witnesses are
+ * deterministic. Null when the search limit is reached first.
+ */
+export function unitInArm(column: { readonly seed: string; readonly ranges: readonly (readonly [number, number])[]; readonly unit: "string" | "int" }, arm: number, bucket?: number): string | number | null {
+  for (let i = 1; i <= UNIT_SEARCH_LIMIT; i++) {
+    const unit = column.unit === "int" ? i : `u${i}`;
+    const placed = placeUnit(column.seed, column.ranges, unit);
+    if (placed !== null && (bucket === undefined ? placed.arm === arm : placed.bucket === bucket)) return unit;
+  }
+  return null;
+}
+
+/**
+ * The buckets on either side of a range's start: the first bucket (a multiple
+ * of 0.0001) at or above it and the one below. A start such as
+ * 0.6000000000000001 (0.2 + 0.4 in floating point) puts bucket 0.6 in the
+ * arm before, as GrowthBook's SDKs do.
+ */
+export function bucketsAround(start: number): number[] {
+  const first = Math.ceil(start * 10000 - 1e-6);
+  return [first - 1, first].filter((k) => k >= 0 && k < 10000).map((k) => k / 10000);
+}
