@@ -71,8 +71,8 @@ export function mapDispatchSource(program: CheckedProgram, table: DecisionTable,
   const gates = program.consents.map((g) => `${access(g.path)} === true`).join(" && ") || "true";
   const consentRecord = `{ ${program.consents.map((g) => `${JSON.stringify(g.name)}: consent`).join(", ")} }`;
   const fallback = table.default
-    ? `{ decision: ${lit(decision)}, reason: "default", rule: null, scenario: null, pathway: null, variation: null, output: DEFAULT, metrics: [], consent: ${consentRecord} }`
-    : `{ decision: ${lit(decision)}, reason: "none", rule: null, scenario: null, pathway: null, variation: null, output: null, metrics: [], consent: ${consentRecord} }`;
+    ? `{ decision: ${lit(decision)}, reason: "default", rule: null, scenario: null, pathway: null, variation: null, output: DEFAULT, metrics: [], consent: ${consentRecord}, experiment: null }`
+    : `{ decision: ${lit(decision)}, reason: "none", rule: null, scenario: null, pathway: null, variation: null, output: null, metrics: [], consent: ${consentRecord}, experiment: null }`;
   return [
     ...functions,
     `const ANSWERS = [\n${answers.join(",\n")}\n];`,
@@ -83,7 +83,7 @@ export function mapDispatchSource(program: CheckedProgram, table: DecisionTable,
     `const OTHER = [${everywhere.join(", ")}];`,
     `function answer(k, consent) {`,
     `  const a = ANSWERS[k];`,
-    `  return { decision: ${lit(decision)}, reason: "scenario", rule: a.rule, scenario: a.scenario, pathway: a.pathway, variation: a.variation, output: a.output, metrics: a.metrics, consent: ${consentRecord} };`,
+    `  return { decision: ${lit(decision)}, reason: "scenario", rule: a.rule, scenario: a.scenario, pathway: a.pathway, variation: a.variation, output: a.output, metrics: a.metrics, consent: ${consentRecord}, experiment: a.experiment ?? null };`,
     `}`,
     `export function decide(ctx) {`,
     `  const consent = ${gates};`,

@@ -10,6 +10,7 @@ import { assignArm, loadBundle, rangesFromPercentages } from "@scn/runtime";
 import { analyzeProgram } from "../src/analysis/analyze.js";
 import { compileProgram } from "../src/bundle/compile.js";
 import { emitJs } from "../src/emit/js.js";
+import { diffBundles, renderDiffText } from "../src/diff/index.js";
 import { interpret } from "../src/semantics/interpret.js";
 import { importModule } from "./support/table-bundle.js";
 
@@ -119,5 +120,36 @@ describe("experiments", () => {
 
   it("analyses the program without an internal error", () => {
     expect(() => analyzeProgram(program)).not.toThrow();
+  });
+});
+
+describe("scn diff of an experiment", () => {
+  const compile = (source: string) => {
+    const parsed = parseFile(source, "experiment.scn");
+    const result = checkProgram({ files: [parsed.value] }, { today: "2026-01-01" });
+    return compileProgram(result.value, { sources: ["experiment.scn"] }).bundle;
+  };
+
+  it("says which share of units changes arm when the weights change, measured on a stated sample", () => {
+    const before = compile(EXPERIMENT_SOURCE);
+    const after = compile(EXPERIMENT_SOURCE.replace("arms { control 20%, bonus_10 40%, bonus_15 40% }", "arms { control 10%, bonus_10 45%, bonus_15 45% }"));
+    const diff = diffBundles(before, after);
+    const change = diff.experiments.find((e) => e.name === "credit_bonus");
+    expect(change?.fields.map((f) => f.field)).toEqual(["arms"]);
+    // Control shrinks from [0, 0.18) to [0, 0.09): about 9% of all units move (coverage is 90%), and more shift between the bonuses.
+    expect(change?.reassigned?.sample).toBe(100_000);
+    expect(change?.reassigned?.share).toBeGreaterThan(0.05);
+    expect(change?.reassigned?.share).toBeLessThan(0.5);
+    const text = renderDiffText(diff);
+    expect(text).toMatch(/credit_bonus[\s\S]*% of units change arm or enrollment \([\d,]+ of a sample of 100,000 unit values\)/);
+  });
+
+  it("reports a new seed as reassigning about as many units as chance predicts", () => {
+    const before = compile(EXPERIMENT_SOURCE);
+    const after = compile(EXPERIMENT_SOURCE.replace('seed "credit-bonus-2026"', 'seed "credit-bonus-2027"'));
+    const share = diffBundles(before, after).experiments.find((e) => e.name === "credit_bonus")?.reassigned?.share ?? 0;
+    // Two independent assignments agree with probability 0.1² + 0.18² + 0.36² + 0.36² ≈ 0.302.
+    expect(share).toBeGreaterThan(0.65);
+    expect(share).toBeLessThan(0.75);
   });
 });

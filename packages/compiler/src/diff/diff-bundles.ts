@@ -12,6 +12,7 @@
  * diff (or the compiler) and throws; it is never reported. A decision whose
  * tables are equal (source positions aside) is unchanged without any search.
  */
+import { experimentChanges } from "./experiment-diff.js";
 import { loadBundle, type Bundle, type DecisionTable, type Runtime } from "@scn/runtime";
 import { BoxLimitExceeded, intersectUnions, type Box } from "../boxes/box.js";
 import { canonicalJson, compareCodeUnits } from "../bundle/canonical-json.js";
@@ -64,13 +65,16 @@ export function diffBundles(before: Bundle, after: Bundle, options: DiffOptions 
     }
     return decisionDiff(name, a, b, versions, options);
   });
+  const experiments = experimentChanges(before, after);
   return {
-    behaviorChanged: decisions.some((d) => d.status !== "unchanged"),
+    // A change of seed, weights or coverage moves customers between arms even where no table changed.
+    behaviorChanged: decisions.some((d) => d.status !== "unchanged") || experiments.some((e) => (e.reassigned?.moved ?? 0) > 0),
     decisions,
     scenarios: scenarioChanges(before, after),
     metrics: metricChanges(before, after),
     context: schemaFieldChanges(before.context, after.context),
     consent: consentChanges(before, after),
+    experiments,
   };
 }
 

@@ -14,6 +14,8 @@ import type { JsonValue } from "@scn/runtime";
 export type JsonObject = { [key: string]: JsonValue };
 
 /** The part of an answer a behavior change is about: which rule answered and what it said. */
+import type { ExperimentDiff } from "./experiment-diff.js";
+
 export interface AnswerView {
   readonly reason: "scenario" | "default" | "none";
   /** `scenario/pathway[/variation]`, or null for `default` and `none`. */
@@ -102,4 +104,6 @@ export interface BundleDiff {
   readonly context: readonly ContextFieldDiff[];
   /** Consent gates added, removed or moved to another path (`field` is the gate name). */
   readonly consent: readonly FieldChange[];
+  /** Experiments added, removed or changed, with the share of units that change arm. */
+  readonly experiments: readonly ExperimentDiff[];
 }

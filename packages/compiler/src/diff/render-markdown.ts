@@ -13,6 +13,7 @@
  * the table or inject markup: it goes into code spans with `|` escaped, or
  * into HTML with `&`, `<`, `>` and `|` escaped.
  */
+import { reassignmentText } from "./experiment-diff.js";
 import { answerLabel, decisionStatusText, pluralize, samplingText, summaryText, valueText } from "./change-text.js";
 import type { AnswerView, BehaviorChange, BundleDiff, DecisionDiff, FieldChange } from "./diff-model.js";
 
@@ -83,6 +84,14 @@ function metadataSection(diff: BundleDiff): string[] {
   group(
     "Metrics",
     diff.metrics.flatMap((m) => (m.change !== "changed" ? [`- ${code(m.name)} ${m.change}`] : [`- ${code(m.name)} changed:`, ...m.fields.map((f) => `  ${fieldItem(f)}`)])),
+  );
+  group(
+    "Experiments",
+    diff.experiments.flatMap((e) =>
+      e.change !== "changed"
+        ? [`- ${code(e.name)} ${e.change}`]
+        : [`- ${code(e.name)} changed:`, ...e.fields.map((f) => `  ${fieldItem(f)}`), ...(e.reassigned ? [`  - ${reassignmentText(e.reassigned)}`] : [])],
+    ),
   );
   group(
     "Context fields",

@@ -6,6 +6,7 @@
  * Invariant: the text depends only on the diff, so the same two versions
  * always print the same lines.
  */
+import { reassignmentText } from "./experiment-diff.js";
 import { answerLabel, decisionStatusText, fieldChangeText, pluralize, samplingText, summaryText } from "./change-text.js";
 import type { BehaviorChange, BundleDiff, DecisionDiff } from "./diff-model.js";
 
@@ -58,6 +59,13 @@ function metadataLines(diff: BundleDiff): string[] {
     }),
   );
   section("consent gates", diff.consent.map((g) => `  ~ ${fieldChangeText(g)}`));
+  section(
+    "experiments",
+    diff.experiments.flatMap((e) => {
+      if (e.change !== "changed") return [`  ${e.change === "added" ? "+" : "-"} ${e.name}`];
+      return [`  ~ ${e.name}`, ...e.fields.map((f) => `      ${fieldChangeText(f)}`), ...(e.reassigned ? [`      ${reassignmentText(e.reassigned)}`] : [])];
+    }),
+  );
   return lines;
 }
 

@@ -3,7 +3,7 @@
  * (docs/bundle-format.md#unary-tests-and-absent-values) without the compiler's or the runtime's code: lowered rows
  * are checked against the reference interpreter with it.
  */
-import type { Column, JsonValue, UnaryTest } from "@scn/runtime";
+import { assignArm, type Column, type JsonValue, type UnaryTest } from "@scn/runtime";
 import type { LoweredDecision } from "@scn/compiler";
 
 function readOwn(context: unknown, path: string): unknown {
@@ -46,6 +46,16 @@ function holds(column: Column, test: UnaryTest, raw: unknown): boolean {
   return !(raw as unknown[]).includes(test.notContains);
 }
 
+/** A column's value: read at its path, or for an arm column, the arm the unit there is assigned to. */
+function columnValue(column: Column, context: unknown): unknown {
+  const raw = readOwn(context, column.path);
+  const experiment = column.experiment;
+  if (experiment === undefined) return raw;
+  const fits = experiment.unit === "int" ? Number.isSafeInteger(raw) : typeof raw === "string";
+  const arm = fits ? assignArm(experiment.seed, experiment.ranges, raw) : -1;
+  return arm < 0 ? undefined : column.values?.[arm];
+}
+
 export interface RowAnswer {
   readonly reason: "scenario" | "default" | "none";
   readonly rule: string | null;
@@ -57,7 +67,7 @@ export function evaluateRows(decision: LoweredDecision, context: unknown): RowAn
   for (const row of decision.rows) {
     const matches = Object.entries(row.tests).every(([index, test]) => {
       const column = decision.columns[Number(index)]!;
-      return holds(column, test, readOwn(context, column.path));
+      return holds(column, test, columnValue(column, context));
     });
     if (!matches) continue;
     const outcome = decision.outcomes[row.outcome]!;

@@ -5,7 +5,7 @@
  * the table itself is wrong.
  */
 import type { CheckedType } from "@scn/language";
-import type { Column, DecisionIndex, Row } from "@scn/runtime";
+import { assignArm, type Column, type DecisionIndex, type Row } from "@scn/runtime";
 import { readTyped, ABSENT, type Absent, type TypedValue } from "../../src/semantics/context-value.js";
 import { evaluateUnaryTest } from "../../src/semantics/unary-test.js";
 
@@ -21,7 +21,14 @@ export function columnType(column: Column): CheckedType {
 }
 
 export function readColumns(columns: readonly Column[], context: unknown): (TypedValue | Absent)[] {
-  return columns.map((column) => readTyped(context, column.path, columnType(column)));
+  return columns.map((column) => {
+    const experiment = column.experiment;
+    if (experiment === undefined) return readTyped(context, column.path, columnType(column));
+    // An arm column: the arm the unit at its path is assigned to (absent: not enrolled).
+    const unit = readTyped(context, column.path, { kind: experiment.unit });
+    const arm = unit === ABSENT ? -1 : assignArm(experiment.seed, experiment.ranges, unit);
+    return arm < 0 ? ABSENT : ((column.values ?? [])[arm] as string);
+  });
 }
 
 function rowMatches(row: Row, values: readonly (TypedValue | Absent)[]): boolean {
