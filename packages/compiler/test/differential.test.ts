@@ -21,7 +21,7 @@ import { firstHit, indexedHit } from "./support/table-evaluator.js";
 
 describe("differential: every evaluator agrees with the interpreter", () => {
   it("on random programs and contexts", async () => {
-    const cases = arbitraryProgram().chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 12 })));
+    const cases = arbitraryProgram({ experiments: true }).chain((program) => fc.tuple(fc.constant(program), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 12 })));
     let withUnion = 0;
     await fc.assert(
       fc.asyncProperty(cases, async ([program, contexts]) => {

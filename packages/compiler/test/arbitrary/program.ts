@@ -14,7 +14,9 @@ import fc from "fast-check";
 import type {
   CheckedConsent,
   CheckedDecision,
+  CheckedExperiment,
   CheckedField,
+  CheckedSplit,
   CheckedMetricUse,
   CheckedPathway,
   CheckedProgram,
@@ -34,7 +36,34 @@ export interface ProgramOptions {
   readonly personal?: boolean;
   /** Most scenarios per decision (default 4). */
   readonly maxScenarios?: number;
+  /**
+   * Whether variations may run `split`s of an experiment on the context field
+   * `unit_id` (default false). No condition reads that field, as the checker
+   * requires (SCN2310).
+   */
+  readonly experiments?: boolean;
 }
+
+/** The generated experiment: three arms, coverage below 100% so some units are not enrolled. */
+const EXPERIMENT: CheckedExperiment = {
+  name: "trial",
+  title: null,
+  owner: null,
+  unit: "unit_id",
+  arms: [
+    { name: "a", weight: 50 },
+    { name: "b", weight: 30 },
+    { name: "c", weight: 20 },
+  ],
+  coverage: 80,
+  seed: "trial",
+  status: "running",
+  metrics: [],
+  span: spanAtLine(0),
+};
+
+const UNIT_FIELD: CheckedField = { name: "unit_id", type: { kind: "string" }, optional: true, personal: false, span: spanAtLine(0) };
+
 
 const ACTIONS = ["go", "stop", "wait"] as const;
 
@@ -61,6 +90,10 @@ const assignments: fc.Arbitrary<JsonObject> = fc
   )
   .map((a) => a as JsonObject);
 
+const split = fc
+  .tuple(assignments, assignments, assignments)
+  .map(([a, b, c]): CheckedSplit => ({ experiment: EXPERIMENT.name, arms: [{ name: "a", assignments: a }, { name: "b", assignments: b }, { name: "c", assignments: c }], span: spanAtLine(0) }));
+
 const metrics: fc.Arbitrary<CheckedMetricUse[]> = fc
   .shuffledSubarray(["m1", "m2", "m3"])
   .chain((others) =>
@@ -75,13 +108,16 @@ const metrics: fc.Arbitrary<CheckedMetricUse[]> = fc
 interface Shape {
   readonly situations: ConditionPaths;
   readonly variations: ConditionPaths;
+  readonly experiments: boolean;
 }
 
 function arbitraryVariation(shape: Shape, index: number): fc.Arbitrary<CheckedVariation> {
-  return fc.record({ condition: arbitraryCondition(shape.variations), assignments }).map((v) => ({
+  const withSplit = shape.experiments ? fc.option(split, { nil: undefined, freq: 2 }) : fc.constant(undefined);
+  return fc.record({ condition: arbitraryCondition(shape.variations), assignments, split: withSplit }).map(({ split: s, ...v }) => ({
     name: `v${index}`,
     segment: null,
     ...v,
+    ...(s === undefined ? {} : { split: s }),
     span: spanAtLine(0),
   }));
 }
@@ -153,8 +189,9 @@ export function arbitraryProgram(options: ProgramOptions = {}): fc.Arbitrary<Che
     .tuple(gate, fc.integer({ min: 1, max: 2 }))
     .chain(([hasGate, decisionCount]) =>
       fc.tuple(arbitrarySchema({ personal: (options.personal ?? true) && hasGate }), hasGate ? consentField.map((f) => [f]) : fc.constant([])).chain(([schema, consent]) => {
-        const context = [...schema, ...consent];
-        const shape: Shape = { situations: pathsOf(context, false), variations: pathsOf(context, hasGate) };
+        const read = [...schema, ...consent];
+        const shape: Shape = { situations: pathsOf(read, false), variations: pathsOf(read, hasGate), experiments: options.experiments === true };
+        const context = options.experiments === true ? [...read, UNIT_FIELD] : read;
         const decisions = Array.from({ length: decisionCount }, (_, i) => arbitraryDecision(shape, `d${i}`, options.maxScenarios ?? 4));
         return fc.tuple(...decisions).map((ds): CheckedProgram => {
           const consents: CheckedConsent[] = hasGate ? [{ name: "personalization", path: "consent.ok", span: spanAtLine(0) }] : [];
@@ -167,6 +204,7 @@ export function arbitraryProgram(options: ProgramOptions = {}): fc.Arbitrary<Che
             scenarios: placeSpans(ds.flatMap((d) => d.scenarios)),
             metrics: ["m0", "m1", "m2", "m3"].map((name) => ({ name, title: null, unit: null, better: "higher" as const, span: spanAtLine(0) })),
             tests: [],
+            ...(options.experiments === true ? { experiments: [EXPERIMENT] } : {}),
           };
         });
       }),
