@@ -7,8 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { checkProgram, parseFile } from "@scn/language";
 import { assignArm, loadBundle, rangesFromPercentages } from "@scn/runtime";
-import { analyzeProgram } from "../src/analysis/analyze.js";
-import { compileProgram } from "../src/bundle/compile.js";
+import { analysisFindings, compiledProgram } from "./support/compile.js";
 import { emitJs } from "../src/emit/js.js";
 import { diffBundles, renderDiffText } from "../src/diff/index.js";
 import { interpret } from "../src/semantics/interpret.js";
@@ -84,7 +83,7 @@ function contexts(): unknown[] {
 
 describe("experiments", () => {
   const program = checked();
-  const { bundle } = compileProgram(program, { sources: ["experiment.scn"] });
+  const { bundle } = compiledProgram(program);
   const runtime = loadBundle(bundle);
 
   it("answers like the interpreter in the JSON runtime and the JS module, arm included", async () => {
@@ -119,7 +118,7 @@ describe("experiments", () => {
   });
 
   it("analyses the program without an internal error", () => {
-    expect(() => analyzeProgram(program)).not.toThrow();
+    expect(analysisFindings(program).filter((d) => d.severity !== "info")).toEqual([]);
   });
 });
 
@@ -127,7 +126,7 @@ describe("scn diff of an experiment", () => {
   const compile = (source: string) => {
     const parsed = parseFile(source, "experiment.scn");
     const result = checkProgram({ files: [parsed.value] }, { today: "2026-01-01" });
-    return compileProgram(result.value, { sources: ["experiment.scn"] }).bundle;
+    return compiledProgram(result.value).bundle;
   };
 
   it("says which share of units changes arm when the weights change, measured on a stated sample", () => {
@@ -151,5 +150,29 @@ describe("scn diff of an experiment", () => {
     // Two independent assignments agree with probability 0.1² + 0.18² + 0.36² + 0.36² ≈ 0.302.
     expect(share).toBeGreaterThan(0.65);
     expect(share).toBeLessThan(0.75);
+  });
+});
+
+describe("analysis with an arm column", () => {
+  const analyse = (source: string) => {
+    const parsed = parseFile(source, "experiment.scn");
+    const result = checkProgram({ files: [parsed.value] }, { today: "2026-01-01" });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    return analysisFindings(result.value).filter((d) => d.severity !== "info");
+  };
+  const block = `    variation late_regulars when order.days > 100 {
+      split by_number { a {} b { offer: "call_back" } }
+    }`;
+  const twoVariations = EXPERIMENT_SOURCE.replace(block, `${block}\n    variation late_regulars_again when order.days > 100 { offer: "late" }`);
+  const splitSecond = EXPERIMENT_SOURCE.replace(block, `    variation late_first when order.days > 100 { offer: "late" }\n${block}`);
+
+  it("knows a later variation with the same segment still holds for units that are not enrolled", () => {
+    expect(twoVariations).not.toBe(EXPERIMENT_SOURCE);
+    expect(analyse(twoVariations).map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  });
+
+  it("finds a split variation unreachable behind a variation that takes every unit", () => {
+    expect(splitSecond).not.toBe(EXPERIMENT_SOURCE);
+    expect(analyse(splitSecond).map((d) => d.code)).toEqual(["SCN3003"]);
   });
 });

@@ -12,6 +12,7 @@ import type { CheckedProgram, CheckedType } from "@scn/language";
 import type { Column } from "@scn/runtime";
 import { columnDomain, type ColumnDomain, type Scalar } from "./cell.js";
 import { requireField } from "../semantics/context-paths.js";
+import { experimentRanges } from "../semantics/experiments.js";
 
 /**
  * The column of an experiment's arm while lowering and analysing: a path no
@@ -27,12 +28,24 @@ export function isArmPath(path: string): boolean {
   return path.startsWith("@");
 }
 
+/** What a witness needs to build a unit for an arm column. */
+export interface ArmColumn {
+  readonly unitPath: string;
+  readonly unitMayBeAbsent: boolean;
+  readonly seed: string;
+  readonly ranges: readonly (readonly [number, number])[];
+  readonly unit: "string" | "int";
+  readonly arms: readonly string[];
+}
+
 export class ColumnTable {
   readonly paths: string[] = [];
   readonly domains: ColumnDomain[] = [];
   /** Literals each list column is tested with (contains / notContains), in order of first use. */
   readonly listLiterals: Scalar[][] = [];
   private readonly byPath = new Map<string, number>();
+  /** The experiment of each arm column, by its path (`@NAME`), for witnesses. */
+  readonly armColumns = new Map<string, ArmColumn>();
 
   private constructor(
     private readonly resolveType: (path: string) => CheckedType,
@@ -41,7 +54,20 @@ export class ColumnTable {
 
   static forProgram(program: CheckedProgram): ColumnTable {
     const arms = new Map<string, CheckedType>((program.experiments ?? []).map((e) => [armPath(e.name), { kind: "enum", members: e.arms.map((a) => a.name) }]));
-    return new ColumnTable((path) => arms.get(path) ?? requireField(program.context, path).field.type, new Set(program.consents.map((g) => g.path)));
+    const table = new ColumnTable((path) => arms.get(path) ?? requireField(program.context, path).field.type, new Set(program.consents.map((g) => g.path)));
+    for (const experiment of program.experiments ?? []) {
+      if (experiment.unit === "") continue;
+      const { field, ancestors } = requireField(program.context, experiment.unit);
+      table.armColumns.set(armPath(experiment.name), {
+        unitPath: experiment.unit,
+        unitMayBeAbsent: field.optional || ancestors.some((a) => a.optional),
+        seed: experiment.seed,
+        ranges: experimentRanges(experiment),
+        unit: field.type.kind === "int" ? "int" : "string",
+        arms: experiment.arms.map((a) => a.name),
+      });
+    }
+    return table;
   }
 
   /** Columns of a lowered decision, typed by what the bundle says about them. */

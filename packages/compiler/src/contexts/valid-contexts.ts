@@ -18,7 +18,7 @@
  */
 import { boxOf, intersectUnions, type Box } from "../boxes/box.js";
 import { allValues, noValues, type Cell, type Scalar } from "../boxes/cell.js";
-import type { ColumnTable } from "../boxes/column-table.js";
+import { isArmPath, type ColumnTable } from "../boxes/column-table.js";
 import { shapeChain, type ContextShape, type ShapeField } from "./context-shape.js";
 
 interface RecordGroup {
@@ -42,6 +42,9 @@ export function validContextBoxes(shape: ContextShape, columns: ColumnTable, lis
   const groups = new Map<string, RecordGroup>();
   let satisfiable = true;
   columns.paths.forEach((path, column) => {
+    // An arm column may hold any arm, or be absent (a unit that is not
+    // enrolled); witness.ts builds a unit for either.
+    if (isArmPath(path)) return;
     const chain = shapeChain(shape, path);
     const box = boxOf(columns, column, columnCell(columns, column, chain, listLiterals(column)));
     // An empty cell (a declared range with no value of the column's type) leaves no valid context at all.

@@ -14,7 +14,8 @@ import type { JsonValue } from "@scn/runtime";
 import { isJsonObject } from "../semantics/json-object.js";
 import { cellAt, type Box } from "../boxes/box.js";
 import { isEmptyValues, type ValueSet } from "../boxes/cell.js";
-import type { ColumnTable } from "../boxes/column-table.js";
+import type { ArmColumn, ColumnTable } from "../boxes/column-table.js";
+import { unitInArm } from "../semantics/experiments.js";
 import { setOwn, type ContextShape } from "./context-shape.js";
 
 type JsonRecord = { [key: string]: JsonValue };
@@ -53,6 +54,12 @@ function pointOf(values: ValueSet): JsonValue {
   }
 }
 
+/** A unit value in `arm` (null: one that is not enrolled), or null to leave an optional unit absent. */
+function armUnit(column: ArmColumn, arm: string | null): JsonValue | null {
+  if (arm === null) return column.unitMayBeAbsent ? null : column.unit === "int" ? 0 : "";
+  return unitInArm(column, column.arms.indexOf(arm));
+}
+
 /**
  * The value chosen for each column of the box, by path; a column left out is
  * absent. `prefer` says what to choose when the cell allows both: `absent`
@@ -63,6 +70,14 @@ export function boxPoint(columns: ColumnTable, box: Box, prefer: "absent" | "pre
   const chosen = new Map<string, JsonValue>();
   columns.paths.forEach((path, column) => {
     const cell = cellAt(columns, box, column);
+    const arm = columns.armColumns.get(path);
+    if (arm !== undefined) {
+      // An arm column is not a field: the witness gets a unit that really
+      // hashes into the arm the box asks for, or one that enrolls nobody.
+      const unit = armUnit(arm, cell.absent || isEmptyValues(cell.values) ? null : (pointOf(cell.values) as string));
+      if (unit !== null) chosen.set(arm.unitPath, unit);
+      return;
+    }
     if (prefer === "absent" && cell.absent) return;
     if (!isEmptyValues(cell.values)) chosen.set(path, pointOf(cell.values));
   });

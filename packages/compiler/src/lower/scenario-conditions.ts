@@ -7,10 +7,10 @@
  * `otherwise` pathway's `when` is "every context", because first-hit order
  * already excludes what earlier pathways take.
  */
-import type { CheckedCondition, CheckedProgram, CheckedScenario, Span } from "@scn/language";
+import type { CheckedCondition, CheckedProgram, CheckedScenario, CheckedVariation, Span } from "@scn/language";
 import type { Box } from "../boxes/box.js";
 import { candidatesFor } from "../semantics/candidates.js";
-import type { ColumnTable } from "../boxes/column-table.js";
+import { armPath, type ColumnTable } from "../boxes/column-table.js";
 import { conditionToBoxes } from "./dnf.js";
 
 export interface VariationBoxes {
@@ -46,6 +46,20 @@ export function consentCondition(program: CheckedProgram): CheckedCondition {
   };
 }
 
+/**
+ * A variation's condition, with its experiment's enrollment for one that runs
+ * a `split` (docs/experiments.md#meaning): the arm column is present exactly
+ * for an enrolled unit, and a variation of an experiment that is not running
+ * never holds.
+ */
+function enrolledCondition(program: CheckedProgram, variation: CheckedVariation): CheckedCondition {
+  const split = variation.split;
+  if (!split) return variation.condition;
+  const experiment = program.experiments?.find((e) => e.name === split.experiment);
+  if (!experiment || experiment.status !== "running") return { kind: "false" };
+  return { kind: "and", operands: [variation.condition, { kind: "test", path: armPath(split.experiment), test: { present: true }, span: split.span }] };
+}
+
 export function decisionBoxes(program: CheckedProgram, decision: string, columns: ColumnTable, limit: number): DecisionBoxes {
   const toBoxes = (condition: CheckedCondition) => conditionToBoxes(columns, condition, limit);
   const scenarios = candidatesFor(program, decision);
@@ -59,7 +73,7 @@ export function decisionBoxes(program: CheckedProgram, decision: string, columns
       name: pathway.name,
       otherwise: pathway.when === null,
       when: toBoxes(pathway.when ?? { kind: "true" }),
-      variations: pathway.variations.map((v) => ({ name: v.name, condition: toBoxes(v.condition), span: v.span })),
+      variations: pathway.variations.map((v) => ({ name: v.name, condition: toBoxes(enrolledCondition(program, v)), span: v.span })),
       span: pathway.span,
     })),
   }));
