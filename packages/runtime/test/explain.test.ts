@@ -52,6 +52,7 @@ describe("explain", () => {
       ],
       row: 2,
       source: { file: "retail/returns.scn", line: 9, column: 3 },
+      experiment: null,
     });
   });
 
