@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { checkProgram, parseFile } from "@scn/language";
-import { compileChecked, emitJs } from "@scn/compiler";
+import { compileChecked, emitJs, emitJson } from "@scn/compiler";
 import { assignArm, loadBundle, rangesFromPercentages, type Answer } from "@scn/runtime";
 import { randomUnits, sdkArm, SDK_EXPERIMENTS, SDK_UNITS } from "./support/growthbook-sdk.js";
 
@@ -52,7 +52,8 @@ describe("the JSON runtime and the JS module assign the SDK's arm", () => {
     const checked = checkProgram({ files: [parsed.value] }, { today: "2026-01-01" });
     expect([...parsed.diagnostics, ...checked.diagnostics].filter((d) => d.severity === "error")).toEqual([]);
     const bundle = compileChecked(checked.value, { analyze: false }).compiled!.bundle;
-    const runtime = loadBundle(bundle);
+    // The runtime reads the bundle file, as a consumer would.
+    const runtime = loadBundle(emitJson(bundle));
     const source = emitJs(bundle);
     const module = (await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`)) as { decide: (d: string, c: unknown) => Answer };
     const units = randomUnits(SDK_UNITS, 29);

@@ -305,17 +305,20 @@ class Decision:
     def __init__(self, name, table):
         self.name = name
         self.columns = [Column(spec) for spec in table["columns"]]
-        # Outcomes are [scenario, pathway, variation, output, metrics]; the rule is scenario/pathway[/variation].
+        # Outcomes are [scenario, pathway, variation, output, metrics] and, for an
+        # arm of an experiment, the exposure {name, arm} as a sixth element; the
+        # rule is scenario/pathway[/variation].
         self.outcomes = [
             {
-                "rule": "/".join([scenario, pathway] + ([] if variation is None else [variation])),
-                "scenario": scenario,
-                "pathway": pathway,
-                "variation": variation,
-                "output": output,
-                "metrics": metrics,
+                "rule": "/".join([outcome[0], outcome[1]] + ([] if outcome[2] is None else [outcome[2]])),
+                "scenario": outcome[0],
+                "pathway": outcome[1],
+                "variation": outcome[2],
+                "output": outcome[3],
+                "metrics": outcome[4],
+                "experiment": outcome[5] if len(outcome) == 6 else None,
             }
-            for scenario, pathway, variation, output, metrics in table["outcomes"]
+            for outcome in table["outcomes"]
         ]
         self.default = table["default"]
         # Tests in column order, with each column's value read once per row check.
@@ -442,7 +445,7 @@ class Bundle:
             "output": outcome["output"],
             "metrics": outcome["metrics"],
             "consent": consent,
-            "experiment": outcome.get("experiment"),
+            "experiment": outcome["experiment"],
         }
 
 
@@ -494,7 +497,9 @@ def check_vectors(bundle, vectors, use_index=False):
     failures = []
     for number, vector in enumerate(vectors):
         answer = bundle.decide(vector["decision"], vector["context"], use_index)
-        actual = {key: answer[key] for key in ("rule", "reason", "output")}
+        # Vectors of a bundle with experiments also expect the exposure.
+        keys = ("rule", "reason", "output", "experiment") if "experiment" in vector["expect"] else ("rule", "reason", "output")
+        actual = {key: answer[key] for key in keys}
         if json_equal(actual, vector["expect"]):
             passed += 1
         else:

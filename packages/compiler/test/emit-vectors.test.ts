@@ -8,10 +8,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { type CheckedProgram, type CheckedTest, type JsonObject } from "@scn/language";
-import { loadBundle } from "@scn/runtime";
+import { loadBundle, type Answer } from "@scn/runtime";
 import { compiledProgram } from "./support/compile.js";
 import { compile } from "../src/pipeline.js";
 import { emitJs } from "../src/emit/js.js";
+import { emitJson } from "../src/emit/json.js";
 import { buildVectors, emitVectors } from "../src/emit/vectors.js";
 import { interpret } from "../src/semantics/interpret.js";
 import { rowWitness } from "../src/boxes/row-witness.js";
@@ -22,15 +23,16 @@ import { firstHit } from "./support/table-evaluator.js";
 describe("conformance vectors", () => {
   it("are reproduced by the runtime and the JS module, and reach every row", async () => {
     await fc.assert(
-      fc.asyncProperty(arbitraryProgram(), async (program) => {
+      fc.asyncProperty(arbitraryProgram({ experiments: true }), async (program) => {
         const { bundle } = compiledProgram(program);
         const vectors = JSON.parse(emitVectors(program, bundle)) as ReturnType<typeof buildVectors>;
-        const runtime = loadBundle(bundle);
+        // The runtime reads the bundle file, as a consumer would.
+        const runtime = loadBundle(emitJson(bundle));
         const module = await importModule(emitJs(bundle));
         const reached = new Set<string>();
         for (const vector of vectors) {
           for (const answer of [runtime.decide(vector.decision, vector.context), module.decide(vector.decision, vector.context)]) {
-            expect({ rule: answer.rule, reason: answer.reason, output: answer.output }).toEqual(vector.expect);
+            expect(asExpected(answer, vector.expect)).toEqual(vector.expect);
           }
           const table = bundle.decisions[vector.decision]!;
           reached.add(`${vector.decision}#${firstHit(table.columns, table.rows, vector.context)}`);
@@ -122,18 +124,24 @@ describe("conformance vectors of the example projects", () => {
     const program = compilation.program;
     const { bundle } = compilation.compiled!;
     const vectors = buildVectors(program, bundle);
-    const runtime = loadBundle(bundle);
+    const runtime = loadBundle(emitJson(bundle));
     const module = await importModule(emitJs(bundle));
     for (const vector of vectors) {
       const expected = vector.expect;
       for (const answer of [runtime.decide(vector.decision, vector.context), module.decide(vector.decision, vector.context)]) {
-        expect({ rule: answer.rule, reason: answer.reason, output: answer.output }).toEqual(expected);
+        expect(asExpected(answer, expected)).toEqual(expected);
       }
     }
     // The examples' own tests all pass, so each given context is a vector.
     for (const test of program.tests) expect(vectors.some((v) => JSON.stringify(v.context) === JSON.stringify(test.given))).toBe(true);
   });
 });
+
+/** The fields of `answer` a vector expects: rule, reason, output, and the exposure when the vector has one. */
+function asExpected(answer: Answer, expected: object): object {
+  const view = { rule: answer.rule, reason: answer.reason, output: answer.output };
+  return "experiment" in expected ? { ...view, experiment: answer.experiment } : view;
+}
 
 function readPath(context: unknown, path: string): unknown {
   let value = context;

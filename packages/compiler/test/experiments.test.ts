@@ -4,57 +4,18 @@
  * runtime and the JS module, for enrolled and not-enrolled units; the arm is
  * GrowthBook's for the unit, and the analysis stays exact.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { checkProgram, parseFile } from "@scn/language";
 import { assignArm, loadBundle, rangesFromPercentages } from "@scn/runtime";
 import { analysisFindings, compiledProgram } from "./support/compile.js";
 import { emitJs } from "../src/emit/js.js";
+import { emitJson } from "../src/emit/json.js";
 import { diffBundles, renderDiffText } from "../src/diff/index.js";
 import { interpret } from "../src/semantics/interpret.js";
 import { importModule } from "./support/table-bundle.js";
-
-export const EXPERIMENT_SOURCE = `
-context {
-  customer: { id: string?, price_sensitivity: number(0..1), number: int? }
-  order: { days: int(0..3650) }
-}
-decision store_returns {
-  output { message: string, offer: string? }
-  default { message: "returns.generic" }
-}
-metric repurchase { better higher }
-segment price_sensitive = customer.price_sensitivity >= 0.6
-experiment credit_bonus {
-  unit customer.id
-  arms { control 20%, bonus_10 40%, bonus_15 40% }
-  seed "credit-bonus-2026"
-  coverage 90%
-}
-experiment by_number { unit customer.number, arms { a 50%, b 50% } }
-scenario returns for store_returns {
-  owner "cx"
-  situation order.days < 1000
-  goal "Return in one visit"
-  pathway within when order.days <= 30 {
-    message: "returns.within"
-    variation price_sensitive {
-      message: "returns.within.credit_bonus"
-      split credit_bonus {
-        control { message: "returns.within" }
-        bonus_10 { offer: "store_credit_10" }
-        bonus_15 { offer: "store_credit_15" }
-      }
-    }
-  }
-  pathway outside otherwise {
-    message: "returns.outside"
-    variation late_regulars when order.days > 100 {
-      split by_number { a {} b { offer: "call_back" } }
-    }
-  }
-  metrics { primary repurchase }
-}
-`;
+import { EXPERIMENT_SOURCE } from "./support/experiment-program.js";
 
 function checked() {
   const parsed = parseFile(EXPERIMENT_SOURCE, "experiment.scn");
@@ -84,7 +45,8 @@ function contexts(): unknown[] {
 describe("experiments", () => {
   const program = checked();
   const { bundle } = compiledProgram(program);
-  const runtime = loadBundle(bundle);
+  // The runtime reads the bundle file, as a consumer would: the exposure must survive the encoding.
+  const runtime = loadBundle(emitJson(bundle));
 
   it("answers like the interpreter in the JSON runtime and the JS module, arm included", async () => {
     const module = (await importModule(emitJs(bundle))) as { decide: (d: string, c: unknown) => unknown };
@@ -119,6 +81,49 @@ describe("experiments", () => {
 
   it("analyses the program without an internal error", () => {
     expect(analysisFindings(program).filter((d) => d.severity !== "info")).toEqual([]);
+  });
+});
+
+describe("the experiment in the bundle file (scn.bundle/3)", () => {
+  const { bundle } = compiledProgram(checked());
+  const schema = JSON.parse(readFileSync(new URL("../schema/bundle.schema.json", import.meta.url), "utf8"));
+  const validate = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true }).compile(schema);
+  type Doc = { experiments: Record<string, any>; decisions: Record<string, { columns: any[]; outcomes: any[][] }> };
+  const document = () => JSON.parse(emitJson(bundle)) as Doc;
+  const armColumn = (doc: Doc) => doc.decisions.store_returns!.columns.find((c) => c.experiment?.name === "credit_bonus");
+
+  it("is valid against the schema, with the exposure as each arm outcome's sixth element", () => {
+    const doc = document();
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    const exposures = doc.decisions.store_returns!.outcomes.filter((o) => o.length === 6).map((o) => o[5]);
+    expect(exposures).toContainEqual({ name: "credit_bonus", arm: "bonus_15" });
+    expect(exposures).toContainEqual({ name: "by_number", arm: "a" });
+  });
+
+  it.each([
+    ["an exposure of an unknown arm", (doc: Doc) => (doc.decisions.store_returns!.outcomes.find((o) => o.length === 6)![5] = { name: "credit_bonus", arm: "bonus_99" }), /outcomes\[\d+\]\.experiment\.arm: `bonus_99` is not an arm of `experiments.credit_bonus`/],
+    ["an exposure of an undeclared experiment", (doc: Doc) => (doc.decisions.store_returns!.outcomes.find((o) => o.length === 6)![5] = { name: "other", arm: "a" }), /experiment\.name: the experiment `other` is not in `experiments`/],
+    ["an arm column whose seed differs from the section's", (doc: Doc) => (armColumn(doc).experiment.seed = "another"), /columns\[\d+\]\.experiment\.seed: expected the seed of `experiments.credit_bonus`/],
+    ["an arm column with a range too few", (doc: Doc) => armColumn(doc).experiment.ranges.pop(), /experiment\.ranges: expected one range per arm \(3\), got 2/],
+    ["an arm column with a range that is not a pair of numbers", (doc: Doc) => (armColumn(doc).experiment.ranges[0] = [0, "x"]), /experiment\.ranges: expected a list of bucket ranges/],
+    ["an arm column with other arms than the section's", (doc: Doc) => (armColumn(doc).values = ["control", "bonus_15", "bonus_10"]), /columns\[\d+\]\.values: expected the arms of `experiments.credit_bonus` in order/],
+    ["an arm column on a string column", (doc: Doc) => { armColumn(doc).type = "string"; delete armColumn(doc).values; }, /columns\[\d+\]\.type: an arm column \(with an `experiment` entry\) must be an `enum` column of the arms/],
+    ["an arm column without the section", (doc: Doc) => delete (doc as Partial<Doc>).experiments, /experiment\.name: the experiment `credit_bonus` is not in `experiments`/],
+    ["an experiment with an empty seed", (doc: Doc) => (doc.experiments.credit_bonus.seed = ""), /experiments\.credit_bonus\.seed: the seed must not be empty/],
+    ["an experiment with coverage 0", (doc: Doc) => (doc.experiments.credit_bonus.coverage = 0), /experiments\.credit_bonus\.coverage: expected a percentage in \(0, 100\]/],
+  ])("is refused by loadBundle (and, unless only a cross-check can tell, by the schema) with %s", (what, damage, problem) => {
+    const doc = document();
+    damage(doc);
+    let problems: readonly string[] = [];
+    try {
+      loadBundle(doc);
+    } catch (error) {
+      problems = (error as { problems: readonly string[] }).problems;
+    }
+    expect(problems.join("\n")).toMatch(problem);
+    // The schema cannot cross-check names, counts and copies; it rejects what is malformed on its own.
+    const crossCheck = /unknown arm|undeclared|seed differs|too few|other arms|without the section/.test(what);
+    if (!crossCheck) expect(validate(doc)).toBe(false);
   });
 });
 

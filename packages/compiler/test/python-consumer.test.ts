@@ -12,10 +12,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { checkProgram, parseFile } from "@scn/language";
 import { loadBundle, type Bundle } from "@scn/runtime";
 import { compile, emitJs, emitJson, interpret, type Vector } from "@scn/compiler";
 import { importModule } from "./support/table-bundle.js";
 import { compiledProgram } from "./support/compile.js";
+import { EXPERIMENT_SOURCE } from "./support/experiment-program.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 
 const consumer = fileURLToPath(new URL("../../../examples/consumers/python/scn_bundle.py", import.meta.url));
@@ -185,20 +187,20 @@ describe("the Python consumer", () => {
     // About one random program in six; filtered so that Python's walk of the `union` node is always compared.
     ["random programs whose indexes hold `union` nodes", (bundle: Bundle) => Object.values(bundle.decisions).some((table) => table.index.nodes.some((node) => "union" in node))],
   ] as const)("answers as the JS runtime on %s and random, often ill-typed, contexts", (_, keep) => {
-    const cases = arbitraryProgram()
+    const cases = arbitraryProgram({ experiments: true })
       .map((program) => ({ program, bundle: compiledProgram(program).bundle }))
       .filter(({ bundle }) => keep(bundle))
       .chain(({ program, bundle }) => fc.tuple(fc.constant(bundle), fc.array(arbitraryContext(program), { minLength: 1, maxLength: 40 })));
     fc.assert(
       fc.property(cases, ([bundle, contexts]) => {
-        const runtime = loadBundle(bundle);
+        const runtime = loadBundle(emitJson(bundle));
         const expected: Vector[] = [];
         for (const decision of runtime.decisions) {
           for (const context of contexts) {
             // What Python reads is the JSON text, so the runtime answers the same round-tripped context.
             const sent = JSON.parse(JSON.stringify(context ?? null) ?? "null") as Vector["context"];
             const answer = runtime.decide(decision, sent);
-            expected.push({ decision, context: sent, expect: { rule: answer.rule, reason: answer.reason, output: answer.output } });
+            expected.push({ decision, context: sent, expect: { rule: answer.rule, reason: answer.reason, output: answer.output, experiment: answer.experiment } });
           }
         }
         const paths = writeArtifacts(emitJson(bundle), JSON.stringify(expected));
@@ -208,5 +210,30 @@ describe("the Python consumer", () => {
       }),
       { numRuns: 8 },
     );
+  });
+
+  it("assigns every unit the arm the JS runtime assigns: ASCII, non-ASCII and astral strings, ints, the empty string, absent and null", () => {
+    const parsed = parseFile(EXPERIMENT_SOURCE, "experiment.scn");
+    const program = checkProgram({ files: [parsed.value] }, { today: "2026-01-01" }).value;
+    const { bundle } = compiledProgram(program);
+    const runtime = loadBundle(emitJson(bundle));
+    const units: unknown[] = [undefined, null, "", 0, -1, 2 ** 53 - 1, "ascii", "é", "\u{1F600}", "\uD800", 1.5, true];
+    for (let i = 0; i < 400; i++) units.push(`c-${i}`, `ü-${i}-ß`, `\u{1F600}${i}\u{10FFFF}`, i * 7919 - 3);
+    const expected: Vector[] = [];
+    for (const unit of units) {
+      for (const days of [5, 150]) {
+        const customer: Record<string, unknown> = { price_sensitivity: 0.9 };
+        if (unit !== undefined) customer.id = customer.number = unit;
+        const context = JSON.parse(JSON.stringify({ customer, order: { days } })) as Vector["context"];
+        const answer = runtime.decide("store_returns", context);
+        expected.push({ decision: "store_returns", context, expect: { rule: answer.rule, reason: answer.reason, output: answer.output, experiment: answer.experiment } });
+      }
+    }
+    const arms = new Set(expected.map((vector) => (vector.expect.experiment ? `${vector.expect.experiment.name}.${vector.expect.experiment.arm}` : "none")));
+    expect([...arms].sort()).toEqual(["by_number.a", "by_number.b", "credit_bonus.bonus_10", "credit_bonus.bonus_15", "credit_bonus.control", "none"]);
+    const paths = writeArtifacts(emitJson(bundle), JSON.stringify(expected));
+    const summary = `${expected.length} passed, 0 failed`;
+    expect(runPython(paths)).toEqual({ status: 0, summary });
+    expect(runPython(paths, "--index")).toEqual({ status: 0, summary });
   });
 });

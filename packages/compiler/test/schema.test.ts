@@ -1,13 +1,15 @@
 /**
- * Every emitted bundle and vectors file is valid against the JSON Schemas the
- * project ships (packages/compiler/schema), checked with ajv's 2020-12 mode,
+ * Every emitted bundle and vectors file (of random programs, splits
+ * included, and of every example project) is valid against the JSON Schemas
+ * the project ships (packages/compiler/schema), checked with ajv's 2020-12 mode,
  * and the context and output schemas inside bundles are valid schemas too.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { compiledProgram } from "./support/compile.js";
+import { compile } from "../src/pipeline.js";
 import { emitJson } from "../src/emit/json.js";
 import { emitVectors } from "../src/emit/vectors.js";
 import { contentHash } from "../src/bundle/canonical-json.js";
@@ -24,7 +26,7 @@ const validateVectors = ajv.compile(JSON.parse(schemaText("vectors.schema.json")
 describe("bundle and vectors schemas", () => {
   it("accept every emitted bundle and vectors file, whose hash covers everything but itself", () => {
     fc.assert(
-      fc.property(arbitraryProgram(), (program) => {
+      fc.property(arbitraryProgram({ experiments: true }), (program) => {
         const { bundle } = compiledProgram(program);
         const parsed = JSON.parse(emitJson(bundle));
         expect(validateBundle(parsed), ajv.errorsText(validateBundle.errors)).toBe(true);
@@ -35,6 +37,23 @@ describe("bundle and vectors schemas", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  const examples = new URL("../../../examples/", import.meta.url);
+  const projects = readdirSync(examples, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && readdirSync(new URL(`${entry.name}/`, examples)).some((name) => name.endsWith(".scn")))
+    .map((entry) => entry.name)
+    .sort();
+  it.each(projects)("accept the bundle and vectors of examples/%s", (project) => {
+    const directory = new URL(`${project}/`, examples);
+    const files = readdirSync(directory)
+      .filter((name) => name.endsWith(".scn"))
+      .map((name) => ({ path: name, text: readFileSync(new URL(name, directory), "utf8") }));
+    const compilation = compile(files, { analyze: false, targets: ["json", "vectors"] });
+    expect(compilation.ok).toBe(true);
+    const [bundleJson, vectorsJson] = compilation.artifacts.map((artifact) => artifact.text) as [string, string];
+    expect(validateBundle(JSON.parse(bundleJson)), ajv.errorsText(validateBundle.errors)).toBe(true);
+    expect(validateVectors(JSON.parse(vectorsJson)), ajv.errorsText(validateVectors.errors)).toBe(true);
   });
 
   it("accept valid contexts with the bundle's context schema", () => {
@@ -86,7 +105,7 @@ describe("bundle and vectors schemas", () => {
     const program = fc.sample(arbitraryProgram(), { numRuns: 1, seed: 7 })[0]!;
     const { bundle } = compiledProgram(program);
     const document = JSON.parse(emitJson(bundle)) as Record<string, unknown>;
-    expect(validateBundle({ ...document, format: "scn.bundle/1" })).toBe(false);
+    expect(validateBundle({ ...document, format: "scn.bundle/2" })).toBe(false);
     expect(validateBundle({ ...document, extra: 1 })).toBe(false);
     // The expanded tables of the in-memory bundle are not the file format.
     if (Object.keys(bundle.decisions).length > 0) expect(validateBundle(bundle)).toBe(false);

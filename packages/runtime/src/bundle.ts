@@ -247,9 +247,13 @@ export interface EncodedTable {
 
 /**
  * An outcome as the bundle file holds it: `[scenario, pathway, variation,
- * output, metrics]`; its rule is `scenario/pathway[/variation]`.
+ * output, metrics]`, and for an arm of a `split` a sixth element, the
+ * exposure `{name, arm}` its answers carry; its rule is
+ * `scenario/pathway[/variation]`.
  */
-export type OutcomeTuple = readonly [string, string, string | null, { readonly [key: string]: JsonValue }, readonly string[]];
+export type OutcomeTuple =
+  | readonly [string, string, string | null, { readonly [key: string]: JsonValue }, readonly string[]]
+  | readonly [string, string, string | null, { readonly [key: string]: JsonValue }, readonly string[], { readonly name: string; readonly arm: string }];
 
 /** A decision table as the bundle file holds it. */
 export interface DecisionDocument extends Omit<DecisionTable, "rows" | "index" | "outcomes"> {

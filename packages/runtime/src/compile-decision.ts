@@ -65,7 +65,7 @@ export function compileDecision(name: string, table: DecisionTable, gates: Conse
     variation: outcome.variation,
     output: deepFreeze(outcome.output),
     metrics: Object.freeze(outcome.metrics),
-    ...(outcome.experiment === undefined ? {} : { experiment: { name: outcome.experiment.name, arm: outcome.experiment.arm } }),
+    ...(outcome.experiment === undefined ? {} : { experiment: Object.freeze({ name: outcome.experiment.name, arm: outcome.experiment.arm }) }),
   }));
   const rows = table.rows.map((row, index): CompiledRow => ({ index, outcome: outcomes[row.outcome] as CompiledOutcome, src: row.src }));
   const encoded = encodeTable(table);

@@ -4,8 +4,9 @@
  * first-hit order, and reads the consent gates through the same per-call
  * cache; this file turns its result into an Answer.
  *
- * Invariants: nothing here throws on any context; outputs, metric lists and
- * consent records in answers are frozen objects shared by every answer.
+ * Invariants: nothing here throws on any context; outputs, metric lists,
+ * exposures and consent records in answers are frozen objects shared by
+ * every answer.
  */
 import type { Answer } from "./bundle.js";
 import type { CompiledDecision, CompiledRow, JsonObject } from "./compile-decision.js";
@@ -67,7 +68,7 @@ export function answerFor(
       output: outcome.output as Answer["output"],
       metrics: outcome.metrics as string[],
       consent,
-      experiment: outcome.experiment === undefined ? null : { name: outcome.experiment.name, arm: outcome.experiment.arm },
+      experiment: outcome.experiment ?? null,
     };
   }
   return {

@@ -192,7 +192,12 @@ export function bundleDocument<B extends Omit<Bundle, "hash">>(bundle: B): Omit<
   for (const name of Object.keys(bundle.decisions)) {
     const table = bundle.decisions[name] as DecisionTable;
     const { rows: _rows, index: _index, outcomes, ...rest } = table;
-    const tuples = outcomes.map((o): OutcomeTuple => [o.scenario, o.pathway, o.variation, o.output, o.metrics]);
+    const tuples = outcomes.map(
+      (o): OutcomeTuple =>
+        o.experiment === undefined
+          ? [o.scenario, o.pathway, o.variation, o.output, o.metrics]
+          : [o.scenario, o.pathway, o.variation, o.output, o.metrics, { name: o.experiment.name, arm: o.experiment.arm }],
+    );
     // defineProperty, so that a decision called `__proto__` stays a key.
     Object.defineProperty(decisions, name, {
       value: { ...rest, outcomes: tuples, table: encodeDecision(table) },

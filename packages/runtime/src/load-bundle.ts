@@ -37,6 +37,7 @@ import {
 } from "./bundle-problems.js";
 import { decodeTable, isEncoded, type DecodedTable } from "./decode-table.js";
 import { ruleOf } from "./encode-table.js";
+import { checkArmColumn, checkExperimentsSection, checkExposure, type KnownExperiments } from "./check-experiments.js";
 import { checkIndex } from "./check-index.js";
 import { checkTest, type ColumnShape } from "./check-unary-test.js";
 import { readContextSchema } from "./context-schema.js";
@@ -119,8 +120,9 @@ export function checkBundle(data: unknown): string[] {
   if (isRecord(scenarios)) {
     for (const name of Object.keys(scenarios)) checkScenario(scenarios[name], appendKey("scenarios", name), decisionNames, metricNames, p);
   }
+  const experiments = checkExperimentsSection(data, p);
   if (expectRecord(decisions, "decisions", p)) {
-    const names = { sourceCount, scenarios: scenarioNames, metrics: metricNames };
+    const names = { sourceCount, scenarios: scenarioNames, metrics: metricNames, experiments };
     for (const name of Object.keys(decisions)) checkDecision(decisions[name], appendKey("decisions", name), names, p);
   }
   return p.done();
@@ -195,6 +197,7 @@ interface KnownNames {
   readonly sourceCount: number | null;
   readonly scenarios: ReadonlySet<string> | null;
   readonly metrics: ReadonlySet<string> | null;
+  readonly experiments: KnownExperiments;
 }
 
 function checkDecision(decision: unknown, path: string, names: KnownNames, p: Problems): void {
@@ -207,7 +210,7 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
 
   const columnList = field(decision, "columns", path, p);
   const columns: (ColumnShape | null)[] = expectArray(columnList, at("columns"), p)
-    ? columnList.map((column, index) => checkColumn(column, appendIndex(at("columns"), index), p))
+    ? columnList.map((column, index) => checkColumn(column, appendIndex(at("columns"), index), names.experiments, p))
     : [];
 
   const listed = field(decision, "outcomes", path, p);
@@ -253,14 +256,14 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
 
 /**
  * The outcome object an outcome tuple `[scenario, pathway, variation,
- * output, metrics]` stands for; anything else is returned as it is, for
- * checkOutcome to report.
+ * output, metrics]` (an arm's with a sixth element, its exposure) stands
+ * for; anything else is returned as it is, for checkOutcome to report.
  */
 function expandOutcome(tuple: unknown): unknown {
-  if (!Array.isArray(tuple) || tuple.length !== 5) return tuple;
-  const [scenario, pathway, variation, output, metrics] = tuple as unknown[];
+  if (!Array.isArray(tuple) || (tuple.length !== 5 && tuple.length !== 6)) return tuple;
+  const [scenario, pathway, variation, output, metrics, experiment] = tuple as unknown[];
   const rule = typeof scenario === "string" && typeof pathway === "string" && (variation === null || typeof variation === "string") ? ruleOf(scenario, pathway, variation) : "";
-  return { rule, scenario, pathway, variation, output, metrics };
+  return { rule, scenario, pathway, variation, output, metrics, ...(tuple.length === 6 ? { experiment } : {}) };
 }
 
 /** Replaces every encoded table of a checked bundle document by its outcome objects, rows and index, in place. */
@@ -277,11 +280,12 @@ function expandTables(data: Rec): void {
   }
 }
 
-function checkColumn(column: unknown, path: string, p: Problems): ColumnShape | null {
+function checkColumn(column: unknown, path: string, experiments: KnownExperiments, p: Problems): ColumnShape | null {
   if (!expectRecord(column, path, p)) return null;
   const at = (key: string) => appendKey(path, key);
   expectContextPath(field(column, "path", path, p), at("path"), p);
   if (Object.hasOwn(column, "consent")) expectBoolean(column.consent, at("consent"), p);
+  if (Object.hasOwn(column, "experiment")) checkArmColumn(column, path, experiments, p);
   const type = field(column, "type", path, p);
   if (typeof type !== "string" || !COLUMN_TYPES.has(type)) {
     mismatch(type, at("type"), `one of ${[...COLUMN_TYPES].map((name) => `\`${name}\``).join(", ")}`, p);
@@ -312,7 +316,7 @@ function checkColumn(column: unknown, path: string, p: Problems): ColumnShape | 
 
 function checkOutcome(outcome: unknown, path: string, names: KnownNames, p: Problems): void {
   if (Array.isArray(outcome)) {
-    p.add(path, "expected an outcome as [scenario, pathway, variation, output, metrics]");
+    p.add(path, "expected an outcome as [scenario, pathway, variation, output, metrics] or, for an arm, [scenario, pathway, variation, output, metrics, {name, arm}]");
     return;
   }
   if (!expectRecord(outcome, path, p)) return;
@@ -332,6 +336,7 @@ function checkOutcome(outcome: unknown, path: string, names: KnownNames, p: Prob
         p.add(appendIndex(at("metrics"), index), `the metric \`${metric}\` is not in \`metrics\``);
     });
   }
+  if (Object.hasOwn(outcome, "experiment")) checkExposure(outcome.experiment, at("experiment"), names.experiments, p);
 }
 
 interface RowContext {

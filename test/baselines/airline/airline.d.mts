@@ -43,6 +43,7 @@ export interface BookingOfferOutput {
   flexibility_note?: string;
 }
 export type BookingOfferRule = "family_holiday/closer_in" | "family_holiday/closer_in/price_sensitive" | "family_holiday/plan_ahead" | "family_holiday/plan_ahead/beach_lover" | "family_holiday/plan_ahead/price_sensitive" | "family_holiday/with_infant" | "planned_business_trip/long_haul" | "planned_business_trip/long_haul/price_sensitive" | "planned_business_trip/short_haul" | "planned_business_trip/short_haul/elite" | "urgent_business_trip/leaving_now" | "urgent_business_trip/leaving_now/road_warrior" | "urgent_business_trip/this_week" | "urgent_business_trip/this_week/frequent_flyer" | "urgent_business_trip/this_week/self_funded";
+export type BookingOfferExperiment = never;
 
 export interface DisruptionRebookingOutput {
   action: "auto_rebook_fastest" | "auto_rebook_same_day" | "offer_choices" | "rebook_with_hotel" | "wait_and_inform";
@@ -56,11 +57,12 @@ export interface DisruptionRebookingOutput {
   compensation_note?: string;
 }
 export type DisruptionRebookingRule = "any_disruption/cancelled" | "any_disruption/delayed" | "any_disruption/delayed/frequent_flyer" | "business_trip_disrupted/cancelled" | "business_trip_disrupted/cancelled/booked_by_agent" | "business_trip_disrupted/cancelled/road_warrior" | "business_trip_disrupted/long_delay" | "business_trip_disrupted/long_delay/elite" | "business_trip_disrupted/short_delay" | "family_trip_disrupted/overnight" | "family_trip_disrupted/same_day" | "family_trip_disrupted/same_day/price_sensitive";
+export type DisruptionRebookingExperiment = never;
 
 /** Each decision's output type, rule ids, and what it answers when no scenario applies. */
 export interface Decisions {
-  booking_offer: { output: BookingOfferOutput; rule: BookingOfferRule; fallback: "default" };
-  disruption_rebooking: { output: DisruptionRebookingOutput; rule: DisruptionRebookingRule; fallback: "none" };
+  booking_offer: { output: BookingOfferOutput; rule: BookingOfferRule; experiment: BookingOfferExperiment; fallback: "default" };
+  disruption_rebooking: { output: DisruptionRebookingOutput; rule: DisruptionRebookingRule; experiment: DisruptionRebookingExperiment; fallback: "none" };
 }
 
 export type DecisionName = keyof Decisions;
@@ -81,6 +83,8 @@ export type Answer<D extends DecisionName = DecisionName> = D extends DecisionNa
           readonly pathway: string;
           readonly variation: string | null;
           readonly output: Readonly<Decisions[D]["output"]>;
+          /** The exposure to log when the variation runs a `split` (docs/experiments.md). */
+          readonly experiment: Decisions[D]["experiment"] | null;
         })
       | (AnswerBase<D> & {
           readonly reason: Decisions[D]["fallback"];
@@ -89,6 +93,7 @@ export type Answer<D extends DecisionName = DecisionName> = D extends DecisionNa
           readonly pathway: null;
           readonly variation: null;
           readonly output: Decisions[D]["fallback"] extends "default" ? Readonly<Decisions[D]["output"]> : null;
+          readonly experiment: null;
         })
   : never;
 

@@ -44,6 +44,7 @@ export interface StoreReturnsOutput {
   follow_up: "none" | "sms" | "email";
 }
 export type StoreReturnsRule = "high_value_electronics/needs_inspection" | "high_value_electronics/needs_inspection/loyal" | "high_value_electronics/sealed" | "high_value_electronics/sealed/time_pressed" | "online_return_in_store/damaged_item" | "online_return_in_store/outside_window" | "online_return_in_store/outside_window/gift_exchange" | "online_return_in_store/outside_window/loyal" | "online_return_in_store/within_window" | "online_return_in_store/within_window/loyal_bargain_hunter" | "online_return_in_store/within_window/price_sensitive" | "online_return_in_store/within_window/time_pressed" | "store_purchase_return/long_queue" | "store_purchase_return/standard" | "store_purchase_return/standard/time_pressed";
+export type StoreReturnsExperiment = { readonly name: "credit_bonus"; readonly arm: "bonus_10" | "bonus_15" };
 
 export interface ReturnFollowUpOutput {
   channel: "sms" | "email" | "app_push";
@@ -55,11 +56,12 @@ export interface ReturnFollowUpOutput {
   };
 }
 export type ReturnFollowUpRule = "reengage_after_return/declined" | "reengage_after_return/exchanged" | "reengage_after_return/refunded" | "reengage_after_return/refunded/frequent_buyer" | "reengage_after_return/refunded/loyal" | "reengage_after_return/refunded/prefers_sms";
+export type ReturnFollowUpExperiment = never;
 
 /** Each decision's output type, rule ids, and what it answers when no scenario applies. */
 export interface Decisions {
-  store_returns: { output: StoreReturnsOutput; rule: StoreReturnsRule; fallback: "default" };
-  return_follow_up: { output: ReturnFollowUpOutput; rule: ReturnFollowUpRule; fallback: "none" };
+  store_returns: { output: StoreReturnsOutput; rule: StoreReturnsRule; experiment: StoreReturnsExperiment; fallback: "default" };
+  return_follow_up: { output: ReturnFollowUpOutput; rule: ReturnFollowUpRule; experiment: ReturnFollowUpExperiment; fallback: "none" };
 }
 
 export type DecisionName = keyof Decisions;
@@ -80,6 +82,8 @@ export type Answer<D extends DecisionName = DecisionName> = D extends DecisionNa
           readonly pathway: string;
           readonly variation: string | null;
           readonly output: Readonly<Decisions[D]["output"]>;
+          /** The exposure to log when the variation runs a `split` (docs/experiments.md). */
+          readonly experiment: Decisions[D]["experiment"] | null;
         })
       | (AnswerBase<D> & {
           readonly reason: Decisions[D]["fallback"];
@@ -88,6 +92,7 @@ export type Answer<D extends DecisionName = DecisionName> = D extends DecisionNa
           readonly pathway: null;
           readonly variation: null;
           readonly output: Decisions[D]["fallback"] extends "default" ? Readonly<Decisions[D]["output"]> : null;
+          readonly experiment: null;
         })
   : never;
 

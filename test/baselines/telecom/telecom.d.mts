@@ -52,6 +52,7 @@ export interface BillShockResponseOutput {
   escalate: boolean;
 }
 export type BillShockResponseRule = "bill_spike/over_allowance" | "bill_spike/over_allowance/budget_conscious" | "bill_spike/over_allowance/streamer" | "bill_spike/promo_ended" | "bill_spike/promo_ended/at_risk" | "bill_spike/promo_ended/loyal_at_risk" | "bill_spike/proration" | "bill_spike/unexplained" | "bill_spike/unexplained/valued_customer" | "overdue_bill/long_overdue" | "overdue_bill/long_overdue/valued_customer" | "overdue_bill/recently_due" | "overdue_bill/recently_due/digital_first" | "roaming_bill_shock/explain_charge" | "roaming_bill_shock/explain_charge/at_risk" | "roaming_bill_shock/explain_charge/valued_customer" | "roaming_bill_shock/still_abroad" | "roaming_bill_shock/still_abroad/frequent_traveler";
+export type BillShockResponseExperiment = never;
 
 export interface RoamingWelcomeOutput {
   message: string;
@@ -59,11 +60,12 @@ export interface RoamingWelcomeOutput {
   send_via: "sms" | "app_push";
 }
 export type RoamingWelcomeRule = "landed_with_pass/pass_active" | "landed_with_pass/pass_active/digital_first" | "landed_without_pass/eu" | "landed_without_pass/eu/digital_first" | "landed_without_pass/far_abroad" | "landed_without_pass/far_abroad/budget_conscious" | "landed_without_pass/far_abroad/digital_first" | "landed_without_pass/far_abroad/frequent_traveler" | "landed_without_pass/zone_unknown";
+export type RoamingWelcomeExperiment = never;
 
 /** Each decision's output type, rule ids, and what it answers when no scenario applies. */
 export interface Decisions {
-  bill_shock_response: { output: BillShockResponseOutput; rule: BillShockResponseRule; fallback: "default" };
-  roaming_welcome: { output: RoamingWelcomeOutput; rule: RoamingWelcomeRule; fallback: "default" };
+  bill_shock_response: { output: BillShockResponseOutput; rule: BillShockResponseRule; experiment: BillShockResponseExperiment; fallback: "default" };
+  roaming_welcome: { output: RoamingWelcomeOutput; rule: RoamingWelcomeRule; experiment: RoamingWelcomeExperiment; fallback: "default" };
 }
 
 export type DecisionName = keyof Decisions;
@@ -84,6 +86,8 @@ export type Answer<D extends DecisionName = DecisionName> = D extends DecisionNa
           readonly pathway: string;
           readonly variation: string | null;
           readonly output: Readonly<Decisions[D]["output"]>;
+          /** The exposure to log when the variation runs a `split` (docs/experiments.md). */
+          readonly experiment: Decisions[D]["experiment"] | null;
         })
       | (AnswerBase<D> & {
           readonly reason: Decisions[D]["fallback"];
@@ -92,6 +96,7 @@ export type Answer<D extends DecisionName = DecisionName> = D extends DecisionNa
           readonly pathway: null;
           readonly variation: null;
           readonly output: Decisions[D]["fallback"] extends "default" ? Readonly<Decisions[D]["output"]> : null;
+          readonly experiment: null;
         })
   : never;
 

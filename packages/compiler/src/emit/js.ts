@@ -72,20 +72,22 @@ function $consentRecord(gates) {
 function $answers(d) {
   const decision = $data.decisions[d];
   const rows = decision.table.rows;
-  // Outcomes are embedded as [scenario, pathway, variation, output, metric list]; the rule is scenario/pathway[/variation].
-  const outcomes = decision.outcomes.map(([scenario, pathway, variation, output, metrics]) => ({
+  // Outcomes are embedded as [scenario, pathway, variation, output, metric list] and, for an arm, its
+  // exposure {name, arm} as a sixth element; the rule is scenario/pathway[/variation].
+  const outcomes = decision.outcomes.map(([scenario, pathway, variation, output, metrics, experiment]) => ({
     rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
     scenario,
     pathway,
     variation,
     output: $freeze(output),
     metrics: $metricLists[metrics],
+    experiment: experiment === undefined ? null : $freeze(experiment),
   }));
   const fallback = $freeze(decision.default);
   return (row, gates) => {
     if (row >= 0) {
       const o = outcomes[rows[3 * row]];
-      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates), experiment: o.experiment ?? null };
+      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates), experiment: o.experiment };
     }
     return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates), experiment: null };
   };
@@ -118,7 +120,8 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
         if (o.rule !== `${o.scenario}/${o.pathway}${o.variation === null ? "" : `/${o.variation}`}`) {
           throw new Error(`internal: the rule \`${o.rule}\` is not scenario/pathway[/variation]`);
         }
-        return [o.scenario, o.pathway, o.variation, o.output, metricList(o.metrics)];
+        const tuple = [o.scenario, o.pathway, o.variation, o.output, metricList(o.metrics)];
+        return o.experiment === undefined ? tuple : [...tuple, { name: o.experiment.name, arm: o.experiment.arm }];
       });
       return { name, default: table.default, outcomes, columns: table.columns, table: encodeTable(table) };
     }),

@@ -1,6 +1,8 @@
 /**
  * The `vectors` target (docs/bundle-format.md#conformance-vectors-vectorsjson): contexts with the answer every runtime
- * must give, as `[{ decision, context, expect: { rule, reason, output } }]`.
+ * must give, as `[{ decision, context, expect: { rule, reason, output } }]`,
+ * and, when the program declares experiments, the exposure `experiment`
+ * in every `expect`.
  * They come from the program's `test` blocks (those whose own expectations
  * hold) and from the bundle's rows: one context reaching each row, and, for
  * each bound of a numeric test, the context of the first row testing it
@@ -31,7 +33,13 @@ type JsonObject = { [key: string]: JsonValue };
 export interface Vector {
   readonly decision: string;
   readonly context: JsonObject;
-  readonly expect: { readonly rule: string | null; readonly reason: Answer["reason"]; readonly output: Answer["output"] };
+  readonly expect: {
+    readonly rule: string | null;
+    readonly reason: Answer["reason"];
+    readonly output: Answer["output"];
+    /** Present when the bundle declares experiments: the exposure the answer must carry. */
+    readonly experiment?: Answer["experiment"];
+  };
 }
 
 /**
@@ -107,10 +115,12 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
 }
 
 function withAnswers(program: CheckedProgram, bundle: Bundle, found: readonly { decision: string; context: JsonObject }[], interpretedWork: number): Vector[] {
+  // Only bundles with experiments expect the exposure, so every other vectors file keeps its bytes.
+  const withExposure = bundle.experiments !== undefined;
   const vector = (decision: string, context: JsonObject, answer: Answer): Vector => ({
     decision,
     context,
-    expect: { rule: answer.rule, reason: answer.reason, output: answer.output },
+    expect: { rule: answer.rule, reason: answer.reason, output: answer.output, ...(withExposure ? { experiment: answer.experiment } : {}) },
   });
   if (found.length * Math.max(1, program.scenarios.length) <= interpretedWork) {
     return found.map(({ decision, context }) => vector(decision, context, interpret(program, decision, context)));
@@ -122,7 +132,8 @@ function withAnswers(program: CheckedProgram, bundle: Bundle, found: readonly { 
   for (let i = 0; i < vectors.length; i += step) {
     const { decision, context, expect } = vectors[i] as Vector;
     const answer = interpret(program, decision, context);
-    if (answer.rule !== expect.rule || answer.reason !== expect.reason || canonicalJson(answer.output) !== canonicalJson(expect.output)) {
+    const sameExposure = !withExposure || canonicalJson(answer.experiment) === canonicalJson(expect.experiment ?? null);
+    if (answer.rule !== expect.rule || answer.reason !== expect.reason || canonicalJson(answer.output) !== canonicalJson(expect.output) || !sameExposure) {
       throw new Error(`internal: the runtime answers ${canonicalJson(context)} for \`${decision}\` with ${String(expect.rule)}, the interpreter with ${String(answer.rule)}`);
     }
   }
