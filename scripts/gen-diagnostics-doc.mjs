@@ -18,6 +18,7 @@ const FAMILIES = [
   { prefix: "SCN20", title: "Names (SCN20xx)", about: "Reported by the checker while resolving names: every name is global to the program and unique per kind." },
   { prefix: "SCN21", title: "Types (SCN21xx)", about: "Reported by the checker while typing conditions, values and schemas." },
   { prefix: "SCN22", title: "Structure (SCN22xx)", about: "Reported by the checker on the shape of declarations: required clauses, pathway order, properties, metrics." },
+  { prefix: "SCN23", title: "Experiments (SCN23xx)", about: "Reported by the checker on experiments and the `split`s that run them ([experiments.md](experiments.md)): arms and weights, unit, coverage, seed, status and use." },
   { prefix: "SCN3", title: "Analysis (SCN3xxx)", about: "Reported by the exact analysis of a well-typed program; each finding carries a witness context." },
   { prefix: "SCN4", title: "Hygiene (SCN4xxx)", about: "Reported by the checker after names and types: what makes a program harder to maintain, and the consent rules on personal data." },
 ];

@@ -19,10 +19,10 @@ import { sourceOf } from "./support/annotated.js";
  * fine when …" cannot slip in. Add a verb here when a new help needs it.
  */
 const HELP_VERBS = new Set([
-  "add", "assign", "attach", "break", "change", "check", "choose", "close", "combine", "compare",
-  "declare", "derive", "drop", "expect", "fix", "flatten", "give", "keep", "list", "mark",
+  "add", "adjust", "assign", "attach", "break", "change", "check", "choose", "close", "combine", "compare",
+  "declare", "derive", "drop", "expect", "fix", "flatten", "give", "keep", "leave", "list", "mark",
   "merge", "model", "move", "name", "pass", "point", "put", "raise", "read", "remove", "rename",
-  "review", "save", "say", "set", "simplify", "split", "start", "state", "test", "use", "widen", "write",
+  "review", "roll", "run", "save", "say", "set", "simplify", "split", "start", "state", "test", "use", "widen", "write",
 ]);
 
 /** A help may also be a suggestion, followed by what to do. */

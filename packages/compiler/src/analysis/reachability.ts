@@ -13,6 +13,7 @@
 import { makeDiagnostic, type Diagnostic, type RelatedSpan } from "@scn/language";
 import type { Box } from "../boxes/box.js";
 import type { DecisionAnalysis } from "./decision-analysis.js";
+import { findExperiment } from "../semantics/experiments.js";
 import { selectPathway, selectVariation } from "../semantics/interpret.js";
 import type { CandidateBoxes } from "../lower/scenario-conditions.js";
 import { confirmWitness } from "./witness-check.js";
@@ -75,6 +76,9 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
     const declared = scenario.pathways[j]!;
     const earlierPathways: Box[] = candidate.pathways.slice(0, j).flatMap((p) => p.when);
     pathway.variations.forEach((variation, k) => {
+      // A split of a draft or stopped experiment never holds, which SCN2312 already says with its remedy.
+      const split = declared.variations[k]?.split;
+      if (split !== undefined && findExperiment(analysis.program, split.experiment).status !== "running") return;
       const where = `the variation \`${variation.name}\` of the pathway \`${pathway.name}\` in the scenario \`${scenario.name}\``;
       const notChosen = (witness: unknown) => {
         const taken = selectPathway(analysis.program, scenario, witness);

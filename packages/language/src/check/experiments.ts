@@ -301,7 +301,7 @@ export function reportUnitsInConditions(scenarios: readonly CheckedScenario[], e
     for (const test of tests) {
       if (!read.has(test.path)) continue;
       reporter.report("unit-in-condition", test.span, `\`${test.path}\` assigns experiment arms in the decision \`${scenario.decision}\`, so its conditions cannot read it`, {
-        help: "condition on another field; an experiment's unit only says who is assigned",
+        help: "test another field in the condition; an experiment's unit only says who is assigned",
       });
     }
   }
