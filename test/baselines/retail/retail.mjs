@@ -121,6 +121,10 @@ function $walker(table, columns, gatePaths, step, build) {
     const columnType = [];
     const elementType = [];
     const members = [];
+    const armSeed = [];
+    const armRanges = [];
+    const armNames = [];
+    const armUnitIsInt = [];
     const TYPES = ["bool", "int", "number", "string", "enum", "list"];
     const all = columns.concat(gatePaths.map((path) => ({ path, type: "bool" })));
     for (let c = 0; c < all.length; c++) {
@@ -142,6 +146,10 @@ function $walker(table, columns, gatePaths, step, build) {
         columnType.push(TYPES.indexOf(column.type));
         elementType.push(TYPES.indexOf(column.element ?? "string"));
         members.push(column.values === undefined ? null : new Set(column.values));
+        armSeed.push(column.experiment === undefined ? null : column.experiment.seed);
+        armRanges.push(column.experiment === undefined ? null : column.experiment.ranges);
+        armNames.push(column.experiment === undefined ? null : (column.values ?? []));
+        armUnitIsInt.push(column.experiment !== undefined && column.experiment.unit === "int");
     }
     const slotCount = keys.length;
     const columnCount = all.length;
@@ -151,6 +159,14 @@ function $walker(table, columns, gatePaths, step, build) {
     const isArray = Array.isArray;
     const isSafeInteger = Number.isSafeInteger;
     const isFinite = Number.isFinite;
+    function fnv(text) {
+        let hash = 0x811c9dc5;
+        for (let i = 0; i < text.length; i++) {
+            hash ^= text.charCodeAt(i);
+            hash = Math.imul(hash, 0x01000193);
+        }
+        return hash >>> 0;
+    }
     function scalarOf(type, set, value) {
         switch (type) {
             case 0:
@@ -236,6 +252,9 @@ function $walker(table, columns, gatePaths, step, build) {
                     }
                 }
             }
+            else if (armSeed[c] !== null) {
+                value = arm(c, slot(columnSlot[c]));
+            }
             else {
                 const raw = slot(columnSlot[c]);
                 if (scalarOf(type, members[c], raw))
@@ -244,6 +263,27 @@ function $walker(table, columns, gatePaths, step, build) {
             columnStamp[c] = generation;
             columnValue[c] = value;
             return value;
+        }
+        function arm(c, raw) {
+            let unit;
+            if (armUnitIsInt[c] === true) {
+                if (!isSafeInteger(raw) || raw === 0)
+                    return undefined;
+                unit = String(raw);
+            }
+            else {
+                if (typeof raw !== "string" || raw === "")
+                    return undefined;
+                unit = raw;
+            }
+            const bucket = (fnv(String(fnv(armSeed[c] + unit))) % 10000) / 10000;
+            const ranges = armRanges[c];
+            for (let i = 0; i < ranges.length; i++) {
+                const range = ranges[i];
+                if (bucket >= range[0] && bucket < range[1])
+                    return armNames[c][i];
+            }
+            return undefined;
         }
         function listed(t, value) {
             const set = sets[t];
@@ -458,26 +498,28 @@ function $consentRecord(gates) {
 function $answers(d) {
   const decision = $data.decisions[d];
   const rows = decision.table.rows;
-  // Outcomes are embedded as [scenario, pathway, variation, output, metric list]; the rule is scenario/pathway[/variation].
-  const outcomes = decision.outcomes.map(([scenario, pathway, variation, output, metrics]) => ({
+  // Outcomes are embedded as [scenario, pathway, variation, output, metric list] and, for an arm, its
+  // exposure {name, arm} as a sixth element; the rule is scenario/pathway[/variation].
+  const outcomes = decision.outcomes.map(([scenario, pathway, variation, output, metrics, experiment]) => ({
     rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
     scenario,
     pathway,
     variation,
     output: $freeze(output),
     metrics: $metricLists[metrics],
+    experiment: experiment === undefined ? null : $freeze(experiment),
   }));
   const fallback = $freeze(decision.default);
   return (row, gates) => {
     if (row >= 0) {
       const o = outcomes[rows[3 * row]];
-      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates) };
+      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates), experiment: o.experiment };
     }
-    return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates) };
+    return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates), experiment: null };
   };
 }
 
-const $data = JSON.parse('{"decisions":[{"columns":[{"consent":true,"path":"customer.consent.personalization","type":"bool"},{"path":"order.category","type":"enum","values":["apparel","electronics","home","beauty"]},{"path":"order.value","type":"number"},{"path":"visit.location","type":"enum","values":["web","app","store","call_center"]},{"path":"order.condition","type":"enum","values":["unopened","opened","damaged"]},{"path":"order.days_since_delivery","type":"int"},{"path":"customer.time_pressure","type":"number"},{"element":"string","path":"customer.tags","type":"list"},{"path":"customer.loyalty","type":"enum","values":["none","silver","gold","platinum"]},{"path":"order.channel","type":"enum","values":["online","store","app"]},{"path":"customer.price_sensitivity","type":"number"},{"path":"order.gift_receipt","type":"bool"},{"path":"visit.queue_minutes","type":"int"}],"default":{"action":"manager_review","follow_up":"none","message":"returns.generic","refund":{"bonus_percent":0,"method":"original_payment"}},"name":"store_returns","outcomes":[["high_value_electronics","sealed","time_pressed",{"action":"kiosk","follow_up":"none","message":"returns.electronics.kiosk","refund":{"bonus_percent":0,"method":"original_payment"}},0],["high_value_electronics","sealed",null,{"action":"express_desk","follow_up":"none","message":"returns.electronics.sealed","refund":{"bonus_percent":0,"method":"original_payment"}},0],["high_value_electronics","needs_inspection","loyal",{"action":"inspection","follow_up":"sms","message":"returns.electronics.inspection.priority","offer":"loaner_device","refund":{"bonus_percent":0,"method":"original_payment"}},0],["high_value_electronics","needs_inspection",null,{"action":"inspection","follow_up":"sms","message":"returns.electronics.inspection","refund":{"bonus_percent":0,"method":"original_payment"}},0],["online_return_in_store","within_window","loyal_bargain_hunter",{"action":"express_desk","follow_up":"none","message":"returns.within.credit_bonus","offer":"store_credit_bonus_15","refund":{"bonus_percent":15,"method":"store_credit"}},1],["online_return_in_store","within_window","price_sensitive",{"action":"express_desk","follow_up":"none","message":"returns.within.credit_bonus","offer":"store_credit_bonus_10","refund":{"bonus_percent":10,"method":"store_credit"}},1],["online_return_in_store","within_window","time_pressed",{"action":"kiosk","follow_up":"sms","message":"returns.kiosk","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","within_window",null,{"action":"express_desk","follow_up":"none","message":"returns.within","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","damaged_item",null,{"action":"express_desk","follow_up":"email","message":"returns.damaged.no_questions","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","outside_window","loyal",{"action":"goodwill_refund","follow_up":"none","message":"returns.goodwill","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","outside_window","gift_exchange",{"action":"manager_review","follow_up":"none","message":"returns.outside.gift_exchange","refund":{"bonus_percent":0,"method":"exchange_only"}},1],["online_return_in_store","outside_window",null,{"action":"manager_review","follow_up":"none","message":"returns.outside","refund":{"bonus_percent":0,"method":"store_credit"}},1],["store_purchase_return","long_queue",null,{"action":"kiosk","follow_up":"none","message":"returns.store.kiosk_short_wait","refund":{"bonus_percent":0,"method":"original_payment"}},2],["store_purchase_return","standard","time_pressed",{"action":"kiosk","follow_up":"none","message":"returns.store.kiosk","refund":{"bonus_percent":0,"method":"original_payment"}},2],["store_purchase_return","standard",null,{"action":"express_desk","follow_up":"none","message":"returns.store.standard","refund":{"bonus_percent":0,"method":"original_payment"}},2]],"table":{"lists":[1,-1,1,-1,4,2,5,-1,1,7,8,-1,9,2,10,11,12,-1,1,14,-1,1],"literals":["electronics",500,"store","unopened",14,0.7,"busy_professional","gold","platinum",30,"app","online",0.6,"damaged",11,true],"nodes":[0,2,2,9,0,3,4,10,13,4,2,0,1,0,2,14,17,0,2,2,4,2,2,3,1,1,3,4,4,1,1,3,3,1,0,5,0,0,1,9,4,4,3,10,2,11,2,2,6,0,3,7,8,9,0,2,5,6,2,10,9,1,12,9,10,10,0,3,0,1,2,0,2,3,4,1,4,13,13,1,3,12,2,2,11,1,1,11,14,14,1,1,11,11,1,0,15,0,2,8,9,2,2,17,1,1,17,13,13,1,1,17,17,1,0,18,0,1,7,4,2,19,20,4,3,19,20,10,0,3,3,4,11,0,2,4,13,1,8,24,24,2,7,23,8,23,0,1,10,4,2,25,26,0,1,12,4,3,25,26,28,2,5,29,2,4,9,16,16,22,22,29,0,3,15,16,17,0,1,14,2,12,31,1,14,31,32,32,2,5,13,1,4,12,12,13,1,4,13,13,1,3,34,2,2,33,1,1,33,35,35,1,1,33,33,1,0,36,2,2,7,1,1,7,35,35,1,1,7,7,1,0,38,1,9,39,39,3,10,30,11,30,2,37,1,0,8,8,1,15,40,1,3,7,7,1,2,41],"root":42,"rowTests":[0,1,2,3,4,5,6,0,1,2,3,4,5,7,1,2,3,4,5,0,1,2,3,8,1,2,3,0,3,9,8,10,11,0,3,9,10,11,0,3,9,6,10,0,3,9,7,10,3,9,10,3,12,10,0,3,8,10,0,3,10,13,3,10,3,14,15,0,3,6,14,0,3,7,14,3,14],"rows":[0,0,7,0,7,7,1,14,5,2,19,5,3,24,3,4,27,6,5,33,5,6,38,5,6,43,5,7,48,3,8,51,3,9,54,4,10,58,4,11,62,2,12,64,3,13,67,4,13,71,4,14,75,2],"tests":[5,0,1,0,1,1,0,0,4,2,0,1,1,3,2,0,1,4,3,0,4,5,3,1,4,6,6,1,6,7,6,0,2,8,9,2,4,5,11,1,2,9,14,2,4,10,16,1,1,4,13,0,5,11,1,0,1,9,2,0,4,12,19,1]}},{"columns":[{"consent":true,"path":"customer.consent.personalization","type":"bool"},{"path":"return_outcome","type":"enum","values":["refunded","exchanged","declined"]},{"path":"order.channel","type":"enum","values":["online","store","app"]},{"path":"customer.loyalty","type":"enum","values":["none","silver","gold","platinum"]},{"path":"customer.orders_last_year","type":"int"},{"element":"string","path":"customer.tags","type":"list"}],"default":null,"name":"return_follow_up","outcomes":[["reengage_after_return","exchanged",null,{"channel":"email","survey":false,"template":"followup.exchange.shipping"},3],["reengage_after_return","declined",null,{"channel":"email","survey":true,"template":"followup.declined.explained"},3],["reengage_after_return","refunded","loyal",{"channel":"email","coupon":{"code":"MEMBER15","percent":15},"survey":true,"template":"followup.refund.member_thanks"},3],["reengage_after_return","refunded","frequent_buyer",{"channel":"email","coupon":{"code":"COMEBACK10","percent":10},"survey":true,"template":"followup.refund.confirmed"},3],["reengage_after_return","refunded","prefers_sms",{"channel":"sms","survey":false,"template":"followup.refund.confirmed"},3],["reengage_after_return","refunded",null,{"channel":"email","survey":true,"template":"followup.refund.confirmed"},3]],"table":{"lists":[1,2,4,5,6,-1,1],"literals":["exchanged","app","online","declined","gold","platinum",12,"prefers_sms",true],"nodes":[0,3,0,1,5,0,1,1,0,1,0,0,1,2,0,3,3,4,5,1,3,4,4,2,4,3,5,3,0,0,1,1,6,5,2,3,1,0,2,1,2,6,6,2,1,7,2,7,1,0,0,0,1,8,8],"root":9,"rowTests":[0,1,2,1,3,4,1,5,3,4,1,6,3,4,1,7,4,1],"rows":[0,0,2,1,2,2,2,4,4,3,8,4,4,12,4,5,16,2],"tests":[1,1,0,0,2,2,0,2,1,1,3,0,5,0,1,0,0,1,1,0,2,3,2,2,4,4,4,1,6,5,7,0]}}],"gatePaths":["customer.consent.personalization"],"gates":["personalization"],"metricLists":[["hassle_free_returns","return_calls","desk_minutes"],["hassle_free_returns","return_calls","goodwill_cost","repurchase_30d"],["desk_minutes","hassle_free_returns"],["repurchase_30d","unsubscribe_rate","return_calls"]]}');
+const $data = JSON.parse('{"decisions":[{"columns":[{"consent":true,"path":"customer.consent.personalization","type":"bool"},{"path":"order.category","type":"enum","values":["apparel","electronics","home","beauty"]},{"path":"order.value","type":"number"},{"path":"visit.location","type":"enum","values":["web","app","store","call_center"]},{"path":"order.condition","type":"enum","values":["unopened","opened","damaged"]},{"path":"order.days_since_delivery","type":"int"},{"path":"customer.time_pressure","type":"number"},{"element":"string","path":"customer.tags","type":"list"},{"path":"customer.loyalty","type":"enum","values":["none","silver","gold","platinum"]},{"path":"order.channel","type":"enum","values":["online","store","app"]},{"path":"customer.price_sensitivity","type":"number"},{"experiment":{"name":"credit_bonus","ranges":[[0,0.5],[0.5,1]],"seed":"credit-bonus-2026","unit":"string"},"path":"customer.id","type":"enum","values":["bonus_10","bonus_15"]},{"path":"order.gift_receipt","type":"bool"},{"path":"visit.queue_minutes","type":"int"}],"default":{"action":"manager_review","follow_up":"none","message":"returns.generic","refund":{"bonus_percent":0,"method":"original_payment"}},"name":"store_returns","outcomes":[["high_value_electronics","sealed","time_pressed",{"action":"kiosk","follow_up":"none","message":"returns.electronics.kiosk","refund":{"bonus_percent":0,"method":"original_payment"}},0],["high_value_electronics","sealed",null,{"action":"express_desk","follow_up":"none","message":"returns.electronics.sealed","refund":{"bonus_percent":0,"method":"original_payment"}},0],["high_value_electronics","needs_inspection","loyal",{"action":"inspection","follow_up":"sms","message":"returns.electronics.inspection.priority","offer":"loaner_device","refund":{"bonus_percent":0,"method":"original_payment"}},0],["high_value_electronics","needs_inspection",null,{"action":"inspection","follow_up":"sms","message":"returns.electronics.inspection","refund":{"bonus_percent":0,"method":"original_payment"}},0],["online_return_in_store","within_window","loyal_bargain_hunter",{"action":"express_desk","follow_up":"none","message":"returns.within.credit_bonus","offer":"store_credit_bonus_15","refund":{"bonus_percent":15,"method":"store_credit"}},1],["online_return_in_store","within_window","price_sensitive",{"action":"express_desk","follow_up":"none","message":"returns.within.credit_bonus","offer":"store_credit_bonus_10","refund":{"bonus_percent":10,"method":"store_credit"}},1,{"arm":"bonus_10","name":"credit_bonus"}],["online_return_in_store","within_window","price_sensitive",{"action":"express_desk","follow_up":"none","message":"returns.within.credit_bonus","offer":"store_credit_bonus_15","refund":{"bonus_percent":15,"method":"store_credit"}},1,{"arm":"bonus_15","name":"credit_bonus"}],["online_return_in_store","within_window","time_pressed",{"action":"kiosk","follow_up":"sms","message":"returns.kiosk","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","within_window",null,{"action":"express_desk","follow_up":"none","message":"returns.within","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","damaged_item",null,{"action":"express_desk","follow_up":"email","message":"returns.damaged.no_questions","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","outside_window","loyal",{"action":"goodwill_refund","follow_up":"none","message":"returns.goodwill","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","outside_window","gift_exchange",{"action":"manager_review","follow_up":"none","message":"returns.outside.gift_exchange","refund":{"bonus_percent":0,"method":"exchange_only"}},1],["online_return_in_store","outside_window",null,{"action":"manager_review","follow_up":"none","message":"returns.outside","refund":{"bonus_percent":0,"method":"store_credit"}},1],["store_purchase_return","long_queue",null,{"action":"kiosk","follow_up":"none","message":"returns.store.kiosk_short_wait","refund":{"bonus_percent":0,"method":"original_payment"}},2],["store_purchase_return","standard","time_pressed",{"action":"kiosk","follow_up":"none","message":"returns.store.kiosk","refund":{"bonus_percent":0,"method":"original_payment"}},2],["store_purchase_return","standard",null,{"action":"express_desk","follow_up":"none","message":"returns.store.standard","refund":{"bonus_percent":0,"method":"original_payment"}},2]],"table":{"lists":[1,-1,1,-1,4,2,5,-1,1,7,8,-1,9,2,10,11,12,-1,1,16,-1,1],"literals":["electronics",500,"store","unopened",14,0.7,"busy_professional","gold","platinum",30,"app","online",0.6,"bonus_10","bonus_15","damaged",11,true],"nodes":[0,2,2,10,0,3,4,11,14,4,2,0,1,0,2,15,18,0,2,2,4,2,2,3,1,1,3,4,4,1,1,3,3,1,0,5,0,0,1,9,4,4,3,10,2,11,2,2,6,0,3,5,9,10,0,1,8,4,2,9,10,0,3,0,1,2,0,2,3,4,1,4,13,13,1,3,12,2,2,11,1,1,11,14,14,1,1,11,11,1,0,15,0,2,6,7,4,2,16,17,4,2,13,9,4,3,13,9,10,4,4,13,9,10,17,0,3,3,4,12,0,2,4,14,1,8,23,23,2,7,22,8,22,0,1,11,4,2,24,25,0,1,13,4,3,24,25,27,2,5,28,2,4,9,18,18,21,21,28,0,3,16,17,18,0,1,15,2,13,30,1,16,30,31,31,2,5,13,1,4,12,12,13,1,4,13,13,1,3,33,2,2,32,1,1,32,34,34,1,1,32,32,1,0,35,2,2,7,1,1,7,34,34,1,1,7,7,1,0,37,1,9,38,38,3,10,29,11,29,2,36,1,0,8,8,1,17,39,1,3,7,7,1,2,40],"root":41,"rowTests":[0,1,2,3,4,5,6,0,1,2,3,4,5,7,1,2,3,4,5,0,1,2,3,8,1,2,3,0,3,9,8,10,11,0,3,9,10,11,12,0,3,9,10,11,13,0,3,9,6,10,0,3,9,7,10,3,9,10,3,14,10,0,3,8,10,0,3,10,15,3,10,3,16,17,0,3,6,16,0,3,7,16,3,16],"rows":[0,0,7,0,7,7,1,14,5,2,19,5,3,24,3,4,27,6,5,33,6,6,39,6,7,45,5,7,50,5,8,55,3,9,58,3,10,61,4,11,65,4,12,69,2,13,71,3,14,74,4,14,78,4,15,82,2],"tests":[5,0,1,0,1,1,0,0,4,2,0,1,1,3,2,0,1,4,3,0,4,5,3,1,4,6,6,1,6,7,6,0,2,8,9,2,4,5,11,1,2,9,14,2,4,10,16,1,1,11,13,0,1,11,14,0,1,4,15,0,5,12,1,0,1,9,2,0,4,13,19,1]}},{"columns":[{"consent":true,"path":"customer.consent.personalization","type":"bool"},{"path":"return_outcome","type":"enum","values":["refunded","exchanged","declined"]},{"path":"order.channel","type":"enum","values":["online","store","app"]},{"path":"customer.loyalty","type":"enum","values":["none","silver","gold","platinum"]},{"path":"customer.orders_last_year","type":"int"},{"element":"string","path":"customer.tags","type":"list"}],"default":null,"name":"return_follow_up","outcomes":[["reengage_after_return","exchanged",null,{"channel":"email","survey":false,"template":"followup.exchange.shipping"},3],["reengage_after_return","declined",null,{"channel":"email","survey":true,"template":"followup.declined.explained"},3],["reengage_after_return","refunded","loyal",{"channel":"email","coupon":{"code":"MEMBER15","percent":15},"survey":true,"template":"followup.refund.member_thanks"},3],["reengage_after_return","refunded","frequent_buyer",{"channel":"email","coupon":{"code":"COMEBACK10","percent":10},"survey":true,"template":"followup.refund.confirmed"},3],["reengage_after_return","refunded","prefers_sms",{"channel":"sms","survey":false,"template":"followup.refund.confirmed"},3],["reengage_after_return","refunded",null,{"channel":"email","survey":true,"template":"followup.refund.confirmed"},3]],"table":{"lists":[1,2,4,5,6,-1,1],"literals":["exchanged","app","online","declined","gold","platinum",12,"prefers_sms",true],"nodes":[0,3,0,1,5,0,1,1,0,1,0,0,1,2,0,3,3,4,5,1,3,4,4,2,4,3,5,3,0,0,1,1,6,5,2,3,1,0,2,1,2,6,6,2,1,7,2,7,1,0,0,0,1,8,8],"root":9,"rowTests":[0,1,2,1,3,4,1,5,3,4,1,6,3,4,1,7,4,1],"rows":[0,0,2,1,2,2,2,4,4,3,8,4,4,12,4,5,16,2],"tests":[1,1,0,0,2,2,0,2,1,1,3,0,5,0,1,0,0,1,1,0,2,3,2,2,4,4,4,1,6,5,7,0]}}],"gatePaths":["customer.consent.personalization"],"gates":["personalization"],"metricLists":[["hassle_free_returns","return_calls","desk_minutes"],["hassle_free_returns","return_calls","goodwill_cost","repurchase_30d"],["desk_minutes","hassle_free_returns"],["repurchase_30d","unsubscribe_rate","return_calls"]]}');
 const $metricLists = $freeze($data.metricLists);
 
 function $step0(s, h) {
@@ -497,8 +539,9 @@ function $step0(s, h) {
     case 12: return h["loyalty"];
     case 13: return h["channel"];
     case 14: return h["price_sensitivity"];
-    case 15: return h["gift_receipt"];
-    case 16: return h["queue_minutes"];
+    case 15: return h["id"];
+    case 16: return h["gift_receipt"];
+    case 17: return h["queue_minutes"];
   }
   return undefined;
 }
@@ -526,7 +569,7 @@ function $decision1(context) {
   return $walker1.find(context, null);
 }
 
-const $bundle = $freeze({ hash: "sha256:84a28f33ea5dfb9a00dff12233d369974898e9ad63bc4907fe371cca3a9747a7", decisions: ["store_returns", "return_follow_up"] });
+const $bundle = $freeze({ hash: "sha256:202ef732fb5647a58645c5f7a796461e1f97d643b48c83e175d0122e1ba7cf66", decisions: ["store_returns", "return_follow_up"] });
 
 const $byName = new Map([["store_returns", $decision0], ["return_follow_up", $decision1]]);
 

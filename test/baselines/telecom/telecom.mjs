@@ -121,6 +121,10 @@ function $walker(table, columns, gatePaths, step, build) {
     const columnType = [];
     const elementType = [];
     const members = [];
+    const armSeed = [];
+    const armRanges = [];
+    const armNames = [];
+    const armUnitIsInt = [];
     const TYPES = ["bool", "int", "number", "string", "enum", "list"];
     const all = columns.concat(gatePaths.map((path) => ({ path, type: "bool" })));
     for (let c = 0; c < all.length; c++) {
@@ -142,6 +146,10 @@ function $walker(table, columns, gatePaths, step, build) {
         columnType.push(TYPES.indexOf(column.type));
         elementType.push(TYPES.indexOf(column.element ?? "string"));
         members.push(column.values === undefined ? null : new Set(column.values));
+        armSeed.push(column.experiment === undefined ? null : column.experiment.seed);
+        armRanges.push(column.experiment === undefined ? null : column.experiment.ranges);
+        armNames.push(column.experiment === undefined ? null : (column.values ?? []));
+        armUnitIsInt.push(column.experiment !== undefined && column.experiment.unit === "int");
     }
     const slotCount = keys.length;
     const columnCount = all.length;
@@ -151,6 +159,14 @@ function $walker(table, columns, gatePaths, step, build) {
     const isArray = Array.isArray;
     const isSafeInteger = Number.isSafeInteger;
     const isFinite = Number.isFinite;
+    function fnv(text) {
+        let hash = 0x811c9dc5;
+        for (let i = 0; i < text.length; i++) {
+            hash ^= text.charCodeAt(i);
+            hash = Math.imul(hash, 0x01000193);
+        }
+        return hash >>> 0;
+    }
     function scalarOf(type, set, value) {
         switch (type) {
             case 0:
@@ -236,6 +252,9 @@ function $walker(table, columns, gatePaths, step, build) {
                     }
                 }
             }
+            else if (armSeed[c] !== null) {
+                value = arm(c, slot(columnSlot[c]));
+            }
             else {
                 const raw = slot(columnSlot[c]);
                 if (scalarOf(type, members[c], raw))
@@ -244,6 +263,27 @@ function $walker(table, columns, gatePaths, step, build) {
             columnStamp[c] = generation;
             columnValue[c] = value;
             return value;
+        }
+        function arm(c, raw) {
+            let unit;
+            if (armUnitIsInt[c] === true) {
+                if (!isSafeInteger(raw) || raw === 0)
+                    return undefined;
+                unit = String(raw);
+            }
+            else {
+                if (typeof raw !== "string" || raw === "")
+                    return undefined;
+                unit = raw;
+            }
+            const bucket = (fnv(String(fnv(armSeed[c] + unit))) % 10000) / 10000;
+            const ranges = armRanges[c];
+            for (let i = 0; i < ranges.length; i++) {
+                const range = ranges[i];
+                if (bucket >= range[0] && bucket < range[1])
+                    return armNames[c][i];
+            }
+            return undefined;
         }
         function listed(t, value) {
             const set = sets[t];
@@ -458,22 +498,24 @@ function $consentRecord(gates) {
 function $answers(d) {
   const decision = $data.decisions[d];
   const rows = decision.table.rows;
-  // Outcomes are embedded as [scenario, pathway, variation, output, metric list]; the rule is scenario/pathway[/variation].
-  const outcomes = decision.outcomes.map(([scenario, pathway, variation, output, metrics]) => ({
+  // Outcomes are embedded as [scenario, pathway, variation, output, metric list] and, for an arm, its
+  // exposure {name, arm} as a sixth element; the rule is scenario/pathway[/variation].
+  const outcomes = decision.outcomes.map(([scenario, pathway, variation, output, metrics, experiment]) => ({
     rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
     scenario,
     pathway,
     variation,
     output: $freeze(output),
     metrics: $metricLists[metrics],
+    experiment: experiment === undefined ? null : $freeze(experiment),
   }));
   const fallback = $freeze(decision.default);
   return (row, gates) => {
     if (row >= 0) {
       const o = outcomes[rows[3 * row]];
-      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates) };
+      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates), experiment: o.experiment };
     }
-    return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates) };
+    return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates), experiment: null };
   };
 }
 
