@@ -31,7 +31,7 @@ export function buildReport(programs: readonly ProgramInput[], options: ReportOp
     format: REPORT_FORMAT,
     compilerVersion: options.compilerVersion,
     today,
-    programs: programs.map((input) => buildProgram(input, today)),
+    programs: rankScenarios(programs.map((input) => buildProgram(input, today))),
   };
 }
 
@@ -40,7 +40,7 @@ function buildProgram(input: ProgramInput, today: string): ReportProgram {
   const program = compilation.program;
   const lowering = compilation.ok ? lowerProgram(program).value : null;
   const findings = compilation.diagnostics.map(finding);
-  const scenarios = rankScenarios(program.scenarios.map((s) => scenario(s, program, today)));
+  const scenarios = program.scenarios.map((s) => scenario(s, program, today));
   return {
     name: input.name,
     files: program.files,
@@ -116,18 +116,19 @@ function scenario(s: CheckedScenario, program: CheckedProgram, today: string): R
 }
 
 /**
- * The top three of the prioritization picture: the rated scenarios that are
- * not retired, by impact × feasibility, then impact, then priority, then
- * source order. Drafts take part: choosing which drafts to launch is what
- * the picture is for.
+ * The top three of the prioritization picture, over the whole catalog: the
+ * rated scenarios that are not retired, by impact × feasibility, then
+ * impact, then priority, then program and source order. Drafts take part:
+ * choosing which drafts to launch is what the picture is for.
  */
-function rankScenarios(scenarios: ReportScenario[]): ReportScenario[] {
-  const order = scenarios
+function rankScenarios(programs: ReportProgram[]): ReportProgram[] {
+  const order = programs
+    .flatMap((p) => p.scenarios)
     .map((s, position) => ({ s, position }))
     .filter(({ s }) => s.score !== null && s.status !== "retired")
     .sort((a, b) => (b.s.score ?? 0) - (a.s.score ?? 0) || LEVEL[b.s.impact ?? "low"] - LEVEL[a.s.impact ?? "low"] || b.s.priority - a.s.priority || a.position - b.position);
   const ranks = new Map(order.slice(0, 3).map(({ s }, i) => [s, i + 1]));
-  return scenarios.map((s) => ({ ...s, rank: ranks.get(s) ?? null }));
+  return programs.map((p) => ({ ...p, scenarios: p.scenarios.map((s) => ({ ...s, rank: ranks.get(s) ?? null })) }));
 }
 
 function decision(d: CheckedDecision, program: CheckedProgram, lowered: LoweredDecision | null): ReportDecision {

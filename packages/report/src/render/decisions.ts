@@ -31,7 +31,7 @@ function decisionBlock(program: ReportProgram, d: ReportDecision): string {
     consentNote(program),
     matrixTable(d),
     `<h4>Decision table</h4>`,
-    d.table === null ? `<p class="note">No table: the program has errors (see Findings).</p>` : spreadsheet(d.table),
+    d.table === null ? `<p class="note">No table: the program has errors (see Findings).</p>` : spreadsheet(d.table, d.name),
     `</article>`,
   ]);
 }
@@ -45,7 +45,7 @@ function consentNote(program: ReportProgram): string {
 function matrixTable(d: ReportDecision): string {
   if (d.matrix.rows.length === 0) return `<p class="note">No scenario answers this decision.</p>`;
   return join([
-    `<div class="scroll"><table class="matrix">`,
+    `<div class="scroll" role="region" tabindex="0" aria-label="Scenario × segment of ${attr(d.name)}"><table class="matrix">`,
     `<thead><tr><th scope="col">scenario</th><th scope="col">pathway</th><th scope="col">everyone (and without consent)</th>${d.matrix.segments.map((s) => `<th scope="col">${text(s)}</th>`).join("")}</tr></thead>`,
     `<tbody>`,
     ...d.matrix.rows.map(
@@ -61,10 +61,10 @@ function matrixTable(d: ReportDecision): string {
   ]);
 }
 
-function spreadsheet(table: ReportTable): string {
+function spreadsheet(table: ReportTable, decision: string): string {
   const shown = table.rows.slice(0, TABLE_ROWS_SHOWN);
   return join([
-    `<div class="scroll"><table class="sheet">`,
+    `<div class="scroll" role="region" tabindex="0" aria-label="Decision table of ${attr(decision)}"><table class="sheet">`,
     `<thead><tr><th scope="col">#</th><th scope="col">rule id</th>${table.columns.map((c) => `<th scope="col"><code>${text(c)}</code></th>`).join("")}<th scope="col">output</th><th scope="col">source</th></tr></thead>`,
     `<tbody>`,
     ...shown.map(

@@ -11,7 +11,7 @@ export function metricsView(report: Report): string {
     `<section id="metrics" class="view" aria-labelledby="metrics-title">`,
     `<h2 id="metrics-title">Metrics</h2>`,
     `<p class="lead">What each scenario promises to move, and what must not get worse.</p>`,
-    `<div class="scroll"><table class="metrics-table">`,
+    `<div class="scroll" role="region" tabindex="0" aria-label="Metrics"><table class="metrics-table">`,
     `<thead><tr><th scope="col">metric</th><th scope="col">better</th><th scope="col">unit</th><th scope="col">aimed at by</th><th scope="col">guardrail of</th></tr></thead>`,
     `<tbody>`,
     ...report.programs.flatMap((p) => p.metrics.map((m) => row(p.name, m))),

@@ -19,7 +19,7 @@ export function prioritiesView(report: Report): string {
   return join([
     `<section id="priorities" class="view" aria-labelledby="priorities-title">`,
     `<h2 id="priorities-title">Impact × feasibility</h2>`,
-    `<p class="lead">Where each scenario stands in the workshop's picture. Drafts have a dashed border; the top three by impact × feasibility are numbered.</p>`,
+    `<p class="lead">Where each scenario stands in the workshop's picture. Drafts have a dashed border; the top three of the whole catalog by impact × feasibility are numbered.</p>`,
     `<table class="grid">`,
     `<caption>Scenarios by impact (rows) and feasibility (columns)</caption>`,
     `<thead><tr><td></td>${LEVELS.map((f) => `<th scope="col">feasibility ${f}</th>`).join("")}</tr></thead>`,

@@ -48,8 +48,8 @@ thead th { background: var(--wash); }
 .scroll { overflow-x: auto; }
 .grid { width: 100%; table-layout: fixed; }
 .grid caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
-.grid th { width: 9em; }
-.grid thead td { border: none; }
+.grid thead td { width: 9em; border: none; }
+
 .grid td.cell { height: 96px; }
 .grid .cell-high-high, .grid .cell-high-medium, .grid .cell-medium-high { background: #eef7ee; }
 .chip { display: inline-block; margin: 2px; padding: 2px 8px; border: 1px solid var(--accent); border-radius: 12px; background: var(--paper); }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the system components that tests need, when they are missing, so
+# that the README's test command and .ci/run pass on a fresh Debian machine.
+# It is quick and does nothing when everything is present. As root it uses
+# apt-get; otherwise it says what to install and lets the tests report it.
+#
+# - chromium, fonts-dejavu-core: the browser tests of the catalog and the
+#   playground (docs/report.md#browser-tests); DejaVu keeps screenshots
+#   independent of the fonts a machine happens to have.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "ensure-test-deps: missing ${missing[*]}; install them (Debian: apt-get install -y ${missing[*]})" >&2
+  exit 0
+fi
+
+echo "ensure-test-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
