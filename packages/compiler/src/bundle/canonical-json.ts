@@ -9,7 +9,7 @@
  * represent (functions, non-finite numbers, `undefined` in an array) is a bug
  * in the caller, so it throws instead of being silently changed.
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "./sha256.js";
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
@@ -46,7 +46,7 @@ export const WIDE: Layout = { elementLimit: 320, packNumbers: true };
 
 /** `sha256:` followed by the lowercase hex digest of the compact canonical JSON of `value`. */
 export function contentHash(value: unknown): string {
-  return `sha256:${createHash("sha256").update(canonicalJson(value), "utf8").digest("hex")}`;
+  return `sha256:${sha256Hex(canonicalJson(value))}`;
 }
 
 /** Longest compact form an array or object may have to be written on one line. */
