@@ -60,6 +60,8 @@ export interface Compilation {
   readonly compiled: CompiledProgram | null;
   /** The targets asked for, emitted from `compiled`. */
   readonly artifacts: readonly Artifact[];
+  /** Each decision's lowered rows (null past a lowering limit); null when the checker found errors or `stopAfter` is `check`. */
+  readonly lowering: Lowering | null;
 }
 
 /** Compiles a program from its sources. */
@@ -68,7 +70,7 @@ export function compile(sources: readonly SourceText[], options: PipelineOptions
   const parsed = time("parse", () => parse(sources));
   const checked = time("check", () => check(parsed, options));
   const front = [...parsed.diagnostics, ...checked.diagnostics];
-  if (hasErrors(front) || options.stopAfter === "check") return result(checked.value, settle(front, options), null, []);
+  if (hasErrors(front) || options.stopAfter === "check") return result(checked.value, settle(front, options), null, [], null);
   return compileChecked(checked.value, options, front);
 }
 
@@ -79,11 +81,11 @@ export function compileChecked(program: CheckedProgram, options: PipelineOptions
   const analyzed = time("analyze", () => analyze(program, lowered.value, options));
   const diagnostics = settle([...earlier, ...lowered.diagnostics, ...analyzed.diagnostics], options);
   const complete = completeLowering(lowered.value);
-  if (complete === null || hasErrors(diagnostics) || options.stopAfter !== undefined) return result(program, diagnostics, null, []);
+  if (complete === null || hasErrors(diagnostics) || options.stopAfter !== undefined) return result(program, diagnostics, null, [], lowered.value);
   const optimized = time("optimize", () => optimize(complete));
   const assembled = time("assemble", () => assemble(program, optimized.value));
   const emitted = time("emit", () => emit(program, assembled.value, options.targets ?? []));
-  return result(program, diagnostics, assembled.value, emitted.value);
+  return result(program, diagnostics, assembled.value, emitted.value, lowered.value);
 }
 
 // The stages, one line each, so that the two functions above read as the pipeline.
@@ -119,8 +121,8 @@ const emit = (program: CheckedProgram, compiled: CompiledProgram, targets: reado
   diagnostics: [],
 });
 
-function result(program: CheckedProgram, diagnostics: readonly Diagnostic[], compiled: CompiledProgram | null, artifacts: readonly Artifact[]): Compilation {
-  return { program, diagnostics, ok: !hasErrors(diagnostics), compiled, artifacts };
+function result(program: CheckedProgram, diagnostics: readonly Diagnostic[], compiled: CompiledProgram | null, artifacts: readonly Artifact[], lowering: Lowering | null): Compilation {
+  return { program, diagnostics, ok: !hasErrors(diagnostics), compiled, artifacts, lowering };
 }
 
 /** The diagnostics as reported: the project's severity settings applied, sorted by place. */

@@ -1,12 +1,12 @@
 /**
- * Builds the report's data from a program's sources: the driver checks and
- * analyzes it (`compile` with `stopAfter: "analyze"`, docs/report.md), and
- * when it has no error the decisions are lowered once more to show their
- * first-hit rows. Building the optimized index is left out on purpose: the
+ * Builds the report's data from a program's sources: the driver checks,
+ * lowers and analyzes it (`compile` with `stopAfter: "analyze"`,
+ * docs/report.md), and when it has no error the lowered decisions give the
+ * first-hit rows the report shows. Building the optimized index is left out on purpose: the
  * report shows what the rows mean, not how the runtime finds them, and the
  * index is the slow part of a build.
  */
-import { compile, lowerProgram, type LoweredDecision, type PipelineOptions, type SourceText } from "@scn/compiler";
+import { compile, type LoweredDecision, type PipelineOptions, type SourceText } from "@scn/compiler";
 import type { CheckedDecision, CheckedProgram, CheckedScenario, Diagnostic } from "@scn/language";
 import type { JsonValue } from "@scn/runtime";
 import { REPORT_FORMAT, type Level, type Report, type ReportDecision, type ReportFinding, type ReportMatrix, type ReportMetric, type ReportProgram, type ReportScenario, type ReportTable } from "./model.js";
@@ -38,7 +38,7 @@ export function buildReport(programs: readonly ProgramInput[], options: ReportOp
 function buildProgram(input: ProgramInput, today: string): ReportProgram {
   const compilation = compile(input.sources, { ...input.options, today, stopAfter: "analyze" });
   const program = compilation.program;
-  const lowering = compilation.ok ? lowerProgram(program).value : null;
+  const lowering = compilation.ok ? compilation.lowering : null;
   const findings = compilation.diagnostics.map(finding);
   const scenarios = program.scenarios.map((s) => scenario(s, program, today));
   return {
