@@ -5,10 +5,13 @@
  * `report.json` (format `scn.report/1`). A program with errors is still
  * reported, with its findings and without decision tables, because the
  * catalog is how a team sees what is broken; the exit code stays 0 unless
- * nothing could be read.
+ * nothing could be read. The playground (@scn/playground's built site) is
+ * copied into `DIR/playground/`, so the catalog links to a page where its
+ * examples can be edited and run.
  */
-import { mkdirSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, join, resolve } from "node:path";
 import { buildReport, renderReportHtml, type ProgramInput } from "@scn/report";
 import { writeFileAtomic } from "../atomic-write.js";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
@@ -38,10 +41,28 @@ export function runReport(paths: readonly string[], options: ReportCommandOption
   const outDir = resolve(io.cwd, options.outDir ?? DEFAULT_REPORT_DIR);
   mkdirSync(outDir, { recursive: true });
   writeFileAtomic(join(outDir, "report.json"), JSON.stringify(report, null, 2) + "\n");
-  writeFileAtomic(join(outDir, "index.html"), renderReportHtml(report));
+  const playground = copyPlayground(join(outDir, "playground"));
+  writeFileAtomic(join(outDir, "index.html"), renderReportHtml(report, playground ? { links: [{ href: "playground/index.html", label: "Playground" }] } : {}));
   const scenarios = report.programs.reduce((n, p) => n + p.scenarios.length, 0);
   const broken = report.programs.filter((p) => !p.ok).map((p) => p.name);
   io.stdout(`wrote ${join(outDir, "index.html")} and report.json: ${report.programs.length} program${report.programs.length === 1 ? "" : "s"}, ${scenarios} scenarios\n`);
   if (broken.length > 0) io.stderr(`note: ${broken.join(", ")} ha${broken.length === 1 ? "s" : "ve"} errors; the report lists them and leaves out their decision tables\n`);
   return EXIT_OK;
+}
+
+/** The playground's built files, in the order they are copied. */
+const PLAYGROUND_FILES = ["index.html", "playground.js", "playground.js.LEGAL.txt"];
+
+/** Copies the built playground into `target`; false (with nothing copied) when it has not been built. */
+function copyPlayground(target: string): boolean {
+  let site: string;
+  try {
+    site = join(dirname(createRequire(import.meta.url).resolve("@scn/playground/package.json")), "dist", "site");
+  } catch {
+    return false;
+  }
+  if (!PLAYGROUND_FILES.every((file) => existsSync(join(site, file)))) return false;
+  mkdirSync(target, { recursive: true });
+  for (const file of PLAYGROUND_FILES) writeFileAtomic(join(target, file), readFileSync(join(site, file), "utf8"));
+  return true;
 }
