@@ -101,6 +101,20 @@ describe("the catalog in Chromium", () => {
     await linked.close();
   });
 
+  it("prints every card and view, without navigation or filters, even while a filter is on", async () => {
+    const total = report.programs.reduce((n, p) => n + p.scenarios.length, 0);
+    await page.selectOption("#filter-status", "draft");
+    await page.emulateMedia({ media: "print" });
+    await expect(visibleCards().count()).resolves.toBe(total);
+    await expect(page.locator("#filters").isVisible()).resolves.toBe(false);
+    await expect(page.locator("header nav").isVisible()).resolves.toBe(false);
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await page.emulateMedia({ media: "screen" });
+    await page.click("#filters button[type=reset]");
+    await expect(visibleCards().count()).resolves.toBe(total);
+  });
+
   it("has no serious or critical accessibility violation", async () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
