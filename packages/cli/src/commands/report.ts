@@ -5,13 +5,14 @@
  * `report.json` (format `scn.report/1`). A program with errors is still
  * reported, with its findings and without decision tables, because the
  * catalog is how a team sees what is broken; the exit code stays 0 unless
- * nothing could be read. The playground (@scn/playground's built site) is
- * copied into `DIR/playground/`, so the catalog links to a page where its
- * examples can be edited and run.
+ * nothing could be read. When scn runs from the repository, the playground
+ * that `pnpm run build` wrote (packages/playground/dist/site) is copied into
+ * `DIR/playground/`, so the catalog links to a page where programs can be
+ * edited and run; the published packages do not carry it.
  */
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildReport, renderReportHtml, type ProgramInput } from "@scn/report";
 import { writeFileAtomic } from "../atomic-write.js";
 import { EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
@@ -53,14 +54,12 @@ export function runReport(paths: readonly string[], options: ReportCommandOption
 /** The playground's built files, in the order they are copied. */
 const PLAYGROUND_FILES = ["index.html", "playground.js", "playground.js.LEGAL.txt"];
 
-/** Copies the built playground into `target`; false (with nothing copied) when it has not been built. */
+/** Where the repository's build writes the playground, seen from this module (packages/cli/dist/commands/). */
+const PLAYGROUND_SITE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "playground", "dist", "site");
+
+/** Copies the built playground into `target`; false (with nothing copied) when it is not there. */
 function copyPlayground(target: string): boolean {
-  let site: string;
-  try {
-    site = join(dirname(createRequire(import.meta.url).resolve("@scn/playground/package.json")), "dist", "site");
-  } catch {
-    return false;
-  }
+  const site = PLAYGROUND_SITE;
   if (!PLAYGROUND_FILES.every((file) => existsSync(join(site, file)))) return false;
   mkdirSync(target, { recursive: true });
   for (const file of PLAYGROUND_FILES) writeFileAtomic(join(target, file), readFileSync(join(site, file), "utf8"));
