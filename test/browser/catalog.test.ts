@@ -56,10 +56,16 @@ describe("the catalog in Chromium", () => {
       for (const metric of program.metrics) {
         await expect(page.locator(`#metrics [data-metric="${metric.name}"]`).textContent()).resolves.toContain(metric.title ?? metric.name);
       }
+      for (const experiment of program.experiments) {
+        const row = page.locator(`#experiments [data-experiment="${experiment.name}"]`);
+        await expect(row.textContent()).resolves.toContain(experiment.unit);
+        for (const arm of experiment.arms) await expect(row.textContent()).resolves.toContain(`${arm.name} ${arm.weight}%`);
+      }
       await expect(page.locator(`#findings [data-program="${program.name}"]`).count()).resolves.toBe(1);
     }
     await expect(page.locator("#decisions table.sheet code", { hasText: "online_return_in_store/outside_window/loyal" }).count()).resolves.toBeGreaterThan(0);
     await expect(page.locator("#priorities .chip.top").count()).resolves.toBe(3);
+    expect(report.programs.reduce((n, p) => n + p.experiments.length, 0)).toBeGreaterThan(0);
     expect(session.blocked).toEqual([]);
     expect(errors).toEqual([]);
   });
@@ -119,7 +125,7 @@ describe("the catalog in Chromium", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it.each(["portfolio", "priorities", "decisions", "metrics", "findings"])("the %s view looks like its baseline", async (view) => {
+  it.each(["portfolio", "priorities", "decisions", "metrics", "experiments", "findings"])("the %s view looks like its baseline", async (view) => {
     await page.evaluate((id) => {
       window.scrollTo(0, (document.getElementById(id) as HTMLElement).getBoundingClientRect().top + window.scrollY - 8);
     }, view);

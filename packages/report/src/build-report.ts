@@ -9,7 +9,7 @@
 import { compile, type LoweredDecision, type PipelineOptions, type SourceText } from "@scn/compiler";
 import type { CheckedDecision, CheckedProgram, CheckedScenario, Diagnostic } from "@scn/language";
 import type { JsonValue } from "@scn/runtime";
-import { REPORT_FORMAT, type Level, type Report, type ReportDecision, type ReportFinding, type ReportMatrix, type ReportMetric, type ReportProgram, type ReportScenario, type ReportTable } from "./model.js";
+import { REPORT_FORMAT, type Level, type Report, type ReportDecision, type ReportExperiment, type ReportFinding, type ReportMatrix, type ReportMetric, type ReportProgram, type ReportScenario, type ReportTable } from "./model.js";
 import { cellWords, conditionWords } from "./words.js";
 
 export interface ProgramInput {
@@ -50,6 +50,7 @@ function buildProgram(input: ProgramInput, today: string): ReportProgram {
     scenarios,
     decisions: program.decisions.map((d) => decision(d, program, lowering?.decisions.get(d.name) ?? null)),
     metrics: metrics(program),
+    experiments: experiments(program),
     findings,
     hygiene: {
       expired: scenarios.filter((s) => s.expired).map((s) => s.name),
@@ -188,5 +189,22 @@ function metrics(program: CheckedProgram): ReportMetric[] {
     uses: program.scenarios.flatMap((s) =>
       s.metrics.filter((use) => use.metric === m.name).map((use) => ({ scenario: s.name, metric: use.metric, role: use.role, target: use.target, window: use.window })),
     ),
+  }));
+}
+
+function experiments(program: CheckedProgram): ReportExperiment[] {
+  return (program.experiments ?? []).map((e) => ({
+    name: e.name,
+    title: e.title,
+    owner: e.owner,
+    status: e.status,
+    unit: e.unit,
+    coverage: e.coverage,
+    arms: e.arms.map((a) => ({ name: a.name, weight: a.weight })),
+    seed: e.seed,
+    usedBy: program.scenarios.flatMap((s) =>
+      s.pathways.flatMap((p) => p.variations.filter((v) => v.split?.experiment === e.name).map((v) => ({ scenario: s.name, pathway: p.name, variation: v.name }))),
+    ),
+    metrics: e.metrics.map((m) => ({ metric: m.metric, role: m.role, target: m.target, window: m.window })),
   }));
 }

@@ -35,6 +35,7 @@ export interface ReportProgram {
   readonly scenarios: readonly ReportScenario[];
   readonly decisions: readonly ReportDecision[];
   readonly metrics: readonly ReportMetric[];
+  readonly experiments: readonly ReportExperiment[];
   readonly findings: readonly ReportFinding[];
   readonly hygiene: ReportHygiene;
 }
@@ -151,6 +152,23 @@ export interface ReportMetric {
   readonly unit: string | null;
   readonly better: "higher" | "lower";
   readonly uses: readonly (ReportMetricUse & { readonly scenario: string })[];
+}
+
+export interface ReportExperiment {
+  readonly name: string;
+  readonly title: string | null;
+  readonly owner: string | null;
+  readonly status: "draft" | "running" | "stopped";
+  /** The context path whose value assigns a unit (a customer) to an arm. */
+  readonly unit: string;
+  /** Percent of units enrolled, in (0, 100]. */
+  readonly coverage: number;
+  /** Arms in declaration order, weights in percent (summing to 100). */
+  readonly arms: readonly { readonly name: string; readonly weight: number }[];
+  readonly seed: string;
+  /** The variations that end in a `split` of this experiment. */
+  readonly usedBy: readonly { readonly scenario: string; readonly pathway: string; readonly variation: string }[];
+  readonly metrics: readonly ReportMetricUse[];
 }
 
 export interface ReportLocation {

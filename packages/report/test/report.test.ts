@@ -122,6 +122,24 @@ describe("report.json", () => {
     expect(validate(JSON.parse(JSON.stringify(report)))).toBe(true);
   });
 
+  it("lists each experiment with its unit, coverage, arms, weights and the variations that run it", () => {
+    const retail = examples.programs.find((p) => p.name === "retail")!;
+    expect(retail.experiments).toHaveLength(1);
+    expect(retail.experiments[0]).toMatchObject({
+      name: "credit_bonus",
+      owner: "cx-returns",
+      status: "running",
+      unit: "customer.id",
+      arms: [
+        { name: "bonus_10", weight: 50 },
+        { name: "bonus_15", weight: 50 },
+      ],
+      usedBy: [{ scenario: "online_return_in_store", pathway: "within_window", variation: "price_sensitive" }],
+    });
+    expect(retail.experiments[0]!.coverage).toBeGreaterThan(0);
+    expect(retail.experiments[0]!.metrics.map((m) => m.metric)).toEqual(["repurchase_30d", "goodwill_cost"]);
+  });
+
   it("lists each metric's targets, windows and guardrails", () => {
     const metrics = inline(SMALL).programs[0]!.metrics;
     expect(metrics.find((m) => m.name === "calls")).toMatchObject({ better: "lower", unit: "calls/week", uses: [{ scenario: "web_gold", role: "guardrail", target: -10, window: null }] });
@@ -142,7 +160,7 @@ describe("index.html", () => {
   const html = renderReportHtml(examples);
 
   it("renders every view with the examples' names, titles, owners and metrics", () => {
-    for (const id of ["portfolio", "priorities", "decisions", "metrics", "findings"]) expect(html).toContain(`<section id="${id}"`);
+    for (const id of ["portfolio", "priorities", "decisions", "metrics", "experiments", "findings"]) expect(html).toContain(`<section id="${id}"`);
     for (const program of examples.programs) {
       for (const s of program.scenarios) {
         expect(html).toContain(`data-scenario="${s.name}"`);
@@ -150,6 +168,7 @@ describe("index.html", () => {
         if (s.owner !== null) expect(html).toContain(`data-owner="${s.owner}"`);
       }
       for (const m of program.metrics) expect(html).toContain(`data-metric="${m.name}"`);
+      for (const e of program.experiments) expect(html).toContain(`data-experiment="${e.name}"`);
     }
   });
 

@@ -66,6 +66,9 @@ thead th { background: var(--wash); }
 .sheet { font-size: 12px; }
 .metrics-table ul { margin: 0; padding-left: 16px; }
 .role { font-size: 11px; text-transform: uppercase; color: var(--muted); }
+.experiments-table ul { margin: 0; padding-left: 16px; }
+.arms { list-style: none; padding-left: 0 !important; }
+.arm-bar { display: inline-block; height: 10px; background: var(--accent); vertical-align: middle; }
 .hygiene { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; }
 .hygiene div { border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; min-width: 12em; }
 .hygiene dt { font-weight: bold; color: var(--muted); }

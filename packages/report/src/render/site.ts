@@ -7,6 +7,7 @@
  */
 import type { Report } from "../model.js";
 import { decisionsView } from "./decisions.js";
+import { experimentsView } from "./experiments.js";
 import { findingsView } from "./findings.js";
 import { join, text } from "./html.js";
 import { metricsView } from "./metrics.js";
@@ -34,6 +35,7 @@ export function renderReportHtml(report: Report, options: SiteOptions = {}): str
     ["#priorities", "Impact × feasibility"],
     ["#decisions", "Decisions"],
     ["#metrics", "Metrics"],
+    ["#experiments", "Experiments"],
     ["#findings", "Findings"],
     ...(options.links ?? []).map((l) => [l.href, l.label] as const),
   ];
@@ -57,6 +59,7 @@ export function renderReportHtml(report: Report, options: SiteOptions = {}): str
     prioritiesView(report),
     decisionsView(report),
     metricsView(report),
+    experimentsView(report),
     findingsView(report),
     `</main>`,
     `<script>${FILTER_SCRIPT}</script>`,
