@@ -12,7 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compile } from "@scn/compiler";
@@ -52,6 +52,8 @@ const WARMUP_CHILD = fileURLToPath(new URL("./warmup-child.js", import.meta.url)
 
 export interface CommandRun {
   readonly ok: boolean;
+  /** The machine's one-minute load average when the command started: how many others wanted its two cores. */
+  readonly load: number;
   /** Why it failed (time limit, exit code), when it did. */
   readonly failure: string | null;
   readonly wallSeconds: number;
@@ -61,18 +63,19 @@ export interface CommandRun {
 
 /** Runs `scn <args>` in a child process under /usr/bin/time, as a user would. */
 function timedScn(args: readonly string[], timeoutMillis: number): CommandRun {
+  const load = loadavg()[0]!;
   const start = process.hrtime.bigint();
   const run = spawnSync("/usr/bin/time", ["-f", "SCNTIME %e %U %S %M", process.execPath, CLI, ...args], { encoding: "utf8", timeout: timeoutMillis, maxBuffer: 1 << 28 });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const line = run.stderr?.split("\n").find((l) => l.startsWith("SCNTIME ")) ?? null;
   if (run.error || line === null) {
     const timedOut = run.signal === "SIGTERM" || (run.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
-    return { ok: false, failure: timedOut ? `did not finish within ${timeoutMillis / 1000} s` : (run.error?.message ?? "no timing"), wallSeconds: wall, cpuSeconds: NaN, maxRssMiB: NaN };
+    return { ok: false, load, failure: timedOut ? `did not finish within ${timeoutMillis / 1000} s of wall time` : (run.error?.message ?? "no timing"), wallSeconds: wall, cpuSeconds: NaN, maxRssMiB: NaN };
   }
   const [, elapsed, user, system, rssKiB] = line.split(" ").map(Number) as [number, number, number, number, number];
   // `scn check` exits 1 on errors; the generated programs have none, so any non-zero exit is a failure.
   const failure = run.status === 0 ? null : `exit ${run.status}: ${(run.stderr ?? "").split("\n").filter((l) => l.trim() !== "" && !l.startsWith("SCNTIME")).slice(-2).join(" ")}`;
-  return { ok: failure === null, failure, wallSeconds: elapsed, cpuSeconds: user + system, maxRssMiB: rssKiB / 1024 };
+  return { ok: failure === null, load, failure, wallSeconds: elapsed, cpuSeconds: user + system, maxRssMiB: rssKiB / 1024 };
 }
 
 /** The fewest contexts a peer is checked and timed on, whatever its speed. */
@@ -80,6 +83,8 @@ const PEER_MIN_CONTEXTS = 200;
 
 export interface EngineResult {
   readonly engine: string;
+  /** The one-minute load average when its timing started. */
+  readonly load: number;
   readonly timing: Timing;
   readonly contexts: number;
 }
@@ -102,6 +107,8 @@ export interface ProgramResult {
   readonly runtime: {
     readonly engines: readonly EngineResult[];
     readonly coldStartMillis: { readonly module: number; readonly bundle: number };
+    /** The one-minute load average when the cold starts began. */
+    readonly coldLoad: number;
     readonly warmup: { readonly module: Curve; readonly bundle: Curve };
   } | null;
   readonly note: string | null;
@@ -189,6 +196,7 @@ export async function programBench(family: Family, scenarios: number, options: P
     const r = child(WARMUP_CHILD, [kind, kind === "module" ? modulePath : bundlePath, contextsFile, spec.decision]);
     return { first1k: r.first1k!, first10k: r.first10k!, first100k: r.first100k! };
   };
+  const coldLoad = loadavg()[0]!;
   const coldStartMillis = { module: cold("module"), bundle: cold("bundle") };
   const warmup = { module: curve("module"), bundle: curve("bundle") };
 
@@ -203,7 +211,8 @@ export async function programBench(family: Family, scenarios: number, options: P
   const engines: EngineResult[] = [];
   const sync = async (engine: string, decide: (c: unknown) => unknown) => {
     log(`  ${family} ${scenarios}: timing ${engine}`);
-    engines.push({ engine, timing: await measureSync(decide, contexts, options.measure), contexts: contexts.length });
+    const load = loadavg()[0]!;
+    engines.push({ engine, load, timing: await measureSync(decide, contexts, options.measure), contexts: contexts.length });
   };
   await sync("scn JS module", moduleDecide);
   await sync("scn JSON runtime", (c) => runtime.decide(spec.decision, c));
@@ -222,11 +231,12 @@ export async function programBench(family: Family, scenarios: number, options: P
     }
     const on = contexts.slice(0, labels.length);
     assertSame(engine, expected, labels, on);
-    engines.push({ engine, timing: await measureAsync(decide, on, options.peerMeasure), contexts: on.length });
+    const load = loadavg()[0]!;
+    engines.push({ engine, load, timing: await measureAsync(decide, on, options.peerMeasure), contexts: on.length });
   };
   const zen = zenSplitPeer(table, DISPATCH_PATH);
   await peer("Zen (split by category)", (c) => zen.decide(c));
   const rules = rulesEngineSplitPeer(table, DISPATCH_PATH);
   await peer("json-rules-engine (split by category)", (c) => rules.decide(c));
-  return { ...base, ...shape, runtime: { engines, coldStartMillis, warmup }, note: null };
+  return { ...base, ...shape, runtime: { engines, coldStartMillis, coldLoad, warmup }, note: null };
 }

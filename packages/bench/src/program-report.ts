@@ -35,9 +35,11 @@ function times(value: number | null, base: number): string {
   return value === null ? "" : ` (${(value / base).toFixed(1)}×)`;
 }
 
+const load = (value: number) => `load ${value.toFixed(1)}`;
+
 function command(run: CommandRun): string {
-  if (!run.ok) return run.failure ?? "failed";
-  return `${run.wallSeconds.toFixed(2)} s wall · ${run.cpuSeconds.toFixed(2)} s CPU · ${run.maxRssMiB.toFixed(0)} MiB`;
+  if (!run.ok) return `${run.failure ?? "failed"} (${load(run.load)})`;
+  return `${run.wallSeconds.toFixed(2)} s wall · ${run.cpuSeconds.toFixed(2)} s CPU · ${run.maxRssMiB.toFixed(0)} MiB (${load(run.load)})`;
 }
 
 function timeOf(result: ProgramResult, engine: string): number | undefined {
@@ -78,6 +80,7 @@ export function renderProgramReport(input: ProgramReportInput): string {
     `- Every engine answers the same ${int(input.contexts)} generated contexts (fixed seed), and every engine's answers are checked equal to the JSON runtime's on all of them before anything is timed. Time per decision is the median of ${input.runs} runs over all the contexts, after warm-up (runs continue while they get faster by a tenth).`,
     "- Peers are set up as a competent user would: the hand-written function is generated from the program, dispatches through a Map on the category and returns the same full answer; Zen and json-rules-engine get one small table per category found through a Map plus one shared table of the rows that name no category (the earlier row of the two answers wins), and are called the way their users call them, one awaited call per decision. A peer that takes milliseconds per decision answers a prefix of the same contexts that fits its time budget (the count is in the table).",
     "- Cold start: a fresh `node` process imports the artifact and answers one context; the figure is the time since the process started (median of several processes). Warm-up: a fresh process's mean time per decision over its first 1,000, 10,000 and 100,000 calls.",
+    "- Every figure carries the machine's one-minute load average when it was taken (`load 1.0` is one core's worth of other work waiting or running; the machine has two cores).",
     "",
   );
 
@@ -103,17 +106,22 @@ export function renderProgramReport(input: ProgramReportInput): string {
       const a = done[i - 1]!;
       const b = done[i]!;
       const exponent = (x: number, y: number) => (Math.log(y / x) / Math.log(b.scenarios / a.scenarios)).toFixed(2);
-      growth.push(`- ${family}, ${int(a.scenarios)} → ${int(b.scenarios)}: build CPU ${exponent(a.build.cpuSeconds, b.build.cpuSeconds)}, check CPU ${exponent(a.check.cpuSeconds, b.check.cpuSeconds)}`);
+      const sizes =
+        a.bytes.module !== null && b.bytes.module !== null && a.bytes.bundle !== null && b.bytes.bundle !== null
+          ? `, module bytes ${exponent(a.bytes.module, b.bytes.module)}, bundle bytes ${exponent(a.bytes.bundle, b.bytes.bundle)}`
+          : "";
+      const nodes = a.indexNodes !== null && b.indexNodes !== null ? `, index nodes ${exponent(a.indexNodes, b.indexNodes)}` : "";
+      growth.push(`- ${family}, ${int(a.scenarios)} → ${int(b.scenarios)}: build CPU ${exponent(a.build.cpuSeconds, b.build.cpuSeconds)}, check CPU ${exponent(a.check.cpuSeconds, b.check.cpuSeconds)}${sizes}${nodes}`);
     }
   }
-  if (growth.length > 0) lines.push("", "Growth exponents of CPU time between sizes (1 = linear; n log n is about 1.1 over a factor of ten; 2 = quadratic):", "", ...growth);
+  if (growth.length > 0) lines.push("", "Growth exponents between sizes (1 = linear; n log n is about 1.1 over a factor of ten; 2 = quadratic):", "", ...growth);
 
   lines.push("", "## Runtime: time per decision (steady state)", "");
-  lines.push(`| program | scenarios | ${ENGINES.join(" | ")} | module ÷ hand-written | JSON runtime ÷ hand-written |`);
-  lines.push(`| --- | --- | ${ENGINES.map(() => "---").join(" | ")} | --- | --- |`);
+  lines.push(`| program | scenarios | ${ENGINES.join(" | ")} | module ÷ hand-written | JSON runtime ÷ hand-written | load |`);
+  lines.push(`| --- | --- | ${ENGINES.map(() => "---").join(" | ")} | --- | --- | --- |`);
   for (const r of input.results) {
     if (r.runtime === null) {
-      lines.push(`| ${r.family} | ${int(r.scenarios)} | ${r.note ?? (r.build.ok ? "not measured" : "not measured: the build failed")} |${ENGINES.slice(1).map(() => "").join(" |")} | | |`);
+      lines.push(`| ${r.family} | ${int(r.scenarios)} | ${r.note ?? (r.build.ok ? "not measured" : "not measured: the build failed")} |${ENGINES.slice(1).map(() => "").join(" |")} | | | |`);
       continue;
     }
     const hand = timeOf(r, "hand-written JS (Map dispatch)")!;
@@ -123,18 +131,20 @@ export function renderProgramReport(input: ProgramReportInput): string {
       const all = r.runtime!.engines[0]!.contexts;
       return `${ns(result.timing.medianNs)}${result.contexts < all ? ` (first ${int(result.contexts)} contexts)` : ""}`;
     });
-    lines.push(`| ${r.family} | ${int(r.scenarios)} | ${cells.join(" | ")} | ${(timeOf(r, "scn JS module")! / hand).toFixed(2)}× | ${(timeOf(r, "scn JSON runtime")! / hand).toFixed(2)}× |`);
+    const loads = r.runtime.engines.map((e) => e.load);
+    const loadRange = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
+    lines.push(`| ${r.family} | ${int(r.scenarios)} | ${cells.join(" | ")} | ${(timeOf(r, "scn JS module")! / hand).toFixed(2)}× | ${(timeOf(r, "scn JSON runtime")! / hand).toFixed(2)}× | ${loadRange} |`);
   }
 
   lines.push("", "## Cold start and warm-up", "");
-  lines.push("| program | scenarios | cold start, module | cold start, JSON runtime | module: first 1k / 10k / 100k calls | JSON runtime: first 1k / 10k / 100k calls | first 10k ÷ steady (module) |");
-  lines.push("| --- | --- | --- | --- | --- | --- | --- |");
+  lines.push("| program | scenarios | cold start, module | cold start, JSON runtime | module: first 1k / 10k / 100k calls | JSON runtime: first 1k / 10k / 100k calls | first 10k ÷ steady (module) | load |");
+  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
   const curve = (c: Curve) => `${ns(c.first1k)} / ${ns(c.first10k)} / ${ns(c.first100k)}`;
   for (const r of input.results) {
     if (r.runtime === null) continue;
     const steady = timeOf(r, "scn JS module")!;
     lines.push(
-      `| ${r.family} | ${int(r.scenarios)} | ${r.runtime.coldStartMillis.module.toFixed(0)} ms | ${r.runtime.coldStartMillis.bundle.toFixed(0)} ms | ${curve(r.runtime.warmup.module)} | ${curve(r.runtime.warmup.bundle)} | ${(r.runtime.warmup.module.first10k / steady).toFixed(1)}× |`,
+      `| ${r.family} | ${int(r.scenarios)} | ${r.runtime.coldStartMillis.module.toFixed(0)} ms | ${r.runtime.coldStartMillis.bundle.toFixed(0)} ms | ${curve(r.runtime.warmup.module)} | ${curve(r.runtime.warmup.bundle)} | ${(r.runtime.warmup.module.first10k / steady).toFixed(1)}× | ${r.runtime.coldLoad.toFixed(1)} |`,
     );
   }
   lines.push("");
