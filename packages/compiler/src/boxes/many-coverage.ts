@@ -40,42 +40,42 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
     for (;;) {
       if (live.length === 0) return piece;
       if (cuts.includes(0)) return null;
-      // A box cutting on one column whose remainder there is one cell shrinks the piece without a split.
+      // A box cutting on one column whose remainder there is one cell shrinks
+      // the piece without a split. One pass applies every such shrink it
+      // meets (shrinking keeps every other box's cuts on the columns it did
+      // not cut), and only then are the boxes still meeting the piece and
+      // their cuts counted again: one count per pass, not per shrink, which
+      // kept a box covered by hundreds of others quadratic in them.
       let shrunk = false;
-      for (let i = 0; i < live.length && !shrunk; i++) {
+      for (let i = 0; i < live.length; i++) {
         if (cuts[i] !== 1) continue;
         const other = live[i]!;
         for (const [column, cell] of other) {
           const domain = columns.domain(column);
           const mine = cellOf(piece, column);
           if (cellWithin(domain, mine, cell)) continue;
+          if (!cellsMeet(domain, mine, cell)) break;
           const rest = subtractCells(domain, mine, cell);
+          // The box holds the piece on every other column and now on this one too.
+          if (rest.length === 0) return null;
           if (rest.length !== 1) break;
           const left = rest[0]!;
           if (isFullCell(domain, left)) piece.delete(column);
           else piece.set(column, left);
-          // Only this column changed: boxes that no longer meet the piece
-          // drop out, and boxes that now hold the piece's cell cut one column less.
-          const nextLive: Box[] = [];
-          const nextCuts: number[] = [];
-          live.forEach((candidate, k) => {
-            const theirs = candidate.get(column);
-            if (theirs === undefined) {
-              nextLive.push(candidate);
-              nextCuts.push(cuts[k]!);
-              return;
-            }
-            if (!cellsMeet(domain, left, theirs)) return;
-            const before = !cellWithin(domain, mine, theirs);
-            const after = !cellWithin(domain, left, theirs);
-            nextLive.push(candidate);
-            nextCuts.push(cuts[k]! - (before && !after ? 1 : 0));
-          });
-          live = nextLive;
-          cuts = nextCuts;
           shrunk = true;
           break;
         }
+      }
+      if (shrunk) {
+        const nextLive: Box[] = [];
+        const nextCuts: number[] = [];
+        for (const candidate of live) {
+          if (!meets(columns, piece, candidate)) continue;
+          nextLive.push(candidate);
+          nextCuts.push(cutsOf(piece, candidate));
+        }
+        live = nextLive;
+        cuts = nextCuts;
       }
       if (shrunk) continue;
       // Every box left cuts on two columns or more (or on a list column):
