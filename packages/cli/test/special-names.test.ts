@@ -4,8 +4,9 @@
  * names: each program builds, `scn test` runs and passes its test, and the
  * built modules (ES and CommonJS) import, stay ordinary namespaces (never a
  * thenable, never a changed `default` or `__esModule`), and answer like the
- * JSON runtime. Words the language itself reserves can only be enum
- * members; as declaration names they are a diagnostic, never a crash.
+ * JSON runtime. Words the language itself reserves (`default`, `true`,
+ * `when`, …) can only be enum members and field names, and work there; as
+ * declaration names they are a diagnostic, never a crash.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +23,8 @@ const NAMES = [
   "let", "static", "enum", "eval", "arguments", "function", "return", "new", "this", "import", "export",
   "require", "module", "exports", "toString", "valueOf", "hasOwnProperty", "undefined", "NaN", "Infinity",
   "bundle", "decide", "validateContext", "null", "in", "instanceof", "typeof", "void", "with", "super",
+  // Words the language reserves: only enum members and field names may take them.
+  "true", "false", "when", "output", "otherwise", "given", "expect",
 ];
 
 /** A program whose every name is `name`, with one test block. */
@@ -72,9 +75,13 @@ test "${n}" {
 `;
 }
 
-/** A program that uses `name` only as an enum member and an output string. */
+/** A program that uses `name` only as an enum member, an optional field's name and an output string. */
 function memberProgram(name: string): string {
-  return program("x").replace("kind: enum { x, other }", `kind: enum { ${name}, other }`).replaceAll("kind == x", `kind == ${name}`).replace("kind: x }", `kind: ${name} }`);
+  return program("x")
+    .replace("kind: enum { x, other }", `kind: enum { ${name}, other }, ${name}: int?`)
+    .replaceAll("kind == x", `kind == ${name}`)
+    .replace("situation x and", `situation x.${name} is not present and x and`)
+    .replace("kind: x }", `kind: ${name} }`);
 }
 
 /** Imports with a deadline, so that a module that never settles fails the test instead of hanging it. */

@@ -56,6 +56,8 @@ export function resolveScalar(value: Value, type: CheckedType, site: ValueSite, 
       return wrongType(value, type, env);
     case "Bool":
       if (type.kind === "bool") return value.value;
+      // Enum members may be any word, `true` and `false` included; where such an enum is expected the word names the member.
+      if (type.kind === "enum" && type.members.includes(String(value.value))) return String(value.value);
       return wrongType(value, type, env);
     default:
       return wrongType(value, type, env);
