@@ -7,11 +7,17 @@
 # - chromium, fonts-dejavu-core: the browser tests of the catalog and the
 #   playground (docs/report.md#browser-tests); DejaVu keeps screenshots
 #   independent of the fonts a machine happens to have.
+# - python3-sqlglot: parses the SQL target's Spark, Trino, BigQuery and
+#   Snowflake output (packages/compiler/test/sql-parse.test.ts), imported by
+#   Debian's /usr/bin/python3. DuckDB and PostgreSQL need nothing here: DuckDB
+#   ships in the npm package @duckdb/node-api and PostgreSQL runs in-process
+#   as PGlite (docs/warehouse.md, "How same meaning is tested").
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+/usr/bin/python3 -c 'import sqlglot' >/dev/null 2>&1 || missing+=(python3-sqlglot)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -8,7 +8,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { EXIT_USAGE, processIO, type CliIO } from "./io.js";
-import { parseTargets } from "./targets.js";
+import { parseDialects, parseTargets } from "./targets.js";
+import type { SqlDialectName } from "@scn/compiler";
 import type { Target } from "./config.js";
 import { COMPILER_VERSION } from "./version.js";
 import { bundleNameProblem } from "./bundle-name.js";
@@ -32,6 +33,18 @@ function parseTargetList(value: string): Target[] {
   const parsed = parseTargets(value);
   if (typeof parsed === "string") throw new InvalidArgumentError(parsed + ".");
   return parsed;
+}
+
+function parseDialectList(value: string): SqlDialectName[] {
+  const parsed = parseDialects(value);
+  if (typeof parsed === "string") throw new InvalidArgumentError(parsed + ".");
+  return parsed;
+}
+
+/** A relation or view prefix name: dot-separated parts, none empty. */
+function parseSqlName(value: string): string {
+  if (value.split(".").some((part) => part === "")) throw new InvalidArgumentError("expected a name such as scn_contexts or analytics.scn_contexts.");
+  return value;
 }
 
 function parseBundleName(value: string): string {
@@ -102,15 +115,26 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description("Compile .scn files into a bundle: JSON, a self-contained JS module, TypeScript types and conformance vectors.")
     .argument("[paths...]", "files or directories (default: the config's sources, else the current directory)", [])
     .option("-o, --out-dir <dir>", "where to write (default: the config's outDir, else dist)")
-    .option("--target <list>", "comma-separated targets: json, js, cjs, dts, vectors", parseTargetList)
+    .option("--target <list>", "comma-separated targets: json, js, cjs, dts, vectors, sql", parseTargetList)
     .option("--name <name>", "the bundle's file name stem (letters, digits, . _ -)", parseBundleName)
     .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
     .option("-w, --watch", "build again whenever a .scn file or scn.config.json changes, until Ctrl-C", false)
-    .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n  scn build --watch\n")
-    .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string; watch: boolean }) => {
+    .option("--dialect <list>", "with --target sql: comma-separated dialects: duckdb, postgres, spark, trino, bigquery, snowflake (default duckdb)", parseDialectList)
+    .option("--sql-input <name>", "with --target sql: the input relation (default scn_contexts)", parseSqlName)
+    .addOption(new Option("--sql-context <shape>", "with --target sql: a JSON `context` column, or one column per top-level field").choices(["json", "columns"]))
+    .option("--sql-prefix <prefix>", "with --target sql: the views' name prefix (default scn_)", parseSqlName)
+    .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n  scn build --watch\n  scn build examples/retail --target sql --dialect duckdb,postgres -o out\n")
+    .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string; watch: boolean; dialect?: SqlDialectName[]; sqlInput?: string; sqlContext?: "json" | "columns"; sqlPrefix?: string }) => {
       const { runBuild } = await import("./commands/build.js");
+      const sql = {
+        ...(opts.dialect !== undefined ? { dialects: opts.dialect } : {}),
+        ...(opts.sqlInput !== undefined ? { input: opts.sqlInput } : {}),
+        ...(opts.sqlContext !== undefined ? { context: opts.sqlContext } : {}),
+        ...(opts.sqlPrefix !== undefined ? { prefix: opts.sqlPrefix } : {}),
+      };
       setExit(
         await onceOrWatch("build", opts.watch, paths, io, () => runBuild(paths, {
+          sql,
           ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}),
           ...(opts.target !== undefined ? { targets: opts.target } : {}),
           ...(opts.name !== undefined ? { name: opts.name } : {}),

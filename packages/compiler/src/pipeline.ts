@@ -15,7 +15,7 @@ import type { InvalidByte } from "@scn/language";
 import { checkProgram, hasErrors, parseProgram, sortDiagnostics, type CheckedProgram, type Diagnostic, type Program, type Severity, type StageResult } from "@scn/language";
 import { analyzeProgram, type AnalysisOptions } from "./analysis/analyze.js";
 import { assembleBundle, type CompiledProgram } from "./bundle/assemble.js";
-import { emitTargets, type Artifact, type Target } from "./emit/targets.js";
+import { emitTargets, type Artifact, type SqlTargetOptions, type Target } from "./emit/targets.js";
 import { completeLowering, lowerProgram, type LoweringLimits } from "./lower/lower.js";
 import type { LoweredProgram, Lowering } from "./lower/lowered.js";
 import { optimizeProgram, type OptimizedDecision } from "./optimize/optimize.js";
@@ -45,6 +45,8 @@ export interface PipelineOptions {
   readonly limits?: LoweringLimits & AnalysisOptions;
   /** The targets to emit, in order (default: none, the compiled bundle only). */
   readonly targets?: readonly Target[];
+  /** The dialects and names of the `sql` target (docs/warehouse.md). */
+  readonly sql?: SqlTargetOptions;
   /** Called after each stage with its wall-clock time, for the benchmark. */
   readonly onStage?: (stage: StageName, millis: number) => void;
 }
@@ -84,7 +86,7 @@ export function compileChecked(program: CheckedProgram, options: PipelineOptions
   if (complete === null || hasErrors(diagnostics) || options.stopAfter !== undefined) return result(program, diagnostics, null, [], lowered.value);
   const optimized = time("optimize", () => optimize(complete));
   const assembled = time("assemble", () => assemble(program, optimized.value));
-  const emitted = time("emit", () => emit(program, assembled.value, options.targets ?? []));
+  const emitted = time("emit", () => emit(program, assembled.value, options.targets ?? [], options.sql ?? {}));
   return result(program, diagnostics, assembled.value, emitted.value, lowered.value);
 }
 
@@ -116,8 +118,8 @@ const assemble = (program: CheckedProgram, optimized: readonly OptimizedDecision
   diagnostics: [],
 });
 
-const emit = (program: CheckedProgram, compiled: CompiledProgram, targets: readonly Target[]): StageResult<readonly Artifact[]> => ({
-  value: emitTargets(program, compiled.bundle, targets),
+const emit = (program: CheckedProgram, compiled: CompiledProgram, targets: readonly Target[], sql: SqlTargetOptions): StageResult<readonly Artifact[]> => ({
+  value: emitTargets(program, compiled.bundle, targets, sql),
   diagnostics: [],
 });
 

@@ -30,7 +30,10 @@ const common = { bundle: true, platform: "node", target: "node20", logLevel: "wa
 // ESM bundles of CommonJS dependencies (vscode-languageserver, commander) need a `require`.
 const esmBanner = { js: 'import { createRequire as __scnCreateRequire } from "node:module"; const require = __scnCreateRequire(import.meta.url);' };
 await build({ ...common, entryPoints: [join(packageDir, "src", "extension.ts")], outfile: join(stage, "dist", "extension.cjs"), format: "cjs", external: ["vscode"] });
-await build({ ...common, entryPoints: [join(packageDir, "src", "server.ts")], outfile: join(stage, "dist", "server.mjs"), format: "esm", banner: esmBanner });
+// The server is `scn lsp`; the CLI's other commands come along in the bundle
+// but never run, and `scn score`'s DuckDB (a native binary) cannot be
+// bundled, so its import is left out.
+await build({ ...common, entryPoints: [join(packageDir, "src", "server.ts")], outfile: join(stage, "dist", "server.mjs"), format: "esm", banner: esmBanner, external: ["@duckdb/node-api"] });
 await build({ ...common, entryPoints: [join(repository, "packages", "language-server", "src", "analysis-worker.ts")], outfile: join(stage, "dist", "analysis-worker.mjs"), format: "esm", banner: esmBanner });
 
 // The CLI reads its config schema relative to its own module (../schema/ from dist/).

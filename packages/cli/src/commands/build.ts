@@ -6,7 +6,7 @@
  */
 import { basename, dirname, relative, resolve } from "node:path";
 import { renderPretty } from "@scn/language";
-import { compile } from "@scn/compiler";
+import { compile, type SqlTargetOptions } from "@scn/compiler";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { loadPrograms, programOptions, type ProgramSources } from "../project.js";
 import { publishOutputs, type BundleOutputs } from "../outputs/publish.js";
@@ -21,6 +21,8 @@ export interface BuildOptions {
   readonly targets?: readonly Target[];
   readonly name?: string;
   readonly today?: string;
+  /** The `sql` target's dialects and names (docs/warehouse.md). */
+  readonly sql?: SqlTargetOptions;
 }
 
 const FILE_SUFFIX: Record<Target, string> = {
@@ -31,7 +33,13 @@ const FILE_SUFFIX: Record<Target, string> = {
   // both look there), so the declarations take that name.
   dts: ".d.mts",
   vectors: ".vectors.json",
+  // One file per dialect: `<name>.<dialect>.sql` (the dialect is put in by fileNameOf).
+  sql: ".sql",
 };
+
+function fileNameOf(name: string, artifact: { readonly target: Target; readonly dialect?: string }): string {
+  return artifact.dialect === undefined ? name + FILE_SUFFIX[artifact.target] : `${name}.${artifact.dialect}${FILE_SUFFIX[artifact.target]}`;
+}
 
 /**
  * The bundle's file name stem: the flag, the program's config `name`, the
@@ -71,8 +79,10 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
   // Every program is compiled before anything is written: if any has errors,
   // nothing at all is written.
   const built = project.programs.map((program) => {
-    const targets = options.targets ?? program.config?.targets ?? DEFAULT_TARGETS;
-    return { program, compilation: compile(program.files, { ...programOptions(program.config, options.today), targets }) };
+    const chosen = options.targets ?? program.config?.targets ?? DEFAULT_TARGETS;
+    // Naming a dialect asks for SQL: `--dialect postgres` adds the sql target to the others.
+    const targets = options.sql?.dialects !== undefined && !chosen.includes("sql") ? [...chosen, "sql" as const] : chosen;
+    return { program, compilation: compile(program.files, { ...programOptions(program.config, options.today), targets, ...(options.sql !== undefined ? { sql: options.sql } : {}) }) };
   });
   // Notes (info) are for `scn check`; a build shows only what needs attention.
   const diagnostics = built.flatMap((b) => b.compilation.diagnostics).filter((d) => d.severity !== "info");
@@ -98,7 +108,7 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
       io.stderr(`error: two programs would both write \`${relative(io.cwd, resolve(outDir, name))}.*\`; give each a different \`name\` in its scn.config.json\n`);
       return EXIT_USAGE;
     }
-    const files = compilation.artifacts.map((artifact) => ({ fileName: name + FILE_SUFFIX[artifact.target], content: artifact.text }));
+    const files = compilation.artifacts.map((artifact) => ({ fileName: fileNameOf(name, artifact), content: artifact.text }));
     directory.bundles.push({ name, bundleHash: compiled.bundle.hash, files });
     if (project.programs.length > 1) lines.push(`${name}:`);
     for (const stats of compiled.stats) {

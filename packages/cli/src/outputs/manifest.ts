@@ -93,8 +93,14 @@ export function checkOutputFile(path: string, bytes: Uint8Array, shown: string):
   return { kind: "verified", manifest };
 }
 
+/** The SQL files' suffixes, `.<dialect>.sql` (docs/warehouse.md). */
+const SQL_SUFFIXES = ["duckdb", "postgres", "spark", "trino", "bigquery", "snowflake"].map((dialect) => `.${dialect}.sql`);
+
 /** The bundle name of an output file name (`retail.scn.json` → `retail`), by the suffixes scn writes. */
 export function bundleStem(fileName: string): string | undefined {
+  for (const suffix of SQL_SUFFIXES) {
+    if (fileName.endsWith(suffix) && fileName.length > suffix.length) return fileName.slice(0, -suffix.length);
+  }
   for (const suffix of [".scn.json", ".vectors.json", ".d.mts", ".mjs", ".cjs", MANIFEST_SUFFIX]) {
     if (fileName.endsWith(suffix) && fileName.length > suffix.length) return fileName.slice(0, -suffix.length);
   }

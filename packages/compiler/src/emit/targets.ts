@@ -1,6 +1,7 @@
 /**
  * The build targets and the emitter of each: the driver (pipeline.ts) emits
  * the targets it is asked for, in the order asked, from one compiled bundle.
+ * The `sql` target gives one artifact per dialect asked for (docs/warehouse.md).
  */
 import type { CheckedProgram } from "@scn/language";
 import type { Bundle } from "@scn/runtime";
@@ -8,16 +9,28 @@ import { emitDts } from "./dts.js";
 import { emitCjs, emitJs } from "./js.js";
 import { emitJson } from "./json.js";
 import { emitVectors } from "./vectors.js";
+import { emitSql, type SqlContextShape } from "./sql/view.js";
+import type { SqlDialectName } from "./sql/dialect.js";
 
-export type Target = "json" | "js" | "cjs" | "dts" | "vectors";
+export type Target = "json" | "js" | "cjs" | "dts" | "vectors" | "sql";
+
+/** How the `sql` target is written: its dialects (default duckdb) and the names of its input and views. */
+export interface SqlTargetOptions {
+  readonly dialects?: readonly SqlDialectName[];
+  readonly input?: string;
+  readonly context?: SqlContextShape;
+  readonly prefix?: string;
+}
 
 /** One emitted target: its text, exactly the bytes to write (UTF-8). */
 export interface Artifact {
   readonly target: Target;
+  /** For `sql` artifacts, the dialect. */
+  readonly dialect?: SqlDialectName;
   readonly text: string;
 }
 
-const EMITTERS: { readonly [T in Target]: (program: CheckedProgram, bundle: Bundle) => string } = {
+const EMITTERS: { readonly [T in Exclude<Target, "sql">]: (program: CheckedProgram, bundle: Bundle) => string } = {
   json: (_, bundle) => emitJson(bundle),
   js: (_, bundle) => emitJs(bundle),
   cjs: (_, bundle) => emitCjs(bundle),
@@ -26,6 +39,18 @@ const EMITTERS: { readonly [T in Target]: (program: CheckedProgram, bundle: Bund
   vectors: (program, bundle) => emitVectors(program, bundle),
 };
 
-export function emitTargets(program: CheckedProgram, bundle: Bundle, targets: readonly Target[]): readonly Artifact[] {
-  return targets.map((target) => ({ target, text: EMITTERS[target](program, bundle) }));
+export function emitTargets(program: CheckedProgram, bundle: Bundle, targets: readonly Target[], sql: SqlTargetOptions = {}): readonly Artifact[] {
+  return targets.flatMap((target): Artifact[] => {
+    if (target !== "sql") return [{ target, text: EMITTERS[target](program, bundle) }];
+    return (sql.dialects ?? ["duckdb"]).map((dialect) => ({
+      target,
+      dialect,
+      text: emitSql(bundle, {
+        dialect,
+        ...(sql.input !== undefined ? { input: sql.input } : {}),
+        ...(sql.context !== undefined ? { context: sql.context } : {}),
+        ...(sql.prefix !== undefined ? { prefix: sql.prefix } : {}),
+      }),
+    }));
+  });
 }
