@@ -3,7 +3,10 @@
  * user meets it (program-bench.ts), then the report. The full run writes
  * docs/benchmarks.md; `--quick` (a one-minute smoke run that CI may use)
  * runs two small programs with fewer contexts and runs and writes
- * out/benchmarks-quick.md, leaving the published figures alone. A size
+ * out/benchmarks-quick.md, leaving the published figures alone.
+ * `--scoring` runs only the scoring section (score-bench.ts: `scn score` on
+ * 1M and 10M generated contexts; `--quick --scoring` on 100k) and writes it
+ * into the report, whose rewrite by a full run keeps it. A size
  * whose build does not finish in time is reported as such, and the larger
  * sizes of that family are then not run. Nothing here asserts a timing.
  */
@@ -12,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { programBench, type Family, type ProgramResult } from "./program-bench.js";
 import { renderProgramReport } from "./program-report.js";
+import { renderScoreSection, scoreBench, scoreSectionOf, withScoreSection } from "./score-bench.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -28,6 +32,7 @@ function keptAnalysis(target: string): string {
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes("--quick");
+  if (argv.includes("--scoring")) return scoring(quick);
   const families: Family[] = quick ? ["best-case", "overlap"] : ["best-case", "overlap", "keyed", "wide"];
   const sizes = quick ? [100] : [100, 1000, 10000];
   const runs = quick ? 3 : 5;
@@ -72,8 +77,26 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const target = quick ? join(ROOT, "out", "benchmarks-quick.md") : join(ROOT, "docs", "benchmarks.md");
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, report + keptAnalysis(target));
+  // The scoring section is measured by `--scoring` on its own; a rewrite keeps it, as it keeps the hand-written part.
+  const kept = keptAnalysis(target);
+  const scoringSection = existsSync(target) ? scoreSectionOf(readFileSync(target, "utf8")) : undefined;
+  const text = report + kept;
+  writeFileSync(target, scoringSection === undefined || text.includes("<!-- scoring:start -->") ? text : withScoreSection(text, scoringSection));
   log("\n" + report);
+  log(`written to ${target}`);
+  return 0;
+}
+
+/** `pnpm bench --scoring`: the scoring section alone, written into the report. */
+async function scoring(quick: boolean): Promise<number> {
+  const log = (line: string) => process.stdout.write(line + "\n");
+  const sizes = quick ? [100_000] : [1_000_000, 10_000_000];
+  const result = await scoreBench(sizes, join(ROOT, "out", "score-bench"), log);
+  const section = renderScoreSection(result, new Date().toISOString().slice(0, 10), quick ? "pnpm bench --quick --scoring" : "pnpm bench --scoring");
+  const target = quick ? join(ROOT, "out", "benchmarks-quick.md") : join(ROOT, "docs", "benchmarks.md");
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, withScoreSection(existsSync(target) ? readFileSync(target, "utf8") : "# Benchmarks\n", section));
+  log("\n" + section);
   log(`written to ${target}`);
   return 0;
 }

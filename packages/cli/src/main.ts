@@ -161,6 +161,36 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     });
 
   program
+    .command("score")
+    .description("Answer one decision for every row of a CSV, NDJSON or Parquet file on embedded DuckDB, writing NDJSON, CSV or Parquet.")
+    .argument("<bundle>", "a .scn.json bundle written by scn build")
+    .argument("<decision>", "the decision to answer")
+    .argument("<input>", "the contexts: .csv (columns named by context paths), .ndjson/.jsonl (one context per line) or .parquet")
+    .requiredOption("-o, --output <file>", "where to write the answers: .ndjson, .csv or .parquet (written whole or not at all)")
+    .option("--id <column>", "carry this column (CSV, Parquet) or context path (NDJSON) to the output as the row's id")
+    .option("--strict", "validate every context against the context schema; a row with problems gets them in an `errors` column and no answer", false)
+    .addOption(new Option("--input-format <format>", "the input's format, when its name does not say").choices(["csv", "ndjson", "parquet"]))
+    .addOption(new Option("--output-format <format>", "the output's format, when its name does not say").choices(["csv", "ndjson", "parquet"]))
+    .option("--memory-limit <size>", "DuckDB's memory limit, e.g. 1GB (default 2GB); beyond it DuckDB spills to a temporary directory beside the output")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  scn score out/retail.scn.json store_returns customers.parquet -o answers.parquet\n  scn score out/retail.scn.json store_returns contexts.ndjson -o answers.csv --id customer.id --strict\n",
+    )
+    .action(async (bundle: string, decision: string, input: string, opts: { output: string; id?: string; strict: boolean; inputFormat?: "csv" | "ndjson" | "parquet"; outputFormat?: "csv" | "ndjson" | "parquet"; memoryLimit?: string }) => {
+      const { runScore } = await import("./commands/score.js");
+      setExit(
+        await runScore(bundle, decision, input, {
+          output: opts.output,
+          strict: opts.strict,
+          ...(opts.id !== undefined ? { id: opts.id } : {}),
+          ...(opts.inputFormat !== undefined ? { inputFormat: opts.inputFormat } : {}),
+          ...(opts.outputFormat !== undefined ? { outputFormat: opts.outputFormat } : {}),
+          ...(opts.memoryLimit !== undefined ? { memoryLimit: opts.memoryLimit } : {}),
+        }, io),
+      );
+    });
+
+  program
     .command("test")
     .description("Run the program's test blocks through the JSON runtime and the generated JS module.")
     .argument("[paths...]", "files or directories (default: the config's sources, else the current directory)", [])

@@ -1,0 +1,224 @@
+/**
+ * `scn score` end to end on embedded DuckDB: every input format to every
+ * output format, row order and ids kept, each answer equal to the JSON
+ * runtime's on the same context (lenient, and strict with an `errors`
+ * column), and bad input files refused with exit 2 and no output written.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { loadBundle, type Answer } from "@scn/runtime";
+import { scn } from "./harness.js";
+import { progressBar, progressLine, progressReporter } from "../src/score/progress.js";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+
+let tmp: string;
+let bundlePath: string;
+beforeEach(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "scn-score-"));
+  expect((await scn(["build", "examples/retail", "--target", "json,vectors", "-o", join(tmp, "out")], ROOT)).code).toBe(0);
+  bundlePath = join(tmp, "out", "retail.scn.json");
+});
+afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The retail vectors' contexts, each given an id, plus contexts with absent and wrongly typed values. */
+function contexts(): Record<string, unknown>[] {
+  const vectors = JSON.parse(readFileSync(join(tmp, "out", "retail.vectors.json"), "utf8")) as { context: Record<string, unknown> }[];
+  const odd: Record<string, unknown>[] = [{}, { order: { channel: "fax", value: "junk" } }, { order: { days_since_delivery: 4.5, channel: "store" }, visit: { location: "store" } }];
+  return [...vectors.map((v) => v.context), ...odd].map((context, i) => ({ ...context, row: `r${i}` }));
+}
+
+type Row = Record<string, unknown>;
+
+/** Reads an output file back through DuckDB, in file order. */
+async function readOutput(path: string): Promise<Row[]> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    const reader = path.endsWith(".parquet")
+      ? `read_parquet('${path}')`
+      : path.endsWith(".csv")
+        ? `read_csv('${path}', header = true, all_varchar = true)`
+        : `read_json('${path}', format = 'newline_delimited', records = true, columns = {row: 'VARCHAR', reason: 'VARCHAR', rule: 'VARCHAR', output: 'JSON', errors: 'JSON'})`;
+    return (await connection.runAndReadAll(`SELECT * FROM ${reader}`)).getRowObjectsJson() as Row[];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function text(value: unknown): unknown {
+  return value === null || value === undefined ? null : typeof value === "string" ? JSON.parse(value) : value;
+}
+
+function expectAnswers(rows: readonly Row[], inputs: readonly Record<string, unknown>[], answer: (context: unknown) => Answer): void {
+  expect(rows.map((r) => r["row"])).toEqual(inputs.map((c) => c["row"]));
+  rows.forEach((row, i) => {
+    const expected = answer(inputs[i]);
+    expect({ row: row["row"], reason: row["reason"], rule: row["rule"] ?? null, output: text(row["output"]) }).toEqual({
+      row: inputs[i]!["row"],
+      reason: expected.reason,
+      rule: expected.rule,
+      output: expected.output,
+    });
+  });
+}
+
+describe("scn score", () => {
+  it("scores NDJSON into NDJSON, CSV and Parquet in the input's order, as the runtime answers", async () => {
+    const inputs = contexts();
+    const input = join(tmp, "contexts.ndjson");
+    writeFileSync(input, inputs.map((c) => JSON.stringify(c)).join("\n") + "\n");
+    const runtime = loadBundle(readFileSync(bundlePath, "utf8"));
+    for (const extension of ["ndjson", "csv", "parquet"]) {
+      const output = join(tmp, `answers.${extension}`);
+      const run = await scn(["score", bundlePath, "store_returns", input, "-o", output, "--id", "row"], ROOT);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^scored ${inputs.length} rows in [\\d.]+ s \\([\\d,]+ rows/s\\): \\d+ scenario, \\d+ default, 0 none\\n`));
+      expectAnswers(await readOutput(output), inputs, (c) => runtime.decide("store_returns", c));
+    }
+  });
+
+  it("reads CSV columns named by context paths, each cell as its field's type", async () => {
+    const runtime = loadBundle(readFileSync(bundlePath, "utf8"));
+    const header = ["row", "order.channel", "visit.location", "order.days_since_delivery", "order.value", "order.category", "order.condition", "customer.loyalty", "customer.tags", "customer.consent.personalization", "note"];
+    const lines = [
+      ["a", "online", "store", "12", "80", "apparel", "unopened", "gold", '"[""vip""]"', "true", "x"],
+      ["b", "online", "store", "40", "80.5", "apparel", "opened", "gold", "", "false", "y"],
+      ["c", "store", "store", "", "", "home", "", "", "", "", ""],
+      ["d", "online", "store", "twelve", "1e3", "electronics", "unopened", "platinum", "[1]", "yes", "z"],
+    ];
+    const input = join(tmp, "contexts.csv");
+    writeFileSync(input, [header, ...lines].map((l) => l.join(",")).join("\n") + "\n");
+    // The same rule in JavaScript: text fields take the cell, others take it as JSON when it parses; empty is absent.
+    const textPaths = new Set(["row", "order.channel", "visit.location", "order.category", "order.condition", "customer.loyalty"]);
+    const inputs = lines.map((cells) => {
+      const context: Record<string, unknown> = {};
+      header.forEach((path, i) => {
+        const raw = cells[i]!.startsWith('"') ? cells[i]!.slice(1, -1).replaceAll('""', '"') : cells[i]!;
+        if (raw === "" || path === "note") return;
+        let value: unknown = raw;
+        if (!textPaths.has(path)) {
+          try {
+            value = JSON.parse(raw);
+          } catch {
+            value = raw;
+          }
+        }
+        const keys = path.split(".");
+        let node = context;
+        for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+        node[keys[keys.length - 1]!] = value;
+      });
+      return context;
+    });
+    const output = join(tmp, "answers.ndjson");
+    const run = await scn(["score", bundlePath, "store_returns", input, "-o", output, "--id", "row"], ROOT);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("note: ignoring columns that name no context field: `note`");
+    expect(inputs.map((c) => runtime.decide("store_returns", c).reason)).toContain("scenario");
+    expectAnswers(await readOutput(output), inputs, (c) => runtime.decide("store_returns", c));
+  });
+
+  it("reads Parquet whose nested columns are the context's records", async () => {
+    const inputs = contexts().slice(0, 40);
+    const ndjson = join(tmp, "contexts.ndjson");
+    writeFileSync(ndjson, inputs.map((c) => JSON.stringify(c)).join("\n") + "\n");
+    const parquet = join(tmp, "contexts.parquet");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT * FROM read_json('${ndjson}', format = 'newline_delimited')) TO '${parquet}' (FORMAT parquet)`);
+    const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`)).getRowObjectsJson();
+    connection.closeSync();
+    instance.closeSync();
+    expect(described.find((c) => c["column_name"] === "order")?.["column_type"]).toMatch(/^STRUCT\(/);
+    const output = join(tmp, "answers.parquet");
+    const run = await scn(["score", bundlePath, "store_returns", parquet, "-o", output, "--id", "row"], ROOT);
+    expect(run.code).toBe(0);
+    const runtime = loadBundle(readFileSync(bundlePath, "utf8"));
+    expectAnswers(await readOutput(output), inputs, (c) => runtime.decide("store_returns", c));
+  });
+
+  it("in strict mode, gives a row with problems its errors and no answer, counts them and exits 1", async () => {
+    const inputs = contexts().slice(-6);
+    const input = join(tmp, "contexts.ndjson");
+    writeFileSync(input, inputs.map((c) => JSON.stringify(c)).join("\n") + "\n");
+    const output = join(tmp, "answers.ndjson");
+    const run = await scn(["score", bundlePath, "store_returns", input, "-o", output, "--id", "row", "--strict"], ROOT);
+    const runtime = loadBundle(readFileSync(bundlePath, "utf8"));
+    // Each input has a `row` field the schema does not declare, so every row has at least that problem.
+    const problems = inputs.map((c) => runtime.validateContext(c));
+    const bad = problems.filter((p) => p.length > 0).length;
+    expect(bad).toBeGreaterThan(0);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`, ${bad} with errors`);
+    const rows = await readOutput(output);
+    rows.forEach((row, i) => {
+      expect(text(row["errors"])).toEqual(problems[i]!.length === 0 ? null : problems[i]!.map((p) => ({ path: p.path, message: p.message })));
+      if (problems[i]!.length > 0) expect(row["reason"]).toBeNull();
+    });
+  });
+
+  it("refuses missing, unreadable, mistyped and truncated files with exit 2, writing nothing", async () => {
+    const output = join(tmp, "answers.parquet");
+    writeFileSync(output, "old answers");
+    const good = join(tmp, "good.ndjson");
+    writeFileSync(good, contexts().slice(0, 3).map((c) => JSON.stringify(c)).join("\n") + "\n");
+    const parquet = join(tmp, "good.parquet");
+    expect((await scn(["score", bundlePath, "store_returns", good, "-o", parquet], ROOT)).code).toBe(0);
+    const truncated = join(tmp, "truncated.parquet");
+    writeFileSync(truncated, readFileSync(parquet).subarray(0, Math.floor(readFileSync(parquet).length / 2)));
+    const notParquet = join(tmp, "text.parquet");
+    writeFileSync(notParquet, "order.channel\nonline\n");
+    const broken = join(tmp, "broken.ndjson");
+    writeFileSync(broken, `${JSON.stringify(contexts()[0])}\n{"order": \n`);
+    const cases: [string[], string][] = [
+      [["score", bundlePath, "store_returns", join(tmp, "missing.ndjson"), "-o", output], "cannot read `"],
+      [["score", bundlePath, "store_returns", truncated, "-o", output], "as Parquet"],
+      [["score", bundlePath, "store_returns", notParquet, "-o", output], "as Parquet"],
+      [["score", bundlePath, "store_returns", broken, "-o", output], "cannot score"],
+      [["score", bundlePath, "store_returns", join(tmp, "contexts.xlsx"), "-o", output], "cannot tell the format"],
+      [["score", bundlePath, "no_such_decision", good, "-o", output], "has no decision `no_such_decision`"],
+      [["score", join(tmp, "missing.scn.json"), "store_returns", good, "-o", output], "cannot read bundle"],
+    ];
+    writeFileSync(join(tmp, "contexts.xlsx"), "x");
+    for (const [args, message] of cases) {
+      const run = await scn(args, ROOT);
+      expect({ args: args[3], code: run.code }).toEqual({ args: args[3], code: 2 });
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(readFileSync(output, "utf8")).toBe("old answers");
+    }
+    // No temporary file or spill directory is left beside the output.
+    expect(readdirSync(tmp).filter((name) => name.startsWith(".scn-tmp-"))).toEqual([]);
+    expect(existsSync(join(tmp, "answers.parquet"))).toBe(true);
+  });
+});
+
+describe("scn score progress", () => {
+  it("draws a bar with rows, rate and ETA on a terminal", () => {
+    expect(progressBar({ percentage: 50, rows: 1_000_000, seconds: 4 })).toBe("[############............]  50% 1,000,000 rows 250,000 rows/s ETA 0:04");
+    expect(progressBar({ percentage: -1, rows: 0, seconds: 0 })).toBe("[........................]   ?% 0 rows 0 rows/s ETA --:--");
+    expect(progressLine({ percentage: 12.7, rows: 5000, seconds: 2 })).toBe("scored 5,000 rows (12%), 2,500 rows/s");
+  });
+
+  it("redraws in place on a terminal and writes a plain line every few seconds elsewhere", () => {
+    let terminal = "";
+    const bar = progressReporter((t) => (terminal += t), true);
+    bar.update({ percentage: 10, rows: 10, seconds: 1 });
+    bar.update({ percentage: 20, rows: 20, seconds: 2 });
+    bar.finish();
+    expect(terminal.split("\r").length).toBe(4);
+    expect(terminal).not.toContain("\n");
+    let plain = "";
+    const lines = progressReporter((t) => (plain += t), false);
+    for (let second = 1; second <= 12; second++) lines.update({ percentage: second * 8, rows: second * 100, seconds: second });
+    lines.finish();
+    expect(plain.split("\n").filter(Boolean)).toEqual(["scored 500 rows (40%), 100 rows/s", "scored 1,000 rows (80%), 100 rows/s"]);
+  });
+});
