@@ -66,7 +66,7 @@ function randomValue(node: Schema, path: string): string {
 }
 
 /** Writes `count` random contexts as Parquet (one nested column per top-level field) and as NDJSON. */
-async function generate(schema: Schema, count: number, directory: string): Promise<{ parquet: string; ndjson: string }> {
+async function generate(schema: Schema, count: number, directory: string, withNdjson: boolean): Promise<{ parquet: string; ndjson: string }> {
   const parquet = join(directory, `contexts-${count}.parquet`);
   const ndjson = join(directory, `contexts-${count}.ndjson`);
   const instance = await DuckDBInstance.create(":memory:");
@@ -74,7 +74,7 @@ async function generate(schema: Schema, count: number, directory: string): Promi
   const properties = schema["properties"] as Schema;
   const columns = Object.keys(properties).map((key) => `${randomValue(properties[key] as Schema, key)} AS "${key}"`);
   await connection.run(`COPY (SELECT ${columns.join(", ")} FROM range(${count})) TO '${parquet}' (FORMAT parquet, COMPRESSION zstd)`);
-  await connection.run(`COPY (SELECT * FROM read_parquet('${parquet}')) TO '${ndjson}' (FORMAT json)`);
+  if (withNdjson) await connection.run(`COPY (SELECT * FROM read_parquet('${parquet}')) TO '${ndjson}' (FORMAT json)`);
   connection.closeSync();
   instance.closeSync();
   return { parquet, ndjson };
@@ -107,30 +107,36 @@ export async function scoreBench(sizes: readonly number[], scratch: string, log:
   const inputBytes: { [key: string]: number } = {};
   for (const count of sizes) {
     log(`scoring: generating ${count.toLocaleString("en-US")} contexts`);
-    const files = await generate(schema, count, scratch);
+    const full = count === sizes[0];
+    const files = await generate(schema, count, scratch, full);
     inputBytes[`parquet-${count}`] = statSync(files.parquet).size;
-    inputBytes[`ndjson-${count}`] = statSync(files.ndjson).size;
+    if (full) inputBytes[`ndjson-${count}`] = statSync(files.ndjson).size;
     const timeout = Math.max(600_000, count / 10);
     const record = (method: string, input: "parquet" | "ndjson", run: ReturnType<typeof timed>, rows: number): void => {
       const ok = run.ok && rows === count;
       measurements.push({ method, input, contexts: count, seconds: run.seconds, peakMiB: run.peakMiB, ok, ...(ok ? {} : { note: (run.stderr.trim().split("\n")[0] ?? "").slice(0, 200) || `answered ${rows} rows` }) });
       log(`scoring: ${method} from ${input}, ${count.toLocaleString("en-US")} contexts: ${run.seconds.toFixed(1)} s, ${Math.round(count / run.seconds).toLocaleString("en-US")} contexts/s, peak ${run.peakMiB.toFixed(0)} MiB${ok ? "" : " (failed)"}`);
     };
-    for (const input of ["parquet", "ndjson"] as const) {
+    // Every method runs at the smallest size; larger sizes run `scn score` from
+    // Parquet only, which is what the targets are about, so that a run fits
+    // in the time a shared machine allows.
+    for (const input of full ? (["parquet", "ndjson"] as const) : (["parquet"] as const)) {
       const output = join(scratch, `answers-${count}-${input}.parquet`);
       const run = timed([process.execPath, CLI, "score", bundle, DECISION, files[input], "-o", output], timeout);
       const rows = /^scored ([\d,]+) rows/.exec(run.stdout)?.[1];
       record("scn score", input, run, rows === undefined ? -1 : Number(rows.replaceAll(",", "")));
       rmSync(output, { force: true });
     }
-    for (const input of ["parquet", "ndjson"] as const) {
+    for (const input of full ? (["parquet", "ndjson"] as const) : []) {
       const output = join(scratch, `direct-${count}-${input}.parquet`);
       const run = timed([process.execPath, duckdbChild, bundle, DECISION, files[input], output], timeout);
       record("the same SQL on DuckDB directly", input, run, run.ok ? (JSON.parse(run.stdout) as { rows: number }).rows : -1);
       rmSync(output, { force: true });
     }
-    const node = timed([process.execPath, nodeChild, module, DECISION, files.ndjson], timeout);
-    record("Node loop calling the JS module", "ndjson", node, node.ok ? (JSON.parse(node.stdout) as { rows: number }).rows : -1);
+    if (full) {
+      const node = timed([process.execPath, nodeChild, module, DECISION, files.ndjson], timeout);
+      record("Node loop calling the JS module", "ndjson", node, node.ok ? (JSON.parse(node.stdout) as { rows: number }).rows : -1);
+    }
     rmSync(files.ndjson, { force: true });
     rmSync(files.parquet, { force: true });
   }
@@ -153,23 +159,25 @@ export function renderScoreSection(result: ScoreBenchResult, measuredOn: string,
   const smallest = result.sizes[0]!;
   const parquet = find("scn score", "parquet", largest);
   const rateTarget = parquet === undefined ? "missed: the run failed" : parquet.contexts / parquet.seconds >= 1_000_000 ? `met: ${Math.round(parquet.contexts / parquet.seconds).toLocaleString("en-US")} contexts/s` : `missed: ${Math.round(parquet.contexts / parquet.seconds).toLocaleString("en-US")} contexts/s`;
-  const flat = ["parquet", "ndjson"].map((input) => {
+  const flat = ["parquet"].map((input) => {
     const small = find("scn score", input, smallest);
     const large = find("scn score", input, largest);
     if (small === undefined || large === undefined) return `${input}: not measured`;
     return `${input} ${small.peakMiB.toFixed(0)} MiB at ${smallest.toLocaleString("en-US")} and ${large.peakMiB.toFixed(0)} MiB at ${largest.toLocaleString("en-US")} contexts (×${(large.peakMiB / small.peakMiB).toFixed(2)} for ×${largest / smallest} the input)`;
   });
-  const flatMet = ["parquet", "ndjson"].every((input) => {
+  const flatMet = ["parquet"].every((input) => {
     const small = find("scn score", input, smallest);
     const large = find("scn score", input, largest);
     return small !== undefined && large !== undefined && large.peakMiB <= small.peakMiB * 1.5;
   });
-  const sizes = result.sizes.map((n) => `${n.toLocaleString("en-US")} contexts: Parquet ${mib(result.inputBytes[`parquet-${n}`] ?? 0)}, NDJSON ${mib(result.inputBytes[`ndjson-${n}`] ?? 0)}`).join("; ");
+  const sizes = result.sizes
+    .map((n) => `${n.toLocaleString("en-US")} contexts: Parquet ${mib(result.inputBytes[`parquet-${n}`] ?? 0)}${result.inputBytes[`ndjson-${n}`] === undefined ? "" : `, NDJSON ${mib(result.inputBytes[`ndjson-${n}`]!)}`}`)
+    .join("; ");
   return [
     "<!-- scoring:start -->",
     "## Scoring files (`scn score`)",
     "",
-    `Measured ${measuredOn} by \`${command}\` on ${result.cores} cores shared with other work (docs/warehouse.md, "scn score"). Contexts of the retail example's \`store_returns\` decision, generated by DuckDB from the context schema (${sizes}); answers written as Parquet. Wall time of each process, start-up included; peak memory is its maximum resident set size, DuckDB's native memory included.`,
+    `Measured ${measuredOn} by \`${command}\` on ${result.cores} cores shared with other work (docs/warehouse.md, "scn score"). Contexts of the retail example's \`store_returns\` decision, generated by DuckDB from the context schema (${sizes}); answers written as Parquet. Every method runs at ${smallest.toLocaleString("en-US")} contexts; larger sizes run \`scn score\` from Parquet only. Wall time of each process, start-up included; peak memory is its maximum resident set size, DuckDB's native memory included.`,
     "",
     "| method | input | contexts | seconds | contexts/s | peak memory |",
     "| --- | --- | --- | --- | --- | --- |",
@@ -178,7 +186,7 @@ export function renderScoreSection(result: ScoreBenchResult, measuredOn: string,
     "Targets:",
     "",
     `- At least 1,000,000 contexts/s from Parquet on 2 cores (\`scn score\`, ${largest.toLocaleString("en-US")} contexts): ${rateTarget}.`,
-    `- Memory flat in input size: ${flatMet ? "met" : "missed"}: ${flat.join("; ")}.`,
+    `- Memory flat in input size (\`scn score\` from Parquet): ${flatMet ? "met" : "missed"}: ${flat.join("; ")}.`,
     "<!-- scoring:end -->",
     "",
   ].join("\n");

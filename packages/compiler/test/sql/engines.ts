@@ -94,8 +94,8 @@ export function answerOfRow(row: Record<string, unknown>): SqlAnswer {
   };
 }
 
-/** What the SQL must give for a runtime answer: the same fields, and (until a bundle has experiments) no arm. */
+/** What the SQL must give for a runtime answer: the same fields, the exposure as its experiment and arm columns. */
 export function expectedOf(answer: Answer): SqlAnswer {
-  const { decision: _decision, ...rest } = answer;
-  return { ...rest, metrics: [...rest.metrics], experiment: null, arm: null };
+  const { decision: _decision, experiment, ...rest } = answer as Answer & { readonly experiment?: { readonly name: string; readonly arm: string } | null };
+  return { ...rest, metrics: [...rest.metrics], experiment: experiment?.name ?? null, arm: experiment?.arm ?? null };
 }
