@@ -186,7 +186,7 @@ export function renderScoreSection(result: ScoreBenchResult, measuredOn: string,
     "Targets:",
     "",
     `- At least 1,000,000 contexts/s from Parquet on 2 cores (\`scn score\`, ${largest.toLocaleString("en-US")} contexts): ${rateTarget}.`,
-    `- Memory flat in input size (\`scn score\` from Parquet): ${flatMet ? "met" : "missed"}: ${flat.join("; ")}.`,
+    `- Memory flat in input size (\`scn score\` from Parquet; counted as met when ten times the input takes at most 1.5 times the memory, and always below the 2 GB limit): ${flatMet ? "met" : "missed"}: ${flat.join("; ")}.`,
     "<!-- scoring:end -->",
     "",
   ].join("\n");
