@@ -86,6 +86,7 @@ describe("scn build --target sql", () => {
               output: row["output"] === null ? null : JSON.parse(String(row["output"])),
               metrics: JSON.parse(String(row["metrics"])),
               consent: JSON.parse(String(row["consent"])),
+              experiment: row["experiment"] === null ? null : { name: row["experiment"], arm: row["arm"] },
             }).toEqual(expected);
           }
         }

@@ -5,8 +5,9 @@
  * pathway, variation, merged output, metrics and consent — for every
  * example's conformance vectors, for every kind of unary test on absent,
  * null and wrongly typed values, for numbers past double precision written
- * as JSON text, and for random programs with random, often ill-typed,
- * contexts.
+ * as JSON text, for experiment arms (GrowthBook's hash over UTF-16 code
+ * units, astral characters included), and for random programs with random,
+ * often ill-typed, contexts.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,7 @@ import { compiledProgram } from "./support/compile.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 import { answerOfRow, duckdbEngine, expectedOf, postgresEngine, type SqlEngine } from "./sql/engines.js";
 import { ATOM_PROGRAM, ODD_VALUES, NUMBER_TEXTS } from "./sql/atoms.js";
+import { EXPERIMENT_PROGRAM, experimentContexts } from "./sql/experiment-program.js";
 
 const examples = new URL("../../../examples/", import.meta.url);
 const projects = readdirSync(examples, { withFileTypes: true })
@@ -78,10 +80,15 @@ describe.each([
       const mine = vectors.filter((v) => v.decision === decision);
       const texts = mine.map((v) => JSON.stringify(v.context));
       expect(await expectSameAnswers(engine, bundle, texts, [decision])).toBe(mine.length);
-      const rows = await engine.rows(`SELECT rule, reason, output FROM "scn_${decision}" ORDER BY id`);
-      expect(rows.map((row) => ({ rule: row["rule"] ?? null, reason: row["reason"], output: row["output"] === null ? null : JSON.parse(String(row["output"])) }))).toEqual(
-        mine.map((v) => v.expect),
-      );
+      const rows = await engine.rows(`SELECT rule, reason, output, experiment, arm FROM "scn_${decision}" ORDER BY id`);
+      expect(
+        rows.map((row) => ({
+          rule: row["rule"] ?? null,
+          reason: row["reason"],
+          output: row["output"] === null ? null : JSON.parse(String(row["output"])),
+          experiment: row["experiment"] === null ? null : { name: row["experiment"], arm: row["arm"] },
+        })),
+      ).toEqual(mine.map((v) => ({ experiment: null, ...v.expect })));
     }
   });
 
@@ -180,5 +187,30 @@ describe.each([
       }),
       { numRuns: 60 },
     );
+  }, 120_000);
+});
+
+describe.each([
+  ["duckdb", duckdbEngine],
+  ["postgres", postgresEngine],
+] as const)("experiment arms on %s", (_, start) => {
+  let engine: SqlEngine;
+  beforeAll(async () => {
+    engine = await start();
+  }, 120_000);
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  it("assign every unit the JS runtime's arm: strings with non-ASCII and astral characters, ints, and units that enroll nobody", async () => {
+    const compilation = compile([{ path: "experiment.scn", text: EXPERIMENT_PROGRAM }], { analyze: false });
+    expect(compilation.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const bundle = compilation.compiled!.bundle;
+    const texts = experimentContexts();
+    const runtime = loadBundle(bundle);
+    // Every arm of both experiments occurs, so the comparison is not vacuous.
+    const arms = new Set(texts.map((t) => runtime.decide("offer", JSON.parse(t)).experiment?.arm ?? null));
+    expect(arms).toEqual(new Set(["control", "warm", "bold", "a", "b", null]));
+    expect(await expectSameAnswers(engine, bundle, texts)).toBe(texts.length);
   }, 120_000);
 });

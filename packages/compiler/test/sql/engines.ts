@@ -96,6 +96,6 @@ export function answerOfRow(row: Record<string, unknown>): SqlAnswer {
 
 /** What the SQL must give for a runtime answer: the same fields, the exposure as its experiment and arm columns. */
 export function expectedOf(answer: Answer): SqlAnswer {
-  const { decision: _decision, experiment, ...rest } = answer as Answer & { readonly experiment?: { readonly name: string; readonly arm: string } | null };
+  const { decision: _decision, experiment, ...rest } = answer;
   return { ...rest, metrics: [...rest.metrics], experiment: experiment?.name ?? null, arm: experiment?.arm ?? null };
 }

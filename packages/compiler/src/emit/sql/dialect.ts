@@ -63,6 +63,25 @@ export interface Dialect {
   every(j: string, predicate: (element: string) => string): string;
   /** True when `predicate(element)` holds for some element of the JSON array `j`. */
   some(j: string, predicate: (element: string) => string): string;
+  /** The decimal text of an integral double within ±(2^53 − 1), as JavaScript's `String(n)` writes it. */
+  integerText(x: string): string;
+  /**
+   * FNV-1a (32 bits) over the UTF-16 code units of a string, as a BIGINT
+   * (docs/warehouse.md, "Experiments"); null when the dialect cannot compute
+   * it, and then experiment arms are absent.
+   */
+  fnv1a32(text: string): string | null;
+  /** Statements the file needs before its views (helper functions), when it assigns arms. */
+  readonly experimentPrelude: string;
+}
+
+/**
+ * The UTF-16 code units of a code point `cp`, as the two halves of a
+ * surrogate pair for code points past U+FFFF (how JavaScript's strings hold
+ * them, and what GrowthBook hashes).
+ */
+function codeUnits(cp: string): { high: string; low: string } {
+  return { high: `55296 + ((${cp} - 65536) >> 10)`, low: `56320 + ((${cp} - 65536) & 1023)` };
 }
 
 /** Doubles a quote character inside a quoted identifier or literal. */
@@ -171,6 +190,14 @@ const duckdb: Dialect = {
   integral: (x) => `${x} = trunc(${x})`,
   every: (j, predicate) => `coalesce(list_bool_and(list_transform(json_extract(${j}, '$[*]'), lambda scn__e: ${predicate("scn__e")})), true)`,
   some: (j, predicate) => `coalesce(list_bool_or(list_transform(json_extract(${j}, '$[*]'), lambda scn__e: ${predicate("scn__e")})), false)`,
+  integerText: (x) => `CAST(CAST(${x} AS BIGINT) AS VARCHAR)`,
+  // The string split into code points, each past U+FFFF as its surrogate pair, folded from FNV's offset basis.
+  fnv1a32: (text) => {
+    const { high, low } = codeUnits("unicode(scn__ch)");
+    const units = `flatten(list_transform(string_split(${text}, ''), lambda scn__ch: CASE WHEN unicode(scn__ch) > 65535 THEN [${high}, ${low}] ELSE [unicode(scn__ch)] END))`;
+    return `list_reduce(list_concat([CAST(2166136261 AS BIGINT)], ${units}), lambda scn__h, scn__u: (xor(scn__h, scn__u) * 16777619) % 4294967296)`;
+  },
+  experimentPrelude: "",
 };
 
 function pointer(keys: readonly string[]): string {
@@ -210,6 +237,26 @@ const postgres: Dialect = {
   integral: (x) => `${x} = trunc(${x})`,
   every: (j, predicate) => `NOT EXISTS (SELECT 1 FROM jsonb_array_elements(${j}) AS scn__a(scn__e) WHERE NOT coalesce(${predicate("scn__e")}, false))`,
   some: (j, predicate) => `EXISTS (SELECT 1 FROM jsonb_array_elements(${j}) AS scn__a(scn__e) WHERE ${predicate("scn__e")})`,
+  integerText: (x) => `CAST(CAST(${x} AS BIGINT) AS TEXT)`,
+  fnv1a32: (text) => `scn__fnv1a32(${text})`,
+  // A loop over the string's characters, each past U+FFFF hashed as its surrogate pair.
+  experimentPrelude: [
+    "CREATE OR REPLACE FUNCTION scn__fnv1a32(t text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE STRICT AS $scn$",
+    "DECLARE h bigint := 2166136261; cp integer; ch text;",
+    "BEGIN",
+    "  FOREACH ch IN ARRAY regexp_split_to_array(t, '') LOOP",
+    "    cp := ascii(ch);",
+    "    IF cp > 65535 THEN",
+    `      h := ((h # (${codeUnits("cp").high})) * 16777619) % 4294967296;`,
+    `      h := ((h # (${codeUnits("cp").low})) * 16777619) % 4294967296;`,
+    "    ELSE",
+    "      h := ((h # cp) * 16777619) % 4294967296;",
+    "    END IF;",
+    "  END LOOP;",
+    "  RETURN h;",
+    "END $scn$;",
+    "",
+  ].join("\n"),
 };
 
 /**
@@ -238,6 +285,14 @@ const spark: Dialect = {
   integral: (x) => `${x} % 1 = 0`,
   every: (j, predicate) => `forall(variant_get(${j}, '$', 'array<variant>'), scn__e -> coalesce(${predicate("scn__e")}, false))`,
   some: (j, predicate) => `exists(variant_get(${j}, '$', 'array<variant>'), scn__e -> coalesce(${predicate("scn__e")}, false))`,
+  integerText: (x) => `CAST(CAST(${x} AS BIGINT) AS STRING)`,
+  // `encode(…, 'UTF-16BE')` gives the code units two bytes each, surrogate pairs included.
+  fnv1a32: (text) => {
+    const bytes = `encode(${text}, 'UTF-16BE')`;
+    const unit = `CAST(conv(hex(substr(${bytes}, 2 * scn__i + 1, 2)), 16, 10) AS BIGINT)`;
+    return `aggregate(sequence(0, CAST(octet_length(${bytes}) / 2 AS INT) - 1), CAST(2166136261 AS BIGINT), (scn__h, scn__i) -> pmod((scn__h ^ ${unit}) * 16777619, 4294967296))`;
+  },
+  experimentPrelude: "",
 };
 
 /**
@@ -266,6 +321,14 @@ const trino: Dialect = {
   integral: (x) => `${x} = truncate(${x})`,
   every: (j, predicate) => `all_match(CAST(${j} AS ARRAY(JSON)), scn__e -> coalesce(${predicate("scn__e")}, false))`,
   some: (j, predicate) => `any_match(CAST(${j} AS ARRAY(JSON)), scn__e -> coalesce(${predicate("scn__e")}, false))`,
+  integerText: (x) => `CAST(CAST(${x} AS BIGINT) AS VARCHAR)`,
+  fnv1a32: (text) => {
+    const cp = `codepoint(substr(${text}, scn__i, 1))`;
+    const { high, low } = codeUnits(cp);
+    const units = `flatten(transform(sequence(1, length(${text})), scn__i -> IF(${cp} > 65535, ARRAY[${high}, ${low}], ARRAY[${cp}])))`;
+    return `reduce(${units}, CAST(2166136261 AS BIGINT), (scn__h, scn__u) -> (bitwise_xor(scn__h, scn__u) * 16777619) % 4294967296, scn__h -> scn__h)`;
+  },
+  experimentPrelude: "",
 };
 
 /** BigQuery's JSON type: `JSON_TYPE` names a value's kind; the subscript operator reads a key. */
@@ -290,6 +353,10 @@ const bigquery: Dialect = {
   integral: (x) => `${x} = TRUNC(${x})`,
   every: (j, predicate) => `(SELECT LOGICAL_AND(coalesce(${predicate("scn__e")}, false)) IS NOT FALSE FROM UNNEST(JSON_QUERY_ARRAY(${j})) AS scn__e)`,
   some: (j, predicate) => `(SELECT LOGICAL_OR(coalesce(${predicate("scn__e")}, false)) IS TRUE FROM UNNEST(JSON_QUERY_ARRAY(${j})) AS scn__e)`,
+  integerText: (x) => `CAST(CAST(${x} AS INT64) AS STRING)`,
+  // BigQuery SQL has no fold over an array, and a view cannot call a temporary function (docs/warehouse.md, "Experiments").
+  fnv1a32: () => null,
+  experimentPrelude: "",
 };
 
 /** Snowflake's VARIANT: `TYPEOF` names a value's kind; `GET` reads a key of an object. */
@@ -314,6 +381,14 @@ const snowflake: Dialect = {
   integral: (x) => `${x} = TRUNC(${x})`,
   every: (j, predicate) => `(ARRAY_SIZE(FILTER(${j}, scn__e -> NOT coalesce(${predicate("scn__e")}, false))) = 0)`,
   some: (j, predicate) => `(ARRAY_SIZE(FILTER(${j}, scn__e -> coalesce(${predicate("scn__e")}, false))) > 0)`,
+  integerText: (x) => `CAST(CAST(${x} AS BIGINT) AS VARCHAR)`,
+  fnv1a32: (text) => {
+    const cp = `UNICODE(SUBSTR(${text}, scn__i::INT, 1))`;
+    const { high, low } = codeUnits(cp);
+    const units = `ARRAY_FLATTEN(TRANSFORM(ARRAY_GENERATE_RANGE(1, LENGTH(${text}) + 1), scn__i -> IFF(${cp} > 65535, ARRAY_CONSTRUCT(${high}, ${low}), ARRAY_CONSTRUCT(${cp}))))`;
+    return `REDUCE(${units}, CAST(2166136261 AS BIGINT), (scn__h, scn__u) -> MOD(BITXOR(scn__h, scn__u::BIGINT) * 16777619, 4294967296))`;
+  },
+  experimentPrelude: "",
 };
 
 export const DIALECTS: { readonly [name in SqlDialectName]: Dialect } = { duckdb, postgres, spark, trino, bigquery, snowflake };

@@ -41,6 +41,22 @@ export interface SqlOptions {
 
 const MAX_SAFE = 9007199254740991;
 
+/**
+ * An experiment's arm column (docs/bundle-format.md, "Experiments"): its
+ * value is the arm the unit at `path` is assigned to, computed from the
+ * unit by GrowthBook's hash v2, not read from the context.
+ */
+type ArmAssignment = NonNullable<Column["experiment"]>;
+
+function armOf(column: Column): ArmAssignment | undefined {
+  return column.experiment;
+}
+
+/** The experiment and arm an outcome is, for a variation that runs a split. */
+function exposureOf(outcome: DecisionTable["outcomes"][number]): { readonly name: string; readonly arm: string } | undefined {
+  return outcome.experiment;
+}
+
 /** The answer columns each view adds after the input's own, in order. */
 export const ANSWER_COLUMNS = ["reason", "rule", "scenario", "pathway", "variation", "output", "experiment", "arm", "metrics", "consent"] as const;
 
@@ -81,7 +97,8 @@ export function emitSql(bundle: Bundle, options: SqlOptions): string {
   const views = Object.keys(bundle.decisions)
     .sort()
     .map((name) => decisionView(dialect, bundle, name, bundle.decisions[name]!, options));
-  return header.join("\n") + views.join("\n") ;
+  const assigns = Object.values(bundle.decisions).some((table) => table.columns.some((column) => armOf(column) !== undefined));
+  return header.join("\n") + (assigns ? dialect.experimentPrelude : "") + views.join("\n");
 }
 
 interface Stage {
@@ -117,6 +134,7 @@ function decisionView(dialect: Dialect, bundle: Bundle, name: string, table: Dec
   });
   // Numbers are converted in stage 3 and checked in a stage of their own, so the conversion is written once.
   const checks: [string, string][] = values.flatMap((v) => v.checks);
+  const late: [string, string][] = values.flatMap((v) => v.late ?? []);
 
   // Stage 4: the first hit, as an outcome number.
   const hit = helper("scn__hit");
@@ -140,8 +158,8 @@ function decisionView(dialect: Dialect, bundle: Bundle, name: string, table: Dec
     ["pathway", byOutcome((i) => text(dialect, table.outcomes[i]!.pathway), nullText)],
     ["variation", byOutcome((i) => { const v = table.outcomes[i]!.variation; return v === null ? nullText : text(dialect, v); }, nullText)],
     ["output", byOutcome((i) => text(dialect, canonicalJson(table.outcomes[i]!.output)), table.default === null ? nullText : text(dialect, canonicalJson(table.default)))],
-    ["experiment", nullText],
-    ["arm", nullText],
+    ["experiment", byOutcome((i) => { const e = exposureOf(table.outcomes[i]!); return e === undefined ? nullText : text(dialect, e.name); }, nullText)],
+    ["arm", byOutcome((i) => { const e = exposureOf(table.outcomes[i]!); return e === undefined ? nullText : text(dialect, e.arm); }, nullText)],
     ["metrics", byOutcome((i) => text(dialect, canonicalJson(table.outcomes[i]!.metrics)), "'[]'")],
     ["consent", consentJson],
   ];
@@ -158,7 +176,7 @@ function decisionView(dialect: Dialect, bundle: Bundle, name: string, table: Dec
     const item = dialect.paths.item;
     read.push({ columns: [[all, list]] }, { columns: [...rawOf.values()].map((label, i) => [label, item(col(all), i)] as const) });
   }
-  const stages: Stage[] = [...read, { columns: typed }, { columns: checks }, { columns: [[hit, hitSql]] }];
+  const stages: Stage[] = [...read, { columns: typed }, { columns: checks }, { columns: late }, { columns: [[hit, hitSql]] }];
   const input = qualified(dialect, options.input ?? "scn_contexts");
   const doc = documentSql(dialect, bundle, options.context ?? "json", "scn__i");
   return `CREATE OR REPLACE VIEW ${viewName(dialect, options.prefix ?? "scn_", name)} AS\n${viewBody(dialect, input, doc, stages, helpers, answer)};\n`;
@@ -208,6 +226,8 @@ interface ColumnValues {
   /** For a list column: element literal (canonical JSON) → flag that the list contains it (NULL when absent). */
   readonly contains: ReadonlyMap<string, string>;
   readonly checks: [string, string][];
+  /** Values computed from `checks` (an arm, from its bucket), in a stage after them. */
+  readonly late?: [string, string][];
 }
 
 function columnValues(
@@ -222,6 +242,8 @@ function columnValues(
   const j = rawFor(column.path);
   const label = helper(`scn__c${index}`);
   const value = dialect.ident(label);
+  const assignment = armOf(column);
+  if (assignment !== undefined) return armValues(dialect, column, assignment, j, label, helper, typed);
   if (column.type === "list") {
     const element = column.element!;
     const present = `CASE WHEN ${dialect.isArray(j)} THEN CASE WHEN ${dialect.every(j, (e) => elementPresent(dialect, e, element, column.values))} THEN true END END`;
@@ -246,6 +268,44 @@ function columnValues(
   }
   typed.push([label, scalarValue(dialect, j, column.type, column.values)]);
   return { value, contains: new Map(), checks: [] };
+}
+
+/**
+ * An arm column's value: the unit's text (a non-empty string, or a nonzero
+ * int within ±(2^53 − 1) in decimal; anything else enrolls nobody), its
+ * bucket `fnv(decimal(fnv(seed + unit))) % 10000 / 10000`, and the arm
+ * whose range `[start, end)` holds the bucket first (NULL when none does).
+ */
+function armValues(
+  dialect: Dialect,
+  column: Column,
+  assignment: ArmAssignment,
+  j: string,
+  label: string,
+  helper: (label: string) => string,
+  typed: [string, string][],
+): ColumnValues {
+  const unitLabel = helper(`${label}_unit`);
+  if (assignment.unit === "int") {
+    const n = dialect.asDouble(j);
+    const safe = `${dialect.finite(n)} AND ${dialect.integral(n)} AND abs(${n}) <= ${dialect.double(MAX_SAFE)} AND ${n} <> 0`;
+    typed.push([unitLabel, `CASE WHEN ${dialect.isNumber(j)} THEN CASE WHEN ${safe} THEN ${dialect.integerText(n)} END END`]);
+  } else {
+    typed.push([unitLabel, `CASE WHEN ${dialect.isString(j)} THEN CASE WHEN ${dialect.asText(j)} <> '' THEN ${dialect.asText(j)} END END`]);
+  }
+  const unit = dialect.ident(unitLabel);
+  const seed = dialect.string(assignment.seed);
+  const inner = seed === null ? null : dialect.fnv1a32(`${seed} || ${unit}`);
+  const outer = inner === null ? null : dialect.fnv1a32(dialect.integerText(inner));
+  const value = dialect.ident(label);
+  if (outer === null) return { value, contains: new Map(), checks: [[label, `CAST(NULL AS ${stringType(dialect)})`]] };
+  const bucketLabel = helper(`${label}_bucket`);
+  const bucketSql = `CASE WHEN ${unit} IS NOT NULL THEN CAST(${outer} % 10000 AS ${dialect.doubleType}) / 10000 END`;
+  const bucket = dialect.ident(bucketLabel);
+  const arms = column.values ?? [];
+  const whens = assignment.ranges.map(([start, end], i) => `WHEN ${bucket} >= ${dialect.double(start)} AND ${bucket} < ${dialect.double(end)} THEN ${text(dialect, arms[i] ?? "")}`);
+  const arm = whens.length === 0 ? `CAST(NULL AS ${stringType(dialect)})` : `CASE ${whens.join(" ")} END`;
+  return { value, contains: new Map(), checks: [[bucketLabel, bucketSql]], late: [[label, arm]] };
 }
 
 /** The typed value of a bool, string or enum JSON value; NULL when it does not have the type. */
