@@ -6,7 +6,8 @@
  * out/benchmarks-quick.md, leaving the published figures alone.
  * `--scoring` runs only the scoring section (score-bench.ts: `scn score` on
  * 1M and 10M generated contexts; `--quick --scoring` on 100k) and writes it
- * into the report, whose rewrite by a full run keeps it. A size
+ * into the report, whose rewrite by a full run keeps it. The cost of
+ * experiment assignment (assignment-bench.ts) follows as a section of its own. A size
  * whose build does not finish in time is reported as such, and the larger
  * sizes of that family are then not run. Nothing here asserts a timing.
  */
@@ -16,6 +17,7 @@ import { dirname, join } from "node:path";
 import { programBench, type Family, type ProgramResult } from "./program-bench.js";
 import { renderProgramReport } from "./program-report.js";
 import { renderScoreSection, scoreBench, scoreSectionOf, withScoreSection } from "./score-bench.js";
+import { assignmentBench, renderAssignmentSection, writeAssignmentSection } from "./assignment-bench.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -83,6 +85,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const text = report + kept;
   writeFileSync(target, scoringSection === undefined || text.includes("<!-- scoring:start -->") ? text : withScoreSection(text, scoringSection));
   log("\n" + report);
+  const assignment = renderAssignmentSection(await assignmentBench({ quick }, log));
+  writeAssignmentSection(target, assignment);
+  log("\n" + assignment);
   log(`written to ${target}`);
   return 0;
 }

@@ -1,11 +1,12 @@
 /**
  * Names that JavaScript treats specially, used as decision, scenario,
- * pathway, variation, segment, consent gate, metric, field and enum member
- * names: each program builds, `scn test` runs and passes its test, and the
- * built modules (ES and CommonJS) import, stay ordinary namespaces (never a
- * thenable, never a changed `default` or `__esModule`), and answer like the
- * JSON runtime. Words the language itself reserves (`default`, `true`,
- * `when`, …) can only be enum members and field names, and work there; as
+ * pathway, variation, segment, consent gate, metric, field, enum member,
+ * experiment and arm names: each program builds, `scn test` runs and passes
+ * its tests (one pins the arm), and the built modules (ES and CommonJS)
+ * import, stay ordinary namespaces (never a thenable, never a changed
+ * `default` or `__esModule`), and answer like the JSON runtime, exposure
+ * included. Words the language itself reserves (`default`, `true`, `when`,
+ * …) can only be enum members and field names, and work there; as
  * declaration names they are a diagnostic, never a crash.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isReservedWord } from "@scn/language";
-import { loadBundle, type Answer } from "@scn/runtime";
+import { assignArm, loadBundle, rangesFromPercentages, type Answer } from "@scn/runtime";
 import { scn } from "./harness.js";
 
 const NAMES = [
@@ -27,11 +28,25 @@ const NAMES = [
   "true", "false", "when", "output", "otherwise", "given", "expect",
 ];
 
-/** A program whose every name is `name`, with one test block. */
+/**
+ * A unit that the experiment `name` (seed: its name, arms `name` and `other`
+ * at 50% each) assigns to the arm `arm` (0: `name`, 1: `other`).
+ */
+function unitInArm(name: string, arm: number): string {
+  const ranges = rangesFromPercentages([50, 50], 100);
+  for (let i = 0; ; i++) if (assignArm(name, ranges, `unit-${i}`) === arm) return `unit-${i}`;
+}
+
+/** A program whose every name is `name`, with two test blocks, one pinning an experiment's arm. */
 function program(name: string): string {
   const n = name;
   return `context {
-  ${n}: { ${n}: int, gate: bool, kind: enum { ${n}, other } }
+  ${n}: { ${n}: int, gate: bool, kind: enum { ${n}, other }, unit: string? }
+}
+
+experiment ${n} {
+  unit ${n}.unit
+  arms { ${n} 50%, other 50% }
 }
 
 consent ${n} = ${n}.gate
@@ -57,6 +72,12 @@ scenario ${n} for ${n} {
   }
   pathway rest otherwise {
     ${n}: "r"
+    variation tried when ${n}.${n} >= 20 {
+      split ${n} {
+        ${n} { ${n}: "a" }
+        other {}
+      }
+    }
   }
   metrics {
     primary ${n} target +5%
@@ -72,6 +93,11 @@ test "${n}" {
   given { ${n}: { ${n}: 7, gate: true, kind: ${n} } }
   expect ${n} = ${n}.${n}.${n}
 }
+
+test "${n} arm" {
+  given { ${n}: { ${n}: 25, gate: true, kind: ${n}, unit: "${unitInArm(n, 0)}" } }
+  expect ${n} arm ${n}
+}
 `;
 }
 
@@ -81,7 +107,8 @@ function memberProgram(name: string): string {
     .replace("kind: enum { x, other }", `kind: enum { ${name}, other }, ${name}: int?`)
     .replaceAll("kind == x", `kind == ${name}`)
     .replace("situation x and", `situation x.${name} is not present and x and`)
-    .replace("kind: x }", `kind: ${name} }`);
+    .replace("kind: x }", `kind: ${name} }`)
+    .replaceAll("kind: x,", `kind: ${name},`);
 }
 
 /** Imports with a deadline, so that a module that never settles fails the test instead of hanging it. */
@@ -119,7 +146,7 @@ describe("names that JavaScript treats specially", () => {
       const decision = reserved ? "x" : name;
       writeFileSync(join(dir, "p.scn"), reserved ? memberProgram(name) : program(name));
       const tested = await scn(["test", dir], dir);
-      expect(tested.stdout).toContain("1 passed, 0 failed");
+      expect(tested.stdout).toContain("2 passed, 0 failed");
       expect(tested.code).toBe(0);
       const built = await scn(["build", dir, "-o", join(dir, "out"), "--target", "json,js,cjs,dts", "--name", "p"], dir);
       expect(built.stderr).not.toMatch(/error/);
@@ -144,6 +171,11 @@ describe("names that JavaScript treats specially", () => {
           { [decision]: { [decision]: 2, gate: true, kind: member } },
           JSON.parse(`{"__proto__": {"${decision}": 7}}`),
           {},
+          // The split's variation: a unit in each arm, and units that enroll nobody.
+          { [decision]: { [decision]: 25, gate: true, kind: member, unit: unitInArm(decision, 0) } },
+          { [decision]: { [decision]: 25, gate: true, kind: member, unit: unitInArm(decision, 1) } },
+          { [decision]: { [decision]: 25, gate: true, kind: member, unit: "" } },
+          { [decision]: { [decision]: 25, gate: true, kind: member } },
         ]) {
           const expected = runtime.decide(decision, context);
           expect(module.decide(decision, context)).toEqual(expected);
@@ -151,6 +183,10 @@ describe("names that JavaScript treats specially", () => {
           expect(module.validateContext(context)).toEqual(runtime.validateContext(context));
         }
         expect(module.decide(decision, { [decision]: { [decision]: 7, gate: true, kind: member } }).rule).toBe(`${decision}/${decision}/${decision}`);
+        const enrolled = module.decide(decision, { [decision]: { [decision]: 25, gate: true, kind: member, unit: unitInArm(decision, 0) } });
+        expect(enrolled.experiment).toEqual({ name: decision, arm: decision });
+        expect(enrolled.rule).toBe(`${decision}/rest/tried`);
+        expect(enrolled.output).toEqual({ [decision]: "a" });
       }
       expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(prototypeNames);
     });

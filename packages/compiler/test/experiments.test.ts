@@ -8,12 +8,13 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { checkProgram, parseFile } from "@scn/language";
-import { assignArm, loadBundle, rangesFromPercentages } from "@scn/runtime";
+import { assignArm, loadBundle, placeUnit, rangesFromPercentages } from "@scn/runtime";
 import { analysisFindings, compiledProgram } from "./support/compile.js";
 import { emitJs } from "../src/emit/js.js";
 import { emitJson } from "../src/emit/json.js";
 import { diffBundles, renderDiffText } from "../src/diff/index.js";
 import { interpret } from "../src/semantics/interpret.js";
+import { bucketsAround, experimentRanges, unitInArm, unitType } from "../src/semantics/experiments.js";
 import { importModule } from "./support/table-bundle.js";
 import { EXPERIMENT_SOURCE } from "./support/experiment-program.js";
 
@@ -148,6 +149,20 @@ describe("scn diff of an experiment", () => {
     expect(text).toMatch(/credit_bonus[\s\S]*% of units change arm or enrollment \([\d,]+ of a sample of 100,000 unit values\)/);
   });
 
+  it("says which share of units joins or leaves when the coverage changes, and that stopping takes everyone out", () => {
+    const before = compile(EXPERIMENT_SOURCE);
+    const narrower = diffBundles(before, compile(EXPERIMENT_SOURCE.replace("coverage 90%", "coverage 45%"))).experiments.find((e) => e.name === "credit_bonus");
+    expect(narrower?.fields.map((f) => f.field)).toEqual(["coverage"]);
+    // Coverage shrinks every arm's range by half: about 45% of all units leave, and none changes arm.
+    expect(narrower?.reassigned?.share).toBeGreaterThan(0.4);
+    expect(narrower?.reassigned?.share).toBeLessThan(0.5);
+    const stopped = diffBundles(before, compile(EXPERIMENT_SOURCE.replace("coverage 90%", "coverage 90%\n  status stopped"))).experiments.find((e) => e.name === "credit_bonus");
+    expect(stopped?.fields.map((f) => f.field)).toEqual(["status"]);
+    // Every enrolled unit (90% of them) leaves the experiment.
+    expect(stopped?.reassigned?.share).toBeGreaterThan(0.88);
+    expect(stopped?.reassigned?.share).toBeLessThan(0.92);
+  });
+
   it("reports a new seed as reassigning about as many units as chance predicts", () => {
     const before = compile(EXPERIMENT_SOURCE);
     const after = compile(EXPERIMENT_SOURCE.replace('seed "credit-bonus-2026"', 'seed "credit-bonus-2027"'));
@@ -176,8 +191,27 @@ describe("analysis with an arm column", () => {
     expect(analyse(twoVariations).map((d) => `${d.code} ${d.message}`)).toEqual([]);
   });
 
-  it("finds a split variation unreachable behind a variation that takes every unit", () => {
+  it("finds a split variation unreachable behind a variation that takes every unit, with a witness whose unit is enrolled", () => {
     expect(splitSecond).not.toBe(EXPERIMENT_SOURCE);
-    expect(analyse(splitSecond).map((d) => d.code)).toEqual(["SCN3003"]);
+    const findings = analyse(splitSecond);
+    expect(findings.map((d) => d.code)).toEqual(["SCN3003"]);
+    // Without the variation before it, the witness reaches the split variation: its unit really hashes into an arm.
+    const answer = interpret(checked(), "store_returns", findings[0]!.witness);
+    expect(answer.experiment?.name).toBe("by_number");
+  });
+
+  it("builds witness units that really hash into the arm they claim, at range boundaries too", () => {
+    for (const experiment of checked().experiments ?? []) {
+      const column = { seed: experiment.seed, ranges: experimentRanges(experiment), unit: unitType(checked(), experiment) };
+      experiment.arms.forEach((_, arm) => {
+        const unit = unitInArm(column, arm);
+        expect(unit).not.toBeNull();
+        expect(assignArm(column.seed, column.ranges, unit)).toBe(arm);
+        for (const bucket of bucketsAround(column.ranges[arm]![0])) {
+          const boundary = unitInArm(column, arm, bucket);
+          if (boundary !== null) expect(placeUnit(column.seed, column.ranges, boundary)?.bucket).toBe(bucket);
+        }
+      });
+    }
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Experiment changes in the words a reviewer needs (docs/experiments.md):
  * an experiment added, removed or stopped, and above all a change of seed,
- * weights or coverage, which moves customers from one arm to another. That
+ * weights, coverage or status, which moves customers from one arm to
+ * another, or in or out of the experiment (only a running experiment
+ * enrolls anyone). That
  * share is measured on a large deterministic sample of unit values (`u1` …
  * or 1 …, the same sample for both versions), and the text says it is a
  * sample: assignment is a hash, so no closed form gives the exact share.
@@ -20,13 +22,14 @@ export interface ExperimentDiff {
   readonly name: string;
   readonly change: EntryChange;
   readonly fields: readonly FieldChange[];
-  /** For a change of seed, weights, arms or coverage: how many sampled units change arm (or enrollment). */
+  /** For a change of seed, weights, arms, coverage or status: how many sampled units change arm (or enrollment). */
   readonly reassigned: { readonly sample: number; readonly moved: number; readonly share: number } | null;
 }
 
 const FIELDS = ["title", "owner", "unit", "seed", "coverage", "status"] as const;
 
 function armOf(experiment: ExperimentMeta, unit: string | number): string | null {
+  if (experiment.status !== "running") return null;
   const placed = placeUnit(experiment.seed, experiment.arms.map((arm) => arm.range), unit);
   return placed === null || placed.arm < 0 ? null : (experiment.arms[placed.arm]?.name ?? null);
 }
@@ -54,7 +57,8 @@ export function experimentChanges(before: Bundle, after: Bundle): ExperimentDiff
       const fields: FieldChange[] = FIELDS.filter((f) => canonicalJson(x[f]) !== canonicalJson(y[f])).map((f) => ({ field: f, before: x[f] as JsonValue, after: y[f] as JsonValue }));
       const weights = (e: ExperimentMeta) => e.arms.map((arm) => `${arm.name} ${arm.weight}%`).join(", ");
       if (weights(x) !== weights(y)) fields.push({ field: "arms", before: weights(x), after: weights(y) });
-      const assignmentChanged = canonicalJson([x.seed, x.arms]) !== canonicalJson([y.seed, y.arms]);
+      const running = (e: ExperimentMeta) => e.status === "running";
+      const assignmentChanged = running(x) !== running(y) || (running(x) && canonicalJson([x.seed, x.arms]) !== canonicalJson([y.seed, y.arms]));
       diffs.push({ name, change: "changed", fields, reassigned: assignmentChanged ? reassignment(x, y) : null });
     }
   }
