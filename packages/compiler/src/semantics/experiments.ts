@@ -82,5 +82,6 @@ export function unitInArm(column: { readonly seed: string; readonly ranges: read
  */
 export function bucketsAround(start: number): number[] {
   const first = Math.ceil(start * 10000 - 1e-6);
-  return [first - 1, first].filter((k) => k >= 0 && k < 10000).map((k) => k / 10000);
+  // `+ 0` turns the -0 that Math.ceil gives just below 0 into 0.
+  return [first - 1, first].filter((k) => k >= 0 && k < 10000).map((k) => k / 10000 + 0);
 }
