@@ -9,6 +9,7 @@
  * heading "Experiment assignment"; nothing here asserts a timing.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { compile, emitJs, emitJson } from "@scn/compiler";
 import { assignArm, loadBundle, rangesFromPercentages } from "@scn/runtime";
 import { measureSync, type MeasureOptions, type Timing } from "./measure.js";
@@ -61,6 +62,21 @@ function units(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `cust-${i.toString(36)}-${next().toString(36)}`);
 }
 
+/**
+ * CPU time per call (user and system, from process.cpuUsage) over `rounds`
+ * passes through the inputs after one warm-up pass: unlike wall time, it
+ * does not count the time the process waits for a core on a loaded machine.
+ */
+function cpuNsPerCall(call: (input: unknown) => unknown, inputs: readonly unknown[], rounds: number): number {
+  let sink = 0;
+  for (const input of inputs) if (call(input) !== undefined) sink++;
+  const before = process.cpuUsage();
+  for (let round = 0; round < rounds; round++) for (const input of inputs) if (call(input) !== undefined) sink++;
+  const used = process.cpuUsage(before);
+  if (sink < 0) throw new Error("unreachable");
+  return ((used.user + used.system) * 1000) / (rounds * inputs.length);
+}
+
 export interface AssignmentResult {
   readonly units: number;
   /** GrowthBook's hash v2 and the range lookup alone, per unit. */
@@ -69,6 +85,10 @@ export interface AssignmentResult {
   readonly module: { readonly withSplitNs: number; readonly withoutNs: number };
   /** Share of the units enrolled in some arm (coverage 90%). */
   readonly enrolled: number;
+  /** The same three costs in CPU time per call (see cpuNsPerCall). */
+  /** The machine's one-minute load average when the measurement ended, and its cores. */
+  readonly load: { readonly average: number; readonly cores: number; readonly date: string };
+  readonly cpu: { readonly assignNs: number; readonly runtime: { readonly withSplitNs: number; readonly withoutNs: number }; readonly module: { readonly withSplitNs: number; readonly withoutNs: number } };
 }
 
 export async function assignmentBench(options: { readonly quick: boolean }, log: (line: string) => void): Promise<AssignmentResult> {
@@ -89,7 +109,15 @@ export async function assignmentBench(options: { readonly quick: boolean }, log:
   const moduleWith = await measureSync(split.module, contexts, measure);
   const moduleWithout = await measureSync(plain.module, contexts, measure);
   const enrolled = ids.filter((id) => assignArm(SEED, ranges, id) >= 0).length / ids.length;
+  const rounds = options.quick ? 5 : 50;
+  const cpu = {
+    assignNs: cpuNsPerCall((unit) => assignArm(SEED, ranges, unit), ids, rounds),
+    runtime: { withSplitNs: cpuNsPerCall(split.runtime, contexts, rounds), withoutNs: cpuNsPerCall(plain.runtime, contexts, rounds) },
+    module: { withSplitNs: cpuNsPerCall(split.module, contexts, rounds), withoutNs: cpuNsPerCall(plain.module, contexts, rounds) },
+  };
   return {
+    load: { average: loadavg()[0] ?? 0, cores: availableParallelism(), date: new Date().toISOString().slice(0, 10) },
+    cpu,
     units: count,
     assignNs: assign.medianNs,
     runtime: { withSplitNs: runtimeWith.medianNs, withoutNs: runtimeWithout.medianNs },
@@ -101,24 +129,28 @@ export async function assignmentBench(options: { readonly quick: boolean }, log:
 const ns = (value: number) => `${value.toFixed(0)} ns`;
 
 export function renderAssignmentSection(result: AssignmentResult): string {
-  const row = (engine: string, timing: { withSplitNs: number; withoutNs: number }) =>
-    `| ${engine} | ${ns(timing.withSplitNs)} | ${ns(timing.withoutNs)} | ${ns(timing.withSplitNs - timing.withoutNs)} |`;
+  type Pair = { withSplitNs: number; withoutNs: number };
+  const row = (engine: string, timing: Pair, cpu: Pair) =>
+    `| ${engine} | ${ns(timing.withSplitNs)} | ${ns(timing.withoutNs)} | ${ns(timing.withSplitNs - timing.withoutNs)} | ${ns(cpu.withSplitNs)} | ${ns(cpu.withoutNs)} | **${ns(cpu.withSplitNs - cpu.withoutNs)}** |`;
   return [
     "## Experiment assignment",
     "",
     `Measured by \`pnpm bench\` (packages/bench/src/assignment-bench.ts) on ${result.units.toLocaleString("en-US")} distinct unit ids`,
-    `of 12 to 20 characters, with three arms (20/40/40%) and 90% coverage (${(result.enrolled * 100).toFixed(1)}% of the units enrolled).`,
-    `GrowthBook's hash version 2 and the range lookup alone (\`assignArm\`) take **${ns(result.assignNs)} per unit**.`,
+    `of 12 to 20 characters, with three arms (20/40/40%) and 90% coverage (${(result.enrolled * 100).toFixed(1)}% of the units enrolled),`,
+    `on ${result.load.date} with a load average of ${result.load.average.toFixed(1)} on ${result.load.cores} cores.`,
+    `GrowthBook's hash version 2 and the range lookup alone (\`assignArm\`) take **${ns(result.cpu.assignNs)} of CPU time per unit**`,
+    `(${ns(result.assignNs)} of wall time, median of the runs).`,
     "A decision whose variation runs a split, against the same decision whose variation has no split,",
-    "every context in the variation's segment (median of the runs, ns per decision):",
+    "every context in the variation's segment, in ns per decision: wall time (median of the runs) and CPU time",
+    "(process.cpuUsage over 50 passes, which leaves out the time the process waits for a core):",
     "",
-    "| engine | with the split | without | assignment's cost per decision |",
-    "| --- | --- | --- | --- |",
-    row("JSON runtime (`decide`)", result.runtime),
-    row("JS module", result.module),
+    "| engine | wall, with the split | wall, without | wall difference | CPU, with the split | CPU, without | CPU difference: assignment's cost |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    row("JSON runtime (`decide`)", result.runtime, result.cpu.runtime),
+    row("JS module", result.module, result.cpu.module),
     "",
-    "The difference includes reading the unit from the context; on this shared machine a difference of",
-    "a few tens of ns is within the noise of the runs.",
+    "The difference includes reading the unit from the context. On a shared, loaded machine wall times",
+    "count the time spent waiting for a core, so the CPU times are the figures to compare.",
     "",
   ].join("\n");
 }
