@@ -13,6 +13,7 @@
  * that no single domain can express (int to number, a list's element type,
  * bool to string…) are reported as incompatible, never approximated.
  */
+import { canonicalJson } from "../bundle/canonical-json.js";
 import type { Column } from "@scn/runtime";
 import { columnDomain, sortedScalars, type Cell, type ColumnDomain } from "../boxes/cell.js";
 import { ColumnTable } from "../boxes/column-table.js";
@@ -70,12 +71,14 @@ export function ownDomain(column: Column): ColumnDomain {
 
 export function unifyColumns(before: readonly Column[], after: readonly Column[]): UnifyResult {
   const byPath = new Map<string, Column>();
-  // An arm column's value is a hash of the unit, which boxes of arm names
-  // cannot turn back into units: such tables are compared on sampled
-  // contexts, whose units the runtimes assign (docs/experiments.md).
-  const arm = [...before, ...after].find((column) => column.experiment !== undefined);
-  if (arm?.experiment !== undefined) {
-    return { ok: false, reason: `\`${arm.path}\` assigns the arms of the experiment \`${arm.experiment.name}\` by a hash, which the exact comparison does not model` };
+  // An arm column that only one version has (a split added, or its
+  // experiment stopped) is also compared on samples.
+  const armKey = (column: Column) => canonicalJson([column.path, column.experiment ?? null, column.values ?? null]);
+  const armsBefore = new Set(before.filter((c) => c.experiment !== undefined).map(armKey));
+  const armsAfter = new Set(after.filter((c) => c.experiment !== undefined).map(armKey));
+  const lone = [...before, ...after].find((c) => c.experiment !== undefined && !(armsBefore.has(armKey(c)) && armsAfter.has(armKey(c))));
+  if (lone?.experiment !== undefined) {
+    return { ok: false, reason: `\`${lone.path}\` is assigned to the arms of \`${lone.experiment.name}\` in only one version, which the exact comparison does not model` };
   }
   for (const column of [...before, ...after]) {
     const known = byPath.get(column.path);
@@ -83,13 +86,26 @@ export function unifyColumns(before: readonly Column[], after: readonly Column[]
       byPath.set(column.path, column);
       continue;
     }
+    // Boxes of arm names stand for the units that hash into them only while
+    // both versions assign alike; otherwise the tables are compared on
+    // sampled contexts, whose units the runtimes assign (docs/experiments.md).
+    if (canonicalJson(known.experiment ?? null) !== canonicalJson(column.experiment ?? null)) {
+      return { ok: false, reason: `\`${column.path}\` is assigned to arms differently in the two versions, which the exact comparison does not model` };
+    }
     const unified = unifyPair(known, column);
     if (unified === null) return { ok: false, reason: `\`${column.path}\` changed type from ${columnTypeText(known)} to ${columnTypeText(column)}` };
     byPath.set(column.path, unified);
   }
   const columns = [...byPath.values()];
   const table = ColumnTable.forBundleColumns(columns);
-  for (const column of columns) table.indexOf(column.path);
+  for (const column of columns) {
+    table.indexOf(column.path);
+    // A witness writes a unit that hashes into the arm its box asks for (contexts/witness.ts).
+    if (column.experiment !== undefined) {
+      const { seed, ranges, unit } = column.experiment;
+      table.armColumns.set(column.path, { unitPath: column.path, unitMayBeAbsent: true, seed, ranges, unit: unit === "int" ? "int" : "string", arms: column.values ?? [] });
+    }
+  }
   return { ok: true, value: { table, columns } };
 }
 
