@@ -115,6 +115,8 @@ describe("the playground in Chromium", () => {
     await page.waitForFunction(() => (document.getElementById("answer")?.textContent ?? "").includes("returns.late.shared"));
     const context = await page.locator("#context").inputValue();
     await page.click("#share");
+    // The link is made asynchronously (compression streams), after the click returns.
+    await page.waitForFunction(() => (document.getElementById("share-link") as HTMLInputElement).value.includes("#v1/"));
     const link = await page.locator("#share-link").inputValue();
     expect(link).toMatch(/#v1\/[A-Za-z0-9_-]+$/);
 
