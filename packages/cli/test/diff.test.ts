@@ -15,8 +15,10 @@ import { loadBundle } from "@scn/runtime";
 import { runDiff, type DiffOptions } from "../src/commands/diff.js";
 import { runBuild } from "../src/commands/build.js";
 import type { CliIO } from "../src/io.js";
+import { expectGolden } from "../../../test/support/golden.js";
 
 const RETAIL = fileURLToPath(new URL("../../../examples/retail", import.meta.url));
+const HERE = fileURLToPath(new URL(".", import.meta.url));
 
 let tmp: string;
 beforeEach(() => {
@@ -71,8 +73,9 @@ describe("scn diff OLD NEW on directories", () => {
     const run = diff(["old", "new"], { format: "markdown" });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^## scn diff: behavior changed in 1 of \d+ decisions$/m);
-    expect(run.stdout).toContain("### `store_returns` — Store returns desk");
+    expect(run.stdout).toMatch(/^## scn diff: behavior changed in 1 of \d+ decisions, 1 source edit$/m);
+    expect(run.stdout).toContain("### const `RETURN_WINDOW_DAYS`: `30` → `45`");
+    expect(run.stdout).toMatch(/^`store_returns`: \d+ changes in behavior\.$/m);
     expect(run.stdout).toContain("| customers | before | after | example |");
     const row = run.stdout.split("\n").find((line) => line.includes("`online_return_in_store/outside_window`<br>") && line.includes("`online_return_in_store/within_window`<br>"));
     expect(row).toBeDefined();
@@ -100,9 +103,10 @@ describe("scn diff OLD NEW on directories", () => {
       expect(change.witness.order.days_since_delivery).toBeLessThanOrEqual(45);
     }
     const text = diff(["old", "new"]).stdout;
-    expect(text).toMatch(/^store_returns \(Store returns desk.*\): \d+ changes in behavior$/m);
-    expect(text).toMatch(/^ {2}\d+\. online_return_in_store\/outside_window → online_return_in_store\/within_window \(\d+ regions?\)$/m);
-    expect(text).toMatch(/^ {5}example: \{"customer"/m);
+    expect(text).toMatch(/^const RETURN_WINDOW_DAYS: 30 → 45:$/m);
+    expect(text).toMatch(/^ {2}store_returns: \d+ changes in behavior$/m);
+    expect(text).toMatch(/^ {4}\d+\. online_return_in_store\/outside_window → online_return_in_store\/within_window \(\d+ regions?\)$/m);
+    expect(text).toMatch(/^ {7}example: \{"customer"/m);
   });
 
   it("reports a reorganization across files as no change in behavior", () => {
@@ -124,7 +128,8 @@ describe("scn diff OLD NEW on directories", () => {
     edit(join(tmp, "new", "metrics.scn"), 'unit "calls/week"', 'unit "calls/day"');
     const run = diff(["old", "new"], { exitCode: true });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^no change in behavior$/m);
+    expect(run.stdout).toMatch(/^no change in behavior, 2 source edits$/m);
+    expect(run.stdout).toContain("edits that change no answer on their own: scenario high_value_electronics changed; metric return_calls changed");
     expect(run.stdout).toContain("  ~ high_value_electronics\n      owner: \"cx-returns\" → \"cx-stores\"");
     expect(run.stdout).toContain("  ~ return_calls\n      unit: \"calls/week\" → \"calls/day\"");
   });
@@ -184,7 +189,13 @@ describe("docs/ci.md", () => {
     // Witness values and descriptions follow every edit of the example's context, so the doc is held to what matters.
     expect(rulePairs(example)).toEqual(rulePairs(run.stdout));
     expect(rulePairs(example).length).toBeGreaterThan(0);
-    for (const line of ["## scn diff: behavior changed in 1 of", "`return_follow_up`", "  - `feasibility`: `\"low\"` → `\"medium\"`"]) {
+    for (const line of [
+      "## scn diff: behavior changed in 1 of",
+      "### const `ELECTRONICS_WINDOW_DAYS`: `14` → `21`",
+      "`return_follow_up`",
+      "  - `feasibility`: `\"low\"` → `\"medium\"`",
+      "- `ELECTRONICS_WINDOW_DAYS`: `14` → `21`",
+    ]) {
       expect(example).toContain(line);
       expect(run.stdout).toContain(line);
     }
@@ -200,7 +211,15 @@ describe("scn diff on bundles", () => {
     const fromBundles = diff(["out-old/old.scn.json", "out-new/new.scn.json"], { format: "json" });
     const fromSources = diff(["old", "new"], { format: "json" });
     expect(fromBundles.code).toBe(0);
-    expect(JSON.parse(fromBundles.stdout)).toEqual(JSON.parse(fromSources.stdout));
+    // Bundles carry no source, so their diff knows no edits; otherwise the two agree.
+    const withoutEdits = (json: { edits: unknown[]; decisions: { changes: { cause: number | null }[] }[] }) => ({
+      ...json,
+      edits: [],
+      decisions: json.decisions.map((d) => ({ ...d, changes: d.changes.map((c) => ({ ...c, cause: null })) })),
+    });
+    const sources = JSON.parse(fromSources.stdout);
+    expect(sources.edits).toEqual([{ kind: "const", name: "RETURN_WINDOW_DAYS", change: "changed", before: "30", after: "45" }]);
+    expect(JSON.parse(fromBundles.stdout)).toEqual(withoutEdits(sources));
     expect(diff(["out-old/old.scn.json", "old"], { exitCode: true }).code).toBe(0);
   });
 });
@@ -224,7 +243,7 @@ describe("scn diff --git", () => {
     const run = diff([], { git: "HEAD", format: "markdown", exitCode: true }, repo);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("### `store_returns`");
+    expect(run.stdout).toContain("### const `RETURN_WINDOW_DAYS`: `30` → `45`");
     expect(run.stdout).toContain("`online_return_in_store/outside_window`<br>");
   });
 
@@ -234,7 +253,7 @@ describe("scn diff --git", () => {
     git(["commit", "-q", "-am", "wider window"], repo);
     const run = diff(["."], { git: "HEAD~1..HEAD" }, repo);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^behavior changed in 1 of \d+ decisions$/m);
+    expect(run.stdout).toMatch(/^behavior changed in 1 of \d+ decisions, 1 source edit$/m);
     expect(diff([], { git: "HEAD..HEAD", exitCode: true }, repo).code).toBe(0);
   });
 
@@ -249,7 +268,7 @@ describe("scn diff --git", () => {
     edit(join(repo, "scenarios", "segments.scn"), WINDOW, WIDER_WINDOW);
     const run = diff([], { git: "HEAD" }, repo);
     expect(run.stderr).toBe("");
-    expect(run.stdout).toMatch(/^behavior changed in 1 of \d+ decisions$/m);
+    expect(run.stdout).toMatch(/^behavior changed in 1 of \d+ decisions, 1 source edit$/m);
   });
 
   it("reports an unknown revision or a malformed range as a usage error", () => {
@@ -259,5 +278,96 @@ describe("scn diff --git", () => {
     expect(unknown.stderr).toContain("unknown git revision `no-such-branch`");
     expect(diff([], { git: "HEAD...main" }, repo).code).toBe(2);
     expect(diff([], { git: "--output=x" }, repo).code).toBe(2);
+  });
+});
+
+describe("scn diff for reviewers: grouped by the source edit that causes each change", () => {
+  /** Three edits at once: two policy numbers and one pathway's condition. */
+  function threeEdits(): void {
+    copyRetail("old");
+    const dir = copyRetail("new");
+    edit(join(dir, "segments.scn"), WINDOW, WIDER_WINDOW);
+    edit(join(dir, "segments.scn"), "const PRICE_SENSITIVE_FROM = 0.6", "const PRICE_SENSITIVE_FROM = 0.5");
+    edit(join(dir, "returns.scn"), "pathway long_queue when visit.queue_minutes > QUEUE_KIOSK_MINUTES {", "pathway long_queue when visit.queue_minutes > QUEUE_KIOSK_MINUTES and order.value < 300 {");
+  }
+
+  it("prints one section per edit that fits a screen, with the constants under metadata (golden)", () => {
+    threeEdits();
+    const markdown = diff(["old", "new"], { format: "markdown" }).stdout;
+    expectGolden(join(HERE, "golden/diff-three-edits.md"), markdown, { testFile: "packages/cli/test/diff.test.ts" });
+    const text = diff(["old", "new"]).stdout;
+    expectGolden(join(HERE, "golden/diff-three-edits.txt"), text, { testFile: "packages/cli/test/diff.test.ts" });
+
+    const sections = markdown.split(/^### /m).slice(1);
+    expect(sections.map((s) => s.split("\n")[0])).toEqual([
+      "const `PRICE_SENSITIVE_FROM`: `0.6` → `0.5`",
+      "const `RETURN_WINDOW_DAYS`: `30` → `45`",
+      "pathway `store_purchase_return/long_queue` changed",
+      "Several edits together",
+      "Metadata",
+    ]);
+    // One screen per edit: a handful of table rows (the examples fold away),
+    // each with a short description of the customers.
+    for (const section of sections.slice(0, 3)) {
+      const rows = section.split("\n").filter((line) => line.startsWith("| `"));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.length).toBeLessThanOrEqual(10);
+      for (const row of rows) expect(row.split(" | ")[0]!.length).toBeLessThanOrEqual(260);
+    }
+    // Clauses every value satisfies, and `not a or a is not present`, are never printed.
+    expect(markdown).not.toMatch(/in \[false, true\]|or [a-z_.]+ is not present\)/);
+    expect(sections[4]).toContain("**Constants**\n\n- `PRICE_SENSITIVE_FROM`: `0.6` → `0.5`\n- `RETURN_WINDOW_DAYS`: `30` → `45`");
+  });
+
+  it("attributes each change to an edit whose program alone gives the new answer on the change's witness, and keeps the witnesses exact", () => {
+    threeEdits();
+    const json = JSON.parse(diff(["old", "new"], { format: "json" }).stdout);
+    expect(json.edits.map((e: { kind: string; name: string }) => `${e.kind} ${e.name}`)).toEqual([
+      "const PRICE_SENSITIVE_FROM",
+      "const RETURN_WINDOW_DAYS",
+      "pathway store_purchase_return/long_queue",
+    ]);
+    build("old");
+    build("new");
+    const old = loadBundle(readFileSync(join(tmp, "out-old", "old.scn.json"), "utf8"));
+    const next = loadBundle(readFileSync(join(tmp, "out-new", "new.scn.json"), "utf8"));
+    // The old version with one edit applied, built from a copy of old/.
+    const single = (index: number) => {
+      const dir = copyRetail(`single-${index}`);
+      const [file, from, to] = [
+        ["segments.scn", "const PRICE_SENSITIVE_FROM = 0.6", "const PRICE_SENSITIVE_FROM = 0.5"],
+        ["segments.scn", WINDOW, WIDER_WINDOW],
+        ["returns.scn", "QUEUE_KIOSK_MINUTES {", "QUEUE_KIOSK_MINUTES and order.value < 300 {"],
+      ][index]!;
+      edit(join(dir, file!), from!, to!);
+      build(`single-${index}`);
+      return loadBundle(readFileSync(join(tmp, `out-single-${index}`, `single-${index}.scn.json`), "utf8"));
+    };
+    const singles = [0, 1, 2].map(single);
+    const changes = json.decisions.flatMap((d: { name: string; changes: unknown[] }) => d.changes.map((c) => ({ decision: d.name, ...(c as object) }))) as {
+      decision: string;
+      cause: number | null;
+      witness: Record<string, unknown>;
+      before: { rule: string | null };
+      after: { rule: string | null };
+    }[];
+    expect(new Set(changes.map((c) => c.cause))).toEqual(new Set([0, 1, 2, null]));
+    for (const change of changes) {
+      expect(old.decide(change.decision, change.witness).rule).toBe(change.before.rule);
+      expect(next.decide(change.decision, change.witness).rule).toBe(change.after.rule);
+      if (change.cause !== null) expect(singles[change.cause]!.decide(change.decision, change.witness).rule).toBe(change.after.rule);
+      else for (const s of singles) expect(s.decide(change.decision, change.witness).rule).not.toBe(change.after.rule);
+    }
+  });
+
+  it("finds no edit in a reformatted, commented program", () => {
+    copyRetail("old");
+    const dir = copyRetail("new");
+    edit(join(dir, "segments.scn"), WINDOW, `// the window agreed with legal\n${WINDOW.replace(" = ", "   =   ")}`);
+    const json = JSON.parse(diff(["old", "new"], { format: "json" }).stdout);
+    expect(json.edits).toEqual([]);
+    const text = diff(["old", "new"]).stdout;
+    expect(text.startsWith("no change in behavior\n")).toBe(true);
+    expect(text).not.toContain("edit");
   });
 });

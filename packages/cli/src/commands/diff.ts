@@ -14,7 +14,7 @@ import { readFileSync, statSync } from "node:fs";
 import { checkOutputFile } from "../outputs/manifest.js";
 import { resolve } from "node:path";
 import { renderPretty } from "@scn/language";
-import { compile, diffBundles, renderDiffJson, renderDiffMarkdown, renderDiffText } from "@scn/compiler";
+import { compile, diffBundles, renderDiffJson, renderDiffMarkdown, renderDiffText, withEachEdit, type DiffOptions as CompareOptions } from "@scn/compiler";
 import { readBundle, type Bundle } from "@scn/runtime";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { loadConfig, type ProjectConfig } from "../config.js";
@@ -121,6 +121,24 @@ function bundleOf(version: Version, options: DiffOptions, config: ProjectConfig 
   return { ok: true, value: front.compiled.bundle };
 }
 
+/**
+ * More edits than this are listed, but their changes are not attributed:
+ * each attribution compiles the old version plus one edit.
+ */
+const MAX_ATTRIBUTED_EDITS = 24;
+
+/**
+ * The source edits between two versions of sources, each with the bundle of
+ * the old version plus that edit alone, so the diff can group changes by the
+ * edit that causes them (docs/ci.md, "What it compares"). A program with one
+ * edit that does not compile (it needs another edit too) gets no bundle.
+ */
+function editBundles(before: readonly SourceText[], after: readonly SourceText[], options: DiffOptions, config: ProjectConfig | null): CompareOptions["edits"] {
+  const edits = withEachEdit(before, after);
+  const attribute = edits.length <= MAX_ATTRIBUTED_EDITS;
+  return edits.map(({ edit, files }) => ({ edit, bundle: attribute ? (compile(files, programOptions(config, options.today)).compiled?.bundle ?? null) : null }));
+}
+
 export function runDiff(args: readonly string[], options: DiffOptions, io: CliIO): number {
   const loaded = loadConfig(io.cwd);
   if (!loaded.ok) {
@@ -142,7 +160,9 @@ export function runDiff(args: readonly string[], options: DiffOptions, io: CliIO
     }
   }
   if (!before.ok || !after.ok) return EXIT_FAILURE;
-  const diff = diffBundles(before.value, after.value);
+  const [old, next] = found.value;
+  const edits = old.kind === "sources" && next.kind === "sources" ? editBundles(old.files, next.files, options, config) : undefined;
+  const diff = diffBundles(before.value, after.value, edits === undefined ? {} : { edits });
   const render = { text: renderDiffText, markdown: renderDiffMarkdown, json: renderDiffJson }[options.format];
   io.stdout(render(diff));
   return options.exitCode && diff.behaviorChanged ? EXIT_FAILURE : EXIT_OK;

@@ -30,12 +30,20 @@ import { validContextBoxes } from "../contexts/valid-contexts.js";
 import { boxPoint, contextFrom } from "../contexts/witness.js";
 import { sortedScalars, type Scalar } from "../boxes/cell.js";
 import { literalsOf } from "../boxes/test-algebra.js";
+import type { SourceEdit } from "./source-edits.js";
 
 export interface DiffOptions {
   /** Box operations one decision's exact comparison may spend (default DIFF_BUDGET). */
   readonly budget?: number;
   /** Contexts tried per decision when sampling (default SAMPLE_COUNT). */
   readonly samples?: number;
+  /**
+   * The source edits between the versions, each with the bundle of the old
+   * version plus that edit alone (null when that program does not compile):
+   * a change is attributed to the first edit whose bundle alone gives the
+   * new answer at the change's example point (source-edits.ts).
+   */
+  readonly edits?: readonly { readonly edit: SourceEdit; readonly bundle: Bundle | null }[];
 }
 
 /** Boxes the new schema's valid contexts, and their intersection with one region, may take. */
@@ -46,6 +54,8 @@ interface Versions {
   readonly after: Runtime;
   /** The new version's context shape, read from its schema; null when the schema cannot be read. */
   readonly shape: ContextShape | null;
+  /** The old version plus one edit each, in the order of the diff's edits (null: did not compile). */
+  readonly causes: readonly (Runtime | null)[];
 }
 
 /**
@@ -54,7 +64,9 @@ interface Versions {
  * one is the caller's mistake, and `loadBundle` throws BundleFormatError.
  */
 export function diffBundles(before: Bundle, after: Bundle, options: DiffOptions = {}): BundleDiff {
-  const versions: Versions = { before: loadBundle(before), after: loadBundle(after), shape: shapeOf(after) };
+  const edits = options.edits ?? [];
+  const causes = edits.map((e) => (e.bundle === null ? null : loadBundle(e.bundle)));
+  const versions: Versions = { before: loadBundle(before), after: loadBundle(after), shape: shapeOf(after), causes };
   const names = [...new Set([...Object.keys(before.decisions), ...Object.keys(after.decisions)])].sort(compareCodeUnits);
   const decisions = names.map((name): DecisionDiff => {
     const a = Object.hasOwn(before.decisions, name) ? before.decisions[name]! : null;
@@ -75,7 +87,19 @@ export function diffBundles(before: Bundle, after: Bundle, options: DiffOptions 
     context: schemaFieldChanges(before.context, after.context),
     consent: consentChanges(before, after),
     experiments,
+    edits: edits.map((e) => e.edit),
   };
+}
+
+/** The first edit whose program alone answers `after` on `context`; null when none does. */
+function causeOf(name: string, after: AnswerView, context: JsonObject, versions: Versions): number | null {
+  const wanted = answerKey(after);
+  for (let i = 0; i < versions.causes.length; i++) {
+    const runtime = versions.causes[i];
+    if (!runtime || !runtime.decisions.includes(name)) continue;
+    if (answerKey(answerView(runtime.decide(name, context))) === wanted) return i;
+  }
+  return null;
 }
 
 function decisionMetadata(a: DecisionTable, b: DecisionTable): FieldChange[] {
@@ -97,14 +121,10 @@ function decisionDiff(name: string, a: DecisionTable, b: DecisionTable, versions
   const budget = options.budget ?? DIFF_BUDGET;
   let note: string;
   if (unified.ok) {
-    const exact = exactRegions(
-      unified.value.table,
-      { table: a, boxes: rowBoxes(a, unified.value) },
-      { table: b, boxes: rowBoxes(b, unified.value) },
-      budget,
-    );
+    const boxes = [rowBoxes(a, unified.value), rowBoxes(b, unified.value)];
+    const exact = exactRegions(unified.value.table, { table: a, boxes: boxes[0]! }, { table: b, boxes: boxes[1]! }, budget);
     if (exact.complete) {
-      const changes = mergeRegions(name, exact.regions, unified.value, [a, b], versions);
+      const changes = mergeRegions(name, exact.regions, unified.value, [a, b], boxes, versions);
       return { ...base, status: changes.length > 0 ? "changed" : "unchanged", method: "exact", note: null, samples: null, changes };
     }
     note = `the exact comparison needed more than ${budget.toLocaleString("en-US")} box operations`;
@@ -114,7 +134,7 @@ function decisionDiff(name: string, a: DecisionTable, b: DecisionTable, versions
   const sampled = sampleChanges(name, { table: a, runtime: versions.before }, { table: b, runtime: versions.after }, versions.shape, options.samples ?? SAMPLE_COUNT);
   const changes = sampled.changes.map((change): BehaviorChange => {
     confirm(name, change.before, change.after, change.witness, change.witnessValid, versions);
-    return { ...change, fields: outputChanges(change.before.output, change.after.output), regions: null, customers: null };
+    return { ...change, fields: outputChanges(change.before.output, change.after.output), regions: null, customers: null, cause: causeOf(name, change.after, change.witness, versions) };
   });
   return { ...base, status: changes.length > 0 ? "changed" : "unchanged", method: "sampled", note, samples: sampled.samples, changes };
 }
@@ -166,24 +186,49 @@ function validPieces(pieces: readonly Box[], valid: readonly Box[] | null, unifi
 interface Group {
   readonly before: AnswerView;
   readonly after: AnswerView;
+  readonly cause: number | null;
   regions: number;
   valid: Box[];
   all: Box[];
 }
 
-function mergeRegions(name: string, regions: readonly ChangedRegion[], unified: UnifiedColumns, tables: readonly DecisionTable[], versions: Versions): BehaviorChange[] {
+/**
+ * Merges the changed regions into one change per (cause, old answer, new
+ * answer). Each piece's cause is read at the point its witness would be
+ * taken from, so the group's witness is a point where its cause was checked.
+ */
+function mergeRegions(
+  name: string,
+  regions: readonly ChangedRegion[],
+  unified: UnifiedColumns,
+  tables: readonly DecisionTable[],
+  boxes: readonly (readonly (Box | null)[])[],
+  versions: Versions,
+): BehaviorChange[] {
   if (regions.length === 0) return [];
   const valid = versions.shape === null ? null : schemaBoxes(versions.shape, unified, listLiteralsByPath(tables));
+  const tested = unified.table.paths;
   const groups = new Map<string, Group>();
   for (const region of regions) {
-    const key = `${answerKey(region.before)}\n${answerKey(region.after)}`;
-    const group = groups.get(key) ?? { before: region.before, after: region.after, regions: 0, valid: [], all: [] };
-    group.regions++;
-    group.valid.push(...validPieces(region.pieces, valid, unified));
-    group.all.push(...region.pieces);
-    groups.set(key, group);
+    // With edits to attribute, each disjoint piece of the region is
+    // attributed at its own example point, so a region that one edit changes
+    // in part and only two edits together change elsewhere is split between
+    // the two sections. Without edits the region is taken whole.
+    const parts = versions.causes.length === 0 ? [region.pieces] : region.pieces.map((piece) => [piece]);
+    const seen = new Set<string>();
+    for (const pieces of parts) {
+      const validHere = validPieces(pieces, valid, unified);
+      const sample = validHere[0] ?? pieces[0]!;
+      const cause = versions.causes.length === 0 ? null : causeOf(name, region.after, contextFrom(boxPoint(unified.table, sample, "present"), tested, versions.shape), versions);
+      const key = `${cause}\n${answerKey(region.before)}\n${answerKey(region.after)}`;
+      const group = groups.get(key) ?? { before: region.before, after: region.after, cause, regions: 0, valid: [], all: [] };
+      if (!seen.has(key)) group.regions++;
+      seen.add(key);
+      group.valid.push(...validHere);
+      group.all.push(...pieces);
+      groups.set(key, group);
+    }
   }
-  const tested = unified.table.paths;
   return [...groups.values()].map((group): BehaviorChange => {
     const shown = group.valid.length > 0 ? group.valid : group.all;
     const witness = contextFrom(boxPoint(unified.table, shown[0]!, "present"), tested, versions.shape);
@@ -194,11 +239,18 @@ function mergeRegions(name: string, regions: readonly ChangedRegion[], unified: 
       after: group.after,
       fields: outputChanges(group.before.output, group.after.output),
       regions: group.regions,
-      customers: describeRegions(unified.table, shown, group.valid.length > 0 ? valid : null),
+      customers: describeRegions(unified.table, shown, group.valid.length > 0 ? valid : null, [ruleRows(tables[0]!, boxes[0]!, group.before), ruleRows(tables[1]!, boxes[1]!, group.after)]),
       witness,
       witnessValid,
+      cause: group.cause,
     };
   });
+}
+
+/** The boxes of the rows of `table` that give `answer`'s rule; empty for the default or no answer. */
+function ruleRows(table: DecisionTable, boxes: readonly (Box | null)[], answer: AnswerView): Box[] {
+  if (answer.reason !== "scenario" || answer.rule === null) return [];
+  return table.rows.flatMap((row, index) => (table.outcomes[row.outcome]?.rule === answer.rule && boxes[index] ? [boxes[index]!] : []));
 }
 
 /** Evaluates the witness with both runtimes; a mismatch is a bug, not a finding. */

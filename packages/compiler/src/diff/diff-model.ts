@@ -10,6 +10,7 @@
  * true exactly when some decision was added, removed or has a change.
  */
 import type { JsonValue } from "@scn/runtime";
+import type { SourceEdit } from "./source-edits.js";
 
 export type JsonObject = { [key: string]: JsonValue };
 
@@ -51,6 +52,12 @@ export interface BehaviorChange {
   readonly witness: JsonObject;
   /** Whether the witness is valid against the new bundle's context schema. */
   readonly witnessValid: boolean;
+  /**
+   * The index in `BundleDiff.edits` of the source edit that alone gives the
+   * new answer where this change happens; null when no single edit does (or
+   * the edits are not known, as when two bundles are compared).
+   */
+  readonly cause: number | null;
 }
 
 export type DecisionStatus = "added" | "removed" | "changed" | "unchanged";
@@ -106,4 +113,6 @@ export interface BundleDiff {
   readonly consent: readonly FieldChange[];
   /** Experiments added, removed or changed, with the share of units that change arm. */
   readonly experiments: readonly ExperimentDiff[];
+  /** The source edits between the versions, constants first; empty when the versions were bundles. */
+  readonly edits: readonly SourceEdit[];
 }

@@ -9,3 +9,4 @@ export { renderDiffText } from "./render-text.js";
 export { renderDiffMarkdown, MAX_TABLE_ROWS } from "./render-markdown.js";
 export { renderDiffJson, DIFF_FORMAT } from "./render-json.js";
 export type * from "./diff-model.js";
+export { sourceEdits, withEachEdit, type SourceEdit, type SourceText as DiffSourceText, type EditKind } from "./source-edits.js";

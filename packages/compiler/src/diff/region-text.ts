@@ -6,11 +6,13 @@
  * tightest box containing the regions, so it may also contain customers
  * whose answer did not change; the witness shows one that did.
  *
+ * Clauses a reader gains nothing from are left out (see describeRegions).
+ *
  * Invariant: every context in one of the regions satisfies the description.
  */
 import type { Interval } from "@scn/runtime";
 import { cellAt, type Box } from "../boxes/box.js";
-import { isEmptyValues, isFullCell, sortedScalars, type Cell, type ColumnDomain, type Scalar, type ValueSet } from "../boxes/cell.js";
+import { cellWithin, isAllValues, isEmptyValues, isFullCell, sortedScalars, type Cell, type ColumnDomain, type Scalar, type ValueSet } from "../boxes/cell.js";
 import type { ColumnTable } from "../boxes/column-table.js";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { normalizeIntervals } from "../boxes/intervals.js";
@@ -81,6 +83,9 @@ function valuesText(path: string, domain: ColumnDomain, values: ValueSet): strin
 
 function cellText(path: string, domain: ColumnDomain, cell: Cell): string {
   if (isEmptyValues(cell.values)) return `${path} is not present`;
+  // A bool read on its own is false when absent (docs/language.md, §11.7),
+  // so "false or absent" is exactly `not x`.
+  if (cell.absent && domain.kind === "bool" && cell.values.kind === "finite" && cell.values.values.length === 1 && cell.values.values[0] === false) return `not ${path}`;
   const values = valuesText(path, domain, cell.values);
   if (!cell.absent) return values;
   return `(${values} or ${path} is not present)`;
@@ -117,19 +122,38 @@ function hullOf(columns: ColumnTable, regions: readonly Box[], column: number): 
 
 /**
  * The description of the union of `regions`; `everyone` when it constrains
- * nothing. A column is left out when the regions allow every value that
- * `baseline` (the contexts worth describing, e.g. the valid ones) allows, so
- * the description does not repeat what the context schema already says.
+ * nothing. A column is left out when the description would not help a
+ * reader: when the regions allow every value of it (whether or not it may
+ * be absent: `x in [false, true]` says nothing worth reading), when they
+ * allow every value that `baseline` (the contexts worth describing, e.g.
+ * the valid ones) allows, so the description does not repeat what the
+ * context schema already says, or when one of the `implied` sets of boxes
+ * (the rows of the rule answering before, or after) lies within it on that
+ * column, so the description does not repeat the conditions of the rules
+ * the change is between. Leaving a column out only widens the description,
+ * so every context of the regions still satisfies it.
  */
-export function describeRegions(columns: ColumnTable, regions: readonly Box[], baseline: readonly Box[] | null = null): string {
+export function describeRegions(columns: ColumnTable, regions: readonly Box[], baseline: readonly Box[] | null = null, implied: readonly (readonly Box[])[] = []): string {
+  const described = clauses(columns, regions, baseline, implied);
+  // When the rules' own conditions are all there is to say (the same rule
+  // answers with new values), they are said after all: `everyone` would hide
+  // who is concerned.
+  const parts = described.length === 0 && implied.length > 0 ? clauses(columns, regions, baseline, []) : described;
+  return parts.length === 0 ? "everyone" : parts.join(" and ");
+}
+
+function clauses(columns: ColumnTable, regions: readonly Box[], baseline: readonly Box[] | null, implied: readonly (readonly Box[])[]): string[] {
   const parts: string[] = [];
   for (let column = 0; column < columns.paths.length; column++) {
     const domain = columns.domain(column);
     const hull = hullOf(columns, regions, column);
-    if (hull === null || isFullCell(domain, hull)) continue;
+    if (hull === null || isFullCell(domain, hull) || isAllValues(domain, hull.values)) continue;
     const allowed = baseline === null || baseline.length === 0 ? null : hullOf(columns, baseline, column);
     if (allowed !== null && canonicalJson(unionCells(domain, hull, allowed)) === canonicalJson(hull)) continue;
-    parts.push(cellText(columns.paths[column]!, domain, allowed === null ? hull : withinAllowed(hull, allowed)));
+    if (implied.some((rows) => rows.length > 0 && rows.every((row) => cellWithin(domain, cellAt(columns, row, column), hull)))) continue;
+    const shown = allowed === null ? hull : withinAllowed(hull, allowed);
+    if (shown.values.kind === "ranges" && shown.values.intervals.length === 1 && shown.values.intervals[0]![0] === null && shown.values.intervals[0]![1] === null) continue;
+    parts.push(cellText(columns.paths[column]!, domain, shown));
   }
-  return parts.length === 0 ? "everyone" : parts.join(" and ");
+  return parts;
 }

@@ -1,9 +1,12 @@
 /**
  * The markdown rendering of a diff, ready to post as a pull-request comment:
- * a heading with the summary, a section per decision that changed with a
- * table `| customers | before | after | example |` (the example context in a
- * collapsible `<details>` block), a list of the decisions that did not
- * change, and the metadata changes.
+ * a heading with the summary, then, when the source edits are known, a
+ * section per edit with the changes it causes (one table per decision), a
+ * section for changes that only several edits together cause, and otherwise
+ * a section per decision that changed; each table is `| customers | before |
+ * after | example |` (the example context in a collapsible `<details>`
+ * block). Then the decisions that did not change, and the metadata changes
+ * (constants and experiments among them).
  *
  * A pull-request comment has a size limit (65,536 characters on GitHub), so
  * each decision's table shows at most MAX_TABLE_ROWS changes and says how
@@ -14,7 +17,7 @@
  * into HTML with `&`, `<`, `>` and `|` escaped.
  */
 import { reassignmentText } from "./experiment-diff.js";
-import { answerLabel, decisionStatusText, pluralize, samplingText, summaryText, valueText } from "./change-text.js";
+import { answerLabel, causeGroups, decisionStatusText, editTitle, pluralize, quietEdits, samplingText, summaryText, valueText } from "./change-text.js";
 import type { AnswerView, BehaviorChange, BundleDiff, DecisionDiff, FieldChange } from "./diff-model.js";
 
 /** Changes shown per decision; the rest are counted. */
@@ -51,17 +54,37 @@ function decisionHeading(decision: DecisionDiff): string {
   return `### ${code(decision.name)}${decision.title === null ? "" : ` — ${html(decision.title)}`}`;
 }
 
-function decisionSection(decision: DecisionDiff): string[] {
-  const lines = [decisionHeading(decision), "", `${decisionStatusText(decision)[0]!.toUpperCase()}${decisionStatusText(decision).slice(1)}.`];
+function changeTable(changes: readonly BehaviorChange[]): string[] {
+  const shown = changes.slice(0, MAX_TABLE_ROWS);
+  const lines = ["", "| customers | before | after | example |", "| --- | --- | --- | --- |", ...shown.map(changeRow)];
+  const hidden = changes.length - shown.length;
+  if (hidden > 0) lines.push("", `…and ${pluralize(hidden, "more change")}: run \`scn diff\` locally, or use \`--format json\`, to see them all.`);
+  return lines;
+}
+
+/** A decision's section; `withChanges` false leaves its changes to the sections of their causes. */
+function decisionSection(decision: DecisionDiff, withChanges = true): string[] {
+  const status = withChanges || decision.status !== "changed" ? decisionStatusText(decision) : `${pluralize(decision.changes.length, "change")} in behavior, listed under their edits above`;
+  const lines = [decisionHeading(decision), "", `${status[0]!.toUpperCase()}${status.slice(1)}.`];
   const sampling = samplingText(decision);
   if (sampling !== null) lines.push("", `> **Note:** ${html(sampling)}.`);
-  if (decision.changes.length > 0) {
-    const shown = decision.changes.slice(0, MAX_TABLE_ROWS);
-    lines.push("", "| customers | before | after | example |", "| --- | --- | --- | --- |", ...shown.map(changeRow));
-    const hidden = decision.changes.length - shown.length;
-    if (hidden > 0) lines.push("", `…and ${pluralize(hidden, "more change")}: run \`scn diff\` locally, or use \`--format json\`, to see them all.`);
-  }
+  if (withChanges && decision.changes.length > 0) lines.push(...changeTable(decision.changes));
   if (decision.metadata.length > 0) lines.push("", ...decision.metadata.map(fieldItem));
+  return lines;
+}
+
+/** One section per source edit that changes answers, then the changes only several edits cause together. */
+function causeSections(diff: BundleDiff): string[] {
+  const lines: string[] = [];
+  for (const group of causeGroups(diff)) {
+    lines.push("", `### ${group.edit === null ? "Several edits together" : editTitle(group.edit, (t) => code(t))}`);
+    if (group.edit === null) lines.push("", "No single edit gives these answers on its own; they come from the edits combined.");
+    for (const { decision, changes } of group.decisions) {
+      lines.push("", `${code(decision.name)}: ${pluralize(changes.length, "change")} in behavior.`, ...changeTable(changes));
+    }
+  }
+  const quiet = quietEdits(diff);
+  if (quiet.length > 0) lines.push("", `Edits that change no answer on their own: ${quiet.map((e) => editTitle(e, (t) => code(t))).join("; ")}.`);
   return lines;
 }
 
@@ -102,14 +125,24 @@ function metadataSection(diff: BundleDiff): string[] {
     }),
   );
   group("Consent gates", diff.consent.map(fieldItem));
+  group(
+    "Constants",
+    diff.edits.filter((e) => e.kind === "const").map((e) => `- ${code(e.name)}: ${e.change === "changed" ? `${code(e.before ?? "")} → ${code(e.after ?? "")}` : e.change === "added" ? `added, ${code(e.after ?? "")}` : `removed (was ${code(e.before ?? "")})`}`),
+  );
+
   return lines.length === 0 ? [] : ["", "### Metadata", ...lines];
 }
 
 export function renderDiffMarkdown(diff: BundleDiff): string {
   const lines = [`## scn diff: ${summaryText(diff)}`];
-  const changed = diff.decisions.filter((d) => d.status !== "unchanged" || d.metadata.length > 0 || d.method === "sampled");
-  const unchanged = diff.decisions.filter((d) => !changed.includes(d));
-  for (const decision of changed) lines.push("", ...decisionSection(decision));
+  const grouped = diff.edits.length > 0;
+  if (grouped) lines.push(...causeSections(diff));
+  // Grouped by edit, a decision keeps a section of its own only for what is
+  // not a change of answers: being added or removed, sampling, its metadata.
+  const own = (d: DecisionDiff) => (grouped ? d.status === "added" || d.status === "removed" || d.method === "sampled" || d.metadata.length > 0 : d.status !== "unchanged" || d.metadata.length > 0 || d.method === "sampled");
+  const sections = diff.decisions.filter(own);
+  const unchanged = diff.decisions.filter((d) => d.status === "unchanged" && !own(d));
+  for (const decision of sections) lines.push("", ...decisionSection(decision, !grouped));
   if (unchanged.length > 0) lines.push("", `No change in behavior: ${unchanged.map((d) => code(d.name)).join(", ")}.`);
   lines.push(...metadataSection(diff));
   return lines.join("\n") + "\n";
