@@ -99,7 +99,7 @@ export const TESTS_TEMPLATE = `test "a long delay gets an SMS with a voucher" {
     }
     order: { status: delayed, days_late: 7 }
   }
-  expect delay_notice = late_delivery.long_delay
+  expect delay_notice = late_delivery/long_delay
   expect delay_notice { channel: sms, voucher: "sorry_10" }
 }
 
@@ -113,7 +113,7 @@ test "price-sensitive customers who opted in get a bigger voucher" {
     }
     order: { status: delayed, days_late: 9 }
   }
-  expect delay_notice = late_delivery.long_delay.price_sensitive
+  expect delay_notice = late_delivery/long_delay/price_sensitive
 }
 
 test "without consent the foundational experience is used" {
@@ -126,7 +126,7 @@ test "without consent the foundational experience is used" {
     }
     order: { status: delayed, days_late: 9 }
   }
-  expect delay_notice = late_delivery.long_delay
+  expect delay_notice = late_delivery/long_delay
 }
 
 test "a short delay gets an email" {
@@ -139,7 +139,7 @@ test "a short delay gets an email" {
     }
     order: { status: delayed, days_late: 1 }
   }
-  expect delay_notice = late_delivery.short_delay
+  expect delay_notice = late_delivery/short_delay
 }
 
 test "orders on time get the default" {

@@ -174,6 +174,34 @@ describe("scn eval", () => {
   });
 });
 
+describe("rule ids", () => {
+  it("are printed by eval in the spelling a test accepts, so a printed id can be pasted into a test", async () => {
+    const project = join(tmp, "ids");
+    expect((await scn(["init", project], tmp)).code).toBe(0);
+    expect((await scn(["build", "-o", "out"], project)).code).toBe(0);
+    const context = { customer: { id: "c9", loyalty: "gold", price_sensitivity: 0.9, consent: { personalization: true } }, order: { status: "delayed", days_late: 12 } };
+    writeFileSync(join(project, "context.json"), JSON.stringify(context));
+    const answer = await scn(["eval", "out/ids.scn.json", "delay_notice", "context.json"], project);
+    const rule = JSON.parse(answer.stdout).rule as string;
+    expect(rule).toBe("late_delivery/long_delay/price_sensitive");
+    const given = `{ customer: { id: "c9", loyalty: gold, price_sensitivity: 0.9, consent: { personalization: true } }, order: { status: delayed, days_late: 12 } }`;
+    writeFileSync(join(project, "scenarios/pasted.test.scn"), `test "pasted from eval" {\n  given ${given}\n  expect delay_notice = ${rule}\n}\n`);
+    const run = await scn(["test"], project);
+    expect(run.stdout).toContain("✓ pasted from eval");
+    expect(run.code).toBe(0);
+    // A failing expectation names both rules in the same spelling.
+    writeFileSync(join(project, "scenarios/pasted.test.scn"), `test "wrong rule" {\n  given ${given}\n  expect delay_notice = late_delivery.short_delay\n}\n`);
+    const failed = await scn(["test"], project);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain("late_delivery/short_delay");
+    expect(failed.stdout).toContain("late_delivery/long_delay/price_sensitive");
+    expect(failed.stdout).not.toMatch(/late_delivery\.(short|long)_delay/);
+    // scn fmt rewrites the dotted spelling with slashes.
+    expect((await scn(["fmt", "scenarios/pasted.test.scn"], project)).code).toBe(0);
+    expect(readFileSync(join(project, "scenarios/pasted.test.scn"), "utf8")).toContain("expect delay_notice = late_delivery/short_delay\n");
+  });
+});
+
 describe("scn init", () => {
   it("scaffolds a project that checks, tests and builds, and never overwrites", async () => {
     const project = join(tmp, "my-scenarios");

@@ -24,7 +24,7 @@ const DECLARATION_SNIPPETS: readonly [string, string, string][] = [
   ["type", "type ${1:Name} = ${0:enum { a, b }}", "a named type"],
   ["context", "context {\n  ${1:field}: ${0:string}\n}", "fields of the context"],
   ["consent", "consent ${1:name} = ${0:path}", "a consent gate for personal data"],
-  ["test", "test \"${1:what it shows}\" {\n  given {\n    $2\n  }\n  expect ${3:decision} = ${0:scenario.pathway}\n}", "an executable example"],
+  ["test", "test \"${1:what it shows}\" {\n  given {\n    $2\n  }\n  expect ${3:decision} = ${0:scenario/pathway}\n}", "an executable example"],
 ];
 
 const SCENARIO_MEMBERS: readonly [string, string][] = [
@@ -98,11 +98,13 @@ export function completion(context: FileContext, position: Position): Completion
   const names = (kind: Parameters<typeof index.namesOf>[0], itemKind: lsp.CompletionItemKind, detail: string): CompletionItem[] =>
     index.namesOf(kind).map((name) => item(name, itemKind, detail));
 
-  // `customer.` or `expect d = scenario.` — a dotted path being typed.
-  const dotted = /([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)\.(\w*)$/.exec(line);
+  // `customer.`, or a rule id being typed: `expect d = scenario/` (as
+  // answers print it) or the older `expect d = scenario.`.
+  const ruleId = /\bexpect\s+\w+\s*=\s*([A-Za-z_]\w*(?:\/[A-Za-z_]\w*)?)\/(\w*)$/.exec(line);
+  const dotted = ruleId ?? /([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)\.(\w*)$/.exec(line);
   if (dotted) {
-    const path = dotted[1]!;
-    const children = index.contextChildren(path);
+    const path = dotted[1]!.replace(/\//g, ".");
+    const children = ruleId ? undefined : index.contextChildren(path);
     if (children) return fieldItems(children, "context field");
     const parts = path.split(".");
     if (parts.length === 1 && index.namesOf("scenario").includes(parts[0]!)) {
@@ -171,7 +173,7 @@ export function completion(context: FileContext, position: Position): Completion
     if (header?.kind === "decision" && depth === 1) return [snippet("output", "output {\n  $0\n}", "the output's fields", CompletionItemKind.Keyword), snippet("default", "default {\n  $0\n}", "the answer when no scenario applies", CompletionItemKind.Keyword)];
     if (header?.kind === "decision" && depth === 2) return fieldItems(index.outputFields(header.name)?.values() ?? [], `output of ${header.name}`);
     if (header?.kind === "test") {
-      if (depth === 1) return [snippet("given", "given {\n  $0\n}", "the context", CompletionItemKind.Keyword), snippet("expect", "expect ${1:decision} = ${0:scenario.pathway}", "an expected rule", CompletionItemKind.Keyword)];
+      if (depth === 1) return [snippet("given", "given {\n  $0\n}", "the context", CompletionItemKind.Keyword), snippet("expect", "expect ${1:decision} = ${0:scenario/pathway}", "an expected rule", CompletionItemKind.Keyword)];
       return fieldItems(index.contextChildren("") ?? [], "context field");
     }
     if (header?.kind === "metric") return [snippet("unit", 'unit "${1:%}"', "the metric's unit", CompletionItemKind.Keyword), snippet("better", "better ${1|higher,lower|}", "which direction is good", CompletionItemKind.Keyword)];

@@ -73,7 +73,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKEN_LEGEND, full: true },
-        completionProvider: { triggerCharacters: [".", "[", " ", "="] },
+        completionProvider: { triggerCharacters: [".", "/", "[", " ", "="] },
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [lsp.CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },

@@ -44,6 +44,7 @@ import {
   DateLiteral,
   Dot,
   DotDot,
+  Slash,
   Equals,
   Greater,
   Identifier,
@@ -452,19 +453,24 @@ export class ScnParser extends CstParser {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.CONSUME(Kw.Default) },
-        // `none` is contextual: `none.p` is a scenario named `none`.
-        { GATE: () => this.LA(2).tokenType !== Dot, ALT: () => this.CONSUME(Ctx.None) },
+        // `none` is contextual: `none/p` (or `none.p`) is a scenario named `none`.
+        { GATE: () => this.LA(2).tokenType !== Dot && this.LA(2).tokenType !== Slash, ALT: () => this.CONSUME(Ctx.None) },
         { ALT: () => this.SUBRULE(this.ruleReference) },
       ],
     });
   });
 
+  /**
+   * `scenario/pathway[/variation]`, the rule id as answers print it; the
+   * older dotted form `scenario.pathway[.variation]` is accepted too, and
+   * `scn fmt` rewrites it with slashes (docs/language.md, "Tests").
+   */
   public ruleReference = this.RULE("ruleReference", () => {
     this.CONSUME(Identifier);
-    this.CONSUME(Dot);
+    this.OR([{ ALT: () => this.CONSUME(Slash) }, { ALT: () => this.CONSUME(Dot) }]);
     this.CONSUME(Word);
     this.OPTION(() => {
-      this.CONSUME2(Dot);
+      this.OR2([{ ALT: () => this.CONSUME2(Slash) }, { ALT: () => this.CONSUME2(Dot) }]);
       this.CONSUME2(Word);
     });
   });

@@ -130,6 +130,8 @@ export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /-?\d
 
 export const DotDot = createToken({ name: "DotDot", pattern: "..", label: "`..`" });
 export const Dot = createToken({ name: "Dot", pattern: ".", label: "`.`" });
+/** Separates the parts of a rule id in `expect`, as answers print it (`scenario/pathway/variation`). */
+export const Slash = createToken({ name: "Slash", pattern: "/", label: "`/`" });
 export const Comma = createToken({ name: "Comma", pattern: ",", label: "`,`" });
 export const Colon = createToken({ name: "Colon", pattern: ":", label: "`:`" });
 export const Question = createToken({ name: "Question", pattern: "?", label: "`?`" });
@@ -259,6 +261,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   NumberLiteral,
   DotDot,
   Dot,
+  Slash,
   Comma,
   Colon,
   Question,

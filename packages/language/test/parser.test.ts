@@ -332,6 +332,18 @@ describe("declarations", () => {
     expect(declarations).toHaveLength(1);
     expect(compact(declarations[0])).toEqual(expected);
   });
+
+  it("reads a rule id with slashes, as answers print it, exactly as the dotted one", () => {
+    const slashed = parseClean('test "t" { given { a: 1 } expect d = s/p/v expect d = s/p expect d = none/p }');
+    const dotted = parseClean('test "t" { given { a: 1 } expect d = s.p.v expect d = s.p expect d = none.p }');
+    expect(compact(slashed[0])).toEqual(compact(dotted[0]));
+    const rules = (compact(slashed[0]) as { members: { target?: unknown }[] }).members.flatMap((m) => (m.target ? [m.target] : []));
+    expect(rules).toEqual([
+      { kind: "RuleReference", scenario: "s", pathway: "p", variation: "v" },
+      { kind: "RuleReference", scenario: "s", pathway: "p" },
+      { kind: "RuleReference", scenario: "none", pathway: "p" },
+    ]);
+  });
 });
 
 describe("separators", () => {

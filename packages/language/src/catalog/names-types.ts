@@ -182,7 +182,7 @@ ${METRIC}
 ${SCENARIO}
 test "regulars are welcomed" {
   given { visits: 3 }
-  expect greeting = welcome.regulars
+  expect greeting = welcome/regulars
 }
 `,
   },

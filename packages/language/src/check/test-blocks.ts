@@ -116,7 +116,7 @@ function checkRuleReference(target: RuleReference, decision: string, env: TestEn
   const names = pathway.members.flatMap((member) => (member.kind === "Variation" ? [member.name.name] : []));
   if (!names.includes(variation.name)) {
     const help = didYouMean(variation.name, names);
-    reporter.report("unknown-expected-rule", variation.span, `the pathway \`${target.scenario.name}.${target.pathway.name}\` has no variation \`${variation.name}\``, help ? { help } : {});
+    reporter.report("unknown-expected-rule", variation.span, `the pathway \`${target.scenario.name}/${target.pathway.name}\` has no variation \`${variation.name}\``, help ? { help } : {});
   }
 }
 

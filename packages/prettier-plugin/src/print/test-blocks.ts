@@ -1,5 +1,6 @@
 /**
- * Printers for `test` declarations: `given`, and both forms of `expect`.
+ * Printers for `test` declarations: `given`, and the forms of `expect`
+ * (rule ids with slashes, as answers print them).
  * The `given` record follows the record layout: inline when it fits, one
  * field per line otherwise.
  */
@@ -12,11 +13,12 @@ type TestKind = "TestDeclaration" | "Given" | "RuleReference" | "ExpectRule" | "
 export const testPrinters: PrinterTable<TestKind> = {
   TestDeclaration: (path, options, print) => ["test ", print("title"), " ", printBlock(path, options, print, "members")],
   Given: (path, _options, print) => ["given ", printContinuation(path, print, "value")],
+  // The rule id as answers print it; a dotted id in the source is rewritten.
   RuleReference: (path, _options, print) => [
     print("scenario"),
-    ".",
+    "/",
     print("pathway"),
-    path.node.variation ? [".", print("variation")] : "",
+    path.node.variation ? ["/", print("variation")] : "",
   ],
   ExpectRule: (path, _options, print) => {
     const { target } = path.node;
