@@ -312,7 +312,7 @@ describe("scn diff for reviewers: grouped by the source edit that causes each ch
       const rows = section.split("\n").filter((line) => line.startsWith("| `"));
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.length).toBeLessThanOrEqual(10);
-      for (const row of rows) expect(row.split(" | ")[0]!.length).toBeLessThanOrEqual(260);
+      for (const row of rows) expect(row.split(" | ")[0]!.length).toBeLessThanOrEqual(300);
     }
     // Clauses every value satisfies, and `not a or a is not present`, are never printed.
     expect(markdown).not.toMatch(/in \[false, true\]|or [a-z_.]+ is not present\)/);
