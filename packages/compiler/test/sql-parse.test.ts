@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { Bundle, Column } from "@scn/runtime";
+import { fnv1a32, type Bundle, type Column } from "@scn/runtime";
 import { compile, emitSql, type LoweredDecision, type SqlDialectName, type SqlOptions } from "../src/index.js";
 import { bundleOfTables } from "./support/table-bundle.js";
 
@@ -48,6 +48,10 @@ function exampleBundle(project: string): Bundle {
   return compilation.compiled!.bundle;
 }
 
+function assignsArms(bundle: Bundle): boolean {
+  return Object.values(bundle.decisions).some((table) => table.columns.some((column) => column.experiment !== undefined));
+}
+
 const SHAPES: readonly Omit<SqlOptions, "dialect">[] = [{}, { context: "columns" }, { input: "analytics.events.contexts", prefix: "marts.answer_" }];
 
 describe("the sql target parses in a real parser for each dialect it cannot run", () => {
@@ -55,12 +59,33 @@ describe("the sql target parses in a real parser for each dialect it cannot run"
     const requests = projects.flatMap((project) => {
       const bundle = exampleBundle(project);
       const shapes = project === "retail" ? SHAPES : SHAPES.slice(0, 1);
-      return PARSED_DIALECTS.flatMap((dialect) => shapes.map((shape) => ({ dialect, sql: emitSql(bundle, { dialect, ...shape }), views: Object.keys(bundle.decisions).length })));
+      // BigQuery's file first creates its hashing function when a decision assigns arms.
+      const helper = assignsArms(bundle) ? ["CREATE FUNCTION"] : [];
+      return PARSED_DIALECTS.flatMap((dialect) =>
+        shapes.map((shape) => ({ dialect, sql: emitSql(bundle, { dialect, ...shape }), statements: [...(dialect === "bigquery" ? helper : []), ...new Array<string>(Object.keys(bundle.decisions).length).fill("CREATE VIEW")] })),
+      );
     });
+    expect(requests.some((r) => r.statements[0] === "CREATE FUNCTION")).toBe(true);
     const parsed = parseAll(requests);
     parsed.forEach((result, i) => {
-      expect({ dialect: requests[i]!.dialect, result }).toEqual({ dialect: requests[i]!.dialect, result: { ok: true, statements: new Array(requests[i]!.views).fill("CREATE VIEW") } });
+      expect({ dialect: requests[i]!.dialect, result }).toEqual({ dialect: requests[i]!.dialect, result: { ok: true, statements: requests[i]!.statements } });
     });
+  });
+
+  it("BigQuery's hashing function, named in the views' dataset, computes FNV-1a over UTF-16 code units as the runtime does", () => {
+    const sql = emitSql(exampleBundle("retail"), { dialect: "bigquery", input: "p.d.contexts", prefix: "p.d.scn_" });
+    const helper = /^CREATE OR REPLACE FUNCTION `p`\.`d`\.`scn__fnv1a32`\(s STRING\) RETURNS FLOAT64 LANGUAGE js AS r"""\n([^]*?)\n""";$/m.exec(sql);
+    expect(helper).not.toBeNull();
+    // Both hashes of every arm column call it by its qualified name.
+    expect(sql).toContain("CAST(`p`.`d`.`scn__fnv1a32`(CAST(CAST(CAST(`p`.`d`.`scn__fnv1a32`(");
+    // The function body is JavaScript, so it runs here exactly as BigQuery runs it.
+    const body = new Function("s", helper![1]!) as (s: string | null) => number | null;
+    expect(body(null)).toBeNull();
+    const samples = ["", "a", "user-42", "é", "日本", "😀", "a😀b", "credit-bonus-2026customer-1", "\u0000x"];
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 40 }), (text) => {
+      expect(body(text)).toBe(fnv1a32(text));
+    }), { numRuns: 300 });
+    for (const text of samples) expect(body(text)).toBe(fnv1a32(text));
   });
 
   it("a truncated file does not parse", () => {

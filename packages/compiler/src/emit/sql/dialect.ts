@@ -68,11 +68,15 @@ export interface Dialect {
   /**
    * FNV-1a (32 bits) over the UTF-16 code units of a string, as a BIGINT
    * (docs/warehouse.md, "Experiments"); null when the dialect cannot compute
-   * it, and then experiment arms are absent.
+   * it, and then experiment arms are absent. `helper` is the quoted,
+   * qualified name of the helper function the prelude creates, for the
+   * dialects that need one.
    */
-  fnv1a32(text: string): string | null;
-  /** Statements the file needs before its views (helper functions), when it assigns arms. */
-  readonly experimentPrelude: string;
+  fnv1a32(text: string, helper: string): string | null;
+  /** The remainder of a non-negative integer divided by `n` (BigQuery has no `%` operator). */
+  mod(x: string, n: number): string;
+  /** Statements the file needs before its views (the helper function `helper`), when it assigns arms. */
+  experimentPrelude(helper: string): string;
 }
 
 /**
@@ -197,7 +201,8 @@ const duckdb: Dialect = {
     const units = `flatten(list_transform(string_split(${text}, ''), lambda scn__ch: CASE WHEN unicode(scn__ch) > 65535 THEN [${high}, ${low}] ELSE [unicode(scn__ch)] END))`;
     return `list_reduce(list_concat([CAST(2166136261 AS BIGINT)], ${units}), lambda scn__h, scn__u: (xor(scn__h, scn__u) * 16777619) % 4294967296)`;
   },
-  experimentPrelude: "",
+  experimentPrelude: () => "",
+  mod: (x, n) => `${x} % ${n}`,
 };
 
 function pointer(keys: readonly string[]): string {
@@ -238,10 +243,11 @@ const postgres: Dialect = {
   every: (j, predicate) => `NOT EXISTS (SELECT 1 FROM jsonb_array_elements(${j}) AS scn__a(scn__e) WHERE NOT coalesce(${predicate("scn__e")}, false))`,
   some: (j, predicate) => `EXISTS (SELECT 1 FROM jsonb_array_elements(${j}) AS scn__a(scn__e) WHERE ${predicate("scn__e")})`,
   integerText: (x) => `CAST(CAST(${x} AS BIGINT) AS TEXT)`,
-  fnv1a32: (text) => `scn__fnv1a32(${text})`,
+  fnv1a32: (text, helper) => `${helper}(${text})`,
+  mod: (x, n) => `${x} % ${n}`,
   // A loop over the string's characters, each past U+FFFF hashed as its surrogate pair.
-  experimentPrelude: [
-    "CREATE OR REPLACE FUNCTION scn__fnv1a32(t text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE STRICT AS $scn$",
+  experimentPrelude: (helper) => [
+    `CREATE OR REPLACE FUNCTION ${helper}(t text) RETURNS bigint LANGUAGE plpgsql IMMUTABLE STRICT AS $scn$`,
     "DECLARE h bigint := 2166136261; cp integer; ch text;",
     "BEGIN",
     "  FOREACH ch IN ARRAY regexp_split_to_array(t, '') LOOP",
@@ -292,7 +298,8 @@ const spark: Dialect = {
     const unit = `CAST(conv(hex(substr(${bytes}, 2 * scn__i + 1, 2)), 16, 10) AS BIGINT)`;
     return `aggregate(sequence(0, CAST(octet_length(${bytes}) / 2 AS INT) - 1), CAST(2166136261 AS BIGINT), (scn__h, scn__i) -> pmod((scn__h ^ ${unit}) * 16777619, 4294967296))`;
   },
-  experimentPrelude: "",
+  experimentPrelude: () => "",
+  mod: (x, n) => `${x} % ${n}`,
 };
 
 /**
@@ -328,8 +335,21 @@ const trino: Dialect = {
     const units = `flatten(transform(sequence(1, length(${text})), scn__i -> IF(${cp} > 65535, ARRAY[${high}, ${low}], ARRAY[${cp}])))`;
     return `reduce(${units}, CAST(2166136261 AS BIGINT), (scn__h, scn__u) -> (bitwise_xor(scn__h, scn__u) * 16777619) % 4294967296, scn__h -> scn__h)`;
   },
-  experimentPrelude: "",
+  experimentPrelude: () => "",
+  mod: (x, n) => `${x} % ${n}`,
 };
+
+/**
+ * The body of BigQuery's JavaScript helper: FNV-1a over the string's UTF-16
+ * code units, from the offset basis, each step an XOR and a 32-bit multiply
+ * (`Math.imul`), kept unsigned. Exported so that a test runs it in Node.
+ */
+export const BIGQUERY_FNV_BODY = [
+  "if (s === null) return null;",
+  "var h = 2166136261;",
+  "for (var i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;",
+  "return h;",
+].join("\n");
 
 /** BigQuery's JSON type: `JSON_TYPE` names a value's kind; the subscript operator reads a key. */
 const bigquery: Dialect = {
@@ -354,9 +374,14 @@ const bigquery: Dialect = {
   every: (j, predicate) => `(SELECT LOGICAL_AND(coalesce(${predicate("scn__e")}, false)) IS NOT FALSE FROM UNNEST(JSON_QUERY_ARRAY(${j})) AS scn__e)`,
   some: (j, predicate) => `(SELECT LOGICAL_OR(coalesce(${predicate("scn__e")}, false)) IS TRUE FROM UNNEST(JSON_QUERY_ARRAY(${j})) AS scn__e)`,
   integerText: (x) => `CAST(CAST(${x} AS INT64) AS STRING)`,
-  // BigQuery SQL has no fold over an array, and a view cannot call a temporary function (docs/warehouse.md, "Experiments").
-  fnv1a32: () => null,
-  experimentPrelude: "",
+  // BigQuery SQL has no fold over an array and a view cannot call a
+  // temporary function, so the file creates a persistent JavaScript UDF
+  // beside the views; JavaScript strings are UTF-16, so `charCodeAt` gives
+  // exactly the code units GrowthBook hashes. JavaScript UDFs return no
+  // INT64, so the hash (below 2^32, exact in a double) comes back as FLOAT64.
+  fnv1a32: (text, helper) => `CAST(${helper}(${text}) AS INT64)`,
+  mod: (x, n) => `MOD(${x}, ${n})`,
+  experimentPrelude: (helper) => [`CREATE OR REPLACE FUNCTION ${helper}(s STRING) RETURNS FLOAT64 LANGUAGE js AS r"""`, BIGQUERY_FNV_BODY, `""";`, ""].join("\n"),
 };
 
 /** Snowflake's VARIANT: `TYPEOF` names a value's kind; `GET` reads a key of an object. */
@@ -388,7 +413,8 @@ const snowflake: Dialect = {
     const units = `ARRAY_FLATTEN(TRANSFORM(ARRAY_GENERATE_RANGE(1, LENGTH(${text}) + 1), scn__i -> IFF(${cp} > 65535, ARRAY_CONSTRUCT(${high}, ${low}), ARRAY_CONSTRUCT(${cp}))))`;
     return `REDUCE(${units}, CAST(2166136261 AS BIGINT), (scn__h, scn__u) -> MOD(BITXOR(scn__h, scn__u::BIGINT) * 16777619, 4294967296))`;
   },
-  experimentPrelude: "",
+  experimentPrelude: () => "",
+  mod: (x, n) => `${x} % ${n}`,
 };
 
 export const DIALECTS: { readonly [name in SqlDialectName]: Dialect } = { duckdb, postgres, spark, trino, bigquery, snowflake };

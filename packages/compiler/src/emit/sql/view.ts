@@ -65,6 +65,18 @@ function qualified(dialect: Dialect, name: string): string {
   return name.split(".").map((part) => dialect.ident(part)).join(".");
 }
 
+/**
+ * The hashing helper function of the dialects that need one (PostgreSQL,
+ * BigQuery): `scn__fnv1a32` in the views' schema or dataset, so that the
+ * views find it whatever the search path, and BigQuery, whose persistent
+ * functions must name a dataset, can create it.
+ */
+function fnvHelper(dialect: Dialect, prefix: string): string {
+  const parts = prefix.split(".");
+  parts[parts.length - 1] = "scn__fnv1a32";
+  return parts.map((part) => dialect.ident(shownName(part))).join(".");
+}
+
 function viewName(dialect: Dialect, prefix: string, decision: string): string {
   const parts = prefix.split(".");
   parts[parts.length - 1] = parts[parts.length - 1]! + decision;
@@ -98,7 +110,7 @@ export function emitSql(bundle: Bundle, options: SqlOptions): string {
     .sort()
     .map((name) => decisionView(dialect, bundle, name, bundle.decisions[name]!, options));
   const assigns = Object.values(bundle.decisions).some((table) => table.columns.some((column) => armOf(column) !== undefined));
-  return header.join("\n") + (assigns ? dialect.experimentPrelude : "") + views.join("\n");
+  return header.join("\n") + (assigns ? dialect.experimentPrelude(fnvHelper(dialect, options.prefix ?? "scn_")) : "") + views.join("\n");
 }
 
 interface Stage {
@@ -125,7 +137,8 @@ function decisionView(dialect: Dialect, bundle: Bundle, name: string, table: Dec
     }
     return col(label);
   };
-  const values = table.columns.map((column, index) => columnValues(dialect, column, index, table, rawFor, helper, typed));
+  const hashHelper = fnvHelper(dialect, options.prefix ?? "scn_");
+  const values = table.columns.map((column, index) => columnValues(dialect, column, index, table, rawFor, helper, typed, hashHelper));
   const consent = bundle.consent.map((gate, index) => {
     const label = helper(`scn__g${index}`);
     const j = rawFor(gate.path);
@@ -238,12 +251,13 @@ function columnValues(
   rawFor: (path: string) => string,
   helper: (label: string) => string,
   typed: [string, string][],
+  hashHelper: string,
 ): ColumnValues {
   const j = rawFor(column.path);
   const label = helper(`scn__c${index}`);
   const value = dialect.ident(label);
   const assignment = armOf(column);
-  if (assignment !== undefined) return armValues(dialect, column, assignment, j, label, helper, typed);
+  if (assignment !== undefined) return armValues(dialect, column, assignment, j, label, helper, typed, hashHelper);
   if (column.type === "list") {
     const element = column.element!;
     const present = `CASE WHEN ${dialect.isArray(j)} THEN CASE WHEN ${dialect.every(j, (e) => elementPresent(dialect, e, element, column.values))} THEN true END END`;
@@ -284,6 +298,7 @@ function armValues(
   label: string,
   helper: (label: string) => string,
   typed: [string, string][],
+  hashHelper: string,
 ): ColumnValues {
   const unitLabel = helper(`${label}_unit`);
   if (assignment.unit === "int") {
@@ -295,12 +310,12 @@ function armValues(
   }
   const unit = dialect.ident(unitLabel);
   const seed = dialect.string(assignment.seed);
-  const inner = seed === null ? null : dialect.fnv1a32(`${seed} || ${unit}`);
-  const outer = inner === null ? null : dialect.fnv1a32(dialect.integerText(inner));
+  const inner = seed === null ? null : dialect.fnv1a32(`${seed} || ${unit}`, hashHelper);
+  const outer = inner === null ? null : dialect.fnv1a32(dialect.integerText(inner), hashHelper);
   const value = dialect.ident(label);
   if (outer === null) return { value, contains: new Map(), checks: [[label, `CAST(NULL AS ${stringType(dialect)})`]] };
   const bucketLabel = helper(`${label}_bucket`);
-  const bucketSql = `CASE WHEN ${unit} IS NOT NULL THEN CAST(${outer} % 10000 AS ${dialect.doubleType}) / 10000 END`;
+  const bucketSql = `CASE WHEN ${unit} IS NOT NULL THEN CAST(${dialect.mod(outer, 10000)} AS ${dialect.doubleType}) / 10000 END`;
   const bucket = dialect.ident(bucketLabel);
   const arms = column.values ?? [];
   const whens = assignment.ranges.map(([start, end], i) => `WHEN ${bucket} >= ${dialect.double(start)} AND ${bucket} < ${dialect.double(end)} THEN ${text(dialect, arms[i] ?? "")}`);
