@@ -10,7 +10,7 @@
  */
 import type { CheckedDecision, CheckedProgram } from "@scn/language";
 import type { JsonValue } from "@scn/runtime";
-import { BoxLimitExceeded, boxesMeet, intersectBoxes, intersectUnions, type Box } from "../boxes/box.js";
+import { BoxLimitExceeded, boxWithin, boxesMeet, intersectBoxes, intersectUnions, type Box } from "../boxes/box.js";
 import { ColumnTable } from "../boxes/column-table.js";
 import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } from "../boxes/coverage.js";
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "../lower/scenario-conditions.js";
@@ -27,6 +27,20 @@ interface ClaimIndex {
   /** Each candidate's run of equal priorities, as a window of positions: claims before `start` have strictly higher priority. */
   readonly runs: ReadonlyMap<CandidateBoxes, { readonly start: number; readonly end: number }>;
   readonly order: ReadonlyMap<CandidateBoxes, number>;
+}
+
+/** Unions up to this many boxes are stripped of boxes another of them contains (a pairwise test). */
+const MAXIMAL_BOXES = 64;
+
+/**
+ * The union without the boxes another of its boxes contains (of equal boxes,
+ * the first is kept): the same set of contexts, so the same coverage verdict,
+ * with fewer boxes to ask about. A claim's `otherwise` pathway holds the
+ * boxes of its other pathways, so this makes one question of three.
+ */
+function maximalBoxes(columns: ColumnTable, union: readonly Box[]): readonly Box[] {
+  if (union.length < 2 || union.length > MAXIMAL_BOXES) return union;
+  return union.filter((box, i) => !union.some((other, j) => j !== i && boxWithin(columns, box, other) && (j < i || !boxWithin(columns, other, box))));
 }
 
 /** First factors whose products are kept (a candidate's claim and situation, with some slack). */
@@ -95,8 +109,9 @@ export class DecisionAnalysis {
   higherOverlapping(candidate: CandidateBoxes, region: readonly Box[]): CandidateBoxes[] {
     const { index, owners, runs } = this.allClaims();
     const found = new Set<number>();
-    for (const p of index.candidatePositions(region, { end: runs.get(candidate)!.start })) {
-      if (!found.has(owners[p]!) && this.overlaps(region, [index.boxes[p]!])) found.add(owners[p]!);
+    const valid = maximalBoxes(this.columns, this.and(region));
+    for (const p of index.candidatePositions(valid, { end: runs.get(candidate)!.start })) {
+      if (!found.has(owners[p]!) && this.overlaps(valid, [index.boxes[p]!])) found.add(owners[p]!);
     }
     return [...found].sort((a, b) => a - b).map((i) => this.candidates[i]!);
   }
@@ -125,7 +140,7 @@ export class DecisionAnalysis {
    */
   higherCoverage(candidate: CandidateBoxes, region: readonly Box[]): Coverage {
     const { index, runs } = this.allClaims();
-    return indexedUnionCoverage(this.columns, this.and(region), index, { end: runs.get(candidate)!.start }, this.budget);
+    return indexedUnionCoverage(this.columns, maximalBoxes(this.columns, this.and(region)), index, { end: runs.get(candidate)!.start }, this.budget);
   }
 
   /**
@@ -251,6 +266,9 @@ export class DecisionAnalysis {
 
   /** Whether two unions share a valid context. */
   overlaps(a: readonly Box[], b: readonly Box[]): boolean {
+    // A box `and` returned lies inside a valid box, so every context of it is
+    // valid and meeting it is enough: no intersection needs building.
+    if (a.every((box) => this.insideValid.has(box))) return a.some((x) => b.some((y) => boxesMeet(this.columns, x, y)));
     return this.firstShared(a, b) !== null;
   }
 

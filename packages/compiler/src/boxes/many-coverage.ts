@@ -5,98 +5,310 @@
  * Subtracting the boxes one by one in list order splits the box into a
  * number of pieces that multiplies with every box that cuts it on two
  * columns or more, and rows of scenarios whose age and spend ranges overlap
- * cut each other everywhere. Here the piece is first shrunk without any
- * split: a box that cuts it on one column only takes its part of that
- * column away (the rest is still one cell), which may leave other boxes
- * cutting on one column, and so on. A box that cuts on no column contains
- * the piece (covered); a piece that no box meets is uncovered. Only when
- * every box left cuts on two columns or more is the piece split, by the box
- * that cuts it on the fewest, and each part is decided the same way.
+ * cut each other everywhere. Here the piece is split one column at a time,
+ * into the column's atoms: the pieces of its cell that no box of the union
+ * tells apart (each value a box names, the values none names, the points
+ * and open gaps between the sorted ends of the boxes' intervals, absent).
+ * On one atom every box either holds the whole atom or misses it, so the
+ * boxes left are exactly those holding it, and the question goes on over
+ * the other columns. Atoms that leave the same boxes ask the same question,
+ * which is answered once: the work of a split grows with the boxes that cut
+ * the piece, not with their combinations. A piece some box contains is
+ * covered; a piece no box meets is uncovered, and is the answer's piece.
+ *
+ * The column split first is the one the most boxes cut, and atoms with the
+ * fewest boxes left are examined first, so an uncovered piece is usually
+ * found on the first path.
  *
  * Invariant: `covered` only when the union contains the box; an `uncovered`
  * piece lies inside the box and meets no box of the union; `unknown` when
- * the parts examined exceed the budget.
+ * the atoms examined exceed the budget.
  */
-import { subtractBox, type Box } from "./box.js";
-import { cellWithin, cellsMeet, fullCell, isFullCell, subtractCells, type Cell } from "./cell.js";
+import { boxWithin, subtractBox, type Box } from "./box.js";
+import { cellWithin, cellsMeet, fullCell, intersectCells, isEmptyCell, isEmptyValues, isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { Coverage } from "./coverage.js";
+import { intersectIntervals, normalizeIntervals } from "./intervals.js";
+import type { Interval } from "@scn/runtime";
 
 type Verdict = Box | null | "unknown";
 
 export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly Box[], budget: number): Coverage {
+  const boxes = meeting.filter((other) => meets(columns, box, other));
+  const cellOf = (piece: Box, column: number): Cell => piece.get(column) ?? fullCell(columns.domain(column));
+  // The state of the depth-first search, changed on the way down and put
+  // back on the way up: for each box, how many columns it cuts the current
+  // piece on (none means it contains the piece), and whether a split has
+  // left it outside the piece.
+  const cutCount = new Int32Array(boxes.length);
+  const outside = new Uint8Array(boxes.length);
   let parts = 0;
-  const cellOf = (piece: ReadonlyMap<number, Cell>, column: number): Cell => piece.get(column) ?? fullCell(columns.domain(column));
-  /** How many columns `other` cuts `piece` on (those where the piece's cell is not inside the other's). */
-  const cutsOf = (piece: ReadonlyMap<number, Cell>, other: Box): number => {
-    let cuts = 0;
-    for (const [column, cell] of other) if (!cellWithin(columns.domain(column), cellOf(piece, column), cell)) cuts++;
-    return cuts;
-  };
-  const decide = (start: Box, meetingStart: readonly Box[]): Verdict => {
-    const piece = new Map(start);
-    let live = [...meetingStart];
-    let cuts = live.map((other) => cutsOf(piece, other));
-    for (;;) {
-      if (live.length === 0) return piece;
-      if (cuts.includes(0)) return null;
-      // A box cutting on one column whose remainder there is one cell shrinks
-      // the piece without a split. One pass applies every such shrink it
-      // meets (shrinking keeps every other box's cuts on the columns it did
-      // not cut), and only then are the boxes still meeting the piece and
-      // their cuts counted again: one count per pass, not per shrink, which
-      // kept a box covered by hundreds of others quadratic in them.
-      let shrunk = false;
-      for (let i = 0; i < live.length; i++) {
-        if (cuts[i] !== 1) continue;
-        const other = live[i]!;
-        for (const [column, cell] of other) {
-          const domain = columns.domain(column);
-          const mine = cellOf(piece, column);
-          if (cellWithin(domain, mine, cell)) continue;
-          if (!cellsMeet(domain, mine, cell)) break;
-          const rest = subtractCells(domain, mine, cell);
-          // The box holds the piece on every other column and now on this one too.
-          if (rest.length === 0) return null;
-          if (rest.length !== 1) break;
-          const left = rest[0]!;
-          if (isFullCell(domain, left)) piece.delete(column);
-          else piece.set(column, left);
-          shrunk = true;
-          break;
-        }
+
+  const decide = (piece: Box, live: readonly number[], cutters: ReadonlyMap<number, readonly number[]>): Verdict => {
+    if (live.length === 0) return piece;
+    // Every box cuts on the same one column: the piece is covered exactly
+    // when their cells together hold its cell there, a question about one
+    // column that needs no atoms.
+    if (cutters.size === 1) {
+      const [only, list] = [...cutters][0]!;
+      const domain = columns.domain(only);
+      const rest = remainderOnColumn(domain, cellOf(piece, only), list.map((i) => boxes[i]!.get(only)!));
+      if (rest !== undefined) {
+        if (rest === null) return null;
+        const part = new Map(piece);
+        if (isFullCell(domain, rest)) part.delete(only);
+        else part.set(only, rest);
+        return part;
       }
-      if (shrunk) {
-        const nextLive: Box[] = [];
-        const nextCuts: number[] = [];
-        for (const candidate of live) {
-          if (!meets(columns, piece, candidate)) continue;
-          nextLive.push(candidate);
-          nextCuts.push(cutsOf(piece, candidate));
-        }
-        live = nextLive;
-        cuts = nextCuts;
+    }
+    // The column with the fewest atoms is split first (ties: the one the most
+    // boxes cut, then the lowest): wide interval columns, whose atoms are
+    // many, come last, when the other splits have left few boxes.
+    let column = -1;
+    let fewest = 0;
+    for (const [c, list] of cutters) {
+      const estimate = atomCount(columns.domain(c), cellOf(piece, c), list.map((i) => boxes[i]!.get(c)!));
+      const cutting = cutters.get(column)?.length ?? 0;
+      if (column === -1 || estimate < fewest || (estimate === fewest && (list.length > cutting || (list.length === cutting && c < column)))) {
+        column = c;
+        fewest = estimate;
       }
-      if (shrunk) continue;
-      // Every box left cuts on two columns or more (or on a list column):
-      // split by the one that cuts on the fewest, and decide each part.
-      let pick = 0;
-      for (let i = 1; i < live.length; i++) if (cuts[i]! < cuts[pick]!) pick = i;
-      const splitter = live[pick]!;
-      const pieces = subtractBox(columns, piece, splitter);
-      parts += pieces.length;
-      if (parts > budget) return "unknown";
-      const rest = live.filter((_, k) => k !== pick);
-      for (const part of pieces) {
-        const verdict = decide(part, rest.filter((other) => meets(columns, part, other)));
+    }
+    const domain = columns.domain(column);
+    const cutting = cutters.get(column)!;
+    const atoms = atomsOf(domain, cellOf(piece, column), cutting.map((i) => boxes[i]!.get(column)!));
+    if (atoms.length < 2) return splitBySubtraction(piece, live, cutting[0]!);
+    parts += atoms.length;
+    if (parts > budget) return "unknown";
+    // For each atom, the cutters of the column that hold it, those that only
+    // meet it (list columns are split one literal at a time) and those that
+    // miss it; every other box holds the piece on this column, so holds the atom.
+    const branches = atoms.map((atom, order) => {
+      const holding: number[] = [];
+      const meeting: number[] = [];
+      const missing: number[] = [];
+      for (const i of cutting) {
+        const theirs = boxes[i]!.get(column)!;
+        if (!cellsMeet(domain, atom, theirs)) missing.push(i);
+        else if (cellWithin(domain, atom, theirs)) holding.push(i);
+        else meeting.push(i);
+      }
+      return { atom, order, holding, meeting, missing };
+    });
+    branches.sort((a, b) => b.missing.length - a.missing.length || a.order - b.order);
+    // Atoms that leave the same boxes (each holding them whole) ask one question.
+    const coveredKeys = new Set<string>();
+    for (const { atom, holding, meeting, missing } of branches) {
+      const key = meeting.length === 0 ? holding.join(",") : null;
+      if (key !== null && coveredKeys.has(key)) continue;
+      // A box that cut only on this column and holds the atom contains the part.
+      if (!holding.some((i) => cutCount[i] === 1)) {
+        for (const i of missing) outside[i] = 1;
+        for (const i of holding) cutCount[i]!--;
+        const next = new Map<number, number[]>();
+        for (const [c, list] of cutters) {
+          if (c === column) continue;
+          const kept = list.filter((i) => outside[i] === 0);
+          if (kept.length > 0) next.set(c, kept);
+        }
+        if (meeting.length > 0) next.set(column, meeting);
+        const part = new Map(piece);
+        if (isFullCell(domain, atom)) part.delete(column);
+        else part.set(column, atom);
+        const verdict = decide(
+          part,
+          live.filter((i) => outside[i] === 0),
+          next,
+        );
+        for (const i of missing) outside[i] = 0;
+        for (const i of holding) cutCount[i]!++;
         if (verdict !== null) return verdict;
       }
-      return null;
+      if (key !== null) coveredKeys.add(key);
     }
+    return null;
   };
-  const verdict = decide(box, meeting);
+
+  /** A split the atoms could not make (not expected): subtract one cutting box, as the plain search does, and decide each part afresh. */
+  const splitBySubtraction = (piece: Box, live: readonly number[], pick: number): Verdict => {
+    const rest = live.filter((i) => i !== pick).map((i) => boxes[i]!);
+    for (const part of subtractBox(columns, piece, boxes[pick]!)) {
+      const result = coverageOfMany(columns, part, rest, budget - parts);
+      if (result.kind === "unknown") return "unknown";
+      if (result.kind === "uncovered") return result.piece;
+    }
+    return null;
+  };
+
+  const cutters = new Map<number, number[]>();
+  for (let i = 0; i < boxes.length; i++) {
+    for (const [column, cell] of boxes[i]!) {
+      if (cellWithin(columns.domain(column), cellOf(box, column), cell)) continue;
+      cutCount[i]!++;
+      const list = cutters.get(column);
+      if (list) list.push(i);
+      else cutters.set(column, [i]);
+    }
+    if (cutCount[i] === 0) return { kind: "covered" };
+  }
+  const verdict = decide(
+    box,
+    boxes.map((_, i) => i),
+    cutters,
+  );
   if (verdict === "unknown") return { kind: "unknown" };
   return verdict === null ? { kind: "covered" } : { kind: "uncovered", piece: verdict };
+}
+
+/** How many atoms `atomsOf` would make at most, without making them. */
+function atomCount(domain: ColumnDomain, mine: Cell, cutters: readonly Cell[]): number {
+  const values = mine.values;
+  let count = mine.absent ? 1 : 0;
+  if (isEmptyValues(values)) return count;
+  switch (values.kind) {
+    case "finite": {
+      const names = namedValues(cutters);
+      let named = 0;
+      for (const v of values.values) if (names.has(v)) named++;
+      return count + named + (named < values.values.length ? 1 : 0);
+    }
+    case "cofinite":
+      return count + namedValues(cutters).size + 1;
+    case "ranges": {
+      const ends = new Set<number>();
+      for (const cell of cutters) {
+        if (cell.values.kind !== "ranges") continue;
+        for (const [lo, hi] of cell.values.intervals) {
+          if (lo !== null) ends.add(lo);
+          if (hi !== null) ends.add(hi);
+        }
+      }
+      return count + 2 * ends.size + 1;
+    }
+    case "lists":
+      return count + 2;
+  }
+}
+
+function namedValues(cells: readonly Cell[]): Set<Scalar> {
+  const found = new Set<Scalar>();
+  for (const cell of cells) {
+    const theirs = cell.values;
+    if (theirs.kind === "finite" || theirs.kind === "cofinite") for (const v of theirs.values) found.add(v);
+  }
+  return found;
+}
+
+/**
+ * What is left of `mine` outside the union of `cells` on one column: null
+ * when nothing is, else a non-empty cell inside `mine` that meets none of
+ * them; undefined when that would take more than a few pieces (list cells),
+ * and the caller splits instead.
+ */
+function remainderOnColumn(domain: ColumnDomain, mine: Cell, cells: readonly Cell[]): Cell | null | undefined {
+  if (mine.values.kind === "ranges") {
+    // One sort of every interval, rather than one subtraction per cell.
+    const intervals: Interval[] = [];
+    let absent = false;
+    for (const cell of cells) {
+      absent ||= cell.absent;
+      if (cell.values.kind === "ranges") intervals.push(...cell.values.intervals);
+    }
+    const union: Cell = { absent, values: { kind: "ranges", intervals: normalizeIntervals(intervals, domain.kind === "int") } };
+    return subtractCells(domain, mine, union)[0] ?? null;
+  }
+  let left: Cell[] = [mine];
+  for (const cell of cells) {
+    left = left.flatMap((piece) => subtractCells(domain, piece, cell));
+    if (left.length === 0) return null;
+    if (left.length > REMAINDER_PIECES) return undefined;
+  }
+  return left[0]!;
+}
+
+/** Pieces a one-column remainder may hold before the search splits instead. */
+const REMAINDER_PIECES = 16;
+
+const present = (values: Cell["values"]): Cell => ({ absent: false, values });
+
+/**
+ * The atoms of `mine` on one column, given the cells of the boxes that cut
+ * it there: pairwise disjoint non-empty cells whose union is `mine`, each
+ * inside or outside every one of those cells (list cells are split on one
+ * literal at a time, which may leave a cell only meeting an atom).
+ */
+export function atomsOf(domain: ColumnDomain, mine: Cell, cutters: readonly Cell[]): Cell[] {
+  const atoms: Cell[] = [];
+  if (mine.absent) atoms.push({ absent: true, values: noValues(domain) });
+  const values = mine.values;
+  if (isEmptyValues(values)) return atoms;
+  const named = () => namedValues(cutters);
+  switch (values.kind) {
+    case "finite": {
+      const names = named();
+      const rest: Scalar[] = [];
+      for (const v of values.values) {
+        if (names.has(v)) atoms.push(present({ kind: "finite", values: [v] }));
+        else rest.push(v);
+      }
+      if (rest.length > 0) atoms.push(present({ kind: "finite", values: rest }));
+      break;
+    }
+    case "cofinite": {
+      const excluded = new Set<Scalar>(values.values);
+      const names = sortedScalars([...named()].filter((v) => !excluded.has(v)));
+      for (const v of names) atoms.push(present({ kind: "finite", values: [v] }));
+      atoms.push(present({ kind: "cofinite", values: sortedScalars([...values.values, ...(names as string[])]) }));
+      break;
+    }
+    case "ranges": {
+      const integers = domain.kind === "int";
+      const ends = new Set<number>();
+      for (const cell of cutters) {
+        const theirs = cell.values;
+        if (theirs.kind !== "ranges") continue;
+        for (const [lo, hi] of theirs.intervals) {
+          if (lo !== null) ends.add(lo);
+          if (hi !== null) ends.add(hi);
+        }
+      }
+      // The points at the ends and the open gaps between them: any interval
+      // whose ends are among them holds each such piece whole or misses it.
+      const sorted = [...ends].sort((a, b) => a - b);
+      const pieces: Interval[] = [];
+      let from: number | null = null;
+      for (const end of sorted) {
+        pieces.push([from, end, false, false], [end, end, true, true]);
+        from = end;
+      }
+      pieces.push([from, null, false, false]);
+      for (const piece of pieces) {
+        const inside = intersectIntervals(values.intervals, [piece], integers);
+        if (inside.length > 0) atoms.push(present({ kind: "ranges", intervals: inside }));
+      }
+      break;
+    }
+    case "lists": {
+      const { req, forb } = values.conj!;
+      let literal: Scalar | undefined;
+      for (const cell of cutters) {
+        const theirs = cell.values;
+        if (theirs.kind !== "lists" || theirs.conj === null) continue;
+        literal = [...theirs.conj.req, ...theirs.conj.forb].find((v) => !req.includes(v) && !forb.includes(v));
+        if (literal !== undefined) break;
+      }
+      if (literal === undefined) {
+        atoms.push(present(values));
+        break;
+      }
+      for (const split of [{ req: [literal], forb: [] }, { req: [], forb: [literal] }]) {
+        const part = intersectCells(domain, present(values), present({ kind: "lists", conj: split }));
+        if (!isEmptyCell(part)) atoms.push(part);
+      }
+      break;
+    }
+  }
+  return atoms;
 }
 
 function meets(columns: ColumnTable, piece: Box, other: Box): boolean {

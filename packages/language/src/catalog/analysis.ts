@@ -37,6 +37,16 @@ function guardedScenario(name: string, priority: number, situation: string, acti
   metrics { primary completion }
 }`;
 }
+/** The pigeonhole principle, as fields `p{pigeon}h{hole}`: is pigeon i in hole j? */
+const HOLES = 6;
+const PIGEONS = HOLES + 1;
+const PIGEON_FIELDS = Array.from({ length: PIGEONS }, (_, i) => Array.from({ length: HOLES }, (_, j) => `p${i}h${j}: bool`).join(", ")).join(", ");
+/** Two pigeons share hole j. */
+function sharedHole(j: number): string {
+  const pairs: string[] = [];
+  for (let i = 0; i < PIGEONS; i++) for (let k = i + 1; k < PIGEONS; k++) pairs.push(`(seat.p${i}h${j} and seat.p${k}h${j})`);
+  return pairs.join(" or ");
+}
 const MANY_ORS = Array.from({ length: 14 }, (_, i) => `(flags.a${i} or flags.b${i})`).join(" and ");
 
 export const ANALYSIS_DIAGNOSTICS = [
@@ -132,17 +142,16 @@ scenario everything for desk {
     name: "analysis-incomplete",
     severity: "warning",
     summary: "A coverage question was too large to settle exactly within the analysis budget; the finding it would have decided is not reported.",
-    // \`rest\` is covered only once the last five scenarios are reached, and
-    // every scenario before it tests two fields, so no test narrows the
-    // search alone: each of the sixteen pairs splits it in two, 2^16 pieces.
-    example: `context { flags: { ${pairsOfBools(16)}, c: bool } }
+    // \`rest\` is covered because seven pigeons cannot sit in six holes
+    // alone: every context either leaves a pigeon out of every hole or
+    // puts two pigeons in one hole. Proving that by splitting on the
+    // fields takes exponentially many pieces whatever the order of the
+    // splits (the pigeonhole principle is a classic hard case for them).
+    example: `context { seat: { ${PIGEON_FIELDS} } }
 ${METRIC}
 ${DECISION}
-${Array.from({ length: 16 }, (_, i) => guardedScenario(`both_${i}`, 20 - i, `flags.a${i} and flags.b${i}`, "express")).join("\n")}
-${guardedScenario("no_a_c", 4, "not flags.a15 and flags.c", "kiosk")}
-${guardedScenario("no_a", 3, "not flags.a15 and not flags.c", "kiosk")}
-${guardedScenario("no_b_c", 2, "not flags.b15 and flags.c", "kiosk")}
-${guardedScenario("no_b", 1, "not flags.b15 and not flags.c", "kiosk")}
+${Array.from({ length: PIGEONS }, (_, i) => guardedScenario(`pigeon_${i}_unseated`, 20 - i, Array.from({ length: HOLES }, (_, j) => `not seat.p${i}h${j}`).join(" and "), "express")).join("\n")}
+${Array.from({ length: HOLES }, (_, j) => guardedScenario(`hole_${j}_shared`, 10 - j, sharedHole(j), "express")).join("\n")}
 ${guardedScenario("rest", 0, "true", "kiosk")}
 `,
   },
