@@ -19,6 +19,7 @@ import { importModule } from "./support/table-bundle.js";
 import { compiledProgram } from "./support/compile.js";
 import { EXPERIMENT_SOURCE } from "./support/experiment-program.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
+import { ATOM_PROGRAM, NUMBER_TEXTS, atomContexts, numberContextText } from "./support/atoms.js";
 
 const consumer = fileURLToPath(new URL("../../../examples/consumers/python/scn_bundle.py", import.meta.url));
 const examples = new URL("../../../examples/", import.meta.url);
@@ -60,49 +61,6 @@ function buildExample(project: string): { bundleJson: string; vectorsJson: strin
   return { bundleJson, vectorsJson };
 }
 
-/**
- * One decision per kind of unary test, each with a single scenario whose
- * situation is that test, so the answer says exactly whether the test held.
- */
-const ATOMS: readonly [string, string][] = [
-  ["bool_true", "f.b"],
-  ["bool_false", "not f.b"],
-  ["int_eq", "f.i == 1"],
-  ["int_in", "f.i in [1, 4]"],
-  ["int_not_in", "f.i not in [1, 4]"],
-  ["int_range", "f.i in 2..5"],
-  ["int_not_equal", "f.i != 1"],
-  ["number_above", "f.n > 0.5"],
-  ["number_below", "f.n <= 1"],
-  ["string_eq", 'f.s == "x"'],
-  ["string_not_equal", 'f.s != "x"'],
-  ["enum_eq", "f.e == x"],
-  ["enum_not_in", "f.e not in [x]"],
-  ["list_contains", 'f.l contains "x"'],
-  ["list_not_contains", 'f.l not contains "x"'],
-  ["int_list_contains", "f.li contains 1"],
-  ["is_present", "f.o is present"],
-  ["not_present", "f.o is not present"],
-];
-
-const ATOM_PROGRAM = [
-  "context { f: { b: bool, i: int, n: number, s: string, e: enum { x, y }, l: list<string>, li: list<int>, o: string? } }",
-  "metric held { better higher }",
-  ...ATOMS.flatMap(([name, condition]) => [
-    `decision ${name} { output { held: bool } default { held: false } }`,
-    `scenario ${name}_holds for ${name} {`,
-    '  owner "qa"',
-    '  goal "Show whether the test holds"',
-    `  situation ${condition}`,
-    "  pathway always otherwise { held: true }",
-    "  metrics { primary held }",
-    "}",
-  ]),
-].join("\n");
-
-/** Values of every JSON type, including the ones that count as absent on some columns. */
-const ODD_VALUES: readonly unknown[] = [null, true, false, 0, 1, -0, 4, 4.5, -3, 1e300, "x", "y", "z", "", [], ["x"], ["x", "y"], ["x", 1], [1], [1, 4.5], [null], {}, { x: 1 }];
-
 describe("the Python consumer", () => {
   it.each(projects)("reproduces every vector of examples/%s, scanning rows and walking the index", (project) => {
     const { bundleJson, vectorsJson } = buildExample(project);
@@ -118,12 +76,7 @@ describe("the Python consumer", () => {
     expect(compilation.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const { bundle } = compilation.compiled!;
     const runtime = loadBundle(bundle);
-    const fields = ["b", "i", "n", "s", "e", "l", "li", "o"];
-    // Every field holding one odd value, the record itself replaced by it, and the empty context.
-    const contexts: unknown[] = [{}, { f: {} }];
-    for (const value of ODD_VALUES) {
-      contexts.push({ f: Object.fromEntries(fields.map((field) => [field, value])) }, { f: value });
-    }
+    const contexts = atomContexts();
     const vectors: Vector[] = runtime.decisions.flatMap((decision) =>
       contexts.map((context) => {
         const answer = runtime.decide(decision, context);
@@ -145,10 +98,7 @@ describe("the Python consumer", () => {
     // reads each as the nearest double (10^400 is Infinity), Python as an exact
     // int or a float. Either way a number that is not finite, or an `int` beyond
     // ±(2^53 - 1), is wrongly typed: absent (docs/runtime.md, "Numbers").
-    const texts = [
-      `-1${"0".repeat(400)}`, `1${"0".repeat(400)}`, "1e400", "-1e400", "1e-400", "9007199254740993", "9007199254740992",
-      "9007199254740991", "-9007199254740991", "-9007199254740992", "123456789012345678901234567890", "1e20", "1.5", "4.0", "4",
-    ];
+    const texts = NUMBER_TEXTS;
     const checked = compile([{ path: "atoms.scn", text: ATOM_PROGRAM }], { analyze: false });
     const { bundle } = checked.compiled!;
     const runtime = loadBundle(bundle);
@@ -156,7 +106,7 @@ describe("the Python consumer", () => {
     const vectorTexts: string[] = [];
     let present = 0;
     for (const text of texts) {
-      const contextText = `{"f": {"i": ${text}, "n": ${text}, "li": [${text}], "o": "o"}}`;
+      const contextText = numberContextText(text);
       for (const decision of runtime.decisions) {
         const context = JSON.parse(contextText) as unknown;
         const answer = runtime.decide(decision, context);

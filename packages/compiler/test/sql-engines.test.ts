@@ -19,7 +19,7 @@ import { bundleOfTables } from "./support/table-bundle.js";
 import { compiledProgram } from "./support/compile.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 import { answerOfRow, duckdbEngine, expectedOf, postgresEngine, type SqlEngine } from "./sql/engines.js";
-import { ATOM_PROGRAM, ODD_VALUES, NUMBER_TEXTS } from "./sql/atoms.js";
+import { ATOM_PROGRAM, NUMBER_TEXTS, atomContexts, numberContextText } from "./support/atoms.js";
 import { EXPERIMENT_PROGRAM, experimentContexts } from "./sql/experiment-program.js";
 
 const examples = new URL("../../../examples/", import.meta.url);
@@ -61,6 +61,27 @@ async function expectSameAnswers(engine: SqlEngine, bundle: Bundle, texts: reado
   return compared;
 }
 
+const NASTY = ["'", '"', "`", "\\", "''", "';", "--", "/*", "*/", "$$", "$1", "\n", "\r", "\t", "\u2028", "\u0000", "\ud800", "é", "😀", "x", ")", "UNION", "DROP TABLE scn_contexts"];
+const nasty = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(""));
+/** Strings a context can hold in both engines (no NUL, no lone surrogate), so a test on them can match. */
+const holdable = nasty.map((text) => shownName(text).replaceAll("\ufffd", "?"));
+
+function hostileDecision(name: string, member: string, literal: string, scenario: string, message: string, key: string): LoweredDecision {
+  const columns: Column[] = [
+    { path: "pick", type: "enum", values: [member, "other"] },
+    { path: "said", type: "string" },
+  ];
+  return {
+    name,
+    title: message,
+    default: { [key]: message },
+    columns,
+    outcomes: [{ rule: `${scenario}/p`, scenario, pathway: "p", variation: null, output: Object.fromEntries([[key, message]]), metrics: [message] }],
+    rows: [{ outcome: 0, tests: { "0": { eq: member }, "1": { eq: literal } }, src: [0, 1, 1] }],
+  };
+}
+
+/** One loop over the engines: each is started once for every test of this file. */
 describe.each([
   ["duckdb", duckdbEngine],
   ["postgres", postgresEngine],
@@ -96,9 +117,7 @@ describe.each([
     const compilation = compile([{ path: "atoms.scn", text: ATOM_PROGRAM }], { analyze: false });
     expect(compilation.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const bundle = compilation.compiled!.bundle;
-    const fields = ["b", "i", "n", "s", "e", "l", "li", "o"];
-    const contexts: unknown[] = [{}, { f: {} }, [], "f", 4];
-    for (const value of ODD_VALUES) contexts.push({ f: Object.fromEntries(fields.map((field) => [field, value])) }, { f: value });
+    const contexts = atomContexts();
     const texts = [...contexts.map((c) => JSON.stringify(c)), null];
     const runtime = loadBundle(bundle);
     // Both outcomes occur for every decision, so the comparison is not vacuous.
@@ -110,7 +129,7 @@ describe.each([
 
   it("reads numbers written as JSON text as the runtime does (infinite, past 2^53, integral decimals)", async () => {
     const bundle = compile([{ path: "atoms.scn", text: ATOM_PROGRAM }], { analyze: false }).compiled!.bundle;
-    const texts = NUMBER_TEXTS.map((text) => `{"f": {"i": ${text}, "n": ${text}, "li": [${text}], "o": "o"}}`);
+    const texts = NUMBER_TEXTS.map(numberContextText);
     await expectSameAnswers(engine, bundle, texts);
   });
 
@@ -125,39 +144,7 @@ describe.each([
       { numRuns: 40 },
     );
   }, 120_000);
-});
 
-const NASTY = ["'", '"', "`", "\\", "''", "';", "--", "/*", "*/", "$$", "$1", "\n", "\r", "\t", "\u2028", "\u0000", "\ud800", "é", "😀", "x", ")", "UNION", "DROP TABLE scn_contexts"];
-const nasty = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(""));
-/** Strings a context can hold in both engines (no NUL, no lone surrogate), so a test on them can match. */
-const holdable = nasty.map((text) => shownName(text).replaceAll("\ufffd", "?"));
-
-function hostileDecision(name: string, member: string, literal: string, scenario: string, message: string, key: string): LoweredDecision {
-  const columns: Column[] = [
-    { path: "pick", type: "enum", values: [member, "other"] },
-    { path: "said", type: "string" },
-  ];
-  return {
-    name,
-    title: message,
-    default: { [key]: message },
-    columns,
-    outcomes: [{ rule: `${scenario}/p`, scenario, pathway: "p", variation: null, output: Object.fromEntries([[key, message]]), metrics: [message] }],
-    rows: [{ outcome: 0, tests: { "0": { eq: member }, "1": { eq: literal } }, src: [0, 1, 1] }],
-  };
-}
-
-describe.each([
-  ["duckdb", duckdbEngine],
-  ["postgres", postgresEngine],
-] as const)("injection on %s", (_, start) => {
-  let engine: SqlEngine;
-  beforeAll(async () => {
-    engine = await start();
-  }, 120_000);
-  afterAll(async () => {
-    await engine?.close();
-  });
 
   it("shows hostile names and strings exactly and never runs them", async () => {
     await fc.assert(
@@ -188,21 +175,9 @@ describe.each([
       { numRuns: 60 },
     );
   }, 120_000);
-});
 
-describe.each([
-  ["duckdb", duckdbEngine],
-  ["postgres", postgresEngine],
-] as const)("experiment arms on %s", (_, start) => {
-  let engine: SqlEngine;
-  beforeAll(async () => {
-    engine = await start();
-  }, 120_000);
-  afterAll(async () => {
-    await engine?.close();
-  });
 
-  it("assign every unit the JS runtime's arm: strings with non-ASCII and astral characters, ints, and units that enroll nobody", async () => {
+  it("assigns every experiment unit the JS runtime's arm: strings with non-ASCII and astral characters, ints, and units that enroll nobody", async () => {
     const compilation = compile([{ path: "experiment.scn", text: EXPERIMENT_PROGRAM }], { analyze: false });
     expect(compilation.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const bundle = compilation.compiled!.bundle;
