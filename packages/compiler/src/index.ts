@@ -5,7 +5,8 @@ export { lowerDecision, lowerProgram, completeLowering, ROW_LIMIT, BOX_LIMIT, ty
 export { pruneUnreachableRows } from "./optimize/prune.js";
 export { interpret, evaluateCondition, selectPathway, selectVariation, consentValues, ruleId } from "./semantics/interpret.js";
 export { candidatesFor, scenarioMetricNames } from "./semantics/candidates.js";
-export { analyzeProgram, type AnalysisOptions } from "./analysis/analyze.js";
+export { analyzeProgram, analyzeProgramInSteps, type AnalysisOptions } from "./analysis/analyze.js";
+export { ScenarioFindingsStore } from "./analysis/scenario-findings.js";
 export { canonicalJson, prettyCanonicalJson, contentHash } from "./bundle/canonical-json.js";
 export { COMPILER_VERSION } from "./bundle/version.js";
 export { contextSchema, outputSchema } from "./contexts/context-schema.js";

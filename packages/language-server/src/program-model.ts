@@ -198,4 +198,23 @@ export class ProgramModel {
   text(path: string): string | undefined {
     return this.files.get(path)?.document.getText();
   }
+
+  /**
+   * The text of every declaration that is neither a scenario nor a test,
+   * file by file: what a scenario's checked form may depend on besides its
+   * own text (types, consts, segments, consents, decisions, metrics,
+   * experiments). The analysis runner names scenarios with it.
+   */
+  surroundings(): string {
+    const parts: string[] = [];
+    for (const path of this.paths()) {
+      const text = this.text(path) ?? "";
+      parts.push(path);
+      for (const declaration of this.parsed(path)!.value.declarations) {
+        if (declaration.kind === "ScenarioDeclaration" || declaration.kind === "TestDeclaration") continue;
+        parts.push(text.slice(declaration.span.start.offset, declaration.span.end.offset));
+      }
+    }
+    return parts.join("\u0000");
+  }
 }

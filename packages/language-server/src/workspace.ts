@@ -2,13 +2,18 @@
  * The server's workspace: the programs that the open files belong to, and
  * the scheduling of their diagnostics.
  *
- * After an edit, the edited program is parsed (the changed file only) and
- * checked on the next turn of the event loop, and syntax, name, type and
- * hygiene diagnostics are published at once. The exact analysis waits until
- * typing pauses (`analysisDelay`) and runs off the main thread; any newer
- * edit cancels it. Syntax errors of the file being edited wait for the same
- * pause, and the findings of the last program that parsed stay in place
- * meanwhile, so diagnostics do not flicker while a token is half typed.
+ * After an edit inside one scenario, the edited declaration is parsed again
+ * and checked with the declarations it may use on the next turn of the
+ * event loop, and its syntax, name, type and hygiene diagnostics are
+ * published at once. The check of the whole program waits until typing
+ * pauses (`analysisDelay`), so that it never holds up the next keystroke's
+ * quick findings; an edit elsewhere (a segment, say) is checked whole at
+ * once. The exact analysis follows the whole check, in slices between
+ * which the server answers requests, reusing the findings of scenarios the
+ * edits did not touch (docs/editors.md#speed); any newer edit cancels it.
+ * Syntax errors of the file being edited wait for a pause too, and the
+ * findings of the last program that parsed stay in place meanwhile, so
+ * diagnostics do not flicker while a token is half typed.
  */
 import { dirname } from "node:path";
 import type { Diagnostic } from "@scn/language";
@@ -26,12 +31,13 @@ export interface WorkspaceSettings {
   analysis: boolean;
   /** A config file to use instead of the nearest one (absolute path), or null. */
   configFile: string | null;
-  /** How long typing must pause before the analysis and fresh syntax errors (ms). */
+  /** How long typing must pause before the whole program is checked and analyzed (ms). */
   analysisDelay: number;
+  /** How long typing must pause before fresh syntax errors are shown (ms). */
   syntaxDelay: number;
 }
 
-export const DEFAULT_SETTINGS: WorkspaceSettings = { analysis: true, configFile: null, analysisDelay: 300, syntaxDelay: 400 };
+export const DEFAULT_SETTINGS: WorkspaceSettings = { analysis: true, configFile: null, analysisDelay: 200, syntaxDelay: 400 };
 
 interface FileDiagnostics {
   syntax: StoredDiagnostic[];
@@ -45,6 +51,8 @@ interface ProgramState {
   readonly published: Map<string, string>;
   readonly runner: AnalysisRunner;
   updateScheduled: boolean;
+  /** The check of the whole program, waiting for typing to pause. */
+  checkTimer: NodeJS.Timeout | undefined;
   analysisTimer: NodeJS.Timeout | undefined;
   analysisRunning: boolean;
   syntaxTimer: NodeJS.Timeout | undefined;
@@ -82,6 +90,7 @@ export class Workspace {
         published: new Map(),
         runner: new AnalysisRunner(),
         updateScheduled: false,
+        checkTimer: undefined,
         analysisTimer: undefined,
         analysisRunning: false,
         syntaxTimer: undefined,
@@ -180,6 +189,7 @@ export class Workspace {
     const open: { path: string; document: TextDocument }[] = [];
     for (const state of this.programs.values()) {
       state.runner.dispose();
+      clearTimeout(state.checkTimer);
       clearTimeout(state.analysisTimer);
       clearTimeout(state.syntaxTimer);
       for (const path of state.model.paths()) {
@@ -211,6 +221,8 @@ export class Workspace {
     state.updateScheduled = true;
     const full = (): void => {
       state.updateScheduled = false;
+      clearTimeout(state.checkTimer);
+      state.checkTimer = undefined;
       if (this.programs.get(state.model.root) !== state) return this.notifyIfIdle();
       try {
         this.update(state);
@@ -226,9 +238,21 @@ export class Workspace {
       } catch (error) {
         this.log(`internal error while checking: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
-      // The full check runs on a later turn, so the quick findings are sent first.
-      if (quick) setImmediate(full);
-      else full();
+      // The whole check waits for a pause in typing, so the quick findings
+      // of the next keystroke never wait for it; meanwhile further edits are
+      // checked quickly again, and the timer restarts.
+      if (quick) {
+        state.updateScheduled = false;
+        clearTimeout(state.checkTimer);
+        state.checkTimer = setTimeout(() => {
+          state.checkTimer = undefined;
+          if (state.updateScheduled) return;
+          state.updateScheduled = true;
+          full();
+        }, this.settings.analysisDelay);
+      } else {
+        full();
+      }
     });
   }
 
@@ -289,10 +313,12 @@ export class Workspace {
     state.analysisTimer = undefined;
     if (check.analyzable && this.settings.analysis) {
       const generation = model.generation;
+      // The pause is counted from the last edit: when the whole check already waited for it, the analysis starts at once.
+      const lastEdit = Math.max(0, ...state.editedAt.values());
       state.analysisTimer = setTimeout(() => {
         state.analysisTimer = undefined;
         this.analyze(state, generation);
-      }, this.settings.analysisDelay);
+      }, Math.max(0, lastEdit + this.settings.analysisDelay - Date.now()));
     }
   }
 
@@ -300,7 +326,7 @@ export class Workspace {
     if (state.model.generation !== generation) return this.notifyIfIdle();
     const check = state.model.check();
     state.analysisRunning = true;
-    void state.runner.run(check.checked.value).then((outcome) => {
+    void state.runner.run(check.checked.value, state.model).then((outcome) => {
       if (state.model.generation !== generation || outcome === null) return;
       state.analysisRunning = false;
       if ("failure" in outcome) {
@@ -341,7 +367,7 @@ export class Workspace {
   /** True when no check, syntax pause or analysis is pending in any program. */
   isIdle(): boolean {
     for (const state of this.programs.values()) {
-      if (state.updateScheduled || state.analysisTimer || state.analysisRunning || state.syntaxTimer) return false;
+      if (state.updateScheduled || state.checkTimer || state.analysisTimer || state.analysisRunning || state.syntaxTimer) return false;
     }
     return true;
   }
@@ -360,6 +386,7 @@ export class Workspace {
   dispose(): void {
     for (const state of this.programs.values()) {
       state.runner.dispose();
+      clearTimeout(state.checkTimer);
       clearTimeout(state.analysisTimer);
       clearTimeout(state.syntaxTimer);
     }

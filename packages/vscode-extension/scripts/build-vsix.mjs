@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the VS Code extension as a `.vsix` that needs no node_modules:
- * esbuild bundles the client, the server (`scn lsp --stdio`) and the
- * analysis worker; the grammar and the language configuration come from
+ * esbuild bundles the client and the server (`scn lsp --stdio`); the grammar and the language configuration come from
  * grammar/; @vscode/vsce packs the staged directory, offline.
  *
  * Usage (after `pnpm run build`): node scripts/build-vsix.mjs [out.vsix]
@@ -34,7 +33,6 @@ await build({ ...common, entryPoints: [join(packageDir, "src", "extension.ts")],
 // but never run, and `scn score`'s DuckDB (a native binary) cannot be
 // bundled, so its import is left out.
 await build({ ...common, entryPoints: [join(packageDir, "src", "server.ts")], outfile: join(stage, "dist", "server.mjs"), format: "esm", banner: esmBanner, external: ["@duckdb/node-api"] });
-await build({ ...common, entryPoints: [join(repository, "packages", "language-server", "src", "analysis-worker.ts")], outfile: join(stage, "dist", "analysis-worker.mjs"), format: "esm", banner: esmBanner });
 
 // The CLI reads its config schema relative to its own module (../schema/ from dist/).
 copyFileSync(join(repository, "packages", "cli", "schema", "scn.config.schema.json"), join(stage, "schema", "scn.config.schema.json"));

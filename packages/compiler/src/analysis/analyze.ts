@@ -20,17 +20,31 @@ import { reachabilityFindings } from "./reachability.js";
 import { BoxLimitExceeded } from "../boxes/box.js";
 import { COVERAGE_BUDGET } from "../boxes/coverage.js";
 import { DecisionAnalysis } from "./decision-analysis.js";
+import type { ScenarioFindingsStore } from "./scenario-findings.js";
 import { BOX_LIMIT } from "../lower/lower.js";
 import type { Lowering } from "../lower/lowered.js";
+import type { CandidateBoxes } from "../lower/scenario-conditions.js";
 
 export interface AnalysisOptions {
   /** Most boxes one condition, or one product of conditions, may expand to (default BOX_LIMIT, as in lowering). */
   readonly boxes?: number;
   /** Most pieces one coverage question may split into before it is reported undecided (SCN3008). */
   readonly budget?: number;
+  /**
+   * Each scenario's own findings kept from earlier analyses of an edited
+   * program (the language server passes one): they are taken from it when
+   * nothing they depend on changed. Whatever the store holds, the findings
+   * are those of an analysis without it.
+   */
+  readonly store?: ScenarioFindingsStore;
 }
 
-function analyzeDecision(program: CheckedProgram, name: string, limit: number, budget: number): Diagnostic[] {
+/**
+ * One decision's findings, computed in steps: the generator pauses after the
+ * setup, after the ambiguity question and after each scenario, so that a
+ * caller can spread the work over turns of its event loop and abandon it.
+ */
+function* decisionSteps(program: CheckedProgram, name: string, limit: number, budget: number, store: ScenarioFindingsStore | undefined): Generator<void, Diagnostic[]> {
   const decision = program.decisions.find((d) => d.name === name)!;
   // A product of unions can still outgrow the limit during analysis (two
   // scenarios' claims intersected, say); that question is then reported as
@@ -50,18 +64,24 @@ function analyzeDecision(program: CheckedProgram, name: string, limit: number, b
   });
   if (!analysis) return setup;
   const ready = analysis;
+  // A scenario's gap and reachability depend on nothing outside it and the decision (see the store).
+  const own = (kind: "gap" | "reachability", candidate: CandidateBoxes, run: () => Diagnostic[]): Diagnostic[] =>
+    store ? store.findings(kind, ready, candidate.scenario, run) : run();
+  yield;
   const findings: Diagnostic[] = guarded(`whether the scenarios of the decision \`${name}\` overlap`, decision.span, () => ambiguityFindings(ready));
+  yield;
   for (const candidate of ready.candidates) {
     const scenarioFindings = guarded(`the reachability of the scenario \`${candidate.scenario.name}\``, candidate.scenario.span, () => {
       const found: Diagnostic[] = [];
       // A contradictory scenario would also make every pathway "unreachable", and
       // a shadowed one has no gap worth closing: those findings are left out.
       const never = neverAppliesFindings(ready, candidate, found);
-      if (never === null) found.push(...gapFindings(ready, candidate));
-      if (never !== "contradictory") found.push(...reachabilityFindings(ready, candidate));
+      if (never === null) found.push(...own("gap", candidate, () => gapFindings(ready, candidate)));
+      if (never !== "contradictory") found.push(...own("reachability", candidate, () => reachabilityFindings(ready, candidate)));
       return found;
     });
     findings.push(...sortDiagnostics(scenarioFindings));
+    yield;
   }
   findings.push(...guarded(`which contexts of the decision \`${name}\` fall through to its default`, decision.span, () => fallThroughFindings(ready)));
   return findings;
@@ -69,8 +89,26 @@ function analyzeDecision(program: CheckedProgram, name: string, limit: number, b
 
 /** The findings on every decision that `lowering` lowered, in declaration order. */
 export function analyzeProgram(program: CheckedProgram, lowering: Lowering, options: AnalysisOptions = {}): StageResult<null> {
+  const steps = analyzeProgramInSteps(program, lowering, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `analyzeProgram` as a generator that pauses between pieces of work (a
+ * scenario at most, or one decision's setup or ambiguity question): the
+ * language server runs it a slice at a time and drops it when an edit
+ * makes its answer stale (docs/editors.md#speed).
+ */
+export function* analyzeProgramInSteps(program: CheckedProgram, lowering: Lowering, options: AnalysisOptions = {}): Generator<void, StageResult<null>> {
   const limit = options.boxes ?? BOX_LIMIT;
   const budget = options.budget ?? COVERAGE_BUDGET;
-  const lowered = program.decisions.filter((decision) => lowering.decisions.get(decision.name) != null);
-  return { value: null, diagnostics: lowered.flatMap((decision) => analyzeDecision(program, decision.name, limit, budget)) };
+  const diagnostics: Diagnostic[] = [];
+  for (const decision of program.decisions) {
+    if (lowering.decisions.get(decision.name) == null) continue;
+    diagnostics.push(...(yield* decisionSteps(program, decision.name, limit, budget, options.store)));
+  }
+  return { value: null, diagnostics };
 }
