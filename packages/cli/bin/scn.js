@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The installed entry point: it only loads the compiled CLI so that `scn` starts fast.
-import { runMain } from "../dist/main.js";
+// The installed entry point: it only loads the CLI, bundled into one set of
+// modules by packages/cli/scripts/bundle.mjs so that `scn` starts fast
+// (docs/benchmarks.md, "Start-up of the command line").
+import { runMain } from "../bundle/main.js";
 // If the command's promise never settles (nothing left to run, yet no
 // result), exit 3 with a message instead of silently exiting 0.
 let settled = false;

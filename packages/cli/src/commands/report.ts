@@ -54,13 +54,20 @@ export function runReport(paths: readonly string[], options: ReportCommandOption
 /** The playground's built files, in the order they are copied. */
 const PLAYGROUND_FILES = ["index.html", "playground.js", "playground.js.LEGAL.txt"];
 
-/** Where the repository's build writes the playground, seen from this module (packages/cli/dist/commands/). */
-const PLAYGROUND_SITE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "playground", "dist", "site");
+/**
+ * Where the repository's build writes the playground, seen from this module:
+ * it runs from packages/cli/dist/commands/ when imported, and from
+ * packages/cli/bundle/ when `scn` runs (packages/cli/scripts/bundle.mjs).
+ */
+const PLAYGROUND_SITES = [
+  join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "playground", "dist", "site"),
+  join(dirname(fileURLToPath(import.meta.url)), "..", "..", "playground", "dist", "site"),
+];
 
 /** Copies the built playground into `target`; false (with nothing copied) when it is not there. */
 function copyPlayground(target: string): boolean {
-  const site = PLAYGROUND_SITE;
-  if (!PLAYGROUND_FILES.every((file) => existsSync(join(site, file)))) return false;
+  const site = PLAYGROUND_SITES.find((candidate) => PLAYGROUND_FILES.every((file) => existsSync(join(candidate, file))));
+  if (site === undefined) return false;
   mkdirSync(target, { recursive: true });
   for (const file of PLAYGROUND_FILES) writeFileAtomic(join(target, file), readFileSync(join(site, file), "utf8"));
   return true;
