@@ -17,6 +17,14 @@ import { evaluateCondition, interpret, selectPathway } from "../semantics/interp
 import type { CandidateBoxes } from "../lower/scenario-conditions.js";
 import { confirmWitness } from "./witness-check.js";
 
+/**
+ * The most overlapping higher-priority scenarios a shadowing finding lists.
+ * On a large program a scenario may overlap hundreds of them; listing every
+ * one made the report grow with the square of the program (2.9 MB of
+ * terminal output for the 1,000-scenario benchmark program).
+ */
+const MOST_RELATED = 8;
+
 /** How a scenario fails to apply, if it does: other findings about it are noise in either case. */
 export type NeverApplies = "contradictory" | "shadowed" | null;
 
@@ -40,14 +48,16 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
     return null;
   }
   if (covered.kind === "uncovered") return null;
+  analysis.markShadowed(candidate);
   const witness = analysis.witness(analysis.firstValid(claim)!);
   const answer = interpret(analysis.program, analysis.decision.name, witness);
   confirmWitness("scenario-never-applies", selectPathway(analysis.program, scenario, witness) !== null && answer.scenario !== scenario.name, witness);
-  const covering = analysis.higherOverlapping(candidate, claim);
+  const covering = analysis.higherOverlapping(candidate, claim, MOST_RELATED);
+  const listed = covering.more ? `; the ${MOST_RELATED} highest-priority of the overlapping scenarios are listed` : "";
   findings.push(
     makeDiagnostic("scenario-never-applies", scenario.span, `the scenario \`${scenario.name}\` never applies: higher-priority scenarios take every context it claims`, {
-      related: covering.map((c) => ({ span: c.scenario.span, message: `\`${c.scenario.name}\` (priority ${c.scenario.priority}) answers first` })),
-      help: "raise its `priority`, narrow the covering scenarios, or remove it; the witness is a context it claims that another scenario answers",
+      related: covering.found.map((c) => ({ span: c.scenario.span, message: `\`${c.scenario.name}\` (priority ${c.scenario.priority}) answers first` })),
+      help: `raise its \`priority\`, narrow the covering scenarios, or remove it; the witness is a context it claims that another scenario answers${listed}`,
       witness,
     }),
   );

@@ -14,7 +14,7 @@ import { BoxLimitExceeded, boxWithin, boxesMeet, intersectBoxes, intersectUnions
 import { ColumnTable } from "../boxes/column-table.js";
 import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } from "../boxes/coverage.js";
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "../lower/scenario-conditions.js";
-import { ScannedUnion } from "../boxes/scanned-union.js";
+import { ScannedUnion, type IndexWindow } from "../boxes/scanned-union.js";
 import { UnionIndex } from "../boxes/union-index.js";
 import { shapeOfFields, type ContextShape } from "../contexts/context-shape.js";
 import { validContextBoxes } from "../contexts/valid-contexts.js";
@@ -105,15 +105,23 @@ export class DecisionAnalysis {
     return this.claimIndex;
   }
 
-  /** The higher-priority candidates whose claims share a valid context with `region`, in candidate order. */
-  higherOverlapping(candidate: CandidateBoxes, region: readonly Box[]): CandidateBoxes[] {
+  /**
+   * The first `most` higher-priority candidates whose claims share a valid
+   * context with `region`, in candidate order, and whether there are more.
+   * Those shadowed never answer, so they are left out.
+   */
+  higherOverlapping(candidate: CandidateBoxes, region: readonly Box[], most: number): { readonly found: CandidateBoxes[]; readonly more: boolean } {
     const { index, owners, runs } = this.allClaims();
-    const found = new Set<number>();
+    const found: number[] = [];
     const valid = maximalBoxes(this.columns, this.and(region));
-    for (const p of index.candidatePositions(valid, { end: runs.get(candidate)!.start })) {
-      if (!found.has(owners[p]!) && this.overlaps(valid, [index.boxes[p]!])) found.add(owners[p]!);
+    // Positions come in candidate order, so the search stops at the first candidate past `most`.
+    for (const p of index.candidatePositions(valid, this.higherWindow(runs.get(candidate)!.start))) {
+      const owner = owners[p]!;
+      if (found[found.length - 1] === owner || !this.overlaps(valid, [index.boxes[p]!])) continue;
+      if (found.length === most) return { found: found.map((i) => this.candidates[i]!), more: true };
+      found.push(owner);
     }
-    return [...found].sort((a, b) => a - b).map((i) => this.candidates[i]!);
+    return { found: found.map((i) => this.candidates[i]!), more: false };
   }
 
   /** The claims of strictly higher-priority candidates that may meet `region`. */
@@ -140,7 +148,28 @@ export class DecisionAnalysis {
    */
   higherCoverage(candidate: CandidateBoxes, region: readonly Box[]): Coverage {
     const { index, runs } = this.allClaims();
-    return indexedUnionCoverage(this.columns, maximalBoxes(this.columns, this.and(region)), index, { end: runs.get(candidate)!.start }, this.budget);
+    return indexedUnionCoverage(this.columns, maximalBoxes(this.columns, this.and(region)), index, this.higherWindow(runs.get(candidate)!.start), this.budget);
+  }
+
+  /**
+   * Candidates proved shadowed, by order. A shadowed candidate's claims lie
+   * inside the claims of the candidates before it, so leaving them out of
+   * later questions keeps every union the same with fewer boxes: on large
+   * programs most scenarios end up shadowed, and the questions about the
+   * rest would otherwise grow with all of them.
+   */
+  private readonly shadowed = new Set<number>();
+
+  /** Records that `candidate` was proved shadowed (SCN3004), for the questions about later candidates. */
+  markShadowed(candidate: CandidateBoxes): void {
+    this.shadowed.add(this.allClaims().order.get(candidate)!);
+  }
+
+  /** The claims before `end` whose candidates are not known to be shadowed. */
+  private higherWindow(end: number): IndexWindow {
+    const { owners } = this.allClaims();
+    const shadowed = this.shadowed;
+    return shadowed.size === 0 ? { end } : { end, alive: (p) => !shadowed.has(owners[p]!) };
   }
 
   /**
