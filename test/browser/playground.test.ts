@@ -32,9 +32,12 @@ async function open(url: string): Promise<Page> {
   return opened;
 }
 
-/** Waits until the status line reports a compilation of the current text. */
+/** Waits until the status line reports a complete compilation of the current text (the check, then the rest after the pause). */
 async function compiledWith(target: Page, errorsExpected: number): Promise<void> {
-  await target.waitForFunction((n) => document.getElementById("status")?.dataset["errors"] === String(n), errorsExpected);
+  await target.waitForFunction((n) => {
+    const status = document.getElementById("status");
+    return status?.dataset["errors"] === String(n) && status.dataset["complete"] === "true";
+  }, errorsExpected);
 }
 
 beforeAll(async () => {

@@ -8,9 +8,8 @@
  * over the cached trees. The checked result is cached until any text changes.
  */
 import { readFileSync } from "node:fs";
-import { checkProgram, parseFile, hasErrors, type CheckedProgram, type Declaration, type Diagnostic, type Program, type SourceFile, type StageResult } from "@scn/language";
+import { checkProgram, parseFile, hasErrors, reparseIncrementally, type PreviousParse, type CheckedProgram, type Declaration, type Diagnostic, type Program, type SourceFile, type StageResult } from "@scn/language";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { reparseIncrementally, type PreviousParse } from "./incremental-parse.js";
 import type { ProjectDescription } from "./project-loader.js";
 
 export interface ModelFile {

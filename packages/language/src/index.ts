@@ -14,3 +14,4 @@ export { invalidUtf8Diagnostic, parseFile, parseProgram, positionAt, MAX_DECLARA
 export { decodeSource, type DecodedSource, type InvalidByte } from "./source-text.js";
 export { getSerializedGrammar } from "./grammar.js";
 export { KEYWORD_TOKENS, CONTEXTUAL_TOKENS } from "./lexer.js";
+export { reparseIncrementally, type IncrementalParse, type PreviousParse } from "./incremental-parse.js";

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileSource, evaluate } from "../src/session.js";
+import { compile } from "@scn/compiler";
+import { compileSource, evaluate, FILE, Session } from "../src/session.js";
 import { examples } from "../scripts/build.mjs";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -24,7 +25,8 @@ describe("the playground's compilation", () => {
     const result = evaluate(compiled, "store_returns", context);
     expect(result.kind).toBe("answer");
     if (result.kind !== "answer") return;
-    expect(result.explanation.rule).toBe("online_return_in_store/outside_window/loyal");
+    expect(result.answer.rule).toBe("online_return_in_store/outside_window/loyal");
+    expect(result.explanation?.rule).toBe("online_return_in_store/outside_window/loyal");
     expect(result.text).toContain("✓ online_return_in_store/outside_window/loyal");
   });
 
@@ -45,5 +47,30 @@ describe("the playground's compilation", () => {
     const compiled = compileSource(gallery[0]!.source, "2026-12-03");
     const result = evaluate(compiled, "returns_desk", "{ oops");
     expect(result.kind).toBe("problem");
+  });
+
+  it("checks a keystroke's version as the driver does, and answers from the interpreter what the bundle then answers", () => {
+    for (const example of gallery) {
+      const session = new Session("2026-12-03");
+      session.check(example.source);
+      // A character typed at the end of a line inside the program: the second check re-parses one declaration.
+      const at = example.source.indexOf("\n", Math.floor(example.source.length / 2));
+      const edited = `${example.source.slice(0, at)} ${example.source.slice(at)}`;
+      const checked = session.check(edited);
+      const driver = compile([{ path: FILE, text: edited }], { today: "2026-12-03", targets: ["json"] });
+      expect(JSON.stringify(checked.diagnostics), example.name).toBe(JSON.stringify(driver.diagnostics.filter((d) => !d.code.startsWith("SCN3"))));
+      const complete = session.complete(checked);
+      expect(JSON.stringify(complete.diagnostics), example.name).toBe(JSON.stringify(driver.diagnostics));
+      for (const context of example.contexts) {
+        for (const decision of checked.decisions) {
+          const quick = evaluate(checked, decision, context.text);
+          const full = evaluate(complete, decision, context.text);
+          expect(quick.kind, `${example.name} ${context.name}`).toBe("answer");
+          if (quick.kind !== "answer" || full.kind !== "answer") continue;
+          expect(quick.answer, `${example.name} ${context.name} ${decision}`).toEqual(full.answer);
+          expect(quick.explanation).toBeNull();
+        }
+      }
+    }
   });
 });

@@ -5,9 +5,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
-import { parseFile } from "@scn/language";
+import { parseFile, reparseIncrementally } from "@scn/language";
 import { describe, expect, it } from "vitest";
-import { reparseIncrementally } from "../src/incremental-parse.js";
 
 const EXAMPLES = new URL("../../../examples/", import.meta.url);
 const texts = readdirSync(EXAMPLES, { withFileTypes: true })

@@ -12,7 +12,9 @@
  * boundary that moved) it answers undefined and the caller parses the whole
  * file, which also produces the syntax diagnostics.
  */
-import { parseFile, positionAt, type Comment, type Declaration, type SourceFile, type Span } from "@scn/language";
+import type { Comment, Declaration, SourceFile } from "./ast.js";
+import { parseFile, positionAt } from "./parse-file.js";
+import type { Span } from "./span.js";
 
 /** The offset where the line holding `offset` starts (after `\n`, `\r\n` or `\r`). */
 function lineStart(text: string, offset: number): number {
