@@ -184,3 +184,12 @@ describe("index.html", () => {
     expect(page).not.toContain("<img src=x");
   });
 });
+
+describe("the report's cost", () => {
+  it("runs each stage of the driver once per program: the tables and the findings come from one compilation", () => {
+    const stages: string[] = [];
+    const input = example("retail");
+    buildReport([{ ...input, options: { onStage: (stage) => stages.push(stage) } }], { compilerVersion: "test", today: TODAY });
+    expect(stages).toEqual(["parse", "check", "lower", "analyze"]);
+  });
+});
