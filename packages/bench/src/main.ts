@@ -14,7 +14,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { programBench, type Family, type ProgramResult } from "./program-bench.js";
+import { programBench, retailSource, type Family, type ProgramResult } from "./program-bench.js";
+import { compile } from "@scn/compiler";
 import { renderProgramReport } from "./program-report.js";
 import { renderScoreSection, scoreBench, scoreSectionOf, withScoreSection } from "./score-bench.js";
 import { assignmentBench, renderAssignmentSection, writeAssignmentSection } from "./assignment-bench.js";
@@ -30,6 +31,11 @@ function keptAnalysis(target: string): string {
   const text = readFileSync(target, "utf8");
   const at = text.indexOf(KEPT_MARKER);
   return at < 0 ? "" : "\n" + text.slice(at);
+}
+
+/** How many scenarios the retail example declares (every decision, drafts included). */
+function retailScenarios(): number {
+  return compile([{ path: "retail.scn", text: retailSource() }], { stopAfter: "check" }).program.scenarios.length;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -67,6 +73,26 @@ async function main(argv: readonly string[]): Promise<number> {
       results.push(result);
       if (!result.build.ok) failedAt = size;
     }
+  }
+  if (!quick) {
+    // The retail example at its own size, against a function written by hand.
+    log("retail example");
+    results.push(
+      await programBench(
+        "retail",
+        retailScenarios(),
+        {
+          timeoutMillis: 150_000,
+          contexts,
+          measure: { runs, warmups: 2, minMillis: 250, minWarmupMillis: 2_000 },
+          peerMeasure: { runs: 3, warmups: 1, minMillis: 0, minWarmupMillis: 0 },
+          peerPassMillis: 3_000,
+          coldStarts: 5,
+          runtimeUpTo: 10_000,
+        },
+        log,
+      ),
+    );
   }
   const report = renderProgramReport({
     command: quick ? "pnpm bench --quick" : "pnpm bench",

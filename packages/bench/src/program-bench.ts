@@ -11,7 +11,7 @@
  * mismatch stops the run.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -25,27 +25,48 @@ import { measureAsync, measureSync, type MeasureOptions, type Timing } from "./m
 import { mapDispatchPeer } from "./peer-map-dispatch.js";
 import { rulesEngineSplitPeer } from "./peer-rules-engine.js";
 import { zenSplitPeer } from "./peer-zen.js";
+import { decideStoreReturns } from "./peer-retail.js";
+import { generateRetailContexts } from "./generate-retail-contexts.js";
 import type { Label } from "./answer-label.js";
 
-export type Family = "best-case" | RealisticShape;
+export type Family = "best-case" | RealisticShape | "retail";
 
 interface FamilySpec {
   readonly decision: string;
   readonly source: (scenarios: number) => string;
   readonly contexts: (scenarios: number, count: number) => Context[];
+  /**
+   * A hand-written function for the decision, checked answer for answer
+   * (every field) against the JSON runtime; when absent, the Map-dispatch
+   * function is generated from the program and checked on rules.
+   */
+  readonly handwritten?: (context: unknown) => unknown;
+  /** Whether Zen and json-rules-engine are set up for it (generated programs only: their setup is generated from the table). */
+  readonly peers: boolean;
 }
 
 /** Every family dispatches on the order's category, the field a hand-written function would switch on. */
 export const DISPATCH_PATH = "order.category";
 
-export const FAMILIES: Record<Family, FamilySpec> = {
-  "best-case": { decision: "next_best_action", source: (n) => generateProgram(n), contexts: (n, count) => generateContexts(n, count) },
-  overlap: { decision: "offer", source: (n) => generateRealistic("overlap", n), contexts: (n, count) => generateRealisticContexts("overlap", n, count) },
-  keyed: { decision: "offer", source: (n) => generateRealistic("keyed", n), contexts: (n, count) => generateRealisticContexts("keyed", n, count) },
-  wide: { decision: "offer", source: (n) => generateRealistic("wide", n), contexts: (n, count) => generateRealisticContexts("wide", n, count) },
-};
-
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+
+/** The retail example's files, joined into one source (its declarations do not depend on which file holds them). */
+export function retailSource(): string {
+  const dir = join(ROOT, "examples", "retail");
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".scn"))
+    .sort()
+    .map((name) => readFileSync(join(dir, name), "utf8"))
+    .join("\n");
+}
+
+export const FAMILIES: Record<Family, FamilySpec> = {
+  "best-case": { decision: "next_best_action", source: (n) => generateProgram(n), contexts: (n, count) => generateContexts(n, count), peers: true },
+  overlap: { decision: "offer", source: (n) => generateRealistic("overlap", n), contexts: (n, count) => generateRealisticContexts("overlap", n, count), peers: true },
+  keyed: { decision: "offer", source: (n) => generateRealistic("keyed", n), contexts: (n, count) => generateRealisticContexts("keyed", n, count), peers: true },
+  wide: { decision: "offer", source: (n) => generateRealistic("wide", n), contexts: (n, count) => generateRealisticContexts("wide", n, count), peers: true },
+  retail: { decision: "store_returns", source: () => retailSource(), contexts: (_, count) => generateRetailContexts(count), handwritten: decideStoreReturns, peers: false },
+};
 const CLI = join(ROOT, "packages", "cli", "bin", "scn.js");
 const COLD_CHILD = fileURLToPath(new URL("./cold-start-child.js", import.meta.url));
 const WARMUP_CHILD = fileURLToPath(new URL("./warmup-child.js", import.meta.url));
@@ -136,6 +157,15 @@ function labelOf(answer: Answer): Label {
   return answer.reason === "default" ? "(default)" : "(none)";
 }
 
+/** An answer as JSON with its keys sorted, so two answers compare field by field. */
+export function canonicalAnswer(answer: unknown): string {
+  return JSON.stringify(answer, (_, value: unknown) =>
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, (value as Record<string, unknown>)[key]]))
+      : value,
+  );
+}
+
 function assertSame(engine: string, expected: readonly Label[], actual: readonly Label[], contexts: readonly unknown[]): void {
   for (let i = 0; i < actual.length; i++) {
     if (expected[i] !== actual[i]) throw new Error(`${engine} disagrees with scn on context #${i}: expected ${expected[i]}, got ${actual[i]}\ncontext: ${JSON.stringify(contexts[i])}`);
@@ -203,10 +233,16 @@ export async function programBench(family: Family, scenarios: number, options: P
   const runtime = loadBundle(bundleText);
   const module = (await import(pathToFileURL(modulePath).href)) as Record<string, (c: unknown) => Answer>;
   const moduleDecide = module[spec.decision]!;
-  const hand = await mapDispatchPeer(program, table, spec.decision, DISPATCH_PATH);
+  const hand = spec.handwritten ? { decide: spec.handwritten } : await mapDispatchPeer(program, table, spec.decision, DISPATCH_PATH);
   const expected = contexts.map((c) => labelOf(runtime.decide(spec.decision, c)));
   assertSame("the JS module", expected, contexts.map((c) => labelOf(moduleDecide(c))), contexts);
-  assertSame("the Map-dispatch hand-written function", expected, contexts.map((c) => labelOf(hand.decide(c))), contexts);
+  if (spec.handwritten) {
+    // Written by hand, so every field of every answer is compared, not only the rule.
+    const full = contexts.map((c) => canonicalAnswer(runtime.decide(spec.decision, c)));
+    assertSame("the hand-written function", full, contexts.map((c) => canonicalAnswer(hand.decide(c))), contexts);
+  } else {
+    assertSame("the Map-dispatch hand-written function", expected, contexts.map((c) => labelOf(hand.decide(c) as Answer)), contexts);
+  }
 
   const engines: EngineResult[] = [];
   const sync = async (engine: string, decide: (c: unknown) => unknown) => {
@@ -234,6 +270,7 @@ export async function programBench(family: Family, scenarios: number, options: P
     const load = loadavg()[0]!;
     engines.push({ engine, load, timing: await measureAsync(decide, on, options.peerMeasure), contexts: on.length });
   };
+  if (!spec.peers) return { ...base, ...shape, runtime: { engines, coldStartMillis, coldLoad, warmup }, note: null };
   const zen = zenSplitPeer(table, DISPATCH_PATH);
   await peer("Zen (split by category)", (c) => zen.decide(c));
   const rules = rulesEngineSplitPeer(table, DISPATCH_PATH);

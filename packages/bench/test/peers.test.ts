@@ -9,6 +9,9 @@ import { handwrittenPeer } from "../src/peer-handwritten.js";
 import { mapDispatchPeer } from "../src/peer-map-dispatch.js";
 import { generateRealistic, REALISTIC_SHAPES } from "../src/generate-realistic.js";
 import { generateRealisticContexts } from "../src/generate-realistic-contexts.js";
+import { generateRetailContexts } from "../src/generate-retail-contexts.js";
+import { decideStoreReturns } from "../src/peer-retail.js";
+import { canonicalAnswer, retailSource } from "../src/program-bench.js";
 
 const DECISION = "next_best_action";
 
@@ -92,5 +95,21 @@ describe("the peers set up as competent users would answer exactly what scn answ
       expect(await rules.decide(context)).toBe(expected);
     }
     expect(labels.size).toBeGreaterThan(10);
+  });
+});
+
+describe("the hand-written retail function", () => {
+  it("gives the JSON runtime's full answer on every generated retail context", () => {
+    const compiled = compile([{ path: "retail.scn", text: retailSource() }], { analyze: false }).compiled!;
+    const runtime = loadBundle(compiled.bundle);
+    const contexts = generateRetailContexts(3000);
+    const rules = new Set<string>();
+    for (const context of contexts) {
+      const expected = runtime.decide("store_returns", context);
+      rules.add(`${expected.rule}/${expected.experiment?.arm ?? ""}`);
+      expect(canonicalAnswer(decideStoreReturns(context))).toBe(canonicalAnswer(expected));
+    }
+    // The contexts reach every rule of the decision, both arms of the experiment and the default.
+    expect(rules.size).toBe(17);
   });
 });
