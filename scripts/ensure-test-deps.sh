@@ -12,12 +12,15 @@
 #   Debian's /usr/bin/python3. DuckDB and PostgreSQL need nothing here: DuckDB
 #   ships in the npm package @duckdb/node-api and PostgreSQL runs in-process
 #   as PGlite (docs/warehouse.md, "How same meaning is tested").
+# - neovim: the language server in Neovim's built-in LSP client
+#   (packages/language-server/test/neovim.test.ts, docs/editors.md#neovim).
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 /usr/bin/python3 -c 'import sqlglot' >/dev/null 2>&1 || missing+=(python3-sqlglot)
+command -v nvim >/dev/null 2>&1 || missing+=(neovim)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

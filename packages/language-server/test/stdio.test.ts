@@ -1,7 +1,7 @@
 /**
  * The same LSP exchanges as exchanges.test.ts, over real standard input and
  * output: `scn lsp --stdio` from the built CLI (the test script builds
- * first), so the analysis runs in its worker thread as it does for users.
+ * first), as editors run it.
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
