@@ -4,11 +4,13 @@
  * a slice of a few milliseconds per turn of the event loop, so requests and
  * edits are served between slices; `cancel` drops the run at the next slice.
  *
- * An edit changes one scenario, so the runner keeps a store of each
- * scenario's own findings (docs/editors.md#speed) named by the scenario's
- * source text and the text of every declaration that is not a scenario or
- * a test: a scenario whose text and surroundings did not change gets its
- * gap and reachability findings back without asking the analysis again.
+ * An edit changes one scenario, so the runner keeps what it found
+ * (docs/editors.md#speed), naming scenarios by their source text and the
+ * text of every declaration that is not a scenario or a test:
+ * - per decision, its lowering and analysis findings, reused whole when
+ *   none of its scenarios changed text or place (an edit elsewhere);
+ * - per scenario, its own findings (gap, reachability), reused when its
+ *   text and surroundings did not change, even if it moved.
  * The findings are those `scn check` reports (lowering, then analysis).
  *
  * Invariant: a promise returned by `run` settles exactly once, with the
@@ -16,7 +18,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { analyzeProgramInSteps, lowerDecision, ScenarioFindingsStore, type LoweredDecision } from "@scn/compiler";
-import { sortDiagnostics, type CheckedProgram, type CheckedScenario, type Diagnostic } from "@scn/language";
+import { sortDiagnostics, type CheckedProgram, type CheckedScenario, type Diagnostic, type Span } from "@scn/language";
 
 export type AnalysisOutcome = { readonly diagnostics: readonly Diagnostic[] } | { readonly failure: string } | null;
 
@@ -35,16 +37,26 @@ interface Job {
   cancelled: boolean;
 }
 
+/** A decision's findings from an earlier run, and what they were found from. */
+interface DecisionFindings {
+  readonly key: string;
+  readonly lowered: boolean;
+  readonly lowering: readonly Diagnostic[];
+  readonly analysis: readonly Diagnostic[];
+}
+
 export class AnalysisRunner {
   private job: Job | undefined;
   private surroundings = "";
   private surroundingsId = 0;
   private readonly store = new ScenarioFindingsStore((scenario) => this.nameOf(scenario));
   private sources: SourceView | undefined;
+  private decisions = new Map<string, DecisionFindings>();
+  private decisionsReused = 0;
 
-  /** How many scenarios' findings the store gave back and how many were computed, since the server started. */
-  get counts(): { readonly reused: number; readonly computed: number } {
-    return this.store.counts;
+  /** How many scenarios' findings the store gave back and how many were computed, and how many decisions were reused whole, since the server started. */
+  get counts(): { readonly reused: number; readonly computed: number; readonly decisionsReused: number } {
+    return { ...this.store.counts, decisionsReused: this.decisionsReused };
   }
 
   run(program: CheckedProgram, sources: SourceView): Promise<AnalysisOutcome> {
@@ -90,18 +102,63 @@ export class AnalysisRunner {
 
   private settle: (() => void) | undefined;
 
-  /** Lowering, a decision per step, then the analysis of what was lowered, as `scn check` runs them. */
+  /**
+   * Lowering, a decision per step, then the analysis of what was lowered, as
+   * `scn check` runs them; a decision whose scenarios and surroundings did
+   * not change keeps its findings from the last run.
+   */
   private *steps(program: CheckedProgram): Generator<void, Diagnostic[]> {
+    const previous = this.decisions;
+    const next = new Map<string, DecisionFindings>();
+    const lowering = new Map<string, LoweredDecision | null>();
+    const fresh = new Map<string, { key: string; lowered: boolean; lowering: Diagnostic[] }>();
     const diagnostics: Diagnostic[] = [];
-    const decisions = new Map<string, LoweredDecision | null>();
     for (const decision of program.decisions) {
+      const key = this.decisionKey(program, decision.name);
+      const known = previous.get(decision.name);
+      if (known !== undefined && key !== undefined && known.key === key) {
+        next.set(decision.name, known);
+        lowering.set(decision.name, null);
+        diagnostics.push(...known.lowering, ...known.analysis);
+        this.decisionsReused += 1;
+        continue;
+      }
       const lowered = lowerDecision(program, decision.name);
-      decisions.set(decision.name, lowered.value);
+      lowering.set(decision.name, lowered.value);
       diagnostics.push(...lowered.diagnostics);
+      if (key !== undefined) fresh.set(decision.name, { key, lowered: lowered.value !== null, lowering: [...lowered.diagnostics] });
       yield;
     }
-    const analyzed = yield* analyzeProgramInSteps(program, { decisions }, { store: this.store });
-    return [...diagnostics, ...analyzed.diagnostics];
+    // Only the decisions lowered afresh are analyzed; the others are null here and skipped.
+    const analyzed = yield* analyzeProgramInSteps(program, { decisions: lowering }, { store: this.store });
+    diagnostics.push(...analyzed.diagnostics);
+    const owners = analyzed.diagnostics.map((d) => analysisOf(program, d));
+    // A finding that belongs to no decision cannot be kept with one: nothing is kept from this run then.
+    if (owners.every((owner) => owner !== undefined)) {
+      for (const [name, found] of fresh) next.set(name, { ...found, analysis: analyzed.diagnostics.filter((_, i) => owners[i] === name) });
+      this.decisions = next;
+    } else {
+      this.decisions = new Map();
+    }
+    return diagnostics;
+  }
+
+  /**
+   * What a decision's findings are computed from: the surroundings, the
+   * decision's place, and each of its scenarios' text and place (findings
+   * carry positions, so a scenario that moved makes the key differ).
+   * Undefined when a scenario's text is unknown.
+   */
+  private decisionKey(program: CheckedProgram, decision: string): string | undefined {
+    const declared = program.decisions.find((d) => d.name === decision)!;
+    const parts = [String(this.surroundingsId), spanKey(declared.span)];
+    for (const scenario of program.scenarios) {
+      if (scenario.decision !== decision) continue;
+      const name = this.nameOf(scenario);
+      if (name === undefined) return undefined;
+      parts.push(spanKey(scenario.span), name);
+    }
+    return parts.join("\u0000");
   }
 
   /** A scenario's name in the store: its text, its column, and which surroundings it was checked in. */
@@ -125,4 +182,19 @@ export class AnalysisRunner {
   dispose(): void {
     this.cancel();
   }
+}
+
+function spanKey(span: Span): string {
+  return `${span.file}:${span.start.offset}:${span.start.line}:${span.end.offset}`;
+}
+
+/**
+ * The decision an analysis finding belongs to: the decision it is about
+ * (SCN3006, an undecided question about the decision) or the decision of
+ * the scenario it lies in.
+ */
+function analysisOf(program: CheckedProgram, diagnostic: Diagnostic): string | undefined {
+  const { span } = diagnostic;
+  const within = (outer: Span) => outer.file === span.file && outer.start.offset <= span.start.offset && span.end.offset <= outer.end.offset;
+  return program.decisions.find((d) => within(d.span))?.name ?? program.scenarios.find((s) => within(s.span))?.decision;
 }

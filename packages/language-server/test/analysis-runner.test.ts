@@ -4,7 +4,8 @@
  * on each example program and after edits an editor makes: lines inserted
  * at the top of a file (every scenario below moves), a scenario's priority
  * changed, and a segment changed (every scenario must be asked again). The
- * scenarios an edit did not touch come from the store.
+ * scenarios an edit did not touch come from the store, and the decisions
+ * with nothing in the edited file are not lowered or analyzed again.
  */
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -48,10 +49,16 @@ describe("the server's analysis", () => {
 
     const withScenarios = model.paths().filter((path) => model.parsed(path)!.value.declarations.some((d) => d.kind === "ScenarioDeclaration"));
     const path = withScenarios[0]!;
+    // The decisions with nothing in the edited file keep their findings whole.
+    const program = model.check().checked.value;
+    const elsewhere = program.decisions.filter((d) => d.span.file !== path && program.scenarios.every((s) => s.decision !== d.name || s.span.file !== path));
+    expect(elsewhere.length).toBeGreaterThan(0);
+    const reusedBefore = runner.counts.decisionsReused;
     edit(model, path, (text) => `\n\n${text}`);
     expect(await serverFindings(runner, model)).toBe(compilerFindings(model));
     // Every scenario only moved: nothing is asked again.
     expect(runner.counts.computed).toBe(computedFirst);
+    expect(runner.counts.decisionsReused - reusedBefore).toBe(elsewhere.length);
 
     edit(model, path, (text) => text.replace(/priority (\d+)/, (_m, digits: string) => `priority ${Number(digits) + 1}`));
     expect(await serverFindings(runner, model)).toBe(compilerFindings(model));

@@ -53,7 +53,8 @@ describe("the server under random edits", () => {
         const file = files[fileIndex]!;
         const uri = pathToFileURL(file).href;
         let text = readFileSync(file, "utf8");
-        const client = inProcessClient();
+        // Short pauses: the whole check and the analysis start (and are cancelled) while edits still arrive.
+        const client = inProcessClient({ analysisDelay: 5, syntaxDelay: 10 });
         try {
           const folder = pathToFileURL(join(file, "..")).href;
           await client.connection.sendRequest("initialize", { processId: null, rootUri: folder, workspaceFolders: [{ uri: folder, name: "w" }], capabilities: {} });

@@ -19,6 +19,7 @@ import rpc from "vscode-jsonrpc/node";
 import type { MessageConnection } from "vscode-jsonrpc";
 import lsp from "vscode-languageserver/node";
 import { createServer, SETTLED_REQUEST } from "../src/index.js";
+import type { WorkspaceSettings } from "../src/workspace.js";
 
 export const EXCHANGES = new URL("./exchanges/", import.meta.url);
 
@@ -64,12 +65,13 @@ function attach(connection: MessageConnection, onClose: () => Promise<void>): Cl
   return { connection, diagnostics, messages, close: onClose };
 }
 
-/** The server in this process, over a pair of in-memory streams. */
-export function inProcessClient(): Client {
+/** The server in this process, over a pair of in-memory streams; `settings` override the workspace's (shorter pauses, say). */
+export function inProcessClient(settings: Partial<WorkspaceSettings> = {}): Client {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = lsp.createConnection(new lsp.StreamMessageReader(toServer), new lsp.StreamMessageWriter(toClient));
   const workspace = createServer(serverConnection);
+  workspace.settings = { ...workspace.settings, ...settings };
   serverConnection.listen();
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(toClient), new rpc.StreamMessageWriter(toServer));
   return attach(connection, async () => {
