@@ -91,8 +91,7 @@ export function indexedCoverage(columns: ColumnTable, box: Box, index: Searchabl
  * (the same union; rows and claims repeat their scenario's situation box).
  */
 function coveringCandidates(index: SearchableUnion, box: Box, window: IndexWindow): Box[] {
-  const all = index.candidates(box, window);
-  return all.length > SUBTRACTION_LIMIT ? index.maximalCandidates(box, window) : all;
+  return index.maximalCandidates(box, window, SUBTRACTION_LIMIT);
 }
 
 /**

@@ -28,8 +28,11 @@ export interface SearchableUnion {
   namesLiteral(column: number, value: Scalar): boolean;
   /** Boxes in the window that may intersect `box`, in list order. */
   candidates(box: Box, window?: IndexWindow): Box[];
-  /** The candidates for `box`, possibly less boxes that other boxes of the window contain (same union). */
-  maximalCandidates(box: Box, window?: IndexWindow): Box[];
+  /**
+   * The candidates for `box`, possibly less boxes that other boxes of the
+   * window contain (same union); all of them when they are `keepAllUpTo` or fewer.
+   */
+  maximalCandidates(box: Box, window?: IndexWindow, keepAllUpTo?: number): Box[];
   /** The position of a box in the window that contains `point` (which pins every column of `columnsUsed`), or null. */
   containing(point: Box, window?: IndexWindow): number | null;
 }

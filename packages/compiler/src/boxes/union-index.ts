@@ -275,11 +275,15 @@ export class UnionIndex implements SearchableUnion {
    * earlier" has no cycles, so every dropped box lies in one that is kept),
    * with fewer boxes for an exact coverage search to split on.
    */
-  maximalCandidates(box: Box, window: IndexWindow = {}): Box[] {
+  maximalCandidates(box: Box, window: IndexWindow = {}, keepAllUpTo = 0): Box[] {
     const start = window.start ?? 0;
     const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     const alive = window.alive;
-    const kept = this.candidatePositions([box], window).filter((p) => {
+    // One search serves both answers: asking for the candidates and then for
+    // the maximal ones searched the index twice for every exact question.
+    const positions = this.candidatePositions([box], window);
+    if (positions.length <= keepAllUpTo) return positions.map((p) => this.boxes[p]!);
+    const kept = positions.filter((p) => {
       const d = this.dominator[p]!;
       return d < start || d >= end || (alive !== undefined && !alive(d));
     });
