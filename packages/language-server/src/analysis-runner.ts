@@ -10,7 +10,9 @@
  * - per decision, its lowering and analysis findings, reused whole when
  *   none of its scenarios changed text or place (an edit elsewhere);
  * - per scenario, its own findings (gap, reachability), reused when its
- *   text and surroundings did not change, even if it moved.
+ *   text and surroundings did not change, even if it moved;
+ * - per scenario, how many rows it lowers to, so that after an edit only
+ *   the changed scenarios are lowered (row-counts.ts).
  * The findings are those `scn check` reports (lowering, then analysis).
  *
  * Invariant: a promise returned by `run` settles exactly once, with the
@@ -19,6 +21,7 @@
 import { performance } from "node:perf_hooks";
 import { analyzeProgramInSteps, lowerDecision, ScenarioFindingsStore, type LoweredDecision } from "@scn/compiler";
 import { sortDiagnostics, type CheckedProgram, type CheckedScenario, type Diagnostic, type Span } from "@scn/language";
+import { countRows, lowerAfterEdit, type RowCounts } from "./row-counts.js";
 
 export type AnalysisOutcome = { readonly diagnostics: readonly Diagnostic[] } | { readonly failure: string } | null;
 
@@ -52,11 +55,17 @@ export class AnalysisRunner {
   private readonly store = new ScenarioFindingsStore((scenario) => this.nameOf(scenario));
   private sources: SourceView | undefined;
   private decisions = new Map<string, DecisionFindings>();
+  private rowCounts = new Map<string, RowCounts>();
   private decisionsReused = 0;
+  private lowerings = 0;
 
-  /** How many scenarios' findings the store gave back and how many were computed, and how many decisions were reused whole, since the server started. */
-  get counts(): { readonly reused: number; readonly computed: number; readonly decisionsReused: number } {
-    return { ...this.store.counts, decisionsReused: this.decisionsReused };
+  /**
+   * Since the server started: how many scenarios' findings the store gave
+   * back and how many were computed, how many decisions were reused whole,
+   * and how many were lowered whole.
+   */
+  get counts(): { readonly reused: number; readonly computed: number; readonly decisionsReused: number; readonly lowerings: number } {
+    return { ...this.store.counts, decisionsReused: this.decisionsReused, lowerings: this.lowerings };
   }
 
   run(program: CheckedProgram, sources: SourceView): Promise<AnalysisOutcome> {
@@ -110,6 +119,7 @@ export class AnalysisRunner {
   private *steps(program: CheckedProgram): Generator<void, Diagnostic[]> {
     const previous = this.decisions;
     const next = new Map<string, DecisionFindings>();
+    const rowCounts = new Map<string, RowCounts>();
     const lowering = new Map<string, LoweredDecision | null>();
     const fresh = new Map<string, { key: string; lowered: boolean; lowering: Diagnostic[] }>();
     const diagnostics: Diagnostic[] = [];
@@ -118,20 +128,39 @@ export class AnalysisRunner {
       const known = previous.get(decision.name);
       if (known !== undefined && key !== undefined && known.key === key) {
         next.set(decision.name, known);
+        const counted = this.rowCounts.get(decision.name);
+        if (counted !== undefined) rowCounts.set(decision.name, counted);
         lowering.set(decision.name, null);
         diagnostics.push(...known.lowering, ...known.analysis);
         this.decisionsReused += 1;
         continue;
       }
+      // After an edit, only the changed scenarios are lowered, to learn that the decision stays within the row limit.
+      const counted = this.rowCounts.get(decision.name);
+      const after = counted === undefined ? undefined : lowerAfterEdit(program, decision.name, counted, this.surroundingsId, (s) => this.nameOf(s));
+      if (after !== undefined) {
+        rowCounts.set(decision.name, after);
+        lowering.set(decision.name, after.lowered);
+        if (key !== undefined) fresh.set(decision.name, { key, lowered: true, lowering: [] });
+        yield;
+        continue;
+      }
       const lowered = lowerDecision(program, decision.name);
+      this.lowerings += 1;
       lowering.set(decision.name, lowered.value);
       diagnostics.push(...lowered.diagnostics);
       if (key !== undefined) fresh.set(decision.name, { key, lowered: lowered.value !== null, lowering: [...lowered.diagnostics] });
+      if (lowered.value !== null) {
+        const scenarios = program.scenarios.filter((s) => s.decision === decision.name);
+        const byScenario = countRows(program, lowered.value, scenarios, (s) => this.nameOf(s));
+        if (byScenario !== undefined) rowCounts.set(decision.name, { surroundings: this.surroundingsId, byScenario, lowered: lowered.value });
+      }
       yield;
     }
     // Only the decisions lowered afresh are analyzed; the others are null here and skipped.
     const analyzed = yield* analyzeProgramInSteps(program, { decisions: lowering }, { store: this.store });
     diagnostics.push(...analyzed.diagnostics);
+    this.rowCounts = rowCounts;
     const owners = analyzed.diagnostics.map((d) => analysisOf(program, d));
     // A finding that belongs to no decision cannot be kept with one: nothing is kept from this run then.
     if (owners.every((owner) => owner !== undefined)) {

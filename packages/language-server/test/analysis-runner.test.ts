@@ -7,7 +7,9 @@
  * scenarios an edit did not touch come from the store, and the decisions
  * with nothing in the edited file are not lowered or analyzed again.
  */
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileChecked } from "@scn/compiler";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -60,9 +62,19 @@ describe("the server's analysis", () => {
     expect(runner.counts.computed).toBe(computedFirst);
     expect(runner.counts.decisionsReused - reusedBefore).toBe(elsewhere.length);
 
+    const lowerings = runner.counts.lowerings;
     edit(model, path, (text) => text.replace(/priority (\d+)/, (_m, digits: string) => `priority ${Number(digits) + 1}`));
     expect(await serverFindings(runner, model)).toBe(compilerFindings(model));
     expect(runner.counts.computed - computedFirst).toBeLessThanOrEqual(2);
+    // Only the edited scenario was lowered, to count its rows; no decision was lowered whole.
+    expect(runner.counts.lowerings).toBe(lowerings);
+
+    // A decision kept whole in the runs above still has its scenarios' findings in the store.
+    const other = program.scenarios.find((s) => s.decision === elsewhere[0]!.name && s.status === "active")!;
+    const computedBefore = runner.counts.computed;
+    edit(model, other.span.file, (text) => text.slice(0, other.span.end.offset - 1) + "\n" + text.slice(other.span.end.offset - 1));
+    expect(await serverFindings(runner, model)).toBe(compilerFindings(model));
+    expect(runner.counts.computed - computedBefore).toBeLessThanOrEqual(2);
 
     const segmentFile = model.paths().find((p) => /^segment /m.test(model.text(p)!));
     if (segmentFile !== undefined) {
@@ -81,5 +93,28 @@ describe("the server's analysis", () => {
     const second = runner.run(model.check().checked.value, model);
     expect(await first).toBeNull();
     expect(JSON.stringify((await second as { diagnostics: unknown }).diagnostics)).toBe(compilerFindings(model));
+  });
+
+  it("reports a decision that an edit takes past the lowering's limits, and stops when it is back", async () => {
+    const root = mkdtempSync(join(tmpdir(), "scn-runner-limit-"));
+    try {
+      const large = readFileSync(fileURLToPath(new URL("../../compiler/test/fixtures/too-large.scn", import.meta.url)), "utf8");
+      const small = large.replace(/^  situation .*/m, "  situation c.x0 == 0 or c.x1 == 0");
+      const second = "\nscenario other for desk {\n  owner \"cx\"\n  priority 1\n  goal \"Another\"\n  situation c.x2 == 5\n  pathway all otherwise { action: kiosk }\n  metrics { primary completion }\n}\n";
+      const path = join(root, "desk.scn");
+      writeFileSync(path, small + second);
+      const model = new ProgramModel({ root, configFile: null, files: [path], severity: new Map(), today: "2026-01-01" });
+      const runner = new AnalysisRunner();
+      expect(await serverFindings(runner, model)).toBe(compilerFindings(model));
+      const seen: boolean[] = [];
+      for (const text of [large + second, small + second, small + second.replace("c.x2 == 5", "c.x2 == 6")]) {
+        edit(model, path, () => text);
+        expect(await serverFindings(runner, model)).toBe(compilerFindings(model));
+        seen.push(compilerFindings(model).includes("SCN3007"));
+      }
+      expect(seen).toEqual([true, false, false]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -103,6 +103,9 @@ function moveAll(diagnostics: readonly Diagnostic[], from: Base, to: Base): Diag
   return moved;
 }
 
+/** How many decision keys an analysis that did not analyze them keeps entries for. */
+const KEPT_UNTOUCHED = 16;
+
 /** A name from `identify`, kept apart from checked forms. */
 const named = (name: string | undefined): string | undefined => (name === undefined ? undefined : `name:${name}`);
 
@@ -185,12 +188,16 @@ export class ScenarioFindingsStore {
   }
 
   /**
-   * Ends a complete analysis: entries it did not use are forgotten, so the
-   * store holds one program's findings, not every version's. Call it only
-   * after an analysis ran to the end (a cancelled one used only some).
+   * Ends a complete analysis: in each decision it analyzed, entries it did
+   * not use are forgotten, so the store holds the current findings, not
+   * every version's. Decisions it did not analyze (a caller that kept their
+   * findings whole, say) keep their entries, up to a few such decision
+   * keys, the most recent ones. Call it only after an analysis ran to the
+   * end (a cancelled one used only some).
    */
   sweep(): void {
-    this.entries = this.used;
+    const untouched = [...this.entries].filter(([outer]) => !this.used.has(outer)).slice(-KEPT_UNTOUCHED);
+    this.entries = new Map([...untouched, ...this.used]);
     this.used = new Map();
   }
 }
