@@ -1,13 +1,13 @@
 /**
  * The scoring bench's DuckDB peer, in a process of its own: the decision's
- * `sql` view (DuckDB dialect) run directly on DuckDB over a file, its
+ * `sql` view (DuckDB dialect; typed columns for Parquet) run directly on DuckDB over a file, its
  * answers copied to Parquet, without `scn score`'s checks, progress and
  * summary. Prints the rows and the seconds taken as JSON.
  */
 import { readFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { readBundle, type Bundle } from "@scn/runtime";
-import { emitSql } from "@scn/compiler";
+import { emitSql, sqlColumnTypeOfDuckDB, type TypedColumns } from "@scn/compiler";
 
 const [bundlePath, decision, input, output] = process.argv.slice(2) as [string, string, string, string];
 const bundle = readBundle(readFileSync(bundlePath, "utf8")).value as Bundle;
@@ -16,11 +16,16 @@ const started = performance.now();
 const instance = await DuckDBInstance.create(":memory:");
 const connection = await instance.connect();
 const fields = Object.keys((bundle.context["properties"] ?? {}) as object);
-const reader = input.endsWith(".parquet")
-  ? `SELECT json_object(${fields.map((f) => `'${f}', "${f}"`).join(", ")}) AS context FROM read_parquet('${input}')`
-  : `SELECT json AS context FROM read_json_objects('${input}', format = 'newline_delimited')`;
-await connection.run(`CREATE VIEW scn_contexts AS ${reader}`);
-await connection.run(emitSql(one, { dialect: "duckdb" }));
+if (input.endsWith(".parquet")) {
+  // Parquet's struct columns are read typed, as `scn score` reads them (docs/warehouse.md, "Typed columns").
+  await connection.run(`CREATE VIEW scn_contexts AS SELECT ${fields.map((f) => `"${f}"`).join(", ")} FROM read_parquet('${input}')`);
+  const described = await connection.runAndReadAll("SELECT * FROM scn_contexts LIMIT 0");
+  const typed: TypedColumns = Object.fromEntries(described.columnNames().map((name, i) => [name, sqlColumnTypeOfDuckDB(described.columnTypes()[i]!)]));
+  await connection.run(emitSql(one, { dialect: "duckdb", context: "columns", typed }));
+} else {
+  await connection.run(`CREATE VIEW scn_contexts AS SELECT json AS context FROM read_json_objects('${input}', format = 'newline_delimited')`);
+  await connection.run(emitSql(one, { dialect: "duckdb" }));
+}
 const result = await connection.runAndReadAll(
   `COPY (SELECT reason, rule, scenario, pathway, variation, output, experiment, arm, metrics, consent FROM "scn_${decision}") TO '${output}' (FORMAT parquet, COMPRESSION zstd)`,
 );

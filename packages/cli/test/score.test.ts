@@ -164,6 +164,31 @@ describe("scn score", () => {
     });
   });
 
+  it("in strict mode, reads Parquet's typed columns and gives the errors and answers the same contexts as NDJSON get", async () => {
+    // Without the `row` field: a Parquet column that names no context field is no part of the context, while an NDJSON line's fields all are.
+    const inputs = [...contexts().slice(0, 20), { order: { channel: "store" }, visit: { location: "store" } }].map(({ row: _row, ...context }) => context);
+    const source = join(tmp, "source.ndjson");
+    writeFileSync(source, inputs.map((c) => JSON.stringify(c)).join("\n") + "\n");
+    // The NDJSON is written back from the Parquet file, so both hold the same contexts (a missing struct field is null in both).
+    const parquet = join(tmp, "contexts.parquet");
+    const ndjson = join(tmp, "contexts.ndjson");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT * FROM read_json('${source}', format = 'newline_delimited')) TO '${parquet}' (FORMAT parquet)`);
+    await connection.run(`COPY (SELECT * FROM read_parquet('${parquet}')) TO '${ndjson}' (FORMAT json)`);
+    connection.closeSync();
+    instance.closeSync();
+    const outputs: Row[][] = [];
+    for (const input of [parquet, ndjson]) {
+      const output = join(tmp, `answers-${outputs.length}.ndjson`);
+      const run = await scn(["score", bundlePath, "store_returns", input, "-o", output, "--strict"], ROOT);
+      expect(run.code).toBe(1);
+      outputs.push(await readOutput(output));
+    }
+    expect(outputs[0]!.some((row) => row["errors"] !== null)).toBe(true);
+    expect(outputs[0]).toEqual(outputs[1]);
+  });
+
   it("refuses missing, unreadable, mistyped and truncated files with exit 2, writing nothing", async () => {
     const output = join(tmp, "answers.parquet");
     writeFileSync(output, "old answers");

@@ -14,7 +14,7 @@ export { optimizeDecision, optimizeProgram, type OptimizedDecision, type Optimiz
 export { buildIndex, type BuiltIndex, type IndexStats, type IndexOptions } from "./optimize/index/dag.js";
 export { assembleBundle, type AssembleOptions, type CompiledProgram, type DecisionStats } from "./bundle/assemble.js";
 export { emitTargets, type Target, type Artifact, type SqlTargetOptions } from "./emit/targets.js";
-export { emitSql, ANSWER_COLUMNS, type SqlOptions, type SqlContextShape } from "./emit/sql/view.js";
+export { emitSql, ANSWER_COLUMNS, type SqlOptions, type SqlContextShape, type SqlColumnType, type TypedColumns, type DuckDBTypeDescription, sqlColumnTypeOfDuckDB } from "./emit/sql/view.js";
 export { SQL_DIALECTS, type SqlDialectName } from "./emit/sql/dialect.js";
 export { emitJson } from "./emit/json.js";
 export { emitJs, emitCjs, decisionExportNames } from "./emit/js.js";

@@ -13,7 +13,7 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import { readBundle, type Bundle } from "@scn/runtime";
-import { emitSql } from "@scn/compiler";
+import { emitSql, sqlColumnTypeOfDuckDB, type SqlColumnType } from "@scn/compiler";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { checkOutputFile } from "../outputs/manifest.js";
 import { fsyncDirectory, temporaryName } from "../temporaries.js";
@@ -123,22 +123,27 @@ export async function runScore(bundlePath: string, decision: string, inputPath: 
   try {
     // What the file holds, so that its columns can be mapped to the context.
     let columns: string[];
+    const types: { [column: string]: SqlColumnType } = {};
     try {
-      const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${readerSql(inputFormat, input)}`);
-      columns = described.getRowObjectsJson().map((row) => String(row["column_name"]));
+      const described = await connection.runAndReadAll(`SELECT * FROM ${readerSql(inputFormat, input)} LIMIT 0`);
+      columns = described.columnNames();
+      const columnTypes = described.columnTypes();
+      for (const [i, column] of columns.entries()) types[column] = sqlColumnTypeOfDuckDB(columnTypes[i]!);
     } catch (error) {
       return fail(io, `cannot read \`${inputPath}\` as ${inputFormat}: ${engineMessage(error)}`);
     }
-    const plan = inputSelect(inputFormat, input, columns, bundle.context, options.id);
+    // Parquet's typed columns are read as they are (docs/warehouse.md, "Typed columns"); CSV cells are all text and NDJSON lines are JSON.
+    const plan = inputSelect(inputFormat, input, columns, bundle.context, options.id, inputFormat === "parquet" ? types : undefined);
     if (typeof plan === "string") return fail(io, plan);
     if (plan.ignored.length > 0) io.stderr(`note: ignoring columns that name no context field: ${plan.ignored.map((c) => `\`${c}\``).join(", ")}\n`);
 
     await connection.run(`CREATE VIEW ${SCORE_INPUT} AS ${plan.select}`);
     const one: Bundle = { ...bundle, decisions: { [decision]: bundle.decisions[decision]! } };
-    await connection.run(emitSql(one, { dialect: "duckdb", input: SCORE_INPUT, prefix: VIEW_PREFIX }));
+    const shape = plan.typed === undefined ? {} : { context: "columns" as const, typed: plan.typed };
+    await connection.run(emitSql(one, { dialect: "duckdb", input: SCORE_INPUT, prefix: VIEW_PREFIX, ...shape }));
     const view = sqlIdent(VIEW_PREFIX + decision);
     if (options.strict) await registerStrictProblems(connection, bundle);
-    const problems = options.strict ? strictProblemsSql("context") : undefined;
+    const problems = options.strict ? strictProblemsSql(plan.contextJson) : undefined;
     const selected = [
       ...(options.id !== undefined ? [sqlIdent(options.id)] : []),
       ...ANSWER_COLUMNS.map((column) => {

@@ -13,9 +13,13 @@
  *   the lenient rules then treat as a wrongly typed value. An empty cell is
  *   absent.
  * - Parquet: a `context` column holding JSON text, or nested columns, one per
- *   top-level context field, whose structs map to records.
+ *   top-level context field, whose structs map to records. Those columns are
+ *   given to the view as they are, with their types, so that values of the
+ *   expected type are read without JSON (docs/warehouse.md, "Typed
+ *   columns").
  */
 import type { JsonValue } from "@scn/runtime";
+import { ANSWER_COLUMNS, type SqlColumnType, type TypedColumns } from "@scn/compiler";
 
 export type DataFormat = "csv" | "ndjson" | "parquet";
 
@@ -109,8 +113,16 @@ export function readerSql(format: DataFormat, path: string): string {
 }
 
 export interface InputPlan {
-  /** SELECT giving one row per input row: the id column when asked for, and `context` as JSON. */
+  /**
+   * SELECT giving one row per input row: the id column when asked for, and
+   * either `context` as JSON or, when `typed` is set, the top-level context
+   * fields as typed columns.
+   */
   readonly select: string;
+  /** The types of the context columns, when the view reads them typed. */
+  readonly typed?: TypedColumns;
+  /** The context as JSON, over the columns `select` gives (for `--strict`). */
+  readonly contextJson: string;
   /** Columns that name no context path (CSV), or no top-level field (Parquet), and are ignored. */
   readonly ignored: readonly string[];
 }
@@ -120,24 +132,39 @@ export interface InputPlan {
  * column names (from DESCRIBE); `id` the column (CSV, Parquet) or dotted
  * path (NDJSON) to carry to the output.
  */
-export function inputSelect(format: DataFormat, path: string, columns: readonly string[], schema: SchemaNode, id: string | undefined): InputPlan | string {
+export function inputSelect(
+  format: DataFormat,
+  path: string,
+  columns: readonly string[],
+  schema: SchemaNode,
+  id: string | undefined,
+  types?: { readonly [column: string]: SqlColumnType },
+): InputPlan | string {
   const from = readerSql(format, path);
   const idColumn = (sql: string): string => (id === undefined ? "" : `${sql} AS ${sqlIdent(id)}, `);
+  const context = sqlIdent("context");
   if (format === "ndjson") {
     const idSql = id === undefined ? "" : `json_extract_string(json, ${sqlString("$." + id.split(".").map((k) => JSON.stringify(k)).join("."))})`;
-    return { select: `SELECT ${idColumn(idSql)}json AS context FROM ${from}`, ignored: [] };
+    return { select: `SELECT ${idColumn(idSql)}json AS context FROM ${from}`, ignored: [], contextJson: context };
   }
   if (id !== undefined && !columns.includes(id)) return `the input has no column \`${id}\` for --id; it has ${columns.map((c) => `\`${c}\``).join(", ")}`;
   if (format === "parquet" && columns.includes("context")) {
-    return { select: `SELECT ${idColumn(sqlIdent(id ?? ""))}CAST(context AS JSON) AS context FROM ${from}`, ignored: columns.filter((c) => c !== "context" && c !== id) };
+    return { select: `SELECT ${idColumn(sqlIdent(id ?? ""))}CAST(context AS JSON) AS context FROM ${from}`, ignored: columns.filter((c) => c !== "context" && c !== id), contextJson: context };
   }
   if (format === "parquet") {
     const fields = Object.keys((schema["properties"] ?? {}) as SchemaNode).filter((field) => columns.includes(field));
     const record = fields.length === 0 ? "json_object()" : `json_object(${fields.map((f) => `${sqlString(f)}, ${sqlIdent(f)}`).join(", ")})`;
-    return { select: `SELECT ${idColumn(sqlIdent(id ?? ""))}${record} AS context FROM ${from}`, ignored: columns.filter((c) => !fields.includes(c) && c !== id) };
+    const ignored = columns.filter((c) => !fields.includes(c) && c !== id);
+    // The view's own columns and answer columns cannot be input columns, so such a field is read from the JSON record instead.
+    const clash = fields.some((f) => f === id || f.startsWith("scn__") || (ANSWER_COLUMNS as readonly string[]).includes(f) || f === "errors");
+    if (types !== undefined && !clash && fields.length > 0) {
+      const typed: TypedColumns = Object.fromEntries(fields.map((f): [string, SqlColumnType] => [f, types[f] ?? { kind: "other" }]));
+      return { select: `SELECT ${idColumn(sqlIdent(id ?? ""))}${fields.map(sqlIdent).join(", ")} FROM ${from}`, typed, ignored, contextJson: record };
+    }
+    return { select: `SELECT ${idColumn(sqlIdent(id ?? ""))}${record} AS context FROM ${from}`, ignored, contextJson: context };
   }
   const leaves = new Map(schemaLeaves(schema).map((leaf) => [leaf.path, leaf]));
   const used = columns.filter((c) => leaves.has(c));
   const record = used.length === 0 ? "json_object()" : nestedObject(used.map((c) => [c, cellJson(c, leaves.get(c)!)] as const));
-  return { select: `SELECT ${idColumn(sqlIdent(id ?? ""))}${record} AS context FROM ${from}`, ignored: columns.filter((c) => !leaves.has(c) && c !== id) };
+  return { select: `SELECT ${idColumn(sqlIdent(id ?? ""))}${record} AS context FROM ${from}`, ignored: columns.filter((c) => !leaves.has(c) && c !== id), contextJson: context };
 }

@@ -43,7 +43,7 @@ export async function registerStrictProblems(connection: DuckDBConnection, bundl
   );
 }
 
-/** The SQL of a context's problems (JSON text, or NULL when valid) for the context column `column`. */
-export function strictProblemsSql(column: string): string {
-  return `${PROBLEMS_FUNCTION}(CAST("${column.replaceAll('"', '""')}" AS VARCHAR))`;
+/** The SQL of a context's problems (JSON text, or NULL when valid) for the context as JSON, `context`. */
+export function strictProblemsSql(context: string): string {
+  return `${PROBLEMS_FUNCTION}(CAST(${context} AS VARCHAR))`;
 }

@@ -26,8 +26,11 @@
 import type { Bundle, Column, DecisionTable, JsonValue, Scalar, UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { DIALECTS, wellFormed, type Dialect, type SqlDialectName } from "./dialect.js";
+import { jsonKindOf, resolvePath, type SqlColumnType, type TypedColumns, type TypedSource } from "./typed.js";
 
 export type SqlContextShape = "json" | "columns";
+export type { SqlColumnType, TypedColumns, DuckDBTypeDescription } from "./typed.js";
+export { sqlColumnTypeOfDuckDB } from "./typed.js";
 
 export interface SqlOptions {
   readonly dialect: SqlDialectName;
@@ -37,6 +40,13 @@ export interface SqlOptions {
   readonly context?: SqlContextShape;
   /** The views' name prefix, possibly qualified (`marts.scn_`); default `scn_`. */
   readonly prefix?: string;
+  /**
+   * DuckDB with `context: "columns"` only: the types of the input's
+   * top-level context columns, so that values of the expected type are read
+   * from their struct fields directly (typed.ts; docs/warehouse.md, "Typed
+   * columns").
+   */
+  readonly typed?: TypedColumns;
 }
 
 const MAX_SAFE = 9007199254740991;
@@ -101,6 +111,9 @@ export function shownName(value: string): string {
 /** The SQL of every decision of the bundle, for one dialect. */
 export function emitSql(bundle: Bundle, options: SqlOptions): string {
   const dialect = DIALECTS[options.dialect];
+  if (options.typed !== undefined && (options.dialect !== "duckdb" || options.context !== "columns")) {
+    throw new Error("emitSql: typed columns are read by the duckdb dialect in the columns shape only");
+  }
   const header = [
     `-- scn ${bundle.compiler}, ${options.dialect}: one view per decision over ${options.input ?? "scn_contexts"} (docs/warehouse.md).`,
     `-- bundle ${bundle.hash}`,
@@ -138,24 +151,51 @@ function decisionView(dialect: Dialect, bundle: Bundle, name: string, table: Dec
     return col(label);
   };
   const hashHelper = fnvHelper(dialect, options.prefix ?? "scn_");
-  const values = table.columns.map((column, index) => columnValues(dialect, column, index, table, rawFor, helper, typed, hashHelper));
+  const typedColumns = options.typed;
+  const sourceOf = (path: string): TypedSource | undefined => (typedColumns === undefined ? undefined : resolvePath(typedColumns, path, (name) => dialect.ident(name)));
+  const values = table.columns.map((column, index) => columnValues(dialect, column, index, table, rawFor, helper, typed, hashHelper, sourceOf(column.path)));
   const consent = bundle.consent.map((gate, index) => {
     const label = helper(`scn__g${index}`);
-    const j = rawFor(gate.path);
-    typed.push([label, `CASE WHEN ${dialect.isBool(j)} THEN ${dialect.asBool(j)} ELSE false END`]);
+    const source = sourceOf(gate.path);
+    const kind = source?.kind === "typed" ? jsonKindOf(source.type) : undefined;
+    if (source?.kind === "absent" || (kind !== undefined && kind !== "boolean")) typed.push([label, "false"]);
+    else if (source?.kind === "typed" && kind === "boolean") typed.push([label, `coalesce(${source.sql}, false)`]);
+    else {
+      const j = rawFor(gate.path);
+      typed.push([label, `CASE WHEN ${dialect.isBool(j)} THEN ${dialect.asBool(j)} ELSE false END`]);
+    }
     return { name: gate.name, label };
   });
   // Numbers are converted in stage 3 and checked in a stage of their own, so the conversion is written once.
   const checks: [string, string][] = values.flatMap((v) => v.checks);
-  const late: [string, string][] = values.flatMap((v) => v.late ?? []);
+  // An arm's bucket is hashed only for rows that can reach a test of its
+  // column: those where every other test of some row testing it holds (a
+  // row whose other tests fail cannot hit, whatever its arm). Hashing is
+  // the dearest step of a view, and most rows never need it.
+  const buckets: [string, string][] = [];
+  const arms: [string, string][] = [];
+  values.forEach((v, index) => {
+    if (v.arm === undefined) return;
+    const reaching = table.rows
+      .filter((row) => row.tests[String(index)] !== undefined)
+      .map((row) => {
+        const others = Object.entries(row.tests)
+          .filter(([other]) => values[Number(other)]!.arm === undefined)
+          .map(([other, test]) => testSql(dialect, table.columns[Number(other)]!, values[Number(other)]!, test));
+        return others.length === 0 ? "true" : others.join(" AND ");
+      });
+    const guard = reaching.includes("true") ? null : reaching.length === 0 ? "false" : reaching.map((r) => `(${r})`).join(" OR ");
+    buckets.push([v.arm.bucketLabel, guard === null ? v.arm.bucketSql : `CASE WHEN ${guard} THEN ${v.arm.bucketSql} END`]);
+    arms.push([v.arm.label, v.arm.armSql]);
+  });
 
   // Stage 4: the first hit, as an outcome number.
   const hit = helper("scn__hit");
-  const whens = table.rows.map((row) => {
-    const tests = Object.entries(row.tests).map(([column, test]) => testSql(dialect, table.columns[Number(column)]!, values[Number(column)]!, test));
-    return `WHEN ${tests.length === 0 ? "true" : tests.join(" AND ")} THEN ${row.outcome}`;
-  });
-  const hitSql = whens.length === 0 ? "-1" : `CASE\n        ${whens.join("\n        ")}\n        ELSE -1 END`;
+  const rowTests = table.rows.map((row) => ({
+    outcome: row.outcome,
+    tests: Object.entries(row.tests).map(([column, test]) => ({ key: `${column} ${canonicalJson(test)}`, sql: testSql(dialect, table.columns[Number(column)]!, values[Number(column)]!, test) })),
+  }));
+  const hitSql = firstHitSql(rowTests);
 
   // Stage 5: the answer.
   const h = col(hit);
@@ -182,17 +222,40 @@ function decisionView(dialect: Dialect, bundle: Bundle, name: string, table: Dec
   const document = col("scn__doc");
   const list = dialect.paths?.list(document, paths) ?? null;
   const read: Stage[] = [];
-  if (list === null || dialect.paths === undefined) {
+  if (typedColumns !== undefined) {
+    // Values read through JSON in typed mode: each from its own field's JSON.
+    read.push({ columns: [...rawOf].map(([path, label]) => [label, typedRawJson(dialect, sourceOf(path)!)] as const) });
+  } else if (list === null || dialect.paths === undefined) {
     read.push({ columns: [...rawOf.values()].map((label, i) => [label, dialect.path(document, paths[i]!)] as const) });
   } else {
     const all = helper("scn__p");
     const item = dialect.paths.item;
     read.push({ columns: [[all, list]] }, { columns: [...rawOf.values()].map((label, i) => [label, item(col(all), i)] as const) });
   }
-  const stages: Stage[] = [...read, { columns: typed }, { columns: checks }, { columns: late }, { columns: [[hit, hitSql]] }];
+  const stages: Stage[] = [...read, { columns: typed }, { columns: checks }, { columns: buckets }, { columns: arms }, { columns: [[hit, hitSql]] }];
   const input = qualified(dialect, options.input ?? "scn_contexts");
-  const doc = documentSql(dialect, bundle, options.context ?? "json", "scn__i");
+  // Typed columns need no document: the values are read from the row's own columns.
+  const doc = typedColumns !== undefined ? null : documentSql(dialect, bundle, options.context ?? "json", "scn__i");
   return `CREATE OR REPLACE VIEW ${viewName(dialect, options.prefix ?? "scn_", name)} AS\n${viewBody(dialect, input, doc, stages, helpers, answer)};\n`;
+}
+
+/**
+ * The first row whose tests all hold, as its outcome number, or -1. A test
+ * that every row has is tested once, outside the CASE over the rows (and
+ * so on inside it): a context that fails it is answered after one test
+ * instead of one per row, and the first hit is the same.
+ */
+function firstHitSql(rows: readonly { readonly outcome: number; readonly tests: readonly { readonly key: string; readonly sql: string }[] }[]): string {
+  if (rows.length === 0) return "-1";
+  const [first, ...rest] = rows;
+  const shared = first!.tests.filter((test) => rest.every((row) => row.tests.some((other) => other.key === test.key)));
+  if (shared.length > 0) {
+    const keys = new Set(shared.map((test) => test.key));
+    const inner = firstHitSql(rows.map((row) => ({ outcome: row.outcome, tests: row.tests.filter((test) => !keys.has(test.key)) })));
+    return `CASE WHEN ${shared.map((test) => test.sql).join(" AND ")} THEN ${inner} ELSE -1 END`;
+  }
+  const whens = rows.map((row) => `WHEN ${row.tests.length === 0 ? "true" : row.tests.map((test) => test.sql).join(" AND ")} THEN ${row.outcome}`);
+  return `CASE\n        ${whens.join("\n        ")}\n        ELSE -1 END`;
 }
 
 function stringType(dialect: Dialect): string {
@@ -212,18 +275,19 @@ function documentSql(dialect: Dialect, bundle: Bundle, shape: SqlContextShape, a
  * `*` select the input row with the helpers and drop them at the end; the
  * others compute the answer in a LATERAL subquery beside the input row.
  */
-function viewBody(dialect: Dialect, input: string, doc: string, stages: readonly Stage[], helpers: readonly string[], answer: readonly (readonly [string, string])[]): string {
+function viewBody(dialect: Dialect, input: string, doc: string | null, stages: readonly Stage[], helpers: readonly string[], answer: readonly (readonly [string, string])[]): string {
   const list = (columns: readonly (readonly [string, string])[]): string => columns.map(([label, sql]) => `${sql} AS ${dialect.ident(label)}`).join(",\n    ");
   const pass = dialect.passThrough;
   if (pass.kind === "exclude") {
-    let from = `SELECT scn__i.*, ${doc} AS ${dialect.ident("scn__doc")} FROM ${input} AS scn__i`;
+    let from = doc === null ? `SELECT * FROM ${input}` : `SELECT scn__i.*, ${doc} AS ${dialect.ident("scn__doc")} FROM ${input} AS scn__i`;
     stages.forEach((stage, i) => {
       if (stage.columns.length === 0) return;
       from = `SELECT scn__s${i}.*,\n    ${list(stage.columns)}\n  FROM (${from}) AS scn__s${i}`;
     });
-    const dropped = ["scn__doc", ...helpers].map((label) => dialect.ident(label)).join(", ");
+    const dropped = [...(doc === null ? [] : ["scn__doc"]), ...helpers].map((label) => dialect.ident(label)).join(", ");
     return `SELECT * ${pass.keyword} (${dropped}),\n    ${list(answer)}\n  FROM (${from}) AS scn__s`;
   }
+  if (doc === null) throw new Error("viewBody: typed columns need a dialect that drops columns from *");
   let from = `SELECT ${doc} AS ${dialect.ident("scn__doc")}`;
   stages.forEach((stage, i) => {
     if (stage.columns.length === 0) return;
@@ -239,8 +303,20 @@ interface ColumnValues {
   /** For a list column: element literal (canonical JSON) → flag that the list contains it (NULL when absent). */
   readonly contains: ReadonlyMap<string, string>;
   readonly checks: [string, string][];
-  /** Values computed from `checks` (an arm, from its bucket), in a stage after them. */
-  readonly late?: [string, string][];
+  /** For an arm column: its bucket (hashed in a stage after `checks`, only where needed) and its arm, from the bucket. */
+  readonly arm?: { readonly label: string; readonly armSql: string; readonly bucketLabel: string; readonly bucketSql: string };
+}
+
+/** A JSON value for the read stage in typed mode: a field's own JSON, or NULL where no row has a value. */
+function typedRawJson(dialect: Dialect, source: TypedSource): string {
+  switch (source.kind) {
+    case "absent":
+      return "CAST(NULL AS JSON)";
+    case "typed":
+      return `to_json(${source.sql})`;
+    case "json":
+      return source.keys.length === 0 ? source.json : dialect.path(source.json, source.keys);
+  }
 }
 
 function columnValues(
@@ -252,12 +328,20 @@ function columnValues(
   helper: (label: string) => string,
   typed: [string, string][],
   hashHelper: string,
+  source: TypedSource | undefined,
 ): ColumnValues {
-  const j = rawFor(column.path);
   const label = helper(`scn__c${index}`);
   const value = dialect.ident(label);
   const assignment = armOf(column);
-  if (assignment !== undefined) return armValues(dialect, column, assignment, j, label, helper, typed, hashHelper);
+  if (assignment !== undefined) {
+    const unit = (source === undefined ? undefined : typedUnit(dialect, assignment.unit, source)) ?? jsonUnit(dialect, assignment.unit, rawFor(column.path));
+    return armValues(dialect, column, assignment, unit, label, helper, typed, hashHelper);
+  }
+  if (source !== undefined) {
+    const direct = typedValues(dialect, column, index, table, source, label, helper, typed);
+    if (direct !== undefined) return direct;
+  }
+  const j = rawFor(column.path);
   if (column.type === "list") {
     const element = column.element!;
     const present = `CASE WHEN ${dialect.isArray(j)} THEN CASE WHEN ${dialect.every(j, (e) => elementPresent(dialect, e, element, column.values))} THEN true END END`;
@@ -280,34 +364,181 @@ function columnValues(
     const integral = column.type === "int" ? ` AND ${dialect.integral(n)} AND abs(${n}) <= ${dialect.double(MAX_SAFE)}` : "";
     return { value, contains: new Map(), checks: [[label, `CASE WHEN ${dialect.finite(n)}${integral} THEN ${n} END`]] };
   }
-  typed.push([label, scalarValue(dialect, j, column.type, column.values)]);
+  typed.push([label, scalarValue(dialect, j, column.type, column.values, membersMatter(table, index))]);
   return { value, contains: new Map(), checks: [] };
 }
 
 /**
- * An arm column's value: the unit's text (a non-empty string, or a nonzero
- * int within ±(2^53 − 1) in decimal; anything else enrolls nobody), its
- * bucket `fnv(decimal(fnv(seed + unit))) % 10000 / 10000`, and the arm
- * whose range `[start, end)` holds the bucket first (NULL when none does).
+ * Whether an enum column's value must be checked against the members: only
+ * for `is present` and `not in` tests. An `==` or `in` test compares with
+ * members only, which a non-member never equals, so it gives the same
+ * answer without the check.
+ */
+function membersMatter(table: DecisionTable, index: number): boolean {
+  return table.rows.some((row) => {
+    const test = row.tests[String(index)];
+    return test !== undefined && ("present" in test || "notIn" in test);
+  });
+}
+
+/** The JSON kind a column's present values have. */
+function expectedKind(type: Column["type"]): "boolean" | "number" | "string" | "array" {
+  switch (type) {
+    case "bool":
+      return "boolean";
+    case "int":
+    case "number":
+      return "number";
+    case "string":
+    case "enum":
+      return "string";
+    case "list":
+      return "array";
+  }
+}
+
+/**
+ * How a typed value reads as a scalar of `type`: the SQL of the value (NULL
+ * when absent) for a field of SQL type `sqlType` holding `x`; "absent" when
+ * no value of that SQL type can have the column's type; undefined when it
+ * must be read through JSON (typed.ts).
+ */
+function typedScalar(
+  dialect: Dialect,
+  x: string,
+  sqlType: SqlColumnType,
+  type: Exclude<Column["type"], "list">,
+  members: readonly string[] | undefined,
+  checkMembers = true,
+): string | "absent" | undefined {
+  const kind = jsonKindOf(sqlType);
+  if (kind === undefined) return undefined;
+  if (kind !== expectedKind(type)) return "absent";
+  switch (type) {
+    case "bool":
+      return x;
+    case "string":
+      return x;
+    case "enum": {
+      const list = memberList(dialect, members ?? []);
+      if (list === null) return "absent";
+      return checkMembers ? `CASE WHEN ${x} IN (${list}) THEN ${x} END` : x;
+    }
+    case "int":
+    case "number": {
+      const integral = type === "int";
+      if (sqlType.kind === "integer") {
+        // Every integer type converts to the nearest double, as JavaScript reads the integer's decimal text.
+        return integral ? `CASE WHEN ${x} BETWEEN -${MAX_SAFE} AND ${MAX_SAFE} THEN CAST(${x} AS DOUBLE) END` : `CAST(${x} AS DOUBLE)`;
+      }
+      if (sqlType.kind === "double") {
+        const checks = integral ? ` AND ${dialect.integral(x)} AND abs(${x}) <= ${dialect.double(MAX_SAFE)}` : "";
+        return `CASE WHEN ${dialect.finite(x)}${checks} THEN ${x} END`;
+      }
+      return undefined;
+    }
+  }
+}
+
+/** A column's values read from a typed field, or undefined when the field must be read through JSON. */
+function typedValues(
+  dialect: Dialect,
+  column: Column,
+  index: number,
+  table: DecisionTable,
+  source: TypedSource,
+  label: string,
+  helper: (label: string) => string,
+  typed: [string, string][],
+): ColumnValues | undefined {
+  const value = dialect.ident(label);
+  const absent = (): ColumnValues => {
+    typed.push([label, column.type === "list" ? "CAST(NULL AS BOOLEAN)" : `CAST(NULL AS ${sqlTypeOf(column.type)})`]);
+    return { value, contains: new Map(), checks: [] };
+  };
+  if (source.kind === "absent") return absent();
+  if (source.kind === "json") return undefined;
+  const kind = jsonKindOf(source.type);
+  if (kind === undefined) return undefined;
+  if (kind !== expectedKind(column.type)) return absent();
+  if (column.type !== "list") {
+    const scalar = typedScalar(dialect, source.sql, source.type, column.type, column.values, membersMatter(table, index));
+    if (scalar === undefined) return undefined;
+    if (scalar === "absent") return absent();
+    typed.push([label, scalar]);
+    return { value, contains: new Map(), checks: [] };
+  }
+  if (source.type.kind !== "list") return undefined;
+  const element = column.element!;
+  const elementType = source.type.element;
+  const read = typedScalar(dialect, "scn__e", elementType, element, column.values);
+  if (read === undefined) return undefined;
+  const list = source.sql;
+  // Present when every element has the element type; an empty list always is.
+  const present =
+    read === "absent"
+      ? `CASE WHEN len(${list}) = 0 THEN true END`
+      : read === "scn__e" && (element === "string" || element === "bool")
+        ? `CASE WHEN list_count(${list}) = len(${list}) THEN true END`
+        : `CASE WHEN coalesce(list_bool_and(list_transform(${list}, lambda scn__e: ${read} IS NOT NULL)), true) THEN true END`;
+  typed.push([label, present]);
+  const contains = new Map<string, string>();
+  const checks: [string, string][] = [];
+  listLiterals(table, index).forEach((literal, k) => {
+    const flag = helper(`scn__c${index}_${k}`);
+    let has: string;
+    if (read === "absent" || !comparable(element, literal, column.values)) has = "false";
+    else if (element === "string" || element === "enum") has = `list_contains(${list}, ${scalarLiteral(dialect, element, literal) ?? "NULL"})`;
+    else has = `coalesce(list_bool_or(list_transform(${list}, lambda scn__e: ${equalsLiteral(dialect, read, element, literal, column.values)})), false)`;
+    checks.push([flag, `CASE WHEN ${value} THEN ${has} END`]);
+    contains.set(canonicalJson(literal), dialect.ident(flag));
+  });
+  return { value, contains, checks };
+}
+
+function sqlTypeOf(type: Exclude<Column["type"], "list">): string {
+  return type === "bool" ? "BOOLEAN" : type === "int" || type === "number" ? "DOUBLE" : "VARCHAR";
+}
+
+/** An experiment unit's text read from JSON: a non-empty string, or a nonzero int within ±(2^53 − 1) in decimal. */
+function jsonUnit(dialect: Dialect, unit: ArmAssignment["unit"], j: string): string {
+  if (unit === "int") {
+    const n = dialect.asDouble(j);
+    const safe = `${dialect.finite(n)} AND ${dialect.integral(n)} AND abs(${n}) <= ${dialect.double(MAX_SAFE)} AND ${n} <> 0`;
+    return `CASE WHEN ${dialect.isNumber(j)} THEN CASE WHEN ${safe} THEN ${dialect.integerText(n)} END END`;
+  }
+  return `CASE WHEN ${dialect.isString(j)} THEN CASE WHEN ${dialect.asText(j)} <> '' THEN ${dialect.asText(j)} END END`;
+}
+
+/** An experiment unit's text read from a typed field; undefined when it must be read through JSON. */
+function typedUnit(dialect: Dialect, unit: ArmAssignment["unit"], source: TypedSource): string | undefined {
+  if (source.kind === "absent") return "CAST(NULL AS VARCHAR)";
+  if (source.kind === "json") return undefined;
+  const read = typedScalar(dialect, source.sql, source.type, unit === "int" ? "int" : "string", undefined);
+  if (read === undefined) return undefined;
+  if (read === "absent") return "CAST(NULL AS VARCHAR)";
+  if (unit === "int") return `CASE WHEN ${read} <> 0 THEN ${dialect.integerText(read)} END`;
+  return `CASE WHEN ${read} <> '' THEN ${read} END`;
+}
+
+/**
+ * An arm column's value: the unit's text (`unit`, NULL when the unit
+ * enrolls nobody), its bucket `fnv(decimal(fnv(seed + unit))) % 10000 /
+ * 10000`, and the arm whose range `[start, end)` holds the bucket first
+ * (NULL when none does).
  */
 function armValues(
   dialect: Dialect,
   column: Column,
   assignment: ArmAssignment,
-  j: string,
+  unitSql: string,
   label: string,
   helper: (label: string) => string,
   typed: [string, string][],
   hashHelper: string,
 ): ColumnValues {
   const unitLabel = helper(`${label}_unit`);
-  if (assignment.unit === "int") {
-    const n = dialect.asDouble(j);
-    const safe = `${dialect.finite(n)} AND ${dialect.integral(n)} AND abs(${n}) <= ${dialect.double(MAX_SAFE)} AND ${n} <> 0`;
-    typed.push([unitLabel, `CASE WHEN ${dialect.isNumber(j)} THEN CASE WHEN ${safe} THEN ${dialect.integerText(n)} END END`]);
-  } else {
-    typed.push([unitLabel, `CASE WHEN ${dialect.isString(j)} THEN CASE WHEN ${dialect.asText(j)} <> '' THEN ${dialect.asText(j)} END END`]);
-  }
+  typed.push([unitLabel, unitSql]);
   const unit = dialect.ident(unitLabel);
   const seed = dialect.string(assignment.seed);
   const inner = seed === null ? null : dialect.fnv1a32(`${seed} || ${unit}`, hashHelper);
@@ -319,12 +550,12 @@ function armValues(
   const bucket = dialect.ident(bucketLabel);
   const arms = column.values ?? [];
   const whens = assignment.ranges.map(([start, end], i) => `WHEN ${bucket} >= ${dialect.double(start)} AND ${bucket} < ${dialect.double(end)} THEN ${text(dialect, arms[i] ?? "")}`);
-  const arm = whens.length === 0 ? `CAST(NULL AS ${stringType(dialect)})` : `CASE ${whens.join(" ")} END`;
-  return { value, contains: new Map(), checks: [[bucketLabel, bucketSql]], late: [[label, arm]] };
+  const armSql = whens.length === 0 ? `CAST(NULL AS ${stringType(dialect)})` : `CASE ${whens.join(" ")} END`;
+  return { value, contains: new Map(), checks: [], arm: { label, armSql, bucketLabel, bucketSql } };
 }
 
 /** The typed value of a bool, string or enum JSON value; NULL when it does not have the type. */
-function scalarValue(dialect: Dialect, j: string, type: Column["type"], members: readonly string[] | undefined): string {
+function scalarValue(dialect: Dialect, j: string, type: Column["type"], members: readonly string[] | undefined, checkMembers = true): string {
   switch (type) {
     case "bool":
       return `CASE WHEN ${dialect.isBool(j)} THEN ${dialect.asBool(j)} END`;
@@ -332,7 +563,9 @@ function scalarValue(dialect: Dialect, j: string, type: Column["type"], members:
       return `CASE WHEN ${dialect.isString(j)} THEN ${dialect.asText(j)} END`;
     case "enum": {
       const list = memberList(dialect, members ?? []);
-      return list === null ? "CAST(NULL AS VARCHAR)" : `CASE WHEN ${dialect.isString(j)} THEN CASE WHEN ${dialect.asText(j)} IN (${list}) THEN ${dialect.asText(j)} END END`;
+      if (list === null) return "CAST(NULL AS VARCHAR)";
+      if (!checkMembers) return `CASE WHEN ${dialect.isString(j)} THEN ${dialect.asText(j)} END`;
+      return `CASE WHEN ${dialect.isString(j)} THEN CASE WHEN ${dialect.asText(j)} IN (${list}) THEN ${dialect.asText(j)} END END`;
     }
     default:
       throw new Error(`scalarValue: ${type} is not a scalar column type`);
