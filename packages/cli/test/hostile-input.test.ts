@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MAX_FILE_LENGTH } from "@scn/language";
 import { scn, type CliRun } from "./harness.js";
+import { programAround as program } from "./program-fixtures.js";
 
 let directory: string;
 
@@ -30,23 +31,6 @@ function write(name: string, content: string | Uint8Array): string {
 
 const bytesOf = (name: string): Buffer => readFileSync(join(directory, name));
 const output = (run: CliRun): string => run.stdout + run.stderr;
-
-/** A complete program around `segment`, so that every command has something to do. */
-function program(segment: string): string {
-  return `context { a: bool, n: int(0..100) }
-${segment}
-decision d { output { m: string } default { m: "x" } }
-metric sat { better higher }
-scenario sc for d {
-  owner "cx"
-  situation a
-  goal "g"
-  pathway p otherwise { m: "y" }
-  metrics { primary sat }
-}
-test "t" { given { a: true, n: 1 } expect d = sc.p }
-`;
-}
 
 const COMMANDS: readonly (readonly string[])[] = [["check"], ["build", "-o", "out"], ["test"], ["fmt"], ["fmt", "--check"]];
 

@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBundle, type Answer } from "@scn/runtime";
 import { readSet, workFiles, writeProgram } from "./output-fixtures.js";
 import { scn as inProcess } from "./harness.js";
+import { programAround as program } from "./program-fixtures.js";
 
 const BIN = fileURLToPath(new URL("../bin/scn.js", import.meta.url));
 const PYTHON_CONSUMER = fileURLToPath(new URL("../../../examples/consumers/python/scn_bundle.py", import.meta.url));
@@ -106,23 +107,6 @@ function project(files: Record<string, string | Uint8Array>): string {
   mkdirSync(directory);
   for (const [name, content] of Object.entries(files)) writeFileSync(join(directory, name), content);
   return directory;
-}
-
-/** A complete program around `extra`, so that check, build and test all have work to do. */
-function program(extra: string): string {
-  return `context { a: bool, n: int(0..100) }
-${extra}
-decision d { output { m: string } default { m: "x" } }
-metric sat { better higher }
-scenario sc for d {
-  owner "cx"
-  situation a
-  goal "g"
-  pathway p otherwise { m: "y" }
-  metrics { primary sat }
-}
-test "t" { given { a: true, n: 1 } expect d = sc.p }
-`;
 }
 
 /** A program with a consent gate and a variation, for the module and runtime reproducers. */
@@ -242,7 +226,7 @@ describe("#12 item 5, fmt never writes what does not parse: reserved words as li
 
 describe("#12 item 6, no export name makes the module a thenable", () => {
   it("a decision named `then`: the module imports, and `scn test` fails a failing test with exit 1", async () => {
-    const source = program("").replaceAll("decision d ", "decision then ").replace("scenario sc for d", "scenario sc for then").replace("expect d = sc.p", "expect then = sc.p");
+    const source = program("").replaceAll("decision d ", "decision then ").replace("scenario sc for d", "scenario sc for then").replace("expect d = sc/p", "expect then = sc/p");
     const { module, runtime } = await built(source, "q");
     expect(typeof module["then"]).not.toBe("function");
     expect(module.decide("then", { a: true, n: 1 })).toEqual(runtime.decide("then", { a: true, n: 1 }));
