@@ -171,7 +171,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option("--strict", "validate every context against the context schema; a row with problems gets them in an `errors` column and no answer", false)
     .addOption(new Option("--input-format <format>", "the input's format, when its name does not say").choices(["csv", "ndjson", "parquet"]))
     .addOption(new Option("--output-format <format>", "the output's format, when its name does not say").choices(["csv", "ndjson", "parquet"]))
-    .option("--memory-limit <size>", "DuckDB's memory limit, e.g. 1GB (default 2GB); beyond it DuckDB spills to a temporary directory beside the output")
+    .option("--memory-limit <size>", "DuckDB's memory limit, e.g. 1GB (default 512MB); beyond it DuckDB spills to a temporary directory beside the output")
     .addHelpText(
       "after",
       "\nExamples:\n  scn score out/retail.scn.json store_returns customers.parquet -o answers.parquet\n  scn score out/retail.scn.json store_returns contexts.ndjson -o answers.csv --id customer.id --strict\n",

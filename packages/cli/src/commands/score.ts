@@ -27,7 +27,7 @@ export interface ScoreOptions {
   readonly strict: boolean;
   readonly inputFormat?: DataFormat;
   readonly outputFormat?: DataFormat;
-  /** DuckDB's memory limit, e.g. `1GB` (default 2GB). */
+  /** DuckDB's memory limit, e.g. `1GB` (default 512MB; docs/warehouse.md, "scn score": memory). */
   readonly memoryLimit?: string;
   /** Whether standard error is a terminal (draws a progress bar); default: whether it is. */
   readonly terminal?: boolean;
@@ -114,7 +114,11 @@ export async function runScore(bundlePath: string, decision: string, inputPath: 
   const temporary = join(directory, temporaryName(basename(output)));
   const spill = mkdtempSync(join(directory, temporaryName("spill")));
   const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: options.memoryLimit ?? "2GB",
+    // DuckDB's threads finish batches out of order and it holds the answers
+    // until they can be written in the input's order, up to this limit; a
+    // lower limit makes the threads wait instead, which keeps memory flat in
+    // the input's size at no cost in CPU (docs/benchmarks.md, "Scoring files").
+    memory_limit: options.memoryLimit ?? "512MB",
     temp_directory: spill,
     preserve_insertion_order: "true",
   });
