@@ -11,6 +11,8 @@ export interface CliIO {
   readonly color: boolean;
   /** Whether stdout is a terminal that `--watch` may clear between runs (absent: no). */
   readonly tty?: boolean;
+  /** Whether standard input is a terminal, so reading it would wait for a person to type (absent: no). */
+  readonly stdinIsTerminal?: boolean;
 }
 
 /** Exit codes shared by every command (docs/cli.md#exit-codes). */
@@ -35,5 +37,6 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     color: Boolean(process.stdout.isTTY) && !process.env["NO_COLOR"],
     tty: Boolean(process.stdout.isTTY),
+    stdinIsTerminal: Boolean(process.stdin.isTTY),
   };
 }

@@ -76,6 +76,21 @@ async function onceOrWatch(name: string, watching: boolean, paths: readonly stri
   }
 }
 
+/**
+ * An argument's or option's help line: its description, its choices, and its
+ * default when that tells the reader something. A description that already
+ * states its default in words ("default: the current directory"), an empty
+ * list and a flag's `false` are not repeated as "(default: [])" or
+ * "(default: false)".
+ */
+function describeWithDefault(description: string, choices: readonly string[] | undefined, value: unknown, valueDescription: string | undefined): string {
+  const extra: string[] = [];
+  if (choices) extra.push(`choices: ${choices.map((choice) => JSON.stringify(choice)).join(", ")}`);
+  const says = value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0) && !/\(default[: ]/.test(description);
+  if (says) extra.push(`default: ${valueDescription ?? JSON.stringify(value)}`);
+  return extra.length > 0 ? `${description} (${extra.join(", ")})` : description;
+}
+
 /** Builds the program; `setExit` receives each action's exit code. */
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command("scn")
@@ -83,6 +98,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .version(COMPILER_VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureHelp({
+      argumentDescription: (argument) => describeWithDefault(argument.description, argument.argChoices, argument.defaultValue, argument.defaultValueDescription),
+      optionDescription: (option) => describeWithDefault(option.description, option.argChoices, option.defaultValue, option.defaultValueDescription),
+    })
     .exitOverride();
 
   program
@@ -92,17 +111,19 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "sarif", "github"]).default("pretty"))
     .option("--max-warnings <n>", "fail (exit 1) when there are more than n warnings", parseCount)
     .option("--deny <what>", "`warnings`: treat warnings as errors", parseDeny)
+    .addOption(new Option("--witness <which>", "what a witness shows: the fields the finding depends on, or the full context").choices(["relevant", "full"]).default("relevant"))
     .option("--today <date>", "the date expiry checks compare against (YYYY-MM-DD)", parseDate)
     .option("-w, --watch", "check again whenever a .scn file or scn.config.json changes, until Ctrl-C", false)
     .addHelpText(
       "after",
-      "\nExamples:\n  scn check examples/retail\n  scn check --format json src/ > diagnostics.json\n  scn check --deny warnings --today 2027-01-01 .\n  scn check --watch\n",
+      "\nExamples:\n  scn check examples/retail\n  scn check --format json src/ > diagnostics.json\n  scn check --deny warnings --today 2027-01-01 .\n  scn check --witness full examples/retail\n  scn check --watch\n",
     )
-    .action(async (paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string; watch: boolean }) => {
+    .action(async (paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string; watch: boolean; witness: "relevant" | "full" }) => {
       const { runCheck } = await import("./commands/check.js");
       setExit(
         await onceOrWatch("check", opts.watch, paths, io, () => runCheck(paths, {
           format: opts.format,
+          witness: opts.witness,
           denyWarnings: opts.deny === "warnings",
           ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}),
           ...(opts.today !== undefined ? { today: opts.today } : {}),
@@ -148,7 +169,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .description("Answer one decision for one context with a compiled bundle, and print the answer as JSON.")
     .argument("<bundle>", "a .scn.json bundle written by scn build")
     .argument("<decision>", "the decision to answer")
-    .argument("[context]", "a JSON file with the context, or - for standard input (the default)")
+    .argument("[context]", "a JSON file with the context, or - for standard input (read when the context is left out and input is piped)")
     .option("--explain", "print a trace of why, with the source lines of the rules tried", false)
     .option("--strict", "reject a context that does not match the context schema, listing every bad path", false)
     .addHelpText(
@@ -157,7 +178,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     )
     .action(async (bundle: string, decision: string, context: string | undefined, opts: { explain: boolean; strict: boolean }) => {
       const { runEval } = await import("./commands/eval.js");
-      setExit(runEval(bundle, decision, context, { explain: opts.explain, strict: opts.strict }, io));
+      setExit(runEval(bundle, decision, context, { explain: opts.explain, strict: opts.strict, stdinIsTerminal: io.stdinIsTerminal === true }, io));
     });
 
   program

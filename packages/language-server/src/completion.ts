@@ -25,6 +25,7 @@ const DECLARATION_SNIPPETS: readonly [string, string, string][] = [
   ["context", "context {\n  ${1:field}: ${0:string}\n}", "fields of the context"],
   ["consent", "consent ${1:name} = ${0:path}", "a consent gate for personal data"],
   ["test", "test \"${1:what it shows}\" {\n  given {\n    $2\n  }\n  expect ${3:decision} = ${0:scenario/pathway}\n}", "an executable example"],
+  ["fixture", "fixture ${1:name} {\n  $0\n}", "a named test context that tests extend"],
 ];
 
 const SCENARIO_MEMBERS: readonly [string, string][] = [
@@ -73,7 +74,7 @@ function braceDepth(text: string, end: number): number {
 
 /** The declaration the cursor is in, read from the nearest header above it at the left margin. */
 function enclosingHeader(text: string, offset: number): { kind: string; name: string; decision?: string } | undefined {
-  const header = /^(scenario|decision|test|context|metric)\b\s*(\w*)[^\n]*?(?:\bfor\s+(\w+))?[^\n]*$/gm;
+  const header = /^(scenario|decision|test|context|metric|fixture)\b\s*(\w*)[^\n]*?(?:\bfor\s+(\w+))?[^\n]*$/gm;
   let found: { kind: string; name: string; decision?: string } | undefined;
   for (const match of text.slice(0, offset).matchAll(header)) {
     found = { kind: match[1]!, name: match[2] ?? "", ...(match[3] ? { decision: match[3] } : {}) };
@@ -141,6 +142,8 @@ export function completion(context: FileContext, position: Position): Completion
     return [...memberItems(field?.members), ...names("const", CompletionItemKind.Constant, "const")];
   }
 
+  // `given NAME` and `fixture NAME extends NAME`: a fixture.
+  if (/^\s*given\s+\w*$/.test(line) || /^\s*fixture\s+\w+\s+extends\s+\w*$/.test(line)) return names("fixture", CompletionItemKind.Struct, "fixture");
   if (/\bfor\s+\w*$/.test(line) || /\bexpect\s+\w*$/.test(line)) return names("decision", CompletionItemKind.Interface, "decision");
   if (/\bexpect\s+\w+\s*=\s*\w*$/.test(line)) return [...names("scenario", CompletionItemKind.Class, "scenario"), item("default", CompletionItemKind.Keyword), item("none", CompletionItemKind.Keyword)];
   if (/^\s*variation\s+\w*$/.test(line)) return names("segment", CompletionItemKind.Variable, "segment");
@@ -176,6 +179,7 @@ export function completion(context: FileContext, position: Position): Completion
       if (depth === 1) return [snippet("given", "given {\n  $0\n}", "the context", CompletionItemKind.Keyword), snippet("expect", "expect ${1:decision} = ${0:scenario/pathway}", "an expected rule", CompletionItemKind.Keyword)];
       return fieldItems(index.contextChildren("") ?? [], "context field");
     }
+    if (header?.kind === "fixture") return fieldItems(index.contextChildren("") ?? [], "context field");
     if (header?.kind === "metric") return [snippet("unit", 'unit "${1:%}"', "the metric's unit", CompletionItemKind.Keyword), snippet("better", "better ${1|higher,lower|}", "which direction is good", CompletionItemKind.Keyword)];
   }
   return [];

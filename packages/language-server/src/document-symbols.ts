@@ -28,6 +28,7 @@ const KINDS: Record<NameKind | "test" | "context" | "experiment", lsp.SymbolKind
   test: lsp.SymbolKind.Module,
   experiment: lsp.SymbolKind.Event,
   arm: lsp.SymbolKind.EnumMember,
+  fixture: lsp.SymbolKind.Object,
   context: lsp.SymbolKind.Struct,
 };
 
@@ -69,6 +70,8 @@ function declarationSymbol(declaration: Declaration): DocumentSymbol {
       return symbol("context", undefined, "context", declaration.span, { ...declaration.span, end: declaration.span.start }, declaration.fields.map((field) => symbol(field.name.name, field.personal ? "personal" : undefined, "context-field", field.span, field.name.span)));
     case "TestDeclaration":
       return symbol(declaration.title.value, "test", "test", declaration.span, declaration.title.span);
+    case "FixtureDeclaration":
+      return symbol(declaration.name.name, declaration.base ? `extends ${declaration.base.name}` : "fixture", "fixture", declaration.span, declaration.name.span);
     case "SegmentDeclaration":
       return symbol(declaration.name.name, declaration.title?.value, "segment", declaration.span, declaration.name.span);
     case "MetricDeclaration":

@@ -6,7 +6,7 @@
  * a scenario's title, goal, owner, priority, status and metrics, a metric's
  * unit and direction. On a diagnostic's code, the catalog's summary.
  */
-import { catalogEntry, type ConstDeclaration, type ExperimentArm, type ExperimentDeclaration, type DecisionDeclaration, type FieldDeclaration, type MetricDeclaration, type Pathway, type Property, type ScenarioDeclaration, type SegmentDeclaration, type TypeDeclaration, type Variation } from "@scn/language";
+import { catalogEntry, type ConstDeclaration, type ExperimentArm, type ExperimentDeclaration, type DecisionDeclaration, type FieldDeclaration, type FixtureDeclaration, type MetricDeclaration, type Pathway, type Property, type ScenarioDeclaration, type SegmentDeclaration, type TypeDeclaration, type Variation } from "@scn/language";
 import type { Hover, Position } from "vscode-languageserver";
 import { offsetOf, type FileContext } from "./context.js";
 import { spanToRange } from "./positions.js";
@@ -114,6 +114,10 @@ function describe(context: FileContext, definition: SymbolDefinition): string[] 
     case "arm": {
       const arm = definition.node as ExperimentArm;
       return [fence(`${arm.name.name} ${arm.weight.raw}`), `arm of experiment \`${definition.owner}\``];
+    }
+    case "fixture": {
+      const fixture = definition.node as FixtureDeclaration;
+      return [fence(source(fixture.span)), fixture.base ? `test context: \`${fixture.base.name}\` with these fields merged over it` : "test context: `given " + fixture.name.name + " { … }` starts a test from it"];
     }
     case "variation": {
       const variation = definition.node as Variation;

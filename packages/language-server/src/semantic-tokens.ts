@@ -27,6 +27,7 @@ const TYPE_OF: Record<SymbolKind, (typeof TOKEN_TYPES)[number]> = {
   metric: "event",
   experiment: "class",
   arm: "enumMember",
+  fixture: "variable",
 };
 
 export function semanticTokens(context: FileContext): SemanticTokens {

@@ -5,7 +5,7 @@
  *
  * A symbol's key says what it is: `segment:NAME`, `const:NAME`,
  * `decision:NAME`, `metric:NAME`, `scenario:NAME`, `type:NAME`,
- * `consent:NAME`, `experiment:NAME`, `arm:EXPERIMENT.ARM`, `pathway:S.P`,
+ * `consent:NAME`, `experiment:NAME`, `arm:EXPERIMENT.ARM`, `fixture:NAME`, `pathway:S.P`,
  * `variation:S.P.V` (inline variations;
  * a variation that names a segment is an occurrence of the segment), and
  * for fields and enum members, which are found through types, the place of
@@ -49,7 +49,8 @@ export type SymbolKind =
   | "output-field"
   | "enum-member"
   | "experiment"
-  | "arm";
+  | "arm"
+  | "fixture";
 
 export interface SymbolDefinition {
   readonly key: string;
@@ -359,10 +360,17 @@ export class SymbolIndex {
           case "ScenarioDeclaration":
             this.scenario(declaration);
             break;
+          case "FixtureDeclaration":
+            this.define({ key: `fixture:${declaration.name.name}`, kind: "fixture", name: declaration.name.name, nameSpan: declaration.name.span, span: declaration.span, node: declaration });
+            if (declaration.base) this.occur(`fixture:${declaration.base.name}`, declaration.base.span);
+            this.record(declaration.value, this.contextRoot);
+            break;
           case "TestDeclaration":
             for (const member of declaration.members) {
-              if (member.kind === "Given") this.record(member.value, this.contextRoot);
-              else {
+              if (member.kind === "Given") {
+                if (member.fixture) this.occur(`fixture:${member.fixture.name}`, member.fixture.span);
+                if (member.value) this.record(member.value, this.contextRoot);
+              } else {
                 this.decisionReference(member.decision);
                 if (member.kind === "ExpectOutput") this.record(member.output, this.outputs.get(member.decision.name));
                 else if (member.kind === "ExpectRule" && member.target.kind === "RuleReference") {

@@ -397,8 +397,23 @@ export interface ScenarioDeclaration extends NodeBase {
   readonly members: readonly ScenarioMember[];
 }
 
+/**
+ * `given { … }`, `given FIXTURE { … }` or `given FIXTURE`: the test's
+ * context; with a fixture, `value` holds the overrides merged over it. At
+ * least one of the two is present.
+ */
 export interface GivenBlock extends NodeBase {
   readonly kind: "Given";
+  readonly fixture?: Identifier;
+  readonly value?: RecordLiteral;
+}
+
+/** `fixture NAME [extends BASE] { … }`: a named, reusable test context. */
+export interface FixtureDeclaration extends NodeBase {
+  readonly kind: "FixtureDeclaration";
+  readonly name: Identifier;
+  /** The fixture this one extends: its context, with `value` merged over it. */
+  readonly base?: Identifier;
   readonly value: RecordLiteral;
 }
 
@@ -469,7 +484,8 @@ export type Declaration =
   | ConsentDeclaration
   | ScenarioDeclaration
   | TestDeclaration
-  | ExperimentDeclaration;
+  | ExperimentDeclaration
+  | FixtureDeclaration;
 
 // ---------------------------------------------------------------------------
 // Files and programs

@@ -63,7 +63,8 @@ const CHILD_KEYS: ChildKeys = {
   MetricWindow: ["amount"],
   MetricUse: ["metric", "target", "within"],
   MetricsBlock: ["uses"],
-  Given: ["value"],
+  Given: ["fixture", "value"],
+  FixtureDeclaration: ["name", "base", "value"],
   RuleReference: ["scenario", "pathway", "variation"],
   // The `default` / `none` targets are keywords, not nodes: only a rule
   // reference is a child.

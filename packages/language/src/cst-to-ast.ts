@@ -440,9 +440,19 @@ class AstBuilder extends BaseVisitor {
 
   givenBlock(ctx: Children, node: CstNode): Ast.GivenBlock | undefined {
     const span = this.nodeSpan(node);
+    const fixture = this.identifier(token(ctx, "Identifier"));
     const value = this.child<Ast.RecordLiteral>(ctx, "recordLiteral");
-    if (!span || !value) return undefined;
-    return { kind: "Given", value, span };
+    if (!span || (!fixture && !value)) return undefined;
+    return { kind: "Given", ...(fixture ? { fixture } : {}), ...(value ? { value } : {}), span };
+  }
+
+  fixtureDeclaration(ctx: Children, node: CstNode): Ast.FixtureDeclaration | undefined {
+    const span = this.nodeSpan(node);
+    const name = this.declaredName(ctx, "a fixture");
+    const base = this.identifier(token(ctx, "Identifier"));
+    const value = this.child<Ast.RecordLiteral>(ctx, "recordLiteral");
+    if (!span || !name || !value) return undefined;
+    return { kind: "FixtureDeclaration", name, ...(base ? { base } : {}), value, span };
   }
 
   expectClause(ctx: Children, node: CstNode): Ast.ExpectRule | Ast.ExpectOutput | Ast.ExpectArm | undefined {

@@ -26,6 +26,12 @@ export interface Diagnostic {
   readonly help?: string;
   /** A concrete context (JSON value) that exhibits an analysis finding. */
   readonly witness?: unknown;
+  /**
+   * The context paths the finding depends on (the fields its decision's
+   * rules read), which the witness lists first; the other fields only
+   * complete it into a valid context (docs/analysis.md#how-witnesses-are-built-and-verified).
+   */
+  readonly witnessFields?: readonly string[];
 }
 
 /** The value every stage returns: a result (possibly partial) and what it found. */

@@ -69,7 +69,7 @@ import { syntaxMessageProvider } from "./syntax-messages.js";
 const PATH_CONTINUATIONS: readonly TokenType[] = [Dot, ComparisonOperator, Kw.In, Kw.Contains, Kw.Is];
 
 /** Tokens that follow a declaration's name. */
-const NAME_FOLLOWERS: readonly TokenType[] = [Equals, StringLiteral, LCurly, Kw.For, Kw.When, Kw.Otherwise];
+const NAME_FOLLOWERS: readonly TokenType[] = [Equals, StringLiteral, LCurly, Kw.For, Kw.When, Kw.Otherwise, Ctx.Extends];
 
 function isA(token: IToken, type: TokenType): boolean {
   const categories = token.tokenType.CATEGORIES ?? [];
@@ -136,6 +136,7 @@ export class ScnParser extends CstParser {
       { ALT: () => this.SUBRULE(this.scenarioDeclaration) },
       { ALT: () => this.SUBRULE(this.testDeclaration) },
       { ALT: () => this.SUBRULE(this.experimentDeclaration) },
+      { ALT: () => this.SUBRULE(this.fixtureDeclaration) },
     ]);
   });
 
@@ -422,8 +423,32 @@ export class ScnParser extends CstParser {
     this.CONSUME(RCurly);
   });
 
+  /**
+   * `given { … }`, `given FIXTURE { … }` or `given FIXTURE`: the test's
+   * context, optionally the named fixture with overrides merged over it
+   * (docs/language.md#99-fixture-named-test-contexts).
+   */
   public givenBlock = this.RULE("givenBlock", () => {
     this.CONSUME(Kw.Given);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(Identifier);
+          this.OPTION(() => this.SUBRULE(this.recordLiteral));
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.recordLiteral) },
+    ]);
+  });
+
+  /** `fixture NAME [extends BASE] { … }`: a named context that tests (and other fixtures) extend. */
+  public fixtureDeclaration = this.RULE("fixtureDeclaration", () => {
+    this.CONSUME(Kw.Fixture);
+    this.SUBRULE(this.declarationName);
+    this.OPTION(() => {
+      this.CONSUME(Ctx.Extends);
+      this.CONSUME(Identifier);
+    });
     this.SUBRULE(this.recordLiteral);
   });
 

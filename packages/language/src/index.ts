@@ -9,6 +9,7 @@ export * from "./render/pretty.js";
 export * from "./render/json.js";
 export * from "./render/sarif.js";
 export * from "./render/github.js";
+export * from "./render/witness.js";
 export { checkProgram, type CheckOptions } from "./check/check.js";
 export { invalidUtf8Diagnostic, parseFile, parseProgram, positionAt, MAX_DECLARATION_TOKENS, MAX_FILE_LENGTH, MAX_NESTING_DEPTH, type SourceFileOptions } from "./parse-file.js";
 export { decodeSource, type DecodedSource, type InvalidByte } from "./source-text.js";

@@ -8,7 +8,7 @@ export const RESERVED_WORDS = [
   "context", "type", "enum", "const", "segment", "decision", "output", "default",
   "scenario", "for", "situation", "goal", "pathway", "when", "otherwise", "variation",
   "metrics", "metric", "consent", "test", "given", "expect", "and", "or", "not", "in",
-  "contains", "is", "present", "true", "false", "split", "by", "experiment",
+  "contains", "is", "present", "true", "false", "split", "by", "experiment", "fixture",
 ] as const;
 
 /** Contextual words: keywords only where the grammar expects them, identifiers elsewhere. */
@@ -17,7 +17,7 @@ export const CONTEXTUAL_WORDS = [
   "unit", "better", "target", "within", "primary", "secondary", "guardrail", "personal",
   "list", "draft", "active", "paused", "retired", "low", "medium", "high", "higher",
   "lower", "days", "weeks", "none", "arms", "coverage", "seed", "running", "stopped",
-  "arm",
+  "arm", "extends",
 ] as const;
 
 export type ReservedWord = (typeof RESERVED_WORDS)[number];

@@ -231,6 +231,7 @@ export const Kw = {
   Split: keyword("split", KEYWORD_TOKENS),
   By: keyword("by", KEYWORD_TOKENS),
   Experiment: keyword("experiment", KEYWORD_TOKENS),
+  Fixture: keyword("fixture", KEYWORD_TOKENS),
 } as const;
 
 /** Contextual-word tokens the grammar names directly. */
@@ -247,6 +248,7 @@ export const Ctx = {
   None: keyword("none", CONTEXTUAL_TOKENS),
   Arms: keyword("arms", CONTEXTUAL_TOKENS),
   Arm: keyword("arm", CONTEXTUAL_TOKENS),
+  Extends: keyword("extends", CONTEXTUAL_TOKENS),
 } as const;
 
 /** Every token type, in matching order (first match wins, so order matters). */

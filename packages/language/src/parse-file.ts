@@ -28,6 +28,7 @@ import type { InvalidByte } from "./source-text.js";
 import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
 import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, NumberLiteral, PercentLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { decodeString, isCalendarDate } from "./literals.js";
+import { repairOperators } from "./operator-typos.js";
 import { MAX_SYNTAX_ERRORS, scnParser, TooManySyntaxErrors } from "./grammar.js";
 import { type Position, type Span } from "./span.js";
 import { decodeSyntaxMessage } from "./syntax-messages.js";
@@ -352,7 +353,7 @@ function parserErrorSpan(file: FileParse, error: IRecognitionException, tokens: 
   return { file: file.path, start: end, end };
 }
 
-const DECLARATION_KEYWORDS = new Set([Kw.Context, Kw.Type, Kw.Const, Kw.Segment, Kw.Decision, Kw.Metric, Kw.Consent, Kw.Scenario, Kw.Test]);
+const DECLARATION_KEYWORDS = new Set([Kw.Context, Kw.Type, Kw.Const, Kw.Segment, Kw.Decision, Kw.Metric, Kw.Consent, Kw.Scenario, Kw.Test, Kw.Fixture]);
 const MEMBER_KEYWORDS = new Set([Kw.Situation, Kw.Goal, Kw.Pathway, Kw.Metrics, Kw.Output, Kw.Default, Kw.Given, Kw.Expect]);
 
 /**
@@ -535,11 +536,17 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
   }
 
   const lexed = scnLexer.tokenize(text);
+  // `&&`, `=<`, `a * 2` and the like get messages in scn's words, and the
+  // tokens are repaired the way the author meant them (operator-typos.ts).
+  const repaired = repairOperators(text, lexed.tokens, lexed.errors.slice(0, MAX_CHARACTER_ERRORS), MAX_CHARACTER_ERRORS);
+  for (const typo of repaired.typos) file.report(typo.name, file.offsetSpan(typo.offset, typo.length), typo.message, typo.help);
+  const tokens = repaired.tokens;
   for (const [index, error] of lexed.errors.entries()) {
     if (index === MAX_CHARACTER_ERRORS) {
       reportRemainingCharacters(file, error, lexed.errors.length - index);
       break;
     }
+    if (repaired.explained.has(index)) continue;
     const bad = text.slice(error.offset, error.offset + error.length);
     // The lexer knows the line and column; a run of bad characters never
     // contains a line break (line breaks are whitespace), so it ends on its line.
@@ -557,16 +564,16 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
       "write names with ASCII letters, digits and `_`, and put other text inside a string `\"…\"`",
     );
   }
-  checkLexicalTokens(file, lexed.tokens);
+  checkLexicalTokens(file, tokens);
   const comments = buildComments(file, lexed.groups["comments"] ?? []);
 
-  const tooDeep = findTooDeep(lexed.tokens);
+  const tooDeep = findTooDeep(tokens);
   if (tooDeep) {
     reportTooDeep(file, file.tokenSpan(tooDeep));
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
 
-  const tooLarge = findTooLargeDeclaration(lexed.tokens);
+  const tooLarge = findTooLargeDeclaration(tokens);
   if (tooLarge) {
     file.report(
       "declaration-too-large",
@@ -577,29 +584,29 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
 
-  const byDeclaration = parseByDeclaration(lexed.tokens, path);
+  const byDeclaration = parseByDeclaration(tokens, path);
   if (byDeclaration) {
     file.diagnostics.push(...byDeclaration.diagnostics);
     return withinDepth(file, byDeclaration.declarations, comments);
   }
 
-  scnParser.input = lexed.tokens;
+  scnParser.input = tokens;
   let cst: CstNode | undefined;
   try {
     cst = scnParser.sourceFile();
   } catch (stop) {
     if (!(stop instanceof TooManySyntaxErrors)) throw stop;
-    reportParserErrors(file, scnParser.errors, lexed.tokens);
+    reportParserErrors(file, scnParser.errors, tokens);
     const decoded = decodeSyntaxMessage(stop.error.message);
     file.report(
       decoded.name,
-      parserErrorSpan(file, stop.error, lexed.tokens),
+      parserErrorSpan(file, stop.error, tokens),
       `${decoded.message}; parsing stopped here after ${MAX_SYNTAX_ERRORS} syntax errors`,
       "fix the first errors and run again; the rest of this file was not checked",
     );
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
-  reportParserErrors(file, scnParser.errors, lexed.tokens);
+  reportParserErrors(file, scnParser.errors, tokens);
   const built = cstToAst(cst, path);
   file.diagnostics.push(...built.diagnostics);
   return withinDepth(file, built.declarations, comments);

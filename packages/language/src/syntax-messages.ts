@@ -29,7 +29,7 @@ export interface SyntaxMessage {
   readonly help?: string;
 }
 
-const DECLARATION_STARTS = "`context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario`, `experiment` or `test`";
+const DECLARATION_STARTS = "`context`, `type`, `const`, `segment`, `decision`, `metric`, `consent`, `scenario`, `experiment`, `test` or `fixture`";
 
 /** What a rule's alternation expects, when none of its alternatives matched. */
 const ALTERNATION_EXPECTS: Readonly<Record<string, string>> = {
@@ -46,6 +46,7 @@ const ALTERNATION_EXPECTS: Readonly<Record<string, string>> = {
   expectTarget: "`SCENARIO.PATHWAY`, `default` or `none`",
   inTest: "a list `[…]` or a range `lo..hi`",
   subjectPath: "a field path",
+  givenBlock: "a fixture name or a context `{ … }`",
 };
 
 /** What a block holds, for a missing closing `}`: "expected X or `}`". */
@@ -93,6 +94,7 @@ const NAME_NOUNS: Readonly<Record<string, string>> = {
   experimentArm: "an arm name",
   path: "a name",
   subjectPath: "a field path",
+  fixtureDeclaration: "a fixture name",
 };
 
 const MAX_SHOWN = 24;

@@ -114,7 +114,7 @@ scenario s for d {
   metrics { primary m }
 }
 test "t" { expect d = default }`, ["SCN2014"]],
-  ["a given may leave fields out, and nested records are checked field by field", "context { c: { id: string, tier: enum { a } } }\ntest \"t\" { given { c: { tier: a } } }", []],
+  ["a given may leave fields out, and nested records are checked field by field", "context { c: { id: string, tier: enum { a } } }\ntest \"t\" { given { c: { tier: a } } }", ["SCN4012"]],
   ["a given with a nested unknown field names the whole path", "context { c: { id: string } }\ntest \"t\" { given { c: { idd: \"1\" } } }", ["SCN2004"]],
   ["a list value is checked element by element", "context { tags: list<enum { a, b }> }\ntest \"t\" { given { tags: [a, c, b] } }", ["SCN2008"]],
   ["a zero target has no direction to be wrong about", "context { x: int }\nmetric n { better lower }" + scenario("x > 0").replace("primary m", "primary m\n    guardrail n target 0%"), []],

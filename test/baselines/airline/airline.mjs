@@ -571,7 +571,7 @@ function $decision1(context) {
   return $walker1.find(context, null);
 }
 
-const $bundle = $freeze({ hash: "sha256:ccc451b2adabf6135f82cbea545602e83da6569b0a5e32dcdc83c64017053da9", decisions: ["booking_offer", "disruption_rebooking"] });
+const $bundle = $freeze({ hash: "sha256:50de0bbda019876b9fa1dab8b8ecdbd2ea5487893531f6285b556ba1e2387f7c", decisions: ["booking_offer", "disruption_rebooking"] });
 
 const $byName = new Map([["booking_offer", $decision0], ["disruption_rebooking", $decision1]]);
 

@@ -569,7 +569,7 @@ function $decision1(context) {
   return $walker1.find(context, null);
 }
 
-const $bundle = $freeze({ hash: "sha256:202ef732fb5647a58645c5f7a796461e1f97d643b48c83e175d0122e1ba7cf66", decisions: ["store_returns", "return_follow_up"] });
+const $bundle = $freeze({ hash: "sha256:9456949e65faf9fb910056f6986d3b987ef8ea4f2908b67f46cb782960b47cc8", decisions: ["store_returns", "return_follow_up"] });
 
 const $byName = new Map([["store_returns", $decision0], ["return_follow_up", $decision1]]);
 

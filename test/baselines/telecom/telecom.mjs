@@ -576,7 +576,7 @@ function $decision1(context) {
   return $walker1.find(context, null);
 }
 
-const $bundle = $freeze({ hash: "sha256:16d89d89961810bcf59e5e0d668639b0a3f164a06b506e5198e438ecdfa09a7e", decisions: ["bill_shock_response", "roaming_welcome"] });
+const $bundle = $freeze({ hash: "sha256:510649b5f78dec16802978290f9ce4af4fec7bf4fed64057c06748835833d700", decisions: ["bill_shock_response", "roaming_welcome"] });
 
 const $byName = new Map([["bill_shock_response", $decision0], ["roaming_welcome", $decision1]]);
 

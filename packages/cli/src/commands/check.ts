@@ -4,7 +4,7 @@
  * `--max-warnings`, or any warning under `--deny warnings`), 2 on a usage
  * error, a bad config or an unreadable path.
  */
-import { renderGithub, renderJson, renderPretty, renderSarif, summarize } from "@scn/language";
+import { renderGithub, renderJson, renderPretty, renderSarif, summarize, withRelevantWitness } from "@scn/language";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { loadPrograms, programOptions } from "../project.js";
 import type { Diagnostic } from "@scn/language";
@@ -20,6 +20,11 @@ export interface CheckOptions {
   /** Treat warnings as errors. */
   readonly denyWarnings: boolean;
   readonly today?: string;
+  /**
+   * `relevant` (the default): each witness shows only the fields its finding
+   * depends on; `full`: the whole valid context, those fields first.
+   */
+  readonly witness?: "relevant" | "full";
 }
 
 export function runCheck(paths: readonly string[], options: CheckOptions, io: CliIO): number {
@@ -35,7 +40,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
   const filePaths: string[] = [];
   for (const program of project.programs) {
     const checked = compile(program.files, { ...programOptions(program.config, options.today), stopAfter: "analyze" });
-    diagnostics.push(...checked.diagnostics);
+    diagnostics.push(...(options.witness === "full" ? checked.diagnostics : checked.diagnostics.map(withRelevantWitness)));
     for (const file of program.files) {
       texts.set(file.path, file.text);
       filePaths.push(file.path);

@@ -2,7 +2,10 @@
  * `scn eval BUNDLE DECISION [CONTEXT.json|-]`: answers one decision with the
  * JSON runtime and prints the answer as JSON, or with `--explain` a trace in
  * terms of the source lines. The context comes from a file, or from standard
- * input when it is `-` or omitted. A bundle that does not match the output
+ * input when it is `-` or omitted. Standard input that is a terminal is
+ * never waited on silently (docs/cli.md, "scn eval"): with no context
+ * argument the command stops with a usage message, and with `-` it says
+ * that it is reading and how to end the input. A bundle that does not match the output
  * manifest beside it is refused (docs/bundle-format.md, "The output
  * manifest").
  */
@@ -18,7 +21,11 @@ export interface EvalOptions {
   readonly strict: boolean;
   /** Reads standard input; injectable for tests. */
   readonly readStdin?: () => string;
+  /** Whether standard input is a terminal (a person typing) rather than a pipe or a file. */
+  readonly stdinIsTerminal?: boolean;
 }
+
+const EVAL_USAGE = "usage: scn eval BUNDLE DECISION CONTEXT.json (or `-` to read the context from standard input)";
 
 function readJson(text: string, what: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
@@ -57,6 +64,13 @@ export function runEval(bundlePath: string, decision: string, contextPath: strin
   if (!runtime.decisions.includes(decision)) {
     io.stderr(`error: the bundle has no decision \`${decision}\`; it has ${runtime.decisions.map((d) => `\`${d}\``).join(", ") || "none"}\n`);
     return EXIT_USAGE;
+  }
+  if (contextPath === undefined && options.stdinIsTerminal === true) {
+    io.stderr(`error: no context given: pass a JSON file with the context, pipe one in, or write \`-\` to type it\n${EVAL_USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (contextPath === "-" && options.stdinIsTerminal === true) {
+    io.stderr("reading the context as JSON from standard input; end it with Ctrl-D (Ctrl-Z then Enter on Windows)\n");
   }
   let contextText: string;
   try {

@@ -21,6 +21,7 @@ import { BoxLimitExceeded } from "../boxes/box.js";
 import { COVERAGE_BUDGET } from "../boxes/coverage.js";
 import { DecisionAnalysis } from "./decision-analysis.js";
 import type { ScenarioFindingsStore } from "./scenario-findings.js";
+import { decisionFields, orderWitness } from "./witness-fields.js";
 import { BOX_LIMIT } from "../lower/lower.js";
 import type { Lowering } from "../lower/lowered.js";
 import type { CandidateBoxes } from "../lower/scenario-conditions.js";
@@ -84,7 +85,8 @@ function* decisionSteps(program: CheckedProgram, name: string, limit: number, bu
     yield;
   }
   findings.push(...guarded(`which contexts of the decision \`${name}\` fall through to its default`, decision.span, () => fallThroughFindings(ready)));
-  return findings;
+  const fields = decisionFields(program, name);
+  return findings.map((finding) => (finding.witness === undefined ? finding : { ...finding, witness: orderWitness(finding.witness, fields), witnessFields: fields }));
 }
 
 /** The findings on every decision that `lowering` lowered, in declaration order. */

@@ -123,4 +123,24 @@ ${METRIC}
 ${SCENARIO.replace("pathway everyone otherwise {}", 'pathway everyone otherwise {\n    variation big_spenders when spend > 100 { message: "thank you" }\n  }')}
 `,
   },
+  {
+    code: "SCN4011",
+    name: "unused-fixture",
+    severity: "warning",
+    summary: "A fixture that no test's `given` and no other fixture extends.",
+    example: `context { visits: int }
+fixture regular { visits: 12 }
+`,
+  },
+  {
+    code: "SCN4012",
+    name: "unread-context-field",
+    severity: "info",
+    summary: "A context field (or a whole record) that no condition, segment, consent gate or experiment unit reads: callers must send it, and nothing uses it.",
+    example: `context { visits: int, nickname: string }
+${DECISION}
+${METRIC}
+${SCENARIO}
+`,
+  },
 ] as const satisfies readonly CatalogEntry[];

@@ -204,6 +204,27 @@ context { customer: Person }
     example: `context { tier: enum { silver, gold, silver } }
 `,
   },
+  {
+    code: "SCN2017",
+    name: "unknown-fixture",
+    severity: "error",
+    summary: "A `given` or a fixture's `extends` names a fixture that is not declared.",
+    example: `context { visits: int }
+fixture regular { visits: 12 }
+test "a regular customer" { given regulr }
+`,
+  },
+  {
+    code: "SCN2018",
+    name: "fixture-cycle",
+    severity: "error",
+    summary: "Fixtures that extend each other in a cycle, so neither has a context to start from.",
+    example: `context { visits: int }
+fixture regular extends loyal { visits: 12 }
+fixture loyal extends regular { visits: 40 }
+test "a regular customer" { given regular }
+`,
+  },
 
   // -------------------------------------------------------------------------
   // Types

@@ -120,4 +120,18 @@ export const SYNTAX_DIAGNOSTICS = [
     example:
       'scenario s for d {\n  pathway p otherwise {\n    split trial { a { x: 1 } b { x: 2 } }\n  }\n}\n',
   },
+  {
+    code: "SCN1106",
+    name: "foreign-operator",
+    severity: "error",
+    summary: "An operator spelled as in another language: `&&`, `||` and `!` are written `and`, `or` and `not`; `=<`, `=>` and `<>` are written `<=`, `>=` and `!=`.",
+    example: "context { visits: int, member: bool }\nsegment regulars = visits > 10 && member\n",
+  },
+  {
+    code: "SCN1107",
+    name: "arithmetic",
+    severity: "error",
+    summary: "Arithmetic (`*`, `+`, `-`) in a condition: each condition compares one context field with literals, so a computed value is passed in the context.",
+    example: "context { visits: int }\nsegment regulars = visits * 2 > 10\n",
+  },
 ] as const satisfies readonly CatalogEntry[];

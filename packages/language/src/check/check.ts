@@ -19,13 +19,14 @@ import { ConstTable } from "./consts.js";
 import { ContextIndex, mergeContext } from "./context.js";
 import { collectDeclarations } from "./declarations.js";
 import { checkDecision, type DecisionInfo } from "./decisions.js";
-import { reportDecisionsWithoutScenarios, reportScenarioHygiene, reportUnused } from "./hygiene.js";
+import { reportDecisionsWithoutScenarios, reportScenarioHygiene, reportUnreadFields, reportUnused } from "./hygiene.js";
 import { checkMetric } from "./metrics.js";
 import { Reporter } from "./report.js";
 import { TypeResolver } from "./resolve-types.js";
 import { checkScenario } from "./scenarios.js";
 import { segmentLoweringOrder, typeResolutionOrder } from "./dependency-order.js";
 import { checkTest } from "./test-blocks.js";
+import { FixtureTable } from "./fixtures.js";
 import { Usage } from "./usage.js";
 
 export interface CheckOptions {
@@ -94,12 +95,17 @@ export function checkProgram(program: Program, options: CheckOptions = {}): Stag
     reportScenarioHygiene(declaration, scenario, metrics, today, reporter);
     if (symbols.scenarios.get(declaration.name.name) === declaration) scenarios.push(scenario);
   }
-  const tests = symbols.tests.map((declaration) => checkTest(declaration, { reporter, consts, context, symbols, decisions, experiments }));
+  const fixtures = new FixtureTable({ reporter, consts, context, symbols, usage });
+  fixtures.checkAll();
+  const tests = symbols.tests.map((declaration) => checkTest(declaration, { reporter, consts, context, symbols, decisions, experiments, fixtures }));
 
   reportUnitsInConditions(scenarios, experiments, reporter);
   reportUnusedExperiments(symbols.experiments, usedExperiments, reporter);
   reportUnused(symbols, usage, reporter);
   reportDecisionsWithoutScenarios(symbols, usage, reporter);
+  // A condition that failed to check records no reads, so on a program with
+  // errors the note would blame fields that are in fact read.
+  if (!reporter.hasErrors()) reportUnreadFields({ context: context.fields, consents, segments, scenarios, experiments: [...experiments.values()] }, reporter);
 
   return {
     value: {

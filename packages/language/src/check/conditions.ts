@@ -23,7 +23,7 @@ import { describeType, pathText } from "./describe.js";
 import { numericTruth } from "./ranges.js";
 import { isScalarType, isUnknownType, type TypeResolver } from "./resolve-types.js";
 import { resolveContextPath } from "./subjects.js";
-import { didYouMean } from "./suggest.js";
+import { closestName } from "./suggest.js";
 import type { Usage } from "./usage.js";
 import { resolveScalar, type ValueEnvironment } from "./values.js";
 
@@ -123,7 +123,9 @@ export class ConditionLowering {
   variationSegment(name: Identifier): CheckedCondition {
     const resolved = this.segmentReference(name.name, name.span, "variation", []);
     if (resolved) return resolved;
-    const help = didYouMean(name.name, this.env.symbols.segments.keys());
+    const closest = closestName(name.name, this.env.symbols.segments.keys());
+    if (closest !== undefined) this.env.usage.segments.add(closest);
+    const help = closest === undefined ? undefined : `did you mean \`${closest}\`?`;
     this.env.reporter.report("unknown-segment", name.span, `there is no segment named \`${name.name}\``, {
       help: help ?? "declare it with `segment NAME = condition`, or write an inline variation: `variation NAME when condition { … }`",
     });
@@ -190,7 +192,11 @@ export class ConditionLowering {
       }
       if (!this.env.context.lookup(text)) {
         const candidates = [...this.env.symbols.segments.keys(), ...consts.names(), ...this.env.context.childNames("")];
-        const help = didYouMean(text, candidates);
+        const closest = closestName(text, candidates);
+        // The segment or const the author meant is not "unused": the mistake is this reference.
+        if (closest !== undefined && this.env.symbols.segments.has(closest)) this.env.usage.segments.add(closest);
+        else if (closest !== undefined && consts.isDeclared(closest)) this.env.usage.consts.add(closest);
+        const help = closest === undefined ? undefined : `did you mean \`${closest}\`?`;
         reporter.report("unknown-segment", path.span, `there is no segment, bool const or context field named \`${text}\``, {
           help: help ?? "declare the segment with `segment NAME = condition`",
         });

@@ -11,6 +11,7 @@ import type { SymbolTable } from "./declarations.js";
 import { describeValue } from "./describe.js";
 import type { Reporter } from "./report.js";
 import type { Usage } from "./usage.js";
+import { closestName } from "./suggest.js";
 
 export type ScalarKind = "int" | "number" | "string" | "bool";
 export type { Scalar } from "@scn/runtime";
@@ -66,5 +67,20 @@ export class ConstTable {
 
   names(): Iterable<string> {
     return this.symbols.consts.keys();
+  }
+
+  /**
+   * The const a misspelt `word` most likely means — the closest name, or one
+   * that `word` starts (`RETURN_WINDOW` for `RETURN_WINDOW_DAYS`) — as a
+   * "did you mean" help. That const counts as used: the mistake is the
+   * reference, and reporting the const as unused too, before the real error,
+   * would send the reader to the wrong line.
+   */
+  suggest(word: string): string | undefined {
+    const names = [...this.symbols.consts.keys()];
+    const closest = closestName(word, names) ?? (word.length >= 4 ? names.filter((name) => name.startsWith(word) || word.startsWith(name)).sort()[0] : undefined);
+    if (closest === undefined) return undefined;
+    this.usage.consts.add(closest);
+    return `did you mean \`${closest}\`?`;
   }
 }

@@ -19,7 +19,7 @@ import type {
   ScenarioDeclaration,
   SegmentDeclaration,
   TestDeclaration,
-  TypeDeclaration, ExperimentDeclaration } from "../ast.js";
+  TypeDeclaration, ExperimentDeclaration, FixtureDeclaration } from "../ast.js";
 import { BUILTIN_TYPES } from "../keywords.js";
 import type { Reporter } from "./report.js";
 
@@ -32,6 +32,7 @@ export interface SymbolTable {
   readonly consents: ReadonlyMap<string, ConsentDeclaration>;
   readonly scenarios: ReadonlyMap<string, ScenarioDeclaration>;
   readonly experiments: ReadonlyMap<string, ExperimentDeclaration>;
+  readonly fixtures: ReadonlyMap<string, FixtureDeclaration>;
   /** Every `context` block, in source order. */
   readonly contexts: readonly ContextDeclaration[];
   readonly tests: readonly TestDeclaration[];
@@ -72,6 +73,7 @@ export function collectDeclarations(program: Program, reporter: Reporter): Symbo
   const consents = new Map<string, ConsentDeclaration>();
   const scenarios = new Map<string, ScenarioDeclaration>();
   const experiments = new Map<string, ExperimentDeclaration>();
+  const fixtures = new Map<string, FixtureDeclaration>();
   const contexts: ContextDeclaration[] = [];
   const tests: TestDeclaration[] = [];
   const all: Declaration[] = [];
@@ -118,8 +120,11 @@ export function collectDeclarations(program: Program, reporter: Reporter): Symbo
         case "ExperimentDeclaration":
           declareOnce(experiments, declaration.name, declaration, "experiment", nameOf, reporter);
           break;
+        case "FixtureDeclaration":
+          declareOnce(fixtures, declaration.name, declaration, "fixture", nameOf, reporter);
+          break;
       }
     }
   }
-  return { types, consts, segments, decisions, metrics, consents, scenarios, experiments, contexts, tests, all };
+  return { types, consts, segments, decisions, metrics, consents, scenarios, experiments, fixtures, contexts, tests, all };
 }

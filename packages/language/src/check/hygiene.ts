@@ -8,7 +8,8 @@
  * resolved, so "unused" is final and each finding is reported once.
  */
 import type { MetricUse, Property, ScenarioDeclaration } from "../ast.js";
-import type { CheckedMetric, CheckedScenario } from "../checked.js";
+import type { CheckedCondition, CheckedField, CheckedMetric, CheckedProgram, CheckedScenario } from "../checked.js";
+import { leadingSpan } from "./spans.js";
 import type { SymbolTable } from "./declarations.js";
 import type { Reporter } from "./report.js";
 import type { Usage } from "./usage.js";
@@ -36,6 +37,13 @@ export function reportUnused(symbols: SymbolTable, usage: Usage, reporter: Repor
   for (const [name, declaration] of symbols.types) {
     if (!usage.types.has(name)) {
       reporter.report("unused-type", declaration.name.span, `the type \`${name}\` is never used`, { help: "use it in `context` or an `output`, or remove it" });
+    }
+  }
+  for (const [name, declaration] of symbols.fixtures) {
+    if (!usage.fixtures.has(name)) {
+      reporter.report("unused-fixture", declaration.name.span, `the fixture \`${name}\` is never used`, {
+        help: `start a test's context from it with \`given ${name} { … }\`, or remove it`,
+      });
     }
   }
 }
@@ -98,4 +106,74 @@ export function reportTargetDirection(use: MetricUse, metrics: ReadonlyMap<strin
     related: [{ span: metric.span, message: `\`${metric.name}\` is declared here` }],
     help: `write \`${metric.better === "higher" ? "+" : "-"}${Math.abs(target.value)}%\`: a target says where a \`better ${metric.better}\` metric should go`,
   });
+}
+
+/** Every context path a condition, a segment, a consent gate or an experiment's unit reads. */
+function readPaths(program: Pick<CheckedProgram, "consents" | "segments" | "scenarios" | "experiments">): Set<string> {
+  const paths = new Set<string>();
+  const visit = (condition: CheckedCondition | null): void => {
+    if (condition === null) return;
+    switch (condition.kind) {
+      case "test":
+        paths.add(condition.path);
+        return;
+      case "and":
+      case "or":
+        for (const operand of condition.operands) visit(operand);
+        return;
+      case "not":
+        visit(condition.operand);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const consent of program.consents) paths.add(consent.path);
+  for (const segment of program.segments) visit(segment.condition);
+  for (const experiment of program.experiments ?? []) paths.add(experiment.unit);
+  for (const scenario of program.scenarios) {
+    visit(scenario.situation);
+    for (const pathway of scenario.pathways) {
+      visit(pathway.when);
+      for (const variation of pathway.variations) visit(variation.condition);
+    }
+  }
+  return paths;
+}
+
+/**
+ * Context fields that nothing reads (SCN4012, a note): every caller still
+ * has to send them, and a reader wonders what they are for. A record none
+ * of whose fields is read is reported once, at the record. A field counts as
+ * read when it, a field inside it or the record around it is tested (`trip
+ * is present` reads `trip` and what it holds).
+ */
+export function reportUnreadFields(program: Pick<CheckedProgram, "context" | "consents" | "segments" | "scenarios" | "experiments">, reporter: Reporter): void {
+  const paths = readPaths(program);
+  // Each read path and every record on its way: linear in the reads, so the
+  // test below costs one lookup per level of the field's path.
+  const reached = new Set<string>();
+  for (const path of paths) {
+    for (let end = path.indexOf("."); end !== -1; end = path.indexOf(".", end + 1)) reached.add(path.slice(0, end));
+    reached.add(path);
+  }
+  const isRead = (path: string): boolean => {
+    if (reached.has(path)) return true;
+    for (let end = path.indexOf("."); end !== -1; end = path.indexOf(".", end + 1)) if (paths.has(path.slice(0, end))) return true;
+    return false;
+  };
+  const walk = (fields: readonly CheckedField[], prefix: string): void => {
+    for (const field of fields) {
+      const path = prefix === "" ? field.name : `${prefix}.${field.name}`;
+      if (!isRead(path)) {
+        const what = field.type.kind === "record" ? "the context record" : "the context field";
+        reporter.report("unread-context-field", leadingSpan(field.span, field.name.length), `no condition reads ${what} \`${path}\``, {
+          help: "read it in a condition, a segment or an experiment's `unit`, or remove it from `context` so that callers need not send it",
+        });
+      } else if (field.type.kind === "record") {
+        walk(field.type.fields, path);
+      }
+    }
+  };
+  walk(program.context, "");
 }

@@ -23,6 +23,11 @@ export class Reporter {
     this.found.push(makeDiagnostic(name, span, message, extras));
   }
 
+  /** Whether an error has been reported (a program with errors has conditions that did not check). */
+  hasErrors(): boolean {
+    return this.found.some((diagnostic) => diagnostic.severity === "error");
+  }
+
   sorted(): Diagnostic[] {
     return sortDiagnostics(this.found);
   }

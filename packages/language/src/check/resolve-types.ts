@@ -205,7 +205,7 @@ export class TypeResolver {
     const constant = node.segments.length === 1 ? this.consts.lookup(name) : undefined;
     if (!constant) {
       if (node.segments.length === 1 && this.consts.isDeclared(name)) return undefined;
-      const help = didYouMean(name, this.consts.names());
+      const help = this.consts.suggest(name);
       this.reporter.report("unknown-const", node.span, `there is no const named \`${name}\``, help ? { help } : { help: "write a number or the name of a numeric const as a range bound" });
       return undefined;
     }

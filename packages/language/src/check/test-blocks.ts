@@ -18,11 +18,13 @@ import type { Reporter } from "./report.js";
 import { leadingSpan } from "./spans.js";
 import { didYouMean } from "./suggest.js";
 import { checkAssignments, type ValueEnvironment } from "./values.js";
+import { checkRecordLayer, mergeContexts, type FixtureTable } from "./fixtures.js";
 
 export interface TestEnvironment extends ValueEnvironment {
   readonly symbols: SymbolTable;
   readonly decisions: ReadonlyMap<string, DecisionInfo>;
   readonly experiments?: ReadonlyMap<string, CheckedExperiment>;
+  readonly fixtures: FixtureTable;
 }
 
 export function checkTest(declaration: TestDeclaration, env: TestEnvironment): CheckedTest {
@@ -34,9 +36,7 @@ export function checkTest(declaration: TestDeclaration, env: TestEnvironment): C
       help: "put the whole context in one `given`",
     });
   }
-  const given: JsonObject = first
-    ? checkAssignments(first.value.entries, env.context.fields, { site: "given", prefix: "" }, env).value
-    : {};
+  const given: JsonObject = first ? givenContext(first, env) : {};
   const expectations: CheckedExpectation[] = [];
   for (const member of declaration.members) {
     if (member.kind === "ExpectRule") expectations.push(checkExpectRule(member, env));
@@ -44,6 +44,16 @@ export function checkTest(declaration: TestDeclaration, env: TestEnvironment): C
     else if (member.kind === "ExpectArm") expectations.push(checkExpectArm(member, env));
   }
   return { title: declaration.title.value, given, expectations, span: declaration.span };
+}
+
+/**
+ * The test's context: its fixture's context (when it names one) with the
+ * test's own record merged over it (docs/language.md#99-fixture-named-test-contexts).
+ */
+function givenContext(given: GivenBlock, env: TestEnvironment): JsonObject {
+  const base = given.fixture ? (env.fixtures.contextOf(given.fixture) ?? {}) : {};
+  const own = given.value ? checkRecordLayer(given.value, env) : {};
+  return mergeContexts(base, own);
 }
 
 /** `expect D arm ARM`: the arm must be one some experiment has (`none`: the answer carries no experiment). */

@@ -11,6 +11,7 @@ export class Usage {
   readonly consts = new Set<string>();
   readonly metrics = new Set<string>();
   readonly types = new Set<string>();
+  readonly fixtures = new Set<string>();
   /** Decisions that at least one scenario answers. */
   readonly decisionsWithScenarios = new Set<string>();
 }

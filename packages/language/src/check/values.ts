@@ -115,7 +115,7 @@ function resolveWord(path: Path, type: CheckedType, site: ValueSite, env: ValueE
     return undefined;
   }
   if (site === "comparison" && context.lookup(text)) return fieldToField(path, env);
-  const suggestion = didYouMean(text, consts.names());
+  const suggestion = consts.suggest(text);
   const help = suggestion ?? (type.kind === "string" ? `write a string in quotes: \`"${text}"\`` : undefined);
   reporter.report("unknown-const", path.span, `there is no const named \`${text}\``, help ? { help } : {});
   return undefined;
@@ -223,6 +223,11 @@ export function checkAssignments(assignments: readonly Assignment[], fields: rea
     }
     seen.set(name, assignment.field.span);
     const field = byName.get(name);
+    if (field && shape.site === "given" && isNullWord(assignment.value) && !namesSomething("null", field.type, env)) {
+      // `field: null` in a test context: the field is absent (it removes what a fixture sets).
+      value.push([name, null]);
+      continue;
+    }
     if (!field) {
       reportUnknownField(assignment, path, fields, shape, env);
       ok = false;
@@ -235,6 +240,22 @@ export function checkAssignments(assignments: readonly Assignment[], fields: rea
     value.push([name, checked ?? null]);
   }
   return { value: Object.fromEntries(value), ok };
+}
+
+/**
+ * `null`, which a test context may give any field to make it absent
+ * (docs/language.md#99-fixture-named-test-contexts). Like every bare word it
+ * is first an enum member of the field's type, then a const; only a `null`
+ * that names neither means "absent".
+ */
+function namesSomething(word: string, type: CheckedType, env: ValueEnvironment): boolean {
+  const element = type.kind === "list" ? type.element : type;
+  return (element.kind === "enum" && element.members.includes(word)) || env.consts.isDeclared(word);
+}
+
+
+function isNullWord(value: Value): boolean {
+  return value.kind === "Path" && value.segments.length === 1 && value.segments[0]?.name === "null";
 }
 
 function reportUnknownField(assignment: Assignment, path: string, fields: readonly CheckedField[], shape: RecordShape, env: ValueEnvironment): void {

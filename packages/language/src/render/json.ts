@@ -23,6 +23,7 @@ function jsonDiagnostic(d: Diagnostic): Record<string, unknown> {
   if (d.related && d.related.length > 0) out["related"] = d.related.map((r) => ({ message: r.message, span: r.span }));
   if (d.help) out["help"] = d.help;
   if (d.witness !== undefined) out["witness"] = d.witness;
+  if (d.witnessFields !== undefined) out["witnessFields"] = d.witnessFields;
   return out;
 }
 

@@ -82,7 +82,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[], options: SarifOp
     if (d.related && d.related.length > 0) {
       result["relatedLocations"] = d.related.map((r, id) => ({ id, physicalLocation: physicalLocation(r.span), message: { text: r.message } }));
     }
-    if (d.witness !== undefined) result["properties"] = { witness: d.witness };
+    if (d.witness !== undefined) result["properties"] = { witness: d.witness, ...(d.witnessFields === undefined ? {} : { witnessFields: d.witnessFields }) };
     return result;
   });
   const log = {

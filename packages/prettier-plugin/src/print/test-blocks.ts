@@ -1,18 +1,32 @@
 /**
  * Printers for `test` declarations: `given`, and the forms of `expect`
- * (rule ids with slashes, as answers print them).
- * The `given` record follows the record layout: inline when it fits, one
- * field per line otherwise.
+ * (rule ids with slashes, as answers print them), and for `fixture`
+ * declarations, the named contexts a `given` extends.
+ * The `given` and fixture records follow the record layout: inline when it
+ * fits, one field per line otherwise.
  */
 import type { PrinterTable } from "./node-printer.js";
 import { printBlock } from "./blocks.js";
 import { printContinuation } from "./commented-child.js";
 
-type TestKind = "TestDeclaration" | "Given" | "RuleReference" | "ExpectRule" | "ExpectOutput" | "ExpectArm";
+type TestKind = "TestDeclaration" | "FixtureDeclaration" | "Given" | "RuleReference" | "ExpectRule" | "ExpectOutput" | "ExpectArm";
 
 export const testPrinters: PrinterTable<TestKind> = {
   TestDeclaration: (path, options, print) => ["test ", print("title"), " ", printBlock(path, options, print, "members")],
-  Given: (path, _options, print) => ["given ", printContinuation(path, print, "value")],
+  FixtureDeclaration: (path, _options, print) => [
+    "fixture ",
+    print("name"),
+    path.node.base ? [" extends ", printContinuation(path, print, "base")] : "",
+    " ",
+    printContinuation(path, print, "value"),
+  ],
+  // `given FIXTURE { … }`, `given FIXTURE` or `given { … }`.
+  Given: (path, _options, print) => [
+    "given ",
+    path.node.fixture ? printContinuation(path, print, "fixture") : "",
+    path.node.fixture && path.node.value ? " " : "",
+    path.node.value ? printContinuation(path, print, "value") : "",
+  ],
   // The rule id as answers print it; a dotted id in the source is rewritten.
   RuleReference: (path, _options, print) => [
     print("scenario"),

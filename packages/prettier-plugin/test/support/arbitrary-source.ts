@@ -263,6 +263,7 @@ const ruleReference = fc
   .map(([s, p, v]) => [s, p, ...(v ? [v] : [])].join("."));
 const testMember = fc.oneof(
   recordLiteral.map((record) => ["given", ...record]),
+  fc.tuple(names, fc.option(recordLiteral, { nil: undefined })).map(([fixture, record]) => ["given", fixture, ...(record ?? [])]),
   fc.tuple(names, fc.oneof(ruleReference, fc.constantFrom("default", "none"))).map(([d, target]) => ["expect", d, "=", target]),
   fc.tuple(names, recordLiteral).map(([d, record]) => ["expect", d, ...record]),
   fc.tuple(names, names).map(([d, arm]) => ["expect", d, "arm", arm]),
@@ -270,6 +271,10 @@ const testMember = fc.oneof(
 const testDeclaration = fc
   .tuple(strings, fc.array(testMember, { maxLength: 3 }))
   .map(([t, members]) => ["test", t, ...block(members)]);
+
+const fixtureDeclaration = fc
+  .tuple(names, fc.option(names, { nil: undefined }), recordLiteral)
+  .map(([name, base, record]) => ["fixture", name, ...(base ? ["extends", base] : []), ...record]);
 
 const declaration = fc.oneof(
   contextDeclaration,
@@ -282,6 +287,7 @@ const declaration = fc.oneof(
   scenarioDeclaration,
   testDeclaration,
   experimentDeclaration,
+  fixtureDeclaration,
 );
 
 // ---------------------------------------------------------------------------
