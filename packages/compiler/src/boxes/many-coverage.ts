@@ -83,6 +83,8 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
     // For each atom, the cutters of the column that hold it, those that only
     // meet it (list columns are split one literal at a time) and those that
     // miss it; every other box holds the piece on this column, so holds the atom.
+    // Atoms of every kind but lists are true atoms: a cell that meets one holds it.
+    const trueAtoms = domain.kind !== "list";
     const branches = atoms.map((atom, order) => {
       const holding: number[] = [];
       const meeting: number[] = [];
@@ -90,7 +92,7 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
       for (const i of cutting) {
         const theirs = boxes[i]!.get(column)!;
         if (!cellsMeet(domain, atom, theirs)) missing.push(i);
-        else if (cellWithin(domain, atom, theirs)) holding.push(i);
+        else if (trueAtoms || cellWithin(domain, atom, theirs)) holding.push(i);
         else meeting.push(i);
       }
       return { atom, order, holding, meeting, missing };
