@@ -30,7 +30,8 @@ const answers = ANSWER_COLUMNS.map((c) => `"${c}"`).join(", ");
 const steps: [string, string][] = [
   ["read the columns", `SELECT count(${fields.map((f) => `hash(${f})`).join(") + count(")}) FROM scn_contexts`],
   ["and type the values and find the first hit", `SELECT count(*) FILTER (WHERE reason = 'scenario') FROM ${view}`],
-  ["and build the answer columns", `SELECT sum(hash(${answers})) FROM ${view}`],
+  // Counting each column's values makes DuckDB compute every one of them, and costs little itself.
+  ["and build the answer columns", `SELECT ${ANSWER_COLUMNS.map((c) => `count("${c}")`).join(" + ")} FROM ${view}`],
   ["and write them as Parquet (zstd), in order", `COPY (SELECT ${answers} FROM ${view}) TO '${output}' (FORMAT parquet, COMPRESSION zstd)`],
 ];
 const results: { step: string; cpuSeconds: number; wallSeconds: number }[] = [];

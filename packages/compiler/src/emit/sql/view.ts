@@ -6,15 +6,18 @@
  * that every context value is read and typed once per row:
  *
  *   1. the context document (the `context` column parsed, or a record built
- *      from top-level columns);
+ *      from top-level columns; with typed columns, none: typed.ts);
  *   2. the raw JSON value at each column's path and each consent gate's path;
  *   3. each value typed by the lenient rules (docs/bundle-format.md, "Unary
  *      tests and absent values"): SQL NULL stands for an absent value, so a
  *      wrongly typed value, `null` and a missing path all become NULL;
  *      numbers are read as doubles, and ints are kept only when integral and
  *      within ±(2^53 − 1);
+ *   3b. each experiment's bucket and arm, hashed only for the rows that can
+ *      reach a test of the arm (see decisionView);
  *   4. the first row whose tests all hold, in first-hit order (a CASE over
- *      the rows in order), as its outcome number, -1 for none;
+ *      the rows in order, a test every row has tested once before it), as
+ *      its outcome number, -1 for none;
  *   5. the answer columns, from constants per outcome.
  *
  * The index is not used: it only narrows the rows to try, and a flat CASE in
