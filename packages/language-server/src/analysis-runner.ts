@@ -43,7 +43,6 @@ interface Job {
 /** A decision's findings from an earlier run, and what they were found from. */
 interface DecisionFindings {
   readonly key: string;
-  readonly lowered: boolean;
   readonly lowering: readonly Diagnostic[];
   readonly analysis: readonly Diagnostic[];
 }
@@ -121,7 +120,7 @@ export class AnalysisRunner {
     const next = new Map<string, DecisionFindings>();
     const rowCounts = new Map<string, RowCounts>();
     const lowering = new Map<string, LoweredDecision | null>();
-    const fresh = new Map<string, { key: string; lowered: boolean; lowering: Diagnostic[] }>();
+    const fresh = new Map<string, { key: string; lowering: Diagnostic[] }>();
     const diagnostics: Diagnostic[] = [];
     for (const decision of program.decisions) {
       const key = this.decisionKey(program, decision.name);
@@ -141,7 +140,7 @@ export class AnalysisRunner {
       if (after !== undefined) {
         rowCounts.set(decision.name, after);
         lowering.set(decision.name, after.lowered);
-        if (key !== undefined) fresh.set(decision.name, { key, lowered: true, lowering: [] });
+        if (key !== undefined) fresh.set(decision.name, { key, lowering: [] });
         yield;
         continue;
       }
@@ -149,7 +148,7 @@ export class AnalysisRunner {
       this.lowerings += 1;
       lowering.set(decision.name, lowered.value);
       diagnostics.push(...lowered.diagnostics);
-      if (key !== undefined) fresh.set(decision.name, { key, lowered: lowered.value !== null, lowering: [...lowered.diagnostics] });
+      if (key !== undefined) fresh.set(decision.name, { key, lowering: [...lowered.diagnostics] });
       if (lowered.value !== null) {
         const scenarios = program.scenarios.filter((s) => s.decision === decision.name);
         const byScenario = countRows(program, lowered.value, scenarios, (s) => this.nameOf(s));
