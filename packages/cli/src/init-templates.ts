@@ -89,67 +89,45 @@ scenario late_delivery "My order is late" for delay_notice {
 }
 `;
 
-export const TESTS_TEMPLATE = `test "a long delay gets an SMS with a voucher" {
-  given {
-    customer: {
-      id: "c1"
-      loyalty: none
-      price_sensitivity: 0.2
-      consent: { personalization: true }
-    }
-    order: { status: delayed, days_late: 7 }
-  }
+export const TESTS_TEMPLATE = `// Each test starts from a fixture, a named context, and writes only what
+// differs from it (docs/language.md, "fixture: named test contexts").
+fixture delayed_order {
+  customer: { id: "c1", loyalty: none, price_sensitivity: 0.2, consent: { personalization: true } }
+  order: { status: delayed, days_late: 7 }
+}
+
+fixture price_sensitive_gold extends delayed_order {
+  customer: { id: "c2", loyalty: gold, price_sensitivity: 0.9 }
+  order: { days_late: 9 }
+}
+
+test "a long delay gets an SMS with a voucher" {
+  given delayed_order
   expect delay_notice = late_delivery/long_delay
   expect delay_notice { channel: sms, voucher: "sorry_10" }
 }
 
 test "price-sensitive customers who opted in get a bigger voucher" {
-  given {
-    customer: {
-      id: "c2"
-      loyalty: gold
-      price_sensitivity: 0.9
-      consent: { personalization: true }
-    }
-    order: { status: delayed, days_late: 9 }
-  }
+  given price_sensitive_gold
   expect delay_notice = late_delivery/long_delay/price_sensitive
 }
 
 test "without consent the foundational experience is used" {
-  given {
-    customer: {
-      id: "c3"
-      loyalty: gold
-      price_sensitivity: 0.9
-      consent: { personalization: false }
-    }
-    order: { status: delayed, days_late: 9 }
-  }
+  given price_sensitive_gold { customer: { consent: { personalization: false } } }
   expect delay_notice = late_delivery/long_delay
 }
 
 test "a short delay gets an email" {
-  given {
-    customer: {
-      id: "c4"
-      loyalty: silver
-      price_sensitivity: 0.5
-      consent: { personalization: true }
-    }
-    order: { status: delayed, days_late: 1 }
+  given delayed_order {
+    customer: { id: "c4", loyalty: silver, price_sensitivity: 0.5 }
+    order: { days_late: 1 }
   }
   expect delay_notice = late_delivery/short_delay
 }
 
 test "orders on time get the default" {
-  given {
-    customer: {
-      id: "c5"
-      loyalty: none
-      price_sensitivity: 0.1
-      consent: { personalization: true }
-    }
+  given delayed_order {
+    customer: { id: "c5", price_sensitivity: 0.1 }
     order: { status: shipped, days_late: 0 }
   }
   expect delay_notice = default
