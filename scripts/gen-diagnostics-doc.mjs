@@ -99,8 +99,10 @@ the checks above.
 7. **Duplicates.** The first declaration of a name (in source order) is the
    one every reference resolves to; later ones are reported and still
    checked, so their own mistakes are not hidden.
-8. **Unused** (SCN4001–SCN4004) means never named anywhere, even by a
-   declaration that is itself unused; a reader can confirm it with a search.
+8. **Unused** (SCN4001–SCN4004, SCN4011) means never named anywhere, even
+   by a declaration that is itself unused; a reader can confirm it with a
+   search. A misspelt name whose "did you mean" suggests a declaration
+   counts as a use of it: the mistake is the reference, reported once.
 9. **Missing owner** (SCN4007) concerns \`active\` scenarios only; drafts and
    retired scenarios may not have one.
 10. **Review dates** (SCN4006) compare \`expires\` with today's date in UTC;
