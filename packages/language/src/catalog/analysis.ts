@@ -113,7 +113,7 @@ ${scenario("recent_online_orders", `  situation order.channel == online and orde
     name: "falls-through-to-default",
     severity: "info",
     summary: "Some contexts match no scenario of a decision, so they get its `default`; the witness shows one.",
-    example: `${CONTEXT}
+    example: `context { order: { channel: enum { online, store } } }
 ${METRIC}
 decision desk { output { action: enum { express, kiosk } } default { action: kiosk } }
 ${scenario("online_orders", `  situation order.channel == online
