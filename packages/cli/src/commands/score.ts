@@ -167,9 +167,13 @@ export async function runScore(bundlePath: string, decision: string, inputPath: 
       reporter.update({ percentage: progress.percentage, rows: Number(progress.rows_processed), seconds: (performance.now() - started) / 1000 });
     }, 200);
     try {
-      const pending = await connection.start(copy);
-      await pending.runAllTasks();
-      await pending.getResult();
+      // The query runs on DuckDB's own threads while this thread stays free
+      // for the progress timer and for the strict mode's validator, a
+      // JavaScript function DuckDB calls back into. Running the query's
+      // tasks on this thread instead (a pending result's runAllTasks) could
+      // deadlock: a task that calls the validator waits for this thread,
+      // which is busy running that very task.
+      await connection.run(copy);
     } catch (error) {
       return fail(io, `cannot score \`${inputPath}\` (${inputFormat}): ${engineMessage(error)}; nothing was written`);
     } finally {
