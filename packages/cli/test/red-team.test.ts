@@ -23,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBundle, type Answer } from "@scn/runtime";
 import { readSet, workFiles, writeProgram } from "./output-fixtures.js";
-import { scn as inProcess } from "./harness.js";
+import { importWithin, scn as inProcess } from "./harness.js";
 import { programAround as program } from "./program-fixtures.js";
 
 const BIN = fileURLToPath(new URL("../bin/scn.js", import.meta.url));
@@ -79,19 +79,6 @@ function expectNoCrash(run: Run, what: string): void {
   expect(run.code, `${what}: ${both(run).slice(0, 400)}`).not.toBe(3);
   expect([0, 1, 2], `${what}: exit ${run.code}`).toContain(run.code);
   expect(both(run), `${what}: a stack trace`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n|FATAL ERROR|RangeError|Maximum call stack/);
-}
-
-/** Imports with a deadline, so that a module that never settles fails instead of hanging. */
-async function importWithin<T>(url: string, millis: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`import of ${url} did not settle within ${millis} ms`)), millis);
-  });
-  try {
-    return await Promise.race([import(url) as Promise<T>, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 let tmp: string;

@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isReservedWord } from "@scn/language";
 import { assignArm, loadBundle, rangesFromPercentages, type Answer } from "@scn/runtime";
-import { scn } from "./harness.js";
+import { importWithin, scn } from "./harness.js";
 
 const NAMES = [
   "then", "default", "__proto__", "constructor", "prototype", "__esModule", "class", "delete", "await", "yield",
@@ -109,19 +109,6 @@ function memberProgram(name: string): string {
     .replace("situation x and", `situation x.${name} is not present and x and`)
     .replace("kind: x }", `kind: ${name} }`)
     .replaceAll("kind: x,", `kind: ${name},`);
-}
-
-/** Imports with a deadline, so that a module that never settles fails the test instead of hanging it. */
-async function importWithin<T>(url: string, millis: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`import of ${url} did not settle within ${millis} ms`)), millis);
-  });
-  try {
-    return await Promise.race([import(url) as Promise<T>, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 const prototypeNames = Object.getOwnPropertyNames(Object.prototype);

@@ -6,7 +6,7 @@
  * random programs and random, often ill-typed, contexts.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,15 +19,10 @@ import { importModule } from "./support/table-bundle.js";
 import { compiledProgram } from "./support/compile.js";
 import { EXPERIMENT_SOURCE } from "./support/experiment-program.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
+import { EXAMPLE_PROJECTS, exampleBundleAndVectors } from "./support/examples.js";
 import { ATOM_PROGRAM, NUMBER_TEXTS, atomContexts, numberContextText } from "./support/atoms.js";
 
 const consumer = fileURLToPath(new URL("../../../examples/consumers/python/scn_bundle.py", import.meta.url));
-const examples = new URL("../../../examples/", import.meta.url);
-const projects = readdirSync(examples, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && entry.name !== "consumers")
-  .map((entry) => entry.name)
-  .sort();
-
 const scratch = mkdtempSync(join(tmpdir(), "scn-python-consumer-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -50,20 +45,9 @@ function runPython(paths: { bundle: string; vectors: string }, ...flags: string[
   return { status: run.status, summary: lines[lines.length - 1] ?? "" };
 }
 
-function buildExample(project: string): { bundleJson: string; vectorsJson: string } {
-  const directory = new URL(`${project}/`, examples);
-  const files = readdirSync(directory)
-    .filter((name) => name.endsWith(".scn"))
-    .map((name) => ({ path: name, text: readFileSync(new URL(name, directory), "utf8") }));
-  const compilation = compile(files, { analyze: false, targets: ["json", "vectors"] });
-  expect(compilation.ok).toBe(true);
-  const [bundleJson, vectorsJson] = compilation.artifacts.map((artifact) => artifact.text) as [string, string];
-  return { bundleJson, vectorsJson };
-}
-
 describe("the Python consumer", () => {
-  it.each(projects)("reproduces every vector of examples/%s, scanning rows and walking the index", (project) => {
-    const { bundleJson, vectorsJson } = buildExample(project);
+  it.each(EXAMPLE_PROJECTS)("reproduces every vector of examples/%s, scanning rows and walking the index", (project) => {
+    const { bundleJson, vectorsJson } = exampleBundleAndVectors(project);
     const count = (JSON.parse(vectorsJson) as unknown[]).length;
     expect(count).toBeGreaterThan(0);
     const paths = writeArtifacts(bundleJson, vectorsJson);
@@ -125,7 +109,7 @@ describe("the Python consumer", () => {
   });
 
   it("reports a vector whose expectation is wrong as failed", () => {
-    const { bundleJson, vectorsJson } = buildExample("retail");
+    const { bundleJson, vectorsJson } = exampleBundleAndVectors("retail");
     const vectors = JSON.parse(vectorsJson) as Vector[];
     const tampered = vectors.map((vector, i) => (i === 0 ? { ...vector, expect: { ...vector.expect, rule: "no/such/rule" } } : vector));
     const paths = writeArtifacts(bundleJson, JSON.stringify(tampered));

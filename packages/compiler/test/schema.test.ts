@@ -4,12 +4,12 @@
  * the project ships (packages/compiler/schema), checked with ajv's 2020-12 mode,
  * and the context and output schemas inside bundles are valid schemas too.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { compiledProgram } from "./support/compile.js";
-import { compile } from "../src/pipeline.js";
+import { EXAMPLE_PROJECTS, exampleBundleAndVectors } from "./support/examples.js";
 import { emitJson } from "../src/emit/json.js";
 import { emitVectors } from "../src/emit/vectors.js";
 import { contentHash } from "../src/bundle/canonical-json.js";
@@ -39,19 +39,8 @@ describe("bundle and vectors schemas", () => {
     );
   });
 
-  const examples = new URL("../../../examples/", import.meta.url);
-  const projects = readdirSync(examples, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && readdirSync(new URL(`${entry.name}/`, examples)).some((name) => name.endsWith(".scn")))
-    .map((entry) => entry.name)
-    .sort();
-  it.each(projects)("accept the bundle and vectors of examples/%s", (project) => {
-    const directory = new URL(`${project}/`, examples);
-    const files = readdirSync(directory)
-      .filter((name) => name.endsWith(".scn"))
-      .map((name) => ({ path: name, text: readFileSync(new URL(name, directory), "utf8") }));
-    const compilation = compile(files, { analyze: false, targets: ["json", "vectors"] });
-    expect(compilation.ok).toBe(true);
-    const [bundleJson, vectorsJson] = compilation.artifacts.map((artifact) => artifact.text) as [string, string];
+  it.each(EXAMPLE_PROJECTS)("accept the bundle and vectors of examples/%s", (project) => {
+    const { bundleJson, vectorsJson } = exampleBundleAndVectors(project);
     expect(validateBundle(JSON.parse(bundleJson)), ajv.errorsText(validateBundle.errors)).toBe(true);
     expect(validateVectors(JSON.parse(vectorsJson)), ajv.errorsText(validateVectors.errors)).toBe(true);
   });

@@ -108,8 +108,8 @@ export function wellFormed(text: string): string {
 /**
  * For engines with backslash escapes in string literals (Spark, BigQuery,
  * Snowflake): backslash and quote escaped, and every control character and
- * line or paragraph separator written as `\uXXXX`, so the literal is one
- * line of printable text.
+ * line or paragraph separator written as a `\u` escape of four hex
+ * digits, so the literal is one line of printable text.
  */
 function backslashString(text: string): string {
   let out = "'";
