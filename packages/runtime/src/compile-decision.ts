@@ -10,7 +10,7 @@
  */
 import type { Answer, DecisionTable, JsonValue, Row } from "./bundle.js";
 import { answerFor, type ConsentGates } from "./decide.js";
-import { encodeTable } from "./encode-table.js";
+import { encodeTable, walkableAsIs } from "./encode-table.js";
 import { $walker, type Walker, type WalkerTable } from "./walker.js";
 
 export type JsonObject = { readonly [key: string]: JsonValue };
@@ -56,8 +56,13 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Prepares `table`; the consent gates are read by the same walk, after the columns. */
-export function compileDecision(name: string, table: DecisionTable, gates: ConsentGates): CompiledDecision {
+/**
+ * Prepares `table`; the consent gates are read by the same walk, after the
+ * columns. `encoded`, when given, is the checked encoding `table` was read
+ * from: walked as it is when it can be (walkableAsIs), which saves encoding
+ * the rows again at load.
+ */
+export function compileDecision(name: string, table: DecisionTable, gates: ConsentGates, encoded?: WalkerTable): CompiledDecision {
   const outcomes = table.outcomes.map((outcome): CompiledOutcome => ({
     rule: outcome.rule,
     scenario: outcome.scenario,
@@ -68,14 +73,14 @@ export function compileDecision(name: string, table: DecisionTable, gates: Conse
     ...(outcome.experiment === undefined ? {} : { experiment: Object.freeze({ name: outcome.experiment.name, arm: outcome.experiment.arm }) }),
   }));
   const rows = table.rows.map((row, index): CompiledRow => ({ index, outcome: outcomes[row.outcome] as CompiledOutcome, src: row.src }));
-  const encoded = encodeTable(table);
+  const walked = encoded !== undefined && walkableAsIs(encoded, table.columns) ? encoded : encodeTable(table);
   const fallback = table.default === null ? null : deepFreeze(table.default);
   const decision = { name, fallback };
-  const walker = $walker(encoded, table.columns, gates.paths, null, (row, values) =>
+  const walker = $walker(walked, table.columns, gates.paths, null, (row, values) =>
     answerFor(decision, row < 0 ? null : (rows[row] as CompiledRow), gates.recordOf(values)),
   );
   const experiments = new Map(
     table.columns.flatMap((column) => (column.experiment === undefined ? [] : [[column.experiment.name, { path: column.path, seed: column.experiment.seed, ranges: column.experiment.ranges }] as const])),
   );
-  return { name, paths: table.columns.map((column) => column.path), rows, table: encoded, fallback, walker, experiments };
+  return { name, paths: table.columns.map((column) => column.path), rows, table: walked, fallback, walker, experiments };
 }

@@ -81,6 +81,36 @@ export function encodeTable(table: TableModel): Omit<EncodedTable, "src"> {
   return { literals: pool.literals, tests, lists, rows, rowTests, nodes, root: table.index.root };
 }
 
+/**
+ * Whether the walker may evaluate `table`, an encoded table that passed the
+ * bundle checks, as it is: true when encoding its decoded rows and index
+ * again would give the same switch cases. The one thing decoding forgets
+ * is a case literal's type (cases are keyed by their string), which
+ * encoding restores from the column's type; a case literal of another type
+ * (the string "true" on a `bool` column) would match differently, so such a
+ * table is encoded again. Every other part of an encoding means exactly
+ * what its decoded form says (decode-table.ts reads it the way the walker
+ * does), whatever order or duplicates it holds.
+ */
+export function walkableAsIs(table: WalkerTable, columns: readonly { readonly type: string }[]): boolean {
+  const nodes = table.nodes;
+  for (let at = 0; at < nodes.length; ) {
+    const kind = nodes[at] as number;
+    if (kind === 1) {
+      const type = columns[nodes[at + 1] as number]?.type;
+      const cases = nodes[at + 4] as number;
+      for (let i = 0; i < cases; i++) {
+        const literal = table.literals[nodes[at + 5 + 2 * i] as number] as Scalar;
+        if (caseLiteral(type, String(literal)) !== literal) return false;
+      }
+      at += 5 + 2 * cases;
+    } else if (kind === 2) at += 5 + 3 * (nodes[at + 3] as number);
+    else if (kind === 3) at += 4;
+    else at += 2 + (nodes[at + 1] as number);
+  }
+  return true;
+}
+
 /** A switch case key as the value it matches: a boolean on a `bool` column, a number on a numeric one, else the string. */
 function caseLiteral(type: string | undefined, key: string): Scalar {
   if (type === "bool") return key === "true";

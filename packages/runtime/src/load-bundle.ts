@@ -35,6 +35,7 @@ import {
   Problems,
   type Rec,
 } from "./bundle-problems.js";
+import type { EncodedTable } from "./bundle.js";
 import { decodeTable, isEncoded, type DecodedTable } from "./decode-table.js";
 import { ruleOf } from "./encode-table.js";
 import { checkArmColumn, checkExperimentsSection, checkExposure, type KnownExperiments } from "./check-experiments.js";
@@ -49,6 +50,24 @@ export { MAX_JSON_DEPTH } from "./bundle-problems.js";
 const COLUMN_TYPES: ReadonlySet<string> = new Set<ColumnType>(["bool", "int", "number", "string", "enum", "list"]);
 const HASH = /^sha256:[0-9a-f]{64}$/;
 const INDEX_KEY = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * Each encoded table `checkDecision` decoded, by the table record: reading a
+ * bundle expands the very tables it checked, so each is decoded once.
+ */
+const decodedTables = new WeakMap<object, DecodedTable>();
+
+/**
+ * The encoded table an expanded decision record was read from, by the
+ * record (see expandTables): the runtime can walk those arrays as they are
+ * instead of encoding the rows and index again.
+ */
+const encodedForms = new WeakMap<object, EncodedTable>();
+
+/** The encoded table `readBundle` expanded into `decision`'s rows and index, if it read one. */
+export function encodedFormOf(decision: object): EncodedTable | undefined {
+  return encodedForms.get(decision);
+}
 
 export interface BundleReadResult {
   /** The bundle, when `problems` is empty; null otherwise. */
@@ -237,6 +256,7 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
     if (!expectRecord(decision.table, tablePath, p)) return;
     const decoded = decodeTable(decision.table, tablePath, p);
     if (decoded === null) return;
+    decodedTables.set(decision.table, decoded);
     rowList = decoded.rows;
     index = decoded.index;
   } else {
@@ -272,7 +292,9 @@ function expandTables(data: Rec): void {
   for (const name of Object.keys(decisions)) {
     const decision = decisions[name] as Rec;
     if (!isEncoded(decision)) continue;
-    const decoded = decodeTable(decision.table as Rec, "", new Problems()) as DecodedTable;
+    const table = decision["table"] as Rec;
+    const decoded = decodedTables.get(table) ?? (decodeTable(table, "", new Problems()) as DecodedTable);
+    encodedForms.set(decision, table as unknown as EncodedTable);
     delete decision["table"];
     decision["outcomes"] = (decision["outcomes"] as unknown[]).map(expandOutcome);
     decision["rows"] = decoded.rows;

@@ -20,7 +20,7 @@ import { readContextSchema } from "./context-schema.js";
 import { compileConsent, decideOne } from "./decide.js";
 import { BundleFormatError, ContextError, UnknownDecisionError } from "./errors.js";
 import { explainDecision, type Explanation } from "./explain.js";
-import { readBundle } from "./load-bundle.js";
+import { encodedFormOf, readBundle } from "./load-bundle.js";
 import { validateAgainstSchema, type ContextProblem } from "./validate-context.js";
 
 export interface LoadOptions {
@@ -72,10 +72,10 @@ export function loadBundle(json: unknown, options: LoadOptions = {}): Runtime {
   const consent = compileConsent(bundle.consent);
   const sources = Object.freeze(bundle.sources);
   const decisions = new Map<string, CompiledDecision>(
-    Object.keys(bundle.decisions).map((name) => [
-      name,
-      compileDecision(name, bundle.decisions[name] as Bundle["decisions"][string], consent),
-    ]),
+    Object.keys(bundle.decisions).map((name) => {
+      const table = bundle.decisions[name] as Bundle["decisions"][string];
+      return [name, compileDecision(name, table, consent, encodedFormOf(table))];
+    }),
   );
   const names = Object.freeze([...decisions.keys()]);
 

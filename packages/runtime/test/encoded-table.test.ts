@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { BundleFormatError, bundleDocument, loadBundle, type Bundle } from "@scn/runtime";
+import { BundleFormatError, bundleDocument, loadBundle, nodeStarts, readBundle, type Bundle } from "@scn/runtime";
 import { fixture } from "./support/fixtures.js";
 import { guardPrototypes } from "./support/prototype-guard.js";
 
@@ -67,6 +67,60 @@ describe("encoded tables", () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  // The runtime walks a checked encoding as it is rather than encoding its
+  // decoded rows and index again; whatever the encoding holds, it must
+  // answer and explain exactly as those decoded rows and index do.
+  test("an encoding that loads answers as the rows and index it decodes to, however it is damaged", () => {
+    const document = bundleDocument(fixture("returns") as Bundle) as unknown as { decisions: Record<string, { table: Record<string, unknown[]> }> };
+    const names = Object.keys(document.decisions);
+    const contexts: unknown[] = [
+      {},
+      { order: { channel: "online", days_since_delivery: 10 }, visit: { location: "store", hour: 12 } },
+      { order: { channel: "app", days_since_delivery: 45 }, customer: { loyalty: "gold", tags: ["a"], consent: { personalization: true } } },
+      { order: { channel: "store", days_since_delivery: 0 }, customer: { loyalty: "silver", tags: [], consent: { personalization: false } } },
+    ];
+    const damage = fc.record({
+      decision: fc.constantFrom(...names),
+      array: fc.constantFrom<string>(...ARRAYS, "literals", "literals", "literals"),
+      position: fc.nat(400),
+      value: fc.constantFrom<unknown>(0, 1, 2, 3, 7, 30, -1, "true", "false", true, false, "online", "app", "store", "gold", "1"),
+    });
+    fc.assert(
+      fc.property(damage, ({ decision, array, position, value }) => {
+        const copy = JSON.parse(JSON.stringify(document)) as typeof document;
+        const target = copy.decisions[decision]!.table[array]!;
+        if (target.length === 0) return;
+        target[position % target.length] = value;
+        const read = readBundle(copy);
+        if (read.value === null) return;
+        const asIs = loadBundle(copy);
+        const decoded = loadBundle(read.value);
+        for (const context of contexts) {
+          expect(asIs.decide(decision, context)).toEqual(decoded.decide(decision, context));
+          expect(asIs.explain(decision, context)).toEqual(decoded.explain(decision, context));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test("a switch case written as a string on a bool column matches as its decoded form does", () => {
+    const document = JSON.parse(JSON.stringify(bundleDocument(fixture("returns") as Bundle))) as { decisions: Record<string, { columns: { type: string }[]; table: { literals: unknown[]; nodes: number[]; root: number } }> };
+    const decision = Object.keys(document.decisions)[0]!;
+    const { columns, table } = document.decisions[decision]!;
+    const consent = columns.findIndex((column) => column.type === "bool");
+    // A new root: a switch on the consent column whose only case is the
+    // string "true", leading to the old root; other values lead to an empty leaf.
+    const count = nodeStarts(table.nodes).length;
+    table.literals.push("true");
+    table.nodes.push(0, 0, 1, consent, count, count, 1, table.literals.length - 1, table.root);
+    table.root = count + 1;
+    const asRead = readBundle(document).value!;
+    const context = { order: { channel: "online", days_since_delivery: 10 }, visit: { location: "store" }, customer: { consent: { personalization: true } } };
+    expect(loadBundle(document).decide(decision, context)).toEqual(loadBundle(asRead).decide(decision, context));
+    expect(loadBundle(document).decide(decision, context).reason).toBe("scenario");
   });
 
   test("a table given both encoded and expanded is refused", () => {
