@@ -26,9 +26,8 @@ export function checkIndex(index: Rec, path: string, columns: readonly (ColumnSh
   if (!expectArray(nodeList, appendKey(path, "nodes"), p)) return;
   const count = nodeList.length;
   expectIndex(field(index, "root", path, p), count, appendKey(path, "root"), "node", p);
-  const edges: number[][] = nodeList.map((node, position) =>
-    checkNode(node, appendIndex(appendKey(path, "nodes"), position), columns, rowCount, count, p),
-  );
+  const nodesPath = appendKey(path, "nodes");
+  const edges: number[][] = nodeList.map((node, position) => checkNode(node, appendIndex(nodesPath, position), columns, rowCount, count, p));
   const cycle = findCycle(edges);
   if (cycle !== null) {
     p.add(appendKey(path, "nodes"), `the index has a cycle through nodes ${cycle.join(" → ")}`);

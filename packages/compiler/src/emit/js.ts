@@ -22,19 +22,27 @@
  * - Answers equal the runtime's for every context, since both run the same
  *   walker on the same encoding.
  */
-import { encodeTable, slotKeys, WALKER_SOURCE, type Bundle, type DecisionTable } from "@scn/runtime";
+import { encodeTable, slotKeys, WALKER_SOURCE, type Bundle, type BundleDocument, type DecisionTable } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { emitContextValidator } from "./validator.js";
 import { exportName, jsDataString, jsString } from "./js-literal.js";
 import { COMPILER_VERSION } from "../bundle/version.js";
 
-export function emitJs(bundle: Bundle): string {
-  return emitModule(bundle, "esm");
+/**
+ * `document`, when given, is the bundle as its file holds it
+ * (`bundleDocument`): its encoded tables are embedded instead of encoding
+ * the rows again, when the build emits several targets from one bundle.
+ */
+export function emitJs(bundle: Bundle, document?: EncodedTables): string {
+  return emitModule(bundle, "esm", document);
 }
 
-export function emitCjs(bundle: Bundle): string {
-  return emitModule(bundle, "cjs");
+export function emitCjs(bundle: Bundle, document?: EncodedTables): string {
+  return emitModule(bundle, "cjs", document);
 }
+
+/** What emitModule reads of a bundle document: each decision's encoded table. */
+export type EncodedTables = Pick<Omit<BundleDocument, "hash">, "decisions">;
 
 /** The export name of each decision, in bundle order; the same names the .d.ts declares. */
 export function decisionExportNames(bundle: Bundle): Map<string, string> {
@@ -94,7 +102,7 @@ function $answers(d) {
 }
 `;
 
-function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
+function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTables | undefined): string {
   const names = Object.keys(bundle.decisions);
   const exportNames = decisionExportNames(bundle);
   const gatePaths = bundle.consent.map((gate) => gate.path);
@@ -123,7 +131,9 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs"): string {
         const tuple = [o.scenario, o.pathway, o.variation, o.output, metricList(o.metrics)];
         return o.experiment === undefined ? tuple : [...tuple, { name: o.experiment.name, arm: o.experiment.arm }];
       });
-      return { name, default: table.default, outcomes, columns: table.columns, table: encodeTable(table) };
+      // The module's walker reads no source positions, so the document's table goes in without them.
+      const { src: _src, ...encoded } = document?.decisions[name]?.table ?? { ...encodeTable(table), src: [] };
+      return { name, default: table.default, outcomes, columns: table.columns, table: encoded };
     }),
     metricLists,
   };

@@ -7,9 +7,10 @@
  * equal files and `hash` can be recomputed by any reader from the parsed
  * document without the `hash` key.
  */
-import { bundleDocument, type Bundle } from "@scn/runtime";
+import { bundleDocument, type Bundle, type BundleDocument } from "@scn/runtime";
 import { prettyCanonicalJson, WIDE } from "../bundle/canonical-json.js";
 
-export function emitJson(bundle: Bundle): string {
-  return prettyCanonicalJson(bundleDocument(bundle), WIDE);
+/** `document`, when given, is `bundleDocument(bundle)`, already made for another target of the same build. */
+export function emitJson(bundle: Bundle, document: Omit<BundleDocument, "hash"> = bundleDocument(bundle)): string {
+  return prettyCanonicalJson(document, WIDE);
 }

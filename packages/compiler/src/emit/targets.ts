@@ -4,7 +4,7 @@
  * The `sql` target gives one artifact per dialect asked for (docs/warehouse.md).
  */
 import type { CheckedProgram } from "@scn/language";
-import type { Bundle } from "@scn/runtime";
+import { bundleDocument, type Bundle, type BundleDocument } from "@scn/runtime";
 import { emitDts } from "./dts.js";
 import { emitCjs, emitJs } from "./js.js";
 import { emitJson } from "./json.js";
@@ -30,18 +30,23 @@ export interface Artifact {
   readonly text: string;
 }
 
-const EMITTERS: { readonly [T in Exclude<Target, "sql">]: (program: CheckedProgram, bundle: Bundle) => string } = {
-  json: (_, bundle) => emitJson(bundle),
-  js: (_, bundle) => emitJs(bundle),
-  cjs: (_, bundle) => emitCjs(bundle),
+/** The bundle as its file holds it, tables encoded: made once per build and shared by the targets that read it. */
+type Document = () => Omit<BundleDocument, "hash">;
+
+const EMITTERS: { readonly [T in Exclude<Target, "sql">]: (program: CheckedProgram, bundle: Bundle, document: Document) => string } = {
+  json: (_, bundle, document) => emitJson(bundle, document()),
+  js: (_, bundle, document) => emitJs(bundle, document()),
+  cjs: (_, bundle, document) => emitCjs(bundle, document()),
   dts: (_, bundle) => emitDts(bundle),
   // Vectors need the checked program: their answers come from the reference interpreter.
-  vectors: (program, bundle) => emitVectors(program, bundle),
+  vectors: (program, bundle, document) => emitVectors(program, bundle, document()),
 };
 
 export function emitTargets(program: CheckedProgram, bundle: Bundle, targets: readonly Target[], sql: SqlTargetOptions = {}): readonly Artifact[] {
+  let made: Omit<BundleDocument, "hash"> | undefined;
+  const document: Document = () => (made ??= bundleDocument(bundle));
   return targets.flatMap((target): Artifact[] => {
-    if (target !== "sql") return [{ target, text: EMITTERS[target](program, bundle) }];
+    if (target !== "sql") return [{ target, text: EMITTERS[target](program, bundle, document) }];
     return (sql.dialects ?? ["duckdb"]).map((dialect) => ({
       target,
       dialect,

@@ -20,7 +20,7 @@
  */
 import { isJsonObject } from "../semantics/json-object.js";
 import type { CheckedExpectation, CheckedProgram, JsonValue as CheckedJson } from "@scn/language";
-import { loadBundle, type Answer, type Bundle, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
+import { loadBundle, type Answer, type Bundle, type BundleDocument, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { ABSENT } from "../semantics/context-value.js";
 import { bucketsAround, unitInArm } from "../semantics/experiments.js";
@@ -47,8 +47,8 @@ export interface Vector {
  * array that diffs line by line, at about a third of the size of indented
  * JSON (docs/bundle-format.md, "Conformance vectors", gives the size rule).
  */
-export function emitVectors(program: CheckedProgram, bundle: Bundle): string {
-  const vectors = buildVectors(program, bundle);
+export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: Omit<BundleDocument, "hash">): string {
+  const vectors = buildVectors(program, bundle, document === undefined ? {} : { document });
   return vectors.length === 0 ? "[]\n" : `[\n${vectors.map((vector) => canonicalJson(vector)).join(",\n")}\n]\n`;
 }
 
@@ -60,6 +60,12 @@ const CHECKED_SAMPLE = 1_000;
 export interface VectorOptions {
   /** Most vectors times scenarios answered by the interpreter alone (default INTERPRETED_WORK). */
   readonly interpretedWork?: number;
+  /**
+   * The bundle as its file holds it (`bundleDocument(bundle)`), when the
+   * build has made it: the runtime loads it, walking the encoded tables
+   * the JSON file holds, instead of encoding the rows again.
+   */
+  readonly document?: Omit<BundleDocument, "hash">;
 }
 
 export function buildVectors(program: CheckedProgram, bundle: Bundle, options: VectorOptions = {}): Vector[] {
@@ -111,10 +117,16 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
       }
     });
   }
-  return withAnswers(program, bundle, found, options.interpretedWork ?? INTERPRETED_WORK);
+  return withAnswers(program, bundle, found, options.interpretedWork ?? INTERPRETED_WORK, options.document);
 }
 
-function withAnswers(program: CheckedProgram, bundle: Bundle, found: readonly { decision: string; context: JsonObject }[], interpretedWork: number): Vector[] {
+function withAnswers(
+  program: CheckedProgram,
+  bundle: Bundle,
+  found: readonly { decision: string; context: JsonObject }[],
+  interpretedWork: number,
+  document: Omit<BundleDocument, "hash"> | undefined,
+): Vector[] {
   // Only bundles with experiments expect the exposure, so every other vectors file keeps its bytes.
   const withExposure = bundle.experiments !== undefined;
   const vector = (decision: string, context: JsonObject, answer: Answer): Vector => ({
@@ -125,7 +137,7 @@ function withAnswers(program: CheckedProgram, bundle: Bundle, found: readonly { 
   if (found.length * Math.max(1, program.scenarios.length) <= interpretedWork) {
     return found.map(({ decision, context }) => vector(decision, context, interpret(program, decision, context)));
   }
-  const runtime = loadBundle(bundle);
+  const runtime = loadBundle(document === undefined ? bundle : { ...document, hash: bundle.hash });
   const vectors = found.map(({ decision, context }) => vector(decision, context, runtime.decide(decision, context)));
   // Evenly spread over the list, so that every part of every table is sampled.
   const step = Math.max(1, Math.floor(vectors.length / CHECKED_SAMPLE));
