@@ -80,7 +80,7 @@ function randomValue(node: Schema, path: string): string {
 }
 
 /** Writes `count` random contexts as Parquet (one nested column per top-level field) and as NDJSON. */
-async function generate(schema: Schema, count: number, directory: string, withNdjson: boolean): Promise<{ parquet: string; ndjson: string }> {
+export async function generate(schema: Schema, count: number, directory: string, withNdjson: boolean): Promise<{ parquet: string; ndjson: string }> {
   const parquet = join(directory, `contexts-${count}.parquet`);
   const ndjson = join(directory, `contexts-${count}.ndjson`);
   const instance = await DuckDBInstance.create(":memory:");

@@ -1,6 +1,7 @@
 /**
  * The scoring bench's DuckDB peer, in a process of its own: the decision's
- * `sql` view (DuckDB dialect; typed columns for Parquet) run directly on DuckDB over a file, its
+ * `sql` view (DuckDB dialect; typed columns for Parquet; answer columns as
+ * enums, as `scn score` has them) run directly on DuckDB over a file, its
  * answers copied to Parquet, without `scn score`'s checks, progress and
  * summary. Prints the rows and the seconds taken as JSON.
  */
@@ -21,10 +22,10 @@ if (input.endsWith(".parquet")) {
   await connection.run(`CREATE VIEW scn_contexts AS SELECT ${fields.map((f) => `"${f}"`).join(", ")} FROM read_parquet('${input}')`);
   const described = await connection.runAndReadAll("SELECT * FROM scn_contexts LIMIT 0");
   const typed: TypedColumns = Object.fromEntries(described.columnNames().map((name, i) => [name, sqlColumnTypeOfDuckDB(described.columnTypes()[i]!)]));
-  await connection.run(emitSql(one, { dialect: "duckdb", context: "columns", typed }));
+  await connection.run(emitSql(one, { dialect: "duckdb", context: "columns", typed, enumAnswers: true }));
 } else {
   await connection.run(`CREATE VIEW scn_contexts AS SELECT json AS context FROM read_json_objects('${input}', format = 'newline_delimited')`);
-  await connection.run(emitSql(one, { dialect: "duckdb" }));
+  await connection.run(emitSql(one, { dialect: "duckdb", enumAnswers: true }));
 }
 const result = await connection.runAndReadAll(
   `COPY (SELECT reason, rule, scenario, pathway, variation, output, experiment, arm, metrics, consent FROM "scn_${decision}") TO '${output}' (FORMAT parquet, COMPRESSION zstd)`,

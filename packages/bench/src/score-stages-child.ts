@@ -3,7 +3,8 @@
  * decision's typed view (docs/warehouse.md, "Typed columns") over a Parquet
  * file, run by DuckDB in steps that each add one part of the work of
  * `scn score` — reading the columns, typing the values and finding the first
- * hit, building the answer columns, and writing them as Parquet — with the
+ * hit, building the answer columns (enums, as `scn score` builds them), and
+ * writing them as Parquet in order — with the
  * CPU time of each step (DuckDB's threads run in this process, so
  * `process.cpuUsage` counts them). The difference between two steps is the
  * cost of the part the second adds. Prints the steps as JSON.
@@ -17,13 +18,13 @@ import { ANSWER_COLUMNS, emitSql, sqlColumnTypeOfDuckDB, type TypedColumns } fro
 const [bundlePath, decision, input, output] = process.argv.slice(2) as [string, string, string, string];
 const bundle = readBundle(readFileSync(bundlePath, "utf8")).value as Bundle;
 const one: Bundle = { ...bundle, decisions: { [decision]: bundle.decisions[decision]! } };
-const instance = await DuckDBInstance.create(":memory:", { preserve_insertion_order: "true" });
+const instance = await DuckDBInstance.create(":memory:", { preserve_insertion_order: "true", memory_limit: "512MB" });
 const connection = await instance.connect();
 const fields = Object.keys((bundle.context["properties"] ?? {}) as object).map((f) => `"${f}"`);
 await connection.run(`CREATE VIEW scn_contexts AS SELECT ${fields.join(", ")} FROM read_parquet('${input}')`);
 const described = await connection.runAndReadAll("SELECT * FROM scn_contexts LIMIT 0");
 const typed: TypedColumns = Object.fromEntries(described.columnNames().map((name, i) => [name, sqlColumnTypeOfDuckDB(described.columnTypes()[i]!)]));
-await connection.run(emitSql(one, { dialect: "duckdb", context: "columns", typed }));
+await connection.run(emitSql(one, { dialect: "duckdb", context: "columns", typed, enumAnswers: true }));
 const view = `"scn_${decision}"`;
 const answers = ANSWER_COLUMNS.map((c) => `"${c}"`).join(", ");
 

@@ -43,7 +43,7 @@ async function readOutput(path: string): Promise<Row[]> {
       ? `read_parquet('${path}')`
       : path.endsWith(".csv")
         ? `read_csv('${path}', header = true, all_varchar = true)`
-        : `read_json('${path}', format = 'newline_delimited', records = true, columns = {row: 'VARCHAR', reason: 'VARCHAR', rule: 'VARCHAR', output: 'JSON', errors: 'JSON'})`;
+        : `read_json('${path}', format = 'newline_delimited', records = true, columns = {${["row", ...TEXT_COLUMNS].map((c) => `${c}: 'VARCHAR'`).join(", ")}, ${[...JSON_COLUMNS, "errors"].map((c) => `${c}: 'JSON'`).join(", ")}})`;
     return (await connection.runAndReadAll(`SELECT * FROM ${reader}`)).getRowObjectsJson() as Row[];
   } finally {
     connection.closeSync();
@@ -55,16 +55,24 @@ function text(value: unknown): unknown {
   return value === null || value === undefined ? null : typeof value === "string" ? JSON.parse(value) : value;
 }
 
+const TEXT_COLUMNS = ["reason", "rule", "scenario", "pathway", "variation", "experiment", "arm"] as const;
+const JSON_COLUMNS = ["output", "metrics", "consent"] as const;
+
+/** Every answer column of an output row, JSON columns parsed; a CSV's empty cell is null. */
+function answerOf(row: Row): Row {
+  return Object.fromEntries([...TEXT_COLUMNS.map((c) => [c, row[c] ?? null]), ...JSON_COLUMNS.map((c) => [c, text(row[c])])]);
+}
+
+/** The same columns for the runtime's answer. */
+function expectedAnswer(answer: Answer): Row {
+  const { decision: _decision, experiment, ...rest } = answer;
+  return { ...rest, metrics: [...rest.metrics], experiment: experiment?.name ?? null, arm: experiment?.arm ?? null };
+}
+
 function expectAnswers(rows: readonly Row[], inputs: readonly Record<string, unknown>[], answer: (context: unknown) => Answer): void {
   expect(rows.map((r) => r["row"])).toEqual(inputs.map((c) => c["row"]));
   rows.forEach((row, i) => {
-    const expected = answer(inputs[i]);
-    expect({ row: row["row"], reason: row["reason"], rule: row["rule"] ?? null, output: text(row["output"]) }).toEqual({
-      row: inputs[i]!["row"],
-      reason: expected.reason,
-      rule: expected.rule,
-      output: expected.output,
-    });
+    expect({ row: row["row"], ...answerOf(row) }).toEqual({ row: inputs[i]!["row"], ...expectedAnswer(answer(inputs[i])) });
   });
 }
 

@@ -46,7 +46,7 @@ function buildExample(project: string): { bundle: Bundle; vectors: Vector[] } {
 async function expectSameAnswers(engine: SqlEngine, bundle: Bundle, texts: readonly (string | null)[], decisions?: readonly string[]): Promise<number> {
   const runtime = loadBundle(bundle);
   await engine.load(texts);
-  await engine.exec(emitSql(bundle, { dialect: engine.dialect }));
+  await engine.exec(emitSql(bundle, { dialect: engine.dialect, ...engine.options }));
   let compared = 0;
   for (const decision of decisions ?? runtime.decisions) {
     const rows = await engine.rows(`SELECT * FROM "scn_${decision.replaceAll('"', '""')}" ORDER BY id`);
@@ -83,7 +83,9 @@ function hostileDecision(name: string, member: string, literal: string, scenario
 
 /** One loop over the engines: each is started once for every test of this file. */
 describe.each([
-  ["duckdb", duckdbEngine],
+  ["duckdb", () => duckdbEngine()],
+  // The answer columns as enums, as `scn score` has them (docs/warehouse.md, "Answer columns as enums").
+  ["duckdb with enum answer columns", () => duckdbEngine({ enumAnswers: true })],
   ["postgres", postgresEngine],
 ] as const)("the sql target on %s", (_, start) => {
   let engine: SqlEngine;
@@ -153,7 +155,7 @@ describe.each([
         const bundle = bundleOfTables([hostileDecision(name, member, literal, scenario, message, key)], [{ name: key, path: "gate" }]);
         const contexts = [JSON.stringify({ pick: member, said: literal, gate: true }), JSON.stringify({ pick: "other", said: literal })];
         await engine.load(contexts);
-        await engine.exec(emitSql(bundle, { dialect: engine.dialect }));
+        await engine.exec(emitSql(bundle, { dialect: engine.dialect, ...engine.options }));
         const view = `"scn_${shownName(name).replaceAll('"', '""')}"`;
         const [hit, miss] = (await engine.rows(`SELECT * FROM ${view} ORDER BY id`)).map(answerOfRow);
         expect(hit).toEqual({

@@ -144,14 +144,15 @@ export async function runScore(bundlePath: string, decision: string, inputPath: 
     await connection.run(`CREATE VIEW ${SCORE_INPUT} AS ${plan.select}`);
     const one: Bundle = { ...bundle, decisions: { [decision]: bundle.decisions[decision]! } };
     const shape = plan.typed === undefined ? {} : { context: "columns" as const, typed: plan.typed };
-    await connection.run(emitSql(one, { dialect: "duckdb", input: SCORE_INPUT, prefix: VIEW_PREFIX, ...shape }));
+    // The answer columns come as enums, which the writers turn back into the same text (docs/warehouse.md, "Answer columns as enums").
+    await connection.run(emitSql(one, { dialect: "duckdb", input: SCORE_INPUT, prefix: VIEW_PREFIX, enumAnswers: true, ...shape }));
     const view = sqlIdent(VIEW_PREFIX + decision);
     if (options.strict) await registerStrictProblems(connection, bundle);
     const problems = options.strict ? strictProblemsSql(plan.contextJson) : undefined;
     const selected = [
       ...(options.id !== undefined ? [sqlIdent(options.id)] : []),
       ...ANSWER_COLUMNS.map((column) => {
-        const value = outputFormat === "ndjson" && JSON_COLUMNS.has(column) ? `CAST(${sqlIdent(column)} AS JSON)` : sqlIdent(column);
+        const value = outputFormat === "ndjson" && JSON_COLUMNS.has(column) ? `CAST(CAST(${sqlIdent(column)} AS VARCHAR) AS JSON)` : sqlIdent(column);
         // A row with problems gets no answer in strict mode, as the runtime's strict decide would refuse it.
         return problems === undefined ? `${value} AS ${sqlIdent(column)}` : `CASE WHEN scn__problems IS NULL THEN ${value} END AS ${sqlIdent(column)}`;
       }),

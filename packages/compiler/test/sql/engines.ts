@@ -9,13 +9,15 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { PGlite } from "@electric-sql/pglite";
 import type { Answer } from "@scn/runtime";
-import type { SqlDialectName } from "../../src/index.js";
+import type { SqlDialectName, SqlOptions } from "../../src/index.js";
 
 /** The answer columns of one view row, parsed back into the runtime's Answer shape (without `decision`). */
 export type SqlAnswer = Omit<Answer, "decision"> & { readonly arm: string | null; readonly experiment: string | null };
 
 export interface SqlEngine {
   readonly dialect: Extract<SqlDialectName, "duckdb" | "postgres">;
+  /** Emitter options beyond the dialect that this engine's runs use (DuckDB's enum answer columns, which `scn score` asks for). */
+  readonly options: Pick<SqlOptions, "enumAnswers">;
   /** Replaces `scn_contexts` with one row per context text (null: a NULL context), ids 0, 1, …. */
   load(contexts: readonly (string | null)[]): Promise<void>;
   /** Runs SQL text of one or more statements. */
@@ -33,11 +35,12 @@ function valuesOf(contexts: readonly (string | null)[], cast: string): string {
   return contexts.map((text, id) => `(${id}, ${text === null ? "NULL" : quoted(text)}${cast})`).join(",\n");
 }
 
-export async function duckdbEngine(): Promise<SqlEngine> {
+export async function duckdbEngine(options: Pick<SqlOptions, "enumAnswers"> = {}): Promise<SqlEngine> {
   const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
   const connection: DuckDBConnection = await instance.connect();
   const engine: SqlEngine = {
     dialect: "duckdb",
+    options,
     async load(contexts) {
       await connection.run("CREATE OR REPLACE TABLE scn_contexts (id INTEGER, context JSON)");
       if (contexts.length > 0) await connection.run(`INSERT INTO scn_contexts VALUES ${valuesOf(contexts, "")}`);
@@ -60,6 +63,7 @@ export async function postgresEngine(): Promise<SqlEngine> {
   const db = await PGlite.create();
   return {
     dialect: "postgres",
+    options: {},
     async load(contexts) {
       // Views over the table go with it; every test runs its SQL again after loading.
       await db.exec("DROP TABLE IF EXISTS scn_contexts CASCADE; CREATE TABLE scn_contexts (id INTEGER, context JSONB)");

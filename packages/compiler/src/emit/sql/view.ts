@@ -50,6 +50,16 @@ export interface SqlOptions {
    * columns").
    */
   readonly typed?: TypedColumns;
+  /**
+   * DuckDB only: each text answer column as an ENUM of the values the
+   * decision can give, instead of VARCHAR (docs/warehouse.md, "Answer
+   * columns as enums"). The values are the same; an enum is a small integer
+   * per row, which DuckDB's Parquet writer turns into its dictionary without
+   * hashing each row's text, and which takes a byte where the text takes a
+   * hundred while answers wait to be written in order. `scn score` asks for
+   * it; the views of `scn build --target sql` keep VARCHAR columns.
+   */
+  readonly enumAnswers?: boolean;
 }
 
 const MAX_SAFE = 9007199254740991;
@@ -117,6 +127,7 @@ export function emitSql(bundle: Bundle, options: SqlOptions): string {
   if (options.typed !== undefined && (options.dialect !== "duckdb" || options.context !== "columns")) {
     throw new Error("emitSql: typed columns are read by the duckdb dialect in the columns shape only");
   }
+  if (options.enumAnswers === true && options.dialect !== "duckdb") throw new Error("emitSql: enum answer columns are a duckdb feature");
   const header = [
     `-- scn ${bundle.compiler}, ${options.dialect}: one view per decision over ${options.input ?? "scn_contexts"} (docs/warehouse.md).`,
     `-- bundle ${bundle.hash}`,
@@ -200,23 +211,31 @@ function decisionView(dialect: Dialect, bundle: Bundle, name: string, table: Dec
   }));
   const hitSql = firstHitSql(rowTests);
 
-  // Stage 5: the answer.
+  // Stage 5: the answer. Each text column is a CASE over the outcome
+  // number giving constants (null: SQL NULL), and with enum answers that
+  // CASE is cast to an ENUM of the constants it can give.
   const h = col(hit);
-  const byOutcome = (pick: (index: number) => string, otherwise: string): string =>
-    table.outcomes.length === 0 ? otherwise : `CASE ${h} ${table.outcomes.map((_, i) => `WHEN ${i} THEN ${pick(i)}`).join(" ")} ELSE ${otherwise} END`;
+  const enums = options.enumAnswers === true;
   const fallback = table.default === null ? "none" : "default";
   const nullText = `CAST(NULL AS ${stringType(dialect)})`;
-  const consentJson = consentSql(dialect, consent.map((gate) => ({ name: gate.name, value: col(gate.label) })));
+  const constant = (value: string | null): string => (value === null ? nullText : text(dialect, value));
+  const asEnum = (sql: string, values: readonly (string | null)[]): string => (enums ? enumOf(dialect, sql, values) : sql);
+  const byOutcome = (pick: (index: number) => string | null, otherwise: string | null): string => {
+    const picked = table.outcomes.map((_, i) => pick(i));
+    const sql = table.outcomes.length === 0 ? constant(otherwise) : `CASE ${h} ${picked.map((value, i) => `WHEN ${i} THEN ${constant(value)}`).join(" ")} ELSE ${constant(otherwise)} END`;
+    return asEnum(sql, [...picked, otherwise]);
+  };
+  const consentJson = consentSql(dialect, consent.map((gate) => ({ name: gate.name, value: col(gate.label) })), enums);
   const answer: [string, string][] = [
-    ["reason", `CASE WHEN ${h} >= 0 THEN 'scenario' ELSE ${text(dialect, fallback)} END`],
-    ["rule", byOutcome((i) => text(dialect, table.outcomes[i]!.rule), nullText)],
-    ["scenario", byOutcome((i) => text(dialect, table.outcomes[i]!.scenario), nullText)],
-    ["pathway", byOutcome((i) => text(dialect, table.outcomes[i]!.pathway), nullText)],
-    ["variation", byOutcome((i) => { const v = table.outcomes[i]!.variation; return v === null ? nullText : text(dialect, v); }, nullText)],
-    ["output", byOutcome((i) => text(dialect, canonicalJson(table.outcomes[i]!.output)), table.default === null ? nullText : text(dialect, canonicalJson(table.default)))],
-    ["experiment", byOutcome((i) => { const e = exposureOf(table.outcomes[i]!); return e === undefined ? nullText : text(dialect, e.name); }, nullText)],
-    ["arm", byOutcome((i) => { const e = exposureOf(table.outcomes[i]!); return e === undefined ? nullText : text(dialect, e.arm); }, nullText)],
-    ["metrics", byOutcome((i) => text(dialect, canonicalJson(table.outcomes[i]!.metrics)), "'[]'")],
+    ["reason", asEnum(`CASE WHEN ${h} >= 0 THEN 'scenario' ELSE ${text(dialect, fallback)} END`, ["scenario", fallback])],
+    ["rule", byOutcome((i) => table.outcomes[i]!.rule, null)],
+    ["scenario", byOutcome((i) => table.outcomes[i]!.scenario, null)],
+    ["pathway", byOutcome((i) => table.outcomes[i]!.pathway, null)],
+    ["variation", byOutcome((i) => table.outcomes[i]!.variation, null)],
+    ["output", byOutcome((i) => canonicalJson(table.outcomes[i]!.output), table.default === null ? null : canonicalJson(table.default))],
+    ["experiment", byOutcome((i) => exposureOf(table.outcomes[i]!)?.name ?? null, null)],
+    ["arm", byOutcome((i) => exposureOf(table.outcomes[i]!)?.arm ?? null, null)],
+    ["metrics", byOutcome((i) => canonicalJson(table.outcomes[i]!.metrics), "[]")],
     ["consent", consentJson],
   ];
 
@@ -675,10 +694,44 @@ function testSql(dialect: Dialect, column: Column, values: ColumnValues, test: U
   return intervals.length === 0 ? "false" : `(${intervals.map((i) => `(${i})`).join(" OR ")})`;
 }
 
-/** The consent record as JSON text with sorted keys: `{"gate":true,…}`. */
-function consentSql(dialect: Dialect, gates: readonly { name: string; value: string }[]): string {
+/**
+ * A text expression cast to an ENUM of the texts it can give (`values`,
+ * null being NULL), or left as it is when it cannot be: an ENUM needs at
+ * least one member, and its members must be plain literals, which a text
+ * holding control characters is not (the dialect writes it as a
+ * concatenation).
+ */
+function enumOf(dialect: Dialect, sql: string, values: readonly (string | null)[]): string {
+  const members = [...new Set(values.filter((v): v is string => v !== null).map(shownName))].map((m) => text(dialect, m));
+  if (members.length === 0 || members.some((m) => !/^'([^']|'')*'$/.test(m))) return sql;
+  return `CAST(${sql} AS ENUM(${members.join(", ")}))`;
+}
+
+/** Gates up to this many get their consent record from constants (one per combination of values); more are concatenated per row. */
+const CONSENT_CONSTANTS_UP_TO = 4;
+
+/**
+ * The consent record as JSON text with sorted keys: `{"gate":true,…}`. With
+ * `constants`, few gates give it as one of the records every combination of
+ * their values makes (a nested CASE over the gates), cast to an ENUM of
+ * them, which costs a few tests per row where building the text costs an
+ * allocation.
+ */
+function consentSql(dialect: Dialect, gates: readonly { name: string; value: string }[], constants = false): string {
   const sorted = [...gates].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (sorted.length === 0) return "'{}'";
+  if (constants && sorted.length <= CONSENT_CONSTANTS_UP_TO) {
+    const record = (values: readonly boolean[]): string => `{${sorted.map((gate, i) => `${JSON.stringify(gate.name)}:${values[i]}`).join(",")}}`;
+    const records: string[] = [];
+    const choose = (values: readonly boolean[]): string => {
+      if (values.length === sorted.length) {
+        records.push(record(values));
+        return text(dialect, record(values));
+      }
+      return `CASE WHEN ${sorted[values.length]!.value} THEN ${choose([...values, true])} ELSE ${choose([...values, false])} END`;
+    };
+    return enumOf(dialect, choose([]), records);
+  }
   const parts: string[] = [];
   sorted.forEach((gate, i) => {
     parts.push(text(dialect, `${i === 0 ? "{" : ","}${JSON.stringify(gate.name)}:`));
