@@ -499,20 +499,27 @@ function $answers(d) {
   const decision = $data.decisions[d];
   const rows = decision.table.rows;
   // Outcomes are embedded as [scenario, pathway, variation, output, metric list] and, for an arm, its
-  // exposure {name, arm} as a sixth element; the rule is scenario/pathway[/variation].
-  const outcomes = decision.outcomes.map(([scenario, pathway, variation, output, metrics, experiment]) => ({
-    rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
-    scenario,
-    pathway,
-    variation,
-    output: $freeze(output),
-    metrics: $metricLists[metrics],
-    experiment: experiment === undefined ? null : $freeze(experiment),
-  }));
+  // exposure {name, arm} as a sixth element; the rule is scenario/pathway[/variation]. Each is made
+  // (and its output frozen) when an answer first needs it, so that importing a large module does not
+  // pay for every outcome before the first decision.
+  const outcomes = new Array(decision.outcomes.length).fill(null);
+  const outcome = (i) => {
+    if (outcomes[i] !== null) return outcomes[i];
+    const [scenario, pathway, variation, output, metrics, experiment] = decision.outcomes[i];
+    return (outcomes[i] = {
+      rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
+      scenario,
+      pathway,
+      variation,
+      output: $freeze(output),
+      metrics: $metricLists[metrics],
+      experiment: experiment === undefined ? null : $freeze(experiment),
+    });
+  };
   const fallback = $freeze(decision.default);
   return (row, gates) => {
     if (row >= 0) {
-      const o = outcomes[rows[3 * row]];
+      const o = outcome(rows[3 * row]);
       return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates), experiment: o.experiment };
     }
     return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates), experiment: null };
