@@ -13,8 +13,12 @@ Two ways to find that row are offered, and they always agree:
   (through every part of a `union` node, keeping the earliest row found).
 
 As a command, `python3 scn_bundle.py BUNDLE VECTORS [--index]` checks every
-conformance vector and prints `N passed, N failed`; the exit code is 0 only
-when none failed, and 2 when the two files are not from one build.
+conformance vector (`scn.vectors/2`, read by `read_vectors`) and prints
+`N passed, N failed`; the exit code is 0 only when none failed, and 2 when
+the two files are not from one build or the vectors are of another format.
+`python3 scn_bundle.py --expand VECTORS` prints every vector as one line of
+JSON, `{"context", "decision", "expect"}`, for tools that load contexts
+whole (a warehouse, say).
 
 Files are read through `read_checked`, which refuses a file that does not
 belong to the set its directory's output manifest describes
@@ -31,6 +35,7 @@ import os
 import sys
 
 FORMAT = "scn.bundle/3"
+VECTORS_FORMAT = "scn.vectors/2"
 
 
 class _Absent:
@@ -491,6 +496,50 @@ def load(path):
     return Bundle(json.loads(read_checked(path).decode("utf-8")))
 
 
+def read_vectors(document):
+    """Every vector of a parsed `scn.vectors/2` file, as `{"decision", "context", "expect"}`.
+
+    A vector is `[answer, values]`: the number of its answer in its
+    decision's `answers`, and the values of the decision's `paths` set over
+    the file's `base` context (`null`, or a value left out at the end of the
+    list, removes the path); or `[answer, {"context": ...}]`, a context
+    given whole. Raises ValueError for another format.
+    """
+    if not isinstance(document, dict) or document.get("format") != VECTORS_FORMAT:
+        found = document.get("format") if isinstance(document, dict) else None
+        raise ValueError("not a %s vectors file%s; rebuild it with scn build" % (VECTORS_FORMAT, " (format %s)" % found if isinstance(found, str) else ""))
+    try:
+        base_text = json.dumps(document["base"])
+        vectors = []
+        for decision, stored in document["decisions"].items():
+            paths, answers = stored["paths"], stored["answers"]
+            for number, given in stored["vectors"]:
+                if isinstance(given, list):
+                    context = json.loads(base_text)
+                    for position, path in enumerate(paths):
+                        _set_path(context, path, given[position] if position < len(given) else None)
+                else:
+                    context = given["context"]
+                vectors.append({"decision": decision, "context": context, "expect": answers[number]})
+        return vectors
+    except (KeyError, IndexError, TypeError, AttributeError) as error:
+        raise ValueError("malformed vectors file (%s: %s)" % (type(error).__name__, error))
+
+
+def _set_path(record, path, value):
+    """Sets `path` in a context to `value`, creating records on the way; `None` removes it."""
+    for key in path[:-1]:
+        if not isinstance(record.get(key), dict):
+            if value is None:
+                return
+            record[key] = {}
+        record = record[key]
+    if value is None:
+        record.pop(path[-1], None)
+    else:
+        record[path[-1]] = value
+
+
 def check_vectors(bundle, vectors, use_index=False):
     """Returns (passed, failures), each failure a (vector number, expected, actual) triple."""
     passed = 0
@@ -508,14 +557,23 @@ def check_vectors(bundle, vectors, use_index=False):
 
 
 def main(arguments):
+    if len(arguments) == 2 and arguments[0] == "--expand":
+        try:
+            vectors = read_vectors(json.loads(read_checked(arguments[1]).decode("utf-8")))
+        except (MixedSetError, ValueError) as error:
+            print("error: %s" % error, file=sys.stderr)
+            return 2
+        for vector in vectors:
+            sys.stdout.write(json.dumps(vector, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n")
+        return 0
     paths = [a for a in arguments if a != "--index"]
     if len(paths) != 2:
-        print("usage: python3 scn_bundle.py BUNDLE VECTORS [--index]", file=sys.stderr)
+        print("usage: python3 scn_bundle.py BUNDLE VECTORS [--index]\n       python3 scn_bundle.py --expand VECTORS", file=sys.stderr)
         return 2
     try:
         bundle = load(paths[0])
-        vectors = json.loads(read_checked(paths[1]).decode("utf-8"))
-    except MixedSetError as error:
+        vectors = read_vectors(json.loads(read_checked(paths[1]).decode("utf-8")))
+    except (MixedSetError, ValueError) as error:
         print("error: %s" % error, file=sys.stderr)
         return 2
     passed, failures = check_vectors(bundle, vectors, "--index" in arguments)

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { loadBundle, type Answer } from "@scn/runtime";
+import { readVectors } from "@scn/compiler";
 import { scn } from "./harness.js";
 import { progressBar, progressLine, progressReporter } from "../src/score/progress.js";
 
@@ -27,7 +28,7 @@ afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The retail vectors' contexts, each given an id, plus contexts with absent and wrongly typed values. */
 function contexts(): Record<string, unknown>[] {
-  const vectors = JSON.parse(readFileSync(join(tmp, "out", "retail.vectors.json"), "utf8")) as { context: Record<string, unknown> }[];
+  const vectors = readVectors(JSON.parse(readFileSync(join(tmp, "out", "retail.vectors.json"), "utf8")));
   const odd: Record<string, unknown>[] = [{}, { order: { channel: "fax", value: "junk" } }, { order: { days_since_delivery: 4.5, channel: "store" }, visit: { location: "store" } }];
   return [...vectors.map((v) => v.context), ...odd].map((context, i) => ({ ...context, row: `r${i}` }));
 }

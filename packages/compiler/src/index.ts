@@ -20,5 +20,6 @@ export { emitJson } from "./emit/json.js";
 export { emitJs, emitCjs, decisionExportNames } from "./emit/js.js";
 export { emitDts } from "./emit/dts.js";
 export { emitVectors, buildVectors, type Vector } from "./emit/vectors.js";
+export { readVectors, writeVectors, VECTORS_FORMAT, type Expected } from "./emit/vectors-format.js";
 export { COVERAGE_BUDGET } from "./boxes/coverage.js";
 export * from "./diff/index.js";

@@ -14,6 +14,8 @@ import { compile } from "../src/pipeline.js";
 import { emitJs } from "../src/emit/js.js";
 import { emitJson } from "../src/emit/json.js";
 import { buildVectors, emitVectors } from "../src/emit/vectors.js";
+import { readVectors, writeVectors, type Vector } from "../src/emit/vectors-format.js";
+import { canonicalJson } from "../src/bundle/canonical-json.js";
 import { interpret } from "../src/semantics/interpret.js";
 import { rowWitness } from "../src/boxes/row-witness.js";
 import { arbitraryProgram, arbitraryValidContext, spanAtLine } from "./arbitrary/index.js";
@@ -25,7 +27,7 @@ describe("conformance vectors", () => {
     await fc.assert(
       fc.asyncProperty(arbitraryProgram({ experiments: true }), async (program) => {
         const { bundle } = compiledProgram(program);
-        const vectors = JSON.parse(emitVectors(program, bundle)) as ReturnType<typeof buildVectors>;
+        const vectors = readVectors(JSON.parse(emitVectors(program, bundle)));
         // The runtime reads the bundle file, as a consumer would.
         const runtime = loadBundle(emitJson(bundle));
         const module = await importModule(emitJs(bundle));
@@ -47,6 +49,44 @@ describe("conformance vectors", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("read back from the file as built, each decision's in order", () => {
+    fc.assert(
+      fc.property(arbitraryProgram({ experiments: true }), (program) => {
+        const { bundle } = compiledProgram(program);
+        const built = buildVectors(program, bundle);
+        const decisions = [...new Set(built.map((v) => v.decision))].sort();
+        expect(readVectors(JSON.parse(emitVectors(program, bundle)))).toEqual(decisions.flatMap((d) => built.filter((v) => v.decision === d)));
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("write any context so that it reads back equal: nulls, hostile keys, lists and records on the paths", () => {
+    const key = fc.constantFrom("a", "b", "__proto__", "constructor", "x.y", "");
+    const value = fc.jsonValue({ maxDepth: 2 });
+    const context = fc.dictionary(key, fc.oneof(value, fc.dictionary(key, value, { maxKeys: 3 })), { maxKeys: 4 });
+    const paths = fc.array(fc.array(key, { minLength: 1, maxLength: 2 }), { maxLength: 4 });
+    const base = fc.dictionary(key, fc.oneof(value, fc.dictionary(key, value, { maxKeys: 3 })), { maxKeys: 3 });
+    fc.assert(
+      fc.property(fc.array(context, { maxLength: 8 }), base, paths, (contexts, background, decisionPaths) => {
+        // Through JSON first, as a reader meets them (JSON has no -0 and no undefined).
+        const plain = JSON.parse(JSON.stringify({ contexts, background })) as { contexts: Vector["context"][]; background: Vector["context"] };
+        const vectors: Vector[] = plain.contexts.map((c, i) => ({ decision: i % 2 === 0 ? "d" : "__proto__", context: c, expect: { rule: null, reason: "none", output: null } }));
+        const text = writeVectors(vectors, plain.background, new Map([["d", decisionPaths]]));
+        const read = readVectors(JSON.parse(text));
+        const expected = ["__proto__", "d"].flatMap((d) => vectors.filter((v) => v.decision === d));
+        // Equal as JSON values: keys in any order.
+        expect(read.map((v) => [v.decision, canonicalJson(v.context), v.expect])).toEqual(expected.map((v) => [v.decision, canonicalJson(v.context), v.expect]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuse a file of another format", () => {
+    expect(() => readVectors([])).toThrow(/not a scn\.vectors\/2 vectors file/);
+    expect(() => readVectors({ format: "scn.vectors/1", base: {}, decisions: {} })).toThrow(/format scn\.vectors\/1/);
   });
 
   it("are the same whether the interpreter or the runtime (checked against it) answers them", () => {

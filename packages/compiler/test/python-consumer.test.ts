@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { checkProgram, parseFile } from "@scn/language";
 import { loadBundle, type Bundle } from "@scn/runtime";
-import { compile, emitJs, emitJson, interpret, type Vector } from "@scn/compiler";
+import { compile, emitJs, emitJson, interpret, readVectors, writeVectors, type Expected, type Vector } from "@scn/compiler";
 import { importModule } from "./support/table-bundle.js";
 import { compiledProgram } from "./support/compile.js";
 import { EXPERIMENT_SOURCE } from "./support/experiment-program.js";
@@ -37,6 +37,26 @@ function writeArtifacts(bundleJson: string, vectorsJson: string): { bundle: stri
   return paths;
 }
 
+/** A vectors file of the given vectors, every context written whole (no background context, no paths). */
+function vectorsFile(vectors: readonly Vector[]): string {
+  return writeVectors(vectors, {}, new Map());
+}
+
+/**
+ * A vectors file whose contexts are JSON texts written as they are, so that
+ * numbers reach Python as the text says (JavaScript would read 1e400 as
+ * Infinity); each decision's answers listed once per vector.
+ */
+function vectorsFileOfTexts(vectors: readonly { decision: string; contextText: string; expect: Expected }[]): string {
+  const decisions = [...new Set(vectors.map((v) => v.decision))].map((decision) => {
+    const own = vectors.filter((v) => v.decision === decision);
+    const answers = own.map((v) => JSON.stringify(v.expect)).join(",\n");
+    const lines = own.map((v, i) => `[${i}, {"context": ${v.contextText}}]`).join(",\n");
+    return `${JSON.stringify(decision)}: {"answers": [\n${answers}\n], "paths": [], "vectors": [\n${lines}\n]}`;
+  });
+  return `{"format": "scn.vectors/2", "base": {}, "decisions": {\n${decisions.join(",\n")}\n}}\n`;
+}
+
 /** Runs the Python consumer; returns its exit status and the last line it printed. */
 function runPython(paths: { bundle: string; vectors: string }, ...flags: string[]): { status: number | null; summary: string } {
   const run = spawnSync("python3", [consumer, paths.bundle, paths.vectors, ...flags], { encoding: "utf8" });
@@ -48,7 +68,7 @@ function runPython(paths: { bundle: string; vectors: string }, ...flags: string[
 describe("the Python consumer", () => {
   it.each(EXAMPLE_PROJECTS)("reproduces every vector of examples/%s, scanning rows and walking the index", (project) => {
     const { bundleJson, vectorsJson } = exampleBundleAndVectors(project);
-    const count = (JSON.parse(vectorsJson) as unknown[]).length;
+    const count = readVectors(JSON.parse(vectorsJson)).length;
     expect(count).toBeGreaterThan(0);
     const paths = writeArtifacts(bundleJson, vectorsJson);
     expect(runPython(paths)).toEqual({ status: 0, summary: `${count} passed, 0 failed` });
@@ -71,7 +91,7 @@ describe("the Python consumer", () => {
     for (const decision of runtime.decisions) {
       expect(new Set(vectors.filter((v) => v.decision === decision).map((v) => v.expect.reason))).toEqual(new Set(["scenario", "default"]));
     }
-    const paths = writeArtifacts(emitJson(bundle), JSON.stringify(vectors));
+    const paths = writeArtifacts(emitJson(bundle), vectorsFile(vectors));
     const summary = `${vectors.length} passed, 0 failed`;
     expect(runPython(paths)).toEqual({ status: 0, summary });
     expect(runPython(paths, "--index")).toEqual({ status: 0, summary });
@@ -87,7 +107,7 @@ describe("the Python consumer", () => {
     const { bundle } = checked.compiled!;
     const runtime = loadBundle(bundle);
     const module = await importModule(emitJs(bundle));
-    const vectorTexts: string[] = [];
+    const vectorTexts: { decision: string; contextText: string; expect: Expected }[] = [];
     let present = 0;
     for (const text of texts) {
       const contextText = numberContextText(text);
@@ -97,22 +117,40 @@ describe("the Python consumer", () => {
         expect(module.decide(decision, context)).toEqual(answer);
         expect(interpret(checked.program, decision, context).rule ?? null).toBe(answer.rule);
         if (decision === "int_eq" || decision === "int_not_equal") present += answer.reason === "scenario" ? 1 : 0;
-        vectorTexts.push(`{"decision": ${JSON.stringify(decision)}, "context": ${contextText}, "expect": ${JSON.stringify({ rule: answer.rule, reason: answer.reason, output: answer.output })}}`);
+        vectorTexts.push({ decision, contextText, expect: { rule: answer.rule, reason: answer.reason, output: answer.output } });
       }
     }
     // Safe integers are present (one of `== 1` and `!= 1` holds); the others are absent (neither does).
     expect(present).toBe(texts.filter((text) => Number.isSafeInteger(Number(text))).length);
-    const paths = writeArtifacts(emitJson(bundle), `[${vectorTexts.join(",\n")}]`);
+    const paths = writeArtifacts(emitJson(bundle), vectorsFileOfTexts(vectorTexts));
     const summary = `${vectorTexts.length} passed, 0 failed`;
     expect(runPython(paths)).toEqual({ status: 0, summary });
     expect(runPython(paths, "--index")).toEqual({ status: 0, summary });
   });
 
+  it.each(EXAMPLE_PROJECTS)("reads every vector of examples/%s as the JS reader does (--expand)", (project) => {
+    const { bundleJson, vectorsJson } = exampleBundleAndVectors(project);
+    const paths = writeArtifacts(bundleJson, vectorsJson);
+    const run = spawnSync("python3", [consumer, "--expand", paths.vectors], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const expanded = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as Vector);
+    expect(expanded).toEqual(readVectors(JSON.parse(vectorsJson)));
+  });
+
+  it("refuses vectors of another format, naming it", () => {
+    const { bundleJson } = exampleBundleAndVectors("retail");
+    const paths = writeArtifacts(bundleJson, JSON.stringify({ format: "scn.vectors/1", base: {}, decisions: {} }));
+    const run = spawnSync("python3", [consumer, paths.bundle, paths.vectors], { encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("error: not a scn.vectors/2 vectors file (format scn.vectors/1); rebuild it with scn build\n");
+  });
+
   it("reports a vector whose expectation is wrong as failed", () => {
     const { bundleJson, vectorsJson } = exampleBundleAndVectors("retail");
-    const vectors = JSON.parse(vectorsJson) as Vector[];
+    const vectors = readVectors(JSON.parse(vectorsJson));
     const tampered = vectors.map((vector, i) => (i === 0 ? { ...vector, expect: { ...vector.expect, rule: "no/such/rule" } } : vector));
-    const paths = writeArtifacts(bundleJson, JSON.stringify(tampered));
+    const paths = writeArtifacts(bundleJson, vectorsFile(tampered));
     expect(runPython(paths)).toEqual({ status: 1, summary: `${vectors.length - 1} passed, 1 failed` });
   });
 
@@ -137,7 +175,7 @@ describe("the Python consumer", () => {
             expected.push({ decision, context: sent, expect: { rule: answer.rule, reason: answer.reason, output: answer.output, experiment: answer.experiment } });
           }
         }
-        const paths = writeArtifacts(emitJson(bundle), JSON.stringify(expected));
+        const paths = writeArtifacts(emitJson(bundle), vectorsFile(expected));
         const summary = `${expected.length} passed, 0 failed`;
         expect(runPython(paths)).toEqual({ status: 0, summary });
         expect(runPython(paths, "--index")).toEqual({ status: 0, summary });
@@ -165,7 +203,7 @@ describe("the Python consumer", () => {
     }
     const arms = new Set(expected.map((vector) => (vector.expect.experiment ? `${vector.expect.experiment.name}.${vector.expect.experiment.arm}` : "none")));
     expect([...arms].sort()).toEqual(["by_number.a", "by_number.b", "credit_bonus.bonus_10", "credit_bonus.bonus_15", "credit_bonus.control", "none"]);
-    const paths = writeArtifacts(emitJson(bundle), JSON.stringify(expected));
+    const paths = writeArtifacts(emitJson(bundle), vectorsFile(expected));
     const summary = `${expected.length} passed, 0 failed`;
     expect(runPython(paths)).toEqual({ status: 0, summary });
     expect(runPython(paths, "--index")).toEqual({ status: 0, summary });

@@ -12,6 +12,7 @@ import { compiledProgram } from "./support/compile.js";
 import { EXAMPLE_PROJECTS, exampleBundleAndVectors } from "./support/examples.js";
 import { emitJson } from "../src/emit/json.js";
 import { emitVectors } from "../src/emit/vectors.js";
+import { readVectors } from "../src/emit/vectors-format.js";
 import { contentHash } from "../src/bundle/canonical-json.js";
 import { COMPILER_VERSION } from "../src/bundle/version.js";
 import { contextSchema, outputSchema } from "../src/contexts/context-schema.js";
@@ -43,6 +44,8 @@ describe("bundle and vectors schemas", () => {
     const { bundleJson, vectorsJson } = exampleBundleAndVectors(project);
     expect(validateBundle(JSON.parse(bundleJson)), ajv.errorsText(validateBundle.errors)).toBe(true);
     expect(validateVectors(JSON.parse(vectorsJson)), ajv.errorsText(validateVectors.errors)).toBe(true);
+    // The first format, a list of `{decision, context, expect}`, is not this one.
+    expect(validateVectors(readVectors(JSON.parse(vectorsJson)))).toBe(false);
   });
 
   it("accept valid contexts with the bundle's context schema", () => {

@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { loadBundle, type Bundle, type Column } from "@scn/runtime";
-import { compile, emitSql, type LoweredDecision, type Vector } from "../src/index.js";
+import { compile, emitSql, readVectors, type LoweredDecision, type Vector } from "../src/index.js";
 import { shownName } from "../src/emit/sql/view.js";
 import { bundleOfTables } from "./support/table-bundle.js";
 import { compiledProgram } from "./support/compile.js";
@@ -35,7 +35,7 @@ function buildExample(project: string): { bundle: Bundle; vectors: Vector[] } {
     .map((name) => ({ path: name, text: readFileSync(new URL(name, directory), "utf8") }));
   const compilation = compile(files, { analyze: false, targets: ["vectors"] });
   expect(compilation.ok).toBe(true);
-  return { bundle: compilation.compiled!.bundle, vectors: JSON.parse(compilation.artifacts[0]!.text) as Vector[] };
+  return { bundle: compilation.compiled!.bundle, vectors: readVectors(JSON.parse(compilation.artifacts[0]!.text)) };
 }
 
 /**

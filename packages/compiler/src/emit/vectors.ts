@@ -1,8 +1,8 @@
 /**
  * The `vectors` target (docs/bundle-format.md#conformance-vectors-vectorsjson): contexts with the answer every runtime
- * must give, as `[{ decision, context, expect: { rule, reason, output } }]`,
+ * must give, `{ decision, context, expect: { rule, reason, output } }`,
  * and, when the program declares experiments, the exposure `experiment`
- * in every `expect`.
+ * in every `expect`; vectors-format.ts writes them to the file.
  * They come from the program's `test` blocks (those whose own expectations
  * hold) and from the bundle's rows: one context reaching each row, and, for
  * each bound of a numeric test, the context of the first row testing it
@@ -27,29 +27,25 @@ import { bucketsAround, unitInArm } from "../semantics/experiments.js";
 import { interpret } from "../semantics/interpret.js";
 import { rowWitness } from "../boxes/row-witness.js";
 import type { Probe } from "../boxes/test-algebra.js";
+import { writeVectors, type Vector } from "./vectors-format.js";
+
+export type { Vector } from "./vectors-format.js";
 
 type JsonObject = { [key: string]: JsonValue };
 
-export interface Vector {
-  readonly decision: string;
-  readonly context: JsonObject;
-  readonly expect: {
-    readonly rule: string | null;
-    readonly reason: Answer["reason"];
-    readonly output: Answer["output"];
-    /** Present when the bundle declares experiments: the exposure the answer must carry. */
-    readonly experiment?: Answer["experiment"];
-  };
-}
-
 /**
- * One vector per line, each in compact canonical JSON: the file stays a JSON
- * array that diffs line by line, at about a third of the size of indented
- * JSON (docs/bundle-format.md, "Conformance vectors", gives the size rule).
+ * The file in the `scn.vectors/2` format (vectors-format.ts): each
+ * decision's distinct answers once, and each vector as its answer's number
+ * and the values of the decision's column paths over the background
+ * context (docs/bundle-format.md, "Conformance vectors", gives the size rule).
  */
 export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: Omit<BundleDocument, "hash">): string {
+  const paths = new Map<string, string[][]>();
+  for (const [decision, table] of Object.entries(bundle.decisions)) {
+    paths.set(decision, [...new Set((table as DecisionTable).columns.map((column) => column.path))].map((path) => path.split(".")));
+  }
   const vectors = buildVectors(program, bundle, document === undefined ? {} : { document });
-  return vectors.length === 0 ? "[]\n" : `[\n${vectors.map((vector) => canonicalJson(vector)).join(",\n")}\n]\n`;
+  return writeVectors(vectors, baselineValue(bundle.context) as JsonObject, paths);
 }
 
 /** Above this many vectors times scenarios, answers come from the runtime (see the header). */

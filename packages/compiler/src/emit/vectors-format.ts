@@ -1,0 +1,179 @@
+/**
+ * The conformance vectors file, `scn.vectors/2` (docs/bundle-format.md#conformance-vectors-vectorsjson):
+ * how a list of vectors is written and read back.
+ *
+ * Nearly every vector of a large program expects a different answer (one
+ * vector reaches each row), and its context is the same background context
+ * with the decision's column paths set to other values. So the file states
+ * each decision's distinct answers once, in a table, and the background
+ * context once; a vector is the number of its answer and the values of the
+ * decision's paths, `null` where the path is absent (trailing absent paths
+ * left out). A context that this
+ * form cannot give exactly (a test block's context, a `null` in a context)
+ * is written whole. At 1,000 scenarios of the benchmark's `overlap` program
+ * this halves the file of the first format, an array of
+ * `{decision, context, expect}`.
+ *
+ * Invariants: reading a written file gives back every vector, in the order
+ * of its decision's vectors, with a context equal to the original (the
+ * writer checks each short form by reading it back, and writes the context
+ * whole otherwise); the bytes depend only on the vectors, the background
+ * context and the paths, so the file is deterministic.
+ */
+import type { Answer, JsonValue } from "@scn/runtime";
+import { canonicalJson } from "../bundle/canonical-json.js";
+
+export const VECTORS_FORMAT = "scn.vectors/2";
+
+type JsonObject = { [key: string]: JsonValue };
+
+/** One conformance vector, as readers use it: a context and the answer `decide(decision, context)` must give. */
+export interface Vector {
+  readonly decision: string;
+  readonly context: JsonObject;
+  readonly expect: Expected;
+}
+
+export interface Expected {
+  readonly rule: string | null;
+  readonly reason: Answer["reason"];
+  readonly output: Answer["output"];
+  /** Present when the bundle declares experiments: the exposure the answer must carry. */
+  readonly experiment?: Answer["experiment"];
+}
+
+/** A vector in the file: its answer's number, then the path values or `{ "context": … }`. */
+type StoredVector = readonly [number, readonly JsonValue[] | { readonly context: JsonValue }];
+
+interface StoredDecision {
+  readonly answers: readonly Expected[];
+  readonly paths: readonly (readonly string[])[];
+  readonly vectors: readonly StoredVector[];
+}
+
+/**
+ * The file's text. `base` is the background context; `paths` gives, per
+ * decision, the context paths (as key lists) a short vector sets; a decision
+ * with vectors but no entry in `paths` has every context written whole.
+ * One answer and one vector per line, so the file diffs line by line.
+ */
+export function writeVectors(vectors: readonly Vector[], base: JsonObject, paths: ReadonlyMap<string, readonly (readonly string[])[]>): string {
+  const byDecision = new Map<string, Vector[]>();
+  for (const vector of vectors) {
+    const list = byDecision.get(vector.decision);
+    if (list === undefined) byDecision.set(vector.decision, [vector]);
+    else list.push(vector);
+  }
+  const baseText = canonicalJson(base);
+  const decisions = [...byDecision.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((decision) => {
+    const columnPaths = paths.get(decision) ?? [];
+    const answers: string[] = [];
+    const answerNumbers = new Map<string, number>();
+    const entries = (byDecision.get(decision) ?? []).map((vector) => {
+      const answerText = canonicalJson(vector.expect);
+      let number = answerNumbers.get(answerText);
+      if (number === undefined) {
+        number = answers.length;
+        answerNumbers.set(answerText, number);
+        answers.push(answerText);
+      }
+      const values = columnPaths.map((path) => valueAt(vector.context, path));
+      const short = values.every((value) => value !== undefined) && canonicalJson(contextFrom(baseText, columnPaths, values as JsonValue[])) === canonicalJson(vector.context);
+      return { number, values: short ? (values as JsonValue[]) : null, context: vector.context };
+    });
+    // The paths most vectors set come first, so that more lists end in absent paths, which are left out.
+    const present = columnPaths.map((_, p) => entries.filter((entry) => entry.values !== null && entry.values[p] !== null).length);
+    const order = columnPaths.map((_, p) => p).sort((a, b) => (present[b] as number) - (present[a] as number) || a - b);
+    const lines = entries.map(({ number, values, context }) => {
+      if (values === null) return `[${number},${canonicalJson({ context })}]`;
+      const ordered = order.map((p) => values[p] as JsonValue);
+      let end = ordered.length;
+      while (end > 0 && ordered[end - 1] === null) end--;
+      return `[${number},${canonicalJson(ordered.slice(0, end))}]`;
+    });
+    const own = order.map((p) => columnPaths[p] as readonly string[]);
+    return `${JSON.stringify(decision)}:{\n"answers":[\n${answers.join(",\n")}\n],\n"paths":${canonicalJson(own)},\n"vectors":[\n${lines.join(",\n")}\n]}`;
+  });
+  return `{"base":${baseText},\n"decisions":{\n${decisions.join(",\n")}\n},\n"format":${JSON.stringify(VECTORS_FORMAT)}}\n`;
+}
+
+/**
+ * Every vector of a parsed `scn.vectors/2` file, decisions in the file's
+ * order. Throws on anything else (another format, a malformed file), since
+ * a runtime cannot be checked against vectors it cannot read.
+ */
+export function readVectors(file: unknown): Vector[] {
+  if (!isObject(file) || file["format"] !== VECTORS_FORMAT) {
+    throw new Error(`not a ${VECTORS_FORMAT} vectors file${isObject(file) && typeof file["format"] === "string" ? ` (format ${file["format"]})` : ""}; rebuild it with this scn`);
+  }
+  const base = file["base"];
+  const decisions = file["decisions"];
+  if (!isObject(base) || !isObject(decisions)) throw new Error("malformed vectors file: `base` and `decisions` must be objects");
+  const baseText = JSON.stringify(base);
+  const vectors: Vector[] = [];
+  for (const decision of Object.keys(decisions)) {
+    const stored = decisions[decision] as unknown as StoredDecision;
+    if (!isObject(stored) || !Array.isArray(stored.answers) || !Array.isArray(stored.paths) || !Array.isArray(stored.vectors)) {
+      throw new Error(`malformed vectors file: decision \`${decision}\` needs \`answers\`, \`paths\` and \`vectors\` lists`);
+    }
+    stored.vectors.forEach((entry, i) => {
+      const answer = Array.isArray(entry) ? stored.answers[entry[0] as number] : undefined;
+      const given = Array.isArray(entry) ? entry[1] : undefined;
+      if (answer === undefined || given === undefined) throw new Error(`malformed vectors file: vector ${i} of \`${decision}\` names no answer`);
+      const context = Array.isArray(given) ? contextFrom(baseText, stored.paths, given) : (given as { context: JsonValue }).context;
+      vectors.push({ decision, context: context as JsonObject, expect: answer });
+    });
+  }
+  return vectors;
+}
+
+/**
+ * The context of a short vector: a copy of the background context with
+ * each path set to its value (intermediate records created as needed), or
+ * removed where the value is `null`.
+ */
+function contextFrom(baseText: string, paths: readonly (readonly string[])[], values: readonly JsonValue[]): JsonObject {
+  const context = JSON.parse(baseText) as JsonObject;
+  paths.forEach((path, i) => setAt(context, path, values[i] ?? null));
+  return context;
+}
+
+function setAt(target: JsonObject, path: readonly string[], value: JsonValue): void {
+  let record = target;
+  for (let k = 0; k < path.length - 1; k++) {
+    const key = path[k] as string;
+    let next = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+    if (!isObject(next)) {
+      if (value === null) return;
+      next = {};
+      define(record, key, next);
+    }
+    record = next as JsonObject;
+  }
+  const last = path[path.length - 1] as string;
+  if (value === null) delete record[last];
+  else define(record, last, value);
+}
+
+/**
+ * The value at a path of a context for its short form: `null` when the path
+ * is absent, `undefined` when the context holds `null` there (which the
+ * short form cannot say, so the context is written whole).
+ */
+function valueAt(context: JsonValue, path: readonly string[]): JsonValue | undefined {
+  let value: JsonValue = context;
+  for (const key of path) {
+    if (!isObject(value) || !Object.prototype.hasOwnProperty.call(value, key)) return null;
+    value = value[key] as JsonValue;
+  }
+  return value === null ? undefined : value;
+}
+
+/** Sets an own data property, so a key such as `__proto__` stays an ordinary key. */
+function define(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function isObject(value: unknown): value is { [key: string]: JsonValue } {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
