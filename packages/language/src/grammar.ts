@@ -90,13 +90,26 @@ type SaveError = (this: CstParser, error: IRecognitionException) => IRecognition
 const saveError = (CstParser.prototype as unknown as { SAVE_ERROR?: SaveError }).SAVE_ERROR;
 if (typeof saveError !== "function") throw new Error("internal: chevrotain no longer records errors through SAVE_ERROR");
 
+export interface ScnParserOptions {
+  /**
+   * Run chevrotain's grammar validations (ambiguities, left recursion,
+   * unreachable alternatives) while building the parser. They find mistakes
+   * in this file, not in any input, and cost a third of building the parser,
+   * which every `scn` command that parses pays at start
+   * (docs/benchmarks.md#start-up-of-the-command-line); so the shared
+   * instance skips them and a test builds one with them on.
+   */
+  readonly validate?: boolean;
+}
+
 export class ScnParser extends CstParser {
-  constructor() {
+  constructor(options: ScnParserOptions = {}) {
     super([...ALL_TOKENS], {
       recoveryEnabled: true,
       nodeLocationTracking: "full",
       maxLookahead: 3,
       errorMessageProvider: syntaxMessageProvider,
+      skipValidations: options.validate !== true,
     });
     this.performSelfAnalysis();
   }

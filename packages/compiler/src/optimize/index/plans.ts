@@ -93,10 +93,12 @@ function plansFor(table: IndexTable, region: Region, column: number, tests: read
   const type = (table.columns[column] as Column).type;
   if (tests.every((test) => "present" in test)) return [presencePlan(table, region, column)];
   if (type === "list") return listPlans(table, region, column, tests);
-  const cells = type === "int" || type === "number" ? 2 * numericBounds(tests).length + 2 : switchValues(table.columns[column] as Column, tests).length + 2;
-  if (cells > maxCells) return null;
-  if (type === "int" || type === "number") return [splitPlan(table, region, column, tests)];
-  return [switchPlan(table, region, column, tests)];
+  if (type === "int" || type === "number") {
+    const bounds = numericBounds(tests);
+    return 2 * bounds.length + 2 > maxCells ? null : [splitPlan(table, region, column, bounds)];
+  }
+  const values = switchValues(table.columns[column] as Column, tests);
+  return values.length + 2 > maxCells ? null : [switchPlan(table, region, column, values)];
 }
 
 /** A plan over `probes`' cells: counted now, partitioned only if chosen. */
@@ -130,9 +132,9 @@ function presencePlan(table: IndexTable, region: Region, column: number): Plan {
   }));
 }
 
-function switchPlan(table: IndexTable, region: Region, column: number, tests: readonly UnaryTest[]): Plan {
+/** A `switch` over `values`, the column's switchValues. */
+function switchPlan(table: IndexTable, region: Region, column: number, values: readonly Scalar[]): Plan {
   const declared = table.columns[column] as Column;
-  const values = switchValues(declared, tests);
   let otherProbe: Probe | null;
   if (declared.type === "bool") {
     otherProbe = null;
@@ -165,9 +167,9 @@ function switchPlan(table: IndexTable, region: Region, column: number, tests: re
   });
 }
 
-function splitPlan(table: IndexTable, region: Region, column: number, tests: readonly UnaryTest[]): Plan {
+/** A `split` at `bounds`, the numericBounds of the column's tests. */
+function splitPlan(table: IndexTable, region: Region, column: number, bounds: readonly number[]): Plan {
   const integers = (table.columns[column] as Column).type === "int";
-  const bounds = numericBounds(tests);
   // A cell with no value in it (no integer strictly between 3 and 4) may
   // lead anywhere; sending it where the cell below goes adds no node and
   // lets compressBounds drop more bounds.
