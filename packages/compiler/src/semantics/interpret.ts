@@ -12,26 +12,41 @@ import type { CheckedCondition, CheckedPathway, CheckedProgram, CheckedScenario,
 import type { Answer } from "@scn/runtime";
 import { candidatesFor, scenarioMetricNames } from "./candidates.js";
 import { requireField } from "./context-paths.js";
-import { readTyped } from "./context-value.js";
+import { readTyped, type Absent, type TypedValue } from "./context-value.js";
 import { mergeOutputs } from "./output-merge.js";
 import { evaluateUnaryTest } from "./unary-test.js";
 import { armOf } from "./experiments.js";
 
-export function evaluateCondition(program: CheckedProgram, condition: CheckedCondition, context: unknown): boolean {
+/**
+ * The typed values one evaluation has read, by path. A program tests the
+ * same few fields in scenario after scenario; reading each once per
+ * evaluation (as the runtime does, docs/runtime.md#hostile-contexts) instead of once per test
+ * keeps the interpreter's cost per scenario small when it checks the
+ * vectors of a large program. Absent values are stored as ABSENT, so a
+ * missing entry means not read yet.
+ */
+export type ContextReads = Map<string, TypedValue | Absent>;
+
+export function evaluateCondition(program: CheckedProgram, condition: CheckedCondition, context: unknown, reads: ContextReads | null = null): boolean {
   switch (condition.kind) {
     case "true":
       return true;
     case "false":
       return false;
     case "and":
-      return condition.operands.every((c) => evaluateCondition(program, c, context));
+      return condition.operands.every((c) => evaluateCondition(program, c, context, reads));
     case "or":
-      return condition.operands.some((c) => evaluateCondition(program, c, context));
+      return condition.operands.some((c) => evaluateCondition(program, c, context, reads));
     case "not":
-      return !evaluateCondition(program, condition.operand, context);
+      return !evaluateCondition(program, condition.operand, context, reads);
     case "test": {
-      const type = requireField(program.context, condition.path).field.type;
-      return evaluateUnaryTest(condition.test, readTyped(context, condition.path, type));
+      let value = reads?.get(condition.path);
+      if (value === undefined) {
+        const type = requireField(program.context, condition.path).field.type;
+        value = readTyped(context, condition.path, type);
+        reads?.set(condition.path, value);
+      }
+      return evaluateUnaryTest(condition.test, value);
     }
   }
 }
@@ -52,9 +67,9 @@ export function consentGranted(program: CheckedProgram, context: unknown): boole
  * The pathway a scenario takes for a context (§5.2): none when the situation
  * does not hold, else the first pathway whose `when` holds, or `otherwise`.
  */
-export function selectPathway(program: CheckedProgram, scenario: CheckedScenario, context: unknown): CheckedPathway | null {
-  if (!evaluateCondition(program, scenario.situation, context)) return null;
-  return scenario.pathways.find((p) => p.when === null || evaluateCondition(program, p.when, context)) ?? null;
+export function selectPathway(program: CheckedProgram, scenario: CheckedScenario, context: unknown, reads: ContextReads | null = null): CheckedPathway | null {
+  if (!evaluateCondition(program, scenario.situation, context, reads)) return null;
+  return scenario.pathways.find((p) => p.when === null || evaluateCondition(program, p.when, context, reads)) ?? null;
 }
 
 /**
@@ -63,10 +78,15 @@ export function selectPathway(program: CheckedProgram, scenario: CheckedScenario
  * enrolled unit of a running experiment (docs/experiments.md#meaning); `arm`
  * is then the unit's arm.
  */
-export function selectVariation(program: CheckedProgram, pathway: CheckedPathway, context: unknown): { variation: CheckedVariation; arm: string | null } | null {
+export function selectVariation(
+  program: CheckedProgram,
+  pathway: CheckedPathway,
+  context: unknown,
+  reads: ContextReads | null = null,
+): { variation: CheckedVariation; arm: string | null } | null {
   if (!consentGranted(program, context)) return null;
   for (const variation of pathway.variations) {
-    if (!evaluateCondition(program, variation.condition, context)) continue;
+    if (!evaluateCondition(program, variation.condition, context, reads)) continue;
     if (!variation.split) return { variation, arm: null };
     const arm = armOf(program, variation.split.experiment, context);
     if (arm !== null) return { variation, arm };
@@ -82,10 +102,11 @@ export function interpret(program: CheckedProgram, decision: string, context: un
   const declared = program.decisions.find((d) => d.name === decision);
   if (!declared) throw new Error(`internal: decision \`${decision}\` is not declared`);
   const consent = consentValues(program, context);
+  const reads: ContextReads = new Map();
   for (const scenario of candidatesFor(program, decision)) {
-    const pathway = selectPathway(program, scenario, context);
+    const pathway = selectPathway(program, scenario, context, reads);
     if (!pathway) continue;
-    const chosen = selectVariation(program, pathway, context);
+    const chosen = selectVariation(program, pathway, context, reads);
     const variation = chosen?.variation ?? null;
     const split = variation?.split;
     const arm = split && chosen?.arm ? (split.arms.find((a) => a.name === chosen.arm)?.assignments ?? null) : null;
