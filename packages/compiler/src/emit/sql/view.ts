@@ -52,8 +52,8 @@ export interface SqlOptions {
   readonly typed?: TypedColumns;
   /**
    * DuckDB only: each text answer column as an ENUM of the values the
-   * decision can give, instead of VARCHAR (docs/warehouse.md, "Answer
-   * columns as enums"). The values are the same; an enum is a small integer
+   * decision can give, instead of VARCHAR, the SQL making one ENUM type per
+   * column before the view (docs/warehouse.md, "Answer columns as enums"). The values are the same; an enum is a small integer
    * per row, which DuckDB's Parquet writer turns into its dictionary without
    * hashing each row's text, and which takes a byte where the text takes a
    * hundred while answers wait to be written in order. `scn score` asks for
@@ -212,30 +212,41 @@ function decisionView(dialect: Dialect, bundle: Bundle, name: string, table: Dec
   const hitSql = firstHitSql(rowTests);
 
   // Stage 5: the answer. Each text column is a CASE over the outcome
-  // number giving constants (null: SQL NULL), and with enum answers that
-  // CASE is cast to an ENUM of the constants it can give.
+  // number giving constants (null: SQL NULL); with enum answers, constants
+  // of an ENUM type made for that column, whose members are the texts the
+  // column can give.
   const h = col(hit);
-  const enums = options.enumAnswers === true;
   const fallback = table.default === null ? "none" : "default";
   const nullText = `CAST(NULL AS ${stringType(dialect)})`;
-  const constant = (value: string | null): string => (value === null ? nullText : text(dialect, value));
-  const asEnum = (sql: string, values: readonly (string | null)[]): string => (enums ? enumOf(dialect, sql, values) : sql);
-  const byOutcome = (pick: (index: number) => string | null, otherwise: string | null): string => {
-    const picked = table.outcomes.map((_, i) => pick(i));
-    const sql = table.outcomes.length === 0 ? constant(otherwise) : `CASE ${h} ${picked.map((value, i) => `WHEN ${i} THEN ${constant(value)}`).join(" ")} ELSE ${constant(otherwise)} END`;
-    return asEnum(sql, [...picked, otherwise]);
+  const types: string[] = [];
+  const typeOf = (column: string, values: readonly (string | null)[]): string | null => {
+    if (options.enumAnswers !== true) return null;
+    const type = enumType(dialect, viewName(dialect, options.prefix ?? "scn_", `${name}__${column}`), values);
+    if (type !== null) types.push(type.statement);
+    return type?.name ?? null;
   };
-  const consentJson = consentSql(dialect, consent.map((gate) => ({ name: gate.name, value: col(gate.label) })), enums);
+  const constant = (value: string | null, type: string | null): string => {
+    if (type === null) return value === null ? nullText : text(dialect, value);
+    return `CAST(${value === null ? "NULL" : text(dialect, value)} AS ${type})`;
+  };
+  const byOutcome = (column: string, pick: (index: number) => string | null, otherwise: string | null): string => {
+    const picked = table.outcomes.map((_, i) => pick(i));
+    const type = typeOf(column, [...picked, otherwise]);
+    if (table.outcomes.length === 0) return constant(otherwise, type);
+    return `CASE ${h} ${picked.map((value, i) => `WHEN ${i} THEN ${constant(value, type)}`).join(" ")} ELSE ${constant(otherwise, type)} END`;
+  };
+  const reasonType = typeOf("reason", ["scenario", fallback]);
+  const consentJson = consentSql(dialect, consent.map((gate) => ({ name: gate.name, value: col(gate.label) })), (records) => typeOf("consent", records));
   const answer: [string, string][] = [
-    ["reason", asEnum(`CASE WHEN ${h} >= 0 THEN 'scenario' ELSE ${text(dialect, fallback)} END`, ["scenario", fallback])],
-    ["rule", byOutcome((i) => table.outcomes[i]!.rule, null)],
-    ["scenario", byOutcome((i) => table.outcomes[i]!.scenario, null)],
-    ["pathway", byOutcome((i) => table.outcomes[i]!.pathway, null)],
-    ["variation", byOutcome((i) => table.outcomes[i]!.variation, null)],
-    ["output", byOutcome((i) => canonicalJson(table.outcomes[i]!.output), table.default === null ? null : canonicalJson(table.default))],
-    ["experiment", byOutcome((i) => exposureOf(table.outcomes[i]!)?.name ?? null, null)],
-    ["arm", byOutcome((i) => exposureOf(table.outcomes[i]!)?.arm ?? null, null)],
-    ["metrics", byOutcome((i) => canonicalJson(table.outcomes[i]!.metrics), "[]")],
+    ["reason", `CASE WHEN ${h} >= 0 THEN ${constant("scenario", reasonType)} ELSE ${constant(fallback, reasonType)} END`],
+    ["rule", byOutcome("rule", (i) => table.outcomes[i]!.rule, null)],
+    ["scenario", byOutcome("scenario", (i) => table.outcomes[i]!.scenario, null)],
+    ["pathway", byOutcome("pathway", (i) => table.outcomes[i]!.pathway, null)],
+    ["variation", byOutcome("variation", (i) => table.outcomes[i]!.variation, null)],
+    ["output", byOutcome("output", (i) => canonicalJson(table.outcomes[i]!.output), table.default === null ? null : canonicalJson(table.default))],
+    ["experiment", byOutcome("experiment", (i) => exposureOf(table.outcomes[i]!)?.name ?? null, null)],
+    ["arm", byOutcome("arm", (i) => exposureOf(table.outcomes[i]!)?.arm ?? null, null)],
+    ["metrics", byOutcome("metrics", (i) => canonicalJson(table.outcomes[i]!.metrics), "[]")],
     ["consent", consentJson],
   ];
 
@@ -258,7 +269,8 @@ function decisionView(dialect: Dialect, bundle: Bundle, name: string, table: Dec
   const input = qualified(dialect, options.input ?? "scn_contexts");
   // Typed columns need no document: the values are read from the row's own columns.
   const doc = typedColumns !== undefined ? null : documentSql(dialect, bundle, options.context ?? "json", "scn__i");
-  return `CREATE OR REPLACE VIEW ${viewName(dialect, options.prefix ?? "scn_", name)} AS\n${viewBody(dialect, input, doc, stages, helpers, answer)};\n`;
+  const view = `CREATE OR REPLACE VIEW ${viewName(dialect, options.prefix ?? "scn_", name)} AS\n${viewBody(dialect, input, doc, stages, helpers, answer)};\n`;
+  return types.map((type) => `${type}\n`).join("") + view;
 }
 
 /**
@@ -695,16 +707,16 @@ function testSql(dialect: Dialect, column: Column, values: ColumnValues, test: U
 }
 
 /**
- * A text expression cast to an ENUM of the texts it can give (`values`,
- * null being NULL), or left as it is when it cannot be: an ENUM needs at
- * least one member, and its members must be plain literals, which a text
+ * The ENUM type `name` of the texts `values` (null being NULL) and the
+ * statement that makes it, or null when there can be none: an ENUM needs
+ * at least one member, and its members must be plain literals, which a text
  * holding control characters is not (the dialect writes it as a
- * concatenation).
+ * concatenation), so such a column stays text.
  */
-function enumOf(dialect: Dialect, sql: string, values: readonly (string | null)[]): string {
+function enumType(dialect: Dialect, name: string, values: readonly (string | null)[]): { readonly name: string; readonly statement: string } | null {
   const members = [...new Set(values.filter((v): v is string => v !== null).map(shownName))].map((m) => text(dialect, m));
-  if (members.length === 0 || members.some((m) => !/^'([^']|'')*'$/.test(m))) return sql;
-  return `CAST(${sql} AS ENUM(${members.join(", ")}))`;
+  if (members.length === 0 || members.some((m) => !/^'([^']|'')*'$/.test(m))) return null;
+  return { name, statement: `CREATE OR REPLACE TYPE ${name} AS ENUM (${members.join(", ")});` };
 }
 
 /** Gates up to this many get their consent record from constants (one per combination of values); more are concatenated per row. */
@@ -712,25 +724,25 @@ const CONSENT_CONSTANTS_UP_TO = 4;
 
 /**
  * The consent record as JSON text with sorted keys: `{"gate":true,…}`. With
- * `constants`, few gates give it as one of the records every combination of
- * their values makes (a nested CASE over the gates), cast to an ENUM of
- * them, which costs a few tests per row where building the text costs an
- * allocation.
+ * `typeOf` (enum answers), few gates give it as one of the records every
+ * combination of their values makes (a nested CASE over the gates), as
+ * constants of the ENUM type `typeOf` makes of those records, which costs a
+ * few tests per row where building the text costs an allocation.
  */
-function consentSql(dialect: Dialect, gates: readonly { name: string; value: string }[], constants = false): string {
+function consentSql(dialect: Dialect, gates: readonly { name: string; value: string }[], typeOf?: (records: readonly string[]) => string | null): string {
   const sorted = [...gates].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (sorted.length === 0) return "'{}'";
-  if (constants && sorted.length <= CONSENT_CONSTANTS_UP_TO) {
+  if (typeOf !== undefined && sorted.length <= CONSENT_CONSTANTS_UP_TO) {
     const record = (values: readonly boolean[]): string => `{${sorted.map((gate, i) => `${JSON.stringify(gate.name)}:${values[i]}`).join(",")}}`;
-    const records: string[] = [];
-    const choose = (values: readonly boolean[]): string => {
-      if (values.length === sorted.length) {
-        records.push(record(values));
-        return text(dialect, record(values));
-      }
-      return `CASE WHEN ${sorted[values.length]!.value} THEN ${choose([...values, true])} ELSE ${choose([...values, false])} END`;
-    };
-    return enumOf(dialect, choose([]), records);
+    const combinations = (values: readonly boolean[]): boolean[][] => (values.length === sorted.length ? [[...values]] : [...combinations([...values, true]), ...combinations([...values, false])]);
+    const type = typeOf(combinations([]).map(record));
+    if (type !== null) {
+      const choose = (values: readonly boolean[]): string =>
+        values.length === sorted.length
+          ? `CAST(${text(dialect, record(values))} AS ${type})`
+          : `CASE WHEN ${sorted[values.length]!.value} THEN ${choose([...values, true])} ELSE ${choose([...values, false])} END`;
+      return choose([]);
+    }
   }
   const parts: string[] = [];
   sorted.forEach((gate, i) => {
