@@ -9,12 +9,19 @@
  * into the report, whose rewrite by a full run keeps it. The cost of
  * experiment assignment (assignment-bench.ts) follows as a section of its own. A size
  * whose build does not finish in time is reported as such, and the larger
- * sizes of that family are then not run. Nothing here asserts a timing.
+ * sizes of that family are then not run. The order and the limits that keep
+ * a full run near 25 minutes are in run-plan.ts; `--budget-minutes=N`
+ * changes the budget, and `--only=family:size,…` runs those programs alone
+ * into out/benchmarks-only.md (to time one of them). Nothing here asserts a
+ * timing.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { programBench, retailSource, type Family, type ProgramResult } from "./program-bench.js";
+import { FULL_LIMITS, plan, QUICK_LIMITS, type Limits } from "./run-plan.js";
 import { compile } from "@scn/compiler";
 import { renderProgramReport } from "./program-report.js";
 import { renderScoreSection, scoreBench, scoreSectionOf, withScoreSection } from "./score-bench.js";
@@ -38,82 +45,106 @@ function retailScenarios(): number {
   return compile([{ path: "retail.scn", text: retailSource() }], { stopAfter: "check" }).program.scenarios.length;
 }
 
+/** The median wall time of a bare `node` start, in ms: what any fresh process pays on this machine at this moment. */
+function bareNodeMillis(times: number): number {
+  const runs: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const run = spawnSync(process.execPath, ["-e", "process.stdout.write(String(performance.now()))"], { encoding: "utf8" });
+    runs.push(Number(run.stdout));
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)]!;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes("--quick");
   if (argv.includes("--scoring")) return scoring(quick);
+  const budgetArgument = argv.find((a) => a.startsWith("--budget-minutes="));
+  const limits: Limits = { ...(quick ? QUICK_LIMITS : FULL_LIMITS), ...(budgetArgument ? { budgetMinutes: Number(budgetArgument.split("=")[1]) } : {}) };
   const families: Family[] = quick ? ["best-case", "overlap"] : ["best-case", "overlap", "keyed", "wide"];
   const sizes = quick ? [100] : [100, 1000, 10000];
   const runs = quick ? 3 : 5;
   const contexts = quick ? 1000 : 10000;
-  const log = (line: string) => process.stdout.write(line + "\n");
+  const started = Date.now();
+  const elapsed = () => (Date.now() - started) / 1000;
+  const clock = () => {
+    const s = Math.round(elapsed());
+    return `[${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")} load ${loadavg()[0]!.toFixed(1)}]`;
+  };
+  // The load average is sampled at every step the log reports (the measurements block the event loop, so a timer would not fire).
+  const loads: number[] = [];
+  const log = (line: string) => {
+    loads.push(loadavg()[0]!);
+    process.stdout.write(`${clock()} ${line}\n`);
+  };
+  const deadline = started + limits.budgetMinutes * 60_000;
+  const nodeAtStart = bareNodeMillis(5);
+  log(`budget ${limits.budgetMinutes} min; a bare node process starts in ${nodeAtStart.toFixed(0)} ms`);
   const results: ProgramResult[] = [];
   const skipped: { family: Family; scenarios: number; reason: string }[] = [];
-  for (const family of families) {
-    let failedAt: number | null = null;
-    for (const size of sizes) {
-      if (failedAt !== null) {
-        skipped.push({ family, scenarios: size, reason: `the ${failedAt.toLocaleString("en-US")}-scenario program did not build` });
-        continue;
-      }
-      log(`${family}: ${size} scenarios`);
-      const result = await programBench(
-        family,
-        size,
-        {
-          timeoutMillis: quick ? 120_000 : 150_000,
-          contexts,
-          measure: { runs, warmups: quick ? 1 : 2, minMillis: quick ? 50 : 250, minWarmupMillis: quick ? 0 : 2_000 },
-          peerMeasure: { runs: quick ? 1 : 3, warmups: 1, minMillis: 0, minWarmupMillis: 0 },
-          peerPassMillis: quick ? 1_000 : 3_000,
-          coldStarts: quick ? 3 : 5,
-          runtimeUpTo: 10_000,
-        },
-        log,
-      );
-      results.push(result);
-      if (!result.build.ok) failedAt = size;
+  const failedAt = new Map<Family, number>();
+  // `--only=family:size,…` runs those programs alone (to time one of them) and writes out/benchmarks-only.md.
+  const onlyArgument = argv.find((a) => a.startsWith("--only="));
+  const only = onlyArgument === undefined ? null : new Set(onlyArgument.slice("--only=".length).split(","));
+  const steps = plan(families, sizes, quick ? null : retailScenarios()).filter((s) => only === null || only.has(`${s.family}:${s.scenarios}`));
+  for (const step of steps) {
+    const failed = failedAt.get(step.family);
+    if (failed !== undefined && failed < step.scenarios) {
+      skipped.push({ ...step, reason: `the ${failed.toLocaleString("en-US")}-scenario program did not build` });
+      continue;
     }
-  }
-  if (!quick) {
-    // The retail example at its own size, against a function written by hand.
-    log("retail example");
-    results.push(
-      await programBench(
-        "retail",
-        retailScenarios(),
-        {
-          timeoutMillis: 150_000,
-          contexts,
-          measure: { runs, warmups: 2, minMillis: 250, minWarmupMillis: 2_000 },
-          peerMeasure: { runs: 3, warmups: 1, minMillis: 0, minWarmupMillis: 0 },
-          peerPassMillis: 3_000,
-          coldStarts: 5,
-          runtimeUpTo: 10_000,
-        },
-        log,
-      ),
+    if (Date.now() >= deadline) {
+      skipped.push({ ...step, reason: `the run's budget of ${limits.budgetMinutes} minutes was spent before it started` });
+      continue;
+    }
+    log(`${step.family}: ${step.scenarios} scenarios`);
+    const large = step.scenarios >= 10_000;
+    const result = await programBench(
+      step.family,
+      step.scenarios,
+      {
+        // Each limit is also cut to what is left of the budget when its part starts (program-bench.ts).
+        deadline,
+        commandLimitMillis: (large ? limits.commandSeconds.large : limits.commandSeconds.small) * 1000,
+        runtimeLimitMillis: limits.runtimeSeconds * 1000,
+        runtimeHeapMiB: limits.runtimeHeapMiB,
+        contexts,
+        measure: { runs, warmups: quick ? 1 : 2, minMillis: quick ? 50 : 250, minWarmupMillis: quick ? 0 : 2_000, maxWarmupMillis: quick ? 5_000 : 15_000 },
+        peerBudgetMillis: limits.peerBudgetSeconds * 1000,
+        coldStarts: quick ? 3 : 5,
+      },
+      log,
     );
+    results.push(result);
+    log(`${step.family} ${step.scenarios}: done in ${result.benchSeconds.toFixed(0)} s`);
+    if (!result.build.ok) failedAt.set(step.family, step.scenarios);
   }
+  const nodeAtEnd = bareNodeMillis(5);
+  log(`programs done; a bare node process starts in ${nodeAtEnd.toFixed(0)} ms`);
   const report = renderProgramReport({
-    command: quick ? "pnpm bench --quick" : "pnpm bench",
+    command: `pnpm bench${argv.length > 0 ? ` ${argv.join(" ")}` : ""}`,
     quick,
-    measuredOn: new Date().toISOString().slice(0, 10),
+    measuredOn: new Date(started).toISOString().slice(0, 16).replace("T", " ") + " UTC",
     results,
     skipped,
     runs,
     contexts,
+    limits,
+    run: { seconds: elapsed(), loads, nodeMillis: [nodeAtStart, nodeAtEnd] },
   });
-  const target = quick ? join(ROOT, "out", "benchmarks-quick.md") : join(ROOT, "docs", "benchmarks.md");
+  const target = only !== null ? join(ROOT, "out", "benchmarks-only.md") : quick ? join(ROOT, "out", "benchmarks-quick.md") : join(ROOT, "docs", "benchmarks.md");
   mkdirSync(dirname(target), { recursive: true });
   // The scoring section is measured by `--scoring` on its own; a rewrite keeps it, as it keeps the hand-written part.
   const kept = keptAnalysis(target);
   const scoringSection = existsSync(target) ? scoreSectionOf(readFileSync(target, "utf8")) : undefined;
   const text = report + kept;
   writeFileSync(target, scoringSection === undefined || text.includes("<!-- scoring:start -->") ? text : withScoreSection(text, scoringSection));
-  log("\n" + report);
-  const assignment = renderAssignmentSection(await assignmentBench({ quick }, log));
-  writeAssignmentSection(target, assignment);
-  log("\n" + assignment);
+  process.stdout.write("\n" + report + "\n");
+  if (only === null) {
+    const assignment = renderAssignmentSection(await assignmentBench({ quick }, log));
+    writeAssignmentSection(target, assignment);
+    process.stdout.write("\n" + assignment + "\n");
+  }
   log(`written to ${target}`);
   return 0;
 }

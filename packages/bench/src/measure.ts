@@ -20,6 +20,8 @@ export interface MeasureOptions {
   readonly minMillis: number;
   /** Least total warm-up time, whatever the number of warm-up runs. */
   readonly minWarmupMillis: number;
+  /** Most total warm-up time, even while runs still get faster (default MAX_WARMUP_MILLIS). */
+  readonly maxWarmupMillis?: number;
 }
 
 function median(values: readonly number[]): number {
@@ -47,14 +49,15 @@ async function collect(options: MeasureOptions, run: SyncRun | AsyncRun): Promis
   // steady state that a long-running service sees.
   let previous = Infinity;
   let warmingNs = 0n;
-  for (let index = 0; ; index++) {
+  // No warm-up runs at all when asked for none (the caller has warmed the engine on the same contexts).
+  for (let index = 0; options.warmups > 0; index++) {
     const [count, elapsed] = await run();
     const perDecision = Number(elapsed) / count;
     warmingNs += elapsed;
     const improving = perDecision < previous * STILL_IMPROVING;
     previous = perDecision;
     if (index + 1 < options.warmups || warmingNs < options.minWarmupMillis * 1e6) continue;
-    if (!improving || warmingNs > MAX_WARMUP_NS) break;
+    if (!improving || warmingNs > BigInt(options.maxWarmupMillis ?? MAX_WARMUP_MILLIS) * 1_000_000n) break;
   }
   const runs: number[] = [];
   let decisions = 0;
@@ -69,7 +72,7 @@ async function collect(options: MeasureOptions, run: SyncRun | AsyncRun): Promis
 /** A warm-up run at most this share of the one before counts as still improving. */
 const STILL_IMPROVING = 0.9;
 /** Warm-up stops after this long even if runs are still getting faster. */
-const MAX_WARMUP_NS = 45_000_000_000n;
+const MAX_WARMUP_MILLIS = 45_000;
 
 function budgetOf(options: MeasureOptions): bigint {
   return BigInt(options.minMillis) * 1_000_000n;

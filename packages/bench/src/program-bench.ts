@@ -1,30 +1,27 @@
 /**
  * The benchmark of one program as a user meets it: the program is written
  * to a directory, `scn check` and `scn build` (default targets) run as
- * separate processes under /usr/bin/time (wall, CPU, peak RSS), the
- * artifacts are measured on disk, and then every engine answers the same
- * contexts: the built JS module and JSON bundle, the Map-dispatch
- * hand-written function, and Zen and json-rules-engine split by category as
- * their users would set them up. Cold start and the warm-up curve are
- * measured in fresh processes. Correctness first: every engine's answers
- * are compared with the JSON runtime's on every context, and a single
- * mismatch stops the run.
+ * separate processes under /usr/bin/time (wall, CPU, peak RSS), each with a
+ * wall-clock limit, the artifacts are measured on disk, and then every
+ * engine answers the same contexts (runtime-child.ts, a process with a
+ * wall-clock and a heap limit): the built JS module and JSON bundle, the
+ * Map-dispatch hand-written function, and Zen and json-rules-engine split
+ * by category as their users would set them up. Cold start and the warm-up
+ * curve are measured in fresh processes. Correctness first: every engine's
+ * answers are compared with the JSON runtime's on every context it is
+ * timed on, and a single mismatch stops the run.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { compile } from "@scn/compiler";
-import { loadBundle, type Answer, type Bundle } from "@scn/runtime";
+import { fileURLToPath } from "node:url";
+import type { Answer } from "@scn/runtime";
 import { generateProgram } from "./generate-program.js";
 import { generateContexts, type Context } from "./generate-contexts.js";
 import { generateRealistic, type RealisticShape } from "./generate-realistic.js";
 import { generateRealisticContexts } from "./generate-realistic-contexts.js";
-import { measureAsync, measureSync, type MeasureOptions, type Timing } from "./measure.js";
-import { mapDispatchPeer } from "./peer-map-dispatch.js";
-import { rulesEngineSplitPeer } from "./peer-rules-engine.js";
-import { zenSplitPeer } from "./peer-zen.js";
+import type { MeasureOptions, Timing } from "./measure.js";
 import { decideStoreReturns } from "./peer-retail.js";
 import { generateRetailContexts } from "./generate-retail-contexts.js";
 import type { Label } from "./answer-label.js";
@@ -70,6 +67,7 @@ export const FAMILIES: Record<Family, FamilySpec> = {
 const CLI = join(ROOT, "packages", "cli", "bin", "scn.js");
 const COLD_CHILD = fileURLToPath(new URL("./cold-start-child.js", import.meta.url));
 const WARMUP_CHILD = fileURLToPath(new URL("./warmup-child.js", import.meta.url));
+const RUNTIME_CHILD = fileURLToPath(new URL("./runtime-child.js", import.meta.url));
 
 export interface CommandRun {
   readonly ok: boolean;
@@ -82,25 +80,87 @@ export interface CommandRun {
   readonly maxRssMiB: number;
 }
 
+export interface BoundedRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Whether the limit ran out and the process group was killed. */
+  readonly timedOut: boolean;
+}
+
+/**
+ * Runs a command in a process group of its own and kills the whole group
+ * when `limitMillis` runs out. Killing only the direct child is not enough:
+ * /usr/bin/time does not pass the signal on, and a `scn build` past its
+ * limit would keep running beside every later measurement.
+ */
+export function runBounded(command: string, args: readonly string[], limitMillis: number, captureStdout: boolean, onStderrLine?: (line: string) => void): Promise<BoundedRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { detached: true, stdio: ["ignore", captureStdout ? "pipe" : "ignore", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    let pending = "";
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+      if (onStderrLine === undefined) return;
+      const lines = (pending + chunk).split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) onStderrLine(line);
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // The group has already exited.
+      }
+    }, limitMillis);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, timedOut });
+    });
+  });
+}
+
 /** Runs `scn <args>` in a child process under /usr/bin/time, as a user would. */
-function timedScn(args: readonly string[], timeoutMillis: number): CommandRun {
+async function timedScn(args: readonly string[], timeoutMillis: number): Promise<CommandRun> {
   const load = loadavg()[0]!;
   const start = process.hrtime.bigint();
-  const run = spawnSync("/usr/bin/time", ["-f", "SCNTIME %e %U %S %M", process.execPath, CLI, ...args], { encoding: "utf8", timeout: timeoutMillis, maxBuffer: 1 << 28 });
+  const run = await runBounded("/usr/bin/time", ["-f", "SCNTIME %e %U %S %M", process.execPath, CLI, ...args], timeoutMillis, false);
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  const line = run.stderr?.split("\n").find((l) => l.startsWith("SCNTIME ")) ?? null;
-  if (run.error || line === null) {
-    const timedOut = run.signal === "SIGTERM" || (run.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
-    return { ok: false, load, failure: timedOut ? `did not finish within ${timeoutMillis / 1000} s of wall time` : (run.error?.message ?? "no timing"), wallSeconds: wall, cpuSeconds: NaN, maxRssMiB: NaN };
+  const line = run.stderr.split("\n").find((l) => l.startsWith("SCNTIME ")) ?? null;
+  if (run.timedOut || line === null) {
+    return { ok: false, load, failure: run.timedOut ? `did not finish within ${(timeoutMillis / 1000).toFixed(0)} s of wall time` : `no timing: ${run.stderr.split("\n").slice(-2).join(" ")}`, wallSeconds: wall, cpuSeconds: NaN, maxRssMiB: NaN };
   }
   const [, elapsed, user, system, rssKiB] = line.split(" ").map(Number) as [number, number, number, number, number];
   // `scn check` exits 1 on errors; the generated programs have none, so any non-zero exit is a failure.
-  const failure = run.status === 0 ? null : `exit ${run.status}: ${(run.stderr ?? "").split("\n").filter((l) => l.trim() !== "" && !l.startsWith("SCNTIME")).slice(-2).join(" ")}`;
+  const failure = run.status === 0 ? null : `exit ${run.status}: ${run.stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("SCNTIME")).slice(-2).join(" ")}`;
   return { ok: failure === null, load, failure, wallSeconds: elapsed, cpuSeconds: user + system, maxRssMiB: rssKiB / 1024 };
 }
 
 /** The fewest contexts a peer is checked and timed on, whatever its speed. */
-const PEER_MIN_CONTEXTS = 200;
+export const PEER_MIN_CONTEXTS = 10;
+
+/**
+ * Answers contexts in order until `millis` have passed (and at least
+ * PEER_MIN_CONTEXTS, or all of them): the prefix a slow peer is checked and
+ * timed on, with its answers.
+ */
+export async function answeredPrefix<T>(decide: (c: unknown) => Promise<T>, contexts: readonly unknown[], millis: number): Promise<{ labels: T[]; prefix: unknown[] }> {
+  const labels: T[] = [];
+  const start = process.hrtime.bigint();
+  for (const c of contexts) {
+    labels.push(await decide(c));
+    if (labels.length >= PEER_MIN_CONTEXTS && Number(process.hrtime.bigint() - start) / 1e6 > millis) break;
+  }
+  return { labels, prefix: contexts.slice(0, labels.length) };
+}
 
 export interface EngineResult {
   readonly engine: string;
@@ -124,7 +184,7 @@ export interface ProgramResult {
   readonly bytes: { readonly source: number; readonly module: number | null; readonly bundle: number | null; readonly vectors: number | null };
   readonly rows: number | null;
   readonly indexNodes: number | null;
-  /** Null when the runtime part was not run (the build failed, or the size is above the runtime limit). */
+  /** Null when the runtime part was not run or did not finish (`note` says why). */
   readonly runtime: {
     readonly engines: readonly EngineResult[];
     readonly coldStartMillis: { readonly module: number; readonly bundle: number };
@@ -133,26 +193,48 @@ export interface ProgramResult {
     readonly warmup: { readonly module: Curve; readonly bundle: Curve };
   } | null;
   readonly note: string | null;
+  /** Wall seconds the whole program took in the bench (commands, measurements, set-up). */
+  readonly benchSeconds: number;
 }
 
 export interface ProgramBenchOptions {
-  readonly timeoutMillis: number;
+  /** When the run's budget ends (ms since the epoch): every limit below is cut to what is left of it when its part starts. */
+  readonly deadline: number;
+  /** Wall-clock limit of `scn check`, and of `scn build`, each. */
+  readonly commandLimitMillis: number;
+  /** Wall-clock limit of the runtime part (runtime-child.ts), checking and timing every engine. */
+  readonly runtimeLimitMillis: number;
+  /** Heap limit of the runtime part's process. */
+  readonly runtimeHeapMiB: number;
   readonly contexts: number;
   readonly measure: MeasureOptions;
-  /** Measured runs of the asynchronous peers (each run answers every context at least once). */
-  readonly peerMeasure: MeasureOptions;
   readonly coldStarts: number;
-  /** About how long one pass of a slow peer over its contexts may take. */
-  readonly peerPassMillis: number;
-  /** Skip the runtime part above this size (its build is still measured). */
-  readonly runtimeUpTo: number;
+  /** About how long each slow peer may take in all: a quarter of it picks the prefix, the rest times it (runtime-child.ts). */
+  readonly peerBudgetMillis: number;
+}
+
+/** What the parent asks of runtime-child.ts. */
+export interface RuntimeRequest {
+  readonly family: Family;
+  readonly scenarios: number;
+  /** The program's directory: program.scn, contexts.json and the built out/p.scn.json and out/p.mjs. */
+  readonly dir: string;
+  readonly measure: MeasureOptions;
+  readonly peerBudgetMillis: number;
+}
+
+/** What runtime-child.ts reports. */
+export interface RuntimeMeasurement {
+  readonly rows: number;
+  readonly indexNodes: number;
+  readonly engines: readonly EngineResult[];
 }
 
 function sizeOf(path: string): number | null {
   return existsSync(path) ? statSync(path).size : null;
 }
 
-function labelOf(answer: Answer): Label {
+export function labelOf(answer: Answer): Label {
   if (answer.reason === "scenario") return answer.rule ?? "(bad)";
   return answer.reason === "default" ? "(default)" : "(none)";
 }
@@ -166,7 +248,7 @@ export function canonicalAnswer(answer: unknown): string {
   );
 }
 
-function assertSame(engine: string, expected: readonly Label[], actual: readonly Label[], contexts: readonly unknown[]): void {
+export function assertSame(engine: string, expected: readonly Label[], actual: readonly Label[], contexts: readonly unknown[]): void {
   for (let i = 0; i < actual.length; i++) {
     if (expected[i] !== actual[i]) throw new Error(`${engine} disagrees with scn on context #${i}: expected ${expected[i]}, got ${actual[i]}\ncontext: ${JSON.stringify(contexts[i])}`);
   }
@@ -177,13 +259,44 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** Least time left in the budget for the runtime part to start. */
+const MIN_RUNTIME_MILLIS = 30_000;
+
+/** The longest a cold start or warm-up process may take. */
+const CHILD_LIMIT_MILLIS = 120_000;
+
 function child(script: string, args: readonly string[]): Record<string, number> {
-  const run = spawnSync(process.execPath, [script, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const run = spawnSync(process.execPath, [script, ...args], { encoding: "utf8", maxBuffer: 1 << 26, timeout: CHILD_LIMIT_MILLIS });
   if (run.status !== 0) throw new Error(`${script} failed: ${run.stderr.split("\n").slice(-3).join(" ")}`);
   return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Record<string, number>;
 }
 
+/**
+ * Runs runtime-child.ts under the wall-clock and heap limits. A mismatch
+ * between engines is a bug that stops the bench; running out of time or
+ * memory is a result, reported as such.
+ */
+async function measureRuntime(request: RuntimeRequest, limitMillis: number, heapMiB: number, log: (line: string) => void): Promise<RuntimeMeasurement | { failure: string }> {
+  const requestFile = join(request.dir, "runtime-request.json");
+  writeFileSync(requestFile, JSON.stringify(request));
+  const run = await runBounded(process.execPath, [`--max-old-space-size=${heapMiB}`, RUNTIME_CHILD, requestFile], limitMillis, true, (line) => {
+    if (line.startsWith("  ")) log(line);
+  });
+  if (run.timedOut) {
+    return { failure: `did not finish within ${(limitMillis / 1000).toFixed(0)} s of wall time` };
+  }
+  if (run.status !== 0) {
+    const text = run.stderr;
+    if (/heap out of memory|Allocation failed/.test(text)) return { failure: `ran out of its ${heapMiB} MiB heap limit` };
+    const reason = text.split("\n").find((line) => line.startsWith("runtime-child: "));
+    throw new Error(reason ?? `the runtime measurement failed: ${text.split("\n").slice(-3).join(" ")}`);
+  }
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as RuntimeMeasurement;
+}
+
 export async function programBench(family: Family, scenarios: number, options: ProgramBenchOptions, log: (line: string) => void): Promise<ProgramResult> {
+  const started = process.hrtime.bigint();
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   const spec = FAMILIES[family];
   const dir = join(tmpdir(), `scn-bench-${family}-${scenarios}`);
   rmSync(dir, { recursive: true, force: true });
@@ -191,15 +304,19 @@ export async function programBench(family: Family, scenarios: number, options: P
   const source = spec.source(scenarios);
   writeFileSync(join(dir, "program.scn"), source);
   writeFileSync(join(dir, "scn.config.json"), JSON.stringify({ sources: ["*.scn"], name: "p", outDir: "out" }));
+  const left = () => options.deadline - Date.now();
+  const spent: CommandRun = { ok: false, load: loadavg()[0]!, failure: "not run: the run's budget was spent", wallSeconds: NaN, cpuSeconds: NaN, maxRssMiB: NaN };
   log(`  ${family} ${scenarios}: scn check`);
-  const check = timedScn(["check", dir], options.timeoutMillis);
+  const check = left() > 0 ? await timedScn(["check", dir], Math.min(options.commandLimitMillis, left())) : spent;
   // `scn build` runs everything `scn check` does and more, so when the check
   // ran out of time the build would too: its time limit is not spent waiting.
   const checkTimedOut = !check.ok && check.failure !== null && check.failure.startsWith("did not finish");
   if (!checkTimedOut) log(`  ${family} ${scenarios}: scn build`);
   const build: CommandRun = checkTimedOut
     ? { ok: false, load: check.load, failure: "not run: `scn check` did not finish in time", wallSeconds: NaN, cpuSeconds: NaN, maxRssMiB: NaN }
-    : timedScn(["build", dir], options.timeoutMillis);
+    : left() > 0
+      ? await timedScn(["build", dir], Math.min(options.commandLimitMillis, left()))
+      : spent;
   const out = join(dir, "out");
   const bytes = {
     source: Buffer.byteLength(source),
@@ -208,23 +325,14 @@ export async function programBench(family: Family, scenarios: number, options: P
     vectors: build.ok ? sizeOf(join(out, "p.vectors.json")) : null,
   };
   const base = { family, scenarios, check, build, bytes };
-  if (!build.ok) return { ...base, rows: null, indexNodes: null, runtime: null, note: null };
-  const bundleText = readFileSync(join(out, "p.scn.json"), "utf8");
-  // The file's tables are encoded (docs/bundle-format.md); the peers are built from the same compilation's plain rows.
-  const compilation = compile([{ path: "program.scn", text: source }], { analyze: false });
-  const program = compilation.program;
-  const bundle: Bundle = compilation.compiled!.bundle;
-  const table = bundle.decisions[spec.decision]!;
-  const index = table.index as unknown as { nodes?: unknown[] } | undefined;
-  const shape = { rows: table.rows.length, indexNodes: Array.isArray(index?.nodes) ? index.nodes.length : null };
-  if (scenarios > options.runtimeUpTo) return { ...base, ...shape, runtime: null, note: `runtime not measured above ${options.runtimeUpTo} scenarios in this run` };
+  if (!build.ok) return { ...base, rows: null, indexNodes: null, runtime: null, note: null, benchSeconds: seconds() };
 
   const contexts = spec.contexts(scenarios, options.contexts);
   const contextsFile = join(dir, "contexts.json");
   writeFileSync(contextsFile, JSON.stringify(contexts));
   const modulePath = join(out, "p.mjs");
   const bundlePath = join(out, "p.scn.json");
-  // Cold starts and warm-up curves first, in fresh processes, before this process has done anything heavy.
+  // Cold starts and warm-up curves first, in fresh processes.
   log(`  ${family} ${scenarios}: cold start and warm-up`);
   const cold = (kind: string) => median(Array.from({ length: options.coldStarts }, () => child(COLD_CHILD, [kind, kind === "module" ? modulePath : bundlePath, contextsFile, spec.decision]).millis!));
   const curve = (kind: string): Curve => {
@@ -235,50 +343,11 @@ export async function programBench(family: Family, scenarios: number, options: P
   const coldStartMillis = { module: cold("module"), bundle: cold("bundle") };
   const warmup = { module: curve("module"), bundle: curve("bundle") };
 
-  const runtime = loadBundle(bundleText);
-  const module = (await import(pathToFileURL(modulePath).href)) as Record<string, (c: unknown) => Answer>;
-  const moduleDecide = module[spec.decision]!;
-  const hand = spec.handwritten ? { decide: spec.handwritten } : await mapDispatchPeer(program, table, spec.decision, DISPATCH_PATH);
-  const expected = contexts.map((c) => labelOf(runtime.decide(spec.decision, c)));
-  assertSame("the JS module", expected, contexts.map((c) => labelOf(moduleDecide(c))), contexts);
-  if (spec.handwritten) {
-    // Written by hand, so every field of every answer is compared, not only the rule.
-    const full = contexts.map((c) => canonicalAnswer(runtime.decide(spec.decision, c)));
-    assertSame("the hand-written function", full, contexts.map((c) => canonicalAnswer(hand.decide(c))), contexts);
-  } else {
-    assertSame("the Map-dispatch hand-written function", expected, contexts.map((c) => labelOf(hand.decide(c) as Answer)), contexts);
+  // The runtime part needs some time to say anything; with less than MIN_RUNTIME_MILLIS left it is not started.
+  if (left() < MIN_RUNTIME_MILLIS) return { ...base, rows: null, indexNodes: null, runtime: null, note: "the runtime part was not run: the run's budget was spent", benchSeconds: seconds() };
+  const measured = await measureRuntime({ family, scenarios, dir, measure: options.measure, peerBudgetMillis: options.peerBudgetMillis }, Math.min(options.runtimeLimitMillis, left()), options.runtimeHeapMiB, log);
+  if ("failure" in measured) {
+    return { ...base, rows: null, indexNodes: null, runtime: null, note: `the runtime part ${measured.failure}`, benchSeconds: seconds() };
   }
-
-  const engines: EngineResult[] = [];
-  const sync = async (engine: string, decide: (c: unknown) => unknown) => {
-    log(`  ${family} ${scenarios}: timing ${engine}`);
-    const load = loadavg()[0]!;
-    engines.push({ engine, load, timing: await measureSync(decide, contexts, options.measure), contexts: contexts.length });
-  };
-  await sync("scn JS module", moduleDecide);
-  await sync("scn JSON runtime", (c) => runtime.decide(spec.decision, c));
-  await sync("hand-written JS (Map dispatch)", hand.decide);
-  // A peer taking milliseconds per decision cannot answer 10,000 contexts
-  // several times in a run of reasonable length: it answers as long a prefix
-  // of the same contexts as its time budget allows (at least PEER_MIN_CONTEXTS),
-  // and the report gives the count.
-  const peer = async (engine: string, decide: (c: unknown) => Promise<Label>) => {
-    log(`  ${family} ${scenarios}: checking and timing ${engine}`);
-    const labels: Label[] = [];
-    const start = process.hrtime.bigint();
-    for (const c of contexts) {
-      labels.push(await decide(c));
-      if (labels.length >= PEER_MIN_CONTEXTS && Number(process.hrtime.bigint() - start) / 1e6 > options.peerPassMillis) break;
-    }
-    const on = contexts.slice(0, labels.length);
-    assertSame(engine, expected, labels, on);
-    const load = loadavg()[0]!;
-    engines.push({ engine, load, timing: await measureAsync(decide, on, options.peerMeasure), contexts: on.length });
-  };
-  if (!spec.peers) return { ...base, ...shape, runtime: { engines, coldStartMillis, coldLoad, warmup }, note: null };
-  const zen = zenSplitPeer(table, DISPATCH_PATH);
-  await peer("Zen (split by category)", (c) => zen.decide(c));
-  const rules = rulesEngineSplitPeer(table, DISPATCH_PATH);
-  await peer("json-rules-engine (split by category)", (c) => rules.decide(c));
-  return { ...base, ...shape, runtime: { engines, coldStartMillis, coldLoad, warmup }, note: null };
+  return { ...base, rows: measured.rows, indexNodes: measured.indexNodes, runtime: { engines: measured.engines, coldStartMillis, coldLoad, warmup }, note: null, benchSeconds: seconds() };
 }

@@ -7,6 +7,9 @@
 import { cpus, release, totalmem } from "node:os";
 import { createRequire } from "node:module";
 import type { CommandRun, Curve, Family, ProgramResult } from "./program-bench.js";
+import { PEER_MIN_CONTEXTS } from "./program-bench.js";
+import type { Limits } from "./run-plan.js";
+import { judgeTargets } from "./targets.js";
 
 const require = createRequire(import.meta.url);
 
@@ -57,6 +60,9 @@ export interface ProgramReportInput {
   readonly skipped: readonly { family: Family; scenarios: number; reason: string }[];
   readonly runs: number;
   readonly contexts: number;
+  readonly limits: Limits;
+  /** The run as a whole: its wall seconds, the load averages sampled during it, a bare node start at its start and end. */
+  readonly run: { readonly seconds: number; readonly loads: readonly number[]; readonly nodeMillis: readonly number[] };
 }
 
 const FAMILY_TEXT: Record<Family, string> = {
@@ -78,8 +84,9 @@ export function renderProgramReport(input: ProgramReportInput): string {
     `- Node.js ${process.version}; scn ${version("@scn/compiler")}; json-rules-engine ${version("json-rules-engine")}; @gorules/zen-engine ${version("@gorules/zen-engine")}`,
     `- Programs (packages/bench/src): ${(Object.keys(FAMILY_TEXT) as Family[]).map((f) => `\`${f}\` (${FAMILY_TEXT[f]})`).join("; ")}.`,
     "- `scn check` and `scn build` (default targets: json, js, dts, vectors) run as separate processes under `/usr/bin/time`, as a user runs them: wall time, CPU time (user + system) and peak RSS.",
-    `- Every engine answers the same ${int(input.contexts)} generated contexts (fixed seed), and every engine's answers are checked equal to the JSON runtime's on all of them before anything is timed. Time per decision is the median of ${input.runs} runs over all the contexts, after warm-up (runs continue while they get faster by a tenth).`,
-    "- Peers are set up as a competent user would: the hand-written function is generated from the program, dispatches through a Map on the category and returns the same full answer (for `retail` it is written by hand and dispatches on the order's channel); Zen and json-rules-engine (not set up for `retail`, shown as —) get one small table per category found through a Map plus one shared table of the rows that name no category (the earlier row of the two answers wins), and are called the way their users call them, one awaited call per decision. A peer that takes milliseconds per decision answers a prefix of the same contexts that fits its time budget (the count is in the table).",
+    `- Every engine answers the same ${int(input.contexts)} generated contexts (fixed seed), and every engine's answers are checked equal to the JSON runtime's on all of them before anything is timed. Time per decision is the median of ${input.runs} runs over all the contexts, after warm-up (runs continue while they get faster by a tenth, for at most ${input.quick ? 5 : 15} s).`,
+    "- Peers are set up as a competent user would: the hand-written function is generated from the program, dispatches through a Map on the category and returns the same full answer (for `retail` it is written by hand and dispatches on the order's channel); Zen and json-rules-engine (not set up for `retail`, shown as —) get one small table per category found through a Map plus one shared table of the rows that name no category (the earlier row of the two answers wins), and are called the way their users call them, one awaited call per decision.",
+    `- Limits, so that ${input.quick ? "the run stays short" : "the run ends within about 25 minutes"} whatever the compiler's speed: Zen and json-rules-engine have ${input.limits.peerBudgetSeconds} s each per program: they answer the contexts in order for a quarter of it (at least ${PEER_MIN_CONTEXTS} contexts, however long they take), are checked on that prefix, and are timed on it: that first pass is the warm-up, and one to three timed passes follow, as many as the rest of the budget holds; when the prefix is shorter than all the contexts the table gives its length. \`scn check\` and \`scn build\` have ${input.limits.commandSeconds.small} s of wall time each below 10,000 scenarios and ${input.limits.commandSeconds.large} s at 10,000; the runtime part of a program (loading, checking and timing every engine) has ${input.limits.runtimeSeconds} s and a ${input.limits.runtimeHeapMiB} MiB heap, in a process of its own. Programs run smallest first, the retail example before the 10,000-scenario programs; a program that would start more than ${input.limits.budgetMinutes} minutes into the run is not run, and every limit is cut to what is left of those minutes. Whatever a limit stops is reported as such below, never left out.`,
     "- Cold start: a fresh `node` process imports the artifact and answers one context; the figure is the time since the process started (median of several processes). Warm-up: a fresh process's mean time per decision over its first 1,000, 10,000 and 100,000 calls.",
     "- Every figure carries the machine's one-minute load average when it was taken (`load 1.0` is one core's worth of other work waiting or running; the machine has two cores).",
     "",
@@ -122,7 +129,7 @@ export function renderProgramReport(input: ProgramReportInput): string {
   lines.push(`| --- | --- | ${ENGINES.map(() => "---").join(" | ")} | --- | --- | --- |`);
   for (const r of input.results) {
     if (r.runtime === null) {
-      lines.push(`| ${r.family} | ${int(r.scenarios)} | ${r.note ?? (r.build.ok ? "not measured" : "not measured: the build failed")} |${ENGINES.slice(1).map(() => "").join(" |")} | | | |`);
+      lines.push(`| ${r.family} | ${int(r.scenarios)} | ${r.note ?? (r.build.ok ? "not measured" : `not measured: \`scn ${r.check.ok ? "build" : "check"}\` ${(r.check.ok ? r.build : r.check).failure ?? "failed"}`)} |${ENGINES.slice(1).map(() => "").join(" |")} | | | |`);
       continue;
     }
     const hand = timeOf(r, "hand-written JS (Map dispatch)")!;
@@ -137,6 +144,8 @@ export function renderProgramReport(input: ProgramReportInput): string {
     lines.push(`| ${r.family} | ${int(r.scenarios)} | ${cells.join(" | ")} | ${(timeOf(r, "scn JS module")! / hand).toFixed(2)}× | ${(timeOf(r, "scn JSON runtime")! / hand).toFixed(2)}× | ${loadRange} |`);
   }
 
+  for (const skip of input.skipped) lines.push(`| ${skip.family} | ${int(skip.scenarios)} | not run: ${skip.reason} |${ENGINES.slice(1).map(() => "").join(" |")} | | | |`);
+
   lines.push("", "## Cold start and warm-up", "");
   lines.push("| program | scenarios | cold start, module | cold start, JSON runtime | module: first 1k / 10k / 100k calls | JSON runtime: first 1k / 10k / 100k calls | first 10k ÷ steady (module) | load |");
   lines.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -149,5 +158,48 @@ export function renderProgramReport(input: ProgramReportInput): string {
     );
   }
   lines.push("");
+  lines.push(...trust(input), "");
+  lines.push(...targetsTable(input), "");
   return lines.join("\n");
+}
+
+/** "How far to trust these figures", from this run's own load averages and start-up times. */
+function trust(input: ProgramReportInput): string[] {
+  const cores = cpus().length;
+  const loads = input.run.loads;
+  const low = Math.min(...loads);
+  const high = Math.max(...loads);
+  const minutes = input.run.seconds / 60;
+  const [nodeStart, nodeEnd] = input.run.nodeMillis;
+  const busy =
+    high < 1
+      ? "the machine was close to idle for the whole run, so wall times are close to CPU times"
+      : high <= cores
+        ? `other work took up to ${high.toFixed(1)} of the ${cores} cores at times, so some wall times include waiting for a core`
+        : `other work wanted more than the ${cores} cores at times (up to ${high.toFixed(1)} processes running or waiting), so wall times include waiting for a core: CPU times, and ratios between engines timed one after the other in the same process, are the figures to trust`;
+  const cut = [
+    ...input.results.filter((r) => !r.check.ok || !r.build.ok || r.runtime === null).map((r) => `${r.family} ${int(r.scenarios)}`),
+    ...input.skipped.map((s) => `${s.family} ${int(s.scenarios)}`),
+  ];
+  return [
+    "## How far to trust these figures",
+    "",
+    `This run took ${minutes.toFixed(1)} minutes. The machine's one-minute load average was ${loads[0]!.toFixed(1)} when it started and ${loads[loads.length - 1]!.toFixed(1)} when it ended, between ${low.toFixed(1)} and ${high.toFixed(1)} at the ${loads.length} steps the run logged; with ${cores} cores, ${busy}. Each row gives the load when its figures were taken.` +
+      ` A bare \`node\` process took ${nodeStart?.toFixed(0) ?? "?"} ms to start at the beginning of the run and ${nodeEnd?.toFixed(0) ?? "?"} ms at its end (median of 5); every cold start above includes that, so the module's own part of a cold start is the difference.` +
+      (cut.length > 0 ? ` Cut by a limit or not run: ${cut.join(", ")} (the tables say which and why).` : " No limit cut anything."),
+  ];
+}
+
+/** "Targets, met or missed", judged from this run (targets.ts). */
+function targetsTable(input: ProgramReportInput): string[] {
+  const verdicts = judgeTargets(input.results, input.skipped, input.run.nodeMillis);
+  return [
+    "## Targets, met or missed",
+    "",
+    `Judged by \`${input.command}\` from the figures above (packages/bench/src/targets.ts), so the verdicts are this run's. Times are wall times as a user meets them, at the loads shown; CPU times are beside them. Growth exponents compare the smallest and the largest size built; a process's fixed start-up (about a second of CPU) flatters the growth from 100 scenarios.`,
+    "",
+    "| target | verdict | measured in this run |",
+    "| --- | --- | --- |",
+    ...verdicts.map((v) => `| ${v.target} | ${v.verdict} | ${v.detail} |`),
+  ];
 }

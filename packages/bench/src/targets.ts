@@ -1,0 +1,175 @@
+/**
+ * The targets of docs/benchmarks.md ("Targets, met or missed"), each
+ * judged from one run's results, so that the table is written with the
+ * figures it judges and cannot outlive them. A target is met only when
+ * every program it covers was measured and met it; a program the run could
+ * not measure (a build past its limit, a budget spent) is named as not
+ * measured, with the reason, and makes the verdict "not measured" when
+ * nothing was missed.
+ */
+import type { Family, ProgramResult } from "./program-bench.js";
+
+export interface TargetVerdict {
+  readonly target: string;
+  readonly verdict: "met" | "missed" | "not measured";
+  /** The measurements behind the verdict, in words. */
+  readonly detail: string;
+}
+
+export interface SkippedProgram {
+  readonly family: Family;
+  readonly scenarios: number;
+  readonly reason: string;
+}
+
+const REALISTIC: readonly Family[] = ["overlap", "keyed", "wide"];
+const int = (n: number) => n.toLocaleString("en-US");
+const name = (r: { family: Family; scenarios: number }) => `${r.family} ${int(r.scenarios)}`;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+function engineTime(result: ProgramResult, engine: string): number | undefined {
+  return result.runtime?.engines.find((e) => e.engine === engine)?.timing.medianNs;
+}
+
+/** Why a program has no figure for a target: its build, its runtime part, or the plan. */
+function whyMissing(result: ProgramResult): string {
+  if (!result.check.ok && result.check.failure?.startsWith("did not finish")) return `\`scn check\` ${result.check.failure}`;
+  if (!result.build.ok) return `\`scn build\` ${result.build.failure ?? "failed"}`;
+  return result.note ?? "not measured";
+}
+
+interface Judged {
+  readonly met: string[];
+  readonly missed: string[];
+  readonly unmeasured: string[];
+}
+
+function verdictOf(target: string, judged: Judged, extra = ""): TargetVerdict {
+  const parts: string[] = [];
+  if (judged.missed.length > 0) parts.push(`missed on ${judged.missed.join(", ")}`);
+  if (judged.met.length > 0) parts.push(`met on ${judged.met.join(", ")}`);
+  if (judged.unmeasured.length > 0) parts.push(`not measured on ${judged.unmeasured.join("; ")}`);
+  if (parts.length === 0) parts.push("no program of the sizes it covers was in this run");
+  const verdict = judged.missed.length > 0 ? "missed" : judged.unmeasured.length > 0 || judged.met.length === 0 ? "not measured" : "met";
+  return { target, verdict, detail: parts.join("; ") + extra };
+}
+
+/**
+ * Judges `value(result)` against `limit` for every result `covers` selects;
+ * a result for which `value` is undefined is not measured.
+ */
+function judge(
+  results: readonly ProgramResult[],
+  skipped: readonly SkippedProgram[],
+  covers: (r: { family: Family; scenarios: number }) => boolean,
+  value: (r: ProgramResult) => number | undefined,
+  limit: number,
+  show: (value: number, r: ProgramResult) => string,
+): Judged {
+  const judged: Judged = { met: [], missed: [], unmeasured: [] };
+  for (const result of results.filter(covers)) {
+    const v = value(result);
+    if (v === undefined || !Number.isFinite(v)) judged.unmeasured.push(`${name(result)} (${whyMissing(result)})`);
+    else (v <= limit ? judged.met : judged.missed).push(`${name(result)} (${show(v, result)})`);
+  }
+  for (const skip of skipped.filter(covers)) judged.unmeasured.push(`${name(skip)} (not run: ${skip.reason})`);
+  return judged;
+}
+
+/** The exponent n log n allows from a to b scenarios: log(b ln b / (a ln a)) / log(b / a). */
+export function nLogNExponent(a: number, b: number): number {
+  return Math.log((b * Math.log(b)) / (a * Math.log(a))) / Math.log(b / a);
+}
+
+export function judgeTargets(results: readonly ProgramResult[], skipped: readonly SkippedProgram[], bareNodeMillis: readonly number[]): TargetVerdict[] {
+  const all = () => true;
+  const at = (n: number) => (r: { scenarios: number; family: Family }) => r.scenarios === n && r.family !== "retail";
+  const realisticAt = (n: number) => (r: { scenarios: number; family: Family }) => r.scenarios === n && REALISTIC.includes(r.family);
+  const hand = (r: ProgramResult) => engineTime(r, "hand-written JS (Map dispatch)");
+  const over = (engine: string) => (r: ProgramResult) => {
+    const h = hand(r);
+    const e = engineTime(r, engine);
+    return h === undefined || e === undefined ? undefined : e / h;
+  };
+  const verdicts: TargetVerdict[] = [];
+  verdicts.push(
+    verdictOf("JS module within 1.5× the Map-dispatch hand-written function, steady state (every program, retail included)", judge(results, skipped, all, over("scn JS module"), 1.5, ratio)),
+    verdictOf("JSON runtime within 3× of it", judge(results, skipped, all, over("scn JSON runtime"), 3, ratio)),
+    verdictOf(
+      "first 10,000 calls of a freshly imported 1,000-scenario module ≤ 5× its steady time",
+      judge(results, skipped, at(1000), (r) => {
+        const steady = engineTime(r, "scn JS module");
+        return steady === undefined || r.runtime === null ? undefined : r.runtime.warmup.module.first10k / steady;
+      }, 5, ratio),
+    ),
+  );
+  const node = bareNodeMillis.length > 0 ? `; a bare \`node\` process took ${bareNodeMillis.map((m) => m.toFixed(0)).join(" and ")} ms to start in this run (at its start and end), which every cold start includes` : "";
+  const cold = (r: ProgramResult) => r.runtime?.coldStartMillis.module;
+  const cold1k = judge(results, skipped, at(1000), cold, 150, (v) => `${v.toFixed(0)} ms`);
+  const cold10k = judge(results, skipped, at(10000), cold, 600, (v) => `${v.toFixed(0)} ms`);
+  verdicts.push(verdictOf("fresh process, import the module and answer once: ≤ 150 ms at 1,000 scenarios, ≤ 600 ms at 10,000", merge(cold1k, cold10k), node));
+  const times = (r: ProgramResult, bytes: number | null) => (bytes === null ? undefined : bytes / r.bytes.source);
+  const shown = (v: number) => ratio(v);
+  verdicts.push(
+    verdictOf("module ≤ 1.5× the source, at every size", judge(results, skipped, all, (r) => times(r, r.bytes.module), 1.5, shown)),
+    verdictOf("bundle ≤ 2× the source at 10,000 scenarios", judge(results, skipped, at(10000), (r) => times(r, r.bytes.bundle), 2, shown)),
+    verdictOf("bundle ≤ 1.5× the source, at every size", judge(results, skipped, all, (r) => times(r, r.bytes.bundle), 1.5, shown)),
+  );
+  const vectorsAt1k = results.filter((r) => r.scenarios === 1000 && r.bytes.vectors !== null).map((r) => `${r.family} ${mb(r.bytes.vectors!)}`);
+  verdicts.push(
+    verdictOf(
+      "vectors ≤ 10 MB at 10,000 scenarios (every row, every boundary, every test block)",
+      judge(results, skipped, at(10000), (r) => r.bytes.vectors ?? undefined, 10e6, (v) => mb(v)),
+      vectorsAt1k.length > 0 ? ` (at 1,000 scenarios: ${vectorsAt1k.join(", ")})` : "",
+    ),
+  );
+  const buildText = (r: ProgramResult) => `${r.build.wallSeconds.toFixed(1)} s wall, ${r.build.cpuSeconds.toFixed(1)} s CPU, ${r.build.maxRssMiB.toFixed(0)} MiB`;
+  const buildWall = (r: ProgramResult) => (r.build.ok ? r.build.wallSeconds : undefined);
+  const build10k = judge(results, skipped, at(10000), (r) => (r.build.ok ? Math.max(r.build.wallSeconds / 10, r.build.maxRssMiB / 800) : undefined), 1, (_, r) => buildText(r));
+  verdicts.push(
+    verdictOf("`scn build` (default targets, separate process) ≤ 10 s wall and ≤ 800 MB peak at 10,000 scenarios", build10k),
+    verdictOf("`scn build` ≤ 1.5 s wall at 1,000 scenarios of the realistic shapes", judge(results, skipped, realisticAt(1000), buildWall, 1.5, (_, r) => buildText(r))),
+    verdictOf(
+      "`scn check` ≤ 1 s wall at 1,000 scenarios of the realistic shapes",
+      judge(results, skipped, realisticAt(1000), (r) => (r.check.ok ? r.check.wallSeconds : undefined), 1, (_, r) => `${r.check.wallSeconds.toFixed(1)} s wall, ${r.check.cpuSeconds.toFixed(1)} s CPU`),
+    ),
+  );
+  verdicts.push(growth(results));
+  return verdicts;
+}
+
+function merge(a: Judged, b: Judged): Judged {
+  return { met: [...a.met, ...b.met], missed: [...a.missed, ...b.missed], unmeasured: [...a.unmeasured, ...b.unmeasured] };
+}
+
+/**
+ * Growth from the smallest to the largest size each family built: the
+ * exponent of build CPU, check CPU, module and bundle bytes against what
+ * n log n allows over the same sizes.
+ */
+function growth(results: readonly ProgramResult[]): TargetVerdict {
+  const judged: Judged = { met: [], missed: [], unmeasured: [] };
+  for (const family of new Set(results.map((r) => r.family))) {
+    if (family === "retail") continue;
+    const done = results.filter((r) => r.family === family && r.build.ok && r.check.ok).sort((a, b) => a.scenarios - b.scenarios);
+    if (done.length < 2) {
+      judged.unmeasured.push(`${family} (fewer than two sizes built)`);
+      continue;
+    }
+    const a = done[0]!;
+    const b = done[done.length - 1]!;
+    const allowed = nLogNExponent(a.scenarios, b.scenarios);
+    const exponent = (x: number, y: number) => Math.log(y / x) / Math.log(b.scenarios / a.scenarios);
+    const measures: [string, number][] = [
+      ["build CPU", exponent(a.build.cpuSeconds, b.build.cpuSeconds)],
+      ["check CPU", exponent(a.check.cpuSeconds, b.check.cpuSeconds)],
+    ];
+    if (a.bytes.module !== null && b.bytes.module !== null) measures.push(["module bytes", exponent(a.bytes.module, b.bytes.module)]);
+    if (a.bytes.bundle !== null && b.bytes.bundle !== null) measures.push(["bundle bytes", exponent(a.bytes.bundle, b.bytes.bundle)]);
+    const text = `${family} ${int(a.scenarios)} → ${int(b.scenarios)} (${measures.map(([what, e]) => `${what} ${e.toFixed(2)}`).join(", ")}; n log n allows ${allowed.toFixed(2)})`;
+    (measures.every(([, e]) => e <= allowed) ? judged.met : judged.missed).push(text);
+    if (b.scenarios < 10000) judged.unmeasured.push(`${family} at 10,000 (not built in this run)`);
+  }
+  return verdictOf("growth from 100 to 10,000 scenarios no worse than n log n (build and check CPU, module and bundle bytes)", judged);
+}

@@ -1,0 +1,123 @@
+/**
+ * The bench's bounds and its judged report: the order programs run in, the
+ * prefix a slow peer is checked and timed on, the limit that kills a whole
+ * process group, and the targets judged from a run's results (made up here,
+ * so each verdict is known).
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { answeredPrefix, PEER_MIN_CONTEXTS, runBounded, type CommandRun, type EngineResult, type ProgramResult } from "../src/program-bench.js";
+import { plan } from "../src/run-plan.js";
+import { judgeTargets, nLogNExponent } from "../src/targets.js";
+import type { Family } from "../src/program-bench.js";
+
+describe("the plan", () => {
+  it("runs every family's small sizes, then the retail example, then the largest programs", () => {
+    const steps = plan(["best-case", "overlap"], [100, 1000, 10000], 12).map((s) => `${s.family}:${s.scenarios}`);
+    expect(steps).toEqual(["best-case:100", "best-case:1000", "overlap:100", "overlap:1000", "retail:12", "best-case:10000", "overlap:10000"]);
+    expect(plan(["best-case", "overlap"], [100], null).map((s) => `${s.family}:${s.scenarios}`)).toEqual(["best-case:100", "overlap:100"]);
+  });
+});
+
+describe("a slow peer", () => {
+  it("answers contexts in order until its time is spent, and at least the minimum", async () => {
+    const contexts = Array.from({ length: 1000 }, (_, i) => i);
+    const slow = (c: unknown) => new Promise<string>((resolve) => setTimeout(() => resolve(`a${String(c)}`), 2));
+    const { labels, prefix } = await answeredPrefix(slow, contexts, 0);
+    expect(prefix).toEqual(contexts.slice(0, PEER_MIN_CONTEXTS));
+    expect(labels).toEqual(prefix.map((c) => `a${String(c)}`));
+    const all = await answeredPrefix(async (c) => c, contexts.slice(0, 5), 60_000);
+    expect(all.prefix).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe("a command past its limit", () => {
+  it("is killed with every process it started", async () => {
+    // The shell starts a grandchild and prints its pid; killing only the shell would leave it running.
+    const run = await runBounded("/bin/sh", ["-c", "sleep 60 & echo $!; wait"], 500, true);
+    expect(run.timedOut).toBe(true);
+    const grandchild = Number(run.stdout.trim());
+    expect(grandchild).toBeGreaterThan(0);
+    expect(await runsAfterKill(grandchild)).toBe(false);
+  });
+
+  it("finishes normally within it", async () => {
+    const run = await runBounded("/bin/sh", ["-c", "echo done; echo note >&2"], 60_000, true);
+    expect(run).toEqual({ status: 0, stdout: "done\n", stderr: "note\n", timedOut: false });
+  });
+});
+
+/** Whether a process still runs (a zombie, killed and waiting to be reaped, does not), asked until it stops or 5 s pass. */
+async function runsAfterKill(pid: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    let state: string | null = null;
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]![0]!;
+    } catch {
+      return false;
+    }
+    if (state === "Z" || state === "X") return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+const ok = (wall: number, cpu: number, rss: number): CommandRun => ({ ok: true, load: 1, failure: null, wallSeconds: wall, cpuSeconds: cpu, maxRssMiB: rss });
+const timedOut: CommandRun = { ok: false, load: 1, failure: "did not finish within 150 s of wall time", wallSeconds: 150, cpuSeconds: NaN, maxRssMiB: NaN };
+const engine = (name: string, ns: number): EngineResult => ({ engine: name, load: 1, timing: { medianNs: ns, runsNs: [ns], decisionsPerRun: 1 }, contexts: 100 });
+
+function result(family: Family, scenarios: number, moduleNs: number, build: CommandRun = ok(1, 1, 100)): ProgramResult {
+  const built = build.ok;
+  return {
+    family,
+    scenarios,
+    check: ok(0.5, 0.5, 90),
+    build,
+    bytes: { source: 1000 * scenarios, module: built ? 1200 * scenarios : null, bundle: built ? 1800 * scenarios : null, vectors: built ? 160 * scenarios : null },
+    rows: built ? 5 * scenarios : null,
+    indexNodes: built ? 6 * scenarios : null,
+    runtime: built
+      ? {
+          engines: [engine("scn JS module", moduleNs), engine("scn JSON runtime", 2 * moduleNs), engine("hand-written JS (Map dispatch)", 1000)],
+          coldStartMillis: { module: 120, bundle: 300 },
+          coldLoad: 1,
+          warmup: { module: { first1k: 4 * moduleNs, first10k: 2 * moduleNs, first100k: moduleNs }, bundle: { first1k: 1, first10k: 1, first100k: 1 } },
+        }
+      : null,
+    note: null,
+    benchSeconds: 1,
+  };
+}
+
+describe("the targets, judged from a run", () => {
+  it("are met only where every program covered was measured and met them", () => {
+    const results = [result("overlap", 100, 1200), result("overlap", 1000, 1400), result("overlap", 10000, 1000, timedOut)];
+    const verdicts = new Map(judgeTargets(results, [], [100]).map((v) => [v.target.split(",")[0]!.split(" (")[0]!, v]));
+    const module = verdicts.get("JS module within 1.5× the Map-dispatch hand-written function")!;
+    // Both measured programs meet it, the third was not measured: not "met".
+    expect(module.verdict).toBe("not measured");
+    expect(module.detail).toBe("met on overlap 100 (1.20×), overlap 1,000 (1.40×); not measured on overlap 10,000 (`scn build` did not finish within 150 s of wall time)");
+    expect(verdicts.get("`scn build` ≤ 1.5 s wall at 1")!.verdict).toBe("met");
+    expect(verdicts.get("bundle ≤ 1.5× the source")!.verdict).toBe("missed");
+    expect(verdicts.get("vectors ≤ 10 MB at 10")!.verdict).toBe("not measured");
+  });
+
+  it("are missed when any program misses, whatever else was not measured", () => {
+    const verdicts = judgeTargets([result("keyed", 100, 2000), result("keyed", 1000, 1000)], [{ family: "keyed", scenarios: 10000, reason: "the budget was spent" }], []);
+    const module = verdicts[0]!;
+    expect(module.verdict).toBe("missed");
+    expect(module.detail).toBe("missed on keyed 100 (2.00×); met on keyed 1,000 (1.00×); not measured on keyed 10,000 (not run: the budget was spent)");
+  });
+
+  it("allow the growth of n log n, and no more", () => {
+    expect(nLogNExponent(100, 10000)).toBeCloseTo(Math.log((10000 * Math.log(10000)) / (100 * Math.log(100))) / Math.log(100), 12);
+    // Linear bytes and flat CPU: within n log n.
+    const linear = judgeTargets([result("wide", 100, 1000), result("wide", 10000, 1000)], [], []).at(-1)!;
+    expect(linear).toMatchObject({ verdict: "met", detail: "met on wide 100 → 10,000 (build CPU 0.00, check CPU 0.00, module bytes 1.00, bundle bytes 1.00; n log n allows 1.15)" });
+    // Build CPU growing with the square of the program: beyond it.
+    const large = result("wide", 10000, 1000, ok(5, 10000, 500));
+    const quadratic = judgeTargets([result("wide", 100, 1000), large], [], []).at(-1)!;
+    expect(quadratic.verdict).toBe("missed");
+    expect(quadratic.detail).toContain("build CPU 2.00");
+  });
+});
