@@ -5,6 +5,7 @@
  * column), and bad input files refused with exit 2 and no output written.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -235,6 +236,25 @@ describe("scn score", () => {
 });
 
 describe("scn score progress", () => {
+  it("draws the bar when standard error is a terminal and plain lines only otherwise", async () => {
+    // The built command line, as a user runs it: under `script`, standard error is a pseudo-terminal.
+    const bin = join(ROOT, "packages/cli/bin/scn.js");
+    const input = join(tmp, "contexts.ndjson");
+    writeFileSync(input, contexts().map((c) => JSON.stringify(c)).join("\n") + "\n");
+    const args = [bin, "score", bundlePath, "store_returns", input, "-o", join(tmp, "answers.parquet")];
+    const quote = (arg: string): string => `'${arg.replaceAll("'", "'\\''")}'`;
+    const onTerminal = spawnSync("script", ["-qec", [process.execPath, ...args].map(quote).join(" "), "/dev/null"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(onTerminal.status).toBe(0);
+    // Drawn in place (a carriage return, no newline), then cleared before the summary.
+    expect(onTerminal.stdout).toMatch(/\r\[[#.]{24}\] +(\?|\d+)% [\d,]+ rows [\d,]+ rows\/s ETA [-:\d]+\u001b\[K/);
+    expect(onTerminal.stdout).toMatch(/\r\u001b\[K(\r\n|\n)?scored \d+ rows/);
+    const piped = spawnSync(process.execPath, args, { encoding: "utf8" });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe("");
+    expect(piped.stdout).toMatch(/^scored \d+ rows/);
+  });
+
+
   it("draws a bar with rows, rate and ETA on a terminal", () => {
     expect(progressBar({ percentage: 50, rows: 1_000_000, seconds: 4 })).toBe("[############............]  50% 1,000,000 rows 250,000 rows/s ETA 0:04");
     expect(progressBar({ percentage: -1, rows: 0, seconds: 0 })).toBe("[........................]   ?% 0 rows 0 rows/s ETA --:--");

@@ -163,6 +163,8 @@ export async function runScore(bundlePath: string, decision: string, inputPath: 
 
     await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
     const reporter = progressReporter(io.stderr, options.terminal ?? Boolean(process.stderr.isTTY));
+    // A terminal shows the bar from the start, before DuckDB has counted any row.
+    reporter.update({ percentage: -1, rows: 0, seconds: 0 });
     const timer = setInterval(() => {
       const progress = connection.progress;
       reporter.update({ percentage: progress.percentage, rows: Number(progress.rows_processed), seconds: (performance.now() - started) / 1000 });
