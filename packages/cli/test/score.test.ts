@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -214,6 +214,7 @@ describe("scn score", () => {
     writeFileSync(broken, `${JSON.stringify(contexts()[0])}\n{"order": \n`);
     const cases: [string[], string][] = [
       [["score", bundlePath, "store_returns", join(tmp, "missing.ndjson"), "-o", output], "cannot read `"],
+      [["score", bundlePath, "store_returns", join(tmp, "directory.ndjson"), "-o", output], "is not a file"],
       [["score", bundlePath, "store_returns", truncated, "-o", output], "as Parquet"],
       [["score", bundlePath, "store_returns", notParquet, "-o", output], "as Parquet"],
       [["score", bundlePath, "store_returns", broken, "-o", output], "cannot score"],
@@ -222,6 +223,7 @@ describe("scn score", () => {
       [["score", join(tmp, "missing.scn.json"), "store_returns", good, "-o", output], "cannot read bundle"],
     ];
     writeFileSync(join(tmp, "contexts.xlsx"), "x");
+    mkdirSync(join(tmp, "directory.ndjson"));
     for (const [args, message] of cases) {
       const run = await scn(args, ROOT);
       expect({ args: args[3], code: run.code }).toEqual({ args: args[3], code: 2 });
