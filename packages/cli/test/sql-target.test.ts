@@ -2,8 +2,11 @@
  * `scn build --target sql --dialect …` end to end: the files it writes (one
  * per dialect, listed in the output manifest), and the DuckDB file run by
  * DuckDB over the example's contexts in both input shapes, a JSON `context`
- * column and struct columns read from NDJSON, answering as `scn eval`.
+ * column and struct columns read from NDJSON, answering as `scn eval`; and
+ * the check of docs/warehouse.md, "Checking a warehouse's answers against
+ * the vectors", run as the page writes it.
  */
+import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -95,5 +98,42 @@ describe("scn build --target sql", () => {
       connection.closeSync();
       instance.closeSync();
     }
+  });
+
+  it("checks a warehouse's answers against the vectors with the page's own SQL, which finds no row, and finds an edited vector", async () => {
+    const out = join(tmp, "out");
+    expect((await scn(["build", "examples/retail", "--target", "sql,vectors", "--dialect", "duckdb", "-o", out], ROOT)).code).toBe(0);
+    // The page's expand command and SQL block, with its paths pointed at this build.
+    const page = readFileSync(join(ROOT, "docs/warehouse.md"), "utf8");
+    const section = page.slice(page.indexOf("## Checking a warehouse's answers against the vectors"), page.indexOf("## `scn score`"));
+    const block = /```sql\n([^]*?)```/.exec(section)![1]!.replaceAll("out/retail.vectors.ndjson", join(out, "retail.vectors.ndjson"));
+    expect(section).toContain("python3 examples/consumers/python/scn_bundle.py --expand out/retail.vectors.json > out/retail.vectors.ndjson");
+    const expand = spawnSync("python3", [join(ROOT, "examples/consumers/python/scn_bundle.py"), "--expand", join(out, "retail.vectors.json")], { encoding: "utf8" });
+    expect(expand.status).toBe(0);
+    const lines = expand.stdout.trim().split("\n");
+    const [setup, check] = block.split("-- .read out/retail.duckdb.sql\n") as [string, string];
+    expect(check).toContain("SELECT");
+    const mismatches = async (vectorLines: readonly string[]): Promise<number> => {
+      writeFileSync(join(out, "retail.vectors.ndjson"), vectorLines.join("\n") + "\n");
+      const instance = await DuckDBInstance.create(":memory:");
+      const connection = await instance.connect();
+      try {
+        await connection.run(setup);
+        await connection.run(readFileSync(join(out, "retail.duckdb.sql"), "utf8"));
+        // As many contexts as the page says the check covers.
+        const stated = Number(/for the retail example's (\d+) `store_returns` vectors/.exec(section)![1]);
+        expect(Number((await connection.runAndReadAll("SELECT count(*) AS n FROM scn_contexts")).getRowObjectsJson()[0]!["n"])).toBe(stated);
+        return (await connection.runAndReadAll(check)).getRowObjectsJson().length;
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+    };
+    expect(await mismatches(lines)).toBe(0);
+    // One store_returns vector's expected output edited: exactly that row is found.
+    const edited = lines.findIndex((line) => (JSON.parse(line) as { decision: string; expect: { output: unknown } }).decision === "store_returns");
+    const vector = JSON.parse(lines[edited]!) as { expect: { output: unknown } };
+    vector.expect.output = { edited: true };
+    expect(await mismatches(lines.map((line, i) => (i === edited ? JSON.stringify(vector) : line)))).toBe(1);
   });
 });
