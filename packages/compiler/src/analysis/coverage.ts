@@ -50,9 +50,8 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
   if (covered.kind === "uncovered") return null;
   analysis.markShadowed(candidate);
   const witness = analysis.witness(analysis.firstValid(claim)!);
-  const answer = interpret(analysis.program, analysis.decision.name, witness);
-  confirmWitness("scenario-never-applies", selectPathway(analysis.program, scenario, witness) !== null && answer.scenario !== scenario.name, witness);
   const covering = analysis.higherOverlapping(candidate, claim, MOST_RELATED);
+  confirmWitness("scenario-never-applies", selectPathway(analysis.program, scenario, witness) !== null && answeredFirst(analysis, candidate, covering.found, witness), witness);
   const listed = covering.more ? `; the ${MOST_RELATED} highest-priority of the overlapping scenarios are listed` : "";
   findings.push(
     makeDiagnostic("scenario-never-applies", scenario.span, `the scenario \`${scenario.name}\` never applies: higher-priority scenarios take every context it claims`, {
@@ -62,6 +61,22 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
     }),
   );
   return "shadowed";
+}
+
+/**
+ * Whether the interpreter answers `witness` with another scenario than
+ * `name`, one of higher priority. Some higher-priority candidate taking the
+ * witness proves it (first-hit answers with that one or an earlier one), so
+ * the interpreter is asked whether the first higher claim holding the
+ * witness on the claim index, or one of the overlapping candidates listed,
+ * takes it; interpreting the whole decision tries every scenario before the
+ * answer, which made confirming the findings of a large program quadratic,
+ * and is what is left when neither does.
+ */
+function answeredFirst(analysis: DecisionAnalysis, candidate: CandidateBoxes, listed: readonly CandidateBoxes[], witness: unknown): boolean {
+  const takes = (c: CandidateBoxes | null) => c !== null && c !== candidate && selectPathway(analysis.program, c.scenario, witness) !== null;
+  if (takes(analysis.higherClaimant(candidate, witness)) || listed.some(takes)) return true;
+  return interpret(analysis.program, analysis.decision.name, witness).scenario !== candidate.scenario.name;
 }
 
 export function gapFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes): Diagnostic[] {

@@ -16,9 +16,13 @@ import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } f
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "../lower/scenario-conditions.js";
 import { ScannedUnion, type IndexWindow } from "../boxes/scanned-union.js";
 import { UnionIndex } from "../boxes/union-index.js";
+import { GrowingUnion } from "../boxes/growing-union.js";
 import { shapeOfFields, type ContextShape } from "../contexts/context-shape.js";
 import { validContextBoxes } from "../contexts/valid-contexts.js";
 import { witnessContext } from "../contexts/witness.js";
+import { isArmPath } from "../boxes/column-table.js";
+import { noValues, type Cell } from "../boxes/cell.js";
+import { ABSENT, readTyped } from "../semantics/context-value.js";
 
 /** The claims of every candidate, indexed; `owners[p]` is the candidate (by order) claiming position p. */
 interface ClaimIndex {
@@ -27,6 +31,8 @@ interface ClaimIndex {
   /** Each candidate's run of equal priorities, as a window of positions: claims before `start` have strictly higher priority. */
   readonly runs: ReadonlyMap<CandidateBoxes, { readonly start: number; readonly end: number }>;
   readonly order: ReadonlyMap<CandidateBoxes, number>;
+  /** The union of the claims so far, for the shadowing questions, asked in candidate order. */
+  readonly growing: GrowingUnion;
 }
 
 /** Unions up to this many boxes are stripped of boxes another of them contains (a pairwise test). */
@@ -42,6 +48,9 @@ function maximalBoxes(columns: ColumnTable, union: readonly Box[]): readonly Box
   if (union.length < 2 || union.length > MAXIMAL_BOXES) return union;
   return union.filter((box, i) => !union.some((other, j) => j !== i && boxWithin(columns, box, other) && (j < i || !boxWithin(columns, other, box))));
 }
+
+/** Claims a search for the highest overlapping candidates tries one by one before it asks the index (see `higherOverlapping`). */
+const OVERLAP_SCAN = 512;
 
 /** First factors whose products are kept (a candidate's claim and situation, with some slack). */
 const RECENT_PRODUCTS = 4;
@@ -101,7 +110,8 @@ export class DecisionAnalysis {
       run.end = boxes.length;
       runs.set(candidate, run);
     });
-    this.claimIndex = { index: UnionIndex.over(this.columns, boxes), owners, runs, order: new Map(this.candidates.map((c, i) => [c, i])) };
+    const index = UnionIndex.over(this.columns, boxes);
+    this.claimIndex = { index, owners, runs, order: new Map(this.candidates.map((c, i) => [c, i])), growing: GrowingUnion.over(this.columns, index, this.valid) };
     return this.claimIndex;
   }
 
@@ -114,14 +124,46 @@ export class DecisionAnalysis {
     const { index, owners, runs } = this.allClaims();
     const found: number[] = [];
     const valid = maximalBoxes(this.columns, this.and(region));
-    // Positions come in candidate order, so the search stops at the first candidate past `most`.
-    for (const p of index.candidatePositions(valid, this.higherWindow(runs.get(candidate)!.start))) {
+    const window = this.higherWindow(runs.get(candidate)!.start);
+    const end = window.end!;
+    // Positions come in candidate order, so the search stops at the first
+    // candidate past `most`. The first positions are tried one by one, which
+    // usually finds them all; only a search that goes further asks the index
+    // for the rest, since an index search lists every box that meets the
+    // region, and on large programs that is a share of all of them.
+    const scanned = Math.min(end, OVERLAP_SCAN);
+    const visit = (p: number): boolean => {
       const owner = owners[p]!;
-      if (found[found.length - 1] === owner || !this.overlaps(valid, [index.boxes[p]!])) continue;
-      if (found.length === most) return { found: found.map((i) => this.candidates[i]!), more: true };
+      if (found[found.length - 1] === owner || (window.alive && !window.alive(p)) || !this.overlaps(valid, [index.boxes[p]!])) return false;
+      if (found.length === most) return true;
       found.push(owner);
-    }
+      return false;
+    };
+    for (let p = 0; p < scanned; p++) if (visit(p)) return { found: found.map((i) => this.candidates[i]!), more: true };
+    if (scanned < end) for (const p of index.candidatePositions(valid, { ...window, start: scanned })) if (visit(p)) return { found: found.map((i) => this.candidates[i]!), more: true };
     return { found: found.map((i) => this.candidates[i]!), more: false };
+  }
+
+  /**
+   * The first strictly higher-priority candidate whose claim holds the
+   * context `witness`, found on the claim index; null when the context
+   * cannot be read as a point of it (list or experiment columns).
+   */
+  higherClaimant(candidate: CandidateBoxes, witness: unknown): CandidateBoxes | null {
+    const { index, owners, runs } = this.allClaims();
+    const point = new Map<number, Cell>();
+    for (const column of index.columnsUsed) {
+      const path = this.columns.paths[column]!;
+      const domain = this.columns.domain(column);
+      if (isArmPath(path) || domain.kind === "list") return null;
+      const value = readTyped(witness, path, this.columns.typeAt(path));
+      if (value === ABSENT) point.set(column, { absent: true, values: noValues(domain) });
+      else if (typeof value === "number" && (domain.kind === "int" || domain.kind === "number")) point.set(column, { absent: false, values: { kind: "ranges", intervals: [[value, value, true, true]] } });
+      else if (typeof value === "string" || typeof value === "boolean" || typeof value === "number") point.set(column, { absent: false, values: { kind: "finite", values: [value] } });
+      else return null;
+    }
+    const position = index.containing(point, { end: runs.get(candidate)!.start });
+    return position === null ? null : this.candidates[owners[position]!]!;
   }
 
   /** The claims of strictly higher-priority candidates that may meet `region`. */
@@ -147,8 +189,8 @@ export class DecisionAnalysis {
    * queries however many candidates there are.
    */
   higherCoverage(candidate: CandidateBoxes, region: readonly Box[]): Coverage {
-    const { index, runs } = this.allClaims();
-    return indexedUnionCoverage(this.columns, maximalBoxes(this.columns, this.and(region)), index, this.higherWindow(runs.get(candidate)!.start), this.budget);
+    const { index, runs, growing } = this.allClaims();
+    return indexedUnionCoverage(this.columns, maximalBoxes(this.columns, this.and(region)), index, this.higherWindow(runs.get(candidate)!.start), this.budget, growing);
   }
 
   /**

@@ -44,6 +44,14 @@ export function coverage(columns: ColumnTable, box: Box, union: readonly Box[], 
   if (relevant.length === 0) return { kind: "uncovered", piece: box };
   const point = probeUncovered(columns, box, relevant);
   if (point !== null) return { kind: "uncovered", piece: point };
+  return searchCoverage(columns, box, relevant, budget);
+}
+
+/**
+ * The exact search alone, over boxes that all meet `box`, for questions
+ * that are usually covered (where probing points first is wasted work).
+ */
+export function searchCoverage(columns: ColumnTable, box: Box, relevant: readonly Box[], budget = COVERAGE_BUDGET): Coverage {
   if (relevant.length > SUBTRACTION_LIMIT) return coverageOfMany(columns, box, relevant, budget);
   return subtractionCoverage(columns, box, relevant, budget);
 }
@@ -78,11 +86,25 @@ export function unionCoverage(columns: ColumnTable, boxes: readonly Box[], union
   return unknown ? { kind: "unknown" } : { kind: "covered" };
 }
 
-/** Coverage of `box` by the boxes of an index's window: a point search first, then the exact search over candidates. */
-export function indexedCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET): Coverage {
+/**
+ * An exact answer to "is `box` inside the union of the window's boxes" that
+ * may decline (null), for instance a structure of the union so far
+ * (growing-union.ts); the exact search over the candidates answers then.
+ */
+export interface ExactCoverage {
+  coverage(box: Box, window: IndexWindow, budget: number): Coverage | null;
+}
+
+/** The exact step of an indexed question: `exact` first when given, else (or when it declines) the search over the index's candidates. */
+function exactCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow, budget: number, exact: ExactCoverage | undefined): Coverage {
+  return exact?.coverage(box, window, budget) ?? coverage(columns, box, coveringCandidates(index, box, window), budget);
+}
+
+/** Coverage of `box` by the boxes of an index's window: a point search first, then the exact search. */
+export function indexedCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage): Coverage {
   const point = findUncoveredPoint(columns, box, index, window);
   if (point !== null) return { kind: "uncovered", piece: point };
-  return coverage(columns, box, coveringCandidates(index, box, window), budget);
+  return exactCoverage(columns, box, index, window, budget, exact);
 }
 
 /**
@@ -99,14 +121,14 @@ function coveringCandidates(index: SearchableUnion, box: Box, window: IndexWindo
  * of its boxes is. Every box gets its point search before any box gets the
  * exact search, which is the expensive part and usually not needed.
  */
-export function indexedUnionCoverage(columns: ColumnTable, boxes: readonly Box[], index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET): Coverage {
+export function indexedUnionCoverage(columns: ColumnTable, boxes: readonly Box[], index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage): Coverage {
   for (const box of boxes) {
     const point = findUncoveredPoint(columns, box, index, window);
     if (point !== null) return { kind: "uncovered", piece: point };
   }
   let unknown = false;
   for (const box of boxes) {
-    const result = coverage(columns, box, coveringCandidates(index, box, window), budget);
+    const result = exactCoverage(columns, box, index, window, budget, exact);
     if (result.kind === "uncovered") return result;
     if (result.kind === "unknown") unknown = true;
   }

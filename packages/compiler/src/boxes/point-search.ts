@@ -13,7 +13,7 @@
  * the bounded search found none; the caller then decides coverage exactly.
  */
 import { cellAt, type Box } from "./box.js";
-import { noValues, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import { noValues, sortedHas, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { cellLiterals, type IndexWindow, type SearchableUnion } from "./scanned-union.js";
 
@@ -79,6 +79,23 @@ export function pointIn(domain: ColumnDomain, cell: Cell, literals: () => Column
   }
 }
 
+/**
+ * A one-value cell inside `mine` and outside `theirs`: the point of the first
+ * piece of `mine` less `theirs`, or null when there is none. Two finite
+ * cells are compared value by value, without building the complement of a
+ * long enum's cell in the whole domain.
+ */
+function escapeFrom(domain: ColumnDomain, mine: Cell, theirs: Cell, literals: () => ColumnLiterals): Cell | null {
+  const values = mine.values;
+  const other = theirs.values;
+  if (values.kind === "finite" && other.kind === "finite" && !(mine.absent && !theirs.absent)) {
+    const outside = values.values.find((v) => !sortedHas(other.values, v));
+    return outside === undefined ? null : { absent: false, values: { kind: "finite", values: [outside] } };
+  }
+  const rest = subtractCells(domain, mine, theirs);
+  return rest[0] === undefined ? null : pointIn(domain, rest[0], literals);
+}
+
 /** The "absent" point of each kind of column, shared: most columns of most points are absent. */
 const ABSENT_POINTS = new Map<ColumnDomain["kind"], Cell>();
 
@@ -124,8 +141,7 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
     let next: { column: number; cell: Cell; hit: number } | null = null;
     for (const [column, theirs] of blocker) {
       const domain = columns.domain(column);
-      const rest = subtractCells(domain, cellAt(columns, box, column), theirs);
-      const escape = rest[0] === undefined ? null : pointIn(domain, rest[0], () => literalsOf(column));
+      const escape = escapeFrom(domain, cellAt(columns, box, column), theirs, () => literalsOf(column));
       if (escape === null) continue;
       // Moved in place and put back, rather than copied: points have a cell for every column in play.
       const before = point.get(column)!;

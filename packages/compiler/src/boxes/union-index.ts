@@ -26,7 +26,7 @@ import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 
 /** The key of the "absent" value (missing, null or wrongly typed). */
 const ABSENT = Symbol("absent");
-type Key = Scalar | typeof ABSENT;
+export type Key = Scalar | typeof ABSENT;
 
 /** Cells pinning more keys than this count as open: bucketing them would copy the box too often. */
 const MAX_KEYS = 16;
@@ -86,7 +86,7 @@ export function pinnedKeys(domain: ColumnDomain, cell: Cell): Key[] | null {
 }
 
 /** The one-key cell of `key` on a column of `domain`. */
-function keyCell(domain: ColumnDomain, key: Key): Cell {
+export function keyCell(domain: ColumnDomain, key: Key): Cell {
   if (key === ABSENT) return { absent: true, values: noValues(domain) };
   if (typeof key === "number" && (domain.kind === "int" || domain.kind === "number")) return { absent: false, values: { kind: "ranges", intervals: [[key, key, true, true]] } };
   return { absent: false, values: { kind: "finite", values: [key] } };
@@ -145,6 +145,11 @@ export class UnionIndex implements SearchableUnion {
   /** An index over `boxes`; positions in answers are positions in this list. */
   static over(columns: ColumnTable, boxes: readonly Box[], tuning: IndexTuning = TUNING): UnionIndex {
     return new UnionIndex(columns, boxes, tuning);
+  }
+
+  /** A nearby position whose box contains the box at `position` (strictly, or equal and earlier), or -1. */
+  dominatorOf(position: number): number {
+    return this.dominator[position] ?? -1;
   }
 
   /** Every literal the boxes name on `column` (finite and co-finite values, list elements), in first-seen order. */

@@ -10,10 +10,11 @@
  * on an index of the rows proves that in a few point queries, so pruning
  * grows about linearly with the rows.
  */
-import type { Box } from "../boxes/box.js";
+import { EVERYTHING, type Box } from "../boxes/box.js";
 import { ColumnTable } from "../boxes/column-table.js";
-import { indexedCoverage } from "../boxes/coverage.js";
+import { COVERAGE_BUDGET, indexedCoverage } from "../boxes/coverage.js";
 import { rowBox } from "../boxes/row-box.js";
+import { GrowingUnion } from "../boxes/growing-union.js";
 import { UnionIndex } from "../boxes/union-index.js";
 import type { LoweredDecision } from "../lower/lowered.js";
 import type { Row } from "@scn/runtime";
@@ -26,15 +27,30 @@ export function pruneUnreachableRows(decision: LoweredDecision): LoweredDecision
   // union, since the rows before it already cover it).
   const satisfiable = boxes.filter((b): b is Box => b !== null);
   const index = UnionIndex.over(table, satisfiable);
+  // The rows before each question only grow, so the exact step asks the union so far (every context is in its universe).
+  const growing = GrowingUnion.over(table, index, [EVERYTHING]);
   const kept = new Uint8Array(satisfiable.length);
   const alive = (position: number) => kept[position] === 1;
+  const covered = (box: Box, end: number) => indexedCoverage(table, box, index, { end, alive }, COVERAGE_BUDGET, growing).kind === "covered";
+  // A scenario's last row (its situation, taken by `otherwise`) holds its
+  // other rows. When the rows before a row cover a later row holding it,
+  // they cover it too and every row between that the later one holds: a
+  // shadowed scenario is then one question instead of one per row. The
+  // answer for each holding row is kept, asked at the first row it holds.
+  const laterCovered = new Map<number, boolean>();
   const rows: Row[] = [];
   let position = 0;
   decision.rows.forEach((row, i) => {
     const box = boxes[i]!;
     if (box === null) return;
     const here = position++;
-    if (indexedCoverage(table, box, index, { end: here, alive }).kind === "covered") return;
+    const holder = index.dominatorOf(here);
+    if (holder > here) {
+      let known = laterCovered.get(holder);
+      if (known === undefined) laterCovered.set(holder, (known = covered(satisfiable[holder]!, here)));
+      if (known) return;
+    }
+    if (laterCovered.get(here) === true || covered(box, here)) return;
     kept[here] = 1;
     rows.push(row);
   });

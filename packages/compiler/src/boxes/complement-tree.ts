@@ -1,0 +1,140 @@
+/**
+ * What a growing union of boxes leaves uncovered in a universe, kept as a
+ * tree whose leaves are disjoint boxes (growing-union.ts folds boxes into
+ * it one at a time and asks which leaves meet a box).
+ *
+ * Subtracting a box from a leaf splits it along the box's columns, one at a
+ * time: the part outside the box's cell on the first column, then, inside
+ * it, the part outside on the next, and so on. The tree keeps those splits
+ * as nodes ("inside this cell on this column" and "outside it"), so a later
+ * box, or a question, descends only into the sides it meets: the work of a
+ * fold or a question grows with the leaves it meets and the depth of the
+ * tree, not with all the leaves, which a flat list scanned on every fold
+ * (the open rows of a large program cut their complement into thousands of
+ * boxes, and each meets a few percent of them).
+ *
+ * Invariant: the leaves are pairwise disjoint boxes whose union is the
+ * universe less every box folded in; every leaf under the `inside` side of
+ * a split lies inside its cell on its column, every leaf under `outside`
+ * outside it.
+ */
+import { boxesMeet, cellAt, type Box } from "./box.js";
+import { cellWithin, cellsMeet, intersectCells, isEmptyCell, isFullCell, subtractCells, type Cell } from "./cell.js";
+import type { ColumnTable } from "./column-table.js";
+
+type Node =
+  | { readonly kind: "empty" }
+  | { readonly kind: "leaf"; readonly box: Box }
+  | { readonly kind: "group"; readonly children: readonly Node[] }
+  | { readonly kind: "split"; readonly column: number; readonly cell: Cell; readonly inside: Node; readonly outside: Node };
+
+const EMPTY: Node = { kind: "empty" };
+
+export class ComplementTree {
+  private root: Node;
+  /** How many leaves the tree holds. */
+  size: number;
+
+  constructor(
+    private readonly columns: ColumnTable,
+    universe: readonly Box[],
+  ) {
+    this.root = universe.length === 1 ? { kind: "leaf", box: universe[0]! } : { kind: "group", children: universe.map((box) => ({ kind: "leaf", box })) };
+    this.size = universe.length;
+  }
+
+  /** Takes `box` out of the uncovered region. */
+  subtract(box: Box): void {
+    this.root = this.subtractFrom(this.root, box);
+  }
+
+  /** Every leaf that meets `box`, in a deterministic order. */
+  meeting(box: Box): Box[] {
+    const found: Box[] = [];
+    const stack: Node[] = [this.root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      switch (node.kind) {
+        case "empty":
+          break;
+        case "leaf":
+          if (boxesMeet(this.columns, node.box, box)) found.push(node.box);
+          break;
+        case "group":
+          for (let k = node.children.length - 1; k >= 0; k--) stack.push(node.children[k]!);
+          break;
+        case "split": {
+          const { outside, inside } = this.sides(node, box);
+          if (outside) stack.push(node.outside);
+          if (inside) stack.push(node.inside);
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Which sides of a split `box` may meet: inside when its cell meets the split's, outside when its cell is not within it. */
+  private sides(node: Extract<Node, { kind: "split" }>, box: Box): { inside: boolean; outside: boolean } {
+    const domain = this.columns.domain(node.column);
+    const mine = cellAt(this.columns, box, node.column);
+    return { inside: cellsMeet(domain, mine, node.cell), outside: !cellWithin(domain, mine, node.cell) };
+  }
+
+  private subtractFrom(node: Node, box: Box): Node {
+    switch (node.kind) {
+      case "empty":
+        return node;
+      case "leaf":
+        return boxesMeet(this.columns, node.box, box) ? this.splitLeaf(node.box, box) : node;
+      case "group": {
+        const children = node.children.map((child) => this.subtractFrom(child, box)).filter((child) => child.kind !== "empty");
+        return children.length === 0 ? EMPTY : children.length === 1 ? children[0]! : { kind: "group", children };
+      }
+      case "split": {
+        const { inside, outside } = this.sides(node, box);
+        const within = inside ? this.subtractFrom(node.inside, box) : node.inside;
+        const without = outside ? this.subtractFrom(node.outside, box) : node.outside;
+        // A side that emptied needs no split to tell it from the other.
+        if (within.kind === "empty") return without;
+        if (without.kind === "empty") return within;
+        return within === node.inside && without === node.outside ? node : { ...node, inside: within, outside: without };
+      }
+    }
+  }
+
+  /**
+   * `leaf` less `box` (which meets it) as a chain of splits along `box`'s
+   * columns, in ascending order, as `subtractBox` cuts it.
+   */
+  private splitLeaf(leaf: Box, box: Box): Node {
+    const columns = [...box.keys()].sort((a, b) => a - b);
+    const current = new Map(leaf);
+    const chain: { column: number; cell: Cell; outside: Node }[] = [];
+    for (const column of columns) {
+      const domain = this.columns.domain(column);
+      const mine = cellAt(this.columns, current, column);
+      const theirs = box.get(column)!;
+      if (cellWithin(domain, mine, theirs)) continue;
+      const outside = subtractCells(domain, mine, theirs).map((rest): Node => {
+        const piece = new Map(current);
+        if (isFullCell(domain, rest)) piece.delete(column);
+        else piece.set(column, rest);
+        return { kind: "leaf", box: piece };
+      });
+      chain.push({ column, cell: theirs, outside: outside.length === 1 ? outside[0]! : { kind: "group", children: outside } });
+      const inside = intersectCells(domain, mine, theirs);
+      if (isEmptyCell(inside)) break;
+      current.set(column, inside);
+    }
+    // The last part lies inside `box` on every column: it is covered.
+    let node: Node = EMPTY;
+    this.size -= 1;
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const { column, cell, outside } = chain[k]!;
+      this.size += outside.kind === "group" ? outside.children.length : 1;
+      node = node.kind === "empty" ? outside : { kind: "split", column, cell, inside: node, outside };
+    }
+    return node;
+  }
+}

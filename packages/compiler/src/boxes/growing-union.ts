@@ -1,0 +1,320 @@
+/**
+ * The union of a growing prefix of an indexed list of boxes, kept so that
+ * "does the union of the boxes before position `end` contain this box" costs
+ * about the same however long the list is
+ * (docs/analysis.md#the-union-so-far-shadowing-and-pruning-in-linear-time).
+ *
+ * Shadowing asks it of each scenario about the claims of the scenarios
+ * before it, pruning of each row about the rows before it: the questions
+ * come in list order, so the union only grows. Answering each one by an
+ * exact search over every earlier box that meets it made both quadratic,
+ * because on realistic programs a growing number of boxes meets every
+ * question (broad scenarios that name no category).
+ *
+ * The boxes are split by one dispatch column, the one the most boxes pin to
+ * a few keys (the category, on such programs):
+ * - the *open* boxes, which leave that column open and may meet anything,
+ *   are folded, once each as the prefix grows, into the complement: boxes
+ *   holding what of the universe no open box covers;
+ * - the *pinned* boxes stay in an index of their own.
+ * A box inside the universe lies in the union exactly when each piece of it
+ * that the complement holds lies in the union of the pinned boxes; a piece
+ * pinning a few keys meets only the pinned boxes of those keys, and a piece
+ * open on the dispatch column is asked about one named key at a time (a
+ * value no pinned box names leaves it uncovered at once). The complement
+ * grows with the cuts the open boxes' cells make, not with their number,
+ * and shrinks as they cover the universe.
+ *
+ * Invariant: `covered` only when the boxes before `end` contain the box,
+ * `uncovered` only with a piece of the box outside all of them; null when
+ * this structure cannot answer (a shorter window than one already folded,
+ * a window not starting at 0, a complement past its limit, a question past
+ * its budget), and the caller then runs the exact search over the
+ * candidates, which gives the verdicts and the budget failures it always
+ * gave. `alive` may leave out only boxes that the boxes before them cover
+ * (pruned rows, claims of shadowed scenarios): that changes the work,
+ * never the union.
+ */
+import { boxesMeet, boxWithin, cellAt, intersectBoxes, type Box } from "./box.js";
+import { cellsMeet, isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import type { ColumnTable } from "./column-table.js";
+import { ComplementTree } from "./complement-tree.js";
+import { searchCoverage, SUBTRACTION_LIMIT, type Coverage, type ExactCoverage } from "./coverage.js";
+import { normalizeIntervals } from "./intervals.js";
+import type { IndexWindow } from "./scanned-union.js";
+import { keyCell, pinnedKeys, UnionIndex, type Key } from "./union-index.js";
+
+export interface GrowingUnionTuning {
+  /** Most boxes the complement of the open boxes may hold; past it the structure gives up for good. */
+  readonly complementLimit: number;
+}
+
+const TUNING: GrowingUnionTuning = { complementLimit: 20_000 };
+
+/**
+ * A dispatch column must leave a typical question this share of the boxes
+ * to look at (the open ones plus an average key's), or none is used and
+ * every box counts as open.
+ */
+const DISPATCH_GAIN = 0.5;
+
+export class GrowingUnion implements ExactCoverage {
+  /** The dispatch column, or null when every box is open. */
+  private readonly dispatch: number | null;
+  /** For each position, whether its box is folded into the complement (1) or kept in the pinned index (0). */
+  private readonly open: Uint8Array;
+  /** The pinned boxes, indexed; null when every box is open. */
+  private readonly pinned: UnionIndex | null;
+  /** The position in the whole list of each box of `pinned`, ascending. */
+  private readonly pinnedPositions: readonly number[];
+  /** Every key the pinned boxes name on the dispatch column, in order of the first position naming it. */
+  private readonly keys: readonly { readonly key: Key; readonly first: number }[];
+  /** The cell of the first `count` keys, for the questions about windows that many keys are named in. */
+  private named: { readonly count: number; readonly cell: Cell } | null = null;
+  /** The universe less every open box folded so far. */
+  private complement: ComplementTree;
+  /** Positions before this one are folded. */
+  private folded = 0;
+  /**
+   * Open boxes of the window that are not folded because a later box holds
+   * them (a scenario's last row holds its other rows): each stays here until
+   * that box enters the window, so that the complement is not cut into
+   * pieces the holding box then covers again. Questions check them along
+   * with the pinned boxes; there are never more than a few.
+   */
+  private pending: { readonly position: number; readonly holder: number }[] = [];
+  private gaveUp = false;
+
+  private constructor(
+    private readonly columns: ColumnTable,
+    private readonly index: UnionIndex,
+    universe: readonly Box[],
+    private readonly tuning: GrowingUnionTuning,
+  ) {
+    const boxes = index.boxes;
+    const dispatch = (this.dispatch = dispatchColumn(columns, boxes));
+    this.open = new Uint8Array(boxes.length);
+    const pinnedBoxes: Box[] = [];
+    const pinnedPositions: number[] = [];
+    const keys = new Map<Key, number>();
+    const openColumns = new Set<number>();
+    boxes.forEach((box, p) => {
+      const cell = dispatch === null ? undefined : box.get(dispatch);
+      const pins = cell === undefined ? null : pinnedKeys(columns.domain(dispatch!), cell);
+      if (pins !== null) {
+        pinnedBoxes.push(box);
+        pinnedPositions.push(p);
+        for (const key of pins) if (!keys.has(key)) keys.set(key, p);
+        return;
+      }
+      this.open[p] = 1;
+      for (const column of box.keys()) openColumns.add(column);
+    });
+    this.pinned = pinnedBoxes.length === 0 ? null : UnionIndex.over(columns, pinnedBoxes);
+    this.pinnedPositions = pinnedPositions;
+    this.keys = [...keys].map(([key, first]) => ({ key, first }));
+    this.complement = new ComplementTree(columns, projectedUniverse(columns, universe, openColumns));
+  }
+
+  /**
+   * A growing union over the boxes of `index`, for questions about boxes
+   * inside `universe` (the valid contexts for analysis, every context for
+   * pruning).
+   */
+  static over(columns: ColumnTable, index: UnionIndex, universe: readonly Box[], tuning: GrowingUnionTuning = TUNING): GrowingUnion {
+    return new GrowingUnion(columns, index, universe, tuning);
+  }
+
+  coverage(box: Box, window: IndexWindow, budget: number): Coverage | null {
+    if (this.gaveUp || (window.start ?? 0) !== 0) return null;
+    const end = Math.min(window.end ?? this.index.boxes.length, this.index.boxes.length);
+    // A shorter prefix than the one folded cannot be answered from the complement.
+    if (end < this.folded) return null;
+    if (!this.foldTo(end, window.alive)) return null;
+    const question = new PinnedQuestion(this.columns, this, end, window.alive, budget, this.pending.map(({ position }) => this.index.boxes[position]!));
+    for (const region of this.complement.meeting(box)) {
+      const verdict = this.pieceCoverage(intersectBoxes(this.columns, box, region)!, question);
+      if (verdict?.kind !== "covered") return verdict;
+    }
+    return { kind: "covered" };
+  }
+
+  /**
+   * Coverage of a piece that no folded open box meets, by the pinned and the
+   * pending boxes of the window. A piece open on the dispatch column is asked
+   * about one key at a time, since a pinned box meets only the keys it pins:
+   * first the values no pinned box names (which only pending boxes may
+   * cover), then each named key against the few boxes pinning it.
+   */
+  private pieceCoverage(piece: Box, question: PinnedQuestion): Coverage | null {
+    const dispatch = this.dispatch;
+    if (dispatch === null || this.pinned === null) return question.ask(piece, false);
+    const domain = this.columns.domain(dispatch);
+    const cell = cellAt(this.columns, piece, dispatch);
+    if (pinnedKeys(domain, cell) !== null) return question.ask(piece, true);
+    const named = question.countNamed(this.keys);
+    const [unnamed] = subtractCells(domain, cell, this.namedCell(domain, named));
+    if (unnamed !== undefined) {
+      const verdict = question.ask(withCell(domain, piece, dispatch, unnamed), false);
+      if (verdict?.kind !== "covered") return verdict;
+    }
+    for (let k = 0; k < named; k++) {
+      const one = keyCell(domain, this.keys[k]!.key);
+      if (!cellsMeet(domain, cell, one)) continue;
+      const verdict = question.ask(withCell(domain, piece, dispatch, one), true);
+      if (verdict?.kind !== "covered") return verdict;
+    }
+    return { kind: "covered" };
+  }
+
+  /** The cell holding exactly the first `count` keys. */
+  private namedCell(domain: ColumnDomain, count: number): Cell {
+    if (this.named?.count === count) return this.named.cell;
+    const keys = this.keys.slice(0, count).map(({ key }) => key);
+    const values = keys.filter((key): key is Scalar => typeof key !== "symbol");
+    const absent = values.length < keys.length;
+    const cell: Cell =
+      domain.kind === "int" || domain.kind === "number"
+        ? { absent, values: { kind: "ranges", intervals: normalizeIntervals((values as number[]).map((v) => [v, v, true, true]), domain.kind === "int") } }
+        : { absent, values: values.length === 0 ? noValues(domain) : { kind: "finite", values: sortedScalars(values) } };
+    this.named = { count, cell };
+    return cell;
+  }
+
+  /** The pinned index and the window mapped onto it, for `PinnedQuestion`. */
+  pinnedView(end: number, alive: ((position: number) => boolean) | undefined): { readonly index: UnionIndex; readonly window: IndexWindow } {
+    const positions = this.pinnedPositions;
+    return { index: this.pinned!, window: { end: firstAtOrAfter(positions, end), ...(alive ? { alive: (q: number) => alive(positions[q]!) } : {}) } };
+  }
+
+  /**
+   * Folds the open boxes before `end` into the complement. A box that `alive`
+   * rejects, or that a box before `end` contains, is skipped: it lies inside
+   * the union of the others, so the union is the same.
+   */
+  private foldTo(end: number, alive: ((position: number) => boolean) | undefined): boolean {
+    // A pending box whose holder is now in the window is inside the union without it.
+    if (this.pending.length > 0) this.pending = this.pending.filter(({ holder }) => holder >= end);
+    for (; this.folded < end; this.folded++) {
+      const p = this.folded;
+      if (this.open[p] === 0 || (alive && !alive(p))) continue;
+      const holder = this.index.dominatorOf(p);
+      if (holder >= 0 && holder < end) continue;
+      if (holder > p) {
+        this.pending.push({ position: p, holder });
+        continue;
+      }
+      this.complement.subtract(this.index.boxes[p]!);
+      if (this.complement.size > this.tuning.complementLimit) {
+        this.gaveUp = true;
+        this.complement = new ComplementTree(this.columns, []);
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+/** One question's view of the boxes a piece is asked about: the pinned boxes of the window, and the pending ones. */
+class PinnedQuestion {
+  private view: { readonly index: UnionIndex; readonly window: IndexWindow } | null = null;
+
+  constructor(
+    private readonly columns: ColumnTable,
+    private readonly union: GrowingUnion,
+    private readonly end: number,
+    private readonly alive: ((position: number) => boolean) | undefined,
+    private readonly budget: number,
+    private readonly pending: readonly Box[],
+  ) {}
+
+  /** How many of `keys` (in order of first naming position) a pinned box of the window names. */
+  countNamed(keys: readonly { readonly first: number }[]): number {
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (keys[middle]!.first < this.end) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /**
+   * Coverage of a piece by the pending boxes and, when `pinned`, the pinned
+   * boxes of the window that meet it (the piece then pins a few keys, or
+   * the lookup would list them all); null past the budget.
+   */
+  ask(piece: Box, pinned: boolean): Coverage | null {
+    const candidates: Box[] = [];
+    if (pinned) {
+      const { index, window } = (this.view ??= this.union.pinnedView(this.end, this.alive));
+      for (const other of index.maximalCandidates(piece, window, SUBTRACTION_LIMIT)) if (boxesMeet(this.columns, piece, other)) candidates.push(other);
+    }
+    for (const other of this.pending) if (boxesMeet(this.columns, piece, other)) candidates.push(other);
+    if (candidates.length === 0) return { kind: "uncovered", piece };
+    // The usual case on realistic programs: one box of the same key holds the piece.
+    if (candidates.some((other) => boxWithin(this.columns, piece, other))) return { kind: "covered" };
+    // Pieces are mostly covered, so the search runs without probing for an uncovered point first.
+    const result = searchCoverage(this.columns, piece, candidates, this.budget);
+    // A question past its budget goes to the search the caller would have run, so budget failures stay what they were.
+    return result.kind === "unknown" ? null : result;
+  }
+}
+
+/** `piece` with `cell` on `column`. */
+function withCell(domain: ColumnDomain, piece: Box, column: number, cell: Cell): Box {
+  const part = new Map(piece);
+  if (isFullCell(domain, cell)) part.delete(column);
+  else part.set(column, cell);
+  return part;
+}
+
+/** The column the most boxes pin to a few keys, if it narrows a typical question enough (see DISPATCH_GAIN). */
+function dispatchColumn(columns: ColumnTable, boxes: readonly Box[]): number | null {
+  const stats = new Map<number, { pinned: number; entries: number; keys: Set<unknown> }>();
+  for (const box of boxes) {
+    for (const [column, cell] of box) {
+      const keys = pinnedKeys(columns.domain(column), cell);
+      if (keys === null) continue;
+      let stat = stats.get(column);
+      if (!stat) stats.set(column, (stat = { pinned: 0, entries: 0, keys: new Set() }));
+      stat.pinned++;
+      stat.entries += keys.length;
+      for (const key of keys) stat.keys.add(key);
+    }
+  }
+  let best: number | null = null;
+  let bestScan = DISPATCH_GAIN * boxes.length;
+  for (const [column, { pinned, entries, keys }] of [...stats].sort((a, b) => a[0] - b[0])) {
+    const scan = boxes.length - pinned + entries / keys.size;
+    if (scan < bestScan) {
+      best = column;
+      bestScan = scan;
+    }
+  }
+  return best;
+}
+
+/**
+ * The universe seen through the columns the open boxes constrain: the
+ * complement only ever splits on those, and a box asked about lies in the
+ * universe already, so its pieces are the same. Boxes the projection makes
+ * equal, or one inside another, are kept once.
+ */
+function projectedUniverse(columns: ColumnTable, universe: readonly Box[], kept: ReadonlySet<number>): Box[] {
+  const projected = universe.map((box) => new Map([...box].filter(([column]) => kept.has(column))) as Box);
+  return projected.filter((box, i) => !projected.some((other, j) => j !== i && boxWithin(columns, box, other) && (j < i || !boxWithin(columns, other, box))));
+}
+
+/** The first index of ascending `positions` holding `end` or more. */
+function firstAtOrAfter(positions: readonly number[], end: number): number {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (positions[middle]! < end) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
