@@ -115,9 +115,10 @@ export async function runScore(bundlePath: string, decision: string, inputPath: 
   const spill = mkdtempSync(join(directory, temporaryName("spill")));
   const instance = await DuckDBInstance.create(":memory:", {
     // DuckDB's threads finish batches out of order and it holds the answers
-    // until they can be written in the input's order, up to this limit; a
-    // lower limit makes the threads wait instead, which keeps memory flat in
-    // the input's size at no cost in CPU (docs/benchmarks.md, "Scoring files").
+    // until they can be written in the input's order, up to this limit, past
+    // which the threads wait, so memory stays flat in the input's size. With
+    // enum answer columns a held-back row takes a few bytes and the limit is
+    // not reached in practice (docs/warehouse.md, "scn score": memory).
     memory_limit: options.memoryLimit ?? "512MB",
     temp_directory: spill,
     preserve_insertion_order: "true",
