@@ -5,7 +5,7 @@
  * column), and bad input files refused with exit 2 and no output written.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -221,6 +221,7 @@ describe("scn score", () => {
       [["score", bundlePath, "store_returns", join(tmp, "contexts.xlsx"), "-o", output], "cannot tell the format"],
       [["score", bundlePath, "no_such_decision", good, "-o", output], "has no decision `no_such_decision`"],
       [["score", join(tmp, "missing.scn.json"), "store_returns", good, "-o", output], "cannot read bundle"],
+      [["score", bundlePath, "store_returns", good, "-o", output, "--memory-limit", "lots"], "cannot start DuckDB with --memory-limit `lots`"],
     ];
     writeFileSync(join(tmp, "contexts.xlsx"), "x");
     mkdirSync(join(tmp, "directory.ndjson"));
@@ -235,6 +236,36 @@ describe("scn score", () => {
     expect(readdirSync(tmp).filter((name) => name.startsWith(".scn-tmp-"))).toEqual([]);
     expect(existsSync(join(tmp, "answers.parquet"))).toBe(true);
   });
+});
+
+describe("scn score interrupted", () => {
+  it("removes its unfinished answers and spill directory on Ctrl-C, exits 130 and leaves the output as it was; a later run sweeps what a killed run left", async () => {
+    const input = join(tmp, "many.parquet");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT {'channel': CASE WHEN range % 2 = 0 THEN 'store' ELSE 'online' END, 'value': range % 900} AS "order" FROM range(4000000)) TO '${input}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const output = join(tmp, "answers.parquet");
+    writeFileSync(output, "old answers");
+    // What a killed run leaves: answers and a spill directory named for a process that is gone.
+    const gone = spawnSync("true").pid!;
+    writeFileSync(join(tmp, `.scn-tmp-${gone}-0000-answers.parquet.tmp`), "partial");
+    mkdirSync(join(tmp, `.scn-tmp-${gone}-0000-spill.tmpAbCdEf`));
+    const child = spawn(process.execPath, [join(ROOT, "packages/cli/bin/scn.js"), "score", bundlePath, "store_returns", input, "-o", output], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    // Interrupted once its own answers file exists, that is while DuckDB writes it.
+    const mine = (name: string): boolean => name.startsWith(`.scn-tmp-${child.pid}-`) && name.endsWith("answers.parquet.tmp");
+    while (!readdirSync(tmp).some(mine) && child.exitCode === null) await new Promise((wait) => setTimeout(wait, 10));
+    expect(readdirSync(tmp).filter((name) => name.includes(`-${gone}-`))).toEqual([]);
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toContain("scn score: interrupted; nothing was written");
+    expect(readdirSync(tmp).filter((name) => name.startsWith(".scn-tmp-"))).toEqual([]);
+    expect(readFileSync(output, "utf8")).toBe("old answers");
+  }, 60_000);
 });
 
 describe("scn score progress", () => {

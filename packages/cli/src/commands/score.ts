@@ -11,12 +11,12 @@
  * only when every row was written, so a failed run leaves no partial file.
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import { readBundle, type Bundle } from "@scn/runtime";
 import { emitSql, sqlColumnTypeOfDuckDB, type SqlColumnType } from "@scn/compiler";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { checkOutputFile } from "../outputs/manifest.js";
-import { fsyncDirectory, temporaryName } from "../temporaries.js";
+import { fsyncDirectory, processIsAlive, sweepStaleTemporaries, temporaryName, temporaryOwner } from "../temporaries.js";
 import { formatOfPath, inputSelect, readerSql, sqlIdent, sqlString, type DataFormat } from "../score/input.js";
 import { progressReporter } from "../score/progress.js";
 import { registerStrictProblems, strictProblemsSql } from "../score/strict.js";
@@ -111,19 +111,42 @@ export async function runScore(bundlePath: string, decision: string, inputPath: 
   }
 
   const { DuckDBInstance } = await import("@duckdb/node-api");
+  // Answers and spill directories left by a run that was killed (its process is gone) are removed first.
+  sweepStaleTemporaries([directory]);
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const owner = temporaryOwner(entry.name);
+    if (entry.isDirectory() && owner !== undefined && entry.name.includes("-spill.tmp") && !processIsAlive(owner)) rmSync(join(directory, entry.name), { recursive: true, force: true });
+  }
   const temporary = join(directory, temporaryName(basename(output)));
   const spill = mkdtempSync(join(directory, temporaryName("spill")));
-  const instance = await DuckDBInstance.create(":memory:", {
-    // DuckDB's threads finish batches out of order and it holds the answers
-    // until they can be written in the input's order, up to this limit, past
-    // which the threads wait, so memory stays flat in the input's size. With
-    // enum answer columns a held-back row takes a few bytes and the limit is
-    // not reached in practice (docs/warehouse.md, "scn score": memory).
-    memory_limit: options.memoryLimit ?? "512MB",
-    temp_directory: spill,
-    preserve_insertion_order: "true",
-  });
+  // Ctrl-C or a kill while scoring removes the unfinished answers and the
+  // spill directory, and the output stays as it was (docs/warehouse.md,
+  // "scn score"): exit 130 for an interrupt, 143 for a termination.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    rmSync(temporary, { force: true });
+    rmSync(spill, { recursive: true, force: true });
+    process.stderr.write(`\nscn score: ${signal === "SIGINT" ? "interrupted" : "terminated"}; nothing was written\n`);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  let instance: Awaited<ReturnType<typeof DuckDBInstance.create>>;
+  try {
+    instance = await DuckDBInstance.create(":memory:", {
+      // DuckDB's threads finish batches out of order and it holds the answers
+      // until they can be written in the input's order, up to this limit, past
+      // which the threads wait, so memory stays flat in the input's size. With
+      // enum answer columns a held-back row takes a few bytes and the limit is
+      // not reached in practice (docs/warehouse.md, "scn score": memory).
+      memory_limit: options.memoryLimit ?? "512MB",
+      temp_directory: spill,
+      preserve_insertion_order: "true",
+    });
+  } catch (error) {
+    rmSync(spill, { recursive: true, force: true });
+    return fail(io, `cannot start DuckDB with --memory-limit \`${options.memoryLimit ?? "512MB"}\`: ${engineMessage(error)}; give a size such as 512MB or 2GB`);
+  }
   const connection = await instance.connect();
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   const started = performance.now();
   try {
     // What the file holds, so that its columns can be mapped to the context.
@@ -202,6 +225,8 @@ export async function runScore(bundlePath: string, decision: string, inputPath: 
     io.stdout(`scored ${rows.toLocaleString("en-US")} rows in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 1e-9)).toLocaleString("en-US")} rows/s): ${parts.join(", ")}\nwrote ${options.output}\n`);
     return problems !== undefined && Number(summary["errors"]) > 0 ? EXIT_FAILURE : EXIT_OK;
   } finally {
+    process.removeListener("SIGINT", interrupted);
+    process.removeListener("SIGTERM", interrupted);
     connection.closeSync();
     instance.closeSync();
     rmSync(temporary, { force: true });
