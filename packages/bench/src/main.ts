@@ -60,7 +60,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes("--quick");
   if (argv.includes("--scoring")) return scoring(quick);
   const budgetArgument = argv.find((a) => a.startsWith("--budget-minutes="));
-  const limits: Limits = { ...(quick ? QUICK_LIMITS : FULL_LIMITS), ...(budgetArgument ? { budgetMinutes: Number(budgetArgument.split("=")[1]) } : {}) };
+  const budget = budgetArgument === undefined ? null : Number(budgetArgument.slice("--budget-minutes=".length));
+  if (budget !== null && !(Number.isFinite(budget) && budget > 0)) {
+    process.stderr.write(`bench: --budget-minutes needs a number of minutes above 0, got \`${budgetArgument!.slice("--budget-minutes=".length)}\`\n`);
+    return 2;
+  }
+  const limits: Limits = { ...(quick ? QUICK_LIMITS : FULL_LIMITS), ...(budget !== null ? { budgetMinutes: budget } : {}) };
   const families: Family[] = quick ? ["best-case", "overlap"] : ["best-case", "overlap", "keyed", "wide"];
   const sizes = quick ? [100] : [100, 1000, 10000];
   const runs = quick ? 3 : 5;
