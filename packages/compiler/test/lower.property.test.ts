@@ -35,6 +35,8 @@ describe("lowered rows agree with the reference interpreter", () => {
         for (const decision of loweredDecisions(program)) {
           const pruned = pruneUnreachableRows(decision);
           expect(pruned.rows.length).toBeLessThanOrEqual(decision.rows.length);
+          // Asking the union so far from the first row prunes exactly the same rows.
+          expect(pruneUnreachableRows(decision, { minimumOpen: 0 }).rows).toEqual(pruned.rows);
           for (const context of contexts) expect(summary(evaluateRows(pruned, context))).toEqual(summary(interpret(program, decision.name, context)));
         }
       }),

@@ -47,9 +47,17 @@ import { keyCell, pinnedKeys, UnionIndex, type Key } from "./union-index.js";
 export interface GrowingUnionTuning {
   /** Most boxes the complement of the open boxes may hold; past it the structure gives up for good. */
   readonly complementLimit: number;
+  /**
+   * Windows with fewer open boxes than this are left to the search over
+   * their candidates (the structure declines), which is then cheaper: a
+   * question costs the pieces of the complement it meets, and before the
+   * open boxes cover much of the universe (every context, for pruning)
+   * those are many, while the candidates are still few.
+   */
+  readonly minimumOpen: number;
 }
 
-const TUNING: GrowingUnionTuning = { complementLimit: 20_000 };
+const TUNING: GrowingUnionTuning = { complementLimit: 20_000, minimumOpen: 0 };
 
 /**
  * A dispatch column must leave a typical question this share of the boxes
@@ -63,8 +71,12 @@ export class GrowingUnion implements ExactCoverage {
   private readonly dispatch: number | null;
   /** For each position, whether its box is folded into the complement (1) or kept in the pinned index (0). */
   private readonly open: Uint8Array;
-  /** The pinned boxes, indexed; null when every box is open. */
-  private readonly pinned: UnionIndex | null;
+  /** How many open boxes that no later box holds come before each position. */
+  private readonly openBefore: Int32Array;
+  /** The pinned boxes, indexed (see `pinned`); null when every box is open. */
+  private pinnedIndex: UnionIndex | null | undefined;
+  /** The pinned boxes, in list order. */
+  private readonly pinnedBoxes: readonly Box[];
   /** The position in the whole list of each box of `pinned`, ascending. */
   private readonly pinnedPositions: readonly number[];
   /** Every key the pinned boxes name on the dispatch column, in order of the first position naming it. */
@@ -110,7 +122,10 @@ export class GrowingUnion implements ExactCoverage {
       this.open[p] = 1;
       for (const column of box.keys()) openColumns.add(column);
     });
-    this.pinned = pinnedBoxes.length === 0 ? null : UnionIndex.over(columns, pinnedBoxes);
+    this.openBefore = new Int32Array(boxes.length + 1);
+    // Open boxes that a later box holds are never folded (see `pending`), so they are not counted.
+    for (let p = 0; p < boxes.length; p++) this.openBefore[p + 1] = this.openBefore[p]! + (this.open[p] === 1 && !(index.dominatorOf(p) > p) ? 1 : 0);
+    this.pinnedBoxes = pinnedBoxes;
     this.pinnedPositions = pinnedPositions;
     this.keys = [...keys].map(([key, first]) => ({ key, first }));
     this.complement = new ComplementTree(columns, projectedUniverse(columns, universe, openColumns));
@@ -121,15 +136,15 @@ export class GrowingUnion implements ExactCoverage {
    * inside `universe` (the valid contexts for analysis, every context for
    * pruning).
    */
-  static over(columns: ColumnTable, index: UnionIndex, universe: readonly Box[], tuning: GrowingUnionTuning = TUNING): GrowingUnion {
-    return new GrowingUnion(columns, index, universe, tuning);
+  static over(columns: ColumnTable, index: UnionIndex, universe: readonly Box[], tuning: Partial<GrowingUnionTuning> = {}): GrowingUnion {
+    return new GrowingUnion(columns, index, universe, { ...TUNING, ...tuning });
   }
 
   coverage(box: Box, window: IndexWindow, budget: number): Coverage | null {
     if (this.gaveUp || (window.start ?? 0) !== 0) return null;
     const end = Math.min(window.end ?? this.index.boxes.length, this.index.boxes.length);
     // A shorter prefix than the one folded cannot be answered from the complement.
-    if (end < this.folded) return null;
+    if (end < this.folded || this.openBefore[end]! < this.tuning.minimumOpen) return null;
     if (!this.foldTo(end, window.alive)) return null;
     const question = new PinnedQuestion(this.columns, this, end, window.alive, budget, this.pending.map(({ position }) => this.index.boxes[position]!));
     for (const region of this.complement.meeting(box)) {
@@ -148,7 +163,7 @@ export class GrowingUnion implements ExactCoverage {
    */
   private pieceCoverage(piece: Box, question: PinnedQuestion): Coverage | null {
     const dispatch = this.dispatch;
-    if (dispatch === null || this.pinned === null) return question.ask(piece, false);
+    if (dispatch === null || this.pinnedBoxes.length === 0) return question.ask(piece, false);
     const domain = this.columns.domain(dispatch);
     const cell = cellAt(this.columns, piece, dispatch);
     if (pinnedKeys(domain, cell) !== null) return question.ask(piece, true);
@@ -181,6 +196,12 @@ export class GrowingUnion implements ExactCoverage {
     return cell;
   }
 
+  /** The index of the pinned boxes, built when a question first needs it (a structure that always declines never does). */
+  private get pinned(): UnionIndex | null {
+    if (this.pinnedIndex === undefined) this.pinnedIndex = this.pinnedBoxes.length === 0 ? null : UnionIndex.over(this.columns, this.pinnedBoxes);
+    return this.pinnedIndex;
+  }
+
   /** The pinned index and the window mapped onto it, for `PinnedQuestion`. */
   pinnedView(end: number, alive: ((position: number) => boolean) | undefined): { readonly index: UnionIndex; readonly window: IndexWindow } {
     const positions = this.pinnedPositions;
@@ -189,29 +210,40 @@ export class GrowingUnion implements ExactCoverage {
 
   /**
    * Folds the open boxes before `end` into the complement. A box that `alive`
-   * rejects, or that a box before `end` contains, is skipped: it lies inside
-   * the union of the others, so the union is the same.
+   * rejects, or that a box before `end` that it keeps contains, is skipped:
+   * it lies inside the union of the others, so the union is the same. Only
+   * a holder the window keeps stands for the boxes it holds: one that
+   * `alive` leaves out is covered by the boxes before it, which may be the
+   * very boxes it holds.
    */
   private foldTo(end: number, alive: ((position: number) => boolean) | undefined): boolean {
-    // A pending box whose holder is now in the window is inside the union without it.
-    if (this.pending.length > 0) this.pending = this.pending.filter(({ holder }) => holder >= end);
+    const keeps = (holder: number) => !alive || alive(holder);
+    if (this.pending.length > 0) {
+      const entered = this.pending.filter(({ holder }) => holder < end);
+      this.pending = this.pending.filter(({ holder }) => holder >= end);
+      for (const { position, holder } of entered) if (!keeps(holder) && !this.fold(position)) return false;
+    }
     for (; this.folded < end; this.folded++) {
       const p = this.folded;
       if (this.open[p] === 0 || (alive && !alive(p))) continue;
       const holder = this.index.dominatorOf(p);
-      if (holder >= 0 && holder < end) continue;
-      if (holder > p) {
+      if (holder >= 0 && holder < end && keeps(holder)) continue;
+      if (holder > p && holder >= end) {
         this.pending.push({ position: p, holder });
         continue;
       }
-      this.complement.subtract(this.index.boxes[p]!);
-      if (this.complement.size > this.tuning.complementLimit) {
-        this.gaveUp = true;
-        this.complement = new ComplementTree(this.columns, []);
-        return false;
-      }
+      if (!this.fold(p)) return false;
     }
     return true;
+  }
+
+  /** Subtracts the box at `position` from the complement; false when the complement outgrew its limit and the structure gave up. */
+  private fold(position: number): boolean {
+    this.complement.subtract(this.index.boxes[position]!);
+    if (this.complement.size <= this.tuning.complementLimit) return true;
+    this.gaveUp = true;
+    this.complement = new ComplementTree(this.columns, []);
+    return false;
   }
 }
 
