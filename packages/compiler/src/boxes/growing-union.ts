@@ -42,7 +42,7 @@ import { ComplementTree } from "./complement-tree.js";
 import { searchCoverage, SUBTRACTION_LIMIT, type Coverage, type ExactCoverage } from "./coverage.js";
 import { normalizeIntervals } from "./intervals.js";
 import type { IndexWindow } from "./scanned-union.js";
-import { keyCell, pinnedKeys, UnionIndex, type Key } from "./union-index.js";
+import { cheapestKeyColumn, keyCell, pinnedKeys, UnionIndex, type Key } from "./union-index.js";
 
 export interface GrowingUnionTuning {
   /** Most boxes the complement of the open boxes may hold; past it the structure gives up for good. */
@@ -104,7 +104,7 @@ export class GrowingUnion implements ExactCoverage {
     private readonly tuning: GrowingUnionTuning,
   ) {
     const boxes = index.boxes;
-    const dispatch = (this.dispatch = dispatchColumn(columns, boxes));
+    const dispatch = (this.dispatch = cheapestKeyColumn(columns, boxes, DISPATCH_GAIN));
     this.open = new Uint8Array(boxes.length);
     const pinnedBoxes: Box[] = [];
     const pinnedPositions: number[] = [];
@@ -300,32 +300,6 @@ function withCell(domain: ColumnDomain, piece: Box, column: number, cell: Cell):
   if (isFullCell(domain, cell)) part.delete(column);
   else part.set(column, cell);
   return part;
-}
-
-/** The column the most boxes pin to a few keys, if it narrows a typical question enough (see DISPATCH_GAIN). */
-function dispatchColumn(columns: ColumnTable, boxes: readonly Box[]): number | null {
-  const stats = new Map<number, { pinned: number; entries: number; keys: Set<unknown> }>();
-  for (const box of boxes) {
-    for (const [column, cell] of box) {
-      const keys = pinnedKeys(columns.domain(column), cell);
-      if (keys === null) continue;
-      let stat = stats.get(column);
-      if (!stat) stats.set(column, (stat = { pinned: 0, entries: 0, keys: new Set() }));
-      stat.pinned++;
-      stat.entries += keys.length;
-      for (const key of keys) stat.keys.add(key);
-    }
-  }
-  let best: number | null = null;
-  let bestScan = DISPATCH_GAIN * boxes.length;
-  for (const [column, { pinned, entries, keys }] of [...stats].sort((a, b) => a[0] - b[0])) {
-    const scan = boxes.length - pinned + entries / keys.size;
-    if (scan < bestScan) {
-      best = column;
-      bestScan = scan;
-    }
-  }
-  return best;
 }
 
 /**

@@ -85,6 +85,39 @@ export function pinnedKeys(domain: ColumnDomain, cell: Cell): Key[] | null {
   return keys.length > 0 && keys.length <= MAX_KEYS ? keys : null;
 }
 
+/**
+ * The column whose keys leave the fewest of `boxes` for a typical point
+ * query to scan (the boxes that do not pin it to keys, plus an average
+ * key's boxes), if that is below `gain` times all of them; otherwise null.
+ * Columns in `skip` are not considered. Ties go to the lower column, so
+ * the choice does not depend on the boxes' order.
+ */
+export function cheapestKeyColumn(columns: ColumnTable, boxes: readonly Box[], gain: number, skip: ReadonlySet<number> = new Set()): number | null {
+  const stats = new Map<number, { pinned: number; entries: number; keys: Set<Key> }>();
+  for (const box of boxes) {
+    for (const [column, cell] of box) {
+      if (skip.has(column)) continue;
+      const keys = pinnedKeys(columns.domain(column), cell);
+      if (keys === null) continue;
+      let stat = stats.get(column);
+      if (!stat) stats.set(column, (stat = { pinned: 0, entries: 0, keys: new Set() }));
+      stat.pinned++;
+      stat.entries += keys.length;
+      for (const key of keys) stat.keys.add(key);
+    }
+  }
+  let best: number | null = null;
+  let bestScan = gain * boxes.length;
+  for (const [column, { pinned, entries, keys }] of stats) {
+    const scan = boxes.length - pinned + entries / keys.size;
+    if (scan < bestScan || (scan === bestScan && best !== null && column < best)) {
+      best = column;
+      bestScan = scan;
+    }
+  }
+  return best;
+}
+
 /** The one-key cell of `key` on a column of `domain`. */
 export function keyCell(domain: ColumnDomain, key: Key): Cell {
   if (key === ABSENT) return { absent: true, values: noValues(domain) };
@@ -167,7 +200,7 @@ export class UnionIndex implements SearchableUnion {
     const first = positions[0] ?? 0;
     const last = positions[positions.length - 1] ?? -1;
     if (positions.length <= this.tuning.leafSize || budget.entries <= 0) return { kind: "leaf", first, last, positions };
-    const best = this.bestColumn(positions, split);
+    const best = cheapestKeyColumn(this.columns, positions.map((p) => this.boxes[p]!), SPLIT_GAIN, split);
     if (best === null) return { kind: "leaf", first, last, positions };
     const domain = this.columns.domain(best);
     const buckets = new Map<Key, number[]>();
@@ -192,37 +225,6 @@ export class UnionIndex implements SearchableUnion {
     const built = new Map<Key, IndexNode>();
     for (const [key, bucket] of buckets) built.set(key, this.build(bucket, deeper, budget));
     return { kind: "split", first, last, column: best, buckets: built, open: this.build(open, deeper, budget) };
-  }
-
-  /**
-   * The column whose buckets leave the fewest boxes for a typical point
-   * query to scan (the open ones plus an average bucket), or null when no
-   * column cuts the scan enough. Ties go to the lower column, for determinism.
-   */
-  private bestColumn(positions: readonly number[], split: ReadonlySet<number>): number | null {
-    const stats = new Map<number, { pinned: number; entries: number; keys: Set<Key> }>();
-    for (const p of positions) {
-      for (const [column, cell] of this.boxes[p]!) {
-        if (split.has(column)) continue;
-        const keys = pinnedKeys(this.columns.domain(column), cell);
-        if (keys === null) continue;
-        let stat = stats.get(column);
-        if (!stat) stats.set(column, (stat = { pinned: 0, entries: 0, keys: new Set() }));
-        stat.pinned++;
-        stat.entries += keys.length;
-        for (const key of keys) stat.keys.add(key);
-      }
-    }
-    let best: number | null = null;
-    let bestScan = SPLIT_GAIN * positions.length;
-    for (const [column, { pinned, entries, keys }] of stats) {
-      const scan = positions.length - pinned + entries / keys.size;
-      if (scan < bestScan || (scan === bestScan && best !== null && column < best)) {
-        best = column;
-        bestScan = scan;
-      }
-    }
-    return best;
   }
 
   private nextStamp(): number {
