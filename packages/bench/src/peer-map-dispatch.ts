@@ -2,9 +2,12 @@
  * The hand-written baseline a competent engineer would write for a large
  * program, generated from the checked program at every size: the scenarios
  * in priority order, each a small function, reached through a Map from the
- * dispatch field (the category) to the scenarios naming that category, and
- * walked in priority order together with the scenarios naming none, so a
- * decision tries a few scenarios instead of all of them. It returns the same full answer as scn
+ * dispatch field (the category) to the scenarios naming that category. The
+ * scenarios naming no category are dispatched the same way on the field most
+ * of them test for equality (the best-case program's broad scenarios name an
+ * app version), as anyone with a thousand such scenarios would; the three
+ * lists are walked merged in priority order, so a decision tries a few
+ * scenarios instead of all of them. It returns the same full answer as scn
  * (rule, output, metrics, consent record), with the outputs as constants.
  * It assumes well-typed contexts, as such code usually does, and it is
  * checked against scn's answers like every other engine.
@@ -13,15 +16,56 @@ import type { CheckedCondition, CheckedProgram, CheckedScenario } from "@scn/lan
 import type { Answer, DecisionTable } from "@scn/runtime";
 import { access, condition, lit } from "./peer-handwritten.js";
 
+type Key = string | number;
+
+function isKey(value: unknown): value is Key {
+  return typeof value === "string" || typeof value === "number";
+}
+
 /** The values of `path` a situation requires (`path == v` or `path in [...]` as one of its top-level `and` operands), or null. */
-function keysOf(situation: CheckedCondition, path: string): string[] | null {
+function keysOf(situation: CheckedCondition, path: string): Key[] | null {
   const operands = situation.kind === "and" ? situation.operands : [situation];
   for (const operand of operands) {
     if (operand.kind !== "test" || operand.path !== path) continue;
-    if ("eq" in operand.test && typeof operand.test.eq === "string") return [operand.test.eq];
-    if ("in" in operand.test) return operand.test.in.filter((v): v is string => typeof v === "string");
+    if ("eq" in operand.test && isKey(operand.test.eq)) return [operand.test.eq];
+    if ("in" in operand.test) return operand.test.in.filter(isKey);
   }
   return null;
+}
+
+/** The paths a situation requires to equal one of a few values, as its top-level `and` operands. */
+function equalityPaths(situation: CheckedCondition): string[] {
+  const operands = situation.kind === "and" ? situation.operands : [situation];
+  const paths: string[] = [];
+  for (const operand of operands) {
+    if (operand.kind !== "test") continue;
+    if (("eq" in operand.test && isKey(operand.test.eq)) || "in" in operand.test) paths.push(operand.path);
+  }
+  return paths;
+}
+
+/** The path most of `scenarios` test for equality, when at least two do: the second dispatch field. */
+function secondaryPath(scenarios: readonly CheckedScenario[]): string | null {
+  const counts = new Map<string, number>();
+  for (const s of scenarios) for (const path of new Set(equalityPaths(s.situation))) counts.set(path, (counts.get(path) ?? 0) + 1);
+  let best: string | null = null;
+  let bestCount = 1;
+  for (const [path, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (count > bestCount) [best, bestCount] = [path, count];
+  }
+  return best;
+}
+
+function dispatchMap(name: string, byKey: Map<Key, number[]>): string {
+  return `const ${name} = new Map([\n${[...byKey].map(([key, list]) => `[${lit(key)}, [${list.join(", ")}]]`).join(",\n")}\n]);`;
+}
+
+/** Adds scenario `i` under each of its keys of `path`; false when it names none. */
+function file(byKey: Map<Key, number[]>, s: CheckedScenario, i: number, path: string): boolean {
+  const keys = keysOf(s.situation, path);
+  if (keys === null) return false;
+  for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), i]);
+  return true;
 }
 
 function scenarioFunction(s: CheckedScenario, index: number, answerOf: (rule: string) => number): string {
@@ -61,13 +105,14 @@ export function mapDispatchSource(program: CheckedProgram, table: DecisionTable,
     return answers.length - 1;
   };
   const functions = scenarios.map((s, i) => scenarioFunction(s, i, answerOf));
-  const byKey = new Map<string, number[]>();
-  const everywhere: number[] = [];
+  const byKey = new Map<Key, number[]>();
+  const unkeyed: number[] = [];
   scenarios.forEach((s, i) => {
-    const keys = keysOf(s.situation, path);
-    if (keys === null) everywhere.push(i);
-    else for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), i]);
+    if (!file(byKey, s, i, path)) unkeyed.push(i);
   });
+  const second = secondaryPath(unkeyed.map((i) => scenarios[i]!));
+  const bySecond = new Map<Key, number[]>();
+  const everywhere = second === null ? unkeyed : unkeyed.filter((i) => !file(bySecond, scenarios[i]!, i, second));
   const gates = program.consents.map((g) => `${access(g.path)} === true`).join(" && ") || "true";
   const consentRecord = `{ ${program.consents.map((g) => `${JSON.stringify(g.name)}: consent`).join(", ")} }`;
   const fallback = table.default
@@ -78,7 +123,8 @@ export function mapDispatchSource(program: CheckedProgram, table: DecisionTable,
     `const ANSWERS = [\n${answers.join(",\n")}\n];`,
     `const DEFAULT = ${JSON.stringify(table.default ?? null)};`,
     `const F = [${functions.map((_, i) => `s${i}`).join(", ")}];`,
-    `const BY_KEY = new Map([\n${[...byKey].map(([key, list]) => `[${lit(key)}, [${list.join(", ")}]]`).join(",\n")}\n]);`,
+    dispatchMap("BY_KEY", byKey),
+    dispatchMap("BY_SECOND", bySecond),
     `const NONE = [];`,
     `const OTHER = [${everywhere.join(", ")}];`,
     `function answer(k, consent) {`,
@@ -88,11 +134,14 @@ export function mapDispatchSource(program: CheckedProgram, table: DecisionTable,
     `export function decide(ctx) {`,
     `  const consent = ${gates};`,
     `  const key = ${access(path)};`,
-    `  const own = (typeof key === "string" ? BY_KEY.get(key) : undefined) ?? NONE;`,
-    `  // Both lists are in priority order: walk them merged.`,
-    `  let i = 0, j = 0;`,
-    `  while (i < own.length || j < OTHER.length) {`,
-    `    const s = j >= OTHER.length || (i < own.length && own[i] < OTHER[j]) ? own[i++] : OTHER[j++];`,
+    `  const own = BY_KEY.get(key) ?? NONE;`,
+    second === null ? `  const near = NONE;` : `  const near = BY_SECOND.get(${access(second)}) ?? NONE;`,
+    `  // The three lists are in priority order: walk them merged.`,
+    `  let i = 0, j = 0, m = 0;`,
+    `  for (;;) {`,
+    `    const a = i < own.length ? own[i] : Infinity, b = m < near.length ? near[m] : Infinity, c = j < OTHER.length ? OTHER[j] : Infinity;`,
+    `    let s;`,
+    `    if (a <= b && a <= c) { if (a === Infinity) break; s = a; i++; } else if (b <= c) { s = b; m++; } else { s = c; j++; }`,
     `    const k = F[s](ctx, consent);`,
     `    if (k >= 0) return answer(k, consent);`,
     `  }`,

@@ -6,7 +6,7 @@ import { generateContexts } from "../src/generate-contexts.js";
 import { rulesEnginePeer, rulesEngineSplitPeer } from "../src/peer-rules-engine.js";
 import { zenCell, zenPeer, zenSplitPeer } from "../src/peer-zen.js";
 import { handwrittenPeer } from "../src/peer-handwritten.js";
-import { mapDispatchPeer } from "../src/peer-map-dispatch.js";
+import { mapDispatchPeer, mapDispatchSource } from "../src/peer-map-dispatch.js";
 import { generateRealistic, REALISTIC_SHAPES } from "../src/generate-realistic.js";
 import { generateRealisticContexts } from "../src/generate-realistic-contexts.js";
 import { generateRetailContexts } from "../src/generate-retail-contexts.js";
@@ -95,6 +95,17 @@ describe("the peers set up as competent users would answer exactly what scn answ
       expect(await rules.decide(context)).toBe(expected);
     }
     expect(labels.size).toBeGreaterThan(10);
+  });
+});
+
+describe("the Map-dispatch baseline", () => {
+  it("dispatches the scenarios that name no category on the field most of them test, not by walking them", () => {
+    const front = compile([{ path: "g.scn", text: generateProgram(40) }], { analyze: false });
+    const table = front.compiled!.bundle.decisions[DECISION]!;
+    const source = mapDispatchSource(front.program, table, DECISION, "order.category");
+    // The best-case program's broad scenarios (every tenth) each name an app version.
+    expect(source).toContain("BY_SECOND.get(ctx.device.app_version)");
+    expect(source).toMatch(/const OTHER = \[\];/);
   });
 });
 
