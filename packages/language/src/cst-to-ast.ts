@@ -1,8 +1,10 @@
 /**
  * CST → AST: turns the parser's concrete syntax tree into the syntax tree of
- * ast.ts. The visitor has one method per grammar rule, and chevrotain's
- * `validateVisitor` checks at construction that none is missing, so a new rule
- * breaks the build of this visitor until it is handled.
+ * ast.ts. The visitor has one method per grammar rule, and `ruleMethods`
+ * checks when it is first used that none is missing, so a new rule breaks
+ * every parse of a file with a syntax error until it is handled. Files
+ * without one take the direct route (direct-parser.ts), which builds the
+ * same tree without a concrete one.
  *
  * Invariants:
  * - It never throws on a tree built with error recovery: a token inserted by
@@ -20,7 +22,7 @@ import type * as Ast from "./ast.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { makeDiagnostic } from "./catalog/index.js";
 import { decodeString } from "./literals.js";
-import { scnParser } from "./grammar.js";
+import { sharedParser } from "./grammar.js";
 import type { Position, Span } from "./span.js";
 
 type Children = Readonly<Record<string, CstElement[] | undefined>>;
@@ -84,16 +86,11 @@ function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined;
 }
 
-const BaseVisitor = scnParser.getBaseCstVisitorConstructor();
-
 /** One builder per file: it holds the file path for spans and collects diagnostics. */
-class AstBuilder extends BaseVisitor {
+class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly file: string) {
-    super();
-    this.validateVisitor();
-  }
+  constructor(private readonly file: string) {}
 
   // -------------------------------------------------------------------------
   // Helpers
@@ -162,10 +159,10 @@ class AstBuilder extends BaseVisitor {
   }
 
   /** Every rule method receives its own node as the visitor parameter, to compute its span when it needs one. */
-  override visit(node: CstNode | CstNode[]): unknown {
+  visit(node: CstNode | CstNode[]): unknown {
     const single = Array.isArray(node) ? node[0] : node;
     if (!single) return undefined;
-    const method = RULE_METHODS.get(single.name);
+    const method = ruleMethods().get(single.name);
     if (!method) throw new Error(`internal: no visitor method for the rule ${single.name}`);
     return method.call(this, single.children, single);
   }
@@ -752,14 +749,25 @@ class AstBuilder extends BaseVisitor {
 
 type RuleMethod = (this: AstBuilder, ctx: Children, node: CstNode) => unknown;
 
+let RULE_METHODS: ReadonlyMap<string, RuleMethod> | undefined;
+
 /**
- * The visitor method of each grammar rule, found once: chevrotain's `visit`
- * looks the method up by name on every node, a lookup that V8 cannot cache
- * across fifty names and that costs more than building the node.
+ * The visitor method of each grammar rule, found once (a lookup by name on
+ * every node is one V8 cannot cache across fifty names, and cost more than
+ * building the node). A rule without a method fails here, at the first
+ * tree built, so a new rule cannot go unhandled.
  */
-const RULE_METHODS: ReadonlyMap<string, RuleMethod> = new Map(
-  Object.keys(scnParser.getGAstProductions()).map((name) => [name, (AstBuilder.prototype as unknown as Record<string, RuleMethod>)[name] as RuleMethod]),
-);
+function ruleMethods(): ReadonlyMap<string, RuleMethod> {
+  if (RULE_METHODS) return RULE_METHODS;
+  const methods = new Map<string, RuleMethod>();
+  for (const name of Object.keys(sharedParser().getGAstProductions())) {
+    const method = (AstBuilder.prototype as unknown as Record<string, RuleMethod | undefined>)[name];
+    if (typeof method !== "function") throw new Error(`internal: no visitor method for the rule ${name}`);
+    methods.set(name, method);
+  }
+  RULE_METHODS = methods;
+  return methods;
+}
 
 interface ComparisonTail {
   readonly operator: Ast.ComparisonOperator;

@@ -31,8 +31,8 @@
  *   variation, so that cst-to-ast.ts can say precisely where it belongs
  *   (the last member of a variation) instead of a generic syntax error.
  *
- * Invariant: one parser instance serves every parse (`scnParser`); callers set
- * `input` before each run, which resets its state.
+ * Invariant: one parser instance serves every parse (`sharedParser()`); callers
+ * set `input` before each run, which resets its state.
  */
 import { CstParser, EOF, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import {
@@ -820,10 +820,19 @@ export class ScnParser extends CstParser {
   });
 }
 
-/** The one parser instance (chevrotain parsers are costly to build and meant to be reused). */
-export const scnParser = new ScnParser();
+let shared: ScnParser | undefined;
+
+/**
+ * The one parser instance (chevrotain parsers are costly to build and meant
+ * to be reused), built on first use: files without syntax errors are parsed
+ * by direct-parser.ts, so a command whose files are clean never builds it.
+ */
+export function sharedParser(): ScnParser {
+  shared ??= new ScnParser();
+  return shared;
+}
 
 /** The grammar in chevrotain's serialized form, for the railroad diagrams. */
 export function getSerializedGrammar(): ReturnType<ScnParser["getSerializedGastProductions"]> {
-  return scnParser.getSerializedGastProductions();
+  return sharedParser().getSerializedGastProductions();
 }

@@ -13,7 +13,7 @@
  *   is a plain identifier everywhere except where the grammar names it.
  * - A word gets a keyword's token exactly when it spells that keyword whole
  *   (`context` is `Context`, `contexts` an `Identifier`); words are lexed as
- *   identifiers and retyped by one map lookup (see `scnLexer`).
+ *   identifiers and retyped by one map lookup (see `lexWithChevrotain`).
  * - Strings are one token whether or not they are terminated, so a missing
  *   quote gives one lexical diagnostic (see lexical-checks in parse-file.ts) instead
  *   of a cascade of parser errors.
@@ -65,27 +65,33 @@ function matchBlockComment(text: string, offset: number): RegExpExecArray | null
 }
 
 /**
- * `"` then characters other than `"`, `\\` and line breaks, or a `\\` with
- * the character after it (not a line break); then an optional lone `\\` and
- * an optional closing `"`. Strings never span lines.
+ * Where the string token that starts at `offset` (a `"`) ends: `"` then
+ * characters other than `"`, `\\` and line breaks, or a `\\` with the
+ * character after it (not a line break); then an optional lone `\\` and an
+ * optional closing `"`. Strings never span lines. The chevrotain matcher and
+ * the scanner (scanner.ts) share it, so they cut strings alike.
  */
-function matchString(text: string, offset: number): RegExpExecArray | null {
-  if (text.charCodeAt(offset) !== 0x22) return null;
+export function stringTokenEnd(text: string, offset: number): number {
   let i = offset + 1;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (code === 0x22) return matched(text, offset, i + 1);
+    if (code === 0x22) return i + 1;
     if (code === 0x0a || code === 0x0d) break;
     if (code === 0x5c) {
       const next = text.charCodeAt(i + 1);
       // A backslash before a line break or the end of the text ends the token.
-      if (i + 1 >= text.length || next === 0x0a || next === 0x0d) return matched(text, offset, i + 1);
+      if (i + 1 >= text.length || next === 0x0a || next === 0x0d) return i + 1;
       i += 2;
       continue;
     }
     i += 1;
   }
-  return matched(text, offset, i);
+  return i;
+}
+
+function matchString(text: string, offset: number): RegExpExecArray | null {
+  if (text.charCodeAt(offset) !== 0x22) return null;
+  return matched(text, offset, stringTokenEnd(text, offset));
 }
 
 /** The serialized grammar (and its railroad diagrams) shows the language the loop matches. */
@@ -293,37 +299,49 @@ export function isReservedToken(type: TokenType): boolean {
 }
 
 /** Every keyword token (reserved and contextual), by the word it spells. */
-const KEYWORD_BY_WORD: ReadonlyMap<string, TokenType> = new Map([...Object.entries(KEYWORD_TOKENS), ...Object.entries(CONTEXTUAL_TOKENS)]);
+export const KEYWORD_BY_WORD: ReadonlyMap<string, TokenType> = new Map([...Object.entries(KEYWORD_TOKENS), ...Object.entries(CONTEXTUAL_TOKENS)]);
 
 /**
  * The chevrotain lexer proper knows no keywords: every word lexes as an
- * `Identifier`, and `scnLexer` then gives each word that spells a keyword its
- * keyword token. This is what the keyword patterns (each with `longer_alt:
- * Identifier`) would produce, since a keyword wins only when it spans the
- * whole word, but it costs one map lookup per word instead of trying every
- * keyword that shares the word's first letter.
+ * `Identifier`, and `lexWithChevrotain` then gives each word that spells a
+ * keyword its keyword token. This is what the keyword patterns (each with
+ * `longer_alt: Identifier`) would produce, since a keyword wins only when it
+ * spans the whole word, but it costs one map lookup per word instead of
+ * trying every keyword that shares the word's first letter.
+ *
+ * It is built on first use: the scanner (scanner.ts) lexes every text
+ * without a lexical error, so a command whose files are clean never pays
+ * for building it.
  */
-const KEYWORD_TOKEN_SET: ReadonlySet<TokenType> = new Set(KEYWORD_BY_WORD.values());
-const wordLexer = new Lexer(
-  ALL_TOKENS.filter((token) => !KEYWORD_TOKEN_SET.has(token)),
-  {
-    ensureOptimizations: true,
-    // The default line terminators (`\n`, `\r\n`, `\r`) give correct line numbers for CRLF files.
-    positionTracking: "full",
-  },
-);
+let wordLexer: Lexer | undefined;
 
-/** The `.scn` lexer: chevrotain's lexing result, with keywords typed as such. */
-export const scnLexer = {
-  tokenize(text: string): ILexingResult {
-    const lexed = wordLexer.tokenize(text);
-    for (const token of lexed.tokens) {
-      if (token.tokenType !== Identifier) continue;
-      const keyword = KEYWORD_BY_WORD.get(token.image);
-      if (keyword === undefined) continue;
-      token.tokenType = keyword;
-      token.tokenTypeIdx = keyword.tokenTypeIdx as number;
-    }
-    return lexed;
-  },
-};
+function chevrotainWordLexer(): Lexer {
+  if (wordLexer) return wordLexer;
+  const keywordTokens: ReadonlySet<TokenType> = new Set(KEYWORD_BY_WORD.values());
+  wordLexer = new Lexer(
+    ALL_TOKENS.filter((token) => !keywordTokens.has(token)),
+    {
+      ensureOptimizations: true,
+      // The default line terminators (`\n`, `\r\n`, `\r`) give correct line numbers for CRLF files.
+      positionTracking: "full",
+    },
+  );
+  return wordLexer;
+}
+
+/**
+ * Chevrotain's lexing result, with keywords typed as such: the reference
+ * for the scanner, and what lexes a text with a lexical error (it reports
+ * the error and resumes after it).
+ */
+export function lexWithChevrotain(text: string): ILexingResult {
+  const lexed = chevrotainWordLexer().tokenize(text);
+  for (const token of lexed.tokens) {
+    if (token.tokenType !== Identifier) continue;
+    const keyword = KEYWORD_BY_WORD.get(token.image);
+    if (keyword === undefined) continue;
+    token.tokenType = keyword;
+    token.tokenTypeIdx = keyword.tokenTypeIdx as number;
+  }
+  return lexed;
+}

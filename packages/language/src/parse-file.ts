@@ -26,10 +26,12 @@ import { sortDiagnostics, type Diagnostic, type StageResult } from "./diagnostic
 import { makeDiagnostic, type DiagnosticName } from "./catalog/index.js";
 import type { InvalidByte } from "./source-text.js";
 import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
-import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, NumberLiteral, PercentLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, scnLexer, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, NumberLiteral, PercentLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { scnLexer } from "./scanner.js";
 import { decodeString, isCalendarDate } from "./literals.js";
 import { repairOperators } from "./operator-typos.js";
-import { MAX_SYNTAX_ERRORS, scnParser, TooManySyntaxErrors } from "./grammar.js";
+import { MAX_SYNTAX_ERRORS, sharedParser, TooManySyntaxErrors } from "./grammar.js";
+import { parseDirectly } from "./direct-parser.js";
 import { type Position, type Span } from "./span.js";
 import { decodeSyntaxMessage } from "./syntax-messages.js";
 
@@ -480,6 +482,7 @@ function findTooLargeDeclaration(tokens: readonly IToken[]): { first: IToken; co
  */
 function parseByDeclaration(tokens: readonly IToken[], path: string): BuiltDeclarations | undefined {
   const builder = new DeclarationBuilder(path);
+  const scnParser = sharedParser();
   const starts = declarationStarts(tokens);
   if (starts[0] !== 0) starts.unshift(0);
   starts.push(tokens.length);
@@ -584,12 +587,16 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
 
+  const direct = parseDirectly(tokens, path);
+  if (direct) return withinDepth(file, direct, comments);
+
   const byDeclaration = parseByDeclaration(tokens, path);
   if (byDeclaration) {
     file.diagnostics.push(...byDeclaration.diagnostics);
     return withinDepth(file, byDeclaration.declarations, comments);
   }
 
+  const scnParser = sharedParser();
   scnParser.input = tokens;
   let cst: CstNode | undefined;
   try {

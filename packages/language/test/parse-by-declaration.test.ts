@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseFile } from "@scn/language";
 import { cstToAst } from "../src/cst-to-ast.js";
-import { CONTEXTUAL_TOKENS, Identifier, KEYWORD_TOKENS, scnLexer } from "../src/lexer.js";
-import { scnParser } from "../src/grammar.js";
+import { CONTEXTUAL_TOKENS, Identifier, KEYWORD_TOKENS } from "../src/lexer.js";
+import { scnLexer } from "../src/scanner.js";
+import { sharedParser } from "../src/grammar.js";
 
 const DECLARATIONS = [
   "context { customer: { tier: enum { basic, gold }, age: int(0..120)?, tags: list<string> personal } }",
@@ -43,6 +44,7 @@ const SEPARATORS = ["\n", " ", "\n\n// note\n", " /* c */ ", "\r\n"];
 /** The whole file through the parser in one go, as parseFile does when the text has a syntax error. */
 function parseWhole(text: string): { declarations: unknown; diagnostics: unknown; errors: number } {
   const lexed = scnLexer.tokenize(text);
+  const scnParser = sharedParser();
   scnParser.input = lexed.tokens;
   const built = cstToAst(scnParser.sourceFile(), "t.scn");
   return { ...built, errors: scnParser.errors.length };

@@ -1,0 +1,316 @@
+/**
+ * The scanner: a hand-written lexer for the token vocabulary of lexer.ts,
+ * one pass over the characters with no regular expression, and `scnLexer`,
+ * the lexer every parse uses.
+ *
+ * Chevrotain's lexer tries each token pattern in turn at each position;
+ * on large programs that was a fifth of parsing (docs/benchmarks.md,
+ * "Front end"). The scanner decides a token from its first one or two
+ * characters instead.
+ *
+ * Invariant: for a text without a lexical error, `scanTokens` gives exactly
+ * the tokens, comment tokens and positions of `lexWithChevrotain` (a property
+ * test holds it to that). At the first character that starts no token, and
+ * at a block comment with no closing `*\/`, it gives up (undefined), and
+ * `scnLexer` lexes the text with chevrotain, which reports the error and
+ * resumes after it, as it always did.
+ */
+import type { ILexingResult, IToken, TokenType } from "chevrotain";
+import {
+  BlockComment,
+  Colon,
+  Comma,
+  DateLiteral,
+  Dot,
+  DotDot,
+  EqualEqual,
+  Equals,
+  Greater,
+  GreaterEqual,
+  Identifier,
+  KEYWORD_BY_WORD,
+  LBracket,
+  LCurly,
+  Less,
+  LessEqual,
+  lexWithChevrotain,
+  LineComment,
+  LParen,
+  NotEqual,
+  NumberLiteral,
+  PercentLiteral,
+  Question,
+  RBracket,
+  RCurly,
+  RParen,
+  Slash,
+  StringLiteral,
+  stringTokenEnd,
+} from "./lexer.js";
+
+/** The `.scn` lexer: the scanner when it can, chevrotain when the text has a lexical error. */
+export const scnLexer = {
+  tokenize(text: string): ILexingResult {
+    return scanTokens(text) ?? lexWithChevrotain(text);
+  },
+};
+
+/** What one character starts. */
+const enum Start {
+  Nothing,
+  Space,
+  Slash,
+  Quote,
+  Digit,
+  Minus,
+  Plus,
+  Dot,
+  Equals,
+  Bang,
+  Less,
+  Greater,
+  Letter,
+  Single,
+}
+
+/** The single-character tokens, by character code. */
+const SINGLE: ReadonlyMap<number, TokenType> = new Map([
+  [0x2c, Comma],
+  [0x3a, Colon],
+  [0x3f, Question],
+  [0x7b, LCurly],
+  [0x7d, RCurly],
+  [0x28, LParen],
+  [0x29, RParen],
+  [0x5b, LBracket],
+  [0x5d, RBracket],
+]);
+
+/** `Start` by character code, for the ASCII range (everything else is whitespace only as U+FEFF). */
+const STARTS = new Uint8Array(128);
+for (const code of [0x20, 0x09, 0x0a, 0x0d, 0x0b, 0x0c]) STARTS[code] = Start.Space;
+for (let code = 0x30; code <= 0x39; code++) STARTS[code] = Start.Digit;
+for (let code = 0x41; code <= 0x5a; code++) STARTS[code] = Start.Letter;
+for (let code = 0x61; code <= 0x7a; code++) STARTS[code] = Start.Letter;
+STARTS[0x5f] = Start.Letter;
+STARTS[0x2f] = Start.Slash;
+STARTS[0x22] = Start.Quote;
+STARTS[0x2d] = Start.Minus;
+STARTS[0x2b] = Start.Plus;
+STARTS[0x2e] = Start.Dot;
+STARTS[0x3d] = Start.Equals;
+STARTS[0x21] = Start.Bang;
+STARTS[0x3c] = Start.Less;
+STARTS[0x3e] = Start.Greater;
+for (const code of SINGLE.keys()) STARTS[code] = Start.Single;
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isWordPart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
+}
+
+/** The end of `\d+(?:\.\d+)?` from `offset` (a digit). */
+function decimalEnd(text: string, offset: number): number {
+  let i = offset;
+  while (isDigit(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 0x2e && isDigit(text.charCodeAt(i + 1))) {
+    i += 2;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** Whether `YYYY-MM-DD` (digits only, any values) starts at `offset`. */
+function isDateAt(text: string, offset: number): boolean {
+  for (let k = 0; k < 10; k++) {
+    const code = text.charCodeAt(offset + k);
+    if (k === 4 || k === 7 ? code !== 0x2d : !isDigit(code)) return false;
+  }
+  return true;
+}
+
+/**
+ * The tokens of `text`, or undefined at its first lexical error (see the
+ * header). Tokens have chevrotain's shape and full positions: lines and
+ * columns are 1-based, `\n`, `\r\n` and `\r` end lines, and end positions
+ * are inclusive.
+ */
+export function scanTokens(text: string): ILexingResult | undefined {
+  const tokens: IToken[] = [];
+  const comments: IToken[] = [];
+  const length = text.length;
+  let offset = 0;
+  let line = 1;
+  // The offset where the current line starts: a token's column is `offset - lineStart + 1`.
+  let lineStart = 0;
+
+  const push = (into: IToken[], type: TokenType, image: string, start: number, end: number): void => {
+    const column = start - lineStart + 1;
+    into.push({
+      image,
+      startOffset: start,
+      endOffset: end - 1,
+      startLine: line,
+      endLine: line,
+      startColumn: column,
+      endColumn: column + (end - start) - 1,
+      tokenTypeIdx: type.tokenTypeIdx as number,
+      tokenType: type,
+    });
+  };
+
+  while (offset < length) {
+    const code = text.charCodeAt(offset);
+    const start = code < 128 ? (STARTS[code] as Start) : code === 0xfeff ? Start.Space : Start.Nothing;
+    switch (start) {
+      case Start.Space: {
+        let i = offset;
+        for (; i < length; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 0x0a) {
+            line++;
+            lineStart = i + 1;
+          } else if (c === 0x0d) {
+            if (text.charCodeAt(i + 1) === 0x0a) i++;
+            line++;
+            lineStart = i + 1;
+          } else if (c !== 0x20 && c !== 0x09 && c !== 0x0b && c !== 0x0c && c !== 0xfeff) {
+            break;
+          }
+        }
+        offset = i;
+        continue;
+      }
+      case Start.Slash: {
+        const next = text.charCodeAt(offset + 1);
+        if (next === 0x2f) {
+          let end = offset + 2;
+          while (end < length) {
+            const c = text.charCodeAt(end);
+            if (c === 0x0a || c === 0x0d) break;
+            end++;
+          }
+          push(comments, LineComment, text.slice(offset, end), offset, end);
+          offset = end;
+        } else if (next === 0x2a) {
+          const close = text.indexOf("*/", offset + 2);
+          if (close === -1) return undefined;
+          const end = close + 2;
+          // Count the comment's line breaks (`\r\n` as one, at its `\n`).
+          let endLine = line;
+          let endLineStart = lineStart;
+          for (let i = offset; i < end; i++) {
+            const c = text.charCodeAt(i);
+            if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+              endLine++;
+              endLineStart = i + 1;
+            }
+          }
+          push(comments, BlockComment, text.slice(offset, end), offset, end);
+          const comment = comments[comments.length - 1] as IToken;
+          if (endLine !== line) {
+            // The comment ends on a later line (it ends with `*/`, never with a line break).
+            comment.endLine = endLine;
+            comment.endColumn = end - endLineStart;
+            line = endLine;
+            lineStart = endLineStart;
+          }
+          offset = end;
+        } else {
+          push(tokens, Slash, "/", offset, offset + 1);
+          offset++;
+        }
+        continue;
+      }
+      case Start.Quote: {
+        const end = stringTokenEnd(text, offset);
+        push(tokens, StringLiteral, text.slice(offset, end), offset, end);
+        offset = end;
+        continue;
+      }
+      case Start.Digit:
+      case Start.Minus:
+      case Start.Plus: {
+        const digits = start === Start.Digit ? offset : offset + 1;
+        if (!isDigit(text.charCodeAt(digits))) return undefined;
+        if (start === Start.Digit && isDateAt(text, offset)) {
+          push(tokens, DateLiteral, text.slice(offset, offset + 10), offset, offset + 10);
+          offset += 10;
+          continue;
+        }
+        const end = decimalEnd(text, digits);
+        if (text.charCodeAt(end) === 0x25) {
+          push(tokens, PercentLiteral, text.slice(offset, end + 1), offset, end + 1);
+          offset = end + 1;
+        } else {
+          // `+` starts a percentage only: `+5` is not a number.
+          if (start === Start.Plus) return undefined;
+          push(tokens, NumberLiteral, text.slice(offset, end), offset, end);
+          offset = end;
+        }
+        continue;
+      }
+      case Start.Dot:
+        if (text.charCodeAt(offset + 1) === 0x2e) {
+          push(tokens, DotDot, "..", offset, offset + 2);
+          offset += 2;
+        } else {
+          push(tokens, Dot, ".", offset, offset + 1);
+          offset++;
+        }
+        continue;
+      case Start.Equals:
+        if (text.charCodeAt(offset + 1) === 0x3d) {
+          push(tokens, EqualEqual, "==", offset, offset + 2);
+          offset += 2;
+        } else {
+          push(tokens, Equals, "=", offset, offset + 1);
+          offset++;
+        }
+        continue;
+      case Start.Bang:
+        if (text.charCodeAt(offset + 1) !== 0x3d) return undefined;
+        push(tokens, NotEqual, "!=", offset, offset + 2);
+        offset += 2;
+        continue;
+      case Start.Less:
+        if (text.charCodeAt(offset + 1) === 0x3d) {
+          push(tokens, LessEqual, "<=", offset, offset + 2);
+          offset += 2;
+        } else {
+          push(tokens, Less, "<", offset, offset + 1);
+          offset++;
+        }
+        continue;
+      case Start.Greater:
+        if (text.charCodeAt(offset + 1) === 0x3d) {
+          push(tokens, GreaterEqual, ">=", offset, offset + 2);
+          offset += 2;
+        } else {
+          push(tokens, Greater, ">", offset, offset + 1);
+          offset++;
+        }
+        continue;
+      case Start.Letter: {
+        let end = offset + 1;
+        while (end < length && isWordPart(text.charCodeAt(end))) end++;
+        const image = text.slice(offset, end);
+        push(tokens, KEYWORD_BY_WORD.get(image) ?? Identifier, image, offset, end);
+        offset = end;
+        continue;
+      }
+      case Start.Single: {
+        const type = SINGLE.get(code) as TokenType;
+        push(tokens, type, text.charAt(offset), offset, offset + 1);
+        offset++;
+        continue;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return { tokens, groups: { comments }, errors: [] };
+}
