@@ -60,6 +60,14 @@ import {
 } from "./lexer.js";
 import type { Position, Span } from "./span.js";
 
+/**
+ * The items without the spare room that `push` leaves (an array that grew by
+ * `push` keeps room for about sixteen more), for arrays the tree keeps.
+ */
+function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
+}
+
 /** Thrown to give up the direct parse; caught in `parseDirectly` only. */
 class GiveUp {}
 const GIVE_UP = new GiveUp();
@@ -110,9 +118,17 @@ export function parseDirectly(tokens: readonly IToken[], file: string): Ast.Decl
 
 class DirectParser {
   private pos = 0;
-  /** Positions by token index, made once each: nodes that start or end at one token share them. */
+  /**
+   * Positions and one-token spans by token index, each made once: nodes that
+   * start or end at one token share them (the tree is immutable). With the
+   * interned names and exact-length arrays below, this keeps the tree of a
+   * large program about a quarter smaller (docs/benchmarks.md, "Front end").
+   */
   private readonly starts: (Position | undefined)[];
   private readonly ends: (Position | undefined)[];
+  private readonly spans: (Span | undefined)[];
+  /** Each name and number spelling once: a program repeats its field and member names thousands of times. */
+  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly tokens: readonly IToken[],
@@ -120,6 +136,7 @@ class DirectParser {
   ) {
     this.starts = new Array<Position | undefined>(tokens.length);
     this.ends = new Array<Position | undefined>(tokens.length);
+    this.spans = new Array<Span | undefined>(tokens.length);
   }
 
   // -------------------------------------------------------------------------
@@ -182,15 +199,30 @@ class DirectParser {
 
   /** The span from token `first` to the last token taken. */
   private spanFrom(first: number): Span {
-    return { file: this.file, start: this.startOf(first), end: this.endOf(this.pos - 1) };
+    const last = this.pos - 1;
+    if (first === last) return this.tokenSpan(first);
+    return { file: this.file, start: this.startOf(first), end: this.endOf(last) };
   }
 
   private tokenSpan(index: number): Span {
-    return { file: this.file, start: this.startOf(index), end: this.endOf(index) };
+    const known = this.spans[index];
+    if (known) return known;
+    const made = { file: this.file, start: this.startOf(index), end: this.endOf(index) };
+    this.spans[index] = made;
+    return made;
+  }
+
+  /** The token's text, stored once per spelling. */
+  private image(index: number): string {
+    const image = this.token(index).image;
+    const known = this.names.get(image);
+    if (known !== undefined) return known;
+    this.names.set(image, image);
+    return image;
   }
 
   private identifier(index: number): Ast.Identifier {
-    return { kind: "Identifier", name: this.token(index).image, span: this.tokenSpan(index) };
+    return { kind: "Identifier", name: this.image(index), span: this.tokenSpan(index) };
   }
 
   private stringLiteral(index: number): Ast.StringLiteral {
@@ -199,12 +231,12 @@ class DirectParser {
   }
 
   private numberLiteral(index: number): Ast.NumberLiteral {
-    const image = this.token(index).image;
+    const image = this.image(index);
     return { kind: "Number", value: Number(image), isInteger: !image.includes("."), raw: image, span: this.tokenSpan(index) };
   }
 
   private percentLiteral(index: number): Ast.PercentLiteral {
-    const raw = this.token(index).image;
+    const raw = this.image(index);
     return {
       kind: "Percent",
       value: Number(raw.slice(0, -1)),
@@ -320,7 +352,7 @@ class DirectParser {
     }
     this.pos++;
     const span = this.spanFrom(first);
-    return title ? { kind: "DecisionDeclaration", name, title, members, span } : { kind: "DecisionDeclaration", name, members, span };
+    return title ? { kind: "DecisionDeclaration", name, title, members: exact(members), span } : { kind: "DecisionDeclaration", name, members: exact(members), span };
   }
 
   private outputBlock(): Ast.OutputBlock {
@@ -347,7 +379,7 @@ class DirectParser {
     }
     this.pos++;
     const span = this.spanFrom(first);
-    return title ? { kind: "MetricDeclaration", name, title, properties, span } : { kind: "MetricDeclaration", name, properties, span };
+    return title ? { kind: "MetricDeclaration", name, title, properties: exact(properties), span } : { kind: "MetricDeclaration", name, properties: exact(properties), span };
   }
 
   private scenarioDeclaration(): Ast.ScenarioDeclaration {
@@ -370,8 +402,8 @@ class DirectParser {
     this.pos++;
     const span = this.spanFrom(first);
     return title
-      ? { kind: "ScenarioDeclaration", name, title, decision, members, span }
-      : { kind: "ScenarioDeclaration", name, decision, members, span };
+      ? { kind: "ScenarioDeclaration", name, title, decision, members: exact(members), span }
+      : { kind: "ScenarioDeclaration", name, decision, members: exact(members), span };
   }
 
   private situationClause(): Ast.SituationClause {
@@ -410,8 +442,8 @@ class DirectParser {
     }
     this.pos++;
     const span = this.spanFrom(first);
-    if (otherwise) return { kind: "Pathway", name, otherwise, members, span };
-    return { kind: "Pathway", name, when: when as Ast.Condition, members, span };
+    if (otherwise) return { kind: "Pathway", name, otherwise, members: exact(members), span };
+    return { kind: "Pathway", name, when: when as Ast.Condition, members: exact(members), span };
   }
 
   private variation(): Ast.Variation {
@@ -436,8 +468,8 @@ class DirectParser {
     this.pos++;
     const span = this.spanFrom(first);
     const withSplit = split ? { split } : {};
-    if (!when) return { kind: "Variation", name, assignments, ...withSplit, span };
-    return { kind: "Variation", name, when, assignments, ...withSplit, span };
+    if (!when) return { kind: "Variation", name, assignments: exact(assignments), ...withSplit, span };
+    return { kind: "Variation", name, when, assignments: exact(assignments), ...withSplit, span };
   }
 
   private splitClause(): Ast.Split {
@@ -452,7 +484,7 @@ class DirectParser {
       this.separator();
     }
     this.pos++;
-    return { kind: "Split", experiment, arms, span: this.spanFrom(first) };
+    return { kind: "Split", experiment, arms: exact(arms), span: this.spanFrom(first) };
   }
 
   private experimentDeclaration(): Ast.ExperimentDeclaration {
@@ -470,7 +502,7 @@ class DirectParser {
     }
     this.pos++;
     const span = this.spanFrom(first);
-    return title ? { kind: "ExperimentDeclaration", name, title, members, span } : { kind: "ExperimentDeclaration", name, members, span };
+    return title ? { kind: "ExperimentDeclaration", name, title, members: exact(members), span } : { kind: "ExperimentDeclaration", name, members: exact(members), span };
   }
 
   private armsBlock(): Ast.ArmsBlock {
@@ -484,7 +516,7 @@ class DirectParser {
       this.separator();
     }
     this.pos++;
-    return { kind: "ArmsBlock", arms, span: this.spanFrom(first) };
+    return { kind: "ArmsBlock", arms: exact(arms), span: this.spanFrom(first) };
   }
 
   private metricsBlock(): Ast.MetricsBlock {
@@ -496,7 +528,7 @@ class DirectParser {
       this.separator();
     }
     this.pos++;
-    return { kind: "MetricsBlock", uses, span: this.spanFrom(first) };
+    return { kind: "MetricsBlock", uses: exact(uses), span: this.spanFrom(first) };
   }
 
   private metricUse(): Ast.MetricUse {
@@ -540,7 +572,7 @@ class DirectParser {
       this.separator();
     }
     this.pos++;
-    return { kind: "TestDeclaration", title, members, span: this.spanFrom(first) };
+    return { kind: "TestDeclaration", title, members: exact(members), span: this.spanFrom(first) };
   }
 
   private givenBlock(): Ast.GivenBlock {
@@ -628,7 +660,7 @@ class DirectParser {
       this.separator();
     }
     this.pos++;
-    return fields;
+    return exact(fields);
   }
 
   private fieldDeclaration(): Ast.FieldDeclaration {
@@ -667,7 +699,7 @@ class DirectParser {
       this.separator();
     }
     this.pos++;
-    return { kind: "EnumType", members, span: this.spanFrom(first) };
+    return { kind: "EnumType", members: exact(members), span: this.spanFrom(first) };
   }
 
   /** grammar.ts's gate of the same name: a reserved word is a member only when a member's follower comes next. */
@@ -709,7 +741,7 @@ class DirectParser {
       this.separator();
     }
     this.pos++;
-    return assignments;
+    return exact(assignments);
   }
 
   private assignment(): Ast.Assignment {
@@ -763,7 +795,7 @@ class DirectParser {
       this.separator();
     }
     this.pos++;
-    return { kind: "List", items, span: this.spanFrom(first) };
+    return { kind: "List", items: exact(items), span: this.spanFrom(first) };
   }
 
   private recordLiteral(): Ast.RecordLiteral {
@@ -779,7 +811,7 @@ class DirectParser {
       this.pos++;
       segments.push(this.identifier(this.takeWord()));
     }
-    return { kind: "Path", segments, span: this.spanFrom(first) };
+    return { kind: "Path", segments: exact(segments), span: this.spanFrom(first) };
   }
 
   /** A dotted name that starts a condition: a reserved word starts one only when what follows shows it is a path. */
@@ -808,7 +840,7 @@ class DirectParser {
       this.pos++;
       operands.push(this.andCondition());
     }
-    return { kind: "Or", operands, span: this.spanFrom(first) };
+    return { kind: "Or", operands: exact(operands), span: this.spanFrom(first) };
   }
 
   private andCondition(): Ast.Condition {
@@ -820,7 +852,7 @@ class DirectParser {
       this.pos++;
       operands.push(this.notCondition());
     }
-    return { kind: "And", operands, span: this.spanFrom(first) };
+    return { kind: "And", operands: exact(operands), span: this.spanFrom(first) };
   }
 
   private notCondition(): Ast.Condition {

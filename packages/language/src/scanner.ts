@@ -149,7 +149,14 @@ export function scanTokens(text: string): ILexingResult | undefined {
 
   const push = (into: IToken[], type: TokenType, image: string, start: number, end: number): void => {
     const column = start - lineStart + 1;
+    // The fields in another order than chevrotain's tokens: objects of one
+    // shape share how V8 stores each field, and chevrotain makes tokens with
+    // NaN positions (its end-of-input token), which would box every
+    // position of every token of that shape as a heap number; these stay
+    // small integers, and so do the positions the tree copies from them.
     into.push({
+      tokenType: type,
+      tokenTypeIdx: type.tokenTypeIdx as number,
       image,
       startOffset: start,
       endOffset: end - 1,
@@ -157,8 +164,6 @@ export function scanTokens(text: string): ILexingResult | undefined {
       endLine: line,
       startColumn: column,
       endColumn: column + (end - start) - 1,
-      tokenTypeIdx: type.tokenTypeIdx as number,
-      tokenType: type,
     });
   };
 
