@@ -127,10 +127,12 @@ export class DecisionAnalysis {
     const window = this.higherWindow(runs.get(candidate)!.start);
     const end = window.end!;
     // Positions come in candidate order, so the search stops at the first
-    // candidate past `most`. The first positions are tried one by one, which
-    // usually finds them all; only a search that goes further asks the index
-    // for the rest, since an index search lists every box that meets the
-    // region, and on large programs that is a share of all of them.
+    // candidate past `most`. The index is asked about the first positions
+    // first, which usually holds them all; only a search that goes further
+    // asks it about the rest, since an index search lists every box that
+    // may meet the region, and on large programs that is a share of all of
+    // them. (Trying the first positions one by one instead cost a test of
+    // each of them for the scenarios whose overlapping ones are few.)
     const scanned = Math.min(end, OVERLAP_SCAN);
     const visit = (p: number): boolean => {
       const owner = owners[p]!;
@@ -139,7 +141,7 @@ export class DecisionAnalysis {
       found.push(owner);
       return false;
     };
-    for (let p = 0; p < scanned; p++) if (visit(p)) return { found: found.map((i) => this.candidates[i]!), more: true };
+    for (const p of index.candidatePositions(valid, { ...window, end: scanned })) if (visit(p)) return { found: found.map((i) => this.candidates[i]!), more: true };
     if (scanned < end) for (const p of index.candidatePositions(valid, { ...window, start: scanned })) if (visit(p)) return { found: found.map((i) => this.candidates[i]!), more: true };
     return { found: found.map((i) => this.candidates[i]!), more: false };
   }

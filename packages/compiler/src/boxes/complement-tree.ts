@@ -34,6 +34,8 @@ export class ComplementTree {
   private root: Node;
   /** How many leaves the tree holds. */
   size: number;
+  /** Counts the subtractions that changed the tree, so that a caller can tell whether leaves it found are still the leaves. */
+  version = 0;
 
   constructor(
     private readonly columns: ColumnTable,
@@ -45,7 +47,9 @@ export class ComplementTree {
 
   /** Takes `box` out of the uncovered region. */
   subtract(box: Box): void {
-    this.root = this.subtractFrom(this.root, box);
+    const root = this.subtractFrom(this.root, box);
+    if (root !== this.root) this.version++;
+    this.root = root;
   }
 
   /** Every leaf that meets `box`, in a deterministic order. */

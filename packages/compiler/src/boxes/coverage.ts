@@ -93,6 +93,8 @@ export function unionCoverage(columns: ColumnTable, boxes: readonly Box[], union
  */
 export interface ExactCoverage {
   coverage(box: Box, window: IndexWindow, budget: number): Coverage | null;
+  /** True only when the window's boxes contain `box` and that is cheap to tell (asked before the point search, which would fail). */
+  coveredByOpen?(box: Box, window: IndexWindow): boolean;
 }
 
 /** The exact step of an indexed question: `exact` first when given, else (or when it declines) the search over the index's candidates. */
@@ -102,6 +104,7 @@ function exactCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, w
 
 /** Coverage of `box` by the boxes of an index's window: a point search first, then the exact search. */
 export function indexedCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage): Coverage {
+  if (exact?.coveredByOpen?.(box, window)) return { kind: "covered" };
   const point = findUncoveredPoint(columns, box, index, window);
   if (point !== null) return { kind: "uncovered", piece: point };
   return exactCoverage(columns, box, index, window, budget, exact);
@@ -122,12 +125,16 @@ function coveringCandidates(index: SearchableUnion, box: Box, window: IndexWindo
  * exact search, which is the expensive part and usually not needed.
  */
 export function indexedUnionCoverage(columns: ColumnTable, boxes: readonly Box[], index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage): Coverage {
-  for (const box of boxes) {
+  // Boxes that `exact` cheaply knows to be covered need neither search: the
+  // point search could find no point in them, so the first point found, and
+  // the verdict, are what they were.
+  const open = exact?.coveredByOpen === undefined ? boxes : boxes.filter((box) => !exact.coveredByOpen!(box, window));
+  for (const box of open) {
     const point = findUncoveredPoint(columns, box, index, window);
     if (point !== null) return { kind: "uncovered", piece: point };
   }
   let unknown = false;
-  for (const box of boxes) {
+  for (const box of open) {
     const result = exactCoverage(columns, box, index, window, budget, exact);
     if (result.kind === "uncovered") return result;
     if (result.kind === "unknown") unknown = true;

@@ -66,6 +66,9 @@ const TUNING: GrowingUnionTuning = { complementLimit: 20_000, minimumOpen: 0 };
  */
 const DISPATCH_GAIN = 0.5;
 
+/** Most leaves the complement may hold for `coveredByOpen` to walk it. */
+const CHEAP_COMPLEMENT = 64;
+
 export class GrowingUnion implements ExactCoverage {
   /** The dispatch column, or null when every box is open. */
   private readonly dispatch: number | null;
@@ -141,18 +144,57 @@ export class GrowingUnion implements ExactCoverage {
   }
 
   coverage(box: Box, window: IndexWindow, budget: number): Coverage | null {
-    if (this.gaveUp || (window.start ?? 0) !== 0) return null;
-    const end = Math.min(window.end ?? this.index.boxes.length, this.index.boxes.length);
-    // A shorter prefix than the one folded cannot be answered from the complement.
-    if (end < this.folded || this.openBefore[end]! < this.tuning.minimumOpen) return null;
-    if (!this.foldTo(end, window.alive)) return null;
+    const end = this.foldedWindow(window);
+    if (end === null) return null;
     const question = new PinnedQuestion(this.columns, this, end, window.alive, budget, this.pending.map(({ position }) => this.index.boxes[position]!));
-    for (const region of this.complement.meeting(box)) {
+    for (const region of this.leavesMeeting(box)) {
       const verdict = this.pieceCoverage(intersectBoxes(this.columns, box, region)!, question);
       if (verdict?.kind !== "covered") return verdict;
     }
     return { kind: "covered" };
   }
+
+  /**
+   * Whether the open boxes of the window alone contain `box`: no leaf of
+   * their complement meets it. That costs a walk of the complement, which
+   * on large programs is soon empty or nearly (the broad scenarios cover
+   * every valid context), so the caller asks it before a point search that
+   * would look for an uncovered point in vain. A complement of more than
+   * CHEAP_COMPLEMENT leaves is not walked here: most questions are then
+   * settled by the point search, for less.
+   */
+  coveredByOpen(box: Box, window: IndexWindow): boolean {
+    const end = this.foldedWindow(window);
+    return end !== null && this.complement.size <= CHEAP_COMPLEMENT && this.leavesMeeting(box).length === 0;
+  }
+
+  /** The end of the window with every open box before it folded, or null when this structure cannot answer about the window. */
+  private foldedWindow(window: IndexWindow): number | null {
+    if (this.gaveUp || (window.start ?? 0) !== 0) return null;
+    const end = Math.min(window.end ?? this.index.boxes.length, this.index.boxes.length);
+    // A shorter prefix than the one folded cannot be answered from the complement.
+    if (end < this.folded || this.openBefore[end]! < this.tuning.minimumOpen) return null;
+    return this.foldTo(end, window.alive) ? end : null;
+  }
+
+  /**
+   * The leaves of the complement that meet `box`. Pruning asks about a
+   * scenario's situation row first and then about its other rows, which lie
+   * inside it, with nothing folded in between (they wait for the situation
+   * row, see `pending`): the leaves meeting such a row are those of the
+   * situation's leaves that meet it, found without walking the tree again.
+   */
+  private leavesMeeting(box: Box): readonly Box[] {
+    const last = this.lastMeeting;
+    if (last !== null && last.version === this.complement.version && last.box === box) return last.leaves;
+    if (last !== null && last.version === this.complement.version && boxWithin(this.columns, box, last.box)) return last.leaves.filter((leaf) => boxesMeet(this.columns, leaf, box));
+    const leaves = this.complement.meeting(box);
+    this.lastMeeting = { box, version: this.complement.version, leaves };
+    return leaves;
+  }
+
+  /** The last box whose leaves were found by walking the tree, for `leavesMeeting`. */
+  private lastMeeting: { readonly box: Box; readonly version: number; readonly leaves: readonly Box[] } | null = null;
 
   /**
    * Coverage of a piece that no folded open box meets, by the pinned and the
@@ -243,6 +285,7 @@ export class GrowingUnion implements ExactCoverage {
     if (this.complement.size <= this.tuning.complementLimit) return true;
     this.gaveUp = true;
     this.complement = new ComplementTree(this.columns, []);
+    this.lastMeeting = null;
     return false;
   }
 }
