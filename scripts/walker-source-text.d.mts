@@ -1,2 +1,3 @@
 // Types for the walker source generator, so TypeScript tests can import it.
 export declare function walkerSourceFile(walkerTs: string): string;
+export declare function compactJs(source: string): string;

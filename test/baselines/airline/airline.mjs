@@ -2,582 +2,36 @@
 // Self-contained: no imports, no eval, no dependencies. The walker below is the JSON runtime's
 // evaluator (docs/bundle-format.md, "Encoded tables"); the tables are data.
 
-function $walker(table, columns, gatePaths, step, build) {
-    const literals = table.literals;
-    const code = Int32Array.from(table.nodes);
-    const tests = Int32Array.from(table.tests);
-    const lists = Int32Array.from(table.lists);
-    const rows = Int32Array.from(table.rows);
-    const rowTests = Int32Array.from(table.rowTests);
-    const root = table.root;
-    const numbers = new Float64Array(literals.length);
-    for (let i = 0; i < literals.length; i++) {
-        const literal = literals[i];
-        numbers[i] = typeof literal === "number" ? literal : NaN;
-    }
-    const rowCount = rows.length / 3;
-    const starts = [];
-    const maps = [];
-    for (let at = 0; at < code.length;) {
-        starts.push(at);
-        const kind = code[at];
-        const count = code[at + 1];
-        let map = null;
-        if (kind === 1) {
-            const cases = code[at + 4];
-            if (cases > 8) {
-                map = new Map();
-                for (let i = 0; i < cases; i++)
-                    map.set(literals[code[at + 5 + 2 * i]], i);
-            }
-            at += 5 + 2 * cases;
-        }
-        else if (kind === 2) {
-            const bounds = code[at + 3];
-            at += 4 + bounds + 2 * bounds + 1;
-        }
-        else if (kind === 3)
-            at += 4;
-        else
-            at += 2 + count;
-        maps.push(map);
-    }
-    const start = Int32Array.from(starts);
-    function targets(id) {
-        const at = start[id];
-        const kind = code[at];
-        const out = [];
-        if (kind === 1) {
-            out.push(code[at + 2], code[at + 3]);
-            for (let i = 0; i < code[at + 4]; i++)
-                out.push(code[at + 6 + 2 * i]);
-        }
-        else if (kind === 2) {
-            const bounds = code[at + 3];
-            out.push(code[at + 2]);
-            for (let i = 0; i <= 2 * bounds; i++)
-                out.push(code[at + 4 + bounds + i]);
-        }
-        else if (kind === 3)
-            out.push(code[at + 2], code[at + 3]);
-        else if (kind === 4)
-            for (let i = 0; i < code[at + 1]; i++)
-                out.push(code[at + 2 + i]);
-        return out;
-    }
-    const leastRow = new Int32Array(start.length).fill(-1);
-    for (let id = 0; id < start.length; id++) {
-        if (leastRow[id] >= 0)
-            continue;
-        const stack = [id];
-        while (stack.length > 0) {
-            const top = stack[stack.length - 1];
-            if (leastRow[top] >= 0) {
-                stack.pop();
-                continue;
-            }
-            const at = start[top];
-            if (code[at] === 0) {
-                leastRow[top] = code[at + 1] > 0 ? code[at + 2] : rowCount;
-                stack.pop();
-                continue;
-            }
-            const next = targets(top);
-            let ready = true;
-            let least = rowCount;
-            for (const child of next) {
-                const known = leastRow[child];
-                if (known < 0) {
-                    stack.push(child);
-                    ready = false;
-                }
-                else if (known < least)
-                    least = known;
-            }
-            if (ready) {
-                leastRow[top] = least;
-                stack.pop();
-            }
-        }
-    }
-    const testCount = tests.length >> 2;
-    const sets = [];
-    for (let t = 0; t < testCount; t++) {
-        const op = tests[4 * t];
-        const first = tests[4 * t + 2];
-        const length = tests[4 * t + 3];
-        let set = null;
-        if ((op === 2 || op === 3) && length > 8) {
-            set = new Set();
-            for (let i = 0; i < length; i++)
-                set.add(literals[lists[first + i]]);
-        }
-        sets.push(set);
-    }
-    const slotOf = new Map();
-    const parents = [];
-    const keys = [];
-    const columnSlot = [];
-    const columnType = [];
-    const elementType = [];
-    const members = [];
-    const armSeed = [];
-    const armRanges = [];
-    const armNames = [];
-    const armUnitIsInt = [];
-    const TYPES = ["bool", "int", "number", "string", "enum", "list"];
-    const all = columns.concat(gatePaths.map((path) => ({ path, type: "bool" })));
-    for (let c = 0; c < all.length; c++) {
-        const column = all[c];
-        const path = column.path.split(".");
-        let parent = -1;
-        for (let depth = 0; depth < path.length; depth++) {
-            const prefix = JSON.stringify(path.slice(0, depth + 1));
-            let slot = slotOf.get(prefix);
-            if (slot === undefined) {
-                slot = keys.length;
-                slotOf.set(prefix, slot);
-                parents.push(parent);
-                keys.push(path[depth]);
-            }
-            parent = slot;
-        }
-        columnSlot.push(parent);
-        columnType.push(TYPES.indexOf(column.type));
-        elementType.push(TYPES.indexOf(column.element ?? "string"));
-        members.push(column.values === undefined ? null : new Set(column.values));
-        armSeed.push(column.experiment === undefined ? null : column.experiment.seed);
-        armRanges.push(column.experiment === undefined ? null : column.experiment.ranges);
-        armNames.push(column.experiment === undefined ? null : (column.values ?? []));
-        armUnitIsInt.push(column.experiment !== undefined && column.experiment.unit === "int");
-    }
-    const slotCount = keys.length;
-    const columnCount = all.length;
-    const gateBase = columns.length;
-    const gateCount = gatePaths.length;
-    const hasOwn = Object.prototype.hasOwnProperty;
-    const isArray = Array.isArray;
-    const isSafeInteger = Number.isSafeInteger;
-    const isFinite = Number.isFinite;
-    function fnv(text) {
-        let hash = 0x811c9dc5;
-        for (let i = 0; i < text.length; i++) {
-            hash ^= text.charCodeAt(i);
-            hash = Math.imul(hash, 0x01000193);
-        }
-        return hash >>> 0;
-    }
-    function scalarOf(type, set, value) {
-        switch (type) {
-            case 0:
-                return typeof value === "boolean";
-            case 1:
-                return isSafeInteger(value);
-            case 2:
-                return typeof value === "number" && isFinite(value);
-            case 3:
-                return typeof value === "string";
-            case 4:
-                return typeof value === "string" && set !== null && set.has(value);
-            default:
-                return false;
-        }
-    }
-    function instance() {
-        let generation = 0;
-        let busy = false;
-        let context = undefined;
-        let nested = null;
-        const slotStamp = new Float64Array(slotCount);
-        const slotValue = new Array(slotCount).fill(undefined);
-        const copyStamp = new Float64Array(slotCount);
-        const copyValue = new Array(slotCount).fill(null);
-        const columnStamp = new Float64Array(columnCount);
-        const columnValue = new Array(columnCount).fill(undefined);
-        function slot(s) {
-            if (slotStamp[s] === generation)
-                return slotValue[s];
-            const parent = parents[s];
-            const holder = parent < 0 ? context : slot(parent);
-            let value = undefined;
-            if (typeof holder === "object" && holder !== null) {
-                try {
-                    if (!isArray(holder) && hasOwn.call(holder, keys[s]))
-                        value = step === null ? holder[keys[s]] : step(s, holder);
-                }
-                catch {
-                    value = undefined;
-                }
-            }
-            slotStamp[s] = generation;
-            slotValue[s] = value;
-            return value;
-        }
-        function copy(s) {
-            if (copyStamp[s] === generation)
-                return copyValue[s];
-            const raw = slot(s);
-            let elements = null;
-            try {
-                if (isArray(raw)) {
-                    const length = raw.length;
-                    elements = new Array(length);
-                    for (let i = 0; i < length; i++)
-                        elements[i] = raw[i];
-                }
-            }
-            catch {
-                elements = null;
-            }
-            copyStamp[s] = generation;
-            copyValue[s] = elements;
-            return elements;
-        }
-        function column(c) {
-            if (columnStamp[c] === generation)
-                return columnValue[c];
-            const type = columnType[c];
-            let value = undefined;
-            if (type === 5) {
-                const elements = copy(columnSlot[c]);
-                if (elements !== null) {
-                    value = elements;
-                    const element = elementType[c];
-                    const set = members[c];
-                    for (let i = 0; i < elements.length; i++) {
-                        if (!scalarOf(element, set, elements[i])) {
-                            value = undefined;
-                            break;
-                        }
-                    }
-                }
-            }
-            else if (armSeed[c] !== null) {
-                value = arm(c, slot(columnSlot[c]));
-            }
-            else {
-                const raw = slot(columnSlot[c]);
-                if (scalarOf(type, members[c], raw))
-                    value = raw;
-            }
-            columnStamp[c] = generation;
-            columnValue[c] = value;
-            return value;
-        }
-        function arm(c, raw) {
-            let unit;
-            if (armUnitIsInt[c] === true) {
-                if (!isSafeInteger(raw) || raw === 0)
-                    return undefined;
-                unit = String(raw);
-            }
-            else {
-                if (typeof raw !== "string" || raw === "")
-                    return undefined;
-                unit = raw;
-            }
-            const bucket = (fnv(String(fnv(armSeed[c] + unit))) % 10000) / 10000;
-            const ranges = armRanges[c];
-            for (let i = 0; i < ranges.length; i++) {
-                const range = ranges[i];
-                if (bucket >= range[0] && bucket < range[1])
-                    return armNames[c][i];
-            }
-            return undefined;
-        }
-        function listed(t, value) {
-            const set = sets[t];
-            if (set !== null)
-                return set.has(value);
-            const first = tests[4 * t + 2];
-            const length = tests[4 * t + 3];
-            for (let i = 0; i < length; i++)
-                if (literals[lists[first + i]] === value)
-                    return true;
-            return false;
-        }
-        function holds(t) {
-            const op = tests[4 * t];
-            const value = column(tests[4 * t + 1]);
-            const a = tests[4 * t + 2];
-            switch (op) {
-                case 0:
-                    return (value !== undefined) === (a === 1);
-                case 1:
-                    return value !== undefined && value === literals[a];
-                case 2:
-                    return value !== undefined && listed(t, value);
-                case 3:
-                    return value !== undefined && !listed(t, value);
-                case 4: {
-                    if (value === undefined)
-                        return false;
-                    const count = tests[4 * t + 3];
-                    for (let i = 0; i < count; i++) {
-                        const low = lists[a + 3 * i];
-                        const high = lists[a + 3 * i + 1];
-                        const flags = lists[a + 3 * i + 2];
-                        if (low >= 0 && !((flags & 1) !== 0 ? value >= numbers[low] : value > numbers[low]))
-                            continue;
-                        if (high >= 0 && !((flags & 2) !== 0 ? value <= numbers[high] : value < numbers[high]))
-                            continue;
-                        return true;
-                    }
-                    return false;
-                }
-                case 5:
-                    return value === (a === 1);
-                case 6:
-                    return value !== undefined && value.includes(literals[a]);
-                default:
-                    return value !== undefined && !value.includes(literals[a]);
-            }
-        }
-        function failing(r) {
-            const first = rows[3 * r + 1];
-            const count = rows[3 * r + 2];
-            for (let i = 0; i < count; i++) {
-                const t = rowTests[first + i];
-                if (!holds(t))
-                    return t;
-            }
-            return -1;
-        }
-        function walk(trace) {
-            let pending = null;
-            let found = rowCount;
-            let id = root;
-            for (;;) {
-                if (found < rowCount && leastRow[id] >= found) {
-                    if (pending === null || pending.length === 0)
-                        break;
-                    id = pending.pop();
-                    continue;
-                }
-                const at = start[id];
-                const kind = code[at];
-                if (kind === 0) {
-                    if (trace !== null)
-                        trace.leaves.push(id);
-                    const count = code[at + 1];
-                    for (let i = 0; i < count; i++) {
-                        const r = code[at + 2 + i];
-                        if (r >= found)
-                            break;
-                        const failed = failing(r);
-                        if (trace !== null) {
-                            const c = failed < 0 ? -1 : tests[4 * failed + 1];
-                            trace.tried.push(r, failed, c < 0 ? undefined : slotValue[columnSlot[c]], c < 0 ? undefined : columnValue[c]);
-                        }
-                        if (failed < 0) {
-                            found = r;
-                            break;
-                        }
-                    }
-                    if (pending === null || pending.length === 0)
-                        break;
-                    id = pending.pop();
-                }
-                else if (kind === 4) {
-                    const count = code[at + 1];
-                    if (pending === null)
-                        pending = [];
-                    for (let i = count - 1; i > 0; i--)
-                        pending.push(code[at + 2 + i]);
-                    id = code[at + 2];
-                }
-                else {
-                    const c = kind === 3 ? tests[4 * code[at + 1] + 1] : code[at + 1];
-                    let branch;
-                    let next;
-                    if (kind === 3) {
-                        branch = holds(code[at + 1]) ? 1 : 0;
-                        next = code[at + 3 - branch];
-                    }
-                    else {
-                        const value = column(c);
-                        if (value === undefined) {
-                            branch = -1;
-                            next = code[at + 2];
-                        }
-                        else if (kind === 1) {
-                            const map = maps[id];
-                            branch = -2;
-                            if (map !== null)
-                                branch = map.get(value) ?? -2;
-                            else {
-                                const cases = code[at + 4];
-                                for (let i = 0; i < cases; i++) {
-                                    if (literals[code[at + 5 + 2 * i]] === value) {
-                                        branch = i;
-                                        break;
-                                    }
-                                }
-                            }
-                            next = branch < 0 ? code[at + 3] : code[at + 6 + 2 * branch];
-                        }
-                        else {
-                            const k = code[at + 3];
-                            let low = 0;
-                            let high = k;
-                            while (low < high) {
-                                const middle = (low + high) >>> 1;
-                                if (numbers[code[at + 4 + middle]] < value)
-                                    low = middle + 1;
-                                else
-                                    high = middle;
-                            }
-                            branch = low < k && numbers[code[at + 4 + low]] === value ? 2 * low + 1 : 2 * low;
-                            next = code[at + 4 + k + branch];
-                        }
-                    }
-                    if (trace !== null)
-                        trace.steps.push(id, branch, next, slotValue[columnSlot[c]], columnValue[c]);
-                    id = next;
-                }
-            }
-            return found < rowCount ? found : -1;
-        }
-        function find(input, trace) {
-            if (busy)
-                return (nested ??= instance()).find(input, trace);
-            busy = true;
-            context = input;
-            generation++;
-            try {
-                const row = walk(trace);
-                let gates = 0;
-                if (gateCount > 30) {
-                    gates = [];
-                    for (let i = 0; i < gateCount; i++)
-                        gates.push(column(gateBase + i) === true);
-                }
-                else {
-                    for (let i = 0; i < gateCount; i++)
-                        if (column(gateBase + i) === true)
-                            gates |= 1 << i;
-                }
-                return build(row, gates);
-            }
-            finally {
-                busy = false;
-                context = undefined;
-            }
-        }
-        return { find };
-    }
-    return instance();
-}
+function $walker(table,columns,gatePaths,step,build){const literals=table.literals;const code=Int32Array.from(table.nodes);const tests=Int32Array.from(table.tests);const lists=Int32Array.from(table.lists);const rows=Int32Array.from(table.rows);const rowTests=Int32Array.from(table.rowTests);const root=table.root;const numbers=new Float64Array(literals.length);for(let i=0;i<literals.length;i++){const literal=literals[i];numbers[i]=typeof literal==="number"?literal:NaN;}const rowCount=rows.length/3;const starts=[];const maps=[];for(let at=0;at<code.length;){starts.push(at);const kind=code[at];const count=code[at+1];let map=null;if(kind===1){const cases=code[at+4];if(cases>8){map=new Map();for(let i=0;i<cases;i++)map.set(literals[code[at+5+2*i]],i);}at+=5+2*cases;}else if(kind===2){const bounds=code[at+3];at+=4+bounds+2*bounds+1;}else if(kind===3)at+=4;else at+=2+count;maps.push(map);}const start=Int32Array.from(starts);function targets(id){const at=start[id];const kind=code[at];const out=[];if(kind===1){out.push(code[at+2],code[at+3]);for(let i=0;i<code[at+4];i++)out.push(code[at+6+2*i]);}else if(kind===2){const bounds=code[at+3];out.push(code[at+2]);for(let i=0;i<=2*bounds;i++)out.push(code[at+4+bounds+i]);}else if(kind===3)out.push(code[at+2],code[at+3]);else if(kind===4)for(let i=0;i<code[at+1];i++)out.push(code[at+2+i]);return out;}const leastRow=new Int32Array(start.length).fill(-1);for(let id=0;id<start.length;id++){if(leastRow[id]>=0)continue;const stack=[id];while(stack.length>0){const top=stack[stack.length-1];if(leastRow[top]>=0){stack.pop();continue;}const at=start[top];if(code[at]===0){leastRow[top]=code[at+1]>0?code[at+2]:rowCount;stack.pop();continue;}const next=targets(top);let ready=true;let least=rowCount;for(const child of next){const known=leastRow[child];if(known<0){stack.push(child);ready=false;}else if(known<least)least=known;}if(ready){leastRow[top]=least;stack.pop();}}}const testCount=tests.length>>2;const sets=[];for(let t=0;t<testCount;t++){const op=tests[4*t];const first=tests[4*t+2];const length=tests[4*t+3];let set=null;if((op===2||op===3)&&length>8){set=new Set();for(let i=0;i<length;i++)set.add(literals[lists[first+i]]);}sets.push(set);}const slotOf=new Map();const parents=[];const keys=[];const columnSlot=[];const columnType=[];const elementType=[];const members=[];const armSeed=[];const armRanges=[];const armNames=[];const armUnitIsInt=[];const TYPES=["bool","int","number","string","enum","list"];const all=columns.concat(gatePaths.map((path)=>({path,type:"bool"})));for(let c=0;c<all.length;c++){const column=all[c];const path=column.path.split(".");let parent=-1;for(let depth=0;depth<path.length;depth++){const prefix=JSON.stringify(path.slice(0,depth+1));let slot=slotOf.get(prefix);if(slot===undefined){slot=keys.length;slotOf.set(prefix,slot);parents.push(parent);keys.push(path[depth]);}parent=slot;}columnSlot.push(parent);columnType.push(TYPES.indexOf(column.type));elementType.push(TYPES.indexOf(column.element??"string"));members.push(column.values===undefined?null:new Set(column.values));armSeed.push(column.experiment===undefined?null:column.experiment.seed);armRanges.push(column.experiment===undefined?null:column.experiment.ranges);armNames.push(column.experiment===undefined?null:(column.values??[]));armUnitIsInt.push(column.experiment!==undefined&&column.experiment.unit==="int");}const slotCount=keys.length;const columnCount=all.length;const gateBase=columns.length;const gateCount=gatePaths.length;const hasOwn=Object.prototype.hasOwnProperty;const isArray=Array.isArray;const isSafeInteger=Number.isSafeInteger;const isFinite=Number.isFinite;function fnv(text){let hash=0x811c9dc5;for(let i=0;i<text.length;i++){hash^=text.charCodeAt(i);hash=Math.imul(hash,0x01000193);}return hash>>>0;}function scalarOf(type,set,value){switch(type){case 0:return typeof value==="boolean";case 1:return isSafeInteger(value);case 2:return typeof value==="number"&&isFinite(value);case 3:return typeof value==="string";case 4:return typeof value==="string"&&set!==null&&set.has(value);default:return false;}}function instance(){let generation=0;let busy=false;let context=undefined;let nested=null;const slotStamp=new Float64Array(slotCount);const slotValue=new Array(slotCount).fill(undefined);const copyStamp=new Float64Array(slotCount);const copyValue=new Array(slotCount).fill(null);const columnStamp=new Float64Array(columnCount);const columnValue=new Array(columnCount).fill(undefined);function slot(s){if(slotStamp[s]===generation)return slotValue[s];const parent=parents[s];const holder=parent<0?context:slot(parent);let value=undefined;if(typeof holder==="object"&&holder!==null){try{if(!isArray(holder)&&hasOwn.call(holder,keys[s]))value=step===null?holder[keys[s]]:step(s,holder);}catch{value=undefined;}}slotStamp[s]=generation;slotValue[s]=value;return value;}function copy(s){if(copyStamp[s]===generation)return copyValue[s];const raw=slot(s);let elements=null;try{if(isArray(raw)){const length=raw.length;elements=new Array(length);for(let i=0;i<length;i++)elements[i]=raw[i];}}catch{elements=null;}copyStamp[s]=generation;copyValue[s]=elements;return elements;}function column(c){if(columnStamp[c]===generation)return columnValue[c];const type=columnType[c];let value=undefined;if(type===5){const elements=copy(columnSlot[c]);if(elements!==null){value=elements;const element=elementType[c];const set=members[c];for(let i=0;i<elements.length;i++){if(!scalarOf(element,set,elements[i])){value=undefined;break;}}}}else if(armSeed[c]!==null){value=arm(c,slot(columnSlot[c]));}else{const raw=slot(columnSlot[c]);if(scalarOf(type,members[c],raw))value=raw;}columnStamp[c]=generation;columnValue[c]=value;return value;}function arm(c,raw){let unit;if(armUnitIsInt[c]===true){if(!isSafeInteger(raw)||raw===0)return undefined;unit=String(raw);}else{if(typeof raw!=="string"||raw==="")return undefined;unit=raw;}const bucket=(fnv(String(fnv(armSeed[c]+unit)))%10000)/10000;const ranges=armRanges[c];for(let i=0;i<ranges.length;i++){const range=ranges[i];if(bucket>=range[0]&&bucket<range[1])return armNames[c][i];}return undefined;}function listed(t,value){const set=sets[t];if(set!==null)return set.has(value);const first=tests[4*t+2];const length=tests[4*t+3];for(let i=0;i<length;i++)if(literals[lists[first+i]]===value)return true;return false;}function holds(t){const op=tests[4*t];const value=column(tests[4*t+1]);const a=tests[4*t+2];switch(op){case 0:return(value!==undefined)===(a===1);case 1:return value!==undefined&&value===literals[a];case 2:return value!==undefined&&listed(t,value);case 3:return value!==undefined&&!listed(t,value);case 4:{if(value===undefined)return false;const count=tests[4*t+3];for(let i=0;i<count;i++){const low=lists[a+3*i];const high=lists[a+3*i+1];const flags=lists[a+3*i+2];if(low>=0&&!((flags&1)!==0?value>=numbers[low]:value>numbers[low]))continue;if(high>=0&&!((flags&2)!==0?value<=numbers[high]:value<numbers[high]))continue;return true;}return false;}case 5:return value===(a===1);case 6:return value!==undefined&&value.includes(literals[a]);default:return value!==undefined&&!value.includes(literals[a]);}}function failing(r){const first=rows[3*r+1];const count=rows[3*r+2];for(let i=0;i<count;i++){const t=rowTests[first+i];if(!holds(t))return t;}return-1;}function walk(trace){let pending=null;let found=rowCount;let id=root;for(;;){if(found<rowCount&&leastRow[id]>=found){if(pending===null||pending.length===0)break;id=pending.pop();continue;}const at=start[id];const kind=code[at];if(kind===0){if(trace!==null)trace.leaves.push(id);const count=code[at+1];for(let i=0;i<count;i++){const r=code[at+2+i];if(r>=found)break;const failed=failing(r);if(trace!==null){const c=failed<0?-1:tests[4*failed+1];trace.tried.push(r,failed,c<0?undefined:slotValue[columnSlot[c]],c<0?undefined:columnValue[c]);}if(failed<0){found=r;break;}}if(pending===null||pending.length===0)break;id=pending.pop();}else if(kind===4){const count=code[at+1];if(pending===null)pending=[];for(let i=count-1;i>0;i--)pending.push(code[at+2+i]);id=code[at+2];}else{const c=kind===3?tests[4*code[at+1]+1]:code[at+1];let branch;let next;if(kind===3){branch=holds(code[at+1])?1:0;next=code[at+3-branch];}else{const value=column(c);if(value===undefined){branch=-1;next=code[at+2];}else if(kind===1){const map=maps[id];branch=-2;if(map!==null)branch=map.get(value)??-2;else{const cases=code[at+4];for(let i=0;i<cases;i++){if(literals[code[at+5+2*i]]===value){branch=i;break;}}}next=branch<0?code[at+3]:code[at+6+2*branch];}else{const k=code[at+3];let low=0;let high=k;while(low<high){const middle=(low+high)>>>1;if(numbers[code[at+4+middle]]<value)low=middle+1;else high=middle;}branch=low<k&&numbers[code[at+4+low]]===value?2*low+1:2*low;next=code[at+4+k+branch];}}if(trace!==null)trace.steps.push(id,branch,next,slotValue[columnSlot[c]],columnValue[c]);id=next;}}return found<rowCount?found:-1;}function find(input,trace){if(busy)return(nested??=instance()).find(input,trace);busy=true;context=input;generation++;try{const row=walk(trace);let gates=0;if(gateCount>30){gates=[];for(let i=0;i<gateCount;i++)gates.push(column(gateBase+i)===true);}else{for(let i=0;i<gateCount;i++)if(column(gateBase+i)===true)gates|=1<<i;}return build(row,gates);}finally{busy=false;context=undefined;}}return{find};}return instance();}
 
-const $noMetrics = Object.freeze([]);
-
-/** Deep-freezes parsed data so that answers can share it safely. */
-function $freeze(value) {
-  if (typeof value === "object" && value !== null) {
-    for (const key of Object.keys(value)) $freeze(value[key]);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/* Consent records: frozen, and with up to 12 gates one per combination of values, shared by every answer. */
-const $consentRecords = [];
-function $consentRecord(gates) {
-  const names = $data.gates;
-  const given = (i) => (typeof gates === "number" ? (gates & (1 << i)) !== 0 : gates[i] === true);
-  if (typeof gates === "number" && names.length <= 12 && $consentRecords[gates] !== undefined) return $consentRecords[gates];
-  const record = {};
-  // defineProperty, so that a gate called `__proto__` is an own property, not a prototype change.
-  for (let i = 0; i < names.length; i++) Object.defineProperty(record, names[i], { value: given(i), enumerable: true });
-  Object.freeze(record);
-  if (typeof gates === "number" && names.length <= 12) $consentRecords[gates] = record;
-  return record;
-}
-
-/* The answers of decision d, given the walker's row (-1: none) and gate values. */
-function $answers(d) {
-  const decision = $data.decisions[d];
-  const rows = decision.table.rows;
-  // Outcomes are embedded as [scenario, pathway, variation, output, metric list] and, for an arm, its
-  // exposure {name, arm} as a sixth element; the rule is scenario/pathway[/variation]. Each is made
-  // (and its output frozen) when an answer first needs it, so that importing a large module does not
-  // pay for every outcome before the first decision.
-  const outcomes = new Array(decision.outcomes.length).fill(null);
-  const outcome = (i) => {
-    if (outcomes[i] !== null) return outcomes[i];
-    const [scenario, pathway, variation, output, metrics, experiment] = decision.outcomes[i];
-    return (outcomes[i] = {
-      rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
-      scenario,
-      pathway,
-      variation,
-      output: $freeze(output),
-      metrics: $metricLists[metrics],
-      experiment: experiment === undefined ? null : $freeze(experiment),
-    });
-  };
-  const fallback = $freeze(decision.default);
-  return (row, gates) => {
-    if (row >= 0) {
-      const o = outcome(rows[3 * row]);
-      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates), experiment: o.experiment };
-    }
-    return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates), experiment: null };
-  };
-}
-
+const $noMetrics=Object.freeze([]);
+function $freeze(v){if(typeof v==="object"&&v!==null){for(const k of Object.keys(v))$freeze(v[k]);Object.freeze(v);}return v;}
+const $consentRecords=[];
+function $consentRecord(gates){
+if(typeof gates==="number"&&$consentRecords[gates]!==undefined)return $consentRecords[gates];
+const names=$data.gates,record={};
+for(let i=0;i<names.length;i++)Object.defineProperty(record,names[i],{value:typeof gates==="number"?(gates&(1<<i))!==0:gates[i]===true,enumerable:true});
+Object.freeze(record);
+if(typeof gates==="number"&&names.length<=12)$consentRecords[gates]=record;
+return record;}
+function $answers(d){
+const decision=$data.decisions[d],rows=decision.table.rows,outcomes=new Array(decision.outcomes.length).fill(null);
+const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];
+const[scenario,pathway,variation,output,metrics,experiment]=decision.outcomes[i];
+return(outcomes[i]={rule:scenario+"/"+pathway+(variation===null?"":"/"+variation),scenario,pathway,variation,output:$freeze(output),metrics:$metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};
+const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?"none":"default";
+return(row,gates)=>{if(row>=0){const o=outcome(rows[3*row]);
+return{decision:name,reason:"scenario",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}
+return{decision:name,reason,rule:null,scenario:null,pathway:null,variation:null,output:fallback,metrics:$noMetrics,consent:$consentRecord(gates),experiment:null};};}
 const $data = JSON.parse('{"decisions":[{"columns":[{"consent":true,"path":"traveler.consent.personalization","type":"bool"},{"path":"trip.purpose","type":"enum","values":["leisure","family_holiday","business","visiting_friends"]},{"path":"trip.days_until_departure","type":"int"},{"path":"traveler.tier","type":"enum","values":["basic","silver","gold","platinum"]},{"path":"traveler.flights_per_year","type":"int"},{"path":"traveler.price_sensitivity","type":"number"},{"path":"trip.party.children","type":"int"},{"path":"trip.party.infants","type":"int"},{"element":"string","path":"traveler.interests","type":"list"},{"path":"trip.region","type":"enum","values":["domestic","europe","long_haul"]}],"default":{"extras":[],"fare_family":"classic","headline":"booking.generic","seating":"any"},"name":"booking_offer","outcomes":[["urgent_business_trip","leaving_now","road_warrior",{"extras":["fast_track","lounge"],"fare_family":"business","flexibility_note":"Free changes until departure","headline":"business.urgent.fastest","seating":"aisle_fast_exit"},0],["urgent_business_trip","leaving_now",null,{"extras":["fast_track"],"fare_family":"flex","flexibility_note":"Free changes until departure","headline":"business.urgent.fastest","seating":"aisle_fast_exit"},0],["urgent_business_trip","this_week","frequent_flyer",{"extras":["fast_track"],"fare_family":"flex","headline":"business.this_week","seating":"aisle_fast_exit"},0],["urgent_business_trip","this_week","self_funded",{"extras":[],"fare_family":"classic","headline":"business.this_week.value","seating":"aisle_fast_exit"},0],["urgent_business_trip","this_week",null,{"extras":[],"fare_family":"flex","headline":"business.this_week","seating":"aisle_fast_exit"},0],["family_holiday","with_infant",null,{"extras":["bassinet","seats_together"],"fare_family":"flex","flexibility_note":"Change the dates for free if your little one is unwell","headline":"family.infant","seating":"together"},1],["family_holiday","plan_ahead","price_sensitive",{"extras":["seats_together","extra_bag"],"fare_family":"light","headline":"family.best_price","seating":"together"},1],["family_holiday","plan_ahead","beach_lover",{"extras":["seats_together","extra_bag","sports_equipment"],"fare_family":"classic","headline":"family.plan_ahead","seating":"together"},1],["family_holiday","plan_ahead",null,{"extras":["seats_together","extra_bag"],"fare_family":"classic","headline":"family.plan_ahead","seating":"together"},1],["family_holiday","closer_in","price_sensitive",{"extras":["seats_together"],"fare_family":"classic","headline":"family.closer_in.value","seating":"together"},1],["family_holiday","closer_in",null,{"extras":["seats_together"],"fare_family":"flex","headline":"family.closer_in","seating":"together"},1],["planned_business_trip","long_haul","price_sensitive",{"extras":["lounge"],"fare_family":"flex","headline":"business.long_haul.flex","seating":"any"},2],["planned_business_trip","long_haul",null,{"extras":["lounge"],"fare_family":"business","headline":"business.long_haul.rest","seating":"any"},2],["planned_business_trip","short_haul","elite",{"extras":["fast_track","lounge"],"fare_family":"classic","headline":"business.short_haul","seating":"aisle_fast_exit"},2],["planned_business_trip","short_haul",null,{"extras":["fast_track"],"fare_family":"classic","headline":"business.short_haul","seating":"aisle_fast_exit"},2]],"table":{"lists":[1,2,3,3,4,5,-1,1,-1,6,2,8,-1,1,9,10,2,-1,1,2,-1,1,11,-1,1],"literals":["business",0,1,"gold","platinum",20,7,"basic",0.6,"family_holiday","leisure",60,"beach","long_haul",true],"nodes":[0,3,2,3,4,0,2,0,1,0,2,11,12,0,2,13,14,1,9,3,3,1,13,2,2,2,4,3,1,2,6,0,1,1,1,0,0,4,0,3,5,8,10,0,0,0,2,9,10,0,3,6,7,8,2,2,8,1,11,8,9,9,0,1,5,2,7,10,1,2,10,11,11,2,6,7,1,2,7,12,12,1,0,6,6,1,14,13,1,1,7,7,3,0,5,9,14,10,14],"root":15,"rowTests":[0,1,2,3,4,1,2,0,1,5,4,0,1,5,6,7,1,5,8,9,10,0,8,11,7,9,0,8,11,9,12,8,11,9,0,8,7,9,8,9,0,1,7,13,1,13,0,1,3,1],"rows":[0,0,5,1,5,2,2,7,4,3,11,5,4,16,2,5,18,3,6,21,5,7,26,5,8,31,3,9,34,4,10,38,2,11,40,4,12,44,2,13,46,3,14,49,1],"tests":[5,0,1,0,1,1,0,0,4,2,0,1,2,3,3,2,4,4,5,1,4,2,8,1,1,3,7,0,4,5,11,1,2,1,14,2,4,6,16,1,4,7,19,1,4,2,22,1,6,8,12,0,1,9,13,0]}},{"columns":[{"consent":true,"path":"traveler.consent.personalization","type":"bool"},{"path":"disruption.kind","type":"enum","values":["delay","cancellation","missed_connection"]},{"path":"disruption.delay_minutes","type":"int"},{"path":"trip.purpose","type":"enum","values":["leisure","family_holiday","business","visiting_friends"]},{"path":"traveler.tier","type":"enum","values":["basic","silver","gold","platinum"]},{"path":"traveler.flights_per_year","type":"int"},{"path":"trip.booked_via","type":"enum","values":["web","app","agent","call_center"]},{"path":"trip.party.children","type":"int"},{"path":"disruption.next_option_hours","type":"int"},{"path":"traveler.price_sensitivity","type":"number"}],"default":null,"name":"disruption_rebooking","outcomes":[["business_trip_disrupted","cancelled","road_warrior",{"action":"auto_rebook_fastest","care":{"hotel":"none","lounge":true,"meal_voucher":15},"channel":"agent_call","message":"disruption.business.rebooked_fastest"},3],["business_trip_disrupted","cancelled","booked_by_agent",{"action":"auto_rebook_fastest","care":{"hotel":"none","lounge":false,"meal_voucher":15},"channel":"email","message":"disruption.business.agent_notified"},3],["business_trip_disrupted","cancelled",null,{"action":"auto_rebook_fastest","care":{"hotel":"none","lounge":false,"meal_voucher":15},"channel":"app_push","message":"disruption.business.rebooked_fastest"},3],["business_trip_disrupted","long_delay","elite",{"action":"offer_choices","care":{"hotel":"none","lounge":true,"meal_voucher":15},"channel":"app_push","message":"disruption.business.choose"},3],["business_trip_disrupted","long_delay",null,{"action":"offer_choices","care":{"hotel":"none","lounge":false,"meal_voucher":15},"channel":"app_push","message":"disruption.business.choose"},3],["business_trip_disrupted","short_delay",null,{"action":"wait_and_inform","care":{"hotel":"none","lounge":false,"meal_voucher":0},"channel":"sms","message":"disruption.delay.updates"},3],["family_trip_disrupted","overnight",null,{"action":"rebook_with_hotel","care":{"hotel":"family_room","lounge":false,"meal_voucher":40},"channel":"sms","compensation_note":"You may be entitled to compensation; the claim link is in your email","message":"disruption.family.hotel"},4],["family_trip_disrupted","same_day","price_sensitive",{"action":"auto_rebook_same_day","care":{"hotel":"none","lounge":false,"meal_voucher":25},"channel":"sms","compensation_note":"Prefer a voucher worth 150% of your fare instead?","message":"disruption.family.same_day"},4],["family_trip_disrupted","same_day",null,{"action":"auto_rebook_same_day","care":{"hotel":"none","lounge":false,"meal_voucher":25},"channel":"sms","message":"disruption.family.same_day"},4],["any_disruption","cancelled",null,{"action":"offer_choices","care":{"hotel":"none","lounge":false,"meal_voucher":10},"channel":"sms","message":"disruption.general.choose"},5],["any_disruption","delayed","frequent_flyer",{"action":"wait_and_inform","care":{"hotel":"none","lounge":false,"meal_voucher":0},"channel":"app_push","message":"disruption.delay.updates"},5],["any_disruption","delayed",null,{"action":"wait_and_inform","care":{"hotel":"none","lounge":false,"meal_voucher":0},"channel":"sms","message":"disruption.delay.updates"},5]],"table":{"lists":[0,1,3,4,5,-1,1,7,-1,1,8,-1,1,9,-1,1,10,-1,1],"literals":["cancellation","missed_connection","business","gold","platinum",20,"agent",180,1,10,0.6,true],"nodes":[0,0,0,2,0,3,0,3,1,7,10,4,2,1,2,0,3,3,7,10,1,1,0,4,2,0,3,1,3,0,2,7,10,1,3,6,6,1,2,5,1,0,0,0,1,11,7,0,3,2,4,5,0,3,6,8,9,0,3,6,8,11,1,1,0,11,2,0,10,1,10,3,2,12,0,4,2,9,13,4,3,8,9,13],"root":15,"rowTests":[0,1,2,3,4,5,0,1,2,3,6,1,2,3,0,7,8,3,4,7,8,3,7,2,3,7,2,9,10,0,7,2,9,11,7,2,9,1,2,0,7,2,5,7,2],"rows":[0,0,6,1,6,5,2,11,3,3,14,5,4,19,3,5,22,3,6,25,4,7,29,5,8,34,3,9,37,2,10,39,4,11,43,2],"tests":[5,0,1,0,2,1,0,2,0,2,1,0,1,3,2,0,2,4,2,2,4,5,4,1,1,6,6,0,0,1,1,0,4,2,7,1,4,7,10,1,4,8,13,1,4,9,16,1]}}],"gatePaths":["traveler.consent.personalization"],"gates":["personalization"],"metricLists":[["booking_completion","booking_abandonment"],["booking_completion","booking_abandonment","ancillary_attach"],["ancillary_attach","booking_abandonment"],["rebooking_acceptance","disruption_calls","care_cost"],["disruption_calls","care_cost","rebooking_acceptance"],["disruption_calls","rebooking_acceptance"]]}');
 const $metricLists = $freeze($data.metricLists);
 
-function $step0(s, h) {
-  switch (s) {
-    case 0: return h["traveler"];
-    case 1: return h["consent"];
-    case 2: return h["personalization"];
-    case 3: return h["trip"];
-    case 4: return h["purpose"];
-    case 5: return h["days_until_departure"];
-    case 6: return h["tier"];
-    case 7: return h["flights_per_year"];
-    case 8: return h["price_sensitivity"];
-    case 9: return h["party"];
-    case 10: return h["children"];
-    case 11: return h["infants"];
-    case 12: return h["interests"];
-    case 13: return h["region"];
-  }
-  return undefined;
-}
-const $walker0 = $walker($data.decisions[0].table, $data.decisions[0].columns, $data.gatePaths, $step0, $answers(0));
-function $decision0(context) {
-  return $walker0.find(context, null);
-}
-
-function $step1(s, h) {
-  switch (s) {
-    case 0: return h["traveler"];
-    case 1: return h["consent"];
-    case 2: return h["personalization"];
-    case 3: return h["disruption"];
-    case 4: return h["kind"];
-    case 5: return h["delay_minutes"];
-    case 6: return h["trip"];
-    case 7: return h["purpose"];
-    case 8: return h["tier"];
-    case 9: return h["flights_per_year"];
-    case 10: return h["booked_via"];
-    case 11: return h["party"];
-    case 12: return h["children"];
-    case 13: return h["next_option_hours"];
-    case 14: return h["price_sensitivity"];
-  }
-  return undefined;
-}
-const $walker1 = $walker($data.decisions[1].table, $data.decisions[1].columns, $data.gatePaths, $step1, $answers(1));
-function $decision1(context) {
-  return $walker1.find(context, null);
-}
-
+function $step0(s,h){switch(s){case 0:return h["traveler"];case 1:return h["consent"];case 2:return h["personalization"];case 3:return h["trip"];case 4:return h["purpose"];case 5:return h["days_until_departure"];case 6:return h["tier"];case 7:return h["flights_per_year"];case 8:return h["price_sensitivity"];case 9:return h["party"];case 10:return h["children"];case 11:return h["infants"];case 12:return h["interests"];case 13:return h["region"];}return undefined;}
+const $walker0=$walker($data.decisions[0].table,$data.decisions[0].columns,$data.gatePaths,$step0,$answers(0));
+function $decision0(context){return $walker0.find(context,null);}
+function $step1(s,h){switch(s){case 0:return h["traveler"];case 1:return h["consent"];case 2:return h["personalization"];case 3:return h["disruption"];case 4:return h["kind"];case 5:return h["delay_minutes"];case 6:return h["trip"];case 7:return h["purpose"];case 8:return h["tier"];case 9:return h["flights_per_year"];case 10:return h["booked_via"];case 11:return h["party"];case 12:return h["children"];case 13:return h["next_option_hours"];case 14:return h["price_sensitivity"];}return undefined;}
+const $walker1=$walker($data.decisions[1].table,$data.decisions[1].columns,$data.gatePaths,$step1,$answers(1));
+function $decision1(context){return $walker1.find(context,null);}
 const $bundle = $freeze({ hash: "sha256:50de0bbda019876b9fa1dab8b8ecdbd2ea5487893531f6285b556ba1e2387f7c", decisions: ["booking_offer", "disruption_rebooking"] });
 
 const $byName = new Map([["booking_offer", $decision0], ["disruption_rebooking", $decision1]]);
@@ -589,295 +43,294 @@ function $decide(decision, context) {
 }
 
 function validateContext(value) {
-  "use strict";
-  const problems = [];
-  const hasOwn = Object.prototype.hasOwnProperty;
-  const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
-  function isRecord(v) { return typeof v === "object" && v !== null && !Array.isArray(v); }
-  function key(path, name) {
-    if (identifier.test(name)) return path === "" ? name : path + "." + name;
-    return path + "[" + JSON.stringify(name) + "]";
-  }
-  function describe(v) {
-    if (v === undefined) return "nothing";
-    if (v === null) return "null";
-    switch (typeof v) {
-      case "string": return v.length > 40 ? JSON.stringify(v.slice(0, 40)) + "\u2026" : JSON.stringify(v);
-      case "number": case "boolean": return String(v);
-      case "object": return Array.isArray(v) ? "a list" : "an object";
-      default: return "a " + typeof v;
-    }
-  }
-  function report(path, message) { problems.push({ path: path, message: message }); }
-  /* Reads that throw (getters, Proxy traps, revoked Proxies) give undefined: the value counts as missing. */
-  function readable(v) {
-    if (typeof v !== "object" || v === null) return v;
-    try { Array.isArray(v); return v; } catch (e) { return undefined; }
-  }
-  function field(v, name) {
-    try { return hasOwn.call(v, name) ? readable(v[name]) : undefined; } catch (e) { return undefined; }
-  }
-  function element(v, i) {
-    try { return readable(v[i]); } catch (e) { return undefined; }
-  }
-  function lengthOf(v) {
-    try { const n = v.length; return typeof n === "number" ? n : 0; } catch (e) { return 0; }
-  }
-  function keysOf(v) {
-    try { return Object.keys(v); } catch (e) { return []; }
-  }
-  function check0(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "disruption");
-        if (x !== undefined) check1(x, "disruption");
-      }
-      { const x = field(v, "traveler");
-        if (x !== undefined) check5(x, "traveler");
-        else report("traveler", "required field is missing");
-      }
-      { const x = field(v, "trip");
-        if (x !== undefined) check14(x, "trip");
-        else report("trip", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "disruption": case "traveler": case "trip": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `disruption`, `traveler`, `trip`");
-      }
-    }
-  }
-  function check1(v, p) {
-    if (!(isRecord(v) || v === null)) { report(p, "expected an object or null, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "delay_minutes");
-        if (x !== undefined) check2(x, p + ".delay_minutes");
-        else report(p + ".delay_minutes", "required field is missing");
-      }
-      { const x = field(v, "kind");
-        if (x !== undefined) check3(x, p + ".kind");
-        else report(p + ".kind", "required field is missing");
-      }
-      { const x = field(v, "next_option_hours");
-        if (x !== undefined) check4(x, p + ".next_option_hours");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "delay_minutes": case "kind": case "next_option_hours": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `delay_minutes`, `kind`, `next_option_hours`");
-      }
-    }
-  }
-  function check2(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 2880)) report(p, "must be at most 2880, got " + describe(v));
-    }
-  }
-  function check3(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "delay" && v !== "cancellation" && v !== "missed_connection") report(p, "expected one of `delay`, `cancellation`, `missed_connection`, got " + describe(v));
-  }
-  function check4(v, p) {
-    if (!(Number.isInteger(v) || v === null)) { report(p, "expected an integer or null, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 96)) report(p, "must be at most 96, got " + describe(v));
-    }
-  }
-  function check5(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "consent");
-        if (x !== undefined) check6(x, p + ".consent");
-        else report(p + ".consent", "required field is missing");
-      }
-      { const x = field(v, "flights_per_year");
-        if (x !== undefined) check8(x, p + ".flights_per_year");
-        else report(p + ".flights_per_year", "required field is missing");
-      }
-      { const x = field(v, "id");
-        if (x !== undefined) check9(x, p + ".id");
-        else report(p + ".id", "required field is missing");
-      }
-      { const x = field(v, "interests");
-        if (x !== undefined) check10(x, p + ".interests");
-        else report(p + ".interests", "required field is missing");
-      }
-      { const x = field(v, "price_sensitivity");
-        if (x !== undefined) check12(x, p + ".price_sensitivity");
-        else report(p + ".price_sensitivity", "required field is missing");
-      }
-      { const x = field(v, "tier");
-        if (x !== undefined) check13(x, p + ".tier");
-        else report(p + ".tier", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "consent": case "flights_per_year": case "id": case "interests": case "price_sensitivity": case "tier": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `consent`, `flights_per_year`, `id`, `interests`, `price_sensitivity`, `tier`");
-      }
-    }
-  }
-  function check6(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "personalization");
-        if (x !== undefined) check7(x, p + ".personalization");
-        else report(p + ".personalization", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "personalization": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `personalization`");
-      }
-    }
-  }
-  function check7(v, p) {
-    if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
-  }
-  function check8(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 400)) report(p, "must be at most 400, got " + describe(v));
-    }
-  }
-  function check9(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-  }
-  function check10(v, p) {
-    if (!(Array.isArray(v))) { report(p, "expected a list, got " + describe(v)); return; }
-    if (Array.isArray(v)) {
-      for (let i = 0, n = lengthOf(v); i < n; i++) check11(element(v, i), p + "[" + i + "]");
-    }
-  }
-  function check11(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-  }
-  function check12(v, p) {
-    if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
-    }
-  }
-  function check13(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "basic" && v !== "silver" && v !== "gold" && v !== "platinum") report(p, "expected one of `basic`, `silver`, `gold`, `platinum`, got " + describe(v));
-  }
-  function check14(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "booked_via");
-        if (x !== undefined) check15(x, p + ".booked_via");
-        else report(p + ".booked_via", "required field is missing");
-      }
-      { const x = field(v, "days_until_departure");
-        if (x !== undefined) check16(x, p + ".days_until_departure");
-        else report(p + ".days_until_departure", "required field is missing");
-      }
-      { const x = field(v, "party");
-        if (x !== undefined) check17(x, p + ".party");
-        else report(p + ".party", "required field is missing");
-      }
-      { const x = field(v, "purpose");
-        if (x !== undefined) check21(x, p + ".purpose");
-      }
-      { const x = field(v, "region");
-        if (x !== undefined) check22(x, p + ".region");
-        else report(p + ".region", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "booked_via": case "days_until_departure": case "party": case "purpose": case "region": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `booked_via`, `days_until_departure`, `party`, `purpose`, `region`");
-      }
-    }
-  }
-  function check15(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "web" && v !== "app" && v !== "agent" && v !== "call_center") report(p, "expected one of `web`, `app`, `agent`, `call_center`, got " + describe(v));
-  }
-  function check16(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 365)) report(p, "must be at most 365, got " + describe(v));
-    }
-  }
-  function check17(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "adults");
-        if (x !== undefined) check18(x, p + ".adults");
-        else report(p + ".adults", "required field is missing");
-      }
-      { const x = field(v, "children");
-        if (x !== undefined) check19(x, p + ".children");
-        else report(p + ".children", "required field is missing");
-      }
-      { const x = field(v, "infants");
-        if (x !== undefined) check20(x, p + ".infants");
-        else report(p + ".infants", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "adults": case "children": case "infants": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `adults`, `children`, `infants`");
-      }
-    }
-  }
-  function check18(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 1)) report(p, "must be at least 1, got " + describe(v));
-      if (!(v <= 9)) report(p, "must be at most 9, got " + describe(v));
-    }
-  }
-  function check19(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 8)) report(p, "must be at most 8, got " + describe(v));
-    }
-  }
-  function check20(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 4)) report(p, "must be at most 4, got " + describe(v));
-    }
-  }
-  function check21(v, p) {
-    if (!(typeof v === "string" || v === null)) { report(p, "expected a string or null, got " + describe(v)); return; }
-    if (v !== "leisure" && v !== "family_holiday" && v !== "business" && v !== "visiting_friends" && v !== null) report(p, "expected one of `leisure`, `family_holiday`, `business`, `visiting_friends`, `null`, got " + describe(v));
-  }
-  function check22(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "domestic" && v !== "europe" && v !== "long_haul") report(p, "expected one of `domestic`, `europe`, `long_haul`, got " + describe(v));
-  }
-  check0(readable(value), "");
-  return problems;
+"use strict";
+const problems = [];
+const hasOwn = Object.prototype.hasOwnProperty;
+const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isRecord(v) { return typeof v === "object" && v !== null && !Array.isArray(v); }
+function key(path, name) {
+if (identifier.test(name)) return path === "" ? name : path + "." + name;
+return path + "[" + JSON.stringify(name) + "]";
+}
+function describe(v) {
+if (v === undefined) return "nothing";
+if (v === null) return "null";
+switch (typeof v) {
+case "string": return v.length > 40 ? JSON.stringify(v.slice(0, 40)) + "\u2026" : JSON.stringify(v);
+case "number": case "boolean": return String(v);
+case "object": return Array.isArray(v) ? "a list" : "an object";
+default: return "a " + typeof v;
+}
+}
+function report(path, message) { problems.push({ path: path, message: message }); }
+function readable(v) {
+if (typeof v !== "object" || v === null) return v;
+try { Array.isArray(v); return v; } catch (e) { return undefined; }
+}
+function field(v, name) {
+try { return hasOwn.call(v, name) ? readable(v[name]) : undefined; } catch (e) { return undefined; }
+}
+function element(v, i) {
+try { return readable(v[i]); } catch (e) { return undefined; }
+}
+function lengthOf(v) {
+try { const n = v.length; return typeof n === "number" ? n : 0; } catch (e) { return 0; }
+}
+function keysOf(v) {
+try { return Object.keys(v); } catch (e) { return []; }
+}
+function check0(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "disruption");
+if (x !== undefined) check1(x, "disruption");
+}
+{ const x = field(v, "traveler");
+if (x !== undefined) check5(x, "traveler");
+else report("traveler", "required field is missing");
+}
+{ const x = field(v, "trip");
+if (x !== undefined) check14(x, "trip");
+else report("trip", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "disruption": case "traveler": case "trip": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `disruption`, `traveler`, `trip`");
+}
+}
+}
+function check1(v, p) {
+if (!(isRecord(v) || v === null)) { report(p, "expected an object or null, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "delay_minutes");
+if (x !== undefined) check2(x, p + ".delay_minutes");
+else report(p + ".delay_minutes", "required field is missing");
+}
+{ const x = field(v, "kind");
+if (x !== undefined) check3(x, p + ".kind");
+else report(p + ".kind", "required field is missing");
+}
+{ const x = field(v, "next_option_hours");
+if (x !== undefined) check4(x, p + ".next_option_hours");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "delay_minutes": case "kind": case "next_option_hours": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `delay_minutes`, `kind`, `next_option_hours`");
+}
+}
+}
+function check2(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 2880)) report(p, "must be at most 2880, got " + describe(v));
+}
+}
+function check3(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "delay" && v !== "cancellation" && v !== "missed_connection") report(p, "expected one of `delay`, `cancellation`, `missed_connection`, got " + describe(v));
+}
+function check4(v, p) {
+if (!(Number.isInteger(v) || v === null)) { report(p, "expected an integer or null, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 96)) report(p, "must be at most 96, got " + describe(v));
+}
+}
+function check5(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "consent");
+if (x !== undefined) check6(x, p + ".consent");
+else report(p + ".consent", "required field is missing");
+}
+{ const x = field(v, "flights_per_year");
+if (x !== undefined) check8(x, p + ".flights_per_year");
+else report(p + ".flights_per_year", "required field is missing");
+}
+{ const x = field(v, "id");
+if (x !== undefined) check9(x, p + ".id");
+else report(p + ".id", "required field is missing");
+}
+{ const x = field(v, "interests");
+if (x !== undefined) check10(x, p + ".interests");
+else report(p + ".interests", "required field is missing");
+}
+{ const x = field(v, "price_sensitivity");
+if (x !== undefined) check12(x, p + ".price_sensitivity");
+else report(p + ".price_sensitivity", "required field is missing");
+}
+{ const x = field(v, "tier");
+if (x !== undefined) check13(x, p + ".tier");
+else report(p + ".tier", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "consent": case "flights_per_year": case "id": case "interests": case "price_sensitivity": case "tier": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `consent`, `flights_per_year`, `id`, `interests`, `price_sensitivity`, `tier`");
+}
+}
+}
+function check6(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "personalization");
+if (x !== undefined) check7(x, p + ".personalization");
+else report(p + ".personalization", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "personalization": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `personalization`");
+}
+}
+}
+function check7(v, p) {
+if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
+}
+function check8(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 400)) report(p, "must be at most 400, got " + describe(v));
+}
+}
+function check9(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+}
+function check10(v, p) {
+if (!(Array.isArray(v))) { report(p, "expected a list, got " + describe(v)); return; }
+if (Array.isArray(v)) {
+for (let i = 0, n = lengthOf(v); i < n; i++) check11(element(v, i), p + "[" + i + "]");
+}
+}
+function check11(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+}
+function check12(v, p) {
+if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
+}
+}
+function check13(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "basic" && v !== "silver" && v !== "gold" && v !== "platinum") report(p, "expected one of `basic`, `silver`, `gold`, `platinum`, got " + describe(v));
+}
+function check14(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "booked_via");
+if (x !== undefined) check15(x, p + ".booked_via");
+else report(p + ".booked_via", "required field is missing");
+}
+{ const x = field(v, "days_until_departure");
+if (x !== undefined) check16(x, p + ".days_until_departure");
+else report(p + ".days_until_departure", "required field is missing");
+}
+{ const x = field(v, "party");
+if (x !== undefined) check17(x, p + ".party");
+else report(p + ".party", "required field is missing");
+}
+{ const x = field(v, "purpose");
+if (x !== undefined) check21(x, p + ".purpose");
+}
+{ const x = field(v, "region");
+if (x !== undefined) check22(x, p + ".region");
+else report(p + ".region", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "booked_via": case "days_until_departure": case "party": case "purpose": case "region": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `booked_via`, `days_until_departure`, `party`, `purpose`, `region`");
+}
+}
+}
+function check15(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "web" && v !== "app" && v !== "agent" && v !== "call_center") report(p, "expected one of `web`, `app`, `agent`, `call_center`, got " + describe(v));
+}
+function check16(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 365)) report(p, "must be at most 365, got " + describe(v));
+}
+}
+function check17(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "adults");
+if (x !== undefined) check18(x, p + ".adults");
+else report(p + ".adults", "required field is missing");
+}
+{ const x = field(v, "children");
+if (x !== undefined) check19(x, p + ".children");
+else report(p + ".children", "required field is missing");
+}
+{ const x = field(v, "infants");
+if (x !== undefined) check20(x, p + ".infants");
+else report(p + ".infants", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "adults": case "children": case "infants": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `adults`, `children`, `infants`");
+}
+}
+}
+function check18(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 1)) report(p, "must be at least 1, got " + describe(v));
+if (!(v <= 9)) report(p, "must be at most 9, got " + describe(v));
+}
+}
+function check19(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 8)) report(p, "must be at most 8, got " + describe(v));
+}
+}
+function check20(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 4)) report(p, "must be at most 4, got " + describe(v));
+}
+}
+function check21(v, p) {
+if (!(typeof v === "string" || v === null)) { report(p, "expected a string or null, got " + describe(v)); return; }
+if (v !== "leisure" && v !== "family_holiday" && v !== "business" && v !== "visiting_friends" && v !== null) report(p, "expected one of `leisure`, `family_holiday`, `business`, `visiting_friends`, `null`, got " + describe(v));
+}
+function check22(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "domestic" && v !== "europe" && v !== "long_haul") report(p, "expected one of `domestic`, `europe`, `long_haul`, got " + describe(v));
+}
+check0(readable(value), "");
+return problems;
 }
 
 export { $bundle as bundle, $decide as decide, validateContext, $decision0 as booking_offer, $decision1 as disruption_rebooking };

@@ -2,580 +2,36 @@
 // Self-contained: no imports, no eval, no dependencies. The walker below is the JSON runtime's
 // evaluator (docs/bundle-format.md, "Encoded tables"); the tables are data.
 
-function $walker(table, columns, gatePaths, step, build) {
-    const literals = table.literals;
-    const code = Int32Array.from(table.nodes);
-    const tests = Int32Array.from(table.tests);
-    const lists = Int32Array.from(table.lists);
-    const rows = Int32Array.from(table.rows);
-    const rowTests = Int32Array.from(table.rowTests);
-    const root = table.root;
-    const numbers = new Float64Array(literals.length);
-    for (let i = 0; i < literals.length; i++) {
-        const literal = literals[i];
-        numbers[i] = typeof literal === "number" ? literal : NaN;
-    }
-    const rowCount = rows.length / 3;
-    const starts = [];
-    const maps = [];
-    for (let at = 0; at < code.length;) {
-        starts.push(at);
-        const kind = code[at];
-        const count = code[at + 1];
-        let map = null;
-        if (kind === 1) {
-            const cases = code[at + 4];
-            if (cases > 8) {
-                map = new Map();
-                for (let i = 0; i < cases; i++)
-                    map.set(literals[code[at + 5 + 2 * i]], i);
-            }
-            at += 5 + 2 * cases;
-        }
-        else if (kind === 2) {
-            const bounds = code[at + 3];
-            at += 4 + bounds + 2 * bounds + 1;
-        }
-        else if (kind === 3)
-            at += 4;
-        else
-            at += 2 + count;
-        maps.push(map);
-    }
-    const start = Int32Array.from(starts);
-    function targets(id) {
-        const at = start[id];
-        const kind = code[at];
-        const out = [];
-        if (kind === 1) {
-            out.push(code[at + 2], code[at + 3]);
-            for (let i = 0; i < code[at + 4]; i++)
-                out.push(code[at + 6 + 2 * i]);
-        }
-        else if (kind === 2) {
-            const bounds = code[at + 3];
-            out.push(code[at + 2]);
-            for (let i = 0; i <= 2 * bounds; i++)
-                out.push(code[at + 4 + bounds + i]);
-        }
-        else if (kind === 3)
-            out.push(code[at + 2], code[at + 3]);
-        else if (kind === 4)
-            for (let i = 0; i < code[at + 1]; i++)
-                out.push(code[at + 2 + i]);
-        return out;
-    }
-    const leastRow = new Int32Array(start.length).fill(-1);
-    for (let id = 0; id < start.length; id++) {
-        if (leastRow[id] >= 0)
-            continue;
-        const stack = [id];
-        while (stack.length > 0) {
-            const top = stack[stack.length - 1];
-            if (leastRow[top] >= 0) {
-                stack.pop();
-                continue;
-            }
-            const at = start[top];
-            if (code[at] === 0) {
-                leastRow[top] = code[at + 1] > 0 ? code[at + 2] : rowCount;
-                stack.pop();
-                continue;
-            }
-            const next = targets(top);
-            let ready = true;
-            let least = rowCount;
-            for (const child of next) {
-                const known = leastRow[child];
-                if (known < 0) {
-                    stack.push(child);
-                    ready = false;
-                }
-                else if (known < least)
-                    least = known;
-            }
-            if (ready) {
-                leastRow[top] = least;
-                stack.pop();
-            }
-        }
-    }
-    const testCount = tests.length >> 2;
-    const sets = [];
-    for (let t = 0; t < testCount; t++) {
-        const op = tests[4 * t];
-        const first = tests[4 * t + 2];
-        const length = tests[4 * t + 3];
-        let set = null;
-        if ((op === 2 || op === 3) && length > 8) {
-            set = new Set();
-            for (let i = 0; i < length; i++)
-                set.add(literals[lists[first + i]]);
-        }
-        sets.push(set);
-    }
-    const slotOf = new Map();
-    const parents = [];
-    const keys = [];
-    const columnSlot = [];
-    const columnType = [];
-    const elementType = [];
-    const members = [];
-    const armSeed = [];
-    const armRanges = [];
-    const armNames = [];
-    const armUnitIsInt = [];
-    const TYPES = ["bool", "int", "number", "string", "enum", "list"];
-    const all = columns.concat(gatePaths.map((path) => ({ path, type: "bool" })));
-    for (let c = 0; c < all.length; c++) {
-        const column = all[c];
-        const path = column.path.split(".");
-        let parent = -1;
-        for (let depth = 0; depth < path.length; depth++) {
-            const prefix = JSON.stringify(path.slice(0, depth + 1));
-            let slot = slotOf.get(prefix);
-            if (slot === undefined) {
-                slot = keys.length;
-                slotOf.set(prefix, slot);
-                parents.push(parent);
-                keys.push(path[depth]);
-            }
-            parent = slot;
-        }
-        columnSlot.push(parent);
-        columnType.push(TYPES.indexOf(column.type));
-        elementType.push(TYPES.indexOf(column.element ?? "string"));
-        members.push(column.values === undefined ? null : new Set(column.values));
-        armSeed.push(column.experiment === undefined ? null : column.experiment.seed);
-        armRanges.push(column.experiment === undefined ? null : column.experiment.ranges);
-        armNames.push(column.experiment === undefined ? null : (column.values ?? []));
-        armUnitIsInt.push(column.experiment !== undefined && column.experiment.unit === "int");
-    }
-    const slotCount = keys.length;
-    const columnCount = all.length;
-    const gateBase = columns.length;
-    const gateCount = gatePaths.length;
-    const hasOwn = Object.prototype.hasOwnProperty;
-    const isArray = Array.isArray;
-    const isSafeInteger = Number.isSafeInteger;
-    const isFinite = Number.isFinite;
-    function fnv(text) {
-        let hash = 0x811c9dc5;
-        for (let i = 0; i < text.length; i++) {
-            hash ^= text.charCodeAt(i);
-            hash = Math.imul(hash, 0x01000193);
-        }
-        return hash >>> 0;
-    }
-    function scalarOf(type, set, value) {
-        switch (type) {
-            case 0:
-                return typeof value === "boolean";
-            case 1:
-                return isSafeInteger(value);
-            case 2:
-                return typeof value === "number" && isFinite(value);
-            case 3:
-                return typeof value === "string";
-            case 4:
-                return typeof value === "string" && set !== null && set.has(value);
-            default:
-                return false;
-        }
-    }
-    function instance() {
-        let generation = 0;
-        let busy = false;
-        let context = undefined;
-        let nested = null;
-        const slotStamp = new Float64Array(slotCount);
-        const slotValue = new Array(slotCount).fill(undefined);
-        const copyStamp = new Float64Array(slotCount);
-        const copyValue = new Array(slotCount).fill(null);
-        const columnStamp = new Float64Array(columnCount);
-        const columnValue = new Array(columnCount).fill(undefined);
-        function slot(s) {
-            if (slotStamp[s] === generation)
-                return slotValue[s];
-            const parent = parents[s];
-            const holder = parent < 0 ? context : slot(parent);
-            let value = undefined;
-            if (typeof holder === "object" && holder !== null) {
-                try {
-                    if (!isArray(holder) && hasOwn.call(holder, keys[s]))
-                        value = step === null ? holder[keys[s]] : step(s, holder);
-                }
-                catch {
-                    value = undefined;
-                }
-            }
-            slotStamp[s] = generation;
-            slotValue[s] = value;
-            return value;
-        }
-        function copy(s) {
-            if (copyStamp[s] === generation)
-                return copyValue[s];
-            const raw = slot(s);
-            let elements = null;
-            try {
-                if (isArray(raw)) {
-                    const length = raw.length;
-                    elements = new Array(length);
-                    for (let i = 0; i < length; i++)
-                        elements[i] = raw[i];
-                }
-            }
-            catch {
-                elements = null;
-            }
-            copyStamp[s] = generation;
-            copyValue[s] = elements;
-            return elements;
-        }
-        function column(c) {
-            if (columnStamp[c] === generation)
-                return columnValue[c];
-            const type = columnType[c];
-            let value = undefined;
-            if (type === 5) {
-                const elements = copy(columnSlot[c]);
-                if (elements !== null) {
-                    value = elements;
-                    const element = elementType[c];
-                    const set = members[c];
-                    for (let i = 0; i < elements.length; i++) {
-                        if (!scalarOf(element, set, elements[i])) {
-                            value = undefined;
-                            break;
-                        }
-                    }
-                }
-            }
-            else if (armSeed[c] !== null) {
-                value = arm(c, slot(columnSlot[c]));
-            }
-            else {
-                const raw = slot(columnSlot[c]);
-                if (scalarOf(type, members[c], raw))
-                    value = raw;
-            }
-            columnStamp[c] = generation;
-            columnValue[c] = value;
-            return value;
-        }
-        function arm(c, raw) {
-            let unit;
-            if (armUnitIsInt[c] === true) {
-                if (!isSafeInteger(raw) || raw === 0)
-                    return undefined;
-                unit = String(raw);
-            }
-            else {
-                if (typeof raw !== "string" || raw === "")
-                    return undefined;
-                unit = raw;
-            }
-            const bucket = (fnv(String(fnv(armSeed[c] + unit))) % 10000) / 10000;
-            const ranges = armRanges[c];
-            for (let i = 0; i < ranges.length; i++) {
-                const range = ranges[i];
-                if (bucket >= range[0] && bucket < range[1])
-                    return armNames[c][i];
-            }
-            return undefined;
-        }
-        function listed(t, value) {
-            const set = sets[t];
-            if (set !== null)
-                return set.has(value);
-            const first = tests[4 * t + 2];
-            const length = tests[4 * t + 3];
-            for (let i = 0; i < length; i++)
-                if (literals[lists[first + i]] === value)
-                    return true;
-            return false;
-        }
-        function holds(t) {
-            const op = tests[4 * t];
-            const value = column(tests[4 * t + 1]);
-            const a = tests[4 * t + 2];
-            switch (op) {
-                case 0:
-                    return (value !== undefined) === (a === 1);
-                case 1:
-                    return value !== undefined && value === literals[a];
-                case 2:
-                    return value !== undefined && listed(t, value);
-                case 3:
-                    return value !== undefined && !listed(t, value);
-                case 4: {
-                    if (value === undefined)
-                        return false;
-                    const count = tests[4 * t + 3];
-                    for (let i = 0; i < count; i++) {
-                        const low = lists[a + 3 * i];
-                        const high = lists[a + 3 * i + 1];
-                        const flags = lists[a + 3 * i + 2];
-                        if (low >= 0 && !((flags & 1) !== 0 ? value >= numbers[low] : value > numbers[low]))
-                            continue;
-                        if (high >= 0 && !((flags & 2) !== 0 ? value <= numbers[high] : value < numbers[high]))
-                            continue;
-                        return true;
-                    }
-                    return false;
-                }
-                case 5:
-                    return value === (a === 1);
-                case 6:
-                    return value !== undefined && value.includes(literals[a]);
-                default:
-                    return value !== undefined && !value.includes(literals[a]);
-            }
-        }
-        function failing(r) {
-            const first = rows[3 * r + 1];
-            const count = rows[3 * r + 2];
-            for (let i = 0; i < count; i++) {
-                const t = rowTests[first + i];
-                if (!holds(t))
-                    return t;
-            }
-            return -1;
-        }
-        function walk(trace) {
-            let pending = null;
-            let found = rowCount;
-            let id = root;
-            for (;;) {
-                if (found < rowCount && leastRow[id] >= found) {
-                    if (pending === null || pending.length === 0)
-                        break;
-                    id = pending.pop();
-                    continue;
-                }
-                const at = start[id];
-                const kind = code[at];
-                if (kind === 0) {
-                    if (trace !== null)
-                        trace.leaves.push(id);
-                    const count = code[at + 1];
-                    for (let i = 0; i < count; i++) {
-                        const r = code[at + 2 + i];
-                        if (r >= found)
-                            break;
-                        const failed = failing(r);
-                        if (trace !== null) {
-                            const c = failed < 0 ? -1 : tests[4 * failed + 1];
-                            trace.tried.push(r, failed, c < 0 ? undefined : slotValue[columnSlot[c]], c < 0 ? undefined : columnValue[c]);
-                        }
-                        if (failed < 0) {
-                            found = r;
-                            break;
-                        }
-                    }
-                    if (pending === null || pending.length === 0)
-                        break;
-                    id = pending.pop();
-                }
-                else if (kind === 4) {
-                    const count = code[at + 1];
-                    if (pending === null)
-                        pending = [];
-                    for (let i = count - 1; i > 0; i--)
-                        pending.push(code[at + 2 + i]);
-                    id = code[at + 2];
-                }
-                else {
-                    const c = kind === 3 ? tests[4 * code[at + 1] + 1] : code[at + 1];
-                    let branch;
-                    let next;
-                    if (kind === 3) {
-                        branch = holds(code[at + 1]) ? 1 : 0;
-                        next = code[at + 3 - branch];
-                    }
-                    else {
-                        const value = column(c);
-                        if (value === undefined) {
-                            branch = -1;
-                            next = code[at + 2];
-                        }
-                        else if (kind === 1) {
-                            const map = maps[id];
-                            branch = -2;
-                            if (map !== null)
-                                branch = map.get(value) ?? -2;
-                            else {
-                                const cases = code[at + 4];
-                                for (let i = 0; i < cases; i++) {
-                                    if (literals[code[at + 5 + 2 * i]] === value) {
-                                        branch = i;
-                                        break;
-                                    }
-                                }
-                            }
-                            next = branch < 0 ? code[at + 3] : code[at + 6 + 2 * branch];
-                        }
-                        else {
-                            const k = code[at + 3];
-                            let low = 0;
-                            let high = k;
-                            while (low < high) {
-                                const middle = (low + high) >>> 1;
-                                if (numbers[code[at + 4 + middle]] < value)
-                                    low = middle + 1;
-                                else
-                                    high = middle;
-                            }
-                            branch = low < k && numbers[code[at + 4 + low]] === value ? 2 * low + 1 : 2 * low;
-                            next = code[at + 4 + k + branch];
-                        }
-                    }
-                    if (trace !== null)
-                        trace.steps.push(id, branch, next, slotValue[columnSlot[c]], columnValue[c]);
-                    id = next;
-                }
-            }
-            return found < rowCount ? found : -1;
-        }
-        function find(input, trace) {
-            if (busy)
-                return (nested ??= instance()).find(input, trace);
-            busy = true;
-            context = input;
-            generation++;
-            try {
-                const row = walk(trace);
-                let gates = 0;
-                if (gateCount > 30) {
-                    gates = [];
-                    for (let i = 0; i < gateCount; i++)
-                        gates.push(column(gateBase + i) === true);
-                }
-                else {
-                    for (let i = 0; i < gateCount; i++)
-                        if (column(gateBase + i) === true)
-                            gates |= 1 << i;
-                }
-                return build(row, gates);
-            }
-            finally {
-                busy = false;
-                context = undefined;
-            }
-        }
-        return { find };
-    }
-    return instance();
-}
+function $walker(table,columns,gatePaths,step,build){const literals=table.literals;const code=Int32Array.from(table.nodes);const tests=Int32Array.from(table.tests);const lists=Int32Array.from(table.lists);const rows=Int32Array.from(table.rows);const rowTests=Int32Array.from(table.rowTests);const root=table.root;const numbers=new Float64Array(literals.length);for(let i=0;i<literals.length;i++){const literal=literals[i];numbers[i]=typeof literal==="number"?literal:NaN;}const rowCount=rows.length/3;const starts=[];const maps=[];for(let at=0;at<code.length;){starts.push(at);const kind=code[at];const count=code[at+1];let map=null;if(kind===1){const cases=code[at+4];if(cases>8){map=new Map();for(let i=0;i<cases;i++)map.set(literals[code[at+5+2*i]],i);}at+=5+2*cases;}else if(kind===2){const bounds=code[at+3];at+=4+bounds+2*bounds+1;}else if(kind===3)at+=4;else at+=2+count;maps.push(map);}const start=Int32Array.from(starts);function targets(id){const at=start[id];const kind=code[at];const out=[];if(kind===1){out.push(code[at+2],code[at+3]);for(let i=0;i<code[at+4];i++)out.push(code[at+6+2*i]);}else if(kind===2){const bounds=code[at+3];out.push(code[at+2]);for(let i=0;i<=2*bounds;i++)out.push(code[at+4+bounds+i]);}else if(kind===3)out.push(code[at+2],code[at+3]);else if(kind===4)for(let i=0;i<code[at+1];i++)out.push(code[at+2+i]);return out;}const leastRow=new Int32Array(start.length).fill(-1);for(let id=0;id<start.length;id++){if(leastRow[id]>=0)continue;const stack=[id];while(stack.length>0){const top=stack[stack.length-1];if(leastRow[top]>=0){stack.pop();continue;}const at=start[top];if(code[at]===0){leastRow[top]=code[at+1]>0?code[at+2]:rowCount;stack.pop();continue;}const next=targets(top);let ready=true;let least=rowCount;for(const child of next){const known=leastRow[child];if(known<0){stack.push(child);ready=false;}else if(known<least)least=known;}if(ready){leastRow[top]=least;stack.pop();}}}const testCount=tests.length>>2;const sets=[];for(let t=0;t<testCount;t++){const op=tests[4*t];const first=tests[4*t+2];const length=tests[4*t+3];let set=null;if((op===2||op===3)&&length>8){set=new Set();for(let i=0;i<length;i++)set.add(literals[lists[first+i]]);}sets.push(set);}const slotOf=new Map();const parents=[];const keys=[];const columnSlot=[];const columnType=[];const elementType=[];const members=[];const armSeed=[];const armRanges=[];const armNames=[];const armUnitIsInt=[];const TYPES=["bool","int","number","string","enum","list"];const all=columns.concat(gatePaths.map((path)=>({path,type:"bool"})));for(let c=0;c<all.length;c++){const column=all[c];const path=column.path.split(".");let parent=-1;for(let depth=0;depth<path.length;depth++){const prefix=JSON.stringify(path.slice(0,depth+1));let slot=slotOf.get(prefix);if(slot===undefined){slot=keys.length;slotOf.set(prefix,slot);parents.push(parent);keys.push(path[depth]);}parent=slot;}columnSlot.push(parent);columnType.push(TYPES.indexOf(column.type));elementType.push(TYPES.indexOf(column.element??"string"));members.push(column.values===undefined?null:new Set(column.values));armSeed.push(column.experiment===undefined?null:column.experiment.seed);armRanges.push(column.experiment===undefined?null:column.experiment.ranges);armNames.push(column.experiment===undefined?null:(column.values??[]));armUnitIsInt.push(column.experiment!==undefined&&column.experiment.unit==="int");}const slotCount=keys.length;const columnCount=all.length;const gateBase=columns.length;const gateCount=gatePaths.length;const hasOwn=Object.prototype.hasOwnProperty;const isArray=Array.isArray;const isSafeInteger=Number.isSafeInteger;const isFinite=Number.isFinite;function fnv(text){let hash=0x811c9dc5;for(let i=0;i<text.length;i++){hash^=text.charCodeAt(i);hash=Math.imul(hash,0x01000193);}return hash>>>0;}function scalarOf(type,set,value){switch(type){case 0:return typeof value==="boolean";case 1:return isSafeInteger(value);case 2:return typeof value==="number"&&isFinite(value);case 3:return typeof value==="string";case 4:return typeof value==="string"&&set!==null&&set.has(value);default:return false;}}function instance(){let generation=0;let busy=false;let context=undefined;let nested=null;const slotStamp=new Float64Array(slotCount);const slotValue=new Array(slotCount).fill(undefined);const copyStamp=new Float64Array(slotCount);const copyValue=new Array(slotCount).fill(null);const columnStamp=new Float64Array(columnCount);const columnValue=new Array(columnCount).fill(undefined);function slot(s){if(slotStamp[s]===generation)return slotValue[s];const parent=parents[s];const holder=parent<0?context:slot(parent);let value=undefined;if(typeof holder==="object"&&holder!==null){try{if(!isArray(holder)&&hasOwn.call(holder,keys[s]))value=step===null?holder[keys[s]]:step(s,holder);}catch{value=undefined;}}slotStamp[s]=generation;slotValue[s]=value;return value;}function copy(s){if(copyStamp[s]===generation)return copyValue[s];const raw=slot(s);let elements=null;try{if(isArray(raw)){const length=raw.length;elements=new Array(length);for(let i=0;i<length;i++)elements[i]=raw[i];}}catch{elements=null;}copyStamp[s]=generation;copyValue[s]=elements;return elements;}function column(c){if(columnStamp[c]===generation)return columnValue[c];const type=columnType[c];let value=undefined;if(type===5){const elements=copy(columnSlot[c]);if(elements!==null){value=elements;const element=elementType[c];const set=members[c];for(let i=0;i<elements.length;i++){if(!scalarOf(element,set,elements[i])){value=undefined;break;}}}}else if(armSeed[c]!==null){value=arm(c,slot(columnSlot[c]));}else{const raw=slot(columnSlot[c]);if(scalarOf(type,members[c],raw))value=raw;}columnStamp[c]=generation;columnValue[c]=value;return value;}function arm(c,raw){let unit;if(armUnitIsInt[c]===true){if(!isSafeInteger(raw)||raw===0)return undefined;unit=String(raw);}else{if(typeof raw!=="string"||raw==="")return undefined;unit=raw;}const bucket=(fnv(String(fnv(armSeed[c]+unit)))%10000)/10000;const ranges=armRanges[c];for(let i=0;i<ranges.length;i++){const range=ranges[i];if(bucket>=range[0]&&bucket<range[1])return armNames[c][i];}return undefined;}function listed(t,value){const set=sets[t];if(set!==null)return set.has(value);const first=tests[4*t+2];const length=tests[4*t+3];for(let i=0;i<length;i++)if(literals[lists[first+i]]===value)return true;return false;}function holds(t){const op=tests[4*t];const value=column(tests[4*t+1]);const a=tests[4*t+2];switch(op){case 0:return(value!==undefined)===(a===1);case 1:return value!==undefined&&value===literals[a];case 2:return value!==undefined&&listed(t,value);case 3:return value!==undefined&&!listed(t,value);case 4:{if(value===undefined)return false;const count=tests[4*t+3];for(let i=0;i<count;i++){const low=lists[a+3*i];const high=lists[a+3*i+1];const flags=lists[a+3*i+2];if(low>=0&&!((flags&1)!==0?value>=numbers[low]:value>numbers[low]))continue;if(high>=0&&!((flags&2)!==0?value<=numbers[high]:value<numbers[high]))continue;return true;}return false;}case 5:return value===(a===1);case 6:return value!==undefined&&value.includes(literals[a]);default:return value!==undefined&&!value.includes(literals[a]);}}function failing(r){const first=rows[3*r+1];const count=rows[3*r+2];for(let i=0;i<count;i++){const t=rowTests[first+i];if(!holds(t))return t;}return-1;}function walk(trace){let pending=null;let found=rowCount;let id=root;for(;;){if(found<rowCount&&leastRow[id]>=found){if(pending===null||pending.length===0)break;id=pending.pop();continue;}const at=start[id];const kind=code[at];if(kind===0){if(trace!==null)trace.leaves.push(id);const count=code[at+1];for(let i=0;i<count;i++){const r=code[at+2+i];if(r>=found)break;const failed=failing(r);if(trace!==null){const c=failed<0?-1:tests[4*failed+1];trace.tried.push(r,failed,c<0?undefined:slotValue[columnSlot[c]],c<0?undefined:columnValue[c]);}if(failed<0){found=r;break;}}if(pending===null||pending.length===0)break;id=pending.pop();}else if(kind===4){const count=code[at+1];if(pending===null)pending=[];for(let i=count-1;i>0;i--)pending.push(code[at+2+i]);id=code[at+2];}else{const c=kind===3?tests[4*code[at+1]+1]:code[at+1];let branch;let next;if(kind===3){branch=holds(code[at+1])?1:0;next=code[at+3-branch];}else{const value=column(c);if(value===undefined){branch=-1;next=code[at+2];}else if(kind===1){const map=maps[id];branch=-2;if(map!==null)branch=map.get(value)??-2;else{const cases=code[at+4];for(let i=0;i<cases;i++){if(literals[code[at+5+2*i]]===value){branch=i;break;}}}next=branch<0?code[at+3]:code[at+6+2*branch];}else{const k=code[at+3];let low=0;let high=k;while(low<high){const middle=(low+high)>>>1;if(numbers[code[at+4+middle]]<value)low=middle+1;else high=middle;}branch=low<k&&numbers[code[at+4+low]]===value?2*low+1:2*low;next=code[at+4+k+branch];}}if(trace!==null)trace.steps.push(id,branch,next,slotValue[columnSlot[c]],columnValue[c]);id=next;}}return found<rowCount?found:-1;}function find(input,trace){if(busy)return(nested??=instance()).find(input,trace);busy=true;context=input;generation++;try{const row=walk(trace);let gates=0;if(gateCount>30){gates=[];for(let i=0;i<gateCount;i++)gates.push(column(gateBase+i)===true);}else{for(let i=0;i<gateCount;i++)if(column(gateBase+i)===true)gates|=1<<i;}return build(row,gates);}finally{busy=false;context=undefined;}}return{find};}return instance();}
 
-const $noMetrics = Object.freeze([]);
-
-/** Deep-freezes parsed data so that answers can share it safely. */
-function $freeze(value) {
-  if (typeof value === "object" && value !== null) {
-    for (const key of Object.keys(value)) $freeze(value[key]);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/* Consent records: frozen, and with up to 12 gates one per combination of values, shared by every answer. */
-const $consentRecords = [];
-function $consentRecord(gates) {
-  const names = $data.gates;
-  const given = (i) => (typeof gates === "number" ? (gates & (1 << i)) !== 0 : gates[i] === true);
-  if (typeof gates === "number" && names.length <= 12 && $consentRecords[gates] !== undefined) return $consentRecords[gates];
-  const record = {};
-  // defineProperty, so that a gate called `__proto__` is an own property, not a prototype change.
-  for (let i = 0; i < names.length; i++) Object.defineProperty(record, names[i], { value: given(i), enumerable: true });
-  Object.freeze(record);
-  if (typeof gates === "number" && names.length <= 12) $consentRecords[gates] = record;
-  return record;
-}
-
-/* The answers of decision d, given the walker's row (-1: none) and gate values. */
-function $answers(d) {
-  const decision = $data.decisions[d];
-  const rows = decision.table.rows;
-  // Outcomes are embedded as [scenario, pathway, variation, output, metric list] and, for an arm, its
-  // exposure {name, arm} as a sixth element; the rule is scenario/pathway[/variation]. Each is made
-  // (and its output frozen) when an answer first needs it, so that importing a large module does not
-  // pay for every outcome before the first decision.
-  const outcomes = new Array(decision.outcomes.length).fill(null);
-  const outcome = (i) => {
-    if (outcomes[i] !== null) return outcomes[i];
-    const [scenario, pathway, variation, output, metrics, experiment] = decision.outcomes[i];
-    return (outcomes[i] = {
-      rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
-      scenario,
-      pathway,
-      variation,
-      output: $freeze(output),
-      metrics: $metricLists[metrics],
-      experiment: experiment === undefined ? null : $freeze(experiment),
-    });
-  };
-  const fallback = $freeze(decision.default);
-  return (row, gates) => {
-    if (row >= 0) {
-      const o = outcome(rows[3 * row]);
-      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates), experiment: o.experiment };
-    }
-    return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates), experiment: null };
-  };
-}
-
+const $noMetrics=Object.freeze([]);
+function $freeze(v){if(typeof v==="object"&&v!==null){for(const k of Object.keys(v))$freeze(v[k]);Object.freeze(v);}return v;}
+const $consentRecords=[];
+function $consentRecord(gates){
+if(typeof gates==="number"&&$consentRecords[gates]!==undefined)return $consentRecords[gates];
+const names=$data.gates,record={};
+for(let i=0;i<names.length;i++)Object.defineProperty(record,names[i],{value:typeof gates==="number"?(gates&(1<<i))!==0:gates[i]===true,enumerable:true});
+Object.freeze(record);
+if(typeof gates==="number"&&names.length<=12)$consentRecords[gates]=record;
+return record;}
+function $answers(d){
+const decision=$data.decisions[d],rows=decision.table.rows,outcomes=new Array(decision.outcomes.length).fill(null);
+const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];
+const[scenario,pathway,variation,output,metrics,experiment]=decision.outcomes[i];
+return(outcomes[i]={rule:scenario+"/"+pathway+(variation===null?"":"/"+variation),scenario,pathway,variation,output:$freeze(output),metrics:$metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};
+const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?"none":"default";
+return(row,gates)=>{if(row>=0){const o=outcome(rows[3*row]);
+return{decision:name,reason:"scenario",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}
+return{decision:name,reason,rule:null,scenario:null,pathway:null,variation:null,output:fallback,metrics:$noMetrics,consent:$consentRecord(gates),experiment:null};};}
 const $data = JSON.parse('{"decisions":[{"columns":[{"consent":true,"path":"customer.consent.personalization","type":"bool"},{"path":"order.category","type":"enum","values":["apparel","electronics","home","beauty"]},{"path":"order.value","type":"number"},{"path":"visit.location","type":"enum","values":["web","app","store","call_center"]},{"path":"order.condition","type":"enum","values":["unopened","opened","damaged"]},{"path":"order.days_since_delivery","type":"int"},{"path":"customer.time_pressure","type":"number"},{"element":"string","path":"customer.tags","type":"list"},{"path":"customer.loyalty","type":"enum","values":["none","silver","gold","platinum"]},{"path":"order.channel","type":"enum","values":["online","store","app"]},{"path":"customer.price_sensitivity","type":"number"},{"experiment":{"name":"credit_bonus","ranges":[[0,0.5],[0.5,1]],"seed":"credit-bonus-2026","unit":"string"},"path":"customer.id","type":"enum","values":["bonus_10","bonus_15"]},{"path":"order.gift_receipt","type":"bool"},{"path":"visit.queue_minutes","type":"int"}],"default":{"action":"manager_review","follow_up":"none","message":"returns.generic","refund":{"bonus_percent":0,"method":"original_payment"}},"name":"store_returns","outcomes":[["high_value_electronics","sealed","time_pressed",{"action":"kiosk","follow_up":"none","message":"returns.electronics.kiosk","refund":{"bonus_percent":0,"method":"original_payment"}},0],["high_value_electronics","sealed",null,{"action":"express_desk","follow_up":"none","message":"returns.electronics.sealed","refund":{"bonus_percent":0,"method":"original_payment"}},0],["high_value_electronics","needs_inspection","loyal",{"action":"inspection","follow_up":"sms","message":"returns.electronics.inspection.priority","offer":"loaner_device","refund":{"bonus_percent":0,"method":"original_payment"}},0],["high_value_electronics","needs_inspection",null,{"action":"inspection","follow_up":"sms","message":"returns.electronics.inspection","refund":{"bonus_percent":0,"method":"original_payment"}},0],["online_return_in_store","within_window","loyal_bargain_hunter",{"action":"express_desk","follow_up":"none","message":"returns.within.credit_bonus","offer":"store_credit_bonus_15","refund":{"bonus_percent":15,"method":"store_credit"}},1],["online_return_in_store","within_window","price_sensitive",{"action":"express_desk","follow_up":"none","message":"returns.within.credit_bonus","offer":"store_credit_bonus_10","refund":{"bonus_percent":10,"method":"store_credit"}},1,{"arm":"bonus_10","name":"credit_bonus"}],["online_return_in_store","within_window","price_sensitive",{"action":"express_desk","follow_up":"none","message":"returns.within.credit_bonus","offer":"store_credit_bonus_15","refund":{"bonus_percent":15,"method":"store_credit"}},1,{"arm":"bonus_15","name":"credit_bonus"}],["online_return_in_store","within_window","time_pressed",{"action":"kiosk","follow_up":"sms","message":"returns.kiosk","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","within_window",null,{"action":"express_desk","follow_up":"none","message":"returns.within","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","damaged_item",null,{"action":"express_desk","follow_up":"email","message":"returns.damaged.no_questions","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","outside_window","loyal",{"action":"goodwill_refund","follow_up":"none","message":"returns.goodwill","refund":{"bonus_percent":0,"method":"original_payment"}},1],["online_return_in_store","outside_window","gift_exchange",{"action":"manager_review","follow_up":"none","message":"returns.outside.gift_exchange","refund":{"bonus_percent":0,"method":"exchange_only"}},1],["online_return_in_store","outside_window",null,{"action":"manager_review","follow_up":"none","message":"returns.outside","refund":{"bonus_percent":0,"method":"store_credit"}},1],["store_purchase_return","long_queue",null,{"action":"kiosk","follow_up":"none","message":"returns.store.kiosk_short_wait","refund":{"bonus_percent":0,"method":"original_payment"}},2],["store_purchase_return","standard","time_pressed",{"action":"kiosk","follow_up":"none","message":"returns.store.kiosk","refund":{"bonus_percent":0,"method":"original_payment"}},2],["store_purchase_return","standard",null,{"action":"express_desk","follow_up":"none","message":"returns.store.standard","refund":{"bonus_percent":0,"method":"original_payment"}},2]],"table":{"lists":[1,-1,1,-1,4,2,5,-1,1,7,8,-1,9,2,10,11,12,-1,1,16,-1,1],"literals":["electronics",500,"store","unopened",14,0.7,"busy_professional","gold","platinum",30,"app","online",0.6,"bonus_10","bonus_15","damaged",11,true],"nodes":[0,2,2,10,0,3,4,11,14,4,2,0,1,0,2,15,18,0,2,2,4,2,2,3,1,1,3,4,4,1,1,3,3,1,0,5,0,0,1,9,4,4,3,10,2,11,2,2,6,0,3,5,9,10,0,1,8,4,2,9,10,0,3,0,1,2,0,2,3,4,1,4,13,13,1,3,12,2,2,11,1,1,11,14,14,1,1,11,11,1,0,15,0,2,6,7,4,2,16,17,4,2,13,9,4,3,13,9,10,4,4,13,9,10,17,0,3,3,4,12,0,2,4,14,1,8,23,23,2,7,22,8,22,0,1,11,4,2,24,25,0,1,13,4,3,24,25,27,2,5,28,2,4,9,18,18,21,21,28,0,3,16,17,18,0,1,15,2,13,30,1,16,30,31,31,2,5,13,1,4,12,12,13,1,4,13,13,1,3,33,2,2,32,1,1,32,34,34,1,1,32,32,1,0,35,2,2,7,1,1,7,34,34,1,1,7,7,1,0,37,1,9,38,38,3,10,29,11,29,2,36,1,0,8,8,1,17,39,1,3,7,7,1,2,40],"root":41,"rowTests":[0,1,2,3,4,5,6,0,1,2,3,4,5,7,1,2,3,4,5,0,1,2,3,8,1,2,3,0,3,9,8,10,11,0,3,9,10,11,12,0,3,9,10,11,13,0,3,9,6,10,0,3,9,7,10,3,9,10,3,14,10,0,3,8,10,0,3,10,15,3,10,3,16,17,0,3,6,16,0,3,7,16,3,16],"rows":[0,0,7,0,7,7,1,14,5,2,19,5,3,24,3,4,27,6,5,33,6,6,39,6,7,45,5,7,50,5,8,55,3,9,58,3,10,61,4,11,65,4,12,69,2,13,71,3,14,74,4,14,78,4,15,82,2],"tests":[5,0,1,0,1,1,0,0,4,2,0,1,1,3,2,0,1,4,3,0,4,5,3,1,4,6,6,1,6,7,6,0,2,8,9,2,4,5,11,1,2,9,14,2,4,10,16,1,1,11,13,0,1,11,14,0,1,4,15,0,5,12,1,0,1,9,2,0,4,13,19,1]}},{"columns":[{"consent":true,"path":"customer.consent.personalization","type":"bool"},{"path":"return_outcome","type":"enum","values":["refunded","exchanged","declined"]},{"path":"order.channel","type":"enum","values":["online","store","app"]},{"path":"customer.loyalty","type":"enum","values":["none","silver","gold","platinum"]},{"path":"customer.orders_last_year","type":"int"},{"element":"string","path":"customer.tags","type":"list"}],"default":null,"name":"return_follow_up","outcomes":[["reengage_after_return","exchanged",null,{"channel":"email","survey":false,"template":"followup.exchange.shipping"},3],["reengage_after_return","declined",null,{"channel":"email","survey":true,"template":"followup.declined.explained"},3],["reengage_after_return","refunded","loyal",{"channel":"email","coupon":{"code":"MEMBER15","percent":15},"survey":true,"template":"followup.refund.member_thanks"},3],["reengage_after_return","refunded","frequent_buyer",{"channel":"email","coupon":{"code":"COMEBACK10","percent":10},"survey":true,"template":"followup.refund.confirmed"},3],["reengage_after_return","refunded","prefers_sms",{"channel":"sms","survey":false,"template":"followup.refund.confirmed"},3],["reengage_after_return","refunded",null,{"channel":"email","survey":true,"template":"followup.refund.confirmed"},3]],"table":{"lists":[1,2,4,5,6,-1,1],"literals":["exchanged","app","online","declined","gold","platinum",12,"prefers_sms",true],"nodes":[0,3,0,1,5,0,1,1,0,1,0,0,1,2,0,3,3,4,5,1,3,4,4,2,4,3,5,3,0,0,1,1,6,5,2,3,1,0,2,1,2,6,6,2,1,7,2,7,1,0,0,0,1,8,8],"root":9,"rowTests":[0,1,2,1,3,4,1,5,3,4,1,6,3,4,1,7,4,1],"rows":[0,0,2,1,2,2,2,4,4,3,8,4,4,12,4,5,16,2],"tests":[1,1,0,0,2,2,0,2,1,1,3,0,5,0,1,0,0,1,1,0,2,3,2,2,4,4,4,1,6,5,7,0]}}],"gatePaths":["customer.consent.personalization"],"gates":["personalization"],"metricLists":[["hassle_free_returns","return_calls","desk_minutes"],["hassle_free_returns","return_calls","goodwill_cost","repurchase_30d"],["desk_minutes","hassle_free_returns"],["repurchase_30d","unsubscribe_rate","return_calls"]]}');
 const $metricLists = $freeze($data.metricLists);
 
-function $step0(s, h) {
-  switch (s) {
-    case 0: return h["customer"];
-    case 1: return h["consent"];
-    case 2: return h["personalization"];
-    case 3: return h["order"];
-    case 4: return h["category"];
-    case 5: return h["value"];
-    case 6: return h["visit"];
-    case 7: return h["location"];
-    case 8: return h["condition"];
-    case 9: return h["days_since_delivery"];
-    case 10: return h["time_pressure"];
-    case 11: return h["tags"];
-    case 12: return h["loyalty"];
-    case 13: return h["channel"];
-    case 14: return h["price_sensitivity"];
-    case 15: return h["id"];
-    case 16: return h["gift_receipt"];
-    case 17: return h["queue_minutes"];
-  }
-  return undefined;
-}
-const $walker0 = $walker($data.decisions[0].table, $data.decisions[0].columns, $data.gatePaths, $step0, $answers(0));
-function $decision0(context) {
-  return $walker0.find(context, null);
-}
-
-function $step1(s, h) {
-  switch (s) {
-    case 0: return h["customer"];
-    case 1: return h["consent"];
-    case 2: return h["personalization"];
-    case 3: return h["return_outcome"];
-    case 4: return h["order"];
-    case 5: return h["channel"];
-    case 6: return h["loyalty"];
-    case 7: return h["orders_last_year"];
-    case 8: return h["tags"];
-  }
-  return undefined;
-}
-const $walker1 = $walker($data.decisions[1].table, $data.decisions[1].columns, $data.gatePaths, $step1, $answers(1));
-function $decision1(context) {
-  return $walker1.find(context, null);
-}
-
+function $step0(s,h){switch(s){case 0:return h["customer"];case 1:return h["consent"];case 2:return h["personalization"];case 3:return h["order"];case 4:return h["category"];case 5:return h["value"];case 6:return h["visit"];case 7:return h["location"];case 8:return h["condition"];case 9:return h["days_since_delivery"];case 10:return h["time_pressure"];case 11:return h["tags"];case 12:return h["loyalty"];case 13:return h["channel"];case 14:return h["price_sensitivity"];case 15:return h["id"];case 16:return h["gift_receipt"];case 17:return h["queue_minutes"];}return undefined;}
+const $walker0=$walker($data.decisions[0].table,$data.decisions[0].columns,$data.gatePaths,$step0,$answers(0));
+function $decision0(context){return $walker0.find(context,null);}
+function $step1(s,h){switch(s){case 0:return h["customer"];case 1:return h["consent"];case 2:return h["personalization"];case 3:return h["return_outcome"];case 4:return h["order"];case 5:return h["channel"];case 6:return h["loyalty"];case 7:return h["orders_last_year"];case 8:return h["tags"];}return undefined;}
+const $walker1=$walker($data.decisions[1].table,$data.decisions[1].columns,$data.gatePaths,$step1,$answers(1));
+function $decision1(context){return $walker1.find(context,null);}
 const $bundle = $freeze({ hash: "sha256:9456949e65faf9fb910056f6986d3b987ef8ea4f2908b67f46cb782960b47cc8", decisions: ["store_returns", "return_follow_up"] });
 
 const $byName = new Map([["store_returns", $decision0], ["return_follow_up", $decision1]]);
@@ -587,272 +43,271 @@ function $decide(decision, context) {
 }
 
 function validateContext(value) {
-  "use strict";
-  const problems = [];
-  const hasOwn = Object.prototype.hasOwnProperty;
-  const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
-  function isRecord(v) { return typeof v === "object" && v !== null && !Array.isArray(v); }
-  function key(path, name) {
-    if (identifier.test(name)) return path === "" ? name : path + "." + name;
-    return path + "[" + JSON.stringify(name) + "]";
-  }
-  function describe(v) {
-    if (v === undefined) return "nothing";
-    if (v === null) return "null";
-    switch (typeof v) {
-      case "string": return v.length > 40 ? JSON.stringify(v.slice(0, 40)) + "\u2026" : JSON.stringify(v);
-      case "number": case "boolean": return String(v);
-      case "object": return Array.isArray(v) ? "a list" : "an object";
-      default: return "a " + typeof v;
-    }
-  }
-  function report(path, message) { problems.push({ path: path, message: message }); }
-  /* Reads that throw (getters, Proxy traps, revoked Proxies) give undefined: the value counts as missing. */
-  function readable(v) {
-    if (typeof v !== "object" || v === null) return v;
-    try { Array.isArray(v); return v; } catch (e) { return undefined; }
-  }
-  function field(v, name) {
-    try { return hasOwn.call(v, name) ? readable(v[name]) : undefined; } catch (e) { return undefined; }
-  }
-  function element(v, i) {
-    try { return readable(v[i]); } catch (e) { return undefined; }
-  }
-  function lengthOf(v) {
-    try { const n = v.length; return typeof n === "number" ? n : 0; } catch (e) { return 0; }
-  }
-  function keysOf(v) {
-    try { return Object.keys(v); } catch (e) { return []; }
-  }
-  function check0(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "customer");
-        if (x !== undefined) check1(x, "customer");
-        else report("customer", "required field is missing");
-      }
-      { const x = field(v, "order");
-        if (x !== undefined) check11(x, "order");
-        else report("order", "required field is missing");
-      }
-      { const x = field(v, "return_outcome");
-        if (x !== undefined) check18(x, "return_outcome");
-      }
-      { const x = field(v, "visit");
-        if (x !== undefined) check19(x, "visit");
-        else report("visit", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "customer": case "order": case "return_outcome": case "visit": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `customer`, `order`, `return_outcome`, `visit`");
-      }
-    }
-  }
-  function check1(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "consent");
-        if (x !== undefined) check2(x, p + ".consent");
-        else report(p + ".consent", "required field is missing");
-      }
-      { const x = field(v, "id");
-        if (x !== undefined) check4(x, p + ".id");
-        else report(p + ".id", "required field is missing");
-      }
-      { const x = field(v, "loyalty");
-        if (x !== undefined) check5(x, p + ".loyalty");
-        else report(p + ".loyalty", "required field is missing");
-      }
-      { const x = field(v, "orders_last_year");
-        if (x !== undefined) check6(x, p + ".orders_last_year");
-        else report(p + ".orders_last_year", "required field is missing");
-      }
-      { const x = field(v, "price_sensitivity");
-        if (x !== undefined) check7(x, p + ".price_sensitivity");
-        else report(p + ".price_sensitivity", "required field is missing");
-      }
-      { const x = field(v, "tags");
-        if (x !== undefined) check8(x, p + ".tags");
-        else report(p + ".tags", "required field is missing");
-      }
-      { const x = field(v, "time_pressure");
-        if (x !== undefined) check10(x, p + ".time_pressure");
-        else report(p + ".time_pressure", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "consent": case "id": case "loyalty": case "orders_last_year": case "price_sensitivity": case "tags": case "time_pressure": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `consent`, `id`, `loyalty`, `orders_last_year`, `price_sensitivity`, `tags`, `time_pressure`");
-      }
-    }
-  }
-  function check2(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "personalization");
-        if (x !== undefined) check3(x, p + ".personalization");
-        else report(p + ".personalization", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "personalization": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `personalization`");
-      }
-    }
-  }
-  function check3(v, p) {
-    if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
-  }
-  function check4(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-  }
-  function check5(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "none" && v !== "silver" && v !== "gold" && v !== "platinum") report(p, "expected one of `none`, `silver`, `gold`, `platinum`, got " + describe(v));
-  }
-  function check6(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 1000)) report(p, "must be at most 1000, got " + describe(v));
-    }
-  }
-  function check7(v, p) {
-    if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
-    }
-  }
-  function check8(v, p) {
-    if (!(Array.isArray(v))) { report(p, "expected a list, got " + describe(v)); return; }
-    if (Array.isArray(v)) {
-      for (let i = 0, n = lengthOf(v); i < n; i++) check9(element(v, i), p + "[" + i + "]");
-    }
-  }
-  function check9(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-  }
-  function check10(v, p) {
-    if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
-    }
-  }
-  function check11(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "category");
-        if (x !== undefined) check12(x, p + ".category");
-        else report(p + ".category", "required field is missing");
-      }
-      { const x = field(v, "channel");
-        if (x !== undefined) check13(x, p + ".channel");
-        else report(p + ".channel", "required field is missing");
-      }
-      { const x = field(v, "condition");
-        if (x !== undefined) check14(x, p + ".condition");
-        else report(p + ".condition", "required field is missing");
-      }
-      { const x = field(v, "days_since_delivery");
-        if (x !== undefined) check15(x, p + ".days_since_delivery");
-        else report(p + ".days_since_delivery", "required field is missing");
-      }
-      { const x = field(v, "gift_receipt");
-        if (x !== undefined) check16(x, p + ".gift_receipt");
-        else report(p + ".gift_receipt", "required field is missing");
-      }
-      { const x = field(v, "value");
-        if (x !== undefined) check17(x, p + ".value");
-        else report(p + ".value", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "category": case "channel": case "condition": case "days_since_delivery": case "gift_receipt": case "value": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `category`, `channel`, `condition`, `days_since_delivery`, `gift_receipt`, `value`");
-      }
-    }
-  }
-  function check12(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "apparel" && v !== "electronics" && v !== "home" && v !== "beauty") report(p, "expected one of `apparel`, `electronics`, `home`, `beauty`, got " + describe(v));
-  }
-  function check13(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "online" && v !== "store" && v !== "app") report(p, "expected one of `online`, `store`, `app`, got " + describe(v));
-  }
-  function check14(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "unopened" && v !== "opened" && v !== "damaged") report(p, "expected one of `unopened`, `opened`, `damaged`, got " + describe(v));
-  }
-  function check15(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 3650)) report(p, "must be at most 3650, got " + describe(v));
-    }
-  }
-  function check16(v, p) {
-    if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
-  }
-  function check17(v, p) {
-    if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 50000)) report(p, "must be at most 50000, got " + describe(v));
-    }
-  }
-  function check18(v, p) {
-    if (!(typeof v === "string" || v === null)) { report(p, "expected a string or null, got " + describe(v)); return; }
-    if (v !== "refunded" && v !== "exchanged" && v !== "declined" && v !== null) report(p, "expected one of `refunded`, `exchanged`, `declined`, `null`, got " + describe(v));
-  }
-  function check19(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "location");
-        if (x !== undefined) check20(x, p + ".location");
-        else report(p + ".location", "required field is missing");
-      }
-      { const x = field(v, "queue_minutes");
-        if (x !== undefined) check21(x, p + ".queue_minutes");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "location": case "queue_minutes": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `location`, `queue_minutes`");
-      }
-    }
-  }
-  function check20(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "web" && v !== "app" && v !== "store" && v !== "call_center") report(p, "expected one of `web`, `app`, `store`, `call_center`, got " + describe(v));
-  }
-  function check21(v, p) {
-    if (!(Number.isInteger(v) || v === null)) { report(p, "expected an integer or null, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 240)) report(p, "must be at most 240, got " + describe(v));
-    }
-  }
-  check0(readable(value), "");
-  return problems;
+"use strict";
+const problems = [];
+const hasOwn = Object.prototype.hasOwnProperty;
+const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isRecord(v) { return typeof v === "object" && v !== null && !Array.isArray(v); }
+function key(path, name) {
+if (identifier.test(name)) return path === "" ? name : path + "." + name;
+return path + "[" + JSON.stringify(name) + "]";
+}
+function describe(v) {
+if (v === undefined) return "nothing";
+if (v === null) return "null";
+switch (typeof v) {
+case "string": return v.length > 40 ? JSON.stringify(v.slice(0, 40)) + "\u2026" : JSON.stringify(v);
+case "number": case "boolean": return String(v);
+case "object": return Array.isArray(v) ? "a list" : "an object";
+default: return "a " + typeof v;
+}
+}
+function report(path, message) { problems.push({ path: path, message: message }); }
+function readable(v) {
+if (typeof v !== "object" || v === null) return v;
+try { Array.isArray(v); return v; } catch (e) { return undefined; }
+}
+function field(v, name) {
+try { return hasOwn.call(v, name) ? readable(v[name]) : undefined; } catch (e) { return undefined; }
+}
+function element(v, i) {
+try { return readable(v[i]); } catch (e) { return undefined; }
+}
+function lengthOf(v) {
+try { const n = v.length; return typeof n === "number" ? n : 0; } catch (e) { return 0; }
+}
+function keysOf(v) {
+try { return Object.keys(v); } catch (e) { return []; }
+}
+function check0(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "customer");
+if (x !== undefined) check1(x, "customer");
+else report("customer", "required field is missing");
+}
+{ const x = field(v, "order");
+if (x !== undefined) check11(x, "order");
+else report("order", "required field is missing");
+}
+{ const x = field(v, "return_outcome");
+if (x !== undefined) check18(x, "return_outcome");
+}
+{ const x = field(v, "visit");
+if (x !== undefined) check19(x, "visit");
+else report("visit", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "customer": case "order": case "return_outcome": case "visit": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `customer`, `order`, `return_outcome`, `visit`");
+}
+}
+}
+function check1(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "consent");
+if (x !== undefined) check2(x, p + ".consent");
+else report(p + ".consent", "required field is missing");
+}
+{ const x = field(v, "id");
+if (x !== undefined) check4(x, p + ".id");
+else report(p + ".id", "required field is missing");
+}
+{ const x = field(v, "loyalty");
+if (x !== undefined) check5(x, p + ".loyalty");
+else report(p + ".loyalty", "required field is missing");
+}
+{ const x = field(v, "orders_last_year");
+if (x !== undefined) check6(x, p + ".orders_last_year");
+else report(p + ".orders_last_year", "required field is missing");
+}
+{ const x = field(v, "price_sensitivity");
+if (x !== undefined) check7(x, p + ".price_sensitivity");
+else report(p + ".price_sensitivity", "required field is missing");
+}
+{ const x = field(v, "tags");
+if (x !== undefined) check8(x, p + ".tags");
+else report(p + ".tags", "required field is missing");
+}
+{ const x = field(v, "time_pressure");
+if (x !== undefined) check10(x, p + ".time_pressure");
+else report(p + ".time_pressure", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "consent": case "id": case "loyalty": case "orders_last_year": case "price_sensitivity": case "tags": case "time_pressure": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `consent`, `id`, `loyalty`, `orders_last_year`, `price_sensitivity`, `tags`, `time_pressure`");
+}
+}
+}
+function check2(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "personalization");
+if (x !== undefined) check3(x, p + ".personalization");
+else report(p + ".personalization", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "personalization": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `personalization`");
+}
+}
+}
+function check3(v, p) {
+if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
+}
+function check4(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+}
+function check5(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "none" && v !== "silver" && v !== "gold" && v !== "platinum") report(p, "expected one of `none`, `silver`, `gold`, `platinum`, got " + describe(v));
+}
+function check6(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 1000)) report(p, "must be at most 1000, got " + describe(v));
+}
+}
+function check7(v, p) {
+if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
+}
+}
+function check8(v, p) {
+if (!(Array.isArray(v))) { report(p, "expected a list, got " + describe(v)); return; }
+if (Array.isArray(v)) {
+for (let i = 0, n = lengthOf(v); i < n; i++) check9(element(v, i), p + "[" + i + "]");
+}
+}
+function check9(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+}
+function check10(v, p) {
+if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
+}
+}
+function check11(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "category");
+if (x !== undefined) check12(x, p + ".category");
+else report(p + ".category", "required field is missing");
+}
+{ const x = field(v, "channel");
+if (x !== undefined) check13(x, p + ".channel");
+else report(p + ".channel", "required field is missing");
+}
+{ const x = field(v, "condition");
+if (x !== undefined) check14(x, p + ".condition");
+else report(p + ".condition", "required field is missing");
+}
+{ const x = field(v, "days_since_delivery");
+if (x !== undefined) check15(x, p + ".days_since_delivery");
+else report(p + ".days_since_delivery", "required field is missing");
+}
+{ const x = field(v, "gift_receipt");
+if (x !== undefined) check16(x, p + ".gift_receipt");
+else report(p + ".gift_receipt", "required field is missing");
+}
+{ const x = field(v, "value");
+if (x !== undefined) check17(x, p + ".value");
+else report(p + ".value", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "category": case "channel": case "condition": case "days_since_delivery": case "gift_receipt": case "value": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `category`, `channel`, `condition`, `days_since_delivery`, `gift_receipt`, `value`");
+}
+}
+}
+function check12(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "apparel" && v !== "electronics" && v !== "home" && v !== "beauty") report(p, "expected one of `apparel`, `electronics`, `home`, `beauty`, got " + describe(v));
+}
+function check13(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "online" && v !== "store" && v !== "app") report(p, "expected one of `online`, `store`, `app`, got " + describe(v));
+}
+function check14(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "unopened" && v !== "opened" && v !== "damaged") report(p, "expected one of `unopened`, `opened`, `damaged`, got " + describe(v));
+}
+function check15(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 3650)) report(p, "must be at most 3650, got " + describe(v));
+}
+}
+function check16(v, p) {
+if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
+}
+function check17(v, p) {
+if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 50000)) report(p, "must be at most 50000, got " + describe(v));
+}
+}
+function check18(v, p) {
+if (!(typeof v === "string" || v === null)) { report(p, "expected a string or null, got " + describe(v)); return; }
+if (v !== "refunded" && v !== "exchanged" && v !== "declined" && v !== null) report(p, "expected one of `refunded`, `exchanged`, `declined`, `null`, got " + describe(v));
+}
+function check19(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "location");
+if (x !== undefined) check20(x, p + ".location");
+else report(p + ".location", "required field is missing");
+}
+{ const x = field(v, "queue_minutes");
+if (x !== undefined) check21(x, p + ".queue_minutes");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "location": case "queue_minutes": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `location`, `queue_minutes`");
+}
+}
+}
+function check20(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "web" && v !== "app" && v !== "store" && v !== "call_center") report(p, "expected one of `web`, `app`, `store`, `call_center`, got " + describe(v));
+}
+function check21(v, p) {
+if (!(Number.isInteger(v) || v === null)) { report(p, "expected an integer or null, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 240)) report(p, "must be at most 240, got " + describe(v));
+}
+}
+check0(readable(value), "");
+return problems;
 }
 
 export { $bundle as bundle, $decide as decide, validateContext, $decision0 as store_returns, $decision1 as return_follow_up };

@@ -2,587 +2,36 @@
 // Self-contained: no imports, no eval, no dependencies. The walker below is the JSON runtime's
 // evaluator (docs/bundle-format.md, "Encoded tables"); the tables are data.
 
-function $walker(table, columns, gatePaths, step, build) {
-    const literals = table.literals;
-    const code = Int32Array.from(table.nodes);
-    const tests = Int32Array.from(table.tests);
-    const lists = Int32Array.from(table.lists);
-    const rows = Int32Array.from(table.rows);
-    const rowTests = Int32Array.from(table.rowTests);
-    const root = table.root;
-    const numbers = new Float64Array(literals.length);
-    for (let i = 0; i < literals.length; i++) {
-        const literal = literals[i];
-        numbers[i] = typeof literal === "number" ? literal : NaN;
-    }
-    const rowCount = rows.length / 3;
-    const starts = [];
-    const maps = [];
-    for (let at = 0; at < code.length;) {
-        starts.push(at);
-        const kind = code[at];
-        const count = code[at + 1];
-        let map = null;
-        if (kind === 1) {
-            const cases = code[at + 4];
-            if (cases > 8) {
-                map = new Map();
-                for (let i = 0; i < cases; i++)
-                    map.set(literals[code[at + 5 + 2 * i]], i);
-            }
-            at += 5 + 2 * cases;
-        }
-        else if (kind === 2) {
-            const bounds = code[at + 3];
-            at += 4 + bounds + 2 * bounds + 1;
-        }
-        else if (kind === 3)
-            at += 4;
-        else
-            at += 2 + count;
-        maps.push(map);
-    }
-    const start = Int32Array.from(starts);
-    function targets(id) {
-        const at = start[id];
-        const kind = code[at];
-        const out = [];
-        if (kind === 1) {
-            out.push(code[at + 2], code[at + 3]);
-            for (let i = 0; i < code[at + 4]; i++)
-                out.push(code[at + 6 + 2 * i]);
-        }
-        else if (kind === 2) {
-            const bounds = code[at + 3];
-            out.push(code[at + 2]);
-            for (let i = 0; i <= 2 * bounds; i++)
-                out.push(code[at + 4 + bounds + i]);
-        }
-        else if (kind === 3)
-            out.push(code[at + 2], code[at + 3]);
-        else if (kind === 4)
-            for (let i = 0; i < code[at + 1]; i++)
-                out.push(code[at + 2 + i]);
-        return out;
-    }
-    const leastRow = new Int32Array(start.length).fill(-1);
-    for (let id = 0; id < start.length; id++) {
-        if (leastRow[id] >= 0)
-            continue;
-        const stack = [id];
-        while (stack.length > 0) {
-            const top = stack[stack.length - 1];
-            if (leastRow[top] >= 0) {
-                stack.pop();
-                continue;
-            }
-            const at = start[top];
-            if (code[at] === 0) {
-                leastRow[top] = code[at + 1] > 0 ? code[at + 2] : rowCount;
-                stack.pop();
-                continue;
-            }
-            const next = targets(top);
-            let ready = true;
-            let least = rowCount;
-            for (const child of next) {
-                const known = leastRow[child];
-                if (known < 0) {
-                    stack.push(child);
-                    ready = false;
-                }
-                else if (known < least)
-                    least = known;
-            }
-            if (ready) {
-                leastRow[top] = least;
-                stack.pop();
-            }
-        }
-    }
-    const testCount = tests.length >> 2;
-    const sets = [];
-    for (let t = 0; t < testCount; t++) {
-        const op = tests[4 * t];
-        const first = tests[4 * t + 2];
-        const length = tests[4 * t + 3];
-        let set = null;
-        if ((op === 2 || op === 3) && length > 8) {
-            set = new Set();
-            for (let i = 0; i < length; i++)
-                set.add(literals[lists[first + i]]);
-        }
-        sets.push(set);
-    }
-    const slotOf = new Map();
-    const parents = [];
-    const keys = [];
-    const columnSlot = [];
-    const columnType = [];
-    const elementType = [];
-    const members = [];
-    const armSeed = [];
-    const armRanges = [];
-    const armNames = [];
-    const armUnitIsInt = [];
-    const TYPES = ["bool", "int", "number", "string", "enum", "list"];
-    const all = columns.concat(gatePaths.map((path) => ({ path, type: "bool" })));
-    for (let c = 0; c < all.length; c++) {
-        const column = all[c];
-        const path = column.path.split(".");
-        let parent = -1;
-        for (let depth = 0; depth < path.length; depth++) {
-            const prefix = JSON.stringify(path.slice(0, depth + 1));
-            let slot = slotOf.get(prefix);
-            if (slot === undefined) {
-                slot = keys.length;
-                slotOf.set(prefix, slot);
-                parents.push(parent);
-                keys.push(path[depth]);
-            }
-            parent = slot;
-        }
-        columnSlot.push(parent);
-        columnType.push(TYPES.indexOf(column.type));
-        elementType.push(TYPES.indexOf(column.element ?? "string"));
-        members.push(column.values === undefined ? null : new Set(column.values));
-        armSeed.push(column.experiment === undefined ? null : column.experiment.seed);
-        armRanges.push(column.experiment === undefined ? null : column.experiment.ranges);
-        armNames.push(column.experiment === undefined ? null : (column.values ?? []));
-        armUnitIsInt.push(column.experiment !== undefined && column.experiment.unit === "int");
-    }
-    const slotCount = keys.length;
-    const columnCount = all.length;
-    const gateBase = columns.length;
-    const gateCount = gatePaths.length;
-    const hasOwn = Object.prototype.hasOwnProperty;
-    const isArray = Array.isArray;
-    const isSafeInteger = Number.isSafeInteger;
-    const isFinite = Number.isFinite;
-    function fnv(text) {
-        let hash = 0x811c9dc5;
-        for (let i = 0; i < text.length; i++) {
-            hash ^= text.charCodeAt(i);
-            hash = Math.imul(hash, 0x01000193);
-        }
-        return hash >>> 0;
-    }
-    function scalarOf(type, set, value) {
-        switch (type) {
-            case 0:
-                return typeof value === "boolean";
-            case 1:
-                return isSafeInteger(value);
-            case 2:
-                return typeof value === "number" && isFinite(value);
-            case 3:
-                return typeof value === "string";
-            case 4:
-                return typeof value === "string" && set !== null && set.has(value);
-            default:
-                return false;
-        }
-    }
-    function instance() {
-        let generation = 0;
-        let busy = false;
-        let context = undefined;
-        let nested = null;
-        const slotStamp = new Float64Array(slotCount);
-        const slotValue = new Array(slotCount).fill(undefined);
-        const copyStamp = new Float64Array(slotCount);
-        const copyValue = new Array(slotCount).fill(null);
-        const columnStamp = new Float64Array(columnCount);
-        const columnValue = new Array(columnCount).fill(undefined);
-        function slot(s) {
-            if (slotStamp[s] === generation)
-                return slotValue[s];
-            const parent = parents[s];
-            const holder = parent < 0 ? context : slot(parent);
-            let value = undefined;
-            if (typeof holder === "object" && holder !== null) {
-                try {
-                    if (!isArray(holder) && hasOwn.call(holder, keys[s]))
-                        value = step === null ? holder[keys[s]] : step(s, holder);
-                }
-                catch {
-                    value = undefined;
-                }
-            }
-            slotStamp[s] = generation;
-            slotValue[s] = value;
-            return value;
-        }
-        function copy(s) {
-            if (copyStamp[s] === generation)
-                return copyValue[s];
-            const raw = slot(s);
-            let elements = null;
-            try {
-                if (isArray(raw)) {
-                    const length = raw.length;
-                    elements = new Array(length);
-                    for (let i = 0; i < length; i++)
-                        elements[i] = raw[i];
-                }
-            }
-            catch {
-                elements = null;
-            }
-            copyStamp[s] = generation;
-            copyValue[s] = elements;
-            return elements;
-        }
-        function column(c) {
-            if (columnStamp[c] === generation)
-                return columnValue[c];
-            const type = columnType[c];
-            let value = undefined;
-            if (type === 5) {
-                const elements = copy(columnSlot[c]);
-                if (elements !== null) {
-                    value = elements;
-                    const element = elementType[c];
-                    const set = members[c];
-                    for (let i = 0; i < elements.length; i++) {
-                        if (!scalarOf(element, set, elements[i])) {
-                            value = undefined;
-                            break;
-                        }
-                    }
-                }
-            }
-            else if (armSeed[c] !== null) {
-                value = arm(c, slot(columnSlot[c]));
-            }
-            else {
-                const raw = slot(columnSlot[c]);
-                if (scalarOf(type, members[c], raw))
-                    value = raw;
-            }
-            columnStamp[c] = generation;
-            columnValue[c] = value;
-            return value;
-        }
-        function arm(c, raw) {
-            let unit;
-            if (armUnitIsInt[c] === true) {
-                if (!isSafeInteger(raw) || raw === 0)
-                    return undefined;
-                unit = String(raw);
-            }
-            else {
-                if (typeof raw !== "string" || raw === "")
-                    return undefined;
-                unit = raw;
-            }
-            const bucket = (fnv(String(fnv(armSeed[c] + unit))) % 10000) / 10000;
-            const ranges = armRanges[c];
-            for (let i = 0; i < ranges.length; i++) {
-                const range = ranges[i];
-                if (bucket >= range[0] && bucket < range[1])
-                    return armNames[c][i];
-            }
-            return undefined;
-        }
-        function listed(t, value) {
-            const set = sets[t];
-            if (set !== null)
-                return set.has(value);
-            const first = tests[4 * t + 2];
-            const length = tests[4 * t + 3];
-            for (let i = 0; i < length; i++)
-                if (literals[lists[first + i]] === value)
-                    return true;
-            return false;
-        }
-        function holds(t) {
-            const op = tests[4 * t];
-            const value = column(tests[4 * t + 1]);
-            const a = tests[4 * t + 2];
-            switch (op) {
-                case 0:
-                    return (value !== undefined) === (a === 1);
-                case 1:
-                    return value !== undefined && value === literals[a];
-                case 2:
-                    return value !== undefined && listed(t, value);
-                case 3:
-                    return value !== undefined && !listed(t, value);
-                case 4: {
-                    if (value === undefined)
-                        return false;
-                    const count = tests[4 * t + 3];
-                    for (let i = 0; i < count; i++) {
-                        const low = lists[a + 3 * i];
-                        const high = lists[a + 3 * i + 1];
-                        const flags = lists[a + 3 * i + 2];
-                        if (low >= 0 && !((flags & 1) !== 0 ? value >= numbers[low] : value > numbers[low]))
-                            continue;
-                        if (high >= 0 && !((flags & 2) !== 0 ? value <= numbers[high] : value < numbers[high]))
-                            continue;
-                        return true;
-                    }
-                    return false;
-                }
-                case 5:
-                    return value === (a === 1);
-                case 6:
-                    return value !== undefined && value.includes(literals[a]);
-                default:
-                    return value !== undefined && !value.includes(literals[a]);
-            }
-        }
-        function failing(r) {
-            const first = rows[3 * r + 1];
-            const count = rows[3 * r + 2];
-            for (let i = 0; i < count; i++) {
-                const t = rowTests[first + i];
-                if (!holds(t))
-                    return t;
-            }
-            return -1;
-        }
-        function walk(trace) {
-            let pending = null;
-            let found = rowCount;
-            let id = root;
-            for (;;) {
-                if (found < rowCount && leastRow[id] >= found) {
-                    if (pending === null || pending.length === 0)
-                        break;
-                    id = pending.pop();
-                    continue;
-                }
-                const at = start[id];
-                const kind = code[at];
-                if (kind === 0) {
-                    if (trace !== null)
-                        trace.leaves.push(id);
-                    const count = code[at + 1];
-                    for (let i = 0; i < count; i++) {
-                        const r = code[at + 2 + i];
-                        if (r >= found)
-                            break;
-                        const failed = failing(r);
-                        if (trace !== null) {
-                            const c = failed < 0 ? -1 : tests[4 * failed + 1];
-                            trace.tried.push(r, failed, c < 0 ? undefined : slotValue[columnSlot[c]], c < 0 ? undefined : columnValue[c]);
-                        }
-                        if (failed < 0) {
-                            found = r;
-                            break;
-                        }
-                    }
-                    if (pending === null || pending.length === 0)
-                        break;
-                    id = pending.pop();
-                }
-                else if (kind === 4) {
-                    const count = code[at + 1];
-                    if (pending === null)
-                        pending = [];
-                    for (let i = count - 1; i > 0; i--)
-                        pending.push(code[at + 2 + i]);
-                    id = code[at + 2];
-                }
-                else {
-                    const c = kind === 3 ? tests[4 * code[at + 1] + 1] : code[at + 1];
-                    let branch;
-                    let next;
-                    if (kind === 3) {
-                        branch = holds(code[at + 1]) ? 1 : 0;
-                        next = code[at + 3 - branch];
-                    }
-                    else {
-                        const value = column(c);
-                        if (value === undefined) {
-                            branch = -1;
-                            next = code[at + 2];
-                        }
-                        else if (kind === 1) {
-                            const map = maps[id];
-                            branch = -2;
-                            if (map !== null)
-                                branch = map.get(value) ?? -2;
-                            else {
-                                const cases = code[at + 4];
-                                for (let i = 0; i < cases; i++) {
-                                    if (literals[code[at + 5 + 2 * i]] === value) {
-                                        branch = i;
-                                        break;
-                                    }
-                                }
-                            }
-                            next = branch < 0 ? code[at + 3] : code[at + 6 + 2 * branch];
-                        }
-                        else {
-                            const k = code[at + 3];
-                            let low = 0;
-                            let high = k;
-                            while (low < high) {
-                                const middle = (low + high) >>> 1;
-                                if (numbers[code[at + 4 + middle]] < value)
-                                    low = middle + 1;
-                                else
-                                    high = middle;
-                            }
-                            branch = low < k && numbers[code[at + 4 + low]] === value ? 2 * low + 1 : 2 * low;
-                            next = code[at + 4 + k + branch];
-                        }
-                    }
-                    if (trace !== null)
-                        trace.steps.push(id, branch, next, slotValue[columnSlot[c]], columnValue[c]);
-                    id = next;
-                }
-            }
-            return found < rowCount ? found : -1;
-        }
-        function find(input, trace) {
-            if (busy)
-                return (nested ??= instance()).find(input, trace);
-            busy = true;
-            context = input;
-            generation++;
-            try {
-                const row = walk(trace);
-                let gates = 0;
-                if (gateCount > 30) {
-                    gates = [];
-                    for (let i = 0; i < gateCount; i++)
-                        gates.push(column(gateBase + i) === true);
-                }
-                else {
-                    for (let i = 0; i < gateCount; i++)
-                        if (column(gateBase + i) === true)
-                            gates |= 1 << i;
-                }
-                return build(row, gates);
-            }
-            finally {
-                busy = false;
-                context = undefined;
-            }
-        }
-        return { find };
-    }
-    return instance();
-}
+function $walker(table,columns,gatePaths,step,build){const literals=table.literals;const code=Int32Array.from(table.nodes);const tests=Int32Array.from(table.tests);const lists=Int32Array.from(table.lists);const rows=Int32Array.from(table.rows);const rowTests=Int32Array.from(table.rowTests);const root=table.root;const numbers=new Float64Array(literals.length);for(let i=0;i<literals.length;i++){const literal=literals[i];numbers[i]=typeof literal==="number"?literal:NaN;}const rowCount=rows.length/3;const starts=[];const maps=[];for(let at=0;at<code.length;){starts.push(at);const kind=code[at];const count=code[at+1];let map=null;if(kind===1){const cases=code[at+4];if(cases>8){map=new Map();for(let i=0;i<cases;i++)map.set(literals[code[at+5+2*i]],i);}at+=5+2*cases;}else if(kind===2){const bounds=code[at+3];at+=4+bounds+2*bounds+1;}else if(kind===3)at+=4;else at+=2+count;maps.push(map);}const start=Int32Array.from(starts);function targets(id){const at=start[id];const kind=code[at];const out=[];if(kind===1){out.push(code[at+2],code[at+3]);for(let i=0;i<code[at+4];i++)out.push(code[at+6+2*i]);}else if(kind===2){const bounds=code[at+3];out.push(code[at+2]);for(let i=0;i<=2*bounds;i++)out.push(code[at+4+bounds+i]);}else if(kind===3)out.push(code[at+2],code[at+3]);else if(kind===4)for(let i=0;i<code[at+1];i++)out.push(code[at+2+i]);return out;}const leastRow=new Int32Array(start.length).fill(-1);for(let id=0;id<start.length;id++){if(leastRow[id]>=0)continue;const stack=[id];while(stack.length>0){const top=stack[stack.length-1];if(leastRow[top]>=0){stack.pop();continue;}const at=start[top];if(code[at]===0){leastRow[top]=code[at+1]>0?code[at+2]:rowCount;stack.pop();continue;}const next=targets(top);let ready=true;let least=rowCount;for(const child of next){const known=leastRow[child];if(known<0){stack.push(child);ready=false;}else if(known<least)least=known;}if(ready){leastRow[top]=least;stack.pop();}}}const testCount=tests.length>>2;const sets=[];for(let t=0;t<testCount;t++){const op=tests[4*t];const first=tests[4*t+2];const length=tests[4*t+3];let set=null;if((op===2||op===3)&&length>8){set=new Set();for(let i=0;i<length;i++)set.add(literals[lists[first+i]]);}sets.push(set);}const slotOf=new Map();const parents=[];const keys=[];const columnSlot=[];const columnType=[];const elementType=[];const members=[];const armSeed=[];const armRanges=[];const armNames=[];const armUnitIsInt=[];const TYPES=["bool","int","number","string","enum","list"];const all=columns.concat(gatePaths.map((path)=>({path,type:"bool"})));for(let c=0;c<all.length;c++){const column=all[c];const path=column.path.split(".");let parent=-1;for(let depth=0;depth<path.length;depth++){const prefix=JSON.stringify(path.slice(0,depth+1));let slot=slotOf.get(prefix);if(slot===undefined){slot=keys.length;slotOf.set(prefix,slot);parents.push(parent);keys.push(path[depth]);}parent=slot;}columnSlot.push(parent);columnType.push(TYPES.indexOf(column.type));elementType.push(TYPES.indexOf(column.element??"string"));members.push(column.values===undefined?null:new Set(column.values));armSeed.push(column.experiment===undefined?null:column.experiment.seed);armRanges.push(column.experiment===undefined?null:column.experiment.ranges);armNames.push(column.experiment===undefined?null:(column.values??[]));armUnitIsInt.push(column.experiment!==undefined&&column.experiment.unit==="int");}const slotCount=keys.length;const columnCount=all.length;const gateBase=columns.length;const gateCount=gatePaths.length;const hasOwn=Object.prototype.hasOwnProperty;const isArray=Array.isArray;const isSafeInteger=Number.isSafeInteger;const isFinite=Number.isFinite;function fnv(text){let hash=0x811c9dc5;for(let i=0;i<text.length;i++){hash^=text.charCodeAt(i);hash=Math.imul(hash,0x01000193);}return hash>>>0;}function scalarOf(type,set,value){switch(type){case 0:return typeof value==="boolean";case 1:return isSafeInteger(value);case 2:return typeof value==="number"&&isFinite(value);case 3:return typeof value==="string";case 4:return typeof value==="string"&&set!==null&&set.has(value);default:return false;}}function instance(){let generation=0;let busy=false;let context=undefined;let nested=null;const slotStamp=new Float64Array(slotCount);const slotValue=new Array(slotCount).fill(undefined);const copyStamp=new Float64Array(slotCount);const copyValue=new Array(slotCount).fill(null);const columnStamp=new Float64Array(columnCount);const columnValue=new Array(columnCount).fill(undefined);function slot(s){if(slotStamp[s]===generation)return slotValue[s];const parent=parents[s];const holder=parent<0?context:slot(parent);let value=undefined;if(typeof holder==="object"&&holder!==null){try{if(!isArray(holder)&&hasOwn.call(holder,keys[s]))value=step===null?holder[keys[s]]:step(s,holder);}catch{value=undefined;}}slotStamp[s]=generation;slotValue[s]=value;return value;}function copy(s){if(copyStamp[s]===generation)return copyValue[s];const raw=slot(s);let elements=null;try{if(isArray(raw)){const length=raw.length;elements=new Array(length);for(let i=0;i<length;i++)elements[i]=raw[i];}}catch{elements=null;}copyStamp[s]=generation;copyValue[s]=elements;return elements;}function column(c){if(columnStamp[c]===generation)return columnValue[c];const type=columnType[c];let value=undefined;if(type===5){const elements=copy(columnSlot[c]);if(elements!==null){value=elements;const element=elementType[c];const set=members[c];for(let i=0;i<elements.length;i++){if(!scalarOf(element,set,elements[i])){value=undefined;break;}}}}else if(armSeed[c]!==null){value=arm(c,slot(columnSlot[c]));}else{const raw=slot(columnSlot[c]);if(scalarOf(type,members[c],raw))value=raw;}columnStamp[c]=generation;columnValue[c]=value;return value;}function arm(c,raw){let unit;if(armUnitIsInt[c]===true){if(!isSafeInteger(raw)||raw===0)return undefined;unit=String(raw);}else{if(typeof raw!=="string"||raw==="")return undefined;unit=raw;}const bucket=(fnv(String(fnv(armSeed[c]+unit)))%10000)/10000;const ranges=armRanges[c];for(let i=0;i<ranges.length;i++){const range=ranges[i];if(bucket>=range[0]&&bucket<range[1])return armNames[c][i];}return undefined;}function listed(t,value){const set=sets[t];if(set!==null)return set.has(value);const first=tests[4*t+2];const length=tests[4*t+3];for(let i=0;i<length;i++)if(literals[lists[first+i]]===value)return true;return false;}function holds(t){const op=tests[4*t];const value=column(tests[4*t+1]);const a=tests[4*t+2];switch(op){case 0:return(value!==undefined)===(a===1);case 1:return value!==undefined&&value===literals[a];case 2:return value!==undefined&&listed(t,value);case 3:return value!==undefined&&!listed(t,value);case 4:{if(value===undefined)return false;const count=tests[4*t+3];for(let i=0;i<count;i++){const low=lists[a+3*i];const high=lists[a+3*i+1];const flags=lists[a+3*i+2];if(low>=0&&!((flags&1)!==0?value>=numbers[low]:value>numbers[low]))continue;if(high>=0&&!((flags&2)!==0?value<=numbers[high]:value<numbers[high]))continue;return true;}return false;}case 5:return value===(a===1);case 6:return value!==undefined&&value.includes(literals[a]);default:return value!==undefined&&!value.includes(literals[a]);}}function failing(r){const first=rows[3*r+1];const count=rows[3*r+2];for(let i=0;i<count;i++){const t=rowTests[first+i];if(!holds(t))return t;}return-1;}function walk(trace){let pending=null;let found=rowCount;let id=root;for(;;){if(found<rowCount&&leastRow[id]>=found){if(pending===null||pending.length===0)break;id=pending.pop();continue;}const at=start[id];const kind=code[at];if(kind===0){if(trace!==null)trace.leaves.push(id);const count=code[at+1];for(let i=0;i<count;i++){const r=code[at+2+i];if(r>=found)break;const failed=failing(r);if(trace!==null){const c=failed<0?-1:tests[4*failed+1];trace.tried.push(r,failed,c<0?undefined:slotValue[columnSlot[c]],c<0?undefined:columnValue[c]);}if(failed<0){found=r;break;}}if(pending===null||pending.length===0)break;id=pending.pop();}else if(kind===4){const count=code[at+1];if(pending===null)pending=[];for(let i=count-1;i>0;i--)pending.push(code[at+2+i]);id=code[at+2];}else{const c=kind===3?tests[4*code[at+1]+1]:code[at+1];let branch;let next;if(kind===3){branch=holds(code[at+1])?1:0;next=code[at+3-branch];}else{const value=column(c);if(value===undefined){branch=-1;next=code[at+2];}else if(kind===1){const map=maps[id];branch=-2;if(map!==null)branch=map.get(value)??-2;else{const cases=code[at+4];for(let i=0;i<cases;i++){if(literals[code[at+5+2*i]]===value){branch=i;break;}}}next=branch<0?code[at+3]:code[at+6+2*branch];}else{const k=code[at+3];let low=0;let high=k;while(low<high){const middle=(low+high)>>>1;if(numbers[code[at+4+middle]]<value)low=middle+1;else high=middle;}branch=low<k&&numbers[code[at+4+low]]===value?2*low+1:2*low;next=code[at+4+k+branch];}}if(trace!==null)trace.steps.push(id,branch,next,slotValue[columnSlot[c]],columnValue[c]);id=next;}}return found<rowCount?found:-1;}function find(input,trace){if(busy)return(nested??=instance()).find(input,trace);busy=true;context=input;generation++;try{const row=walk(trace);let gates=0;if(gateCount>30){gates=[];for(let i=0;i<gateCount;i++)gates.push(column(gateBase+i)===true);}else{for(let i=0;i<gateCount;i++)if(column(gateBase+i)===true)gates|=1<<i;}return build(row,gates);}finally{busy=false;context=undefined;}}return{find};}return instance();}
 
-const $noMetrics = Object.freeze([]);
-
-/** Deep-freezes parsed data so that answers can share it safely. */
-function $freeze(value) {
-  if (typeof value === "object" && value !== null) {
-    for (const key of Object.keys(value)) $freeze(value[key]);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/* Consent records: frozen, and with up to 12 gates one per combination of values, shared by every answer. */
-const $consentRecords = [];
-function $consentRecord(gates) {
-  const names = $data.gates;
-  const given = (i) => (typeof gates === "number" ? (gates & (1 << i)) !== 0 : gates[i] === true);
-  if (typeof gates === "number" && names.length <= 12 && $consentRecords[gates] !== undefined) return $consentRecords[gates];
-  const record = {};
-  // defineProperty, so that a gate called `__proto__` is an own property, not a prototype change.
-  for (let i = 0; i < names.length; i++) Object.defineProperty(record, names[i], { value: given(i), enumerable: true });
-  Object.freeze(record);
-  if (typeof gates === "number" && names.length <= 12) $consentRecords[gates] = record;
-  return record;
-}
-
-/* The answers of decision d, given the walker's row (-1: none) and gate values. */
-function $answers(d) {
-  const decision = $data.decisions[d];
-  const rows = decision.table.rows;
-  // Outcomes are embedded as [scenario, pathway, variation, output, metric list] and, for an arm, its
-  // exposure {name, arm} as a sixth element; the rule is scenario/pathway[/variation]. Each is made
-  // (and its output frozen) when an answer first needs it, so that importing a large module does not
-  // pay for every outcome before the first decision.
-  const outcomes = new Array(decision.outcomes.length).fill(null);
-  const outcome = (i) => {
-    if (outcomes[i] !== null) return outcomes[i];
-    const [scenario, pathway, variation, output, metrics, experiment] = decision.outcomes[i];
-    return (outcomes[i] = {
-      rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
-      scenario,
-      pathway,
-      variation,
-      output: $freeze(output),
-      metrics: $metricLists[metrics],
-      experiment: experiment === undefined ? null : $freeze(experiment),
-    });
-  };
-  const fallback = $freeze(decision.default);
-  return (row, gates) => {
-    if (row >= 0) {
-      const o = outcome(rows[3 * row]);
-      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates), experiment: o.experiment };
-    }
-    return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates), experiment: null };
-  };
-}
-
+const $noMetrics=Object.freeze([]);
+function $freeze(v){if(typeof v==="object"&&v!==null){for(const k of Object.keys(v))$freeze(v[k]);Object.freeze(v);}return v;}
+const $consentRecords=[];
+function $consentRecord(gates){
+if(typeof gates==="number"&&$consentRecords[gates]!==undefined)return $consentRecords[gates];
+const names=$data.gates,record={};
+for(let i=0;i<names.length;i++)Object.defineProperty(record,names[i],{value:typeof gates==="number"?(gates&(1<<i))!==0:gates[i]===true,enumerable:true});
+Object.freeze(record);
+if(typeof gates==="number"&&names.length<=12)$consentRecords[gates]=record;
+return record;}
+function $answers(d){
+const decision=$data.decisions[d],rows=decision.table.rows,outcomes=new Array(decision.outcomes.length).fill(null);
+const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];
+const[scenario,pathway,variation,output,metrics,experiment]=decision.outcomes[i];
+return(outcomes[i]={rule:scenario+"/"+pathway+(variation===null?"":"/"+variation),scenario,pathway,variation,output:$freeze(output),metrics:$metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};
+const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?"none":"default";
+return(row,gates)=>{if(row>=0){const o=outcome(rows[3*row]);
+return{decision:name,reason:"scenario",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}
+return{decision:name,reason,rule:null,scenario:null,pathway:null,variation:null,output:fallback,metrics:$noMetrics,consent:$consentRecord(gates),experiment:null};};}
 const $data = JSON.parse('{"decisions":[{"columns":[{"consent":true,"path":"subscriber.consent.personalization","type":"bool"},{"consent":true,"path":"subscriber.consent.usage_insights","type":"bool"},{"path":"bill.overdue_days","type":"int"},{"path":"bill.in_dispute","type":"bool"},{"path":"subscriber.tenure_months","type":"int"},{"path":"subscriber.autopay","type":"bool"},{"path":"subscriber.digital_preference","type":"number"},{"element":"string","path":"subscriber.traits","type":"list"},{"element":"string","path":"subscriber.traits","type":"list"},{"element":"string","path":"subscriber.traits","type":"list"},{"path":"bill.roaming_charges","type":"number"},{"path":"bill.change_percent","type":"int"},{"path":"contact.reason","type":"enum","values":["bill_question","roaming","outage","cancel","other"]},{"path":"roaming.abroad","type":"bool"},{"path":"roaming.has_pass","type":"bool"},{"path":"subscriber.churn_risk","type":"number"},{"path":"bill.cause","type":"enum","values":["out_of_bundle_usage","promo_ended","plan_change","roaming","unknown"]},{"path":"subscriber.plan","type":"enum","values":["prepaid","basic","unlimited","family"]},{"path":"subscriber.price_sensitivity","type":"number"}],"default":{"channel":"agent_script","credit":{"amount":0,"kind":"none"},"escalate":false,"response":"standard_walkthrough","script":"bill.walkthrough"},"name":"bill_shock_response","outcomes":[["overdue_bill","long_overdue","valued_customer",{"channel":"agent_script","credit":{"amount":0,"kind":"none"},"escalate":false,"response":"payment_plan","script":"bill.overdue.payment_plan.gentle"},0],["overdue_bill","long_overdue",null,{"channel":"agent_script","credit":{"amount":0,"kind":"none"},"escalate":true,"response":"payment_plan","script":"bill.overdue.payment_plan"},0],["overdue_bill","recently_due","digital_first",{"channel":"in_app_card","credit":{"amount":0,"kind":"none"},"escalate":false,"response":"payment_plan","script":"bill.overdue.reminder"},0],["overdue_bill","recently_due",null,{"channel":"sms","credit":{"amount":0,"kind":"none"},"escalate":false,"response":"payment_plan","script":"bill.overdue.reminder"},0],["roaming_bill_shock","still_abroad","frequent_traveler",{"channel":"in_app_card","credit":{"amount":10,"kind":"one_off"},"escalate":false,"offer":"roaming_pass_annual","response":"roaming_credit","script":"bill.roaming.pass_now"},1],["roaming_bill_shock","still_abroad",null,{"channel":"in_app_card","credit":{"amount":10,"kind":"one_off"},"escalate":false,"offer":"roaming_pass_weekly","response":"roaming_credit","script":"bill.roaming.pass_now"},1],["roaming_bill_shock","explain_charge","at_risk",{"channel":"agent_script","credit":{"amount":50,"kind":"one_off"},"escalate":true,"response":"goodwill_credit","script":"bill.roaming.explained"},1],["roaming_bill_shock","explain_charge","valued_customer",{"channel":"agent_script","credit":{"amount":25,"kind":"one_off"},"escalate":false,"response":"roaming_credit","script":"bill.roaming.explained.thanks"},1],["roaming_bill_shock","explain_charge",null,{"channel":"agent_script","credit":{"amount":10,"kind":"one_off"},"escalate":false,"response":"roaming_credit","script":"bill.roaming.explained"},1],["bill_spike","promo_ended","loyal_at_risk",{"channel":"agent_script","credit":{"amount":15,"kind":"recurring"},"escalate":true,"offer":"retention_plan_24m","response":"explain_promo_end","script":"bill.promo_ended"},2],["bill_spike","promo_ended","at_risk",{"channel":"agent_script","credit":{"amount":10,"kind":"recurring"},"escalate":false,"offer":"retention_plan_12m","response":"explain_promo_end","script":"bill.promo_ended"},2],["bill_spike","promo_ended",null,{"channel":"agent_script","credit":{"amount":0,"kind":"none"},"escalate":false,"offer":"loyalty_discount_12m","response":"explain_promo_end","script":"bill.promo_ended"},2],["bill_spike","over_allowance","budget_conscious",{"channel":"agent_script","credit":{"amount":0,"kind":"none"},"escalate":false,"offer":"data_top_up_cap","response":"explain_usage","script":"bill.over_allowance.cap"},2],["bill_spike","over_allowance","streamer",{"channel":"agent_script","credit":{"amount":0,"kind":"none"},"escalate":false,"offer":"unlimited_video_pass","response":"explain_usage","script":"bill.over_allowance"},2],["bill_spike","over_allowance",null,{"channel":"agent_script","credit":{"amount":0,"kind":"none"},"escalate":false,"offer":"plan_upgrade","response":"explain_usage","script":"bill.over_allowance"},2],["bill_spike","proration",null,{"channel":"agent_script","credit":{"amount":0,"kind":"none"},"escalate":false,"response":"explain_usage","script":"bill.proration"},2],["bill_spike","unexplained","valued_customer",{"channel":"agent_script","credit":{"amount":20,"kind":"one_off"},"escalate":true,"response":"goodwill_credit","script":"bill.review_together"},2],["bill_spike","unexplained",null,{"channel":"agent_script","credit":{"amount":0,"kind":"none"},"escalate":true,"response":"plan_review","script":"bill.review_together"},2]],"table":{"lists":[0,-1,1,1,-1,1,2,-1,1,3,-1,1,6,-1,0,7,-1,1,8,9,3,-1,1,12,13,14,-1,1],"literals":[60,36,15,0.7,"prefers_phone","travel",0,25,"bill_question","roaming","promo_ended","out_of_bundle_usage","basic","prepaid",0.6,"video_streaming","plan_change",false,true],"nodes":[0,2,1,3,0,0,0,3,5,8,17,0,3,11,14,15,4,2,2,3,2,11,1,1,7,1,4,4,4,2,0,5,0,2,5,8,0,1,3,0,1,1,2,2,7,2,2,0,7,8,8,9,9,1,3,7,7,1,17,10,1,12,0,0,2,8,6,9,11,0,2,2,3,0,2,0,1,2,2,1,2,2,0,1,13,13,14,14,1,3,1,1,1,17,15,0,1,17,0,2,6,8,0,2,4,5,1,14,18,18,1,17,19,1,13,18,18,1,18,20,2,11,1,1,7,1,21,21,2,10,17,1,6,17,17,22,0,3,12,13,14,0,1,15,0,2,10,11,1,16,1,1,3,11,24,16,25,10,26,4,2,23,27,0,3,7,9,16,4,3,23,27,29,4,4,16,23,27,29,0,3,6,7,8,4,2,19,32,2,10,1,1,6,1,1,33,4,2,16,34,1,12,16,16,2,8,31,9,35,1,1,12,12,1,18,36,1,0,12,12,1,18,37],"root":38,"rowTests":[0,1,2,3,4,5,2,3,0,1,6,3,7,8,6,3,0,1,9,10,11,12,13,14,10,11,12,13,14,0,1,10,11,12,15,0,1,4,5,10,11,12,10,11,12,0,1,4,5,11,16,15,17,0,1,11,16,15,17,11,16,17,0,1,11,16,18,19,20,0,1,21,11,16,18,11,16,18,11,16,22,0,1,4,5,11,16,11,16],"rows":[0,0,6,1,6,2,2,8,6,3,14,2,4,16,8,5,24,5,6,29,6,7,35,7,8,42,3,9,45,8,10,53,6,11,59,3,12,62,7,13,69,6,14,75,3,15,78,3,16,81,6,17,87,2],"tests":[5,0,1,0,5,1,1,0,4,2,0,1,5,3,0,0,4,4,3,1,5,5,1,0,4,2,6,1,4,6,9,1,7,7,4,0,6,8,5,0,4,10,12,1,4,11,15,1,2,12,18,2,5,13,1,0,5,14,0,0,4,15,20,1,1,12,8,0,1,16,10,0,1,16,11,0,2,17,23,2,4,18,25,1,6,9,15,0,1,16,16,0]}},{"columns":[{"consent":true,"path":"subscriber.consent.personalization","type":"bool"},{"consent":true,"path":"subscriber.consent.usage_insights","type":"bool"},{"path":"roaming.abroad","type":"bool"},{"path":"roaming.has_pass","type":"bool"},{"path":"roaming.zone","type":"enum","values":["eu","world1","world2"]},{"path":"subscriber.digital_preference","type":"number"},{"element":"string","path":"subscriber.traits","type":"list"},{"element":"string","path":"subscriber.traits","type":"list"},{"path":"subscriber.plan","type":"enum","values":["prepaid","basic","unlimited","family"]},{"path":"subscriber.price_sensitivity","type":"number"}],"default":{"message":"roam.welcome.generic","send_via":"sms"},"name":"roaming_welcome","outcomes":[["landed_without_pass","zone_unknown",null,{"message":"roam.generic.check_rates","send_via":"sms"},3],["landed_without_pass","eu","digital_first",{"message":"roam.eu.like_home","send_via":"app_push"},3],["landed_without_pass","eu",null,{"message":"roam.eu.like_home","send_via":"sms"},3],["landed_without_pass","far_abroad","frequent_traveler",{"message":"roam.world.pass_offer","offer":"world_pass_30d","send_via":"sms"},3],["landed_without_pass","far_abroad","budget_conscious",{"message":"roam.world.daily_cap","offer":"world_daily_cap","send_via":"sms"},3],["landed_without_pass","far_abroad","digital_first",{"message":"roam.world.pass_offer","offer":"world_pass_7d","send_via":"app_push"},3],["landed_without_pass","far_abroad",null,{"message":"roam.world.pass_offer","offer":"world_pass_7d","send_via":"sms"},3],["landed_with_pass","pass_active","digital_first",{"message":"roam.pass.active.track_in_app","send_via":"app_push"},4],["landed_with_pass","pass_active",null,{"message":"roam.pass.active","send_via":"sms"},4]],"table":{"lists":[1,-1,1,4,5,6,-1,1],"literals":["eu",0.7,"prefers_phone","travel","basic","prepaid",0.6,true,false],"nodes":[0,0,0,2,1,2,0,1,6,0,1,3,0,3,4,5,6,3,8,3,4,1,1,2,2,1,7,5,1,0,2,2,1,7,6,0,1,0,1,4,8,7,1,0,1,0,2,7,8,1,3,0,0,2,8,9,7,10,1,2,0,0,1,7,11],"root":12,"rowTests":[0,1,2,3,4,0,1,5,6,7,0,1,5,3,4,0,1,8,3,4,0,1,9,10,3,4,0,1,6,7,0,1,3,4,0,11,6,7,0,11],"rows":[0,0,3,1,3,7,2,10,3,3,13,5,4,18,6,5,24,6,6,30,2,7,32,6,8,38,2],"tests":[5,2,1,0,5,3,0,0,0,4,0,0,5,0,1,0,5,1,1,0,1,4,0,0,4,5,0,1,7,6,2,0,6,7,3,0,2,8,3,2,4,9,5,1,5,3,1,0]}}],"gatePaths":["subscriber.consent.personalization","subscriber.consent.usage_insights"],"gates":["personalization","usage_insights"],"metricLists":[["first_contact_resolution","churn_90d"],["roaming_complaints","credit_cost","roaming_pass_uptake"],["bill_calls","churn_90d","first_contact_resolution"],["roaming_complaints","roaming_pass_uptake"],["roaming_complaints"]]}');
 const $metricLists = $freeze($data.metricLists);
 
-function $step0(s, h) {
-  switch (s) {
-    case 0: return h["subscriber"];
-    case 1: return h["consent"];
-    case 2: return h["personalization"];
-    case 3: return h["usage_insights"];
-    case 4: return h["bill"];
-    case 5: return h["overdue_days"];
-    case 6: return h["in_dispute"];
-    case 7: return h["tenure_months"];
-    case 8: return h["autopay"];
-    case 9: return h["digital_preference"];
-    case 10: return h["traits"];
-    case 11: return h["roaming_charges"];
-    case 12: return h["change_percent"];
-    case 13: return h["contact"];
-    case 14: return h["reason"];
-    case 15: return h["roaming"];
-    case 16: return h["abroad"];
-    case 17: return h["has_pass"];
-    case 18: return h["churn_risk"];
-    case 19: return h["cause"];
-    case 20: return h["plan"];
-    case 21: return h["price_sensitivity"];
-  }
-  return undefined;
-}
-const $walker0 = $walker($data.decisions[0].table, $data.decisions[0].columns, $data.gatePaths, $step0, $answers(0));
-function $decision0(context) {
-  return $walker0.find(context, null);
-}
-
-function $step1(s, h) {
-  switch (s) {
-    case 0: return h["subscriber"];
-    case 1: return h["consent"];
-    case 2: return h["personalization"];
-    case 3: return h["usage_insights"];
-    case 4: return h["roaming"];
-    case 5: return h["abroad"];
-    case 6: return h["has_pass"];
-    case 7: return h["zone"];
-    case 8: return h["digital_preference"];
-    case 9: return h["traits"];
-    case 10: return h["plan"];
-    case 11: return h["price_sensitivity"];
-  }
-  return undefined;
-}
-const $walker1 = $walker($data.decisions[1].table, $data.decisions[1].columns, $data.gatePaths, $step1, $answers(1));
-function $decision1(context) {
-  return $walker1.find(context, null);
-}
-
+function $step0(s,h){switch(s){case 0:return h["subscriber"];case 1:return h["consent"];case 2:return h["personalization"];case 3:return h["usage_insights"];case 4:return h["bill"];case 5:return h["overdue_days"];case 6:return h["in_dispute"];case 7:return h["tenure_months"];case 8:return h["autopay"];case 9:return h["digital_preference"];case 10:return h["traits"];case 11:return h["roaming_charges"];case 12:return h["change_percent"];case 13:return h["contact"];case 14:return h["reason"];case 15:return h["roaming"];case 16:return h["abroad"];case 17:return h["has_pass"];case 18:return h["churn_risk"];case 19:return h["cause"];case 20:return h["plan"];case 21:return h["price_sensitivity"];}return undefined;}
+const $walker0=$walker($data.decisions[0].table,$data.decisions[0].columns,$data.gatePaths,$step0,$answers(0));
+function $decision0(context){return $walker0.find(context,null);}
+function $step1(s,h){switch(s){case 0:return h["subscriber"];case 1:return h["consent"];case 2:return h["personalization"];case 3:return h["usage_insights"];case 4:return h["roaming"];case 5:return h["abroad"];case 6:return h["has_pass"];case 7:return h["zone"];case 8:return h["digital_preference"];case 9:return h["traits"];case 10:return h["plan"];case 11:return h["price_sensitivity"];}return undefined;}
+const $walker1=$walker($data.decisions[1].table,$data.decisions[1].columns,$data.gatePaths,$step1,$answers(1));
+function $decision1(context){return $walker1.find(context,null);}
 const $bundle = $freeze({ hash: "sha256:510649b5f78dec16802978290f9ce4af4fec7bf4fed64057c06748835833d700", decisions: ["bill_shock_response", "roaming_welcome"] });
 
 const $byName = new Map([["bill_shock_response", $decision0], ["roaming_welcome", $decision1]]);
@@ -594,319 +43,318 @@ function $decide(decision, context) {
 }
 
 function validateContext(value) {
-  "use strict";
-  const problems = [];
-  const hasOwn = Object.prototype.hasOwnProperty;
-  const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
-  function isRecord(v) { return typeof v === "object" && v !== null && !Array.isArray(v); }
-  function key(path, name) {
-    if (identifier.test(name)) return path === "" ? name : path + "." + name;
-    return path + "[" + JSON.stringify(name) + "]";
-  }
-  function describe(v) {
-    if (v === undefined) return "nothing";
-    if (v === null) return "null";
-    switch (typeof v) {
-      case "string": return v.length > 40 ? JSON.stringify(v.slice(0, 40)) + "\u2026" : JSON.stringify(v);
-      case "number": case "boolean": return String(v);
-      case "object": return Array.isArray(v) ? "a list" : "an object";
-      default: return "a " + typeof v;
-    }
-  }
-  function report(path, message) { problems.push({ path: path, message: message }); }
-  /* Reads that throw (getters, Proxy traps, revoked Proxies) give undefined: the value counts as missing. */
-  function readable(v) {
-    if (typeof v !== "object" || v === null) return v;
-    try { Array.isArray(v); return v; } catch (e) { return undefined; }
-  }
-  function field(v, name) {
-    try { return hasOwn.call(v, name) ? readable(v[name]) : undefined; } catch (e) { return undefined; }
-  }
-  function element(v, i) {
-    try { return readable(v[i]); } catch (e) { return undefined; }
-  }
-  function lengthOf(v) {
-    try { const n = v.length; return typeof n === "number" ? n : 0; } catch (e) { return 0; }
-  }
-  function keysOf(v) {
-    try { return Object.keys(v); } catch (e) { return []; }
-  }
-  function check0(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "bill");
-        if (x !== undefined) check1(x, "bill");
-        else report("bill", "required field is missing");
-      }
-      { const x = field(v, "contact");
-        if (x !== undefined) check7(x, "contact");
-        else report("contact", "required field is missing");
-      }
-      { const x = field(v, "roaming");
-        if (x !== undefined) check10(x, "roaming");
-        else report("roaming", "required field is missing");
-      }
-      { const x = field(v, "subscriber");
-        if (x !== undefined) check14(x, "subscriber");
-        else report("subscriber", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "bill": case "contact": case "roaming": case "subscriber": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `bill`, `contact`, `roaming`, `subscriber`");
-      }
-    }
-  }
-  function check1(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "cause");
-        if (x !== undefined) check2(x, p + ".cause");
-        else report(p + ".cause", "required field is missing");
-      }
-      { const x = field(v, "change_percent");
-        if (x !== undefined) check3(x, p + ".change_percent");
-        else report(p + ".change_percent", "required field is missing");
-      }
-      { const x = field(v, "in_dispute");
-        if (x !== undefined) check4(x, p + ".in_dispute");
-        else report(p + ".in_dispute", "required field is missing");
-      }
-      { const x = field(v, "overdue_days");
-        if (x !== undefined) check5(x, p + ".overdue_days");
-        else report(p + ".overdue_days", "required field is missing");
-      }
-      { const x = field(v, "roaming_charges");
-        if (x !== undefined) check6(x, p + ".roaming_charges");
-        else report(p + ".roaming_charges", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "cause": case "change_percent": case "in_dispute": case "overdue_days": case "roaming_charges": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `cause`, `change_percent`, `in_dispute`, `overdue_days`, `roaming_charges`");
-      }
-    }
-  }
-  function check2(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "out_of_bundle_usage" && v !== "promo_ended" && v !== "plan_change" && v !== "roaming" && v !== "unknown") report(p, "expected one of `out_of_bundle_usage`, `promo_ended`, `plan_change`, `roaming`, `unknown`, got " + describe(v));
-  }
-  function check3(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= (-100))) report(p, "must be at least -100, got " + describe(v));
-      if (!(v <= 1000)) report(p, "must be at most 1000, got " + describe(v));
-    }
-  }
-  function check4(v, p) {
-    if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
-  }
-  function check5(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 365)) report(p, "must be at most 365, got " + describe(v));
-    }
-  }
-  function check6(v, p) {
-    if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 5000)) report(p, "must be at most 5000, got " + describe(v));
-    }
-  }
-  function check7(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "channel");
-        if (x !== undefined) check8(x, p + ".channel");
-        else report(p + ".channel", "required field is missing");
-      }
-      { const x = field(v, "reason");
-        if (x !== undefined) check9(x, p + ".reason");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "channel": case "reason": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `channel`, `reason`");
-      }
-    }
-  }
-  function check8(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "app" && v !== "web" && v !== "ivr" && v !== "agent" && v !== "chat") report(p, "expected one of `app`, `web`, `ivr`, `agent`, `chat`, got " + describe(v));
-  }
-  function check9(v, p) {
-    if (!(typeof v === "string" || v === null)) { report(p, "expected a string or null, got " + describe(v)); return; }
-    if (v !== "bill_question" && v !== "roaming" && v !== "outage" && v !== "cancel" && v !== "other" && v !== null) report(p, "expected one of `bill_question`, `roaming`, `outage`, `cancel`, `other`, `null`, got " + describe(v));
-  }
-  function check10(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "abroad");
-        if (x !== undefined) check11(x, p + ".abroad");
-        else report(p + ".abroad", "required field is missing");
-      }
-      { const x = field(v, "has_pass");
-        if (x !== undefined) check12(x, p + ".has_pass");
-        else report(p + ".has_pass", "required field is missing");
-      }
-      { const x = field(v, "zone");
-        if (x !== undefined) check13(x, p + ".zone");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "abroad": case "has_pass": case "zone": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `abroad`, `has_pass`, `zone`");
-      }
-    }
-  }
-  function check11(v, p) {
-    if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
-  }
-  function check12(v, p) {
-    if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
-  }
-  function check13(v, p) {
-    if (!(typeof v === "string" || v === null)) { report(p, "expected a string or null, got " + describe(v)); return; }
-    if (v !== "eu" && v !== "world1" && v !== "world2" && v !== null) report(p, "expected one of `eu`, `world1`, `world2`, `null`, got " + describe(v));
-  }
-  function check14(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "autopay");
-        if (x !== undefined) check15(x, p + ".autopay");
-        else report(p + ".autopay", "required field is missing");
-      }
-      { const x = field(v, "churn_risk");
-        if (x !== undefined) check16(x, p + ".churn_risk");
-        else report(p + ".churn_risk", "required field is missing");
-      }
-      { const x = field(v, "consent");
-        if (x !== undefined) check17(x, p + ".consent");
-        else report(p + ".consent", "required field is missing");
-      }
-      { const x = field(v, "digital_preference");
-        if (x !== undefined) check20(x, p + ".digital_preference");
-        else report(p + ".digital_preference", "required field is missing");
-      }
-      { const x = field(v, "id");
-        if (x !== undefined) check21(x, p + ".id");
-        else report(p + ".id", "required field is missing");
-      }
-      { const x = field(v, "plan");
-        if (x !== undefined) check22(x, p + ".plan");
-        else report(p + ".plan", "required field is missing");
-      }
-      { const x = field(v, "price_sensitivity");
-        if (x !== undefined) check23(x, p + ".price_sensitivity");
-        else report(p + ".price_sensitivity", "required field is missing");
-      }
-      { const x = field(v, "tenure_months");
-        if (x !== undefined) check24(x, p + ".tenure_months");
-        else report(p + ".tenure_months", "required field is missing");
-      }
-      { const x = field(v, "traits");
-        if (x !== undefined) check25(x, p + ".traits");
-        else report(p + ".traits", "required field is missing");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "autopay": case "churn_risk": case "consent": case "digital_preference": case "id": case "plan": case "price_sensitivity": case "tenure_months": case "traits": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `autopay`, `churn_risk`, `consent`, `digital_preference`, `id`, `plan`, `price_sensitivity`, `tenure_months`, `traits`");
-      }
-    }
-  }
-  function check15(v, p) {
-    if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
-  }
-  function check16(v, p) {
-    if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
-    }
-  }
-  function check17(v, p) {
-    if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
-    if (isRecord(v)) {
-      { const x = field(v, "personalization");
-        if (x !== undefined) check18(x, p + ".personalization");
-        else report(p + ".personalization", "required field is missing");
-      }
-      { const x = field(v, "usage_insights");
-        if (x !== undefined) check19(x, p + ".usage_insights");
-      }
-      const keys = keysOf(v);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        switch (k) { case "personalization": case "usage_insights": continue; }
-        const x = field(v, k);
-        if (x === undefined) continue;
-        report(key(p, k), "unknown field; expected one of `personalization`, `usage_insights`");
-      }
-    }
-  }
-  function check18(v, p) {
-    if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
-  }
-  function check19(v, p) {
-    if (!(typeof v === "boolean" || v === null)) { report(p, "expected true or false or null, got " + describe(v)); return; }
-  }
-  function check20(v, p) {
-    if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
-    }
-  }
-  function check21(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-  }
-  function check22(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-    if (v !== "prepaid" && v !== "basic" && v !== "unlimited" && v !== "family") report(p, "expected one of `prepaid`, `basic`, `unlimited`, `family`, got " + describe(v));
-  }
-  function check23(v, p) {
-    if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
-    }
-  }
-  function check24(v, p) {
-    if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
-    if (typeof v === "number") {
-      if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
-      if (!(v <= 600)) report(p, "must be at most 600, got " + describe(v));
-    }
-  }
-  function check25(v, p) {
-    if (!(Array.isArray(v))) { report(p, "expected a list, got " + describe(v)); return; }
-    if (Array.isArray(v)) {
-      for (let i = 0, n = lengthOf(v); i < n; i++) check26(element(v, i), p + "[" + i + "]");
-    }
-  }
-  function check26(v, p) {
-    if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
-  }
-  check0(readable(value), "");
-  return problems;
+"use strict";
+const problems = [];
+const hasOwn = Object.prototype.hasOwnProperty;
+const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isRecord(v) { return typeof v === "object" && v !== null && !Array.isArray(v); }
+function key(path, name) {
+if (identifier.test(name)) return path === "" ? name : path + "." + name;
+return path + "[" + JSON.stringify(name) + "]";
+}
+function describe(v) {
+if (v === undefined) return "nothing";
+if (v === null) return "null";
+switch (typeof v) {
+case "string": return v.length > 40 ? JSON.stringify(v.slice(0, 40)) + "\u2026" : JSON.stringify(v);
+case "number": case "boolean": return String(v);
+case "object": return Array.isArray(v) ? "a list" : "an object";
+default: return "a " + typeof v;
+}
+}
+function report(path, message) { problems.push({ path: path, message: message }); }
+function readable(v) {
+if (typeof v !== "object" || v === null) return v;
+try { Array.isArray(v); return v; } catch (e) { return undefined; }
+}
+function field(v, name) {
+try { return hasOwn.call(v, name) ? readable(v[name]) : undefined; } catch (e) { return undefined; }
+}
+function element(v, i) {
+try { return readable(v[i]); } catch (e) { return undefined; }
+}
+function lengthOf(v) {
+try { const n = v.length; return typeof n === "number" ? n : 0; } catch (e) { return 0; }
+}
+function keysOf(v) {
+try { return Object.keys(v); } catch (e) { return []; }
+}
+function check0(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "bill");
+if (x !== undefined) check1(x, "bill");
+else report("bill", "required field is missing");
+}
+{ const x = field(v, "contact");
+if (x !== undefined) check7(x, "contact");
+else report("contact", "required field is missing");
+}
+{ const x = field(v, "roaming");
+if (x !== undefined) check10(x, "roaming");
+else report("roaming", "required field is missing");
+}
+{ const x = field(v, "subscriber");
+if (x !== undefined) check14(x, "subscriber");
+else report("subscriber", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "bill": case "contact": case "roaming": case "subscriber": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `bill`, `contact`, `roaming`, `subscriber`");
+}
+}
+}
+function check1(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "cause");
+if (x !== undefined) check2(x, p + ".cause");
+else report(p + ".cause", "required field is missing");
+}
+{ const x = field(v, "change_percent");
+if (x !== undefined) check3(x, p + ".change_percent");
+else report(p + ".change_percent", "required field is missing");
+}
+{ const x = field(v, "in_dispute");
+if (x !== undefined) check4(x, p + ".in_dispute");
+else report(p + ".in_dispute", "required field is missing");
+}
+{ const x = field(v, "overdue_days");
+if (x !== undefined) check5(x, p + ".overdue_days");
+else report(p + ".overdue_days", "required field is missing");
+}
+{ const x = field(v, "roaming_charges");
+if (x !== undefined) check6(x, p + ".roaming_charges");
+else report(p + ".roaming_charges", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "cause": case "change_percent": case "in_dispute": case "overdue_days": case "roaming_charges": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `cause`, `change_percent`, `in_dispute`, `overdue_days`, `roaming_charges`");
+}
+}
+}
+function check2(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "out_of_bundle_usage" && v !== "promo_ended" && v !== "plan_change" && v !== "roaming" && v !== "unknown") report(p, "expected one of `out_of_bundle_usage`, `promo_ended`, `plan_change`, `roaming`, `unknown`, got " + describe(v));
+}
+function check3(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= (-100))) report(p, "must be at least -100, got " + describe(v));
+if (!(v <= 1000)) report(p, "must be at most 1000, got " + describe(v));
+}
+}
+function check4(v, p) {
+if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
+}
+function check5(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 365)) report(p, "must be at most 365, got " + describe(v));
+}
+}
+function check6(v, p) {
+if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 5000)) report(p, "must be at most 5000, got " + describe(v));
+}
+}
+function check7(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "channel");
+if (x !== undefined) check8(x, p + ".channel");
+else report(p + ".channel", "required field is missing");
+}
+{ const x = field(v, "reason");
+if (x !== undefined) check9(x, p + ".reason");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "channel": case "reason": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `channel`, `reason`");
+}
+}
+}
+function check8(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "app" && v !== "web" && v !== "ivr" && v !== "agent" && v !== "chat") report(p, "expected one of `app`, `web`, `ivr`, `agent`, `chat`, got " + describe(v));
+}
+function check9(v, p) {
+if (!(typeof v === "string" || v === null)) { report(p, "expected a string or null, got " + describe(v)); return; }
+if (v !== "bill_question" && v !== "roaming" && v !== "outage" && v !== "cancel" && v !== "other" && v !== null) report(p, "expected one of `bill_question`, `roaming`, `outage`, `cancel`, `other`, `null`, got " + describe(v));
+}
+function check10(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "abroad");
+if (x !== undefined) check11(x, p + ".abroad");
+else report(p + ".abroad", "required field is missing");
+}
+{ const x = field(v, "has_pass");
+if (x !== undefined) check12(x, p + ".has_pass");
+else report(p + ".has_pass", "required field is missing");
+}
+{ const x = field(v, "zone");
+if (x !== undefined) check13(x, p + ".zone");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "abroad": case "has_pass": case "zone": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `abroad`, `has_pass`, `zone`");
+}
+}
+}
+function check11(v, p) {
+if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
+}
+function check12(v, p) {
+if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
+}
+function check13(v, p) {
+if (!(typeof v === "string" || v === null)) { report(p, "expected a string or null, got " + describe(v)); return; }
+if (v !== "eu" && v !== "world1" && v !== "world2" && v !== null) report(p, "expected one of `eu`, `world1`, `world2`, `null`, got " + describe(v));
+}
+function check14(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "autopay");
+if (x !== undefined) check15(x, p + ".autopay");
+else report(p + ".autopay", "required field is missing");
+}
+{ const x = field(v, "churn_risk");
+if (x !== undefined) check16(x, p + ".churn_risk");
+else report(p + ".churn_risk", "required field is missing");
+}
+{ const x = field(v, "consent");
+if (x !== undefined) check17(x, p + ".consent");
+else report(p + ".consent", "required field is missing");
+}
+{ const x = field(v, "digital_preference");
+if (x !== undefined) check20(x, p + ".digital_preference");
+else report(p + ".digital_preference", "required field is missing");
+}
+{ const x = field(v, "id");
+if (x !== undefined) check21(x, p + ".id");
+else report(p + ".id", "required field is missing");
+}
+{ const x = field(v, "plan");
+if (x !== undefined) check22(x, p + ".plan");
+else report(p + ".plan", "required field is missing");
+}
+{ const x = field(v, "price_sensitivity");
+if (x !== undefined) check23(x, p + ".price_sensitivity");
+else report(p + ".price_sensitivity", "required field is missing");
+}
+{ const x = field(v, "tenure_months");
+if (x !== undefined) check24(x, p + ".tenure_months");
+else report(p + ".tenure_months", "required field is missing");
+}
+{ const x = field(v, "traits");
+if (x !== undefined) check25(x, p + ".traits");
+else report(p + ".traits", "required field is missing");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "autopay": case "churn_risk": case "consent": case "digital_preference": case "id": case "plan": case "price_sensitivity": case "tenure_months": case "traits": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `autopay`, `churn_risk`, `consent`, `digital_preference`, `id`, `plan`, `price_sensitivity`, `tenure_months`, `traits`");
+}
+}
+}
+function check15(v, p) {
+if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
+}
+function check16(v, p) {
+if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
+}
+}
+function check17(v, p) {
+if (!(isRecord(v))) { report(p, "expected an object, got " + describe(v)); return; }
+if (isRecord(v)) {
+{ const x = field(v, "personalization");
+if (x !== undefined) check18(x, p + ".personalization");
+else report(p + ".personalization", "required field is missing");
+}
+{ const x = field(v, "usage_insights");
+if (x !== undefined) check19(x, p + ".usage_insights");
+}
+const keys = keysOf(v);
+for (let i = 0; i < keys.length; i++) {
+const k = keys[i];
+switch (k) { case "personalization": case "usage_insights": continue; }
+const x = field(v, k);
+if (x === undefined) continue;
+report(key(p, k), "unknown field; expected one of `personalization`, `usage_insights`");
+}
+}
+}
+function check18(v, p) {
+if (!(typeof v === "boolean")) { report(p, "expected true or false, got " + describe(v)); return; }
+}
+function check19(v, p) {
+if (!(typeof v === "boolean" || v === null)) { report(p, "expected true or false or null, got " + describe(v)); return; }
+}
+function check20(v, p) {
+if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
+}
+}
+function check21(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+}
+function check22(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+if (v !== "prepaid" && v !== "basic" && v !== "unlimited" && v !== "family") report(p, "expected one of `prepaid`, `basic`, `unlimited`, `family`, got " + describe(v));
+}
+function check23(v, p) {
+if (!((typeof v === "number" && Number.isFinite(v)))) { report(p, "expected a number, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 1)) report(p, "must be at most 1, got " + describe(v));
+}
+}
+function check24(v, p) {
+if (!(Number.isInteger(v))) { report(p, "expected an integer, got " + describe(v)); return; }
+if (typeof v === "number") {
+if (!(v >= 0)) report(p, "must be at least 0, got " + describe(v));
+if (!(v <= 600)) report(p, "must be at most 600, got " + describe(v));
+}
+}
+function check25(v, p) {
+if (!(Array.isArray(v))) { report(p, "expected a list, got " + describe(v)); return; }
+if (Array.isArray(v)) {
+for (let i = 0, n = lengthOf(v); i < n; i++) check26(element(v, i), p + "[" + i + "]");
+}
+}
+function check26(v, p) {
+if (!(typeof v === "string")) { report(p, "expected a string, got " + describe(v)); return; }
+}
+check0(readable(value), "");
+return problems;
 }
 
 export { $bundle as bundle, $decide as decide, validateContext, $decision0 as bill_shock_response, $decision1 as roaming_welcome };

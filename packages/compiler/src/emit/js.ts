@@ -50,64 +50,44 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
   return new Map(Object.keys(bundle.decisions).map((name) => [name, exportName(name, taken)]));
 }
 
-/** The fixed part of every module: data freezing, consent records and answers. */
-const PRELUDE = `const $noMetrics = Object.freeze([]);
-
-/** Deep-freezes parsed data so that answers can share it safely. */
-function $freeze(value) {
-  if (typeof value === "object" && value !== null) {
-    for (const key of Object.keys(value)) $freeze(value[key]);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/* Consent records: frozen, and with up to 12 gates one per combination of values, shared by every answer. */
-const $consentRecords = [];
-function $consentRecord(gates) {
-  const names = $data.gates;
-  const given = (i) => (typeof gates === "number" ? (gates & (1 << i)) !== 0 : gates[i] === true);
-  if (typeof gates === "number" && names.length <= 12 && $consentRecords[gates] !== undefined) return $consentRecords[gates];
-  const record = {};
-  // defineProperty, so that a gate called \`__proto__\` is an own property, not a prototype change.
-  for (let i = 0; i < names.length; i++) Object.defineProperty(record, names[i], { value: given(i), enumerable: true });
-  Object.freeze(record);
-  if (typeof gates === "number" && names.length <= 12) $consentRecords[gates] = record;
-  return record;
-}
-
-/* The answers of decision d, given the walker's row (-1: none) and gate values. */
-function $answers(d) {
-  const decision = $data.decisions[d];
-  const rows = decision.table.rows;
-  // Outcomes are embedded as [scenario, pathway, variation, output, metric list] and, for an arm, its
-  // exposure {name, arm} as a sixth element; the rule is scenario/pathway[/variation]. Each is made
-  // (and its output frozen) when an answer first needs it, so that importing a large module does not
-  // pay for every outcome before the first decision.
-  const outcomes = new Array(decision.outcomes.length).fill(null);
-  const outcome = (i) => {
-    if (outcomes[i] !== null) return outcomes[i];
-    const [scenario, pathway, variation, output, metrics, experiment] = decision.outcomes[i];
-    return (outcomes[i] = {
-      rule: scenario + "/" + pathway + (variation === null ? "" : "/" + variation),
-      scenario,
-      pathway,
-      variation,
-      output: $freeze(output),
-      metrics: $metricLists[metrics],
-      experiment: experiment === undefined ? null : $freeze(experiment),
-    });
-  };
-  const fallback = $freeze(decision.default);
-  return (row, gates) => {
-    if (row >= 0) {
-      const o = outcome(rows[3 * row]);
-      return { decision: decision.name, reason: "scenario", rule: o.rule, scenario: o.scenario, pathway: o.pathway, variation: o.variation, output: o.output, metrics: o.metrics, consent: $consentRecord(gates), experiment: o.experiment };
-    }
-    return { decision: decision.name, reason: fallback === null ? "none" : "default", rule: null, scenario: null, pathway: null, variation: null, output: fallback, metrics: $noMetrics, consent: $consentRecord(gates), experiment: null };
-  };
-}
-`;
+/**
+ * The fixed part of every module, written compactly because every module
+ * carries it (docs/benchmarks.md, "Runtime per decision"):
+ *
+ * - `$freeze` deep-freezes parsed data so that answers can share it safely.
+ * - `$consentRecord` gives the frozen consent record for the walker's gate
+ *   values; with up to 12 gates one per combination of values, shared by
+ *   every answer. It uses defineProperty, so that a gate called
+ *   `__proto__` is an own property, not a prototype change.
+ * - `$answers(d)` makes decision d's answers from the walker's row (-1:
+ *   none) and gate values. Outcomes are embedded as `[scenario, pathway,
+ *   variation, output, metric list]` and, for an arm, its exposure
+ *   `{name, arm}` as a sixth element; the rule is
+ *   `scenario/pathway[/variation]`. Each is made (and its output frozen)
+ *   when an answer first needs it, so that importing a large module does
+ *   not pay for every outcome before the first decision.
+ */
+const PRELUDE = [
+  "const $noMetrics=Object.freeze([]);",
+  "function $freeze(v){if(typeof v===\"object\"&&v!==null){for(const k of Object.keys(v))$freeze(v[k]);Object.freeze(v);}return v;}",
+  "const $consentRecords=[];",
+  "function $consentRecord(gates){",
+  "if(typeof gates===\"number\"&&$consentRecords[gates]!==undefined)return $consentRecords[gates];",
+  "const names=$data.gates,record={};",
+  "for(let i=0;i<names.length;i++)Object.defineProperty(record,names[i],{value:typeof gates===\"number\"?(gates&(1<<i))!==0:gates[i]===true,enumerable:true});",
+  "Object.freeze(record);",
+  "if(typeof gates===\"number\"&&names.length<=12)$consentRecords[gates]=record;",
+  "return record;}",
+  "function $answers(d){",
+  "const decision=$data.decisions[d],rows=decision.table.rows,outcomes=new Array(decision.outcomes.length).fill(null);",
+  "const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];",
+  "const[scenario,pathway,variation,output,metrics,experiment]=decision.outcomes[i];",
+  "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:$freeze(output),metrics:$metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};",
+  "const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?\"none\":\"default\";",
+  "return(row,gates)=>{if(row>=0){const o=outcome(rows[3*row]);",
+  "return{decision:name,reason:\"scenario\",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}",
+  "return{decision:name,reason,rule:null,scenario:null,pathway:null,variation:null,output:fallback,metrics:$noMetrics,consent:$consentRecord(gates),experiment:null};};}",
+].join("\n");
 
 function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTables | undefined): string {
   const names = Object.keys(bundle.decisions);
@@ -149,17 +129,11 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
     // One step function per decision: each path step of its columns and the
     // consent gates, by slot number, with the property name as a constant.
     const keys = slotKeys(table.columns.map((column) => column.path), gatePaths);
-    const cases = keys.map((key, slot) => `    case ${slot}: return h[${jsString(key)}];`);
+    const cases = keys.map((key, slot) => `case ${slot}:return h[${jsString(key)}];`);
     return [
-      `function $step${d}(s, h) {`,
-      ...(cases.length === 0 ? [] : ["  switch (s) {", ...cases, "  }"]),
-      "  return undefined;",
-      "}",
-      `const $walker${d} = $walker($data.decisions[${d}].table, $data.decisions[${d}].columns, $data.gatePaths, $step${d}, $answers(${d}));`,
-      `function $decision${d}(context) {`,
-      `  return $walker${d}.find(context, null);`,
-      "}",
-      "",
+      `function $step${d}(s,h){${cases.length === 0 ? "" : `switch(s){${cases.join("")}}`}return undefined;}`,
+      `const $walker${d}=$walker($data.decisions[${d}].table,$data.decisions[${d}].columns,$data.gatePaths,$step${d},$answers(${d}));`,
+      `function $decision${d}(context){return $walker${d}.find(context,null);}`,
     ].join("\n");
   });
   const exportsList: [string, string][] = [
@@ -195,7 +169,7 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
     // quotes and line separators; these two replacements additionally keep
     // `</script>` and `<!--` out of it. They only ever occur inside string
     // literals there, where `<\/` and `\x3C` mean the same characters.
-    safeForHtml(emitContextValidator(bundle.context)),
+    safeForHtml(withoutIndentation(emitContextValidator(bundle.context))),
     format === "esm"
       ? `export { ${exportsList.map(([local, exported]) => (local === exported ? local : `${local} as ${exported}`)).join(", ")} };`
       : exportsList
@@ -204,6 +178,22 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
     "",
   ];
   return parts.join("\n");
+}
+
+/**
+ * Generated code without its indentation, blank lines and one-line block
+ * comments: every module carries the validator, and its layout costs bytes
+ * on every line. Lines stay lines, so no statement is joined to another, and
+ * no string literal of the validator spans lines (validator.ts writes each
+ * through jsString), so none is changed.
+ */
+function withoutIndentation(source: string): string {
+  return source
+    .split("\n")
+    .map((line) => line.trimStart())
+    .filter((line) => line !== "" && !(line.startsWith("/*") && line.endsWith("*/") && !line.slice(2, -2).includes("*/")))
+    .join("\n")
+    .concat("\n");
 }
 
 function safeForHtml(source: string): string {
