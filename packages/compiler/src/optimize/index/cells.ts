@@ -8,9 +8,9 @@
  * A cell is closed once it holds a candidate that always matches there:
  * nothing after it in first-hit order is ever reached in that cell.
  */
-import type { Interval, Row, Scalar, UnaryTest } from "@scn/runtime";
+import type { Interval, Scalar, UnaryTest } from "@scn/runtime";
 import { holds, type Probe } from "../../boxes/test-algebra.js";
-import { knownTruth, type IndexTable, type Region } from "./region.js";
+import type { IndexTable, Region, TestFacts } from "./region.js";
 
 /** Up to this many candidates times cells, cells are counted one by one rather than through difference arrays. */
 const DIRECT_COUNT_LIMIT = 4096;
@@ -28,25 +28,25 @@ export interface CellCounts {
 }
 
 /**
- * The cells of `probes` where a candidate's `test` on `column` can hold, as
- * runs: `cellsWhere` names them directly when it can (one pass over the
- * candidates instead of one test per cell), else each probe is tried.
+ * The cells of `probes` where the test with id `id` (-1: none, so every
+ * cell) on `column` can hold, as runs: `cellsWhere` names them directly when
+ * it can (one pass over the candidates instead of one test per cell), else
+ * each probe is tried. Runs are memoized per test id under `mark`, one mark
+ * per plan counted.
  */
 function runsOf(
   table: IndexTable,
   region: Region,
   column: number,
-  candidate: number,
+  id: number,
   probes: readonly (Probe | null)[],
   cellsWhere: CellsWhere,
-  memo: Map<string, Runs>,
+  mark: number,
 ): Runs {
-  const keyed = (table.keyed[candidate] as ReadonlyMap<number, { test: UnaryTest; key: string }>).get(column);
-  if (keyed === undefined) return [0, probes.length - 1];
-  const known = memo.get(keyed.key);
-  if (known !== undefined) return known;
-  const test = keyed.test;
-  let runs: Runs | null = knownTruth(region, column, test) === true ? [0, probes.length - 1] : cellsWhere(test);
+  if (id < 0) return [0, probes.length - 1];
+  if (table.runsMarks[id] === mark) return table.runs[id] as Runs;
+  const test = (table.facts[id] as TestFacts).test;
+  let runs: Runs | null = table.knownTruth(region, column, id) === true ? [0, probes.length - 1] : cellsWhere(test);
   if (runs === null) {
     const tried: Runs = [];
     probes.forEach((probe, i) => {
@@ -54,7 +54,8 @@ function runsOf(
     });
     runs = tried;
   }
-  memo.set(keyed.key, runs);
+  table.runsMarks[id] = mark;
+  table.runs[id] = runs;
   return runs;
 }
 
@@ -76,10 +77,10 @@ export function partition(
   // A cell is closed once it holds a candidate that always matches there.
   const closed = probes.map((probe) => probe === null);
   let open = closed.filter((c) => !c).length;
-  const memo = new Map<string, Runs>();
+  const mark = table.nextRunsMark();
   for (const candidate of region.candidates) {
     if (open === 0) break;
-    const runs = runsOf(table, region, column, candidate, probes, cellsWhere, memo);
+    const runs = runsOf(table, region, column, table.testOn(candidate, column), probes, cellsWhere, mark);
     const settles = table.settled(region, candidate, column);
     for (let r = 0; r < runs.length; r += 2) {
       for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
@@ -113,7 +114,6 @@ export function countCells(
   // Small regions are most regions; for them walking the cells directly
   // costs less than setting up the difference arrays.
   if (region.candidates.length * probes.length <= DIRECT_COUNT_LIMIT) return countCellsDirectly(table, region, column, probes, cellsWhere);
-  const key = String(column);
   const cells = probes.length;
   const delta = new Float64Array(cells + 1);
   const ignoringDelta = new Float64Array(cells + 1);
@@ -130,17 +130,17 @@ export function countCells(
     for (let cell = 0; cell < cells; cell++) totals[cell] = running += from[cell] as number;
     return totals;
   };
-  const memo = new Map<string, Runs>();
+  const mark = table.nextRunsMark();
   for (const candidate of region.candidates) {
     if (open === 0) break;
-    const test = (table.rows[candidate] as Row).tests[key];
-    const runs = runsOf(table, region, column, candidate, probes, cellsWhere, memo);
+    const id = table.testOn(candidate, column);
+    const runs = runsOf(table, region, column, id, probes, cellsWhere, mark);
     for (let r = 0; r < runs.length; r += 2) {
       const first = runs[r] as number;
       const last = (runs[r + 1] as number) + 1;
       delta[first] = (delta[first] as number) + 1;
       delta[last] = (delta[last] as number) - 1;
-      if (test === undefined) {
+      if (id < 0) {
         ignoringDelta[first] = (ignoringDelta[first] as number) + 1;
         ignoringDelta[last] = (ignoringDelta[last] as number) - 1;
       }
@@ -173,6 +173,10 @@ export function countCells(
  * The same counts as countCells, cell by cell. Building the children
  * (partition) would give them too, but allocating lists for every plan
  * considered costs about a quarter of the index build at 10,000 scenarios.
+ * A candidate that does not test the column goes into every open cell, so
+ * it is only counted (`ignoringSoFar`), and each cell adds that count when
+ * it closes or at the end: walking every cell for each such candidate made
+ * counting cost candidates times cells.
  */
 function countCellsDirectly(
   table: IndexTable,
@@ -181,28 +185,40 @@ function countCellsDirectly(
   probes: readonly (Probe | null)[],
   cellsWhere: CellsWhere,
 ): CellCounts {
-  const key = String(column);
   const sizes = probes.map(() => 0);
   const closed = probes.map((probe) => probe === null);
   let open = closed.filter((c) => !c).length;
   let ignoringPlaced = 0;
-  const memo = new Map<string, Runs>();
+  let ignoringSoFar = 0;
+  const close = (cell: number): void => {
+    closed[cell] = true;
+    open--;
+    sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
+    ignoringPlaced += ignoringSoFar;
+  };
+  const mark = table.nextRunsMark();
   for (const candidate of region.candidates) {
     if (open === 0) break;
-    const ignores = !(key in (table.rows[candidate] as Row).tests);
-    const runs = runsOf(table, region, column, candidate, probes, cellsWhere, memo);
+    const id = table.testOn(candidate, column);
     const settles = table.settled(region, candidate, column);
+    if (id < 0) {
+      ignoringSoFar++;
+      if (settles) for (let cell = 0; cell < probes.length; cell++) if (!closed[cell]) close(cell);
+      continue;
+    }
+    const runs = runsOf(table, region, column, id, probes, cellsWhere, mark);
     for (let r = 0; r < runs.length; r += 2) {
       for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
         if (closed[cell]) continue;
         sizes[cell] = (sizes[cell] as number) + 1;
-        if (ignores) ignoringPlaced++;
-        if (settles) {
-          closed[cell] = true;
-          open--;
-        }
+        if (settles) close(cell);
       }
     }
+  }
+  for (let cell = 0; cell < probes.length; cell++) {
+    if (closed[cell]) continue;
+    sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
+    ignoringPlaced += ignoringSoFar;
   }
   return { sizes, ignoringPlaced };
 }

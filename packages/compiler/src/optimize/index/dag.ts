@@ -41,7 +41,7 @@
 import { childrenOf, type Column, type DecisionIndex, type IndexNode, type Row } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { choosePlan, type Plan } from "./plans.js";
-import { IndexTable, regionKey, type Region } from "./region.js";
+import { IndexTable, RegionMemo, type Region } from "./region.js";
 
 export interface IndexStats {
   /** Dispatch nodes on the longest path from the root to a leaf (0 for a single leaf). */
@@ -100,7 +100,7 @@ class IndexBuilder {
   readonly nodes: IndexNode[] = [];
   capped = false;
   private readonly interned = new Map<string, number>();
-  private readonly memo = new Map<string, number>();
+  private readonly memo = new RegionMemo();
   private readonly table: IndexTable;
 
   constructor(
@@ -118,11 +118,10 @@ class IndexBuilder {
    * union whose candidates all test the column the union was made for).
    */
   build(region: Region, budget: number, column?: number): number {
-    const key = regionKey(region);
-    const known = this.memo.get(key);
+    const known = this.memo.get(region);
     if (known !== undefined) return known;
     const id = this.buildFresh(region, budget, column);
-    this.memo.set(key, id);
+    this.memo.set(region, id);
     return id;
   }
 
@@ -207,7 +206,8 @@ class IndexBuilder {
   }
 
   private intern(node: IndexNode): number {
-    const key = canonicalJson(node);
+    // Leaves are most nodes; their key is their rows (no canonical JSON, which starts with `{`, looks like it).
+    const key = "rows" in node ? node.rows.join(",") : canonicalJson(node);
     const existing = this.interned.get(key);
     if (existing !== undefined) return existing;
     this.nodes.push(node);

@@ -12,9 +12,9 @@
 import type { Column, IndexNode, Interval, Row, Scalar, UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { ABSENT } from "../../semantics/context-value.js";
-import { literalsOf, numericBounds, representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
+import { representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
 import { countCells, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
-import { knownTruth, learn, type IndexTable, type KeyedTest, type ListFacts, type Region } from "./region.js";
+import { learn, type IndexTable, type ListFacts, type Region, type TestFacts } from "./region.js";
 
 const ABSENT_WEIGHT = 0.25;
 
@@ -51,8 +51,8 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
   const first = table.rows[region.candidates[0] as number] as Row;
   let best: { plan: Plan; score: readonly number[] } | null = null;
   let tooWide = false;
-  for (const [column, tests] of pendingTestsByColumn(table, region, only)) {
-    const plans = plansFor(table, region, column, tests, maxCells);
+  for (const [column, ids] of pendingTestsByColumn(table, region, only)) {
+    const plans = plansFor(table, region, column, ids, maxCells);
     if (plans === null) {
       tooWide = true;
       continue;
@@ -74,31 +74,52 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
   return { plan: best?.plan ?? null, tooWide };
 }
 
-/** Column → the distinct tests on it that some candidate still has to check (on column `only`, when given). */
-function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): Map<number, UnaryTest[]> {
-  const byColumn = new Map<number, Map<string, UnaryTest>>();
+/**
+ * Column → the ids of the distinct tests on it that some candidate still has
+ * to check, columns ascending, each column's ids in the order the candidates
+ * first name them (on column `only`, when given).
+ */
+function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): [number, number[]][] {
+  const byColumn: number[][] = [];
+  const mark = table.nextMark();
+  const marks = table.marks;
   for (const candidate of region.candidates) {
-    for (const [column, { test, key }] of table.keyed[candidate] as ReadonlyMap<number, KeyedTest>) {
-      if ((only !== undefined && column !== only) || knownTruth(region, column, test) !== undefined) continue;
-      let tests = byColumn.get(column);
-      if (!tests) byColumn.set(column, (tests = new Map()));
-      tests.set(key, test);
+    const columns = table.columnsOf[candidate] as Int32Array;
+    const ids = table.idsOf[candidate] as Int32Array;
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as number;
+      const id = ids[i] as number;
+      // Ids are per column, and whether a test is settled depends only on the region, so an id met once is done with.
+      if (marks[id] === mark || (only !== undefined && column !== only)) continue;
+      marks[id] = mark;
+      if (table.knownTruth(region, column, id) !== undefined) continue;
+      (byColumn[column] ??= []).push(id);
     }
   }
-  return new Map([...byColumn].sort(([a], [b]) => a - b).map(([column, tests]) => [column, [...tests.values()]]));
+  const pending: [number, number[]][] = [];
+  byColumn.forEach((ids, column) => pending.push([column, ids]));
+  return pending;
 }
 
 /** The plans for one column, counted before any is built; null when its dispatch would need more than `maxCells` children. */
-function plansFor(table: IndexTable, region: Region, column: number, tests: readonly UnaryTest[], maxCells: number): Plan[] | null {
+function plansFor(table: IndexTable, region: Region, column: number, ids: readonly number[], maxCells: number): Plan[] | null {
   const type = (table.columns[column] as Column).type;
-  if (tests.every((test) => "present" in test)) return [presencePlan(table, region, column)];
-  if (type === "list") return listPlans(table, region, column, tests);
+  const facts = ids.map((id) => table.facts[id] as TestFacts);
+  if (facts.every(({ test }) => "present" in test)) return [presencePlan(table, region, column)];
+  if (type === "list") return listPlans(table, region, column, facts.map(({ test }) => test));
   if (type === "int" || type === "number") {
-    const bounds = numericBounds(tests);
+    const bounds = boundsOf(facts);
     return 2 * bounds.length + 2 > maxCells ? null : [splitPlan(table, region, column, bounds)];
   }
-  const values = switchValues(table.columns[column] as Column, tests);
+  const values = switchValues(table.columns[column] as Column, facts);
   return values.length + 2 > maxCells ? null : [switchPlan(table, region, column, values)];
+}
+
+/** numericBounds of the tests, from the numbers each test's facts hold. */
+function boundsOf(facts: readonly TestFacts[]): number[] {
+  const points = new Set<number>();
+  for (const { numbers } of facts) for (const number of numbers) points.add(number);
+  return [...points].sort((a, b) => a - b);
 }
 
 /** A plan over `probes`' cells: counted now, partitioned only if chosen. */
@@ -210,11 +231,10 @@ function listPlans(table: IndexTable, region: Region, column: number, tests: rea
   return probes.map((t) => {
     const [whenTrue, whenFalse] = learn(facts, t);
     const children = [table.narrowByFacts(region, column, whenTrue), table.narrowByFacts(region, column, whenFalse)];
-    const key = String(column);
     return {
       column,
       sizes: children.map((child) => child.candidates.length),
-      ignoringPlaced: children.reduce((total, child) => total + child.candidates.filter((c) => !(key in (table.rows[c] as Row).tests)).length, 0),
+      ignoringPlaced: children.reduce((total, child) => total + child.candidates.filter((c) => table.testOn(c, column) < 0).length, 0),
       lastIsAbsent: false,
       children: () => children,
       assemble: ([then, otherwise]) => ({ test: column, t, then: then as number, else: otherwise as number }),
@@ -223,10 +243,10 @@ function listPlans(table: IndexTable, region: Region, column: number, tests: rea
 }
 
 /** The values a `switch` on `column` gives their own case: both booleans, or the strings the tests mention. */
-function switchValues(column: Column, tests: readonly UnaryTest[]): Scalar[] {
+function switchValues(column: Column, facts: readonly TestFacts[]): Scalar[] {
   if (column.type === "bool") return [false, true];
   const members = column.type === "enum" ? (column.values ?? []) : null;
-  return sortScalars(tests.flatMap(literalsOf)).filter((v): v is string => typeof v === "string" && (members === null || members.includes(v)));
+  return sortScalars(facts.flatMap(({ literals }) => literals)).filter((v): v is string => typeof v === "string" && (members === null || members.includes(v)));
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import type { Column, Row, Scalar, UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
-import { testKey } from "../../boxes/test-algebra.js";
+import { literalsOf, testKey } from "../../boxes/test-algebra.js";
+import type { Runs } from "./cells.js";
 
 /** What is known about a list column after `test` nodes: its presence and some `contains` results. */
 export interface ListFacts {
@@ -28,47 +29,159 @@ export interface KeyedTest {
   readonly key: string;
 }
 
+/** What the builder reads of one distinct test, worked out once for every row that repeats it. */
+export interface TestFacts extends KeyedTest {
+  /** Its literals (literalsOf), in order. */
+  readonly literals: readonly Scalar[];
+  /** The numbers among its literals, in order. */
+  readonly numbers: readonly number[];
+  /** The canonical JSON of the element a `contains` or `notContains` test names, else null. */
+  readonly element: string | null;
+}
+
 /** The table an index is built for. */
 export class IndexTable {
   /** Each row's tests as [column, test] pairs, read once instead of at every node. */
   readonly tests: readonly (readonly [number, UnaryTest])[][];
   /**
-   * Each row's tests keyed by column, with each test's canonical key: rows
-   * repeat the same tests (every row of a scenario tests its situation), so
-   * work per distinct test is memoized by that key.
+   * The same tests as numbers: rows repeat the same tests (every row of a
+   * scenario tests its situation), so each distinct test on a column (by
+   * canonical key) has an id, work per test is memoized by it, and row `r` tests column `columnsOf[r][i]` with test `idsOf[r][i]`,
+   * in column order. Plan choice runs for every region, so what it does per
+   * candidate and column is kept to array reads (docs/optimizer.md#4-build-the-index).
    */
-  readonly keyed: readonly ReadonlyMap<number, KeyedTest>[];
+  readonly columnsOf: readonly Int32Array[];
+  readonly idsOf: readonly Int32Array[];
+  /** Row `r`'s test id on column `c` at `r * columns.length + c`, -1 where it has none. */
+  readonly idAt: Int32Array;
+  /** Each test id's test, key, literals and element. */
+  readonly facts: readonly TestFacts[];
+  /** Scratch marks per test id, so that a pass over candidates can tell the ids it has met (see `nextMark`). */
+  readonly marks: Int32Array;
+  private mark = 0;
+  /** Each test id's cells in the plan being counted, valid where `runsMarks` holds the plan's mark (see cells.ts). */
+  readonly runs: Runs[] = [];
+  readonly runsMarks: Int32Array;
+  private runsMark = 0;
+  /** The region whose candidates `openCount` and `openColumn` describe (see `settled`). */
+  private openFor: Region | null = null;
+  private readonly openCount: Int32Array;
+  private readonly openColumn: Int32Array;
 
   constructor(
     readonly columns: readonly Column[],
     readonly rows: readonly Row[],
   ) {
     this.tests = rows.map((row) => Object.entries(row.tests).map(([key, test]) => [Number(key), test] as const));
-    this.keyed = this.tests.map((tests) => new Map(tests.map(([column, test]) => [column, { test, key: testKey(test) }])));
+    const ids = new Map<string, number>();
+    const facts: TestFacts[] = [];
+    this.columnsOf = this.tests.map((tests) => Int32Array.from(tests, ([column]) => column));
+    this.idsOf = this.tests.map((tests) =>
+      Int32Array.from(tests, ([column, test]) => {
+        const key = testKey(test);
+        const onColumn = `${column}:${key}`;
+        let id = ids.get(onColumn);
+        if (id === undefined) {
+          id = facts.length;
+          ids.set(onColumn, id);
+          const literals = literalsOf(test);
+          const element = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
+          facts.push({ test, key, literals, numbers: literals.filter((l): l is number => typeof l === "number"), element: element === undefined ? null : canonicalJson(element) });
+        }
+        return id;
+      }),
+    );
+    this.facts = facts;
+    this.idAt = new Int32Array(rows.length * columns.length).fill(-1);
+    this.columnsOf.forEach((onColumns, r) => onColumns.forEach((column, i) => (this.idAt[r * columns.length + column] = (this.idsOf[r] as Int32Array)[i] as number)));
+    this.openCount = new Int32Array(rows.length);
+    this.openColumn = new Int32Array(rows.length);
+    this.marks = new Int32Array(facts.length);
+    this.runsMarks = new Int32Array(facts.length);
   }
 
-  /** Whether every test of row `candidate` except those on `except` is known to hold in `region`. */
-  settled(region: Region, candidate: number, except: number): boolean {
-    for (const [column, test] of this.tests[candidate] as (readonly [number, UnaryTest])[]) {
-      if (column !== except && knownTruth(region, column, test) !== true) return false;
+  /** A fresh mark for `runsMarks`: every test's cells count as unknown under it. */
+  nextRunsMark(): number {
+    if (++this.runsMark === 0x7fffffff) {
+      this.runsMarks.fill(0);
+      this.runsMark = 1;
     }
-    return true;
+    return this.runsMark;
+  }
+
+  /** A fresh mark for `marks`: every id counts as unmarked under it. */
+  nextMark(): number {
+    if (++this.mark === 0x7fffffff) {
+      this.marks.fill(0);
+      this.mark = 1;
+    }
+    return this.mark;
+  }
+
+  /**
+   * Whether every test of row `candidate` except those on `except` is known
+   * to hold in `region`. Plan choice asks this for every candidate and
+   * column, so each region's candidates have their open tests counted once
+   * (`countOpen`) and the answer is read from that count.
+   */
+  settled(region: Region, candidate: number, except: number): boolean {
+    if (this.openFor !== region) this.countOpen(region);
+    const open = this.openCount[candidate] as number;
+    return open === 0 || (open === 1 && this.openColumn[candidate] === except);
+  }
+
+  /** For each candidate of `region`, how many of its tests are not known to hold there, and the column of the last one. */
+  private countOpen(region: Region): void {
+    for (const candidate of region.candidates) {
+      const columns = this.columnsOf[candidate] as Int32Array;
+      const ids = this.idsOf[candidate] as Int32Array;
+      let open = 0;
+      for (let i = 0; i < columns.length; i++) {
+        if (this.knownTruth(region, columns[i] as number, ids[i] as number) === true) continue;
+        open++;
+        this.openColumn[candidate] = columns[i] as number;
+      }
+      this.openCount[candidate] = open;
+    }
+    this.openFor = region;
+  }
+
+  /** The id of row `candidate`'s test on `column`, or -1 when it has none. */
+  testOn(candidate: number, column: number): number {
+    return this.idAt[candidate * this.columns.length + column] as number;
+  }
+
+  /** knownTruth for test id `id`, reading the element key worked out once. */
+  knownTruth(region: Region, column: number, id: number): boolean | undefined {
+    if (region.done.has(column)) return true;
+    if (region.facts.size === 0) return undefined;
+    const facts = region.facts.get(column);
+    if (facts === undefined) return undefined;
+    const test = this.facts[id] as TestFacts;
+    return factTruth(facts, test.test, test.element);
   }
 
   /** The candidates that can match once `facts` hold on list column `column`. */
   narrowByFacts(region: Region, column: number, facts: ListFacts): Region {
-    const key = String(column);
     const allFacts = new Map(region.facts).set(column, facts);
     const kept = region.candidates.filter((candidate) => {
-      const test = (this.rows[candidate] as Row).tests[key];
-      return test === undefined || factTruth(facts, test) !== false;
+      const id = this.testOn(candidate, column);
+      if (id < 0) return true;
+      const test = this.facts[id] as TestFacts;
+      return factTruth(facts, test.test, test.element) !== false;
     });
     return this.truncate({ candidates: kept, done: region.done, facts: allFacts });
   }
 
   /** Cuts the candidates after the first one whose tests are all known to hold: it always matches. */
   private truncate(region: Region): Region {
-    const index = region.candidates.findIndex((candidate) => this.settled(region, candidate, -1));
+    // Not through `settled`: these regions are asked once, between questions about the region being planned.
+    const index = region.candidates.findIndex((candidate) => {
+      const columns = this.columnsOf[candidate] as Int32Array;
+      const ids = this.idsOf[candidate] as Int32Array;
+      for (let i = 0; i < columns.length; i++) if (this.knownTruth(region, columns[i] as number, ids[i] as number) !== true) return false;
+      return true;
+    });
     if (index < 0 || index === region.candidates.length - 1) return region;
     return { ...region, candidates: region.candidates.slice(0, index + 1) };
   }
@@ -81,14 +194,14 @@ export function knownTruth(region: Region, column: number, test: UnaryTest): boo
   return facts === undefined ? undefined : factTruth(facts, test);
 }
 
-/** What the facts about a list column say about one test on it. */
-function factTruth(facts: ListFacts, test: UnaryTest): boolean | undefined {
+/** What the facts about a list column say about one test on it (`element`: the canonical JSON of the element it names, when known). */
+function factTruth(facts: ListFacts, test: UnaryTest, element?: string | null): boolean | undefined {
   const knownPresent = facts.present ?? ([...facts.has.values()].some((v) => v) ? true : undefined);
   if ("present" in test) return knownPresent === undefined ? undefined : knownPresent === test.present;
   if (knownPresent === false) return false;
-  if ("contains" in test) return facts.has.get(canonicalJson(test.contains));
+  if ("contains" in test) return facts.has.get(element ?? canonicalJson(test.contains));
   if ("notContains" in test) {
-    const has = facts.has.get(canonicalJson(test.notContains));
+    const has = facts.has.get(element ?? canonicalJson(test.notContains));
     if (has === true) return false;
     if (has === false && knownPresent === true) return true;
   }
@@ -105,10 +218,42 @@ export function learn(facts: ListFacts, t: UnaryTest): [ListFacts, ListFacts] {
   ];
 }
 
-/** A key equal for equal regions, so the builder makes each region's node once. */
-export function regionKey(region: Region): string {
-  const facts = [...region.facts]
+/**
+ * The node built for each region so far, so that the builder makes each
+ * region's node once. Regions are equal when their candidates, done columns
+ * and facts are; the candidate lists are long, so they are compared by a
+ * hash and then element by element rather than joined into key strings
+ * (which made the lookups a fifth of the build at 10,000 scenarios).
+ */
+export class RegionMemo {
+  private readonly buckets = new Map<string, { readonly candidates: Int32Array; readonly id: number }[]>();
+
+  get(region: Region): number | undefined {
+    const bucket = this.buckets.get(bucketKey(region));
+    return bucket?.find((entry) => sameCandidates(entry.candidates, region.candidates))?.id;
+  }
+
+  set(region: Region, id: number): void {
+    const key = bucketKey(region);
+    const entry = { candidates: Int32Array.from(region.candidates), id };
+    const bucket = this.buckets.get(key);
+    if (bucket === undefined) this.buckets.set(key, [entry]);
+    else bucket.push(entry);
+  }
+}
+
+/** The candidates' hash, the done columns and the facts: equal for equal regions, and short. */
+function bucketKey(region: Region): string {
+  let hash = 0x811c9dc5 ^ region.candidates.length;
+  for (const candidate of region.candidates) hash = Math.imul(hash ^ candidate, 0x01000193);
+  const facts = region.facts.size === 0 ? [] : [...region.facts]
     .sort(([a], [b]) => a - b)
     .map(([column, f]) => `${column}:${String(f.present)}:${[...f.has].sort().map(([k, v]) => `${k}=${v}`).join(";")}`);
-  return `${region.candidates.join(",")}|${[...region.done].sort((a, b) => a - b).join(",")}|${facts.join("/")}`;
+  return `${hash >>> 0}|${[...region.done].sort((a, b) => a - b).join(",")}|${facts.join("/")}`;
+}
+
+function sameCandidates(stored: Int32Array, candidates: readonly number[]): boolean {
+  if (stored.length !== candidates.length) return false;
+  for (let i = 0; i < stored.length; i++) if (stored[i] !== candidates[i]) return false;
+  return true;
 }
