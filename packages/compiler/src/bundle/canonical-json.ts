@@ -31,18 +31,25 @@ export function prettyCanonicalJson(value: unknown, layout: Layout = NARROW): st
 /**
  * How an indented document is laid out: `elementLimit` is the longest
  * compact form an element of a list or a member of an object that does not
- * fit on one line may have to get a line of its own (0: none does), and
- * `packNumbers` packs long lists of numbers many to a line.
+ * fit on one line may have to get a line of its own (0: none does),
+ * `packNumbers` packs long lists of numbers many to a line, and `compact`
+ * writes what stays on one line without spaces after commas and colons.
  */
 export interface Layout {
   readonly elementLimit: number;
   readonly packNumbers: boolean;
+  readonly compact: boolean;
 }
 
-const NARROW: Layout = { elementLimit: 0, packNumbers: false };
+const NARROW: Layout = { elementLimit: 0, packNumbers: false, compact: false };
 
-/** The bundle's layout: an outcome or a scenario's metadata per line, encoded tables packed. */
-export const WIDE: Layout = { elementLimit: 320, packNumbers: true };
+/**
+ * The bundle's layout (docs/bundle-format.md, "Hash and determinism"): an
+ * outcome or a scenario's metadata per line, encoded tables packed, and
+ * every line compact, so that the file is little larger than the compact
+ * form that is hashed and still diffs by line.
+ */
+export const WIDE: Layout = { elementLimit: 320, packNumbers: true, compact: true };
 
 /** `sha256:` followed by the lowercase hex digest of the compact canonical JSON of `value`. */
 export function contentHash(value: unknown): string {
@@ -53,6 +60,15 @@ export function contentHash(value: unknown): string {
 const INLINE_LIMIT = 72;
 
 function write(value: unknown, indent: string | null, current: string, layout: Layout): string {
+  if (indent === null) return compact(value);
+  if (typeof value === "object" && value !== null) {
+    return Array.isArray(value) ? writeArray(value, indent, current, layout) : writeObject(value as { [key: string]: Json }, indent, current, layout);
+  }
+  return compact(value);
+}
+
+/** A scalar's JSON text; throws for what JSON cannot represent. */
+function scalar(value: unknown): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "string":
@@ -62,24 +78,86 @@ function write(value: unknown, indent: string | null, current: string, layout: L
     case "number":
       if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot represent the number ${String(value)}`);
       return JSON.stringify(value);
-    case "object":
-      return Array.isArray(value) ? writeArray(value, indent, current, layout) : writeObject(value as { [key: string]: Json }, indent, current, layout);
     default:
       throw new TypeError(`canonical JSON cannot represent a value of type ${typeof value}`);
   }
 }
 
-function writeArray(items: readonly unknown[], indent: string | null, current: string, layout: Layout): string {
+/**
+ * The compact canonical form, written by one recursive function into one
+ * growing string (the hashed form of a 1,000-scenario bundle is a megabyte,
+ * and the bundle, the module's data and every vector are written this
+ * way). A list of numbers (an encoded table) is checked and then written
+ * by JSON.stringify at once; an object's keys are sorted only when they
+ * are not in order already, and a key's quoted form is kept for reuse,
+ * since the same few keys repeat through a document.
+ */
+function compact(value: unknown): string {
+  if (typeof value !== "object" || value === null) return scalar(value);
+  if (Array.isArray(value)) {
+    const items = value as readonly unknown[];
+    if (items.length === 0) return "[]";
+    let numbers = true;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (typeof item !== "number" || !Number.isFinite(item)) {
+        numbers = false;
+        break;
+      }
+    }
+    // JSON.stringify writes -0 as 0 and every finite number in its shortest round-trip form, as scalar() does.
+    if (numbers) return JSON.stringify(items);
+    let out = "[";
+    for (let i = 0; i < items.length; i++) out += (i === 0 ? "" : ",") + compact(items[i]);
+    return out + "]";
+  }
+  const object = value as { readonly [key: string]: unknown };
+  const keys = sortedKeys(object);
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    out += (i === 0 ? "" : ",") + quotedKey(key) + ":" + compact(object[key]);
+  }
+  return out + "}";
+}
+
+/** The keys of `object` whose values are not `undefined`, in code unit order. */
+function sortedKeys(object: { readonly [key: string]: unknown }): string[] {
+  const keys = Object.keys(object);
+  let defined = true;
+  let ordered = true;
+  for (let i = 0; i < keys.length; i++) {
+    if (object[keys[i] as string] === undefined) defined = false;
+    if (i > 0 && (keys[i - 1] as string) > (keys[i] as string)) ordered = false;
+  }
+  // A property whose value is `undefined` is an optional field left unset, so
+  // it is omitted, as JSON.stringify does.
+  const kept = defined ? keys : keys.filter((key) => object[key] !== undefined);
+  return ordered ? kept : kept.sort(compareCodeUnits);
+}
+
+const QUOTED_KEYS = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    // A bounded memo: documents repeat a few hundred keys; a program with more distinct keys only pays JSON.stringify.
+    if (QUOTED_KEYS.size < 4096) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
+}
+
+function writeArray(items: readonly unknown[], indent: string, current: string, layout: Layout): string {
   if (items.length === 0) return "[]";
-  if (indent === null) return `[${items.map((item) => write(item, null, "", layout)).join(",")}]`;
-  const inline = oneLine(items);
+  const inline = oneLine(items, INLINE_LIMIT, layout.compact);
   if (inline !== null) return inline;
   const inner = current + indent;
-  if (layout.packNumbers && items.every((item) => typeof item === "number")) return packedNumbers(items as readonly number[], inner, current);
+  if (layout.packNumbers && items.every((item) => typeof item === "number")) return packedNumbers(items as readonly number[], inner, current, layout.compact ? "," : ", ");
   // An element of a list that does not fit on one line (an outcome, a
   // vector), like a member of such an object (a scenario's metadata), gets
   // a line of its own when it fits a wider one.
-  return `[\n${items.map((item) => inner + (oneLine(item, layout.elementLimit) ?? write(item, indent, inner, layout))).join(",\n")}\n${current}]`;
+  return `[\n${items.map((item) => inner + (oneLine(item, layout.elementLimit, layout.compact) ?? write(item, indent, inner, layout))).join(",\n")}\n${current}]`;
 }
 
 /** Width up to which a long list of numbers is packed onto one line. */
@@ -90,36 +168,34 @@ const PACKED_WIDTH = 100;
  * as many to a line as fit in PACKED_WIDTH columns rather than one per
  * line, so that the file stays small and still diffs by line.
  */
-function packedNumbers(items: readonly number[], inner: string, current: string): string {
+function packedNumbers(items: readonly number[], inner: string, current: string, separator: string): string {
   const lines: string[] = [];
   let line = "";
   for (const item of items) {
-    const text = write(item, null, "", NARROW);
-    if (line !== "" && inner.length + line.length + 2 + text.length > PACKED_WIDTH) {
+    const text = scalar(item);
+    if (line !== "" && inner.length + line.length + separator.length + text.length > PACKED_WIDTH) {
       lines.push(`${inner}${line},`);
       line = text;
-    } else line = line === "" ? text : `${line}, ${text}`;
+    } else line = line === "" ? text : `${line}${separator}${text}`;
   }
   lines.push(`${inner}${line}`);
   return `[\n${lines.join("\n")}\n${current}]`;
 }
 
-function writeObject(object: { readonly [key: string]: unknown }, indent: string | null, current: string, layout: Layout): string {
-  // A property whose value is `undefined` is an optional field left unset, so
-  // it is omitted, as JSON.stringify does.
-  const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort(compareCodeUnits);
+function writeObject(object: { readonly [key: string]: unknown }, indent: string, current: string, layout: Layout): string {
+  const keys = sortedKeys(object);
   if (keys.length === 0) return "{}";
-  if (indent === null) return `{${keys.map((key) => `${JSON.stringify(key)}:${write(object[key], null, "", layout)}`).join(",")}}`;
-  const inline = oneLine(object);
+  const inline = oneLine(object, INLINE_LIMIT, layout.compact);
   if (inline !== null) return inline;
   const inner = current + indent;
-  return `{\n${keys.map((key) => `${inner}${JSON.stringify(key)}: ${oneLine(object[key], layout.elementLimit) ?? write(object[key], indent, inner, layout)}`).join(",\n")}\n${current}}`;
+  const colon = layout.compact ? ":" : ": ";
+  return `{\n${keys.map((key) => `${inner}${quotedKey(key)}${colon}${oneLine(object[key], layout.elementLimit, layout.compact) ?? write(object[key], indent, inner, layout)}`).join(",\n")}\n${current}}`;
 }
 
-/** The value on one line with a space after each comma and colon, or null if that is too long. */
-function oneLine(v: unknown, limit = INLINE_LIMIT): string | null {
+/** The value on one line (compact, or with a space after each comma and colon), or null if its compact form is longer than `limit`. */
+function oneLine(v: unknown, limit: number, compactLine: boolean): string | null {
   if (limit <= 0 || compactLength(v, limit) > limit) return null;
-  return writeSpaced(v);
+  return compactLine ? compact(v) : writeSpaced(v);
 }
 
 /**
@@ -129,7 +205,7 @@ function oneLine(v: unknown, limit = INLINE_LIMIT): string | null {
  * serializing every large subtree once per level above it.
  */
 function compactLength(v: unknown, limit: number): number {
-  if (v === null || typeof v !== "object") return write(v, null, "", NARROW).length;
+  if (v === null || typeof v !== "object") return scalar(v).length;
   let length = 2;
   let first = true;
   const add = (part: number): boolean => {
@@ -150,11 +226,10 @@ function compactLength(v: unknown, limit: number): number {
 }
 
 function writeSpaced(v: unknown): string {
-  if (v === null || typeof v !== "object") return write(v, null, "", NARROW);
+  if (v === null || typeof v !== "object") return scalar(v);
   if (Array.isArray(v)) return `[${v.map(writeSpaced).join(", ")}]`;
   const object = v as { readonly [key: string]: unknown };
-  const keys = Object.keys(object).filter((key) => object[key] !== undefined).sort(compareCodeUnits);
-  return `{${keys.map((key) => `${JSON.stringify(key)}: ${writeSpaced(object[key])}`).join(", ")}}`;
+  return `{${sortedKeys(object).map((key) => `${quotedKey(key)}: ${writeSpaced(object[key])}`).join(", ")}}`;
 }
 
 /** Orders strings by UTF-16 code units, independent of locale. */
