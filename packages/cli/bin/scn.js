@@ -2,7 +2,15 @@
 // The installed entry point: it only loads the CLI, bundled into one set of
 // modules by packages/cli/scripts/bundle.mjs so that `scn` starts fast
 // (docs/benchmarks.md, "Start-up of the command line").
-import { runMain } from "../bundle/main.js";
+import module from "node:module";
+// From Node 22.1 on, V8's compiled code for the bundle is kept in a cache on
+// disk (under the system's temporary directory, or where NODE_COMPILE_CACHE
+// says; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so every command after
+// the first skips compiling the bundle. Node 20 has no such cache and simply
+// compiles it, as before. The bundle is imported after this, since only
+// modules loaded later are cached.
+module.enableCompileCache?.();
+const { runMain } = await import("../bundle/main.js");
 // If the command's promise never settles (nothing left to run, yet no
 // result), exit 3 with a message instead of silently exiting 0.
 let settled = false;

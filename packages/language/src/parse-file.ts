@@ -203,6 +203,10 @@ function describeCharacters(bad: string): string {
  * double, as JSON numbers do, and that double is what every runtime uses.
  */
 function isExactlyRepresentable(raw: string): boolean {
+  // The common case, checked without building strings: fifteen characters
+  // hold at most fifteen whole digits (below 2^53) and too few fraction
+  // digits to round a nonzero number to 0.
+  if (raw.length <= 15) return true;
   const unsigned = raw.replace(/^[+-]/, "").replace(/%$/, "");
   const whole = (unsigned.split(".")[0] ?? "").replace(/^0+/, "");
   // More than 16 digits is past 2^53 whatever they are; fewer convert without overflow.
@@ -588,7 +592,7 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
   }
 
   const direct = parseDirectly(tokens, path);
-  if (direct) return withinDepth(file, direct, comments);
+  if (direct) return mayNestTooDeep(tokens) ? withinDepth(file, direct, comments) : { value: sourceFile(file, direct, comments), diagnostics: sortDiagnostics(file.diagnostics) };
 
   const byDeclaration = parseByDeclaration(tokens, path);
   if (byDeclaration) {
@@ -617,6 +621,19 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
   const built = cstToAst(cst, path);
   file.diagnostics.push(...built.diagnostics);
   return withinDepth(file, built.declarations, comments);
+}
+
+/**
+ * Whether a condition might nest past `MAX_NESTING_DEPTH`: only `not` and
+ * `(` nest conditions, so with no more of them in the whole file than the
+ * limit, none can, and the walk over every condition is skipped.
+ */
+function mayNestTooDeep(tokens: readonly IToken[]): boolean {
+  let nesting = 0;
+  for (const token of tokens) {
+    if (token.tokenType === Kw.Not || token.tokenType === LParen) nesting += 1;
+  }
+  return nesting > MAX_NESTING_DEPTH;
 }
 
 /**
