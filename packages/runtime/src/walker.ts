@@ -82,11 +82,11 @@ export function $walker<A>(
   build: (row: number, gates: number | boolean[]) => A,
 ): Walker<A> {
   const literals = table.literals;
-  const code = Int32Array.from(table.nodes);
-  const tests = Int32Array.from(table.tests);
-  const lists = Int32Array.from(table.lists);
-  const rows = Int32Array.from(table.rows);
-  const rowTests = Int32Array.from(table.rowTests);
+  const code = new Int32Array(table.nodes);
+  const tests = new Int32Array(table.tests);
+  const lists = new Int32Array(table.lists);
+  const rows = new Int32Array(table.rows);
+  const rowTests = new Int32Array(table.rowTests);
   const root = table.root;
   const numbers = new Float64Array(literals.length);
   for (let i = 0; i < literals.length; i++) {
@@ -117,7 +117,7 @@ export function $walker<A>(
     else at += 2 + count;
     maps.push(map);
   }
-  const start = Int32Array.from(starts);
+  const start = new Int32Array(starts);
 
   /** The nodes node `id` leads to. */
   function targets(id: number): number[] {
