@@ -296,12 +296,22 @@ export function complementCell(domain: ColumnDomain, cell: Cell): Cell[] {
   return subtractCells(domain, fullCell(domain), cell);
 }
 
+/** Each enum domain's members as a set, built once: a category enum of a large program has over a thousand, and every `in` test looks its values up. */
+const MEMBER_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** Keyed by the members' list, which the checked type holds once, rather than by the domain, which some callers build afresh. */
+function memberSet(domain: Extract<ColumnDomain, { kind: "enum" }>): ReadonlySet<string> {
+  let members = MEMBER_SETS.get(domain.members);
+  if (!members) MEMBER_SETS.set(domain.members, (members = new Set(domain.members)));
+  return members;
+}
+
 function fitsDomain(domain: ColumnDomain, value: Scalar): boolean {
   switch (domain.kind) {
     case "bool":
       return typeof value === "boolean";
     case "enum":
-      return typeof value === "string" && domain.members.includes(value);
+      return typeof value === "string" && memberSet(domain).has(value);
     case "string":
       return typeof value === "string";
     case "int":
