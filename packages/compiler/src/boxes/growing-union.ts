@@ -35,7 +35,7 @@
  * (pruned rows, claims of shadowed scenarios): that changes the work,
  * never the union.
  */
-import { boxesMeet, boxWithin, cellAt, intersectBoxes, type Box } from "./box.js";
+import { boxesMeet, boxWithin, cellAt, intersectBoxes, subtractUnion, type Box } from "./box.js";
 import { cellsMeet, isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { ComplementTree } from "./complement-tree.js";
@@ -68,6 +68,10 @@ const DISPATCH_GAIN = 0.5;
 
 /** Most leaves the complement may hold for `coveredByOpen` to walk it. */
 const CHEAP_COMPLEMENT = 64;
+
+/** Most pinned and pending boxes `byRemainder` subtracts from a box, and most pieces it lets the remainder split into. */
+const REMAINDER_BOXES = 32;
+const REMAINDER_PIECES = 64;
 
 export class GrowingUnion implements ExactCoverage {
   /** The dispatch column, or null when every box is open. */
@@ -146,10 +150,46 @@ export class GrowingUnion implements ExactCoverage {
   coverage(box: Box, window: IndexWindow, budget: number): Coverage | null {
     const end = this.foldedWindow(window);
     if (end === null) return null;
-    const question = new PinnedQuestion(this.columns, this, end, window.alive, budget, this.pending.map(({ position }) => this.index.boxes[position]!));
+    const pending = this.pending.map(({ position }) => this.index.boxes[position]!);
+    const settled = this.byRemainder(box, end, window.alive, pending, budget);
+    if (settled !== null) return settled;
+    const question = new PinnedQuestion(this.columns, this, end, window.alive, budget, pending);
     for (const region of this.leavesMeeting(box)) {
       const verdict = this.pieceCoverage(intersectBoxes(this.columns, box, region)!, question);
       if (verdict?.kind !== "covered") return verdict;
+    }
+    return { kind: "covered" };
+  }
+
+  /**
+   * The verdict from the other side, when that is cheap: `box` less the
+   * pinned and pending boxes of the window that meet it (a few, when the
+   * box pins a few keys) must lie in the open boxes, so each piece of that
+   * remainder must meet no leaf of the complement; a piece that meets one
+   * shares with it contexts no box of the window holds. Walking the tree
+   * with a few small pieces costs much less than asking about each leaf
+   * the box meets, one piece of the box at a time, which a covered box
+   * (a shadowed scenario, a pruned row) needs for every leaf. Null when
+   * the box is open on the dispatch column, meets too many pinned boxes,
+   * or its remainder splits into too many pieces (or more than the
+   * question's budget): the leaves then answer.
+   */
+  private byRemainder(box: Box, end: number, alive: ((position: number) => boolean) | undefined, pending: readonly Box[], budget: number): Coverage | null {
+    const others: Box[] = [];
+    const dispatch = this.dispatch;
+    if (dispatch !== null && this.pinnedBoxes.length > 0) {
+      if (pinnedKeys(this.columns.domain(dispatch), cellAt(this.columns, box, dispatch)) === null) return null;
+      const { index, window } = this.pinnedView(end, alive);
+      for (const other of index.maximalCandidates(box, window)) if (boxesMeet(this.columns, box, other)) others.push(other);
+    }
+    for (const other of pending) if (boxesMeet(this.columns, box, other)) others.push(other);
+    if (others.length > REMAINDER_BOXES) return null;
+    // Within the question's budget too, so that a question past it is still left to the search that reports it (SCN3008).
+    const remainder = subtractUnion(this.columns, box, others, Math.min(REMAINDER_PIECES, budget));
+    if (remainder === null) return null;
+    for (const piece of remainder) {
+      const [leaf] = this.complement.meeting(piece);
+      if (leaf !== undefined) return { kind: "uncovered", piece: intersectBoxes(this.columns, piece, leaf)! };
     }
     return { kind: "covered" };
   }
