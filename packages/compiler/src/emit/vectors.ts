@@ -12,8 +12,9 @@
  * (semantics/interpret.ts). The interpreter tries the scenarios one by one, so on a
  * large program (more than INTERPRETED_WORK vectors times scenarios) the
  * answers are computed by the JSON runtime over the bundle instead, and a
- * deterministic sample of CHECKED_SAMPLE of them is checked against the
- * interpreter, a difference being a compiler bug that stops the build.
+ * deterministic sample of them (CHECKED_SAMPLE, fewer on programs whose
+ * scenarios make each interpretation dear: see CHECKED_WORK) is checked
+ * against the interpreter, a difference being a compiler bug that stops the build.
  * Contexts are plain JSON built with own properties only; the list is
  * deduplicated and its order depends only on the program and the bundle,
  * so the file is deterministic.
@@ -50,8 +51,17 @@ export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: 
 
 /** Above this many vectors times scenarios, answers come from the runtime (see the header). */
 const INTERPRETED_WORK = 2_000_000;
-/** How many runtime answers are checked against the interpreter on a large program. */
+/** At most how many runtime answers are checked against the interpreter on a large program. */
 const CHECKED_SAMPLE = 1_000;
+/**
+ * Scenarios the interpreter may try in that check, over all the answers it
+ * checks: interpreting one context tries the scenarios one by one, so a
+ * sample of CHECKED_SAMPLE cost 3.6 s at 10,000 scenarios. Past
+ * CHECKED_WORK / CHECKED_SAMPLE scenarios the sample shrinks to fit, but
+ * never below CHECKED_LEAST answers.
+ */
+const CHECKED_WORK = 2_000_000;
+const CHECKED_LEAST = 100;
 
 export interface VectorOptions {
   /** Most vectors times scenarios answered by the interpreter alone (default INTERPRETED_WORK). */
@@ -136,7 +146,8 @@ function withAnswers(
   const runtime = loadBundle(document === undefined ? bundle : { ...document, hash: bundle.hash });
   const vectors = found.map(({ decision, context }) => vector(decision, context, runtime.decide(decision, context)));
   // Evenly spread over the list, so that every part of every table is sampled.
-  const step = Math.max(1, Math.floor(vectors.length / CHECKED_SAMPLE));
+  const sample = Math.max(CHECKED_LEAST, Math.min(CHECKED_SAMPLE, Math.floor(CHECKED_WORK / Math.max(1, program.scenarios.length))));
+  const step = Math.max(1, Math.floor(vectors.length / sample));
   for (let i = 0; i < vectors.length; i += step) {
     const { decision, context, expect } = vectors[i] as Vector;
     const answer = interpret(program, decision, context);
