@@ -21,7 +21,7 @@ import type { CstElement, CstNode, IToken } from "chevrotain";
 import type * as Ast from "./ast.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { makeDiagnostic } from "./catalog/index.js";
-import { decodeString } from "./literals.js";
+import { numberLiteralNode, percentLiteralNode, stringLiteralNode } from "./literals.js";
 import { sharedParser } from "./grammar.js";
 import type { Position, Span } from "./span.js";
 
@@ -118,25 +118,15 @@ class AstBuilder {
   }
 
   stringLiteral(tok: IToken | undefined): Ast.StringLiteral | undefined {
-    if (!tok) return undefined;
-    return { kind: "String", value: decodeString(tok.image).value, raw: tok.image, span: this.tokenSpan(tok) };
+    return tok ? stringLiteralNode(tok.image, this.tokenSpan(tok)) : undefined;
   }
 
   numberLiteral(tok: IToken | undefined): Ast.NumberLiteral | undefined {
-    if (!tok) return undefined;
-    return { kind: "Number", value: Number(tok.image), isInteger: !tok.image.includes("."), raw: tok.image, span: this.tokenSpan(tok) };
+    return tok ? numberLiteralNode(tok.image, this.tokenSpan(tok)) : undefined;
   }
 
   percentLiteral(tok: IToken | undefined): Ast.PercentLiteral | undefined {
-    if (!tok) return undefined;
-    const raw = tok.image;
-    return {
-      kind: "Percent",
-      value: Number(raw.slice(0, -1)),
-      explicitSign: raw.startsWith("+") || raw.startsWith("-"),
-      raw,
-      span: this.tokenSpan(tok),
-    };
+    return tok ? percentLiteralNode(tok.image, this.tokenSpan(tok)) : undefined;
   }
 
   /** Visits the first child under `key`, if any. */

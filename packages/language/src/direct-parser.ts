@@ -26,7 +26,7 @@
  */
 import { EOF, type IToken, type TokenType } from "chevrotain";
 import type * as Ast from "./ast.js";
-import { decodeString } from "./literals.js";
+import { numberLiteralNode, percentLiteralNode, stringLiteralNode } from "./literals.js";
 import {
   Colon,
   Comma,
@@ -226,24 +226,15 @@ class DirectParser {
   }
 
   private stringLiteral(index: number): Ast.StringLiteral {
-    const image = this.token(index).image;
-    return { kind: "String", value: decodeString(image).value, raw: image, span: this.tokenSpan(index) };
+    return stringLiteralNode(this.token(index).image, this.tokenSpan(index));
   }
 
   private numberLiteral(index: number): Ast.NumberLiteral {
-    const image = this.image(index);
-    return { kind: "Number", value: Number(image), isInteger: !image.includes("."), raw: image, span: this.tokenSpan(index) };
+    return numberLiteralNode(this.image(index), this.tokenSpan(index));
   }
 
   private percentLiteral(index: number): Ast.PercentLiteral {
-    const raw = this.image(index);
-    return {
-      kind: "Percent",
-      value: Number(raw.slice(0, -1)),
-      explicitSign: raw.startsWith("+") || raw.startsWith("-"),
-      raw,
-      span: this.tokenSpan(index),
-    };
+    return percentLiteralNode(this.image(index), this.tokenSpan(index));
   }
 
   /** An optional title string. */

@@ -1,12 +1,15 @@
 /**
- * Decoding and checking literal text: string escapes and calendar dates.
- * The lexer accepts a broad shape for these tokens so that a typo gives one
+ * Decoding and checking literal text: string escapes and calendar dates,
+ * and the literal nodes built from a token's text (both parsers build them
+ * here, so their trees agree key for key). The lexer accepts a broad shape for these tokens so that a typo gives one
  * precise diagnostic; this module says what exactly is wrong.
  *
  * Invariant: decoding never fails. Problems are returned with offsets
  * relative to the start of the token, and the decoded value keeps a bad
  * escape's text as written.
  */
+import type * as Ast from "./ast.js";
+import type { Span } from "./span.js";
 
 export interface LiteralProblem {
   readonly kind: "unterminated-string" | "invalid-escape";
@@ -82,4 +85,19 @@ export function isCalendarDate(text: string): boolean {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   return day <= (lengths[month - 1] ?? 0);
+}
+
+/** The node of a string literal written `raw` (quotes included), escapes decoded. */
+export function stringLiteralNode(raw: string, span: Span): Ast.StringLiteral {
+  return { kind: "String", value: decodeString(raw).value, raw, span };
+}
+
+/** The node of a number literal written `raw`. */
+export function numberLiteralNode(raw: string, span: Span): Ast.NumberLiteral {
+  return { kind: "Number", value: Number(raw), isInteger: !raw.includes("."), raw, span };
+}
+
+/** The node of a percentage written `raw` (`12%`, `+5%`); a sign says it is a change. */
+export function percentLiteralNode(raw: string, span: Span): Ast.PercentLiteral {
+  return { kind: "Percent", value: Number(raw.slice(0, -1)), explicitSign: raw.startsWith("+") || raw.startsWith("-"), raw, span };
 }

@@ -5,7 +5,7 @@
 // on those files with tokens deleted, duplicated or swapped, and on token
 // soup; and they check that the fast route does not give up on text the
 // chevrotain route accepts without a word.
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
@@ -16,20 +16,9 @@ import { scanTokens } from "../src/scanner.js";
 import { parseDirectly } from "../src/direct-parser.js";
 import { sharedParser } from "../src/grammar.js";
 import { cstToAst } from "../src/cst-to-ast.js";
+import { mutate, mutation, pieces, scnFiles } from "./support/mutated-sources.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-
-function scnFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      if (entry === "node_modules" || entry.startsWith(".")) return [];
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) return scnFiles(path);
-      return entry.endsWith(".scn") ? [path] : [];
-    });
-}
 
 /** Every .scn file in the repository: examples, golden fixtures, conformance and error cases. */
 const FILES = ["examples", "packages", "test", "docs"].flatMap((dir) => scnFiles(join(ROOT, dir))).map((path) => readFileSync(path, "utf8"));
@@ -79,31 +68,8 @@ function checkParser(text: string): void {
   expect(JSON.stringify(direct)).toBe(JSON.stringify(reference.declarations));
 }
 
-const PIECE = /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|[A-Za-z_]\w*|\d+(?:\.\d+)?%?|\.\.|[<>=!]=|[^\s]/g;
-
-type Mutation = { readonly op: "delete" | "duplicate" | "swap"; readonly at: number; readonly other: number };
-
-function mutate(parts: readonly string[], mutations: readonly Mutation[]): string {
-  const result = [...parts];
-  for (const { op, at, other } of mutations) {
-    if (result.length === 0) break;
-    const i = at % result.length;
-    const j = other % result.length;
-    if (op === "delete") result.splice(i, 1);
-    else if (op === "duplicate") result.splice(i, 0, result[i] ?? "");
-    else [result[i], result[j]] = [result[j] ?? "", result[i] ?? ""];
-  }
-  return result.join("");
-}
-
-const mutation = fc.record({
-  op: fc.constantFrom("delete" as const, "duplicate" as const, "swap" as const),
-  at: fc.nat(),
-  other: fc.nat(),
-});
-
 /** Small files keep each run quick; the large ones add nothing the small ones lack. */
-const SMALL_FILES = FILES.map((text) => text.match(PIECE) ?? []).filter((parts) => parts.length > 0 && parts.length < 1500);
+const SMALL_FILES = FILES.map((text) => pieces(text)).filter((parts) => parts.length > 0 && parts.length < 1500);
 const mutatedFile = fc.tuple(fc.constantFrom(...SMALL_FILES), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([parts, mutations]) => mutate(parts, mutations));
 
 const VOCABULARY = [

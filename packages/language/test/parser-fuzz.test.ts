@@ -2,12 +2,13 @@
 // returns is well-formed: diagnostics are syntax codes from the catalog, and
 // every span (of a diagnostic or of a node) lies inside the text with a line
 // and column that agree with its offset.
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CATALOG, CONTEXTUAL_WORDS, parseFile, positionAt, RESERVED_WORDS, type Span } from "@scn/language";
+import { mutate, mutation, pieces, scnFiles } from "./support/mutated-sources.js";
 
 const SYNTAX_CODES = new Set(CATALOG.filter((entry) => entry.code.startsWith("SCN1")).map((entry) => entry.code));
 
@@ -98,48 +99,10 @@ const tokenSoup = fc
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
-function scnFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) return scnFiles(path);
-      return entry.endsWith(".scn") ? [path] : [];
-    });
-}
-
 const VALID_FILES = [
   ...scnFiles(fileURLToPath(new URL("./ast-golden/fixtures", import.meta.url))).filter((path) => !path.endsWith("recovery.scn")),
   ...scnFiles(join(ROOT, "examples")),
 ].map((path) => readFileSync(path, "utf8"));
-
-const PIECE = /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"|[A-Za-z_]\w*|\d+(?:\.\d+)?%?|\.\.|[<>=!]=|[^\s]/g;
-
-function pieces(text: string): string[] {
-  return text.match(PIECE) ?? [];
-}
-
-type Mutation = { readonly op: "delete" | "duplicate" | "swap"; readonly at: number; readonly other: number };
-
-function mutate(parts: readonly string[], mutations: readonly Mutation[]): string {
-  const result = [...parts];
-  for (const { op, at, other } of mutations) {
-    if (result.length === 0) break;
-    const i = at % result.length;
-    const j = other % result.length;
-    if (op === "delete") result.splice(i, 1);
-    else if (op === "duplicate") result.splice(i, 0, result[i] ?? "");
-    else [result[i], result[j]] = [result[j] ?? "", result[i] ?? ""];
-  }
-  return result.join("");
-}
-
-const mutation = fc.record({
-  op: fc.constantFrom("delete" as const, "duplicate" as const, "swap" as const),
-  at: fc.nat(),
-  other: fc.nat(),
-});
 
 describe("parseFile on arbitrary input", () => {
   it("handles arbitrary ASCII-ish strings", () => {
