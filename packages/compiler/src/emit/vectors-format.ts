@@ -78,7 +78,7 @@ export function writeVectors(vectors: readonly Vector[], base: JsonObject, paths
         answers.push(answerText);
       }
       const values = columnPaths.map((path) => valueAt(vector.context, path));
-      const short = values.every((value) => value !== undefined) && canonicalJson(contextFrom(baseText, columnPaths, values as JsonValue[])) === canonicalJson(vector.context);
+      const short = values.every((value) => value !== undefined) && sameJson(contextFrom(baseText, columnPaths, values as JsonValue[]), vector.context);
       return { number, values: short ? (values as JsonValue[]) : null, context: vector.context };
     });
     // The paths most vectors set come first, so that more lists end in absent paths, which are left out.
@@ -167,6 +167,35 @@ function valueAt(context: JsonValue, path: readonly string[]): JsonValue | undef
     value = value[key] as JsonValue;
   }
   return value === null ? undefined : value;
+}
+
+/**
+ * Whether two JSON values have the same canonical JSON (canonical-json.ts),
+ * compared in place: the writer asks this once per vector, and writing both
+ * contexts out with their keys sorted was half the cost of the file at
+ * 1,000 scenarios (docs/benchmarks.md, "Index building and vectors"). As
+ * there, a property set to `undefined` counts as absent and `-0` equals `0`.
+ */
+function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as { readonly [key: string]: JsonValue | undefined };
+  const y = b as { readonly [key: string]: JsonValue | undefined };
+  let defined = 0;
+  for (const key of Object.keys(x)) {
+    const value = x[key];
+    if (value === undefined) continue;
+    defined++;
+    if (!Object.prototype.hasOwnProperty.call(y, key) || !sameJson(value, y[key])) return false;
+  }
+  const keys = Object.keys(y);
+  for (const key of keys) if (y[key] === undefined) defined++;
+  return defined === keys.length;
 }
 
 /** Sets an own data property, so a key such as `__proto__` stays an ordinary key. */

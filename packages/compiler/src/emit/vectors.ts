@@ -92,7 +92,7 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
       if (own.every((expectation) => expectationHolds(expectation, answer))) add(decision, given);
     }
   }
-  const baseline = baselineValue(bundle.context) as JsonObject;
+  const baseline = JSON.stringify(baselineValue(bundle.context));
   // Each bound of a path is probed once per decision, from the first row
   // that tests it: rows repeat their scenario's situation, so probing it
   // again for every row multiplied the vectors without testing anything new.
@@ -208,10 +208,24 @@ function boundaryValues(column: Column, test: UnaryTest): number[] {
 }
 
 /** A context: the baseline with each column's witness value written at its path (absent ones removed). */
-function contextOf(baseline: JsonObject, columns: readonly Column[], values: readonly Probe[]): JsonObject {
-  const context = plainJson(baseline) as JsonObject;
-  columns.forEach((column, c) => setPath(context, column.path.split("."), unitOf(column, values[c] as Probe)));
+function contextOf(baseline: string, columns: readonly Column[], values: readonly Probe[]): JsonObject {
+  // A fresh parse of the baseline's text is its deep copy (JSON.parse makes
+  // every key, `__proto__` too, an own data property), and cheaper than
+  // copying it key by key for each of the hundreds of thousands of contexts
+  // a 10,000-scenario program gets (docs/benchmarks.md, "Index building and vectors").
+  const context = JSON.parse(baseline) as JsonObject;
+  const keys = pathKeysOf(columns);
+  for (let c = 0; c < columns.length; c++) setPath(context, keys[c] as readonly string[], unitOf(columns[c] as Column, values[c] as Probe));
   return context;
+}
+
+/** Each column's path as its keys, split once per table rather than once per context. */
+const pathKeys = new WeakMap<readonly Column[], readonly (readonly string[])[]>();
+
+function pathKeysOf(columns: readonly Column[]): readonly (readonly string[])[] {
+  let keys = pathKeys.get(columns);
+  if (keys === undefined) pathKeys.set(columns, (keys = columns.map((column) => column.path.split("."))));
+  return keys;
 }
 
 /**
@@ -231,13 +245,13 @@ function unitOf(column: Column, value: Probe): Probe {
  * arithmetic would show), and the values that enroll nobody (the empty string,
  * or the int 0, and an absent unit).
  */
-function experimentVectors(baseline: JsonObject, table: DecisionTable, witness: readonly Probe[], add: (context: JsonObject) => void): void {
+function experimentVectors(baseline: string, table: DecisionTable, witness: readonly Probe[], add: (context: JsonObject) => void): void {
   table.columns.forEach((column, c) => {
     if (column.experiment === undefined) return;
     const experiment = column.experiment;
     const with_ = (unit: Probe) => {
       const context = contextOf(baseline, table.columns, witness.map((probe, k) => (k === c ? ABSENT : probe)));
-      setPath(context, column.path.split("."), unit);
+      setPath(context, pathKeysOf(table.columns)[c] as readonly string[], unit);
       add(context);
     };
     experiment.ranges.forEach(([start, end], arm) => {
@@ -256,25 +270,32 @@ function experimentVectors(baseline: JsonObject, table: DecisionTable, witness: 
 }
 
 function setPath(target: JsonObject, keys: readonly string[], value: Probe): void {
-  const [head, ...rest] = keys;
-  if (head === undefined) return;
-  if (rest.length === 0) {
-    if (value === ABSENT) delete target[head];
-    else define(target, head, plainJson(value as CheckedJson));
-    return;
+  if (keys.length === 0) return;
+  let record = target;
+  for (let k = 0; k < keys.length - 1; k++) {
+    const key = keys[k] as string;
+    let next = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+    if (typeof next !== "object" || next === null || Array.isArray(next)) {
+      if (value === ABSENT) return;
+      next = {};
+      define(record, key, next);
+    }
+    record = next as JsonObject;
   }
-  let next = Object.prototype.hasOwnProperty.call(target, head) ? target[head] : undefined;
-  if (typeof next !== "object" || next === null || Array.isArray(next)) {
-    if (value === ABSENT) return;
-    next = {};
-    define(target, head, next);
-  }
-  setPath(next as JsonObject, rest, value);
+  const last = keys[keys.length - 1] as string;
+  if (value === ABSENT) delete record[last];
+  else define(record, last, plainJson(value as CheckedJson));
 }
 
-/** Sets an own data property, so a key such as `__proto__` stays an ordinary key. */
+/**
+ * Sets an own data property, so a key such as `__proto__` stays an ordinary
+ * key. Only that key needs defineProperty: on the plain records built here
+ * (object literals and JSON.parse results) every other assignment already
+ * makes an own data property, and assigning is several times cheaper.
+ */
 function define(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** A deep, mutable copy of a JSON value, with own properties only. */
