@@ -82,11 +82,12 @@ export function $walker<A>(
   build: (row: number, gates: number | boolean[]) => A,
 ): Walker<A> {
   const literals = table.literals;
-  const code = new Int32Array(table.nodes);
-  const tests = new Int32Array(table.tests);
-  const lists = new Int32Array(table.lists);
-  const rows = new Int32Array(table.rows);
-  const rowTests = new Int32Array(table.rowTests);
+  // Int32Array.from copies a parsed JSON array several times faster than the constructor does.
+  const code = Int32Array.from(table.nodes);
+  const tests = Int32Array.from(table.tests);
+  const lists = Int32Array.from(table.lists);
+  const rows = Int32Array.from(table.rows);
+  const rowTests = Int32Array.from(table.rowTests);
   const root = table.root;
   const numbers = new Float64Array(literals.length);
   for (let i = 0; i < literals.length; i++) {
@@ -94,30 +95,33 @@ export function $walker<A>(
     numbers[i] = typeof literal === "number" ? literal : NaN;
   }
 
+  /** The length of the node starting at `at` in `code`. */
+  function width(at: number): number {
+    const kind = code[at] as number;
+    if (kind === 1) return 5 + 2 * (code[at + 4] as number);
+    if (kind === 2) return 4 + 3 * (code[at + 3] as number) + 1;
+    if (kind === 3) return 4;
+    return 2 + (code[at + 1] as number);
+  }
+
   // Where each node starts in `code`, and a Map for every switch with many cases.
   const rowCount = rows.length / 3;
-  const starts: number[] = [];
-  const maps: (Map<unknown, number> | null)[] = [];
-  for (let at = 0; at < code.length; ) {
-    starts.push(at);
+  let nodeCount = 0;
+  for (let at = 0; at < code.length; at += width(at)) nodeCount++;
+  const start = new Int32Array(nodeCount);
+  const maps: (Map<unknown, number> | null)[] = new Array(nodeCount).fill(null);
+  let hasUnion = false;
+  for (let id = 0, at = 0; id < nodeCount; at += width(at), id++) {
+    start[id] = at;
     const kind = code[at] as number;
-    const count = code[at + 1] as number;
-    let map: Map<unknown, number> | null = null;
-    if (kind === 1) {
+    if (kind === 4) hasUnion = true;
+    else if (kind === 1 && (code[at + 4] as number) > 8) {
       const cases = code[at + 4] as number;
-      if (cases > 8) {
-        map = new Map();
-        for (let i = 0; i < cases; i++) map.set(literals[code[at + 5 + 2 * i] as number], i);
-      }
-      at += 5 + 2 * cases;
-    } else if (kind === 2) {
-      const bounds = code[at + 3] as number;
-      at += 4 + bounds + 2 * bounds + 1;
-    } else if (kind === 3) at += 4;
-    else at += 2 + count;
-    maps.push(map);
+      const map = new Map<unknown, number>();
+      for (let i = 0; i < cases; i++) map.set(literals[code[at + 5 + 2 * i] as number], i);
+      maps[id] = map;
+    }
   }
-  const start = new Int32Array(starts);
 
   /** The nodes node `id` leads to. */
   function targets(id: number): number[] {
@@ -138,21 +142,40 @@ export function $walker<A>(
 
   // The earliest row each node can lead to (rowCount when none): a walk
   // skips a `union` part whose earliest row comes after the row it already
-  // found. Computed children first, with an explicit stack (the index has
-  // no cycles: loadBundle checks it, and the compiler builds none).
-  const leastRow = new Int32Array(start.length).fill(-1);
-  for (let id = 0; id < start.length; id++) {
+  // found. Only a walk that meets a `union` node ever reads it, so a table
+  // without one skips this at load. The compiler numbers every node after
+  // the nodes it leads to, so one pass in node order usually computes it;
+  // when a bundle orders its nodes otherwise, the rest is computed children
+  // first with an explicit stack (the index has no cycles: loadBundle checks
+  // it, and the compiler builds none).
+  const leastRow = new Int32Array(hasUnion ? nodeCount : 0).fill(-1);
+  /** The least of `least` and the earliest row of `child`, or -1 when `child`'s is not known yet. */
+  const lesser = (least: number, child: number): number => {
+    const known = leastRow[child] as number;
+    return least < 0 || known < 0 ? -1 : known < least ? known : least;
+  };
+  for (let id = 0; id < leastRow.length; id++) {
+    const at = start[id] as number;
+    const kind = code[at] as number;
+    let least = rowCount;
+    if (kind === 0) least = (code[at + 1] as number) > 0 ? (code[at + 2] as number) : rowCount;
+    else if (kind === 1) {
+      least = lesser(lesser(least, code[at + 2] as number), code[at + 3] as number);
+      for (let i = 0; i < (code[at + 4] as number); i++) least = lesser(least, code[at + 6 + 2 * i] as number);
+    } else if (kind === 2) {
+      const bounds = code[at + 3] as number;
+      least = lesser(least, code[at + 2] as number);
+      for (let i = 0; i <= 2 * bounds; i++) least = lesser(least, code[at + 4 + bounds + i] as number);
+    } else if (kind === 3) least = lesser(lesser(least, code[at + 2] as number), code[at + 3] as number);
+    else for (let i = 0; i < (code[at + 1] as number); i++) least = lesser(least, code[at + 2 + i] as number);
+    leastRow[id] = least;
+  }
+  for (let id = 0; id < leastRow.length; id++) {
     if ((leastRow[id] as number) >= 0) continue;
     const stack = [id];
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as number;
       if ((leastRow[top] as number) >= 0) {
-        stack.pop();
-        continue;
-      }
-      const at = start[top] as number;
-      if (code[at] === 0) {
-        leastRow[top] = (code[at + 1] as number) > 0 ? (code[at + 2] as number) : rowCount;
         stack.pop();
         continue;
       }
@@ -262,32 +285,58 @@ export function $walker<A>(
     }
   }
 
+  // Which slots hold other slots' parents: only their values are looked at as holders.
+  const isParent = new Uint8Array(slotCount);
+  for (let s = 0; s < slotCount; s++) if ((parents[s] as number) >= 0) isParent[parents[s] as number] = 1;
+
   function instance(): Walker<A> {
+    // Stamps are int32 (cheaper to compare than doubles); after 2^31 - 2
+    // calls the generation starts over at 1 and every stamp is cleared.
     let generation = 0;
     let busy = false;
-    let context: unknown = undefined;
+    /** The context when it can hold properties (a non-array object), else null. */
+    let rootHolder: object | null = null;
     let nested: Walker<A> | null = null;
-    const slotStamp = new Float64Array(slotCount);
+    const slotStamp = new Int32Array(slotCount);
     const slotValue: unknown[] = new Array(slotCount).fill(undefined);
-    const copyStamp = new Float64Array(slotCount);
+    /** Per parent slot: its value when it can hold properties (a non-array object), else null. */
+    const slotHolder: (object | null)[] = new Array(slotCount).fill(null);
+    const copyStamp = new Int32Array(slotCount);
     const copyValue: (unknown[] | null)[] = new Array(slotCount).fill(null);
-    const columnStamp = new Float64Array(columnCount);
+    const columnStamp = new Int32Array(columnCount);
     const columnValue: unknown[] = new Array(columnCount).fill(undefined);
+
+    /** `value` when it can hold properties along a path (an object, not an array), else null; never throws. */
+    function holderOf(value: unknown): object | null {
+      if (typeof value !== "object" || value === null) return null;
+      try {
+        return isArray(value) ? null : value;
+      } catch {
+        // Array.isArray throws on a revoked Proxy.
+        return null;
+      }
+    }
 
     function slot(s: number): unknown {
       if (slotStamp[s] === generation) return slotValue[s];
       const parent = parents[s] as number;
-      const holder = parent < 0 ? context : slot(parent);
+      let holder: object | null;
+      if (parent < 0) holder = rootHolder;
+      else {
+        if (slotStamp[parent] !== generation) slot(parent);
+        holder = slotHolder[parent] as object | null;
+      }
       let value: unknown = undefined;
-      if (typeof holder === "object" && holder !== null) {
+      if (holder !== null) {
         try {
-          if (!isArray(holder) && hasOwn.call(holder, keys[s] as string)) value = step === null ? (holder as { [key: string]: unknown })[keys[s] as string] : step(s, holder);
+          if (hasOwn.call(holder, keys[s] as string)) value = step === null ? (holder as { [key: string]: unknown })[keys[s] as string] : step(s, holder);
         } catch {
           value = undefined;
         }
       }
       slotStamp[s] = generation;
       slotValue[s] = value;
+      if (isParent[s] === 1) slotHolder[s] = holderOf(value);
       return value;
     }
 
@@ -432,7 +481,7 @@ export function $walker<A>(
       let id = root;
       for (;;) {
         // Once a row is found, a node that leads only to later rows is skipped.
-        if (found < rowCount && (leastRow[id] as number) >= found) {
+        if (found < rowCount && hasUnion && (leastRow[id] as number) >= found) {
           if (pending === null || pending.length === 0) break;
           id = pending.pop() as number;
           continue;
@@ -512,8 +561,13 @@ export function $walker<A>(
     function find(input: unknown, trace: WalkerTrace | null): A {
       if (busy) return (nested ??= instance()).find(input, trace);
       busy = true;
-      context = input;
-      generation++;
+      rootHolder = holderOf(input);
+      if (++generation === 0x7fffffff) {
+        generation = 1;
+        slotStamp.fill(0);
+        copyStamp.fill(0);
+        columnStamp.fill(0);
+      }
       try {
         const row = walk(trace);
         let gates: number | boolean[] = 0;
@@ -526,7 +580,7 @@ export function $walker<A>(
         return build(row, gates);
       } finally {
         busy = false;
-        context = undefined;
+        rootHolder = null;
       }
     }
 

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { BundleFormatError, bundleDocument, loadBundle, nodeStarts, readBundle, type Bundle } from "@scn/runtime";
+import { contextFor } from "./support/contexts.js";
 import { fixture } from "./support/fixtures.js";
 import { guardPrototypes } from "./support/prototype-guard.js";
 
@@ -121,6 +122,37 @@ describe("encoded tables", () => {
     const context = { order: { channel: "online", days_since_delivery: 10 }, visit: { location: "store" }, customer: { consent: { personalization: true } } };
     expect(loadBundle(document).decide(decision, context)).toEqual(loadBundle(asRead).decide(decision, context));
     expect(loadBundle(document).decide(decision, context).reason).toBe("scenario");
+  });
+
+  // The walker finds each node's earliest row (which a `union` walk needs)
+  // in one pass when nodes come after the nodes they lead to, as the
+  // compiler numbers them, and children first otherwise: both orders must
+  // answer alike.
+  test("a union answers first-hit whether its nodes come before or after the nodes they lead to", () => {
+    for (const name of ["returns", "greeting"] as const) {
+      const plain = fixture(name) as Bundle;
+      const withUnion = fixture(name) as Record<string, any>;
+      for (const decision of Object.keys(withUnion.decisions)) {
+        const { rows, index } = withUnion.decisions[decision];
+        // The fixtures number a node before the nodes it leads to; the new
+        // leaf and union come after theirs. The union of the old root and a
+        // leaf of every row keeps the earliest matching row: the same answer.
+        const leaf = index.nodes.push({ rows: rows.map((_: unknown, row: number) => row) }) - 1;
+        index.root = index.nodes.push({ union: [index.root, leaf] }) - 1;
+      }
+      const expected = loadBundle(plain);
+      const actual = loadBundle(withUnion);
+      for (const decision of expected.decisions) {
+        const table = plain.decisions[decision]!;
+        fc.assert(
+          fc.property(contextFor(table), (context) => {
+            expect(actual.decide(decision, context)).toEqual(expected.decide(decision, context));
+            expect(actual.explain(decision, context).trace.row).toEqual(expected.explain(decision, context).trace.row);
+          }),
+          { numRuns: 300 },
+        );
+      }
+    }
   });
 
   test("a table given both encoded and expanded is refused", () => {
