@@ -185,13 +185,19 @@ function countCellsDirectly(
   probes: readonly (Probe | null)[],
   cellsWhere: CellsWhere,
 ): CellCounts {
-  const sizes = probes.map(() => 0);
-  const closed = probes.map((probe) => probe === null);
-  let open = closed.filter((c) => !c).length;
+  const cells = probes.length;
+  const sizes: number[] = new Array<number>(cells).fill(0);
+  const closed = new Uint8Array(cells);
+  let open = cells;
+  for (let cell = 0; cell < cells; cell++) {
+    if (probes[cell] !== null) continue;
+    closed[cell] = 1;
+    open--;
+  }
   let ignoringPlaced = 0;
   let ignoringSoFar = 0;
   const close = (cell: number): void => {
-    closed[cell] = true;
+    closed[cell] = 1;
     open--;
     sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
     ignoringPlaced += ignoringSoFar;
@@ -203,20 +209,20 @@ function countCellsDirectly(
     const settles = table.settled(region, candidate, column);
     if (id < 0) {
       ignoringSoFar++;
-      if (settles) for (let cell = 0; cell < probes.length; cell++) if (!closed[cell]) close(cell);
+      if (settles) for (let cell = 0; cell < cells; cell++) if (closed[cell] === 0) close(cell);
       continue;
     }
     const runs = runsOf(table, region, column, id, probes, cellsWhere, mark);
     for (let r = 0; r < runs.length; r += 2) {
       for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
-        if (closed[cell]) continue;
+        if (closed[cell] === 1) continue;
         sizes[cell] = (sizes[cell] as number) + 1;
         if (settles) close(cell);
       }
     }
   }
-  for (let cell = 0; cell < probes.length; cell++) {
-    if (closed[cell]) continue;
+  for (let cell = 0; cell < cells; cell++) {
+    if (closed[cell] === 1) continue;
     sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
     ignoringPlaced += ignoringSoFar;
   }

@@ -118,10 +118,11 @@ class IndexBuilder {
    * union whose candidates all test the column the union was made for).
    */
   build(region: Region, budget: number, column?: number): number {
-    const known = this.memo.get(region);
+    const key = this.memo.keyOf(region);
+    const known = this.memo.get(region, key);
     if (known !== undefined) return known;
     const id = this.buildFresh(region, budget, column);
-    this.memo.set(region, id);
+    this.memo.set(region, id, key);
     return id;
   }
 
@@ -206,14 +207,29 @@ class IndexBuilder {
   }
 
   private intern(node: IndexNode): number {
-    // Leaves are most nodes; their key is their rows (no canonical JSON, which starts with `{`, looks like it).
-    const key = "rows" in node ? node.rows.join(",") : canonicalJson(node);
+    const key = internKey(node);
     const existing = this.interned.get(key);
     if (existing !== undefined) return existing;
     this.nodes.push(node);
     this.interned.set(key, this.nodes.length - 1);
     return this.nodes.length - 1;
   }
+}
+
+/**
+ * The key under which a node is hash-consed: equal exactly when the nodes'
+ * canonical JSON is. Leaves are most nodes, and `split` and `union` nodes
+ * hold only numbers, so their keys are the numbers joined under a prefix no
+ * canonical JSON (which starts with `{`) and no other kind of key shares;
+ * `switch` and `test` nodes, whose objects need their keys sorted, are
+ * written as canonical JSON. Writing every node as canonical JSON was a
+ * tenth of the index build at 1,000 scenarios.
+ */
+function internKey(node: IndexNode): string {
+  if ("rows" in node) return node.rows.join(",");
+  if ("split" in node) return `s${node.split}|${node.bounds.join(",")}|${node.next.join(",")}|${node.absent}`;
+  if ("union" in node) return `u${node.union.join(",")}`;
+  return canonicalJson(node);
 }
 
 /** The most dispatch nodes one walk visits: along the longest path, with every part of a `union` walked. */

@@ -58,20 +58,34 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
       continue;
     }
     for (const plan of plans) {
-      // Absent values are the exception in real contexts, so the absent
-      // branch weighs a quarter of an ordinary cell.
-      const sizes = plan.sizes;
-      const weights = sizes.map((_, i) => (plan.lastIsAbsent && i === sizes.length - 1 ? ABSENT_WEIGHT : 1));
-      const total = sizes.reduce((sum, size, i) => sum + size * (weights[i] as number), 0);
-      const mean = total / weights.reduce((a, b) => a + b, 0);
+      const mean = weightedMean(plan);
       // A split that leaves most candidates in most cells only peels rows off
       // one at a time, which costs a node per row and saves no row checks.
       if (mean > MIN_NARROWING * region.candidates.length) continue;
-      const score = [mean, String(column) in first.tests ? 0 : 1, sizes.length, column];
+      const score = [mean, String(column) in first.tests ? 0 : 1, plan.sizes.length, column];
       if (best === null || lexicallyLess(score, best.score)) best = { plan, score };
     }
   }
   return { plan: best?.plan ?? null, tooWide };
+}
+
+/**
+ * The mean number of candidates per cell of a plan. Absent values are the
+ * exception in real contexts, so the absent branch weighs a quarter of an
+ * ordinary cell. Summed in cell order, as before, so that the means (and
+ * the plans chosen) are the same to the last bit.
+ */
+function weightedMean(plan: Plan): number {
+  const sizes = plan.sizes;
+  const last = sizes.length - 1;
+  let total = 0;
+  let weights = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    const weight = plan.lastIsAbsent && i === last ? ABSENT_WEIGHT : 1;
+    total += (sizes[i] as number) * weight;
+    weights += weight;
+  }
+  return total / weights;
 }
 
 /**
@@ -198,9 +212,16 @@ function splitPlan(table: IndexTable, region: Region, column: number, bounds: re
   const sorted = probes as number[];
   // Numeric tests hold on runs of cells; binary search finds each run's ends.
   const cellsWhere = (test: UnaryTest): Runs | null => {
-    const intervals: Interval[] | null =
-      "range" in test ? test.range.map((i) => [...i] as Interval) : "eq" in test ? pointIntervals([test.eq]) : "in" in test ? pointIntervals(test.in) : null;
+    const intervals: readonly Interval[] | null =
+      "range" in test ? test.range : "eq" in test ? pointIntervals([test.eq]) : "in" in test ? pointIntervals(test.in) : null;
     if (intervals === null) return null;
+    if (intervals.length === 1) {
+      // Most tests are one interval: one run, with nothing to sort or merge.
+      const [lo, hi, loIncl, hiIncl] = intervals[0] as Interval;
+      const first = lo === null ? 0 : firstAtLeast(sorted, lo, !loIncl);
+      const last = hi === null ? sorted.length - 1 : firstAtLeast(sorted, hi, hiIncl) - 1;
+      return first <= last ? [first, last] : [];
+    }
     const runs: [number, number][] = [];
     for (const [lo, hi, loIncl, hiIncl] of intervals) {
       const first = lo === null ? 0 : firstAtLeast(sorted, lo, !loIncl);

@@ -228,13 +228,19 @@ export function learn(facts: ListFacts, t: UnaryTest): [ListFacts, ListFacts] {
 export class RegionMemo {
   private readonly buckets = new Map<string, { readonly candidates: Int32Array; readonly id: number }[]>();
 
-  get(region: Region): number | undefined {
-    const bucket = this.buckets.get(bucketKey(region));
-    return bucket?.find((entry) => sameCandidates(entry.candidates, region.candidates))?.id;
+  /** The key under which `region` is looked up and stored: worked out once per region, since it reads every candidate. */
+  keyOf(region: Region): string {
+    return bucketKey(region);
   }
 
-  set(region: Region, id: number): void {
-    const key = bucketKey(region);
+  get(region: Region, key: string = bucketKey(region)): number | undefined {
+    const bucket = this.buckets.get(key);
+    if (bucket === undefined) return undefined;
+    for (const entry of bucket) if (sameCandidates(entry.candidates, region.candidates)) return entry.id;
+    return undefined;
+  }
+
+  set(region: Region, id: number, key: string = bucketKey(region)): void {
     const entry = { candidates: Int32Array.from(region.candidates), id };
     const bucket = this.buckets.get(key);
     if (bucket === undefined) this.buckets.set(key, [entry]);
@@ -244,12 +250,27 @@ export class RegionMemo {
 
 /** The candidates' hash, the done columns and the facts: equal for equal regions, and short. */
 function bucketKey(region: Region): string {
-  let hash = 0x811c9dc5 ^ region.candidates.length;
-  for (const candidate of region.candidates) hash = Math.imul(hash ^ candidate, 0x01000193);
-  const facts = region.facts.size === 0 ? [] : [...region.facts]
+  const candidates = region.candidates;
+  let hash = 0x811c9dc5 ^ candidates.length;
+  for (let i = 0; i < candidates.length; i++) hash = Math.imul(hash ^ (candidates[i] as number), 0x01000193);
+  const facts = region.facts.size === 0 ? "" : [...region.facts]
     .sort(([a], [b]) => a - b)
-    .map(([column, f]) => `${column}:${String(f.present)}:${[...f.has].sort().map(([k, v]) => `${k}=${v}`).join(";")}`);
-  return `${hash >>> 0}|${[...region.done].sort((a, b) => a - b).join(",")}|${facts.join("/")}`;
+    .map(([column, f]) => `${column}:${String(f.present)}:${[...f.has].sort().map(([k, v]) => `${k}=${v}`).join(";")}`)
+    .join("/");
+  return `${hash >>> 0}|${doneKey(region.done)}|${facts}`;
+}
+
+/**
+ * The done columns, ascending, joined: regions share their `done` set with
+ * their siblings and every union part below them, so its text is worked out
+ * once per set.
+ */
+const doneKeys = new WeakMap<ReadonlySet<number>, string>();
+
+function doneKey(done: ReadonlySet<number>): string {
+  let key = doneKeys.get(done);
+  if (key === undefined) doneKeys.set(done, (key = [...done].sort((a, b) => a - b).join(",")));
+  return key;
 }
 
 function sameCandidates(stored: Int32Array, candidates: readonly number[]): boolean {
