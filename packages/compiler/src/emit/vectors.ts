@@ -99,8 +99,15 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
   const probed = new Set<string>();
   for (const decision of Object.keys(bundle.decisions)) {
     const table = bundle.decisions[decision] as DecisionTable;
-    table.rows.forEach((row, r) => {
-      const witness = rowWitness(table.columns, table.rows, r);
+    // The witness search keeps an index of the rows' boxes for as long as
+    // the rows array it was given lives (row-witness.ts). Given a copy that
+    // lives only for this loop, that index is garbage once the decision's
+    // witnesses are found, instead of staying alive beside the bundle for
+    // the rest of the build (at 10,000 scenarios, during the answers and the
+    // file's writing, where the build's memory peaks).
+    const rows = table.rows.slice();
+    rows.forEach((row, r) => {
+      const witness = rowWitness(table.columns, rows, r);
       if (witness === null) return;
       add(decision, contextOf(baseline, table.columns, witness));
       // Once per arm column and decision, from the first row that tests it.

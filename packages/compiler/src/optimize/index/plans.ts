@@ -251,13 +251,15 @@ function listPlans(table: IndexTable, region: Region, column: number, tests: rea
   for (const element of sortScalars([...elements.values()])) probes.push({ contains: element });
   return probes.map((t) => {
     const [whenTrue, whenFalse] = learn(facts, t);
-    const children = [table.narrowByFacts(region, column, whenTrue), table.narrowByFacts(region, column, whenFalse)];
+    const counted = [table.countByFacts(region, column, whenTrue), table.countByFacts(region, column, whenFalse)];
+    let built: Region[] | null = null;
     return {
       column,
-      sizes: children.map((child) => child.candidates.length),
-      ignoringPlaced: children.reduce((total, child) => total + child.candidates.filter((c) => table.testOn(c, column) < 0).length, 0),
+      sizes: counted.map((count) => count.candidates),
+      ignoringPlaced: (counted[0] as { ignoring: number }).ignoring + (counted[1] as { ignoring: number }).ignoring,
       lastIsAbsent: false,
-      children: () => children,
+      // Counted for every plan, built only for the one chosen, like the other plans' cells.
+      children: () => (built ??= [table.narrowByFacts(region, column, whenTrue), table.narrowByFacts(region, column, whenFalse)]),
       assemble: ([then, otherwise]) => ({ test: column, t, then: then as number, else: otherwise as number }),
     };
   });
