@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A dependency-free evaluator of `scn.bundle/3` JSON bundles, in Python 3.
+"""A dependency-free evaluator of `scn.bundle/4` JSON bundles, in Python 3.
 
 It answers a decision the way the JavaScript runtime (@scn/runtime) does,
 from the format alone (docs/bundle-format.md): the first row whose unary
@@ -34,7 +34,7 @@ import math
 import os
 import sys
 
-FORMAT = "scn.bundle/3"
+FORMAT = "scn.bundle/4"
 VECTORS_FORMAT = "scn.vectors/2"
 
 
@@ -310,18 +310,22 @@ class Decision:
     def __init__(self, name, table):
         self.name = name
         self.columns = [Column(spec) for spec in table["columns"]]
-        # Outcomes are [scenario, pathway, variation, output, metrics] and, for an
-        # arm of an experiment, the exposure {name, arm} as a sixth element; the
-        # rule is scenario/pathway[/variation].
+        # Outcomes are [scenario, pathway, variation, shape, values, metrics] and,
+        # for an arm of an experiment, the exposure {name, arm} as a seventh
+        # element; the rule is scenario/pathway[/variation]. The output has the
+        # keys of shapes[shape] with the values in that order; metrics is the
+        # position of the outcome's metric list in metricLists.
+        shapes = table["shapes"]
+        metric_lists = table["metricLists"]
         self.outcomes = [
             {
                 "rule": "/".join([outcome[0], outcome[1]] + ([] if outcome[2] is None else [outcome[2]])),
                 "scenario": outcome[0],
                 "pathway": outcome[1],
                 "variation": outcome[2],
-                "output": outcome[3],
-                "metrics": outcome[4],
-                "experiment": outcome[5] if len(outcome) == 6 else None,
+                "output": dict(zip(shapes[outcome[3]], outcome[4])),
+                "metrics": list(metric_lists[outcome[5]]),
+                "experiment": outcome[6] if len(outcome) == 7 else None,
             }
             for outcome in table["outcomes"]
         ]
@@ -414,7 +418,8 @@ class Bundle:
 
     def __init__(self, document):
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise ValueError("not a %s bundle" % FORMAT)
+            found = document.get("format") if isinstance(document, dict) else None
+            raise ValueError("not a %s bundle%s; rebuild it with scn build" % (FORMAT, " (format %s)" % found if isinstance(found, str) else ""))
         self.hash = document["hash"]
         self.consent = document["consent"]
         self.decisions = {name: Decision(name, table) for name, table in document["decisions"].items()}

@@ -85,7 +85,7 @@ describe("experiments", () => {
   });
 });
 
-describe("the experiment in the bundle file (scn.bundle/3)", () => {
+describe("the experiment in the bundle file (scn.bundle/4)", () => {
   const { bundle } = compiledProgram(checked());
   const schema = JSON.parse(readFileSync(new URL("../schema/bundle.schema.json", import.meta.url), "utf8"));
   const validate = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true }).compile(schema);
@@ -93,17 +93,17 @@ describe("the experiment in the bundle file (scn.bundle/3)", () => {
   const document = () => JSON.parse(emitJson(bundle)) as Doc;
   const armColumn = (doc: Doc) => doc.decisions.store_returns!.columns.find((c) => c.experiment?.name === "credit_bonus");
 
-  it("is valid against the schema, with the exposure as each arm outcome's sixth element", () => {
+  it("is valid against the schema, with the exposure as each arm outcome's seventh element", () => {
     const doc = document();
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    const exposures = doc.decisions.store_returns!.outcomes.filter((o) => o.length === 6).map((o) => o[5]);
+    const exposures = doc.decisions.store_returns!.outcomes.filter((o) => o.length === 7).map((o) => o[6]);
     expect(exposures).toContainEqual({ name: "credit_bonus", arm: "bonus_15" });
     expect(exposures).toContainEqual({ name: "by_number", arm: "a" });
   });
 
   it.each([
-    ["an exposure of an unknown arm", (doc: Doc) => (doc.decisions.store_returns!.outcomes.find((o) => o.length === 6)![5] = { name: "credit_bonus", arm: "bonus_99" }), /outcomes\[\d+\]\.experiment\.arm: `bonus_99` is not an arm of `experiments.credit_bonus`/],
-    ["an exposure of an undeclared experiment", (doc: Doc) => (doc.decisions.store_returns!.outcomes.find((o) => o.length === 6)![5] = { name: "other", arm: "a" }), /experiment\.name: the experiment `other` is not in `experiments`/],
+    ["an exposure of an unknown arm", (doc: Doc) => (doc.decisions.store_returns!.outcomes.find((o) => o.length === 7)![6] = { name: "credit_bonus", arm: "bonus_99" }), /outcomes\[\d+\]\.experiment\.arm: `bonus_99` is not an arm of `experiments.credit_bonus`/],
+    ["an exposure of an undeclared experiment", (doc: Doc) => (doc.decisions.store_returns!.outcomes.find((o) => o.length === 7)![6] = { name: "other", arm: "a" }), /experiment\.name: the experiment `other` is not in `experiments`/],
     ["an arm column whose seed differs from the section's", (doc: Doc) => (armColumn(doc).experiment.seed = "another"), /columns\[\d+\]\.experiment\.seed: expected the seed of `experiments.credit_bonus`/],
     ["an arm column with a range too few", (doc: Doc) => armColumn(doc).experiment.ranges.pop(), /experiment\.ranges: expected one range per arm \(3\), got 2/],
     ["an arm column with a range that is not a pair of numbers", (doc: Doc) => (armColumn(doc).experiment.ranges[0] = [0, "x"]), /experiment\.ranges: expected a list of bucket ranges/],

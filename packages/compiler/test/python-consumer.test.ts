@@ -146,6 +146,14 @@ describe("the Python consumer", () => {
     expect(run.stderr).toBe("error: not a scn.vectors/2 vectors file (format scn.vectors/1); rebuild it with scn build\n");
   });
 
+  it("refuses a bundle of another format, naming it", () => {
+    const { bundleJson, vectorsJson } = exampleBundleAndVectors("retail");
+    const paths = writeArtifacts(JSON.stringify({ ...JSON.parse(bundleJson), format: "scn.bundle/3" }), vectorsJson);
+    const run = spawnSync("python3", [consumer, paths.bundle, paths.vectors], { encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("error: not a scn.bundle/4 bundle (format scn.bundle/3); rebuild it with scn build\n");
+  });
+
   it("reports a vector whose expectation is wrong as failed", () => {
     const { bundleJson, vectorsJson } = exampleBundleAndVectors("retail");
     const vectors = readVectors(JSON.parse(vectorsJson));

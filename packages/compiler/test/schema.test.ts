@@ -93,11 +93,32 @@ describe("bundle and vectors schemas", () => {
     expect(outputSchema([field("offer", { kind: "string" }, true)])["properties"]).toEqual({ offer: { type: "string" } });
   });
 
+  it("reject outcomes and scenarios written as objects, the form the tuples replaced", () => {
+    const { bundleJson } = exampleBundleAndVectors("retail");
+    const document = JSON.parse(bundleJson) as { decisions: Record<string, { outcomes: unknown[][]; shapes: string[][] }>; scenarios: Record<string, unknown> };
+    expect(validateBundle(document), ajv.errorsText(validateBundle.errors)).toBe(true);
+    const decision = Object.values(document.decisions)[0]!;
+    const tuple = decision.outcomes[0]!;
+    const values = tuple[4] as unknown[];
+    const keys = decision.shapes[tuple[3] as number]!;
+    const asObject = structuredClone(document);
+    Object.values(asObject.decisions)[0]!.outcomes[0]!.splice(3, 2, Object.fromEntries(keys.map((key, i) => [key, values[i]])));
+    expect(validateBundle(asObject)).toBe(false);
+    const name = Object.keys(document.scenarios)[0]!;
+    const scenarioAsObject = structuredClone(document);
+    scenarioAsObject.scenarios[name] = { decision: "x" };
+    expect(validateBundle(scenarioAsObject)).toBe(false);
+    const tooShort = structuredClone(document);
+    tooShort.scenarios[name] = (document.scenarios[name] as unknown[]).slice(0, 5);
+    expect(validateBundle(tooShort)).toBe(false);
+  });
+
   it("reject a bundle with a wrong format or an unknown key", () => {
     const program = fc.sample(arbitraryProgram(), { numRuns: 1, seed: 7 })[0]!;
     const { bundle } = compiledProgram(program);
     const document = JSON.parse(emitJson(bundle)) as Record<string, unknown>;
     expect(validateBundle({ ...document, format: "scn.bundle/2" })).toBe(false);
+    expect(validateBundle({ ...document, format: "scn.bundle/3" })).toBe(false);
     expect(validateBundle({ ...document, extra: 1 })).toBe(false);
     // The expanded tables of the in-memory bundle are not the file format.
     if (Object.keys(bundle.decisions).length > 0) expect(validateBundle(bundle)).toBe(false);

@@ -1,15 +1,17 @@
 /**
- * The JSON bundle format `scn.bundle/3`: the types the compiler emits and every
+ * The JSON bundle format `scn.bundle/4`: the types the compiler emits and every
  * runtime reads. In memory (as the compiler builds it and `readBundle`
  * returns it) a decision table has expanded `rows` and an `index`; on disk
  * (`BundleDocument`, written by emit/json.ts) they are encoded as flat
- * integer arrays (`EncodedTable`, docs/bundle-format.md "Encoded tables"). The JSON Schema in `packages/compiler/schema/bundle.schema.json`
+ * integer arrays (`EncodedTable`, docs/bundle-format.md "Encoded tables"),
+ * and its outcomes and scenarios' metadata are lists whose positions stand
+ * for their keys (`OutcomeTuple`, `ScenarioTuple`). The JSON Schema in `packages/compiler/schema/bundle.schema.json`
  * describes the same shape; docs/bundle-format.md explains it.
  *
  * This package has no dependencies, so these types are self-contained.
  */
 
-export const BUNDLE_FORMAT = "scn.bundle/3";
+export const BUNDLE_FORMAT = "scn.bundle/4";
 
 export type Scalar = string | number | boolean;
 /** A JSON value: outputs, contexts, expected outputs. Enum members are strings. */
@@ -247,21 +249,51 @@ export interface EncodedTable {
 
 /**
  * An outcome as the bundle file holds it: `[scenario, pathway, variation,
- * output, metrics]`, and for an arm of a `split` a sixth element, the
- * exposure `{name, arm}` its answers carry; its rule is
+ * shape, values, metrics]`: its output has the keys of the decision's
+ * `shapes[shape]` with `values` in that order, its metrics are the
+ * decision's `metricLists[metrics]`, and for an arm of a `split` a seventh
+ * element is the exposure `{name, arm}` its answers carry; its rule is
  * `scenario/pathway[/variation]`.
  */
 export type OutcomeTuple =
-  | readonly [string, string, string | null, { readonly [key: string]: JsonValue }, readonly string[]]
-  | readonly [string, string, string | null, { readonly [key: string]: JsonValue }, readonly string[], { readonly name: string; readonly arm: string }];
+  | readonly [string, string, string | null, number, readonly JsonValue[], number]
+  | readonly [string, string, string | null, number, readonly JsonValue[], number, { readonly name: string; readonly arm: string }];
 
 /** A decision table as the bundle file holds it. */
 export interface DecisionDocument extends Omit<DecisionTable, "rows" | "index" | "outcomes"> {
   outcomes: OutcomeTuple[];
+  /** The distinct key lists of the outputs, each in code unit order. */
+  shapes: string[][];
+  /** The distinct metric lists of the outcomes. */
+  metricLists: string[][];
   table: EncodedTable;
 }
 
-/** The bundle as its file holds it: every table encoded. */
-export interface BundleDocument extends Omit<Bundle, "decisions"> {
+/** A metric use as the bundle file holds it: `[metric, role, target, window]`, the window as `[amount, unit]`. */
+export type MetricUseTuple = readonly [string, "primary" | "secondary" | "guardrail", number | null, readonly [number, "days" | "weeks"] | null];
+
+/**
+ * A scenario's metadata as the bundle file holds it: `[decision, priority,
+ * status, title, goal, owner, metrics, tags, impact, feasibility, expires]`,
+ * where the elements from `metrics` on are left out at the end of the list
+ * when they hold their defaults (`[]`, `[]`, `null`, `null`, `null`).
+ */
+export type ScenarioTuple = readonly [
+  string,
+  number,
+  ScenarioMeta["status"],
+  string | null,
+  string,
+  string | null,
+  (readonly MetricUseTuple[])?,
+  (readonly string[])?,
+  ScenarioMeta["impact"]?,
+  ScenarioMeta["feasibility"]?,
+  (string | null)?,
+];
+
+/** The bundle as its file holds it: every table encoded, outcomes and scenarios as tuples. */
+export interface BundleDocument extends Omit<Bundle, "decisions" | "scenarios"> {
   decisions: { [name: string]: DecisionDocument };
+  scenarios: { [name: string]: ScenarioTuple };
 }

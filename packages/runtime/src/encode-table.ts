@@ -9,7 +9,8 @@
  * scanning the table's rows does; identical tests and literals are stored
  * once.
  */
-import type { Bundle, BundleDocument, DecisionDocument, DecisionTable, EncodedTable, IndexNode, Interval, OutcomeTuple, Scalar, UnaryTest } from "./bundle.js";
+import type { Bundle, BundleDocument, DecisionDocument, DecisionTable, EncodedTable, IndexNode, Interval, Scalar, ScenarioMeta, ScenarioTuple, UnaryTest } from "./bundle.js";
+import { outcomeTuples, scenarioTuple } from "./document-records.js";
 import type { WalkerTable } from "./walker.js";
 
 /** A table as the compiler builds it: first-hit rows and the index DAG over them. */
@@ -216,30 +217,29 @@ export function encodeDecision(table: DecisionTable): EncodedTable {
   return { ...encodeTable(table), src: table.rows.flatMap((row) => row.src) };
 }
 
-/** The bundle as its file holds it: every decision's rows and index replaced by their encoding. */
-export function bundleDocument<B extends Omit<Bundle, "hash">>(bundle: B): Omit<BundleDocument, "hash"> & Omit<B, "decisions"> {
+/**
+ * The bundle as its file holds it: every decision's rows and index replaced
+ * by their encoding, its outcomes and every scenario's metadata by tuples
+ * (document-records.ts).
+ */
+export function bundleDocument<B extends Omit<Bundle, "hash">>(bundle: B): Omit<BundleDocument, "hash"> & Omit<B, "decisions" | "scenarios"> {
   const decisions: { [name: string]: DecisionDocument } = {};
   for (const name of Object.keys(bundle.decisions)) {
     const table = bundle.decisions[name] as DecisionTable;
     const { rows: _rows, index: _index, outcomes, ...rest } = table;
-    const tuples = outcomes.map(
-      (o): OutcomeTuple =>
-        o.experiment === undefined
-          ? [o.scenario, o.pathway, o.variation, o.output, o.metrics]
-          : [o.scenario, o.pathway, o.variation, o.output, o.metrics, { name: o.experiment.name, arm: o.experiment.arm }],
-    );
     // defineProperty, so that a decision called `__proto__` stays a key.
     Object.defineProperty(decisions, name, {
-      value: { ...rest, outcomes: tuples, table: encodeDecision(table) },
+      value: { ...rest, ...outcomeTuples(outcomes), table: encodeDecision(table) },
       enumerable: true,
       writable: true,
       configurable: true,
     });
   }
-  return { ...bundle, decisions };
+  const scenarios: { [name: string]: ScenarioTuple } = {};
+  for (const name of Object.keys(bundle.scenarios)) {
+    Object.defineProperty(scenarios, name, { value: scenarioTuple(bundle.scenarios[name] as ScenarioMeta), enumerable: true, writable: true, configurable: true });
+  }
+  return { ...bundle, decisions, scenarios };
 }
 
-/** The rule of an outcome: `scenario/pathway[/variation]`. */
-export function ruleOf(scenario: string, pathway: string, variation: string | null): string {
-  return variation === null ? `${scenario}/${pathway}` : `${scenario}/${pathway}/${variation}`;
-}
+export { ruleOf } from "./document-records.js";

@@ -1,5 +1,5 @@
 /**
- * Structural validation of a `scn.bundle/3` document, written by hand because
+ * Structural validation of a `scn.bundle/4` document, written by hand because
  * the runtime has no dependencies. It checks every field against the types in
  * bundle.ts and cross-checks what types cannot say: row references in range,
  * names that resolve (scenarios, metrics, decisions), the context schema
@@ -37,7 +37,7 @@ import {
 } from "./bundle-problems.js";
 import type { EncodedTable } from "./bundle.js";
 import { decodeTable, isEncoded, type DecodedTable } from "./decode-table.js";
-import { ruleOf } from "./encode-table.js";
+import { expandOutcome, expandScenario, stringLists } from "./document-records.js";
 import { checkArmColumn, checkExperimentsSection, checkExposure, type KnownExperiments } from "./check-experiments.js";
 import { checkIndex } from "./check-index.js";
 import { checkTest, type ColumnShape } from "./check-unary-test.js";
@@ -56,6 +56,14 @@ const INDEX_KEY = /^(0|[1-9][0-9]*)$/;
  * bundle expands the very tables it checked, so each is decoded once.
  */
 const decodedTables = new WeakMap<object, DecodedTable>();
+
+/**
+ * The outcome objects `checkDecision` expanded from a decision's tuples, and
+ * the metadata `checkBundle` expanded from each scenario tuple, by the
+ * record they came from, so that reading a bundle expands each once.
+ */
+const expandedOutcomes = new WeakMap<object, unknown[]>();
+const expandedScenarios = new WeakMap<object, Rec>();
 
 /**
  * The encoded table an expanded decision record was read from, by the
@@ -137,7 +145,19 @@ export function checkBundle(data: unknown): string[] {
   const scenarios = field(data, "scenarios", "", p);
   const scenarioNames = expectRecord(scenarios, "scenarios", p) ? new Set(Object.keys(scenarios)) : null;
   if (isRecord(scenarios)) {
-    for (const name of Object.keys(scenarios)) checkScenario(scenarios[name], appendKey("scenarios", name), decisionNames, metricNames, p);
+    for (const name of Object.keys(scenarios)) {
+      const path = appendKey("scenarios", name);
+      // A file holds each scenario's metadata as a tuple; an expanded bundle (as `readBundle` returns it) as an object.
+      const value = scenarios[name];
+      if (!Array.isArray(value)) {
+        checkScenario(value, path, decisionNames, metricNames, p);
+        continue;
+      }
+      const meta = expandScenario(value, path, p);
+      if (meta === null) continue;
+      expandedScenarios.set(value, meta);
+      checkScenario(meta, path, decisionNames, metricNames, p);
+    }
   }
   const experiments = checkExperimentsSection(data, p);
   if (expectRecord(decisions, "decisions", p)) {
@@ -234,11 +254,14 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
 
   const listed = field(decision, "outcomes", path, p);
   // An encoded table's outcomes are tuples; each is checked as the object it stands for.
-  const outcomeList = isEncoded(decision) && Array.isArray(listed) ? listed.map(expandOutcome) : listed;
+  const outcomeList = isEncoded(decision) ? expandOutcomes(decision, listed, path, p) : listed;
   let outcomeCount = 0;
   if (expectArray(outcomeList, at("outcomes"), p)) {
     outcomeCount = outcomeList.length;
-    outcomeList.forEach((outcome, index) => checkOutcome(outcome, appendIndex(at("outcomes"), index), names, p));
+    outcomeList.forEach((outcome, index) => {
+      // An outcome tuple that could not be expanded has been reported already.
+      if (outcome !== null || !isEncoded(decision)) checkOutcome(outcome, appendIndex(at("outcomes"), index), names, p);
+    });
   }
 
   // An encoded table is decoded into rows and an index, whose references
@@ -275,19 +298,37 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
 }
 
 /**
- * The outcome object an outcome tuple `[scenario, pathway, variation,
- * output, metrics]` (an arm's with a sixth element, its exposure) stands
- * for; anything else is returned as it is, for checkOutcome to report.
+ * The outcome objects of an encoded decision's tuples (document-records.ts),
+ * with its `shapes` and `metricLists`; a tuple that cannot be expanded is
+ * reported and stands as null, so the rows' references to outcomes are
+ * still checked against the right count.
  */
-function expandOutcome(tuple: unknown): unknown {
-  if (!Array.isArray(tuple) || (tuple.length !== 5 && tuple.length !== 6)) return tuple;
-  const [scenario, pathway, variation, output, metrics, experiment] = tuple as unknown[];
-  const rule = typeof scenario === "string" && typeof pathway === "string" && (variation === null || typeof variation === "string") ? ruleOf(scenario, pathway, variation) : "";
-  return { rule, scenario, pathway, variation, output, metrics, ...(tuple.length === 6 ? { experiment } : {}) };
+function expandOutcomes(decision: Rec, listed: unknown, path: string, p: Problems): unknown {
+  const shapes = stringLists(field(decision, "shapes", path, p), appendKey(path, "shapes"), p);
+  const metricLists = stringLists(field(decision, "metricLists", path, p), appendKey(path, "metricLists"), p);
+  if (!Array.isArray(listed)) return listed;
+  // Without the lists they refer to, the tuples cannot be read; the broken list was reported, and each outcome still counts for the rows.
+  if (shapes === null || metricLists === null) return listed.map(() => null);
+  const outcomes: unknown[] = [];
+  for (let i = 0; i < listed.length; i++) {
+    const outcome = expandOutcome(listed[i], shapes, metricLists, appendIndex(appendKey(path, "outcomes"), i), p);
+    outcomes.push(outcome ?? null);
+  }
+  expandedOutcomes.set(decision, outcomes);
+  return outcomes;
 }
 
-/** Replaces every encoded table of a checked bundle document by its outcome objects, rows and index, in place. */
+/**
+ * Replaces every encoded table of a checked bundle document by its outcome
+ * objects, rows and index, and every scenario tuple by its metadata object,
+ * in place.
+ */
 function expandTables(data: Rec): void {
+  const scenarios = data["scenarios"] as Rec;
+  for (const name of Object.keys(scenarios)) {
+    const value = scenarios[name];
+    if (Array.isArray(value)) scenarios[name] = expandedScenarios.get(value) ?? expandScenario(value, "", new Problems());
+  }
   const decisions = data["decisions"] as Rec;
   for (const name of Object.keys(decisions)) {
     const decision = decisions[name] as Rec;
@@ -296,7 +337,9 @@ function expandTables(data: Rec): void {
     const decoded = decodedTables.get(table) ?? (decodeTable(table, "", new Problems()) as DecodedTable);
     encodedForms.set(decision, table as unknown as EncodedTable);
     delete decision["table"];
-    decision["outcomes"] = (decision["outcomes"] as unknown[]).map(expandOutcome);
+    decision["outcomes"] = expandedOutcomes.get(decision) ?? expandOutcomes(decision, decision["outcomes"], "", new Problems());
+    delete decision["shapes"];
+    delete decision["metricLists"];
     decision["rows"] = decoded.rows;
     decision["index"] = decoded.index;
   }
@@ -338,7 +381,7 @@ function checkColumn(column: unknown, path: string, experiments: KnownExperiment
 
 function checkOutcome(outcome: unknown, path: string, names: KnownNames, p: Problems): void {
   if (Array.isArray(outcome)) {
-    p.add(path, "expected an outcome as [scenario, pathway, variation, output, metrics] or, for an arm, [scenario, pathway, variation, output, metrics, {name, arm}]");
+    p.add(path, "expected an outcome object {rule, scenario, pathway, variation, output, metrics}; outcomes are lists only beside an encoded `table`");
     return;
   }
   if (!expectRecord(outcome, path, p)) return;

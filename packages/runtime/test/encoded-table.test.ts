@@ -163,3 +163,60 @@ describe("encoded tables", () => {
     expect(() => loadBundle(document)).toThrow(/either an encoded `table` or `rows` and `index`, not both/);
   });
 });
+
+describe("outcome and scenario tuples (docs/bundle-format.md, \"outcomes\")", () => {
+  type Doc = { decisions: Record<string, { outcomes: any[][]; shapes: string[][]; metricLists: string[][] }>; scenarios: Record<string, any[]> };
+  const document = (): Doc => JSON.parse(JSON.stringify(bundleDocument(fixture("returns") as Bundle))) as Doc;
+  const problemsOf = (doc: Doc): readonly string[] => {
+    try {
+      loadBundle(doc);
+    } catch (error) {
+      expect(error).toBeInstanceOf(BundleFormatError);
+      return (error as BundleFormatError).problems;
+    }
+    return [];
+  };
+
+  test("read back as the metadata and outcomes they stand for", () => {
+    const expanded = fixture("returns") as Bundle;
+    const doc = document();
+    const read = readBundle(doc).value!;
+    expect(read.scenarios).toEqual(expanded.scenarios);
+    for (const name of Object.keys(expanded.decisions)) expect(read.decisions[name]!.outcomes).toEqual(expanded.decisions[name]!.outcomes);
+    // Each output key list and metric list is written once.
+    const table = doc.decisions["store_returns"]!;
+    expect(new Set(table.shapes.map((shape) => JSON.stringify(shape))).size).toBe(table.shapes.length);
+    expect(table.metricLists.length).toBeLessThan(table.outcomes.length);
+  });
+
+  test("leave out a scenario's trailing defaults", () => {
+    const doc = document();
+    for (const tuple of Object.values(doc.scenarios)) {
+      expect(tuple.length).toBeGreaterThanOrEqual(6);
+      const last = tuple[tuple.length - 1];
+      if (tuple.length > 6) expect(last === null || (Array.isArray(last) && last.length === 0)).toBe(false);
+    }
+  });
+
+  test.each([
+    ["an output shape that does not exist", (doc: Doc) => (doc.decisions["store_returns"]!.outcomes[0]![3] = 99), /store_returns\.outcomes\[0\]\[3\]: expected the number of a shape below \d+, got 99/],
+    ["an output with a value too few", (doc: Doc) => doc.decisions["store_returns"]!.outcomes[0]![4].pop(), /store_returns\.outcomes\[0\]\[4\]: expected the \d+ values of shape \d+, got/],
+    ["an output written as an object", (doc: Doc) => (doc.decisions["store_returns"]!.outcomes[0]![4] = { action: "kiosk" }), /store_returns\.outcomes\[0\]\[4\]: expected the \d+ values of shape \d+, got/],
+    ["a metric list that does not exist", (doc: Doc) => (doc.decisions["store_returns"]!.outcomes[1]![5] = 99), /store_returns\.outcomes\[1\]\[5\]: expected the number of a metric list below \d+, got 99/],
+    ["missing shapes", (doc: Doc) => delete (doc.decisions["store_returns"] as Partial<Doc["decisions"][string]>).shapes, /decisions\.store_returns: missing field `shapes`/],
+    ["a shape that is not a list of strings", (doc: Doc) => (doc.decisions["store_returns"]!.shapes[0] = [1] as never), /store_returns\.shapes\[0\]: expected a list of strings, got a list/],
+    ["a scenario tuple too short", (doc: Doc) => (doc.scenarios["app_returns"] = doc.scenarios["app_returns"]!.slice(0, 5)), /scenarios\.app_returns: expected a scenario as \[decision, priority, status, title, goal, owner, metrics, tags, impact, feasibility, expires\]/],
+    ["a scenario's metric use as an object", (doc: Doc) => (doc.scenarios["app_returns"]![6] = [{ metric: "x" }]), /scenarios\.app_returns\[6\]\[0\]: expected a metric use as \[metric, role, target, window\]/],
+    ["a scenario's wrong status", (doc: Doc) => (doc.scenarios["app_returns"]![2] = "live"), /scenarios\.app_returns\.status: expected one of `draft`, `active`, `paused`, `retired`, got "live"/],
+  ])("report %s at its path", (_, damage, expected) => {
+    const doc = document();
+    damage(doc);
+    const problems = problemsOf(doc);
+    expect(problems.some((line) => expected.test(line)), problems.join("\n")).toBe(true);
+  });
+
+  test("refuse a bundle of the previous format, asking for a rebuild", () => {
+    const doc = { ...document(), format: "scn.bundle/3" };
+    expect(problemsOf(doc as never)).toEqual(['format: expected `scn.bundle/4`, got "scn.bundle/3"; this runtime reads only that version (rebuild the bundle with a matching compiler)']);
+  });
+});

@@ -25,31 +25,37 @@ export function canonicalJson(value: unknown): string {
  * to a line each, and a long list of numbers is packed many to a line.
  */
 export function prettyCanonicalJson(value: unknown, layout: Layout = NARROW): string {
-  return `${write(value, "  ", "", layout)}\n`;
+  return `${write(value, layout.indent, "", layout)}\n`;
 }
 
 /**
- * How an indented document is laid out: `elementLimit` is the longest
- * compact form an element of a list or a member of an object that does not
- * fit on one line may have to get a line of its own (0: none does),
- * `packNumbers` packs long lists of numbers many to a line, and `compact`
- * writes what stays on one line without spaces after commas and colons.
+ * How an indented document is laid out: `indent` is what each level of
+ * nesting adds at the start of a line, `elementLimit` the longest compact
+ * form an element of a list or a member of an object that does not fit on
+ * one line may have to get a line of its own (0: none does), `packNumbers`
+ * packs long lists of numbers many to a line of at most `packWidth`
+ * characters, and `compact` writes what stays on one line without spaces
+ * after commas and colons.
  */
 export interface Layout {
+  readonly indent: string;
   readonly elementLimit: number;
   readonly packNumbers: boolean;
+  readonly packWidth: number;
   readonly compact: boolean;
 }
 
-const NARROW: Layout = { elementLimit: 0, packNumbers: false, compact: false };
+const NARROW: Layout = { indent: "  ", elementLimit: 0, packNumbers: false, packWidth: 100, compact: false };
 
 /**
  * The bundle's layout (docs/bundle-format.md, "Hash and determinism"): an
- * outcome or a scenario's metadata per line, encoded tables packed, and
- * every line compact, so that the file is little larger than the compact
- * form that is hashed and still diffs by line.
+ * outcome or a scenario's metadata per line, encoded tables packed 200
+ * characters to a line, every line compact and each level indented by one
+ * space, so that the file is little larger than the compact form that is
+ * hashed (indentation was a tenth of a large bundle at two spaces and 100
+ * characters a line) and still diffs by line.
  */
-export const WIDE: Layout = { elementLimit: 320, packNumbers: true, compact: true };
+export const WIDE: Layout = { indent: " ", elementLimit: 320, packNumbers: true, packWidth: 200, compact: true };
 
 /** `sha256:` followed by the lowercase hex digest of the compact canonical JSON of `value`. */
 export function contentHash(value: unknown): string {
@@ -153,27 +159,24 @@ function writeArray(items: readonly unknown[], indent: string, current: string, 
   const inline = oneLine(items, INLINE_LIMIT, layout.compact);
   if (inline !== null) return inline;
   const inner = current + indent;
-  if (layout.packNumbers && items.every((item) => typeof item === "number")) return packedNumbers(items as readonly number[], inner, current, layout.compact ? "," : ", ");
+  if (layout.packNumbers && items.every((item) => typeof item === "number")) return packedNumbers(items as readonly number[], inner, current, layout.compact ? "," : ", ", layout.packWidth);
   // An element of a list that does not fit on one line (an outcome, a
   // vector), like a member of such an object (a scenario's metadata), gets
   // a line of its own when it fits a wider one.
   return `[\n${items.map((item) => inner + (oneLine(item, layout.elementLimit, layout.compact) ?? write(item, indent, inner, layout))).join(",\n")}\n${current}]`;
 }
 
-/** Width up to which a long list of numbers is packed onto one line. */
-const PACKED_WIDTH = 100;
-
 /**
  * A long list of numbers (an encoded table, docs/bundle-format.md), packed
- * as many to a line as fit in PACKED_WIDTH columns rather than one per
+ * as many to a line as fit in `width` columns rather than one per
  * line, so that the file stays small and still diffs by line.
  */
-function packedNumbers(items: readonly number[], inner: string, current: string, separator: string): string {
+function packedNumbers(items: readonly number[], inner: string, current: string, separator: string, width: number): string {
   const lines: string[] = [];
   let line = "";
   for (const item of items) {
     const text = scalar(item);
-    if (line !== "" && inner.length + line.length + separator.length + text.length > PACKED_WIDTH) {
+    if (line !== "" && inner.length + line.length + separator.length + text.length > width) {
       lines.push(`${inner}${line},`);
       line = text;
     } else line = line === "" ? text : `${line}${separator}${text}`;

@@ -22,7 +22,7 @@
  * - Answers equal the runtime's for every context, since both run the same
  *   walker on the same encoding.
  */
-import { encodeTable, slotKeys, WALKER_SOURCE, type Bundle, type BundleDocument, type DecisionTable } from "@scn/runtime";
+import { encodeTable, outcomeTuples, slotKeys, WALKER_SOURCE, type Bundle, type BundleDocument, type DecisionTable } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { emitContextValidator } from "./validator.js";
 import { exportName, jsDataString, jsString } from "./js-literal.js";
@@ -41,7 +41,7 @@ export function emitCjs(bundle: Bundle, document?: EncodedTables): string {
   return emitModule(bundle, "cjs", document);
 }
 
-/** What emitModule reads of a bundle document: each decision's encoded table. */
+/** What emitModule reads of a bundle document: each decision's encoded table and outcome tuples. */
 export type EncodedTables = Pick<Omit<BundleDocument, "hash">, "decisions">;
 
 /** The export name of each decision, in bundle order; the same names the .d.ts declares. */
@@ -60,12 +60,15 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
  *   every answer. It uses defineProperty, so that a gate called
  *   `__proto__` is an own property, not a prototype change.
  * - `$answers(d)` makes decision d's answers from the walker's row (-1:
- *   none) and gate values. Outcomes are embedded as `[scenario, pathway,
- *   variation, output, metric list]` and, for an arm, its exposure
- *   `{name, arm}` as a sixth element; the rule is
- *   `scenario/pathway[/variation]`. Each is made (and its output frozen)
- *   when an answer first needs it, so that importing a large module does
- *   not pay for every outcome before the first decision.
+ *   none) and gate values. Outcomes are embedded as the bundle file holds
+ *   them (docs/bundle-format.md, "outcomes"): `[scenario, pathway,
+ *   variation, shape, values, metric list]` and, for an arm, its exposure
+ *   `{name, arm}` as a seventh element, with the decision's `shapes` and
+ *   `metricLists`; the rule is `scenario/pathway[/variation]`. Each is made
+ *   (and its output built and frozen) when an answer first needs it, so
+ *   that importing a large module does not pay for every outcome before the
+ *   first decision. `Object.fromEntries` defines each output key as an own
+ *   property, so an output field called `__proto__` stays a field.
  */
 const PRELUDE = [
   "const $noMetrics=Object.freeze([]);",
@@ -79,10 +82,11 @@ const PRELUDE = [
   "if(typeof gates===\"number\"&&names.length<=12)$consentRecords[gates]=record;",
   "return record;}",
   "function $answers(d){",
-  "const decision=$data.decisions[d],rows=decision.table.rows,outcomes=new Array(decision.outcomes.length).fill(null);",
+  "const decision=$data.decisions[d],rows=decision.table.rows,outcomes=new Array(decision.outcomes.length).fill(null),metricLists=$freeze(decision.metricLists);",
   "const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];",
-  "const[scenario,pathway,variation,output,metrics,experiment]=decision.outcomes[i];",
-  "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:$freeze(output),metrics:$metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};",
+  "const[scenario,pathway,variation,shape,values,metrics,experiment]=decision.outcomes[i];",
+  "const output=Object.fromEntries(decision.shapes[shape].map((key,k)=>[key,values[k]]));",
+  "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:$freeze(output),metrics:metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};",
   "const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?\"none\":\"default\";",
   "return(row,gates)=>{if(row>=0){const o=outcome(rows[3*row]);",
   "return{decision:name,reason:\"scenario\",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}",
@@ -93,36 +97,18 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
   const names = Object.keys(bundle.decisions);
   const exportNames = decisionExportNames(bundle);
   const gatePaths = bundle.consent.map((gate) => gate.path);
-  // Outcomes as compact tuples, each metric list stored once (every outcome of a scenario shares its list).
-  const metricLists: string[][] = [];
-  const metricListIds = new Map<string, number>();
-  const metricList = (metrics: readonly string[]): number => {
-    const key = JSON.stringify(metrics);
-    let id = metricListIds.get(key);
-    if (id === undefined) {
-      id = metricLists.length;
-      metricListIds.set(key, id);
-      metricLists.push([...metrics]);
-    }
-    return id;
-  };
   const data = {
     gates: bundle.consent.map((gate) => gate.name),
     gatePaths,
     decisions: names.map((name) => {
       const table = bundle.decisions[name] as DecisionTable;
-      const outcomes = table.outcomes.map((o) => {
-        if (o.rule !== `${o.scenario}/${o.pathway}${o.variation === null ? "" : `/${o.variation}`}`) {
-          throw new Error(`internal: the rule \`${o.rule}\` is not scenario/pathway[/variation]`);
-        }
-        const tuple = [o.scenario, o.pathway, o.variation, o.output, metricList(o.metrics)];
-        return o.experiment === undefined ? tuple : [...tuple, { name: o.experiment.name, arm: o.experiment.arm }];
-      });
+      const given = document?.decisions[name];
+      // The outcomes as the bundle file holds them: outputs by shape, metric lists by number.
+      const { outcomes, shapes, metricLists } = given ?? outcomeTuples(table.outcomes);
       // The module's walker reads no source positions, so the document's table goes in without them.
-      const { src: _src, ...encoded } = document?.decisions[name]?.table ?? { ...encodeTable(table), src: [] };
-      return { name, default: table.default, outcomes, columns: table.columns, table: encoded };
+      const { src: _src, ...encoded } = given?.table ?? { ...encodeTable(table), src: [] };
+      return { name, default: table.default, outcomes, shapes, metricLists, columns: table.columns, table: encoded };
     }),
-    metricLists,
   };
   const decisionCode = names.map((name, d) => {
     const table = bundle.decisions[name] as DecisionTable;
@@ -152,7 +138,6 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
     "",
     PRELUDE,
     `const $data = JSON.parse(${jsDataString(canonicalJson(data))});`,
-    "const $metricLists = $freeze($data.metricLists);",
     "",
     ...decisionCode,
     `const $bundle = $freeze({ hash: ${jsString(bundle.hash)}, decisions: [${names.map(jsString).join(", ")}] });`,
