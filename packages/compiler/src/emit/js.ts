@@ -27,6 +27,7 @@ import { canonicalJson } from "../bundle/canonical-json.js";
 import { emitContextValidator } from "./validator.js";
 import { exportName, jsDataString, jsString } from "./js-literal.js";
 import { COMPILER_VERSION } from "../bundle/version.js";
+import { compactTable, TABLE_DECODER_SOURCE } from "./js-table-data.js";
 
 /**
  * `document`, when given, is the bundle as its file holds it
@@ -107,7 +108,8 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
       const { outcomes, shapes, metricLists } = given ?? outcomeTuples(table.outcomes);
       // The module's walker reads no source positions, so the document's table goes in without them.
       const { src: _src, ...encoded } = given?.table ?? { ...encodeTable(table), src: [] };
-      return { name, default: table.default, outcomes, shapes, metricLists, columns: table.columns, table: encoded };
+      // Smaller than the bundle's encoding; `$table` gives that encoding back at import (js-table-data.ts).
+      return { name, default: table.default, outcomes, shapes, metricLists, columns: table.columns, table: compactTable(encoded) };
     }),
   };
   const decisionCode = names.map((name, d) => {
@@ -137,7 +139,9 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
     WALKER_SOURCE,
     "",
     PRELUDE,
+    TABLE_DECODER_SOURCE,
     `const $data = JSON.parse(${jsDataString(canonicalJson(data))});`,
+    "for (const decision of $data.decisions) decision.table = $table(decision.table);",
     "",
     ...decisionCode,
     `const $bundle = $freeze({ hash: ${jsString(bundle.hash)}, decisions: [${names.map(jsString).join(", ")}] });`,
