@@ -39,6 +39,16 @@ describe("the driver", () => {
     expect(compilation.artifacts.map((a) => a.target)).toEqual(["json"]);
   });
 
+  it("drops the lowered rows when asked to, and emits the same artifacts", () => {
+    const targets = ["json", "js", "dts", "vectors"] as const;
+    const kept = compile(SMALL, { today: "2026-01-01", targets });
+    const dropped = compile(SMALL, { today: "2026-01-01", targets, keepLowering: false });
+    expect(kept.lowering).not.toBeNull();
+    expect(dropped.lowering).toBeNull();
+    expect(dropped.ok).toBe(true);
+    expect(dropped.artifacts).toEqual(kept.artifacts);
+  });
+
   it("stops before lowering when the checker finds an error", () => {
     const stages: StageName[] = [];
     const broken = [{ path: "broken.scn", text: SMALL[0]!.text.replace("c.x > 5", "c.y > 5") }];

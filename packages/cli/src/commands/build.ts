@@ -82,7 +82,9 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
     const chosen = options.targets ?? program.config?.targets ?? DEFAULT_TARGETS;
     // Naming a dialect asks for SQL: `--dialect postgres` adds the sql target to the others.
     const targets = options.sql?.dialects !== undefined && !chosen.includes("sql") ? [...chosen, "sql" as const] : chosen;
-    return { program, compilation: compile(program.files, { ...programOptions(program.config, options.today), targets, ...(options.sql !== undefined ? { sql: options.sql } : {}) }) };
+    // A build has no use for the lowered rows once the decisions are optimized (see `keepLowering`).
+    const compilation = compile(program.files, { ...programOptions(program.config, options.today), targets, keepLowering: false, ...(options.sql !== undefined ? { sql: options.sql } : {}) });
+    return { program, compilation };
   });
   // Notes (info) are for `scn check`; a build shows only what needs attention.
   const diagnostics = built.flatMap((b) => b.compilation.diagnostics).filter((d) => d.severity !== "info");

@@ -92,7 +92,10 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
       if (own.every((expectation) => expectationHolds(expectation, answer))) add(decision, given);
     }
   }
-  const baseline = JSON.stringify(baselineValue(bundle.context));
+  // Canonical, so that a context parsed from it has its keys in order
+  // already, and writing it as canonical JSON (to deduplicate, and in the
+  // file) skips sorting them.
+  const baseline = canonicalJson(baselineValue(bundle.context));
   // Each bound of a path is probed once per decision, from the first row
   // that tests it: rows repeat their scenario's situation, so probing it
   // again for every row multiplied the vectors without testing anything new.
