@@ -15,10 +15,18 @@ import type { IndexNode, Interval, Row, Scalar, UnaryTest } from "./bundle.js";
 import { expectArray, field, isRecord, mismatch, type Problems, type Rec } from "./bundle-problems.js";
 import { appendIndex, appendKey } from "./value-path.js";
 
-/** The expanded form of an encoded table. */
+/** A decoded test: its column and unary test. */
+export interface DecodedTest {
+  readonly column: number;
+  readonly test: UnaryTest;
+}
+
+/** The expanded form of an encoded table; `index` is null when it was not asked for. */
 export interface DecodedTable {
   readonly rows: Row[];
-  readonly index: { root: number; nodes: IndexNode[] };
+  readonly index: { root: number; nodes: IndexNode[] } | null;
+  /** Each test of `tests`, decoded, by test number. */
+  readonly tests: readonly DecodedTest[];
 }
 
 const INTEGER_ARRAYS = ["tests", "lists", "rows", "rowTests", "src", "nodes"] as const;
@@ -27,7 +35,12 @@ function isScalar(value: unknown): value is Scalar {
   return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
 }
 
-export function decodeTable(table: Rec, path: string, p: Problems): DecodedTable | null {
+/**
+ * Decodes `table`'s tests and rows and, when `withIndex` is true, its
+ * index; without the index, the nodes' integers are checked only as
+ * integers (check-encoded-index.ts checks them, or `decodeIndex` does).
+ */
+export function decodeTable(table: Rec, path: string, p: Problems, withIndex = true): DecodedTable | null {
   const before = p.count();
   const at = (key: string) => appendKey(path, key);
   const literals = field(table, "literals", path, p);
@@ -59,7 +72,7 @@ export function decodeTable(table: Rec, path: string, p: Problems): DecodedTable
   if (src.length !== rows.length) return problem(at("src"), "expected three integers (source, line, column) per row");
 
   // Tests: each decoded into its column and unary test.
-  const decoded: { column: number; test: UnaryTest }[] = [];
+  const decoded: DecodedTest[] = [];
   for (let t = 0; t < tests.length / 4; t++) {
     const [op, column, a, b] = tests.slice(4 * t, 4 * t + 4) as [number, number, number, number];
     const where = appendIndex(at("tests"), 4 * t);
@@ -86,6 +99,25 @@ export function decodeTable(table: Rec, path: string, p: Problems): DecodedTable
     expandedRows.push({ outcome, tests: rowTestsOf, src: src.slice(3 * r, 3 * r + 3) as [number, number, number] });
   }
 
+  if (!withIndex) return { rows: expandedRows, index: null, tests: decoded };
+  const index = decodeIndex(table, decoded, path, p);
+  return index === null ? null : { rows: expandedRows, index, tests: decoded };
+}
+
+/**
+ * The index of a table whose arrays and tests `decodeTable` has read (with
+ * `tests` its decoded tests), or null with a problem.
+ */
+export function decodeIndex(table: Rec, decoded: readonly DecodedTest[], path: string, p: Problems): { root: number; nodes: IndexNode[] } | null {
+  const at = (key: string) => appendKey(path, key);
+  const literals = table["literals"] as readonly Scalar[];
+  const nodes = table["nodes"] as readonly number[];
+  const root = table["root"] as number;
+  const problem = (where: string, message: string): null => {
+    p.add(where, message);
+    return null;
+  };
+  const literal = (position: number): Scalar | undefined => (position >= 0 && position < literals.length ? (literals[position] as Scalar) : undefined);
   const expandedNodes: IndexNode[] = [];
   for (let at_ = 0; at_ < nodes.length; ) {
     const where = appendIndex(at("nodes"), at_);
@@ -139,7 +171,7 @@ export function decodeTable(table: Rec, path: string, p: Problems): DecodedTable
     expandedNodes.push(node);
     at_ += length;
   }
-  return { rows: expandedRows, index: { root: root as number, nodes: expandedNodes } };
+  return { root, nodes: expandedNodes };
 }
 
 /** The unary test of operation `op` with operands `a`, `b`, or what is wrong with them. */

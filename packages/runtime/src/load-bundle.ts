@@ -36,7 +36,8 @@ import {
   type Rec,
 } from "./bundle-problems.js";
 import type { EncodedTable } from "./bundle.js";
-import { decodeTable, isEncoded, type DecodedTable } from "./decode-table.js";
+import { decodeIndex, decodeTable, isEncoded, type DecodedTable } from "./decode-table.js";
+import { encodedIndexIsSound } from "./check-encoded-index.js";
 import { expandOutcome, expandScenario, stringLists } from "./document-records.js";
 import { checkArmColumn, checkExperimentsSection, checkExposure, type KnownExperiments } from "./check-experiments.js";
 import { checkIndex } from "./check-index.js";
@@ -277,11 +278,17 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
     }
     tablePath = at("table");
     if (!expectRecord(decision.table, tablePath, p)) return;
-    const decoded = decodeTable(decision.table, tablePath, p);
+    const decoded = decodeTable(decision.table, tablePath, p, false);
     if (decoded === null) return;
-    decodedTables.set(decision.table, decoded);
+    // A sound index is checked on its integers (check-encoded-index.ts) and
+    // decoded only when a reader asks for it; any other is decoded and its
+    // nodes checked one by one, which reports each problem at its node.
+    if (!encodedIndexIsSound(decision.table, decoded.tests, columns, decoded.rows.length)) {
+      index = decodeIndex(decision.table, decoded.tests, tablePath, p);
+      if (index === null) return;
+    }
+    decodedTables.set(decision.table, { ...decoded, index: (index ?? null) as DecodedTable["index"] });
     rowList = decoded.rows;
-    index = decoded.index;
   } else {
     rowList = field(decision, "rows", path, p);
     index = field(decision, "index", path, p);
@@ -294,6 +301,8 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
     const context: RowContext = { columns, outcomeCount, sourceCount: names.sourceCount, passed: new Map() };
     rowList.forEach((row, position) => checkRow(row, appendIndex(rowsPath, position), context, p));
   }
+  // An encoded index found sound has no node objects to check.
+  if (isEncoded(decision) && index === undefined) return;
   if (expectRecord(index, inTable("index"), p)) checkIndex(index, inTable("index"), columns, rowCount, p);
 }
 
@@ -334,14 +343,24 @@ function expandTables(data: Rec): void {
     const decision = decisions[name] as Rec;
     if (!isEncoded(decision)) continue;
     const table = decision["table"] as Rec;
-    const decoded = decodedTables.get(table) ?? (decodeTable(table, "", new Problems()) as DecodedTable);
+    const decoded = decodedTables.get(table) ?? (decodeTable(table, "", new Problems(), false) as DecodedTable);
     encodedForms.set(decision, table as unknown as EncodedTable);
     delete decision["table"];
     decision["outcomes"] = expandedOutcomes.get(decision) ?? expandOutcomes(decision, decision["outcomes"], "", new Problems());
     delete decision["shapes"];
     delete decision["metricLists"];
     decision["rows"] = decoded.rows;
-    decision["index"] = decoded.index;
+    if (decoded.index !== null) decision["index"] = decoded.index;
+    else {
+      // Decoded when first read: the runtime walks the encoding and never
+      // reads it, while tools that read `index` get the same object each time.
+      let index: DecodedTable["index"] = null;
+      Object.defineProperty(decision, "index", {
+        get: () => (index ??= decodeIndex(table, decoded.tests, "", new Problems())),
+        enumerable: true,
+        configurable: true,
+      });
+    }
   }
 }
 
