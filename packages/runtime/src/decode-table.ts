@@ -82,21 +82,26 @@ export function decodeTable(table: Rec, path: string, p: Problems, withIndex = t
     decoded.push({ column, test });
   }
 
+  // A large table has tens of thousands of rows: each is read in place, without copying its integers first.
   const expandedRows: Row[] = [];
+  const rowsPath = at("rows");
   for (let r = 0; r < rows.length / 3; r++) {
-    const [outcome, first, count] = rows.slice(3 * r, 3 * r + 3) as [number, number, number];
-    const where = appendIndex(at("rows"), 3 * r);
-    if (first < 0 || count < 0 || first + count > rowTests.length) return problem(where, "the row's tests lie outside `rowTests`");
+    const outcome = rows[3 * r] as number;
+    const first = rows[3 * r + 1] as number;
+    const count = rows[3 * r + 2] as number;
+    if (first < 0 || count < 0 || first + count > rowTests.length) return problem(appendIndex(rowsPath, 3 * r), "the row's tests lie outside `rowTests`");
     const rowTestsOf: { [column: string]: UnaryTest } = {};
     let previous = -1;
-    for (const id of rowTests.slice(first, first + count)) {
+    for (let i = first; i < first + count; i++) {
+      const id = rowTests[i] as number;
       const test = decoded[id];
-      if (test === undefined) return problem(where, `the row refers to test ${id}, which does not exist`);
-      if (test.column <= previous) return problem(where, "a row's tests must be on distinct columns, in increasing column order");
+      if (test === undefined) return problem(appendIndex(rowsPath, 3 * r), `the row refers to test ${id}, which does not exist`);
+      if (test.column <= previous) return problem(appendIndex(rowsPath, 3 * r), "a row's tests must be on distinct columns, in increasing column order");
       previous = test.column;
-      Object.defineProperty(rowTestsOf, String(test.column), { value: test.test, enumerable: true, writable: true, configurable: true });
+      // A column index is a non-negative integer, so the key is an array index, never `__proto__`, and the plain assignment defines it.
+      rowTestsOf[test.column] = test.test;
     }
-    expandedRows.push({ outcome, tests: rowTestsOf, src: src.slice(3 * r, 3 * r + 3) as [number, number, number] });
+    expandedRows.push({ outcome, tests: rowTestsOf, src: [src[3 * r] as number, src[3 * r + 1] as number, src[3 * r + 2] as number] });
   }
 
   if (!withIndex) return { rows: expandedRows, index: null, tests: decoded };

@@ -175,13 +175,21 @@ export function expandScenario(tuple: unknown, path: string, p: Problems): Rec |
     p.add(path, `expected a scenario as [${SCENARIO_KEYS.join(", ")}] (the last five may be left out), got ${describeValue(tuple)}`);
     return null;
   }
-  const values: Rec = {};
-  SCENARIO_KEYS.forEach((key, i) => {
-    values[key] = i < tuple.length ? tuple[i] : Array.isArray(SCENARIO_DEFAULTS[i - SCENARIO_REQUIRED]) ? [] : null;
-  });
-  // Keys in code unit order, as the object form of the metadata is written and parsed.
-  const object: Rec = {};
-  for (const key of [...SCENARIO_KEYS].sort(byCodeUnits)) object[key] = values[key];
+  const at = (i: number): unknown => (i < tuple.length ? tuple[i] : Array.isArray(SCENARIO_DEFAULTS[i - SCENARIO_REQUIRED]) ? [] : null);
+  // Keys in code unit order, as the object form of the metadata is written and parsed (SCENARIO_KEYS gives each position).
+  const object: Rec = {
+    decision: at(0),
+    expires: at(10),
+    feasibility: at(9),
+    goal: at(4),
+    impact: at(8),
+    metrics: at(6),
+    owner: at(5),
+    priority: at(1),
+    status: at(2),
+    tags: at(7),
+    title: at(3),
+  };
   const uses: unknown = object["metrics"];
   if (!Array.isArray(uses)) return object;
   const expanded: unknown[] = [];

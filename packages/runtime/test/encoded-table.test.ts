@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { BundleFormatError, bundleDocument, loadBundle, nodeStarts, readBundle, type Bundle } from "@scn/runtime";
+import { BundleFormatError, bundleDocument, checkBundle, loadBundle, nodeStarts, readBundle, type Bundle } from "@scn/runtime";
 import { contextFor } from "./support/contexts.js";
 import { fixture } from "./support/fixtures.js";
 import { guardPrototypes } from "./support/prototype-guard.js";
@@ -107,6 +107,36 @@ describe("encoded tables", () => {
     );
   });
 
+  // Rows and indexes decoded from an encoding are checked by quick checks
+  // (decodedRowIsSound, check-encoded-index.ts) that must accept only what
+  // the field-by-field checks of an expanded bundle accept.
+  test("a damaged encoding that loads passes every check once expanded", () => {
+    const document = bundleDocument(fixture("returns") as Bundle) as unknown as { decisions: Record<string, { table: Record<string, unknown[]>; columns: unknown[] }> };
+    const names = Object.keys(document.decisions);
+    const damage = fc.record({
+      decision: fc.constantFrom(...names),
+      array: fc.constantFrom<string>(...ARRAYS, "literals"),
+      position: fc.nat(400),
+      value: fc.constantFrom<unknown>(-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 30, 0.5, "x", "online", true),
+    });
+    let loaded = 0;
+    fc.assert(
+      fc.property(fc.array(damage, { minLength: 1, maxLength: 2 }), (changes) => {
+        const copy = JSON.parse(JSON.stringify(document)) as typeof document;
+        for (const { decision, array, position, value } of changes) {
+          const target = copy.decisions[decision]!.table[array]!;
+          if (target.length > 0) target[position % target.length] = value;
+        }
+        const read = readBundle(copy);
+        if (read.value === null) return;
+        loaded++;
+        expect(checkBundle(JSON.parse(JSON.stringify(read.value)))).toEqual([]);
+      }),
+      { numRuns: 400 },
+    );
+    expect(loaded).toBeGreaterThan(20);
+  });
+
   test("a switch case written as a string on a bool column matches as its decoded form does", () => {
     const document = JSON.parse(JSON.stringify(bundleDocument(fixture("returns") as Bundle))) as { decisions: Record<string, { columns: { type: string }[]; table: { literals: unknown[]; nodes: number[]; root: number } }> };
     const decision = Object.keys(document.decisions)[0]!;
@@ -182,6 +212,8 @@ describe("outcome and scenario tuples (docs/bundle-format.md, \"outcomes\")", ()
     const doc = document();
     const read = readBundle(doc).value!;
     expect(read.scenarios).toEqual(expanded.scenarios);
+    // Keys in code unit order, as the object form is written and parsed.
+    for (const meta of Object.values(read.scenarios)) expect(Object.keys(meta)).toEqual(Object.keys(meta).sort());
     for (const name of Object.keys(expanded.decisions)) expect(read.decisions[name]!.outcomes).toEqual(expanded.decisions[name]!.outcomes);
     // Each output key list and metric list is written once.
     const table = doc.decisions["store_returns"]!;
