@@ -69,7 +69,76 @@ export function consentGranted(program: CheckedProgram, context: unknown): boole
  */
 export function selectPathway(program: CheckedProgram, scenario: CheckedScenario, context: unknown, reads: ContextReads | null = null): CheckedPathway | null {
   if (!evaluateCondition(program, scenario.situation, context, reads)) return null;
+  return pathwayOnceSituationHolds(program, scenario, context, reads);
+}
+
+/** The first pathway whose `when` holds, or `otherwise`, for a scenario whose situation holds. */
+function pathwayOnceSituationHolds(program: CheckedProgram, scenario: CheckedScenario, context: unknown, reads: ContextReads | null): CheckedPathway | null {
   return scenario.pathways.find((p) => p.when === null || evaluateCondition(program, p.when, context, reads)) ?? null;
+}
+
+/**
+ * A condition as a function of the context, made once per condition: it
+ * evaluates exactly as evaluateCondition does (the same operands in the same
+ * order, the same short circuits, each path read once per evaluation through
+ * `reads`), without walking the condition's tree and switching on its kinds
+ * at every try. The interpreter tries a decision's scenarios one by one, and
+ * checking the vectors of a large program tries millions of situations
+ * (docs/benchmarks.md, "Index building and vectors").
+ */
+type SituationTest = (context: unknown, reads: ContextReads) => boolean;
+
+function compileCondition(program: CheckedProgram, condition: CheckedCondition): SituationTest {
+  switch (condition.kind) {
+    case "true":
+      return () => true;
+    case "false":
+      return () => false;
+    case "and": {
+      const operands = condition.operands.map((c) => compileCondition(program, c));
+      return (context, reads) => {
+        for (let i = 0; i < operands.length; i++) if (!(operands[i] as SituationTest)(context, reads)) return false;
+        return true;
+      };
+    }
+    case "or": {
+      const operands = condition.operands.map((c) => compileCondition(program, c));
+      return (context, reads) => {
+        for (let i = 0; i < operands.length; i++) if ((operands[i] as SituationTest)(context, reads)) return true;
+        return false;
+      };
+    }
+    case "not": {
+      const operand = compileCondition(program, condition.operand);
+      return (context, reads) => !operand(context, reads);
+    }
+    case "test": {
+      const { path, test } = condition;
+      return (context, reads) => {
+        let value = reads.get(path);
+        if (value === undefined) {
+          value = readTyped(context, path, requireField(program.context, path).field.type);
+          reads.set(path, value);
+        }
+        return evaluateUnaryTest(test, value);
+      };
+    }
+  }
+}
+
+/** A decision's candidates and their situations made into functions, once per program and decision. */
+const compiledCandidates = new WeakMap<CheckedProgram, Map<string, { readonly scenarios: readonly CheckedScenario[]; readonly situations: readonly SituationTest[] }>>();
+
+function candidatesWithSituations(program: CheckedProgram, decision: string): { readonly scenarios: readonly CheckedScenario[]; readonly situations: readonly SituationTest[] } {
+  let byDecision = compiledCandidates.get(program);
+  if (byDecision === undefined) compiledCandidates.set(program, (byDecision = new Map()));
+  let known = byDecision.get(decision);
+  if (known === undefined) {
+    const scenarios = candidatesFor(program, decision);
+    known = { scenarios, situations: scenarios.map((scenario) => compileCondition(program, scenario.situation)) };
+    byDecision.set(decision, known);
+  }
+  return known;
 }
 
 /**
@@ -103,8 +172,12 @@ export function interpret(program: CheckedProgram, decision: string, context: un
   if (!declared) throw new Error(`internal: decision \`${decision}\` is not declared`);
   const consent = consentValues(program, context);
   const reads: ContextReads = new Map();
-  for (const scenario of candidatesFor(program, decision)) {
-    const pathway = selectPathway(program, scenario, context, reads);
+  const { scenarios, situations } = candidatesWithSituations(program, decision);
+  for (let i = 0; i < scenarios.length; i++) {
+    // As selectPathway, with the situation tried by its compiled function.
+    if (!(situations[i] as SituationTest)(context, reads)) continue;
+    const scenario = scenarios[i] as CheckedScenario;
+    const pathway = pathwayOnceSituationHolds(program, scenario, context, reads);
     if (!pathway) continue;
     const chosen = selectVariation(program, pathway, context, reads);
     const variation = chosen?.variation ?? null;
