@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { findConfigFile, loadConfigFile } from "../src/config.js";
 import { expandGlobs, globToRegExp } from "../src/glob.js";
 
@@ -67,5 +68,16 @@ describe("scn.config.json", () => {
     const result = loadConfigFile(writeConfig(value));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(message);
+  });
+});
+
+describe("the config schema", () => {
+  // loadConfigFile compiles the schema without checking it against the
+  // meta-schema (that cost a fifth of a small `scn check`), so it is checked here.
+  it("is a valid JSON Schema 2020-12 under ajv's strict mode", () => {
+    const schema = JSON.parse(readFileSync(new URL("../schema/scn.config.schema.json", import.meta.url), "utf8")) as object;
+    const ajv = new Ajv2020({ strict: true });
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+    expect(() => ajv.compile(schema)).not.toThrow();
   });
 });

@@ -1,10 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { candidatesFor, interpret, selectPathway } from "@scn/compiler";
+import { analyzeProgram, candidatesFor, interpret, lowerProgram, selectPathway } from "@scn/compiler";
+import { takeLoweredBoxes } from "../src/lower/scenario-conditions.js";
+import { BOX_LIMIT } from "../src/lower/lower.js";
 import { analysisFindings } from "./support/compile.js";
 import { arbitraryProgram, arbitraryValidContext, isValidContext } from "./arbitrary/index.js";
 
 describe("analysis on random programs", () => {
+  it("finds the same with the boxes lowering built as with boxes of its own", () => {
+    fc.assert(
+      fc.property(arbitraryProgram(), (program) => {
+        const shared = lowerProgram(program).value;
+        const own = lowerProgram(program).value;
+        // The second lowering's boxes are taken away, so its analysis builds them again.
+        for (const lowered of own.decisions.values()) if (lowered !== null) expect(takeLoweredBoxes(lowered, BOX_LIMIT)).toBeDefined();
+        expect(analyzeProgram(program, shared).diagnostics).toEqual(analyzeProgram(program, own).diagnostics);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it("never throws, and every witness is a valid context (each is confirmed by the interpreter inside analysis)", () => {
     fc.assert(
       fc.property(arbitraryProgram(), (program) => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { boxWithin, boxesMeet, type Box } from "../src/boxes/box.js";
-import { atomCell, complementCell, type Cell } from "../src/boxes/cell.js";
+import { atomCell, cellHoldsValue, cellWithin, complementCell, pointValue, type Cell } from "../src/boxes/cell.js";
 import { coverage, indexedCoverage, subtractionCoverage } from "../src/boxes/coverage.js";
 import { coverageOfMany } from "../src/boxes/many-coverage.js";
 import { findUncoveredPoint } from "../src/boxes/point-search.js";
@@ -10,6 +10,29 @@ import { UnionIndex } from "../src/boxes/union-index.js";
 import { DEEP, arbitraryBoxSpec, arbitraryBoxes, arbitraryPoint, arbitraryWindow, boxesOf, buildBox, inWindow, pointBox, table } from "./arbitrary/boxes.js";
 
 describe("union index", () => {
+  it("a point's value lies in a cell exactly when the point's cell does", () => {
+    // The index tests points by their values; containment of cells is the reference.
+    const odd: Record<string, Cell[]> = { i: [{ absent: false, values: { kind: "ranges", intervals: [[0.5, 0.5, true, true]] } }], n: [], b: [], e: [], s: [], l: [] };
+    fc.assert(
+      fc.property(arbitraryBoxSpec, arbitraryPoint, (spec, raw) => {
+        const columns = table();
+        const box = buildBox(columns, spec);
+        if (box === null) return;
+        for (const [path, pointCell] of Object.entries(raw)) {
+          const column = columns.indexOf(path);
+          const cell = box.get(column);
+          if (cell === undefined) continue;
+          for (const candidate of [pointCell, ...odd[path]!]) {
+            const value = pointValue(candidate);
+            if (value === undefined) continue;
+            expect(cellHoldsValue(columns.domain(column), cell, value)).toBe(cellWithin(columns.domain(column), candidate, cell));
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("candidate lists hold every box of the window that meets the query, in order, once", () => {
     fc.assert(
       fc.property(arbitraryBoxes(0, 60), arbitraryBoxSpec, (specs, querySpec) => {

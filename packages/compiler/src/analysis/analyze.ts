@@ -24,7 +24,7 @@ import type { ScenarioFindingsStore } from "./scenario-findings.js";
 import { decisionFields, orderWitness } from "./witness-fields.js";
 import { BOX_LIMIT } from "../lower/lower.js";
 import type { Lowering } from "../lower/lowered.js";
-import type { CandidateBoxes } from "../lower/scenario-conditions.js";
+import { takeLoweredBoxes, type CandidateBoxes, type PreparedBoxes } from "../lower/scenario-conditions.js";
 
 export interface AnalysisOptions {
   /** Most boxes one condition, or one product of conditions, may expand to (default BOX_LIMIT, as in lowering). */
@@ -45,7 +45,7 @@ export interface AnalysisOptions {
  * setup, after the ambiguity question and after each scenario, so that a
  * caller can spread the work over turns of its event loop and abandon it.
  */
-function* decisionSteps(program: CheckedProgram, name: string, limit: number, budget: number, store: ScenarioFindingsStore | undefined): Generator<void, Diagnostic[]> {
+function* decisionSteps(program: CheckedProgram, name: string, limit: number, budget: number, store: ScenarioFindingsStore | undefined, prepared: PreparedBoxes | undefined): Generator<void, Diagnostic[]> {
   const decision = program.decisions.find((d) => d.name === name)!;
   // A product of unions can still outgrow the limit during analysis (two
   // scenarios' claims intersected, say); that question is then reported as
@@ -60,7 +60,7 @@ function* decisionSteps(program: CheckedProgram, name: string, limit: number, bu
   };
   let analysis: DecisionAnalysis | undefined;
   const setup = guarded(`the valid contexts of the decision \`${name}\``, decision.span, () => {
-    analysis = new DecisionAnalysis(program, decision, limit, budget);
+    analysis = new DecisionAnalysis(program, decision, limit, budget, prepared);
     return [];
   });
   if (!analysis) return setup;
@@ -109,8 +109,9 @@ export function* analyzeProgramInSteps(program: CheckedProgram, lowering: Loweri
   const budget = options.budget ?? COVERAGE_BUDGET;
   const diagnostics: Diagnostic[] = [];
   for (const decision of program.decisions) {
-    if (lowering.decisions.get(decision.name) == null) continue;
-    diagnostics.push(...(yield* decisionSteps(program, decision.name, limit, budget, options.store)));
+    const lowered = lowering.decisions.get(decision.name);
+    if (lowered == null) continue;
+    diagnostics.push(...(yield* decisionSteps(program, decision.name, limit, budget, options.store, takeLoweredBoxes(lowered, limit))));
   }
   return { value: null, diagnostics };
 }

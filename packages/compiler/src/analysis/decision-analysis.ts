@@ -13,7 +13,7 @@ import type { JsonValue } from "@scn/runtime";
 import { BoxLimitExceeded, boxWithin, boxesMeet, intersectBoxes, intersectUnions, type Box } from "../boxes/box.js";
 import { ColumnTable } from "../boxes/column-table.js";
 import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } from "../boxes/coverage.js";
-import { decisionBoxes, type CandidateBoxes, type DecisionBoxes } from "../lower/scenario-conditions.js";
+import { decisionBoxes, type CandidateBoxes, type DecisionBoxes, type PreparedBoxes } from "../lower/scenario-conditions.js";
 import { ScannedUnion, type IndexWindow } from "../boxes/scanned-union.js";
 import { UnionIndex } from "../boxes/union-index.js";
 import { GrowingUnion } from "../boxes/growing-union.js";
@@ -74,9 +74,11 @@ export class DecisionAnalysis {
     readonly decision: CheckedDecision,
     private readonly limit: number,
     private readonly budget: number = COVERAGE_BUDGET,
+    /** The columns and boxes lowering built for the decision under the same limit, if at hand: they are what this would build. */
+    prepared?: PreparedBoxes,
   ) {
-    this.columns = ColumnTable.forProgram(program);
-    this.boxes = decisionBoxes(program, decision.name, this.columns, limit);
+    this.columns = prepared?.columns ?? ColumnTable.forProgram(program);
+    this.boxes = prepared?.boxes ?? decisionBoxes(program, decision.name, this.columns, limit);
     this.shape = shapeOfFields(program.context);
     const columns = this.columns;
     this.valid = validContextBoxes(this.shape, columns, (column) => columns.listLiterals[column] ?? [], limit);

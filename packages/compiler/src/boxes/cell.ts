@@ -84,8 +84,10 @@ export function sortedHas(values: readonly Scalar[], value: Scalar): boolean {
 
 /** Whether two sorted value lists share a value, looking the shorter one's values up in the longer. */
 function sortedShare(a: readonly Scalar[], b: readonly Scalar[]): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.some((v) => sortedHas(long, v));
+  const short = a.length <= b.length ? a : b;
+  const long = short === a ? b : a;
+  for (let i = 0; i < short.length; i++) if (sortedHas(long, short[i]!)) return true;
+  return false;
 }
 
 const isInteger = (domain: ColumnDomain) => domain.kind === "int";
@@ -202,29 +204,44 @@ function holdsValue(lo: number | null, hi: number | null, loIncl: boolean, hiInc
   return lo < hi || (lo === hi && loIncl && hiIncl);
 }
 
-/** Whether two intervals share a value, compared bound by bound (no allocation: this runs in every coverage question). */
+/**
+ * Whether two intervals share a value, compared bound by bound: the later
+ * start against the earlier end. Bounds are read by index and nothing is
+ * allocated, since this runs in every coverage question.
+ */
 function intervalPairMeets(x: Interval, y: Interval, integers: boolean): boolean {
-  const [lo, loIncl] = x[0] === null ? [y[0], y[2]] : y[0] === null ? [x[0], x[2]] : x[0] !== y[0] ? (x[0] > y[0] ? [x[0], x[2]] : [y[0], y[2]]) : [x[0], x[2] && y[2]];
-  const [hi, hiIncl] = x[1] === null ? [y[1], y[3]] : y[1] === null ? [x[1], x[3]] : x[1] !== y[1] ? (x[1] < y[1] ? [x[1], x[3]] : [y[1], y[3]]) : [x[1], x[3] && y[3]];
+  const xlo = x[0];
+  const xhi = x[1];
+  const ylo = y[0];
+  const yhi = y[1];
+  const lo = xlo === null ? ylo : ylo === null ? xlo : xlo > ylo ? xlo : ylo;
+  const loIncl = xlo === null ? y[2] : ylo === null ? x[2] : xlo !== ylo ? (xlo > ylo ? x[2] : y[2]) : x[2] && y[2];
+  const hi = xhi === null ? yhi : yhi === null ? xhi : xhi < yhi ? xhi : yhi;
+  const hiIncl = xhi === null ? y[3] : yhi === null ? x[3] : xhi !== yhi ? (xhi < yhi ? x[3] : y[3]) : x[3] && y[3];
   return holdsValue(lo, hi, loIncl, hiIncl, integers);
 }
 
 function intervalsMeet(a: readonly Interval[], b: readonly Interval[], integers: boolean): boolean {
-  return a.some((x) => b.some((y) => intervalPairMeets(x, y, integers)));
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) if (intervalPairMeets(a[i]!, b[j]!, integers)) return true;
+  return false;
 }
 
 /** Whether the values of interval `x` all lie in interval `y`. */
 function intervalInside(x: Interval, y: Interval, integers: boolean): boolean {
-  const [lo, hi, loIncl, hiIncl] = x;
+  const lo = x[0];
+  const hi = x[1];
+  const loIncl = x[2];
+  const hiIncl = x[3];
   if (!holdsValue(lo, hi, loIncl, hiIncl, integers)) return true;
   // For integers, compare the integer bounds of `x` (y's are integers already, being normalized).
   const low = integers && lo !== null ? (loIncl ? Math.ceil(lo) : Math.floor(lo) + 1) : lo;
   const high = integers && hi !== null ? (hiIncl ? Math.floor(hi) : Math.ceil(hi) - 1) : hi;
   const lowIncl = integers || loIncl;
   const highIncl = integers || hiIncl;
-  const [ylo, yhi, yloIncl, yhiIncl] = y;
-  const startsInside = ylo === null || (low !== null && (low > ylo || (low === ylo && (yloIncl || !lowIncl))));
-  const endsInside = yhi === null || (high !== null && (high < yhi || (high === yhi && (yhiIncl || !highIncl))));
+  const ylo = y[0];
+  const yhi = y[1];
+  const startsInside = ylo === null || (low !== null && (low > ylo || (low === ylo && (y[2] || !lowIncl))));
+  const endsInside = yhi === null || (high !== null && (high < yhi || (high === yhi && (y[3] || !highIncl))));
   return startsInside && endsInside;
 }
 
@@ -234,7 +251,11 @@ function intervalInside(x: Interval, y: Interval, integers: boolean): boolean {
  * lies inside one of them.
  */
 function intervalsWithin(a: readonly Interval[], b: readonly Interval[], integers: boolean): boolean {
-  return a.every((x) => b.some((y) => intervalInside(x, y, integers)));
+  outer: for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) if (intervalInside(a[i]!, b[j]!, integers)) continue outer;
+    return false;
+  }
+  return true;
 }
 
 /** Whether two cells share a value (or both admit absent), without building their intersection. */
@@ -256,6 +277,50 @@ export function cellsMeet(domain: ColumnDomain, a: Cell, b: Cell): boolean {
     return !r1.some((v) => f2.includes(v)) && !r2.some((v) => f1.includes(v));
   }
   throw new Error(`internal: value sets of kinds ${x.kind} and ${y.kind} on one column`);
+}
+
+/** The absent value, as `pointValue` and `cellHoldsValue` give and take it. */
+export const ABSENT_VALUE: unique symbol = Symbol("absent");
+
+/**
+ * The one value a point's cell holds (`ABSENT_VALUE` for absent), or
+ * undefined when the cell is not one plain value (a list cell, several
+ * values): what `cellHoldsValue` takes.
+ */
+export function pointValue(cell: Cell): Scalar | typeof ABSENT_VALUE | undefined {
+  const values = cell.values;
+  if (cell.absent) return isEmptyValues(values) ? ABSENT_VALUE : undefined;
+  if (values.kind === "finite") return values.values.length === 1 ? values.values[0] : undefined;
+  if (values.kind !== "ranges" || values.intervals.length !== 1) return undefined;
+  const [lo, hi, loIncl, hiIncl] = values.intervals[0]!;
+  return lo !== null && lo === hi && loIncl && hiIncl ? lo : undefined;
+}
+
+/**
+ * Whether the point cell whose `pointValue` is `value` lies in `cell`: what
+ * `cellWithin` answers for it, decided on the value itself. A point query
+ * asks it of every box it scans, so it builds nothing.
+ */
+export function cellHoldsValue(domain: ColumnDomain, cell: Cell, value: Scalar | typeof ABSENT_VALUE): boolean {
+  if (value === ABSENT_VALUE) return cell.absent;
+  const values = cell.values;
+  switch (values.kind) {
+    case "finite":
+      return values.values.length > 0 && (isAllValues(domain, values) || sortedHas(values.values, value));
+    case "cofinite":
+      return !sortedHas(values.values, value);
+    case "ranges": {
+      const v = value as number;
+      // A non-integer holds no value of an integer column: its cell is empty, so inside any cell with an interval.
+      if (isInteger(domain) && !Number.isInteger(v)) return values.intervals.length > 0;
+      for (const [lo, hi, loIncl, hiIncl] of values.intervals) {
+        if ((lo === null || v > lo || (v === lo && loIncl)) && (hi === null || v < hi || (v === hi && hiIncl))) return true;
+      }
+      return false;
+    }
+    case "lists":
+      throw new Error("internal: a list cell holds no single value");
+  }
 }
 
 /** Whether every value of `a` (absent included) is in `b`. */

@@ -16,16 +16,22 @@ type IntervalIn = readonly [number | null, number | null, boolean, boolean];
 
 export const EVERY_NUMBER: readonly Interval[] = [[null, null, false, false]];
 
-function isEmptyInterval([lo, hi, loIncl, hiIncl]: IntervalIn): boolean {
-  if (lo === null || hi === null) return false;
-  return lo > hi || (lo === hi && !(loIncl && hiIncl));
-}
-
-function toIntegers([lo, hi, loIncl, hiIncl]: IntervalIn): Interval | null {
-  const low = lo === null ? null : loIncl ? Math.ceil(lo) : Math.floor(lo) + 1;
-  const high = hi === null ? null : hiIncl ? Math.floor(hi) : Math.ceil(hi) - 1;
-  if (low !== null && high !== null && low > high) return null;
-  return [low, high, low !== null, high !== null];
+/**
+ * The normalized form of one interval given by its bounds, or null when it
+ * holds no value: integer bounds rounded inward for integer sets, unbounded
+ * ends exclusive. Taking the bounds one by one rather than as a tuple keeps
+ * the most frequent case (intersecting two one-interval cells, which every
+ * product of boxes does) free of intermediate arrays.
+ */
+function normalizedPiece(lo: number | null, hi: number | null, loIncl: boolean, hiIncl: boolean, integers: boolean): Interval | null {
+  if (integers) {
+    if (lo !== null) lo = loIncl ? Math.ceil(lo) : Math.floor(lo) + 1;
+    if (hi !== null) hi = hiIncl ? Math.floor(hi) : Math.ceil(hi) - 1;
+    loIncl = lo !== null;
+    hiIncl = hi !== null;
+  }
+  if (lo !== null && hi !== null && (lo > hi || (lo === hi && !(loIncl && hiIncl)))) return null;
+  return [lo, hi, lo !== null && loIncl, hi !== null && hiIncl];
 }
 
 /** Orders intervals by where they start: unbounded first, then inclusive before exclusive. */
@@ -44,33 +50,25 @@ function joins(current: IntervalIn, next: IntervalIn, integers: boolean): boolea
   return lo < hi || (lo === hi && (current[3] || next[2]));
 }
 
-/** The later of two upper ends. */
-function maxEnd(a: IntervalIn, b: IntervalIn): [number | null, boolean] {
-  if (a[1] === null || b[1] === null) return [null, false];
-  if (a[1] !== b[1]) return a[1] > b[1] ? [a[1], a[3]] : [b[1], b[3]];
-  return [a[1], a[3] || b[3]];
-}
-
-/** The earlier of two upper ends. */
-function minEnd(a: IntervalIn, b: IntervalIn): [number | null, boolean] {
-  if (a[1] === null) return [b[1], b[3]];
-  if (b[1] === null) return [a[1], a[3]];
-  if (a[1] !== b[1]) return a[1] < b[1] ? [a[1], a[3]] : [b[1], b[3]];
-  return [a[1], a[3] && b[3]];
-}
-
 export function normalizeIntervals(intervals: readonly IntervalIn[], integers: boolean): Interval[] {
+  if (intervals.length === 1) {
+    // One interval needs no sorting or merging (the usual case).
+    const only = intervals[0]!;
+    const piece = normalizedPiece(only[0], only[1], only[2], only[3], integers);
+    return piece === null ? [] : [piece];
+  }
   const pieces: Interval[] = [];
   for (const interval of intervals) {
-    const piece: IntervalIn | null = integers ? toIntegers(interval) : interval;
-    if (piece && !isEmptyInterval(piece)) pieces.push([piece[0], piece[1], piece[0] !== null && piece[2], piece[1] !== null && piece[3]]);
+    const piece = normalizedPiece(interval[0], interval[1], interval[2], interval[3], integers);
+    if (piece !== null) pieces.push(piece);
   }
   pieces.sort(compareStarts);
   const merged: Interval[] = [];
   for (const piece of pieces) {
     const last = merged[merged.length - 1];
     if (last && joins(last, piece, integers)) {
-      const [hi, hiIncl] = maxEnd(last, piece);
+      // The later of the two upper ends.
+      const [hi, hiIncl] = last[1] === null || piece[1] === null ? [null, false] : last[1] !== piece[1] ? (last[1] > piece[1] ? [last[1], last[3]] : [piece[1], piece[3]]) : [last[1], last[3] || piece[3]];
       merged[merged.length - 1] = [last[0], hi, last[2], hiIncl];
     } else {
       merged.push(piece);
@@ -79,13 +77,25 @@ export function normalizeIntervals(intervals: readonly IntervalIn[], integers: b
   return merged;
 }
 
+/** The intersection of two intervals (the later start, the earlier end), normalized; null when empty. */
+function intersectPair(x: IntervalIn, y: IntervalIn, integers: boolean): Interval | null {
+  const start = compareStarts(x, y) >= 0 ? x : y;
+  // The interval whose end comes first, or null when both end at the same bound.
+  const end = x[1] === null ? y : y[1] === null ? x : x[1] !== y[1] ? (x[1] < y[1] ? x : y) : null;
+  return end === null ? normalizedPiece(start[0], x[1], start[2], x[3] && y[3], integers) : normalizedPiece(start[0], end[1], start[2], end[3], integers);
+}
+
 export function intersectIntervals(a: readonly IntervalIn[], b: readonly IntervalIn[], integers: boolean): Interval[] {
+  // Two one-interval sets (most cells) need no sorting or merging.
+  if (a.length === 1 && b.length === 1) {
+    const piece = intersectPair(a[0]!, b[0]!, integers);
+    return piece === null ? [] : [piece];
+  }
   const pieces: Interval[] = [];
   for (const x of a) {
     for (const y of b) {
-      const start = compareStarts(x, y) >= 0 ? x : y;
-      const [hi, hiIncl] = minEnd(x, y);
-      pieces.push([start[0], hi, start[2], hiIncl]);
+      const piece = intersectPair(x, y, integers);
+      if (piece !== null) pieces.push(piece);
     }
   }
   return normalizeIntervals(pieces, integers);

@@ -20,7 +20,7 @@
  * deterministic.
  */
 import { boxWithin, boxesMeet, type Box } from "./box.js";
-import { cellsMeet, noValues, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import { ABSENT_VALUE, cellHoldsValue, cellWithin, cellsMeet, fullCell, noValues, pointValue, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 
@@ -86,6 +86,23 @@ export function pinnedKeys(domain: ColumnDomain, cell: Cell): Key[] | null {
 }
 
 /**
+ * The key of a cell that pins exactly one (what `pinnedKeys` gives as its
+ * only key), or undefined: a point query asks this at every level of the
+ * index, and building the list of keys there cost more than the lookup.
+ */
+export function singleKey(domain: ColumnDomain, cell: Cell): Key | undefined {
+  const values = cell.values;
+  if (cell.absent) return (values.kind === "finite" && values.values.length === 0) || (values.kind === "ranges" && values.intervals.length === 0) ? ABSENT : undefined;
+  if (values.kind === "finite") return values.values.length === 1 ? values.values[0] : undefined;
+  if (values.kind !== "ranges" || values.intervals.length !== 1) return undefined;
+  const [lo, hi, loIncl, hiIncl] = values.intervals[0]!;
+  if (lo === null || hi === null) return undefined;
+  if (lo === hi && loIncl && hiIncl) return lo;
+  // An integer interval shorter than one pins its lower bound alone (normalized ones never are).
+  return domain.kind === "int" && lo <= hi && hi - lo < 1 ? lo : undefined;
+}
+
+/**
  * The column whose keys leave the fewest of `boxes` for a typical point
  * query to scan (the boxes that do not pin it to keys, plus an average
  * key's boxes), if that is below `gain` times all of them; otherwise null.
@@ -97,13 +114,21 @@ export function cheapestKeyColumn(columns: ColumnTable, boxes: readonly Box[], g
   for (const box of boxes) {
     for (const [column, cell] of box) {
       if (skip.has(column)) continue;
-      const keys = pinnedKeys(columns.domain(column), cell);
-      if (keys === null) continue;
+      const domain = columns.domain(column);
+      // A cell pinning one key (most do) is counted without building its list of keys.
+      const single = singleKey(domain, cell);
+      const keys = single === undefined ? pinnedKeys(domain, cell) : null;
+      if (single === undefined && keys === null) continue;
       let stat = stats.get(column);
       if (!stat) stats.set(column, (stat = { pinned: 0, entries: 0, keys: new Set() }));
       stat.pinned++;
-      stat.entries += keys.length;
-      for (const key of keys) stat.keys.add(key);
+      if (keys === null) {
+        stat.entries++;
+        stat.keys.add(single!);
+      } else {
+        stat.entries += keys.length;
+        for (const key of keys) stat.keys.add(key);
+      }
     }
   }
   let best: number | null = null;
@@ -317,8 +342,9 @@ export class UnionIndex implements SearchableUnion {
     const start = window.start ?? 0;
     const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     const alive = window.alive;
+    const values = this.pointValues(point);
     if (end - start <= this.tuning.windowScan) {
-      for (let p = start; p < end; p++) if ((!alive || alive(p)) && boxWithin(this.columns, point, this.boxes[p]!)) return p;
+      for (let p = start; p < end; p++) if ((!alive || alive(p)) && this.holdsPoint(this.boxes[p]!, point, values)) return p;
       return null;
     }
     const search = (node: IndexNode): number | null => {
@@ -326,14 +352,14 @@ export class UnionIndex implements SearchableUnion {
       if (node.kind === "leaf") {
         for (const p of node.positions) {
           if (p >= end) break;
-          if (p >= start && (!alive || alive(p)) && boxWithin(this.columns, point, this.boxes[p]!)) return p;
+          if (p >= start && (!alive || alive(p)) && this.holdsPoint(this.boxes[p]!, point, values)) return p;
         }
         return null;
       }
       const cell = point.get(node.column);
-      const keys = cell ? pinnedKeys(this.columns.domain(node.column), cell) : null;
-      if (keys !== null && keys.length === 1) {
-        const bucket = node.buckets.get(keys[0]!);
+      const key = cell ? singleKey(this.columns.domain(node.column), cell) : undefined;
+      if (key !== undefined) {
+        const bucket = node.buckets.get(key);
         const inBucket = bucket ? search(bucket) : null;
         if (inBucket !== null) return inBucket;
       } else {
@@ -346,4 +372,22 @@ export class UnionIndex implements SearchableUnion {
     };
     return search(this.root);
   }
+
+  /** The value of `point` on each column, by column (see `pointValue`): read once per query rather than once per box. */
+  private pointValues(point: Box): (Scalar | typeof ABSENT_VALUE | undefined)[] {
+    const values: (Scalar | typeof ABSENT_VALUE | undefined)[] = [];
+    for (const [column, cell] of point) values[column] = pointValue(cell);
+    return values;
+  }
+
+  /** Whether `box` contains `point`, whose cells' values are `values`: `boxWithin(point, box)`, cell by cell. */
+  private holdsPoint(box: Box, point: Box, values: readonly (Scalar | typeof ABSENT_VALUE | undefined)[]): boolean {
+    for (const [column, cell] of box) {
+      const domain = this.columns.domain(column);
+      const value = values[column];
+      if (value === undefined ? !cellWithin(domain, point.get(column) ?? fullCell(domain), cell) : !cellHoldsValue(domain, cell, value)) return false;
+    }
+    return true;
+  }
+
 }

@@ -27,7 +27,7 @@ import { armPath, ColumnTable, isArmPath } from "../boxes/column-table.js";
 import { ruleId } from "../semantics/interpret.js";
 import type { LoweredDecision, LoweredProgram, Lowering } from "./lowered.js";
 import { mergeOutputs } from "../semantics/output-merge.js";
-import { decisionBoxes } from "./scenario-conditions.js";
+import { decisionBoxes, keepLoweredBoxes, type DecisionBoxes } from "./scenario-conditions.js";
 
 /** The most rows one decision may lower to before lowering stops with a diagnostic. */
 export const ROW_LIMIT = 200_000;
@@ -164,8 +164,10 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
     }
   };
 
+  let boxes: DecisionBoxes;
   try {
-    const { candidates, consent } = decisionBoxes(program, decision, columns, boxLimit);
+    boxes = decisionBoxes(program, decision, columns, boxLimit);
+    const { candidates, consent } = boxes;
     for (const { scenario, situation, pathways } of candidates) {
       const metrics = scenarioMetricNames(scenario);
       scenario.pathways.forEach((pathway, j) => {
@@ -218,6 +220,8 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
     outcomes,
     rows,
   };
+  // Lowering adds no column after building the boxes, so the analysis of this lowering can use them as they are.
+  keepLoweredBoxes(value, { columns, boxes }, boxLimit);
   return { value, diagnostics: [] };
 }
 
