@@ -1,6 +1,7 @@
 /**
  * The project configuration, `scn.config.json`: found by walking up from the
- * working directory, validated against its JSON Schema with ajv, and turned
+ * working directory, validated against its JSON Schema (by a validator ajv
+ * compiled ahead of time, src/config-validator.ts), and turned
  * into settings that command-line flags then override.
  *
  * Invariant: a bad config is reported with the JSON path of the problem and
@@ -8,7 +9,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv";
+import { validate } from "./config-validator.js";
 import { catalogEntry } from "@scn/language";
 import type { SeveritySetting, Target } from "@scn/compiler";
 import { bundleNameProblem } from "./bundle-name.js";
@@ -45,17 +47,15 @@ export function findConfigFile(start: string): string | null {
   }
 }
 
-let validator: ReturnType<Ajv2020["compile"]> | undefined;
+/**
+ * The schema's errors for `value`. The validator is compiled ahead of time
+ * (scripts/config-validator.mjs): compiling the schema when a command
+ * started took about a fifth of a small `scn check` (docs/benchmarks.md,
+ * "Cheaper steps and a cheaper `scn check`").
+ */
 function validateShape(value: unknown): readonly ErrorObject[] {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(new URL("../schema/scn.config.schema.json", import.meta.url), "utf8")) as object;
-    // The schema is ours and a test checks it against the JSON Schema
-    // meta-schema, so it is not checked again here: that compiled the
-    // meta-schema on every command, about a fifth of a small `scn check`
-    // (docs/benchmarks.md, "Cheaper steps and a cheaper `scn check`").
-    validator = new Ajv2020({ allErrors: true, strict: true, verbose: true, validateSchema: false }).compile(schema);
-  }
-  return validator(value) ? [] : (validator.errors ?? []);
+  const check = validate as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+  return check(value) ? [] : (check.errors ?? []);
 }
 
 /** Describes one schema error as "at `path`: what is wrong; what is allowed". */

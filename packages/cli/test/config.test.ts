@@ -72,12 +72,17 @@ describe("scn.config.json", () => {
 });
 
 describe("the config schema", () => {
-  // loadConfigFile compiles the schema without checking it against the
-  // meta-schema (that cost a fifth of a small `scn check`), so it is checked here.
+  // The validator is compiled from the schema ahead of time, so the schema
+  // itself is checked here rather than when a command starts.
   it("is a valid JSON Schema 2020-12 under ajv's strict mode", () => {
     const schema = JSON.parse(readFileSync(new URL("../schema/scn.config.schema.json", import.meta.url), "utf8")) as object;
     const ajv = new Ajv2020({ strict: true });
     expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
     expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it("is what src/config-validator.ts was compiled from (run packages/cli/scripts/config-validator.mjs when it changes)", async () => {
+    const { configValidatorSource, VALIDATOR_FILE } = (await import("../scripts/config-validator.mjs")) as { configValidatorSource: () => string; VALIDATOR_FILE: string };
+    expect(readFileSync(VALIDATOR_FILE, "utf8")).toBe(configValidatorSource());
   });
 });
