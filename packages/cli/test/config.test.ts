@@ -63,6 +63,9 @@ describe("scn.config.json", () => {
     [{ severity: { "SCN0000": "off" } }, "at `severity.SCN0000`: no diagnostic has this code or name"],
     [{ severity: { "unused-thing": "loud" } }, 'at `severity.unused-thing`: "loud" is not allowed; use one of "error", "warning", "info", "off"'],
     [{ today: "tomorrow" }, "at `today`: does not match the expected form (YYYY-MM-DD)"],
+    // These two take the compiled validator's runtime helpers (deep equality, string length).
+    [{ targets: ["json", "json"] }, "at `targets`: must NOT have duplicate items"],
+    [{ outDir: "" }, "at `outDir`: must NOT have fewer than 1 characters"],
     ["{ not json", "it is not valid JSON"],
   ])("rejects %j naming the path and what is allowed", (value, message) => {
     const result = loadConfigFile(writeConfig(value));

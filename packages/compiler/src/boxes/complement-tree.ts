@@ -47,7 +47,9 @@ export class ComplementTree {
 
   /** Takes `box` out of the uncovered region. */
   subtract(box: Box): void {
-    const root = this.subtractFrom(this.root, box);
+    // The columns each leaf is split along, in ascending order, found once for all the leaves the box meets.
+    const columns = [...box.keys()].sort((a, b) => a - b);
+    const root = this.subtractFrom(this.root, box, columns);
     if (root !== this.root) this.version++;
     this.root = root;
   }
@@ -85,20 +87,29 @@ export class ComplementTree {
     return { inside: cellsMeet(domain, mine, node.cell), outside: !cellWithin(domain, mine, node.cell) };
   }
 
-  private subtractFrom(node: Node, box: Box): Node {
+  private subtractFrom(node: Node, box: Box, columns: readonly number[]): Node {
     switch (node.kind) {
       case "empty":
         return node;
       case "leaf":
-        return boxesMeet(this.columns, node.box, box) ? this.splitLeaf(node.box, box) : node;
+        return boxesMeet(this.columns, node.box, box) ? this.splitLeaf(node.box, box, columns) : node;
       case "group": {
-        const children = node.children.map((child) => this.subtractFrom(child, box)).filter((child) => child.kind !== "empty");
-        return children.length === 0 ? EMPTY : children.length === 1 ? children[0]! : { kind: "group", children };
+        // A group the box does not change stays as it is (most groups, for a box that meets a few leaves).
+        let children: Node[] | null = null;
+        for (let k = 0; k < node.children.length; k++) {
+          const child = node.children[k]!;
+          const after = this.subtractFrom(child, box, columns);
+          if (after !== child && children === null) children = node.children.slice(0, k);
+          if (children !== null) children.push(after);
+        }
+        if (children === null && node.children.length > 1) return node;
+        const kept = (children ?? node.children).filter((child) => child.kind !== "empty");
+        return kept.length === 0 ? EMPTY : kept.length === 1 ? kept[0]! : { kind: "group", children: kept };
       }
       case "split": {
         const { inside, outside } = this.sides(node, box);
-        const within = inside ? this.subtractFrom(node.inside, box) : node.inside;
-        const without = outside ? this.subtractFrom(node.outside, box) : node.outside;
+        const within = inside ? this.subtractFrom(node.inside, box, columns) : node.inside;
+        const without = outside ? this.subtractFrom(node.outside, box, columns) : node.outside;
         // A side that emptied needs no split to tell it from the other.
         if (within.kind === "empty") return without;
         if (without.kind === "empty") return within;
@@ -111,8 +122,7 @@ export class ComplementTree {
    * `leaf` less `box` (which meets it) as a chain of splits along `box`'s
    * columns, in ascending order, as `subtractBox` cuts it.
    */
-  private splitLeaf(leaf: Box, box: Box): Node {
-    const columns = [...box.keys()].sort((a, b) => a - b);
+  private splitLeaf(leaf: Box, box: Box, columns: readonly number[]): Node {
     const current = new Map(leaf);
     const chain: { column: number; cell: Cell; outside: Node }[] = [];
     for (const column of columns) {
