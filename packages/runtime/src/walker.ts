@@ -196,6 +196,79 @@ export function $walker<A>(
     }
   }
 
+  // The index laid out again for the walk (docs/runtime.md, "Performance"):
+  // one Int32Array `walkCode` in which each node starts with its kind, its
+  // id (for `explain` and the switch Maps) and its earliest row, and refers
+  // to the nodes it leads to by their offsets in `walkCode`, and a leaf
+  // lists each candidate row with where its tests are in `rowTests`. A walk
+  // then reads one array per node and one run of `rowTests` per row instead
+  // of following ids through `start`, `leastRow`, `code` and `rows`, which
+  // at 10,000 scenarios (megabytes of index) are each a cache miss.
+  //
+  //   leaf    0, id, least, count, (row, first test, test count) per row
+  //   switch  1, id, least, column, absent, other, cases, (literal, target) per case
+  //   split   2, id, least, column, absent, k, k bounds, 2k+1 targets
+  //   test    3, id, least, test, then, else
+  //   union   4, id, least, count, parts
+  const walkAt = new Int32Array(nodeCount);
+  let walkSize = 0;
+  for (let id = 0; id < nodeCount; id++) {
+    walkAt[id] = walkSize;
+    const at = start[id] as number;
+    const kind = code[at] as number;
+    if (kind === 0) walkSize += 4 + 3 * (code[at + 1] as number);
+    else if (kind === 1) walkSize += 7 + 2 * (code[at + 4] as number);
+    else if (kind === 2) walkSize += 6 + 3 * (code[at + 3] as number) + 1;
+    else if (kind === 3) walkSize += 6;
+    else walkSize += 4 + (code[at + 1] as number);
+  }
+  const walkCode = new Int32Array(walkSize);
+  for (let id = 0; id < nodeCount; id++) {
+    const at = start[id] as number;
+    const to = walkAt[id] as number;
+    const kind = code[at] as number;
+    walkCode[to] = kind;
+    walkCode[to + 1] = id;
+    // Without a union node nothing reads it; -1 never skips a node.
+    walkCode[to + 2] = hasUnion ? (leastRow[id] as number) : -1;
+    if (kind === 0) {
+      const count = code[at + 1] as number;
+      walkCode[to + 3] = count;
+      for (let i = 0; i < count; i++) {
+        const r = code[at + 2 + i] as number;
+        walkCode[to + 4 + 3 * i] = r;
+        walkCode[to + 5 + 3 * i] = rows[3 * r + 1] as number;
+        walkCode[to + 6 + 3 * i] = rows[3 * r + 2] as number;
+      }
+    } else if (kind === 1) {
+      const cases = code[at + 4] as number;
+      walkCode[to + 3] = code[at + 1] as number;
+      walkCode[to + 4] = walkAt[code[at + 2] as number] as number;
+      walkCode[to + 5] = walkAt[code[at + 3] as number] as number;
+      walkCode[to + 6] = cases;
+      for (let i = 0; i < cases; i++) {
+        walkCode[to + 7 + 2 * i] = code[at + 5 + 2 * i] as number;
+        walkCode[to + 8 + 2 * i] = walkAt[code[at + 6 + 2 * i] as number] as number;
+      }
+    } else if (kind === 2) {
+      const k = code[at + 3] as number;
+      walkCode[to + 3] = code[at + 1] as number;
+      walkCode[to + 4] = walkAt[code[at + 2] as number] as number;
+      walkCode[to + 5] = k;
+      for (let i = 0; i < k; i++) walkCode[to + 6 + i] = code[at + 4 + i] as number;
+      for (let i = 0; i <= 2 * k; i++) walkCode[to + 6 + k + i] = walkAt[code[at + 4 + k + i] as number] as number;
+    } else if (kind === 3) {
+      walkCode[to + 3] = code[at + 1] as number;
+      walkCode[to + 4] = walkAt[code[at + 2] as number] as number;
+      walkCode[to + 5] = walkAt[code[at + 3] as number] as number;
+    } else {
+      const count = code[at + 1] as number;
+      walkCode[to + 3] = count;
+      for (let i = 0; i < count; i++) walkCode[to + 4 + i] = walkAt[code[at + 2 + i] as number] as number;
+    }
+  }
+  const rootAt = walkAt[root] as number;
+
   // A Set for every `in` / `notIn` test with many literals.
   const testCount = tests.length >> 2;
   const sets: (Set<unknown> | null)[] = [];
@@ -457,10 +530,8 @@ export function $walker<A>(
       }
     }
 
-    /** The first test of row `r` that fails, or -1 when they all hold. */
-    function failing(r: number): number {
-      const first = rows[3 * r + 1] as number;
-      const count = rows[3 * r + 2] as number;
+    /** The first of the `count` tests listed in `rowTests` from `first` (a row's) that fails, or -1 when they all hold. */
+    function failing(first: number, count: number): number {
       for (let i = 0; i < count; i++) {
         const t = rowTests[first + i] as number;
         if (!holds(t)) return t;
@@ -469,32 +540,32 @@ export function $walker<A>(
     }
 
     /**
-     * The row that answers, or -1: the index's walk, `union` parts waiting
-     * on a stack. `found` is the earliest matching row so far (rowCount:
-     * none); rows at or after it are never tried, and a part that cannot
-     * lead to an earlier row is skipped. Every walk reaches at least one
-     * leaf, which `explain` reports.
+     * The row that answers, or -1: the index's walk over `walkCode`,
+     * `union` parts waiting on a stack. `found` is the earliest matching
+     * row so far (rowCount: none); rows at or after it are never tried, and
+     * a part that cannot lead to an earlier row is skipped. Every walk
+     * reaches at least one leaf, which `explain` reports.
      */
     function walk(trace: WalkerTrace | null): number {
       let pending: number[] | null = null;
       let found = rowCount;
-      let id = root;
+      let p = rootAt;
       for (;;) {
         // Once a row is found, a node that leads only to later rows is skipped.
-        if (found < rowCount && hasUnion && (leastRow[id] as number) >= found) {
+        if (found < rowCount && (walkCode[p + 2] as number) >= found) {
           if (pending === null || pending.length === 0) break;
-          id = pending.pop() as number;
+          p = pending.pop() as number;
           continue;
         }
-        const at = start[id] as number;
-        const kind = code[at] as number;
+        const kind = walkCode[p] as number;
         if (kind === 0) {
-          if (trace !== null) trace.leaves.push(id);
-          const count = code[at + 1] as number;
+          if (trace !== null) trace.leaves.push(walkCode[p + 1] as number);
+          const count = walkCode[p + 3] as number;
           for (let i = 0; i < count; i++) {
-            const r = code[at + 2 + i] as number;
+            const e = p + 4 + 3 * i;
+            const r = walkCode[e] as number;
             if (r >= found) break;
-            const failed = failing(r);
+            const failed = failing(walkCode[e + 1] as number, walkCode[e + 2] as number);
             if (trace !== null) {
               const c = failed < 0 ? -1 : (tests[4 * failed + 1] as number);
               trace.tried.push(r, failed, c < 0 ? undefined : slotValue[columnSlot[c] as number], c < 0 ? undefined : columnValue[c]);
@@ -505,54 +576,57 @@ export function $walker<A>(
             }
           }
           if (pending === null || pending.length === 0) break;
-          id = pending.pop() as number;
+          p = pending.pop() as number;
         } else if (kind === 4) {
-          const count = code[at + 1] as number;
+          const count = walkCode[p + 3] as number;
           if (pending === null) pending = [];
-          for (let i = count - 1; i > 0; i--) pending.push(code[at + 2 + i] as number);
-          id = code[at + 2] as number;
+          for (let i = count - 1; i > 0; i--) pending.push(walkCode[p + 4 + i] as number);
+          p = walkCode[p + 4] as number;
         } else {
-          const c = kind === 3 ? (tests[4 * (code[at + 1] as number) + 1] as number) : (code[at + 1] as number);
+          let c: number;
           let branch: number;
           let next: number;
           if (kind === 3) {
-            branch = holds(code[at + 1] as number) ? 1 : 0;
-            next = code[at + 3 - branch] as number;
+            const t = walkCode[p + 3] as number;
+            c = tests[4 * t + 1] as number;
+            branch = holds(t) ? 1 : 0;
+            next = walkCode[p + 5 - branch] as number;
           } else {
+            c = walkCode[p + 3] as number;
             const value = column(c);
             if (value === undefined) {
               branch = -1;
-              next = code[at + 2] as number;
+              next = walkCode[p + 4] as number;
             } else if (kind === 1) {
-              const map = maps[id] as Map<unknown, number> | null;
+              const map = maps[walkCode[p + 1] as number] as Map<unknown, number> | null;
               branch = -2;
               if (map !== null) branch = map.get(value) ?? -2;
               else {
-                const cases = code[at + 4] as number;
+                const cases = walkCode[p + 6] as number;
                 for (let i = 0; i < cases; i++) {
-                  if (literals[code[at + 5 + 2 * i] as number] === value) {
+                  if (literals[walkCode[p + 7 + 2 * i] as number] === value) {
                     branch = i;
                     break;
                   }
                 }
               }
-              next = branch < 0 ? (code[at + 3] as number) : (code[at + 6 + 2 * branch] as number);
+              next = branch < 0 ? (walkCode[p + 5] as number) : (walkCode[p + 8 + 2 * branch] as number);
             } else {
               // Binary search: 2i below bounds[i], 2i+1 at bounds[i], 2k above all k bounds.
-              const k = code[at + 3] as number;
+              const k = walkCode[p + 5] as number;
               let low = 0;
               let high = k;
               while (low < high) {
                 const middle = (low + high) >>> 1;
-                if ((numbers[code[at + 4 + middle] as number] as number) < (value as number)) low = middle + 1;
+                if ((numbers[walkCode[p + 6 + middle] as number] as number) < (value as number)) low = middle + 1;
                 else high = middle;
               }
-              branch = low < k && numbers[code[at + 4 + low] as number] === value ? 2 * low + 1 : 2 * low;
-              next = code[at + 4 + k + branch] as number;
+              branch = low < k && numbers[walkCode[p + 6 + low] as number] === value ? 2 * low + 1 : 2 * low;
+              next = walkCode[p + 6 + k + branch] as number;
             }
           }
-          if (trace !== null) trace.steps.push(id, branch, next, slotValue[columnSlot[c] as number], columnValue[c]);
-          id = next;
+          if (trace !== null) trace.steps.push(walkCode[p + 1] as number, branch, walkCode[next + 1] as number, slotValue[columnSlot[c] as number], columnValue[c]);
+          p = next;
         }
       }
       return found < rowCount ? found : -1;
