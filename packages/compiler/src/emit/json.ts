@@ -1,9 +1,9 @@
 /**
- * The `json` target: the bundle as canonical, indented JSON, each decision's
+ * The `json` target: the bundle as canonical JSON, a value per line, each decision's
  * rows and index encoded (docs/bundle-format.md, "Encoded tables").
  *
  * Invariant: the bytes depend only on the bundle's content (keys sorted at
- * every depth, fixed indentation, a final newline), so equal bundles are
+ * every depth, a fixed layout, a final newline), so equal bundles are
  * equal files and `hash` can be recomputed by any reader from the parsed
  * document without the `hash` key.
  */
