@@ -27,26 +27,69 @@ import { armOf } from "./experiments.js";
  */
 export type ContextReads = Map<string, TypedValue | Absent>;
 
+/**
+ * Whether `condition` holds for `context`: each path is read once per
+ * evaluation through `reads` when given, and absent or wrongly typed values
+ * make every test false except `present`. The condition is made into a
+ * function of the context the first time it is evaluated (`conditionTest`),
+ * so trying the same situations over many contexts, as checking the vectors
+ * of a large program does, does not walk their trees at every try.
+ */
 export function evaluateCondition(program: CheckedProgram, condition: CheckedCondition, context: unknown, reads: ContextReads | null = null): boolean {
+  return conditionTest(condition)(program, context, reads);
+}
+
+/** A condition as a function of the program it belongs to, the context and the reads so far. */
+type ConditionTest = (program: CheckedProgram, context: unknown, reads: ContextReads | null) => boolean;
+
+/** Each condition's function, made once per condition object. */
+const conditionTests = new WeakMap<CheckedCondition, ConditionTest>();
+
+function conditionTest(condition: CheckedCondition): ConditionTest {
+  let test = conditionTests.get(condition);
+  if (test === undefined) conditionTests.set(condition, (test = compileCondition(condition)));
+  return test;
+}
+
+/**
+ * The function of one condition: the operands in their order with the same
+ * short circuits as the condition's meaning (docs/language.md#11-what-an-evaluation-means),
+ * without switching on the condition's kinds at every evaluation.
+ */
+function compileCondition(condition: CheckedCondition): ConditionTest {
   switch (condition.kind) {
     case "true":
-      return true;
+      return () => true;
     case "false":
-      return false;
-    case "and":
-      return condition.operands.every((c) => evaluateCondition(program, c, context, reads));
-    case "or":
-      return condition.operands.some((c) => evaluateCondition(program, c, context, reads));
-    case "not":
-      return !evaluateCondition(program, condition.operand, context, reads);
+      return () => false;
+    case "and": {
+      const operands = condition.operands.map(compileCondition);
+      return (program, context, reads) => {
+        for (let i = 0; i < operands.length; i++) if (!(operands[i] as ConditionTest)(program, context, reads)) return false;
+        return true;
+      };
+    }
+    case "or": {
+      const operands = condition.operands.map(compileCondition);
+      return (program, context, reads) => {
+        for (let i = 0; i < operands.length; i++) if ((operands[i] as ConditionTest)(program, context, reads)) return true;
+        return false;
+      };
+    }
+    case "not": {
+      const operand = compileCondition(condition.operand);
+      return (program, context, reads) => !operand(program, context, reads);
+    }
     case "test": {
-      let value = reads?.get(condition.path);
-      if (value === undefined) {
-        const type = requireField(program.context, condition.path).field.type;
-        value = readTyped(context, condition.path, type);
-        reads?.set(condition.path, value);
-      }
-      return evaluateUnaryTest(condition.test, value);
+      const { path, test } = condition;
+      return (program, context, reads) => {
+        let value = reads?.get(path);
+        if (value === undefined) {
+          value = readTyped(context, path, requireField(program.context, path).field.type);
+          reads?.set(path, value);
+        }
+        return evaluateUnaryTest(test, value);
+      };
     }
   }
 }
@@ -77,65 +120,16 @@ function pathwayOnceSituationHolds(program: CheckedProgram, scenario: CheckedSce
   return scenario.pathways.find((p) => p.when === null || evaluateCondition(program, p.when, context, reads)) ?? null;
 }
 
-/**
- * A condition as a function of the context, made once per condition: it
- * evaluates exactly as evaluateCondition does (the same operands in the same
- * order, the same short circuits, each path read once per evaluation through
- * `reads`), without walking the condition's tree and switching on its kinds
- * at every try. The interpreter tries a decision's scenarios one by one, and
- * checking the vectors of a large program tries millions of situations
- * (docs/benchmarks.md, "Index building and vectors").
- */
-type SituationTest = (context: unknown, reads: ContextReads) => boolean;
+/** A decision's candidates with their situations' functions, once per program and decision. */
+const candidatesWithTests = new WeakMap<CheckedProgram, Map<string, { readonly scenarios: readonly CheckedScenario[]; readonly situations: readonly ConditionTest[] }>>();
 
-function compileCondition(program: CheckedProgram, condition: CheckedCondition): SituationTest {
-  switch (condition.kind) {
-    case "true":
-      return () => true;
-    case "false":
-      return () => false;
-    case "and": {
-      const operands = condition.operands.map((c) => compileCondition(program, c));
-      return (context, reads) => {
-        for (let i = 0; i < operands.length; i++) if (!(operands[i] as SituationTest)(context, reads)) return false;
-        return true;
-      };
-    }
-    case "or": {
-      const operands = condition.operands.map((c) => compileCondition(program, c));
-      return (context, reads) => {
-        for (let i = 0; i < operands.length; i++) if ((operands[i] as SituationTest)(context, reads)) return true;
-        return false;
-      };
-    }
-    case "not": {
-      const operand = compileCondition(program, condition.operand);
-      return (context, reads) => !operand(context, reads);
-    }
-    case "test": {
-      const { path, test } = condition;
-      return (context, reads) => {
-        let value = reads.get(path);
-        if (value === undefined) {
-          value = readTyped(context, path, requireField(program.context, path).field.type);
-          reads.set(path, value);
-        }
-        return evaluateUnaryTest(test, value);
-      };
-    }
-  }
-}
-
-/** A decision's candidates and their situations made into functions, once per program and decision. */
-const compiledCandidates = new WeakMap<CheckedProgram, Map<string, { readonly scenarios: readonly CheckedScenario[]; readonly situations: readonly SituationTest[] }>>();
-
-function candidatesWithSituations(program: CheckedProgram, decision: string): { readonly scenarios: readonly CheckedScenario[]; readonly situations: readonly SituationTest[] } {
-  let byDecision = compiledCandidates.get(program);
-  if (byDecision === undefined) compiledCandidates.set(program, (byDecision = new Map()));
+function candidatesWithSituations(program: CheckedProgram, decision: string): { readonly scenarios: readonly CheckedScenario[]; readonly situations: readonly ConditionTest[] } {
+  let byDecision = candidatesWithTests.get(program);
+  if (byDecision === undefined) candidatesWithTests.set(program, (byDecision = new Map()));
   let known = byDecision.get(decision);
   if (known === undefined) {
     const scenarios = candidatesFor(program, decision);
-    known = { scenarios, situations: scenarios.map((scenario) => compileCondition(program, scenario.situation)) };
+    known = { scenarios, situations: scenarios.map((scenario) => conditionTest(scenario.situation)) };
     byDecision.set(decision, known);
   }
   return known;
@@ -174,8 +168,8 @@ export function interpret(program: CheckedProgram, decision: string, context: un
   const reads: ContextReads = new Map();
   const { scenarios, situations } = candidatesWithSituations(program, decision);
   for (let i = 0; i < scenarios.length; i++) {
-    // As selectPathway, with the situation tried by its compiled function.
-    if (!(situations[i] as SituationTest)(context, reads)) continue;
+    // As selectPathway, with each situation's function looked up once per decision rather than once per try.
+    if (!(situations[i] as ConditionTest)(program, context, reads)) continue;
     const scenario = scenarios[i] as CheckedScenario;
     const pathway = pathwayOnceSituationHolds(program, scenario, context, reads);
     if (!pathway) continue;
