@@ -222,10 +222,30 @@ function finishSwitch(directory: string, show: (path: string) => string): string
     const failure = move(fileName);
     if (failure !== undefined) return failure;
   }
-  rmSync(commit, { recursive: true, force: true });
-  fsyncDirectory(directory);
+  retireCommit(directory, commit);
   crashPoint("publish:done");
   return undefined;
+}
+
+/**
+ * Removes a switched set. Removing a directory is not atomic: a build killed
+ * while `rmSync` deletes its files could leave `.scn-commit` without its
+ * plan, which the next build must refuse. So the set first leaves the
+ * committed name in one rename, to a temporary name of this process that
+ * any later build sweeps once this process is gone (recoverDirectory).
+ */
+function retireCommit(directory: string, commit: string): void {
+  const retired = join(directory, temporaryName("switched"));
+  let gone = commit;
+  try {
+    renameSync(commit, retired);
+    gone = retired;
+  } catch {
+    // Removed in place below, as before, if it cannot be renamed.
+  }
+  fsyncDirectory(directory);
+  crashPoint("publish:retired");
+  rmSync(gone, { recursive: true, force: true });
 }
 
 /**
