@@ -4,6 +4,9 @@ import { analyzeProgram, candidatesFor, interpret, lowerProgram, selectPathway }
 import { takeLoweredBoxes } from "../src/lower/scenario-conditions.js";
 import { BOX_LIMIT } from "../src/lower/lower.js";
 import { analysisFindings } from "./support/compile.js";
+import { DecisionAnalysis } from "../src/analysis/decision-analysis.js";
+import { COVERAGE_BUDGET, indexedUnionCoverage } from "../src/boxes/coverage.js";
+import { ScannedUnion } from "../src/boxes/scanned-union.js";
 import { arbitraryProgram, arbitraryValidContext, isValidContext } from "./arbitrary/index.js";
 
 describe("analysis on random programs", () => {
@@ -17,6 +20,25 @@ describe("analysis on random programs", () => {
         expect(analyzeProgram(program, shared).diagnostics).toEqual(analyzeProgram(program, own).diagnostics);
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it("answers a coverage verdict over no boxes without a search, as the search answers it", () => {
+    fc.assert(
+      fc.property(arbitraryProgram(), (program) => {
+        for (const decision of program.decisions) {
+          const analysis = new DecisionAnalysis(program, decision, BOX_LIMIT);
+          for (const candidate of analysis.candidates) {
+            for (const pathway of candidate.pathways) {
+              for (const region of [analysis.and(candidate.situation, pathway.when), analysis.and(candidate.situation, pathway.when, analysis.boxes.consent, ...pathway.variations.slice(0, 1).map((v) => v.condition))]) {
+                const searched = indexedUnionCoverage(analysis.columns, analysis.and(region), new ScannedUnion(analysis.columns, []), {}, COVERAGE_BUDGET);
+                expect(analysis.coverageVerdict(region, []).kind).toBe(searched.kind);
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EVERYTHING, boxWithin, boxesMeet, intersectBoxes, type Box } from "../src/boxes/box.js";
 import { atomCell } from "../src/boxes/cell.js";
 import { coverage } from "../src/boxes/coverage.js";
+import { ComplementTree } from "../src/boxes/complement-tree.js";
 import { GrowingUnion } from "../src/boxes/growing-union.js";
 import { UnionIndex } from "../src/boxes/union-index.js";
 import { DEEP, arbitraryBoxSpec, arbitraryBoxes, boxesOf, buildBox, table } from "./arbitrary/boxes.js";
@@ -92,5 +93,29 @@ describe("growing union", () => {
     expect(growing.coverage(gapless, { end: boxes.length }, 20_000)?.kind).toBe("covered");
     // A shorter window than the one already folded is left to the caller.
     expect(growing.coverage(gapless, { end: 2 }, 20_000)).toBeNull();
+  });
+});
+
+describe("the complement tree", () => {
+  it("lists exactly the leaves that meet a box, in the order of all its leaves, and its leaves are the universe less the folded boxes", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 12), fc.array(arbitraryBoxSpec, { minLength: 1, maxLength: 6 }), (specs, querySpecs) => {
+        const columns = table();
+        const tree = new ComplementTree(columns, [EVERYTHING]);
+        const folded = boxesOf(columns, specs);
+        for (const box of folded) tree.subtract(box);
+        const leaves = tree.meeting(EVERYTHING);
+        expect(leaves.length).toBe(tree.size);
+        for (const spec of querySpecs) {
+          const query = buildBox(columns, spec);
+          if (query === null) continue;
+          expect(tree.meeting(query)).toEqual(leaves.filter((leaf) => boxesMeet(columns, leaf, query)));
+          // The leaves cover what the folded boxes leave of the query, and nothing they hold.
+          expect(coverage(columns, query, [...folded, ...leaves]).kind).toBe("covered");
+          for (const leaf of leaves) for (const box of folded) expect(boxesMeet(columns, leaf, box)).toBe(false);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

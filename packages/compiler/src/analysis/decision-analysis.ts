@@ -336,7 +336,12 @@ export class DecisionAnalysis {
    * so it must not become a witness.
    */
   coverageVerdict(region: readonly Box[], union: readonly Box[]): Coverage {
-    return indexedUnionCoverage(this.columns, this.and(region), new ScannedUnion(this.columns, union), {}, this.budget);
+    const valid = this.and(region);
+    // An empty union covers nothing (a first pathway, a first variation of a
+    // first pathway: two questions of every scenario): the region is
+    // uncovered exactly when it holds a valid context, which needs no search.
+    if (union.length === 0) return valid.length === 0 ? { kind: "covered" } : { kind: "uncovered", piece: valid[0]! };
+    return indexedUnionCoverage(this.columns, valid, new ScannedUnion(this.columns, union), {}, this.budget);
   }
 
   /** Whether two unions share a valid context. */

@@ -53,16 +53,20 @@ export function subtractBox(columns: ColumnTable, a: Box, b: Box): Box[] {
   const current = new Map(a);
   for (const column of [...b.keys()].sort((x, y) => x - y)) {
     const domain = columns.domain(column);
-    const mine = cellAt(columns, current, column);
+    const mine = current.get(column);
     const theirs = b.get(column)!;
-    for (const rest of subtractCells(domain, mine, theirs)) {
+    // A cell inside `b`'s leaves no piece and is its own intersection with it
+    // (the same canonical cell): nothing to build. Pinned boxes asked about
+    // pieces of their own key meet this on the key's column at every step.
+    if (mine !== undefined && cellWithin(domain, mine, theirs)) continue;
+    for (const rest of subtractCells(domain, mine ?? fullCell(domain), theirs)) {
       const piece = new Map(current);
       if (isFullCell(domain, rest)) piece.delete(column);
       else piece.set(column, rest);
       pieces.push(piece);
     }
     // Later pieces lie inside `b` on this column, which keeps them disjoint from earlier ones.
-    current.set(column, intersectCells(domain, mine, theirs));
+    current.set(column, intersectCells(domain, mine ?? fullCell(domain), theirs));
   }
   return pieces;
 }

@@ -19,16 +19,34 @@
  * outside it.
  */
 import { boxesMeet, cellAt, type Box } from "./box.js";
-import { cellWithin, cellsMeet, intersectCells, isEmptyCell, isFullCell, subtractCells, type Cell } from "./cell.js";
+import { cellWithin, cellsMeet, fullCell, intersectCells, isEmptyCell, isFullCell, subtractCells, type Cell, type ColumnDomain } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 
 type Node =
   | { readonly kind: "empty" }
   | { readonly kind: "leaf"; readonly box: Box }
   | { readonly kind: "group"; readonly children: readonly Node[] }
-  | { readonly kind: "split"; readonly column: number; readonly cell: Cell; readonly inside: Node; readonly outside: Node };
+  | {
+      readonly kind: "split";
+      readonly column: number;
+      readonly cell: Cell;
+      /** The sides a box open on `column` meets (see `sides`), found once when the split is made. */
+      readonly open: number;
+      readonly inside: Node;
+      readonly outside: Node;
+    };
 
 const EMPTY: Node = { kind: "empty" };
+
+/** The sides of a split a box may meet, as bits. */
+const INSIDE = 1;
+const OUTSIDE = 2;
+
+/** The sides of a split on `cell` that the full cell of `domain` meets: inside unless `cell` is empty, outside unless it is full. */
+function openSides(domain: ColumnDomain, cell: Cell): number {
+  const full = fullCell(domain);
+  return (cellsMeet(domain, full, cell) ? INSIDE : 0) | (cellWithin(domain, full, cell) ? 0 : OUTSIDE);
+}
 
 export class ComplementTree {
   private root: Node;
@@ -70,9 +88,9 @@ export class ComplementTree {
           for (let k = node.children.length - 1; k >= 0; k--) stack.push(node.children[k]!);
           break;
         case "split": {
-          const { outside, inside } = this.sides(node, box);
-          if (outside) stack.push(node.outside);
-          if (inside) stack.push(node.inside);
+          const sides = this.sides(node, box);
+          if (sides & OUTSIDE) stack.push(node.outside);
+          if (sides & INSIDE) stack.push(node.inside);
           break;
         }
       }
@@ -80,11 +98,19 @@ export class ComplementTree {
     return found;
   }
 
-  /** Which sides of a split `box` may meet: inside when its cell meets the split's, outside when its cell is not within it. */
-  private sides(node: Extract<Node, { kind: "split" }>, box: Box): { inside: boolean; outside: boolean } {
+  /**
+   * Which sides of a split `box` may meet (INSIDE and OUTSIDE as bits):
+   * inside when its cell meets the split's, outside when its cell is not
+   * within it. A box that leaves the split's column open has the full cell
+   * there, which meets every non-empty cell and lies within only the full
+   * one: that is decided on the split's cell alone, and most questions
+   * leave most columns open.
+   */
+  private sides(node: Extract<Node, { kind: "split" }>, box: Box): number {
+    const mine = box.get(node.column);
+    if (mine === undefined) return node.open;
     const domain = this.columns.domain(node.column);
-    const mine = cellAt(this.columns, box, node.column);
-    return { inside: cellsMeet(domain, mine, node.cell), outside: !cellWithin(domain, mine, node.cell) };
+    return (cellsMeet(domain, mine, node.cell) ? INSIDE : 0) | (cellWithin(domain, mine, node.cell) ? 0 : OUTSIDE);
   }
 
   private subtractFrom(node: Node, box: Box, columns: readonly number[]): Node {
@@ -107,9 +133,9 @@ export class ComplementTree {
         return kept.length === 0 ? EMPTY : kept.length === 1 ? kept[0]! : { kind: "group", children: kept };
       }
       case "split": {
-        const { inside, outside } = this.sides(node, box);
-        const within = inside ? this.subtractFrom(node.inside, box, columns) : node.inside;
-        const without = outside ? this.subtractFrom(node.outside, box, columns) : node.outside;
+        const sides = this.sides(node, box);
+        const within = sides & INSIDE ? this.subtractFrom(node.inside, box, columns) : node.inside;
+        const without = sides & OUTSIDE ? this.subtractFrom(node.outside, box, columns) : node.outside;
         // A side that emptied needs no split to tell it from the other.
         if (within.kind === "empty") return without;
         if (without.kind === "empty") return within;
@@ -147,7 +173,7 @@ export class ComplementTree {
     for (let k = chain.length - 1; k >= 0; k--) {
       const { column, cell, outside } = chain[k]!;
       this.size += outside.kind === "group" ? outside.children.length : 1;
-      node = node.kind === "empty" ? outside : { kind: "split", column, cell, inside: node, outside };
+      node = node.kind === "empty" ? outside : { kind: "split", column, cell, open: openSides(this.columns.domain(column), cell), inside: node, outside };
     }
     return node;
   }
