@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A dependency-free evaluator of `scn.bundle/4` JSON bundles, in Python 3.
+"""A dependency-free evaluator of `scn.bundle/5` JSON bundles, in Python 3.
 
 It answers a decision the way the JavaScript runtime (@scn/runtime) does,
 from the format alone (docs/bundle-format.md): the first row whose unary
@@ -34,7 +34,7 @@ import math
 import os
 import sys
 
-FORMAT = "scn.bundle/4"
+FORMAT = "scn.bundle/5"
 VECTORS_FORMAT = "scn.vectors/2"
 
 
@@ -265,21 +265,39 @@ def decode_table(table):
     """An encoded table (docs/bundle-format.md, "Encoded tables") as rows, index nodes and root.
 
     Rows are (outcome, [(column, test), ...]) with tests in column order;
-    nodes are the index nodes in their JSON object form.
+    nodes are the index nodes in their JSON object form. The file writes
+    each row as its outcome's difference from the previous row's and its
+    test count (its tests follow the previous row's in `rowTests`), each
+    node's children as the distance back from the node, and each leaf's
+    rows as differences from the row before.
     """
     literals, nodes_code = table["literals"], table["nodes"]
     rows = []
-    for r in range(len(table["rows"]) // 3):
-        outcome, first, count = table["rows"][3 * r:3 * r + 3]
+    outcome = first = 0
+    for r in range(len(table["rows"]) // 2):
+        difference, count = table["rows"][2 * r:2 * r + 2]
+        outcome += difference
         rows.append((outcome, [_decode_test(table, t) for t in table["rowTests"][first:first + count]]))
+        first += count
     nodes = []
     at = 0
     while at < len(nodes_code):
         kind = nodes_code[at]
-        if kind in (0, 4):
+        node_id = len(nodes)
+
+        def child(distance):
+            return node_id - distance
+
+        if kind == 0:
             count = nodes_code[at + 1]
-            parts = nodes_code[at + 2:at + 2 + count]
-            nodes.append({"rows": parts} if kind == 0 else {"union": parts})
+            leaf_rows = []
+            for difference in nodes_code[at + 2:at + 2 + count]:
+                leaf_rows.append(difference + (leaf_rows[-1] if leaf_rows else 0))
+            nodes.append({"rows": leaf_rows})
+            at += 2 + count
+        elif kind == 4:
+            count = nodes_code[at + 1]
+            nodes.append({"union": [child(d) for d in nodes_code[at + 2:at + 2 + count]]})
             at += 2 + count
         elif kind == 1:
             column, absent, other, count = nodes_code[at + 1:at + 5]
@@ -287,19 +305,19 @@ def decode_table(table):
             for i in range(count):
                 value = literals[nodes_code[at + 5 + 2 * i]]
                 key = ("true" if value else "false") if isinstance(value, bool) else value
-                cases[key] = nodes_code[at + 6 + 2 * i]
-            nodes.append({"switch": column, "cases": cases, "other": other, "absent": absent})
+                cases[key] = child(nodes_code[at + 6 + 2 * i])
+            nodes.append({"switch": column, "cases": cases, "other": child(other), "absent": child(absent)})
             at += 5 + 2 * count
         elif kind == 2:
             column, absent, k = nodes_code[at + 1:at + 4]
             bounds = [literals[position] for position in nodes_code[at + 4:at + 4 + k]]
-            following = nodes_code[at + 4 + k:at + 5 + 3 * k]
-            nodes.append({"split": column, "bounds": bounds, "next": following, "absent": absent})
+            following = [child(d) for d in nodes_code[at + 4 + k:at + 5 + 3 * k]]
+            nodes.append({"split": column, "bounds": bounds, "next": following, "absent": child(absent)})
             at += 5 + 3 * k
         else:
             test, then, otherwise = nodes_code[at + 1:at + 4]
             column, unary = _decode_test(table, test)
-            nodes.append({"test": column, "t": unary, "then": then, "else": otherwise})
+            nodes.append({"test": column, "t": unary, "then": child(then), "else": child(otherwise)})
             at += 4
     return rows, nodes, table["root"]
 

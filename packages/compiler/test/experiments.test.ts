@@ -85,7 +85,7 @@ describe("experiments", () => {
   });
 });
 
-describe("the experiment in the bundle file (scn.bundle/4)", () => {
+describe("the experiment in the bundle file (scn.bundle/5)", () => {
   const { bundle } = compiledProgram(checked());
   const schema = JSON.parse(readFileSync(new URL("../schema/bundle.schema.json", import.meta.url), "utf8"));
   const validate = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true }).compile(schema);

@@ -148,10 +148,10 @@ describe("the Python consumer", () => {
 
   it("refuses a bundle of another format, naming it", () => {
     const { bundleJson, vectorsJson } = exampleBundleAndVectors("retail");
-    const paths = writeArtifacts(JSON.stringify({ ...JSON.parse(bundleJson), format: "scn.bundle/3" }), vectorsJson);
+    const paths = writeArtifacts(JSON.stringify({ ...JSON.parse(bundleJson), format: "scn.bundle/4" }), vectorsJson);
     const run = spawnSync("python3", [consumer, paths.bundle, paths.vectors], { encoding: "utf8" });
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe("error: not a scn.bundle/4 bundle (format scn.bundle/3); rebuild it with scn build\n");
+    expect(run.stderr).toBe("error: not a scn.bundle/5 bundle (format scn.bundle/4); rebuild it with scn build\n");
   });
 
   it("reports a vector whose expectation is wrong as failed", () => {

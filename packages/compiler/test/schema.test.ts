@@ -118,7 +118,7 @@ describe("bundle and vectors schemas", () => {
     const { bundle } = compiledProgram(program);
     const document = JSON.parse(emitJson(bundle)) as Record<string, unknown>;
     expect(validateBundle({ ...document, format: "scn.bundle/2" })).toBe(false);
-    expect(validateBundle({ ...document, format: "scn.bundle/3" })).toBe(false);
+    expect(validateBundle({ ...document, format: "scn.bundle/4" })).toBe(false);
     expect(validateBundle({ ...document, extra: 1 })).toBe(false);
     // The expanded tables of the in-memory bundle are not the file format.
     if (Object.keys(bundle.decisions).length > 0) expect(validateBundle(bundle)).toBe(false);

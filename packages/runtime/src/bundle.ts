@@ -1,5 +1,5 @@
 /**
- * The JSON bundle format `scn.bundle/4`: the types the compiler emits and every
+ * The JSON bundle format `scn.bundle/5`: the types the compiler emits and every
  * runtime reads. In memory (as the compiler builds it and `readBundle`
  * returns it) a decision table has expanded `rows` and an `index`; on disk
  * (`BundleDocument`, written by emit/json.ts) they are encoded as flat
@@ -11,7 +11,7 @@
  * This package has no dependencies, so these types are self-contained.
  */
 
-export const BUNDLE_FORMAT = "scn.bundle/4";
+export const BUNDLE_FORMAT = "scn.bundle/5";
 
 export type Scalar = string | number | boolean;
 /** A JSON value: outputs, contexts, expected outputs. Enum members are strings. */
@@ -237,12 +237,13 @@ export interface EncodedTable {
   tests: number[];
   /** Literal positions of `in`/`notIn` tests; interval triples of `range` tests. */
   lists: number[];
-  /** Three integers per row: outcome, first position in `rowTests`, test count. */
+  /** Two integers per row: its outcome minus the previous row's (the first row's minus 0), its test count. */
   rows: number[];
+  /** Each row's tests, the rows' one after another. */
   rowTests: number[];
-  /** Three integers per row: source index, line, column. */
+  /** Three integers per row: source index, line minus the previous row's line (the first row's minus 0), column. */
   src: number[];
-  /** The index nodes, one after another. */
+  /** The index nodes, one after another, each child as its parent's number minus its own, each leaf's rows as differences (table-layout.ts). */
   nodes: number[];
   root: number;
 }

@@ -20,6 +20,7 @@
  */
 import { Problems, type Rec } from "./bundle-problems.js";
 import { checkTest, type ColumnShape } from "./check-unary-test.js";
+import { $nodeEnd } from "./table-layout.js";
 import type { DecodedTest } from "./decode-table.js";
 
 /**
@@ -32,28 +33,29 @@ export function encodedIndexIsSound(table: Rec, tests: readonly DecodedTest[], c
   const nodes = table["nodes"] as readonly number[];
   const root = table["root"] as number;
   const length = nodes.length;
-  // The costliest walk from each node so far, by node number (saturating, as check-index.ts's).
-  const cost: number[] = [];
+  // The costliest walk from each node so far, by node number (saturating,
+  // as check-index.ts's); every node takes at least two integers.
+  const cost = new Float64Array((length >> 1) + 1);
+  // The switch node (by number) that last had each case key, to find a key given twice without a Set per node.
+  const caseSeenAt = new Map<string, number>();
   // Tests already found to suit the column they are on; -1 unknown, 0 no, 1 yes.
   const testSuits = new Int8Array(tests.length).fill(-1);
   let leafRows = 0;
   let worst = 0;
+  let nodeCount = 0;
   const columnOf = (column: number): ColumnShape | null => (column >= 0 && column < columns.length ? (columns[column] ?? null) : null);
   for (let at = 0, id = 0; at < length; id++) {
     const kind = nodes[at] as number;
+    // Where the node ends (table-layout.ts); each kind below checks that the count sizing it is not negative.
+    const end = $nodeEnd(nodes, at);
+    if (!(end <= length)) return false;
+    // The costliest child (the sum of the parts for a union), or -1 once a
+    // child is not an earlier node (whose cost would be known).
     let below = 0;
     let rowsHere = 0;
-    // A child must be an earlier node; its cost is then known.
-    const child = (position: number, union: boolean): boolean => {
-      const target = nodes[position] as number;
-      if (!(target >= 0 && target < id)) return false;
-      const c = cost[target] as number;
-      below = union ? Math.min(Number.MAX_SAFE_INTEGER, below + c) : Math.max(below, c);
-      return true;
-    };
     if (kind === 0) {
       const count = nodes[at + 1] as number;
-      if (!(count >= 0) || at + 2 + count > length) return false;
+      if (!(count >= 0)) return false;
       let previous = -1;
       for (let i = 0; i < count; i++) {
         const row = nodes[at + 2 + i] as number;
@@ -61,32 +63,32 @@ export function encodedIndexIsSound(table: Rec, tests: readonly DecodedTest[], c
         previous = row;
       }
       rowsHere = count;
-      at += 2 + count;
     } else if (kind === 4) {
       const count = nodes[at + 1] as number;
-      if (!(count >= 2) || at + 2 + count > length) return false;
-      for (let i = 0; i < count; i++) if (!child(at + 2 + i, true)) return false;
-      at += 2 + count;
+      if (!(count >= 2)) return false;
+      for (let p = at + 2; p < end; p++) {
+        const target = nodes[p] as number;
+        if (!(target >= 0 && target < id)) return false;
+        below = Math.min(Number.MAX_SAFE_INTEGER, below + (cost[target] as number));
+      }
     } else if (kind === 1) {
       const count = nodes[at + 4] as number;
-      if (!(count >= 0) || at + 5 + 2 * count > length) return false;
+      if (!(count >= 0)) return false;
       const column = columnOf(nodes[at + 1] as number);
       if (column === null || column.type === "list") return false;
-      const keys = new Set<string>();
       for (let i = 0; i < count; i++) {
         const position = nodes[at + 5 + 2 * i] as number;
         const value = position >= 0 && position < literals.length ? literals[position] : undefined;
         if (typeof value !== "string" && typeof value !== "boolean") return false;
         const key = String(value);
-        if (keys.has(key)) return false;
-        keys.add(key);
-        if (!child(at + 6 + 2 * i, false)) return false;
+        if (caseSeenAt.get(key) === id) return false;
+        caseSeenAt.set(key, id);
       }
-      if (!child(at + 2, false) || !child(at + 3, false)) return false;
-      at += 5 + 2 * count;
+      below = earlierChildren(nodes, at + 6, end, 2, id, cost, earlierChildren(nodes, at + 2, at + 4, 1, id, cost, 0));
+      if (below < 0) return false;
     } else if (kind === 2) {
       const k = nodes[at + 3] as number;
-      if (!(k >= 0) || at + 5 + 3 * k > length) return false;
+      if (!(k >= 0)) return false;
       const column = columnOf(nodes[at + 1] as number);
       if (column === null || (column.type !== "int" && column.type !== "number")) return false;
       let previous = -Infinity;
@@ -96,11 +98,9 @@ export function encodedIndexIsSound(table: Rec, tests: readonly DecodedTest[], c
         if (typeof bound !== "number" || !Number.isFinite(bound) || !(bound > previous)) return false;
         previous = bound;
       }
-      for (let i = 0; i < 2 * k + 1; i++) if (!child(at + 4 + k + i, false)) return false;
-      if (!child(at + 2, false)) return false;
-      at += 5 + 3 * k;
+      below = earlierChildren(nodes, at + 4 + k, end, 1, id, cost, earlierChildren(nodes, at + 2, at + 3, 1, id, cost, 0));
+      if (below < 0) return false;
     } else if (kind === 3) {
-      if (at + 4 > length) return false;
       const t = nodes[at + 1] as number;
       const test = t >= 0 && t < tests.length ? tests[t] : undefined;
       if (test === undefined) return false;
@@ -111,16 +111,35 @@ export function encodedIndexIsSound(table: Rec, tests: readonly DecodedTest[], c
         testSuits[t] = column !== null && scratch.count() === 0 ? 1 : 0;
       }
       if (testSuits[t] !== 1) return false;
-      if (!child(at + 2, false) || !child(at + 3, false)) return false;
-      at += 4;
+      below = earlierChildren(nodes, at + 2, at + 4, 1, id, cost, 0);
+      if (below < 0) return false;
     } else {
       return false;
     }
+    at = end;
     const here = Math.min(Number.MAX_SAFE_INTEGER, 1 + rowsHere + below);
-    cost.push(here);
+    cost[id] = here;
+    nodeCount = id + 1;
     if (here > worst) worst = here;
     leafRows += rowsHere;
   }
-  if (!(root >= 0 && root < cost.length)) return false;
-  return worst <= 2 * (cost.length + leafRows);
+  if (!(root >= 0 && root < nodeCount)) return false;
+  return worst <= 2 * (nodeCount + leafRows);
+}
+
+/**
+ * The greater of `below` and the costliest child at positions `from`,
+ * `from + step`, … before `to`, or -1 when one of them is not a node before
+ * node `id` (or `below` is -1 already).
+ */
+function earlierChildren(nodes: readonly number[], from: number, to: number, step: number, id: number, cost: Float64Array, below: number): number {
+  if (below < 0) return -1;
+  let most = below;
+  for (let p = from; p < to; p += step) {
+    const target = nodes[p] as number;
+    if (!(target >= 0 && target < id)) return -1;
+    const c = cost[target] as number;
+    if (c > most) most = c;
+  }
+  return most;
 }

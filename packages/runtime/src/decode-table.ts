@@ -13,6 +13,8 @@
  */
 import type { IndexNode, Interval, Row, Scalar, UnaryTest } from "./bundle.js";
 import { expectArray, field, isRecord, mismatch, type Problems, type Rec } from "./bundle-problems.js";
+import { sourcePositions } from "./encode-table.js";
+import { $convertNodes, $nodeEnd, $walkerRows, type LaidOutTable } from "./table-layout.js";
 import { appendIndex, appendKey } from "./value-path.js";
 
 /** A decoded test: its column and unary test. */
@@ -23,6 +25,8 @@ export interface DecodedTest {
 
 /** The expanded form of an encoded table; `index` is null when it was not asked for. */
 export interface DecodedTable {
+  /** The table as the walker reads it (table-layout.ts): what the checks and `decodeIndex` read. */
+  readonly walker: LaidOutTable & Rec;
   readonly rows: Row[];
   readonly index: { root: number; nodes: IndexNode[] } | null;
   /** Each test of `tests`, decoded, by test number. */
@@ -30,6 +34,8 @@ export interface DecodedTable {
 }
 
 const INTEGER_ARRAYS = ["tests", "lists", "rows", "rowTests", "src", "nodes"] as const;
+/** The arrays that hold differences (table-layout.ts), where any integer may appear; the others hold positions, or -1. */
+const SIGNED_ARRAYS: ReadonlySet<string> = new Set(["rows", "src", "nodes"]);
 
 function isScalar(value: unknown): value is Scalar {
   return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
@@ -53,14 +59,15 @@ export function decodeTable(table: Rec, path: string, p: Problems, withIndex = t
   for (const key of INTEGER_ARRAYS) {
     const value = field(table, key, path, p);
     if (!expectArray(value, at(key), p)) continue;
-    const bad = value.findIndex((item) => !Number.isSafeInteger(item) || (item as number) < -1);
-    if (bad >= 0) mismatch(value[bad], appendIndex(at(key), bad), "an integer of at least -1", p);
+    const least = SIGNED_ARRAYS.has(key) ? -Number.MAX_SAFE_INTEGER : -1;
+    const bad = value.findIndex((item) => !Number.isSafeInteger(item) || (item as number) < least);
+    if (bad >= 0) mismatch(value[bad], appendIndex(at(key), bad), least === -1 ? "an integer of at least -1" : "an integer", p);
     else arrays[key] = value as number[];
   }
   const root = field(table, "root", path, p);
   if (!Number.isSafeInteger(root) || (root as number) < 0) mismatch(root, at("root"), "a node number", p);
-  const { tests, lists, rows, rowTests, src, nodes } = arrays;
-  if (p.count() > before || !Array.isArray(literals) || !tests || !lists || !rows || !rowTests || !src || !nodes) return null;
+  const { tests, lists, rows: fileRows, rowTests, src: fileSrc, nodes: fileNodes } = arrays;
+  if (p.count() > before || !Array.isArray(literals) || !tests || !lists || !fileRows || !rowTests || !fileSrc || !fileNodes) return null;
 
   const problem = (where: string, message: string): null => {
     p.add(where, message);
@@ -68,8 +75,13 @@ export function decodeTable(table: Rec, path: string, p: Problems, withIndex = t
   };
   const literal = (position: number): Scalar | undefined => (position >= 0 && position < literals.length ? (literals[position] as Scalar) : undefined);
   if (tests.length % 4 !== 0) return problem(at("tests"), "expected four integers per test");
-  if (rows.length % 3 !== 0) return problem(at("rows"), "expected three integers per row");
-  if (src.length !== rows.length) return problem(at("src"), "expected three integers (source, line, column) per row");
+  if (fileRows.length % 2 !== 0) return problem(at("rows"), "expected two integers (outcome difference, test count) per row");
+  if (fileSrc.length !== (fileRows.length / 2) * 3) return problem(at("src"), "expected three integers (source, line difference, column) per row");
+  // What the walker reads, and what every check below and in load-bundle.ts
+  // reads: the file's differences turned into rows, lines and node numbers.
+  const rows = $walkerRows(fileRows);
+  const src = sourcePositions(fileSrc);
+  const walker = { literals: literals as Scalar[], tests, lists, rows, rowTests, nodes: $convertNodes(fileNodes, true), root: root as number } as LaidOutTable & Rec;
 
   // Tests: each decoded into its column and unary test.
   const decoded: DecodedTest[] = [];
@@ -89,14 +101,15 @@ export function decodeTable(table: Rec, path: string, p: Problems, withIndex = t
     const outcome = rows[3 * r] as number;
     const first = rows[3 * r + 1] as number;
     const count = rows[3 * r + 2] as number;
-    if (first < 0 || count < 0 || first + count > rowTests.length) return problem(appendIndex(rowsPath, 3 * r), "the row's tests lie outside `rowTests`");
+    // A problem is reported at the row's place in the file's `rows`, two integers per row.
+    if (first < 0 || count < 0 || first + count > rowTests.length) return problem(appendIndex(rowsPath, 2 * r), "the row's tests lie outside `rowTests`");
     const rowTestsOf: { [column: string]: UnaryTest } = {};
     let previous = -1;
     for (let i = first; i < first + count; i++) {
       const id = rowTests[i] as number;
       const test = decoded[id];
-      if (test === undefined) return problem(appendIndex(rowsPath, 3 * r), `the row refers to test ${id}, which does not exist`);
-      if (test.column <= previous) return problem(appendIndex(rowsPath, 3 * r), "a row's tests must be on distinct columns, in increasing column order");
+      if (test === undefined) return problem(appendIndex(rowsPath, 2 * r), `the row refers to test ${id}, which does not exist`);
+      if (test.column <= previous) return problem(appendIndex(rowsPath, 2 * r), "a row's tests must be on distinct columns, in increasing column order");
       previous = test.column;
       // A column index is a non-negative integer, so the key is an array index, never `__proto__`, and the plain assignment defines it.
       rowTestsOf[test.column] = test.test;
@@ -104,14 +117,15 @@ export function decodeTable(table: Rec, path: string, p: Problems, withIndex = t
     expandedRows.push({ outcome, tests: rowTestsOf, src: [src[3 * r] as number, src[3 * r + 1] as number, src[3 * r + 2] as number] });
   }
 
-  if (!withIndex) return { rows: expandedRows, index: null, tests: decoded };
-  const index = decodeIndex(table, decoded, path, p);
-  return index === null ? null : { rows: expandedRows, index, tests: decoded };
+  if (!withIndex) return { walker, rows: expandedRows, index: null, tests: decoded };
+  const index = decodeIndex(walker, decoded, path, p);
+  return index === null ? null : { walker, rows: expandedRows, index, tests: decoded };
 }
 
 /**
- * The index of a table whose arrays and tests `decodeTable` has read (with
- * `tests` its decoded tests), or null with a problem.
+ * The index of a table as the walker reads it (`DecodedTable.walker`, whose
+ * arrays and tests `decodeTable` has read, `tests` its decoded tests), or
+ * null with a problem at the node's position in `nodes`.
  */
 export function decodeIndex(table: Rec, decoded: readonly DecodedTest[], path: string, p: Problems): { root: number; nodes: IndexNode[] } | null {
   const at = (key: string) => appendKey(path, key);
@@ -127,23 +141,20 @@ export function decodeIndex(table: Rec, decoded: readonly DecodedTest[], path: s
   for (let at_ = 0; at_ < nodes.length; ) {
     const where = appendIndex(at("nodes"), at_);
     const kind = nodes[at_] as number;
-    const word = (offset: number): number | undefined => nodes[at_ + offset];
-    const take = (length: number): number[] | null => (at_ + length <= nodes.length ? nodes.slice(at_, at_ + length) : null);
+    if (kind !== 0 && kind !== 1 && kind !== 2 && kind !== 3 && kind !== 4) {
+      return problem(where, `unknown node kind ${kind}; expected 0 (rows), 1 (switch), 2 (split), 3 (test) or 4 (union)`);
+    }
+    // The count that sizes the node (table-layout.ts) must not be negative, and the node must fit.
+    const count = kind === 1 ? nodes[at_ + 4] : kind === 2 ? nodes[at_ + 3] : kind === 3 ? 0 : nodes[at_ + 1];
+    const end = $nodeEnd(nodes, at_);
+    if (count === undefined || count < 0 || !(end <= nodes.length)) return problem(where, "the node runs past the end of `nodes`");
+    const whole = nodes.slice(at_, end);
     let node: IndexNode;
-    let length: number;
-    if (kind === 0 || kind === 4) {
-      const count = word(1);
-      const whole = count === undefined || count < 0 ? null : take(2 + count);
-      if (whole === null) return problem(where, "the node runs past the end of `nodes`");
-      length = 2 + (count as number);
-      node = kind === 0 ? { rows: whole.slice(2) } : { union: whole.slice(2) };
-    } else if (kind === 1) {
-      const count = word(4);
-      const whole = count === undefined || count < 0 ? null : take(5 + 2 * count);
-      if (whole === null) return problem(where, "the node runs past the end of `nodes`");
-      length = 5 + 2 * (count as number);
+    if (kind === 0) node = { rows: whole.slice(2) };
+    else if (kind === 4) node = { union: whole.slice(2) };
+    else if (kind === 1) {
       const cases: { [key: string]: number } = {};
-      for (let i = 0; i < (count as number); i++) {
+      for (let i = 0; i < count; i++) {
         const value = literal(whole[5 + 2 * i] as number);
         if (typeof value !== "string" && typeof value !== "boolean") return problem(where, "a switch case must be a string or boolean literal");
         const key = String(value);
@@ -152,29 +163,20 @@ export function decodeIndex(table: Rec, decoded: readonly DecodedTest[], path: s
       }
       node = { switch: whole[1] as number, cases, other: whole[3] as number, absent: whole[2] as number };
     } else if (kind === 2) {
-      const k = word(3);
-      const whole = k === undefined || k < 0 ? null : take(5 + 3 * k);
-      if (whole === null) return problem(where, "the node runs past the end of `nodes`");
-      length = 5 + 3 * (k as number);
       const bounds: number[] = [];
-      for (let i = 0; i < (k as number); i++) {
+      for (let i = 0; i < count; i++) {
         const value = literal(whole[4 + i] as number);
         if (typeof value !== "number") return problem(where, "a split's bounds must be number literals");
         bounds.push(value);
       }
-      node = { split: whole[1] as number, bounds, next: whole.slice(4 + (k as number)), absent: whole[2] as number };
-    } else if (kind === 3) {
-      const whole = take(4);
-      if (whole === null) return problem(where, "the node runs past the end of `nodes`");
-      length = 4;
+      node = { split: whole[1] as number, bounds, next: whole.slice(4 + count), absent: whole[2] as number };
+    } else {
       const test = decoded[whole[1] as number];
       if (test === undefined) return problem(where, `the node refers to test ${whole[1]}, which does not exist`);
       node = { test: test.column, t: test.test, then: whole[2] as number, else: whole[3] as number };
-    } else {
-      return problem(where, `unknown node kind ${kind}; expected 0 (rows), 1 (switch), 2 (split), 3 (test) or 4 (union)`);
     }
     expandedNodes.push(node);
-    at_ += length;
+    at_ = end;
   }
   return { root, nodes: expandedNodes };
 }

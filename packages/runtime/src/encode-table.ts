@@ -11,6 +11,7 @@
  */
 import type { Bundle, BundleDocument, DecisionDocument, DecisionTable, EncodedTable, IndexNode, Interval, Scalar, ScenarioMeta, ScenarioTuple, UnaryTest } from "./bundle.js";
 import { outcomeTuples, scenarioTuple } from "./document-records.js";
+import { $convertNodes, $nodeEnd } from "./table-layout.js";
 import type { WalkerTable } from "./walker.js";
 
 /** A table as the compiler builds it: first-hit rows and the index DAG over them. */
@@ -42,7 +43,8 @@ class Pool {
   }
 }
 
-export function encodeTable(table: TableModel): Omit<EncodedTable, "src"> {
+/** `table`'s rows and index as the walker reads them (table-layout.ts); `fileTable` gives the file's form. */
+export function encodeTable(table: TableModel): WalkerTable & { literals: Scalar[] } {
   const pool = new Pool();
   const tests: number[] = [];
   const lists: number[] = [];
@@ -104,10 +106,8 @@ export function walkableAsIs(table: WalkerTable, columns: readonly { readonly ty
         const literal = table.literals[nodes[at + 5 + 2 * i] as number] as Scalar;
         if (caseLiteral(type, String(literal)) !== literal) return false;
       }
-      at += 5 + 2 * cases;
-    } else if (kind === 2) at += 5 + 3 * (nodes[at + 3] as number);
-    else if (kind === 3) at += 4;
-    else at += 2 + (nodes[at + 1] as number);
+    }
+    at = $nodeEnd(nodes, at);
   }
   return true;
 }
@@ -180,14 +180,7 @@ export function decodeTest(table: WalkerTable, t: number): { column: number; tes
 /** Where each node of an encoded index starts in `nodes` (node i at `starts[i]`). */
 export function nodeStarts(nodes: readonly number[]): number[] {
   const starts: number[] = [];
-  for (let at = 0; at < nodes.length; ) {
-    starts.push(at);
-    const kind = nodes[at] as number;
-    if (kind === 1) at += 5 + 2 * (nodes[at + 4] as number);
-    else if (kind === 2) at += 5 + 3 * (nodes[at + 3] as number);
-    else if (kind === 3) at += 4;
-    else at += 2 + (nodes[at + 1] as number);
-  }
+  for (let at = 0; at < nodes.length; at = $nodeEnd(nodes, at)) starts.push(at);
   return starts;
 }
 
@@ -212,9 +205,44 @@ export function slotKeys(columnPaths: readonly string[], gatePaths: readonly str
   return keys;
 }
 
-/** A table's rows and index encoded, with the rows' source positions. */
+/** A table's rows and index encoded as the file holds them, with the rows' source positions. */
 export function encodeDecision(table: DecisionTable): EncodedTable {
-  return { ...encodeTable(table), src: table.rows.flatMap((row) => row.src) };
+  return fileTable(encodeTable(table), table.rows.flatMap((row) => row.src));
+}
+
+/**
+ * The file's form (table-layout.ts) of a table as the walker reads it, whose
+ * rows' tests follow each other in `rowTests` (as encodeTable lays them
+ * out), with `src`, three integers per row, as source, line and column.
+ */
+export function fileTable(table: WalkerTable & { literals: Scalar[] }, src: readonly number[]): EncodedTable {
+  const rows: number[] = [];
+  for (let at = 0, outcome = 0, first = 0; at < table.rows.length; at += 3) {
+    if (table.rows[at + 1] !== first) throw new Error(`internal: row ${at / 3}'s tests do not follow the rows before it`);
+    rows.push((table.rows[at] as number) - outcome, table.rows[at + 2] as number);
+    outcome = table.rows[at] as number;
+    first += table.rows[at + 2] as number;
+  }
+  const { literals, tests, lists, rowTests, root } = table;
+  return { literals, tests: [...tests], lists: [...lists], rows, rowTests: [...rowTests], src: fileSources(src), nodes: $convertNodes(table.nodes, false), root };
+}
+
+/**
+ * Source positions as the file holds them: each row's line as its
+ * difference from the previous row's line (rows of one scenario sit a few
+ * lines apart, where absolute lines of a large program take six digits).
+ */
+export function fileSources(src: readonly number[]): number[] {
+  const out = src.slice();
+  for (let at = out.length - 3 + 1; at > 3; at -= 3) out[at] = (out[at] as number) - (out[at - 3] as number);
+  return out;
+}
+
+/** The rows' source, line and column for `src` as the file holds it (`fileSources`). */
+export function sourcePositions(src: readonly number[]): number[] {
+  const out = src.slice();
+  for (let at = 4; at < out.length; at += 3) out[at] = (out[at] as number) + (out[at - 3] as number);
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The errors the runtime throws. Throwing is reserved for its API boundary:
- * a bundle that is not a valid `scn.bundle/4`, a decision name the bundle
+ * a bundle that is not a valid `scn.bundle/5`, a decision name the bundle
  * does not have (a caller bug), and, in strict mode only, a context that
  * does not match the context schema. Each error carries its problems as
  * data so a caller never has to parse the message.
@@ -20,7 +20,7 @@ function listing(lines: readonly string[]): string {
   return shown + more;
 }
 
-/** The input is not a valid `scn.bundle/4` document. */
+/** The input is not a valid `scn.bundle/5` document. */
 export class BundleFormatError extends Error {
   override readonly name = "BundleFormatError";
   /** `path: message` lines, e.g. `decisions.returns.rows[3].outcome: …`. */

@@ -1,5 +1,5 @@
 /**
- * @scn/runtime: a zero-dependency evaluator of `scn.bundle/4` bundles.
+ * @scn/runtime: a zero-dependency evaluator of `scn.bundle/5` bundles.
  * `loadBundle` is the entry point; the rest is exported for tools (the
  * compiler reads the context schema subset, encodes tables and embeds the
  * walker in JS modules; the CLI prints traces).
@@ -34,7 +34,9 @@ export {
   type BucketRange,
   type Placement,
 } from "./experiment-assignment.js";
-export { encodeTable, encodeDecision, bundleDocument, decodeTest, nodeStarts, slotKeys, type TableModel } from "./encode-table.js";
+export { encodeTable, encodeDecision, fileTable, bundleDocument, decodeTest, nodeStarts, slotKeys, type TableModel } from "./encode-table.js";
+export { $walkerTable, type LaidOutTable } from "./table-layout.js";
+export { TABLE_LAYOUT_SOURCE } from "./table-layout-source.js";
 export { outcomeTuples, scenarioTuple, type OutcomeTuples } from "./document-records.js";
 export { $walker, type Walker, type WalkerColumn, type WalkerTable, type WalkerTrace } from "./walker.js";
 export { WALKER_SOURCE } from "./walker-source.js";

@@ -1,5 +1,5 @@
 /**
- * Structural validation of a `scn.bundle/4` document, written by hand because
+ * Structural validation of a `scn.bundle/5` document, written by hand because
  * the runtime has no dependencies. It checks every field against the types in
  * bundle.ts and cross-checks what types cannot say: row references in range,
  * names that resolve (scenarios, metrics, decisions), the context schema
@@ -35,7 +35,7 @@ import {
   Problems,
   type Rec,
 } from "./bundle-problems.js";
-import type { EncodedTable } from "./bundle.js";
+import type { WalkerTable } from "./walker.js";
 import { decodeIndex, decodeTable, isEncoded, type DecodedTable } from "./decode-table.js";
 import { encodedIndexIsSound } from "./check-encoded-index.js";
 import { expandOutcome, expandScenario, stringLists } from "./document-records.js";
@@ -71,10 +71,10 @@ const expandedScenarios = new WeakMap<object, Rec>();
  * record (see expandTables): the runtime can walk those arrays as they are
  * instead of encoding the rows and index again.
  */
-const encodedForms = new WeakMap<object, EncodedTable>();
+const encodedForms = new WeakMap<object, WalkerTable>();
 
-/** The encoded table `readBundle` expanded into `decision`'s rows and index, if it read one. */
-export function encodedFormOf(decision: object): EncodedTable | undefined {
+/** The encoded table `readBundle` expanded into `decision`'s rows and index, if it read one, as the walker reads it. */
+export function encodedFormOf(decision: object): WalkerTable | undefined {
   return encodedForms.get(decision);
 }
 
@@ -283,8 +283,8 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
     // A sound index is checked on its integers (check-encoded-index.ts) and
     // decoded only when a reader asks for it; any other is decoded and its
     // nodes checked one by one, which reports each problem at its node.
-    if (!encodedIndexIsSound(decision.table, decoded.tests, columns, decoded.rows.length)) {
-      index = decodeIndex(decision.table, decoded.tests, tablePath, p);
+    if (!encodedIndexIsSound(decoded.walker, decoded.tests, columns, decoded.rows.length)) {
+      index = decodeIndex(decoded.walker, decoded.tests, tablePath, p);
       if (index === null) return;
     }
     decodedTables.set(decision.table, { ...decoded, index: (index ?? null) as DecodedTable["index"] });
@@ -350,7 +350,7 @@ function expandTables(data: Rec): void {
     if (!isEncoded(decision)) continue;
     const table = decision["table"] as Rec;
     const decoded = decodedTables.get(table) ?? (decodeTable(table, "", new Problems(), false) as DecodedTable);
-    encodedForms.set(decision, table as unknown as EncodedTable);
+    encodedForms.set(decision, decoded.walker);
     delete decision["table"];
     decision["outcomes"] = expandedOutcomes.get(decision) ?? expandOutcomes(decision, decision["outcomes"], "", new Problems());
     delete decision["shapes"];
@@ -362,7 +362,7 @@ function expandTables(data: Rec): void {
       // reads it, while tools that read `index` get the same object each time.
       let index: DecodedTable["index"] = null;
       Object.defineProperty(decision, "index", {
-        get: () => (index ??= decodeIndex(table, decoded.tests, "", new Problems())),
+        get: () => (index ??= decodeIndex(decoded.walker, decoded.tests, "", new Problems())),
         enumerable: true,
         configurable: true,
       });

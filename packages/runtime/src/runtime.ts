@@ -60,7 +60,7 @@ export interface Runtime {
 /**
  * Loads a bundle given as JSON text or as an already parsed value. Throws
  * BundleFormatError, with every problem in `.problems`, when it is not a
- * valid `scn.bundle/4`.
+ * valid `scn.bundle/5`.
  */
 export function loadBundle(json: unknown, options: LoadOptions = {}): Runtime {
   const read = readBundle(json);

@@ -26,9 +26,9 @@ function bothChecks(table: Rec, columns: readonly Column[]): { sound: boolean; p
   const decoded = decodeTable(table, "", new Problems(), false);
   if (decoded === null) return null;
   const shapes = shapesOf(columns);
-  const sound = encodedIndexIsSound(table, decoded.tests, shapes, decoded.rows.length);
+  const sound = encodedIndexIsSound(decoded.walker, decoded.tests, shapes, decoded.rows.length);
   const problems = new Problems();
-  const index = decodeIndex(table, decoded.tests, "", problems);
+  const index = decodeIndex(decoded.walker, decoded.tests, "", problems);
   if (index !== null) checkIndex(index as unknown as Rec, "", shapes, decoded.rows.length, problems);
   return { sound, problems: problems.count() };
 }
@@ -70,7 +70,7 @@ describe("the quick check of an encoded index", () => {
       const table = document.decisions[name]!["table"] as Rec;
       const decoded = decodeTable(table, "", new Problems(), false)!;
       const index = read.decisions[name]!.index;
-      expect(index).toEqual(decodeIndex(table, decoded.tests, "", new Problems()));
+      expect(index).toEqual(decodeIndex(decoded.walker, decoded.tests, "", new Problems()));
       expect(index.nodes.length).toBeGreaterThan(0);
       // Asked twice, the same object.
       expect(read.decisions[name]!.index).toBe(index);

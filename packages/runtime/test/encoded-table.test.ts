@@ -143,10 +143,11 @@ describe("encoded tables", () => {
     const { columns, table } = document.decisions[decision]!;
     const consent = columns.findIndex((column) => column.type === "bool");
     // A new root: a switch on the consent column whose only case is the
-    // string "true", leading to the old root; other values lead to an empty leaf.
+    // string "true", leading to the old root; other values lead to an empty
+    // leaf (children written as distances back from the switch).
     const count = nodeStarts(table.nodes).length;
     table.literals.push("true");
-    table.nodes.push(0, 0, 1, consent, count, count, 1, table.literals.length - 1, table.root);
+    table.nodes.push(0, 0, 1, consent, 1, 1, 1, table.literals.length - 1, count + 1 - table.root);
     table.root = count + 1;
     const asRead = readBundle(document).value!;
     const context = { order: { channel: "online", days_since_delivery: 10 }, visit: { location: "store" }, customer: { consent: { personalization: true } } };
@@ -248,7 +249,7 @@ describe("outcome and scenario tuples (docs/bundle-format.md, \"outcomes\")", ()
   });
 
   test("refuse a bundle of the previous format, asking for a rebuild", () => {
-    const doc = { ...document(), format: "scn.bundle/3" };
-    expect(problemsOf(doc as never)).toEqual(['format: expected `scn.bundle/4`, got "scn.bundle/3"; this runtime reads only that version (rebuild the bundle with a matching compiler)']);
+    const doc = { ...document(), format: "scn.bundle/4" };
+    expect(problemsOf(doc as never)).toEqual(['format: expected `scn.bundle/5`, got "scn.bundle/4"; this runtime reads only that version (rebuild the bundle with a matching compiler)']);
   });
 });

@@ -47,7 +47,7 @@ describe("loadBundle rejects malformed bundles with the bad paths", () => {
     [
       "another format version",
       (b) => (b.format = "scn.bundle/1"),
-      ['format: expected `scn.bundle/4`, got "scn.bundle/1"; this runtime reads only that version (rebuild the bundle with a matching compiler)'],
+      ['format: expected `scn.bundle/5`, got "scn.bundle/1"; this runtime reads only that version (rebuild the bundle with a matching compiler)'],
     ],
     ["a missing hash", (b) => delete b.hash, ["(bundle): missing field `hash`"]],
     ["a malformed hash", (b) => (b.hash = "md5:0"), ['hash: expected `sha256:` and 64 lowercase hex digits, got "md5:0"']],
@@ -251,7 +251,7 @@ describe("loadBundle rejects malformed bundles with the bad paths", () => {
     ["a number", 42, /^\(bundle\): expected a bundle object, got 42$/],
     ["null", null, /^\(bundle\): expected a bundle object, got null$/],
     ["JSON text of a list", "[1]", /^\(bundle\): expected a bundle object, got a list$/],
-    ["a format-less object", { hello: "world" }, /^format: expected `scn.bundle\/4`, got nothing$/],
+    ["a format-less object", { hello: "world" }, /^format: expected `scn.bundle\/5`, got nothing$/],
   ])("%s", (_, input, pattern) => {
     expect(() => loadBundle(input)).toThrow(BundleFormatError);
     try {
@@ -266,7 +266,7 @@ describe("loadBundle rejects malformed bundles with the bad paths", () => {
     const cyclic: Json = fixture("returns");
     cyclic.self = cyclic;
     expect(() => loadBundle(cyclic)).toThrow(/cannot be read as JSON/);
-    const deepText = `{"format":"scn.bundle/4","context":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    const deepText = `{"format":"scn.bundle/5","context":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
     expect(() => loadBundle(deepText)).toThrow(BundleFormatError);
   });
 

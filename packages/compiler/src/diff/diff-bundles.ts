@@ -59,7 +59,7 @@ interface Versions {
 }
 
 /**
- * Compares two bundles. Both must be valid `scn.bundle/4` documents (as
+ * Compares two bundles. Both must be valid `scn.bundle/5` documents (as
  * the driver (pipeline.ts) compiles them, or as `readBundle` accepts them); an invalid
  * one is the caller's mistake, and `loadBundle` throws BundleFormatError.
  */

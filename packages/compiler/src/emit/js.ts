@@ -3,7 +3,8 @@
  * self-contained JavaScript module that answers every decision of a bundle
  * with the JSON runtime's own evaluator. It embeds the walker (the text of
  * `$walker` from @scn/runtime's walker.ts, so the module and the runtime
- * cannot drift apart), each table's encoding (encode-table.ts) as data, and
+ * cannot drift apart) and the runtime's table layout (table-layout.ts),
+ * each table's encoding as the bundle file holds it (encode-table.ts) as data, and
  * only a little per-bundle code: one function per decision reading its
  * context paths with constant property names, and the answers' shapes.
  * The code does not grow with the tables, so V8 optimizes it after a few
@@ -22,12 +23,11 @@
  * - Answers equal the runtime's for every context, since both run the same
  *   walker on the same encoding.
  */
-import { encodeTable, outcomeTuples, slotKeys, WALKER_SOURCE, type Bundle, type BundleDocument, type DecisionTable } from "@scn/runtime";
+import { encodeDecision, outcomeTuples, slotKeys, TABLE_LAYOUT_SOURCE, WALKER_SOURCE, type Bundle, type BundleDocument, type DecisionTable } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { emitContextValidator } from "./validator.js";
 import { exportName, jsDataString, jsString } from "./js-literal.js";
 import { COMPILER_VERSION } from "../bundle/version.js";
-import { compactTable, TABLE_DECODER_SOURCE } from "./js-table-data.js";
 
 /**
  * `document`, when given, is the bundle as its file holds it
@@ -106,10 +106,11 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
       const given = document?.decisions[name];
       // The outcomes as the bundle file holds them: outputs by shape, metric lists by number.
       const { outcomes, shapes, metricLists } = given ?? outcomeTuples(table.outcomes);
-      // The module's walker reads no source positions, so the document's table goes in without them.
-      const { src: _src, ...encoded } = given?.table ?? { ...encodeTable(table), src: [] };
-      // Smaller than the bundle's encoding; `$table` gives that encoding back at import (js-table-data.ts).
-      return { name, default: table.default, outcomes, shapes, metricLists, columns: table.columns, table: compactTable(encoded) };
+      // The table as the bundle file holds it, but for the source positions,
+      // which the module's walker never reads; `$walkerTable` lays it out for
+      // the walker at import, as loadBundle does (table-layout.ts).
+      const { src: _src, ...encoded } = given?.table ?? encodeDecision(table);
+      return { name, default: table.default, outcomes, shapes, metricLists, columns: table.columns, table: encoded };
     }),
   };
   const decisionCode = names.map((name, d) => {
@@ -139,9 +140,9 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
     WALKER_SOURCE,
     "",
     PRELUDE,
-    TABLE_DECODER_SOURCE,
+    TABLE_LAYOUT_SOURCE,
     `const $data = JSON.parse(${jsDataString(canonicalJson(data))});`,
-    "for (const decision of $data.decisions) decision.table = $table(decision.table);",
+    "for (const decision of $data.decisions) decision.table = $walkerTable(decision.table);",
     "",
     ...decisionCode,
     `const $bundle = $freeze({ hash: ${jsString(bundle.hash)}, decisions: [${names.map(jsString).join(", ")}] });`,

@@ -105,7 +105,7 @@ export const randomBundle: fc.Arbitrary<Bundle> = fc.array(columnArbitrary, { ma
     .map((tests) => Object.fromEntries(tests.flatMap((test, index) => (test === undefined ? [] : [[String(index), test]]))));
   return fc.tuple(fc.array(row, { maxLength: 6 }), fc.integer({ min: 1, max: 6 }), fc.boolean()).chain(([rows, nodeCount, hasDefault]) =>
     fc.tuple(...Array.from({ length: nodeCount }, (_, index) => nodeFor(shapes, index, nodeCount, rows.length))).map((nodes): Bundle => ({
-      format: "scn.bundle/4",
+      format: "scn.bundle/5",
       compiler: "test",
       hash: `sha256:${"0".repeat(64)}`,
       sources: ["random.scn"],

@@ -1,0 +1,58 @@
+/**
+ * The table layout (packages/runtime/src/table-layout.ts): the file's form
+ * of a table, as `fileTable` writes it, is laid out by `$walkerTable` into
+ * exactly the encoding the walker reads, by the runtime's function and by
+ * its text that every JS module embeds alike, for random programs and
+ * every example; and the file's form is the smaller.
+ */
+import { runInNewContext } from "node:vm";
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { $walkerTable, encodeTable, fileTable, TABLE_LAYOUT_SOURCE, type Bundle, type LaidOutTable } from "@scn/runtime";
+import { readBundle } from "@scn/runtime";
+import { arbitraryProgram } from "./arbitrary/index.js";
+import { compiledProgram } from "./support/compile.js";
+import { EXAMPLE_PROJECTS, exampleBundleAndVectors } from "./support/examples.js";
+
+const embedded = runInNewContext(`${TABLE_LAYOUT_SOURCE}\n$walkerTable`) as (table: unknown) => LaidOutTable;
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/** Writes each table in the file's form, parses it (as a reader does), lays it out both ways, and compares with the walker's encoding. */
+function expectRoundTrip(bundle: Bundle): void {
+  for (const name of Object.keys(bundle.decisions)) {
+    const table = bundle.decisions[name]!;
+    const walker = encodeTable(table);
+    const { src: _src, ...file } = plain(fileTable(walker, table.rows.flatMap((row) => row.src))) as LaidOutTable & { src: number[] };
+    expect(plain($walkerTable(file))).toEqual(plain(walker));
+    expect(plain(embedded(plain(file)))).toEqual(plain(walker));
+  }
+}
+
+describe("the table layout", () => {
+  it("gives the walker's encoding back for random programs", () => {
+    fc.assert(
+      fc.property(arbitraryProgram(), (program) => expectRoundTrip(compiledProgram(program).bundle)),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each(EXAMPLE_PROJECTS)("gives the walker's encoding back for examples/%s, from a smaller file form", (project) => {
+    const bundle = readBundle(exampleBundleAndVectors(project).bundleJson).value!;
+    expectRoundTrip(bundle);
+    for (const table of Object.values(bundle.decisions)) {
+      const walker = encodeTable(table);
+      const { src: _src, ...file } = fileTable(walker, table.rows.flatMap((row) => row.src));
+      expect(JSON.stringify(file).length).toBeLessThan(JSON.stringify(walker).length);
+    }
+  });
+
+  it("writes children as distances back, leaf rows as differences, rows as outcome differences and test counts, lines as differences", () => {
+    // Node 0: a leaf of rows 1 and 4; node 1: a leaf of row 2; node 2: a union of both; root 2.
+    const walker = { literals: [], tests: [], lists: [], rows: [0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 2, 0, 0], rowTests: [], nodes: [0, 2, 1, 4, 0, 1, 2, 4, 2, 0, 1], root: 2 };
+    const file = fileTable(walker, [0, 10, 3, 0, 12, 3, 0, 9, 5, 0, 40, 5, 0, 41, 5]);
+    expect(file.nodes).toEqual([0, 2, 1, 3, 0, 1, 2, 4, 2, 2, 1]);
+    expect(file.rows).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 1, 0]);
+    expect(file.src).toEqual([0, 10, 3, 0, 2, 3, 0, -3, 5, 0, 31, 5, 0, 1, 5]);
+    expect($walkerTable(file)).toEqual(walker);
+  });
+});

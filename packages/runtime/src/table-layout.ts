@@ -1,0 +1,109 @@
+/**
+ * The one description of how an encoded table's rows and index nodes are
+ * laid out (docs/bundle-format.md, "Encoded tables"), and the one pass that
+ * turns the file's form of a table into the form the walker reads.
+ *
+ * The file writes what can be written small: a node's children as the
+ * distance back from the node (the compiler numbers children first, so
+ * distances are small and positive, where node numbers run into the
+ * hundreds of thousands), a leaf's rows as differences from the row before,
+ * and each row as its outcome's difference from the previous row's outcome
+ * and its test count (where its tests start in `rowTests` is the sum of the
+ * counts before it). The walker reads node numbers, rows and the start of
+ * each row's tests directly; `$walkerTable` gives it them in one pass over
+ * the rows and one over the nodes. The JSON runtime runs it at load
+ * (load-bundle.ts, before any check, so that problems are found on what
+ * the walker would read), and the compiler embeds its text into every JS
+ * module (table-layout-source.ts, generated from this file), so both read
+ * the file's tables through the same code.
+ *
+ * This file must stay self-contained, like walker.ts: no imports, only
+ * JavaScript's built-ins, and only syntax that type stripping turns into
+ * plain ES2022.
+ *
+ * Invariant: `$walkerTable` never throws on arrays of numbers, whatever they
+ * hold: a node whose kind is unknown or whose length runs past the end is
+ * left, with every node after it, as the file wrote it, for the checks to
+ * report at its position (positions in `nodes` are the same in both forms).
+ */
+
+/** A table as the walker reads it: node numbers, absolute rows, and each row as outcome, first test, test count. */
+export interface LaidOutTable {
+  readonly literals: readonly (string | number | boolean)[];
+  readonly tests: readonly number[];
+  readonly lists: readonly number[];
+  readonly rows: readonly number[];
+  readonly rowTests: readonly number[];
+  readonly nodes: readonly number[];
+  readonly root: number;
+}
+
+/**
+ * Where the node starting at `at` ends, that is where the next one starts:
+ *
+ *   rows    0, n, row…                                  2 + n integers
+ *   switch  1, column, absent, other, n, (literal, node)…   5 + 2n
+ *   split   2, column, absent, k, k bounds, 2k+1 nodes   5 + 3k
+ *   test    3, test, then, else                          4
+ *   union   4, n, node…                                  2 + n
+ *
+ * An unknown kind is measured as a leaf; a caller that meets one, or an end
+ * that is not after `at` or lies past the array, has a malformed index.
+ */
+export function $nodeEnd(nodes: ArrayLike<number>, at: number): number {
+  const kind = nodes[at];
+  if (kind === 1) return at + 5 + 2 * (nodes[at + 4] as number);
+  if (kind === 2) return at + 5 + 3 * (nodes[at + 3] as number);
+  if (kind === 3) return at + 4;
+  return at + 2 + (nodes[at + 1] as number);
+}
+
+/**
+ * `nodes` with every child reference turned from a distance into a node
+ * number (`toNumbers`) or back (a child `c` of node `id` is written
+ * `id - c` either way), and every leaf's rows turned from differences into
+ * row numbers or back. A new array; `nodes` is not changed.
+ */
+export function $convertNodes(nodes: readonly number[], toNumbers: boolean): number[] {
+  const out = nodes.slice();
+  const length = out.length;
+  for (let at = 0, id = 0; at < length; id++) {
+    const kind = out[at] as number;
+    const end = $nodeEnd(out, at);
+    if (!(Number.isInteger(kind) && kind >= 0 && kind <= 4 && Number.isInteger(end) && end > at && end <= length)) break;
+    if (kind === 0) {
+      if (toNumbers) for (let p = at + 3; p < end; p++) out[p] = (out[p] as number) + (out[p - 1] as number);
+      else for (let p = end - 1; p > at + 2; p--) out[p] = (out[p] as number) - (out[p - 1] as number);
+    } else if (kind === 1) {
+      out[at + 2] = id - (out[at + 2] as number);
+      out[at + 3] = id - (out[at + 3] as number);
+      for (let p = at + 6; p < end; p += 2) out[p] = id - (out[p] as number);
+    } else if (kind === 2) {
+      out[at + 2] = id - (out[at + 2] as number);
+      for (let p = at + 4 + (out[at + 3] as number); p < end; p++) out[p] = id - (out[p] as number);
+    } else {
+      // A test's two children, or a union's parts.
+      for (let p = at + 2; p < end; p++) out[p] = id - (out[p] as number);
+    }
+    at = end;
+  }
+  return out;
+}
+
+/** The walker's rows (outcome, first test, test count) for the file's (outcome difference, test count). */
+export function $walkerRows(compact: readonly number[]): number[] {
+  const rows = new Array<number>((compact.length >> 1) * 3);
+  for (let i = 0, r = 0, outcome = 0, first = 0; i + 1 < compact.length; i += 2, r += 3) {
+    outcome += compact[i] as number;
+    rows[r] = outcome;
+    rows[r + 1] = first;
+    rows[r + 2] = compact[i + 1] as number;
+    first += compact[i + 1] as number;
+  }
+  return rows;
+}
+
+/** The table the walker reads for a table as the file holds it. */
+export function $walkerTable(t: LaidOutTable): LaidOutTable {
+  return { literals: t.literals, tests: t.tests, lists: t.lists, rows: $walkerRows(t.rows), rowTests: t.rowTests, nodes: $convertNodes(t.nodes, true), root: t.root };
+}
