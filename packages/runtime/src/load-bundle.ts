@@ -157,7 +157,8 @@ export function checkBundle(data: unknown): string[] {
       const meta = expandScenario(value, path, p);
       if (meta === null) continue;
       expandedScenarios.set(value, meta);
-      checkScenario(meta, path, decisionNames, metricNames, p);
+      // Most metadata is sound: the quick check builds no path strings, and only what it does not accept is checked field by field.
+      if (!scenarioIsSound(meta, decisionNames, metricNames)) checkScenario(meta, path, decisionNames, metricNames, p);
     }
   }
   const experiments = checkExperimentsSection(data, p);
@@ -190,7 +191,64 @@ function checkMetric(metric: unknown, path: string, p: Problems): void {
   expectOneOf(field(metric, "better", path, p), ["higher", "lower"], appendKey(path, "better"), p);
 }
 
-function checkScenario(
+const STATUSES: ReadonlySet<unknown> = new Set(["draft", "active", "paused", "retired"]);
+const LEVELS: ReadonlySet<unknown> = new Set(["low", "medium", "high", null]);
+const ROLES: ReadonlySet<unknown> = new Set(["primary", "secondary", "guardrail"]);
+const UNITS: ReadonlySet<unknown> = new Set(["days", "weeks"]);
+
+const isNullableString = (value: unknown): boolean => value === null || typeof value === "string";
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
+
+/**
+ * Whether checkScenario would find no problem in `scenario`, decided
+ * without building the paths its reports would need: true only when every
+ * field it checks is there with a value it accepts (a test holds the two
+ * to that). It reads fields without asking whether they are own, so it is
+ * only given the objects expandScenario made, whose fields all are.
+ */
+export function scenarioIsSound(scenario: unknown, decisions: ReadonlySet<string> | null, metrics: ReadonlySet<string> | null): boolean {
+  if (!isRecord(scenario)) return false;
+  const s = scenario;
+  const decision = s["decision"];
+  if (!isNullableString(s["title"]) || typeof s["goal"] !== "string" || typeof decision !== "string") return false;
+  if (decisions !== null && !decisions.has(decision)) return false;
+  if (!isNullableString(s["owner"]) || !STATUSES.has(s["status"]) || typeof s["priority"] !== "number") return false;
+  if (!LEVELS.has(s["impact"]) || !LEVELS.has(s["feasibility"])) return false;
+  if (!isNullableString(s["expires"]) || !isStringList(s["tags"])) return false;
+  const list = s["metrics"];
+  if (!Array.isArray(list)) return false;
+  for (const entry of list) {
+    if (!isRecord(entry) || !ROLES.has(entry["role"])) return false;
+    const metric = entry["metric"];
+    if (typeof metric !== "string" || (metrics !== null && !metrics.has(metric))) return false;
+    const target = entry["target"];
+    if (target !== null && typeof target !== "number") return false;
+    const window = entry["window"];
+    if (window !== null && !(isRecord(window) && typeof window["amount"] === "number" && UNITS.has(window["unit"]))) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether checkOutcome would find no problem in `outcome`, decided without
+ * building paths (an outcome of an experiment's arm is left to it); like
+ * scenarioIsSound, only given the objects expandOutcome made.
+ */
+export function outcomeIsSound(outcome: unknown, names: KnownNames): boolean {
+  if (!isRecord(outcome) || outcome["experiment"] !== undefined) return false;
+  const scenario = outcome["scenario"];
+  if (typeof outcome["rule"] !== "string" || typeof scenario !== "string" || typeof outcome["pathway"] !== "string") return false;
+  if (names.scenarios !== null && !names.scenarios.has(scenario)) return false;
+  if (!isNullableString(outcome["variation"])) return false;
+  const output = outcome["output"];
+  if (!isRecord(output) || nestingExceeds(output, MAX_JSON_DEPTH)) return false;
+  const metrics = outcome["metrics"];
+  if (!isStringList(metrics)) return false;
+  if (names.metrics !== null) for (const metric of metrics) if (!names.metrics.has(metric)) return false;
+  return true;
+}
+
+export function checkScenario(
   scenario: unknown,
   path: string,
   decisions: ReadonlySet<string> | null,
@@ -233,7 +291,7 @@ function checkScenario(
   });
 }
 
-interface KnownNames {
+export interface KnownNames {
   readonly sourceCount: number | null;
   readonly scenarios: ReadonlySet<string> | null;
   readonly metrics: ReadonlySet<string> | null;
@@ -260,8 +318,10 @@ function checkDecision(decision: unknown, path: string, names: KnownNames, p: Pr
   if (expectArray(outcomeList, at("outcomes"), p)) {
     outcomeCount = outcomeList.length;
     outcomeList.forEach((outcome, index) => {
-      // An outcome tuple that could not be expanded has been reported already.
-      if (outcome !== null || !isEncoded(decision)) checkOutcome(outcome, appendIndex(at("outcomes"), index), names, p);
+      // An outcome tuple that could not be expanded has been reported already;
+      // one that was gets the quick check first, and the full one when it fails.
+      if (isEncoded(decision) && (outcome === null || outcomeIsSound(outcome, names))) return;
+      checkOutcome(outcome, appendIndex(at("outcomes"), index), names, p);
     });
   }
 
@@ -404,7 +464,7 @@ function checkColumn(column: unknown, path: string, experiments: KnownExperiment
   return { type: type as ColumnType, scalar };
 }
 
-function checkOutcome(outcome: unknown, path: string, names: KnownNames, p: Problems): void {
+export function checkOutcome(outcome: unknown, path: string, names: KnownNames, p: Problems): void {
   if (Array.isArray(outcome)) {
     p.add(path, "expected an outcome object {rule, scenario, pathway, variation, output, metrics}; outcomes are lists only beside an encoded `table`");
     return;
