@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { interpret, pruneUnreachableRows } from "@scn/compiler";
 import { loweredDecisions } from "./support/compile.js";
+import { lowerDecision } from "../src/lower/lower.js";
 import { arbitraryContext, arbitraryProgram } from "./arbitrary/index.js";
 import { evaluateRows } from "./arbitrary/rows.js";
 
@@ -41,6 +42,29 @@ describe("lowered rows agree with the reference interpreter", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("the row limit", () => {
+  it("is found while lowering counts rows, exactly when the rows built would pass it", () => {
+    fc.assert(
+      fc.property(arbitraryProgram(), (program) => {
+        for (const decision of program.decisions) {
+          const lowered = lowerDecision(program, decision.name);
+          if (lowered.value === null) continue;
+          // Rows are built when first read; the count decided the limit before.
+          const rows = lowered.value.rows.length;
+          expect(lowerDecision(program, decision.name, { rows }).value).not.toBeNull();
+          if (rows > 0) {
+            const past = lowerDecision(program, decision.name, { rows: rows - 1 });
+            expect(past.value).toBeNull();
+            expect(past.diagnostics.map((d) => d.code)).toEqual(["SCN3007"]);
+            expect(past.diagnostics[0]!.message).toContain(`more than ${rows - 1} rows`);
+          }
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -48,6 +48,20 @@ interface PendingRow {
 
 class RowLimitExceeded extends Error {}
 
+/** What one step of lowering emits: the rows of `boxes`, each with the outcome `outcome` makes, from the source at `span`. */
+interface EmitStep {
+  readonly boxes: readonly Box[];
+  readonly outcome: () => Outcome;
+  readonly span: Span;
+}
+
+/** How many rows `boxRows` makes of `box`: the product of its cells' numbers of alternatives. */
+function rowCount(columns: ColumnTable, box: Box): number {
+  let count = 1;
+  for (const [column, cell] of box) count *= cellAlternatives(columns.domain(column), cell).length;
+  return count;
+}
+
 /**
  * The rows of one box: the product of its cells' alternatives, by ascending
  * column. Most cells have exactly one alternative, which is added to every
@@ -155,12 +169,17 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
     outcomes.push(outcome);
     return outcomes.length - 1;
   };
-  const emit = (boxes: readonly Box[], outcome: number, span: Span) => {
+  // The walk over the scenarios below only records what each step emits and
+  // counts its rows (so that a decision past a limit is found here, at the
+  // same step and with the same message); the rows are built when someone
+  // first reads them. `scn check` analyzes the boxes and never does.
+  const steps: EmitStep[] = [];
+  let counted = 0;
+  const emit = (boxes: readonly Box[], outcome: () => Outcome, span: Span) => {
+    steps.push({ boxes, outcome, span });
     for (const box of boxes) {
-      for (const tests of boxRows(columns, box)) {
-        pending.push({ outcome, tests, src: sourcePosition(program, span) });
-        if (pending.length > limit) throw new RowLimitExceeded(`more than ${limit} rows`);
-      }
+      counted += rowCount(columns, box);
+      if (counted > limit) throw new RowLimitExceeded(`more than ${limit} rows`);
     }
   };
 
@@ -187,15 +206,13 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
               if (only === null) continue;
               const output = mergeOutputs([declared.default, pathway.assignments, variation.assignments, arm.assignments]);
               const experiment = { name: split.experiment, arm: arm.name };
-              emit(intersectUnions(columns, region, [only], boxLimit), outcomeIndex({ rule, ...base, variation: variation.name, experiment, output, metrics: [...metrics] }), variation.span);
+              emit(intersectUnions(columns, region, [only], boxLimit), () => ({ rule, ...base, variation: variation.name, experiment, output, metrics: [...metrics] }), variation.span);
             }
             return;
           }
-          const output = mergeOutputs([declared.default, pathway.assignments, variation.assignments]);
-          emit(region, outcomeIndex({ rule, ...base, variation: variation.name, output, metrics: [...metrics] }), variation.span);
+          emit(region, () => ({ rule, ...base, variation: variation.name, output: mergeOutputs([declared.default, pathway.assignments, variation.assignments]), metrics: [...metrics] }), variation.span);
         });
-        const output = mergeOutputs([declared.default, pathway.assignments]);
-        emit(taken, outcomeIndex({ rule: ruleId(scenario.name, pathway.name, null), ...base, variation: null, output, metrics: [...metrics] }), pathway.span);
+        emit(taken, () => ({ rule: ruleId(scenario.name, pathway.name, null), ...base, variation: null, output: mergeOutputs([declared.default, pathway.assignments]), metrics: [...metrics] }), pathway.span);
       });
     }
   } catch (error) {
@@ -206,19 +223,38 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
     return { value: null, diagnostics: [diagnostic] };
   }
 
-  const emitted = emitColumns(program, columns, pending);
-  const rows: Row[] = pending.map((row) => {
-    const tests: { [column: string]: UnaryTest } = {};
-    for (const [column, alt] of row.tests) for (const placed of alt) tests[String(emitted.place(column, placed.literal))] = placed.test;
-    return { outcome: row.outcome, tests, src: row.src };
-  });
+  let table: { readonly columns: Column[]; readonly outcomes: Outcome[]; readonly rows: Row[] } | null = null;
+  const built = () => {
+    if (table !== null) return table;
+    // The steps in the order the walk recorded them: outcomes are numbered,
+    // and rows listed, exactly as if each had been emitted on the spot.
+    for (const step of steps) {
+      const outcome = outcomeIndex(step.outcome());
+      for (const box of step.boxes) for (const tests of boxRows(columns, box)) pending.push({ outcome, tests, src: sourcePosition(program, step.span) });
+    }
+    steps.length = 0;
+    const emitted = emitColumns(program, columns, pending);
+    const rows: Row[] = pending.map((row) => {
+      const tests: { [column: string]: UnaryTest } = {};
+      for (const [column, alt] of row.tests) for (const placed of alt) tests[String(emitted.place(column, placed.literal))] = placed.test;
+      return { outcome: row.outcome, tests, src: row.src };
+    });
+    pending.length = 0;
+    return (table = { columns: emitted.columns, outcomes, rows });
+  };
   const value: LoweredDecision = {
     name: declared.name,
     title: declared.title,
     default: declared.default === null ? null : (mergeOutputs([declared.default]) as { [key: string]: JsonValue }),
-    columns: emitted.columns,
-    outcomes,
-    rows,
+    get columns() {
+      return built().columns;
+    },
+    get outcomes() {
+      return built().outcomes;
+    },
+    get rows() {
+      return built().rows;
+    },
   };
   // Lowering adds no column after building the boxes, so the analysis of this lowering can use them as they are.
   keepLoweredBoxes(value, { columns, boxes }, boxLimit);
