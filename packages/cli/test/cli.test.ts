@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
 import Ajv2020 from "ajv/dist/2020.js";
+import fc from "fast-check";
 import { scn } from "./harness.js";
+import { formatBytes } from "../src/commands/build.js";
 import { COMPILER_VERSION } from "../src/version.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -117,6 +119,14 @@ describe("scn build", () => {
     const run = await scn(["build", "examples/retail", "-o", join(tmp, "o")], ROOT);
     expect(run.stdout).toMatch(/: rows \d+ → \d+, \d+ columns?, index depth \d+, \d+ nodes?/);
     expect(run.stdout).toMatch(/wrote .*retail\.scn\.json \([\d,]+ bytes\)/);
+  });
+
+  it("groups a file's size by threes as en-US does", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.nat(), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })), (bytes) => {
+        expect(formatBytes(bytes)).toBe(`${bytes.toLocaleString("en-US")} bytes`);
+      }),
+    );
   });
 });
 
