@@ -15,7 +15,7 @@ import type { InvalidByte } from "@scn/language";
 import { checkProgram, hasErrors, parseProgram, sortDiagnostics, type CheckedProgram, type Diagnostic, type Program, type Severity, type StageResult } from "@scn/language";
 import { analyzeProgram, type AnalysisOptions } from "./analysis/analyze.js";
 import { assembleBundle, type CompiledProgram } from "./bundle/assemble.js";
-import { emitTargets, type Artifact, type SqlTargetOptions, type Target } from "./emit/targets.js";
+import { emitTargets, type Artifact, type EmitHints, type SqlTargetOptions, type Target } from "./emit/targets.js";
 import { completeLowering, lowerProgram, type LoweringLimits } from "./lower/lower.js";
 import type { LoweredProgram, Lowering } from "./lower/lowered.js";
 import { optimizeProgram, type OptimizedDecision } from "./optimize/optimize.js";
@@ -105,7 +105,9 @@ export function compileChecked(program: CheckedProgram, options: PipelineOptions
   // out of `front` rather than kept in a variable, so that no frame or
   // closure of this function holds it through emission.
   if (options.keepLowering === false) front.lowering = null;
-  const optimized = time("optimize", () => optimize(takeComplete(front)));
+  // The vectors reuse the points pruning finds reaching each row (docs/optimizer.md#conformance-witnesses).
+  const reaching = (options.targets ?? []).includes("vectors");
+  const optimized = time("optimize", () => optimize(takeComplete(front), reaching));
   return compileOptimized(program, optimized.value, diagnostics, front.lowering, options);
 }
 
@@ -142,7 +144,8 @@ function compileOptimized(
 ): Compilation {
   const time = timer(options);
   const assembled = time("assemble", () => assemble(program, optimized));
-  const emitted = time("emit", () => emit(program, assembled.value, options.targets ?? [], options.sql ?? {}));
+  const reaching = new Map(optimized.map((d) => [d.decision.name, d.reaching] as const));
+  const emitted = time("emit", () => emit(program, assembled.value, options.targets ?? [], options.sql ?? {}, { reaching }));
   return result(program, diagnostics, assembled.value, emitted.value, lowering);
 }
 
@@ -167,15 +170,15 @@ function analyze(program: CheckedProgram, lowering: Lowering, options: PipelineO
   return options.analyze === false ? { value: null, diagnostics: [] } : analyzeProgram(program, lowering, options.limits ?? {});
 }
 
-const optimize = (lowered: LoweredProgram): StageResult<readonly OptimizedDecision[]> => ({ value: optimizeProgram(lowered), diagnostics: [] });
+const optimize = (lowered: LoweredProgram, reaching: boolean): StageResult<readonly OptimizedDecision[]> => ({ value: optimizeProgram(lowered, { reaching }), diagnostics: [] });
 
 const assemble = (program: CheckedProgram, optimized: readonly OptimizedDecision[]): StageResult<CompiledProgram> => ({
   value: assembleBundle(program, optimized, { sources: program.files }),
   diagnostics: [],
 });
 
-const emit = (program: CheckedProgram, compiled: CompiledProgram, targets: readonly Target[], sql: SqlTargetOptions): StageResult<readonly Artifact[]> => ({
-  value: emitTargets(program, compiled.bundle, targets, sql),
+const emit = (program: CheckedProgram, compiled: CompiledProgram, targets: readonly Target[], sql: SqlTargetOptions, hints: EmitHints): StageResult<readonly Artifact[]> => ({
+  value: emitTargets(program, compiled.bundle, targets, sql, hints),
   diagnostics: [],
 });
 

@@ -6,6 +6,7 @@
  */
 export * from "./bundle.js";
 export { loadBundle, type BundleInfo, type LoadOptions, type Runtime } from "./runtime.js";
+export { trustedDecisions } from "./trusted-decisions.js";
 export { BundleFormatError, ContextError, UnknownDecisionError } from "./errors.js";
 export type { Explanation, FailedTest, IndexStep, RowTrial, SeenValue, SourcePosition, Trace } from "./explain.js";
 export type { ContextProblem } from "./validate-context.js";

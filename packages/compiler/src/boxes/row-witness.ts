@@ -85,7 +85,7 @@ function rowIndex(columns: readonly Column[], rows: readonly Row[]): RowIndex {
 }
 
 /** The context value a one-value cell stands for. */
-function probeOf(cell: Cell | undefined): Probe {
+export function probeOf(cell: Cell | undefined): Probe {
   if (cell === undefined || cell.absent) return ABSENT;
   const values = cell.values;
   switch (values.kind) {

@@ -8,7 +8,7 @@ import { bundleDocument, type Bundle, type BundleDocument } from "@scn/runtime";
 import { emitDts } from "./dts.js";
 import { emitCjs, emitJs } from "./js.js";
 import { emitJson } from "./json.js";
-import { emitVectors } from "./vectors.js";
+import { emitVectors, type Reaching } from "./vectors.js";
 import { emitSql, type SqlContextShape } from "./sql/view.js";
 import type { SqlDialectName } from "./sql/dialect.js";
 
@@ -33,20 +33,25 @@ export interface Artifact {
 /** The bundle as its file holds it, tables encoded: made once per build and shared by the targets that read it. */
 type Document = () => Omit<BundleDocument, "hash">;
 
-const EMITTERS: { readonly [T in Exclude<Target, "sql">]: (program: CheckedProgram, bundle: Bundle, document: Document) => string } = {
+/** What the optimizer found that emitters may reuse: the points pruning found reaching each row (vectors.ts). */
+export interface EmitHints {
+  readonly reaching?: Reaching;
+}
+
+const EMITTERS: { readonly [T in Exclude<Target, "sql">]: (program: CheckedProgram, bundle: Bundle, document: Document, hints: EmitHints) => string } = {
   json: (_, bundle, document) => emitJson(bundle, document()),
   js: (_, bundle, document) => emitJs(bundle, document()),
   cjs: (_, bundle, document) => emitCjs(bundle, document()),
   dts: (_, bundle) => emitDts(bundle),
   // Vectors need the checked program: their answers come from the reference interpreter.
-  vectors: (program, bundle, document) => emitVectors(program, bundle, document()),
+  vectors: (program, bundle, document, hints) => emitVectors(program, bundle, document(), hints.reaching),
 };
 
-export function emitTargets(program: CheckedProgram, bundle: Bundle, targets: readonly Target[], sql: SqlTargetOptions = {}): readonly Artifact[] {
+export function emitTargets(program: CheckedProgram, bundle: Bundle, targets: readonly Target[], sql: SqlTargetOptions = {}, hints: EmitHints = {}): readonly Artifact[] {
   let made: Omit<BundleDocument, "hash"> | undefined;
   const document: Document = () => (made ??= bundleDocument(bundle));
   return targets.flatMap((target): Artifact[] => {
-    if (target !== "sql") return [{ target, text: EMITTERS[target](program, bundle, document) }];
+    if (target !== "sql") return [{ target, text: EMITTERS[target](program, bundle, document, hints) }];
     return (sql.dialects ?? ["duckdb"]).map((dialect) => ({
       target,
       dialect,

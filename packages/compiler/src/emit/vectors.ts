@@ -21,13 +21,14 @@
  */
 import { isJsonObject } from "../semantics/json-object.js";
 import type { CheckedExpectation, CheckedProgram, JsonValue as CheckedJson } from "@scn/language";
-import { loadBundle, type Answer, type Bundle, type BundleDocument, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
+import { $walkerTable, trustedDecisions, type Answer, type Bundle, type BundleDocument, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { ABSENT } from "../semantics/context-value.js";
 import { bucketsAround, unitInArm } from "../semantics/experiments.js";
 import { interpret } from "../semantics/interpret.js";
-import { rowWitness } from "../boxes/row-witness.js";
+import { INDEXED_FROM, rowWitness } from "../boxes/row-witness.js";
 import type { Probe } from "../boxes/test-algebra.js";
+import { reachesRow } from "../optimize/index/first-row.js";
 import { writeVectors, type Vector } from "./vectors-format.js";
 
 export type { Vector } from "./vectors-format.js";
@@ -40,12 +41,12 @@ type JsonObject = { [key: string]: JsonValue };
  * and the values of the decision's column paths over the background
  * context (docs/bundle-format.md, "Conformance vectors", gives the size rule).
  */
-export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: Omit<BundleDocument, "hash">): string {
+export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: Omit<BundleDocument, "hash">, reaching?: Reaching): string {
   const paths = new Map<string, string[][]>();
   for (const [decision, table] of Object.entries(bundle.decisions)) {
     paths.set(decision, [...new Set((table as DecisionTable).columns.map((column) => column.path))].map((path) => path.split(".")));
   }
-  const vectors = buildVectors(program, bundle, document === undefined ? {} : { document });
+  const vectors = buildVectors(program, bundle, { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) });
   return writeVectors(vectors, baselineValue(bundle.context) as JsonObject, paths);
 }
 
@@ -68,11 +69,23 @@ export interface VectorOptions {
   readonly interpretedWork?: number;
   /**
    * The bundle as its file holds it (`bundleDocument(bundle)`), when the
-   * build has made it: the runtime loads it, walking the encoded tables
-   * the JSON file holds, instead of encoding the rows again.
+   * build has made it: the runtime walks the encoded tables the JSON file
+   * holds instead of encoding the rows again.
    */
   readonly document?: Omit<BundleDocument, "hash">;
+  /**
+   * For each decision, each row's candidate points from pruning
+   * (`OptimizedDecision.reaching`): on tables of at least `reachingFrom`
+   * rows (default INDEXED_FROM, where rowWitness would search an index of
+   * the rows) the first candidate that reaches its row is the row's
+   * witness, and only a row without one is searched for.
+   */
+  readonly reaching?: Reaching;
+  readonly reachingFrom?: number;
 }
+
+/** Per decision, per row, candidate points reaching it (see VectorOptions). */
+export type Reaching = ReadonlyMap<string, readonly (readonly (readonly Probe[])[])[] | undefined>;
 
 export function buildVectors(program: CheckedProgram, bundle: Bundle, options: VectorOptions = {}): Vector[] {
   const found: { decision: string; context: JsonObject }[] = [];
@@ -109,8 +122,15 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
     // the rest of the build (at 10,000 scenarios, during the answers and the
     // file's writing, where the build's memory peaks).
     const rows = table.rows.slice();
+    const candidates = rows.length >= (options.reachingFrom ?? INDEXED_FROM) ? options.reaching?.get(decision) : undefined;
+    // A point pruning found reaches its row unless merging let an earlier
+    // row with the same outcome take it: one walk of the index tells.
+    const reached = (r: number): Probe[] | null => {
+      for (const point of candidates?.[r] ?? []) if (reachesRow(table.columns, rows, table.index, point, r)) return [...point];
+      return rowWitness(table.columns, rows, r);
+    };
     rows.forEach((row, r) => {
-      const witness = rowWitness(table.columns, rows, r);
+      const witness = reached(r);
       if (witness === null) return;
       add(decision, contextOf(baseline, table.columns, witness));
       // Once per arm column and decision, from the first row that tests it.
@@ -153,8 +173,15 @@ function withAnswers(
   if (found.length * Math.max(1, program.scenarios.length) <= interpretedWork) {
     return found.map(({ decision, context }) => vector(decision, context, interpret(program, decision, context)));
   }
-  const runtime = loadBundle(document === undefined ? bundle : { ...document, hash: bundle.hash });
-  const vectors = found.map(({ decision, context }) => vector(decision, context, runtime.decide(decision, context)));
+  // The bundle was built a moment ago from these very objects: the runtime
+  // prepares its decisions as loadBundle would, without reading it back
+  // through JSON and its checks (the interpreter still checks a sample).
+  const decide = trustedDecisions(bundle, (name) => {
+    const table = document?.decisions[name]?.table;
+    // The file's encoding, laid out for the walker as loadBundle and the module lay it out.
+    return table === undefined ? undefined : $walkerTable(table);
+  });
+  const vectors = found.map(({ decision, context }) => vector(decision, context, decide(decision, context)));
   // Evenly spread over the list, so that every part of every table is sampled.
   const sample = Math.max(CHECKED_LEAST, Math.min(CHECKED_SAMPLE, Math.floor(CHECKED_WORK / Math.max(1, program.scenarios.length))));
   const step = Math.max(1, Math.floor(vectors.length / sample));

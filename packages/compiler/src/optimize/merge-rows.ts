@@ -21,17 +21,29 @@ const MAX_GAP = 512;
 const MAX_PASSES = 8;
 
 export function mergeRows(decision: LoweredDecision): LoweredDecision {
+  return mergeRowsTraced(decision).decision;
+}
+
+/**
+ * mergeRows, with the rows of the input each row of the result was merged
+ * from (`origins[k]`, the row that kept its place first), so that what is
+ * known of an input row (a context reaching it) can be carried to its
+ * merged row.
+ */
+export function mergeRowsTraced(decision: LoweredDecision): { readonly decision: LoweredDecision; readonly origins: readonly (readonly number[])[] } {
   let rows: (Row | null)[] = decision.rows.map(copyRow);
+  let origins: number[][] = decision.rows.map((_, r) => [r]);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let merged = false;
     const candidates = rowsSharingAnOutcome(rows);
     decision.columns.forEach((column, index) => {
-      if (mergeOnColumn(decision.columns, rows, candidates, column, String(index))) merged = true;
+      if (mergeOnColumn(decision.columns, rows, origins, candidates, column, String(index))) merged = true;
     });
+    origins = origins.filter((_, r) => rows[r] !== null);
     rows = rows.filter((row) => row !== null);
     if (!merged) break;
   }
-  return { ...decision, rows: rows as Row[] };
+  return { decision: { ...decision, rows: rows as Row[] }, origins };
 }
 
 function copyRow(row: Row): Row {
@@ -88,12 +100,12 @@ export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly 
  * changes the rows that later groups look across, so this order is part of
  * the result.
  */
-function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], candidates: readonly number[][], column: Column, key: string): boolean {
+function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], origins: number[][], candidates: readonly number[][], column: Column, key: string): boolean {
   let merged = false;
   for (const positions of mergeGroups(rows, candidates, key)) {
     let keeper = positions[0] as number;
     for (const position of positions.slice(1)) {
-      const result = tryMerge(columns, rows, column, key, keeper, position);
+      const result = tryMerge(columns, rows, origins, column, key, keeper, position);
       if (result === null) {
         keeper = position;
         continue;
@@ -106,7 +118,7 @@ function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], candida
 }
 
 /** Merges rows i < j if allowed; returns the position of the merged row, or null. */
-function tryMerge(columns: readonly Column[], rows: (Row | null)[], column: Column, key: string, i: number, j: number): number | null {
+function tryMerge(columns: readonly Column[], rows: (Row | null)[], origins: number[][], column: Column, key: string, i: number, j: number): number | null {
   const first = rows[i] as Row;
   const second = rows[j] as Row;
   if (j - i - 1 > MAX_GAP) return null;
@@ -125,7 +137,9 @@ function tryMerge(columns: readonly Column[], rows: (Row | null)[], column: Colu
   // The merged row points at the earlier source position, which is the one
   // a reader meets first in the file.
   rows[target] = { outcome: first.outcome, tests, src: first.src };
-  rows[target === i ? j : i] = null;
+  const other = target === i ? j : i;
+  rows[other] = null;
+  origins[target] = [...(origins[target] as number[]), ...(origins[other] as number[])];
   return target;
 }
 

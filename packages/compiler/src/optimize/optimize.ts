@@ -8,11 +8,27 @@
  * rows do; the differential property test checks this on random programs.
  */
 import type { DecisionIndex } from "@scn/runtime";
+import type { Box } from "../boxes/box.js";
+import type { Cell } from "../boxes/cell.js";
+import { pointIn } from "../boxes/point-search.js";
+import { cellLiterals } from "../boxes/scanned-union.js";
+import type { ColumnTable } from "../boxes/column-table.js";
+import { probeOf } from "../boxes/row-witness.js";
+import type { Probe } from "../boxes/test-algebra.js";
 import { dropUntestedColumns, dropUnusedOutcomes } from "./drop-columns.js";
 import { buildIndex, type IndexOptions } from "./index/dag.js";
 import type { LoweredDecision, LoweredProgram } from "../lower/lowered.js";
-import { mergeRows } from "./merge-rows.js";
+import { mergeRowsTraced } from "./merge-rows.js";
 import { pruneUnreachableRows } from "./prune.js";
+
+export interface OptimizeOptions extends IndexOptions {
+  /**
+   * Whether to keep, for each row of the result, the points pruning found
+   * reaching the rows it was merged from (`OptimizedDecision.reaching`), for
+   * the conformance vectors (docs/optimizer.md#conformance-witnesses).
+   */
+  readonly reaching?: boolean;
+}
 
 export interface OptimizeStats {
   /** Rows as lowered, before pruning. */
@@ -30,16 +46,30 @@ export interface OptimizedDecision {
   readonly decision: LoweredDecision;
   readonly index: DecisionIndex;
   readonly stats: OptimizeStats;
+  /**
+   * With the `reaching` option: for each row, candidate points (a value per
+   * column, as rowWitness gives) that reached, before merging, a row it was
+   * merged from. Merging may let an earlier row with the same outcome
+   * answer such a point first, so a reader checks a candidate before
+   * relying on it (vectors.ts does).
+   */
+  readonly reaching?: readonly (readonly (readonly Probe[])[])[];
 }
 
-export function optimizeDecision(lowered: LoweredDecision, options: IndexOptions = {}): OptimizedDecision {
-  const pruned = pruneUnreachableRows(lowered);
-  const merged = mergeRows(pruned);
+export function optimizeDecision(lowered: LoweredDecision, options: OptimizeOptions = {}): OptimizedDecision {
+  // The lowered columns' value at each point pruning found, by lowered row.
+  const points: (Probe[] | undefined)[] = [];
+  const reached = (row: number, piece: Box, table: ColumnTable): void => {
+    points[row] = lowered.columns.map((column) => probeOf(onePoint(table, piece, table.indexOf(column.path))));
+  };
+  const pruned = pruneUnreachableRows(lowered, options.reaching === true ? { reached } : {});
+  const { decision: merged, origins } = mergeRowsTraced(pruned);
   const decision = dropUnusedOutcomes(dropUntestedColumns(merged));
   const { index, stats } = buildIndex(decision.columns, decision.rows, options);
   return {
     decision,
     index,
+    ...(options.reaching === true ? { reaching: reachingPoints(lowered, pruned, decision, origins, points) } : {}),
     stats: {
       rowsBefore: lowered.rows.length,
       rowsAfter: decision.rows.length,
@@ -51,7 +81,50 @@ export function optimizeDecision(lowered: LoweredDecision, options: IndexOptions
   };
 }
 
+/**
+ * A one-value cell inside `piece`'s cell on `column` (undefined where the
+ * piece leaves the column open, which probeOf reads as absent). Most pieces
+ * are points already; a piece the exact search found is a box, every point
+ * of which is uncovered, and only its own literals need avoiding.
+ */
+function onePoint(table: ColumnTable, piece: Box, column: number): Cell | undefined {
+  const cell = piece.get(column);
+  if (cell === undefined) return undefined;
+  return (
+    pointIn(table.domain(column), cell, () => {
+      const literals = cellLiterals(piece, column);
+      return { has: (value) => literals.includes(value), all: () => literals };
+    }) ?? undefined
+  );
+}
+
+/**
+ * For each row of `decision`, the points found for the lowered rows it
+ * was merged from, over its own columns. Pruning keeps the rows it keeps
+ * (the same objects, in order) and dropping columns and outcomes keeps every
+ * row, so the kept lowered rows and the kept columns are found by identity.
+ */
+function reachingPoints(
+  lowered: LoweredDecision,
+  pruned: LoweredDecision,
+  decision: LoweredDecision,
+  origins: readonly (readonly number[])[],
+  points: readonly (Probe[] | undefined)[],
+): Probe[][][] {
+  const keptRows: number[] = [];
+  lowered.rows.forEach((row, r) => {
+    if (pruned.rows[keptRows.length] === row) keptRows.push(r);
+  });
+  const keptColumns = decision.columns.map((column) => lowered.columns.indexOf(column));
+  return origins.map((from) =>
+    from.flatMap((k) => {
+      const point = points[keptRows[k] as number];
+      return point === undefined ? [] : [keptColumns.map((c) => point[c] as Probe)];
+    }),
+  );
+}
+
 /** Every decision of a completely lowered program, optimized, in declaration order. */
-export function optimizeProgram(lowered: LoweredProgram, options: IndexOptions = {}): readonly OptimizedDecision[] {
+export function optimizeProgram(lowered: LoweredProgram, options: OptimizeOptions = {}): readonly OptimizedDecision[] {
   return lowered.decisions.map((decision) => optimizeDecision(decision, options));
 }

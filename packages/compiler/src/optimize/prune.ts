@@ -30,8 +30,19 @@ import type { Row } from "@scn/runtime";
  */
 const PRUNING_MINIMUM_OPEN = 400;
 
-/** `minimumOpen` (tests set it to 0, so that small tables take every path): see PRUNING_MINIMUM_OPEN. */
-export function pruneUnreachableRows(decision: LoweredDecision, tuning: { readonly minimumOpen?: number } = {}): LoweredDecision {
+export interface PruneTuning {
+  /** See PRUNING_MINIMUM_OPEN (tests set it to 0, so that small tables take every path). */
+  readonly minimumOpen?: number;
+  /**
+   * Told, for each row kept because a piece of its box is uncovered, that
+   * piece (a box over `table`'s columns inside the row's box that no
+   * earlier row meets), so that the conformance vectors can reach the row
+   * without searching for a point again (docs/optimizer.md#conformance-witnesses).
+   */
+  readonly reached?: (row: number, piece: Box, table: ColumnTable) => void;
+}
+
+export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTuning = {}): LoweredDecision {
   const table = ColumnTable.forBundleColumns(decision.columns);
   const boxes = decision.rows.map((row) => rowBox(table, decision.columns, row));
   // One index over every satisfiable row; a question about row i looks only
@@ -46,7 +57,8 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: { readon
   const growing = GrowingUnion.over(table, index, [EVERYTHING], { minimumOpen: tuning.minimumOpen ?? PRUNING_MINIMUM_OPEN });
   const kept = new Uint8Array(satisfiable.length);
   const alive = (position: number) => kept[position] === 1;
-  const covered = (box: Box, end: number) => indexedCoverage(table, box, index, { end, alive }, COVERAGE_BUDGET, growing).kind === "covered";
+  const coverage = (box: Box, end: number) => indexedCoverage(table, box, index, { end, alive }, COVERAGE_BUDGET, growing);
+  const covered = (box: Box, end: number) => coverage(box, end).kind === "covered";
   // A scenario's last row (its situation, taken by `otherwise`) holds its
   // other rows. When the rows before a row cover a later row holding it,
   // they cover it too and every row between that the later one holds: a
@@ -65,7 +77,10 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: { readon
       if (known === undefined) laterCovered.set(holder, (known = covered(satisfiable[holder]!, here)));
       if (known) return;
     }
-    if (laterCovered.get(here) === true || covered(box, here)) return;
+    if (laterCovered.get(here) === true) return;
+    const answer = coverage(box, here);
+    if (answer.kind === "covered") return;
+    if (answer.kind === "uncovered") tuning.reached?.(i, answer.piece, table);
     kept[here] = 1;
     rows.push(row);
   });

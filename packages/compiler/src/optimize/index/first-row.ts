@@ -1,0 +1,122 @@
+/**
+ * The first row of a table that a point reaches, found through the table's
+ * index (docs/optimizer.md#conformance-witnesses): a point gives each column
+ * a value (a `Probe`, as the witness search does), the walk follows the
+ * index's nodes with those values, and the leaves it arrives at hold every
+ * row that matches up to the first (the index's invariant, dag.ts), so the
+ * earliest of their rows whose tests all hold is the first row the point
+ * reaches. The vectors check with it that a point found before merging
+ * still reaches the row it stands for, at the cost of one walk instead of
+ * a question about every earlier row.
+ *
+ * Node semantics are the runtime's (bundle.ts's `IndexNode`): a value of
+ * the wrong type for its column is absent, an enum value must be a member.
+ */
+import { childrenOf, type Column, type DecisionIndex, type IndexNode, type Row } from "@scn/runtime";
+import { ABSENT } from "../../semantics/context-value.js";
+import { holds, type Probe } from "../../boxes/test-algebra.js";
+
+/**
+ * The first row before row `before` (default: any row) whose tests all
+ * hold for `values` (one per column), or -1 when none does.
+ */
+export function firstRowAt(columns: readonly Column[], rows: readonly Row[], index: DecisionIndex, values: readonly Probe[], before: number = rows.length): number {
+  const earliest = earliestRows(index);
+  // Rows from `limit` on need not be looked at: one before them holds, or they are past `before`.
+  let limit = before;
+  const visit = (id: number): void => {
+    if ((earliest[id] as number) >= limit) return;
+    const node = index.nodes[id] as IndexNode;
+    if ("rows" in node) {
+      // Each leaf lists its rows in table order: the first that holds is the leaf's answer.
+      for (const row of node.rows) {
+        if (row >= limit) return;
+        if (rowHolds(rows[row] as Row, values)) {
+          limit = row;
+          return;
+        }
+      }
+      return;
+    }
+    if ("union" in node) {
+      for (const part of node.union) visit(part);
+      return;
+    }
+    if ("test" in node) {
+      visit(holds(node.t, values[node.test] as Probe) ? node.then : node.else);
+      return;
+    }
+    if ("switch" in node) {
+      const value = typed(columns[node.switch] as Column, values[node.switch] as Probe);
+      if (value === ABSENT) visit(node.absent);
+      else visit(Object.hasOwn(node.cases, String(value)) ? (node.cases[String(value)] as number) : node.other);
+      return;
+    }
+    const value = typed(columns[node.split] as Column, values[node.split] as Probe);
+    if (value === ABSENT) {
+      visit(node.absent);
+      return;
+    }
+    visit(node.next[splitCell(node.bounds, value as number)] as number);
+  };
+  visit(index.root);
+  return limit < before ? limit : -1;
+}
+
+/** Whether `values` reach row `target`: its tests hold and no earlier row's do. */
+export function reachesRow(columns: readonly Column[], rows: readonly Row[], index: DecisionIndex, values: readonly Probe[], target: number): boolean {
+  return rowHolds(rows[target] as Row, values) && firstRowAt(columns, rows, index, values, target) < 0;
+}
+
+/** Each node's earliest row below it, worked out once per index (children come before their parents). */
+const earliestOf = new WeakMap<DecisionIndex, Int32Array>();
+
+function earliestRows(index: DecisionIndex): Int32Array {
+  let earliest = earliestOf.get(index);
+  if (earliest !== undefined) return earliest;
+  earliest = new Int32Array(index.nodes.length);
+  const rowsBelow = earliest;
+  index.nodes.forEach((node, id) => {
+    rowsBelow[id] = "rows" in node ? (node.rows[0] ?? 0x7fffffff) : Math.min(...childrenOf(node).map((child) => rowsBelow[child] as number));
+  });
+  earliestOf.set(index, earliest);
+  return earliest;
+}
+
+/** Whether every test of `row` holds for `values`. */
+export function rowHolds(row: Row, values: readonly Probe[]): boolean {
+  for (const key in row.tests) if (!holds(row.tests[key]!, values[Number(key)] as Probe)) return false;
+  return true;
+}
+
+/** The value as the runtime reads it for a dispatch on `column`: absent when absent or of the wrong type. */
+function typed(column: Column, value: Probe): Probe {
+  if (value === ABSENT) return ABSENT;
+  switch (column.type) {
+    case "bool":
+      return typeof value === "boolean" ? value : ABSENT;
+    case "int":
+      return Number.isSafeInteger(value) ? value : ABSENT;
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? value : ABSENT;
+    case "string":
+      return typeof value === "string" ? value : ABSENT;
+    case "enum":
+      return typeof value === "string" && (column.values ?? []).includes(value) ? value : ABSENT;
+    default:
+      return ABSENT;
+  }
+}
+
+/** The position in a split's `next` of `value`: `2i` just below `bounds[i]`, `2i + 1` at it, `2k` above the last. */
+function splitCell(bounds: readonly number[], value: number): number {
+  let low = 0;
+  let high = bounds.length;
+  // The first bound at least `value`.
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((bounds[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low < bounds.length && bounds[low] === value ? 2 * low + 1 : 2 * low;
+}
