@@ -46,6 +46,14 @@ describe("the table layout", () => {
     }
   });
 
+  it("leaves a node it cannot measure, and every node after it, as the file wrote it, for the checks to report", () => {
+    const table = (nodes: number[]) => ({ literals: [], tests: [], lists: [], rows: [], rowTests: [], nodes, root: 0 });
+    // Node 0, a leaf of rows 2 and 3 (written 2, 1), then a switch or a union whose count is negative, an unknown kind, a test running past the end.
+    for (const rest of [[1, 0, 7, 7, -1, 0, 1, 1], [4, -1, 5, 6, 0, 1, 1], [4, -3, 5, 0, 1, 1], [9, 1, 1, 0, 1, 1], [3, 0, 1]]) {
+      for (const layOut of [$walkerTable, embedded]) expect(layOut(table([0, 2, 2, 1, ...rest])).nodes).toEqual([0, 2, 2, 3, ...rest]);
+    }
+  });
+
   it("writes children as distances back, leaf rows as differences, rows as outcome differences and test counts, lines as differences", () => {
     // Node 0: a leaf of rows 1 and 4; node 1: a leaf of row 2; node 2: a union of both; root 2.
     const walker = { literals: [], tests: [], lists: [], rows: [0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 2, 0, 0], rowTests: [], nodes: [0, 2, 1, 4, 0, 1, 2, 4, 2, 0, 1], root: 2 };

@@ -22,9 +22,10 @@
  * plain ES2022.
  *
  * Invariant: `$walkerTable` never throws on arrays of numbers, whatever they
- * hold: a node whose kind is unknown or whose length runs past the end is
- * left, with every node after it, as the file wrote it, for the checks to
- * report at its position (positions in `nodes` are the same in both forms).
+ * hold: a node whose kind is unknown, whose count is negative or whose
+ * length runs past the end is left, with every node after it, as the file
+ * wrote it, for the checks to report at its position (positions in `nodes`
+ * are the same in both forms).
  */
 
 /** A table as the walker reads it: node numbers, absolute rows, and each row as outcome, first test, test count. */
@@ -70,7 +71,9 @@ export function $convertNodes(nodes: readonly number[], toNumbers: boolean): num
   for (let at = 0, id = 0; at < length; id++) {
     const kind = out[at] as number;
     const end = $nodeEnd(out, at);
-    if (!(Number.isInteger(kind) && kind >= 0 && kind <= 4 && Number.isInteger(end) && end > at && end <= length)) break;
+    // A node no shorter than its kind's fixed part (so that its count is not negative) and inside the array.
+    const least = kind === 1 || kind === 2 ? 5 : kind === 3 ? 4 : 2;
+    if (!(Number.isInteger(kind) && kind >= 0 && kind <= 4 && Number.isInteger(end) && end >= at + least && end <= length)) break;
     if (kind === 0) {
       if (toNumbers) for (let p = at + 3; p < end; p++) out[p] = (out[p] as number) + (out[p - 1] as number);
       else for (let p = end - 1; p > at + 2; p--) out[p] = (out[p] as number) - (out[p - 1] as number);
