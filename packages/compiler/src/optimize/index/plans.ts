@@ -183,11 +183,22 @@ function switchPlan(table: IndexTable, region: Region, column: number, values: r
   const position = new Map<unknown, number>(values.map((value, i) => [value, i]));
   const probes: (Probe | null)[] = [...values, otherProbe, ABSENT];
   // Equality tests name their cells; `other` and `absent` never equal a mentioned literal.
+  // (Each test's cells once, in the order of its literals: the runs' order is the one partition fills cells in.)
   const cellsWhere = (test: UnaryTest): Runs | null => {
-    const literals = "eq" in test ? [test.eq] : "in" in test ? test.in : "bool" in test ? [test.bool] : null;
-    if (literals === null) return null;
-    const cells = [...new Set(literals.map((literal) => position.get(literal)).filter((cell): cell is number => cell !== undefined))];
-    return cells.flatMap((cell) => [cell, cell]);
+    if ("eq" in test || "bool" in test) {
+      const cell = position.get("eq" in test ? test.eq : test.bool);
+      return cell === undefined ? [] : [cell, cell];
+    }
+    if (!("in" in test)) return null;
+    const runs: Runs = [];
+    for (const literal of test.in) {
+      const cell = position.get(literal);
+      if (cell === undefined) continue;
+      let seen = false;
+      for (let r = 0; r < runs.length; r += 2) if (runs[r] === cell) seen = true;
+      if (!seen) runs.push(cell, cell);
+    }
+    return runs;
   };
   return cellPlan(table, region, column, probes, cellsWhere, (ids) => {
     const absent = ids[values.length + 1] as number;

@@ -73,24 +73,44 @@ export class IndexTable {
     readonly rows: readonly Row[],
   ) {
     this.tests = rows.map((row) => Object.entries(row.tests).map(([key, test]) => [Number(key), test] as const));
-    const ids = new Map<string, number>();
+    // Per column, each distinct test's id by its canonical key, and by the
+    // test object too: rows share their tests' objects (every row of a
+    // scenario its situation's), so most lookups need no key.
+    const byKey = columns.map(() => new Map<string, number>());
+    const byObject = columns.map(() => new Map<UnaryTest, number>());
     const facts: TestFacts[] = [];
-    this.columnsOf = this.tests.map((tests) => Int32Array.from(tests, ([column]) => column));
-    this.idsOf = this.tests.map((tests) =>
-      Int32Array.from(tests, ([column, test]) => {
-        const key = testKey(test);
-        const onColumn = `${column}:${key}`;
-        let id = ids.get(onColumn);
-        if (id === undefined) {
-          id = facts.length;
-          ids.set(onColumn, id);
-          const literals = literalsOf(test);
-          const element = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
-          facts.push({ test, key, literals, numbers: literals.filter((l): l is number => typeof l === "number"), element: element === undefined ? null : canonicalJson(element) });
-        }
-        return id;
-      }),
-    );
+    const idOf = (column: number, test: UnaryTest): number => {
+      const objects = byObject[column] as Map<UnaryTest, number>;
+      let id = objects.get(test);
+      if (id !== undefined) return id;
+      const key = testKey(test);
+      const keys = byKey[column] as Map<string, number>;
+      id = keys.get(key);
+      if (id === undefined) {
+        id = facts.length;
+        keys.set(key, id);
+        const literals = literalsOf(test);
+        const element = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
+        facts.push({ test, key, literals, numbers: literals.filter((l): l is number => typeof l === "number"), element: element === undefined ? null : canonicalJson(element) });
+      }
+      objects.set(test, id);
+      return id;
+    };
+    const columnsOf: Int32Array[] = [];
+    const idsOf: Int32Array[] = [];
+    for (const tests of this.tests) {
+      const onColumns = new Int32Array(tests.length);
+      const ids = new Int32Array(tests.length);
+      for (let i = 0; i < tests.length; i++) {
+        const [column, test] = tests[i] as readonly [number, UnaryTest];
+        onColumns[i] = column;
+        ids[i] = idOf(column, test);
+      }
+      columnsOf.push(onColumns);
+      idsOf.push(ids);
+    }
+    this.columnsOf = columnsOf;
+    this.idsOf = idsOf;
     this.facts = facts;
     this.idAt = new Int32Array(rows.length * columns.length).fill(-1);
     this.columnsOf.forEach((onColumns, r) => onColumns.forEach((column, i) => (this.idAt[r * columns.length + column] = (this.idsOf[r] as Int32Array)[i] as number)));
@@ -255,38 +275,50 @@ export function learn(facts: ListFacts, t: UnaryTest): [ListFacts, ListFacts] {
  * (which made the lookups a fifth of the build at 10,000 scenarios).
  */
 export class RegionMemo {
-  private readonly buckets = new Map<string, { readonly candidates: Int32Array; readonly id: number }[]>();
+  /** By the candidates' hash: the regions stored with it, each with the rest of its key (done columns and facts). */
+  private readonly buckets = new Map<number, { readonly rest: string; readonly candidates: Int32Array; readonly id: number }[]>();
 
   /** The key under which `region` is looked up and stored: worked out once per region, since it reads every candidate. */
-  keyOf(region: Region): string {
-    return bucketKey(region);
+  keyOf(region: Region): RegionKey {
+    return regionKey(region);
   }
 
-  get(region: Region, key: string = bucketKey(region)): number | undefined {
-    const bucket = this.buckets.get(key);
+  get(region: Region, key: RegionKey = regionKey(region)): number | undefined {
+    const bucket = this.buckets.get(key.hash);
     if (bucket === undefined) return undefined;
-    for (const entry of bucket) if (sameCandidates(entry.candidates, region.candidates)) return entry.id;
+    for (const entry of bucket) if (entry.rest === key.rest && sameCandidates(entry.candidates, region.candidates)) return entry.id;
     return undefined;
   }
 
-  set(region: Region, id: number, key: string = bucketKey(region)): void {
-    const entry = { candidates: Int32Array.from(region.candidates), id };
-    const bucket = this.buckets.get(key);
-    if (bucket === undefined) this.buckets.set(key, [entry]);
+  set(region: Region, id: number, key: RegionKey = regionKey(region)): void {
+    const entry = { rest: key.rest, candidates: Int32Array.from(region.candidates), id };
+    const bucket = this.buckets.get(key.hash);
+    if (bucket === undefined) this.buckets.set(key.hash, [entry]);
     else bucket.push(entry);
   }
 }
 
-/** The candidates' hash, the done columns and the facts: equal for equal regions, and short. */
-function bucketKey(region: Region): string {
+/**
+ * A region's key: the candidates' hash (a number, so that the lookup hashes
+ * no text), and the done columns and facts as text, equal for equal regions
+ * and short.
+ */
+export interface RegionKey {
+  readonly hash: number;
+  readonly rest: string;
+}
+
+function regionKey(region: Region): RegionKey {
   const candidates = region.candidates;
   let hash = 0x811c9dc5 ^ candidates.length;
   for (let i = 0; i < candidates.length; i++) hash = Math.imul(hash ^ (candidates[i] as number), 0x01000193);
-  const facts = region.facts.size === 0 ? "" : [...region.facts]
+  const done = doneKey(region.done);
+  if (region.facts.size === 0) return { hash: hash >>> 0, rest: done };
+  const facts = [...region.facts]
     .sort(([a], [b]) => a - b)
     .map(([column, f]) => `${column}:${String(f.present)}:${[...f.has].sort().map(([k, v]) => `${k}=${v}`).join(";")}`)
     .join("/");
-  return `${hash >>> 0}|${doneKey(region.done)}|${facts}`;
+  return { hash: hash >>> 0, rest: `${done}|${facts}` };
 }
 
 /**
