@@ -11,7 +11,7 @@
  */
 import type { CheckedExperiment, CheckedMetric, CheckedProgram, CheckedScenario } from "@scn/language";
 import { experimentRanges } from "../semantics/experiments.js";
-import { BUNDLE_FORMAT, bundleDocument, type Bundle, type DecisionTable, type ExperimentMeta, type MetricMeta, type Row, type ScenarioMeta } from "@scn/runtime";
+import { BUNDLE_FORMAT, bundleDocument, type Bundle, type BundleDocument, type DecisionTable, type ExperimentMeta, type MetricMeta, type Row, type ScenarioMeta } from "@scn/runtime";
 import { compareCodeUnits, contentHash } from "./canonical-json.js";
 import { contextSchema, outputSchema } from "../contexts/context-schema.js";
 import type { OptimizedDecision, OptimizeStats } from "../optimize/optimize.js";
@@ -71,7 +71,22 @@ export function assembleBundle(program: CheckedProgram, optimizedDecisions: read
     ...((program.experiments ?? []).length > 0 ? { experiments: Object.fromEntries((program.experiments ?? []).map((e) => [e.name, experimentMeta(e)])) } : {}),
   };
   // The hash is of the bundle as its file holds it, tables encoded, so any reader can recompute it.
-  return { bundle: { ...content, hash: contentHash(bundleDocument(content)) }, stats };
+  const document = bundleDocument(content);
+  const bundle = { ...content, hash: contentHash(document) };
+  documents.set(bundle, { ...document, hash: bundle.hash });
+  return { bundle, stats };
+}
+
+/**
+ * The document each bundle assembled here was hashed from, with its hash:
+ * exactly `bundleDocument(bundle)`, which the emitters of the same build
+ * read instead of encoding every table again (docs/optimizer.md#conformance-witnesses).
+ */
+const documents = new WeakMap<Bundle, BundleDocument>();
+
+/** `bundleDocument(bundle)`, made once for a bundle assembled here. */
+export function documentOf(bundle: Bundle): Omit<BundleDocument, "hash"> {
+  return documents.get(bundle) ?? bundleDocument(bundle);
 }
 
 /** The bundle's sorted source list, and where each of the program's files went in it. */

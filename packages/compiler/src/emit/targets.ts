@@ -4,7 +4,8 @@
  * The `sql` target gives one artifact per dialect asked for (docs/warehouse.md).
  */
 import type { CheckedProgram } from "@scn/language";
-import { bundleDocument, type Bundle, type BundleDocument } from "@scn/runtime";
+import type { Bundle, BundleDocument } from "@scn/runtime";
+import { documentOf } from "../bundle/assemble.js";
 import { emitDts } from "./dts.js";
 import { emitCjs, emitJs } from "./js.js";
 import { emitJson } from "./json.js";
@@ -49,7 +50,8 @@ const EMITTERS: { readonly [T in Exclude<Target, "sql">]: (program: CheckedProgr
 
 export function emitTargets(program: CheckedProgram, bundle: Bundle, targets: readonly Target[], sql: SqlTargetOptions = {}, hints: EmitHints = {}): readonly Artifact[] {
   let made: Omit<BundleDocument, "hash"> | undefined;
-  const document: Document = () => (made ??= bundleDocument(bundle));
+  // The document assemble hashed, when it assembled this bundle (documentOf).
+  const document: Document = () => (made ??= documentOf(bundle));
   return targets.flatMap((target): Artifact[] => {
     if (target !== "sql") return [{ target, text: EMITTERS[target](program, bundle, document, hints) }];
     return (sql.dialects ?? ["duckdb"]).map((dialect) => ({
