@@ -75,6 +75,19 @@ export class ComplementTree {
   /** Every leaf that meets `box`, in a deterministic order. */
   meeting(box: Box): Box[] {
     const found: Box[] = [];
+    this.eachMeeting(box, (leaf) => {
+      found.push(leaf);
+      return false;
+    });
+    return found;
+  }
+
+  /**
+   * Visits the leaves that meet `box`, in the order `meeting` lists them,
+   * until `visit` returns true (a caller that stops at the first leaf it
+   * wants does not walk the rest of the tree).
+   */
+  eachMeeting(box: Box, visit: (leaf: Box) => boolean): void {
     const stack: Node[] = [this.root];
     while (stack.length > 0) {
       const node = stack.pop()!;
@@ -82,7 +95,7 @@ export class ComplementTree {
         case "empty":
           break;
         case "leaf":
-          if (boxesMeet(this.columns, node.box, box)) found.push(node.box);
+          if (boxesMeet(this.columns, node.box, box) && visit(node.box)) return;
           break;
         case "group":
           for (let k = node.children.length - 1; k >= 0; k--) stack.push(node.children[k]!);
@@ -95,7 +108,6 @@ export class ComplementTree {
         }
       }
     }
-    return found;
   }
 
   /**

@@ -154,11 +154,33 @@ export class GrowingUnion implements ExactCoverage {
     const settled = this.byRemainder(box, end, window.alive, pending, budget);
     if (settled !== null) return settled;
     const question = new PinnedQuestion(this.columns, this, end, window.alive, budget, pending);
-    for (const region of this.leavesMeeting(box)) {
-      const verdict = this.pieceCoverage(intersectBoxes(this.columns, box, region)!, question);
-      if (verdict?.kind !== "covered") return verdict;
+    const known = this.knownLeavesMeeting(box);
+    if (known !== null) {
+      for (const region of known) {
+        const verdict = this.pieceCoverage(intersectBoxes(this.columns, box, region)!, question);
+        if (verdict?.kind !== "covered") return verdict;
+      }
+      return { kind: "covered" };
     }
-    return { kind: "covered" };
+    // The tree is walked one leaf at a time: a box that is not covered is
+    // usually told so by its first leaves (a broad claim's first piece holds
+    // a category no pinned box names), and collecting every leaf it meets
+    // first cost more than the answer. The leaves come in the order
+    // `leavesMeeting` lists them, so the verdict is the one it gives; a walk
+    // that saw them all keeps them for the questions about boxes inside this one.
+    let verdict: Coverage | null = { kind: "covered" };
+    const leaves: Box[] = [];
+    let stopped = false;
+    this.complement.eachMeeting(box, (region) => {
+      leaves.push(region);
+      const found = this.pieceCoverage(intersectBoxes(this.columns, box, region)!, question);
+      if (found?.kind === "covered") return false;
+      verdict = found;
+      stopped = true;
+      return true;
+    });
+    if (!stopped) this.lastMeeting = { box, version: this.complement.version, leaves };
+    return verdict;
   }
 
   /**
@@ -225,12 +247,19 @@ export class GrowingUnion implements ExactCoverage {
    * situation's leaves that meet it, found without walking the tree again.
    */
   private leavesMeeting(box: Box): readonly Box[] {
-    const last = this.lastMeeting;
-    if (last !== null && last.version === this.complement.version && last.box === box) return last.leaves;
-    if (last !== null && last.version === this.complement.version && boxWithin(this.columns, box, last.box)) return last.leaves.filter((leaf) => boxesMeet(this.columns, leaf, box));
+    const known = this.knownLeavesMeeting(box);
+    if (known !== null) return known;
     const leaves = this.complement.meeting(box);
     this.lastMeeting = { box, version: this.complement.version, leaves };
     return leaves;
+  }
+
+  /** The leaves meeting `box` found from the last walk of the tree (see `leavesMeeting`), or null when that walk does not tell them. */
+  private knownLeavesMeeting(box: Box): readonly Box[] | null {
+    const last = this.lastMeeting;
+    if (last !== null && last.version === this.complement.version && last.box === box) return last.leaves;
+    if (last !== null && last.version === this.complement.version && boxWithin(this.columns, box, last.box)) return last.leaves.filter((leaf) => boxesMeet(this.columns, leaf, box));
+    return null;
   }
 
   /** The last box whose leaves were found by walking the tree, for `leavesMeeting`. */
