@@ -210,7 +210,12 @@ export class GrowingUnion implements ExactCoverage {
     const remainder = subtractUnion(this.columns, box, others, Math.min(REMAINDER_PIECES, budget));
     if (remainder === null) return null;
     for (const piece of remainder) {
-      const [leaf] = this.complement.meeting(piece);
+      // The first leaf the piece meets is all the answer needs: the walk stops there.
+      let leaf: Box | undefined;
+      this.complement.eachMeeting(piece, (found) => {
+        leaf = found;
+        return true;
+      });
       if (leaf !== undefined) return { kind: "uncovered", piece: intersectBoxes(this.columns, piece, leaf)! };
     }
     return { kind: "covered" };
