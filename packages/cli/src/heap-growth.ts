@@ -7,10 +7,26 @@
  * 300 MB alive. Growing by at most twice keeps the peak near 700 MB at no
  * measurable cost in CPU time (docs/benchmarks.md, "Index building and
  * vectors"). V8 reads the setting at every full collection, so setting it
- * when the command starts is enough.
+ * when the command starts, and again once the sources' size is known, is
+ * enough.
  */
 import { setFlagsFromString } from "node:v8";
 
-export function limitHeapGrowth(): void {
-  setFlagsFromString("--heap-growing-percent=100");
+export function limitHeapGrowth(sourceBytes = 0): void {
+  setFlagsFromString(`--heap-growing-percent=${heapGrowthPercent(sourceBytes)}`);
+}
+
+/**
+ * Sources past this many characters (about 3,000 scenarios of the
+ * benchmark's programs; 10,000 are 6 to 7 MB) let the heap grow by half
+ * rather than double: at 10,000 `wide` scenarios a build then peaked at
+ * 772 to 825 MiB instead of 860 to 1,034 MiB for about a tenth more CPU, while on small
+ * programs, whose heaps are small anyway, doubling saves collections
+ * (docs/benchmarks.md, "Evening: witnesses from pruning, the build's own answers, one document").
+ */
+const LARGE_SOURCES = 2_000_000;
+
+/** How far the heap may grow past what a full collection kept, in percent, for sources of `sourceBytes` characters. */
+export function heapGrowthPercent(sourceBytes: number): number {
+  return sourceBytes > LARGE_SOURCES ? 50 : 100;
 }

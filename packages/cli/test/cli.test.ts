@@ -8,6 +8,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { scn } from "./harness.js";
 import { formatBytes } from "../src/commands/build.js";
+import { heapGrowthPercent } from "../src/heap-growth.js";
 import { COMPILER_VERSION } from "../src/version.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -119,6 +120,11 @@ describe("scn build", () => {
     const run = await scn(["build", "examples/retail", "-o", join(tmp, "o")], ROOT);
     expect(run.stdout).toMatch(/: rows \d+ → \d+, \d+ columns?, index depth \d+, \d+ nodes?/);
     expect(run.stdout).toMatch(/wrote .*retail\.scn\.json \([\d,]+ bytes\)/);
+  });
+
+  it("lets the heap grow by half instead of doubling only for large sources", () => {
+    expect([0, 640_000, 2_000_000].map(heapGrowthPercent)).toEqual([100, 100, 100]);
+    expect([2_000_001, 7_000_000].map(heapGrowthPercent)).toEqual([50, 50]);
   });
 
   it("groups a file's size by threes as en-US does", () => {

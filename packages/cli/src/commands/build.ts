@@ -23,6 +23,8 @@ export interface BuildOptions {
   readonly today?: string;
   /** The `sql` target's dialects and names (docs/warehouse.md). */
   readonly sql?: SqlTargetOptions;
+  /** Told the size of the sources (in characters) once they are read, before compiling; the command line sizes the heap's growth by it (heap-growth.ts). */
+  readonly onSources?: (characters: number) => void;
 }
 
 const FILE_SUFFIX: Record<Target, string> = {
@@ -80,6 +82,7 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
     return EXIT_USAGE;
   }
 
+  options.onSources?.(project.programs.reduce((sum, program) => sum + program.files.reduce((size, file) => size + file.text.length, 0), 0));
   // Every program is compiled before anything is written: if any has errors,
   // nothing at all is written.
   const built = project.programs.map((program) => {
