@@ -17,7 +17,8 @@
  * module (table-layout-source.ts, generated from this file), so both read
  * the file's tables through the same code.
  *
- * This file must stay self-contained, like walker.ts: no imports, only
+ * This file must stay self-contained, like walker.ts: no imports but the
+ * walker's table type (which type stripping removes), only
  * JavaScript's built-ins, and only syntax that type stripping turns into
  * plain ES2022.
  *
@@ -27,17 +28,10 @@
  * wrote it, for the checks to report at its position (positions in `nodes`
  * are the same in both forms).
  */
+import type { WalkerTable } from "./walker.js";
 
-/** A table as the walker reads it: node numbers, absolute rows, and each row as outcome, first test, test count. */
-export interface LaidOutTable {
-  readonly literals: readonly (string | number | boolean)[];
-  readonly tests: readonly number[];
-  readonly lists: readonly number[];
-  readonly rows: readonly number[];
-  readonly rowTests: readonly number[];
-  readonly nodes: readonly number[];
-  readonly root: number;
-}
+/** A table as the walker reads it (walker.ts's `WalkerTable`): node numbers, absolute rows, and each row as outcome, first test, test count. */
+export type LaidOutTable = WalkerTable;
 
 /**
  * Where the node starting at `at` ends, that is where the next one starts:
