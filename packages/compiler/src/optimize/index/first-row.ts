@@ -77,7 +77,15 @@ function earliestRows(index: DecisionIndex): Int32Array {
   earliest = new Int32Array(index.nodes.length);
   const rowsBelow = earliest;
   index.nodes.forEach((node, id) => {
-    rowsBelow[id] = "rows" in node ? (node.rows[0] ?? 0x7fffffff) : Math.min(...childrenOf(node).map((child) => rowsBelow[child] as number));
+    if ("rows" in node) {
+      rowsBelow[id] = node.rows[0] ?? 0x7fffffff;
+      return;
+    }
+    // A loop rather than Math.min(...children): a switch over many categories
+    // or a wide union has more children than a call may take arguments.
+    let least = 0x7fffffff;
+    for (const child of childrenOf(node)) least = Math.min(least, rowsBelow[child] as number);
+    rowsBelow[id] = least;
   });
   earliestOf.set(index, earliest);
   return earliest;
