@@ -58,43 +58,81 @@ interface StoredDecision {
  * One answer and one vector per line, so the file diffs line by line.
  */
 export function writeVectors(vectors: readonly Vector[], base: JsonObject, paths: ReadonlyMap<string, readonly (readonly string[])[]>): string {
-  const byDecision = new Map<string, Vector[]>();
-  for (const vector of vectors) {
-    const list = byDecision.get(vector.decision);
-    if (list === undefined) byDecision.set(vector.decision, [vector]);
-    else list.push(vector);
+  const writer = new VectorsWriter(base, paths);
+  for (const vector of vectors) writer.add(vector);
+  return writer.text();
+}
+
+/** What the writer keeps of one vector: its answer's number, and its path values or its whole context's text. */
+interface Entry {
+  readonly number: number;
+  readonly values: readonly JsonValue[] | null;
+  /** `{"context":…}` as canonical JSON, for a context the short form cannot give. */
+  readonly whole: string | null;
+}
+
+/** One decision's distinct answers (as canonical JSON, numbered in order) and its vectors so far. */
+interface DecisionEntries {
+  readonly answers: string[];
+  readonly answerNumbers: Map<string, number>;
+  readonly entries: Entry[];
+}
+
+/**
+ * writeVectors one vector at a time: `add` keeps only what the file needs
+ * of a vector (its answer's number and its path values, or its context's
+ * text when it must be written whole), so a caller that makes each vector
+ * just before adding it never holds every context and answer as objects
+ * at once, which at 10,000 scenarios was where the build's memory peaked
+ * (docs/benchmarks.md, "Session 2026-12-03 night: index and vectors").
+ * `text` gives the same bytes writeVectors gives for the same vectors.
+ */
+export class VectorsWriter {
+  private readonly baseText: string;
+  private readonly byDecision = new Map<string, DecisionEntries>();
+
+  constructor(
+    base: JsonObject,
+    private readonly paths: ReadonlyMap<string, readonly (readonly string[])[]>,
+  ) {
+    this.baseText = canonicalJson(base);
   }
-  const baseText = canonicalJson(base);
-  const decisions = [...byDecision.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((decision) => {
-    const columnPaths = paths.get(decision) ?? [];
-    const answers: string[] = [];
-    const answerNumbers = new Map<string, number>();
-    const entries = (byDecision.get(decision) ?? []).map((vector) => {
-      const answerText = canonicalJson(vector.expect);
-      let number = answerNumbers.get(answerText);
-      if (number === undefined) {
-        number = answers.length;
-        answerNumbers.set(answerText, number);
-        answers.push(answerText);
-      }
-      const values = columnPaths.map((path) => valueAt(vector.context, path));
-      const short = values.every((value) => value !== undefined) && sameJson(contextFrom(baseText, columnPaths, values as JsonValue[]), vector.context);
-      return { number, values: short ? (values as JsonValue[]) : null, context: vector.context };
+
+  add(vector: Vector): void {
+    let decision = this.byDecision.get(vector.decision);
+    if (decision === undefined) this.byDecision.set(vector.decision, (decision = { answers: [], answerNumbers: new Map(), entries: [] }));
+    const answerText = canonicalJson(vector.expect);
+    let number = decision.answerNumbers.get(answerText);
+    if (number === undefined) {
+      number = decision.answers.length;
+      decision.answerNumbers.set(answerText, number);
+      decision.answers.push(answerText);
+    }
+    const columnPaths = this.paths.get(vector.decision) ?? [];
+    const values = columnPaths.map((path) => valueAt(vector.context, path));
+    const short = values.every((value) => value !== undefined) && sameJson(contextFrom(this.baseText, columnPaths, values as JsonValue[]), vector.context);
+    decision.entries.push(short ? { number, values: values as JsonValue[], whole: null } : { number, values: null, whole: canonicalJson({ context: vector.context }) });
+  }
+
+  text(): string {
+    const decisions = [...this.byDecision.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((decision) => {
+      const columnPaths = this.paths.get(decision) ?? [];
+      const { answers, entries } = this.byDecision.get(decision) as DecisionEntries;
+      // The paths most vectors set come first, so that more lists end in absent paths, which are left out.
+      const present = columnPaths.map((_, p) => entries.filter((entry) => entry.values !== null && entry.values[p] !== null).length);
+      const order = columnPaths.map((_, p) => p).sort((a, b) => (present[b] as number) - (present[a] as number) || a - b);
+      const lines = entries.map(({ number, values, whole }) => {
+        if (values === null) return `[${number},${whole as string}]`;
+        const ordered = order.map((p) => values[p] as JsonValue);
+        let end = ordered.length;
+        while (end > 0 && ordered[end - 1] === null) end--;
+        return `[${number},${canonicalJson(ordered.slice(0, end))}]`;
+      });
+      const own = order.map((p) => columnPaths[p] as readonly string[]);
+      return `${JSON.stringify(decision)}:{\n"answers":[\n${answers.join(",\n")}\n],\n"paths":${canonicalJson(own)},\n"vectors":[\n${lines.join(",\n")}\n]}`;
     });
-    // The paths most vectors set come first, so that more lists end in absent paths, which are left out.
-    const present = columnPaths.map((_, p) => entries.filter((entry) => entry.values !== null && entry.values[p] !== null).length);
-    const order = columnPaths.map((_, p) => p).sort((a, b) => (present[b] as number) - (present[a] as number) || a - b);
-    const lines = entries.map(({ number, values, context }) => {
-      if (values === null) return `[${number},${canonicalJson({ context })}]`;
-      const ordered = order.map((p) => values[p] as JsonValue);
-      let end = ordered.length;
-      while (end > 0 && ordered[end - 1] === null) end--;
-      return `[${number},${canonicalJson(ordered.slice(0, end))}]`;
-    });
-    const own = order.map((p) => columnPaths[p] as readonly string[]);
-    return `${JSON.stringify(decision)}:{\n"answers":[\n${answers.join(",\n")}\n],\n"paths":${canonicalJson(own)},\n"vectors":[\n${lines.join(",\n")}\n]}`;
-  });
-  return `{"base":${baseText},\n"decisions":{\n${decisions.join(",\n")}\n},\n"format":${JSON.stringify(VECTORS_FORMAT)}}\n`;
+    return `{"base":${this.baseText},\n"decisions":{\n${decisions.join(",\n")}\n},\n"format":${JSON.stringify(VECTORS_FORMAT)}}\n`;
+  }
 }
 
 /**

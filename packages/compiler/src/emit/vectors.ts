@@ -29,7 +29,7 @@ import { interpret } from "../semantics/interpret.js";
 import { INDEXED_FROM, rowWitness } from "../boxes/row-witness.js";
 import type { Probe } from "../boxes/test-algebra.js";
 import { reachesRow } from "../optimize/index/first-row.js";
-import { writeVectors, type Vector } from "./vectors-format.js";
+import { VectorsWriter, type Vector } from "./vectors-format.js";
 
 export type { Vector } from "./vectors-format.js";
 
@@ -46,8 +46,10 @@ export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: 
   for (const [decision, table] of Object.entries(bundle.decisions)) {
     paths.set(decision, [...new Set((table as DecisionTable).columns.map((column) => column.path))].map((path) => path.split(".")));
   }
-  const vectors = buildVectors(program, bundle, { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) });
-  return writeVectors(vectors, baselineValue(bundle.context) as JsonObject, paths);
+  const writer = new VectorsWriter(baselineValue(bundle.context) as JsonObject, paths);
+  // Each vector goes to the writer as soon as it is answered, and only its short form stays (vectors-format.ts).
+  eachVector(program, bundle, { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) }, (vector) => writer.add(vector));
+  return writer.text();
 }
 
 /** Above this many vectors times scenarios, answers come from the runtime (see the header). */
@@ -87,14 +89,26 @@ export interface VectorOptions {
 /** Per decision, per row, candidate points reaching it (see VectorOptions). */
 export type Reaching = ReadonlyMap<string, readonly (readonly (readonly Probe[])[])[] | undefined>;
 
+/** The vectors, in order (see the header). */
 export function buildVectors(program: CheckedProgram, bundle: Bundle, options: VectorOptions = {}): Vector[] {
-  const found: { decision: string; context: JsonObject }[] = [];
-  const seen = new Set<string>();
+  const vectors: Vector[] = [];
+  eachVector(program, bundle, options, (vector) => vectors.push(vector));
+  return vectors;
+}
+
+/**
+ * Each vector of buildVectors, in the same order, handed to `visit` as soon
+ * as it is answered. The contexts found are kept only as the canonical text
+ * that deduplicates them, and each is parsed back just before it is
+ * answered, so that no more than one vector's context and answer are
+ * objects at a time (docs/benchmarks.md, "Session 2026-12-03 night: index
+ * and vectors").
+ */
+function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOptions, visit: (vector: Vector) => void): void {
+  // `{"context":…,"decision":…}` as canonical JSON, in the order found: the set is both the deduplication and the list.
+  const found = new Set<string>();
   const add = (decision: string, context: JsonObject) => {
-    const key = canonicalJson({ decision, context });
-    if (seen.has(key)) return;
-    seen.add(key);
-    found.push({ decision, context });
+    found.add(canonicalJson({ decision, context }));
   };
   for (const test of program.tests) {
     const given = plainJson(test.given) as JsonObject;
@@ -122,6 +136,8 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
     // the rest of the build (at 10,000 scenarios, during the answers and the
     // file's writing, where the build's memory peaks).
     const rows = table.rows.slice();
+    // Per column, the test objects whose bounds this decision has probed.
+    const testsProbed: WeakSet<UnaryTest>[] = [];
     const candidates = rows.length >= (options.reachingFrom ?? INDEXED_FROM) ? options.reaching?.get(decision) : undefined;
     // A point pruning found reaches its row unless merging let an earlier
     // row with the same outcome take it: one walk of the index tells.
@@ -142,6 +158,10 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
       }
       for (const [key, test] of Object.entries(row.tests)) {
         const column = table.columns[Number(key)] as Column;
+        // A test met again on the same column has had all its bounds probed the first time.
+        const met = (testsProbed[Number(key)] ??= new WeakSet<UnaryTest>());
+        if (met.has(test)) continue;
+        met.add(test);
         for (const value of boundaryValues(column, test)) {
           const bound = `${decision}\u0000${column.path}\u0000${value}`;
           if (probed.has(bound)) continue;
@@ -153,16 +173,17 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
       }
     });
   }
-  return withAnswers(program, bundle, found, options.interpretedWork ?? INTERPRETED_WORK, options.document);
+  withAnswers(program, bundle, found, options.interpretedWork ?? INTERPRETED_WORK, options.document, visit);
 }
 
 function withAnswers(
   program: CheckedProgram,
   bundle: Bundle,
-  found: readonly { decision: string; context: JsonObject }[],
+  found: Set<string>,
   interpretedWork: number,
   document: Omit<BundleDocument, "hash"> | undefined,
-): Vector[] {
+  visit: (vector: Vector) => void,
+): void {
   // Only bundles with experiments expect the exposure, so every other vectors file keeps its bytes.
   const withExposure = bundle.experiments !== undefined;
   const vector = (decision: string, context: JsonObject, answer: Answer): Vector => ({
@@ -170,8 +191,20 @@ function withAnswers(
     context,
     expect: { rule: answer.rule, reason: answer.reason, output: answer.output, ...(withExposure ? { experiment: answer.experiment } : {}) },
   });
-  if (found.length * Math.max(1, program.scenarios.length) <= interpretedWork) {
-    return found.map(({ decision, context }) => vector(decision, context, interpret(program, decision, context)));
+  // A found context's text parsed back (the same JSON, its keys in
+  // canonical order, every key an own data property) and let go of: the
+  // set is not added to any more, and a Set's iteration survives deleting
+  // the entry it is at.
+  const parsed = (text: string) => {
+    found.delete(text);
+    return JSON.parse(text) as { readonly context: JsonObject; readonly decision: string };
+  };
+  if (found.size * Math.max(1, program.scenarios.length) <= interpretedWork) {
+    for (const text of found) {
+      const { decision, context } = parsed(text);
+      visit(vector(decision, context, interpret(program, decision, context)));
+    }
+    return;
   }
   // The bundle was built a moment ago from these very objects: the runtime
   // prepares its decisions as loadBundle would, without reading it back
@@ -181,19 +214,26 @@ function withAnswers(
     // The file's encoding, laid out for the walker as loadBundle and the module lay it out.
     return table === undefined ? undefined : $walkerTable(table);
   });
-  const vectors = found.map(({ decision, context }) => vector(decision, context, decide(decision, context)));
   // Evenly spread over the list, so that every part of every table is sampled.
+  const count = found.size;
   const sample = Math.max(CHECKED_LEAST, Math.min(CHECKED_SAMPLE, Math.floor(CHECKED_WORK / Math.max(1, program.scenarios.length))));
-  const step = Math.max(1, Math.floor(vectors.length / sample));
-  for (let i = 0; i < vectors.length; i += step) {
-    const { decision, context, expect } = vectors[i] as Vector;
-    const answer = interpret(program, decision, context);
-    const sameExposure = !withExposure || canonicalJson(answer.experiment) === canonicalJson(expect.experiment ?? null);
-    if (answer.rule !== expect.rule || answer.reason !== expect.reason || canonicalJson(answer.output) !== canonicalJson(expect.output) || !sameExposure) {
-      throw new Error(`internal: the runtime answers ${canonicalJson(context)} for \`${decision}\` with ${String(expect.rule)}, the interpreter with ${String(answer.rule)}`);
-    }
+  const step = Math.max(1, Math.floor(count / sample));
+  let i = 0;
+  for (const text of found) {
+    const { decision, context } = parsed(text);
+    const answered = vector(decision, context, decide(decision, context));
+    if (i++ % step === 0) checkAnswer(program, answered, withExposure);
+    visit(answered);
   }
-  return vectors;
+}
+
+/** Throws when the reference interpreter answers a vector's context otherwise than the runtime did: a compiler bug that stops the build. */
+function checkAnswer(program: CheckedProgram, { decision, context, expect }: Vector, withExposure: boolean): void {
+  const answer = interpret(program, decision, context);
+  const sameExposure = !withExposure || canonicalJson(answer.experiment) === canonicalJson(expect.experiment ?? null);
+  if (answer.rule !== expect.rule || answer.reason !== expect.reason || canonicalJson(answer.output) !== canonicalJson(expect.output) || !sameExposure) {
+    throw new Error(`internal: the runtime answers ${canonicalJson(context)} for \`${decision}\` with ${String(expect.rule)}, the interpreter with ${String(answer.rule)}`);
+  }
 }
 
 function expectationHolds(expectation: CheckedExpectation, answer: Answer): boolean {
@@ -228,8 +268,20 @@ function partialMatch(expected: CheckedJson, actual: JsonValue | undefined): boo
  * hi+1 on an `int` column; on a `number` column the step is a millionth of
  * the bound's size (at least 1e-6).
  */
-function boundaryValues(column: Column, test: UnaryTest): number[] {
+function boundaryValues(column: Column, test: UnaryTest): readonly number[] {
   if (column.type !== "int" && column.type !== "number") return [];
+  // Rows share their tests' objects (every row of a scenario its situation's), so each test's values are worked out once.
+  const known = (column.type === "int" ? intBoundaries : numberBoundaries).get(test);
+  if (known !== undefined) return known;
+  const values = boundaryValuesOf(column.type, test);
+  (column.type === "int" ? intBoundaries : numberBoundaries).set(test, values);
+  return values;
+}
+
+const intBoundaries = new WeakMap<UnaryTest, readonly number[]>();
+const numberBoundaries = new WeakMap<UnaryTest, readonly number[]>();
+
+function boundaryValuesOf(type: "int" | "number", test: UnaryTest): number[] {
   const bounds =
     "range" in test
       ? test.range.flatMap(([lo, hi]) => [lo, hi]).filter((b): b is number => b !== null)
@@ -237,7 +289,7 @@ function boundaryValues(column: Column, test: UnaryTest): number[] {
         ? ("eq" in test ? [test.eq] : "in" in test ? test.in : test.notIn).filter((v): v is number => typeof v === "number")
         : [];
   const values = bounds.flatMap((b) => {
-    if (column.type === "int") return [Math.ceil(b) - 1, Math.floor(b), Math.ceil(b), Math.floor(b) + 1];
+    if (type === "int") return [Math.ceil(b) - 1, Math.floor(b), Math.ceil(b), Math.floor(b) + 1];
     const step = 1e-6 * Math.max(1, Math.abs(b));
     return [b - step, b, b + step];
   });
