@@ -136,8 +136,8 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
     // the rest of the build (at 10,000 scenarios, during the answers and the
     // file's writing, where the build's memory peaks).
     const rows = table.rows.slice();
-    // Per column, the test objects whose bounds this decision has probed.
-    const testsProbed: WeakSet<UnaryTest>[] = [];
+    // The tests (column and test as JSON) whose bounds this decision has probed.
+    const testsProbed = new Set<string>();
     const candidates = rows.length >= (options.reachingFrom ?? INDEXED_FROM) ? options.reaching?.get(decision) : undefined;
     // A point pruning found reaches its row unless merging let an earlier
     // row with the same outcome take it: one walk of the index tells.
@@ -158,10 +158,10 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
       }
       for (const [key, test] of Object.entries(row.tests)) {
         const column = table.columns[Number(key)] as Column;
-        // A test met again on the same column has had all its bounds probed the first time.
-        const met = (testsProbed[Number(key)] ??= new WeakSet<UnaryTest>());
-        if (met.has(test)) continue;
-        met.add(test);
+        // A test met again on the same column (the same test, not always the same object) has had all its bounds probed the first time.
+        const seenTest = `${key}\u0000${JSON.stringify(test)}`;
+        if (testsProbed.has(seenTest)) continue;
+        testsProbed.add(seenTest);
         for (const value of boundaryValues(column, test)) {
           const bound = `${decision}\u0000${column.path}\u0000${value}`;
           if (probed.has(bound)) continue;
@@ -268,20 +268,8 @@ function partialMatch(expected: CheckedJson, actual: JsonValue | undefined): boo
  * hi+1 on an `int` column; on a `number` column the step is a millionth of
  * the bound's size (at least 1e-6).
  */
-function boundaryValues(column: Column, test: UnaryTest): readonly number[] {
+function boundaryValues(column: Column, test: UnaryTest): number[] {
   if (column.type !== "int" && column.type !== "number") return [];
-  // Rows share their tests' objects (every row of a scenario its situation's), so each test's values are worked out once.
-  const known = (column.type === "int" ? intBoundaries : numberBoundaries).get(test);
-  if (known !== undefined) return known;
-  const values = boundaryValuesOf(column.type, test);
-  (column.type === "int" ? intBoundaries : numberBoundaries).set(test, values);
-  return values;
-}
-
-const intBoundaries = new WeakMap<UnaryTest, readonly number[]>();
-const numberBoundaries = new WeakMap<UnaryTest, readonly number[]>();
-
-function boundaryValuesOf(type: "int" | "number", test: UnaryTest): number[] {
   const bounds =
     "range" in test
       ? test.range.flatMap(([lo, hi]) => [lo, hi]).filter((b): b is number => b !== null)
@@ -289,7 +277,7 @@ function boundaryValuesOf(type: "int" | "number", test: UnaryTest): number[] {
         ? ("eq" in test ? [test.eq] : "in" in test ? test.in : test.notIn).filter((v): v is number => typeof v === "number")
         : [];
   const values = bounds.flatMap((b) => {
-    if (type === "int") return [Math.ceil(b) - 1, Math.floor(b), Math.ceil(b), Math.floor(b) + 1];
+    if (column.type === "int") return [Math.ceil(b) - 1, Math.floor(b), Math.ceil(b), Math.floor(b) + 1];
     const step = 1e-6 * Math.max(1, Math.abs(b));
     return [b - step, b, b + step];
   });
