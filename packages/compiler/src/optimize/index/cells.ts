@@ -196,20 +196,23 @@ function countCellsDirectly(
   }
   let ignoringPlaced = 0;
   let ignoringSoFar = 0;
-  const close = (cell: number): void => {
-    closed[cell] = 1;
-    open--;
-    sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
-    ignoringPlaced += ignoringSoFar;
-  };
   const mark = table.nextRunsMark();
-  for (const candidate of region.candidates) {
-    if (open === 0) break;
+  const candidates = region.candidates;
+  for (let k = 0; k < candidates.length && open > 0; k++) {
+    const candidate = candidates[k] as number;
     const id = table.testOn(candidate, column);
     const settles = table.settled(region, candidate, column);
+    // A cell closes with the candidates that do not test the column added to it.
     if (id < 0) {
       ignoringSoFar++;
-      if (settles) for (let cell = 0; cell < cells; cell++) if (closed[cell] === 0) close(cell);
+      if (!settles) continue;
+      for (let cell = 0; cell < cells; cell++) {
+        if (closed[cell] === 1) continue;
+        closed[cell] = 1;
+        open--;
+        sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
+        ignoringPlaced += ignoringSoFar;
+      }
       continue;
     }
     const runs = runsOf(table, region, column, id, probes, cellsWhere, mark);
@@ -217,7 +220,11 @@ function countCellsDirectly(
       for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
         if (closed[cell] === 1) continue;
         sizes[cell] = (sizes[cell] as number) + 1;
-        if (settles) close(cell);
+        if (!settles) continue;
+        closed[cell] = 1;
+        open--;
+        sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
+        ignoringPlaced += ignoringSoFar;
       }
     }
   }

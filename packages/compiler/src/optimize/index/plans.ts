@@ -133,7 +133,8 @@ function plansFor(table: IndexTable, region: Region, column: number, ids: readon
 function boundsOf(facts: readonly TestFacts[]): number[] {
   const points = new Set<number>();
   for (const { numbers } of facts) for (const number of numbers) points.add(number);
-  return [...points].sort((a, b) => a - b);
+  // A typed array sorts numbers as numbers without a comparator to call (the set holds no NaN, and one zero at most).
+  return Array.from(Float64Array.from(points).sort());
 }
 
 /** A plan over `probes`' cells: counted now, partitioned only if chosen. */
@@ -219,8 +220,9 @@ function splitPlan(table: IndexTable, region: Region, column: number, bounds: re
   // A cell with no value in it (no integer strictly between 3 and 4) may
   // lead anywhere; sending it where the cell below goes adds no node and
   // lets compressBounds drop more bounds.
-  const probes = cellProbes(bounds, integers).map((probe, i, all) => probe ?? (all.slice(0, i).findLast((p) => p !== null) as number));
-  const sorted = probes as number[];
+  const probes = cellProbes(bounds, integers) as number[];
+  for (let i = 1; i < probes.length; i++) if (probes[i] === null) probes[i] = probes[i - 1] as number;
+  const sorted = probes;
   // Numeric tests hold on runs of cells; binary search finds each run's ends.
   const cellsWhere = (test: UnaryTest): Runs | null => {
     const intervals: readonly Interval[] | null =
@@ -276,11 +278,27 @@ function listPlans(table: IndexTable, region: Region, column: number, tests: rea
   });
 }
 
-/** The values a `switch` on `column` gives their own case: both booleans, or the strings the tests mention. */
+/**
+ * The values a `switch` on `column` gives their own case: both booleans, or
+ * the strings the tests mention (an enum's members only), distinct, in
+ * code-unit order (sortScalars's order for strings).
+ */
 function switchValues(column: Column, facts: readonly TestFacts[]): Scalar[] {
   if (column.type === "bool") return [false, true];
-  const members = column.type === "enum" ? (column.values ?? []) : null;
-  return sortScalars(facts.flatMap(({ literals }) => literals)).filter((v): v is string => typeof v === "string" && (members === null || members.includes(v)));
+  const members = column.type === "enum" ? memberSet(column) : null;
+  const strings = new Set<string>();
+  for (const { literals } of facts) for (const literal of literals) if (typeof literal === "string" && (members === null || members.has(literal))) strings.add(literal);
+  // Without a comparator, strings sort by their UTF-16 code units.
+  return [...strings].sort();
+}
+
+/** Each enum column's members as a set, made once per column: a switch is counted at every region. */
+const memberSets = new WeakMap<Column, ReadonlySet<string>>();
+
+function memberSet(column: Column): ReadonlySet<string> {
+  let members = memberSets.get(column);
+  if (members === undefined) memberSets.set(column, (members = new Set(column.values ?? [])));
+  return members;
 }
 
 /**
