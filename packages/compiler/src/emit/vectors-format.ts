@@ -89,6 +89,8 @@ interface DecisionEntries {
  */
 export class VectorsWriter {
   private readonly baseText: string;
+  /** The background context, which readsBack changes and restores. */
+  private readonly scratch: JsonObject;
   private readonly byDecision = new Map<string, DecisionEntries>();
 
   constructor(
@@ -96,6 +98,7 @@ export class VectorsWriter {
     private readonly paths: ReadonlyMap<string, readonly (readonly string[])[]>,
   ) {
     this.baseText = canonicalJson(base);
+    this.scratch = JSON.parse(this.baseText) as JsonObject;
   }
 
   add(vector: Vector): void {
@@ -110,8 +113,27 @@ export class VectorsWriter {
     }
     const columnPaths = this.paths.get(vector.decision) ?? [];
     const values = columnPaths.map((path) => valueAt(vector.context, path));
-    const short = values.every((value) => value !== undefined) && sameJson(contextFrom(this.baseText, columnPaths, values as JsonValue[]), vector.context);
+    const short = values.every((value) => value !== undefined) && this.readsBack(columnPaths, values as JsonValue[], vector.context);
     decision.entries.push(short ? { number, values: values as JsonValue[], whole: null } : { number, values: null, whole: canonicalJson({ context: vector.context }) });
+  }
+
+  /**
+   * Whether the short form reads back as `context`: sameJson of
+   * contextFrom's result and the context. contextFrom's result is made on
+   * one copy of the background context, kept for the writer's life, and
+   * undone after the comparison, rather than on a fresh parse of the
+   * background for every vector.
+   */
+  private readsBack(paths: readonly (readonly string[])[], values: readonly JsonValue[], context: JsonObject): boolean {
+    const undo: Undo[] = [];
+    paths.forEach((path, i) => setAt(this.scratch, path, values[i] ?? null, undo));
+    const same = sameJson(this.scratch, context);
+    for (let u = undo.length - 1; u >= 0; u--) {
+      const { record, key, had, value } = undo[u] as Undo;
+      if (had) define(record, key, value as JsonValue);
+      else delete record[key];
+    }
+    return same;
   }
 
   text(): string {
@@ -176,7 +198,20 @@ function contextFrom(baseText: string, paths: readonly (readonly string[])[], va
   return context;
 }
 
-function setAt(target: JsonObject, path: readonly string[], value: JsonValue): void {
+/** A property as it was before setAt changed it: whether `record` had `key` as an own property, and its value then. */
+interface Undo {
+  readonly record: JsonObject;
+  readonly key: string;
+  readonly had: boolean;
+  readonly value: JsonValue | undefined;
+}
+
+/** Sets the value at `path` (removes it when `value` is null); with `undo`, records each property it changes there first. */
+function setAt(target: JsonObject, path: readonly string[], value: JsonValue, undo?: Undo[]): void {
+  const change = (record: JsonObject, key: string): void => {
+    const had = Object.prototype.hasOwnProperty.call(record, key);
+    undo?.push({ record, key, had, value: had ? record[key] : undefined });
+  };
   let record = target;
   for (let k = 0; k < path.length - 1; k++) {
     const key = path[k] as string;
@@ -184,11 +219,13 @@ function setAt(target: JsonObject, path: readonly string[], value: JsonValue): v
     if (!isObject(next)) {
       if (value === null) return;
       next = {};
+      change(record, key);
       define(record, key, next);
     }
     record = next as JsonObject;
   }
   const last = path[path.length - 1] as string;
+  change(record, last);
   if (value === null) delete record[last];
   else define(record, last, value);
 }
