@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { $walkerTable, bundleDocument, loadBundle, trustedDecisions } from "@scn/runtime";
+import { bundleDocument, loadBundle, trustedDecisions } from "@scn/runtime";
 import { emitJson } from "../src/emit/json.js";
 import { documentOf } from "../src/bundle/assemble.js";
 import { compiledProgram } from "./support/compile.js";
@@ -26,7 +26,7 @@ describe("trusted decisions over a bundle just built", () => {
       fc.property(cases, ([program, contexts]) => {
         const { bundle } = compiledProgram(program);
         const document = bundleDocument(bundle);
-        const decide = trustedDecisions(bundle, (name) => $walkerTable(document.decisions[name]!.table));
+        const decide = trustedDecisions(bundle, (name) => document.decisions[name]!.table);
         const runtime = loadBundle(emitJson(bundle));
         for (const name of Object.keys(bundle.decisions)) {
           for (const context of contexts) expect(decide(name, context)).toEqual(runtime.decide(name, context));

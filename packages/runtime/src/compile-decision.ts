@@ -10,7 +10,7 @@
  */
 import type { Answer, DecisionTable, JsonValue, Row } from "./bundle.js";
 import { answerFor, type ConsentGates } from "./decide.js";
-import { encodeTable, walkableAsIs } from "./encode-table.js";
+import { encodeDecision, walkableAsIs } from "./encode-table.js";
 import { $walker, type Walker, type WalkerTable } from "./walker.js";
 
 export type JsonObject = { readonly [key: string]: JsonValue };
@@ -37,7 +37,7 @@ export interface CompiledDecision {
   /** Column paths, by column index. */
   readonly paths: readonly string[];
   readonly rows: readonly CompiledRow[];
-  /** The encoded rows and index the walker evaluates. */
+  /** The encoded rows and index the walker evaluates, as the bundle file holds them. */
   readonly table: WalkerTable;
   /** Frozen, or null when the decision has no default. */
   readonly fallback: JsonObject | null;
@@ -59,8 +59,8 @@ export function deepFreeze<T>(value: T): T {
 /**
  * Prepares `table`; the consent gates are read by the same walk, after the
  * columns. `encoded`, when given, is the checked encoding `table` was read
- * from: walked as it is when it can be (walkableAsIs), which saves encoding
- * the rows again at load.
+ * from, in the file's form: walked as it is when it can be (walkableAsIs),
+ * which saves encoding the rows again at load.
  */
 export function compileDecision(name: string, table: DecisionTable, gates: ConsentGates, encoded?: WalkerTable): CompiledDecision {
   const outcomes = table.outcomes.map((outcome): CompiledOutcome => ({
@@ -73,7 +73,7 @@ export function compileDecision(name: string, table: DecisionTable, gates: Conse
     ...(outcome.experiment === undefined ? {} : { experiment: Object.freeze({ name: outcome.experiment.name, arm: outcome.experiment.arm }) }),
   }));
   const rows = table.rows.map((row, index): CompiledRow => ({ index, outcome: outcomes[row.outcome] as CompiledOutcome, src: row.src }));
-  const walked = encoded !== undefined && walkableAsIs(encoded, table.columns) ? encoded : encodeTable(table);
+  const walked = encoded !== undefined && walkableAsIs(encoded, table.columns) ? encoded : encodeDecision(table);
   const fallback = table.default === null ? null : deepFreeze(table.default);
   const decision = { name, fallback };
   const walker = $walker(walked, table.columns, gates.paths, null, (row, values) =>

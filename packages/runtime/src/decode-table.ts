@@ -15,6 +15,7 @@ import type { IndexNode, Interval, Row, Scalar, UnaryTest } from "./bundle.js";
 import { expectArray, field, isRecord, mismatch, type Problems, type Rec } from "./bundle-problems.js";
 import { sourcePositions } from "./encode-table.js";
 import { $convertNodes, $nodeEnd, $walkerRows, type LaidOutTable } from "./table-layout.js";
+import type { WalkerTable } from "./walker.js";
 import { appendIndex, appendKey } from "./value-path.js";
 
 /** A decoded test: its column and unary test. */
@@ -25,8 +26,10 @@ export interface DecodedTest {
 
 /** The expanded form of an encoded table; `index` is null when it was not asked for. */
 export interface DecodedTable {
-  /** The table as the walker reads it (table-layout.ts): what the checks and `decodeIndex` read. */
+  /** The table laid out (table-layout.ts): node numbers and absolute rows, what the checks and `decodeIndex` read. */
   readonly walker: LaidOutTable & Rec;
+  /** The same table as the file holds it, which the walker reads (walker.ts). */
+  readonly file: WalkerTable;
   readonly rows: Row[];
   readonly index: { root: number; nodes: IndexNode[] } | null;
   /** Each test of `tests`, decoded, by test number. */
@@ -77,11 +80,13 @@ export function decodeTable(table: Rec, path: string, p: Problems, withIndex = t
   if (tests.length % 4 !== 0) return problem(at("tests"), "expected four integers per test");
   if (fileRows.length % 2 !== 0) return problem(at("rows"), "expected two integers (outcome difference, test count) per row");
   if (fileSrc.length !== (fileRows.length / 2) * 3) return problem(at("src"), "expected three integers (source, line difference, column) per row");
-  // What the walker reads, and what every check below and in load-bundle.ts
-  // reads: the file's differences turned into rows, lines and node numbers.
+  // What every check below and in load-bundle.ts reads: the file's
+  // differences turned into rows, lines and node numbers (the walker reads
+  // the file's form, which says the same).
   const rows = $walkerRows(fileRows);
   const src = sourcePositions(fileSrc);
   const walker = { literals: literals as Scalar[], tests, lists, rows, rowTests, nodes: $convertNodes(fileNodes, true), root: root as number } as LaidOutTable & Rec;
+  const file: WalkerTable = { literals: literals as Scalar[], tests, lists, rows: fileRows, rowTests, nodes: fileNodes, root: root as number };
 
   // Tests: each decoded into its column and unary test.
   const decoded: DecodedTest[] = [];
@@ -117,9 +122,9 @@ export function decodeTable(table: Rec, path: string, p: Problems, withIndex = t
     expandedRows.push({ outcome, tests: rowTestsOf, src: [src[3 * r] as number, src[3 * r + 1] as number, src[3 * r + 2] as number] });
   }
 
-  if (!withIndex) return { walker, rows: expandedRows, index: null, tests: decoded };
+  if (!withIndex) return { walker, file, rows: expandedRows, index: null, tests: decoded };
   const index = decodeIndex(walker, decoded, path, p);
-  return index === null ? null : { walker, rows: expandedRows, index, tests: decoded };
+  return index === null ? null : { walker, file, rows: expandedRows, index, tests: decoded };
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import type { Bundle, BundleDocument, DecisionDocument, DecisionTable, EncodedTable, IndexNode, Interval, Scalar, ScenarioMeta, ScenarioTuple, UnaryTest } from "./bundle.js";
 import { outcomeTuples, scenarioTuple } from "./document-records.js";
-import { $convertNodes, $nodeEnd } from "./table-layout.js";
+import { $convertNodes, $nodeEnd, type LaidOutTable } from "./table-layout.js";
 import type { WalkerTable } from "./walker.js";
 
 /** A table as the compiler builds it: first-hit rows and the index DAG over them. */
@@ -43,8 +43,8 @@ class Pool {
   }
 }
 
-/** `table`'s rows and index as the walker reads them (table-layout.ts); `fileTable` gives the file's form. */
-export function encodeTable(table: TableModel): WalkerTable & { literals: Scalar[] } {
+/** `table`'s rows and index laid out with node numbers and absolute rows (table-layout.ts); `fileTable` gives the file's form, which the walker reads. */
+export function encodeTable(table: TableModel): LaidOutTable & { literals: Scalar[] } {
   const pool = new Pool();
   const tests: number[] = [];
   const lists: number[] = [];
@@ -95,7 +95,7 @@ export function encodeTable(table: TableModel): WalkerTable & { literals: Scalar
  * what its decoded form says (decode-table.ts reads it the way the walker
  * does), whatever order or duplicates it holds.
  */
-export function walkableAsIs(table: WalkerTable, columns: readonly { readonly type: string }[]): boolean {
+export function walkableAsIs(table: WalkerTable | LaidOutTable, columns: readonly { readonly type: string }[]): boolean {
   const nodes = table.nodes;
   for (let at = 0; at < nodes.length; ) {
     const kind = nodes[at] as number;
@@ -141,7 +141,7 @@ function encodeTest(column: number, test: UnaryTest, pool: Pool, lists: number[]
 }
 
 /** Test `t` of an encoded table as its column and unary test. */
-export function decodeTest(table: WalkerTable, t: number): { column: number; test: UnaryTest } {
+export function decodeTest(table: WalkerTable | LaidOutTable, t: number): { column: number; test: UnaryTest } {
   const at = 4 * t;
   const op = table.tests[at] as number;
   const column = table.tests[at + 1] as number;
@@ -215,7 +215,7 @@ export function encodeDecision(table: DecisionTable): EncodedTable {
  * rows' tests follow each other in `rowTests` (as encodeTable lays them
  * out), with `src`, three integers per row, as source, line and column.
  */
-export function fileTable(table: WalkerTable & { literals: Scalar[] }, src: readonly number[]): EncodedTable {
+export function fileTable(table: LaidOutTable & { literals: Scalar[] }, src: readonly number[]): EncodedTable {
   const rows: number[] = [];
   for (let at = 0, outcome = 0, first = 0; at < table.rows.length; at += 3) {
     if (table.rows[at + 1] !== first) throw new Error(`internal: row ${at / 3}'s tests do not follow the rows before it`);

@@ -169,9 +169,10 @@ export function explainDecision(decision: CompiledDecision, context: unknown, so
     } else chosen = row;
     tried.push({ row: row.index, rule: row.outcome.rule, source: sourceOf(row, sources), matched: failed === null, failed });
   }
+  // A leaf lists its first row, then each as its difference from the one before (the file's form).
   const leafHolds = (leaf: number, row: number): boolean => {
     const at = starts[leaf] as number;
-    for (let i = 0; i < (code[at + 1] as number); i++) if (code[at + 2 + i] === row) return true;
+    for (let i = 0, r = 0; i < (code[at + 1] as number); i++) if ((r += code[at + 2 + i] as number) === row) return true;
     return false;
   };
   const answering = chosen === null ? undefined : recorded.leaves.findLast((leaf) => leafHolds(leaf, (chosen as CompiledRow).index));

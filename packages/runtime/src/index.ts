@@ -37,7 +37,6 @@ export {
 } from "./experiment-assignment.js";
 export { encodeTable, encodeDecision, fileTable, bundleDocument, decodeTest, nodeStarts, slotKeys, type TableModel } from "./encode-table.js";
 export { $walkerTable, type LaidOutTable } from "./table-layout.js";
-export { TABLE_LAYOUT_SOURCE } from "./table-layout-source.js";
 export { outcomeTuples, scenarioTuple, type OutcomeTuples } from "./document-records.js";
 export { $walker, type Walker, type WalkerColumn, type WalkerTable, type WalkerTrace } from "./walker.js";
 export { WALKER_SOURCE } from "./walker-source.js";

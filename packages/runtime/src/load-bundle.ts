@@ -73,7 +73,7 @@ const expandedScenarios = new WeakMap<object, Rec>();
  */
 const encodedForms = new WeakMap<object, WalkerTable>();
 
-/** The encoded table `readBundle` expanded into `decision`'s rows and index, if it read one, as the walker reads it. */
+/** The encoded table `readBundle` expanded into `decision`'s rows and index, if it read one, as the file holds it (which the walker reads). */
 export function encodedFormOf(decision: object): WalkerTable | undefined {
   return encodedForms.get(decision);
 }
@@ -410,7 +410,7 @@ function expandTables(data: Rec): void {
     if (!isEncoded(decision)) continue;
     const table = decision["table"] as Rec;
     const decoded = decodedTables.get(table) ?? (decodeTable(table, "", new Problems(), false) as DecodedTable);
-    encodedForms.set(decision, decoded.walker);
+    encodedForms.set(decision, decoded.file);
     delete decision["table"];
     decision["outcomes"] = expandedOutcomes.get(decision) ?? expandOutcomes(decision, decision["outcomes"], "", new Problems());
     delete decision["shapes"];

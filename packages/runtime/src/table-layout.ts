@@ -1,7 +1,7 @@
 /**
  * The one description of how an encoded table's rows and index nodes are
- * laid out (docs/bundle-format.md, "Encoded tables"), and the one pass that
- * turns the file's form of a table into the form the walker reads.
+ * laid out (docs/bundle-format.md, "Encoded tables"), and the pass that
+ * turns the file's form of a table into node numbers and absolute rows.
  *
  * The file writes what can be written small: a node's children as the
  * distance back from the node (the compiler numbers children first, so
@@ -9,18 +9,13 @@
  * hundreds of thousands), a leaf's rows as differences from the row before,
  * and each row as its outcome's difference from the previous row's outcome
  * and its test count (where its tests start in `rowTests` is the sum of the
- * counts before it). The walker reads node numbers, rows and the start of
- * each row's tests directly; `$walkerTable` gives it them in one pass over
- * the rows and one over the nodes. The JSON runtime runs it at load
- * (load-bundle.ts, before any check, so that problems are found on what
- * the walker would read), and the compiler embeds its text into every JS
- * module (table-layout-source.ts, generated from this file), so both read
- * the file's tables through the same code.
- *
- * This file must stay self-contained, like walker.ts: no imports but the
- * walker's table type (which type stripping removes), only
- * JavaScript's built-ins, and only syntax that type stripping turns into
- * plain ES2022.
+ * counts before it). The walker (walker.ts) reads that form as it is, in
+ * the JSON runtime and in every JS module alike. The runtime's checks and
+ * decoder (load-bundle.ts, check-encoded-index.ts, decode-table.ts) read
+ * node numbers and absolute rows, which `$walkerTable` gives them in one
+ * pass over the rows and one over the nodes, before any check, so that a
+ * problem is reported on the same positions the file has; the compiler's
+ * writer (encode-table.ts's `fileTable`) turns them back.
  *
  * Invariant: `$walkerTable` never throws on arrays of numbers, whatever they
  * hold: a node whose kind is unknown, whose count is negative or whose
@@ -28,10 +23,17 @@
  * wrote it, for the checks to report at its position (positions in `nodes`
  * are the same in both forms).
  */
-import type { WalkerTable } from "./walker.js";
 
-/** A table as the walker reads it (walker.ts's `WalkerTable`): node numbers, absolute rows, and each row as outcome, first test, test count. */
-export type LaidOutTable = WalkerTable;
+/** A table laid out with node numbers, absolute rows, and each row as outcome, first test, test count. */
+export interface LaidOutTable {
+  readonly literals: readonly (string | number | boolean)[];
+  readonly tests: readonly number[];
+  readonly lists: readonly number[];
+  readonly rows: readonly number[];
+  readonly rowTests: readonly number[];
+  readonly nodes: readonly number[];
+  readonly root: number;
+}
 
 /**
  * Where the node starting at `at` ends, that is where the next one starts:
@@ -87,7 +89,7 @@ export function $convertNodes(nodes: readonly number[], toNumbers: boolean): num
   return out;
 }
 
-/** The walker's rows (outcome, first test, test count) for the file's (outcome difference, test count). */
+/** The laid-out rows (outcome, first test, test count) for the file's (outcome difference, test count). */
 export function $walkerRows(compact: readonly number[]): number[] {
   const rows = new Array<number>((compact.length >> 1) * 3);
   for (let i = 0, r = 0, outcome = 0, first = 0; i + 1 < compact.length; i += 2, r += 3) {
@@ -100,7 +102,7 @@ export function $walkerRows(compact: readonly number[]): number[] {
   return rows;
 }
 
-/** The table the walker reads for a table as the file holds it. */
+/** A table as the file holds it, laid out with node numbers and absolute rows. */
 export function $walkerTable(t: LaidOutTable): LaidOutTable {
   return { literals: t.literals, tests: t.tests, lists: t.lists, rows: $walkerRows(t.rows), rowTests: t.rowTests, nodes: $convertNodes(t.nodes, true), root: t.root };
 }

@@ -16,9 +16,9 @@ import { UnknownDecisionError } from "./errors.js";
 import type { WalkerTable } from "./walker.js";
 
 /**
- * `decide` over `bundle`, whose decisions' tables laid out for the walker
- * `encoded` gives (`$walkerTable` of the file's encoding, walked as it is
- * when it can be; undefined: the rows are encoded again).
+ * `decide` over `bundle`, whose decisions' tables as the file holds them
+ * `encoded` gives (walked as they are when they can be; undefined: the
+ * rows are encoded again).
  * The bundle must be valid: it is not checked. Its outcomes are copied
  * before they are frozen, so the caller's objects stay as they were.
  */

@@ -27,7 +27,13 @@
  * neither call sees the other's values.
  */
 
-/** An encoded decision table: what the walker reads (the bundle's `table` field). */
+/**
+ * An encoded decision table as the bundle file holds it (the `table` field
+ * without `src`; docs/bundle-format.md, "Encoded tables"), which the walker
+ * reads as it is: `rows` two integers per row (outcome difference, test
+ * count), `nodes` with children as distances back and a leaf's rows as
+ * differences.
+ */
 export interface WalkerTable {
   readonly literals: readonly (string | number | boolean)[];
   readonly tests: readonly number[];
@@ -81,12 +87,16 @@ export function $walker<A>(
   step: ((slot: number, holder: object) => unknown) | null,
   build: (row: number, gates: number | boolean[]) => A,
 ): Walker<A> {
+  // The table is read as the file holds it (docs/bundle-format.md,
+  // "Encoded tables"): loading finds where each node starts and nothing
+  // more, and each node is laid out for the walk when a walk first reaches
+  // it (see `place`), so that loading a large table costs little more than
+  // parsing it.
   const literals = table.literals;
   // Int32Array.from copies a parsed JSON array several times faster than the constructor does.
   const code = Int32Array.from(table.nodes);
   const tests = Int32Array.from(table.tests);
   const lists = Int32Array.from(table.lists);
-  const rows = Int32Array.from(table.rows);
   const rowTests = Int32Array.from(table.rowTests);
   const root = table.root;
   const numbers = new Float64Array(literals.length);
@@ -95,33 +105,38 @@ export function $walker<A>(
     numbers[i] = typeof literal === "number" ? literal : NaN;
   }
 
-  /** The length of the node starting at `at` in `code`. */
-  function width(at: number): number {
-    const kind = code[at] as number;
-    if (kind === 1) return 5 + 2 * (code[at + 4] as number);
-    if (kind === 2) return 4 + 3 * (code[at + 3] as number) + 1;
-    if (kind === 3) return 4;
-    return 2 + (code[at + 1] as number);
+  // Each row's tests: the file gives their count, and they follow each other in `rowTests`.
+  const fileRows = table.rows;
+  const rowCount = fileRows.length >> 1;
+  const rowFirst = new Int32Array(rowCount);
+  const rowLength = new Int32Array(rowCount);
+  for (let r = 0, first = 0; r < rowCount; r++) {
+    const count = fileRows[2 * r + 1] as number;
+    rowFirst[r] = first;
+    rowLength[r] = count;
+    first += count;
   }
 
-  // Where each node starts in `code`, and a Map for every switch with many cases.
-  const rowCount = rows.length / 3;
+  // Where each node starts in `code` (the only pass over the index at
+  // load), and whether any is a `union`. Node `id` refers to a child `c`
+  // as the distance `id - c`. Every node takes at least two integers.
+  const length = code.length;
+  const start = new Int32Array((length >> 1) + 1);
   let nodeCount = 0;
-  for (let at = 0; at < code.length; at += width(at)) nodeCount++;
-  const start = new Int32Array(nodeCount);
-  const maps: (Map<unknown, number> | null)[] = new Array(nodeCount).fill(null);
   let hasUnion = false;
-  for (let id = 0, at = 0; id < nodeCount; at += width(at), id++) {
-    start[id] = at;
+  for (let at = 0; at < length; nodeCount++) {
+    start[nodeCount] = at;
     const kind = code[at] as number;
-    if (kind === 4) hasUnion = true;
-    else if (kind === 1 && (code[at + 4] as number) > 8) {
-      const cases = code[at + 4] as number;
-      const map = new Map<unknown, number>();
-      for (let i = 0; i < cases; i++) map.set(literals[code[at + 5 + 2 * i] as number], i);
-      maps[id] = map;
+    if (kind === 1) at += 5 + 2 * (code[at + 4] as number);
+    else if (kind === 2) at += 5 + 3 * (code[at + 3] as number);
+    else if (kind === 3) at += 4;
+    else {
+      if (kind === 4) hasUnion = true;
+      at += 2 + (code[at + 1] as number);
     }
   }
+  // A Map for every switch with many cases, made when a walk first meets it.
+  const maps: (Map<unknown, number> | null | undefined)[] = [];
 
   /** The nodes node `id` leads to. */
   function targets(id: number): number[] {
@@ -129,14 +144,14 @@ export function $walker<A>(
     const kind = code[at] as number;
     const out: number[] = [];
     if (kind === 1) {
-      out.push(code[at + 2] as number, code[at + 3] as number);
-      for (let i = 0; i < (code[at + 4] as number); i++) out.push(code[at + 6 + 2 * i] as number);
+      out.push(id - (code[at + 2] as number), id - (code[at + 3] as number));
+      for (let i = 0; i < (code[at + 4] as number); i++) out.push(id - (code[at + 6 + 2 * i] as number));
     } else if (kind === 2) {
       const bounds = code[at + 3] as number;
-      out.push(code[at + 2] as number);
-      for (let i = 0; i <= 2 * bounds; i++) out.push(code[at + 4 + bounds + i] as number);
-    } else if (kind === 3) out.push(code[at + 2] as number, code[at + 3] as number);
-    else if (kind === 4) for (let i = 0; i < (code[at + 1] as number); i++) out.push(code[at + 2 + i] as number);
+      out.push(id - (code[at + 2] as number));
+      for (let i = 0; i <= 2 * bounds; i++) out.push(id - (code[at + 4 + bounds + i] as number));
+    } else if (kind === 3) out.push(id - (code[at + 2] as number), id - (code[at + 3] as number));
+    else if (kind === 4) for (let i = 0; i < (code[at + 1] as number); i++) out.push(id - (code[at + 2 + i] as number));
     return out;
   }
 
@@ -147,11 +162,12 @@ export function $walker<A>(
   // the nodes it leads to, so one pass in node order usually computes it;
   // when a bundle orders its nodes otherwise, the rest is computed children
   // first with an explicit stack (the index has no cycles: loadBundle checks
-  // it, and the compiler builds none).
+  // it, and the compiler builds none). A leaf's first row is its earliest,
+  // a leaf listing its rows in increasing order.
   const leastRow = new Int32Array(hasUnion ? nodeCount : 0).fill(-1);
-  /** The least of `least` and the earliest row of `child`, or -1 when `child`'s is not known yet. */
-  const lesser = (least: number, child: number): number => {
-    const known = leastRow[child] as number;
+  /** The least of `least` and the earliest row of the child `back` nodes before `id`, or -1 when that is not known yet. */
+  const lesser = (least: number, id: number, back: number): number => {
+    const known = leastRow[id - back] as number;
     return least < 0 || known < 0 ? -1 : known < least ? known : least;
   };
   for (let id = 0; id < leastRow.length; id++) {
@@ -160,14 +176,14 @@ export function $walker<A>(
     let least = rowCount;
     if (kind === 0) least = (code[at + 1] as number) > 0 ? (code[at + 2] as number) : rowCount;
     else if (kind === 1) {
-      least = lesser(lesser(least, code[at + 2] as number), code[at + 3] as number);
-      for (let i = 0; i < (code[at + 4] as number); i++) least = lesser(least, code[at + 6 + 2 * i] as number);
+      least = lesser(lesser(least, id, code[at + 2] as number), id, code[at + 3] as number);
+      for (let i = 0; i < (code[at + 4] as number); i++) least = lesser(least, id, code[at + 6 + 2 * i] as number);
     } else if (kind === 2) {
       const bounds = code[at + 3] as number;
-      least = lesser(least, code[at + 2] as number);
-      for (let i = 0; i <= 2 * bounds; i++) least = lesser(least, code[at + 4 + bounds + i] as number);
-    } else if (kind === 3) least = lesser(lesser(least, code[at + 2] as number), code[at + 3] as number);
-    else for (let i = 0; i < (code[at + 1] as number); i++) least = lesser(least, code[at + 2 + i] as number);
+      least = lesser(least, id, code[at + 2] as number);
+      for (let i = 0; i <= 2 * bounds; i++) least = lesser(least, id, code[at + 4 + bounds + i] as number);
+    } else if (kind === 3) least = lesser(lesser(least, id, code[at + 2] as number), id, code[at + 3] as number);
+    else for (let i = 0; i < (code[at + 1] as number); i++) least = lesser(least, id, code[at + 2 + i] as number);
     leastRow[id] = least;
   }
   for (let id = 0; id < leastRow.length; id++) {
@@ -196,92 +212,133 @@ export function $walker<A>(
     }
   }
 
-  // The index laid out again for the walk (docs/runtime.md, "Performance"):
-  // one Int32Array `walkCode` in which each node starts with its kind, its
-  // id (for `explain` and the switch Maps) and its earliest row, and refers
-  // to the nodes it leads to by their offsets in `walkCode`, and a leaf
-  // lists each candidate row with where its tests are in `rowTests`. A walk
-  // then reads one array per node and one run of `rowTests` per row instead
-  // of following ids through `start`, `leastRow`, `code` and `rows`, which
-  // at 10,000 scenarios (megabytes of index) are each a cache miss.
+  // Nodes laid out for the walk (docs/runtime.md, "Performance"), each
+  // when a walk first reaches it, one after another in `walkCode` in the
+  // order walks reach them: each starts with its kind, its id (for
+  // `explain` and the switch Maps) and its earliest row (-1 without a
+  // union node, as nothing reads it), and refers to the nodes it leads to
+  // by their offsets in `walkCode`, or, while one is not laid out yet, as
+  // -1 - its id, which the first walk to follow it replaces by its offset
+  // (`target`). A leaf lists each candidate row with where its tests are
+  // in `rowTests`. A step then reads one array per node and one run of
+  // `rowTests` per row, which at 10,000 scenarios (megabytes of index)
+  // saves a cache miss per array, while a table's first walk pays only for
+  // the nodes it reaches.
   //
   //   leaf    0, id, least, count, (row, first test, test count) per row
   //   switch  1, id, least, column, absent, other, cases, (literal, target) per case
   //   split   2, id, least, column, absent, k, k bounds, 2k+1 targets
   //   test    3, id, least, test, then, else
   //   union   4, id, least, count, parts
+  //
+  // Offset 0 holds no node, so that 0 in `walkAt` means "not laid out".
   const walkAt = new Int32Array(nodeCount);
-  let walkSize = 0;
-  for (let id = 0; id < nodeCount; id++) {
-    walkAt[id] = walkSize;
-    const at = start[id] as number;
-    const kind = code[at] as number;
-    if (kind === 0) walkSize += 4 + 3 * (code[at + 1] as number);
-    else if (kind === 1) walkSize += 7 + 2 * (code[at + 4] as number);
-    else if (kind === 2) walkSize += 6 + 3 * (code[at + 3] as number) + 1;
-    else if (kind === 3) walkSize += 6;
-    else walkSize += 4 + (code[at + 1] as number);
+  let walkCode = new Int32Array(1024);
+  let walkSize = 1;
+
+  /** Where child `back` nodes before `id` is, as `walkCode` refers to it. */
+  function ref(id: number, back: number): number {
+    const at = walkAt[id - back] as number;
+    return at > 0 ? at : -1 - (id - back);
   }
-  const walkCode = new Int32Array(walkSize);
-  for (let id = 0; id < nodeCount; id++) {
+
+  /** Lays node `id` out at the end of `walkCode` and gives its offset. */
+  function place(id: number): number {
     const at = start[id] as number;
-    const to = walkAt[id] as number;
     const kind = code[at] as number;
-    walkCode[to] = kind;
-    walkCode[to + 1] = id;
-    // Without a union node nothing reads it; -1 never skips a node.
-    walkCode[to + 2] = hasUnion ? (leastRow[id] as number) : -1;
+    const size =
+      kind === 0 ? 4 + 3 * (code[at + 1] as number) : kind === 1 ? 7 + 2 * (code[at + 4] as number) : kind === 2 ? 7 + 3 * (code[at + 3] as number) : kind === 3 ? 6 : 4 + (code[at + 1] as number);
+    if (walkSize + size > walkCode.length) {
+      const grown = new Int32Array(Math.max(2 * walkCode.length, walkSize + size));
+      grown.set(walkCode);
+      walkCode = grown;
+    }
+    const to = walkSize;
+    walkSize += size;
+    walkAt[id] = to;
+    const w = walkCode;
+    w[to] = kind;
+    w[to + 1] = id;
+    w[to + 2] = hasUnion ? (leastRow[id] as number) : -1;
     if (kind === 0) {
       const count = code[at + 1] as number;
-      walkCode[to + 3] = count;
-      for (let i = 0; i < count; i++) {
-        const r = code[at + 2 + i] as number;
-        walkCode[to + 4 + 3 * i] = r;
-        walkCode[to + 5 + 3 * i] = rows[3 * r + 1] as number;
-        walkCode[to + 6 + 3 * i] = rows[3 * r + 2] as number;
+      w[to + 3] = count;
+      for (let i = 0, r = 0; i < count; i++) {
+        // The leaf's first row, then each as its difference from the one before.
+        r += code[at + 2 + i] as number;
+        w[to + 4 + 3 * i] = r;
+        w[to + 5 + 3 * i] = rowFirst[r] as number;
+        w[to + 6 + 3 * i] = rowLength[r] as number;
       }
     } else if (kind === 1) {
       const cases = code[at + 4] as number;
-      walkCode[to + 3] = code[at + 1] as number;
-      walkCode[to + 4] = walkAt[code[at + 2] as number] as number;
-      walkCode[to + 5] = walkAt[code[at + 3] as number] as number;
-      walkCode[to + 6] = cases;
+      w[to + 3] = code[at + 1] as number;
+      w[to + 4] = ref(id, code[at + 2] as number);
+      w[to + 5] = ref(id, code[at + 3] as number);
+      w[to + 6] = cases;
       for (let i = 0; i < cases; i++) {
-        walkCode[to + 7 + 2 * i] = code[at + 5 + 2 * i] as number;
-        walkCode[to + 8 + 2 * i] = walkAt[code[at + 6 + 2 * i] as number] as number;
+        w[to + 7 + 2 * i] = code[at + 5 + 2 * i] as number;
+        w[to + 8 + 2 * i] = ref(id, code[at + 6 + 2 * i] as number);
       }
     } else if (kind === 2) {
       const k = code[at + 3] as number;
-      walkCode[to + 3] = code[at + 1] as number;
-      walkCode[to + 4] = walkAt[code[at + 2] as number] as number;
-      walkCode[to + 5] = k;
-      for (let i = 0; i < k; i++) walkCode[to + 6 + i] = code[at + 4 + i] as number;
-      for (let i = 0; i <= 2 * k; i++) walkCode[to + 6 + k + i] = walkAt[code[at + 4 + k + i] as number] as number;
+      w[to + 3] = code[at + 1] as number;
+      w[to + 4] = ref(id, code[at + 2] as number);
+      w[to + 5] = k;
+      for (let i = 0; i < k; i++) w[to + 6 + i] = code[at + 4 + i] as number;
+      for (let i = 0; i <= 2 * k; i++) w[to + 6 + k + i] = ref(id, code[at + 4 + k + i] as number);
     } else if (kind === 3) {
-      walkCode[to + 3] = code[at + 1] as number;
-      walkCode[to + 4] = walkAt[code[at + 2] as number] as number;
-      walkCode[to + 5] = walkAt[code[at + 3] as number] as number;
+      w[to + 3] = code[at + 1] as number;
+      w[to + 4] = ref(id, code[at + 2] as number);
+      w[to + 5] = ref(id, code[at + 3] as number);
     } else {
       const count = code[at + 1] as number;
-      walkCode[to + 3] = count;
-      for (let i = 0; i < count; i++) walkCode[to + 4 + i] = walkAt[code[at + 2 + i] as number] as number;
+      w[to + 3] = count;
+      for (let i = 0; i < count; i++) w[to + 4 + i] = ref(id, code[at + 2 + i] as number);
     }
+    return to;
   }
-  const rootAt = walkAt[root] as number;
 
-  // A Set for every `in` / `notIn` test with many literals.
-  const testCount = tests.length >> 2;
-  const sets: (Set<unknown> | null)[] = [];
-  for (let t = 0; t < testCount; t++) {
-    const op = tests[4 * t] as number;
+  /** The offset of the node whose reference is at `q` in `walkCode`, laying it out first if need be. */
+  function target(q: number): number {
+    const to = walkCode[q] as number;
+    if (to > 0) return to;
+    const id = -1 - to;
+    let placed = walkAt[id] as number;
+    if (placed === 0) placed = place(id);
+    // After `place`, which may have grown `walkCode`.
+    walkCode[q] = placed;
+    return placed;
+  }
+
+  const rootAt = place(root);
+
+  // A Set for every `in` / `notIn` test with many literals, made when the test is first evaluated.
+  const sets: (Set<unknown> | null | undefined)[] = [];
+  /** Test `t`'s Set of literals, or null when it has few (a scan is as fast). */
+  function setOf(t: number): Set<unknown> | null {
     const first = tests[4 * t + 2] as number;
     const length = tests[4 * t + 3] as number;
     let set: Set<unknown> | null = null;
-    if ((op === 2 || op === 3) && length > 8) {
+    if (length > 8) {
       set = new Set();
       for (let i = 0; i < length; i++) set.add(literals[lists[first + i] as number]);
     }
-    sets.push(set);
+    sets[t] = set;
+    return set;
+  }
+
+  /** Switch node `id`'s Map from literal to case position, or null when it has few cases (a scan is as fast). */
+  function mapOf(id: number): Map<unknown, number> | null {
+    const at = start[id] as number;
+    const cases = code[at + 4] as number;
+    let map: Map<unknown, number> | null = null;
+    if (cases > 8) {
+      map = new Map();
+      for (let i = 0; i < cases; i++) map.set(literals[code[at + 5 + 2 * i] as number], i);
+    }
+    maps[id] = map;
+    return map;
   }
 
   // Slots: every distinct path prefix, read from its parent slot's value.
@@ -486,7 +543,8 @@ export function $walker<A>(
     }
 
     function listed(t: number, value: unknown): boolean {
-      const set = sets[t] as Set<unknown> | null;
+      let set = sets[t];
+      if (set === undefined) set = setOf(t);
       if (set !== null) return set.has(value);
       const first = tests[4 * t + 2] as number;
       const length = tests[4 * t + 3] as number;
@@ -540,13 +598,14 @@ export function $walker<A>(
     }
 
     /**
-     * The row that answers, or -1: the index's walk over `walkCode`,
-     * `union` parts waiting on a stack. `found` is the earliest matching
-     * row so far (rowCount: none); rows at or after it are never tried, and
-     * a part that cannot lead to an earlier row is skipped. Every walk
-     * reaches at least one leaf, which `explain` reports.
+     * The row that answers, or -1: the index's walk from the root, `union`
+     * parts waiting on a stack. `found` is the earliest matching row so far
+     * (rowCount: none); rows at or after it are never tried, and a part
+     * that cannot lead to an earlier row is skipped. Every walk reaches at
+     * least one leaf, which `explain` reports.
      */
     function walk(trace: WalkerTrace | null): number {
+      // Parts of `union` nodes still to walk, by where `walkCode` refers to them.
       let pending: number[] | null = null;
       let found = rowCount;
       let p = rootAt;
@@ -554,7 +613,7 @@ export function $walker<A>(
         // Once a row is found, a node that leads only to later rows is skipped.
         if (found < rowCount && (walkCode[p + 2] as number) >= found) {
           if (pending === null || pending.length === 0) break;
-          p = pending.pop() as number;
+          p = target(pending.pop() as number);
           continue;
         }
         const kind = walkCode[p] as number;
@@ -576,29 +635,31 @@ export function $walker<A>(
             }
           }
           if (pending === null || pending.length === 0) break;
-          p = pending.pop() as number;
+          p = target(pending.pop() as number);
         } else if (kind === 4) {
           const count = walkCode[p + 3] as number;
           if (pending === null) pending = [];
-          for (let i = count - 1; i > 0; i--) pending.push(walkCode[p + 4 + i] as number);
-          p = walkCode[p + 4] as number;
+          for (let i = count - 1; i > 0; i--) pending.push(p + 4 + i);
+          p = target(p + 4);
         } else {
           let c: number;
           let branch: number;
-          let next: number;
+          let q: number;
           if (kind === 3) {
             const t = walkCode[p + 3] as number;
             c = tests[4 * t + 1] as number;
             branch = holds(t) ? 1 : 0;
-            next = walkCode[p + 5 - branch] as number;
+            q = p + 5 - branch;
           } else {
             c = walkCode[p + 3] as number;
             const value = column(c);
             if (value === undefined) {
               branch = -1;
-              next = walkCode[p + 4] as number;
+              q = p + 4;
             } else if (kind === 1) {
-              const map = maps[walkCode[p + 1] as number] as Map<unknown, number> | null;
+              const id = walkCode[p + 1] as number;
+              let map = maps[id];
+              if (map === undefined) map = mapOf(id);
               branch = -2;
               if (map !== null) branch = map.get(value) ?? -2;
               else {
@@ -610,7 +671,7 @@ export function $walker<A>(
                   }
                 }
               }
-              next = branch < 0 ? (walkCode[p + 5] as number) : (walkCode[p + 8 + 2 * branch] as number);
+              q = branch < 0 ? p + 5 : p + 8 + 2 * branch;
             } else {
               // Binary search: 2i below bounds[i], 2i+1 at bounds[i], 2k above all k bounds.
               const k = walkCode[p + 5] as number;
@@ -622,9 +683,10 @@ export function $walker<A>(
                 else high = middle;
               }
               branch = low < k && numbers[walkCode[p + 6 + low] as number] === value ? 2 * low + 1 : 2 * low;
-              next = walkCode[p + 6 + k + branch] as number;
+              q = p + 6 + k + branch;
             }
           }
+          const next = target(q);
           if (trace !== null) trace.steps.push(walkCode[p + 1] as number, branch, walkCode[next + 1] as number, slotValue[columnSlot[c] as number], columnValue[c]);
           p = next;
         }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { tableLayoutSourceFile, walkerSourceFile } from "../../../scripts/walker-source-text.mjs";
+import { walkerSourceFile } from "../../../scripts/walker-source-text.mjs";
 
 const file = (name: string) => readFileSync(fileURLToPath(new URL(`../src/${name}`, import.meta.url)), "utf8");
 
@@ -9,10 +9,5 @@ describe("the walker the JS module embeds", () => {
   test("is the runtime's walker: walker-source.ts is generated from walker.ts", () => {
     // If this fails: run `node scripts/gen-walker-source.mjs`.
     expect(file("walker-source.ts")).toBe(walkerSourceFile(file("walker.ts")));
-  });
-
-  test("is preceded by the runtime's table layout: table-layout-source.ts is generated from table-layout.ts", () => {
-    // If this fails: run `node scripts/gen-walker-source.mjs`.
-    expect(file("table-layout-source.ts")).toBe(tableLayoutSourceFile(file("table-layout.ts")));
   });
 });

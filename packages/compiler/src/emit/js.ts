@@ -3,8 +3,8 @@
  * self-contained JavaScript module that answers every decision of a bundle
  * with the JSON runtime's own evaluator. It embeds the walker (the text of
  * `$walker` from @scn/runtime's walker.ts, so the module and the runtime
- * cannot drift apart) and the runtime's table layout (table-layout.ts),
- * each table's encoding as the bundle file holds it (encode-table.ts) as data, and
+ * cannot drift apart), each table's encoding as the bundle file holds it
+ * (encode-table.ts) as data, which the walker reads as it is, and
  * only a little per-bundle code: one function per decision reading its
  * context paths with constant property names, and the answers' shapes.
  * The code does not grow with the tables, so V8 optimizes it after a few
@@ -23,7 +23,7 @@
  * - Answers equal the runtime's for every context, since both run the same
  *   walker on the same encoding.
  */
-import { encodeDecision, outcomeTuples, slotKeys, TABLE_LAYOUT_SOURCE, WALKER_SOURCE, type Bundle, type BundleDocument, type DecisionTable } from "@scn/runtime";
+import { encodeDecision, outcomeTuples, slotKeys, WALKER_SOURCE, type Bundle, type BundleDocument, type DecisionTable } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { emitContextValidator } from "./validator.js";
 import { exportName, jsDataString, jsString } from "./js-literal.js";
@@ -83,13 +83,14 @@ const PRELUDE = [
   "if(typeof gates===\"number\"&&names.length<=12)$consentRecords[gates]=record;",
   "return record;}",
   "function $answers(d){",
-  "const decision=$data.decisions[d],rows=decision.table.rows,outcomes=new Array(decision.outcomes.length).fill(null),metricLists=$freeze(decision.metricLists);",
+  "const decision=$data.decisions[d],rows=decision.table.rows,outcomeOf=new Int32Array(rows.length>>1),outcomes=new Array(decision.outcomes.length).fill(null),metricLists=$freeze(decision.metricLists);",
+  "for(let r=0,o=0;r<outcomeOf.length;r++)outcomeOf[r]=o+=rows[2*r];",
   "const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];",
   "const[scenario,pathway,variation,shape,values,metrics,experiment]=decision.outcomes[i];",
   "const output=Object.fromEntries(decision.shapes[shape].map((key,k)=>[key,values[k]]));",
   "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:$freeze(output),metrics:metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};",
   "const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?\"none\":\"default\";",
-  "return(row,gates)=>{if(row>=0){const o=outcome(rows[3*row]);",
+  "return(row,gates)=>{if(row>=0){const o=outcome(outcomeOf[row]);",
   "return{decision:name,reason:\"scenario\",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}",
   "return{decision:name,reason,rule:null,scenario:null,pathway:null,variation:null,output:fallback,metrics:$noMetrics,consent:$consentRecord(gates),experiment:null};};}",
 ].join("\n");
@@ -107,8 +108,7 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
       // The outcomes as the bundle file holds them: outputs by shape, metric lists by number.
       const { outcomes, shapes, metricLists } = given ?? outcomeTuples(table.outcomes);
       // The table as the bundle file holds it, but for the source positions,
-      // which the module's walker never reads; `$walkerTable` lays it out for
-      // the walker at import, as loadBundle does (table-layout.ts).
+      // which the module's walker never reads; the walker reads it as it is.
       const { src: _src, ...encoded } = given?.table ?? encodeDecision(table);
       return { name, default: table.default, outcomes, shapes, metricLists, columns: table.columns, table: encoded };
     }),
@@ -121,8 +121,9 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
     const cases = keys.map((key, slot) => `case ${slot}:return h[${jsString(key)}];`);
     return [
       `function $step${d}(s,h){${cases.length === 0 ? "" : `switch(s){${cases.join("")}}`}return undefined;}`,
-      `const $walker${d}=$walker($data.decisions[${d}].table,$data.decisions[${d}].columns,$data.gatePaths,$step${d},$answers(${d}));`,
-      `function $decision${d}(context){return $walker${d}.find(context,null);}`,
+      // Prepared when the decision is first asked, so that importing a module pays for none of its tables.
+      `let $walker${d}=null;`,
+      `function $decision${d}(context){return($walker${d}??=$walker($data.decisions[${d}].table,$data.decisions[${d}].columns,$data.gatePaths,$step${d},$answers(${d}))).find(context,null);}`,
     ].join("\n");
   });
   const exportsList: [string, string][] = [
@@ -140,9 +141,7 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
     WALKER_SOURCE,
     "",
     PRELUDE,
-    TABLE_LAYOUT_SOURCE,
     `const $data = JSON.parse(${jsDataString(canonicalJson(data))});`,
-    "for (const decision of $data.decisions) decision.table = $walkerTable(decision.table);",
     "",
     ...decisionCode,
     `const $bundle = $freeze({ hash: ${jsString(bundle.hash)}, decisions: [${names.map(jsString).join(", ")}] });`,

@@ -21,7 +21,7 @@
  */
 import { isJsonObject } from "../semantics/json-object.js";
 import type { CheckedExpectation, CheckedProgram, JsonValue as CheckedJson } from "@scn/language";
-import { $walkerTable, trustedDecisions, type Answer, type Bundle, type BundleDocument, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
+import { trustedDecisions, type Answer, type Bundle, type BundleDocument, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { ABSENT } from "../semantics/context-value.js";
 import { bucketsAround, unitInArm } from "../semantics/experiments.js";
@@ -209,11 +209,8 @@ function withAnswers(
   // The bundle was built a moment ago from these very objects: the runtime
   // prepares its decisions as loadBundle would, without reading it back
   // through JSON and its checks (the interpreter still checks a sample).
-  const decide = trustedDecisions(bundle, (name) => {
-    const table = document?.decisions[name]?.table;
-    // The file's encoding, laid out for the walker as loadBundle and the module lay it out.
-    return table === undefined ? undefined : $walkerTable(table);
-  });
+  // The file's encoding, which the walker reads as it is, as loadBundle and the module give it.
+  const decide = trustedDecisions(bundle, (name) => document?.decisions[name]?.table);
   // Evenly spread over the list, so that every part of every table is sampled.
   const count = found.size;
   const sample = Math.max(CHECKED_LEAST, Math.min(CHECKED_SAMPLE, Math.floor(CHECKED_WORK / Math.max(1, program.scenarios.length))));
