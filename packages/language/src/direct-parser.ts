@@ -121,14 +121,12 @@ class DirectParser {
   /**
    * Positions and one-token spans by token index, each made once: nodes that
    * start or end at one token share them (the tree is immutable). With the
-   * interned names and exact-length arrays below, this keeps the tree of a
+   * shared names (see `image`) and exact-length arrays below, this keeps the tree of a
    * large program about a quarter smaller (docs/benchmarks.md, "Front end").
    */
   private readonly starts: (Position | undefined)[];
   private readonly ends: (Position | undefined)[];
   private readonly spans: (Span | undefined)[];
-  /** Each name and number spelling once: a program repeats its field and member names thousands of times. */
-  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly tokens: readonly IToken[],
@@ -212,13 +210,14 @@ class DirectParser {
     return made;
   }
 
-  /** The token's text, stored once per spelling. */
+  /**
+   * The token's text. The scanner (scanner.ts) gives every token of one
+   * spelling the same string, so the tree holds each name and number once;
+   * only a text with a lexical error, lexed by chevrotain, has a string per
+   * token.
+   */
   private image(index: number): string {
-    const image = this.token(index).image;
-    const known = this.names.get(image);
-    if (known !== undefined) return known;
-    this.names.set(image, image);
-    return image;
+    return this.token(index).image;
   }
 
   private identifier(index: number): Ast.Identifier {

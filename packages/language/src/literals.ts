@@ -26,11 +26,18 @@ export interface DecodedString {
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", n: "\n", t: "\t" };
 
+/**
+ * Whether `raw` is a closed string without any escape, the common case: it
+ * has no problem, and its value is the text between the quotes.
+ */
+export function isPlainString(raw: string): boolean {
+  return raw.length >= 2 && raw.charCodeAt(raw.length - 1) === 0x22 && !raw.includes("\\");
+}
+
 /** Decodes `"…"` with the escapes `\" \\ \n \t \uHHHH` (docs/language.md#14-literals). */
 export function decodeString(raw: string): DecodedString {
-  // Most strings hold no escape at all: their value is the text between the quotes.
+  if (isPlainString(raw)) return { value: raw.slice(1, -1), problems: [] };
   if (!raw.includes("\\")) {
-    if (raw.length >= 2 && raw.endsWith('"')) return { value: raw.slice(1, -1), problems: [] };
     return { value: raw.slice(1), problems: [{ kind: "unterminated-string", offset: 0, length: raw.length, text: raw }] };
   }
   const problems: LiteralProblem[] = [];
@@ -89,7 +96,7 @@ export function isCalendarDate(text: string): boolean {
 
 /** The node of a string literal written `raw` (quotes included), escapes decoded. */
 export function stringLiteralNode(raw: string, span: Span): Ast.StringLiteral {
-  return { kind: "String", value: decodeString(raw).value, raw, span };
+  return { kind: "String", value: isPlainString(raw) ? raw.slice(1, -1) : decodeString(raw).value, raw, span };
 }
 
 /** The node of a number literal written `raw`. */

@@ -83,6 +83,8 @@ function isOperand(token: IToken | undefined): boolean {
 
 /** Whether `token` and the token after it spell one of `COMPARISON_PAIRS`. */
 function pairAt(token: IToken, next: IToken | undefined): (typeof COMPARISON_PAIRS)[number] | undefined {
+  // Every pair starts with `=` or `<`; this test first keeps the scan of a whole file cheap.
+  if (token.tokenType !== Equals && token.tokenType !== Less) return undefined;
   if (!next || next.startOffset !== (token.endOffset ?? token.startOffset) + 1) return undefined;
   return COMPARISON_PAIRS.find((candidate) => token.tokenType === candidate.first && next.tokenType === candidate.second);
 }

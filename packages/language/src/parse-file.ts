@@ -28,7 +28,7 @@ import type { InvalidByte } from "./source-text.js";
 import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
 import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, NumberLiteral, PercentLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { scnLexer } from "./scanner.js";
-import { decodeString, isCalendarDate } from "./literals.js";
+import { decodeString, isCalendarDate, isPlainString } from "./literals.js";
 import { repairOperators } from "./operator-typos.js";
 import { MAX_SYNTAX_ERRORS, sharedParser, TooManySyntaxErrors } from "./grammar.js";
 import { parseDirectly } from "./direct-parser.js";
@@ -217,6 +217,7 @@ function isExactlyRepresentable(raw: string): boolean {
 function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
   for (const token of tokens) {
     if (token.tokenType === StringLiteral) {
+      if (isPlainString(token.image)) continue;
       for (const problem of decodeString(token.image).problems) {
         if (problem.kind === "unterminated-string") {
           file.reportLimited(
@@ -275,8 +276,14 @@ function buildComments(file: FileParse, commentTokens: readonly IToken[]): Comme
   return comments;
 }
 
-const OPENERS = new Set([LParen, LBracket, LCurly]);
-const CLOSERS = new Set([RParen, RBracket, RCurly]);
+// Comparisons rather than set lookups: the passes below look at every token of a file.
+function isOpener(type: TokenType): boolean {
+  return type === LParen || type === LBracket || type === LCurly;
+}
+
+function isCloser(type: TokenType): boolean {
+  return type === RParen || type === RBracket || type === RCurly;
+}
 
 /**
  * The first token that opens a level deeper than the limit, if any. Each
@@ -291,10 +298,10 @@ function findTooDeep(tokens: readonly IToken[]): IToken | undefined {
     if (!token) continue;
     const type = token.tokenType;
     const opensList = type === Less && tokens[i - 1]?.tokenType === Ctx.List;
-    if (OPENERS.has(type) || opensList) {
+    if (isOpener(type) || opensList) {
       open.push(type);
       if (open.length > MAX_NESTING_DEPTH) return token;
-    } else if (CLOSERS.has(type) || (type === Greater && open[open.length - 1] === Less)) {
+    } else if (isCloser(type) || (type === Greater && open[open.length - 1] === Less)) {
       open.pop();
     }
   }
@@ -380,8 +387,8 @@ function regionStarts(tokens: readonly IToken[]): number[] {
     const previous = tokens[i - 1];
     const startsLine = previous === undefined || (previous.endLine ?? 0) < (token.startLine ?? 0);
     const isFieldName = tokens[i + 1]?.tokenType === Colon;
-    if (OPENERS.has(type)) depth += 1;
-    else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
+    if (isOpener(type)) depth += 1;
+    else if (isCloser(type)) depth = Math.max(0, depth - 1);
     else if (isFieldName) continue;
     else if (DECLARATION_KEYWORDS.has(type) && (depth === 0 || (startsLine && token.startColumn === 1))) {
       starts.push(token.startOffset);
@@ -442,8 +449,8 @@ function declarationStarts(tokens: readonly IToken[]): number[] {
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const type = (tokens[i] as IToken).tokenType;
-    if (OPENERS.has(type)) depth += 1;
-    else if (CLOSERS.has(type)) depth = Math.max(0, depth - 1);
+    if (isOpener(type)) depth += 1;
+    else if (isCloser(type)) depth = Math.max(0, depth - 1);
     else if (depth === 0 && DECLARATION_KEYWORDS.has(type) && tokens[i - 1]?.tokenType !== Dot) starts.push(i);
   }
   return starts;

@@ -132,6 +132,48 @@ function isDateAt(text: string, offset: number): boolean {
   return true;
 }
 
+/** A spelling's token type and its one shared image. */
+interface SpelledToken {
+  readonly type: TokenType;
+  readonly image: string;
+}
+
+/**
+ * Appends a token that starts on `line` (which starts at `lineStart`). A
+ * function of its own rather than a closure in `scanTokens`: a closure would
+ * keep the scan's line counters in a heap-allocated context, and every
+ * character of the main loop would read them from there.
+ */
+function pushToken(into: IToken[], type: TokenType, image: string, start: number, end: number, line: number, lineStart: number): void {
+  const column = start - lineStart + 1;
+  // The fields in another order than chevrotain's tokens: objects of one
+  // shape share how V8 stores each field, and chevrotain makes tokens with
+  // NaN positions (its end-of-input token), which would box every
+  // position of every token of that shape as a heap number; these stay
+  // small integers, and so do the positions the tree copies from them.
+  into.push({
+    tokenType: type,
+    tokenTypeIdx: type.tokenTypeIdx as number,
+    image,
+    startOffset: start,
+    endOffset: end - 1,
+    startLine: line,
+    endLine: line,
+    startColumn: column,
+    endColumn: column + (end - start) - 1,
+  });
+}
+
+/** The spelling `text[start, end)` of a token of `type` (a word's type is found here), shared through `words`. */
+function spelled(words: Map<string, SpelledToken>, text: string, start: number, end: number, type: TokenType | undefined): SpelledToken {
+  const image = text.slice(start, end);
+  const known = words.get(image);
+  if (known !== undefined) return known;
+  const made = { type: type ?? KEYWORD_BY_WORD.get(image) ?? Identifier, image };
+  words.set(image, made);
+  return made;
+}
+
 /**
  * The tokens of `text`, or undefined at its first lexical error (see the
  * header). Tokens have chevrotain's shape and full positions: lines and
@@ -147,25 +189,12 @@ export function scanTokens(text: string): ILexingResult | undefined {
   // The offset where the current line starts: a token's column is `offset - lineStart + 1`.
   let lineStart = 0;
 
-  const push = (into: IToken[], type: TokenType, image: string, start: number, end: number): void => {
-    const column = start - lineStart + 1;
-    // The fields in another order than chevrotain's tokens: objects of one
-    // shape share how V8 stores each field, and chevrotain makes tokens with
-    // NaN positions (its end-of-input token), which would box every
-    // position of every token of that shape as a heap number; these stay
-    // small integers, and so do the positions the tree copies from them.
-    into.push({
-      tokenType: type,
-      tokenTypeIdx: type.tokenTypeIdx as number,
-      image,
-      startOffset: start,
-      endOffset: end - 1,
-      startLine: line,
-      endLine: line,
-      startColumn: column,
-      endColumn: column + (end - start) - 1,
-    });
-  };
+  // Each word's token type and image by spelling, for this text: a program
+  // repeats its names thousands of times, and one lookup here gives both the
+  // keyword test and one shared string per spelling (the tree keeps these
+  // strings; direct-parser.ts relies on words, numbers and percentages being
+  // shared this way instead of interning them again).
+  const words = new Map<string, SpelledToken>();
 
   while (offset < length) {
     const code = text.charCodeAt(offset);
@@ -198,7 +227,7 @@ export function scanTokens(text: string): ILexingResult | undefined {
             if (c === 0x0a || c === 0x0d) break;
             end++;
           }
-          push(comments, LineComment, text.slice(offset, end), offset, end);
+          pushToken(comments, LineComment, text.slice(offset, end), offset, end, line, lineStart);
           offset = end;
         } else if (next === 0x2a) {
           const close = text.indexOf("*/", offset + 2);
@@ -214,7 +243,7 @@ export function scanTokens(text: string): ILexingResult | undefined {
               endLineStart = i + 1;
             }
           }
-          push(comments, BlockComment, text.slice(offset, end), offset, end);
+          pushToken(comments, BlockComment, text.slice(offset, end), offset, end, line, lineStart);
           const comment = comments[comments.length - 1] as IToken;
           if (endLine !== line) {
             // The comment ends on a later line (it ends with `*/`, never with a line break).
@@ -225,14 +254,14 @@ export function scanTokens(text: string): ILexingResult | undefined {
           }
           offset = end;
         } else {
-          push(tokens, Slash, "/", offset, offset + 1);
+          pushToken(tokens, Slash, "/", offset, offset + 1, line, lineStart);
           offset++;
         }
         continue;
       }
       case Start.Quote: {
         const end = stringTokenEnd(text, offset);
-        push(tokens, StringLiteral, text.slice(offset, end), offset, end);
+        pushToken(tokens, StringLiteral, text.slice(offset, end), offset, end, line, lineStart);
         offset = end;
         continue;
       }
@@ -242,74 +271,74 @@ export function scanTokens(text: string): ILexingResult | undefined {
         const digits = start === Start.Digit ? offset : offset + 1;
         if (!isDigit(text.charCodeAt(digits))) return undefined;
         if (start === Start.Digit && isDateAt(text, offset)) {
-          push(tokens, DateLiteral, text.slice(offset, offset + 10), offset, offset + 10);
+          pushToken(tokens, DateLiteral, text.slice(offset, offset + 10), offset, offset + 10, line, lineStart);
           offset += 10;
           continue;
         }
         const end = decimalEnd(text, digits);
         if (text.charCodeAt(end) === 0x25) {
-          push(tokens, PercentLiteral, text.slice(offset, end + 1), offset, end + 1);
+          pushToken(tokens, PercentLiteral, spelled(words, text, offset, end + 1, PercentLiteral).image, offset, end + 1, line, lineStart);
           offset = end + 1;
         } else {
           // `+` starts a percentage only: `+5` is not a number.
           if (start === Start.Plus) return undefined;
-          push(tokens, NumberLiteral, text.slice(offset, end), offset, end);
+          pushToken(tokens, NumberLiteral, spelled(words, text, offset, end, NumberLiteral).image, offset, end, line, lineStart);
           offset = end;
         }
         continue;
       }
       case Start.Dot:
         if (text.charCodeAt(offset + 1) === 0x2e) {
-          push(tokens, DotDot, "..", offset, offset + 2);
+          pushToken(tokens, DotDot, "..", offset, offset + 2, line, lineStart);
           offset += 2;
         } else {
-          push(tokens, Dot, ".", offset, offset + 1);
+          pushToken(tokens, Dot, ".", offset, offset + 1, line, lineStart);
           offset++;
         }
         continue;
       case Start.Equals:
         if (text.charCodeAt(offset + 1) === 0x3d) {
-          push(tokens, EqualEqual, "==", offset, offset + 2);
+          pushToken(tokens, EqualEqual, "==", offset, offset + 2, line, lineStart);
           offset += 2;
         } else {
-          push(tokens, Equals, "=", offset, offset + 1);
+          pushToken(tokens, Equals, "=", offset, offset + 1, line, lineStart);
           offset++;
         }
         continue;
       case Start.Bang:
         if (text.charCodeAt(offset + 1) !== 0x3d) return undefined;
-        push(tokens, NotEqual, "!=", offset, offset + 2);
+        pushToken(tokens, NotEqual, "!=", offset, offset + 2, line, lineStart);
         offset += 2;
         continue;
       case Start.Less:
         if (text.charCodeAt(offset + 1) === 0x3d) {
-          push(tokens, LessEqual, "<=", offset, offset + 2);
+          pushToken(tokens, LessEqual, "<=", offset, offset + 2, line, lineStart);
           offset += 2;
         } else {
-          push(tokens, Less, "<", offset, offset + 1);
+          pushToken(tokens, Less, "<", offset, offset + 1, line, lineStart);
           offset++;
         }
         continue;
       case Start.Greater:
         if (text.charCodeAt(offset + 1) === 0x3d) {
-          push(tokens, GreaterEqual, ">=", offset, offset + 2);
+          pushToken(tokens, GreaterEqual, ">=", offset, offset + 2, line, lineStart);
           offset += 2;
         } else {
-          push(tokens, Greater, ">", offset, offset + 1);
+          pushToken(tokens, Greater, ">", offset, offset + 1, line, lineStart);
           offset++;
         }
         continue;
       case Start.Letter: {
         let end = offset + 1;
         while (end < length && isWordPart(text.charCodeAt(end))) end++;
-        const image = text.slice(offset, end);
-        push(tokens, KEYWORD_BY_WORD.get(image) ?? Identifier, image, offset, end);
+        const word = spelled(words, text, offset, end, undefined);
+        pushToken(tokens, word.type, word.image, offset, end, line, lineStart);
         offset = end;
         continue;
       }
       case Start.Single: {
         const type = SINGLE.get(code) as TokenType;
-        push(tokens, type, text.charAt(offset), offset, offset + 1);
+        pushToken(tokens, type, text.charAt(offset), offset, offset + 1, line, lineStart);
         offset++;
         continue;
       }
