@@ -51,6 +51,16 @@ function valueTests(domain: ColumnDomain, values: ValueSet): PlacedTest[] {
   }
 }
 
+/**
+ * How many alternatives `cellAlternatives` gives for `cell`, without building
+ * their tests: lowering counts every box's rows to hold the row limit, and
+ * `scn check` never builds the rows themselves.
+ */
+export function cellAlternativeCount(domain: ColumnDomain, cell: Cell): number {
+  if (isFullCell(domain, cell)) return 1;
+  return (cell.absent ? 1 : 0) + (isEmptyValues(cell.values) ? 0 : 1);
+}
+
 export function cellAlternatives(domain: ColumnDomain, cell: Cell): Alternative[] {
   if (isFullCell(domain, cell)) return [[]];
   const alternatives: Alternative[] = [];

@@ -21,7 +21,7 @@ import type { Column, JsonValue, Outcome, Row, UnaryTest } from "@scn/runtime";
 import { BoxLimitExceeded, boxOf, intersectUnions, type Box } from "../boxes/box.js";
 import { experimentRanges, findExperiment, unitType } from "../semantics/experiments.js";
 import { scenarioMetricNames } from "../semantics/candidates.js";
-import { cellAlternatives, type Alternative } from "./cell-tests.js";
+import { cellAlternativeCount, cellAlternatives, type Alternative } from "./cell-tests.js";
 import type { Scalar } from "../boxes/cell.js";
 import { armPath, ColumnTable, isArmPath } from "../boxes/column-table.js";
 import { ruleId } from "../semantics/interpret.js";
@@ -58,7 +58,7 @@ interface EmitStep {
 /** How many rows `boxRows` makes of `box`: the product of its cells' numbers of alternatives. */
 function rowCount(columns: ColumnTable, box: Box): number {
   let count = 1;
-  for (const [column, cell] of box) count *= cellAlternatives(columns.domain(column), cell).length;
+  for (const [column, cell] of box) count *= cellAlternativeCount(columns.domain(column), cell);
   return count;
 }
 
@@ -193,8 +193,14 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
         const boxes = pathways[j]!;
         const taken = intersectUnions(columns, situation, boxes.when, boxLimit);
         const base = { scenario: scenario.name, pathway: pathway.name, metrics };
+        // What the pathway takes with every consent gate true, which each of
+        // its variations narrows: the same for all of them, so made once, at
+        // the first variation (where it was made before, so a union past the
+        // box limit is found at the same step).
+        let consented: Box[] | undefined;
         pathway.variations.forEach((variation, k) => {
-          const region = intersectUnions(columns, intersectUnions(columns, taken, consent, boxLimit), boxes.variations[k]!.condition, boxLimit);
+          consented ??= intersectUnions(columns, taken, consent, boxLimit);
+          const region = intersectUnions(columns, consented, boxes.variations[k]!.condition, boxLimit);
           const rule = ruleId(scenario.name, pathway.name, variation.name);
           const split = variation.split;
           if (split) {
