@@ -199,11 +199,11 @@ describe("the JS module", () => {
       outcomes: Array.from({ length: count }, (_, i) => ({ rule: `s${i}/p`, scenario: `s${i}`, pathway: "p", variation: null, output: { n: i }, metrics: [] })),
       rows: Array.from({ length: count }, (_, i) => ({ outcome: i, tests: { "0": { eq: channel.values[i % 3]! }, "1": { range: [[i, i + 1, true, false]] } }, src: [0, i + 1, 1] as [number, number, number] })),
     });
-    // Everything but the one line of embedded data and the hash.
+    // Everything but the two lines of embedded data (tables, outcomes) and the hash.
     const code = (source: string) =>
       source
         .split("\n")
-        .filter((line) => !line.startsWith("const $data = ") && !line.startsWith("const $bundle = "))
+        .filter((line) => !line.startsWith("const $data = ") && !line.startsWith("const $outcomeText = ") && !line.startsWith("const $bundle = "))
         .join("\n");
     expect(code(emitJs(bundleOfTables([tableOf(3)])))).toBe(code(emitJs(bundleOfTables([tableOf(3000)]))));
   });

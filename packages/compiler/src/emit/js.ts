@@ -12,8 +12,10 @@
  *
  * Invariants:
  * - The module has no imports and never evaluates text: no `eval`, no
- *   `Function`. Data (tables, outcomes, defaults) is embedded as one JSON
- *   string literal, parsed once; outputs are deeply frozen.
+ *   `Function`. Data is embedded as JSON in string literals: the tables and
+ *   defaults as one, parsed at import, and each decision's outcomes as one
+ *   more, each outcome parsed when an answer first needs it; outputs are
+ *   deeply frozen.
  * - No source-derived text appears in code except through js-literal.ts:
  *   inside string literals (escaped) or as sanitized export names. Internal
  *   names start with `$`, which no export name contains, and user names are
@@ -65,10 +67,12 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
  *   them (docs/bundle-format.md, "outcomes"): `[scenario, pathway,
  *   variation, shape, values, metric list]` and, for an arm, its exposure
  *   `{name, arm}` as a seventh element, with the decision's `shapes` and
- *   `metricLists`; the rule is `scenario/pathway[/variation]`. Each is made
- *   (and its output built and frozen) when an answer first needs it, so
- *   that importing a large module does not pay for every outcome before the
- *   first decision. `Object.fromEntries` defines each output key as an own
+ *   `metricLists`; the rule is `scenario/pathway[/variation]`. They are
+ *   the decision's string in `$outcomeText`, JSON tuples separated by tabs
+ *   (compact JSON never holds a raw tab). Each is parsed and made (its output
+ *   built and frozen) when an answer first needs it, so that importing a
+ *   large module and its first decision do not pay for parsing every
+ *   outcome, a third to a half of a module's data. `Object.fromEntries` defines each output key as an own
  *   property, so an output field called `__proto__` stays a field.
  */
 const PRELUDE = [
@@ -83,10 +87,10 @@ const PRELUDE = [
   "if(typeof gates===\"number\"&&names.length<=12)$consentRecords[gates]=record;",
   "return record;}",
   "function $answers(d){",
-  "const decision=$data.decisions[d],rows=decision.table.rows,outcomeOf=new Int32Array(rows.length>>1),outcomes=new Array(decision.outcomes.length).fill(null),metricLists=$freeze(decision.metricLists);",
+  "const decision=$data.decisions[d],rows=decision.table.rows,outcomeOf=new Int32Array(rows.length>>1),texts=$outcomeText[d].split(\"\\t\"),outcomes=new Array(texts.length).fill(null),metricLists=$freeze(decision.metricLists);",
   "for(let r=0,o=0;r<outcomeOf.length;r++)outcomeOf[r]=o+=rows[2*r];",
   "const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];",
-  "const[scenario,pathway,variation,shape,values,metrics,experiment]=decision.outcomes[i];",
+  "const[scenario,pathway,variation,shape,values,metrics,experiment]=JSON.parse(texts[i]);",
   "const output=Object.fromEntries(decision.shapes[shape].map((key,k)=>[key,values[k]]));",
   "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:$freeze(output),metrics:metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};",
   "const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?\"none\":\"default\";",
@@ -113,6 +117,10 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
       return { name, default: table.default, outcomes, shapes, metricLists, columns: table.columns, table: encoded };
     }),
   };
+  // Each decision's outcomes, one JSON tuple after another separated by tabs (compact JSON never holds a
+  // raw tab, and the literal keeps it as one byte), out of the data parsed at import (see PRELUDE).
+  const outcomeText = data.decisions.map((decision) => decision.outcomes.map((outcome) => canonicalJson(outcome)).join("\t"));
+  const parsedData = { ...data, decisions: data.decisions.map(({ outcomes: _outcomes, ...decision }) => decision) };
   const decisionCode = names.map((name, d) => {
     const table = bundle.decisions[name] as DecisionTable;
     // One step function per decision: each path step of its columns and the
@@ -141,7 +149,8 @@ function emitModule(bundle: Bundle, format: "esm" | "cjs", document: EncodedTabl
     WALKER_SOURCE,
     "",
     PRELUDE,
-    `const $data = JSON.parse(${jsDataString(canonicalJson(data))});`,
+    `const $data = JSON.parse(${jsDataString(canonicalJson(parsedData))});`,
+    `const $outcomeText = [${outcomeText.map(jsDataString).join(",")}];`,
     "",
     ...decisionCode,
     `const $bundle = $freeze({ hash: ${jsString(bundle.hash)}, decisions: [${names.map(jsString).join(", ")}] });`,
