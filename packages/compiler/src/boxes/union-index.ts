@@ -23,13 +23,10 @@ import { boxWithin, boxesMeet, type Box } from "./box.js";
 import { ABSENT_VALUE, cellHoldsValue, cellWithin, cellsMeet, fullCell, noValues, pointValue, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
+import { ABSENT, PinnedKeys, pinnedKeys, singleKey, type Key } from "./pinned-keys.js";
 
-/** The key of the "absent" value (missing, null or wrongly typed). */
-const ABSENT = Symbol("absent");
-export type Key = Scalar | typeof ABSENT;
+export { pinnedKeys, singleKey, type Key };
 
-/** Cells pinning more keys than this count as open: bucketing them would copy the box too often. */
-const MAX_KEYS = 16;
 /**
  * Sizes below which scanning beats the index: a branch this small is not
  * split further, and a window this narrow is scanned box by box (walking the
@@ -59,48 +56,6 @@ type IndexNode = { readonly first: number; readonly last: number } & (
   | { readonly kind: "leaf"; readonly positions: readonly number[] }
   | { readonly kind: "split"; readonly column: number; readonly buckets: ReadonlyMap<Key, IndexNode>; readonly open: IndexNode }
 );
-
-/** The keys a cell pins, or null when it pins none or too many. */
-export function pinnedKeys(domain: ColumnDomain, cell: Cell): Key[] | null {
-  const keys: Key[] = cell.absent ? [ABSENT] : [];
-  const values = cell.values;
-  switch (values.kind) {
-    case "finite":
-      keys.push(...values.values);
-      break;
-    case "ranges":
-      for (const [lo, hi, loIncl, hiIncl] of values.intervals) {
-        if (lo === null || hi === null) return null;
-        if (lo === hi && loIncl && hiIncl) keys.push(lo);
-        // Normalized integer intervals have inclusive integer bounds.
-        else if (domain.kind === "int" && hi - lo < MAX_KEYS) for (let v = lo; v <= hi; v++) keys.push(v);
-        else return null;
-        if (keys.length > MAX_KEYS) return null;
-      }
-      break;
-    case "cofinite":
-    case "lists":
-      return null;
-  }
-  return keys.length > 0 && keys.length <= MAX_KEYS ? keys : null;
-}
-
-/**
- * The key of a cell that pins exactly one (what `pinnedKeys` gives as its
- * only key), or undefined: a point query asks this at every level of the
- * index, and building the list of keys there cost more than the lookup.
- */
-export function singleKey(domain: ColumnDomain, cell: Cell): Key | undefined {
-  const values = cell.values;
-  if (cell.absent) return (values.kind === "finite" && values.values.length === 0) || (values.kind === "ranges" && values.intervals.length === 0) ? ABSENT : undefined;
-  if (values.kind === "finite") return values.values.length === 1 ? values.values[0] : undefined;
-  if (values.kind !== "ranges" || values.intervals.length !== 1) return undefined;
-  const [lo, hi, loIncl, hiIncl] = values.intervals[0]!;
-  if (lo === null || hi === null) return undefined;
-  if (lo === hi && loIncl && hiIncl) return lo;
-  // An integer interval shorter than one pins its lower bound alone (normalized ones never are).
-  return domain.kind === "int" && lo <= hi && hi - lo < 1 ? lo : undefined;
-}
 
 /**
  * The column whose keys leave the fewest of `boxes` for a typical point
@@ -193,7 +148,9 @@ export class UnionIndex implements SearchableUnion {
       }
     });
     const budget = { entries: ENTRIES_PER_BOX * boxes.length };
+    const pins = new PinnedKeys(columns, boxes);
     this.root = this.build(
+      pins,
       boxes.map((_, i) => i),
       new Set(),
       budget,
@@ -221,35 +178,20 @@ export class UnionIndex implements SearchableUnion {
   }
 
   /** Builds the branch over `positions` (ascending, so every list under it is ascending too). */
-  private build(positions: number[], split: ReadonlySet<number>, budget: { entries: number }): IndexNode {
+  private build(pins: PinnedKeys, positions: number[], split: ReadonlySet<number>, budget: { entries: number }): IndexNode {
     const first = positions[0] ?? 0;
     const last = positions[positions.length - 1] ?? -1;
     if (positions.length <= this.tuning.leafSize || budget.entries <= 0) return { kind: "leaf", first, last, positions };
-    const best = cheapestKeyColumn(this.columns, positions.map((p) => this.boxes[p]!), SPLIT_GAIN, split);
+    const best = pins.cheapestColumn(positions, SPLIT_GAIN, split);
     if (best === null) return { kind: "leaf", first, last, positions };
-    const domain = this.columns.domain(best);
-    const buckets = new Map<Key, number[]>();
-    const open: number[] = [];
-    for (const p of positions) {
-      const cell = this.boxes[p]!.get(best);
-      const keys = cell ? pinnedKeys(domain, cell) : null;
-      if (keys === null) {
-        open.push(p);
-        continue;
-      }
-      for (const key of keys) {
-        const bucket = buckets.get(key);
-        if (bucket) bucket.push(p);
-        else buckets.set(key, [p]);
-      }
-    }
+    const { buckets, open } = pins.split(positions, best);
     let entries = open.length;
     for (const bucket of buckets.values()) entries += bucket.length;
     budget.entries -= entries - positions.length;
     const deeper = new Set(split).add(best);
     const built = new Map<Key, IndexNode>();
-    for (const [key, bucket] of buckets) built.set(key, this.build(bucket, deeper, budget));
-    return { kind: "split", first, last, column: best, buckets: built, open: this.build(open, deeper, budget) };
+    for (const [key, bucket] of buckets) built.set(key, this.build(pins, bucket, deeper, budget));
+    return { kind: "split", first, last, column: best, buckets: built, open: this.build(pins, open, deeper, budget) };
   }
 
   private nextStamp(): number {

@@ -1,0 +1,239 @@
+/**
+ * The keys each box of a list pins on each column (see `pinnedKeys`),
+ * worked out once for the whole list and held as small integers: each
+ * column numbers its distinct keys in order of first appearance.
+ *
+ * A union index chooses the column of every branch it builds by counting,
+ * over the branch's boxes, how many pin each column and how many distinct
+ * keys they pin (`cheapestKeyColumn`). Done on the boxes themselves, every
+ * level of the index recomputed every box's keys and filled a map of sets,
+ * which made building an index the largest single cost of analysing and
+ * pruning a program of overlapping scenarios
+ * (docs/analysis.md#keeping-each-step-cheap). Here a branch's count is a loop over
+ * integer arrays that allocates nothing, and distinct keys are counted by
+ * stamping them rather than by adding them to sets.
+ *
+ * Invariant: `cheapestColumn` answers exactly what `cheapestKeyColumn`
+ * answers for the same boxes, and `keysOf` gives `pinnedKeys`'s keys in the
+ * same order, so an index built from them is the same index.
+ */
+import type { Box } from "./box.js";
+import type { ColumnTable } from "./column-table.js";
+import type { Cell, ColumnDomain, Scalar } from "./cell.js";
+
+/** The key of the "absent" value (missing, null or wrongly typed). */
+export const ABSENT = Symbol("absent");
+export type Key = Scalar | typeof ABSENT;
+
+/** Cells pinning more keys than this count as open: bucketing them would copy the box too often. */
+const MAX_KEYS = 16;
+/** The keys a cell pins, or null when it pins none or too many. */
+export function pinnedKeys(domain: ColumnDomain, cell: Cell): Key[] | null {
+  const keys: Key[] = cell.absent ? [ABSENT] : [];
+  const values = cell.values;
+  switch (values.kind) {
+    case "finite":
+      keys.push(...values.values);
+      break;
+    case "ranges":
+      for (const [lo, hi, loIncl, hiIncl] of values.intervals) {
+        if (lo === null || hi === null) return null;
+        if (lo === hi && loIncl && hiIncl) keys.push(lo);
+        // Normalized integer intervals have inclusive integer bounds.
+        else if (domain.kind === "int" && hi - lo < MAX_KEYS) for (let v = lo; v <= hi; v++) keys.push(v);
+        else return null;
+        if (keys.length > MAX_KEYS) return null;
+      }
+      break;
+    case "cofinite":
+    case "lists":
+      return null;
+  }
+  return keys.length > 0 && keys.length <= MAX_KEYS ? keys : null;
+}
+
+/**
+ * The key of a cell that pins exactly one (what `pinnedKeys` gives as its
+ * only key), or undefined: a point query asks this at every level of the
+ * index, and building the list of keys there cost more than the lookup.
+ */
+export function singleKey(domain: ColumnDomain, cell: Cell): Key | undefined {
+  const values = cell.values;
+  if (cell.absent) return (values.kind === "finite" && values.values.length === 0) || (values.kind === "ranges" && values.intervals.length === 0) ? ABSENT : undefined;
+  if (values.kind === "finite") return values.values.length === 1 ? values.values[0] : undefined;
+  if (values.kind !== "ranges" || values.intervals.length !== 1) return undefined;
+  const [lo, hi, loIncl, hiIncl] = values.intervals[0]!;
+  if (lo === null || hi === null) return undefined;
+  if (lo === hi && loIncl && hiIncl) return lo;
+  // An integer interval shorter than one pins its lower bound alone (normalized ones never are).
+  return domain.kind === "int" && lo <= hi && hi - lo < 1 ? lo : undefined;
+}
+
+
+export class PinnedKeys {
+  /*
+   * Flat arrays rather than an array per box: the cells of box `b` that pin
+   * keys are `boxStart[b]` to `boxStart[b + 1]`, cell `c` pins on column
+   * `cellColumn[c]` the key ids `keyIds[cellStart[c]]` to `keyIds[cellStart[c + 1]]`.
+   */
+  private readonly boxStart: Int32Array;
+  private readonly cellColumn: Int32Array;
+  private readonly cellStart: Int32Array;
+  private readonly keyIds: Int32Array;
+  /** For each column, its keys by id. */
+  private readonly keyValues: Key[][];
+  /** Per column, the stamp of the last count that saw each key id, so that a count tells distinct keys without a set. */
+  private readonly keyStamps: Int32Array[];
+  private stamp = 0;
+  /** Per-count tallies by column, reused between counts. */
+  private readonly pinned: Int32Array;
+  private readonly entries: Int32Array;
+  private readonly distinct: Int32Array;
+
+  constructor(columns: ColumnTable, boxes: readonly Box[]) {
+    const width = columns.domains.length;
+    const ids: Map<Key, number>[] = [];
+    const keyValues: Key[][] = [];
+    for (let c = 0; c < width; c++) {
+      ids.push(new Map());
+      keyValues.push([]);
+    }
+    const idOf = (column: number, key: Key): number => {
+      const byKey = ids[column]!;
+      let id = byKey.get(key);
+      if (id === undefined) {
+        id = keyValues[column]!.length;
+        byKey.set(key, id);
+        keyValues[column]!.push(key);
+      }
+      return id;
+    };
+    const boxStart = new Int32Array(boxes.length + 1);
+    const cellColumn: number[] = [];
+    const cellStart: number[] = [];
+    const keyIds: number[] = [];
+    for (let b = 0; b < boxes.length; b++) {
+      boxStart[b] = cellColumn.length;
+      for (const [column, cell] of boxes[b]!) {
+        const domain = columns.domain(column);
+        // A cell pinning one key (most do) is read without building its list of keys.
+        const single = singleKey(domain, cell);
+        if (single !== undefined) {
+          cellColumn.push(column);
+          cellStart.push(keyIds.length);
+          keyIds.push(idOf(column, single));
+          continue;
+        }
+        const keys = pinnedKeys(domain, cell);
+        if (keys === null) continue;
+        cellColumn.push(column);
+        cellStart.push(keyIds.length);
+        for (const key of keys) keyIds.push(idOf(column, key));
+      }
+    }
+    boxStart[boxes.length] = cellColumn.length;
+    cellStart.push(keyIds.length);
+    this.boxStart = boxStart;
+    this.cellColumn = Int32Array.from(cellColumn);
+    this.cellStart = Int32Array.from(cellStart);
+    this.keyIds = Int32Array.from(keyIds);
+    this.keyValues = keyValues;
+    this.keyStamps = keyValues.map((values) => new Int32Array(values.length));
+    this.pinned = new Int32Array(width);
+    this.entries = new Int32Array(width);
+    this.distinct = new Int32Array(width);
+  }
+
+  /** The cell of the box at `position` that pins keys on `column`, or -1 when the box pins none there. */
+  private cellOn(position: number, column: number): number {
+    for (let c = this.boxStart[position]!; c < this.boxStart[position + 1]!; c++) if (this.cellColumn[c] === column) return c;
+    return -1;
+  }
+
+  /** The keys the box at `position` pins on `column`, as `pinnedKeys` lists them, or null when it pins none there. */
+  keys(position: number, column: number): Key[] | null {
+    const c = this.cellOn(position, column);
+    if (c < 0) return null;
+    const values = this.keyValues[column]!;
+    const keys: Key[] = [];
+    for (let k = this.cellStart[c]!; k < this.cellStart[c + 1]!; k++) keys.push(values[this.keyIds[k]!]!);
+    return keys;
+  }
+
+  /**
+   * The boxes at `positions` by the keys they pin on `column`, keys in
+   * order of first appearance (each box under every key it pins, in
+   * `positions`' order), and the boxes that pin none there: how an index
+   * branch splits on `column`.
+   */
+  split(positions: readonly number[], column: number): { readonly buckets: Map<Key, number[]>; readonly open: number[] } {
+    const byId = new Map<number, number[]>();
+    const open: number[] = [];
+    for (const p of positions) {
+      const c = this.cellOn(p, column);
+      if (c < 0) {
+        open.push(p);
+        continue;
+      }
+      for (let k = this.cellStart[c]!; k < this.cellStart[c + 1]!; k++) {
+        const id = this.keyIds[k]!;
+        const bucket = byId.get(id);
+        if (bucket) bucket.push(p);
+        else byId.set(id, [p]);
+      }
+    }
+    const values = this.keyValues[column]!;
+    const buckets = new Map<Key, number[]>();
+    for (const [id, bucket] of byId) buckets.set(values[id]!, bucket);
+    return { buckets, open };
+  }
+
+  /**
+   * `cheapestKeyColumn` over the boxes at `positions`: the column whose keys
+   * leave the fewest boxes for a typical point query to scan, if below
+   * `gain` times their number; columns in `skip` are not considered.
+   */
+  cheapestColumn(positions: readonly number[], gain: number, skip: ReadonlySet<number>): number | null {
+    const { pinned, entries, distinct, boxStart, cellColumn, cellStart, keyIds } = this;
+    pinned.fill(0);
+    entries.fill(0);
+    distinct.fill(0);
+    const stamp = this.nextStamp();
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      for (let c = boxStart[p]!; c < boxStart[p + 1]!; c++) {
+        const column = cellColumn[c]!;
+        if (skip.has(column)) continue;
+        const stamps = this.keyStamps[column]!;
+        pinned[column]!++;
+        entries[column]! += cellStart[c + 1]! - cellStart[c]!;
+        for (let k = cellStart[c]!; k < cellStart[c + 1]!; k++) {
+          const id = keyIds[k]!;
+          if (stamps[id] === stamp) continue;
+          stamps[id] = stamp;
+          distinct[column]!++;
+        }
+      }
+    }
+    // The same arithmetic as `cheapestKeyColumn`, so that equal scans tie the same way (to the lower column).
+    let best: number | null = null;
+    let bestScan = gain * positions.length;
+    for (let column = 0; column < pinned.length; column++) {
+      if (pinned[column] === 0) continue;
+      const scan = positions.length - pinned[column]! + entries[column]! / distinct[column]!;
+      if (scan < bestScan) {
+        best = column;
+        bestScan = scan;
+      }
+    }
+    return best;
+  }
+
+  private nextStamp(): number {
+    if (++this.stamp === 0x7fffffff) {
+      for (const stamps of this.keyStamps) stamps.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
+  }
+}

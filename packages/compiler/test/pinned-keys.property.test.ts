@@ -1,0 +1,71 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { PinnedKeys } from "../src/boxes/pinned-keys.js";
+import { cheapestKeyColumn, pinnedKeys } from "../src/boxes/union-index.js";
+import { arbitraryBoxes, boxesOf, table } from "./arbitrary/boxes.js";
+
+// The index builds its branches from PinnedKeys; cheapestKeyColumn and
+// pinnedKeys, over the boxes themselves, are the definitions it must match.
+describe("pinned keys", () => {
+  it("choose the column cheapestKeyColumn chooses, for any subset of the boxes and any skipped columns", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 40), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), fc.array(fc.nat(5), { maxLength: 3 }), fc.constantFrom(0.5, 0.75, 1), (specs, chosen, skipped, gain) => {
+        const columns = table();
+        const boxes = boxesOf(columns, specs);
+        const keys = new PinnedKeys(columns, boxes);
+        const positions = boxes.map((_, p) => p).filter((p) => chosen[p]);
+        const skip = new Set(skipped);
+        expect(keys.cheapestColumn(positions, gain, skip)).toBe(
+          cheapestKeyColumn(
+            columns,
+            positions.map((p) => boxes[p]!),
+            gain,
+            skip,
+          ),
+        );
+        // Counted twice over the same keys: stamps from one count must not leak into the next.
+        expect(keys.cheapestColumn(positions, gain, skip)).toBe(keys.cheapestColumn([...positions], gain, skip));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("list each box's keys on each column as pinnedKeys does, in its order", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 30), (specs) => {
+        const columns = table();
+        const boxes = boxesOf(columns, specs);
+        const keys = new PinnedKeys(columns, boxes);
+        boxes.forEach((box, p) => {
+          for (let column = 0; column < columns.domains.length; column++) {
+            const cell = box.get(column);
+            expect(keys.keys(p, column)).toEqual(cell === undefined ? null : pinnedKeys(columns.domain(column), cell));
+          }
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("split boxes into buckets by key, in order of first appearance, as pinnedKeys says", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 30), fc.nat(5), (specs, column) => {
+        const columns = table();
+        const boxes = boxesOf(columns, specs);
+        const positions = boxes.map((_, p) => p);
+        const buckets = new Map<unknown, number[]>();
+        const open: number[] = [];
+        for (const p of positions) {
+          const cell = boxes[p]!.get(column);
+          const keys = cell === undefined ? null : pinnedKeys(columns.domain(column), cell);
+          if (keys === null) open.push(p);
+          else for (const key of keys) buckets.set(key, [...(buckets.get(key) ?? []), p]);
+        }
+        const split = new PinnedKeys(columns, boxes).split(positions, column);
+        expect([...split.buckets]).toEqual([...buckets]);
+        expect(split.open).toEqual(open);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
