@@ -13,9 +13,10 @@
  * the bounded search found none; the caller then decides coverage exactly.
  */
 import { cellAt, type Box } from "./box.js";
-import { noValues, sortedHas, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import { noValues, pointValue, sortedHas, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { cellLiterals, type IndexWindow, type SearchableUnion } from "./scanned-union.js";
+import { pointValues } from "./point-tests.js";
 
 /** Moves per search; each move tries every column of the box in the way. */
 const SEARCH_STEPS = 8;
@@ -132,7 +133,9 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
     if (value === null) return null;
     point.set(column, value);
   }
-  let hit = union.containing(point, window);
+  // The point's values, kept beside it as it moves, so that no query reads them from its cells again.
+  const values = pointValues(point);
+  let hit = union.containing(point, window, values);
   // Blockers already escaped: moving into one of them again could cycle.
   const escaped = new Set<number>();
   for (let step = 0; step < SEARCH_STEPS && hit !== null; step++) {
@@ -145,14 +148,18 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
       if (escape === null) continue;
       // Moved in place and put back, rather than copied: points have a cell for every column in play.
       const before = point.get(column)!;
+      const valueBefore = values[column];
       point.set(column, escape);
-      const movedHit = union.containing(point, window);
+      values[column] = pointValue(escape);
+      const movedHit = union.containing(point, window, values);
       point.set(column, before);
+      values[column] = valueBefore;
       if (movedHit === null) return new Map(point).set(column, escape);
       if (next === null && !escaped.has(movedHit)) next = { column, cell: escape, hit: movedHit };
     }
     if (next === null) return null;
     point.set(next.column, next.cell);
+    values[next.column] = pointValue(next.cell);
     hit = next.hit;
   }
   return hit === null ? point : null;

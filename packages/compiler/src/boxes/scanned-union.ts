@@ -11,6 +11,7 @@
 import { boxWithin, boxesMeet, type Box } from "./box.js";
 import type { Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
+import type { PointValue } from "./point-tests.js";
 
 /** Which boxes of the list a question is about: those from `start` and before `end` that `alive` accepts. */
 export interface IndexWindow {
@@ -33,8 +34,12 @@ export interface SearchableUnion {
    * window contain (same union); all of them when they are `keepAllUpTo` or fewer.
    */
   maximalCandidates(box: Box, window?: IndexWindow, keepAllUpTo?: number): Box[];
-  /** The position of a box in the window that contains `point` (which pins every column of `columnsUsed`), or null. */
-  containing(point: Box, window?: IndexWindow): number | null;
+  /**
+   * The position of a box in the window that contains `point` (which pins
+   * every column of `columnsUsed`), or null; `values`, when given, are
+   * `pointValues(point)`, kept by a caller that moves the point.
+   */
+  containing(point: Box, window?: IndexWindow, values?: readonly PointValue[]): number | null;
 }
 
 /** The literals a cell names, the values a point must be told apart from. */

@@ -20,10 +20,11 @@
  * deterministic.
  */
 import { boxWithin, boxesMeet, type Box } from "./box.js";
-import { ABSENT_VALUE, cellHoldsValue, cellWithin, cellsMeet, fullCell, noValues, pointValue, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import { cellsMeet, noValues, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 import { ABSENT, PinnedKeys, pinnedKeys, singleKey, type Key } from "./pinned-keys.js";
+import { PointTests, pointValues, type PointValue } from "./point-tests.js";
 
 export { pinnedKeys, singleKey, type Key };
 
@@ -113,6 +114,8 @@ export class UnionIndex implements SearchableUnion {
   /** Per-query marks, so that a box found through several buckets is listed once. */
   private readonly seen: Uint32Array;
   private stamp = 0;
+  /** The boxes' cells compiled for point queries, built by the first one. */
+  private pointTests: PointTests | undefined;
   /** For each position, a nearby position whose box contains its box (strictly, or equal and earlier), or -1. */
   private readonly dominator: Int32Array;
 
@@ -280,13 +283,14 @@ export class UnionIndex implements SearchableUnion {
    * (a single value, or absent), so that each box either contains it or
    * misses it.
    */
-  containing(point: Box, window: IndexWindow = {}): number | null {
+  containing(point: Box, window: IndexWindow = {}, known?: readonly PointValue[]): number | null {
     const start = window.start ?? 0;
     const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     const alive = window.alive;
-    const values = this.pointValues(point);
+    const values = known ?? pointValues(point);
+    const tests = (this.pointTests ??= new PointTests(this.columns, this.boxes));
     if (end - start <= this.tuning.windowScan) {
-      for (let p = start; p < end; p++) if ((!alive || alive(p)) && this.holdsPoint(this.boxes[p]!, point, values)) return p;
+      for (let p = start; p < end; p++) if ((!alive || alive(p)) && tests.holds(p, point, values)) return p;
       return null;
     }
     const search = (node: IndexNode): number | null => {
@@ -294,7 +298,7 @@ export class UnionIndex implements SearchableUnion {
       if (node.kind === "leaf") {
         for (const p of node.positions) {
           if (p >= end) break;
-          if (p >= start && (!alive || alive(p)) && this.holdsPoint(this.boxes[p]!, point, values)) return p;
+          if (p >= start && (!alive || alive(p)) && tests.holds(p, point, values)) return p;
         }
         return null;
       }
@@ -314,22 +318,4 @@ export class UnionIndex implements SearchableUnion {
     };
     return search(this.root);
   }
-
-  /** The value of `point` on each column, by column (see `pointValue`): read once per query rather than once per box. */
-  private pointValues(point: Box): (Scalar | typeof ABSENT_VALUE | undefined)[] {
-    const values: (Scalar | typeof ABSENT_VALUE | undefined)[] = [];
-    for (const [column, cell] of point) values[column] = pointValue(cell);
-    return values;
-  }
-
-  /** Whether `box` contains `point`, whose cells' values are `values`: `boxWithin(point, box)`, cell by cell. */
-  private holdsPoint(box: Box, point: Box, values: readonly (Scalar | typeof ABSENT_VALUE | undefined)[]): boolean {
-    for (const [column, cell] of box) {
-      const domain = this.columns.domain(column);
-      const value = values[column];
-      if (value === undefined ? !cellWithin(domain, point.get(column) ?? fullCell(domain), cell) : !cellHoldsValue(domain, cell, value)) return false;
-    }
-    return true;
-  }
-
 }
