@@ -111,6 +111,25 @@ export function indexedCoverage(columns: ColumnTable, box: Box, index: Searchabl
 }
 
 /**
+ * Whether the boxes of an index's window cover `box`, for a caller that
+ * needs only that verdict (pruning's question about a scenario's holding
+ * row): `indexedCoverage(...).kind === "covered"`. The point search stays,
+ * since it settles most such questions at once; the probe of the exact
+ * step goes, since it can only find a point (the witness such a caller
+ * drops) and it costs most on covered boxes, where it can find none. The
+ * exact search then says covered exactly when the union covers the box,
+ * and any other answer (a point, or past the budget) is "not covered".
+ */
+export function indexedCovered(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage): boolean {
+  if (exact?.coveredByOpen?.(box, window)) return true;
+  if (findUncoveredPoint(columns, box, index, window) !== null) return false;
+  const settled = exact?.coverage(box, window, budget);
+  if (settled) return settled.kind === "covered";
+  const relevant = coveringCandidates(index, box, window).filter((other) => boxesMeet(columns, box, other));
+  return relevant.length > 0 && searchCoverage(columns, box, relevant, budget).kind === "covered";
+}
+
+/**
  * The boxes an exact search over the index splits on: every candidate, or,
  * past SUBTRACTION_LIMIT, the candidates less those a nearby box contains
  * (the same union; rows and claims repeat their scenario's situation box).

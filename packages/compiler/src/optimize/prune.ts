@@ -12,7 +12,7 @@
  */
 import { EVERYTHING, type Box } from "../boxes/box.js";
 import { ColumnTable } from "../boxes/column-table.js";
-import { COVERAGE_BUDGET, indexedCoverage } from "../boxes/coverage.js";
+import { COVERAGE_BUDGET, indexedCovered, indexedCoverage } from "../boxes/coverage.js";
 import { rowBox } from "../boxes/row-box.js";
 import { GrowingUnion } from "../boxes/growing-union.js";
 import { UnionIndex } from "../boxes/union-index.js";
@@ -58,7 +58,7 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTun
   const kept = new Uint8Array(satisfiable.length);
   const alive = (position: number) => kept[position] === 1;
   const coverage = (box: Box, end: number) => indexedCoverage(table, box, index, { end, alive }, COVERAGE_BUDGET, growing);
-  const covered = (box: Box, end: number) => coverage(box, end).kind === "covered";
+  const covered = (box: Box, end: number) => indexedCovered(table, box, index, { end, alive }, COVERAGE_BUDGET, growing);
   // A scenario's last row (its situation, taken by `otherwise`) holds its
   // other rows. When the rows before a row cover a later row holding it,
   // they cover it too and every row between that the later one holds: a
