@@ -1,7 +1,8 @@
 /**
- * Load-time preparation of one decision table: its rows and index encoded
- * into the walker's flat arrays (encode-table.ts, walker.ts), outputs and
- * metric lists frozen and shared by every answer.
+ * Load-time preparation of one decision table: its walker over the
+ * table's encoding (walker.ts), and its rows and outcomes, each made when
+ * first needed, with outputs and metric lists frozen and shared by every
+ * answer.
  *
  * Invariant: the input has passed `checkBundle`, so every reference (column,
  * outcome, row, node) resolves and the index has no cycles; nothing here
@@ -36,7 +37,8 @@ export interface CompiledDecision {
   readonly name: string;
   /** Column paths, by column index. */
   readonly paths: readonly string[];
-  readonly rows: readonly CompiledRow[];
+  /** Row `index`, made (and its outcome's output frozen) when first asked for. */
+  row(index: number): CompiledRow;
   /** The encoded rows and index the walker evaluates, as the bundle file holds them. */
   readonly table: WalkerTable;
   /** Frozen, or null when the decision has no default. */
@@ -63,24 +65,39 @@ export function deepFreeze<T>(value: T): T {
  * which saves encoding the rows again at load.
  */
 export function compileDecision(name: string, table: DecisionTable, gates: ConsentGates, encoded?: WalkerTable): CompiledDecision {
-  const outcomes = table.outcomes.map((outcome): CompiledOutcome => ({
-    rule: outcome.rule,
-    scenario: outcome.scenario,
-    pathway: outcome.pathway,
-    variation: outcome.variation,
-    output: deepFreeze(outcome.output),
-    metrics: Object.freeze(outcome.metrics),
-    ...(outcome.experiment === undefined ? {} : { experiment: Object.freeze({ name: outcome.experiment.name, arm: outcome.experiment.arm }) }),
-  }));
-  const rows = table.rows.map((row, index): CompiledRow => ({ index, outcome: outcomes[row.outcome] as CompiledOutcome, src: row.src }));
+  // Outcomes and rows are made when an answer or an explanation first needs
+  // them: a large table has tens of thousands, and a decision answers with
+  // few, so loading does not pay for every one (docs/runtime.md, "Performance").
+  const outcomes: (CompiledOutcome | undefined)[] = new Array(table.outcomes.length);
+  const outcomeAt = (position: number): CompiledOutcome => {
+    const made = outcomes[position];
+    if (made !== undefined) return made;
+    const outcome = table.outcomes[position] as DecisionTable["outcomes"][number];
+    return (outcomes[position] = {
+      rule: outcome.rule,
+      scenario: outcome.scenario,
+      pathway: outcome.pathway,
+      variation: outcome.variation,
+      output: deepFreeze(outcome.output),
+      metrics: Object.freeze(outcome.metrics),
+      ...(outcome.experiment === undefined ? {} : { experiment: Object.freeze({ name: outcome.experiment.name, arm: outcome.experiment.arm }) }),
+    });
+  };
+  const rows: (CompiledRow | undefined)[] = new Array(table.rows.length);
+  const row = (index: number): CompiledRow => {
+    const made = rows[index];
+    if (made !== undefined) return made;
+    const source = table.rows[index] as Row;
+    return (rows[index] = { index, outcome: outcomeAt(source.outcome), src: source.src });
+  };
   const walked = encoded !== undefined && walkableAsIs(encoded, table.columns) ? encoded : encodeDecision(table);
   const fallback = table.default === null ? null : deepFreeze(table.default);
   const decision = { name, fallback };
-  const walker = $walker(walked, table.columns, gates.paths, null, (row, values) =>
-    answerFor(decision, row < 0 ? null : (rows[row] as CompiledRow), gates.recordOf(values)),
+  const walker = $walker(walked, table.columns, gates.paths, null, (found, values) =>
+    answerFor(decision, found < 0 ? null : row(found), gates.recordOf(values)),
   );
   const experiments = new Map(
     table.columns.flatMap((column) => (column.experiment === undefined ? [] : [[column.experiment.name, { path: column.path, seed: column.experiment.seed, ranges: column.experiment.ranges }] as const])),
   );
-  return { name, paths: table.columns.map((column) => column.path), rows, table: walked, fallback, walker, experiments };
+  return { name, paths: table.columns.map((column) => column.path), row, table: walked, fallback, walker, experiments };
 }

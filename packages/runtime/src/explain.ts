@@ -156,7 +156,7 @@ export function explainDecision(decision: CompiledDecision, context: unknown, so
   const tried: RowTrial[] = [];
   let chosen: CompiledRow | null = null;
   for (let i = 0; i < recorded.tried.length; i += 4) {
-    const row = decision.rows[recorded.tried[i] as number] as CompiledRow;
+    const row = decision.row(recorded.tried[i] as number);
     const test = recorded.tried[i + 1] as number;
     let failed: FailedTest | null = null;
     if (test >= 0) {
