@@ -21,6 +21,9 @@
  * accept there; a property test holds it to the chevrotain route on valid,
  * mutated and random text.
  *
+ * It reads the tokens from a token store (token-store.ts), as the scanner
+ * makes them; token objects (chevrotain's lexer's) are put in one first.
+ *
  * Its recursion follows the bracket nesting, which parse-file.ts bounds
  * before parsing (`MAX_NESTING_DEPTH`); `not` chains are a loop.
  */
@@ -59,6 +62,7 @@ import {
   StringLiteral,
 } from "./lexer.js";
 import type { Position, Span } from "./span.js";
+import { storeOf, type TokenStore } from "./token-store.js";
 
 /**
  * The items without the spare room that `push` leaves (an array that grew by
@@ -90,24 +94,12 @@ for (const type of [EqualEqual, NotEqual, LessEqual, GreaterEqual, Less, Greater
   flag(type, COMPARISON);
 }
 
-const END: IToken = {
-  image: "",
-  startOffset: NaN,
-  endOffset: NaN,
-  startLine: NaN,
-  endLine: NaN,
-  startColumn: NaN,
-  endColumn: NaN,
-  tokenTypeIdx: EOF.tokenTypeIdx as number,
-  tokenType: EOF,
-};
-
 /**
  * The declarations of a file's tokens, or undefined when the text has a
  * syntax error or something cst-to-ast.ts would report (see the header).
  */
-export function parseDirectly(tokens: readonly IToken[], file: string): Ast.Declaration[] | undefined {
-  const parser = new DirectParser(tokens, file);
+export function parseDirectly(tokens: TokenStore | readonly IToken[], file: string): Ast.Declaration[] | undefined {
+  const parser = new DirectParser(isTokenList(tokens) ? storeOf(tokens) : tokens, file);
   try {
     return parser.sourceFile();
   } catch (stop) {
@@ -116,8 +108,18 @@ export function parseDirectly(tokens: readonly IToken[], file: string): Ast.Decl
   }
 }
 
+function isTokenList(tokens: TokenStore | readonly IToken[]): tokens is readonly IToken[] {
+  return Array.isArray(tokens);
+}
+
 class DirectParser {
   private pos = 0;
+  private readonly types: readonly TokenType[];
+  private readonly images: readonly string[];
+  private readonly offsets: readonly number[];
+  private readonly lines: readonly number[];
+  private readonly columns: readonly number[];
+  private readonly count: number;
   /**
    * Positions and one-token spans by token index, each made once: nodes that
    * start or end at one token share them (the tree is immutable). With the
@@ -129,32 +131,38 @@ class DirectParser {
   private readonly spans: (Span | undefined)[];
 
   constructor(
-    private readonly tokens: readonly IToken[],
+    tokens: TokenStore,
     private readonly file: string,
   ) {
-    this.starts = new Array<Position | undefined>(tokens.length);
-    this.ends = new Array<Position | undefined>(tokens.length);
-    this.spans = new Array<Span | undefined>(tokens.length);
+    this.types = tokens.types;
+    this.images = tokens.images;
+    this.offsets = tokens.starts;
+    this.lines = tokens.lines;
+    this.columns = tokens.columns;
+    this.count = tokens.types.length;
+    this.starts = new Array<Position | undefined>(this.count);
+    this.ends = new Array<Position | undefined>(this.count);
+    this.spans = new Array<Span | undefined>(this.count);
   }
 
   // -------------------------------------------------------------------------
   // Tokens
 
-  /** The token `k` ahead (0 is the next one), or the end. */
-  private peek(k = 0): IToken {
-    return this.tokens[this.pos + k] ?? END;
+  /** The type of the token `k` ahead (0 is the next one), or the end's. */
+  private peek(k = 0): TokenType {
+    return this.types[this.pos + k] ?? EOF;
   }
 
   private is(type: TokenType, k = 0): boolean {
-    return this.peek(k).tokenType === type;
+    return this.peek(k) === type;
   }
 
   private flags(k = 0): number {
-    return FLAGS[this.peek(k).tokenTypeIdx] ?? 0;
+    return FLAGS[this.peek(k).tokenTypeIdx as number] ?? 0;
   }
 
   private take(type: TokenType): number {
-    if (this.peek().tokenType !== type) throw GIVE_UP;
+    if (this.peek() !== type) throw GIVE_UP;
     return this.pos++;
   }
 
@@ -173,15 +181,10 @@ class DirectParser {
     if (this.is(Comma)) this.pos++;
   }
 
-  private token(index: number): IToken {
-    return this.tokens[index] as IToken;
-  }
-
   private startOf(index: number): Position {
     const known = this.starts[index];
     if (known) return known;
-    const token = this.token(index);
-    const made = { offset: token.startOffset, line: token.startLine as number, column: token.startColumn as number };
+    const made = { offset: this.offsets[index] as number, line: this.lines[index] as number, column: this.columns[index] as number };
     this.starts[index] = made;
     return made;
   }
@@ -189,8 +192,9 @@ class DirectParser {
   private endOf(index: number): Position {
     const known = this.ends[index];
     if (known) return known;
-    const token = this.token(index);
-    const made = { offset: (token.endOffset as number) + 1, line: token.endLine as number, column: (token.endColumn as number) + 1 };
+    // A token lies on one line and spans its image (token-store.ts).
+    const length = (this.images[index] as string).length;
+    const made = { offset: (this.offsets[index] as number) + length, line: this.lines[index] as number, column: (this.columns[index] as number) + length };
     this.ends[index] = made;
     return made;
   }
@@ -217,7 +221,7 @@ class DirectParser {
    * token.
    */
   private image(index: number): string {
-    return this.token(index).image;
+    return this.images[index] as string;
   }
 
   private identifier(index: number): Ast.Identifier {
@@ -225,7 +229,7 @@ class DirectParser {
   }
 
   private stringLiteral(index: number): Ast.StringLiteral {
-    return stringLiteralNode(this.token(index).image, this.tokenSpan(index));
+    return stringLiteralNode(this.image(index), this.tokenSpan(index));
   }
 
   private numberLiteral(index: number): Ast.NumberLiteral {
@@ -246,12 +250,12 @@ class DirectParser {
 
   sourceFile(): Ast.Declaration[] {
     const declarations: Ast.Declaration[] = [];
-    while (this.pos < this.tokens.length) declarations.push(this.declaration());
+    while (this.pos < this.count) declarations.push(this.declaration());
     return declarations;
   }
 
   private declaration(): Ast.Declaration {
-    switch (this.peek().tokenType) {
+    switch (this.peek()) {
       case Kw.Context:
         return this.contextDeclaration();
       case Kw.Type:
@@ -334,7 +338,7 @@ class DirectParser {
     this.take(LCurly);
     const members: (Ast.OutputBlock | Ast.DefaultBlock | Ast.Property)[] = [];
     while (!this.is(RCurly)) {
-      const next = this.peek().tokenType;
+      const next = this.peek();
       if (next === Kw.Output) members.push(this.outputBlock());
       else if (next === Kw.Default) members.push(this.defaultBlock());
       else members.push(this.property());
@@ -381,7 +385,7 @@ class DirectParser {
     this.take(LCurly);
     const members: Ast.ScenarioMember[] = [];
     while (!this.is(RCurly)) {
-      const next = this.peek().tokenType;
+      const next = this.peek();
       if (next === Kw.Situation) members.push(this.situationClause());
       else if (next === Kw.Goal) members.push(this.goalClause());
       else if (next === Kw.Pathway) members.push(this.pathway());
@@ -522,10 +526,10 @@ class DirectParser {
   }
 
   private metricUse(): Ast.MetricUse {
-    const next = this.peek().tokenType;
+    const next = this.peek();
     if (next !== Ctx.Primary && next !== Ctx.Secondary && next !== Ctx.Guardrail) throw GIVE_UP;
     const first = this.pos++;
-    const role = this.token(first).image as Ast.MetricRole;
+    const role = this.image(first) as Ast.MetricRole;
     const metric = this.identifier(this.takeIdentifier());
     let target: Ast.PercentLiteral | undefined;
     if (this.is(Ctx.Target)) {
@@ -695,9 +699,9 @@ class DirectParser {
   /** grammar.ts's gate of the same name: a reserved word is a member only when a member's follower comes next. */
   private enumMemberMayStart(): boolean {
     if ((this.flags() & RESERVED) === 0) return true;
-    const second = this.peek(1).tokenType;
+    const second = this.peek(1);
     if (second === Comma || second === RCurly) return true;
-    const third = this.peek(2).tokenType;
+    const third = this.peek(2);
     return (this.flags(1) & WORD) !== 0 && ((this.flags(2) & WORD) !== 0 || third === Comma || third === RCurly);
   }
 
@@ -743,18 +747,17 @@ class DirectParser {
 
   /** grammar.ts's `value`, its alternatives tried in the same order with the same gates. */
   private value(inCondition: boolean, inList: boolean): Ast.Value {
-    const next = this.peek();
-    const type = next.tokenType;
+    const type = this.peek();
     if (type === StringLiteral) return this.stringLiteral(this.pos++);
     if (type === PercentLiteral) return this.percentLiteral(this.pos++);
-    if (type === DateLiteral) return { kind: "Date", value: next.image, span: this.tokenSpan(this.pos++) };
+    if (type === DateLiteral) return { kind: "Date", value: this.image(this.pos), span: this.tokenSpan(this.pos++) };
     if (type === Kw.True) return { kind: "Bool", value: true, span: this.tokenSpan(this.pos++) };
     if (type === Kw.False) return { kind: "Bool", value: false, span: this.tokenSpan(this.pos++) };
     if (type === LBracket) return this.listLiteral();
     if (type === LCurly && !inCondition) return this.recordLiteral();
     if (type !== NumberLiteral && (this.flags() & WORD) === 0) throw GIVE_UP;
     // A reserved word names an enum member only on the line of the token before it.
-    if (!inList && (this.flags() & RESERVED) !== 0 && next.startLine !== this.token(this.pos - 1).endLine) throw GIVE_UP;
+    if (!inList && (this.flags() & RESERVED) !== 0 && this.lines[this.pos] !== this.lines[this.pos - 1]) throw GIVE_UP;
     const first = this.pos;
     const low = this.rangeBound();
     if (!this.is(DotDot)) return low;
@@ -812,9 +815,9 @@ class DirectParser {
   }
 
   private reservedWordStartsPath(): boolean {
-    const next = this.peek(1).tokenType;
+    const next = this.peek(1);
     if (next === Dot || next === Kw.In || next === Kw.Contains || next === Kw.Is || (this.flags(1) & COMPARISON) !== 0) return true;
-    const after = this.peek(2).tokenType;
+    const after = this.peek(2);
     return next === Kw.Not && (after === Kw.In || after === Kw.Contains);
   }
 
@@ -858,7 +861,7 @@ class DirectParser {
   }
 
   private atom(): Ast.Condition {
-    const type = this.peek().tokenType;
+    const type = this.peek();
     if (type === LParen) {
       const first = this.pos++;
       const inner = this.condition();
@@ -873,22 +876,22 @@ class DirectParser {
   private predicate(): Ast.Condition {
     const first = this.pos;
     const subject = this.subjectPath();
-    const type = this.peek().tokenType;
+    const type = this.peek();
     if ((this.flags() & COMPARISON) !== 0) {
       const operatorIndex = this.pos++;
       const value = this.value(true, false);
-      const operatorToken = this.token(operatorIndex);
+
       return {
         kind: "Compare",
         subject,
-        operator: operatorToken.image as Ast.ComparisonOperator,
+        operator: this.image(operatorIndex) as Ast.ComparisonOperator,
         operatorSpan: this.tokenSpan(operatorIndex),
         value,
         span: this.spanFrom(first),
       };
     }
     const negated = type === Kw.Not;
-    const test = negated ? this.peek(1).tokenType : type;
+    const test = negated ? this.peek(1) : type;
     if (negated && test !== Kw.In && test !== Kw.Contains) return { kind: "Reference", path: subject, span: this.spanFrom(first) };
     if (test === Kw.In) {
       this.pos += negated ? 2 : 1;

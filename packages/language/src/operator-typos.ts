@@ -17,6 +17,7 @@
  */
 import { createTokenInstance, type ILexingError, type IToken, type TokenType } from "chevrotain";
 import type { DiagnosticName } from "./catalog/index.js";
+import type { TokenStore } from "./token-store.js";
 import { Dot, Equals, Greater, GreaterEqual, Identifier, Kw, Less, LessEqual, NotEqual, NumberLiteral, Slash, Word } from "./lexer.js";
 
 export interface OperatorTypo {
@@ -87,6 +88,25 @@ function pairAt(token: IToken, next: IToken | undefined): (typeof COMPARISON_PAI
   if (token.tokenType !== Equals && token.tokenType !== Less) return undefined;
   if (!next || next.startOffset !== (token.endOffset ?? token.startOffset) + 1) return undefined;
   return COMPARISON_PAIRS.find((candidate) => token.tokenType === candidate.first && next.tokenType === candidate.second);
+}
+
+/**
+ * Whether `repairOperators` could find anything in these tokens when the
+ * lexer met no stray characters: only a `/` or two adjacent tokens of
+ * `COMPARISON_PAIRS` can be a typo. Most files have neither, and keep their
+ * tokens as a store (token-store.ts) without making them objects first.
+ */
+export function mayHaveOperatorTypos(store: TokenStore): boolean {
+  const { types, images, starts } = store;
+  for (let i = 0; i < types.length; i++) {
+    const type = types[i];
+    if (type === Slash) return true;
+    if (type !== Equals && type !== Less) continue;
+    const next = types[i + 1];
+    if (starts[i + 1] !== (starts[i] as number) + (images[i] as string).length) continue;
+    if (COMPARISON_PAIRS.some((pair) => pair.first === type && pair.second === next)) return true;
+  }
+  return false;
 }
 
 /**

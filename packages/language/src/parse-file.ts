@@ -20,16 +20,17 @@
  *   not parsed at all: one diagnostic says why. This bounds the parser's
  *   stack depth and running time on hostile input.
  */
-import type { CstNode, ILexingError, IRecognitionException, IToken, TokenType } from "chevrotain";
+import type { CstNode, ILexingError, ILexingResult, IRecognitionException, IToken, TokenType } from "chevrotain";
 import type { Comment, Condition, Declaration, Program, SourceFile } from "./ast.js";
 import { sortDiagnostics, type Diagnostic, type StageResult } from "./diagnostic.js";
 import { makeDiagnostic, type DiagnosticName } from "./catalog/index.js";
 import type { InvalidByte } from "./source-text.js";
 import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
-import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, NumberLiteral, PercentLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
-import { scnLexer } from "./scanner.js";
+import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, NumberLiteral, PercentLiteral, LBracket, LCurly, LineComment, LParen, Less, lexWithChevrotain, RBracket, RCurly, RParen, Greater, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { scanStore } from "./scanner.js";
+import { storeOf, tokenAt, tokensOf, type TokenStore } from "./token-store.js";
 import { decodeString, isCalendarDate, isPlainString } from "./literals.js";
-import { repairOperators } from "./operator-typos.js";
+import { mayHaveOperatorTypos, repairOperators } from "./operator-typos.js";
 import { MAX_SYNTAX_ERRORS, sharedParser, TooManySyntaxErrors } from "./grammar.js";
 import { parseDirectly } from "./direct-parser.js";
 import { type Position, type Span } from "./span.js";
@@ -214,10 +215,14 @@ function isExactlyRepresentable(raw: string): boolean {
   return Number(unsigned) !== 0 || !/[1-9]/.test(unsigned);
 }
 
-function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
-  for (const token of tokens) {
-    if (token.tokenType === StringLiteral) {
-      if (isPlainString(token.image)) continue;
+function checkLexicalTokens(file: FileParse, tokens: TokenStore): void {
+  const { types, images } = tokens;
+  for (let i = 0; i < types.length; i++) {
+    const type = types[i];
+    // Most literals are fine: only one with a problem is made a token object, to report it.
+    if (type === StringLiteral) {
+      if (isPlainString(images[i] as string)) continue;
+      const token = tokenAt(tokens, i);
       for (const problem of decodeString(token.image).problems) {
         if (problem.kind === "unterminated-string") {
           file.reportLimited(
@@ -235,14 +240,16 @@ function checkLexicalTokens(file: FileParse, tokens: readonly IToken[]): void {
           );
         }
       }
-    } else if ((token.tokenType === NumberLiteral || token.tokenType === PercentLiteral) && !isExactlyRepresentable(token.image)) {
+    } else if ((type === NumberLiteral || type === PercentLiteral) && !isExactlyRepresentable(images[i] as string)) {
+      const token = tokenAt(tokens, i);
       file.reportLimited(
         "number-out-of-range",
         file.tokenSpan(token),
         `${quoteShort(token.image)} is outside the numbers scn represents exactly`,
         `write a number whose whole part is at most ${Number.MAX_SAFE_INTEGER} in size, and not a fraction so small it would round to 0`,
       );
-    } else if (token.tokenType === DateLiteral && !isCalendarDate(token.image)) {
+    } else if (type === DateLiteral && !isCalendarDate(images[i] as string)) {
+      const token = tokenAt(tokens, i);
       file.reportLimited(
         "invalid-date",
         file.tokenSpan(token),
@@ -286,21 +293,20 @@ function isCloser(type: TokenType): boolean {
 }
 
 /**
- * The first token that opens a level deeper than the limit, if any. Each
+ * The index of the first token that opens a level deeper than the limit, if any. Each
  * closer closes the innermost open bracket, and `>` closes only a `list<`:
  * elsewhere it is a comparison, which must not hide a parenthesis from the
  * count (`(n > 1 and (n > 1 and …`).
  */
-function findTooDeep(tokens: readonly IToken[]): IToken | undefined {
+function findTooDeep(tokens: TokenStore): number | undefined {
+  const types = tokens.types;
   const open: TokenType[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (!token) continue;
-    const type = token.tokenType;
-    const opensList = type === Less && tokens[i - 1]?.tokenType === Ctx.List;
+  for (let i = 0; i < types.length; i++) {
+    const type = types[i] as TokenType;
+    const opensList = type === Less && types[i - 1] === Ctx.List;
     if (isOpener(type) || opensList) {
       open.push(type);
-      if (open.length > MAX_NESTING_DEPTH) return token;
+      if (open.length > MAX_NESTING_DEPTH) return i;
     } else if (isCloser(type) || (type === Greater && open[open.length - 1] === Less)) {
       open.pop();
     }
@@ -444,14 +450,15 @@ function reportParserErrors(file: FileParse, errors: readonly IRecognitionExcept
  * declaration in two; the first piece then fails to parse, and `parseFile`
  * parses the file whole.
  */
-function declarationStarts(tokens: readonly IToken[]): number[] {
+function declarationStarts(tokens: TokenStore): number[] {
+  const types = tokens.types;
   const starts: number[] = [];
   let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const type = (tokens[i] as IToken).tokenType;
+  for (let i = 0; i < types.length; i++) {
+    const type = types[i] as TokenType;
     if (isOpener(type)) depth += 1;
     else if (isCloser(type)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && DECLARATION_KEYWORDS.has(type) && tokens[i - 1]?.tokenType !== Dot) starts.push(i);
+    else if (depth === 0 && DECLARATION_KEYWORDS.has(type) && types[i - 1] !== Dot) starts.push(i);
   }
   return starts;
 }
@@ -463,13 +470,12 @@ function declarationStarts(tokens: readonly IToken[]): number[] {
  * of a million `and`s fits in the file limit) would exhaust the heap; bounding
  * each declaration bounds that tree, whatever the file.
  */
-function findTooLargeDeclaration(tokens: readonly IToken[]): { first: IToken; count: number } | undefined {
+function findTooLargeDeclaration(tokens: TokenStore): { first: number; count: number } | undefined {
   const starts = declarationStarts(tokens);
-  starts.push(tokens.length);
+  starts.push(tokens.types.length);
   let from = 0;
   for (const to of starts) {
-    const first = tokens[from];
-    if (first && to - from > MAX_DECLARATION_TOKENS) return { first, count: to - from };
+    if (from < tokens.types.length && to - from > MAX_DECLARATION_TOKENS) return { first: from, count: to - from };
     from = to;
   }
   return undefined;
@@ -491,10 +497,10 @@ function findTooLargeDeclaration(tokens: readonly IToken[]): { first: IToken; co
  * gives up (undefined) and the file is parsed whole, which reports errors as
  * documented above.
  */
-function parseByDeclaration(tokens: readonly IToken[], path: string): BuiltDeclarations | undefined {
+function parseByDeclaration(tokens: readonly IToken[], store: TokenStore, path: string): BuiltDeclarations | undefined {
   const builder = new DeclarationBuilder(path);
   const scnParser = sharedParser();
-  const starts = declarationStarts(tokens);
+  const starts = declarationStarts(store);
   if (starts[0] !== 0) starts.unshift(0);
   starts.push(tokens.length);
   for (let piece = 0; piece + 1 < starts.length; piece++) {
@@ -549,59 +555,75 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
     return { value: sourceFile(file, [], []), diagnostics: file.diagnostics };
   }
 
-  const lexed = scnLexer.tokenize(text);
-  // `&&`, `=<`, `a * 2` and the like get messages in scn's words, and the
-  // tokens are repaired the way the author meant them (operator-typos.ts).
-  const repaired = repairOperators(text, lexed.tokens, lexed.errors.slice(0, MAX_CHARACTER_ERRORS), MAX_CHARACTER_ERRORS);
-  for (const typo of repaired.typos) file.report(typo.name, file.offsetSpan(typo.offset, typo.length), typo.message, typo.help);
-  const tokens = repaired.tokens;
-  for (const [index, error] of lexed.errors.entries()) {
-    if (index === MAX_CHARACTER_ERRORS) {
-      reportRemainingCharacters(file, error, lexed.errors.length - index);
-      break;
+  // A text the scanner lexes, with no operator typo to repair, keeps its
+  // tokens as a store; any other gets token objects (chevrotain's lexer
+  // makes them), repaired, and a store of those for the checks below.
+  const scanned = scanStore(text);
+  let store: TokenStore;
+  let tokenObjects: IToken[] | undefined;
+  let commentTokens: IToken[];
+  if (scanned && !mayHaveOperatorTypos(scanned.tokens)) {
+    store = scanned.tokens;
+    commentTokens = scanned.comments;
+  } else {
+    const lexed: ILexingResult = scanned ? { tokens: tokensOf(scanned.tokens), groups: { comments: scanned.comments }, errors: [] } : lexWithChevrotain(text);
+    // `&&`, `=<`, `a * 2` and the like get messages in scn's words, and the
+    // tokens are repaired the way the author meant them (operator-typos.ts).
+    const repaired = repairOperators(text, lexed.tokens, lexed.errors.slice(0, MAX_CHARACTER_ERRORS), MAX_CHARACTER_ERRORS);
+    for (const typo of repaired.typos) file.report(typo.name, file.offsetSpan(typo.offset, typo.length), typo.message, typo.help);
+    for (const [index, error] of lexed.errors.entries()) {
+      if (index === MAX_CHARACTER_ERRORS) {
+        reportRemainingCharacters(file, error, lexed.errors.length - index);
+        break;
+      }
+      if (repaired.explained.has(index)) continue;
+      const bad = text.slice(error.offset, error.offset + error.length);
+      // The lexer knows the line and column; a run of bad characters never
+      // contains a line break (line breaks are whitespace), so it ends on its line.
+      const line = error.line ?? 1;
+      const column = error.column ?? 1;
+      const span: Span = {
+        file: path,
+        start: { offset: error.offset, line, column },
+        end: { offset: error.offset + error.length, line, column: column + error.length },
+      };
+      file.report(
+        "unexpected-character",
+        span,
+        `unexpected ${[...bad].length === 1 ? "character" : "characters"} ${describeCharacters(bad)}`,
+        "write names with ASCII letters, digits and `_`, and put other text inside a string `\"…\"`",
+      );
     }
-    if (repaired.explained.has(index)) continue;
-    const bad = text.slice(error.offset, error.offset + error.length);
-    // The lexer knows the line and column; a run of bad characters never
-    // contains a line break (line breaks are whitespace), so it ends on its line.
-    const line = error.line ?? 1;
-    const column = error.column ?? 1;
-    const span: Span = {
-      file: path,
-      start: { offset: error.offset, line, column },
-      end: { offset: error.offset + error.length, line, column: column + error.length },
-    };
-    file.report(
-      "unexpected-character",
-      span,
-      `unexpected ${[...bad].length === 1 ? "character" : "characters"} ${describeCharacters(bad)}`,
-      "write names with ASCII letters, digits and `_`, and put other text inside a string `\"…\"`",
-    );
+    tokenObjects = repaired.tokens;
+    store = storeOf(tokenObjects);
+    commentTokens = lexed.groups["comments"] ?? [];
   }
-  checkLexicalTokens(file, tokens);
-  const comments = buildComments(file, lexed.groups["comments"] ?? []);
+  checkLexicalTokens(file, store);
+  const comments = buildComments(file, commentTokens);
 
-  const tooDeep = findTooDeep(tokens);
-  if (tooDeep) {
-    reportTooDeep(file, file.tokenSpan(tooDeep));
+  const tooDeep = findTooDeep(store);
+  if (tooDeep !== undefined) {
+    reportTooDeep(file, file.tokenSpan(tokenAt(store, tooDeep)));
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
 
-  const tooLarge = findTooLargeDeclaration(tokens);
+  const tooLarge = findTooLargeDeclaration(store);
   if (tooLarge) {
     file.report(
       "declaration-too-large",
-      file.tokenSpan(tooLarge.first),
+      file.tokenSpan(tokenAt(store, tooLarge.first)),
       `this declaration has ${tooLarge.count} tokens, more than the limit of ${MAX_DECLARATION_TOKENS}`,
       "split it: name parts of a long condition as segments, or move a long list into several consts or segments",
     );
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
 
-  const direct = parseDirectly(tokens, path);
-  if (direct) return mayNestTooDeep(tokens) ? withinDepth(file, direct, comments) : { value: sourceFile(file, direct, comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  const direct = parseDirectly(store, path);
+  if (direct) return mayNestTooDeep(store) ? withinDepth(file, direct, comments) : { value: sourceFile(file, direct, comments), diagnostics: sortDiagnostics(file.diagnostics) };
 
-  const byDeclaration = parseByDeclaration(tokens, path);
+  // Only the chevrotain parser, for a text with a syntax error, needs the tokens as objects.
+  const tokens = tokenObjects ?? tokensOf(store);
+  const byDeclaration = parseByDeclaration(tokens, store, path);
   if (byDeclaration) {
     file.diagnostics.push(...byDeclaration.diagnostics);
     return withinDepth(file, byDeclaration.declarations, comments);
@@ -635,10 +657,10 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
  * `(` nest conditions, so with no more of them in the whole file than the
  * limit, none can, and the walk over every condition is skipped.
  */
-function mayNestTooDeep(tokens: readonly IToken[]): boolean {
+function mayNestTooDeep(tokens: TokenStore): boolean {
   let nesting = 0;
-  for (const token of tokens) {
-    if (token.tokenType === Kw.Not || token.tokenType === LParen) nesting += 1;
+  for (const type of tokens.types) {
+    if (type === Kw.Not || type === LParen) nesting += 1;
   }
   return nesting > MAX_NESTING_DEPTH;
 }

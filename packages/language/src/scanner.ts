@@ -8,6 +8,10 @@
  * "Front end"). The scanner decides a token from its first one or two
  * characters instead.
  *
+ * `scanStore` gives the tokens as a token store (token-store.ts), which is
+ * what parse-file.ts reads; `scanTokens` gives them as chevrotain's token
+ * objects.
+ *
  * Invariant: for a text without a lexical error, `scanTokens` gives exactly
  * the tokens, comment tokens and positions of `lexWithChevrotain` (a property
  * test holds it to that). At the first character that starts no token, and
@@ -47,6 +51,7 @@ import {
   StringLiteral,
   stringTokenEnd,
 } from "./lexer.js";
+import { emptyTokenStore, pushToken as addToken, tokensOf, type TokenStore } from "./token-store.js";
 
 /** The `.scn` lexer: the scanner when it can, chevrotain when the text has a lexical error. */
 export const scnLexer = {
@@ -139,18 +144,19 @@ interface SpelledToken {
 }
 
 /**
- * Appends a token that starts on `line` (which starts at `lineStart`). A
- * function of its own rather than a closure in `scanTokens`: a closure would
- * keep the scan's line counters in a heap-allocated context, and every
- * character of the main loop would read them from there.
+ * Appends a comment that starts on `line` (which starts at `lineStart`).
+ * This and `add` are functions of their own rather than closures in
+ * `scanStore`: a closure would keep the scan's line counters in a
+ * heap-allocated context, and every character of the main loop would read
+ * them from there.
  */
-function pushToken(into: IToken[], type: TokenType, image: string, start: number, end: number, line: number, lineStart: number): void {
+function pushComment(into: IToken[], type: TokenType, image: string, start: number, end: number, line: number, lineStart: number): void {
   const column = start - lineStart + 1;
-  // The fields in another order than chevrotain's tokens: objects of one
+  // The fields in the order of token-store.ts's `tokenAt`: objects of one
   // shape share how V8 stores each field, and chevrotain makes tokens with
   // NaN positions (its end-of-input token), which would box every
   // position of every token of that shape as a heap number; these stay
-  // small integers, and so do the positions the tree copies from them.
+  // small integers.
   into.push({
     tokenType: type,
     tokenTypeIdx: type.tokenTypeIdx as number,
@@ -164,6 +170,11 @@ function pushToken(into: IToken[], type: TokenType, image: string, start: number
   });
 }
 
+/** Appends a token (never a comment) that starts on `line` (which starts at `lineStart`). */
+function add(into: TokenStore, type: TokenType, image: string, start: number, line: number, lineStart: number): void {
+  addToken(into, type, image, start, line, start - lineStart + 1);
+}
+
 /** The spelling `text[start, end)` of a token of `type` (a word's type is found here), shared through `words`. */
 function spelled(words: Map<string, SpelledToken>, text: string, start: number, end: number, type: TokenType | undefined): SpelledToken {
   const image = text.slice(start, end);
@@ -175,13 +186,26 @@ function spelled(words: Map<string, SpelledToken>, text: string, start: number, 
 }
 
 /**
- * The tokens of `text`, or undefined at its first lexical error (see the
- * header). Tokens have chevrotain's shape and full positions: lines and
- * columns are 1-based, `\n`, `\r\n` and `\r` end lines, and end positions
- * are inclusive.
+ * The tokens of `text` as chevrotain's token objects, or undefined at its
+ * first lexical error (see the header). Tokens have full positions: lines
+ * and columns are 1-based, `\n`, `\r\n` and `\r` end lines, and end
+ * positions are inclusive.
  */
 export function scanTokens(text: string): ILexingResult | undefined {
-  const tokens: IToken[] = [];
+  const scanned = scanStore(text);
+  if (!scanned) return undefined;
+  return { tokens: tokensOf(scanned.tokens), groups: { comments: scanned.comments }, errors: [] };
+}
+
+/** What `scanStore` gives: the tokens, and the comments apart, as objects. */
+export interface ScannedText {
+  readonly tokens: TokenStore;
+  readonly comments: IToken[];
+}
+
+/** The tokens of `text` as a store and its comments as objects, or undefined at its first lexical error. */
+export function scanStore(text: string): ScannedText | undefined {
+  const tokens = emptyTokenStore();
   const comments: IToken[] = [];
   const length = text.length;
   let offset = 0;
@@ -227,7 +251,7 @@ export function scanTokens(text: string): ILexingResult | undefined {
             if (c === 0x0a || c === 0x0d) break;
             end++;
           }
-          pushToken(comments, LineComment, text.slice(offset, end), offset, end, line, lineStart);
+          pushComment(comments, LineComment, text.slice(offset, end), offset, end, line, lineStart);
           offset = end;
         } else if (next === 0x2a) {
           const close = text.indexOf("*/", offset + 2);
@@ -243,7 +267,7 @@ export function scanTokens(text: string): ILexingResult | undefined {
               endLineStart = i + 1;
             }
           }
-          pushToken(comments, BlockComment, text.slice(offset, end), offset, end, line, lineStart);
+          pushComment(comments, BlockComment, text.slice(offset, end), offset, end, line, lineStart);
           const comment = comments[comments.length - 1] as IToken;
           if (endLine !== line) {
             // The comment ends on a later line (it ends with `*/`, never with a line break).
@@ -254,14 +278,14 @@ export function scanTokens(text: string): ILexingResult | undefined {
           }
           offset = end;
         } else {
-          pushToken(tokens, Slash, "/", offset, offset + 1, line, lineStart);
+          add(tokens, Slash, "/", offset, line, lineStart);
           offset++;
         }
         continue;
       }
       case Start.Quote: {
         const end = stringTokenEnd(text, offset);
-        pushToken(tokens, StringLiteral, text.slice(offset, end), offset, end, line, lineStart);
+        add(tokens, StringLiteral, text.slice(offset, end), offset, line, lineStart);
         offset = end;
         continue;
       }
@@ -271,60 +295,60 @@ export function scanTokens(text: string): ILexingResult | undefined {
         const digits = start === Start.Digit ? offset : offset + 1;
         if (!isDigit(text.charCodeAt(digits))) return undefined;
         if (start === Start.Digit && isDateAt(text, offset)) {
-          pushToken(tokens, DateLiteral, text.slice(offset, offset + 10), offset, offset + 10, line, lineStart);
+          add(tokens, DateLiteral, text.slice(offset, offset + 10), offset, line, lineStart);
           offset += 10;
           continue;
         }
         const end = decimalEnd(text, digits);
         if (text.charCodeAt(end) === 0x25) {
-          pushToken(tokens, PercentLiteral, spelled(words, text, offset, end + 1, PercentLiteral).image, offset, end + 1, line, lineStart);
+          add(tokens, PercentLiteral, spelled(words, text, offset, end + 1, PercentLiteral).image, offset, line, lineStart);
           offset = end + 1;
         } else {
           // `+` starts a percentage only: `+5` is not a number.
           if (start === Start.Plus) return undefined;
-          pushToken(tokens, NumberLiteral, spelled(words, text, offset, end, NumberLiteral).image, offset, end, line, lineStart);
+          add(tokens, NumberLiteral, spelled(words, text, offset, end, NumberLiteral).image, offset, line, lineStart);
           offset = end;
         }
         continue;
       }
       case Start.Dot:
         if (text.charCodeAt(offset + 1) === 0x2e) {
-          pushToken(tokens, DotDot, "..", offset, offset + 2, line, lineStart);
+          add(tokens, DotDot, "..", offset, line, lineStart);
           offset += 2;
         } else {
-          pushToken(tokens, Dot, ".", offset, offset + 1, line, lineStart);
+          add(tokens, Dot, ".", offset, line, lineStart);
           offset++;
         }
         continue;
       case Start.Equals:
         if (text.charCodeAt(offset + 1) === 0x3d) {
-          pushToken(tokens, EqualEqual, "==", offset, offset + 2, line, lineStart);
+          add(tokens, EqualEqual, "==", offset, line, lineStart);
           offset += 2;
         } else {
-          pushToken(tokens, Equals, "=", offset, offset + 1, line, lineStart);
+          add(tokens, Equals, "=", offset, line, lineStart);
           offset++;
         }
         continue;
       case Start.Bang:
         if (text.charCodeAt(offset + 1) !== 0x3d) return undefined;
-        pushToken(tokens, NotEqual, "!=", offset, offset + 2, line, lineStart);
+        add(tokens, NotEqual, "!=", offset, line, lineStart);
         offset += 2;
         continue;
       case Start.Less:
         if (text.charCodeAt(offset + 1) === 0x3d) {
-          pushToken(tokens, LessEqual, "<=", offset, offset + 2, line, lineStart);
+          add(tokens, LessEqual, "<=", offset, line, lineStart);
           offset += 2;
         } else {
-          pushToken(tokens, Less, "<", offset, offset + 1, line, lineStart);
+          add(tokens, Less, "<", offset, line, lineStart);
           offset++;
         }
         continue;
       case Start.Greater:
         if (text.charCodeAt(offset + 1) === 0x3d) {
-          pushToken(tokens, GreaterEqual, ">=", offset, offset + 2, line, lineStart);
+          add(tokens, GreaterEqual, ">=", offset, line, lineStart);
           offset += 2;
         } else {
-          pushToken(tokens, Greater, ">", offset, offset + 1, line, lineStart);
+          add(tokens, Greater, ">", offset, line, lineStart);
           offset++;
         }
         continue;
@@ -332,13 +356,13 @@ export function scanTokens(text: string): ILexingResult | undefined {
         let end = offset + 1;
         while (end < length && isWordPart(text.charCodeAt(end))) end++;
         const word = spelled(words, text, offset, end, undefined);
-        pushToken(tokens, word.type, word.image, offset, end, line, lineStart);
+        add(tokens, word.type, word.image, offset, line, lineStart);
         offset = end;
         continue;
       }
       case Start.Single: {
         const type = SINGLE.get(code) as TokenType;
-        pushToken(tokens, type, text.charAt(offset), offset, offset + 1, line, lineStart);
+        add(tokens, type, text.charAt(offset), offset, line, lineStart);
         offset++;
         continue;
       }
@@ -346,5 +370,5 @@ export function scanTokens(text: string): ILexingResult | undefined {
         return undefined;
     }
   }
-  return { tokens, groups: { comments }, errors: [] };
+  return { tokens, comments };
 }
