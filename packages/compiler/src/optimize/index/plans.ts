@@ -134,7 +134,13 @@ function boundsOf(facts: readonly TestFacts[]): number[] {
   const points = new Set<number>();
   for (const { numbers } of facts) for (const number of numbers) points.add(number);
   // A typed array sorts numbers as numbers without a comparator to call (the set holds no NaN, and one zero at most).
-  return Array.from(Float64Array.from(points).sort());
+  const sorted = new Float64Array(points.size);
+  let i = 0;
+  for (const point of points) sorted[i++] = point;
+  sorted.sort();
+  const bounds: number[] = [];
+  for (let k = 0; k < sorted.length; k++) bounds.push(sorted[k] as number);
+  return bounds;
 }
 
 /** A plan over `probes`' cells: counted now, partitioned only if chosen. */
