@@ -275,8 +275,16 @@ export function learn(facts: ListFacts, t: UnaryTest): [ListFacts, ListFacts] {
  * (which made the lookups a fifth of the build at 10,000 scenarios).
  */
 export class RegionMemo {
-  /** By the candidates' hash: the regions stored with it, each with the rest of its key (done columns and facts). */
-  private readonly buckets = new Map<number, { readonly rest: string; readonly candidates: Int32Array; readonly id: number }[]>();
+  /**
+   * By the rest of the key (done columns and facts), then by the
+   * candidates' hash: the regions stored with both. The same candidates
+   * recur under many done columns (a small list such as the last three
+   * rows of a scenario turns up below many dispatches), so a bucket by
+   * the hash alone held tens of regions to compare on `overlap` and `wide`
+   * 1,000, more the larger the table (docs/benchmarks.md, "Session
+   * 2026-12-03 night: index and vectors").
+   */
+  private readonly buckets = new Map<string, Map<number, { readonly candidates: Int32Array; readonly id: number }[]>>();
 
   /** The key under which `region` is looked up and stored: worked out once per region, since it reads every candidate. */
   keyOf(region: Region): RegionKey {
@@ -284,16 +292,18 @@ export class RegionMemo {
   }
 
   get(region: Region, key: RegionKey = regionKey(region)): number | undefined {
-    const bucket = this.buckets.get(key.hash);
+    const bucket = this.buckets.get(key.rest)?.get(key.hash);
     if (bucket === undefined) return undefined;
-    for (const entry of bucket) if (entry.rest === key.rest && sameCandidates(entry.candidates, region.candidates)) return entry.id;
+    for (const entry of bucket) if (sameCandidates(entry.candidates, region.candidates)) return entry.id;
     return undefined;
   }
 
   set(region: Region, id: number, key: RegionKey = regionKey(region)): void {
-    const entry = { rest: key.rest, candidates: Int32Array.from(region.candidates), id };
-    const bucket = this.buckets.get(key.hash);
-    if (bucket === undefined) this.buckets.set(key.hash, [entry]);
+    const entry = { candidates: Int32Array.from(region.candidates), id };
+    let byHash = this.buckets.get(key.rest);
+    if (byHash === undefined) this.buckets.set(key.rest, (byHash = new Map()));
+    const bucket = byHash.get(key.hash);
+    if (bucket === undefined) byHash.set(key.hash, [entry]);
     else bucket.push(entry);
   }
 }
