@@ -14,6 +14,7 @@
 import { boxWithin, cellAt, type Box } from "./box.js";
 import { isEmptyValues, noValues, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
+import { PointTests, pointValues } from "./point-tests.js";
 
 function rangePoints(domain: ColumnDomain, cell: Cell): Cell[] {
   if (cell.values.kind !== "ranges") return [];
@@ -85,11 +86,19 @@ export function probeUncovered(columns: ColumnTable, box: Box, union: readonly B
     return { column, cells: telling(domain, cell, literals) };
   });
   if (choices.some((c) => c.cells.length === 0)) return null;
+  // The union's boxes are tested against each point by its values, which
+  // is what boxWithin answers (point-tests.ts); the union of a fall-through
+  // question is every claim of the decision, tested up to twelve times.
+  let tests: PointTests | null = null;
   for (let t = 0; t < tries; t++) {
     const point = new Map<number, Cell>();
     choices.forEach(({ column, cells }, k) => point.set(column, cells[(t * (k + 1) + Math.floor(t / 2) * k) % cells.length]!));
     if (!boxWithin(columns, point, box)) continue;
-    if (!union.some((other) => boxWithin(columns, point, other))) return point;
+    tests ??= new PointTests(columns, union);
+    const values = pointValues(point);
+    let held = false;
+    for (let p = 0; p < union.length && !held; p++) held = tests.holds(p, point, values);
+    if (!held) return point;
   }
   return null;
 }
