@@ -25,6 +25,7 @@ import type { ColumnTable } from "./column-table.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 import { ABSENT, PinnedKeys, pinnedKeys, singleKey, type Key } from "./pinned-keys.js";
 import { PointTests, pointValues, type PointValue } from "./point-tests.js";
+import { ColumnShapes } from "./column-shapes.js";
 
 export { pinnedKeys, singleKey, type Key };
 
@@ -140,9 +141,10 @@ export class UnionIndex implements SearchableUnion {
     this.literalsByColumn = literals;
     this.seen = new Uint32Array(boxes.length);
     this.dominator = new Int32Array(boxes.length).fill(-1);
+    const shapes = new ColumnShapes(columns, boxes);
     boxes.forEach((box, p) => {
       for (let q = Math.max(0, p - DOMINATOR_REACH); q <= Math.min(boxes.length - 1, p + DOMINATOR_REACH); q++) {
-        if (q === p || !boxWithin(columns, box, boxes[q]!)) continue;
+        if (q === p || !shapes.mayLieWithin(p, q) || !boxWithin(columns, box, boxes[q]!)) continue;
         // Equal boxes: only the later one is dominated, so no two boxes drop each other.
         if (q < p || !boxWithin(columns, boxes[q]!, box)) {
           this.dominator[p] = q;
