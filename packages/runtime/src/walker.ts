@@ -165,26 +165,55 @@ export function $walker<A>(
   // it, and the compiler builds none). A leaf's first row is its earliest,
   // a leaf listing its rows in increasing order.
   const leastRow = new Int32Array(hasUnion ? nodeCount : 0).fill(-1);
-  /** The least of `least` and the earliest row of the child `back` nodes before `id`, or -1 when that is not known yet. */
-  const lesser = (least: number, id: number, back: number): number => {
-    const known = leastRow[id - back] as number;
-    return least < 0 || known < 0 ? -1 : known < least ? known : least;
-  };
-  for (let id = 0; id < leastRow.length; id++) {
-    const at = start[id] as number;
+  // In node order, each node's children are read inline (no call per
+  // child: at import this loop runs in V8's interpreter): -1 when any child
+  // is not known yet.
+  for (let id = 0, at = 0; id < leastRow.length; id++) {
     const kind = code[at] as number;
     let least = rowCount;
-    if (kind === 0) least = (code[at + 1] as number) > 0 ? (code[at + 2] as number) : rowCount;
-    else if (kind === 1) {
-      least = lesser(lesser(least, id, code[at + 2] as number), id, code[at + 3] as number);
-      for (let i = 0; i < (code[at + 4] as number); i++) least = lesser(least, id, code[at + 6 + 2 * i] as number);
+    // Children at `first` and `second` (-1: none), then from `from` to `end` every `step`.
+    let first = -1;
+    let second = -1;
+    let from: number;
+    let end: number;
+    let step = 1;
+    if (kind === 0) {
+      const count = code[at + 1] as number;
+      if (count > 0) least = code[at + 2] as number;
+      from = end = at + 2 + count;
+    } else if (kind === 1) {
+      first = at + 2;
+      second = at + 3;
+      from = at + 6;
+      end = at + 5 + 2 * (code[at + 4] as number);
+      step = 2;
     } else if (kind === 2) {
-      const bounds = code[at + 3] as number;
-      least = lesser(least, id, code[at + 2] as number);
-      for (let i = 0; i <= 2 * bounds; i++) least = lesser(least, id, code[at + 4 + bounds + i] as number);
-    } else if (kind === 3) least = lesser(lesser(least, id, code[at + 2] as number), id, code[at + 3] as number);
-    else for (let i = 0; i < (code[at + 1] as number); i++) least = lesser(least, id, code[at + 2 + i] as number);
+      const k = code[at + 3] as number;
+      first = at + 2;
+      from = at + 4 + k;
+      end = at + 5 + 3 * k;
+    } else if (kind === 3) {
+      first = at + 2;
+      second = at + 3;
+      from = end = at + 4;
+    } else {
+      from = at + 2;
+      end = at + 2 + (code[at + 1] as number);
+    }
+    if (first >= 0) {
+      const known = leastRow[id - (code[first] as number)] as number;
+      least = known < 0 ? -1 : known < least ? known : least;
+    }
+    if (second >= 0 && least >= 0) {
+      const known = leastRow[id - (code[second] as number)] as number;
+      least = known < 0 ? -1 : known < least ? known : least;
+    }
+    for (let q = from; q < end && least >= 0; q += step) {
+      const known = leastRow[id - (code[q] as number)] as number;
+      least = known < 0 ? -1 : known < least ? known : least;
+    }
     leastRow[id] = least;
+    at = end;
   }
   for (let id = 0; id < leastRow.length; id++) {
     if ((leastRow[id] as number) >= 0) continue;
