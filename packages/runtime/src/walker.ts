@@ -93,8 +93,12 @@ export function $walker<A>(
   // it (see `place`), so that loading a large table costs little more than
   // parsing it.
   const literals = table.literals;
-  // Int32Array.from copies a parsed JSON array several times faster than the constructor does.
-  const code = Int32Array.from(table.nodes);
+  // The index is read as it is: only loading and a node's first visit read
+  // it (a walk reads `walkCode`), and copying it would cost more than those
+  // reads (a million integers at 10,000 scenarios). The arrays a walk reads
+  // on every call are copied into typed arrays; Int32Array.from copies a
+  // parsed JSON array several times faster than the constructor does.
+  const code = table.nodes;
   const tests = Int32Array.from(table.tests);
   const lists = Int32Array.from(table.lists);
   const rowTests = Int32Array.from(table.rowTests);
