@@ -11,9 +11,39 @@
  * enough.
  */
 import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+/** Whether the sources of the build are large (see LARGE_SOURCES), as limitHeapGrowth was last told. */
+let largeSources = false;
 
 export function limitHeapGrowth(sourceBytes = 0): void {
+  largeSources = sourceBytes > LARGE_SOURCES;
   setFlagsFromString(`--heap-growing-percent=${heapGrowthPercent(sourceBytes)}`);
+}
+
+/**
+ * After optimizing a large program, collects garbage once. V8 lets the heap
+ * grow past what its last full collection kept, and at 10,000 `wide`
+ * scenarios that collection falls while pruning, with 467 MB alive; the
+ * lowered rows and pruning's indexes die when optimizing ends (318 MB
+ * alive after), but assembling and emitting allocated up to the limit set
+ * from the larger figure, which is where the build peaked (docs/benchmarks.md,
+ * "Session 2026-12-03 night: index and vectors"). Collecting there sets
+ * the limit from what is alive then, for about a second of CPU at that size.
+ */
+export function collectAfterStage(stage: string): void {
+  if (collectsAfter(stage, largeSources)) collector()();
+}
+
+/** Whether the build collects garbage when `stage` ends: after optimizing, for large sources only. */
+export function collectsAfter(stage: string, large: boolean): boolean {
+  return large && stage === "optimize";
+}
+
+/** V8's collector as a function: exposed by its flag, and read from a context made after the flag is set. */
+function collector(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
 }
 
 /**

@@ -147,7 +147,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n  scn build --watch\n  scn build examples/retail --target sql --dialect duckdb,postgres -o out\n")
     .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string; watch: boolean; dialect?: SqlDialectName[]; sqlInput?: string; sqlContext?: "json" | "columns"; sqlPrefix?: string }) => {
       const { runBuild } = await import("./commands/build.js");
-      const { limitHeapGrowth } = await import("./heap-growth.js");
+      const { collectAfterStage, limitHeapGrowth } = await import("./heap-growth.js");
       limitHeapGrowth();
       const sql = {
         ...(opts.dialect !== undefined ? { dialects: opts.dialect } : {}),
@@ -159,6 +159,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
         await onceOrWatch("build", opts.watch, paths, io, () => runBuild(paths, {
           sql,
           onSources: limitHeapGrowth,
+          onStage: collectAfterStage,
           ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}),
           ...(opts.target !== undefined ? { targets: opts.target } : {}),
           ...(opts.name !== undefined ? { name: opts.name } : {}),

@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import Ajv2020 from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { scn } from "./harness.js";
-import { formatBytes } from "../src/commands/build.js";
-import { heapGrowthPercent } from "../src/heap-growth.js";
+import { formatBytes, runBuild } from "../src/commands/build.js";
+import { collectAfterStage, collectsAfter, heapGrowthPercent, limitHeapGrowth } from "../src/heap-growth.js";
 import { COMPILER_VERSION } from "../src/version.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -125,6 +125,26 @@ describe("scn build", () => {
   it("lets the heap grow by half instead of doubling only for large sources", () => {
     expect([0, 640_000, 2_000_000].map(heapGrowthPercent)).toEqual([100, 100, 100]);
     expect([2_000_001, 7_000_000].map(heapGrowthPercent)).toEqual([50, 50]);
+  });
+
+  it("collects garbage once, after optimizing, and only for large sources", () => {
+    const stages = ["parse", "check", "lower", "analyze", "optimize", "assemble", "emit"];
+    expect(stages.filter((stage) => collectsAfter(stage, true))).toEqual(["optimize"]);
+    expect(stages.filter((stage) => collectsAfter(stage, false))).toEqual([]);
+    // The collector V8 exposes to a context made after its flag is set is a working function.
+    limitHeapGrowth(7_000_000);
+    try {
+      expect(() => collectAfterStage("optimize")).not.toThrow();
+    } finally {
+      limitHeapGrowth();
+    }
+  });
+
+  it.each(EXAMPLES)("tells the build's stages in order as they end (examples/%s)", (name) => {
+    const stages: string[] = [];
+    const io = { stdout: () => {}, stderr: () => {}, cwd: tmp, color: false };
+    expect(runBuild([join(ROOT, "examples", name)], { outDir: join(tmp, "out"), targets: ["json"], onStage: (stage) => stages.push(stage) }, io)).toBe(0);
+    expect(stages).toEqual(["parse", "check", "lower", "analyze", "optimize", "assemble", "emit"]);
   });
 
   it("groups a file's size by threes as en-US does", () => {

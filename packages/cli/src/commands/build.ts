@@ -6,7 +6,7 @@
  */
 import { basename, dirname, relative, resolve } from "node:path";
 import { renderPretty } from "@scn/language";
-import { compile, type SqlTargetOptions } from "@scn/compiler";
+import { compile, type SqlTargetOptions, type StageName } from "@scn/compiler";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { loadPrograms, programOptions, type ProgramSources } from "../project.js";
 import { publishOutputs, type BundleOutputs } from "../outputs/publish.js";
@@ -25,6 +25,8 @@ export interface BuildOptions {
   readonly sql?: SqlTargetOptions;
   /** Told the size of the sources (in characters) once they are read, before compiling; the command line sizes the heap's growth by it (heap-growth.ts). */
   readonly onSources?: (characters: number) => void;
+  /** Told when each stage of a program's compilation ends; the command line collects garbage after optimizing a large program (heap-growth.ts). */
+  readonly onStage?: (stage: StageName) => void;
 }
 
 const FILE_SUFFIX: Record<Target, string> = {
@@ -90,7 +92,14 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
     // Naming a dialect asks for SQL: `--dialect postgres` adds the sql target to the others.
     const targets = options.sql?.dialects !== undefined && !chosen.includes("sql") ? [...chosen, "sql" as const] : chosen;
     // A build has no use for the lowered rows once the decisions are optimized (see `keepLowering`).
-    const compilation = compile(program.files, { ...programOptions(program.config, options.today), targets, keepLowering: false, ...(options.sql !== undefined ? { sql: options.sql } : {}) });
+    const onStage = options.onStage;
+    const compilation = compile(program.files, {
+      ...programOptions(program.config, options.today),
+      targets,
+      keepLowering: false,
+      ...(options.sql !== undefined ? { sql: options.sql } : {}),
+      ...(onStage !== undefined ? { onStage: (stage: StageName) => onStage(stage) } : {}),
+    });
     return { program, compilation };
   });
   // Notes (info) are for `scn check`; a build shows only what needs attention.
