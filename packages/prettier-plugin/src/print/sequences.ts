@@ -7,10 +7,11 @@
 import { doc, util, type AstPath, type Doc, type ParserOptions } from "prettier";
 import type { Node } from "@scn/language/syntax";
 import { locEnd } from "../locations.js";
+import type { AttachedComment } from "../comments.js";
 import { printDanglingComments } from "./comments.js";
 import type { PrintChild } from "./node-printer.js";
 
-const { group, ifBreak, indent, line, softline } = doc.builders;
+const { breakParent, group, ifBreak, indent, line, softline } = doc.builders;
 
 export interface SequenceStyle {
   readonly open: string;
@@ -36,6 +37,7 @@ export function printSequence<N extends Node>(
   (path as AstPath).each((item: AstPath) => {
     const node = item.node as Node;
     items.push(print());
+    if (breaksAfterLeadingComment(node)) items.push(breakParent);
     if (item.isLast) return;
     items.push(style.commas ? "," : ifBreak("", ","), line);
     // A blank line between items survives when the sequence is broken.
@@ -50,6 +52,22 @@ export function printSequence<N extends Node>(
   return group([style.open, indent([edge, ...items]), trailingComma, edge, style.close], {
     shouldBreak: style.shouldBreak ?? false,
   });
+}
+
+/**
+ * Whether an item's leading block comments end with a line break in the
+ * source (`/* a *\/ /* b *\/⏎ x: 1`). Prettier breaks the line after such a
+ * comment only when the comment also starts its line; after a second comment
+ * on the same line it prints a soft line instead, which an inline sequence
+ * turns into a space. A sequence broken on the first pass puts the comments
+ * on a line of their own, so without this the second pass would join the
+ * sequence onto one line: formatting would not be idempotent. Breaking the
+ * sequence keeps the author's line break, as a line comment does
+ * (docs/style.md, "Comments").
+ */
+function breaksAfterLeadingComment(node: Node): boolean {
+  const comments = (node as { comments?: AttachedComment[] }).comments ?? [];
+  return comments.some((comment) => comment.leading === true && comment.kind === "BlockComment" && comment.lineBreakAfter === true);
 }
 
 /** A newline in the source between `from` and `to`. */
