@@ -92,13 +92,12 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
     // Naming a dialect asks for SQL: `--dialect postgres` adds the sql target to the others.
     const targets = options.sql?.dialects !== undefined && !chosen.includes("sql") ? [...chosen, "sql" as const] : chosen;
     // A build has no use for the lowered rows once the decisions are optimized (see `keepLowering`).
-    const onStage = options.onStage;
     const compilation = compile(program.files, {
       ...programOptions(program.config, options.today),
       targets,
       keepLowering: false,
       ...(options.sql !== undefined ? { sql: options.sql } : {}),
-      ...(onStage !== undefined ? { onStage: (stage: StageName) => onStage(stage) } : {}),
+      ...(options.onStage !== undefined ? { onStage: options.onStage } : {}),
     });
     return { program, compilation };
   });
