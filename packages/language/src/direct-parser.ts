@@ -116,9 +116,9 @@ class DirectParser {
   private pos = 0;
   private readonly types: readonly TokenType[];
   private readonly images: readonly string[];
-  private readonly offsets: readonly number[];
-  private readonly lines: readonly number[];
-  private readonly columns: readonly number[];
+  private readonly offsets: Int32Array;
+  private readonly lines: Int32Array;
+  private readonly columns: Int32Array;
   private readonly count: number;
   /**
    * Positions and one-token spans by token index, each made once: nodes that

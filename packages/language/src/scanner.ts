@@ -51,7 +51,7 @@ import {
   StringLiteral,
   stringTokenEnd,
 } from "./lexer.js";
-import { emptyTokenStore, pushToken as addToken, tokensOf, type TokenStore } from "./token-store.js";
+import { TokenStoreBuilder, tokensOf, type TokenStore } from "./token-store.js";
 
 /** The `.scn` lexer: the scanner when it can, chevrotain when the text has a lexical error. */
 export const scnLexer = {
@@ -171,8 +171,8 @@ function pushComment(into: IToken[], type: TokenType, image: string, start: numb
 }
 
 /** Appends a token (never a comment) that starts on `line` (which starts at `lineStart`). */
-function add(into: TokenStore, type: TokenType, image: string, start: number, line: number, lineStart: number): void {
-  addToken(into, type, image, start, line, start - lineStart + 1);
+function add(into: TokenStoreBuilder, type: TokenType, image: string, start: number, line: number, lineStart: number): void {
+  into.push(type, image, start, line, start - lineStart + 1);
 }
 
 /** The spelling `text[start, end)` of a token of `type` (a word's type is found here), shared through `words`. */
@@ -205,7 +205,8 @@ export interface ScannedText {
 
 /** The tokens of `text` as a store and its comments as objects, or undefined at its first lexical error. */
 export function scanStore(text: string): ScannedText | undefined {
-  const tokens = emptyTokenStore();
+  // A program has about one token per six characters; room for one per four rarely needs to grow.
+  const tokens = new TokenStoreBuilder(text.length >> 2);
   const comments: IToken[] = [];
   const length = text.length;
   let offset = 0;
@@ -370,5 +371,5 @@ export function scanStore(text: string): ScannedText | undefined {
         return undefined;
     }
   }
-  return { tokens, comments };
+  return { tokens: tokens.finish(), comments };
 }

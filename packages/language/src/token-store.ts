@@ -20,33 +20,84 @@
 import type { IToken, TokenType } from "chevrotain";
 
 export interface TokenStore {
-  readonly types: TokenType[];
-  readonly images: string[];
+  readonly types: readonly TokenType[];
+  readonly images: readonly string[];
   /** Offsets of the tokens' first characters. */
-  readonly starts: number[];
+  readonly starts: Int32Array;
   /** The 1-based line of each token. */
-  readonly lines: number[];
+  readonly lines: Int32Array;
   /** The 1-based column of each token's first character. */
-  readonly columns: number[];
+  readonly columns: Int32Array;
 }
 
-export function emptyTokenStore(): TokenStore {
-  return { types: [], images: [], starts: [], lines: [], columns: [] };
+/**
+ * Fills a store one token at a time. The numbers go into typed arrays made
+ * with room for the tokens the text is likely to have (one per four
+ * characters; they double when full): arrays grown by `push` from empty
+ * reallocated and copied themselves a dozen times each, and for a large file
+ * that was most of what the scan allocated (docs/benchmarks.md, "Front end").
+ * A typed array's numbers also live outside the garbage-collected heap.
+ */
+export class TokenStoreBuilder {
+  private readonly types: TokenType[] = [];
+  private readonly images: string[] = [];
+  private starts: Int32Array;
+  private lines: Int32Array;
+  private columns: Int32Array;
+  private count = 0;
+
+  constructor(capacity: number) {
+    const room = Math.max(16, capacity);
+    this.starts = new Int32Array(room);
+    this.lines = new Int32Array(room);
+    this.columns = new Int32Array(room);
+  }
+
+  push(type: TokenType, image: string, start: number, line: number, column: number): void {
+    const index = this.count;
+    if (index === this.starts.length) this.grow();
+    this.types.push(type);
+    this.images.push(image);
+    this.starts[index] = start;
+    this.lines[index] = line;
+    this.columns[index] = column;
+    this.count = index + 1;
+  }
+
+  /** The store of the tokens pushed so far (views of exactly their length, no copy). */
+  finish(): TokenStore {
+    const count = this.count;
+    return {
+      types: this.types,
+      images: this.images,
+      starts: this.starts.subarray(0, count),
+      lines: this.lines.subarray(0, count),
+      columns: this.columns.subarray(0, count),
+    };
+  }
+
+  private grow(): void {
+    const room = this.starts.length * 2;
+    this.starts = enlarged(this.starts, room);
+    this.lines = enlarged(this.lines, room);
+    this.columns = enlarged(this.columns, room);
+  }
 }
 
-export function pushToken(store: TokenStore, type: TokenType, image: string, start: number, line: number, column: number): void {
-  store.types.push(type);
-  store.images.push(image);
-  store.starts.push(start);
-  store.lines.push(line);
-  store.columns.push(column);
+function enlarged(numbers: Int32Array, room: number): Int32Array {
+  const bigger = new Int32Array(room);
+  bigger.set(numbers);
+  return bigger;
 }
 
 /** The store of one-line token objects (every token but comments is one). */
 export function storeOf(tokens: readonly IToken[]): TokenStore {
-  const store = emptyTokenStore();
-  for (const token of tokens) pushToken(store, token.tokenType, token.image, token.startOffset, token.startLine ?? 1, token.startColumn ?? 1);
-  return store;
+  const store = new TokenStoreBuilder(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as IToken;
+    store.push(token.tokenType, token.image, token.startOffset, token.startLine ?? 1, token.startColumn ?? 1);
+  }
+  return store.finish();
 }
 
 /** Token `index` as an object, its fields in the scanner's order. */
