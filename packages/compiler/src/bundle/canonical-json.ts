@@ -159,19 +159,62 @@ function writeArray(items: readonly unknown[], indent: string, current: string, 
   const inline = oneLine(items, INLINE_LIMIT, layout.compact);
   if (inline !== null) return inline;
   const inner = current + indent;
-  if (layout.packNumbers && items.every((item) => typeof item === "number")) return packedNumbers(items as readonly number[], inner, current, layout.compact ? "," : ", ", layout.packWidth);
+  if (layout.packNumbers && allNumbers(items)) return packedNumbers(items as readonly number[], inner, current, layout.compact ? "," : ", ", layout.packWidth);
   // An element of a list that does not fit on one line (an outcome, a
   // vector), like a member of such an object (a scenario's metadata), gets
   // a line of its own when it fits a wider one.
   return `[\n${items.map((item) => inner + (oneLine(item, layout.elementLimit, layout.compact) ?? write(item, indent, inner, layout))).join(",\n")}\n${current}]`;
 }
 
+/** Whether every element of `items` is a number (a hole is not), as a loop: encoded tables are long. */
+function allNumbers(items: readonly unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) if (typeof items[i] !== "number") return false;
+  return true;
+}
+
 /**
  * A long list of numbers (an encoded table, docs/bundle-format.md), packed
  * as many to a line as fit in `width` columns rather than one per
  * line, so that the file stays small and still diffs by line.
+ *
+ * Each line takes numbers while the line, its indentation and the
+ * separators fit in `width` (always at least one). With `,` as the
+ * separator the numbers are written by one JSON.stringify of the list, as
+ * compact() writes them, and the lines are cut from that text at its
+ * commas: writing each number on its own was two fifths of writing a
+ * 1,000-scenario bundle (docs/optimizer.md#canonical-text).
  */
 function packedNumbers(items: readonly number[], inner: string, current: string, separator: string, width: number): string {
+  // Checked first, so that what JSON cannot represent throws as scalar() makes it (a hole reads as undefined).
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (typeof item !== "number" || !Number.isFinite(item)) scalar(item);
+  }
+  if (separator !== ",") return packedNumbersOneByOne(items, inner, current, separator, width);
+  const all = JSON.stringify(items);
+  // `all` is `[n0,n1,…]`: the numbers run from 1 up to the closing bracket at `end`, and no number holds a comma.
+  const end = all.length - 1;
+  const room = width - inner.length;
+  let text = "[\n";
+  let start = 1;
+  for (;;) {
+    // The line's last number ends at `stop` (a comma, or the end): the first always, then every next one that fits.
+    let stop = all.indexOf(",", start);
+    if (stop < 0) stop = end;
+    while (stop < end) {
+      let next = all.indexOf(",", stop + 1);
+      if (next < 0) next = end;
+      if (next - start > room) break;
+      stop = next;
+    }
+    if (stop >= end) return `${text}${inner}${all.slice(start, end)}\n${current}]`;
+    text += `${inner}${all.slice(start, stop)},\n`;
+    start = stop + 1;
+  }
+}
+
+/** packedNumbers for another separator: each number written on its own. */
+function packedNumbersOneByOne(items: readonly number[], inner: string, current: string, separator: string, width: number): string {
   const lines: string[] = [];
   let line = "";
   for (const item of items) {
@@ -197,8 +240,48 @@ function writeObject(object: { readonly [key: string]: unknown }, indent: string
 
 /** The value on one line (compact, or with a space after each comma and colon), or null if its compact form is longer than `limit`. */
 function oneLine(v: unknown, limit: number, compactLine: boolean): string | null {
-  if (limit <= 0 || compactLength(v, limit) > limit) return null;
-  return compactLine ? compact(v) : writeSpaced(v);
+  if (limit <= 0) return null;
+  if (compactLine) return compactWithin(v, limit);
+  return compactLength(v, limit) > limit ? null : writeSpaced(v);
+}
+
+/**
+ * `compact(v)` when it is at most `limit` characters long, else null, in
+ * one pass that stops as soon as the text is known to be longer: asking
+ * compactLength and then writing the value wrote every scalar of every
+ * short line twice (docs/optimizer.md#canonical-text). A list of n
+ * values is at least 2n + 1 characters long, so a long encoded table is
+ * turned down without reading it.
+ */
+function compactWithin(value: unknown, limit: number): string | null {
+  if (typeof value !== "object" || value === null) {
+    const text = scalar(value);
+    return text.length <= limit ? text : null;
+  }
+  // Each part below gets what is left of `limit` once the text so far, its separator and the closing bracket are counted.
+  if (Array.isArray(value)) {
+    const items = value as readonly unknown[];
+    if (items.length === 0) return limit >= 2 ? "[]" : null;
+    if (2 * items.length + 1 > limit) return null;
+    let out = "[";
+    for (let i = 0; i < items.length; i++) {
+      const part = compactWithin(items[i], limit - out.length - (i === 0 ? 1 : 2));
+      if (part === null) return null;
+      out += i === 0 ? part : "," + part;
+    }
+    return out + "]";
+  }
+  const object = value as { readonly [key: string]: unknown };
+  const keys = sortedKeys(object);
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const quoted = quotedKey(key);
+    const part = compactWithin(object[key], limit - out.length - quoted.length - (i === 0 ? 2 : 3));
+    if (part === null) return null;
+    out += (i === 0 ? "" : ",") + quoted + ":" + part;
+  }
+  return out.length + 1 <= limit ? out + "}" : null;
 }
 
 /**

@@ -1,0 +1,86 @@
+/**
+ * Properties of the laid-out canonical JSON (bundle/canonical-json.ts):
+ * whatever the layout, the text parses back to the value; the bundle's
+ * compact, unindented layout is exactly the hashed compact form with line
+ * breaks added; and a packed list of numbers fills each line greedily
+ * (docs/optimizer.md#canonical-text).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { canonicalJson, prettyCanonicalJson, WIDE, type Layout } from "../src/bundle/canonical-json.js";
+
+const scalar = fc.oneof(
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.string({ maxLength: 12 }),
+  fc.boolean(),
+  fc.constant(null),
+);
+const json = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    scalar,
+    fc.array(fc.integer({ min: -100_000, max: 100_000 }), { maxLength: 200 }),
+    fc.array(tie("value"), { maxLength: 6 }),
+    fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 6 }),
+  ),
+})).value;
+const layout: fc.Arbitrary<Layout> = fc.record({
+  indent: fc.constantFrom("", " ", "  "),
+  elementLimit: fc.integer({ min: 0, max: 400 }),
+  packNumbers: fc.boolean(),
+  packWidth: fc.integer({ min: 1, max: 220 }),
+  compact: fc.boolean(),
+});
+
+/** The greedy packing, one number at a time: a line takes the next number while it still fits `width` (always one). */
+function packedLines(numbers: readonly number[], width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const number of numbers) {
+    const text = JSON.stringify(number);
+    if (line !== "" && line.length + 1 + text.length > width) {
+      lines.push(line);
+      line = text;
+    } else line = line === "" ? text : `${line},${text}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+describe("laid-out canonical JSON", () => {
+  it("parses back to the canonical value under any layout", () => {
+    fc.assert(
+      fc.property(json, layout, (value, chosen) => {
+        expect(canonicalJson(JSON.parse(prettyCanonicalJson(value, chosen)))).toBe(canonicalJson(value));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("is, in the bundle's layout, the compact form with line breaks added", () => {
+    fc.assert(
+      fc.property(json, (value) => {
+        expect(prettyCanonicalJson(value, WIDE).replaceAll("\n", "")).toBe(`${canonicalJson(value)}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("packs a long list of numbers greedily, each line within the width unless one number is wider", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 120 }), (numbers, width) => {
+        const text = prettyCanonicalJson(numbers, { ...WIDE, elementLimit: 0, packWidth: width });
+        if (canonicalJson(numbers).length <= 72) return;
+        const lines = text.split("\n").slice(1, -2);
+        expect(lines.map((line) => line.replace(/,$/, ""))).toEqual(packedLines(numbers, width));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("throws on a number JSON cannot represent inside a packed list", () => {
+    const numbers = [...Array.from({ length: 100 }, (_, i) => i), Number.NaN];
+    expect(() => prettyCanonicalJson(numbers, WIDE)).toThrow(TypeError);
+  });
+});
