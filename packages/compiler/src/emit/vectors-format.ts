@@ -273,9 +273,17 @@ function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   return defined === keys.length;
 }
 
-/** Sets an own data property, so a key such as `__proto__` stays an ordinary key. */
+/**
+ * Sets an own data property, so a key such as `__proto__` stays an ordinary
+ * key. Only that key needs defineProperty: the records changed here are
+ * plain (JSON.parse results and object literals), where any other
+ * assignment makes or changes an own data property, several times cheaper;
+ * readsBack sets and restores every path of every vector (vectors.ts's
+ * `define` does the same).
+ */
 function define(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function isObject(value: unknown): value is { [key: string]: JsonValue } {
