@@ -91,12 +91,18 @@ export class ConditionLowering {
   }
 
   private levelsOf(condition: CheckedCondition): number {
+    // An atom, `true` or `false` nests nothing. Only the nodes that nest are
+    // remembered: atoms are most nodes, and a weak map entry for each was
+    // most of what measuring cost.
+    if (condition.kind !== "not" && !isJunction(condition)) return 0;
     const known = this.levels.get(condition);
     if (known !== undefined) return known;
     let levels = 0;
     if (condition.kind === "not") levels = 1 + this.levelsOf(condition.operand) + (isJunction(condition.operand) ? 1 : 0);
-    else if (isJunction(condition)) {
-      for (const operand of (condition as { operands: readonly CheckedCondition[] }).operands) {
+    else {
+      const operands = (condition as { operands: readonly CheckedCondition[] }).operands;
+      for (let i = 0; i < operands.length; i++) {
+        const operand = operands[i] as CheckedCondition;
         levels = Math.max(levels, this.levelsOf(operand) + (isJunction(operand) ? 1 : 0));
       }
     }
