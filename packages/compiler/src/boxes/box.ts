@@ -22,27 +22,54 @@ export function boxOf(columns: ColumnTable, column: number, cell: Cell): Box | n
   return isFullCell(columns.domain(column), cell) ? EVERYTHING : new Map([[column, cell]]);
 }
 
+/**
+ * A copy of `box` to change. Copied cell by cell rather than by
+ * `new Map(box)`, whose constructor walks the box through the iterator
+ * protocol and allocates an entry array and a result object per cell: box
+ * copies were a fifth of what analysis and pruning allocate
+ * (docs/analysis.md#keeping-each-step-cheap). The copy keeps the box's order.
+ */
+export function copyBox(box: Box): Map<number, Cell> {
+  const copy = new Map<number, Cell>();
+  box.forEach(setInto, copy);
+  return copy;
+}
+
+/** `copyBox`'s callback, a plain function with the copy as `this`, so that no closure is made per copy. */
+function setInto(this: Map<number, Cell>, cell: Cell, column: number): void {
+  this.set(column, cell);
+}
+
 export function cellAt(columns: ColumnTable, box: Box, column: number): Cell {
   return box.get(column) ?? fullCell(columns.domain(column));
 }
 
 export function intersectBoxes(columns: ColumnTable, a: Box, b: Box): Box | null {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  // No destructuring or entry arrays here, nor in the other tests below:
+  // most of the box algebra runs before V8 optimizes it, and in unoptimized
+  // code each destructured pair and each `[key, value]` entry of a map is an
+  // allocation (docs/analysis.md#keeping-each-step-cheap).
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   if (small.size === 0) return large;
   // Cells are intersected before anything is allocated: most pairs asked about are disjoint.
-  const changed: [number, Cell][] = [];
-  for (const [column, cell] of small) {
+  let changedColumns: number[] | null = null;
+  let changedCells: Cell[] | null = null;
+  for (const column of small.keys()) {
+    const cell = small.get(column)!;
     const other = large.get(column);
-    if (!other) {
-      changed.push([column, cell]);
+    if (other === undefined) {
+      (changedColumns ??= []).push(column);
+      (changedCells ??= []).push(cell);
       continue;
     }
     const both = intersectCells(columns.domain(column), cell, other);
     if (isEmptyCell(both)) return null;
-    changed.push([column, both]);
+    (changedColumns ??= []).push(column);
+    (changedCells ??= []).push(both);
   }
-  const result = new Map(large);
-  for (const [column, cell] of changed) result.set(column, cell);
+  const result = copyBox(large);
+  if (changedColumns !== null) for (let k = 0; k < changedColumns.length; k++) result.set(changedColumns[k]!, changedCells![k]!);
   return result;
 }
 
@@ -50,7 +77,7 @@ export function intersectBoxes(columns: ColumnTable, a: Box, b: Box): Box | null
 export function subtractBox(columns: ColumnTable, a: Box, b: Box): Box[] {
   if (!boxesMeet(columns, a, b)) return [a];
   const pieces: Box[] = [];
-  const current = new Map(a);
+  const current = copyBox(a);
   for (const column of [...b.keys()].sort((x, y) => x - y)) {
     const domain = columns.domain(column);
     const mine = current.get(column);
@@ -60,7 +87,7 @@ export function subtractBox(columns: ColumnTable, a: Box, b: Box): Box[] {
     // pieces of their own key meet this on the key's column at every step.
     if (mine !== undefined && cellWithin(domain, mine, theirs)) continue;
     for (const rest of subtractCells(domain, mine ?? fullCell(domain), theirs)) {
-      const piece = new Map(current);
+      const piece = copyBox(current);
       if (isFullCell(domain, rest)) piece.delete(column);
       else piece.set(column, rest);
       pieces.push(piece);
@@ -88,18 +115,20 @@ export function subtractUnion(columns: ColumnTable, a: Box, others: readonly Box
 
 /** Whether `a` is a subset of `b`: every column `b` constrains holds `a`'s cell inside its own. */
 export function boxWithin(columns: ColumnTable, a: Box, b: Box): boolean {
-  for (const [column, cell] of b) {
-    if (!cellWithin(columns.domain(column), cellAt(columns, a, column), cell)) return false;
+  for (const column of b.keys()) {
+    const domain = columns.domain(column);
+    if (!cellWithin(domain, a.get(column) ?? fullCell(domain), b.get(column)!)) return false;
   }
   return true;
 }
 
 /** Whether two boxes share a context, without building their intersection. */
 export function boxesMeet(columns: ColumnTable, a: Box, b: Box): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const [column, cell] of small) {
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
+  for (const column of small.keys()) {
     const other = large.get(column);
-    if (other && !cellsMeet(columns.domain(column), cell, other)) return false;
+    if (other !== undefined && !cellsMeet(columns.domain(column), small.get(column)!, other)) return false;
   }
   return true;
 }

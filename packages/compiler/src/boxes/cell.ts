@@ -157,9 +157,22 @@ export function isFullCell(domain: ColumnDomain, cell: Cell): boolean {
   return cell.absent && isAllValues(domain, cell.values);
 }
 
+/** The values of sorted `values` that sorted `other` holds (`among`) or does not hold, in order: a loop rather than `filter` with a closure, since every intersection of two cells of a category column runs it. */
+function sortedFilter(values: readonly Scalar[], other: readonly Scalar[], among: boolean): Scalar[] {
+  const kept: Scalar[] = [];
+  for (let i = 0; i < values.length; i++) if (sortedHas(other, values[i]!) === among) kept.push(values[i]!);
+  return kept;
+}
+
+/** Whether `other` holds every value of `values` (`among`) or none of them. */
+function sortedEvery(values: readonly Scalar[], other: readonly Scalar[], among: boolean): boolean {
+  for (let i = 0; i < values.length; i++) if (sortedHas(other, values[i]!) !== among) return false;
+  return true;
+}
+
 function intersectValues(domain: ColumnDomain, a: ValueSet, b: ValueSet): ValueSet {
-  if (a.kind === "finite" && b.kind === "finite") return { kind: "finite", values: a.values.filter((v) => sortedHas(b.values, v)) };
-  if (a.kind === "finite" && b.kind === "cofinite") return { kind: "finite", values: a.values.filter((v) => !sortedHas(b.values, v)) };
+  if (a.kind === "finite" && b.kind === "finite") return { kind: "finite", values: sortedFilter(a.values, b.values, true) };
+  if (a.kind === "finite" && b.kind === "cofinite") return { kind: "finite", values: sortedFilter(a.values, b.values, false) };
   if (a.kind === "cofinite" && b.kind === "finite") return intersectValues(domain, b, a);
   if (a.kind === "cofinite" && b.kind === "cofinite") return { kind: "cofinite", values: sortedScalars([...a.values, ...b.values]) };
   if (a.kind === "ranges" && b.kind === "ranges") return { kind: "ranges", intervals: intersectIntervals(a.intervals, b.intervals, isInteger(domain)) };
@@ -266,8 +279,8 @@ export function cellsMeet(domain: ColumnDomain, a: Cell, b: Cell): boolean {
   // Boxes share cells (a valid context's cell on every column it does not narrow), and a cell is never empty in a box.
   if (x === y && !isEmptyValues(x)) return true;
   if (x.kind === "finite" && y.kind === "finite") return sortedShare(x.values, y.values);
-  if (x.kind === "finite" && y.kind === "cofinite") return x.values.some((v) => !sortedHas(y.values, v));
-  if (x.kind === "cofinite" && y.kind === "finite") return y.values.some((v) => !sortedHas(x.values, v));
+  if (x.kind === "finite" && y.kind === "cofinite") return !sortedEvery(x.values, y.values, true);
+  if (x.kind === "cofinite" && y.kind === "finite") return !sortedEvery(y.values, x.values, true);
   if (x.kind === "cofinite" && y.kind === "cofinite") return true;
   if (x.kind === "ranges" && y.kind === "ranges") return intervalsMeet(x.intervals, y.intervals, isInteger(domain));
   if (x.kind === "lists" && y.kind === "lists") {
@@ -292,8 +305,9 @@ export function pointValue(cell: Cell): Scalar | typeof ABSENT_VALUE | undefined
   if (cell.absent) return isEmptyValues(values) ? ABSENT_VALUE : undefined;
   if (values.kind === "finite") return values.values.length === 1 ? values.values[0] : undefined;
   if (values.kind !== "ranges" || values.intervals.length !== 1) return undefined;
-  const [lo, hi, loIncl, hiIncl] = values.intervals[0]!;
-  return lo !== null && lo === hi && loIncl && hiIncl ? lo : undefined;
+  const only = values.intervals[0]!;
+  const lo = only[0];
+  return lo !== null && lo === only[1] && only[2] && only[3] ? lo : undefined;
 }
 
 /**
@@ -313,8 +327,12 @@ export function cellHoldsValue(domain: ColumnDomain, cell: Cell, value: Scalar |
       const v = value as number;
       // A non-integer holds no value of an integer column: its cell is empty, so inside any cell with an interval.
       if (isInteger(domain) && !Number.isInteger(v)) return values.intervals.length > 0;
-      for (const [lo, hi, loIncl, hiIncl] of values.intervals) {
-        if ((lo === null || v > lo || (v === lo && loIncl)) && (hi === null || v < hi || (v === hi && hiIncl))) return true;
+      const intervals = values.intervals;
+      for (let i = 0; i < intervals.length; i++) {
+        const interval = intervals[i]!;
+        const lo = interval[0];
+        const hi = interval[1];
+        if ((lo === null || v > lo || (v === lo && interval[2])) && (hi === null || v < hi || (v === hi && interval[3]))) return true;
       }
       return false;
     }
@@ -330,10 +348,10 @@ export function cellWithin(domain: ColumnDomain, a: Cell, b: Cell): boolean {
   const y = b.values;
   // Shared cells first: comparing a long enum's values one by one was most of the cost of some questions.
   if (x === y || isEmptyValues(x)) return true;
-  if (x.kind === "finite" && y.kind === "finite") return x.values.length <= y.values.length && (isAllValues(domain, y) || x.values.every((v) => sortedHas(y.values, v)));
-  if (x.kind === "finite" && y.kind === "cofinite") return x.values.every((v) => !sortedHas(y.values, v));
+  if (x.kind === "finite" && y.kind === "finite") return x.values.length <= y.values.length && (isAllValues(domain, y) || sortedEvery(x.values, y.values, true));
+  if (x.kind === "finite" && y.kind === "cofinite") return sortedEvery(x.values, y.values, false);
   if (x.kind === "cofinite" && y.kind === "finite") return false;
-  if (x.kind === "cofinite" && y.kind === "cofinite") return y.values.every((v) => sortedHas(x.values, v));
+  if (x.kind === "cofinite" && y.kind === "cofinite") return sortedEvery(y.values, x.values, true);
   if (x.kind === "ranges" && y.kind === "ranges") return intervalsWithin(x.intervals, y.intervals, isInteger(domain));
   if (x.kind === "lists" && y.kind === "lists") {
     if (y.conj === null) return false;
@@ -357,7 +375,7 @@ export function subtractCells(domain: ColumnDomain, a: Cell, b: Cell): Cell[] {
     // of `b` in the whole domain first (a category enum's complement of one
     // key is every other member, built and searched for one question): the
     // same values in the same order, since `a`'s values are the domain's.
-    const values = x.values.filter((v) => !sortedHas(y.values, v));
+    const values = sortedFilter(x.values, y.values, false);
     if (values.length === 0) return absent ? [{ absent, values: noValues(domain) }] : [];
     return [{ absent, values: { kind: "finite", values } }];
   }

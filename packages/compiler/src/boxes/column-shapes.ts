@@ -33,7 +33,8 @@ export class ColumnShapes {
     this.held = new Int32Array(boxes.length * words);
     this.narrowed = new Int32Array(boxes.length * words);
     boxes.forEach((box, b) => {
-      for (const [column, cell] of box) {
+      for (const column of box.keys()) {
+        const cell = box.get(column)!;
         const word = b * words + (column >>> 5);
         const bit = 1 << (column & 31);
         this.held[word]! |= bit;

@@ -18,7 +18,7 @@
  * a split lies inside its cell on its column, every leaf under `outside`
  * outside it.
  */
-import { boxesMeet, cellAt, type Box } from "./box.js";
+import { boxesMeet, cellAt, copyBox, type Box } from "./box.js";
 import { cellWithin, cellsMeet, fullCell, intersectCells, isEmptyCell, isFullCell, subtractCells, type Cell, type ColumnDomain } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 
@@ -161,7 +161,7 @@ export class ComplementTree {
    * columns, in ascending order, as `subtractBox` cuts it.
    */
   private splitLeaf(leaf: Box, box: Box, columns: readonly number[]): Node {
-    const current = new Map(leaf);
+    const current = copyBox(leaf);
     const chain: { column: number; cell: Cell; outside: Node }[] = [];
     for (const column of columns) {
       const domain = this.columns.domain(column);
@@ -169,7 +169,7 @@ export class ComplementTree {
       const theirs = box.get(column)!;
       if (cellWithin(domain, mine, theirs)) continue;
       const outside = subtractCells(domain, mine, theirs).map((rest): Node => {
-        const piece = new Map(current);
+        const piece = copyBox(current);
         if (isFullCell(domain, rest)) piece.delete(column);
         else piece.set(column, rest);
         return { kind: "leaf", box: piece };

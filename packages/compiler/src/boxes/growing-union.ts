@@ -35,7 +35,7 @@
  * (pruned rows, claims of shadowed scenarios): that changes the work,
  * never the union.
  */
-import { boxesMeet, boxWithin, cellAt, intersectBoxes, subtractUnion, type Box } from "./box.js";
+import { boxesMeet, boxWithin, cellAt, copyBox, intersectBoxes, subtractUnion, type Box } from "./box.js";
 import { cellsMeet, isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { ComplementTree } from "./complement-tree.js";
@@ -413,7 +413,7 @@ class PinnedQuestion {
 
 /** `piece` with `cell` on `column`. */
 function withCell(domain: ColumnDomain, piece: Box, column: number, cell: Cell): Box {
-  const part = new Map(piece);
+  const part = copyBox(piece);
   if (isFullCell(domain, cell)) part.delete(column);
   else part.set(column, cell);
   return part;

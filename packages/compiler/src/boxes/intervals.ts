@@ -58,18 +58,23 @@ export function normalizeIntervals(intervals: readonly IntervalIn[], integers: b
     return piece === null ? [] : [piece];
   }
   const pieces: Interval[] = [];
-  for (const interval of intervals) {
+  for (let i = 0; i < intervals.length; i++) {
+    const interval = intervals[i]!;
     const piece = normalizedPiece(interval[0], interval[1], interval[2], interval[3], integers);
     if (piece !== null) pieces.push(piece);
   }
   pieces.sort(compareStarts);
   const merged: Interval[] = [];
-  for (const piece of pieces) {
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
     const last = merged[merged.length - 1];
-    if (last && joins(last, piece, integers)) {
+    if (last !== undefined && joins(last, piece, integers)) {
       // The later of the two upper ends.
-      const [hi, hiIncl] = last[1] === null || piece[1] === null ? [null, false] : last[1] !== piece[1] ? (last[1] > piece[1] ? [last[1], last[3]] : [piece[1], piece[3]]) : [last[1], last[3] || piece[3]];
-      merged[merged.length - 1] = [last[0], hi, last[2], hiIncl];
+      const lastHi = last[1];
+      const pieceHi = piece[1];
+      if (lastHi === null || pieceHi === null) merged[merged.length - 1] = [last[0], null, last[2], false];
+      else if (lastHi !== pieceHi) merged[merged.length - 1] = lastHi > pieceHi ? [last[0], lastHi, last[2], last[3]] : [last[0], pieceHi, last[2], piece[3]];
+      else merged[merged.length - 1] = [last[0], lastHi, last[2], last[3] || piece[3]];
     } else {
       merged.push(piece);
     }
@@ -92,9 +97,9 @@ export function intersectIntervals(a: readonly IntervalIn[], b: readonly Interva
     return piece === null ? [] : [piece];
   }
   const pieces: Interval[] = [];
-  for (const x of a) {
-    for (const y of b) {
-      const piece = intersectPair(x, y, integers);
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      const piece = intersectPair(a[i]!, b[j]!, integers);
       if (piece !== null) pieces.push(piece);
     }
   }
@@ -106,7 +111,12 @@ export function complementIntervals(a: readonly IntervalIn[], integers: boolean)
   const gaps: Interval[] = [];
   let from: number | null = null;
   let fromIncl = false;
-  for (const [lo, hi, loIncl, hiIncl] of set) {
+  for (let i = 0; i < set.length; i++) {
+    const interval = set[i]!;
+    const lo = interval[0];
+    const hi = interval[1];
+    const loIncl = interval[2];
+    const hiIncl = interval[3];
     if (lo !== null) gaps.push(integers ? [from, lo - 1, from !== null, true] : [from, lo, from !== null && fromIncl, !loIncl]);
     if (hi === null) return normalizeIntervals(gaps, integers);
     from = integers ? hi + 1 : hi;

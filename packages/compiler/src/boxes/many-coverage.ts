@@ -24,7 +24,7 @@
  * piece lies inside the box and meets no box of the union; `unknown` when
  * the atoms examined exceed the budget.
  */
-import { boxWithin, subtractBox, type Box } from "./box.js";
+import { boxWithin, copyBox, subtractBox, type Box } from "./box.js";
 import { cellWithin, cellsMeet, fullCell, intersectCells, isEmptyCell, isEmptyValues, isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { Coverage } from "./coverage.js";
@@ -55,7 +55,7 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
       const rest = remainderOnColumn(domain, cellOf(piece, only), list.map((i) => boxes[i]!.get(only)!));
       if (rest !== undefined) {
         if (rest === null) return null;
-        const part = new Map(piece);
+        const part = copyBox(piece);
         if (isFullCell(domain, rest)) part.delete(only);
         else part.set(only, rest);
         return part;
@@ -114,7 +114,7 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
           if (kept.length > 0) next.set(c, kept);
         }
         if (meeting.length > 0) next.set(column, meeting);
-        const part = new Map(piece);
+        const part = copyBox(piece);
         if (isFullCell(domain, atom)) part.delete(column);
         else part.set(column, atom);
         const verdict = decide(
@@ -144,7 +144,9 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
 
   const cutters = new Map<number, number[]>();
   for (let i = 0; i < boxes.length; i++) {
-    for (const [column, cell] of boxes[i]!) {
+    const other = boxes[i]!;
+    for (const column of other.keys()) {
+      const cell = other.get(column)!;
       if (cellWithin(columns.domain(column), cellOf(box, column), cell)) continue;
       cutCount[i]!++;
       const list = cutters.get(column);
@@ -314,9 +316,9 @@ export function atomsOf(domain: ColumnDomain, mine: Cell, cutters: readonly Cell
 }
 
 function meets(columns: ColumnTable, piece: Box, other: Box): boolean {
-  for (const [column, cell] of other) {
+  for (const column of other.keys()) {
     const mine = piece.get(column);
-    if (mine !== undefined && !cellsMeet(columns.domain(column), mine, cell)) return false;
+    if (mine !== undefined && !cellsMeet(columns.domain(column), mine, other.get(column)!)) return false;
   }
   return true;
 }

@@ -33,12 +33,15 @@ export function pinnedKeys(domain: ColumnDomain, cell: Cell): Key[] | null {
   const values = cell.values;
   switch (values.kind) {
     case "finite":
-      keys.push(...values.values);
+      for (let i = 0; i < values.values.length; i++) keys.push(values.values[i]!);
       break;
     case "ranges":
-      for (const [lo, hi, loIncl, hiIncl] of values.intervals) {
+      for (let i = 0; i < values.intervals.length; i++) {
+        const interval = values.intervals[i]!;
+        const lo = interval[0];
+        const hi = interval[1];
         if (lo === null || hi === null) return null;
-        if (lo === hi && loIncl && hiIncl) keys.push(lo);
+        if (lo === hi && interval[2] && interval[3]) keys.push(lo);
         // Normalized integer intervals have inclusive integer bounds.
         else if (domain.kind === "int" && hi - lo < MAX_KEYS) for (let v = lo; v <= hi; v++) keys.push(v);
         else return null;
@@ -62,9 +65,11 @@ export function singleKey(domain: ColumnDomain, cell: Cell): Key | undefined {
   if (cell.absent) return (values.kind === "finite" && values.values.length === 0) || (values.kind === "ranges" && values.intervals.length === 0) ? ABSENT : undefined;
   if (values.kind === "finite") return values.values.length === 1 ? values.values[0] : undefined;
   if (values.kind !== "ranges" || values.intervals.length !== 1) return undefined;
-  const [lo, hi, loIncl, hiIncl] = values.intervals[0]!;
+  const only = values.intervals[0]!;
+  const lo = only[0];
+  const hi = only[1];
   if (lo === null || hi === null) return undefined;
-  if (lo === hi && loIncl && hiIncl) return lo;
+  if (lo === hi && only[2] && only[3]) return lo;
   // An integer interval shorter than one pins its lower bound alone (normalized ones never are).
   return domain.kind === "int" && lo <= hi && hi - lo < 1 ? lo : undefined;
 }
@@ -114,7 +119,9 @@ export class PinnedKeys {
     const keyIds: number[] = [];
     for (let b = 0; b < boxes.length; b++) {
       boxStart[b] = cellColumn.length;
-      for (const [column, cell] of boxes[b]!) {
+      const box = boxes[b]!;
+      for (const column of box.keys()) {
+        const cell = box.get(column)!;
         const domain = columns.domain(column);
         // A cell pinning one key (most do) is read without building its list of keys.
         const single = singleKey(domain, cell);

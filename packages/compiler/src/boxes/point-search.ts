@@ -12,7 +12,7 @@
  * the index's window, so it is a valid uncovered piece. Null only means that
  * the bounded search found none; the caller then decides coverage exactly.
  */
-import { cellAt, type Box } from "./box.js";
+import { cellAt, copyBox, type Box } from "./box.js";
 import { noValues, pointValue, sortedHas, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { cellLiterals, type IndexWindow, type SearchableUnion } from "./scanned-union.js";
@@ -38,7 +38,10 @@ function freshString(excluded: readonly string[], literals: ColumnLiterals): str
 function pointOfRanges(intervals: readonly (readonly [number | null, number | null, boolean, boolean])[]): number | null {
   const first = intervals[0];
   if (!first) return null;
-  const [lo, hi, loIncl, hiIncl] = first;
+  const lo = first[0];
+  const hi = first[1];
+  const loIncl = first[2];
+  const hiIncl = first[3];
   if (lo !== null && loIncl) return lo;
   if (hi !== null && hiIncl) return hi;
   if (lo === null && hi === null) return 0;
@@ -54,7 +57,8 @@ function pointOfRanges(intervals: readonly (readonly [number | null, number | nu
  * needed, since gathering them can cost more than the rest.
  */
 export function pointIn(domain: ColumnDomain, cell: Cell, literals: () => ColumnLiterals): Cell | null {
-  if (cell.absent) return { absent: true, values: noValues(domain) };
+  // The shared absent point: cells are never changed in place, and a fresh one per column per search was most of what a search allocated.
+  if (cell.absent) return absentPoint(domain);
   const values = cell.values;
   switch (values.kind) {
     case "finite": {
@@ -65,7 +69,7 @@ export function pointIn(domain: ColumnDomain, cell: Cell, literals: () => Column
     case "cofinite":
       return { absent: false, values: { kind: "finite", values: [freshString(values.values, literals())] } };
     case "ranges": {
-      const [only] = values.intervals;
+      const only = values.intervals[0];
       if (values.intervals.length === 1 && only![0] === only![1] && only![2] && only![3]) return cell;
       const point = pointOfRanges(values.intervals);
       return point === null ? null : { absent: false, values: { kind: "ranges", intervals: [[point, point, true, true]] } };
@@ -127,8 +131,9 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
   // Every column the union or the box constrains gets one value: absent where
   // the box leaves the column open (the most telling value), else a value of
   // the box's cell. The order is deterministic, which is all it needs to be.
-  const point = new Map(absentPoints(columns, union));
-  for (const [column, cell] of box) {
+  const point = copyBox(absentPoints(columns, union));
+  for (const column of box.keys()) {
+    const cell = box.get(column)!;
     const value = pointIn(columns.domain(column), cell, () => literalsOf(column));
     if (value === null) return null;
     point.set(column, value);
@@ -142,7 +147,8 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
     escaped.add(hit);
     const blocker = union.boxes[hit]!;
     let next: { column: number; cell: Cell; hit: number } | null = null;
-    for (const [column, theirs] of blocker) {
+    for (const column of blocker.keys()) {
+      const theirs = blocker.get(column)!;
       const domain = columns.domain(column);
       const escape = escapeFrom(domain, cellAt(columns, box, column), theirs, () => literalsOf(column));
       if (escape === null) continue;
@@ -154,7 +160,7 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
       const movedHit = union.containing(point, window, values);
       point.set(column, before);
       values[column] = valueBefore;
-      if (movedHit === null) return new Map(point).set(column, escape);
+      if (movedHit === null) return copyBox(point).set(column, escape);
       if (next === null && !escaped.has(movedHit)) next = { column, cell: escape, hit: movedHit };
     }
     if (next === null) return null;

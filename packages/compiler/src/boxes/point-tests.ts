@@ -45,7 +45,9 @@ const HIGH_UNBOUNDED = 8;
 /** The value of `point` on each column, by column (see `pointValue`): read once per query rather than once per box. */
 export function pointValues(point: Box): PointValue[] {
   const values: PointValue[] = [];
-  for (const [column, cell] of point) values[column] = pointValue(cell);
+  point.forEach((cell, column) => {
+    values[column] = pointValue(cell);
+  });
   return values;
 }
 
@@ -81,7 +83,9 @@ export class PointTests {
     const none: readonly Scalar[] = [];
     for (let b = 0; b < boxes.length; b++) {
       boxStart[b] = column.length;
-      for (const [c, cell] of boxes[b]!) {
+      const box = boxes[b]!;
+      for (const c of box.keys()) {
+        const cell = box.get(c)!;
         const domain = columns.domain(c);
         const values = cell.values;
         column.push(c);
@@ -103,7 +107,12 @@ export class PointTests {
           case "ranges":
             kind.push(IN_RANGES);
             integral = values.intervals.length > 0 ? 1 : 0;
-            for (const [lo, hi, loIncl, hiIncl] of values.intervals) {
+            for (let i = 0; i < values.intervals.length; i++) {
+              const interval = values.intervals[i]!;
+              const lo = interval[0];
+              const hi = interval[1];
+              const loIncl = interval[2];
+              const hiIncl = interval[3];
               bounds.push(lo ?? 0, hi ?? 0);
               flags.push((loIncl ? LOW_INCLUSIVE : 0) | (hiIncl ? HIGH_INCLUSIVE : 0) | (lo === null ? LOW_UNBOUNDED : 0) | (hi === null ? HIGH_UNBOUNDED : 0));
             }

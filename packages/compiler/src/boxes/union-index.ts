@@ -20,7 +20,7 @@
  * deterministic.
  */
 import { boxWithin, boxesMeet, type Box } from "./box.js";
-import { cellsMeet, noValues, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import { cellsMeet, noValues, sortedHas, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 import { ABSENT, PinnedKeys, pinnedKeys, singleKey, type Key } from "./pinned-keys.js";
@@ -56,7 +56,15 @@ const DOMINATOR_REACH = 8;
 /** A branch of the index; `first` and `last` bound the positions under it, so a window can skip it whole. */
 type IndexNode = { readonly first: number; readonly last: number } & (
   | { readonly kind: "leaf"; readonly positions: readonly number[] }
-  | { readonly kind: "split"; readonly column: number; readonly buckets: ReadonlyMap<Key, IndexNode>; readonly open: IndexNode }
+  | {
+      readonly kind: "split";
+      readonly column: number;
+      readonly buckets: ReadonlyMap<Key, IndexNode>;
+      /** The buckets' keys and branches in the map's order, for queries that walk every bucket without iterating the map. */
+      readonly keys: readonly Key[];
+      readonly branches: readonly IndexNode[];
+      readonly open: IndexNode;
+    }
 );
 
 /**
@@ -107,6 +115,23 @@ export function keyCell(domain: ColumnDomain, key: Key): Cell {
   return { absent: false, values: { kind: "finite", values: [key] } };
 }
 
+/**
+ * Whether `cell` meets the one-key cell of `key`: what
+ * `cellsMeet(domain, cell, keyCell(domain, key))` answers, decided without
+ * building that cell for absent and for the values of finite and
+ * co-finite cells (an open query asks it of every bucket of every branch
+ * it walks, and the cells built for it were a good part of what a query
+ * allocated).
+ */
+export function cellMeetsKey(domain: ColumnDomain, cell: Cell, key: Key): boolean {
+  if (key === ABSENT) return cell.absent;
+  const values = cell.values;
+  const numeric = typeof key === "number" && (domain.kind === "int" || domain.kind === "number");
+  if (!numeric && values.kind === "finite") return sortedHas(values.values, key);
+  if (!numeric && values.kind === "cofinite") return !sortedHas(values.values, key);
+  return cellsMeet(domain, cell, keyCell(domain, key));
+}
+
 export class UnionIndex implements SearchableUnion {
   private readonly root: IndexNode;
   /** Columns any box constrains, ascending. */
@@ -128,7 +153,8 @@ export class UnionIndex implements SearchableUnion {
     const used = new Set<number>();
     const literals = new Map<number, Set<Scalar>>();
     for (const box of boxes) {
-      for (const [column, cell] of box) {
+      for (const column of box.keys()) {
+        const cell = box.get(column)!;
         used.add(column);
         const values = cell.values;
         const found = literals.get(column) ?? new Set<Scalar>();
@@ -196,7 +222,7 @@ export class UnionIndex implements SearchableUnion {
     const deeper = new Set(split).add(best);
     const built = new Map<Key, IndexNode>();
     for (const [key, bucket] of buckets) built.set(key, this.build(pins, bucket, deeper, budget));
-    return { kind: "split", first, last, column: best, buckets: built, open: this.build(pins, open, deeper, budget) };
+    return { kind: "split", first, last, column: best, buckets: built, keys: [...built.keys()], branches: [...built.values()], open: this.build(pins, open, deeper, budget) };
   }
 
   private nextStamp(): number {
@@ -223,7 +249,9 @@ export class UnionIndex implements SearchableUnion {
     const visit = (node: IndexNode, box: Box): void => {
       if (node.last < start || node.first >= end) return;
       if (node.kind === "leaf") {
-        for (const p of node.positions) {
+        const positions = node.positions;
+        for (let i = 0; i < positions.length; i++) {
+          const p = positions[i]!;
           if (p >= end) break;
           if (p < start || this.seen[p] === stamp || (alive && !alive(p))) continue;
           this.seen[p] = stamp;
@@ -236,12 +264,13 @@ export class UnionIndex implements SearchableUnion {
       const cell = box.get(node.column);
       const keys = cell ? pinnedKeys(domain, cell) : null;
       if (keys !== null) {
-        for (const key of keys) {
-          const bucket = node.buckets.get(key);
+        for (let k = 0; k < keys.length; k++) {
+          const bucket = node.buckets.get(keys[k]!);
           if (bucket) visit(bucket, box);
         }
       } else {
-        for (const [key, bucket] of node.buckets) if (!cell || cellsMeet(domain, cell, keyCell(domain, key))) visit(bucket, box);
+        const { keys: named, branches } = node;
+        for (let k = 0; k < named.length; k++) if (cell === undefined || cellMeetsKey(domain, cell, named[k]!)) visit(branches[k]!, box);
       }
     };
     for (const box of boxes) visit(this.root, box);
@@ -298,7 +327,9 @@ export class UnionIndex implements SearchableUnion {
     const search = (node: IndexNode): number | null => {
       if (node.last < start || node.first >= end) return null;
       if (node.kind === "leaf") {
-        for (const p of node.positions) {
+        const positions = node.positions;
+        for (let i = 0; i < positions.length; i++) {
+          const p = positions[i]!;
           if (p >= end) break;
           if (p >= start && (!alive || alive(p)) && tests.holds(p, point, values)) return p;
         }
@@ -311,8 +342,9 @@ export class UnionIndex implements SearchableUnion {
         const inBucket = bucket ? search(bucket) : null;
         if (inBucket !== null) return inBucket;
       } else {
-        for (const bucket of node.buckets.values()) {
-          const inBucket = search(bucket);
+        const branches = node.branches;
+        for (let k = 0; k < branches.length; k++) {
+          const inBucket = search(branches[k]!);
           if (inBucket !== null) return inBucket;
         }
       }

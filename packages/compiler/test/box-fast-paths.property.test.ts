@@ -1,0 +1,50 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { copyBox } from "../src/boxes/box.js";
+import { cellsMeet } from "../src/boxes/cell.js";
+import { ABSENT, type Key } from "../src/boxes/pinned-keys.js";
+import { cellMeetsKey, keyCell } from "../src/boxes/union-index.js";
+import { arbitraryBoxes, boxesOf, INTS, NUMBERS, STRINGS, table } from "./arbitrary/boxes.js";
+
+// The allocation-free paths of the box algebra (docs/analysis.md#keeping-each-step-cheap)
+// must answer exactly what the definitions they replace answer.
+describe("box algebra fast paths", () => {
+  it("copyBox holds the same cells in the same order as new Map(box), and is a new map", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 12), (specs) => {
+        const columns = table();
+        for (const box of boxesOf(columns, specs)) {
+          const copy = copyBox(box);
+          expect(copy).not.toBe(box);
+          expect([...copy]).toEqual([...new Map(box)]);
+          for (const [column, cell] of copy) expect(cell).toBe(box.get(column));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("cellMeetsKey answers cellsMeet with the key's one-key cell, on every column and key", () => {
+    const keys: Key[] = [ABSENT, true, false, "a", "b", "c", "d", "q", ...STRINGS, ...INTS, ...NUMBERS, 0.25];
+    fc.assert(
+      fc.property(arbitraryBoxes(1, 12), (specs) => {
+        const columns = table();
+        for (const box of boxesOf(columns, specs)) {
+          for (const [column, cell] of box) {
+            const domain = columns.domain(column);
+            if (domain.kind === "list") continue;
+            for (const key of keys) {
+              // Keys of the wrong kind for the column never reach an index's bucket of it.
+              const numeric = domain.kind === "int" || domain.kind === "number";
+              if (key !== ABSENT && (typeof key === "number") !== numeric) continue;
+              if (domain.kind === "bool" && key !== ABSENT && typeof key !== "boolean") continue;
+              if (domain.kind !== "bool" && typeof key === "boolean") continue;
+              expect(cellMeetsKey(domain, cell, key)).toBe(cellsMeet(domain, cell, keyCell(domain, key)));
+            }
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
