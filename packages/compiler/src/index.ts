@@ -1,5 +1,5 @@
 export {};
-export { compile, compileChecked, type Compilation, type PipelineOptions, type SourceText, type SeveritySetting, type StageName } from "./pipeline.js";
+export { analyzeSources, compile, compileChecked, compileWithDetachedAnalysis, type AnalysisResult, type Compilation, type DetachedAnalysis, type PipelineOptions, type SourceText, type SeveritySetting, type StageName } from "./pipeline.js";
 export type { LoweredDecision, LoweredProgram, Lowering } from "./lower/lowered.js";
 export { lowerDecision, lowerProgram, completeLowering, ROW_LIMIT, BOX_LIMIT, type LoweringLimits } from "./lower/lower.js";
 export { pruneUnreachableRows } from "./optimize/prune.js";

@@ -10,15 +10,20 @@
  * goes on only when nothing so far is an error: a checker error stops before
  * lowering, and a decision past a lowering limit (SCN3007) stops before
  * optimization, so no API can compile a table that lost its rows.
+ *
+ * `compileWithDetachedAnalysis` is the same driver with the analysis stage
+ * run elsewhere (a worker thread of `scn build`) while this thread
+ * optimizes, assembles and emits; it gives `compile`'s diagnostics and bytes.
  */
 import type { InvalidByte } from "@scn/language";
 import { checkProgram, hasErrors, parseProgram, sortDiagnostics, type CheckedProgram, type Diagnostic, type Program, type Severity, type StageResult } from "@scn/language";
 import { analyzeProgram, type AnalysisOptions } from "./analysis/analyze.js";
 import { assembleBundle, type CompiledProgram } from "./bundle/assemble.js";
 import { emitTargets, type Artifact, type EmitHints, type SqlTargetOptions, type Target } from "./emit/targets.js";
-import { completeLowering, lowerProgram, type LoweringLimits } from "./lower/lower.js";
+import { BOX_LIMIT, completeLowering, lowerProgram, type LoweringLimits } from "./lower/lower.js";
 import type { LoweredProgram, Lowering } from "./lower/lowered.js";
 import { optimizeProgram, type OptimizedDecision } from "./optimize/optimize.js";
+import { takeLoweredBoxes } from "./lower/scenario-conditions.js";
 
 export interface SourceText {
   readonly path: string;
@@ -70,7 +75,7 @@ export interface Compilation {
   readonly compiled: CompiledProgram | null;
   /** The targets asked for, emitted from `compiled`. */
   readonly artifacts: readonly Artifact[];
-  /** Each decision's lowered rows (null past a lowering limit); null when the checker found errors, `stopAfter` is `check`, or `keepLowering` is false and the program compiled. */
+  /** Each decision's lowered rows (null past a lowering limit); null when the checker found errors, `stopAfter` is `check`, or `keepLowering` is false and the program compiled (or, in `compileWithDetachedAnalysis`, got as far as optimization). */
   readonly lowering: Lowering | null;
 }
 
@@ -111,6 +116,110 @@ export function compileChecked(program: CheckedProgram, options: PipelineOptions
   return compileOptimized(program, optimized.value, diagnostics, front.lowering, options);
 }
 
+/** The analysis stage's own diagnostics (before severity settings) and the wall-clock time it took. */
+export interface AnalysisResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly millis: number;
+}
+
+/**
+ * The analysis stage running somewhere else, such as a worker thread that
+ * `scn build` started with the same sources and options
+ * (docs/cli.md#the-analysis-runs-beside-the-build).
+ */
+export interface DetachedAnalysis {
+  /** What `analyzeSources` answers for the sources; rejects when the analysis failed (a bug in scn). */
+  readonly result: Promise<AnalysisResult>;
+  /** Stops the analysis whose answer is no longer wanted; harmless once it answered. */
+  cancel(): void;
+}
+
+/**
+ * The stages the analysis needs, and the analysis, for a worker: its
+ * diagnostics are the analysis stage's own, before severity settings, so
+ * that `compileWithDetachedAnalysis` merges them exactly where `compile`
+ * would have. None when the front end found errors, since the build then
+ * stops before analysis.
+ */
+export function analyzeSources(sources: readonly SourceText[], options: PipelineOptions = {}): AnalysisResult {
+  const { checked, front } = parseAndCheck(sources, { ...options, onStage: undefined });
+  if (hasErrors(front) || options.analyze === false) return { diagnostics: [], millis: 0 };
+  const lowered = lower(checked, options);
+  const start = performance.now();
+  const analyzed = analyze(checked, lowered.value, options);
+  return { diagnostics: analyzed.diagnostics, millis: performance.now() - start };
+}
+
+/**
+ * `compile` with the analysis stage computed elsewhere (`analysis`, started
+ * on the same sources and options, with `today` set) while this thread
+ * optimizes, assembles and emits: analysis only adds diagnostics, and both
+ * start from the same lowered program (docs/cli.md#the-analysis-runs-beside-the-build).
+ *
+ * The result is `compile`'s, diagnostic for diagnostic and byte for byte:
+ * the analysis's diagnostics are merged, and severity settings applied, in
+ * the order `compile` uses, and when any diagnostic is then an error the
+ * compiled bundle and the artifacts are dropped, as if compilation had
+ * stopped before optimization. The differences are only in cost: the
+ * optimization of a program whose analysis finds an error is wasted, and
+ * `onStage` reports the analysis last, with the time it took elsewhere.
+ */
+export async function compileWithDetachedAnalysis(sources: readonly SourceText[], options: PipelineOptions, analysis: DetachedAnalysis): Promise<Compilation> {
+  try {
+    const { checked, front } = parseAndCheck(sources, options);
+    if (hasErrors(front) || options.stopAfter === "check") {
+      analysis.cancel();
+      return result(checked, settle(front, options), null, [], null);
+    }
+    const lowered = lowerOnly(checked, options, front);
+    // Optimizing is worth starting only if nothing before the analysis stops the compilation.
+    const optimizing = lowered.complete !== null && !hasErrors(settle(lowered.before, options)) && options.stopAfter === undefined;
+    if (optimizing && options.keepLowering === false) lowered.lowering = null;
+    const compiled = optimizing ? optimizeAndEmit(checked, lowered, options) : null;
+    const analyzed = await analysis.result;
+    options.onStage?.("analyze", analyzed.millis);
+    const diagnostics = settle([...lowered.before, ...analyzed.diagnostics], options);
+    if (compiled === null || hasErrors(diagnostics)) return result(checked, diagnostics, null, [], lowered.lowering);
+    return result(checked, diagnostics, compiled.compiled, compiled.artifacts, lowered.lowering);
+  } catch (error) {
+    analysis.cancel();
+    throw error;
+  }
+}
+
+/** Lowering without the analysis, which runs elsewhere; `before` are the diagnostics so far, severity settings not yet applied. */
+function lowerOnly(
+  program: CheckedProgram,
+  options: PipelineOptions,
+  front: readonly Diagnostic[],
+): { before: readonly Diagnostic[]; lowering: Lowering | null; complete: LoweredProgram | null } {
+  const lowered = timer(options)("lower", () => lower(program, options));
+  // The boxes lowering keeps for the analysis are taken by no one on this
+  // thread; dropped now, they do not stay alive through optimization.
+  for (const decision of lowered.value.decisions.values()) takeLoweredBoxes(decision, options.limits?.boxes ?? BOX_LIMIT);
+  return { before: [...front, ...lowered.diagnostics], lowering: lowered.value, complete: completeLowering(lowered.value) };
+}
+
+/**
+ * Optimization, assembly and emission for `compileWithDetachedAnalysis`.
+ * The lowered program is taken out of `lowered`, as in `compileChecked`, so
+ * that only the optimizer holds it (see `keepLowering`).
+ */
+function optimizeAndEmit(program: CheckedProgram, lowered: { complete: LoweredProgram | null }, options: PipelineOptions): { compiled: CompiledProgram; artifacts: readonly Artifact[] } {
+  const reaching = (options.targets ?? []).includes("vectors");
+  const optimized = timer(options)("optimize", () => optimize(takeComplete(lowered), reaching));
+  return assembleAndEmit(program, optimized.value, options);
+}
+
+/** Assembly and emission of the optimized decisions (for both drivers). */
+function assembleAndEmit(program: CheckedProgram, optimized: readonly OptimizedDecision[], options: PipelineOptions): { compiled: CompiledProgram; artifacts: readonly Artifact[] } {
+  const time = timer(options);
+  const assembled = time("assemble", () => assemble(program, optimized));
+  const reaching = new Map(optimized.map((d) => [d.decision.name, d.reaching] as const));
+  const emitted = time("emit", () => emit(program, assembled.value, options.targets ?? [], options.sql ?? {}, { reaching }));
+  return { compiled: assembled.value, artifacts: emitted.value };
+}
+
 function takeComplete(front: { complete: LoweredProgram | null }): LoweredProgram {
   const complete = front.complete as LoweredProgram;
   front.complete = null;
@@ -142,11 +251,8 @@ function compileOptimized(
   lowering: Lowering | null,
   options: PipelineOptions,
 ): Compilation {
-  const time = timer(options);
-  const assembled = time("assemble", () => assemble(program, optimized));
-  const reaching = new Map(optimized.map((d) => [d.decision.name, d.reaching] as const));
-  const emitted = time("emit", () => emit(program, assembled.value, options.targets ?? [], options.sql ?? {}, { reaching }));
-  return result(program, diagnostics, assembled.value, emitted.value, lowering);
+  const { compiled, artifacts } = assembleAndEmit(program, optimized, options);
+  return result(program, diagnostics, compiled, artifacts, lowering);
 }
 
 // The stages, one line each, so that the two functions above read as the pipeline.
