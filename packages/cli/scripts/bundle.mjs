@@ -27,7 +27,10 @@ const outdir = join(cli, "bundle");
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { main: join(cli, "dist", "main.js") },
+  // The analysis worker of `scn build` (src/workers/analysis-worker.ts) is
+  // an entry of its own, at the path beside main.js that it has in dist/,
+  // since a worker thread starts from a file.
+  entryPoints: { main: join(cli, "dist", "main.js"), "workers/analysis-worker": join(cli, "dist", "workers", "analysis-worker.js") },
   outdir,
   bundle: true,
   splitting: true,

@@ -6,6 +6,7 @@
  * errors exit 2; a bug in scn itself prints a short "internal error" with how
  * to report it, never a stack trace (set SCN_DEBUG=1 to see one).
  */
+import { existsSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { EXIT_USAGE, processIO, type CliIO } from "./io.js";
 import { parseDialects, parseTargets } from "./targets.js";
@@ -146,9 +147,17 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option("--sql-prefix <prefix>", "with --target sql: the views' name prefix (default scn_)", parseSqlName)
     .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n  scn build --watch\n  scn build examples/retail --target sql --dialect duckdb,postgres -o out\n")
     .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string; watch: boolean; dialect?: SqlDialectName[]; sqlInput?: string; sqlContext?: "json" | "columns"; sqlPrefix?: string }) => {
-      const { runBuild } = await import("./commands/build.js");
+      const { runBuildConcurrently } = await import("./commands/build.js");
       const { collectAfterStage, limitHeapGrowth } = await import("./heap-growth.js");
+      const { analysisWorkerMode } = await import("./workers/analysis-policy.js");
       limitHeapGrowth();
+      // The worker's module sits beside this one in dist/ and in the bundle
+      // (scripts/bundle.mjs); run from the TypeScript sources (in-process
+      // tests) there is none, and unless told to use it anyway the build
+      // then analyzes on its main thread.
+      const module = new URL("./workers/analysis-worker.js", import.meta.url);
+      const asked = analysisWorkerMode(process.env["SCN_ANALYSIS_WORKER"]);
+      const worker = { module, mode: asked === "auto" && !existsSync(module) ? ("never" as const) : asked };
       const sql = {
         ...(opts.dialect !== undefined ? { dialects: opts.dialect } : {}),
         ...(opts.sqlInput !== undefined ? { input: opts.sqlInput } : {}),
@@ -156,7 +165,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
         ...(opts.sqlPrefix !== undefined ? { prefix: opts.sqlPrefix } : {}),
       };
       setExit(
-        await onceOrWatch("build", opts.watch, paths, io, () => runBuild(paths, {
+        await onceOrWatch("build", opts.watch, paths, io, () => runBuildConcurrently(paths, {
           sql,
           onSources: limitHeapGrowth,
           onStage: collectAfterStage,
@@ -164,7 +173,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
           ...(opts.target !== undefined ? { targets: opts.target } : {}),
           ...(opts.name !== undefined ? { name: opts.name } : {}),
           ...(opts.today !== undefined ? { today: opts.today } : {}),
-        }, io)),
+        }, io, worker)),
       );
     });
 

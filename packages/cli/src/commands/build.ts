@@ -4,9 +4,10 @@
  * a set (outputs/publish.ts), so a failed or killed build leaves each output
  * directory with the complete old set or the complete new one.
  */
+import { availableParallelism } from "node:os";
 import { basename, dirname, relative, resolve } from "node:path";
 import { renderPretty } from "@scn/language";
-import { compile, type SqlTargetOptions, type StageName } from "@scn/compiler";
+import { compile, compileWithDetachedAnalysis, type Compilation, type PipelineOptions, type SqlTargetOptions, type StageName } from "@scn/compiler";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { loadPrograms, programOptions, type ProgramSources } from "../project.js";
 import { publishOutputs, type BundleOutputs } from "../outputs/publish.js";
@@ -14,6 +15,8 @@ import { bundleNameFrom, bundleNameProblem } from "../bundle-name.js";
 import { sweepStaleTemporaries } from "../temporaries.js";
 import type { Target } from "../config.js";
 import { DEFAULT_TARGETS } from "../targets.js";
+import { startAnalysisWorker } from "../workers/analysis-client.js";
+import { usesAnalysisWorker, type AnalysisWorkerMode } from "../workers/analysis-policy.js";
 
 
 export interface BuildOptions {
@@ -66,7 +69,56 @@ export function formatBytes(bytes: number): string {
   return `${String(bytes).replace(/\B(?=(\d{3})+$)/g, ",")} bytes`;
 }
 
+/** Where the analysis worker's module is and when to use it (workers/analysis-policy.ts). */
+export interface AnalysisWorkerOptions {
+  readonly module: URL;
+  readonly mode: AnalysisWorkerMode;
+}
+
+/** A build's programs, read and named, before compiling: or the exit code of a usage error already reported. */
+interface BuildPlan {
+  readonly project: { readonly programs: readonly ProgramSources[] };
+  readonly compiles: readonly { readonly program: ProgramSources; readonly options: PipelineOptions }[];
+}
+
+/**
+ * Builds on this thread alone. The command line uses `runBuildConcurrently`,
+ * which gives the same output; this synchronous form is for callers that
+ * cannot wait, such as tests that run a build in-process.
+ */
 export function runBuild(paths: readonly string[], options: BuildOptions, io: CliIO): number {
+  const plan = planBuild(paths, options, io);
+  if (typeof plan === "number") return plan;
+  return finishBuild(paths, options, io, plan, plan.compiles.map(({ program, options: compileOptions }) => ({ program, compilation: compile(program.files, compileOptions) })));
+}
+
+/**
+ * Builds with each large program's analysis in a worker thread, beside its
+ * optimization (docs/cli.md#the-analysis-runs-beside-the-build): the
+ * printed diagnostics, the exit code and every written file are those of
+ * `runBuild`.
+ */
+export async function runBuildConcurrently(paths: readonly string[], options: BuildOptions, io: CliIO, worker: AnalysisWorkerOptions): Promise<number> {
+  const plan = planBuild(paths, options, io);
+  if (typeof plan === "number") return plan;
+  const built: Built[] = [];
+  for (const { program, options: compileOptions } of plan.compiles) {
+    const characters = program.files.reduce((size, file) => size + file.text.length, 0);
+    if (!usesAnalysisWorker(worker.mode, characters, availableParallelism())) {
+      built.push({ program, compilation: compile(program.files, compileOptions) });
+      continue;
+    }
+    // The day is fixed once, so that the worker's checker and this thread's agree on it.
+    const pinned: PipelineOptions = { ...compileOptions, today: compileOptions.today ?? new Date().toISOString().slice(0, 10) };
+    const analysis = startAnalysisWorker(worker.module, { sources: program.files, options: { today: pinned.today, ...(pinned.limits !== undefined ? { limits: pinned.limits } : {}) } });
+    built.push({ program, compilation: await compileWithDetachedAnalysis(program.files, pinned, analysis) });
+  }
+  return finishBuild(paths, options, io, plan, built);
+}
+
+type Built = { readonly program: ProgramSources; readonly compilation: Compilation };
+
+function planBuild(paths: readonly string[], options: BuildOptions, io: CliIO): BuildPlan | number {
   // The flag names files inside the output directory, so it is held to the
   // same rule as the config's `name` (`--name ../escaped` would escape -o).
   const nameProblem = options.name === undefined ? undefined : bundleNameProblem(options.name);
@@ -85,22 +137,28 @@ export function runBuild(paths: readonly string[], options: BuildOptions, io: Cl
   }
 
   options.onSources?.(project.programs.reduce((sum, program) => sum + program.files.reduce((size, file) => size + file.text.length, 0), 0));
-  // Every program is compiled before anything is written: if any has errors,
-  // nothing at all is written.
-  const built = project.programs.map((program) => {
+  const compiles = project.programs.map((program) => {
     const chosen = options.targets ?? program.config?.targets ?? DEFAULT_TARGETS;
     // Naming a dialect asks for SQL: `--dialect postgres` adds the sql target to the others.
     const targets = options.sql?.dialects !== undefined && !chosen.includes("sql") ? [...chosen, "sql" as const] : chosen;
     // A build has no use for the lowered rows once the decisions are optimized (see `keepLowering`).
-    const compilation = compile(program.files, {
+    const compileOptions: PipelineOptions = {
       ...programOptions(program.config, options.today),
       targets,
       keepLowering: false,
       ...(options.sql !== undefined ? { sql: options.sql } : {}),
       ...(options.onStage !== undefined ? { onStage: options.onStage } : {}),
-    });
-    return { program, compilation };
+    };
+    return { program, options: compileOptions };
   });
+  return { project, compiles };
+}
+
+/** Reports the diagnostics and, when no program has errors, writes every program's files. */
+function finishBuild(paths: readonly string[], options: BuildOptions, io: CliIO, plan: BuildPlan, built: readonly Built[]): number {
+  const { project } = plan;
+  // Every program was compiled before anything is written: if any has
+  // errors, nothing at all is written.
   // Notes (info) are for `scn check`; a build shows only what needs attention.
   const diagnostics = built.flatMap((b) => b.compilation.diagnostics).filter((d) => d.severity !== "info");
   if (diagnostics.length > 0) {
