@@ -3,8 +3,8 @@
  * (docs/cli.md#the-analysis-runs-beside-the-build).
  *
  * A worker costs CPU: its start (the compiler loaded and compiled again in
- * a second V8 isolate) and the front end run a second time, about 0.6 to
- * 1.0 s of CPU at 1,000 scenarios over what it takes off the main thread.
+ * a second V8 isolate) and the front end run a second time, 0.6 to 1.3 s
+ * of CPU at 1,000 scenarios over what it takes off the main thread.
  * It shortens the build only when that CPU runs on a core nothing else
  * wants, and on two cores there is none: the main thread and V8's own
  * threads (concurrent compilation and garbage collection) keep both busy,
@@ -25,8 +25,11 @@ export function analysisWorkerMode(value: string | undefined): AnalysisWorkerMod
 }
 
 /**
- * About 150 scenarios of the benchmark's programs: below this the analysis
- * takes less than about 100 ms, what a worker's start costs the process.
+ * About 150 scenarios of the benchmark's programs. A worker answered a
+ * three-scenario program 110 to 320 ms after it was started (at a load of
+ * 11 on two cores), nearly all of it loading the compiler; at 100
+ * scenarios (64,000 characters) the analysis itself took 175 to 650 ms at
+ * that load, not far above it, so smaller programs keep it on the main thread.
  */
 export const MIN_WORKER_CHARACTERS = 100_000;
 /**
