@@ -121,6 +121,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     )
     .action(async (paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string; watch: boolean; witness: "relevant" | "full" }) => {
       const { runCheck } = await import("./commands/check.js");
+      (await import("./jit-budget.js")).limitInlining();
       setExit(
         await onceOrWatch("check", opts.watch, paths, io, () => runCheck(paths, {
           format: opts.format,
@@ -149,6 +150,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string; watch: boolean; dialect?: SqlDialectName[]; sqlInput?: string; sqlContext?: "json" | "columns"; sqlPrefix?: string }) => {
       const { runBuildConcurrently } = await import("./commands/build.js");
       const { collectAfterStage, limitHeapGrowth } = await import("./heap-growth.js");
+      (await import("./jit-budget.js")).limitInlining();
       const { analysisWorkerMode } = await import("./workers/analysis-policy.js");
       limitHeapGrowth();
       // The worker's module sits beside this one in dist/ and in the bundle
