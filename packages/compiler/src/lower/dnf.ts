@@ -30,17 +30,43 @@ function simplify(columns: ColumnTable, boxes: Box[]): Box[] {
   return kept;
 }
 
-export function conditionToBoxes(columns: ColumnTable, condition: CheckedCondition, limit: number, negated = false): Box[] {
+/**
+ * The boxes of condition nodes already converted for one decision, by
+ * polarity. The checker inlines a segment as one shared node wherever it is
+ * used (check/conditions.ts), so a segment a thousand variations name is one
+ * node met a thousand times; converting it again each time was most of what
+ * lowering spent on programs whose variations name segments. The result for
+ * a node depends only on the node, its polarity and the decision's columns
+ * (every column a node reads is numbered at its first conversion, and
+ * numbers never change), so a remembered result is the one a new conversion
+ * would give; unions of boxes are never modified once made.
+ */
+export type BoxMemo = Map<CheckedCondition, { positive?: Box[]; negative?: Box[] }>;
+
+export function conditionToBoxes(columns: ColumnTable, condition: CheckedCondition, limit: number, negated = false, memo?: BoxMemo): Box[] {
+  if (memo === undefined || condition.kind === "true" || condition.kind === "false") return convert(columns, condition, limit, negated, memo);
+  const known = memo.get(condition);
+  const remembered = negated ? known?.negative : known?.positive;
+  if (remembered !== undefined) return remembered;
+  const boxes = convert(columns, condition, limit, negated, memo);
+  const entry = known ?? {};
+  if (negated) entry.negative = boxes;
+  else entry.positive = boxes;
+  if (known === undefined) memo.set(condition, entry);
+  return boxes;
+}
+
+function convert(columns: ColumnTable, condition: CheckedCondition, limit: number, negated: boolean, memo: BoxMemo | undefined): Box[] {
   switch (condition.kind) {
     case "true":
       return negated ? [] : [EVERYTHING];
     case "false":
       return negated ? [EVERYTHING] : [];
     case "not":
-      return conditionToBoxes(columns, condition.operand, limit, !negated);
+      return conditionToBoxes(columns, condition.operand, limit, !negated, memo);
     case "and":
     case "or": {
-      const parts = condition.operands.map((c) => conditionToBoxes(columns, c, limit, negated));
+      const parts = condition.operands.map((c) => conditionToBoxes(columns, c, limit, negated, memo));
       if ((condition.kind === "and") !== negated) {
         return parts.reduce((acc, part) => simplify(columns, intersectUnions(columns, acc, part, limit)), [EVERYTHING]);
       }
@@ -54,7 +80,7 @@ export function conditionToBoxes(columns: ColumnTable, condition: CheckedConditi
         // Only `present` can test a record; anything else is false on it.
         if (!("present" in condition.test)) return negated ? [EVERYTHING] : [];
         const presence = recordPresence(condition.path, type.fields, condition.span);
-        return conditionToBoxes(columns, presence, limit, negated !== !condition.test.present);
+        return conditionToBoxes(columns, presence, limit, negated !== !condition.test.present, memo);
       }
       const column = columns.indexOf(condition.path);
       const domain = columns.domain(column);

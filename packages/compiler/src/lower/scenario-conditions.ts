@@ -11,7 +11,7 @@ import type { CheckedCondition, CheckedProgram, CheckedScenario, CheckedVariatio
 import type { Box } from "../boxes/box.js";
 import { candidatesFor } from "../semantics/candidates.js";
 import { armPath, type ColumnTable } from "../boxes/column-table.js";
-import { conditionToBoxes } from "./dnf.js";
+import { conditionToBoxes, type BoxMemo } from "./dnf.js";
 
 export interface VariationBoxes {
   readonly name: string;
@@ -61,7 +61,9 @@ function enrolledCondition(program: CheckedProgram, variation: CheckedVariation)
 }
 
 export function decisionBoxes(program: CheckedProgram, decision: string, columns: ColumnTable, limit: number): DecisionBoxes {
-  const toBoxes = (condition: CheckedCondition) => conditionToBoxes(columns, condition, limit);
+  // One memo per decision and column table (see `BoxMemo`): a segment named by many variations is converted once.
+  const memo: BoxMemo = new Map();
+  const toBoxes = (condition: CheckedCondition) => conditionToBoxes(columns, condition, limit, false, memo);
   const scenarios = candidatesFor(program, decision);
   const usesVariations = scenarios.some((s) => s.pathways.some((p) => p.variations.length > 0));
   // Converted first, so that consent gates are the first columns of every decision that has variations.
