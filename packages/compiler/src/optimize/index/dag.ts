@@ -61,6 +61,12 @@ export interface IndexOptions {
   readonly maxNodes?: number;
   /** Regions with at most this many candidates become leaves (default 3). */
   readonly leafRows?: number;
+  /**
+   * Count every plan, even those a floor shows cannot be chosen (plans.ts,
+   * `Floor`): the same index, built the slow way, which a property test
+   * compares with the usual build.
+   */
+  readonly countEveryPlan?: boolean;
 }
 
 /**
@@ -83,7 +89,7 @@ const MIN_SHARE = 32;
 
 export function buildIndex(columns: readonly Column[], rows: readonly Row[], options: IndexOptions = {}): BuiltIndex {
   const maxNodes = options.maxNodes ?? 64 + NODES_PER_ROW * rows.length;
-  const builder = new IndexBuilder(columns, rows, maxNodes, options.leafRows ?? DEFAULT_LEAF_ROWS);
+  const builder = new IndexBuilder(columns, rows, maxNodes, options.leafRows ?? DEFAULT_LEAF_ROWS, options.countEveryPlan === true);
   const start: Region = { candidates: rows.map((_, i) => i), done: new Set(), facts: new Map() };
   const root = builder.build(start, maxNodes);
   const nodes = builder.nodes;
@@ -108,6 +114,7 @@ class IndexBuilder {
     private readonly rows: readonly Row[],
     private readonly maxNodes: number,
     private readonly leafRows: number,
+    private readonly countEveryPlan: boolean,
   ) {
     this.table = new IndexTable(columns, rows);
   }
@@ -134,8 +141,8 @@ class IndexBuilder {
     const maxCells = Math.min(budget, this.maxNodes - this.nodes.length) - 1;
     // A union's part that tests the union's column dispatches on it without
     // copies, so the other columns need not be counted again.
-    const hinted = column === undefined || maxCells < 2 ? null : choosePlan(this.table, region, maxCells, column);
-    const choice = hinted?.plan != null ? hinted : maxCells < 2 ? null : choosePlan(this.table, region, maxCells);
+    const hinted = column === undefined || maxCells < 2 ? null : choosePlan(this.table, region, maxCells, column, this.countEveryPlan);
+    const choice = hinted?.plan != null ? hinted : maxCells < 2 ? null : choosePlan(this.table, region, maxCells, undefined, this.countEveryPlan);
     const plan = choice?.plan ?? null;
     if (plan === null) {
       if (maxCells < 2 || choice?.tooWide === true) this.capped = true;

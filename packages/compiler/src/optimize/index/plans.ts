@@ -46,13 +46,28 @@ export interface PlanChoice {
   readonly tooWide: boolean;
 }
 
-/** The best plan by the heuristic in dag.ts's header, among those of at most `maxCells` cells (on column `only`, when given). */
-export function choosePlan(table: IndexTable, region: Region, maxCells: number, only?: number): PlanChoice {
+/**
+ * The best plan by the heuristic in dag.ts's header, among those of at most
+ * `maxCells` cells (on column `only`, when given). With `countEvery`, no
+ * plan is passed over by its floor (the slow way, for tests).
+ */
+export function choosePlan(table: IndexTable, region: Region, maxCells: number, only?: number, countEvery = false): PlanChoice {
   const first = table.rows[region.candidates[0] as number] as Row;
   let best: { plan: Plan; score: readonly number[] } | null = null;
   let tooWide = false;
-  for (const [column, ids] of pendingTestsByColumn(table, region, only)) {
-    const plans = plansFor(table, region, column, ids, maxCells);
+  const pending = pendingTestsByColumn(table, region, only);
+  // Each column's floor (see Floor), and the columns in order of their
+  // floors: the likeliest winners are counted first, so that the best mean
+  // so far passes over more of the others uncounted. The plan chosen does
+  // not depend on the order, since scores are compared in full and end
+  // with the column.
+  const floors = pending.map(([column]) => (countEvery ? 0 : ignoredBeforeSettled(table, region, column)));
+  const order = pending.map((_, k) => k).sort((a, b) => (floors[a] as number) - (floors[b] as number) || a - b);
+  for (const k of order) {
+    const [column, ids] = pending[k] as [number, number[]];
+    // A plan whose mean is above this is passed over: by the narrowing rule, or by the best plan so far (whose mean it cannot beat, and equal means are not the question).
+    const limit = best === null ? MIN_NARROWING * region.candidates.length : (best.score[0] as number);
+    const plans = plansFor(table, region, column, ids, maxCells, { ignoring: floors[k] as number, limit });
     if (plans === null) {
       tooWide = true;
       continue;
@@ -115,18 +130,46 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
   return pending;
 }
 
-/** The plans for one column, counted before any is built; null when its dispatch would need more than `maxCells` children. */
-function plansFor(table: IndexTable, region: Region, column: number, ids: readonly number[], maxCells: number): Plan[] | null {
+/**
+ * What every child of any plan on a column holds at least, known before
+ * counting (docs/optimizer.md#4-build-the-index): `ignoring` candidates
+ * that do not test the column come before the first candidate whose tests
+ * on the other columns are all known to hold, and each goes into every
+ * child that has a value (no cell closes before such a candidate). A plan
+ * whose mean is sure to be above `limit` this way is not counted.
+ */
+interface Floor {
+  readonly ignoring: number;
+  readonly limit: number;
+}
+
+/** The `ignoring` of a column's Floor: the candidates before the first settled one (settled but for `column`) that do not test `column`. */
+function ignoredBeforeSettled(table: IndexTable, region: Region, column: number): number {
+  let ignoring = 0;
+  for (const candidate of region.candidates) {
+    if (table.settled(region, candidate, column)) break;
+    if (table.testOn(candidate, column) < 0) ignoring++;
+  }
+  return ignoring;
+}
+
+/**
+ * The plans for one column, counted before any is built, except those the
+ * floor shows cannot be chosen; null when its dispatch would need more than
+ * `maxCells` children.
+ */
+function plansFor(table: IndexTable, region: Region, column: number, ids: readonly number[], maxCells: number, floor: Floor): Plan[] | null {
   const type = (table.columns[column] as Column).type;
   const facts = ids.map((id) => table.facts[id] as TestFacts);
-  if (facts.every(({ test }) => "present" in test)) return [presencePlan(table, region, column)];
-  if (type === "list") return listPlans(table, region, column, facts.map(({ test }) => test));
+  if (facts.every(({ test }) => "present" in test)) return presencePlan(table, region, column, floor);
+  // Both children of a `test` plan hold the floor's candidates (countByFacts counts them in each).
+  if (type === "list") return floor.ignoring > floor.limit ? [] : listPlans(table, region, column, facts.map(({ test }) => test));
   if (type === "int" || type === "number") {
     const bounds = boundsOf(facts);
-    return 2 * bounds.length + 2 > maxCells ? null : [splitPlan(table, region, column, bounds)];
+    return 2 * bounds.length + 2 > maxCells ? null : splitPlan(table, region, column, bounds, floor);
   }
   const values = switchValues(table.columns[column] as Column, facts);
-  return values.length + 2 > maxCells ? null : [switchPlan(table, region, column, values)];
+  return values.length + 2 > maxCells ? null : switchPlan(table, region, column, values, floor);
 }
 
 /** numericBounds of the tests, from the numbers each test's facts hold. */
@@ -143,7 +186,7 @@ function boundsOf(facts: readonly TestFacts[]): number[] {
   return bounds;
 }
 
-/** A plan over `probes`' cells: counted now, partitioned only if chosen. */
+/** A plan over `probes`' cells: counted now, partitioned only if chosen; none when the floor shows it cannot be chosen. */
 function cellPlan(
   table: IndexTable,
   region: Region,
@@ -151,31 +194,52 @@ function cellPlan(
   probes: readonly (Probe | null)[],
   cellsWhere: CellsWhere,
   assemble: (children: readonly number[]) => IndexNode,
-): Plan {
+  floor: Floor,
+): Plan[] {
+  if (floor.ignoring > 0 && belowFloor(probes, floor.ignoring) > floor.limit) return [];
   const { sizes, ignoringPlaced } = countCells(table, region, column, probes, cellsWhere);
   let built: Region[] | null = null;
-  return {
+  return [{
     column,
     sizes,
     ignoringPlaced,
     lastIsAbsent: true,
     children: () => (built ??= partition(table, region, column, probes, cellsWhere)),
     assemble,
-  };
+  }];
 }
 
-function presencePlan(table: IndexTable, region: Region, column: number): Plan {
+/**
+ * The least mean (weightedMean) a plan over `probes` can have when
+ * `ignoring` candidates go into every cell with a value. The weights are
+ * summed as weightedMean sums them, and sizes and weights are small
+ * integers and quarters, so both sums are exact and, the division being
+ * correctly rounded, this is never above the mean counting would give.
+ */
+function belowFloor(probes: readonly (Probe | null)[], ignoring: number): number {
+  const last = probes.length - 1;
+  let weights = 0;
+  let reached = 0;
+  for (let i = 0; i < probes.length; i++) {
+    const weight = i === last ? ABSENT_WEIGHT : 1;
+    weights += weight;
+    if (probes[i] !== null) reached += weight;
+  }
+  return (ignoring * reached) / weights;
+}
+
+function presencePlan(table: IndexTable, region: Region, column: number, floor: Floor): Plan[] {
   const present = (representatives(table.columns[column] as Column, []) ?? []).find((probe) => probe !== ABSENT) ?? [];
   return cellPlan(table, region, column, [present, ABSENT], () => null, ([then, otherwise]) => ({
     test: column,
     t: { present: true },
     then: then as number,
     else: otherwise as number,
-  }));
+  }), floor);
 }
 
 /** A `switch` over `values`, the column's switchValues. */
-function switchPlan(table: IndexTable, region: Region, column: number, values: readonly Scalar[]): Plan {
+function switchPlan(table: IndexTable, region: Region, column: number, values: readonly Scalar[], floor: Floor): Plan[] {
   const declared = table.columns[column] as Column;
   let otherProbe: Probe | null;
   if (declared.type === "bool") {
@@ -217,11 +281,11 @@ function switchPlan(table: IndexTable, region: Region, column: number, values: r
       values.map((value, i) => [String(value), ids[i] as number] as const).filter(([, id]) => id !== other),
     );
     return { switch: column, cases, other, absent };
-  });
+  }, floor);
 }
 
 /** A `split` at `bounds`, the numericBounds of the column's tests. */
-function splitPlan(table: IndexTable, region: Region, column: number, bounds: readonly number[]): Plan {
+function splitPlan(table: IndexTable, region: Region, column: number, bounds: readonly number[], floor: Floor): Plan[] {
   const integers = (table.columns[column] as Column).type === "int";
   // A cell with no value in it (no integer strictly between 3 and 4) may
   // lead anywhere; sending it where the cell below goes adds no node and
@@ -252,7 +316,7 @@ function splitPlan(table: IndexTable, region: Region, column: number, bounds: re
   return cellPlan(table, region, column, [...probes, ABSENT], cellsWhere, (ids) => {
     const next = ids.slice(0, probes.length);
     return { split: column, ...compressBounds(bounds, next), absent: ids[probes.length] as number };
-  });
+  }, floor);
 }
 
 /** One `test` node per element some candidate looks for, and one for presence if tested. */
