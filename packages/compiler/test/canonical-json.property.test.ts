@@ -3,11 +3,12 @@
  * whatever the layout, the text parses back to the value; the bundle's
  * compact, unindented layout is exactly the hashed compact form with line
  * breaks added; and a packed list of numbers fills each line greedily
- * (docs/optimizer.md#canonical-text).
+ * (docs/optimizer.md#canonical-text); a document's hash and laid-out
+ * text with that hash, written together, are what writing them apart gives.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, prettyCanonicalJson, WIDE, type Layout } from "../src/bundle/canonical-json.js";
+import { canonicalJson, contentHash, hashedDocument, prettyCanonicalJson, WIDE, type Layout } from "../src/bundle/canonical-json.js";
 
 const scalar = fc.oneof(
   fc.integer({ min: -1_000_000, max: 1_000_000 }),
@@ -82,5 +83,17 @@ describe("laid-out canonical JSON", () => {
   it("throws on a number JSON cannot represent inside a packed list", () => {
     const numbers = [...Array.from({ length: 100 }, (_, i) => i), Number.NaN];
     expect(() => prettyCanonicalJson(numbers, WIDE)).toThrow(TypeError);
+  });
+
+  it("gives a document's hash and its laid-out text with the hash as writing them apart does", () => {
+    const key = fc.constantFrom("hash", "a", "zz", "", "h");
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom("a", "b", "format", "hash", "zz", "tables"), json, { maxKeys: 5 }), key, fc.oneof(fc.constant(WIDE), layout), (content, name, chosen) => {
+        const { hash, text } = hashedDocument(content, name, chosen);
+        expect(hash).toBe(contentHash(content));
+        expect(text).toBe(prettyCanonicalJson({ ...content, [name]: hash }, chosen));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

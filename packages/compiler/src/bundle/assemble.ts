@@ -12,7 +12,7 @@
 import type { CheckedExperiment, CheckedMetric, CheckedProgram, CheckedScenario } from "@scn/language";
 import { experimentRanges } from "../semantics/experiments.js";
 import { BUNDLE_FORMAT, bundleDocument, type Bundle, type BundleDocument, type DecisionTable, type ExperimentMeta, type MetricMeta, type Row, type ScenarioMeta } from "@scn/runtime";
-import { compareCodeUnits, contentHash } from "./canonical-json.js";
+import { compareCodeUnits, hashedDocument, WIDE } from "./canonical-json.js";
 import { contextSchema, outputSchema } from "../contexts/context-schema.js";
 import type { OptimizedDecision, OptimizeStats } from "../optimize/optimize.js";
 import { COMPILER_VERSION } from "./version.js";
@@ -72,9 +72,25 @@ export function assembleBundle(program: CheckedProgram, optimizedDecisions: read
   };
   // The hash is of the bundle as its file holds it, tables encoded, so any reader can recompute it.
   const document = bundleDocument(content);
-  const bundle = { ...content, hash: contentHash(document) };
-  documents.set(bundle, { ...document, hash: bundle.hash });
+  // The file's text is written here, and the hashed form taken from it (hashedDocument).
+  const { hash, text } = hashedDocument(document, "hash", WIDE);
+  const bundle = { ...content, hash };
+  documents.set(bundle, { ...document, hash });
+  files.set(bundle, text);
   return { bundle, stats };
+}
+
+/**
+ * The text of the `json` target (emit/json.ts) of each bundle assembled
+ * here: `prettyCanonicalJson(documentOf(bundle), WIDE)`, written while
+ * hashing the bundle, so that the build writes its largest document once
+ * (docs/optimizer.md#canonical-text).
+ */
+const files = new WeakMap<Bundle, string>();
+
+/** The `json` target's text of a bundle assembled here, or undefined for any other bundle. */
+export function assembledFile(bundle: Bundle): string | undefined {
+  return files.get(bundle);
 }
 
 /**

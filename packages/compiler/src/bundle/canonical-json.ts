@@ -62,6 +62,36 @@ export function contentHash(value: unknown): string {
   return `sha256:${sha256Hex(canonicalJson(value))}`;
 }
 
+/**
+ * `contentHash(content)`, and `content` with that hash added as member
+ * `key`, laid out in `layout` (prettyCanonicalJson): a bundle's hash and
+ * its file. In a layout that indents nothing and writes lines compactly
+ * (the bundle's `WIDE`), the laid-out text without its line breaks is the
+ * compact form, so the members are written once, laid out, and the hashed
+ * form is taken from them, instead of writing the whole document a second
+ * time (docs/optimizer.md#canonical-text). Any other layout, or a document
+ * short enough to stay on one line, is written both ways.
+ */
+export function hashedDocument(content: { readonly [key: string]: unknown }, key: string, layout: Layout): { readonly hash: string; readonly text: string } {
+  const keys = sortedKeys(content);
+  const member = (name: string, value: unknown): string => `${quotedKey(name)}:${oneLine(value, layout.elementLimit, true) ?? write(value, "", "", layout)}`;
+  if (layout.indent === "" && layout.compact && !keys.includes(key)) {
+    const members = keys.map((name) => member(name, content[name]));
+    const compactText = `{${members.join(",").replaceAll("\n", "")}}`;
+    const hash = `sha256:${sha256Hex(compactText)}`;
+    const own = member(key, hash);
+    // A document that fits on one line is written there (writeObject): left to the general case below.
+    if (compactText.length + own.replaceAll("\n", "").length + (keys.length === 0 ? 0 : 1) > INLINE_LIMIT) {
+      let at = 0;
+      while (at < keys.length && compareCodeUnits(keys[at] as string, key) < 0) at++;
+      members.splice(at, 0, own);
+      return { hash, text: `{\n${members.join(",\n")}\n}\n` };
+    }
+  }
+  const hash = contentHash(content);
+  return { hash, text: prettyCanonicalJson({ ...content, [key]: hash }, layout) };
+}
+
 /** Longest compact form an array or object may have to be written on one line. */
 const INLINE_LIMIT = 72;
 

@@ -8,9 +8,14 @@
  * document without the `hash` key.
  */
 import { bundleDocument, type Bundle, type BundleDocument } from "@scn/runtime";
+import { assembledFile } from "../bundle/assemble.js";
 import { prettyCanonicalJson, WIDE } from "../bundle/canonical-json.js";
 
-/** `document`, when given, is `bundleDocument(bundle)`, already made for another target of the same build. */
-export function emitJson(bundle: Bundle, document: Omit<BundleDocument, "hash"> = bundleDocument(bundle)): string {
-  return prettyCanonicalJson(document, WIDE);
+/**
+ * `document`, when given, is `bundleDocument(bundle)`, already made for
+ * another target of the same build. A bundle assembled by this compiler
+ * has had its text written while it was hashed (assembledFile).
+ */
+export function emitJson(bundle: Bundle, document?: Omit<BundleDocument, "hash">): string {
+  return assembledFile(bundle) ?? prettyCanonicalJson(document ?? bundleDocument(bundle), WIDE);
 }
