@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { copyBox } from "../src/boxes/box.js";
 import { cellsMeet } from "../src/boxes/cell.js";
+import { complementOfNormalized, normalizeIntervals } from "../src/boxes/intervals.js";
+import type { Interval } from "@scn/runtime";
 import { ABSENT, type Key } from "../src/boxes/pinned-keys.js";
 import { cellMeetsKey, keyCell } from "../src/boxes/union-index.js";
 import { arbitraryBoxes, boxesOf, INTS, NUMBERS, STRINGS, table } from "./arbitrary/boxes.js";
@@ -21,6 +23,21 @@ describe("box algebra fast paths", () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("complementOfNormalized of a normalized set is already normalized: what normalizing its gaps again gives, zero signs included", () => {
+    const bound = fc.option(fc.constantFrom(-2, -1, -0.5, -0, 0, 0.5, 1, 2, 3), { nil: null });
+    const interval = fc.tuple(bound, bound, fc.boolean(), fc.boolean()).map(([lo, hi, a, b]): Interval => [lo, hi, a, b]);
+    fc.assert(
+      fc.property(fc.array(interval, { maxLength: 4 }), fc.boolean(), (intervals, integers) => {
+        const set = normalizeIntervals(intervals, integers);
+        const gaps = complementOfNormalized(set, integers);
+        const again = normalizeIntervals(gaps, integers);
+        expect(gaps.length).toBe(again.length);
+        gaps.forEach((gap, i) => gap.forEach((part, j) => expect(Object.is(part, again[i]![j])).toBe(true)));
+      }),
+      { numRuns: 2000 },
     );
   });
 

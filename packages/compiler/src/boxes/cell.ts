@@ -11,7 +11,7 @@
  */
 import type { CheckedType, UnaryTest } from "@scn/language";
 import type { Interval } from "@scn/runtime";
-import { EVERY_NUMBER, complementIntervals, intersectIntervals, isEveryNumber, normalizeIntervals } from "./intervals.js";
+import { EVERY_NUMBER, complementOfNormalized, intersectIntervals, isEveryNumber, normalizeIntervals } from "./intervals.js";
 
 export type { Scalar } from "@scn/runtime";
 import type { Scalar } from "@scn/runtime";
@@ -194,7 +194,8 @@ function complementValues(domain: ColumnDomain, values: ValueSet): ValueSet[] {
     case "cofinite":
       return [{ kind: "finite", values: values.values }];
     case "ranges":
-      return [{ kind: "ranges", intervals: complementIntervals(values.intervals, isInteger(domain)) }];
+      // A value set's intervals are normalized (the invariant above), so they are not normalized again.
+      return [{ kind: "ranges", intervals: complementOfNormalized(values.intervals, isInteger(domain)) }];
     case "lists": {
       if (values.conj === null) return [allValues(domain)];
       // Lists that miss one required element (the first one they miss), then
@@ -278,11 +279,16 @@ export function cellsMeet(domain: ColumnDomain, a: Cell, b: Cell): boolean {
   const y = b.values;
   // Boxes share cells (a valid context's cell on every column it does not narrow), and a cell is never empty in a box.
   if (x === y && !isEmptyValues(x)) return true;
+  // Number cells first, and one interval each without a loop: they are most of the cells compared.
+  if (x.kind === "ranges" && y.kind === "ranges") {
+    const a = x.intervals;
+    const b = y.intervals;
+    return a.length === 1 && b.length === 1 ? intervalPairMeets(a[0]!, b[0]!, isInteger(domain)) : intervalsMeet(a, b, isInteger(domain));
+  }
   if (x.kind === "finite" && y.kind === "finite") return sortedShare(x.values, y.values);
   if (x.kind === "finite" && y.kind === "cofinite") return !sortedEvery(x.values, y.values, true);
   if (x.kind === "cofinite" && y.kind === "finite") return !sortedEvery(y.values, x.values, true);
   if (x.kind === "cofinite" && y.kind === "cofinite") return true;
-  if (x.kind === "ranges" && y.kind === "ranges") return intervalsMeet(x.intervals, y.intervals, isInteger(domain));
   if (x.kind === "lists" && y.kind === "lists") {
     if (x.conj === null || y.conj === null) return false;
     const { req: r1, forb: f1 } = x.conj;
@@ -348,11 +354,11 @@ export function cellWithin(domain: ColumnDomain, a: Cell, b: Cell): boolean {
   const y = b.values;
   // Shared cells first: comparing a long enum's values one by one was most of the cost of some questions.
   if (x === y || isEmptyValues(x)) return true;
+  if (x.kind === "ranges" && y.kind === "ranges") return intervalsWithin(x.intervals, y.intervals, isInteger(domain));
   if (x.kind === "finite" && y.kind === "finite") return x.values.length <= y.values.length && (isAllValues(domain, y) || sortedEvery(x.values, y.values, true));
   if (x.kind === "finite" && y.kind === "cofinite") return sortedEvery(x.values, y.values, false);
   if (x.kind === "cofinite" && y.kind === "finite") return false;
   if (x.kind === "cofinite" && y.kind === "cofinite") return sortedEvery(y.values, x.values, true);
-  if (x.kind === "ranges" && y.kind === "ranges") return intervalsWithin(x.intervals, y.intervals, isInteger(domain));
   if (x.kind === "lists" && y.kind === "lists") {
     if (y.conj === null) return false;
     // A satisfiable conjunction implies another exactly when it includes the other's literals.

@@ -107,7 +107,17 @@ export function intersectIntervals(a: readonly IntervalIn[], b: readonly Interva
 }
 
 export function complementIntervals(a: readonly IntervalIn[], integers: boolean): Interval[] {
-  const set = normalizeIntervals(a, integers);
+  return complementOfNormalized(normalizeIntervals(a, integers), integers);
+}
+
+/**
+ * The complement of a set already normalized (a cell's, by the cell's
+ * invariant), without normalizing it again: its gaps come out normalized
+ * as they are, since the set's intervals are sorted, non-empty and do not
+ * touch, so each gap is non-empty and no two gaps touch. Subtracting one
+ * number cell from another builds this complement every time.
+ */
+export function complementOfNormalized(set: readonly Interval[], integers: boolean): Interval[] {
   const gaps: Interval[] = [];
   let from: number | null = null;
   let fromIncl = false;
@@ -118,12 +128,12 @@ export function complementIntervals(a: readonly IntervalIn[], integers: boolean)
     const loIncl = interval[2];
     const hiIncl = interval[3];
     if (lo !== null) gaps.push(integers ? [from, lo - 1, from !== null, true] : [from, lo, from !== null && fromIncl, !loIncl]);
-    if (hi === null) return normalizeIntervals(gaps, integers);
+    if (hi === null) return gaps;
     from = integers ? hi + 1 : hi;
     fromIncl = integers ? true : !hiIncl;
   }
   gaps.push([from, null, from !== null && fromIncl, false]);
-  return normalizeIntervals(gaps, integers);
+  return gaps;
 }
 
 export function subtractIntervals(a: readonly IntervalIn[], b: readonly IntervalIn[], integers: boolean): Interval[] {

@@ -119,6 +119,16 @@ function absentPoints(columns: ColumnTable, union: SearchableUnion): ReadonlyMap
   return point;
 }
 
+/** Literals are asked for only by co-finite and list cells, which only string and list columns hold. */
+function neverAsked(): ColumnLiterals {
+  throw new Error("internal: literals asked for a column whose cells need none");
+}
+
+/** What `pointIn` is given for a column's literals: a function made per column only where they may be asked for. */
+function literalsFor(domain: ColumnDomain, column: number, literalsOf: (column: number) => ColumnLiterals): () => ColumnLiterals {
+  return domain.kind === "string" || domain.kind === "list" ? () => literalsOf(column) : neverAsked;
+}
+
 /** A point inside `box` that no box of the union's window contains, or null when the bounded search finds none. */
 export function findUncoveredPoint(columns: ColumnTable, box: Box, union: SearchableUnion, window: IndexWindow = {}): Box | null {
   const literalsOf = (column: number): ColumnLiterals => {
@@ -134,7 +144,8 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
   const point = copyBox(absentPoints(columns, union));
   for (const column of box.keys()) {
     const cell = box.get(column)!;
-    const value = pointIn(columns.domain(column), cell, () => literalsOf(column));
+    const domain = columns.domain(column);
+    const value = pointIn(domain, cell, literalsFor(domain, column, literalsOf));
     if (value === null) return null;
     point.set(column, value);
   }
@@ -150,7 +161,7 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
     for (const column of blocker.keys()) {
       const theirs = blocker.get(column)!;
       const domain = columns.domain(column);
-      const escape = escapeFrom(domain, cellAt(columns, box, column), theirs, () => literalsOf(column));
+      const escape = escapeFrom(domain, cellAt(columns, box, column), theirs, literalsFor(domain, column, literalsOf));
       if (escape === null) continue;
       // Moved in place and put back, rather than copied: points have a cell for every column in play.
       const before = point.get(column)!;
