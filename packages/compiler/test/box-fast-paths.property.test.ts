@@ -5,7 +5,8 @@ import { cellsMeet } from "../src/boxes/cell.js";
 import { complementOfNormalized, normalizeIntervals } from "../src/boxes/intervals.js";
 import type { Interval } from "@scn/runtime";
 import { ABSENT, type Key } from "../src/boxes/pinned-keys.js";
-import { cellMeetsKey, keyCell } from "../src/boxes/union-index.js";
+import { cellMeetsKey, cheapestKeyColumn, keyCell, UnionIndex } from "../src/boxes/union-index.js";
+import type { Scalar } from "../src/boxes/cell.js";
 import { arbitraryBoxes, boxesOf, INTS, NUMBERS, STRINGS, table } from "./arbitrary/boxes.js";
 
 // The allocation-free paths of the box algebra (docs/analysis.md#keeping-each-step-cheap)
@@ -38,6 +39,33 @@ describe("box algebra fast paths", () => {
         gaps.forEach((gap, i) => gap.forEach((part, j) => expect(Object.is(part, again[i]![j])).toBe(true)));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("an index's literals, gathered per column when asked, and its cheapest key column are the definitions' over its boxes", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 20), fc.constantFrom(0.5, 0.75, 1), (specs, gain) => {
+        const columns = table();
+        const boxes = boxesOf(columns, specs);
+        const expected = new Map<number, Set<Scalar>>();
+        for (const box of boxes) {
+          for (const [column, cell] of box) {
+            const found = expected.get(column) ?? new Set<Scalar>();
+            const values = cell.values;
+            if (values.kind === "finite" || values.kind === "cofinite") for (const v of values.values) found.add(v);
+            if (values.kind === "lists" && values.conj) for (const v of [...values.conj.req, ...values.conj.forb]) found.add(v);
+            expected.set(column, found);
+          }
+        }
+        const index = UnionIndex.over(columns, boxes);
+        for (let column = 0; column < columns.domains.length; column++) {
+          const named = [...(expected.get(column) ?? [])];
+          expect(index.literals(column)).toEqual(named);
+          for (const value of [...named, "x", "zz", 1, true]) expect(index.namesLiteral(column, value)).toBe(named.includes(value));
+        }
+        expect(index.cheapestKeyColumn(gain)).toBe(cheapestKeyColumn(columns, boxes, gain));
+      }),
+      { numRuns: 200 },
     );
   });
 

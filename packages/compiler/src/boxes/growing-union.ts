@@ -42,7 +42,7 @@ import { ComplementTree } from "./complement-tree.js";
 import { searchCoverage, SUBTRACTION_LIMIT, type Coverage, type ExactCoverage } from "./coverage.js";
 import { normalizeIntervals } from "./intervals.js";
 import type { IndexWindow } from "./scanned-union.js";
-import { cheapestKeyColumn, keyCell, pinnedKeys, UnionIndex, type Key } from "./union-index.js";
+import { keyCell, pinnedKeys, UnionIndex, type Key } from "./union-index.js";
 
 export interface GrowingUnionTuning {
   /** Most boxes the complement of the open boxes may hold; past it the structure gives up for good. */
@@ -111,7 +111,7 @@ export class GrowingUnion implements ExactCoverage {
     private readonly tuning: GrowingUnionTuning,
   ) {
     const boxes = index.boxes;
-    const dispatch = (this.dispatch = cheapestKeyColumn(columns, boxes, DISPATCH_GAIN));
+    const dispatch = (this.dispatch = index.cheapestKeyColumn(DISPATCH_GAIN));
     this.open = new Uint8Array(boxes.length);
     const pinnedBoxes: Box[] = [];
     const pinnedPositions: number[] = [];

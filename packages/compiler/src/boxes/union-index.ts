@@ -132,11 +132,16 @@ export function cellMeetsKey(domain: ColumnDomain, cell: Cell, key: Key): boolea
   return cellsMeet(domain, cell, keyCell(domain, key));
 }
 
+const NO_COLUMNS: ReadonlySet<number> = new Set();
+
 export class UnionIndex implements SearchableUnion {
   private readonly root: IndexNode;
   /** Columns any box constrains, ascending. */
   readonly columnsUsed: readonly number[];
-  private readonly literalsByColumn: ReadonlyMap<number, ReadonlySet<Scalar>>;
+  /** Each column's literals, gathered when the column's are first asked for (see `literalSet`). */
+  private readonly literalsByColumn = new Map<number, ReadonlySet<Scalar>>();
+  /** The keys each box pins, numbered, as the branches were built from them; kept for `cheapestKeyColumn`. */
+  private readonly pins: PinnedKeys;
   /** Per-query marks, so that a box found through several buckets is listed once. */
   private readonly seen: Uint32Array;
   private stamp = 0;
@@ -151,20 +156,8 @@ export class UnionIndex implements SearchableUnion {
     private readonly tuning: IndexTuning,
   ) {
     const used = new Set<number>();
-    const literals = new Map<number, Set<Scalar>>();
-    for (const box of boxes) {
-      for (const column of box.keys()) {
-        const cell = box.get(column)!;
-        used.add(column);
-        const values = cell.values;
-        const found = literals.get(column) ?? new Set<Scalar>();
-        if (values.kind === "finite" || values.kind === "cofinite") for (const v of values.values) found.add(v);
-        if (values.kind === "lists" && values.conj) for (const v of [...values.conj.req, ...values.conj.forb]) found.add(v);
-        literals.set(column, found);
-      }
-    }
+    for (const box of boxes) for (const column of box.keys()) used.add(column);
     this.columnsUsed = [...used].sort((a, b) => a - b);
-    this.literalsByColumn = literals;
     this.seen = new Uint32Array(boxes.length);
     this.dominator = new Int32Array(boxes.length).fill(-1);
     const shapes = new ColumnShapes(columns, boxes);
@@ -179,7 +172,7 @@ export class UnionIndex implements SearchableUnion {
       }
     });
     const budget = { entries: ENTRIES_PER_BOX * boxes.length };
-    const pins = new PinnedKeys(columns, boxes);
+    const pins = (this.pins = new PinnedKeys(columns, boxes));
     this.root = this.build(
       pins,
       boxes.map((_, i) => i),
@@ -200,12 +193,48 @@ export class UnionIndex implements SearchableUnion {
 
   /** Every literal the boxes name on `column` (finite and co-finite values, list elements), in first-seen order. */
   literals(column: number): readonly Scalar[] {
-    return [...(this.literalsByColumn.get(column) ?? [])];
+    return [...this.literalSet(column)];
   }
 
   /** Whether some box names `value` on `column`. */
   namesLiteral(column: number, value: Scalar): boolean {
-    return this.literalsByColumn.get(column)?.has(value) ?? false;
+    return this.literalSet(column).has(value);
+  }
+
+  /**
+   * `cheapestKeyColumn` over every box of the index, counted on the keys
+   * numbered for building it (`PinnedKeys.cheapestColumn` answers the same)
+   * rather than by finding every cell's keys again: a growing union over
+   * the index chooses its dispatch column so.
+   */
+  cheapestKeyColumn(gain: number): number | null {
+    const positions: number[] = [];
+    for (let p = 0; p < this.boxes.length; p++) positions.push(p);
+    return this.pins.cheapestColumn(positions, gain, NO_COLUMNS);
+  }
+
+  /**
+   * The literals the boxes name on `column`, in first-seen order (box by
+   * box, each cell's values in its order). Only the point search asks, and
+   * only about string and list columns, so they are gathered per column
+   * when first asked rather than for every cell while the index is built.
+   */
+  private literalSet(column: number): ReadonlySet<Scalar> {
+    let found = this.literalsByColumn.get(column);
+    if (found === undefined) {
+      const named = new Set<Scalar>();
+      for (let p = 0; p < this.boxes.length; p++) {
+        const values = this.boxes[p]!.get(column)?.values;
+        if (values === undefined) continue;
+        if (values.kind === "finite" || values.kind === "cofinite") for (let i = 0; i < values.values.length; i++) named.add(values.values[i]!);
+        if (values.kind === "lists" && values.conj) {
+          for (let i = 0; i < values.conj.req.length; i++) named.add(values.conj.req[i]!);
+          for (let i = 0; i < values.conj.forb.length; i++) named.add(values.conj.forb[i]!);
+        }
+      }
+      this.literalsByColumn.set(column, (found = named));
+    }
+    return found;
   }
 
   /** Builds the branch over `positions` (ascending, so every list under it is ascending too). */
