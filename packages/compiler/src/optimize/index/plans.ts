@@ -42,7 +42,11 @@ export interface Plan {
 export interface PlanChoice {
   /** The best plan, or null when no column narrows the candidates. */
   readonly plan: Plan | null;
-  /** Whether some column was passed over for needing more cells than `maxCells`. */
+  /**
+   * Whether some column was passed over for needing more cells than
+   * `maxCells`; only when `plan` is null (a column the floors pass over
+   * once some plan is chosen is not looked at).
+   */
   readonly tooWide: boolean;
 }
 
@@ -67,7 +71,7 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
     const [column, ids] = pending[k] as [number, number[]];
     // A plan whose mean is above this is passed over: by the narrowing rule, or by the best plan so far (whose mean it cannot beat, and equal means are not the question).
     const limit = best === null ? MIN_NARROWING * region.candidates.length : (best.score[0] as number);
-    const plans = plansFor(table, region, column, ids, maxCells, { ignoring: floors[k] as number, limit });
+    const plans = plansFor(table, region, column, ids, maxCells, { ignoring: floors[k] as number, limit, early: best !== null });
     if (plans === null) {
       tooWide = true;
       continue;
@@ -141,6 +145,13 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
 interface Floor {
   readonly ignoring: number;
   readonly limit: number;
+  /**
+   * Whether a column every cell of whose plans has a value may be passed
+   * over before its cells are worked out. Only once some plan is chosen:
+   * whether a column needs too many cells (`tooWide`) matters only when
+   * no plan is.
+   */
+  readonly early: boolean;
 }
 
 /** The `ignoring` of a column's Floor: the candidates before the first settled one (settled but for `column`) that do not test `column`. */
@@ -161,7 +172,12 @@ function ignoredBeforeSettled(table: IndexTable, region: Region, column: number)
 function plansFor(table: IndexTable, region: Region, column: number, ids: readonly number[], maxCells: number, floor: Floor): Plan[] | null {
   const type = (table.columns[column] as Column).type;
   const facts = ids.map((id) => table.facts[id] as TestFacts);
-  if (facts.every(({ test }) => "present" in test)) return presencePlan(table, region, column, floor);
+  const presence = facts.every(({ test }) => "present" in test);
+  // A presence test, a split and a switch on strings have a value in every
+  // cell, so the floor itself is under their mean (belowFloor gives it
+  // exactly) and their cells need not be worked out to pass them over.
+  if (floor.early && floor.ignoring > floor.limit && (presence || type === "int" || type === "number" || type === "string")) return [];
+  if (presence) return presencePlan(table, region, column, floor);
   // Both children of a `test` plan hold the floor's candidates (countByFacts counts them in each).
   if (type === "list") return floor.ignoring > floor.limit ? [] : listPlans(table, region, column, facts.map(({ test }) => test));
   if (type === "int" || type === "number") {
