@@ -19,28 +19,8 @@ import { analysisWorkerMode, usesAnalysisWorker, MAX_WORKER_CHARACTERS, MIN_WORK
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const BIN = join(ROOT, "packages/cli/bin/scn.js");
 
-/** Two scenarios whose analysis finds an unreachable pathway (SCN3002) and a scenario that never applies (SCN3004), both warnings. */
-const WARNED = `context { a: bool, n: int(0..100) }
-decision d { output { m: string } default { m: "x" } }
-metric sat { better higher }
-scenario wide for d {
-  owner "cx"
-  situation n > 10
-  goal "g"
-  pathway high when n > 50 { m: "h" }
-  pathway higher when n > 60 { m: "hh" }
-  pathway rest otherwise { m: "r" }
-  metrics { primary sat }
-}
-scenario hidden for d {
-  owner "cx"
-  priority -1
-  situation n > 20
-  goal "g"
-  pathway all otherwise { m: "z" }
-  metrics { primary sat }
-}
-`;
+/** Two scenarios whose analysis finds an unreachable pathway (SCN3002) and a scenario that never applies (SCN3004), both warnings; the compiler's detached-analysis tests read the same file. */
+const WARNED = readFileSync(join(ROOT, "packages/compiler/test/fixtures/analysis-warnings.scn"), "utf8");
 
 /** The same program with a second scenario at `wide`'s priority that overlaps it: an ambiguity, which the analysis reports as an error (SCN3001). */
 const AMBIGUOUS = WARNED.replace("priority -1", "priority 0");

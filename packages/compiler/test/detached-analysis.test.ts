@@ -23,28 +23,8 @@ function exampleSources(project: string): SourceText[] {
     .map((name) => ({ path: name, text: readFileSync(new URL(name, directory), "utf8") }));
 }
 
-/** An unreachable pathway (SCN3002) and a scenario that never applies (SCN3004). */
-const WARNED = `context { a: bool, n: int(0..100) }
-decision d { output { m: string } default { m: "x" } }
-metric sat { better higher }
-scenario wide for d {
-  owner "cx"
-  situation n > 10
-  goal "g"
-  pathway high when n > 50 { m: "h" }
-  pathway higher when n > 60 { m: "hh" }
-  pathway rest otherwise { m: "r" }
-  metrics { primary sat }
-}
-scenario hidden for d {
-  owner "cx"
-  priority -1
-  situation n > 20
-  goal "g"
-  pathway all otherwise { m: "z" }
-  metrics { primary sat }
-}
-`;
+/** An unreachable pathway (SCN3002) and a scenario that never applies (SCN3004); the CLI's worker tests build the same file. */
+const WARNED = readFileSync(new URL("./fixtures/analysis-warnings.scn", import.meta.url), "utf8");
 
 const PROGRAMS: Record<string, SourceText[]> = {
   ...Object.fromEntries(EXAMPLE_PROJECTS.map((project) => [project, exampleSources(project)])),
