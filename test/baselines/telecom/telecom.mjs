@@ -16,11 +16,12 @@ if(typeof gates==="number"&&names.length<=12)$consentRecords[gates]=record;
 return record;}
 function $answers(d){
 const decision=$data.decisions[d],rows=decision.table.rows,outcomeOf=new Int32Array(rows.length>>1),texts=$outcomeText[d].split("\t"),outcomes=new Array(texts.length).fill(null),metricLists=$freeze(decision.metricLists);
+const templates=decision.shapes.map((keys)=>Object.fromEntries(keys.map((key)=>[key,null])));
 for(let r=0,o=0;r<outcomeOf.length;r++)outcomeOf[r]=o+=rows[2*r];
 const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];
-const[scenario,pathway,variation,shape,values,metrics,experiment]=JSON.parse(texts[i]);
-const output=Object.fromEntries(decision.shapes[shape].map((key,k)=>[key,values[k]]));
-return(outcomes[i]={rule:scenario+"/"+pathway+(variation===null?"":"/"+variation),scenario,pathway,variation,output:$freeze(output),metrics:metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};
+const tuple=JSON.parse(texts[i]),scenario=tuple[0],pathway=tuple[1],variation=tuple[2],keys=decision.shapes[tuple[3]],values=tuple[4],experiment=tuple[6],output={...templates[tuple[3]]};
+for(let k=0;k<keys.length;k++)output[keys[k]]=values[k];
+return(outcomes[i]={rule:scenario+"/"+pathway+(variation===null?"":"/"+variation),scenario,pathway,variation,output:$freeze(output),metrics:metricLists[tuple[5]],experiment:experiment===undefined?null:$freeze(experiment)});};
 const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?"none":"default";
 return(row,gates)=>{if(row>=0){const o=outcome(outcomeOf[row]);
 return{decision:name,reason:"scenario",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}

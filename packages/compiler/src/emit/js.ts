@@ -72,8 +72,17 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
  *   (compact JSON never holds a raw tab). Each is parsed and made (its output
  *   built and frozen) when an answer first needs it, so that importing a
  *   large module and its first decision do not pay for parsing every
- *   outcome, a third to a half of a module's data. `Object.fromEntries` defines each output key as an own
- *   property, so an output field called `__proto__` stays a field.
+ *   outcome, a third to a half of a module's data. An output is made
+ *   from its shape's template, which `Object.fromEntries` made with each
+ *   key as an own property: spreading it defines them as own properties
+ *   again, and a later assignment to an own data property sets that
+ *   property, so an output field called `__proto__` stays a field. The
+ *   tuple is read by index, not destructured: an answer's first use of an
+ *   outcome runs in V8's interpreter, where array destructuring steps an
+ *   iterator per element, and copying a template and assigning its keys
+ *   costs less there than a list of entries per output (a fresh process
+ *   making 2,486 of keyed 1,000's outcomes: 10.0 -> 7.8 ms of CPU,
+ *   docs/benchmarks.md, "Cold start and warm-up").
  */
 const PRELUDE = [
   "const $noMetrics=Object.freeze([]);",
@@ -88,11 +97,12 @@ const PRELUDE = [
   "return record;}",
   "function $answers(d){",
   "const decision=$data.decisions[d],rows=decision.table.rows,outcomeOf=new Int32Array(rows.length>>1),texts=$outcomeText[d].split(\"\\t\"),outcomes=new Array(texts.length).fill(null),metricLists=$freeze(decision.metricLists);",
+  "const templates=decision.shapes.map((keys)=>Object.fromEntries(keys.map((key)=>[key,null])));",
   "for(let r=0,o=0;r<outcomeOf.length;r++)outcomeOf[r]=o+=rows[2*r];",
   "const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];",
-  "const[scenario,pathway,variation,shape,values,metrics,experiment]=JSON.parse(texts[i]);",
-  "const output=Object.fromEntries(decision.shapes[shape].map((key,k)=>[key,values[k]]));",
-  "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:$freeze(output),metrics:metricLists[metrics],experiment:experiment===undefined?null:$freeze(experiment)});};",
+  "const tuple=JSON.parse(texts[i]),scenario=tuple[0],pathway=tuple[1],variation=tuple[2],keys=decision.shapes[tuple[3]],values=tuple[4],experiment=tuple[6],output={...templates[tuple[3]]};",
+  "for(let k=0;k<keys.length;k++)output[keys[k]]=values[k];",
+  "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:$freeze(output),metrics:metricLists[tuple[5]],experiment:experiment===undefined?null:$freeze(experiment)});};",
   "const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?\"none\":\"default\";",
   "return(row,gates)=>{if(row>=0){const o=outcome(outcomeOf[row]);",
   "return{decision:name,reason:\"scenario\",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}",
