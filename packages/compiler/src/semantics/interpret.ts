@@ -12,7 +12,8 @@ import type { CheckedCondition, CheckedPathway, CheckedProgram, CheckedScenario,
 import type { Answer } from "@scn/runtime";
 import { candidatesFor, scenarioMetricNames } from "./candidates.js";
 import { requireField } from "./context-paths.js";
-import { readTyped, type Absent, type TypedValue } from "./context-value.js";
+import { ABSENT, readTyped, type Absent, type TypedValue } from "./context-value.js";
+import { situationIndex, type SituationIndex } from "./situation-index.js";
 import { mergeOutputs } from "./output-merge.js";
 import { evaluateUnaryTest } from "./unary-test.js";
 import { armOf } from "./experiments.js";
@@ -82,16 +83,19 @@ function compileCondition(condition: CheckedCondition): ConditionTest {
     }
     case "test": {
       const { path, test } = condition;
-      return (program, context, reads) => {
-        let value = reads?.get(path);
-        if (value === undefined) {
-          value = readTyped(context, path, requireField(program.context, path).field.type);
-          reads?.set(path, value);
-        }
-        return evaluateUnaryTest(test, value);
-      };
+      return (program, context, reads) => evaluateUnaryTest(test, readOnce(program, context, reads, path));
     }
   }
+}
+
+/** The typed value at `path`, read once per evaluation when `reads` is given. */
+function readOnce(program: CheckedProgram, context: unknown, reads: ContextReads | null, path: string): TypedValue | Absent {
+  let value = reads?.get(path);
+  if (value === undefined) {
+    value = readTyped(context, path, requireField(program.context, path).field.type);
+    reads?.set(path, value);
+  }
+  return value;
 }
 
 /** The value of each consent gate: true only for a boolean `true`. */
@@ -120,16 +124,31 @@ function pathwayOnceSituationHolds(program: CheckedProgram, scenario: CheckedSce
   return scenario.pathways.find((p) => p.when === null || evaluateCondition(program, p.when, context, reads)) ?? null;
 }
 
-/** A decision's candidates with their situations' functions, once per program and decision. */
-const candidatesWithTests = new WeakMap<CheckedProgram, Map<string, { readonly scenarios: readonly CheckedScenario[]; readonly situations: readonly ConditionTest[] }>>();
+/**
+ * A decision's candidates with their situations' functions and the index
+ * that skips candidates whose situation a key test rules out
+ * (situation-index.ts), once per program and decision.
+ */
+interface Candidates {
+  readonly scenarios: readonly CheckedScenario[];
+  /** Each candidate's situation function, by position, filled in as candidates are first tried: most never are once the index skips them. */
+  readonly situations: (ConditionTest | undefined)[];
+  readonly index: SituationIndex;
+}
 
-function candidatesWithSituations(program: CheckedProgram, decision: string): { readonly scenarios: readonly CheckedScenario[]; readonly situations: readonly ConditionTest[] } {
+const candidatesWithTests = new WeakMap<CheckedProgram, Map<string, Candidates>>();
+
+function candidatesWithSituations(program: CheckedProgram, decision: string): Candidates {
   let byDecision = candidatesWithTests.get(program);
   if (byDecision === undefined) candidatesWithTests.set(program, (byDecision = new Map()));
   let known = byDecision.get(decision);
   if (known === undefined) {
     const scenarios = candidatesFor(program, decision);
-    known = { scenarios, situations: scenarios.map((scenario) => conditionTest(scenario.situation)) };
+    known = {
+      scenarios,
+      situations: [],
+      index: situationIndex(scenarios.map((scenario) => scenario.situation)),
+    };
     byDecision.set(decision, known);
   }
   return known;
@@ -166,10 +185,18 @@ export function interpret(program: CheckedProgram, decision: string, context: un
   if (!declared) throw new Error(`internal: decision \`${decision}\` is not declared`);
   const consent = consentValues(program, context);
   const reads: ContextReads = new Map();
-  const { scenarios, situations } = candidatesWithSituations(program, decision);
-  for (let i = 0; i < scenarios.length; i++) {
-    // As selectPathway, with each situation's function looked up once per decision rather than once per try.
-    if (!(situations[i] as ConditionTest)(program, context, reads)) continue;
+  const { scenarios, situations, index } = candidatesWithSituations(program, decision);
+  // The candidates in order, less those whose situation the indexed path's
+  // value rules out: their situations are false, so the first candidate
+  // that applies is the same. The two ascending lists are merged as they
+  // are walked, without a list made per context.
+  const keyed = index.keyed(index.path === null ? ABSENT : readOnce(program, context, reads, index.path));
+  const rest = index.rest;
+  for (let k = 0, r = 0; k < keyed.length || r < rest.length; ) {
+    const i = r >= rest.length || (k < keyed.length && (keyed[k] as number) < (rest[r] as number)) ? (keyed[k++] as number) : (rest[r++] as number);
+    // As selectPathway, with each situation's function made once per candidate, when it is first tried.
+    const situation = situations[i] ?? (situations[i] = conditionTest((scenarios[i] as CheckedScenario).situation));
+    if (!situation(program, context, reads)) continue;
     const scenario = scenarios[i] as CheckedScenario;
     const pathway = pathwayOnceSituationHolds(program, scenario, context, reads);
     if (!pathway) continue;
