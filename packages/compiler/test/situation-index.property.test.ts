@@ -42,9 +42,9 @@ describe("situation index: the interpreter skips only candidates that cannot app
           for (const context of contexts) {
             const answer = interpret(program, decision.name, context);
             expect({ scenario: answer.scenario, pathway: answer.pathway, variation: answer.variation }).toEqual(straightforward(program, decision.name, context));
-            if (index.path === null) continue;
-            const value = readTyped(context, index.path, requireField(program.context, index.path).field.type);
-            const tried = new Set([...index.keyed(value), ...index.rest]);
+            const keyed = index.levels.flatMap((level) => [...level.keyed(readTyped(context, level.path, requireField(program.context, level.path).field.type))]);
+            const tried = new Set([...keyed, ...index.rest]);
+            expect(tried.size).toBe(keyed.length + index.rest.length);
             candidates.forEach((scenario, i) => {
               if (tried.has(i)) return;
               skipped++;
@@ -58,7 +58,7 @@ describe("situation index: the interpreter skips only candidates that cannot app
     expect(skipped).toBeGreaterThan(0);
   });
 
-  it("lists each candidate at most once and in candidate order", () => {
+  it("lists candidates in candidate order, each in one level or in the rest", () => {
     fc.assert(
       fc.property(arbitraryProgram({ maxScenarios: 8 }), (program) => {
         for (const decision of program.decisions) {
@@ -66,19 +66,26 @@ describe("situation index: the interpreter skips only candidates that cannot app
           const index = situationIndex(candidates.map((s) => s.situation));
           const ascending = (list: readonly number[]) => list.every((i, k) => k === 0 || (list[k - 1] as number) < i);
           expect(ascending(index.rest)).toBe(true);
-          const keys = new Set<string | boolean>();
-          for (const scenario of candidates) {
-            for (const keyed of [scenario.situation, ...(scenario.situation.kind === "and" ? scenario.situation.operands : [])]) {
-              if (keyed.kind !== "test" || keyed.path !== index.path) continue;
-              if ("eq" in keyed.test && typeof keyed.test.eq !== "number") keys.add(keyed.test.eq);
-              if ("in" in keyed.test) for (const key of keyed.test.in) if (typeof key !== "number") keys.add(key);
+          const levelOf = new Map<number, number>();
+          index.levels.forEach((level, l) => {
+            const keys = new Set<string | boolean>();
+            for (const scenario of candidates) {
+              for (const atom of [scenario.situation, ...(scenario.situation.kind === "and" ? scenario.situation.operands : [])]) {
+                if (atom.kind !== "test" || atom.path !== level.path) continue;
+                if ("eq" in atom.test && typeof atom.test.eq !== "number") keys.add(atom.test.eq);
+                if ("in" in atom.test) for (const key of atom.test.in) if (typeof key !== "number") keys.add(key);
+              }
             }
-          }
-          for (const key of keys) {
-            const keyed = index.keyed(key);
-            expect(ascending(keyed)).toBe(true);
-            expect(keyed.filter((i) => index.rest.includes(i))).toEqual([]);
-          }
+            for (const key of keys) {
+              const keyed = level.keyed(key);
+              expect(ascending(keyed)).toBe(true);
+              for (const i of keyed) {
+                expect(levelOf.get(i) ?? l).toBe(l);
+                levelOf.set(i, l);
+              }
+            }
+          });
+          expect(index.rest.filter((i) => levelOf.has(i))).toEqual([]);
         }
       }),
       { numRuns: 200 },

@@ -12,8 +12,8 @@ import type { CheckedCondition, CheckedPathway, CheckedProgram, CheckedScenario,
 import type { Answer } from "@scn/runtime";
 import { candidatesFor, scenarioMetricNames } from "./candidates.js";
 import { requireField } from "./context-paths.js";
-import { ABSENT, readTyped, type Absent, type TypedValue } from "./context-value.js";
-import { situationIndex, type SituationIndex } from "./situation-index.js";
+import { readTyped, type Absent, type TypedValue } from "./context-value.js";
+import { situationIndex, type IndexLevel, type SituationIndex } from "./situation-index.js";
 import { mergeOutputs } from "./output-merge.js";
 import { evaluateUnaryTest } from "./unary-test.js";
 import { armOf } from "./experiments.js";
@@ -186,14 +186,30 @@ export function interpret(program: CheckedProgram, decision: string, context: un
   const consent = consentValues(program, context);
   const reads: ContextReads = new Map();
   const { scenarios, situations, index } = candidatesWithSituations(program, decision);
-  // The candidates in order, less those whose situation the indexed path's
-  // value rules out: their situations are false, so the first candidate
-  // that applies is the same. The two ascending lists are merged as they
-  // are walked, without a list made per context.
-  const keyed = index.keyed(index.path === null ? ABSENT : readOnce(program, context, reads, index.path));
-  const rest = index.rest;
-  for (let k = 0, r = 0; k < keyed.length || r < rest.length; ) {
-    const i = r >= rest.length || (k < keyed.length && (keyed[k] as number) < (rest[r] as number)) ? (keyed[k++] as number) : (rest[r++] as number);
+  // The candidates in order, less those whose situation a key test rules
+  // out (situation-index.ts): their situations are false, so the first
+  // candidate that applies is the same. The lists, each ascending, are
+  // merged as they are walked, without a list of all made per context.
+  const { levels } = index;
+  const lists: (readonly number[])[] = [index.rest];
+  for (let l = 0; l < levels.length; l++) {
+    const level = levels[l] as IndexLevel;
+    lists.push(level.keyed(readOnce(program, context, reads, level.path)));
+  }
+  const at = lists.map(() => 0);
+  for (;;) {
+    // The least candidate at the head of a list: there are at most a few lists.
+    let from = -1;
+    let i = scenarios.length;
+    for (let l = 0; l < lists.length; l++) {
+      const head = (lists[l] as readonly number[])[at[l] as number];
+      if (head !== undefined && head < i) {
+        from = l;
+        i = head;
+      }
+    }
+    if (from < 0) break;
+    at[from] = (at[from] as number) + 1;
     // As selectPathway, with each situation's function made once per candidate, when it is first tried.
     const situation = situations[i] ?? (situations[i] = conditionTest((scenarios[i] as CheckedScenario).situation));
     if (!situation(program, context, reads)) continue;

@@ -13,10 +13,10 @@
  * conditions read the context and nothing else, so no evaluation depends on
  * whether another candidate's situation was evaluated.
  *
- * Invariant: `keyed(value)` and `rest` together list, each in candidate
- * order, every candidate whose situation may hold when the indexed path's
- * typed value is `value`; the candidates they leave out are exactly those
- * whose situation is false for such a value.
+ * Invariant: for a context, the levels' `keyed` lists at its values and
+ * `rest` together list, each in candidate order and none twice, every
+ * candidate whose situation may hold; the candidates they leave out are
+ * exactly those whose situation a key test makes false.
  */
 import type { CheckedCondition } from "@scn/language";
 import { ABSENT, type Absent, type TypedValue } from "./context-value.js";
@@ -24,15 +24,20 @@ import { ABSENT, type Absent, type TypedValue } from "./context-value.js";
 /** The values an index keys on: string and boolean scalars, whose equality `Map` and `===` agree on. */
 type Key = string | boolean;
 
-export interface SituationIndex {
-  /** The indexed path, or null when no candidate's situation is keyed (then `rest` is every candidate). */
-  readonly path: string | null;
-  /**
-   * The candidates keyed on the path that accept `value`, in candidate order
-   * (positions in the candidate list); empty for any other value.
-   */
+/** One path of the index and, for each key, the candidates it holds that accept that key. */
+export interface IndexLevel {
+  readonly path: string;
+  /** The candidates of this level accepting `value`, in candidate order (positions in the candidate list); empty for any other value. */
   keyed(value: TypedValue | Absent): readonly number[];
-  /** The candidates not keyed on the path, in candidate order: tried whatever its value. */
+}
+
+export interface SituationIndex {
+  /**
+   * The indexed paths, most-keyed first. Each candidate belongs to the first
+   * level whose path its situation keys, or to none (then it is in `rest`).
+   */
+  readonly levels: readonly IndexLevel[];
+  /** The candidates keyed on no level's path, in candidate order: tried whatever the context. */
   readonly rest: readonly number[];
 }
 
@@ -70,36 +75,46 @@ export function situationKeys(situation: CheckedCondition): Map<string, Set<Key>
 
 const NONE: readonly number[] = [];
 
+/** How many paths an index keeps at most: past the first few, what is left is too small to be worth another read per context. */
+const MOST_LEVELS = 4;
+
 /**
  * The index of a decision's candidates, given their situations in candidate
- * order. The candidates to try for a value are `keyed(value)` merged with
- * `rest` in candidate order; keeping the two apart costs the index one entry
- * per key a candidate accepts, rather than `rest` again for every key.
+ * order. The candidates to try for a context are each level's `keyed` list
+ * for the context's value at the level's path, merged with `rest` in
+ * candidate order; keeping them apart costs the index one entry per key a
+ * candidate accepts, rather than `rest` again for every key.
  */
 export function situationIndex(situations: readonly CheckedCondition[]): SituationIndex {
   const keyed = situations.map(situationKeys);
-  // The path keying the most candidates narrows the most tries; ties go to the path met first, so the index is deterministic.
-  const counts = new Map<string, number>();
-  for (const keys of keyed) for (const path of keys.keys()) counts.set(path, (counts.get(path) ?? 0) + 1);
-  let path: string | null = null;
-  let best = 0;
-  for (const [candidate, count] of counts) {
-    if (count > best) [path, best] = [candidate, count];
+  const levels: IndexLevel[] = [];
+  let rest = situations.map((_, i) => i);
+  while (levels.length < MOST_LEVELS) {
+    // The path keying the most candidates left narrows the most tries; ties go to the path met first, so the index is deterministic.
+    const counts = new Map<string, number>();
+    for (const i of rest) for (const path of (keyed[i] as Map<string, Set<Key>>).keys()) counts.set(path, (counts.get(path) ?? 0) + 1);
+    let path: string | null = null;
+    let best = 0;
+    for (const [candidate, count] of counts) {
+      if (count > best) [path, best] = [candidate, count];
+    }
+    if (path === null) break;
+    const byKey = new Map<Key, number[]>();
+    const left: number[] = [];
+    for (const i of rest) {
+      const own = (keyed[i] as Map<string, Set<Key>>).get(path);
+      if (own === undefined) {
+        left.push(i);
+        continue;
+      }
+      for (const key of own) {
+        const list = byKey.get(key);
+        if (list === undefined) byKey.set(key, [i]);
+        else list.push(i);
+      }
+    }
+    levels.push({ path, keyed: (value) => (value !== ABSENT && isKey(value) ? (byKey.get(value) ?? NONE) : NONE) });
+    rest = left;
   }
-  if (path === null) return { path: null, keyed: () => NONE, rest: situations.map((_, i) => i) };
-  const byKey = new Map<Key, number[]>();
-  const rest: number[] = [];
-  keyed.forEach((keys, i) => {
-    const own = keys.get(path);
-    if (own === undefined) {
-      rest.push(i);
-      return;
-    }
-    for (const key of own) {
-      const list = byKey.get(key);
-      if (list === undefined) byKey.set(key, [i]);
-      else list.push(i);
-    }
-  });
-  return { path, keyed: (value) => (value !== ABSENT && isKey(value) ? (byKey.get(value) ?? NONE) : NONE), rest };
+  return { levels, rest };
 }
