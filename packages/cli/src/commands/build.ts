@@ -103,8 +103,7 @@ export async function runBuildConcurrently(paths: readonly string[], options: Bu
   if (typeof plan === "number") return plan;
   const built: Built[] = [];
   for (const { program, options: compileOptions } of plan.compiles) {
-    const characters = program.files.reduce((size, file) => size + file.text.length, 0);
-    if (!usesAnalysisWorker(worker.mode, characters, availableParallelism())) {
+    if (!usesAnalysisWorker(worker.mode, sourceCharacters(program), availableParallelism())) {
       built.push({ program, compilation: compile(program.files, compileOptions) });
       continue;
     }
@@ -117,6 +116,11 @@ export async function runBuildConcurrently(paths: readonly string[], options: Bu
 }
 
 type Built = { readonly program: ProgramSources; readonly compilation: Compilation };
+
+/** The characters of a program's sources: what sizes the heap's growth and decides on the analysis worker. */
+function sourceCharacters(program: ProgramSources): number {
+  return program.files.reduce((size, file) => size + file.text.length, 0);
+}
 
 function planBuild(paths: readonly string[], options: BuildOptions, io: CliIO): BuildPlan | number {
   // The flag names files inside the output directory, so it is held to the
@@ -136,7 +140,7 @@ function planBuild(paths: readonly string[], options: BuildOptions, io: CliIO): 
     return EXIT_USAGE;
   }
 
-  options.onSources?.(project.programs.reduce((sum, program) => sum + program.files.reduce((size, file) => size + file.text.length, 0), 0));
+  options.onSources?.(project.programs.reduce((sum, program) => sum + sourceCharacters(program), 0));
   const compiles = project.programs.map((program) => {
     const chosen = options.targets ?? program.config?.targets ?? DEFAULT_TARGETS;
     // Naming a dialect asks for SQL: `--dialect postgres` adds the sql target to the others.
