@@ -5,7 +5,8 @@ import { takeLoweredBoxes } from "../src/lower/scenario-conditions.js";
 import { BOX_LIMIT } from "../src/lower/lower.js";
 import { analysisFindings } from "./support/compile.js";
 import { DecisionAnalysis } from "../src/analysis/decision-analysis.js";
-import { COVERAGE_BUDGET, indexedUnionCoverage } from "../src/boxes/coverage.js";
+import { COVERAGE_BUDGET, indexedUnionCoverage, type Coverage } from "../src/boxes/coverage.js";
+import { EVERYTHING } from "../src/boxes/box.js";
 import { ScannedUnion } from "../src/boxes/scanned-union.js";
 import { arbitraryProgram, arbitraryValidContext, isValidContext } from "./arbitrary/index.js";
 
@@ -39,6 +40,43 @@ describe("analysis on random programs", () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("lists the overlapping higher-priority scenarios and answers the fall-through question as the definitions do", () => {
+    fc.assert(
+      fc.property(arbitraryProgram(), (program) => {
+        for (const decision of program.decisions) {
+          const analysis = new DecisionAnalysis(program, decision, BOX_LIMIT);
+          const every = (): Coverage => analysis.coverage([EVERYTHING], analysis.anyClaims([EVERYTHING]));
+          const sameFallThrough = (reference: Coverage): void => {
+            const answer = analysis.claimsCoverage();
+            // The union of the claims may prove coverage where the search ran out of its budget; otherwise the answer is the search's, piece included.
+            if (reference.kind === "unknown") expect(answer.kind).not.toBe("uncovered");
+            else expect(answer).toEqual(reference);
+          };
+          sameFallThrough(every());
+          const shadowed = new Set<number>();
+          analysis.candidates.forEach((candidate, i) => {
+            const claim = analysis.claim(candidate);
+            const region = analysis.and(claim);
+            // The definition: strictly higher-priority candidates, before this one and not shadowed, whose claims share a valid context with the region, in order.
+            const expected = analysis.candidates.filter((other, j) => j < i && other.scenario.priority > candidate.scenario.priority && !shadowed.has(j) && analysis.overlaps(region, analysis.claim(other)));
+            for (const most of [0, 1, 8]) {
+              const { found, more } = analysis.higherOverlapping(candidate, claim, most);
+              expect(found).toEqual(expected.slice(0, most));
+              expect(more).toBe(expected.length > most);
+            }
+            if (region.length > 0 && analysis.higherCoverage(candidate, claim).kind === "covered") {
+              analysis.markShadowed(candidate);
+              shadowed.add(i);
+            }
+          });
+          // Asked again once the shadowing questions have grown the union of the claims.
+          sameFallThrough(every());
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 

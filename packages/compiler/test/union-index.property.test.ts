@@ -53,6 +53,33 @@ describe("union index", () => {
     );
   });
 
+  it("a scan visits, in order and until told to stop, every position of the window that meets the queries", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 60), fc.array(arbitraryBoxSpec, { minLength: 1, maxLength: 3 }), fc.nat(70), (specs, querySpecs, stopAfter) => {
+        const columns = table();
+        const boxes = boxesOf(columns, specs);
+        const queries = boxesOf(columns, querySpecs);
+        const index = UnionIndex.over(columns, boxes, DEEP);
+        for (const window of fc.sample(arbitraryWindow(boxes.length), { numRuns: 3, seed: boxes.length })) {
+          const allowed = inWindow(window, boxes.length);
+          const meeting = allowed.filter((p) => queries.some((query) => boxesMeet(columns, query, boxes[p]!)));
+          const visited: number[] = [];
+          const stopped = index.scanCandidates(queries, window, (p) => {
+            visited.push(p);
+            return visited.length > stopAfter;
+          });
+          expect(visited).toEqual([...new Set(visited)].sort((a, b) => a - b));
+          for (const p of visited) expect(allowed).toContain(p);
+          // Up to where it stopped, it saw every meeting position; it stops exactly when told to.
+          const last = visited[visited.length - 1] ?? -1;
+          for (const p of meeting) if (!stopped || p <= last) expect(visited).toContain(p);
+          expect(stopped).toBe(visited.length > stopAfter);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("a point query finds a containing box exactly when one exists", () => {
     fc.assert(
       fc.property(arbitraryBoxes(0, 60), fc.array(arbitraryPoint, { minLength: 1, maxLength: 8 }), (specs, points) => {

@@ -11,7 +11,6 @@
  */
 import { makeDiagnostic, type Diagnostic } from "@scn/language";
 import { incompleteFinding } from "./incomplete.js";
-import { EVERYTHING } from "../boxes/box.js";
 import type { DecisionAnalysis } from "./decision-analysis.js";
 import { evaluateCondition, interpret, selectPathway } from "../semantics/interpret.js";
 import type { CandidateBoxes } from "../lower/scenario-conditions.js";
@@ -99,7 +98,7 @@ export function gapFindings(analysis: DecisionAnalysis, candidate: CandidateBoxe
 export function fallThroughFindings(analysis: DecisionAnalysis): Diagnostic[] {
   const { decision } = analysis;
   if (decision.default === null) return [];
-  const covered = analysis.coverage([EVERYTHING], analysis.anyClaims([EVERYTHING]));
+  const covered = analysis.claimsCoverage();
   if (covered.kind === "unknown") return [incompleteFinding(decision.span, `which contexts of the decision \`${decision.name}\` fall through to its default`)];
   if (covered.kind === "covered") return [];
   const witness = analysis.witness(covered.piece);

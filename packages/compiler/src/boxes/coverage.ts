@@ -39,11 +39,19 @@ export const COVERAGE_BUDGET = 20_000;
  */
 export const SUBTRACTION_LIMIT = 16;
 
-export function coverage(columns: ColumnTable, box: Box, union: readonly Box[], budget = COVERAGE_BUDGET): Coverage {
+/**
+ * `provedCovered`, when given, is a cheaper exact proof the caller may have
+ * that the union covers a box (true only when it does): it is asked after
+ * the probe and before the search, so an uncovered box gets the piece it
+ * always got, and a covered one skips the search, which would say covered
+ * too (or run out of its budget first).
+ */
+export function coverage(columns: ColumnTable, box: Box, union: readonly Box[], budget = COVERAGE_BUDGET, provedCovered?: (box: Box) => boolean): Coverage {
   const relevant = union.filter((other) => boxesMeet(columns, box, other));
   if (relevant.length === 0) return { kind: "uncovered", piece: box };
   const point = probeUncovered(columns, box, relevant);
   if (point !== null) return { kind: "uncovered", piece: point };
+  if (provedCovered?.(box)) return { kind: "covered" };
   return searchCoverage(columns, box, relevant, budget);
 }
 
@@ -76,10 +84,10 @@ export function subtractionCoverage(columns: ColumnTable, box: Box, relevant: re
 }
 
 /** Coverage of a union of boxes: uncovered as soon as one of its boxes is. */
-export function unionCoverage(columns: ColumnTable, boxes: readonly Box[], union: readonly Box[], budget = COVERAGE_BUDGET): Coverage {
+export function unionCoverage(columns: ColumnTable, boxes: readonly Box[], union: readonly Box[], budget = COVERAGE_BUDGET, provedCovered?: (box: Box) => boolean): Coverage {
   let unknown = false;
   for (const box of boxes) {
-    const result = coverage(columns, box, union, budget);
+    const result = coverage(columns, box, union, budget, provedCovered);
     if (result.kind === "uncovered") return result;
     if (result.kind === "unknown") unknown = true;
   }

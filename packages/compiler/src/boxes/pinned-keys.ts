@@ -157,6 +157,27 @@ export class PinnedKeys {
     return -1;
   }
 
+  /**
+   * Whether the box at `position` pins keys on `column` and `misses` says
+   * true of every one of them (given by column and key id, with its key):
+   * a box that pins only keys a query misses cannot meet the query.
+   */
+  pinsOnlyMissed(position: number, column: number, misses: (id: number, key: Key) => boolean): boolean {
+    const c = this.cellOn(position, column);
+    if (c < 0) return false;
+    const values = this.keyValues[column]!;
+    for (let k = this.cellStart[c]!; k < this.cellStart[c + 1]!; k++) {
+      const id = this.keyIds[k]!;
+      if (!misses(id, values[id]!)) return false;
+    }
+    return true;
+  }
+
+  /** How many distinct keys the boxes pin on `column`: key ids run from 0 to this. */
+  keyCount(column: number): number {
+    return this.keyValues[column]!.length;
+  }
+
   /** The keys the box at `position` pins on `column`, as `pinnedKeys` lists them, or null when it pins none there. */
   keys(position: number, column: number): Key[] | null {
     const c = this.cellOn(position, column);

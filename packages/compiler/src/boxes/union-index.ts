@@ -307,6 +307,43 @@ export class UnionIndex implements SearchableUnion {
   }
 
   /**
+   * Visits, in ascending order, the positions of the window whose boxes may
+   * meet one of `boxes` (every one that does, and maybe others), until
+   * `visit` returns true; returns whether it did. The window is scanned
+   * position by position, each box told apart only by the keys it pins on
+   * the column of the index's first split, which the index chose because
+   * its keys tell most boxes apart: for a caller that wants the first few
+   * positions that meet a query, this costs about the positions before
+   * them, where `candidatePositions` walks the whole index for every
+   * window (docs/analysis.md#keeping-each-step-cheap).
+   */
+  scanCandidates(boxes: readonly Box[], window: IndexWindow, visit: (position: number) => boolean): boolean {
+    const start = window.start ?? 0;
+    const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
+    const alive = window.alive;
+    const root = this.root;
+    // A key is missed when every query box's cell on the column misses it,
+    // found when a box first pins it (0 unknown, 1 met, 2 missed). A query
+    // box open on the column meets every key, so nothing is told apart.
+    let misses: ((id: number, key: Key) => boolean) | null = null;
+    if (root.kind === "split" && boxes.every((box) => box.has(root.column))) {
+      const column = root.column;
+      const domain = this.columns.domain(column);
+      const known = new Uint8Array(this.pins.keyCount(column));
+      misses = (id, key) => {
+        if (known[id] === 0) known[id] = boxes.some((box) => cellMeetsKey(domain, box.get(column)!, key)) ? 1 : 2;
+        return known[id] === 2;
+      };
+    }
+    for (let p = start; p < end; p++) {
+      if (alive && !alive(p)) continue;
+      if (misses !== null && this.pins.pinsOnlyMissed(p, (root as { readonly column: number }).column, misses)) continue;
+      if (visit(p)) return true;
+    }
+    return false;
+  }
+
+  /**
    * The candidates for `box`, less each box that a nearby box of the window
    * contains: the union is the same (the order "contains, or equal and
    * earlier" has no cycles, so every dropped box lies in one that is kept),
