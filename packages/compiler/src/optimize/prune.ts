@@ -12,7 +12,8 @@
  */
 import { EVERYTHING, type Box } from "../boxes/box.js";
 import { ColumnTable } from "../boxes/column-table.js";
-import { COVERAGE_BUDGET, indexedCovered, indexedCoverage } from "../boxes/coverage.js";
+import { COVERAGE_BUDGET, indexedCovered, indexedCoverage, type Coverage } from "../boxes/coverage.js";
+import { findUncoveredPoint } from "../boxes/point-search.js";
 import { rowBox } from "../boxes/row-box.js";
 import { GrowingUnion } from "../boxes/growing-union.js";
 import { UnionIndex } from "../boxes/union-index.js";
@@ -59,26 +60,53 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTun
   const alive = (position: number) => kept[position] === 1;
   const coverage = (box: Box, end: number) => indexedCoverage(table, box, index, { end, alive }, COVERAGE_BUDGET, growing);
   const covered = (box: Box, end: number) => indexedCovered(table, box, index, { end, alive }, COVERAGE_BUDGET, growing);
+  // The first two steps of `coverage`: covered when the open rows before
+  // it hold the box, uncovered at the point the search finds, else null
+  // (the exact step is left to `coverage`, which asks both again).
+  const reachingPoint = (box: Box, end: number): Coverage | null => {
+    const window = { end, alive };
+    if (growing.coveredByOpen(box, window)) return { kind: "covered" };
+    const point = findUncoveredPoint(table, box, index, window);
+    return point === null ? null : { kind: "uncovered", piece: point };
+  };
   // A scenario's last row (its situation, taken by `otherwise`) holds its
-  // other rows. When the rows before a row cover a later row holding it,
-  // they cover it too and every row between that the later one holds: a
-  // shadowed scenario is then one question instead of one per row. The
-  // answer for each holding row is kept, asked at the first row it holds.
+  // other rows, and a pathway's row holds its variations' rows. When the
+  // rows before a row cover a later row holding it, they cover it too and
+  // every row between that the later one holds: a shadowed scenario is then
+  // one question instead of one per row. The answer for each holding row is
+  // kept once asked.
   const laterCovered = new Map<number, boolean>();
+  const holders: number[] = [];
   const rows: Row[] = [];
   let position = 0;
   decision.rows.forEach((row, i) => {
     const box = boxes[i]!;
     if (box === null) return;
     const here = position++;
-    const holder = index.dominatorOf(here);
-    if (holder > here) {
-      let known = laterCovered.get(holder);
-      if (known === undefined) laterCovered.set(holder, (known = covered(satisfiable[holder]!, here)));
-      if (known) return;
+    // The later rows holding this one, innermost first (each holds the one before it).
+    holders.length = 0;
+    for (let holder = index.dominatorOf(here); holder > (holders.length === 0 ? here : (holders[holders.length - 1] as number)); holder = index.dominatorOf(holder)) holders.push(holder);
+    if (laterCovered.get(here) === true || holders.some((holder) => laterCovered.get(holder) === true)) return;
+    let answer: Coverage | null = null;
+    if (holders.some((holder) => laterCovered.get(holder) === undefined)) {
+      // Most rows are reached, and a point reaching the row reaches every
+      // row holding it, so the row's own point search (the first step of
+      // its question) answers for its holders too; only when it finds no
+      // point are the holders asked, the outermost first, since it holds
+      // the most rows (docs/optimizer.md#1-prune-unreachable-rows).
+      answer = reachingPoint(box, here);
+      if (answer?.kind === "covered") return;
+      if (answer === null) {
+        for (let k = holders.length - 1; k >= 0; k--) {
+          const holder = holders[k] as number;
+          if (laterCovered.get(holder) !== undefined) continue;
+          const known = covered(satisfiable[holder]!, here);
+          laterCovered.set(holder, known);
+          if (known) return;
+        }
+      } else for (const holder of holders) laterCovered.set(holder, false);
     }
-    if (laterCovered.get(here) === true) return;
-    const answer = coverage(box, here);
+    answer ??= coverage(box, here);
     if (answer.kind === "covered") return;
     if (answer.kind === "uncovered") tuning.reached?.(i, answer.piece, table);
     kept[here] = 1;
