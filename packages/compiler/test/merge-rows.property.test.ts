@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Row } from "@scn/runtime";
-import { mergeGroups, rowsSharingAnOutcome } from "../src/optimize/merge-rows.js";
+import { mergeGroups, RowSignatures, rowsSharingAnOutcome } from "../src/optimize/merge-rows.js";
 import { testKey } from "../src/boxes/test-algebra.js";
 import { decisionArbitrary } from "./support/random-table.js";
 
@@ -35,6 +35,43 @@ describe("merge groups", () => {
         const candidates = rowsSharingAnOutcome(rows);
         decision.columns.forEach((_, index) => {
           expect(mergeGroups(rows, candidates, String(index))).toEqual(plainGroups(rows, String(index)));
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("are the plain grouping when one set of signatures serves every column while rows are replaced, as merging does", () => {
+    // Merging replaces a row by a new object (its merged copy) or by null
+    // between the columns it groups on, and keeps the signatures it made of
+    // the rows left as they were.
+    const cases = decisionArbitrary.chain((decision) =>
+      fc.tuple(
+        fc.constant(decision),
+        fc.array(fc.tuple(fc.nat({ max: 2 }), fc.nat(), fc.nat()), { minLength: decision.columns.length, maxLength: decision.columns.length }),
+      ),
+    );
+    fc.assert(
+      fc.property(cases, ([decision, changes]) => {
+        const rows: (Row | null)[] = [...decision.rows];
+        const candidates = rowsSharingAnOutcome(rows);
+        const signatures = new RowSignatures();
+        decision.columns.forEach((_, index) => {
+          expect(mergeGroups(rows, candidates, String(index), signatures)).toEqual(plainGroups(rows, String(index)));
+          const [kind, at, from] = changes[index] as [number, number, number];
+          const position = at % rows.length;
+          const row = rows[position];
+          if (row === null || row === undefined) return;
+          if (kind === 0) rows[position] = null;
+          else if (kind === 1) {
+            // Another row's tests on one column taken over, as a merged row takes the union's.
+            const other = decision.rows[from % decision.rows.length] as Row;
+            const column = Object.keys(other.tests)[0];
+            const tests = { ...row.tests };
+            if (column === undefined) delete tests[String(index)];
+            else tests[column] = other.tests[column]!;
+            rows[position] = { ...row, tests };
+          }
         });
       }),
       { numRuns: 500 },

@@ -33,11 +33,12 @@ export function mergeRows(decision: LoweredDecision): LoweredDecision {
 export function mergeRowsTraced(decision: LoweredDecision): { readonly decision: LoweredDecision; readonly origins: readonly (readonly number[])[] } {
   let rows: (Row | null)[] = decision.rows.map(copyRow);
   let origins: number[][] = decision.rows.map((_, r) => [r]);
+  const signatures = new RowSignatures();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let merged = false;
     const candidates = rowsSharingAnOutcome(rows);
     decision.columns.forEach((column, index) => {
-      if (mergeOnColumn(decision.columns, rows, origins, candidates, column, String(index))) merged = true;
+      if (mergeOnColumn(decision.columns, rows, origins, candidates, column, String(index), signatures)) merged = true;
     });
     origins = origins.filter((_, r) => rows[r] !== null);
     rows = rows.filter((row) => row !== null);
@@ -73,18 +74,14 @@ export function rowsSharingAnOutcome(rows: readonly (Row | null)[]): number[][] 
  * outcome and the same tests on every other column, two or more per group.
  * Groups come in the order of their first row, and rows in table order.
  */
-export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly number[][], key: string): number[][] {
+export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly number[][], key: string, signatures: RowSignatures = new RowSignatures()): number[][] {
   const groups: number[][] = [];
   for (const sameOutcome of candidates) {
     const bySignature = new Map<string, number[]>();
     for (const position of sameOutcome) {
       const row = rows[position];
       if (row === undefined || row === null) continue;
-      const signature = Object.keys(row.tests)
-        .filter((k) => k !== key)
-        .sort()
-        .map((k) => `${k}=${testKey(row.tests[k] as UnaryTest)}`)
-        .join("|");
+      const signature = signatures.without(row, key);
       const group = bySignature.get(signature);
       if (group) group.push(position);
       else bySignature.set(signature, [position]);
@@ -94,15 +91,64 @@ export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly 
   return groups.sort((a, b) => (a[0] as number) - (b[0] as number));
 }
 
+/** A row's tests as the parts of its signatures (see RowSignatures). */
+interface RowParts {
+  /** The columns it tests, in the order of `parts`. */
+  readonly keys: readonly string[];
+  /** `column=id` for each test, the id numbering its test's canonical key. */
+  readonly parts: readonly string[];
+  /** Every part joined: the signature on a column the row does not test. */
+  readonly full: string;
+  /** The signature without each part, made when first asked. */
+  readonly without: (string | undefined)[];
+}
+
+/**
+ * Each row's tests on every column but one, as text equal exactly when the
+ * tests are (docs/optimizer.md#2-merge-rows). Grouping asks this of every
+ * row that shares its outcome, for every column, in every pass, and rows
+ * change only when they merge (a merged row is a new object), so each
+ * row's tests are sorted and keyed once and each signature is made once:
+ * sorting and keying them at every question was nearly all of merging on
+ * tables with many columns.
+ */
+export class RowSignatures {
+  /** Each distinct test's number, by column and canonical key (testKey). */
+  private readonly ids = new Map<string, number>();
+  private readonly rows = new WeakMap<Row, RowParts>();
+
+  /** The signature of `row` without its test on column `key`. */
+  without(row: Row, key: string): string {
+    let parts = this.rows.get(row);
+    if (parts === undefined) this.rows.set(row, (parts = this.partsOf(row)));
+    const at = parts.keys.indexOf(key);
+    if (at < 0) return parts.full;
+    let signature = parts.without[at];
+    if (signature === undefined) parts.without[at] = signature = parts.parts.filter((_, k) => k !== at).join("|");
+    return signature;
+  }
+
+  private partsOf(row: Row): RowParts {
+    const keys = Object.keys(row.tests).sort();
+    const parts = keys.map((key) => {
+      const test = `${key}=${testKey(row.tests[key] as UnaryTest)}`;
+      let id = this.ids.get(test);
+      if (id === undefined) this.ids.set(test, (id = this.ids.size));
+      return `${key}=${id}`;
+    });
+    return { keys, parts, full: parts.join("|"), without: [] };
+  }
+}
+
 /**
  * Merges pairs that differ only on column `key`, in place (`null` marks a row
  * merged away). Groups are visited in the order of their first row: a merge
  * changes the rows that later groups look across, so this order is part of
  * the result.
  */
-function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], origins: number[][], candidates: readonly number[][], column: Column, key: string): boolean {
+function mergeOnColumn(columns: readonly Column[], rows: (Row | null)[], origins: number[][], candidates: readonly number[][], column: Column, key: string, signatures: RowSignatures): boolean {
   let merged = false;
-  for (const positions of mergeGroups(rows, candidates, key)) {
+  for (const positions of mergeGroups(rows, candidates, key, signatures)) {
     let keeper = positions[0] as number;
     for (const position of positions.slice(1)) {
       const result = tryMerge(columns, rows, origins, column, key, keeper, position);
