@@ -27,7 +27,7 @@
  * Its recursion follows the bracket nesting, which parse-file.ts bounds
  * before parsing (`MAX_NESTING_DEPTH`); `not` chains are a loop.
  */
-import { EOF, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import type * as Ast from "./ast.js";
 import { numberLiteralNode, percentLiteralNode, stringLiteralNode } from "./literals.js";
 import {
@@ -60,6 +60,8 @@ import {
   RParen,
   Slash,
   StringLiteral,
+  TOKENS_IN_ORDER,
+  type ScnTokenType,
 } from "./lexer.js";
 import type { Position, Span } from "./span.js";
 import { storeOf, type TokenStore } from "./token-store.js";
@@ -76,14 +78,19 @@ function exact<T>(items: T[]): T[] {
 class GiveUp {}
 const GIVE_UP = new GiveUp();
 
-/** Token kinds by `tokenTypeIdx`, as bit flags (chevrotain's token categories, resolved once). */
+/**
+ * Token kinds by the token type's `ordinal` (lexer.ts), as bit flags
+ * (chevrotain's token categories, resolved once). Chevrotain's own numbers
+ * would do as well, but they exist only once chevrotain is loaded, and this
+ * parser runs without it.
+ */
 const WORD = 1;
 const IDENTIFIER = 2;
 const RESERVED = 4;
 const COMPARISON = 8;
-const FLAGS: number[] = [];
+const FLAGS: number[] = TOKENS_IN_ORDER.map(() => 0);
 function flag(type: TokenType, bits: number): void {
-  const index = type.tokenTypeIdx as number;
+  const index = (type as ScnTokenType).ordinal;
   FLAGS[index] = (FLAGS[index] ?? 0) | bits;
 }
 flag(Identifier, WORD | IDENTIFIER);
@@ -93,6 +100,10 @@ for (const type of [EqualEqual, NotEqual, LessEqual, GreaterEqual, Less, Greater
   if (!type.CATEGORIES?.includes(ComparisonOperator)) throw new Error(`internal: ${type.name} is not a comparison operator`);
   flag(type, COMPARISON);
 }
+
+/** What `peek` sees past the last token: a type of no kind, which no rule takes. */
+const END: ScnTokenType = { name: "EOF", ordinal: FLAGS.length };
+FLAGS.push(0);
 
 /**
  * The declarations of a file's tokens, or undefined when the text has a
@@ -150,7 +161,7 @@ class DirectParser {
 
   /** The type of the token `k` ahead (0 is the next one), or the end's. */
   private peek(k = 0): TokenType {
-    return this.types[this.pos + k] ?? EOF;
+    return this.types[this.pos + k] ?? END;
   }
 
   private is(type: TokenType, k = 0): boolean {
@@ -158,7 +169,7 @@ class DirectParser {
   }
 
   private flags(k = 0): number {
-    return FLAGS[this.peek(k).tokenTypeIdx as number] ?? 0;
+    return FLAGS[(this.peek(k) as ScnTokenType).ordinal] as number;
   }
 
   private take(type: TokenType): number {

@@ -35,6 +35,7 @@
  * set `input` before each run, which resets its state.
  */
 import { CstParser, EOF, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import "./chevrotain-tokens.js";
 import {
   ALL_TOKENS,
   Colon,

@@ -1,6 +1,15 @@
 /**
- * The `.scn` lexer: the token vocabulary (docs/language.md#1-lexical-structure) and one shared
- * chevrotain lexer instance.
+ * The `.scn` token vocabulary (docs/language.md#1-lexical-structure), as
+ * token types in chevrotain's shape, made without loading chevrotain.
+ *
+ * Why without: the scanner (scanner.ts) and the direct parser
+ * (direct-parser.ts) read every text that has no error, and only a text with
+ * a lexical or syntax error needs chevrotain's lexer or parser. Chevrotain
+ * and the lodash it brings are about half of what a command line compiles at
+ * start, so they are loaded only for such a text (route-slot.ts,
+ * docs/cli.md "Start-up"). Chevrotain gives each token type its index and
+ * category tables when it is loaded (chevrotain-tokens.ts); until then the
+ * types carry only what is written here.
  *
  * Invariants:
  * - Whitespace (including `\r` and a leading byte-order mark) is skipped, so
@@ -13,16 +22,68 @@
  *   is a plain identifier everywhere except where the grammar names it.
  * - A word gets a keyword's token exactly when it spells that keyword whole
  *   (`context` is `Context`, `contexts` an `Identifier`); words are lexed as
- *   identifiers and retyped by one map lookup (see `lexWithChevrotain`).
+ *   identifiers and retyped by one map lookup (scanner.ts, and
+ *   `lexWithChevrotain` in chevrotain-lexer.ts).
  * - Strings are one token whether or not they are terminated, so a missing
  *   quote gives one lexical diagnostic (see lexical-checks in parse-file.ts) instead
  *   of a cascade of parser errors.
  */
-import { createToken, Lexer, type ICustomPattern, type ILexingResult, type TokenType } from "chevrotain";
+import type { ICustomPattern, TokenType } from "chevrotain";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "./keywords.js";
 
+/**
+ * A token type of the vocabulary: chevrotain's fields, and `ordinal`, its
+ * place in `TOKENS_IN_ORDER`, which the direct parser indexes its tables by
+ * (chevrotain's own index, `tokenTypeIdx`, exists only once chevrotain is
+ * loaded).
+ */
+export interface ScnTokenType extends TokenType {
+  readonly ordinal: number;
+}
+
+/**
+ * The pattern of an abstract token type (a category): chevrotain's
+ * `Lexer.NA`, which chevrotain-tokens.ts puts in its place, since the lexer
+ * recognizes it by identity.
+ */
+export const NOT_APPLICABLE = /NOT_APPLICABLE/;
+
+/** The group of skipped tokens: the value of chevrotain's `Lexer.SKIPPED`, which the lexer compares as a string. */
+const SKIPPED = "This marks a skipped Token pattern, this means each token identified by it will be consumed and then thrown into oblivion, this can be used to for example to completely ignore whitespace.";
+
+interface TokenConfig {
+  readonly name: string;
+  readonly pattern: TokenType["PATTERN"];
+  readonly categories?: TokenType[];
+  readonly label?: string;
+  readonly group?: string;
+  readonly longer_alt?: TokenType;
+  readonly line_breaks?: boolean;
+  readonly start_chars_hint?: string[];
+}
+
+/** Every token type, in the order made (chevrotain numbers them in this order: chevrotain-tokens.ts). */
+const made: ScnTokenType[] = [];
+
+/**
+ * A token type with the fields chevrotain's `createToken` gives it before
+ * chevrotain registers it, in the same order, and only those that are set
+ * (chevrotain tests some of them for presence, not value).
+ */
+function createToken(config: TokenConfig): ScnTokenType {
+  const type: { -readonly [K in keyof ScnTokenType]: ScnTokenType[K] } = { name: config.name, ordinal: made.length, PATTERN: config.pattern };
+  if (config.categories !== undefined) type.CATEGORIES = config.categories;
+  if (config.label !== undefined) type.LABEL = config.label;
+  if (config.group !== undefined) type.GROUP = config.group;
+  if (config.longer_alt !== undefined) type.LONGER_ALT = config.longer_alt;
+  if (config.line_breaks !== undefined) type.LINE_BREAKS = config.line_breaks;
+  if (config.start_chars_hint !== undefined) type.START_CHARS_HINT = config.start_chars_hint;
+  made.push(type);
+  return type;
+}
+
 /** Abstract: any word, reserved or not (field names, enum members, values). */
-export const Word = createToken({ name: "Word", pattern: Lexer.NA, label: "a name" });
+export const Word = createToken({ name: "Word", pattern: NOT_APPLICABLE, label: "a name" });
 
 export const Identifier = createToken({
   name: "Identifier",
@@ -36,7 +97,7 @@ export const WhiteSpace = createToken({
   // The byte-order mark counts as whitespace so offsets keep counting from the
   // first character of the text as given.
   pattern: /[ \t\r\n\f\v\uFEFF]+/,
-  group: Lexer.SKIPPED,
+  group: SKIPPED,
   line_breaks: true,
 });
 
@@ -151,7 +212,7 @@ export const RBracket = createToken({ name: "RBracket", pattern: "]", label: "`]
 /** Abstract: the six comparison operators. */
 export const ComparisonOperator = createToken({
   name: "ComparisonOperator",
-  pattern: Lexer.NA,
+  pattern: NOT_APPLICABLE,
   label: "a comparison operator",
 });
 export const EqualEqual = createToken({ name: "EqualEqual", pattern: "==", categories: [ComparisonOperator], label: "`==`" });
@@ -301,47 +362,5 @@ export function isReservedToken(type: TokenType): boolean {
 /** Every keyword token (reserved and contextual), by the word it spells. */
 export const KEYWORD_BY_WORD: ReadonlyMap<string, TokenType> = new Map([...Object.entries(KEYWORD_TOKENS), ...Object.entries(CONTEXTUAL_TOKENS)]);
 
-/**
- * The chevrotain lexer proper knows no keywords: every word lexes as an
- * `Identifier`, and `lexWithChevrotain` then gives each word that spells a
- * keyword its keyword token. This is what the keyword patterns (each with
- * `longer_alt: Identifier`) would produce, since a keyword wins only when it
- * spans the whole word, but it costs one map lookup per word instead of
- * trying every keyword that shares the word's first letter.
- *
- * It is built on first use: the scanner (scanner.ts) lexes every text
- * without a lexical error, so a command whose files are clean never pays
- * for building it.
- */
-let wordLexer: Lexer | undefined;
-
-function chevrotainWordLexer(): Lexer {
-  if (wordLexer) return wordLexer;
-  const keywordTokens: ReadonlySet<TokenType> = new Set(KEYWORD_BY_WORD.values());
-  wordLexer = new Lexer(
-    ALL_TOKENS.filter((token) => !keywordTokens.has(token)),
-    {
-      ensureOptimizations: true,
-      // The default line terminators (`\n`, `\r\n`, `\r`) give correct line numbers for CRLF files.
-      positionTracking: "full",
-    },
-  );
-  return wordLexer;
-}
-
-/**
- * Chevrotain's lexing result, with keywords typed as such: the reference
- * for the scanner, and what lexes a text with a lexical error (it reports
- * the error and resumes after it).
- */
-export function lexWithChevrotain(text: string): ILexingResult {
-  const lexed = chevrotainWordLexer().tokenize(text);
-  for (const token of lexed.tokens) {
-    if (token.tokenType !== Identifier) continue;
-    const keyword = KEYWORD_BY_WORD.get(token.image);
-    if (keyword === undefined) continue;
-    token.tokenType = keyword;
-    token.tokenTypeIdx = keyword.tokenTypeIdx as number;
-  }
-  return lexed;
-}
+/** Every token type in the order made, which is the order chevrotain numbers them in. */
+export const TOKENS_IN_ORDER: readonly ScnTokenType[] = made;

@@ -15,7 +15,7 @@
  * adjacent token pairs that the grammar can never accept are touched; a
  * valid file's tokens come out unchanged.
  */
-import { createTokenInstance, type ILexingError, type IToken, type TokenType } from "chevrotain";
+import type { ILexingError, IToken, TokenType } from "chevrotain";
 import type { DiagnosticName } from "./catalog/index.js";
 import type { TokenStore } from "./token-store.js";
 import { Dot, Equals, Greater, GreaterEqual, Identifier, Kw, Less, LessEqual, NotEqual, NumberLiteral, Slash, Word } from "./lexer.js";
@@ -63,8 +63,24 @@ function arithmetic(operator: string, offset: number): OperatorTypo {
   };
 }
 
+/**
+ * A token of one line, as chevrotain's `createTokenInstance` makes it (this
+ * module runs without chevrotain: lexer.ts). Its type's number is
+ * chevrotain's, unset until chevrotain is loaded; parse-file.ts sets it
+ * before the tokens go to chevrotain's parser.
+ */
 function synthetic(type: TokenType, image: string, offset: number, line: number, column: number): IToken {
-  return createTokenInstance(type, image, offset, offset + image.length - 1, line, line, column, column + image.length - 1);
+  return {
+    image,
+    startOffset: offset,
+    endOffset: offset + image.length - 1,
+    startLine: line,
+    endLine: line,
+    startColumn: column,
+    endColumn: column + image.length - 1,
+    tokenTypeIdx: type.tokenTypeIdx as number,
+    tokenType: type,
+  };
 }
 
 /** Whether the `/` at `index` follows `expect NAME = WORD` (with more `/WORD` or `.WORD` parts between). */

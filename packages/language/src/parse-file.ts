@@ -3,9 +3,10 @@
  *
  * Steps: size limit → lex → lexical checks (strings, escapes, dates,
  * comments) → nesting-depth limit → parse (with error recovery) → CST to AST.
- * The parse goes one declaration at a time while the text has no syntax
- * error (same tree, far less memory on large files), and otherwise parses
- * the file whole.
+ * A text without errors is lexed by the scanner (scanner.ts) and parsed by
+ * the direct parser (direct-parser.ts); only a text with an error loads
+ * chevrotain (chevrotain-route.ts, through route-slot.ts), whose lexer and
+ * parser report it.
  *
  * Invariants:
  * - `parseFile` never throws on any input; every problem is a diagnostic
@@ -20,21 +21,19 @@
  *   not parsed at all: one diagnostic says why. This bounds the parser's
  *   stack depth and running time on hostile input.
  */
-import type { CstNode, ILexingError, ILexingResult, IRecognitionException, IToken, TokenType } from "chevrotain";
+import type { ILexingError, ILexingResult, IToken, TokenType } from "chevrotain";
 import type { Comment, Condition, Declaration, Program, SourceFile } from "./ast.js";
 import { sortDiagnostics, type Diagnostic, type StageResult } from "./diagnostic.js";
 import { makeDiagnostic, type DiagnosticName } from "./catalog/index.js";
 import type { InvalidByte } from "./source-text.js";
-import { cstToAst, DeclarationBuilder, type BuiltDeclarations } from "./cst-to-ast.js";
-import { BlockComment, Colon, Ctx, Dot, Equals, Kw, DateLiteral, NumberLiteral, PercentLiteral, LBracket, LCurly, LineComment, LParen, Less, lexWithChevrotain, RBracket, RCurly, RParen, Greater, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
+import { BlockComment, Ctx, Dot, Kw, DateLiteral, NumberLiteral, PercentLiteral, LBracket, LCurly, LineComment, LParen, Less, RBracket, RCurly, RParen, Greater, StringLiteral, UnterminatedBlockComment } from "./lexer.js";
 import { scanStore } from "./scanner.js";
 import { storeOf, tokenAt, tokensOf, type TokenStore } from "./token-store.js";
+import { chevrotainRoute } from "./route-slot.js";
 import { decodeString, isCalendarDate, isPlainString } from "./literals.js";
 import { mayHaveOperatorTypos, repairOperators } from "./operator-typos.js";
-import { MAX_SYNTAX_ERRORS, sharedParser, TooManySyntaxErrors } from "./grammar.js";
 import { parseDirectly } from "./direct-parser.js";
 import { type Position, type Span } from "./span.js";
-import { decodeSyntaxMessage } from "./syntax-messages.js";
 
 /** The largest file parsed, in UTF-16 code units (10 Mi). */
 export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
@@ -85,7 +84,7 @@ export function positionAt(text: string, offset: number): Position {
 }
 
 /** Per-file context shared by the steps below. */
-class FileParse {
+export class FileParse {
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(
@@ -284,11 +283,11 @@ function buildComments(file: FileParse, commentTokens: readonly IToken[]): Comme
 }
 
 // Comparisons rather than set lookups: the passes below look at every token of a file.
-function isOpener(type: TokenType): boolean {
+export function isOpener(type: TokenType): boolean {
   return type === LParen || type === LBracket || type === LCurly;
 }
 
-function isCloser(type: TokenType): boolean {
+export function isCloser(type: TokenType): boolean {
   return type === RParen || type === RBracket || type === RCurly;
 }
 
@@ -362,86 +361,7 @@ function reportTooDeep(file: FileParse, span: Span): void {
   );
 }
 
-function parserErrorSpan(file: FileParse, error: IRecognitionException, tokens: readonly IToken[]): Span {
-  const token = error.token;
-  if (token && !Number.isNaN(token.startOffset) && token.image !== "") return file.tokenSpan(token);
-  // At the end of the file: a zero-width span just after the last token.
-  const last = tokens[tokens.length - 1];
-  if (!last) return file.offsetSpan(0, 0);
-  const end = file.tokenSpan(last).end;
-  return { file: file.path, start: end, end };
-}
-
-const DECLARATION_KEYWORDS = new Set([Kw.Context, Kw.Type, Kw.Const, Kw.Segment, Kw.Decision, Kw.Metric, Kw.Consent, Kw.Scenario, Kw.Test, Kw.Fixture]);
-const MEMBER_KEYWORDS = new Set([Kw.Situation, Kw.Goal, Kw.Pathway, Kw.Metrics, Kw.Output, Kw.Default, Kw.Given, Kw.Expect]);
-
-/**
- * Start offsets of the regions errors are grouped by: each top-level
- * declaration, and each member of a declaration's block (a pathway, the
- * `given` of a test, …). They are found by keyword and bracket depth; since a
- * missing `}` upsets the depth, a declaration keyword at the start of a line
- * also starts a region (and resets the depth), as does a member keyword that
- * starts its line. A keyword followed by `:` is a field name, not a start.
- */
-function regionStarts(tokens: readonly IToken[]): number[] {
-  const starts: number[] = [];
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (!token) continue;
-    const type = token.tokenType;
-    const previous = tokens[i - 1];
-    const startsLine = previous === undefined || (previous.endLine ?? 0) < (token.startLine ?? 0);
-    const isFieldName = tokens[i + 1]?.tokenType === Colon;
-    if (isOpener(type)) depth += 1;
-    else if (isCloser(type)) depth = Math.max(0, depth - 1);
-    else if (isFieldName) continue;
-    else if (DECLARATION_KEYWORDS.has(type) && (depth === 0 || (startsLine && token.startColumn === 1))) {
-      starts.push(token.startOffset);
-      depth = 0;
-    } else if (MEMBER_KEYWORDS.has(type) && (depth === 1 || startsLine)) {
-      // `expect d = default` and `action: default` use `default` as a value, not a member.
-      const isValue = type === Kw.Default && (previous?.tokenType === Equals || previous?.tokenType === Colon);
-      if (!isValue) starts.push(token.startOffset);
-    }
-  }
-  return starts;
-}
-
-/** Which region an offset falls in (0 before the first one). */
-function regionOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/**
- * Reports the first parser error of each region (a top-level declaration, or
- * one member of its block). Recovery resumes inside a broken region by
- * guessing, and what it reports next there is mostly a consequence of the
- * first error, so a person would read it as noise. Errors in other regions
- * are all reported.
- */
-function reportParserErrors(file: FileParse, errors: readonly IRecognitionException[], tokens: readonly IToken[]): void {
-  const starts = regionStarts(tokens);
-  const reported = new Set<number>();
-  for (const error of errors) {
-    const span = parserErrorSpan(file, error, tokens);
-    // An error found at a region's first keyword means the region before it
-    // ended early, so it belongs to that earlier region.
-    const region = regionOf(starts, span.start.offset - 1);
-    if (reported.has(region)) continue;
-    reported.add(region);
-    const decoded = decodeSyntaxMessage(error.message);
-    file.report(decoded.name, span, decoded.message, decoded.help);
-  }
-}
-
+export const DECLARATION_KEYWORDS = new Set([Kw.Context, Kw.Type, Kw.Const, Kw.Segment, Kw.Decision, Kw.Metric, Kw.Consent, Kw.Scenario, Kw.Test, Kw.Fixture]);
 /**
  * Where each top-level declaration starts, found without parsing: a
  * declaration keyword outside every bracket and not right after a `.` (where
@@ -450,7 +370,7 @@ function reportParserErrors(file: FileParse, errors: readonly IRecognitionExcept
  * declaration in two; the first piece then fails to parse, and `parseFile`
  * parses the file whole.
  */
-function declarationStarts(tokens: TokenStore): number[] {
+export function declarationStarts(tokens: TokenStore): number[] {
   const types = tokens.types;
   const starts: number[] = [];
   let depth = 0;
@@ -481,44 +401,7 @@ function findTooLargeDeclaration(tokens: TokenStore): { first: number; count: nu
   return undefined;
 }
 
-/**
- * Parses the file one top-level declaration at a time, building each one's
- * syntax before parsing the next, so that each concrete tree is garbage as
- * soon as it is read: on a file of many thousand declarations this keeps the
- * heap small and the garbage collector fast.
- *
- * For text without syntax errors this gives exactly the tree of the
- * whole-file parse: each piece starts at a declaration keyword, the parser
- * decides with tokens of the declaration it is in (lookahead stays within a
- * rule), and no declaration can go on with a declaration keyword (type,
- * value, condition and path endings continue only with `?`, `(`, `..`, `.`,
- * `and`, `or`, an operator, `not`, `in`, `contains` or `is`). Error recovery
- * may resynchronize across declarations, so at the first syntax error this
- * gives up (undefined) and the file is parsed whole, which reports errors as
- * documented above.
- */
-function parseByDeclaration(tokens: readonly IToken[], store: TokenStore, path: string): BuiltDeclarations | undefined {
-  const builder = new DeclarationBuilder(path);
-  const scnParser = sharedParser();
-  const starts = declarationStarts(store);
-  if (starts[0] !== 0) starts.unshift(0);
-  starts.push(tokens.length);
-  for (let piece = 0; piece + 1 < starts.length; piece++) {
-    scnParser.input = tokens.slice(starts[piece], starts[piece + 1]);
-    let cst: CstNode;
-    try {
-      cst = scnParser.sourceFile();
-    } catch (stop) {
-      if (stop instanceof TooManySyntaxErrors) return undefined;
-      throw stop;
-    }
-    if (scnParser.errors.length > 0) return undefined;
-    builder.add(cst);
-  }
-  return builder.result();
-}
-
-function sourceFile(file: FileParse, declarations: readonly Declaration[], comments: readonly Comment[]): SourceFile {
+export function sourceFile(file: FileParse, declarations: readonly Declaration[], comments: readonly Comment[]): SourceFile {
   return { kind: "SourceFile", path: file.path, declarations, comments, span: file.wholeFile() };
 }
 
@@ -566,7 +449,9 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
     store = scanned.tokens;
     commentTokens = scanned.comments;
   } else {
-    const lexed: ILexingResult = scanned ? { tokens: tokensOf(scanned.tokens), groups: { comments: scanned.comments }, errors: [] } : lexWithChevrotain(text);
+    // Only a text with a lexical error needs chevrotain's lexer; a `/` (as
+    // in a rule id) or an operator typo is found and repaired without it.
+    const lexed: ILexingResult = scanned ? { tokens: tokensOf(scanned.tokens), groups: { comments: scanned.comments }, errors: [] } : chevrotainRoute().lex(text);
     // `&&`, `=<`, `a * 2` and the like get messages in scn's words, and the
     // tokens are repaired the way the author meant them (operator-typos.ts).
     const repaired = repairOperators(text, lexed.tokens, lexed.errors.slice(0, MAX_CHARACTER_ERRORS), MAX_CHARACTER_ERRORS);
@@ -621,35 +506,16 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
   const direct = parseDirectly(store, path);
   if (direct) return mayNestTooDeep(store) ? withinDepth(file, direct, comments) : { value: sourceFile(file, direct, comments), diagnostics: sortDiagnostics(file.diagnostics) };
 
-  // Only the chevrotain parser, for a text with a syntax error, needs the tokens as objects.
+  // A text with a syntax error goes to chevrotain's parser, which needs the
+  // tokens as objects, and compares them by chevrotain's numbers of their
+  // types: objects made before chevrotain was loaded (a text with a `/` or an
+  // operator typo) get them now (chevrotain-tokens.ts).
+  const route = chevrotainRoute();
   const tokens = tokenObjects ?? tokensOf(store);
-  const byDeclaration = parseByDeclaration(tokens, store, path);
-  if (byDeclaration) {
-    file.diagnostics.push(...byDeclaration.diagnostics);
-    return withinDepth(file, byDeclaration.declarations, comments);
-  }
-
-  const scnParser = sharedParser();
-  scnParser.input = tokens;
-  let cst: CstNode | undefined;
-  try {
-    cst = scnParser.sourceFile();
-  } catch (stop) {
-    if (!(stop instanceof TooManySyntaxErrors)) throw stop;
-    reportParserErrors(file, scnParser.errors, tokens);
-    const decoded = decodeSyntaxMessage(stop.error.message);
-    file.report(
-      decoded.name,
-      parserErrorSpan(file, stop.error, tokens),
-      `${decoded.message}; parsing stopped here after ${MAX_SYNTAX_ERRORS} syntax errors`,
-      "fix the first errors and run again; the rest of this file was not checked",
-    );
-    return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
-  }
-  reportParserErrors(file, scnParser.errors, tokens);
-  const built = cstToAst(cst, path);
-  file.diagnostics.push(...built.diagnostics);
-  return withinDepth(file, built.declarations, comments);
+  for (const token of tokens) token.tokenTypeIdx = token.tokenType.tokenTypeIdx as number;
+  const declarations = route.parse(file, tokens, store);
+  if (declarations === undefined) return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
+  return withinDepth(file, declarations, comments);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The scanner: a hand-written lexer for the token vocabulary of lexer.ts,
- * one pass over the characters with no regular expression, and `scnLexer`,
- * the lexer every parse uses.
+ * one pass over the characters with no regular expression: the lexer of
+ * every parse.
  *
  * Chevrotain's lexer tries each token pattern in turn at each position;
  * on large programs that was a fifth of parsing (docs/benchmarks.md,
@@ -13,11 +13,11 @@
  * objects.
  *
  * Invariant: for a text without a lexical error, `scanTokens` gives exactly
- * the tokens, comment tokens and positions of `lexWithChevrotain` (a property
- * test holds it to that). At the first character that starts no token, and
- * at a block comment with no closing `*\/`, it gives up (undefined), and
- * `scnLexer` lexes the text with chevrotain, which reports the error and
- * resumes after it, as it always did.
+ * the tokens, comment tokens and positions of `lexWithChevrotain`
+ * (chevrotain-lexer.ts; a property test holds it to that). At the first
+ * character that starts no token, and at a block comment with no closing
+ * `*\/`, it gives up (undefined), and the text is lexed with chevrotain,
+ * which reports the error and resumes after it, as it always did.
  */
 import type { ILexingResult, IToken, TokenType } from "chevrotain";
 import {
@@ -37,7 +37,6 @@ import {
   LCurly,
   Less,
   LessEqual,
-  lexWithChevrotain,
   LineComment,
   LParen,
   NotEqual,
@@ -52,13 +51,6 @@ import {
   stringTokenEnd,
 } from "./lexer.js";
 import { TokenStoreBuilder, tokensOf, type TokenStore } from "./token-store.js";
-
-/** The `.scn` lexer: the scanner when it can, chevrotain when the text has a lexical error. */
-export const scnLexer = {
-  tokenize(text: string): ILexingResult {
-    return scanTokens(text) ?? lexWithChevrotain(text);
-  },
-};
 
 /** What one character starts. */
 const enum Start {

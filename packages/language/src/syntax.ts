@@ -3,6 +3,8 @@
  * only read or print source need (the formatter), without the checker, so
  * that loading them does not load name resolution and type checking.
  */
+// For its effect: it installs chevrotain's lexer and parser (route-slot.ts), as index.ts does.
+import "./chevrotain-route.js";
 export type * from "./ast.js";
 export * from "./span.js";
 export * from "./diagnostic.js";

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { parseFile } from "@scn/language";
 import { cstToAst } from "../src/cst-to-ast.js";
 import { CONTEXTUAL_TOKENS, Identifier, KEYWORD_TOKENS } from "../src/lexer.js";
-import { scnLexer } from "../src/scanner.js";
+import { scnLexer } from "../src/chevrotain-lexer.js";
 import { sharedParser } from "../src/grammar.js";
 
 const DECLARATIONS = [

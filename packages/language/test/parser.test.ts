@@ -453,7 +453,7 @@ describe("lexer", () => {
     ["a // note\nb /* x */ c", "Identifier(a) Identifier(b) Identifier(c)"],
   ];
   it.each(cases)("%j", async (source, expected) => {
-    const { scnLexer } = await import("../src/scanner.js");
+    const { scnLexer } = await import("../src/chevrotain-lexer.js");
     const lexed = scnLexer.tokenize(source);
     expect(lexed.errors).toEqual([]);
     expect(lexed.tokens.map((t) => `${t.tokenType.name}(${t.image})`).join(" ")).toBe(expected);
