@@ -252,15 +252,20 @@ export function $walker<A>(
   // union node, as nothing reads it), and refers to the nodes it leads to
   // by their offsets in `walkCode`, or, while one is not laid out yet, as
   // -1 - its id, which the first walk to follow it replaces by its offset
-  // (`target`). A leaf lists each candidate row with where its tests are
-  // in `rowTests`. A step then reads one array per node and one run of
-  // `rowTests` per row, which at 10,000 scenarios (megabytes of index)
-  // saves a cache miss per array, while a table's first walk pays only for
-  // the nodes it reaches.
+  // (`target`). A leaf lists each candidate row with its tests inline
+  // (each test's number, operator, column and argument, copied from
+  // `tests`), a split's bounds are numbers at `numbersAt` in `walkNumbers`
+  // and a switch's case literals values at `valuesAt` in `walkValues`, so
+  // that a step reads the values it compares with directly instead of
+  // through `literals`, and a row's tests without going through `rowTests`
+  // and `tests`: each indirection is a dependent load, and a decision makes
+  // about a hundred steps. At 10,000 scenarios (megabytes of index) this
+  // also saves a cache miss per array, while a table's first walk pays
+  // only for the nodes it reaches.
   //
-  //   leaf    0, id, least, count, (row, first test, test count) per row
-  //   switch  1, id, least, column, absent, other, cases, (literal, target) per case
-  //   split   2, id, least, column, absent, k, k bounds, 2k+1 targets
+  //   leaf    0, id, least, count, per row: row, n, n × (test, op, column, argument)
+  //   switch  1, id, least, column, absent, other, cases, valuesAt, verify, target per case
+  //   split   2, id, least, column, absent, k, numbersAt, 2k+1 targets
   //   test    3, id, least, test, then, else
   //   union   4, id, least, count, parts
   //
@@ -268,6 +273,9 @@ export function $walker<A>(
   const walkAt = new Int32Array(nodeCount);
   let walkCode = new Int32Array(1024);
   let walkSize = 1;
+  let walkNumbers = new Float64Array(256);
+  let numbersSize = 0;
+  const walkValues: (string | number | boolean)[] = [];
 
   /** Where child `back` nodes before `id` is, as `walkCode` refers to it. */
   function ref(id: number, back: number): number {
@@ -279,8 +287,15 @@ export function $walker<A>(
   function place(id: number): number {
     const at = start[id] as number;
     const kind = code[at] as number;
-    const size =
-      kind === 0 ? 4 + 3 * (code[at + 1] as number) : kind === 1 ? 7 + 2 * (code[at + 4] as number) : kind === 2 ? 7 + 3 * (code[at + 3] as number) : kind === 3 ? 6 : 4 + (code[at + 1] as number);
+    let size: number;
+    if (kind === 0) {
+      size = 4;
+      // The leaf's rows, each as its difference from the one before.
+      for (let i = 0, r = 0; i < (code[at + 1] as number); i++) {
+        r += code[at + 2 + i] as number;
+        size += 2 + 4 * (rowLength[r] as number);
+      }
+    } else size = kind === 1 ? 9 + (code[at + 4] as number) : kind === 2 ? 8 + 2 * (code[at + 3] as number) : kind === 3 ? 6 : 4 + (code[at + 1] as number);
     if (walkSize + size > walkCode.length) {
       const grown = new Int32Array(Math.max(2 * walkCode.length, walkSize + size));
       grown.set(walkCode);
@@ -296,12 +311,20 @@ export function $walker<A>(
     if (kind === 0) {
       const count = code[at + 1] as number;
       w[to + 3] = count;
-      for (let i = 0, r = 0; i < count; i++) {
-        // The leaf's first row, then each as its difference from the one before.
+      for (let i = 0, r = 0, e = to + 4; i < count; i++) {
         r += code[at + 2 + i] as number;
-        w[to + 4 + 3 * i] = r;
-        w[to + 5 + 3 * i] = rowFirst[r] as number;
-        w[to + 6 + 3 * i] = rowLength[r] as number;
+        const first = rowFirst[r] as number;
+        const n = rowLength[r] as number;
+        w[e] = r;
+        w[e + 1] = n;
+        e += 2;
+        for (let j = 0; j < n; j++, e += 4) {
+          const t = rowTests[first + j] as number;
+          w[e] = t;
+          w[e + 1] = tests[4 * t] as number;
+          w[e + 2] = tests[4 * t + 1] as number;
+          w[e + 3] = tests[4 * t + 2] as number;
+        }
       }
     } else if (kind === 1) {
       const cases = code[at + 4] as number;
@@ -309,17 +332,31 @@ export function $walker<A>(
       w[to + 4] = ref(id, code[at + 2] as number);
       w[to + 5] = ref(id, code[at + 3] as number);
       w[to + 6] = cases;
+      w[to + 7] = walkValues.length;
+      // Whether a case needs its value checked against the enum's members (lazyEnum below): only when one of its literals is not a member.
+      const c = code[at + 1] as number;
+      let verify = 0;
       for (let i = 0; i < cases; i++) {
-        w[to + 7 + 2 * i] = code[at + 5 + 2 * i] as number;
-        w[to + 8 + 2 * i] = ref(id, code[at + 6 + 2 * i] as number);
+        const literal = literals[code[at + 5 + 2 * i] as number] as string | number | boolean;
+        if (lazyEnum[c] === 1 && !(members[c] as Set<unknown>).has(literal)) verify = 1;
+        walkValues.push(literal);
+        w[to + 9 + i] = ref(id, code[at + 6 + 2 * i] as number);
       }
+      w[to + 8] = verify;
     } else if (kind === 2) {
       const k = code[at + 3] as number;
       w[to + 3] = code[at + 1] as number;
       w[to + 4] = ref(id, code[at + 2] as number);
       w[to + 5] = k;
-      for (let i = 0; i < k; i++) w[to + 6 + i] = code[at + 4 + i] as number;
-      for (let i = 0; i <= 2 * k; i++) w[to + 6 + k + i] = ref(id, code[at + 4 + k + i] as number);
+      if (numbersSize + k > walkNumbers.length) {
+        const grown = new Float64Array(Math.max(2 * walkNumbers.length, numbersSize + k));
+        grown.set(walkNumbers);
+        walkNumbers = grown;
+      }
+      w[to + 6] = numbersSize;
+      for (let i = 0; i < k; i++) walkNumbers[numbersSize + i] = numbers[code[at + 4 + i] as number] as number;
+      numbersSize += k;
+      for (let i = 0; i <= 2 * k; i++) w[to + 7 + i] = ref(id, code[at + 4 + k + i] as number);
     } else if (kind === 3) {
       w[to + 3] = code[at + 1] as number;
       w[to + 4] = ref(id, code[at + 2] as number);
@@ -344,7 +381,6 @@ export function $walker<A>(
     return placed;
   }
 
-  const rootAt = place(root);
 
   // A Set for every `in` / `notIn` test with many literals, made when the test is first evaluated.
   const sets: (Set<unknown> | null | undefined)[] = [];
@@ -448,6 +484,42 @@ export function $walker<A>(
     }
   }
 
+  // Enum columns whose membership is checked only when it matters
+  // (docs/runtime.md, "Performance"): a value of such a column is kept as
+  // read when it is a string, since every `eq` and `in` literal on the
+  // column is a member, so a test comparing it with literals gives the same
+  // result for a string that is not a member (absent: false) as for a
+  // member it does not equal (false), and so does a switch case whose
+  // literal is a member. Only `present`, `notIn`, a switch's `other` branch
+  // (or a case whose literal is not a member, `verify`) and a trace ask the
+  // column's Set. A string outside the enum is thus still absent, and this
+  // saves a Set lookup (the string's hash, on a fresh context) on most enum
+  // reads. A column with a literal outside its members in any such test,
+  // and an experiment's arm column (computed, always a member or absent), keep the
+  // check on every read.
+  const lazyEnum = new Uint8Array(columnCount);
+  for (let c = 0; c < columns.length; c++) lazyEnum[c] = columnType[c] === 4 && armSeed[c] === null && members[c] !== null ? 1 : 0;
+  for (let t = 0; 4 * t < tests.length; t++) {
+    const op = tests[4 * t] as number;
+    const c = tests[4 * t + 1] as number;
+    if (lazyEnum[c] !== 1 || (op !== 1 && op !== 2)) continue;
+    const set = members[c] as Set<unknown>;
+    const a = tests[4 * t + 2] as number;
+    if (op === 1) {
+      if (!set.has(literals[a])) lazyEnum[c] = 0;
+    } else {
+      for (let i = 0; i < (tests[4 * t + 3] as number); i++) if (!set.has(literals[lists[a + i] as number])) lazyEnum[c] = 0;
+    }
+  }
+  /** The type a column's value is read as: a string for a lazily checked enum. */
+  const readType = columnType.map((type, c) => (lazyEnum[c] === 1 ? 3 : type));
+  /** Whether a value read for column `c` counts as present: for a lazily checked enum, when it is a member. */
+  function member(c: number, value: unknown): boolean {
+    return lazyEnum[c] === 0 || (members[c] as Set<unknown>).has(value);
+  }
+
+  const rootAt = place(root);
+
   // Which slots hold other slots' parents: only their values are looked at as holders.
   const isParent = new Uint8Array(slotCount);
   for (let s = 0; s < slotCount; s++) if ((parents[s] as number) >= 0) isParent[parents[s] as number] = 1;
@@ -544,7 +616,7 @@ export function $walker<A>(
         value = arm(c, slot(columnSlot[c] as number));
       } else {
         const raw = slot(columnSlot[c] as number);
-        if (scalarOf(type, members[c] as Set<unknown> | null, raw)) value = raw;
+        if (scalarOf(readType[c] as number, members[c] as Set<unknown> | null, raw)) value = raw;
       }
       columnStamp[c] = generation;
       columnValue[c] = value;
@@ -587,18 +659,21 @@ export function $walker<A>(
 
     /** Whether test `t` holds; every test but `present: false` is false on an absent value. */
     function holds(t: number): boolean {
-      const op = tests[4 * t] as number;
-      const value = column(tests[4 * t + 1] as number);
-      const a = tests[4 * t + 2] as number;
+      return check(t, tests[4 * t] as number, tests[4 * t + 1] as number, tests[4 * t + 2] as number);
+    }
+
+    /** Whether test `t`, whose operator, column and argument are given (a leaf holds them inline), holds. */
+    function check(t: number, op: number, c: number, a: number): boolean {
+      const value = column(c);
       switch (op) {
         case 0:
-          return (value !== undefined) === (a === 1);
+          return (value !== undefined && member(c, value)) === (a === 1);
         case 1:
           return value !== undefined && value === literals[a];
         case 2:
           return value !== undefined && listed(t, value);
         case 3:
-          return value !== undefined && !listed(t, value);
+          return value !== undefined && member(c, value) && !listed(t, value);
         case 4: {
           if (value === undefined) return false;
           const count = tests[4 * t + 3] as number;
@@ -621,14 +696,27 @@ export function $walker<A>(
       }
     }
 
-    /** The first of the `count` tests listed in `rowTests` from `first` (a row's) that fails, or -1 when they all hold. */
-    function failing(first: number, count: number): number {
-      for (let i = 0; i < count; i++) {
-        const t = rowTests[first + i] as number;
-        if (!holds(t)) return t;
+    /** The first of the `count` tests a leaf lists inline from `e` (a row's) that fails, or -1 when they all hold. */
+    function failing(e: number, count: number): number {
+      // `walkCode` is read once: a getter calling `decide` may lay out nodes, which can replace the array (the old one keeps this row).
+      const w = walkCode;
+      for (let i = 0; i < count; i++, e += 4) {
+        const t = w[e] as number;
+        if (!check(t, w[e + 1] as number, w[e + 2] as number, w[e + 3] as number)) return t;
       }
       return -1;
     }
+
+    /** Column `c`'s value as a trace reports it (undefined: absent), its enum membership checked. */
+    function seen(c: number): unknown {
+      const value = columnValue[c];
+      return value !== undefined && !member(c, value) ? undefined : value;
+    }
+
+    // Parts of `union` nodes still to walk, by where `walkCode` refers to
+    // them: one stack per instance, empty between calls, so that a walk
+    // through a union allocates nothing.
+    const pending: number[] = [];
 
     /**
      * The row that answers, or -1: the index's walk from the root, `union`
@@ -638,14 +726,12 @@ export function $walker<A>(
      * least one leaf, which `explain` reports.
      */
     function walk(trace: WalkerTrace | null): number {
-      // Parts of `union` nodes still to walk, by where `walkCode` refers to them.
-      let pending: number[] | null = null;
       let found = rowCount;
       let p = rootAt;
       for (;;) {
         // Once a row is found, a node that leads only to later rows is skipped.
         if (found < rowCount && (walkCode[p + 2] as number) >= found) {
-          if (pending === null || pending.length === 0) break;
+          if (pending.length === 0) break;
           p = target(pending.pop() as number);
           continue;
         }
@@ -653,25 +739,25 @@ export function $walker<A>(
         if (kind === 0) {
           if (trace !== null) trace.leaves.push(walkCode[p + 1] as number);
           const count = walkCode[p + 3] as number;
-          for (let i = 0; i < count; i++) {
-            const e = p + 4 + 3 * i;
+          for (let i = 0, e = p + 4; i < count; i++) {
             const r = walkCode[e] as number;
             if (r >= found) break;
-            const failed = failing(walkCode[e + 1] as number, walkCode[e + 2] as number);
+            const n = walkCode[e + 1] as number;
+            const failed = failing(e + 2, n);
             if (trace !== null) {
               const c = failed < 0 ? -1 : (tests[4 * failed + 1] as number);
-              trace.tried.push(r, failed, c < 0 ? undefined : slotValue[columnSlot[c] as number], c < 0 ? undefined : columnValue[c]);
+              trace.tried.push(r, failed, c < 0 ? undefined : slotValue[columnSlot[c] as number], c < 0 ? undefined : seen(c));
             }
             if (failed < 0) {
               found = r;
               break;
             }
+            e += 2 + 4 * n;
           }
-          if (pending === null || pending.length === 0) break;
+          if (pending.length === 0) break;
           p = target(pending.pop() as number);
         } else if (kind === 4) {
           const count = walkCode[p + 3] as number;
-          if (pending === null) pending = [];
           for (let i = count - 1; i > 0; i--) pending.push(p + 4 + i);
           p = target(p + 4);
         } else {
@@ -697,30 +783,36 @@ export function $walker<A>(
               if (map !== null) branch = map.get(value) ?? -2;
               else {
                 const cases = walkCode[p + 6] as number;
+                const values = walkCode[p + 7] as number;
                 for (let i = 0; i < cases; i++) {
-                  if (literals[walkCode[p + 7 + 2 * i] as number] === value) {
+                  if (walkValues[values + i] === value) {
                     branch = i;
                     break;
                   }
                 }
               }
-              q = branch < 0 ? p + 5 : p + 8 + 2 * branch;
+              // A string outside a lazily checked enum is absent, not `other` (see lazyEnum).
+              if ((branch === -2 || walkCode[p + 8] === 1) && !member(c, value)) {
+                branch = -1;
+                q = p + 4;
+              } else q = branch < 0 ? p + 5 : p + 9 + branch;
             } else {
               // Binary search: 2i below bounds[i], 2i+1 at bounds[i], 2k above all k bounds.
               const k = walkCode[p + 5] as number;
+              const bounds = walkCode[p + 6] as number;
               let low = 0;
               let high = k;
               while (low < high) {
                 const middle = (low + high) >>> 1;
-                if ((numbers[walkCode[p + 6 + middle] as number] as number) < (value as number)) low = middle + 1;
+                if ((walkNumbers[bounds + middle] as number) < (value as number)) low = middle + 1;
                 else high = middle;
               }
-              branch = low < k && numbers[walkCode[p + 6 + low] as number] === value ? 2 * low + 1 : 2 * low;
-              q = p + 6 + k + branch;
+              branch = low < k && walkNumbers[bounds + low] === value ? 2 * low + 1 : 2 * low;
+              q = p + 7 + branch;
             }
           }
           const next = target(q);
-          if (trace !== null) trace.steps.push(walkCode[p + 1] as number, branch, walkCode[next + 1] as number, slotValue[columnSlot[c] as number], columnValue[c]);
+          if (trace !== null) trace.steps.push(walkCode[p + 1] as number, branch, walkCode[next + 1] as number, slotValue[columnSlot[c] as number], seen(c));
           p = next;
         }
       }

@@ -5,7 +5,7 @@ import { columnKind, compileTest } from "../src/unary-test.js";
 import { contextFor } from "./support/contexts.js";
 import { guardPrototypes } from "./support/prototype-guard.js";
 import { randomBundle, testFor } from "./support/random-bundle.js";
-import { referenceDecide, referenceTest } from "./support/reference.js";
+import { referenceDecide, referencePresent, referenceTest, referenceValue } from "./support/reference.js";
 
 guardPrototypes();
 
@@ -35,6 +35,35 @@ describe("random bundles", () => {
           const explained = runtime.explain("d", context);
           expect(explained.trace.row).toBe(expected.row);
           expect(explained.trace.tried.filter((trial) => !trial.matched).every((trial) => trial.failed !== null)).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  // The walker keeps an enum column's string as read and asks the column's
+  // members only when it matters (walker.ts, `lazyEnum`); random bundles
+  // mix tests and switch cases whose literals are members with ones whose
+  // literals are not ("__proto__"), and contexts hold strings of neither.
+  test("every value a trace reports is absent exactly when the reference reading finds it absent", () => {
+    const bundleAndContexts = randomBundle.chain((bundle) =>
+      fc.tuple(fc.constant(bundle), fc.array(contextFor(bundle.decisions["d"]!), { minLength: 1, maxLength: 10 })),
+    );
+    fc.assert(
+      fc.property(bundleAndContexts, ([bundle, contexts]) => {
+        const runtime = loadBundle(bundle);
+        const columns = bundle.decisions["d"]!.columns;
+        const absent = (context: unknown, path: string) => {
+          const column = columns.find((candidate) => candidate.path === path)!;
+          return !referencePresent(column, referenceValue(context, path));
+        };
+        for (const context of contexts) {
+          const { trace } = runtime.explain("d", context);
+          for (const step of trace.path) {
+            expect(step.absent).toBe(absent(context, step.column));
+            if (step.kind === "switch") expect(step.branch === "absent").toBe(step.absent);
+          }
+          for (const trial of trace.tried) if (trial.failed !== null) expect(trial.failed.absent).toBe(absent(context, trial.failed.column));
         }
       }),
       { numRuns: 1000 },
