@@ -20,8 +20,8 @@ const templates=decision.shapes.map((keys)=>Object.fromEntries(keys.map((key)=>[
 for(let r=0,o=0;r<outcomeOf.length;r++)outcomeOf[r]=o+=rows[2*r];
 const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];
 const tuple=JSON.parse(texts[i]),scenario=tuple[0],pathway=tuple[1],variation=tuple[2],keys=decision.shapes[tuple[3]],values=tuple[4],experiment=tuple[6],output={...templates[tuple[3]]};
-for(let k=0;k<keys.length;k++)output[keys[k]]=values[k];
-return(outcomes[i]={rule:scenario+"/"+pathway+(variation===null?"":"/"+variation),scenario,pathway,variation,output:$freeze(output),metrics:metricLists[tuple[5]],experiment:experiment===undefined?null:$freeze(experiment)});};
+for(let k=0;k<keys.length;k++){const v=values[k];output[keys[k]]=typeof v==="object"&&v!==null?$freeze(v):v;}
+return(outcomes[i]={rule:scenario+"/"+pathway+(variation===null?"":"/"+variation),scenario,pathway,variation,output:Object.freeze(output),metrics:metricLists[tuple[5]],experiment:experiment===undefined?null:$freeze(experiment)});};
 const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?"none":"default";
 return(row,gates)=>{if(row>=0){const o=outcome(outcomeOf[row]);
 return{decision:name,reason:"scenario",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}

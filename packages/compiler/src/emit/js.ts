@@ -82,7 +82,11 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
  *   iterator per element, and copying a template and assigning its keys
  *   costs less there than a list of entries per output (a fresh process
  *   making 2,486 of keyed 1,000's outcomes: 10.0 -> 7.8 ms of CPU,
- *   docs/benchmarks.md, "Cold start and warm-up").
+ *   docs/benchmarks.md, "Cold start and warm-up"). Only a value that is an
+ *   object is frozen through `$freeze`; the output itself is frozen at once,
+ *   which saves a list of its keys and a call per field on the outcome's
+ *   first use, when it runs in V8's interpreter (docs/runtime.md,
+ *   "Performance").
  */
 const PRELUDE = [
   "const $noMetrics=Object.freeze([]);",
@@ -101,8 +105,8 @@ const PRELUDE = [
   "for(let r=0,o=0;r<outcomeOf.length;r++)outcomeOf[r]=o+=rows[2*r];",
   "const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];",
   "const tuple=JSON.parse(texts[i]),scenario=tuple[0],pathway=tuple[1],variation=tuple[2],keys=decision.shapes[tuple[3]],values=tuple[4],experiment=tuple[6],output={...templates[tuple[3]]};",
-  "for(let k=0;k<keys.length;k++)output[keys[k]]=values[k];",
-  "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:$freeze(output),metrics:metricLists[tuple[5]],experiment:experiment===undefined?null:$freeze(experiment)});};",
+  "for(let k=0;k<keys.length;k++){const v=values[k];output[keys[k]]=typeof v===\"object\"&&v!==null?$freeze(v):v;}",
+  "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:Object.freeze(output),metrics:metricLists[tuple[5]],experiment:experiment===undefined?null:$freeze(experiment)});};",
   "const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?\"none\":\"default\";",
   "return(row,gates)=>{if(row>=0){const o=outcome(outcomeOf[row]);",
   "return{decision:name,reason:\"scenario\",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent:$consentRecord(gates),experiment:o.experiment};}",
