@@ -30,6 +30,34 @@ describe("pinned keys", () => {
     );
   });
 
+  it("list the positions pinning each key, and those pinning none, in order, as pinnedKeys gives the keys", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 30), (specs) => {
+        const columns = table();
+        const boxes = boxesOf(columns, specs);
+        const keys = new PinnedKeys(columns, boxes);
+        for (let column = 0; column < columns.domains.length; column++) {
+          const { open, keyed } = keys.positionsByKey(column);
+          const pinned = boxes.map((box) => {
+            const cell = box.get(column);
+            return cell === undefined ? null : pinnedKeys(columns.domain(column), cell);
+          });
+          expect([...open]).toEqual(boxes.map((_, p) => p).filter((p) => pinned[p] === null));
+          expect(keyed.length).toBe(keys.keyCount(column));
+          const named = new Set(pinned.flatMap((list) => list ?? []));
+          expect(named.size).toBe(keys.keyCount(column));
+          for (const key of named) {
+            const id = keys.keyId(column, key);
+            expect(id).toBeGreaterThanOrEqual(0);
+            expect([...keyed[id]!]).toEqual(boxes.map((_, p) => p).filter((p) => pinned[p]?.includes(key)));
+          }
+          expect(keys.keyId(column, "never named")).toBe(-1);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("list each box's keys on each column as pinnedKeys does, in its order", () => {
     fc.assert(
       fc.property(arbitraryBoxes(0, 30), (specs) => {

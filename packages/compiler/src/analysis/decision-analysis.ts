@@ -223,18 +223,19 @@ export class DecisionAnalysis {
    * programs most scenarios end up shadowed, and the questions about the
    * rest would otherwise grow with all of them.
    */
-  private readonly shadowed = new Set<number>();
+  private shadowed: Uint8Array | null = null;
 
   /** Records that `candidate` was proved shadowed (SCN3004), for the questions about later candidates. */
   markShadowed(candidate: CandidateBoxes): void {
-    this.shadowed.add(this.allClaims().order.get(candidate)!);
+    // Flags by candidate order rather than a set: every window of every later question tests them, once per position it looks at.
+    (this.shadowed ??= new Uint8Array(this.candidates.length))[this.allClaims().order.get(candidate)!] = 1;
   }
 
   /** The claims before `end` whose candidates are not known to be shadowed. */
   private higherWindow(end: number): IndexWindow {
     const { owners } = this.allClaims();
     const shadowed = this.shadowed;
-    return shadowed.size === 0 ? { end } : { end, alive: (p) => !shadowed.has(owners[p]!) };
+    return shadowed === null ? { end } : { end, alive: (p) => shadowed[owners[p]!] === 0 };
   }
 
   /**

@@ -87,6 +87,11 @@ export class PinnedKeys {
   private readonly keyIds: Int32Array;
   /** For each column, its keys by id. */
   private readonly keyValues: Key[][];
+  /** For each column, the id of each key. */
+  private readonly ids: Map<Key, number>[];
+  /** For each column asked about, the positions pinning each key id, and those pinning none there (see `positionsByKey`). */
+  private readonly byKey = new Map<number, { readonly open: Int32Array; readonly keyed: readonly Int32Array[] }>();
+  private readonly size: number;
   /** Per column, the stamp of the last count that saw each key id, so that a count tells distinct keys without a set. */
   private readonly keyStamps: Int32Array[];
   private stamp = 0;
@@ -145,6 +150,8 @@ export class PinnedKeys {
     this.cellStart = Int32Array.from(cellStart);
     this.keyIds = Int32Array.from(keyIds);
     this.keyValues = keyValues;
+    this.ids = ids;
+    this.size = boxes.length;
     this.keyStamps = keyValues.map((values) => new Int32Array(values.length));
     this.pinned = new Int32Array(width);
     this.entries = new Int32Array(width);
@@ -171,6 +178,33 @@ export class PinnedKeys {
       if (!misses(id, values[id]!)) return false;
     }
     return true;
+  }
+
+  /** The id of `key` on `column`, or -1 when no box pins it there. */
+  keyId(column: number, key: Key): number {
+    return this.ids[column]!.get(key) ?? -1;
+  }
+
+  /**
+   * Every position, ascending, split by the keys it pins on `column`:
+   * `keyed[id]` holds the positions pinning the key `id` (a box pinning
+   * several keys is in each of their lists), `open` those pinning none
+   * there. Found once per column, when first asked.
+   */
+  positionsByKey(column: number): { readonly open: Int32Array; readonly keyed: readonly Int32Array[] } {
+    let lists = this.byKey.get(column);
+    if (lists === undefined) {
+      const open: number[] = [];
+      const keyed: number[][] = this.keyValues[column]!.map(() => []);
+      for (let p = 0; p < this.size; p++) {
+        const c = this.cellOn(p, column);
+        if (c < 0) open.push(p);
+        else for (let k = this.cellStart[c]!; k < this.cellStart[c + 1]!; k++) keyed[this.keyIds[k]!]!.push(p);
+      }
+      lists = { open: Int32Array.from(open), keyed: keyed.map((list) => Int32Array.from(list)) };
+      this.byKey.set(column, lists);
+    }
+    return lists;
   }
 
   /** How many distinct keys the boxes pin on `column`: key ids run from 0 to this. */

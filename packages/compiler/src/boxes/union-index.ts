@@ -309,38 +309,64 @@ export class UnionIndex implements SearchableUnion {
   /**
    * Visits, in ascending order, the positions of the window whose boxes may
    * meet one of `boxes` (every one that does, and maybe others), until
-   * `visit` returns true; returns whether it did. The window is scanned
-   * position by position, each box told apart only by the keys it pins on
-   * the column of the index's first split, which the index chose because
-   * its keys tell most boxes apart: for a caller that wants the first few
-   * positions that meet a query, this costs about the positions before
-   * them, where `candidatePositions` walks the whole index for every
-   * window (docs/analysis.md#keeping-each-step-cheap).
+   * `visit` returns true; returns whether it did. Boxes are told apart by
+   * the keys they pin on the column of the index's first split, which the
+   * index chose because its keys tell most boxes apart: when every query
+   * box pins a few keys there, only the positions pinning one of those
+   * keys, or none on that column, are visited, merged from their lists
+   * (`PinnedKeys.positionsByKey`); otherwise the window is scanned
+   * position by position, each told apart by its keys. For a caller that
+   * wants the first few positions that meet a query, this costs about the
+   * positions before them that may meet it, where `candidatePositions`
+   * walks the whole index for every window
+   * (docs/analysis.md#keeping-each-step-cheap).
    */
   scanCandidates(boxes: readonly Box[], window: IndexWindow, visit: (position: number) => boolean): boolean {
     const start = window.start ?? 0;
     const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     const alive = window.alive;
     const root = this.root;
-    // A key is missed when every query box's cell on the column misses it,
-    // found when a box first pins it (0 unknown, 1 met, 2 missed). A query
-    // box open on the column meets every key, so nothing is told apart.
-    let misses: ((id: number, key: Key) => boolean) | null = null;
-    if (root.kind === "split" && boxes.every((box) => box.has(root.column))) {
-      const column = root.column;
-      const domain = this.columns.domain(column);
-      const known = new Uint8Array(this.pins.keyCount(column));
-      misses = (id, key) => {
-        if (known[id] === 0) known[id] = boxes.some((box) => cellMeetsKey(domain, box.get(column)!, key)) ? 1 : 2;
-        return known[id] === 2;
-      };
+    const accepts = (p: number): boolean => !alive || alive(p);
+    if (root.kind !== "split" || !boxes.every((box) => box.has(root.column))) {
+      for (let p = start; p < end; p++) if (accepts(p) && visit(p)) return true;
+      return false;
     }
+    const column = root.column;
+    const domain = this.columns.domain(column);
+    const lists = this.queryLists(boxes, column, domain);
+    if (lists !== null) return mergeVisit(lists, start, end, (p) => accepts(p) && visit(p));
+    // A key is missed when every query box's cell on the column misses it,
+    // found when a box first pins it (0 unknown, 1 met, 2 missed).
+    const known = new Uint8Array(this.pins.keyCount(column));
+    const misses = (id: number, key: Key): boolean => {
+      if (known[id] === 0) known[id] = boxes.some((box) => cellMeetsKey(domain, box.get(column)!, key)) ? 1 : 2;
+      return known[id] === 2;
+    };
     for (let p = start; p < end; p++) {
-      if (alive && !alive(p)) continue;
-      if (misses !== null && this.pins.pinsOnlyMissed(p, (root as { readonly column: number }).column, misses)) continue;
+      if (!accepts(p) || this.pins.pinsOnlyMissed(p, column, misses)) continue;
       if (visit(p)) return true;
     }
     return false;
+  }
+
+  /**
+   * The position lists a query on `column` must visit: those pinning none
+   * there and those pinning one of the keys the query boxes pin (a box
+   * pinning keys meets another pinning keys there exactly when they share
+   * one); null when some query box's cell there is not a few keys.
+   */
+  private queryLists(boxes: readonly Box[], column: number, domain: ColumnDomain): Int32Array[] | null {
+    const ids: number[] = [];
+    for (const box of boxes) {
+      const keys = pinnedKeys(domain, box.get(column)!);
+      if (keys === null) return null;
+      for (const key of keys) {
+        const id = this.pins.keyId(column, key);
+        if (id >= 0 && !ids.includes(id)) ids.push(id);
+      }
+    }
+    const { open, keyed } = this.pins.positionsByKey(column);
+    return [open, ...ids.map((id) => keyed[id]!)];
   }
 
   /**
@@ -418,4 +444,41 @@ export class UnionIndex implements SearchableUnion {
     };
     return search(this.root);
   }
+}
+
+/**
+ * Visits the positions of ascending `lists` in ascending order, each once,
+ * from `start` to before `end`, until `visit` returns true; returns whether
+ * it did. The lists are few (a query's keys and the open positions), so
+ * the next position is the least of their heads.
+ */
+function mergeVisit(lists: readonly Int32Array[], start: number, end: number, visit: (position: number) => boolean): boolean {
+  const at = lists.map((list) => firstFrom(list, start));
+  let last = -1;
+  for (;;) {
+    let next = end;
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k]!;
+      let i = at[k]!;
+      // A position pinning several of the keys is in several lists: it is visited once.
+      while (i < list.length && list[i]! <= last) i++;
+      at[k] = i;
+      if (i < list.length && list[i]! < next) next = list[i]!;
+    }
+    if (next >= end) return false;
+    last = next;
+    if (visit(next)) return true;
+  }
+}
+
+/** The first index of ascending `list` holding `start` or more. */
+function firstFrom(list: Int32Array, start: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle]! < start) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
