@@ -253,7 +253,7 @@ export function $walker<A>(
   // by their offsets in `walkCode`, or, while one is not laid out yet, as
   // -1 - its id, which the first walk to follow it replaces by its offset
   // (`target`). A leaf lists each candidate row with its tests inline
-  // (each test's number, operator, column and argument, copied from
+  // (each test's number, operator and column in one integer, argument, copied from
   // `tests`), a split's bounds are numbers at `numbersAt` in `walkNumbers`
   // and a switch's case literals values at `valuesAt` in `walkValues`, so
   // that a step reads the values it compares with directly instead of
@@ -263,7 +263,7 @@ export function $walker<A>(
   // also saves a cache miss per array, while a table's first walk pays
   // only for the nodes it reaches.
   //
-  //   leaf    0, id, least, count, per row: row, n, n × (test, op, column, argument)
+  //   leaf    0, id, least, count, per row: row, n, n × (test, op + 8 × column, argument)
   //   switch  1, id, least, column, absent, other, cases, valuesAt, verify, target per case
   //   split   2, id, least, column, absent, k, numbersAt, 2k+1 targets
   //   test    3, id, least, test, then, else
@@ -293,7 +293,7 @@ export function $walker<A>(
       // The leaf's rows, each as its difference from the one before.
       for (let i = 0, r = 0; i < (code[at + 1] as number); i++) {
         r += code[at + 2 + i] as number;
-        size += 2 + 4 * (rowLength[r] as number);
+        size += 2 + 3 * (rowLength[r] as number);
       }
     } else size = kind === 1 ? 9 + (code[at + 4] as number) : kind === 2 ? 8 + 2 * (code[at + 3] as number) : kind === 3 ? 6 : 4 + (code[at + 1] as number);
     if (walkSize + size > walkCode.length) {
@@ -318,12 +318,12 @@ export function $walker<A>(
         w[e] = r;
         w[e + 1] = n;
         e += 2;
-        for (let j = 0; j < n; j++, e += 4) {
+        // A test's operation (0 to 7) and column share an integer, so that a row's tests take three each.
+        for (let j = 0; j < n; j++, e += 3) {
           const t = rowTests[first + j] as number;
           w[e] = t;
-          w[e + 1] = tests[4 * t] as number;
-          w[e + 2] = tests[4 * t + 1] as number;
-          w[e + 3] = tests[4 * t + 2] as number;
+          w[e + 1] = (tests[4 * t] as number) | ((tests[4 * t + 1] as number) << 3);
+          w[e + 2] = tests[4 * t + 2] as number;
         }
       }
     } else if (kind === 1) {
@@ -700,9 +700,10 @@ export function $walker<A>(
     function failing(e: number, count: number): number {
       // `walkCode` is read once: a getter calling `decide` may lay out nodes, which can replace the array (the old one keeps this row).
       const w = walkCode;
-      for (let i = 0; i < count; i++, e += 4) {
+      for (let i = 0; i < count; i++, e += 3) {
         const t = w[e] as number;
-        if (!check(t, w[e + 1] as number, w[e + 2] as number, w[e + 3] as number)) return t;
+        const opColumn = w[e + 1] as number;
+        if (!check(t, opColumn & 7, opColumn >> 3, w[e + 2] as number)) return t;
       }
       return -1;
     }
@@ -752,7 +753,7 @@ export function $walker<A>(
               found = r;
               break;
             }
-            e += 2 + 4 * n;
+            e += 2 + 3 * n;
           }
           if (pending.length === 0) break;
           p = target(pending.pop() as number);
