@@ -49,6 +49,51 @@ function packedLines(numbers: readonly number[], width: number): string[] {
   return lines;
 }
 
+/** Canonical JSON as its invariant states it, written the slow and obvious way. */
+function reference(value: unknown): string {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(reference).join(",")}]`;
+  const object = value as { readonly [key: string]: unknown };
+  const keys = Object.keys(object)
+    .filter((key) => object[key] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${reference(object[key])}`).join(",")}}`;
+}
+
+/** JSON values whose objects may hold `undefined` and `-0`, with keys in any order (`__proto__` and integer-like keys among them). */
+const loose = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    scalar,
+    fc.constant(-0),
+    fc.array(tie("value"), { maxLength: 5 }),
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("__proto__", "0", "10", "9", "a", "b")), fc.oneof(tie("value"), fc.constant(undefined)), { maxKeys: 6 }),
+  ),
+})).value;
+
+describe("compact canonical JSON", () => {
+  it("is the sorted form, whether the value's keys are in order already (written at once) or not", () => {
+    fc.assert(
+      fc.property(loose, (value) => {
+        const expected = reference(value);
+        expect(canonicalJson(value)).toBe(expected);
+        // Parsed back, every object's keys are in order (unless integer-like keys come first), which takes the fast path.
+        expect(canonicalJson(JSON.parse(expected))).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("writes what is not plain JSON as before: no toJSON, no prototype's keys, and throws on what JSON cannot hold", () => {
+    expect(canonicalJson({ b: new Date(0), a: Object.assign(Object.create(null), { y: 1, x: 2 }) })).toBe('{"a":{"x":2,"y":1},"b":{}}');
+    expect(canonicalJson({ a: [1, -0, 2.5] })).toBe('{"a":[1,0,2.5]}');
+    expect(() => canonicalJson({ a: [1, , 2] })).toThrow(TypeError);
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson({ a: () => 1 })).toThrow(TypeError);
+    expect(() => canonicalJson({ a: [undefined] })).toThrow(TypeError);
+  });
+});
+
 describe("laid-out canonical JSON", () => {
   it("parses back to the canonical value under any layout", () => {
     fc.assert(
