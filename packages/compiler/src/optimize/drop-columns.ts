@@ -13,6 +13,8 @@ import type { LoweredDecision } from "../lower/lowered.js";
 export function dropUntestedColumns(decision: LoweredDecision): LoweredDecision {
   const tested = new Set<number>();
   for (const row of decision.rows) for (const key of Object.keys(row.tests)) tested.add(Number(key));
+  // Every column tested: each keeps its number, so every row is already what renumbering would make of it.
+  if (tested.size === decision.columns.length) return decision;
   const renumber = new Map<number, number>();
   const columns = decision.columns.filter((_, index) => {
     if (!tested.has(index)) return false;
@@ -35,6 +37,8 @@ export function dropUntestedColumns(decision: LoweredDecision): LoweredDecision 
  */
 export function dropUnusedOutcomes(decision: LoweredDecision): LoweredDecision {
   const used = new Set(decision.rows.map((row) => row.outcome));
+  // Every outcome used: each keeps its number (a row refers only to outcomes of the table).
+  if (used.size === decision.outcomes.length) return decision;
   const renumber = new Map<number, number>();
   const outcomes = decision.outcomes.filter((_, index) => {
     if (!used.has(index)) return false;
