@@ -110,12 +110,18 @@ function absentPoint(domain: ColumnDomain): Cell {
   return cell;
 }
 
-/** The point that is absent on every column of a union, built once per union. */
-const ABSENT_EVERYWHERE = new WeakMap<SearchableUnion, ReadonlyMap<number, Cell>>();
-
-function absentPoints(columns: ColumnTable, union: SearchableUnion): ReadonlyMap<number, Cell> {
-  let point = ABSENT_EVERYWHERE.get(union);
-  if (!point) ABSENT_EVERYWHERE.set(union, (point = new Map(union.columnsUsed.map((column) => [column, absentPoint(columns.domain(column))]))));
+/**
+ * A point that is absent on every column of a union, to be changed: set
+ * column by column, in the order of `columnsUsed`. It was built once per
+ * union, kept in a weak map and copied for each search, but most unions
+ * asked are made for one question (a scenario's earlier pathways), so
+ * that built, stored and copied a map for every search: a third of the
+ * point searches of reachability (docs/analysis.md#keeping-each-step-cheap).
+ */
+function absentEverywhere(columns: ColumnTable, union: SearchableUnion): Map<number, Cell> {
+  const point = new Map<number, Cell>();
+  const used = union.columnsUsed;
+  for (let k = 0; k < used.length; k++) point.set(used[k]!, absentPoint(columns.domain(used[k]!)));
   return point;
 }
 
@@ -141,7 +147,7 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
   // Every column the union or the box constrains gets one value: absent where
   // the box leaves the column open (the most telling value), else a value of
   // the box's cell. The order is deterministic, which is all it needs to be.
-  const point = copyBox(absentPoints(columns, union));
+  const point = absentEverywhere(columns, union);
   for (const column of box.keys()) {
     const cell = box.get(column)!;
     const domain = columns.domain(column);
