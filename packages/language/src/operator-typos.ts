@@ -106,9 +106,25 @@ function pairAt(token: IToken, next: IToken | undefined): (typeof COMPARISON_PAI
   return COMPARISON_PAIRS.find((candidate) => token.tokenType === candidate.first && next.tokenType === candidate.second);
 }
 
+/** `isOperand` of a token's type. */
+function isOperandType(type: TokenType | undefined): boolean {
+  if (type === undefined) return false;
+  return type === NumberLiteral || type === Identifier || (type.CATEGORIES ?? []).includes(Word) || (type.CATEGORIES ?? []).includes(Identifier);
+}
+
+/** `inRuleId` over a store's token types. */
+function inRuleIdAt(types: readonly TokenType[], index: number): boolean {
+  let at = index - 1;
+  if (!isOperandType(types[at])) return false;
+  at -= 1;
+  while ((types[at] === Slash || types[at] === Dot) && isOperandType(types[at - 1])) at -= 2;
+  return types[at] === Equals && isOperandType(types[at - 1]) && types[at - 2] === Kw.Expect;
+}
+
 /**
  * Whether `repairOperators` could find anything in these tokens when the
- * lexer met no stray characters: only a `/` or two adjacent tokens of
+ * lexer met no stray characters: only a `/` outside a rule id (`expect d =
+ * s/p`, which test blocks are full of) or two adjacent tokens of
  * `COMPARISON_PAIRS` can be a typo. Most files have neither, and keep their
  * tokens as a store (token-store.ts) without making them objects first.
  */
@@ -116,7 +132,10 @@ export function mayHaveOperatorTypos(store: TokenStore): boolean {
   const { types, images, starts } = store;
   for (let i = 0; i < types.length; i++) {
     const type = types[i];
-    if (type === Slash) return true;
+    if (type === Slash) {
+      if (inRuleIdAt(types, i)) continue;
+      return true;
+    }
     if (type !== Equals && type !== Less) continue;
     const next = types[i + 1];
     if (starts[i + 1] !== (starts[i] as number) + (images[i] as string).length) continue;

@@ -15,6 +15,9 @@ import { UnterminatedBlockComment } from "../src/lexer.js";
 import { lexWithChevrotain } from "../src/chevrotain-lexer.js";
 import { scanTokens } from "../src/scanner.js";
 import { parseDirectly } from "../src/direct-parser.js";
+import { mayHaveOperatorTypos, repairOperators } from "../src/operator-typos.js";
+import { scanStore } from "../src/scanner.js";
+import { tokensOf } from "../src/token-store.js";
 import { sharedParser } from "../src/grammar.js";
 import { cstToAst } from "../src/cst-to-ast.js";
 import { mutate, mutation, pieces, scnFiles } from "./support/mutated-sources.js";
@@ -107,5 +110,28 @@ describe("the direct parser", () => {
   it("does the same on mutated files and token soup", () => {
     fc.assert(fc.property(mutatedFile, checkParser), { numRuns: 300 });
     fc.assert(fc.property(tokenSoup, checkParser), { numRuns: 400 });
+  });
+});
+
+/**
+ * A scanned text that mayHaveOperatorTypos passes over keeps its tokens as
+ * a store, unrepaired: repairing them would find nothing and change nothing.
+ */
+function checkTypoFilter(text: string): void {
+  const scanned = scanStore(text);
+  if (!scanned || mayHaveOperatorTypos(scanned.tokens)) return;
+  const tokens = tokensOf(scanned.tokens);
+  const repaired = repairOperators(text, tokens, [], 100);
+  expect(repaired.typos).toEqual([]);
+  expect(repaired.tokens).toEqual(tokens);
+}
+
+describe("the operator-typo filter", () => {
+  it("passes over only texts that repairing leaves as they are: every file, rule ids included, mutated files and token soup", () => {
+    for (const text of FILES) checkTypoFilter(text);
+    // The examples' test blocks name rules as `s/p`, and take the store's way.
+    const withRuleIds = FILES.filter((text) => /expect \w+ = \w+\//.test(text));
+    expect(withRuleIds.some((text) => !mayHaveOperatorTypos(scanStore(text)!.tokens))).toBe(true);
+    fc.assert(fc.property(fc.oneof(mutatedFile, tokenSoup), checkTypoFilter), { numRuns: 500 });
   });
 });
