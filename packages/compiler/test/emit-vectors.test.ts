@@ -121,6 +121,30 @@ describe("conformance vectors", () => {
     );
   });
 
+  it("are answered as each is found, as if every context were found first and parsed back from its text, wherever the runtime takes over", () => {
+    fc.assert(
+      fc.property(arbitraryProgram({ experiments: true }), fc.nat(), (program, at) => {
+        const { bundle } = compiledProgram(program);
+        const interpreted = buildVectors(program, bundle);
+        // The runtime takes over after `at` contexts are found (anywhere from the first to none at all).
+        const scenarios = Math.max(1, program.scenarios.length);
+        const handedOver = buildVectors(program, bundle, { interpretedWork: (at % (interpreted.length + 1)) * scenarios });
+        expect(handedOver.map((vector) => canonicalJson(vector))).toEqual(interpreted.map((vector) => canonicalJson(vector)));
+        // The list is deduplicated by canonical text, and each answer is the
+        // one its context's text parsed back gets (which is what was answered
+        // when the contexts were kept as text until every one was found).
+        expect(new Set(interpreted.map(({ decision, context }) => canonicalJson({ decision, context }))).size).toBe(interpreted.length);
+        const runtime = loadBundle(emitJson(bundle));
+        for (const vector of interpreted) {
+          const parsed = JSON.parse(canonicalJson(vector.context)) as JsonObject;
+          expect(canonicalJson(asExpected(interpret(program, vector.decision, parsed), vector.expect))).toBe(canonicalJson(vector.expect));
+          expect(canonicalJson(asExpected(runtime.decide(vector.decision, parsed), vector.expect))).toBe(canonicalJson(vector.expect));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("probe each numeric bound from both sides", () => {
     const program = fc.sample(arbitraryProgram(), { numRuns: 200, seed: 3 }).find((p) => {
       const { bundle } = compiledProgram(p);

@@ -103,17 +103,23 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
 
 /**
  * Each vector of buildVectors, in the same order, handed to `visit` as soon
- * as it is answered. The contexts found are kept only as the canonical text
- * that deduplicates them, and each is parsed back just before it is
- * answered, so that no more than one vector's context and answer are
- * objects at a time (docs/benchmarks.md, "Session 2026-12-03 night: index
- * and vectors").
+ * as it is answered. A context is answered the moment it is first found:
+ * the list's order is the order in which contexts are first found, so a
+ * later duplicate changes nothing already visited. Only the canonical text
+ * that deduplicates the contexts stays for the whole walk, so no more than
+ * one vector's context and answer are objects at a time, and no context is
+ * written out and parsed back to be answered (docs/optimizer.md,
+ * "Conformance witnesses").
  */
 function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOptions, visit: (vector: Vector) => void): void {
-  // `{"context":…,"decision":…}` as canonical JSON, in the order found: the set is both the deduplication and the list.
+  // `{"context":…,"decision":…}` as canonical JSON, in the order found: the set is the deduplication.
   const found = new Set<string>();
+  const answers = new Answers(program, bundle, options.interpretedWork ?? INTERPRETED_WORK, options.document, visit);
+  // `context` must be the caller's to give away: the vector hands it on as it is.
   const add = (decision: string, context: JsonObject) => {
+    const size = found.size;
     found.add(canonicalJson({ decision, context }));
+    if (found.size !== size) answers.take(decision, context);
   };
   for (const test of program.tests) {
     const given = plainJson(test.given) as JsonObject;
@@ -121,7 +127,8 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
       if (!(decision in bundle.decisions)) continue;
       const answer = interpret(program, decision, given);
       const own = test.expectations.filter((e) => e.decision === decision);
-      if (own.every((expectation) => expectationHolds(expectation, answer))) add(decision, given);
+      // A copy of its own for each decision, since every vector keeps its context.
+      if (own.every((expectation) => expectationHolds(expectation, answer))) add(decision, plainJson(test.given) as JsonObject);
     }
   }
   // Canonical, so that a context parsed from it has its keys in order
@@ -184,54 +191,85 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
       }
     });
   }
-  withAnswers(program, bundle, found, options.interpretedWork ?? INTERPRETED_WORK, options.document, visit);
+  answers.finish(found);
 }
 
-function withAnswers(
-  program: CheckedProgram,
-  bundle: Bundle,
-  found: Set<string>,
-  interpretedWork: number,
-  document: Omit<BundleDocument, "hash"> | undefined,
-  visit: (vector: Vector) => void,
-): void {
-  // Only bundles with experiments expect the exposure, so every other vectors file keeps its bytes.
-  const withExposure = bundle.experiments !== undefined;
-  const vector = (decision: string, context: JsonObject, answer: Answer): Vector => ({
-    decision,
-    context,
-    expect: { rule: answer.rule, reason: answer.reason, output: answer.output, ...(withExposure ? { experiment: answer.experiment } : {}) },
-  });
-  // A found context's text parsed back (the same JSON, its keys in
-  // canonical order, every key an own data property) and let go of: the
-  // set is not added to any more, and a Set's iteration survives deleting
-  // the entry it is at.
-  const parsed = (text: string) => {
-    found.delete(text);
-    return JSON.parse(text) as { readonly context: JsonObject; readonly decision: string };
-  };
-  if (found.size * Math.max(1, program.scenarios.length) <= interpretedWork) {
-    for (const text of found) {
-      const { decision, context } = parsed(text);
-      visit(vector(decision, context, interpret(program, decision, context)));
-    }
-    return;
+/**
+ * The answers of the contexts, in the order they are found (see the
+ * header for which answers the interpreter gives and which the runtime).
+ * Whether the list is past INTERPRETED_WORK is known only once enough
+ * contexts are found: until then they wait here, at most
+ * INTERPRETED_WORK / scenarios of them, and are answered by the runtime
+ * once the list passes it, or by the interpreter at `finish` if it never
+ * does; every later context is answered by the runtime at once.
+ */
+class Answers {
+  /** The contexts found and not answered yet, while the interpreter may still answer them all. */
+  private waiting: { readonly decision: string; readonly context: JsonObject }[] = [];
+  private count = 0;
+  private decide: ((decision: string, context: JsonObject) => Answer) | null = null;
+  /** Only bundles with experiments expect the exposure, so every other vectors file keeps its bytes. */
+  private readonly withExposure: boolean;
+  private readonly scenarios: number;
+
+  constructor(
+    private readonly program: CheckedProgram,
+    private readonly bundle: Bundle,
+    private readonly interpretedWork: number,
+    private readonly document: Omit<BundleDocument, "hash"> | undefined,
+    private readonly visit: (vector: Vector) => void,
+  ) {
+    this.withExposure = bundle.experiments !== undefined;
+    this.scenarios = Math.max(1, program.scenarios.length);
   }
-  // The bundle was built a moment ago from these very objects: the runtime
-  // prepares its decisions as loadBundle would, without reading it back
-  // through JSON and its checks (the interpreter still checks a sample).
-  // The file's encoding, which the walker reads as it is, as loadBundle and the module give it.
-  const decide = trustedDecisions(bundle, (name) => document?.decisions[name]?.table);
-  // Evenly spread over the list, so that every part of every table is sampled.
-  const count = found.size;
-  const sample = Math.max(CHECKED_LEAST, Math.min(CHECKED_SAMPLE, Math.floor(CHECKED_WORK / Math.max(1, program.scenarios.length))));
-  const step = Math.max(1, Math.floor(count / sample));
-  let i = 0;
-  for (const text of found) {
-    const { decision, context } = parsed(text);
-    const answered = vector(decision, context, decide(decision, context));
-    if (i++ % step === 0) checkAnswer(program, answered, withExposure);
-    visit(answered);
+
+  take(decision: string, context: JsonObject): void {
+    this.count++;
+    if (this.decide !== null) {
+      this.visit(this.vector(decision, context, this.decide(decision, context)));
+      return;
+    }
+    this.waiting.push({ decision, context });
+    if (this.count * this.scenarios <= this.interpretedWork) return;
+    // The bundle was built a moment ago from these very objects: the runtime
+    // prepares its decisions as loadBundle would, without reading it back
+    // through JSON and its checks (the interpreter still checks a sample).
+    // The file's encoding, which the walker reads as it is, as loadBundle and the module give it.
+    const document = this.document;
+    const decide = trustedDecisions(this.bundle, (name) => document?.decisions[name]?.table);
+    this.decide = decide;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const found of waiting) this.visit(this.vector(found.decision, found.context, decide(found.decision, found.context)));
+  }
+
+  /**
+   * Answers what still waits (by the interpreter), or checks a sample of
+   * the runtime's answers against the interpreter: evenly spread over the
+   * list, so that every part of every table is sampled, each context
+   * parsed from its text and answered again by the runtime, which answers
+   * the same context the same way.
+   */
+  finish(found: ReadonlySet<string>): void {
+    const decide = this.decide;
+    if (decide === null) {
+      for (const { decision, context } of this.waiting) this.visit(this.vector(decision, context, interpret(this.program, decision, context)));
+      this.waiting = [];
+      return;
+    }
+    const sample = Math.max(CHECKED_LEAST, Math.min(CHECKED_SAMPLE, Math.floor(CHECKED_WORK / this.scenarios)));
+    const step = Math.max(1, Math.floor(found.size / sample));
+    let i = 0;
+    for (const text of found) {
+      if (i++ % step !== 0) continue;
+      const { decision, context } = JSON.parse(text) as { readonly context: JsonObject; readonly decision: string };
+      checkAnswer(this.program, this.vector(decision, context, decide(decision, context)), this.withExposure);
+    }
+  }
+
+  private vector(decision: string, context: JsonObject, answer: Answer): Vector {
+    const expect = { rule: answer.rule, reason: answer.reason, output: answer.output, ...(this.withExposure ? { experiment: answer.experiment } : {}) };
+    return { decision, context, expect };
   }
 }
 
