@@ -20,10 +20,21 @@ import { setOwn, type ContextShape } from "./context-shape.js";
 
 type JsonRecord = { [key: string]: JsonValue };
 
-function pointOfRanges(values: Extract<ValueSet, { kind: "ranges" }>): number {
-  for (const [lo, hi, loIncl, hiIncl] of values.intervals) {
-    const above = lo === null || lo < 0 || (lo === 0 && loIncl);
-    const below = hi === null || hi > 0 || (hi === 0 && hiIncl);
+/**
+ * A number of the ranges: 0 when an interval holds it, else a point of the
+ * first interval. The intervals are read by index: witnesses are built for
+ * every box analysis reports, mostly before V8 optimizes this, and
+ * unoptimized, `for … of` with destructuring allocates an iterator result
+ * per interval and runs the array iterator protocol for each tuple.
+ */
+export function pointOfRanges(values: Extract<ValueSet, { kind: "ranges" }>): number {
+  const intervals = values.intervals;
+  for (let i = 0; i < intervals.length; i++) {
+    const interval = intervals[i]!;
+    const lo = interval[0];
+    const hi = interval[1];
+    const above = lo === null || lo < 0 || (lo === 0 && interval[2]);
+    const below = hi === null || hi > 0 || (hi === 0 && interval[3]);
     if (above && below) return 0;
   }
   const [lo, hi, loIncl, hiIncl] = values.intervals[0]!;
