@@ -106,6 +106,40 @@ describe("conformance vectors", () => {
     );
   });
 
+  it("write each distinct answer once, as its canonical JSON, whether its output is frozen and shared or not", () => {
+    const key = fc.constantFrom("a", "b", "__proto__", "constructor", "output", "");
+    const output = fc.oneof(fc.constant(null), fc.dictionary(key, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }));
+    const answer = fc.record(
+      {
+        rule: fc.option(fc.constantFrom("s/p", "s/p/v", "t\u2028"), { nil: null }),
+        reason: fc.constantFrom("scenario", "default", "none"),
+        output: fc.nat(3),
+        experiment: fc.option(fc.record({ name: fc.constantFrom("e", "f"), arm: fc.constantFrom("a", "b") }), { nil: undefined }),
+        extra: fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined }),
+      },
+      { requiredKeys: ["rule", "reason", "output"] },
+    );
+    fc.assert(
+      fc.property(fc.array(output, { minLength: 4, maxLength: 4 }), fc.array(answer, { maxLength: 12 }), fc.boolean(), (raw, answers, freeze) => {
+        // A few outputs shared by the answers, frozen all the way down as the runtime's are, or not.
+        const outputs = raw.map((o) => {
+          const copy = JSON.parse(JSON.stringify(o)) as Vector["expect"]["output"];
+          return freeze ? deepFrozen(copy) : copy;
+        });
+        const vectors: Vector[] = answers.map(({ output, extra, ...rest }) => ({
+          decision: "d",
+          context: {},
+          expect: { ...rest, output: outputs[output] ?? null, ...(extra === undefined ? {} : { extra }) } as Vector["expect"],
+        }));
+        const file = JSON.parse(writeVectors(vectors, {}, new Map([["d", []]]))) as { decisions: { [d: string]: { answers: unknown[] } } };
+        const distinct = [...new Set(vectors.map((v) => canonicalJson(v.expect)))];
+        expect((file.decisions["d"]?.answers ?? []).map((a) => canonicalJson(a))).toEqual(distinct);
+        if (vectors.length > 0) expect(readVectors(file).map((v) => canonicalJson(v.expect))).toEqual(vectors.map((v) => canonicalJson(v.expect)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("refuse a file of another format", () => {
     expect(() => readVectors([])).toThrow(/not a scn\.vectors\/2 vectors file/);
     expect(() => readVectors({ format: "scn.vectors/1", base: {}, decisions: {} })).toThrow(/format scn\.vectors\/1/);
@@ -224,6 +258,14 @@ describe("conformance vectors of the example projects", () => {
 });
 
 /** The fields of `answer` a vector expects: rule, reason, output, and the exposure when the vector has one. */
+function deepFrozen<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const child of Object.values(value)) deepFrozen(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function asExpected(answer: Answer, expected: object): object {
   const view = { rule: answer.rule, reason: answer.reason, output: answer.output };
   return "experiment" in expected ? { ...view, experiment: answer.experiment } : view;
