@@ -35,6 +35,27 @@ export function collectAfterStage(stage: string): void {
   if (collectsAfter(stage, largeSources)) collector()();
 }
 
+/**
+ * For `scn check`: collects garbage once when lowering ends, for large
+ * sources only. The check keeps V8's default heap growth (growing by half,
+ * as the build does, cost `overlap` 10,000 about 1.5 s of CPU), and then
+ * its peak depends on where V8's third full collection falls: during
+ * parsing, with 160 to 207 MB alive, it let the heap grow to about 780 MB
+ * before the next, which never came; after the syntax tree was dropped, the
+ * peak stayed near 530 MB. Which one happens moves with a few megabytes of
+ * start-up heap (loading chevrotain or not). Collecting when lowering ends,
+ * with about 130 MB alive, sets the limit from that figure every time
+ * (docs/benchmarks.md, "Session 2026-12-04 evening").
+ */
+export function collectAfterCheckStage(stage: string, sourceCharacters: number): void {
+  if (checkCollectsAfter(stage, sourceCharacters)) collector()();
+}
+
+/** Whether `scn check` collects garbage when `stage` ends, for a program of `sourceCharacters` characters. */
+export function checkCollectsAfter(stage: string, sourceCharacters: number): boolean {
+  return sourceCharacters > LARGE_SOURCES && stage === "lower";
+}
+
 /** Whether the build collects garbage when `stage` ends: after optimizing, for large sources only. */
 export function collectsAfter(stage: string, large: boolean): boolean {
   return large && stage === "optimize";

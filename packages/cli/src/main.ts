@@ -121,12 +121,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     )
     .action(async (paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string; watch: boolean; witness: "relevant" | "full" }) => {
       const { runCheck } = await import("./commands/check.js");
+      const { collectAfterCheckStage } = await import("./heap-growth.js");
       (await import("./jit-budget.js")).limitInlining();
       setExit(
         await onceOrWatch("check", opts.watch, paths, io, () => runCheck(paths, {
           format: opts.format,
           witness: opts.witness,
           denyWarnings: opts.deny === "warnings",
+          onStage: collectAfterCheckStage,
           ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}),
           ...(opts.today !== undefined ? { today: opts.today } : {}),
         }, io)),

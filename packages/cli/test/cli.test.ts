@@ -8,7 +8,8 @@ import Ajv2020 from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { scn } from "./harness.js";
 import { formatBytes, runBuild } from "../src/commands/build.js";
-import { collectAfterStage, collectsAfter, heapGrowthPercent, limitHeapGrowth } from "../src/heap-growth.js";
+import { checkCollectsAfter, collectAfterCheckStage, collectAfterStage, collectsAfter, heapGrowthPercent, limitHeapGrowth } from "../src/heap-growth.js";
+import { runCheck } from "../src/commands/check.js";
 import { COMPILER_VERSION } from "../src/version.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -138,6 +139,25 @@ describe("scn build", () => {
     } finally {
       limitHeapGrowth();
     }
+  });
+
+  it("scn check collects garbage once, after lowering, and only for large sources", () => {
+    const stages = ["parse", "check", "lower", "analyze"];
+    expect(stages.filter((stage) => checkCollectsAfter(stage, 7_000_000))).toEqual(["lower"]);
+    expect(stages.filter((stage) => checkCollectsAfter(stage, 600_000))).toEqual([]);
+    expect(() => collectAfterCheckStage("lower", 7_000_000)).not.toThrow();
+  });
+
+  it.each(EXAMPLES)("scn check tells its stages in order with the program's size (examples/%s)", (name) => {
+    const told: [string, number][] = [];
+    const io = { stdout: () => {}, stderr: () => {}, cwd: tmp, color: false };
+    const dir = join(ROOT, "examples", name);
+    runCheck([dir], { format: "json", denyWarnings: false, onStage: (stage, characters) => told.push([stage, characters]) }, io);
+    expect(told.map(([stage]) => stage)).toEqual(["parse", "check", "lower", "analyze"]);
+    const characters = readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".scn"))
+      .reduce((size, file) => size + readFileSync(join(dir, file), "utf8").length, 0);
+    expect(new Set(told.map(([, size]) => size))).toEqual(new Set([characters]));
   });
 
   it.each(EXAMPLES)("tells the build's stages in order as they end (examples/%s)", (name) => {

@@ -25,6 +25,8 @@ export interface CheckOptions {
    * depends on; `full`: the whole valid context, those fields first.
    */
   readonly witness?: "relevant" | "full";
+  /** Told each stage's end, for a program of the given number of source characters (the command line collects garbage there; see heap-growth.ts). */
+  readonly onStage?: (stage: string, sourceCharacters: number) => void;
 }
 
 export function runCheck(paths: readonly string[], options: CheckOptions, io: CliIO): number {
@@ -39,7 +41,13 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
   const texts = new Map<string, string>();
   const filePaths: string[] = [];
   for (const program of project.programs) {
-    const checked = compile(program.files, { ...programOptions(program.config, options.today), stopAfter: "analyze" });
+    const characters = program.files.reduce((size, file) => size + file.text.length, 0);
+    const onStage = options.onStage;
+    const checked = compile(program.files, {
+      ...programOptions(program.config, options.today),
+      stopAfter: "analyze",
+      ...(onStage !== undefined ? { onStage: (stage: string) => onStage(stage, characters) } : {}),
+    });
     diagnostics.push(...(options.witness === "full" ? checked.diagnostics : checked.diagnostics.map(withRelevantWitness)));
     for (const file of program.files) {
       texts.set(file.path, file.text);
