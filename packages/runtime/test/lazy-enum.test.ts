@@ -12,34 +12,13 @@ import { describe, expect, test } from "vitest";
 import { loadBundle, type Bundle, type IndexNode, type UnaryTest } from "@scn/runtime";
 import { guardPrototypes } from "./support/prototype-guard.js";
 import { referenceDecide } from "./support/reference.js";
+import { oneDecisionBundle } from "./support/random-bundle.js";
 
 guardPrototypes();
 
 /** A bundle with one decision over the enum column `x` (members a, b) and the given rows and index. */
 function bundleOf(rows: readonly { readonly [column: string]: UnaryTest }[], nodes: readonly IndexNode[]): Bundle {
-  return {
-    format: "scn.bundle/5",
-    compiler: "test",
-    hash: `sha256:${"0".repeat(64)}`,
-    sources: ["lazy.scn"],
-    context: { type: "object" },
-    consent: [],
-    decisions: {
-      d: {
-        title: null,
-        output: { type: "object" },
-        default: { fallback: true },
-        columns: [{ path: "x", type: "enum", values: ["a", "b"] }],
-        outcomes: rows.map((_, index) => ({ rule: `s/p${index}`, scenario: "s", pathway: `p${index}`, variation: null, output: { row: index }, metrics: [] })),
-        rows: rows.map((tests, index) => ({ outcome: index, tests, src: [0, index + 1, 1] })),
-        index: { root: 0, nodes },
-      },
-    },
-    scenarios: {
-      s: { title: null, goal: "g", decision: "d", owner: null, status: "active", priority: 0, impact: null, feasibility: null, expires: null, tags: [], metrics: [] },
-    },
-    metrics: {},
-  };
+  return oneDecisionBundle({ source: "lazy.scn", columns: [{ path: "x", type: "enum", values: ["a", "b"] }], rows, nodes, hasDefault: true });
 }
 
 const scan = (rowCount: number): IndexNode => ({ rows: Array.from({ length: rowCount }, (_, row) => row) });

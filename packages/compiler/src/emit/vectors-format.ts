@@ -306,13 +306,12 @@ function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
 
 /**
  * Sets an own data property, so a key such as `__proto__` stays an ordinary
- * key. Only that key needs defineProperty: the records changed here are
- * plain (JSON.parse results and object literals), where any other
- * assignment makes or changes an own data property, several times cheaper;
- * readsBack sets and restores every path of every vector (vectors.ts's
- * `define` does the same).
+ * key. Only that key needs defineProperty: the records changed here and in
+ * vectors.ts are plain (JSON.parse results and object literals), where any
+ * other assignment makes or changes an own data property, several times
+ * cheaper; readsBack sets and restores every path of every vector.
  */
-function define(target: JsonObject, key: string, value: JsonValue): void {
+export function define(target: JsonObject, key: string, value: JsonValue): void {
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }

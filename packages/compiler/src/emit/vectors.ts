@@ -31,7 +31,7 @@ import { interpret } from "../semantics/interpret.js";
 import { INDEXED_FROM, rowWitness } from "../boxes/row-witness.js";
 import type { Probe } from "../boxes/test-algebra.js";
 import { reachesRow } from "../optimize/index/first-row.js";
-import { VectorsWriter, type Vector } from "./vectors-format.js";
+import { define, VectorsWriter, type Vector } from "./vectors-format.js";
 
 export type { Vector } from "./vectors-format.js";
 
@@ -408,17 +408,6 @@ function setPath(target: JsonObject, keys: readonly string[], value: Probe): voi
   const last = keys[keys.length - 1] as string;
   if (value === ABSENT) delete record[last];
   else define(record, last, plainJson(value as CheckedJson));
-}
-
-/**
- * Sets an own data property, so a key such as `__proto__` stays an ordinary
- * key. Only that key needs defineProperty: on the plain records built here
- * (object literals and JSON.parse results) every other assignment already
- * makes an own data property, and assigning is several times cheaper.
- */
-function define(target: JsonObject, key: string, value: JsonValue): void {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }
 
 /** A deep, mutable copy of a JSON value, with own properties only. */

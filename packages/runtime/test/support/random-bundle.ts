@@ -104,47 +104,47 @@ export const randomBundle: fc.Arbitrary<Bundle> = fc.array(columnArbitrary, { ma
     .tuple(...(shapes.length === 0 ? [] : shapes.map((shape) => fc.option(testFor(shape), { nil: undefined, freq: 2 }))))
     .map((tests) => Object.fromEntries(tests.flatMap((test, index) => (test === undefined ? [] : [[String(index), test]]))));
   return fc.tuple(fc.array(row, { maxLength: 6 }), fc.integer({ min: 1, max: 6 }), fc.boolean()).chain(([rows, nodeCount, hasDefault]) =>
-    fc.tuple(...Array.from({ length: nodeCount }, (_, index) => nodeFor(shapes, index, nodeCount, rows.length))).map((nodes): Bundle => ({
-      format: "scn.bundle/5",
-      compiler: "test",
-      hash: `sha256:${"0".repeat(64)}`,
-      sources: ["random.scn"],
-      context: { type: "object" },
-      consent: [],
-      decisions: {
-        d: {
-          title: null,
-          output: { type: "object" },
-          default: hasDefault ? { fallback: true } : null,
-          columns,
-          outcomes: rows.map((_, index) => ({
-            rule: `s/p${index}`,
-            scenario: "s",
-            pathway: `p${index}`,
-            variation: null,
-            output: { row: index },
-            metrics: [],
-          })),
-          rows: rows.map((tests, index) => ({ outcome: index, tests, src: [0, index + 1, 1] })),
-          index: { root: 0, nodes },
-        },
-      },
-      scenarios: {
-        s: {
-          title: null,
-          goal: "g",
-          decision: "d",
-          owner: null,
-          status: "active",
-          priority: 0,
-          impact: null,
-          feasibility: null,
-          expires: null,
-          tags: [],
-          metrics: [],
-        },
-      },
-      metrics: {},
-    })),
+    fc.tuple(...Array.from({ length: nodeCount }, (_, index) => nodeFor(shapes, index, nodeCount, rows.length))).map((nodes) =>
+      oneDecisionBundle({ source: "random.scn", columns, rows, nodes, hasDefault }),
+    ),
   );
 });
+
+/**
+ * A bundle of one decision `d` whose row i answers outcome i (`{ row: i }`,
+ * rule `s/p<i>` of the one scenario `s`), over `columns`, with the given
+ * rows' tests and index nodes (root 0), and a fallback default when
+ * `hasDefault`.
+ */
+export function oneDecisionBundle(parts: {
+  readonly source: string;
+  readonly columns: readonly Column[];
+  readonly rows: readonly { readonly [column: string]: UnaryTest }[];
+  readonly nodes: readonly IndexNode[];
+  readonly hasDefault: boolean;
+}): Bundle {
+  const { rows } = parts;
+  return {
+    format: "scn.bundle/5",
+    compiler: "test",
+    hash: `sha256:${"0".repeat(64)}`,
+    sources: [parts.source],
+    context: { type: "object" },
+    consent: [],
+    decisions: {
+      d: {
+        title: null,
+        output: { type: "object" },
+        default: parts.hasDefault ? { fallback: true } : null,
+        columns: [...parts.columns],
+        outcomes: rows.map((_, index) => ({ rule: `s/p${index}`, scenario: "s", pathway: `p${index}`, variation: null, output: { row: index }, metrics: [] })),
+        rows: rows.map((tests, index) => ({ outcome: index, tests, src: [0, index + 1, 1] })),
+        index: { root: 0, nodes: [...parts.nodes] },
+      },
+    },
+    scenarios: {
+      s: { title: null, goal: "g", decision: "d", owner: null, status: "active", priority: 0, impact: null, feasibility: null, expires: null, tags: [], metrics: [] },
+    },
+    metrics: {},
+  };
+}
