@@ -33,7 +33,7 @@ const testOn = fc.oneof(
   fc.array(literal, { maxLength: 3 }).map((list): UnaryTest => ({ in: list })),
   fc.array(literal, { maxLength: 3 }).map((list): UnaryTest => ({ notIn: list })),
 );
-const rowsArbitrary = fc.array(fc.option(testOn, { nil: undefined }).map((test) => (test === undefined ? {} : { "0": test })), { minLength: 1, maxLength: 5 });
+const rowsArbitrary = fc.array(fc.option(testOn, { nil: undefined }).map((test): { readonly [column: string]: UnaryTest } => (test === undefined ? {} : { "0": test })), { minLength: 1, maxLength: 5 });
 
 function expectLikeReference(bundle: Bundle, x: unknown): void {
   const context = x === undefined ? {} : { x };

@@ -5,7 +5,9 @@ import { guardPrototypes } from "./support/prototype-guard.js";
 
 guardPrototypes();
 
-const columns: Record<string, Column> = {
+// `satisfies` rather than a `Record<string, Column>` annotation keeps the
+// names as a union of literals, so every case names a column that exists.
+const columns = {
   bool: { path: "x", type: "bool" },
   int: { path: "x", type: "int" },
   number: { path: "x", type: "number" },
@@ -14,7 +16,7 @@ const columns: Record<string, Column> = {
   "list<string>": { path: "x", type: "list", element: "string" },
   "list<int>": { path: "x", type: "list", element: "int" },
   "list<enum>": { path: "x", type: "list", element: "enum", values: ["a", "b"] },
-};
+} satisfies Record<string, Column>;
 
 const ABSENT = Symbol("absent");
 type Case = [column: keyof typeof columns, test: UnaryTest, value: unknown, expected: boolean];
@@ -150,7 +152,7 @@ describe("unary tests", () => {
       shown: value === ABSENT ? "absent" : (JSON.stringify(value) ?? String(value)),
     })),
   )("$column $unary.0 on $shown is $expected", ({ column, unary, value, expected }) => {
-    const predicate = compileTest(columnKind(columns[column] as Column), unary);
+    const predicate = compileTest(columnKind(columns[column]), unary);
     expect(predicate(value === ABSENT ? undefined : value)).toBe(expected);
   });
 });
@@ -179,7 +181,7 @@ describe("absent, null and wrongly typed values", () => {
   };
   for (const column of Object.keys(columns) as (keyof typeof columns)[]) {
     test(`${column}: every test is false and only \`present: false\` holds`, () => {
-      const kind = columnKind(columns[column] as Column);
+      const kind = columnKind(columns[column]);
       for (const value of absentValues[column]) {
         for (const unary of testsFor[column])
           expect(compileTest(kind, unary)(value), `${JSON.stringify(unary)} on ${String(value)}`).toBe(false);

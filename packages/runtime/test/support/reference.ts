@@ -16,7 +16,7 @@ export function referenceValue(context: unknown, path: string): unknown {
   return value;
 }
 
-function scalarOk(type: string, values: string[] | undefined, value: unknown): boolean {
+function scalarOk(type: string, values: readonly string[] | undefined, value: unknown): boolean {
   if (type === "bool") return typeof value === "boolean";
   if (type === "int") return typeof value === "number" && Math.floor(value) === value && Math.abs(value) <= 2 ** 53 - 1;
   if (type === "number") return typeof value === "number" && Number.isFinite(value);
