@@ -13,6 +13,7 @@ import { compiledProgram } from "./support/compile.js";
 import { emitDts } from "../src/emit/dts.js";
 import { arbitraryProgram } from "./arbitrary/index.js";
 import { bundleOfTables } from "./support/table-bundle.js";
+import type { Bundle } from "@scn/runtime";
 import type { LoweredDecision } from "../src/lower/lowered.js";
 
 /**
@@ -63,12 +64,23 @@ const table: LoweredDecision = {
 
 describe("the .d.ts", () => {
   it("narrows answers by reason and rejects wrong decisions and rule ids", () => {
-    const bundle = bundleOfTables([table], [{ name: "personalization", path: "consent" }]);
-    bundle.decisions["store_returns"]!.output = {
-      type: "object",
-      properties: { action: { type: "string", enum: ["express", "goodwill", "manager_review"] }, offer: { type: "string" } },
-      required: ["action"],
-      additionalProperties: false,
+    const built = bundleOfTables([table], [{ name: "personalization", path: "consent" }]);
+    // The bundle's decisions are read-only, so the output schema (which a
+    // lowered table does not carry) goes into a copy of the decision.
+    const bundle: Bundle = {
+      ...built,
+      decisions: {
+        ...built.decisions,
+        store_returns: {
+          ...built.decisions["store_returns"]!,
+          output: {
+            type: "object",
+            properties: { action: { type: "string", enum: ["express", "goodwill", "manager_review"] }, offer: { type: "string" } },
+            required: ["action"],
+            additionalProperties: false,
+          },
+        },
+      },
     };
     const dts = emitDts(bundle);
     expect(dts).toContain('export type StoreReturnsRule = "online/within" | "online/within/loyal";');

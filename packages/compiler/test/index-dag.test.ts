@@ -129,7 +129,7 @@ describe("index structure on random tables", () => {
     const { index, stats } = buildIndex(columns, rows);
     const root = index.nodes[index.root] as IndexNode;
     expect(root).toEqual({ union: [expect.any(Number), expect.any(Number)] });
-    const [first, second] = (root as Extract<IndexNode, { union: number[] }>).union.map((id) => index.nodes[id] as IndexNode);
+    const [first, second] = (root as Extract<IndexNode, { union: readonly number[] }>).union.map((id) => index.nodes[id] as IndexNode);
     expect(first).toMatchObject({ split: 1 });
     expect(second).toMatchObject({ switch: 0 });
     // Each row is listed by one leaf or two (the version split lists a row at

@@ -12,7 +12,7 @@ import type { Answer } from "@scn/runtime";
 import type { SqlDialectName, SqlOptions } from "../../src/index.js";
 
 /** The answer columns of one view row, parsed back into the runtime's Answer shape (without `decision`). */
-export type SqlAnswer = Omit<Answer, "decision"> & { readonly arm: string | null; readonly experiment: string | null };
+export type SqlAnswer = Omit<Answer, "decision" | "experiment"> & { readonly arm: string | null; readonly experiment: string | null };
 
 export interface SqlEngine {
   readonly dialect: Extract<SqlDialectName, "duckdb" | "postgres">;
