@@ -45,7 +45,8 @@ export function randomUnits(count: number, seed: number): (string | number)[] {
 export interface SdkExperiment {
   readonly key: string;
   readonly seed: string;
-  readonly weights: readonly number[];
+  /** At least two, as the SDK's experiments have at least two variations. */
+  readonly weights: readonly [number, number, ...number[]];
   readonly coverage: number;
 }
 
@@ -54,7 +55,9 @@ export function sdkArm(experiment: SdkExperiment, unit: string | number): number
   const gb = new GrowthBook({ attributes: { id: unit } });
   const result = gb.run({
     key: experiment.key,
-    variations: experiment.weights.map((_, i) => i),
+    // The arms' indexes 0, 1, …, written so that their type keeps the two
+    // the SDK requires (a mapped array would lose it).
+    variations: [0, 1, ...experiment.weights.slice(2).map((_, i) => i + 2)],
     weights: experiment.weights.map((w) => w / 100),
     coverage: experiment.coverage / 100,
     seed: experiment.seed,

@@ -85,7 +85,7 @@ describe("the config schema", () => {
   });
 
   it("is what src/config-validator.ts was compiled from (run packages/cli/scripts/config-validator.mjs when it changes)", async () => {
-    const { configValidatorSource, VALIDATOR_FILE } = (await import("../scripts/config-validator.mjs")) as { configValidatorSource: () => string; VALIDATOR_FILE: string };
+    const { configValidatorSource, VALIDATOR_FILE } = await import("../scripts/config-validator.mjs");
     expect(readFileSync(VALIDATOR_FILE, "utf8")).toBe(configValidatorSource());
   });
 });

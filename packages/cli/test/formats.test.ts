@@ -7,12 +7,16 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import Ajv2020 from "ajv/dist/2020.js";
-import AjvDraft04 from "ajv-draft-04";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import ajvDraft04 from "ajv-draft-04";
 import { expectGolden } from "../../../test/support/golden.js";
 import { scn } from "./harness.js";
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS: Node's default import is its module.exports, the
+// class itself, which also carries itself as `default`. TypeScript types that
+// import as the whole module (NodeNext), so the class is read from `default`.
+const AjvDraft04 = ajvDraft04.default;
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const FIXTURE = "fixtures/formats/offers.scn";
 

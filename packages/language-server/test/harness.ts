@@ -56,8 +56,12 @@ function attach(connection: MessageConnection, onClose: () => Promise<void>): Cl
   connection.onNotification("textDocument/publishDiagnostics", (params: { uri: string; diagnostics: unknown[] }) => {
     diagnostics.set(params.uri, params.diagnostics);
   });
-  connection.onNotification("window/showMessage", (params: { message: string }) => messages.push(params.message));
-  connection.onNotification("window/logMessage", (params: { message: string }) => messages.push(params.message));
+  connection.onNotification("window/showMessage", (params: { message: string }) => {
+    messages.push(params.message);
+  });
+  connection.onNotification("window/logMessage", (params: { message: string }) => {
+    messages.push(params.message);
+  });
   connection.onRequest("window/showMessageRequest", (params: { actions?: { title: string }[] }) => params.actions?.[0] ?? null);
   connection.onRequest("client/registerCapability", () => null);
   connection.onRequest("workspace/configuration", () => []);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import Ajv2020 from "ajv/dist/2020.js";
-import AjvDraft04 from "ajv-draft-04";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import ajvDraft04 from "ajv-draft-04";
 import {
   codeFrame,
   escapeGithubData,
@@ -16,6 +16,10 @@ import {
 } from "@scn/language";
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS: Node's default import is its module.exports, the
+// class itself, which also carries itself as `default`. TypeScript types that
+// import as the whole module (NodeNext), so the class is read from `default`.
+const AjvDraft04 = ajvDraft04.default;
 
 const SOURCE = ["segment loyal = customer.loyalty in [gold, platnum]", "\tsegment x = y", ""].join("\n");
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import Ajv2020 from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { buildReport, renderReportHtml, type ProgramInput, type Report } from "@scn/report";
 
 const root = new URL("../../../", import.meta.url).pathname;

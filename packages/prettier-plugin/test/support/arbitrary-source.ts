@@ -97,10 +97,10 @@ const { cond: condArb } = fc.letrec<{ cond: Cond }>((tie) => ({
   cond: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     atom,
-    tie("cond").map((operand) => ({ kind: "not", operand })),
-    fc.array(tie("cond"), { minLength: 2, maxLength: 4 }).map((operands) => ({ kind: "and", operands })),
-    fc.array(tie("cond"), { minLength: 2, maxLength: 4 }).map((operands) => ({ kind: "or", operands })),
-    tie("cond").map((inner) => ({ kind: "paren", inner })),
+    tie("cond").map((operand): Cond => ({ kind: "not", operand })),
+    fc.array(tie("cond"), { minLength: 2, maxLength: 4 }).map((operands): Cond => ({ kind: "and", operands })),
+    fc.array(tie("cond"), { minLength: 2, maxLength: 4 }).map((operands): Cond => ({ kind: "or", operands })),
+    tie("cond").map((inner): Cond => ({ kind: "paren", inner })),
   ),
 }));
 
@@ -161,7 +161,7 @@ const property = fc.oneof(
   fc.tuple(fc.constantFrom("owner", "unit"), strings).map(([k, v]) => [k, v]),
   fc.tuple(fc.constantFrom("status", "impact", "feasibility", "better"), names).map(([k, v]) => [k, v]),
   fc.tuple(fc.constantFrom("priority"), numbers).map(([k, v]) => [k, v]),
-  fc.constantFrom(["expires", "2027-06-30"], ["expires", "2030-01-01"]),
+  fc.constantFrom<Piece[]>(["expires", "2027-06-30"], ["expires", "2030-01-01"]),
   listValue.map((list) => ["tags", ...list]),
 );
 
