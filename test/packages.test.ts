@@ -16,9 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: a plain ES module script without declarations
 import { packPackages } from "../scripts/release/pack.mjs";
-// @ts-expect-error: a plain ES module script without declarations
 import { checkTarball } from "../scripts/release/tarball.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
