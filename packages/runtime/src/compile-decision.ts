@@ -11,7 +11,8 @@
  */
 import type { Answer, DecisionTable, JsonValue, Row } from "./bundle.js";
 import { answerFor, type ConsentGates } from "./decide.js";
-import { encodeDecision, walkableAsIs } from "./encode-table.js";
+import { encodeDecision, slotKeys, walkableAsIs } from "./encode-table.js";
+import { slotReader } from "./slot-reader.js";
 import { $walker, type Walker, type WalkerTable } from "./walker.js";
 
 export type JsonObject = { readonly [key: string]: JsonValue };
@@ -93,11 +94,34 @@ export function compileDecision(name: string, table: DecisionTable, gates: Conse
   const walked = encoded !== undefined && walkableAsIs(encoded, table.columns) ? encoded : encodeDecision(table);
   const fallback = table.default === null ? null : deepFreeze(table.default);
   const decision = { name, fallback };
-  const walker = $walker(walked, table.columns, gates.paths, null, (found, values) =>
-    answerFor(decision, found < 0 ? null : row(found), gates.recordOf(values)),
-  );
+  // The walker is prepared when the decision is first asked, as the module
+  // prepares it (docs/runtime.md, "Performance"): loading pays for no walker
+  // its caller never uses, and while a bundle's caller asks one decision only
+  // one walker exists, whose code V8 then compiles for that walker's own
+  // tables (with two, their shared code reads every table through its
+  // closure, 25 to 30% slower per decision).
+  let walker: Walker<Answer> | null = null;
+  const prepare = (): Walker<Answer> =>
+    $walker(
+      walked,
+      table.columns,
+      gates.paths,
+      // Each path step read at a place of its own in the code, as the module reads it (slot-reader.ts).
+      slotReader(slotKeys(table.columns.map((column) => column.path), gates.paths)),
+      (found, values) => answerFor(decision, found < 0 ? null : row(found), gates.recordOf(values)),
+    );
   const experiments = new Map(
     table.columns.flatMap((column) => (column.experiment === undefined ? [] : [[column.experiment.name, { path: column.path, seed: column.experiment.seed, ranges: column.experiment.ranges }] as const])),
   );
-  return { name, paths: table.columns.map((column) => column.path), row, table: walked, fallback, walker, experiments };
+  return {
+    name,
+    paths: table.columns.map((column) => column.path),
+    row,
+    table: walked,
+    fallback,
+    get walker(): Walker<Answer> {
+      return (walker ??= prepare());
+    },
+    experiments,
+  };
 }
