@@ -25,6 +25,7 @@ import type { ColumnTable } from "./column-table.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 import { ABSENT, PinnedKeys, pinnedKeys, singleKey, type Key } from "./pinned-keys.js";
 import { PointTests, pointValues, type PointValue } from "./point-tests.js";
+import { PointGuard } from "./point-guard.js";
 import { ColumnShapes } from "./column-shapes.js";
 
 export { pinnedKeys, singleKey, type Key };
@@ -38,6 +39,8 @@ export { pinnedKeys, singleKey, type Key };
 export interface IndexTuning {
   readonly leafSize: number;
   readonly windowScan: number;
+  /** Whether point queries test each box's guard (point-guard.ts) before its cells; on unless false (tests compare both). */
+  readonly pointGuard?: boolean;
 }
 
 const TUNING: IndexTuning = { leafSize: 8, windowScan: 32 };
@@ -55,7 +58,8 @@ const DOMINATOR_REACH = 8;
 
 /** A branch of the index; `first` and `last` bound the positions under it, so a window can skip it whole. */
 type IndexNode = { readonly first: number; readonly last: number } & (
-  | { readonly kind: "leaf"; readonly positions: readonly number[] }
+  /** A leaf's positions, ascending; point queries take dropped positions out of them as they meet them (see `UnionIndex.drop`). */
+  | { readonly kind: "leaf"; readonly positions: number[] }
   | {
       readonly kind: "split";
       readonly column: number;
@@ -147,6 +151,10 @@ export class UnionIndex implements SearchableUnion {
   private stamp = 0;
   /** The boxes' cells compiled for point queries, built by the first one. */
   private pointTests: PointTests | undefined;
+  /** The boxes' guard for point queries (point-guard.ts), built by the first one; null when the tuning turns it off. */
+  private pointGuard: PointGuard | null | undefined;
+  /** For each position, 1 once it is dropped (see `drop`). */
+  private readonly dropped: Uint8Array;
   /** For each position, a nearby position whose box contains its box (strictly, or equal and earlier), or -1. */
   private readonly dominator: Int32Array;
 
@@ -159,6 +167,7 @@ export class UnionIndex implements SearchableUnion {
     for (const box of boxes) for (const column of box.keys()) used.add(column);
     this.columnsUsed = [...used].sort((a, b) => a - b);
     this.seen = new Uint32Array(boxes.length);
+    this.dropped = new Uint8Array(boxes.length);
     this.dominator = new Int32Array(boxes.length).fill(-1);
     const shapes = new ColumnShapes(columns, boxes);
     boxes.forEach((box, p) => {
@@ -184,6 +193,19 @@ export class UnionIndex implements SearchableUnion {
   /** An index over `boxes`; positions in answers are positions in this list. */
   static over(columns: ColumnTable, boxes: readonly Box[], tuning: IndexTuning = TUNING): UnionIndex {
     return new UnionIndex(columns, boxes, tuning);
+  }
+
+  /**
+   * Leaves the box at `position` out of every later query, for a caller
+   * whose windows will never again accept it (pruning drops a row once the
+   * rows before it are found to cover it, and every later question's
+   * window rejects it). Answers are then what they were, but a point query
+   * no longer walks the position: it takes it out of each leaf where it
+   * meets it. On `wide` 10,000 a fifth of the positions point queries
+   * visited were rows already dropped.
+   */
+  drop(position: number): void {
+    this.dropped[position] = 1;
   }
 
   /** A nearby position whose box contains the box at `position` (strictly, or equal and earlier), or -1. */
@@ -270,7 +292,7 @@ export class UnionIndex implements SearchableUnion {
     if (end - start <= this.tuning.windowScan) {
       // A narrow window is cheaper to scan than the buckets of an open query are to walk.
       const found: number[] = [];
-      for (let p = start; p < end; p++) if ((!alive || alive(p)) && boxes.some((box) => boxesMeet(this.columns, box, this.boxes[p]!))) found.push(p);
+      for (let p = start; p < end; p++) if (this.dropped[p] === 0 && (!alive || alive(p)) && boxes.some((box) => boxesMeet(this.columns, box, this.boxes[p]!))) found.push(p);
       return found;
     }
     const stamp = this.nextStamp();
@@ -282,7 +304,7 @@ export class UnionIndex implements SearchableUnion {
         for (let i = 0; i < positions.length; i++) {
           const p = positions[i]!;
           if (p >= end) break;
-          if (p < start || this.seen[p] === stamp || (alive && !alive(p))) continue;
+          if (p < start || this.seen[p] === stamp || this.dropped[p] === 1 || (alive && !alive(p))) continue;
           this.seen[p] = stamp;
           found.push(p);
         }
@@ -326,7 +348,7 @@ export class UnionIndex implements SearchableUnion {
     const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     const alive = window.alive;
     const root = this.root;
-    const accepts = (p: number): boolean => !alive || alive(p);
+    const accepts = (p: number): boolean => this.dropped[p] === 0 && (!alive || alive(p));
     if (root.kind !== "split" || !boxes.every((box) => box.has(root.column))) {
       for (let p = start; p < end; p++) if (accepts(p) && visit(p)) return true;
       return false;
@@ -412,10 +434,14 @@ export class UnionIndex implements SearchableUnion {
     const alive = window.alive;
     const values = known ?? pointValues(point);
     const tests = (this.pointTests ??= new PointTests(this.columns, this.boxes));
+    const dropped = this.dropped;
     if (end - start <= this.tuning.windowScan) {
-      for (let p = start; p < end; p++) if ((!alive || alive(p)) && tests.holds(p, point, values)) return p;
+      for (let p = start; p < end; p++) if (dropped[p] === 0 && (!alive || alive(p)) && tests.holds(p, point, values)) return p;
       return null;
     }
+    if (this.pointGuard === undefined) this.pointGuard = this.tuning.pointGuard === false ? null : PointGuard.over(this.columns, this.boxes);
+    const guard = this.pointGuard;
+    const reading = guard === null ? null : guard.reading(values);
     const search = (node: IndexNode): number | null => {
       if (node.last < start || node.first >= end) return null;
       if (node.kind === "leaf") {
@@ -423,7 +449,13 @@ export class UnionIndex implements SearchableUnion {
         for (let i = 0; i < positions.length; i++) {
           const p = positions[i]!;
           if (p >= end) break;
-          if (p >= start && (!alive || alive(p)) && tests.holds(p, point, values)) return p;
+          if (dropped[p] === 1) {
+            // Dropped for good: taken out here, so no later query walks it (the order of the rest is kept).
+            positions.splice(i--, 1);
+            continue;
+          }
+          if (p < start || (alive && !alive(p)) || (guard !== null && guard.rejects(p, reading))) continue;
+          if (tests.holds(p, point, values)) return p;
         }
         return null;
       }

@@ -77,16 +77,12 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTun
   // kept once asked.
   const laterCovered = new Map<number, boolean>();
   const holders: number[] = [];
-  const rows: Row[] = [];
-  let position = 0;
-  decision.rows.forEach((row, i) => {
-    const box = boxes[i]!;
-    if (box === null) return;
-    const here = position++;
+  // The answer for the row at `here` (a position of the index), or null when the rows before it cover it.
+  const ask = (box: Box, here: number): Coverage | null => {
     // The later rows holding this one, innermost first (each holds the one before it).
     holders.length = 0;
     for (let holder = index.dominatorOf(here); holder > (holders.length === 0 ? here : (holders[holders.length - 1] as number)); holder = index.dominatorOf(holder)) holders.push(holder);
-    if (laterCovered.get(here) === true || holders.some((holder) => laterCovered.get(holder) === true)) return;
+    if (laterCovered.get(here) === true || holders.some((holder) => laterCovered.get(holder) === true)) return null;
     let answer: Coverage | null = null;
     if (holders.some((holder) => laterCovered.get(holder) === undefined)) {
       // Most rows are reached, and a point reaching the row reaches every
@@ -95,19 +91,32 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTun
       // point are the holders asked, the outermost first, since it holds
       // the most rows (docs/optimizer.md#1-prune-unreachable-rows).
       answer = reachingPoint(box, here);
-      if (answer?.kind === "covered") return;
+      if (answer?.kind === "covered") return null;
       if (answer === null) {
         for (let k = holders.length - 1; k >= 0; k--) {
           const holder = holders[k] as number;
           if (laterCovered.get(holder) !== undefined) continue;
           const known = covered(satisfiable[holder]!, here);
           laterCovered.set(holder, known);
-          if (known) return;
+          if (known) return null;
         }
       } else for (const holder of holders) laterCovered.set(holder, false);
     }
     answer ??= coverage(box, here);
-    if (answer.kind === "covered") return;
+    return answer.kind === "covered" ? null : answer;
+  };
+  const rows: Row[] = [];
+  let position = 0;
+  decision.rows.forEach((row, i) => {
+    const box = boxes[i]!;
+    if (box === null) return;
+    const here = position++;
+    const answer = ask(box, here);
+    if (answer === null) {
+      // No later question's window accepts a dropped row (`alive`), so the index's point queries stop walking it.
+      index.drop(here);
+      return;
+    }
     if (answer.kind === "uncovered") tuning.reached?.(i, answer.piece, table);
     kept[here] = 1;
     rows.push(row);
