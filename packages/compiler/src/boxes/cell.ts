@@ -60,6 +60,18 @@ function compareScalars(a: Scalar, b: Scalar): number {
 }
 
 export function sortedScalars<T extends Scalar>(values: Iterable<T>): T[] {
+  // Most lists come sorted already (a row's `in` list, a cell's values): a
+  // list each of whose values sorts strictly after the one before holds no
+  // two equal values, so the set and the sort would return a copy of it,
+  // except that a set turns -0 into 0. Building both was most of the cost
+  // of turning rows into boxes for pruning
+  // (docs/analysis.md#keeping-each-step-cheap).
+  if (Array.isArray(values)) {
+    const list: readonly T[] = values;
+    let ascending = list.length === 0 || !Object.is(list[0], -0);
+    for (let i = 1; ascending && i < list.length; i++) ascending = compareScalars(list[i - 1]!, list[i]!) < 0 && !Object.is(list[i], -0);
+    if (ascending) return list.slice();
+  }
   return [...new Set(values)].sort(compareScalars);
 }
 
