@@ -15,7 +15,15 @@ import type { ColumnTable } from "./column-table.js";
 export function rowBox(table: ColumnTable, columns: readonly Column[], row: Row): Box | null {
   // Built in place rather than by intersecting one-column boxes: this runs for every row of a table.
   const box = new Map<number, Cell>();
-  for (const [key, test] of Object.entries(row.tests)) {
+  // By key rather than by entry, and the full cells dropped by `forEach`: an
+  // entry array per test and an iterator result per cell, for every row of
+  // a table, were about 3% of what pruning allocated on `wide` 10,000 (same
+  // order, same cells).
+  const tests = row.tests;
+  const keys = Object.keys(tests);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const test = tests[key]!;
     const column = columns[Number(key)];
     if (!column) throw new Error(`internal: row tests unknown column ${key}`);
     const index = table.indexOf(column.path);
@@ -25,6 +33,8 @@ export function rowBox(table: ColumnTable, columns: readonly Column[], row: Row)
     if (isEmptyCell(cell)) return null;
     box.set(index, cell);
   }
-  for (const [index, cell] of box) if (isFullCell(table.domain(index), cell)) box.delete(index);
+  box.forEach((cell, index) => {
+    if (isFullCell(table.domain(index), cell)) box.delete(index);
+  });
   return box;
 }

@@ -36,7 +36,7 @@ const range = (values: readonly number[]) =>
     .map(([lo, hi, a, b]): Interval => [lo, hi, a, b]);
 
 /** Tests of each column, as the lowering would write them. */
-const TESTS: fc.Arbitrary<UnaryTest>[] = [
+export const TESTS: fc.Arbitrary<UnaryTest>[] = [
   fc.oneof(fc.boolean().map((bool): UnaryTest => ({ bool })), fc.boolean().map((present): UnaryTest => ({ present }))),
   fc.oneof(
     fc.constantFrom("a", "b", "c", "d").map((eq): UnaryTest => ({ eq })),

@@ -1,0 +1,50 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Column, Row, UnaryTest } from "@scn/runtime";
+import type { Box } from "../src/boxes/box.js";
+import { atomCell, intersectCells, isEmptyCell, isFullCell, type Cell } from "../src/boxes/cell.js";
+import type { ColumnTable } from "../src/boxes/column-table.js";
+import { rowBox } from "../src/boxes/row-box.js";
+import { COLUMNS, TESTS, table } from "./arbitrary/boxes.js";
+
+/** rowBox as it read each test by entry and dropped full cells in a for...of over the box, before it went by key. */
+function reference(columns: ColumnTable, bundleColumns: readonly Column[], row: Row): Box | null {
+  const box = new Map<number, Cell>();
+  for (const [key, test] of Object.entries(row.tests)) {
+    const column = bundleColumns[Number(key)]!;
+    const index = columns.indexOf(column.path);
+    const domain = columns.domain(index);
+    const known = box.get(index);
+    const cell = known === undefined ? atomCell(domain, test) : intersectCells(domain, known, atomCell(domain, test));
+    if (isEmptyCell(cell)) return null;
+    box.set(index, cell);
+  }
+  for (const [index, cell] of box) if (isFullCell(columns.domain(index), cell)) box.delete(index);
+  return box;
+}
+
+// The list path twice, as a list column spread over two bundle columns is: their tests meet on one box column.
+const BUNDLE_COLUMNS: Column[] = [...COLUMNS, COLUMNS[COLUMNS.length - 1]!];
+const testOf = (column: number): fc.Arbitrary<UnaryTest> => TESTS[Math.min(column, TESTS.length - 1)]!;
+const arbitraryRow: fc.Arbitrary<Row> = fc
+  .uniqueArray(fc.integer({ min: 0, max: BUNDLE_COLUMNS.length - 1 }), { maxLength: BUNDLE_COLUMNS.length })
+  .chain((keys) => fc.tuple(...keys.map((k) => testOf(k).map((test) => [String(k), test] as const))))
+  .map((entries): Row => ({ outcome: 0, tests: Object.fromEntries(entries), src: [0, 1, 1] }));
+
+describe("rowBox", () => {
+  it("builds the box the entry-by-entry reading built, cell for cell and in its order", () => {
+    fc.assert(
+      fc.property(arbitraryRow, (row) => {
+        const columns = table();
+        const built = rowBox(columns, BUNDLE_COLUMNS, row);
+        const expected = reference(columns, BUNDLE_COLUMNS, row);
+        expect(built === null).toBe(expected === null);
+        if (built !== null && expected !== null) {
+          expect([...built.keys()]).toEqual([...expected.keys()]);
+          expect([...built.values()]).toEqual([...expected.values()]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
