@@ -184,10 +184,17 @@ class IndexBuilder {
    * the rows times the cells.
    */
   private unionParts(region: Region, plan: Plan): [UnionPart, UnionPart] | null {
-    const key = String(plan.column);
     const testing: number[] = [];
     const ignoring: number[] = [];
-    for (const candidate of region.candidates) ((key in (this.rows[candidate] as Row).tests) ? testing : ignoring).push(candidate);
+    // Whether a row tests the column is read from the table's test ids, not
+    // from the row's `tests` object: rows come from many builders with many
+    // shapes, and `in` on them was a seventh of the index build at 10,000
+    // `wide` scenarios (docs/benchmarks.md, "Session 2026-12-04 night").
+    const candidates = region.candidates;
+    for (let k = 0; k < candidates.length; k++) {
+      const candidate = candidates[k] as number;
+      (this.table.testOn(candidate, plan.column) >= 0 ? testing : ignoring).push(candidate);
+    }
     if (testing.length === 0 || ignoring.length === 0) return null;
     if (plan.ignoringPlaced - ignoring.length <= region.candidates.length) return null;
     const part = (list: readonly number[], column?: number): UnionPart => ({ region: { candidates: list, done: region.done, facts: region.facts }, column });

@@ -56,7 +56,7 @@ export interface PlanChoice {
  * plan is passed over by its floor (the slow way, for tests).
  */
 export function choosePlan(table: IndexTable, region: Region, maxCells: number, only?: number, countEvery = false): PlanChoice {
-  const first = table.rows[region.candidates[0] as number] as Row;
+  const first = region.candidates[0] as number;
   let best: { plan: Plan; score: readonly number[] } | null = null;
   let tooWide = false;
   const pending = pendingTestsByColumn(table, region, only);
@@ -81,7 +81,7 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
       // A split that leaves most candidates in most cells only peels rows off
       // one at a time, which costs a node per row and saves no row checks.
       if (mean > MIN_NARROWING * region.candidates.length) continue;
-      const score = [mean, String(column) in first.tests ? 0 : 1, plan.sizes.length, column];
+      const score = [mean, table.testOn(first, column) >= 0 ? 0 : 1, plan.sizes.length, column];
       if (best === null || lexicallyLess(score, best.score)) best = { plan, score };
     }
   }

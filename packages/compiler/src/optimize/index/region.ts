@@ -284,7 +284,7 @@ export class RegionMemo {
    * 1,000, more the larger the table (docs/benchmarks.md, "Session
    * 2026-12-03 night: index and vectors").
    */
-  private readonly buckets = new Map<string, Map<number, { readonly candidates: Int32Array; readonly id: number }[]>>();
+  private readonly buckets = new Map<string, Map<number, { readonly candidates: readonly number[]; readonly id: number }[]>>();
 
   /** The key under which `region` is looked up and stored: worked out once per region, since it reads every candidate. */
   keyOf(region: Region): RegionKey {
@@ -299,7 +299,10 @@ export class RegionMemo {
   }
 
   set(region: Region, id: number, key: RegionKey = regionKey(region)): void {
-    const entry = { candidates: Int32Array.from(region.candidates), id };
+    // The list itself, not a copy: no region's candidates change once it is
+    // made, and a typed array per region (with its buffer) was most of what
+    // the memo held and a good part of what the build allocated.
+    const entry = { candidates: region.candidates, id };
     let byHash = this.buckets.get(key.rest);
     if (byHash === undefined) this.buckets.set(key.rest, (byHash = new Map()));
     const bucket = byHash.get(key.hash);
@@ -344,7 +347,8 @@ function doneKey(done: ReadonlySet<number>): string {
   return key;
 }
 
-function sameCandidates(stored: Int32Array, candidates: readonly number[]): boolean {
+function sameCandidates(stored: readonly number[], candidates: readonly number[]): boolean {
+  if (stored === candidates) return true;
   if (stored.length !== candidates.length) return false;
   for (let i = 0; i < stored.length; i++) if (stored[i] !== candidates[i]) return false;
   return true;

@@ -1,0 +1,267 @@
+/**
+ * Cell counting for the index builder: which cells of a dispatch each
+ * candidate row can reach, how many candidates each cell would keep (counted
+ * for every plan considered, without building anything), and the child
+ * regions themselves (built only for the plan chosen, since copying
+ * candidates into every cell of every plan considered would be quadratic).
+ *
+ * A cell is closed once it holds a candidate that always matches there:
+ * nothing after it in first-hit order is ever reached in that cell.
+ */
+import type { Interval, Scalar, UnaryTest } from "@scn/runtime";
+import { holds, type Probe } from "../../../src/boxes/test-algebra.js";
+import type { IndexTable, Region, TestFacts } from "./region.js";
+
+/** Up to this many candidates times cells, cells are counted one by one rather than through difference arrays. */
+const DIRECT_COUNT_LIMIT = 4096;
+
+/** Runs of cells, flattened: `[first0, last0, first1, last1, …]`, both ends included. */
+export type Runs = number[];
+
+/** The runs of cells where a test holds, when they can be named directly (null: try each probe). */
+export type CellsWhere = (test: UnaryTest) => Runs | null;
+
+/** Each cell's number of candidates, and how many of those entries are candidates that do not test the column. */
+export interface CellCounts {
+  readonly sizes: number[];
+  readonly ignoringPlaced: number;
+}
+
+/**
+ * The cells of `probes` where the test with id `id` (-1: none, so every
+ * cell) on `column` can hold, as runs: `cellsWhere` names them directly when
+ * it can (one pass over the candidates instead of one test per cell), else
+ * each probe is tried. Runs are memoized per test id under `mark`, one mark
+ * per plan counted.
+ */
+function runsOf(
+  table: IndexTable,
+  region: Region,
+  column: number,
+  id: number,
+  probes: readonly (Probe | null)[],
+  cellsWhere: CellsWhere,
+  mark: number,
+): Runs {
+  if (id < 0) return [0, probes.length - 1];
+  if (table.runsMarks[id] === mark) return table.runs[id] as Runs;
+  const test = (table.facts[id] as TestFacts).test;
+  let runs: Runs | null = table.knownTruth(region, column, id) === true ? [0, probes.length - 1] : cellsWhere(test);
+  if (runs === null) {
+    const tried: Runs = [];
+    probes.forEach((probe, i) => {
+      if (probe !== null && holds(test, probe)) tried.push(i, i);
+    });
+    runs = tried;
+  }
+  table.runsMarks[id] = mark;
+  table.runs[id] = runs;
+  return runs;
+}
+
+/**
+ * The child regions of dispatching on `column`, one per cell: each keeps
+ * the candidates whose test on the column can hold for the cell's probe
+ * value (null: a cell with no value, which keeps none), with the column
+ * marked done.
+ */
+export function partition(
+  table: IndexTable,
+  region: Region,
+  column: number,
+  probes: readonly (Probe | null)[],
+  cellsWhere: CellsWhere = () => null,
+): Region[] {
+  const done = new Set(region.done).add(column);
+  const lists: number[][] = probes.map(() => []);
+  // A cell is closed once it holds a candidate that always matches there.
+  const closed = probes.map((probe) => probe === null);
+  let open = closed.filter((c) => !c).length;
+  const mark = table.nextRunsMark();
+  for (const candidate of region.candidates) {
+    if (open === 0) break;
+    const runs = runsOf(table, region, column, table.testOn(candidate, column), probes, cellsWhere, mark);
+    const settles = table.settled(region, candidate, column);
+    for (let r = 0; r < runs.length; r += 2) {
+      for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
+        if (closed[cell]) continue;
+        (lists[cell] as number[]).push(candidate);
+        if (settles) {
+          closed[cell] = true;
+          open--;
+        }
+      }
+    }
+  }
+  return lists.map((candidates) => ({ candidates, done, facts: region.facts }));
+}
+
+/**
+ * What `partition` would return, counted without building it: each
+ * cell's number of candidates, and how many of those entries are
+ * candidates that do not test the column. Runs are added to a difference
+ * array, which is summed up only when a candidate that always matches
+ * closes cells (each cell closes once), so counting is linear in the
+ * candidates and their runs, not in the cells each run spans.
+ */
+export function countCells(
+  table: IndexTable,
+  region: Region,
+  column: number,
+  probes: readonly (Probe | null)[],
+  cellsWhere: CellsWhere,
+): CellCounts {
+  // Small regions are most regions; for them walking the cells directly
+  // costs less than setting up the difference arrays.
+  if (region.candidates.length * probes.length <= DIRECT_COUNT_LIMIT) return countCellsDirectly(table, region, column, probes, cellsWhere);
+  const cells = probes.length;
+  const delta = new Float64Array(cells + 1);
+  const ignoringDelta = new Float64Array(cells + 1);
+  // Final counts of closed cells; NaN while open. Cells without a value are closed and empty.
+  const closedCount = new Float64Array(cells).fill(Number.NaN);
+  const closedIgnoring = new Float64Array(cells).fill(Number.NaN);
+  probes.forEach((probe, cell) => {
+    if (probe === null) closedCount[cell] = closedIgnoring[cell] = 0;
+  });
+  let open = probes.filter((probe) => probe !== null).length;
+  const sumUp = (from: Float64Array): Float64Array => {
+    const totals = new Float64Array(cells);
+    let running = 0;
+    for (let cell = 0; cell < cells; cell++) totals[cell] = running += from[cell] as number;
+    return totals;
+  };
+  const mark = table.nextRunsMark();
+  for (const candidate of region.candidates) {
+    if (open === 0) break;
+    const id = table.testOn(candidate, column);
+    const runs = runsOf(table, region, column, id, probes, cellsWhere, mark);
+    for (let r = 0; r < runs.length; r += 2) {
+      const first = runs[r] as number;
+      const last = (runs[r + 1] as number) + 1;
+      delta[first] = (delta[first] as number) + 1;
+      delta[last] = (delta[last] as number) - 1;
+      if (id < 0) {
+        ignoringDelta[first] = (ignoringDelta[first] as number) + 1;
+        ignoringDelta[last] = (ignoringDelta[last] as number) - 1;
+      }
+    }
+    if (!table.settled(region, candidate, column)) continue;
+    const counts = sumUp(delta);
+    const ignoring = sumUp(ignoringDelta);
+    for (let r = 0; r < runs.length; r += 2) {
+      for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
+        if (!Number.isNaN(closedCount[cell] as number)) continue;
+        closedCount[cell] = counts[cell] as number;
+        closedIgnoring[cell] = ignoring[cell] as number;
+        open--;
+      }
+    }
+  }
+  const counts = sumUp(delta);
+  const ignoring = sumUp(ignoringDelta);
+  const sizes: number[] = [];
+  let ignoringPlaced = 0;
+  for (let cell = 0; cell < cells; cell++) {
+    const closed = !Number.isNaN(closedCount[cell] as number);
+    sizes.push(closed ? (closedCount[cell] as number) : (counts[cell] as number));
+    ignoringPlaced += closed ? (closedIgnoring[cell] as number) : (ignoring[cell] as number);
+  }
+  return { sizes, ignoringPlaced };
+}
+
+/**
+ * The same counts as countCells, cell by cell. Building the children
+ * (partition) would give them too, but allocating lists for every plan
+ * considered costs about a quarter of the index build at 10,000 scenarios.
+ * A candidate that does not test the column goes into every open cell, so
+ * it is only counted (`ignoringSoFar`), and each cell adds that count when
+ * it closes or at the end: walking every cell for each such candidate made
+ * counting cost candidates times cells.
+ */
+function countCellsDirectly(
+  table: IndexTable,
+  region: Region,
+  column: number,
+  probes: readonly (Probe | null)[],
+  cellsWhere: CellsWhere,
+): CellCounts {
+  const cells = probes.length;
+  const sizes: number[] = new Array<number>(cells).fill(0);
+  const closed = new Uint8Array(cells);
+  let open = cells;
+  for (let cell = 0; cell < cells; cell++) {
+    if (probes[cell] !== null) continue;
+    closed[cell] = 1;
+    open--;
+  }
+  let ignoringPlaced = 0;
+  let ignoringSoFar = 0;
+  const mark = table.nextRunsMark();
+  const candidates = region.candidates;
+  for (let k = 0; k < candidates.length && open > 0; k++) {
+    const candidate = candidates[k] as number;
+    const id = table.testOn(candidate, column);
+    const settles = table.settled(region, candidate, column);
+    // A cell closes with the candidates that do not test the column added to it.
+    if (id < 0) {
+      ignoringSoFar++;
+      if (!settles) continue;
+      for (let cell = 0; cell < cells; cell++) {
+        if (closed[cell] === 1) continue;
+        closed[cell] = 1;
+        open--;
+        sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
+        ignoringPlaced += ignoringSoFar;
+      }
+      continue;
+    }
+    const runs = runsOf(table, region, column, id, probes, cellsWhere, mark);
+    for (let r = 0; r < runs.length; r += 2) {
+      for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
+        if (closed[cell] === 1) continue;
+        sizes[cell] = (sizes[cell] as number) + 1;
+        if (!settles) continue;
+        closed[cell] = 1;
+        open--;
+        sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
+        ignoringPlaced += ignoringSoFar;
+      }
+    }
+  }
+  for (let cell = 0; cell < cells; cell++) {
+    if (closed[cell] === 1) continue;
+    sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
+    ignoringPlaced += ignoringSoFar;
+  }
+  return { sizes, ignoringPlaced };
+}
+
+/** The index of the first value in ascending `values` that is at least `bound` (strictly above it when `strict`). */
+export function firstAtLeast(values: readonly number[], bound: number, strict: boolean): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const value = values[middle] as number;
+    if (value < bound || (strict && value === bound)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Sorted, merged runs, flattened: overlapping or touching runs become one, so that no cell is counted twice. */
+export function disjointRuns(runs: [number, number][]): Runs {
+  runs.sort((a, b) => a[0] - b[0]);
+  const merged: Runs = [];
+  for (const [first, last] of runs) {
+    const end = merged.length - 1;
+    if (end > 0 && first <= (merged[end] as number) + 1) merged[end] = Math.max(merged[end] as number, last);
+    else merged.push(first, last);
+  }
+  return merged;
+}
+
+/** Each number among `values` as a one-point interval. */
+export function pointIntervals(values: readonly Scalar[]): Interval[] {
+  return values.filter((v): v is number => typeof v === "number").map((v) => [v, v, true, true]);
+}

@@ -1,0 +1,440 @@
+/**
+ * Plan choice for the index builder: at a region, every column some
+ * candidate still tests gives one or more plans (a dispatch node with its
+ * cells counted), and the heuristic in dag.ts's header picks one.
+ * - enum, string and bool columns become `switch` plans (one case per value
+ *   the candidates mention, `other` for the rest, `absent`);
+ * - int and number columns become `split` plans over the sorted distinct
+ *   numbers the candidates compare with;
+ * - list columns, and columns that are only tested for presence, become
+ *   `test` plans on one `contains` or `present` test.
+ */
+import type { Column, IndexNode, Interval, Row, Scalar, UnaryTest } from "@scn/runtime";
+import { canonicalJson } from "../../../src/bundle/canonical-json.js";
+import { ABSENT } from "../../../src/semantics/context-value.js";
+import { representatives, sortScalars, type Probe } from "../../../src/boxes/test-algebra.js";
+import { countCells, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
+import { learn, type IndexTable, type ListFacts, type Region, type TestFacts } from "./region.js";
+
+const ABSENT_WEIGHT = 0.25;
+
+/**
+ * A split must cut the average number of candidates per cell to at most this
+ * share of the region's. Measured on the example projects (index steps plus
+ * rows checked per context of their conformance vectors), stricter values
+ * stop useful splits early and cost more than they save.
+ */
+const MIN_NARROWING = 0.9;
+
+export interface Plan {
+  readonly column: number;
+  /** How many candidates each child region keeps, in child order. */
+  readonly sizes: readonly number[];
+  /** How many entries of the children are candidates that do not test the column (each may be in many children). */
+  readonly ignoringPlaced: number;
+  /** The child regions; built only for the plan chosen, since copying candidates into every cell of every plan considered would be quadratic. */
+  readonly children: () => readonly Region[];
+  /** Whether the last child is the `absent` branch, which counts less in the heuristic. */
+  readonly lastIsAbsent: boolean;
+  readonly assemble: (children: readonly number[]) => IndexNode;
+}
+
+export interface PlanChoice {
+  /** The best plan, or null when no column narrows the candidates. */
+  readonly plan: Plan | null;
+  /**
+   * Whether some column was passed over for needing more cells than
+   * `maxCells`; only when `plan` is null (a column the floors pass over
+   * once some plan is chosen is not looked at).
+   */
+  readonly tooWide: boolean;
+}
+
+/**
+ * The best plan by the heuristic in dag.ts's header, among those of at most
+ * `maxCells` cells (on column `only`, when given). With `countEvery`, no
+ * plan is passed over by its floor (the slow way, for tests).
+ */
+export function choosePlan(table: IndexTable, region: Region, maxCells: number, only?: number, countEvery = false): PlanChoice {
+  const first = table.rows[region.candidates[0] as number] as Row;
+  let best: { plan: Plan; score: readonly number[] } | null = null;
+  let tooWide = false;
+  const pending = pendingTestsByColumn(table, region, only);
+  // Each column's floor (see Floor), and the columns in order of their
+  // floors: the likeliest winners are counted first, so that the best mean
+  // so far passes over more of the others uncounted. The plan chosen does
+  // not depend on the order, since scores are compared in full and end
+  // with the column.
+  const floors = pending.map(([column]) => (countEvery ? 0 : ignoredBeforeSettled(table, region, column)));
+  const order = pending.map((_, k) => k).sort((a, b) => (floors[a] as number) - (floors[b] as number) || a - b);
+  for (const k of order) {
+    const [column, ids] = pending[k] as [number, number[]];
+    // A plan whose mean is above this is passed over: by the narrowing rule, or by the best plan so far (whose mean it cannot beat, and equal means are not the question).
+    const limit = best === null ? MIN_NARROWING * region.candidates.length : (best.score[0] as number);
+    const plans = plansFor(table, region, column, ids, maxCells, { ignoring: floors[k] as number, limit, early: best !== null });
+    if (plans === null) {
+      tooWide = true;
+      continue;
+    }
+    for (const plan of plans) {
+      const mean = weightedMean(plan);
+      // A split that leaves most candidates in most cells only peels rows off
+      // one at a time, which costs a node per row and saves no row checks.
+      if (mean > MIN_NARROWING * region.candidates.length) continue;
+      const score = [mean, String(column) in first.tests ? 0 : 1, plan.sizes.length, column];
+      if (best === null || lexicallyLess(score, best.score)) best = { plan, score };
+    }
+  }
+  return { plan: best?.plan ?? null, tooWide };
+}
+
+/**
+ * The mean number of candidates per cell of a plan. Absent values are the
+ * exception in real contexts, so the absent branch weighs a quarter of an
+ * ordinary cell. Summed in cell order, as before, so that the means (and
+ * the plans chosen) are the same to the last bit.
+ */
+function weightedMean(plan: Plan): number {
+  const sizes = plan.sizes;
+  const last = sizes.length - 1;
+  let total = 0;
+  let weights = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    const weight = plan.lastIsAbsent && i === last ? ABSENT_WEIGHT : 1;
+    total += (sizes[i] as number) * weight;
+    weights += weight;
+  }
+  return total / weights;
+}
+
+/**
+ * Column → the ids of the distinct tests on it that some candidate still has
+ * to check, columns ascending, each column's ids in the order the candidates
+ * first name them (on column `only`, when given).
+ */
+function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): [number, number[]][] {
+  const byColumn: number[][] = [];
+  const mark = table.nextMark();
+  const marks = table.marks;
+  for (const candidate of region.candidates) {
+    const columns = table.columnsOf[candidate] as Int32Array;
+    const ids = table.idsOf[candidate] as Int32Array;
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as number;
+      const id = ids[i] as number;
+      // Ids are per column, and whether a test is settled depends only on the region, so an id met once is done with.
+      if (marks[id] === mark || (only !== undefined && column !== only)) continue;
+      marks[id] = mark;
+      if (table.knownTruth(region, column, id) !== undefined) continue;
+      (byColumn[column] ??= []).push(id);
+    }
+  }
+  const pending: [number, number[]][] = [];
+  byColumn.forEach((ids, column) => pending.push([column, ids]));
+  return pending;
+}
+
+/**
+ * What every child of any plan on a column holds at least, known before
+ * counting (docs/optimizer.md#4-build-the-index): `ignoring` candidates
+ * that do not test the column come before the first candidate whose tests
+ * on the other columns are all known to hold, and each goes into every
+ * child that has a value (no cell closes before such a candidate). A plan
+ * whose mean is sure to be above `limit` this way is not counted.
+ */
+interface Floor {
+  readonly ignoring: number;
+  readonly limit: number;
+  /**
+   * Whether a column every cell of whose plans has a value may be passed
+   * over before its cells are worked out. Only once some plan is chosen:
+   * whether a column needs too many cells (`tooWide`) matters only when
+   * no plan is.
+   */
+  readonly early: boolean;
+}
+
+/** The `ignoring` of a column's Floor: the candidates before the first settled one (settled but for `column`) that do not test `column`. */
+function ignoredBeforeSettled(table: IndexTable, region: Region, column: number): number {
+  let ignoring = 0;
+  for (const candidate of region.candidates) {
+    if (table.settled(region, candidate, column)) break;
+    if (table.testOn(candidate, column) < 0) ignoring++;
+  }
+  return ignoring;
+}
+
+/**
+ * The plans for one column, counted before any is built, except those the
+ * floor shows cannot be chosen; null when its dispatch would need more than
+ * `maxCells` children.
+ */
+function plansFor(table: IndexTable, region: Region, column: number, ids: readonly number[], maxCells: number, floor: Floor): Plan[] | null {
+  const type = (table.columns[column] as Column).type;
+  const facts = ids.map((id) => table.facts[id] as TestFacts);
+  const presence = facts.every(({ test }) => "present" in test);
+  // A presence test, a split and a switch on strings have a value in every
+  // cell, so the floor itself is under their mean (belowFloor gives it
+  // exactly) and their cells need not be worked out to pass them over.
+  if (floor.early && floor.ignoring > floor.limit && (presence || type === "int" || type === "number" || type === "string")) return [];
+  if (presence) return presencePlan(table, region, column, floor);
+  // Both children of a `test` plan hold the floor's candidates (countByFacts counts them in each).
+  if (type === "list") return floor.ignoring > floor.limit ? [] : listPlans(table, region, column, facts.map(({ test }) => test));
+  if (type === "int" || type === "number") {
+    const bounds = boundsOf(facts);
+    return 2 * bounds.length + 2 > maxCells ? null : splitPlan(table, region, column, bounds, floor);
+  }
+  const values = switchValues(table.columns[column] as Column, facts);
+  return values.length + 2 > maxCells ? null : switchPlan(table, region, column, values, floor);
+}
+
+/** numericBounds of the tests, from the numbers each test's facts hold. */
+function boundsOf(facts: readonly TestFacts[]): number[] {
+  const points = new Set<number>();
+  for (const { numbers } of facts) for (const number of numbers) points.add(number);
+  // A typed array sorts numbers as numbers without a comparator to call (the set holds no NaN, and one zero at most).
+  const sorted = new Float64Array(points.size);
+  let i = 0;
+  for (const point of points) sorted[i++] = point;
+  sorted.sort();
+  const bounds: number[] = [];
+  for (let k = 0; k < sorted.length; k++) bounds.push(sorted[k] as number);
+  return bounds;
+}
+
+/** A plan over `probes`' cells: counted now, partitioned only if chosen; none when the floor shows it cannot be chosen. */
+function cellPlan(
+  table: IndexTable,
+  region: Region,
+  column: number,
+  probes: readonly (Probe | null)[],
+  cellsWhere: CellsWhere,
+  assemble: (children: readonly number[]) => IndexNode,
+  floor: Floor,
+): Plan[] {
+  if (floor.ignoring > 0 && belowFloor(probes, floor.ignoring) > floor.limit) return [];
+  const { sizes, ignoringPlaced } = countCells(table, region, column, probes, cellsWhere);
+  let built: Region[] | null = null;
+  return [{
+    column,
+    sizes,
+    ignoringPlaced,
+    lastIsAbsent: true,
+    children: () => (built ??= partition(table, region, column, probes, cellsWhere)),
+    assemble,
+  }];
+}
+
+/**
+ * The least mean (weightedMean) a plan over `probes` can have when
+ * `ignoring` candidates go into every cell with a value. The weights are
+ * summed as weightedMean sums them, and sizes and weights are small
+ * integers and quarters, so both sums are exact and, the division being
+ * correctly rounded, this is never above the mean counting would give.
+ */
+function belowFloor(probes: readonly (Probe | null)[], ignoring: number): number {
+  const last = probes.length - 1;
+  let weights = 0;
+  let reached = 0;
+  for (let i = 0; i < probes.length; i++) {
+    const weight = i === last ? ABSENT_WEIGHT : 1;
+    weights += weight;
+    if (probes[i] !== null) reached += weight;
+  }
+  return (ignoring * reached) / weights;
+}
+
+function presencePlan(table: IndexTable, region: Region, column: number, floor: Floor): Plan[] {
+  const present = (representatives(table.columns[column] as Column, []) ?? []).find((probe) => probe !== ABSENT) ?? [];
+  return cellPlan(table, region, column, [present, ABSENT], () => null, ([then, otherwise]) => ({
+    test: column,
+    t: { present: true },
+    then: then as number,
+    else: otherwise as number,
+  }), floor);
+}
+
+/** A `switch` over `values`, the column's switchValues. */
+function switchPlan(table: IndexTable, region: Region, column: number, values: readonly Scalar[], floor: Floor): Plan[] {
+  const declared = table.columns[column] as Column;
+  let otherProbe: Probe | null;
+  if (declared.type === "bool") {
+    otherProbe = null;
+  } else {
+    const members = declared.type === "enum" ? (declared.values ?? []) : null;
+    const mentioned = values as string[];
+    // An enum's `other` cell is the members no candidate mentions (a string
+    // that is not a member counts as absent); a string's is any other string.
+    otherProbe = members === null ? freshString(mentioned) : (members.find((m) => !mentioned.includes(m)) ?? null);
+  }
+  const position = new Map<unknown, number>(values.map((value, i) => [value, i]));
+  const probes: (Probe | null)[] = [...values, otherProbe, ABSENT];
+  // Equality tests name their cells; `other` and `absent` never equal a mentioned literal.
+  // (Each test's cells once, in the order of its literals: the runs' order is the one partition fills cells in.)
+  const cellsWhere = (test: UnaryTest): Runs | null => {
+    if ("eq" in test || "bool" in test) {
+      const cell = position.get("eq" in test ? test.eq : test.bool);
+      return cell === undefined ? [] : [cell, cell];
+    }
+    if (!("in" in test)) return null;
+    const runs: Runs = [];
+    for (const literal of test.in) {
+      const cell = position.get(literal);
+      if (cell === undefined) continue;
+      let seen = false;
+      for (let r = 0; r < runs.length; r += 2) if (runs[r] === cell) seen = true;
+      if (!seen) runs.push(cell, cell);
+    }
+    return runs;
+  };
+  return cellPlan(table, region, column, probes, cellsWhere, (ids) => {
+    const absent = ids[values.length + 1] as number;
+    // With no `other` value (bools, enums whose members are all listed) the
+    // branch is unreachable; pointing it at `absent` adds no node.
+    const other = otherProbe === null ? absent : (ids[values.length] as number);
+    // A case leading where `other` leads adds nothing, so it is left out.
+    const cases = Object.fromEntries(
+      values.map((value, i) => [String(value), ids[i] as number] as const).filter(([, id]) => id !== other),
+    );
+    return { switch: column, cases, other, absent };
+  }, floor);
+}
+
+/** A `split` at `bounds`, the numericBounds of the column's tests. */
+function splitPlan(table: IndexTable, region: Region, column: number, bounds: readonly number[], floor: Floor): Plan[] {
+  const integers = (table.columns[column] as Column).type === "int";
+  // A cell with no value in it (no integer strictly between 3 and 4) may
+  // lead anywhere; sending it where the cell below goes adds no node and
+  // lets compressBounds drop more bounds.
+  const probes = cellProbes(bounds, integers) as number[];
+  for (let i = 1; i < probes.length; i++) if (probes[i] === null) probes[i] = probes[i - 1] as number;
+  const sorted = probes;
+  // Numeric tests hold on runs of cells; binary search finds each run's ends.
+  const cellsWhere = (test: UnaryTest): Runs | null => {
+    const intervals: readonly Interval[] | null =
+      "range" in test ? test.range : "eq" in test ? pointIntervals([test.eq]) : "in" in test ? pointIntervals(test.in) : null;
+    if (intervals === null) return null;
+    if (intervals.length === 1) {
+      // Most tests are one interval: one run, with nothing to sort or merge.
+      const [lo, hi, loIncl, hiIncl] = intervals[0] as Interval;
+      const first = lo === null ? 0 : firstAtLeast(sorted, lo, !loIncl);
+      const last = hi === null ? sorted.length - 1 : firstAtLeast(sorted, hi, hiIncl) - 1;
+      return first <= last ? [first, last] : [];
+    }
+    const runs: [number, number][] = [];
+    for (const [lo, hi, loIncl, hiIncl] of intervals) {
+      const first = lo === null ? 0 : firstAtLeast(sorted, lo, !loIncl);
+      const last = hi === null ? sorted.length - 1 : firstAtLeast(sorted, hi, hiIncl) - 1;
+      if (first <= last) runs.push([first, last]);
+    }
+    return disjointRuns(runs);
+  };
+  return cellPlan(table, region, column, [...probes, ABSENT], cellsWhere, (ids) => {
+    const next = ids.slice(0, probes.length);
+    return { split: column, ...compressBounds(bounds, next), absent: ids[probes.length] as number };
+  }, floor);
+}
+
+/** One `test` node per element some candidate looks for, and one for presence if tested. */
+function listPlans(table: IndexTable, region: Region, column: number, tests: readonly UnaryTest[]): Plan[] {
+  const facts: ListFacts = region.facts.get(column) ?? { present: undefined, has: new Map<string, boolean>() };
+  const probes: UnaryTest[] = [];
+  // Presence settles `present` tests, and `notContains x` once `contains x` is known false.
+  const needsPresence = tests.some((test) => "present" in test || ("notContains" in test && facts.has.get(canonicalJson(test.notContains)) === false));
+  if (needsPresence && facts.present === undefined) probes.push({ present: true });
+  const elements = new Map<string, Scalar>();
+  for (const test of tests) {
+    const element = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
+    if (element !== undefined && !facts.has.has(canonicalJson(element))) elements.set(canonicalJson(element), element);
+  }
+  for (const element of sortScalars([...elements.values()])) probes.push({ contains: element });
+  return probes.map((t) => {
+    const [whenTrue, whenFalse] = learn(facts, t);
+    const counted = [table.countByFacts(region, column, whenTrue), table.countByFacts(region, column, whenFalse)];
+    let built: Region[] | null = null;
+    return {
+      column,
+      sizes: counted.map((count) => count.candidates),
+      ignoringPlaced: (counted[0] as { ignoring: number }).ignoring + (counted[1] as { ignoring: number }).ignoring,
+      lastIsAbsent: false,
+      // Counted for every plan, built only for the one chosen, like the other plans' cells.
+      children: () => (built ??= [table.narrowByFacts(region, column, whenTrue), table.narrowByFacts(region, column, whenFalse)]),
+      assemble: ([then, otherwise]) => ({ test: column, t, then: then as number, else: otherwise as number }),
+    };
+  });
+}
+
+/**
+ * The values a `switch` on `column` gives their own case: both booleans, or
+ * the strings the tests mention (an enum's members only), distinct, in
+ * code-unit order (sortScalars's order for strings).
+ */
+function switchValues(column: Column, facts: readonly TestFacts[]): Scalar[] {
+  if (column.type === "bool") return [false, true];
+  const members = column.type === "enum" ? memberSet(column) : null;
+  const strings = new Set<string>();
+  for (const { literals } of facts) for (const literal of literals) if (typeof literal === "string" && (members === null || members.has(literal))) strings.add(literal);
+  // Without a comparator, strings sort by their UTF-16 code units.
+  return [...strings].sort();
+}
+
+/** Each enum column's members as a set, made once per column: a switch is counted at every region. */
+const memberSets = new WeakMap<Column, ReadonlySet<string>>();
+
+function memberSet(column: Column): ReadonlySet<string> {
+  let members = memberSets.get(column);
+  if (members === undefined) memberSets.set(column, (members = new Set(column.values ?? [])));
+  return members;
+}
+
+/**
+ * A value inside each cell of a split over `bounds`: below the first bound,
+ * each bound, between neighbours, above the last. Null marks a cell with no
+ * value in it (an `int` column has no integer strictly between 3 and 4).
+ */
+function cellProbes(bounds: readonly number[], integers: boolean): (number | null)[] {
+  const probes: (number | null)[] = [];
+  bounds.forEach((bound, i) => {
+    const below = bounds[i - 1];
+    if (integers) {
+      const candidate = below === undefined ? Math.ceil(bound) - 1 : Math.floor(below) + 1;
+      probes.push(candidate < bound && (below === undefined || candidate > below) ? candidate : null);
+      probes.push(Number.isInteger(bound) ? bound : null);
+    } else {
+      probes.push(below === undefined ? bound - Math.max(1, Math.abs(bound)) : below / 2 + bound / 2);
+      probes.push(bound);
+    }
+  });
+  const last = bounds[bounds.length - 1];
+  if (last === undefined) probes.push(0);
+  else probes.push(integers ? Math.floor(last) + 1 : last + Math.max(1, Math.abs(last)));
+  return probes;
+}
+
+/** Drops every bound whose point and both neighbouring intervals lead to the same node. */
+function compressBounds(bounds: readonly number[], next: readonly number[]): { bounds: number[]; next: number[] } {
+  const kept: number[] = [];
+  const targets: number[] = [next[0] as number];
+  bounds.forEach((bound, i) => {
+    const point = next[2 * i + 1] as number;
+    const above = next[2 * i + 2] as number;
+    const below = targets[targets.length - 1] as number;
+    if (point === below && above === below) return;
+    kept.push(bound);
+    targets.push(point, above);
+  });
+  return { bounds: kept, next: targets };
+}
+
+function lexicallyLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) < (b[i] as number);
+  }
+  return false;
+}
+
+function freshString(taken: readonly string[]): string {
+  let fresh = "\u0000";
+  while (taken.includes(fresh)) fresh += "\u0000";
+  return fresh;
+}

@@ -1,0 +1,351 @@
+/**
+ * What the index builder knows while it descends (dag.ts): the table being
+ * indexed, with each row's tests read once, and a *region* of input space —
+ * the candidate rows that can still match there, in first-hit order, plus
+ * what is known about the columns already dispatched on.
+ */
+import type { Column, Row, Scalar, UnaryTest } from "@scn/runtime";
+import { canonicalJson } from "../../../src/bundle/canonical-json.js";
+import { literalsOf, testKey } from "../../../src/boxes/test-algebra.js";
+import type { Runs } from "./cells.js";
+
+/** What is known about a list column after `test` nodes: its presence and some `contains` results. */
+export interface ListFacts {
+  readonly present: boolean | undefined;
+  /** Canonical JSON of an element → whether the list contains it. */
+  readonly has: ReadonlyMap<string, boolean>;
+}
+
+export interface Region {
+  readonly candidates: readonly number[];
+  /** Columns dispatched on by a `switch`, `split` or presence test: every candidate's test on them holds. */
+  readonly done: ReadonlySet<number>;
+  readonly facts: ReadonlyMap<number, ListFacts>;
+}
+
+/** A row's test on one column, with its canonical key. */
+export interface KeyedTest {
+  readonly test: UnaryTest;
+  readonly key: string;
+}
+
+/** What the builder reads of one distinct test, worked out once for every row that repeats it. */
+export interface TestFacts extends KeyedTest {
+  /** Its literals (literalsOf), in order. */
+  readonly literals: readonly Scalar[];
+  /** The numbers among its literals, in order. */
+  readonly numbers: readonly number[];
+  /** The canonical JSON of the element a `contains` or `notContains` test names, else null. */
+  readonly element: string | null;
+}
+
+/** The table an index is built for. */
+export class IndexTable {
+  /** Each row's tests as [column, test] pairs, read once instead of at every node. */
+  readonly tests: readonly (readonly [number, UnaryTest])[][];
+  /**
+   * The same tests as numbers: rows repeat the same tests (every row of a
+   * scenario tests its situation), so each distinct test on a column (by
+   * canonical key) has an id, work per test is memoized by it, and row `r` tests column `columnsOf[r][i]` with test `idsOf[r][i]`,
+   * in column order. Plan choice runs for every region, so what it does per
+   * candidate and column is kept to array reads (docs/optimizer.md#4-build-the-index).
+   */
+  readonly columnsOf: readonly Int32Array[];
+  readonly idsOf: readonly Int32Array[];
+  /** Row `r`'s test id on column `c` at `r * columns.length + c`, -1 where it has none. */
+  readonly idAt: Int32Array;
+  /** Each test id's test, key, literals and element. */
+  readonly facts: readonly TestFacts[];
+  /** Scratch marks per test id, so that a pass over candidates can tell the ids it has met (see `nextMark`). */
+  readonly marks: Int32Array;
+  private mark = 0;
+  /** Each test id's cells in the plan being counted, valid where `runsMarks` holds the plan's mark (see cells.ts). */
+  readonly runs: Runs[] = [];
+  readonly runsMarks: Int32Array;
+  private runsMark = 0;
+  /** The region whose candidates `openCount` and `openColumn` describe (see `settled`). */
+  private openFor: Region | null = null;
+  private readonly openCount: Int32Array;
+  private readonly openColumn: Int32Array;
+
+  constructor(
+    readonly columns: readonly Column[],
+    readonly rows: readonly Row[],
+  ) {
+    this.tests = rows.map((row) => Object.entries(row.tests).map(([key, test]) => [Number(key), test] as const));
+    // Per column, each distinct test's id by its canonical key, and by the
+    // test object too: rows share their tests' objects (every row of a
+    // scenario its situation's), so most lookups need no key.
+    const byKey = columns.map(() => new Map<string, number>());
+    const byObject = columns.map(() => new Map<UnaryTest, number>());
+    const facts: TestFacts[] = [];
+    const idOf = (column: number, test: UnaryTest): number => {
+      const objects = byObject[column] as Map<UnaryTest, number>;
+      let id = objects.get(test);
+      if (id !== undefined) return id;
+      const key = testKey(test);
+      const keys = byKey[column] as Map<string, number>;
+      id = keys.get(key);
+      if (id === undefined) {
+        id = facts.length;
+        keys.set(key, id);
+        const literals = literalsOf(test);
+        const element = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
+        facts.push({ test, key, literals, numbers: literals.filter((l): l is number => typeof l === "number"), element: element === undefined ? null : canonicalJson(element) });
+      }
+      objects.set(test, id);
+      return id;
+    };
+    const columnsOf: Int32Array[] = [];
+    const idsOf: Int32Array[] = [];
+    for (const tests of this.tests) {
+      const onColumns = new Int32Array(tests.length);
+      const ids = new Int32Array(tests.length);
+      for (let i = 0; i < tests.length; i++) {
+        const [column, test] = tests[i] as readonly [number, UnaryTest];
+        onColumns[i] = column;
+        ids[i] = idOf(column, test);
+      }
+      columnsOf.push(onColumns);
+      idsOf.push(ids);
+    }
+    this.columnsOf = columnsOf;
+    this.idsOf = idsOf;
+    this.facts = facts;
+    this.idAt = new Int32Array(rows.length * columns.length).fill(-1);
+    this.columnsOf.forEach((onColumns, r) => onColumns.forEach((column, i) => (this.idAt[r * columns.length + column] = (this.idsOf[r] as Int32Array)[i] as number)));
+    this.openCount = new Int32Array(rows.length);
+    this.openColumn = new Int32Array(rows.length);
+    this.marks = new Int32Array(facts.length);
+    this.runsMarks = new Int32Array(facts.length);
+  }
+
+  /** A fresh mark for `runsMarks`: every test's cells count as unknown under it. */
+  nextRunsMark(): number {
+    if (++this.runsMark === 0x7fffffff) {
+      this.runsMarks.fill(0);
+      this.runsMark = 1;
+    }
+    return this.runsMark;
+  }
+
+  /** A fresh mark for `marks`: every id counts as unmarked under it. */
+  nextMark(): number {
+    if (++this.mark === 0x7fffffff) {
+      this.marks.fill(0);
+      this.mark = 1;
+    }
+    return this.mark;
+  }
+
+  /**
+   * Whether every test of row `candidate` except those on `except` is known
+   * to hold in `region`. Plan choice asks this for every candidate and
+   * column, so each region's candidates have their open tests counted once
+   * (`countOpen`) and the answer is read from that count.
+   */
+  settled(region: Region, candidate: number, except: number): boolean {
+    if (this.openFor !== region) this.countOpen(region);
+    const open = this.openCount[candidate] as number;
+    return open === 0 || (open === 1 && this.openColumn[candidate] === except);
+  }
+
+  /** For each candidate of `region`, how many of its tests are not known to hold there, and the column of the last one. */
+  private countOpen(region: Region): void {
+    for (const candidate of region.candidates) {
+      const columns = this.columnsOf[candidate] as Int32Array;
+      const ids = this.idsOf[candidate] as Int32Array;
+      let open = 0;
+      for (let i = 0; i < columns.length; i++) {
+        if (this.knownTruth(region, columns[i] as number, ids[i] as number) === true) continue;
+        open++;
+        this.openColumn[candidate] = columns[i] as number;
+      }
+      this.openCount[candidate] = open;
+    }
+    this.openFor = region;
+  }
+
+  /** The id of row `candidate`'s test on `column`, or -1 when it has none. */
+  testOn(candidate: number, column: number): number {
+    return this.idAt[candidate * this.columns.length + column] as number;
+  }
+
+  /** knownTruth for test id `id`, reading the element key worked out once. */
+  knownTruth(region: Region, column: number, id: number): boolean | undefined {
+    if (region.done.has(column)) return true;
+    if (region.facts.size === 0) return undefined;
+    const facts = region.facts.get(column);
+    if (facts === undefined) return undefined;
+    const test = this.facts[id] as TestFacts;
+    return factTruth(facts, test.test, test.element);
+  }
+
+  /** The candidates that can match once `facts` hold on list column `column`. */
+  narrowByFacts(region: Region, column: number, facts: ListFacts): Region {
+    const allFacts = new Map(region.facts).set(column, facts);
+    const kept = region.candidates.filter((candidate) => {
+      const id = this.testOn(candidate, column);
+      if (id < 0) return true;
+      const test = this.facts[id] as TestFacts;
+      return factTruth(facts, test.test, test.element) !== false;
+    });
+    return this.truncate({ candidates: kept, done: region.done, facts: allFacts });
+  }
+
+  /**
+   * What narrowByFacts would return, counted without building it: how many
+   * candidates it keeps, and how many of those do not test `column`. A
+   * `test` plan is counted for every list element some candidate names, at
+   * every region, and building both children of each was most of the index
+   * build on list-heavy tables (docs/optimizer.md#4-build-the-index).
+   */
+  countByFacts(region: Region, column: number, facts: ListFacts): { readonly candidates: number; readonly ignoring: number } {
+    let candidates = 0;
+    let ignoring = 0;
+    for (const candidate of region.candidates) {
+      const id = this.testOn(candidate, column);
+      // `facts` only add to what the region knows of `column`, so a test on
+      // another column is known to hold exactly when it was before (which
+      // `settled` reads), and the test on `column` when `facts` say so.
+      let holds = true;
+      if (id >= 0) {
+        const test = this.facts[id] as TestFacts;
+        const truth = factTruth(facts, test.test, test.element);
+        if (truth === false) continue;
+        holds = truth === true || region.done.has(column);
+      } else ignoring++;
+      candidates++;
+      // The first candidate whose tests are all known to hold always matches: the list ends there (see truncate).
+      if (holds && this.settled(region, candidate, column)) break;
+    }
+    return { candidates, ignoring };
+  }
+
+  /** Cuts the candidates after the first one whose tests are all known to hold: it always matches. */
+  private truncate(region: Region): Region {
+    // Not through `settled`: these regions are asked once, between questions about the region being planned.
+    const index = region.candidates.findIndex((candidate) => {
+      const columns = this.columnsOf[candidate] as Int32Array;
+      const ids = this.idsOf[candidate] as Int32Array;
+      for (let i = 0; i < columns.length; i++) if (this.knownTruth(region, columns[i] as number, ids[i] as number) !== true) return false;
+      return true;
+    });
+    if (index < 0 || index === region.candidates.length - 1) return region;
+    return { ...region, candidates: region.candidates.slice(0, index + 1) };
+  }
+}
+
+/** Whether `test` on `column` is known to hold (true), known to fail (false), or open, for a candidate of `region`. */
+export function knownTruth(region: Region, column: number, test: UnaryTest): boolean | undefined {
+  if (region.done.has(column)) return true;
+  const facts = region.facts.get(column);
+  return facts === undefined ? undefined : factTruth(facts, test);
+}
+
+/** What the facts about a list column say about one test on it (`element`: the canonical JSON of the element it names, when known). */
+function factTruth(facts: ListFacts, test: UnaryTest, element?: string | null): boolean | undefined {
+  const knownPresent = facts.present ?? ([...facts.has.values()].some((v) => v) ? true : undefined);
+  if ("present" in test) return knownPresent === undefined ? undefined : knownPresent === test.present;
+  if (knownPresent === false) return false;
+  if ("contains" in test) return facts.has.get(element ?? canonicalJson(test.contains));
+  if ("notContains" in test) {
+    const has = facts.has.get(element ?? canonicalJson(test.notContains));
+    if (has === true) return false;
+    if (has === false && knownPresent === true) return true;
+  }
+  return undefined;
+}
+
+/** The facts on each branch of a `test` node with test `t`. */
+export function learn(facts: ListFacts, t: UnaryTest): [ListFacts, ListFacts] {
+  if ("present" in t) return [{ ...facts, present: true }, { ...facts, present: false }];
+  const key = canonicalJson((t as { contains: Scalar }).contains);
+  return [
+    { present: true, has: new Map(facts.has).set(key, true) },
+    { present: facts.present, has: new Map(facts.has).set(key, false) },
+  ];
+}
+
+/**
+ * The node built for each region so far, so that the builder makes each
+ * region's node once. Regions are equal when their candidates, done columns
+ * and facts are; the candidate lists are long, so they are compared by a
+ * hash and then element by element rather than joined into key strings
+ * (which made the lookups a fifth of the build at 10,000 scenarios).
+ */
+export class RegionMemo {
+  /**
+   * By the rest of the key (done columns and facts), then by the
+   * candidates' hash: the regions stored with both. The same candidates
+   * recur under many done columns (a small list such as the last three
+   * rows of a scenario turns up below many dispatches), so a bucket by
+   * the hash alone held tens of regions to compare on `overlap` and `wide`
+   * 1,000, more the larger the table (docs/benchmarks.md, "Session
+   * 2026-12-03 night: index and vectors").
+   */
+  private readonly buckets = new Map<string, Map<number, { readonly candidates: Int32Array; readonly id: number }[]>>();
+
+  /** The key under which `region` is looked up and stored: worked out once per region, since it reads every candidate. */
+  keyOf(region: Region): RegionKey {
+    return regionKey(region);
+  }
+
+  get(region: Region, key: RegionKey = regionKey(region)): number | undefined {
+    const bucket = this.buckets.get(key.rest)?.get(key.hash);
+    if (bucket === undefined) return undefined;
+    for (const entry of bucket) if (sameCandidates(entry.candidates, region.candidates)) return entry.id;
+    return undefined;
+  }
+
+  set(region: Region, id: number, key: RegionKey = regionKey(region)): void {
+    const entry = { candidates: Int32Array.from(region.candidates), id };
+    let byHash = this.buckets.get(key.rest);
+    if (byHash === undefined) this.buckets.set(key.rest, (byHash = new Map()));
+    const bucket = byHash.get(key.hash);
+    if (bucket === undefined) byHash.set(key.hash, [entry]);
+    else bucket.push(entry);
+  }
+}
+
+/**
+ * A region's key: the candidates' hash (a number, so that the lookup hashes
+ * no text), and the done columns and facts as text, equal for equal regions
+ * and short.
+ */
+export interface RegionKey {
+  readonly hash: number;
+  readonly rest: string;
+}
+
+function regionKey(region: Region): RegionKey {
+  const candidates = region.candidates;
+  let hash = 0x811c9dc5 ^ candidates.length;
+  for (let i = 0; i < candidates.length; i++) hash = Math.imul(hash ^ (candidates[i] as number), 0x01000193);
+  const done = doneKey(region.done);
+  if (region.facts.size === 0) return { hash: hash >>> 0, rest: done };
+  const facts = [...region.facts]
+    .sort(([a], [b]) => a - b)
+    .map(([column, f]) => `${column}:${String(f.present)}:${[...f.has].sort().map(([k, v]) => `${k}=${v}`).join(";")}`)
+    .join("/");
+  return { hash: hash >>> 0, rest: `${done}|${facts}` };
+}
+
+/**
+ * The done columns, ascending, joined: regions share their `done` set with
+ * their siblings and every union part below them, so its text is worked out
+ * once per set.
+ */
+const doneKeys = new WeakMap<ReadonlySet<number>, string>();
+
+function doneKey(done: ReadonlySet<number>): string {
+  let key = doneKeys.get(done);
+  if (key === undefined) doneKeys.set(done, (key = [...done].sort((a, b) => a - b).join(",")));
+  return key;
+}
+
+function sameCandidates(stored: Int32Array, candidates: readonly number[]): boolean {
+  if (stored.length !== candidates.length) return false;
+  for (let i = 0; i < stored.length; i++) if (stored[i] !== candidates[i]) return false;
+  return true;
+}
