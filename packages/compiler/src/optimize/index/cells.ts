@@ -63,7 +63,9 @@ function runsOf(
  * The child regions of dispatching on `column`, one per cell: each keeps
  * the candidates whose test on the column can hold for the cell's probe
  * value (null: a cell with no value, which keeps none), with the column
- * marked done.
+ * marked done. `mark` is the runs mark (IndexTable.nextRunsMark) under
+ * which some tests' runs may already be stored (a CellShape's, see
+ * plans.ts); any other test's runs are worked out under it.
  */
 export function partition(
   table: IndexTable,
@@ -71,13 +73,13 @@ export function partition(
   column: number,
   probes: readonly (Probe | null)[],
   cellsWhere: CellsWhere = () => null,
+  mark: number = table.nextRunsMark(),
 ): Region[] {
   const done = new Set(region.done).add(column);
   const lists: number[][] = probes.map(() => []);
   // A cell is closed once it holds a candidate that always matches there.
   const closed = probes.map((probe) => probe === null);
   let open = closed.filter((c) => !c).length;
-  const mark = table.nextRunsMark();
   for (const candidate of region.candidates) {
     if (open === 0) break;
     const runs = runsOf(table, region, column, table.testOn(candidate, column), probes, cellsWhere, mark);
@@ -102,7 +104,8 @@ export function partition(
  * candidates that do not test the column. Runs are added to a difference
  * array, which is summed up only when a candidate that always matches
  * closes cells (each cell closes once), so counting is linear in the
- * candidates and their runs, not in the cells each run spans.
+ * candidates and their runs, not in the cells each run spans. `mark` as in
+ * partition.
  */
 export function countCells(
   table: IndexTable,
@@ -110,10 +113,11 @@ export function countCells(
   column: number,
   probes: readonly (Probe | null)[],
   cellsWhere: CellsWhere,
+  mark: number = table.nextRunsMark(),
 ): CellCounts {
   // Small regions are most regions; for them walking the cells directly
   // costs less than setting up the difference arrays.
-  if (region.candidates.length * probes.length <= DIRECT_COUNT_LIMIT) return countCellsDirectly(table, region, column, probes, cellsWhere);
+  if (region.candidates.length * probes.length <= DIRECT_COUNT_LIMIT) return countCellsDirectly(table, region, column, probes, cellsWhere, mark);
   const cells = probes.length;
   const delta = new Float64Array(cells + 1);
   const ignoringDelta = new Float64Array(cells + 1);
@@ -130,7 +134,6 @@ export function countCells(
     for (let cell = 0; cell < cells; cell++) totals[cell] = running += from[cell] as number;
     return totals;
   };
-  const mark = table.nextRunsMark();
   for (const candidate of region.candidates) {
     if (open === 0) break;
     const id = table.testOn(candidate, column);
@@ -184,6 +187,7 @@ function countCellsDirectly(
   column: number,
   probes: readonly (Probe | null)[],
   cellsWhere: CellsWhere,
+  mark: number,
 ): CellCounts {
   const cells = probes.length;
   const sizes: number[] = new Array<number>(cells).fill(0);
@@ -196,7 +200,6 @@ function countCellsDirectly(
   }
   let ignoringPlaced = 0;
   let ignoringSoFar = 0;
-  const mark = table.nextRunsMark();
   const candidates = region.candidates;
   for (let k = 0; k < candidates.length && open > 0; k++) {
     const candidate = candidates[k] as number;

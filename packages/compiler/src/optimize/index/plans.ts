@@ -12,7 +12,7 @@
 import type { Column, IndexNode, Interval, Row, Scalar, UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { ABSENT } from "../../semantics/context-value.js";
-import { representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
+import { holds, representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
 import { countCells, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
 import { learn, type IndexTable, type ListFacts, type Region, type TestFacts } from "./region.js";
 
@@ -60,15 +60,17 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
   let best: { plan: Plan; score: readonly number[] } | null = null;
   let tooWide = false;
   const pending = pendingTestsByColumn(table, region, only);
+  const pendingIds = table.pendingIds;
   // Each column's floor (see Floor), and the columns in order of their
   // floors: the likeliest winners are counted first, so that the best mean
   // so far passes over more of the others uncounted. The plan chosen does
   // not depend on the order, since scores are compared in full and end
   // with the column.
-  const floors = pending.map(([column]) => (countEvery ? 0 : ignoredBeforeSettled(table, region, column)));
+  const floors = pending.map((column) => (countEvery ? 0 : ignoredBeforeSettled(table, region, column)));
   const order = pending.map((_, k) => k).sort((a, b) => (floors[a] as number) - (floors[b] as number) || a - b);
   for (const k of order) {
-    const [column, ids] = pending[k] as [number, number[]];
+    const column = pending[k] as number;
+    const ids = pendingIds[column] as number[];
     // A plan whose mean is above this is passed over: by the narrowing rule, or by the best plan so far (whose mean it cannot beat, and equal means are not the question).
     const limit = best === null ? MIN_NARROWING * region.candidates.length : (best.score[0] as number);
     const plans = plansFor(table, region, column, ids, maxCells, { ignoring: floors[k] as number, limit, early: best !== null });
@@ -108,15 +110,26 @@ function weightedMean(plan: Plan): number {
 }
 
 /**
- * Column → the ids of the distinct tests on it that some candidate still has
- * to check, columns ascending, each column's ids in the order the candidates
- * first name them (on column `only`, when given).
+ * The columns on which some candidate still has a test to check,
+ * ascending; the ids of the distinct tests on each are left in
+ * `table.pendingIds[column]`, in the order the candidates first name them,
+ * and a hash of each column's set in `table.pendingHash[column]` (on
+ * column `only`, when given). The lists are the table's scratch, emptied
+ * here at every region, so that plan choice allocates one list per region
+ * rather than one per column (docs/optimizer.md#4-build-the-index).
  */
-function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): [number, number[]][] {
-  const byColumn: number[][] = [];
+function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): number[] {
+  const lists = table.pendingIds;
+  const hashes = table.pendingHash;
+  for (let c = 0; c < lists.length; c++) {
+    (lists[c] as number[]).length = 0;
+    hashes[c] = 0;
+  }
   const mark = table.nextMark();
   const marks = table.marks;
-  for (const candidate of region.candidates) {
+  const candidates = region.candidates;
+  for (let k = 0; k < candidates.length; k++) {
+    const candidate = candidates[k] as number;
     const columns = table.columnsOf[candidate] as Int32Array;
     const ids = table.idsOf[candidate] as Int32Array;
     for (let i = 0; i < columns.length; i++) {
@@ -126,12 +139,20 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
       if (marks[id] === mark || (only !== undefined && column !== only)) continue;
       marks[id] = mark;
       if (table.knownTruth(region, column, id) !== undefined) continue;
-      (byColumn[column] ??= []).push(id);
+      (lists[column] as number[]).push(id);
+      hashes[column] = (hashes[column] as number) + mixIdentity(id);
     }
   }
-  const pending: [number, number[]][] = [];
-  byColumn.forEach((ids, column) => pending.push([column, ids]));
+  const pending: number[] = [];
+  for (let c = 0; c < lists.length; c++) if ((lists[c] as number[]).length > 0) pending.push(c);
   return pending;
+}
+
+/** A 32-bit mix of a test id, summed into a hash of a set of ids (its order does not matter). */
+function mixIdentity(id: number): number {
+  let h = Math.imul(id ^ (id >>> 16), 0x45d9f3b);
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return h ^ (h >>> 16);
 }
 
 /**
@@ -171,21 +192,122 @@ function ignoredBeforeSettled(table: IndexTable, region: Region, column: number)
  */
 function plansFor(table: IndexTable, region: Region, column: number, ids: readonly number[], maxCells: number, floor: Floor): Plan[] | null {
   const type = (table.columns[column] as Column).type;
-  const facts = ids.map((id) => table.facts[id] as TestFacts);
-  const presence = facts.every(({ test }) => "present" in test);
+  let presence = true;
+  for (let k = 0; k < ids.length && presence; k++) presence = "present" in (table.facts[ids[k] as number] as TestFacts).test;
   // A presence test, a split and a switch on strings have a value in every
   // cell, so the floor itself is under their mean (belowFloor gives it
   // exactly) and their cells need not be worked out to pass them over.
   if (floor.early && floor.ignoring > floor.limit && (presence || type === "int" || type === "number" || type === "string")) return [];
   if (presence) return presencePlan(table, region, column, floor);
   // Both children of a `test` plan hold the floor's candidates (countByFacts counts them in each).
-  if (type === "list") return floor.ignoring > floor.limit ? [] : listPlans(table, region, column, facts.map(({ test }) => test));
-  if (type === "int" || type === "number") {
-    const bounds = boundsOf(facts);
-    return 2 * bounds.length + 2 > maxCells ? null : splitPlan(table, region, column, bounds, floor);
+  if (type === "list") return floor.ignoring > floor.limit ? [] : listPlans(table, region, column, ids.map((id) => (table.facts[id] as TestFacts).test));
+  const shape = shapeOf(table, column, ids);
+  // A split has 2 * bounds + 2 cells and a switch values + 2: more than `maxCells` is too wide.
+  return shape.probes.length > maxCells ? null : shapedPlan(table, region, column, shape, floor);
+}
+
+/**
+ * A `switch` or `split` on one column as far as it depends only on the
+ * distinct tests the candidates have there, not on the region: its cells'
+ * probes, each test's runs of cells, its floor's weights and how its node
+ * is assembled. The same few sets of tests on a column recur at region
+ * after region (the tests of one scenario's rows, of a block of
+ * thresholds), so a shape is made once per set and found again by the
+ * set's hash (IndexTable.shapes), instead of gathering and sorting the
+ * bounds or values, making the probes and working out each test's cells
+ * for every plan counted: most of what counting a plan allocated.
+ */
+export interface CellShape {
+  /** The ids of the tests it was made for (a set: their order is the first region's). */
+  readonly ids: readonly number[];
+  readonly probes: readonly (Probe | null)[];
+  readonly cellsWhere: CellsWhere;
+  /** Each of `ids`' runs of cells, in order, as runsOf (cells.ts) gives them for a column not dispatched on yet. */
+  readonly runs: readonly Runs[];
+  /** belowFloor's sums over the probes: the weight of every cell, and of the cells with a value. */
+  readonly weights: number;
+  readonly reached: number;
+  readonly assemble: (children: readonly number[]) => IndexNode;
+}
+
+/**
+ * The shape of the switch or split over the pending tests `ids` on
+ * `column` (table.pendingIds[column], hashed in table.pendingHash). A shape
+ * stored under the same hash is the same set when it has as many ids and
+ * all of them were met at this region (`table.marks`): the ids met on a
+ * column not dispatched on are exactly its pending ones.
+ */
+function shapeOf(table: IndexTable, column: number, ids: readonly number[]): CellShape {
+  const hash = table.pendingHash[column] as number;
+  const byHash = table.shapes[column] as Map<number, CellShape[]>;
+  const bucket = byHash.get(hash);
+  if (bucket !== undefined) {
+    const mark = table.currentMark();
+    const marks = table.marks;
+    for (const shape of bucket) {
+      if (shape.ids.length !== ids.length) continue;
+      let same = true;
+      for (let k = 0; k < shape.ids.length && same; k++) same = marks[shape.ids[k] as number] === mark;
+      if (same) return shape;
+    }
   }
-  const values = switchValues(table.columns[column] as Column, facts);
-  return values.length + 2 > maxCells ? null : switchPlan(table, region, column, values, floor);
+  const shape = makeShape(table, column, [...ids]);
+  if (bucket === undefined) byHash.set(hash, [shape]);
+  else bucket.push(shape);
+  return shape;
+}
+
+function makeShape(table: IndexTable, column: number, ids: readonly number[]): CellShape {
+  const facts = ids.map((id) => table.facts[id] as TestFacts);
+  const declared = table.columns[column] as Column;
+  const { probes, cellsWhere, assemble } =
+    declared.type === "int" || declared.type === "number" ? splitShape(table, column, boundsOf(facts)) : switchShape(table, column, switchValues(declared, facts));
+  // What runsOf (cells.ts) works out for each test when counting a plan.
+  const runs = facts.map(({ test }) => {
+    const named = cellsWhere(test);
+    if (named !== null) return named;
+    const tried: Runs = [];
+    probes.forEach((probe, i) => {
+      if (probe !== null && holds(test, probe)) tried.push(i, i);
+    });
+    return tried;
+  });
+  const last = probes.length - 1;
+  let weights = 0;
+  let reached = 0;
+  for (let i = 0; i < probes.length; i++) {
+    const weight = i === last ? ABSENT_WEIGHT : 1;
+    weights += weight;
+    if (probes[i] !== null) reached += weight;
+  }
+  return { ids, probes, cellsWhere, runs, weights, reached, assemble };
+}
+
+/** Stores the shape's runs as its tests' runs under a fresh runs mark (cells.ts, runsOf), and gives the mark. */
+function installRuns(table: IndexTable, shape: CellShape): number {
+  const mark = table.nextRunsMark();
+  const ids = shape.ids;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] as number;
+    table.runs[id] = shape.runs[k] as Runs;
+    table.runsMarks[id] = mark;
+  }
+  return mark;
+}
+
+/** A plan of `shape`'s cells: counted now, partitioned only if chosen; none when the floor shows it cannot be chosen (as belowFloor). */
+function shapedPlan(table: IndexTable, region: Region, column: number, shape: CellShape, floor: Floor): Plan[] {
+  if (floor.ignoring > 0 && (floor.ignoring * shape.reached) / shape.weights > floor.limit) return [];
+  const { sizes, ignoringPlaced } = countCells(table, region, column, shape.probes, shape.cellsWhere, installRuns(table, shape));
+  let built: Region[] | null = null;
+  return [{
+    column,
+    sizes,
+    ignoringPlaced,
+    lastIsAbsent: true,
+    children: () => (built ??= partition(table, region, column, shape.probes, shape.cellsWhere, installRuns(table, shape))),
+    assemble: shape.assemble,
+  }];
 }
 
 /** numericBounds of the tests, from the numbers each test's facts hold. */
@@ -254,8 +376,8 @@ function presencePlan(table: IndexTable, region: Region, column: number, floor: 
   }), floor);
 }
 
-/** A `switch` over `values`, the column's switchValues. */
-function switchPlan(table: IndexTable, region: Region, column: number, values: readonly Scalar[], floor: Floor): Plan[] {
+/** The cells of a `switch` over `values`, the column's switchValues. */
+function switchShape(table: IndexTable, column: number, values: readonly Scalar[]): Pick<CellShape, "probes" | "cellsWhere" | "assemble"> {
   const declared = table.columns[column] as Column;
   let otherProbe: Probe | null;
   if (declared.type === "bool") {
@@ -287,7 +409,7 @@ function switchPlan(table: IndexTable, region: Region, column: number, values: r
     }
     return runs;
   };
-  return cellPlan(table, region, column, probes, cellsWhere, (ids) => {
+  const assemble = (ids: readonly number[]): IndexNode => {
     const absent = ids[values.length + 1] as number;
     // With no `other` value (bools, enums whose members are all listed) the
     // branch is unreachable; pointing it at `absent` adds no node.
@@ -297,11 +419,12 @@ function switchPlan(table: IndexTable, region: Region, column: number, values: r
       values.map((value, i) => [String(value), ids[i] as number] as const).filter(([, id]) => id !== other),
     );
     return { switch: column, cases, other, absent };
-  }, floor);
+  };
+  return { probes, cellsWhere, assemble };
 }
 
-/** A `split` at `bounds`, the numericBounds of the column's tests. */
-function splitPlan(table: IndexTable, region: Region, column: number, bounds: readonly number[], floor: Floor): Plan[] {
+/** The cells of a `split` at `bounds`, the numericBounds of the column's tests. */
+function splitShape(table: IndexTable, column: number, bounds: readonly number[]): Pick<CellShape, "probes" | "cellsWhere" | "assemble"> {
   const integers = (table.columns[column] as Column).type === "int";
   // A cell with no value in it (no integer strictly between 3 and 4) may
   // lead anywhere; sending it where the cell below goes adds no node and
@@ -329,10 +452,11 @@ function splitPlan(table: IndexTable, region: Region, column: number, bounds: re
     }
     return disjointRuns(runs);
   };
-  return cellPlan(table, region, column, [...probes, ABSENT], cellsWhere, (ids) => {
+  const assemble = (ids: readonly number[]): IndexNode => {
     const next = ids.slice(0, probes.length);
     return { split: column, ...compressBounds(bounds, next), absent: ids[probes.length] as number };
-  }, floor);
+  };
+  return { probes: [...probes, ABSENT], cellsWhere, assemble };
 }
 
 /** One `test` node per element some candidate looks for, and one for presence if tested. */

@@ -8,6 +8,7 @@ import type { Column, Row, Scalar, UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { literalsOf, testKey } from "../../boxes/test-algebra.js";
 import type { Runs } from "./cells.js";
+import type { CellShape } from "./plans.js";
 
 /** What is known about a list column after `test` nodes: its presence and some `contains` results. */
 export interface ListFacts {
@@ -63,6 +64,21 @@ export class IndexTable {
   readonly runs: Runs[] = [];
   readonly runsMarks: Int32Array;
   private runsMark = 0;
+  /**
+   * Scratch for plan choice (plans.ts, pendingTestsByColumn), reused at
+   * every region rather than allocated there: per column, the ids of the
+   * distinct tests some candidate still has to check, and a hash of that
+   * set (the sum of mixIdentity over its ids, so that it does not depend on
+   * their order).
+   */
+  readonly pendingIds: number[][];
+  readonly pendingHash: Int32Array;
+  /**
+   * Per column, the switch and split shapes made so far, by the hash of
+   * their ids (plans.ts, CellShape): the same few sets of tests on a column
+   * recur at region after region.
+   */
+  readonly shapes: Map<number, CellShape[]>[];
   /** The region whose candidates `openCount` and `openColumn` describe (see `settled`). */
   private openFor: Region | null = null;
   private readonly openCount: Int32Array;
@@ -117,6 +133,9 @@ export class IndexTable {
     this.openCount = new Int32Array(rows.length);
     this.openColumn = new Int32Array(rows.length);
     this.marks = new Int32Array(facts.length);
+    this.pendingIds = columns.map(() => []);
+    this.pendingHash = new Int32Array(columns.length);
+    this.shapes = columns.map(() => new Map());
     this.runsMarks = new Int32Array(facts.length);
   }
 
@@ -127,6 +146,11 @@ export class IndexTable {
       this.runsMark = 1;
     }
     return this.runsMark;
+  }
+
+  /** The mark `nextMark` gave last. */
+  currentMark(): number {
+    return this.mark;
   }
 
   /** A fresh mark for `marks`: every id counts as unmarked under it. */
