@@ -336,9 +336,10 @@ export class RegionMemo {
 }
 
 /**
- * A region's key: the candidates' hash (a number, so that the lookup hashes
- * no text), and the done columns and facts as text, equal for equal regions
- * and short.
+ * A region's key: the candidates' hash (a number below 2^30, a small
+ * integer that a map keeps without allocating, so that the lookup hashes
+ * no text), and the done columns and facts as text, equal for equal
+ * regions and short.
  */
 export interface RegionKey {
   readonly hash: number;
@@ -350,12 +351,13 @@ function regionKey(region: Region): RegionKey {
   let hash = 0x811c9dc5 ^ candidates.length;
   for (let i = 0; i < candidates.length; i++) hash = Math.imul(hash ^ (candidates[i] as number), 0x01000193);
   const done = doneKey(region.done);
-  if (region.facts.size === 0) return { hash: hash >>> 0, rest: done };
+  hash = (hash ^ (hash >>> 15)) & 0x3fffffff;
+  if (region.facts.size === 0) return { hash, rest: done };
   const facts = [...region.facts]
     .sort(([a], [b]) => a - b)
     .map(([column, f]) => `${column}:${String(f.present)}:${[...f.has].sort().map(([k, v]) => `${k}=${v}`).join(";")}`)
     .join("/");
-  return { hash: hash >>> 0, rest: `${done}|${facts}` };
+  return { hash, rest: `${done}|${facts}` };
 }
 
 /**
