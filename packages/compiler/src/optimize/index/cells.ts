@@ -75,7 +75,7 @@ export function partition(
   cellsWhere: CellsWhere = () => null,
   mark: number = table.nextRunsMark(),
 ): Region[] {
-  const done = new Set(region.done).add(column);
+  const done = table.doneWith(region.done, column);
   const lists: number[][] = probes.map(() => []);
   // A cell is closed once it holds a candidate that always matches there.
   const closed = probes.map((probe) => probe === null);

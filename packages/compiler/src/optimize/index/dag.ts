@@ -195,19 +195,23 @@ class IndexBuilder {
    * the rows times the cells.
    */
   private unionParts(region: Region, plan: Plan): [UnionPart, UnionPart] | null {
-    const testing: number[] = [];
-    const ignoring: number[] = [];
     // Whether a row tests the column is read from the table's test ids, not
     // from the row's `tests` object: rows come from many builders with many
     // shapes, and `in` on them was a seventh of the index build at 10,000
-    // `wide` scenarios (docs/benchmarks.md, "Session 2026-12-04 night").
+    // `wide` scenarios (docs/optimizer.md#4-build-the-index). Most regions
+    // are not split, so the candidates are counted before any list is made.
     const candidates = region.candidates;
+    const column = plan.column;
+    let ignoringCount = 0;
+    for (let k = 0; k < candidates.length; k++) if (this.table.testOn(candidates[k] as number, column) < 0) ignoringCount++;
+    if (ignoringCount === 0 || ignoringCount === candidates.length) return null;
+    if (plan.ignoringPlaced - ignoringCount <= candidates.length) return null;
+    const testing: number[] = [];
+    const ignoring: number[] = [];
     for (let k = 0; k < candidates.length; k++) {
       const candidate = candidates[k] as number;
-      (this.table.testOn(candidate, plan.column) >= 0 ? testing : ignoring).push(candidate);
+      (this.table.testOn(candidate, column) >= 0 ? testing : ignoring).push(candidate);
     }
-    if (testing.length === 0 || ignoring.length === 0) return null;
-    if (plan.ignoringPlaced - ignoring.length <= region.candidates.length) return null;
     const part = (list: readonly number[], column?: number): UnionPart => ({ region: { candidates: list, done: region.done, facts: region.facts }, column });
     const tested = part(testing, plan.column);
     const rest = part(ignoring);

@@ -261,7 +261,7 @@ function makeShape(table: IndexTable, column: number, ids: readonly number[]): C
   const facts = ids.map((id) => table.facts[id] as TestFacts);
   const declared = table.columns[column] as Column;
   const { probes, cellsWhere, assemble } =
-    declared.type === "int" || declared.type === "number" ? splitShape(table, column, boundsOf(facts)) : switchShape(table, column, switchValues(declared, facts));
+    declared.type === "int" || declared.type === "number" ? splitShape(table, column, boundsOf(facts)) : switchShape(table, column, switchValues(table, column, ids));
   // What runsOf (cells.ts) works out for each test when counting a plan.
   const runs = facts.map(({ test }) => {
     const named = cellsWhere(test);
@@ -490,25 +490,27 @@ function listPlans(table: IndexTable, region: Region, column: number, tests: rea
 
 /**
  * The values a `switch` on `column` gives their own case: both booleans, or
- * the strings the tests mention (an enum's members only), distinct, in
- * code-unit order (sortScalars's order for strings).
+ * the strings the tests `ids` mention (an enum's members only), distinct,
+ * in code-unit order (sortScalars's order for strings): read from the
+ * table's ranks of each test's strings (IndexTable.switchStrings), sorted
+ * as numbers.
  */
-function switchValues(column: Column, facts: readonly TestFacts[]): Scalar[] {
-  if (column.type === "bool") return [false, true];
-  const members = column.type === "enum" ? memberSet(column) : null;
-  const strings = new Set<string>();
-  for (const { literals } of facts) for (const literal of literals) if (typeof literal === "string" && (members === null || members.has(literal))) strings.add(literal);
-  // Without a comparator, strings sort by their UTF-16 code units.
-  return [...strings].sort();
-}
-
-/** Each enum column's members as a set, made once per column: a switch is counted at every region. */
-const memberSets = new WeakMap<Column, ReadonlySet<string>>();
-
-function memberSet(column: Column): ReadonlySet<string> {
-  let members = memberSets.get(column);
-  if (members === undefined) memberSets.set(column, (members = new Set(column.values ?? [])));
-  return members;
+function switchValues(table: IndexTable, column: number, ids: readonly number[]): Scalar[] {
+  if ((table.columns[column] as Column).type === "bool") return [false, true];
+  const strings = table.switchStrings[column] as readonly string[];
+  let count = 0;
+  for (const id of ids) count += (table.stringRanks[id] as Int32Array).length;
+  const ranks = new Int32Array(count);
+  count = 0;
+  for (const id of ids) {
+    const own = table.stringRanks[id] as Int32Array;
+    ranks.set(own, count);
+    count += own.length;
+  }
+  ranks.sort();
+  const values: Scalar[] = [];
+  for (let i = 0; i < ranks.length; i++) if (i === 0 || ranks[i] !== ranks[i - 1]) values.push(strings[ranks[i] as number] as string);
+  return values;
 }
 
 /**

@@ -42,8 +42,6 @@ export interface TestFacts extends KeyedTest {
 
 /** The table an index is built for. */
 export class IndexTable {
-  /** Each row's tests as [column, test] pairs, read once instead of at every node. */
-  readonly tests: readonly (readonly [number, UnaryTest])[][];
   /**
    * The same tests as numbers: rows repeat the same tests (every row of a
    * scenario tests its situation), so each distinct test on a column (by
@@ -57,6 +55,16 @@ export class IndexTable {
   readonly idAt: Int32Array;
   /** Each test id's test, key, literals and element. */
   readonly facts: readonly TestFacts[];
+  /**
+   * Per enum or string column, the strings a switch on it may give a case
+   * (its tests' string literals, an enum's members only), distinct and in
+   * code-unit order; and per test id on such a column, the positions in
+   * that list of its literals. A switch's values are then gathered as
+   * numbers and sorted as numbers (plans.ts, switchValues) instead of
+   * sorting the strings again for every set of tests (docs/optimizer.md#4-build-the-index).
+   */
+  readonly switchStrings: (readonly string[] | null)[];
+  readonly stringRanks: (Int32Array | null)[];
   /** Scratch marks per test id, so that a pass over candidates can tell the ids it has met (see `nextMark`). */
   readonly marks: Int32Array;
   private mark = 0;
@@ -79,6 +87,7 @@ export class IndexTable {
    * recur at region after region.
    */
   readonly shapes: Map<number, CellShape[]>[];
+  private readonly doneAfter = new Map<ReadonlySet<number>, Map<number, ReadonlySet<number>>>();
   /** The region whose candidates `openCount` and `openColumn` describe (see `settled`). */
   private openFor: Region | null = null;
   private readonly openCount: Int32Array;
@@ -88,13 +97,13 @@ export class IndexTable {
     readonly columns: readonly Column[],
     readonly rows: readonly Row[],
   ) {
-    this.tests = rows.map((row) => Object.entries(row.tests).map(([key, test]) => [Number(key), test] as const));
     // Per column, each distinct test's id by its canonical key, and by the
     // test object too: rows share their tests' objects (every row of a
     // scenario its situation's), so most lookups need no key.
     const byKey = columns.map(() => new Map<string, number>());
     const byObject = columns.map(() => new Map<UnaryTest, number>());
     const facts: TestFacts[] = [];
+    const factColumns: number[] = [];
     const idOf = (column: number, test: UnaryTest): number => {
       const objects = byObject[column] as Map<UnaryTest, number>;
       let id = objects.get(test);
@@ -107,6 +116,7 @@ export class IndexTable {
         keys.set(key, id);
         const literals = literalsOf(test);
         const element = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
+        factColumns.push(column);
         facts.push({ test, key, literals, numbers: literals.filter((l): l is number => typeof l === "number"), element: element === undefined ? null : canonicalJson(element) });
       }
       objects.set(test, id);
@@ -114,13 +124,25 @@ export class IndexTable {
     };
     const columnsOf: Int32Array[] = [];
     const idsOf: Int32Array[] = [];
-    for (const tests of this.tests) {
-      const onColumns = new Int32Array(tests.length);
-      const ids = new Int32Array(tests.length);
-      for (let i = 0; i < tests.length; i++) {
-        const [column, test] = tests[i] as readonly [number, UnaryTest];
+    // Neighbouring rows mostly share a column's test object (the rows of a
+    // scenario its situation's), so the last test object met on each column
+    // and its id answer most lookups without a map.
+    const lastTest: (UnaryTest | undefined)[] = columns.map(() => undefined);
+    const lastId = new Int32Array(columns.length);
+    for (const row of rows) {
+      const tests = row.tests;
+      const keys = Object.keys(tests);
+      const onColumns = new Int32Array(keys.length);
+      const ids = new Int32Array(keys.length);
+      for (let i = 0; i < keys.length; i++) {
+        const column = Number(keys[i]);
+        const test = tests[keys[i] as string] as UnaryTest;
         onColumns[i] = column;
-        ids[i] = idOf(column, test);
+        if (lastTest[column] !== test) {
+          lastTest[column] = test;
+          lastId[column] = idOf(column, test);
+        }
+        ids[i] = lastId[column] as number;
       }
       columnsOf.push(onColumns);
       idsOf.push(ids);
@@ -128,6 +150,7 @@ export class IndexTable {
     this.columnsOf = columnsOf;
     this.idsOf = idsOf;
     this.facts = facts;
+    ({ strings: this.switchStrings, ranks: this.stringRanks } = switchLiterals(columns, facts, factColumns));
     this.idAt = new Int32Array(rows.length * columns.length).fill(-1);
     this.columnsOf.forEach((onColumns, r) => onColumns.forEach((column, i) => (this.idAt[r * columns.length + column] = (this.idsOf[r] as Int32Array)[i] as number)));
     this.openCount = new Int32Array(rows.length);
@@ -146,6 +169,20 @@ export class IndexTable {
       this.runsMark = 1;
     }
     return this.runsMark;
+  }
+
+  /**
+   * `done` with `column` added, one set for each set and column: the
+   * regions below a dispatch share one done set, and the memo works its
+   * text out once per set (doneKey), where a new set per dispatch had it
+   * sorted and joined again each time.
+   */
+  doneWith(done: ReadonlySet<number>, column: number): ReadonlySet<number> {
+    let after = this.doneAfter.get(done);
+    if (after === undefined) this.doneAfter.set(done, (after = new Map()));
+    let next = after.get(column);
+    if (next === undefined) after.set(column, (next = new Set(done).add(column)));
+    return next;
   }
 
   /** The mark `nextMark` gave last. */
@@ -258,6 +295,33 @@ export class IndexTable {
     if (index < 0 || index === region.candidates.length - 1) return region;
     return { ...region, candidates: region.candidates.slice(0, index + 1) };
   }
+}
+
+/** IndexTable's switchStrings and stringRanks, for tests `facts` on columns `factColumns`. */
+function switchLiterals(columns: readonly Column[], facts: readonly TestFacts[], factColumns: readonly number[]): { strings: (readonly string[] | null)[]; ranks: (Int32Array | null)[] } {
+  const members = columns.map((column) => (column.type === "enum" ? new Set(column.values ?? []) : null));
+  const switchable = (column: number, literal: Scalar): literal is string => {
+    if (typeof literal !== "string") return false;
+    const declared = columns[column] as Column;
+    return declared.type === "string" || (declared.type === "enum" && (members[column] as Set<string>).has(literal));
+  };
+  const distinct = columns.map(() => new Set<string>());
+  facts.forEach(({ literals }, id) => {
+    const column = factColumns[id] as number;
+    for (const literal of literals) if (switchable(column, literal)) (distinct[column] as Set<string>).add(literal);
+  });
+  // Without a comparator, strings sort by their UTF-16 code units.
+  const strings = columns.map((column, c) => (column.type === "enum" || column.type === "string" ? [...(distinct[c] as Set<string>)].sort() : null));
+  const positions = strings.map((list) => (list === null ? null : new Map(list.map((value, i) => [value, i] as const))));
+  const ranks = facts.map(({ literals }, id) => {
+    const column = factColumns[id] as number;
+    const position = positions[column];
+    if (position === undefined || position === null) return null;
+    const found: number[] = [];
+    for (const literal of literals) if (switchable(column, literal)) found.push(position.get(literal) as number);
+    return Int32Array.from(found);
+  });
+  return { strings, ranks };
 }
 
 /** Whether `test` on `column` is known to hold (true), known to fail (false), or open, for a candidate of `region`. */
