@@ -19,8 +19,8 @@ describe("point guard", () => {
       fc.property(arbitraryBoxes(0, 40), arbitraryPoints, (specs, points) => {
         const columns = table();
         const boxes = boxesOf(columns, specs);
-        const guard = PointGuard.over(columns, boxes);
         const tests = new PointTests(columns, boxes);
+        const guard = PointGuard.over(columns, tests);
         for (const raw of points) {
           const point = pointBox(columns, raw);
           const values = pointValues(point);

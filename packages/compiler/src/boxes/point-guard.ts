@@ -19,10 +19,9 @@
  * admits it. A non-integer value on an integer column is never rejected,
  * since such a cell's answer for it is not decided by its bounds.
  */
-import type { Box } from "./box.js";
 import { ABSENT_VALUE } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
-import type { PointValue } from "./point-tests.js";
+import { HIGH_UNBOUNDED, IN_RANGES, LOW_UNBOUNDED, type PointTests, type PointValue } from "./point-tests.js";
 
 export class PointGuard {
   /** For each position, the least and greatest value its cell on the guard column may hold (the whole line when it leaves the column open). */
@@ -36,52 +35,56 @@ export class PointGuard {
     readonly column: number,
     /** Whether the guard column holds integers (a non-integer value is then never rejected). */
     private readonly integral: boolean,
-    boxes: readonly Box[],
+    tests: PointTests,
+    size: number,
   ) {
-    this.low = new Float64Array(boxes.length).fill(-Infinity);
-    this.high = new Float64Array(boxes.length).fill(Infinity);
-    this.noAbsent = new Uint8Array(boxes.length);
+    this.low = new Float64Array(size).fill(-Infinity);
+    this.high = new Float64Array(size).fill(Infinity);
+    this.noAbsent = new Uint8Array(size);
     if (column < 0) return;
-    for (let p = 0; p < boxes.length; p++) {
-      const cell = boxes[p]!.get(column);
-      if (cell === undefined) continue;
-      if (!cell.absent) this.noAbsent[p] = 1;
-      const values = cell.values;
-      if (values.kind !== "ranges") continue;
-      let low = Infinity;
-      let high = -Infinity;
-      for (let i = 0; i < values.intervals.length; i++) {
-        const interval = values.intervals[i]!;
-        low = Math.min(low, interval[0] ?? -Infinity);
-        high = Math.max(high, interval[1] ?? Infinity);
+    // Read off the point tests' own layout: the same cells, already flat.
+    const { boxStart, kind, absent, rangeStart, bounds, flags } = tests;
+    for (let p = 0; p < size; p++) {
+      const end = boxStart[p + 1]!;
+      for (let t = boxStart[p]!; t < end; t++) {
+        if (tests.column[t] !== column) continue;
+        if (absent[t] === 0) this.noAbsent[p] = 1;
+        if (kind[t] === IN_RANGES) {
+          let low = Infinity;
+          let high = -Infinity;
+          for (let i = rangeStart[t]!; i < rangeStart[t + 1]!; i++) {
+            const f = flags[i]!;
+            low = Math.min(low, f & LOW_UNBOUNDED ? -Infinity : bounds[2 * i]!);
+            high = Math.max(high, f & HIGH_UNBOUNDED ? Infinity : bounds[2 * i + 1]!);
+          }
+          this.low[p] = low;
+          this.high[p] = high;
+        }
+        break;
       }
-      this.low[p] = low;
-      this.high[p] = high;
     }
   }
 
   /**
-   * The guard of `boxes`: on the int or number column that the most boxes
-   * constrain (ties to the lower column), so that it sets aside as many
-   * boxes as one column can.
+   * The guard of the boxes whose tests are `tests`: on the int or number
+   * column that the most boxes constrain (ties to the lower column), so
+   * that it sets aside as many boxes as one column can.
    */
-  static over(columns: ColumnTable, boxes: readonly Box[]): PointGuard {
-    const counts = new Map<number, number>();
-    for (const box of boxes) {
-      for (const column of box.keys()) {
-        const kind = columns.domain(column).kind;
-        if (kind === "int" || kind === "number") counts.set(column, (counts.get(column) ?? 0) + 1);
-      }
-    }
+  static over(columns: ColumnTable, tests: PointTests): PointGuard {
+    const size = tests.boxStart.length - 1;
+    const counts = new Int32Array(columns.domains.length);
+    const column = tests.column;
+    for (let t = 0; t < column.length; t++) counts[column[t]!]!++;
     let best = -1;
     let bestCount = 0;
-    for (const [column, count] of counts) {
-      if (count > bestCount || (count === bestCount && column < best)) {
-        best = column;
-        bestCount = count;
+    for (let c = 0; c < counts.length; c++) {
+      const kind = columns.domain(c).kind;
+      if ((kind === "int" || kind === "number") && counts[c]! > bestCount) {
+        best = c;
+        bestCount = counts[c]!;
       }
     }
-    return new PointGuard(best, best >= 0 && columns.domain(best).kind === "int", boxes);
+    return new PointGuard(best, best >= 0 && columns.domain(best).kind === "int", tests, size);
   }
 
   /**

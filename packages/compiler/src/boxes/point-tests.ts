@@ -32,15 +32,15 @@ const AMONG = 2;
 /** The value is not in the test's sorted `scalars`. */
 const NOT_AMONG = 3;
 /** The value lies in one of the test's intervals. */
-const IN_RANGES = 4;
+export const IN_RANGES = 4;
 /** Lists hold no single value: asking is an internal error, as `cellHoldsValue` says. */
 const LISTS = 5;
 
 /** Flags of an interval's bounds. */
 const LOW_INCLUSIVE = 1;
 const HIGH_INCLUSIVE = 2;
-const LOW_UNBOUNDED = 4;
-const HIGH_UNBOUNDED = 8;
+export const LOW_UNBOUNDED = 4;
+export const HIGH_UNBOUNDED = 8;
 
 /** The value of `point` on each column, by column (see `pointValue`): read once per query rather than once per box. */
 export function pointValues(point: Box): PointValue[] {
@@ -51,19 +51,20 @@ export function pointValues(point: Box): PointValue[] {
   return values;
 }
 
+/** The tests laid out by box; the typed arrays are read by the index's guard too (point-guard.ts), never written after construction. */
 export class PointTests {
   /** The tests of box `b` are `boxStart[b]` to `boxStart[b + 1]`. */
-  private readonly boxStart: Int32Array;
-  private readonly column: Int32Array;
-  private readonly kind: Uint8Array;
-  private readonly absent: Uint8Array;
+  readonly boxStart: Int32Array;
+  readonly column: Int32Array;
+  readonly kind: Uint8Array;
+  readonly absent: Uint8Array;
   /** For ranges on an integer column: the answer for a value that is not an integer (which no such cell holds, so it lies within any non-empty one). */
   private readonly nonInteger: Uint8Array;
   private readonly scalars: (readonly Scalar[])[];
   /** The intervals of test `t` are `rangeStart[t]` to `rangeStart[t + 1]`, each with its bounds at `2i` and `2i + 1` of `bounds`. */
-  private readonly rangeStart: Int32Array;
-  private readonly bounds: Float64Array;
-  private readonly flags: Uint8Array;
+  readonly rangeStart: Int32Array;
+  readonly bounds: Float64Array;
+  readonly flags: Uint8Array;
   /** Each test's cell and domain, for points without a value on its column. */
   private readonly cells: Cell[];
   private readonly domains: ColumnDomain[];

@@ -439,7 +439,7 @@ export class UnionIndex implements SearchableUnion {
       for (let p = start; p < end; p++) if (dropped[p] === 0 && (!alive || alive(p)) && tests.holds(p, point, values)) return p;
       return null;
     }
-    if (this.pointGuard === undefined) this.pointGuard = this.tuning.pointGuard === false ? null : PointGuard.over(this.columns, this.boxes);
+    if (this.pointGuard === undefined) this.pointGuard = this.tuning.pointGuard === false ? null : PointGuard.over(this.columns, tests);
     const guard = this.pointGuard;
     const reading = guard === null ? null : guard.reading(values);
     const search = (node: IndexNode): number | null => {
