@@ -78,18 +78,22 @@ export function partition(
   const done = table.doneWith(region.done, column);
   const lists: number[][] = probes.map(() => []);
   // A cell is closed once it holds a candidate that always matches there.
-  const closed = probes.map((probe) => probe === null);
-  let open = closed.filter((c) => !c).length;
+  const closed = table.closedScratch(probes.length);
+  let open = 0;
+  for (let cell = 0; cell < probes.length; cell++) {
+    if (probes[cell] === null) closed[cell] = 1;
+    else open++;
+  }
   for (const candidate of region.candidates) {
     if (open === 0) break;
     const runs = runsOf(table, region, column, table.testOn(candidate, column), probes, cellsWhere, mark);
     const settles = table.settled(region, candidate, column);
     for (let r = 0; r < runs.length; r += 2) {
       for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
-        if (closed[cell]) continue;
+        if (closed[cell] === 1) continue;
         (lists[cell] as number[]).push(candidate);
         if (settles) {
-          closed[cell] = true;
+          closed[cell] = 1;
           open--;
         }
       }
@@ -191,7 +195,7 @@ function countCellsDirectly(
 ): CellCounts {
   const cells = probes.length;
   const sizes: number[] = new Array<number>(cells).fill(0);
-  const closed = new Uint8Array(cells);
+  const closed = table.closedScratch(cells);
   let open = cells;
   for (let cell = 0; cell < cells; cell++) {
     if (probes[cell] !== null) continue;

@@ -57,23 +57,40 @@ export interface PlanChoice {
  */
 export function choosePlan(table: IndexTable, region: Region, maxCells: number, only?: number, countEvery = false): PlanChoice {
   const first = region.candidates[0] as number;
-  let best: { plan: Plan; score: readonly number[] } | null = null;
+  const narrowing = MIN_NARROWING * region.candidates.length;
+  // The best plan so far and its score, compared field by field in this
+  // order: mean, whether the first candidate ignores the column, cells, column.
+  let best: Plan | null = null;
+  let bestMean = 0;
+  let bestIgnored = 0;
+  let bestCells = 0;
+  let bestColumn = 0;
   let tooWide = false;
   const pending = pendingTestsByColumn(table, region, only);
-  const pendingIds = table.pendingIds;
   // Each column's floor (see Floor), and the columns in order of their
   // floors: the likeliest winners are counted first, so that the best mean
   // so far passes over more of the others uncounted. The plan chosen does
   // not depend on the order, since scores are compared in full and end
-  // with the column.
-  const floors = pending.map((column) => (countEvery ? 0 : ignoredBeforeSettled(table, region, column)));
-  const order = pending.map((_, k) => k).sort((a, b) => (floors[a] as number) - (floors[b] as number) || a - b);
-  for (const k of order) {
+  // with the column. (Floors ascending, ties in column order: an insertion
+  // sort of the few pending columns, in the table's scratch.)
+  const floors = table.floorScratch;
+  const order = table.orderScratch;
+  for (let k = 0; k < pending.length; k++) {
+    const floor = countEvery ? 0 : ignoredBeforeSettled(table, region, pending[k] as number);
+    floors[k] = floor;
+    let at = k;
+    while (at > 0 && (floors[order[at - 1] as number] as number) > floor) {
+      order[at] = order[at - 1] as number;
+      at--;
+    }
+    order[at] = k;
+  }
+  for (let o = 0; o < pending.length; o++) {
+    const k = order[o] as number;
     const column = pending[k] as number;
-    const ids = pendingIds[column] as number[];
     // A plan whose mean is above this is passed over: by the narrowing rule, or by the best plan so far (whose mean it cannot beat, and equal means are not the question).
-    const limit = best === null ? MIN_NARROWING * region.candidates.length : (best.score[0] as number);
-    const plans = plansFor(table, region, column, ids, maxCells, { ignoring: floors[k] as number, limit, early: best !== null });
+    const limit = best === null ? narrowing : bestMean;
+    const plans = plansFor(table, region, column, maxCells, floors[k] as number, limit, best !== null);
     if (plans === null) {
       tooWide = true;
       continue;
@@ -82,12 +99,23 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
       const mean = weightedMean(plan);
       // A split that leaves most candidates in most cells only peels rows off
       // one at a time, which costs a node per row and saves no row checks.
-      if (mean > MIN_NARROWING * region.candidates.length) continue;
-      const score = [mean, table.testOn(first, column) >= 0 ? 0 : 1, plan.sizes.length, column];
-      if (best === null || lexicallyLess(score, best.score)) best = { plan, score };
+      if (mean > narrowing) continue;
+      const ignored = table.testOn(first, column) >= 0 ? 0 : 1;
+      const cells = plan.sizes.length;
+      if (
+        best === null ||
+        mean < bestMean ||
+        (mean === bestMean && (ignored < bestIgnored || (ignored === bestIgnored && (cells < bestCells || (cells === bestCells && column < bestColumn)))))
+      ) {
+        best = plan;
+        bestMean = mean;
+        bestIgnored = ignored;
+        bestCells = cells;
+        bestColumn = column;
+      }
     }
   }
-  return { plan: best?.plan ?? null, tooWide };
+  return { plan: best, tooWide };
 }
 
 /**
@@ -111,20 +139,21 @@ function weightedMean(plan: Plan): number {
 
 /**
  * The columns on which some candidate still has a test to check,
- * ascending; the ids of the distinct tests on each are left in
- * `table.pendingIds[column]`, in the order the candidates first name them,
- * and a hash of each column's set in `table.pendingHash[column]` (on
- * column `only`, when given). The lists are the table's scratch, emptied
- * here at every region, so that plan choice allocates one list per region
- * rather than one per column (docs/optimizer.md#4-build-the-index).
+ * ascending; the ids of the distinct tests on each are left in the table's
+ * scratch (`pendingIds` from `pendingStart[column]`, `pendingCount[column]`
+ * of them), in the order the candidates first name them, and a hash of
+ * each column's set in `pendingHash[column]` (on column `only`, when
+ * given). The scratch is reused at every region, so that plan choice
+ * allocates one list per region rather than one per column
+ * (docs/optimizer.md#4-build-the-index).
  */
 function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): number[] {
-  const lists = table.pendingIds;
+  const pendingIds = table.pendingIds;
+  const starts = table.pendingStart;
+  const counts = table.pendingCount;
   const hashes = table.pendingHash;
-  for (let c = 0; c < lists.length; c++) {
-    (lists[c] as number[]).length = 0;
-    hashes[c] = 0;
-  }
+  counts.fill(0);
+  hashes.fill(0);
   const mark = table.nextMark();
   const marks = table.marks;
   const candidates = region.candidates;
@@ -139,13 +168,23 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
       if (marks[id] === mark || (only !== undefined && column !== only)) continue;
       marks[id] = mark;
       if (table.knownTruth(region, column, id) !== undefined) continue;
-      (lists[column] as number[]).push(id);
+      const count = counts[column] as number;
+      pendingIds[(starts[column] as number) + count] = id;
+      counts[column] = count + 1;
       hashes[column] = (hashes[column] as number) + mixIdentity(id);
     }
   }
   const pending: number[] = [];
-  for (let c = 0; c < lists.length; c++) if ((lists[c] as number[]).length > 0) pending.push(c);
+  for (let c = 0; c < counts.length; c++) if ((counts[c] as number) > 0) pending.push(c);
   return pending;
+}
+
+/** The pending tests on `column` (pendingTestsByColumn), as a list of their own. */
+function pendingOn(table: IndexTable, column: number): number[] {
+  const start = table.pendingStart[column] as number;
+  const ids: number[] = [];
+  for (let k = 0; k < (table.pendingCount[column] as number); k++) ids.push(table.pendingIds[start + k] as number);
+  return ids;
 }
 
 /** A 32-bit mix of a test id, summed into a hash of a set of ids (its order does not matter). */
@@ -190,18 +229,21 @@ function ignoredBeforeSettled(table: IndexTable, region: Region, column: number)
  * floor shows cannot be chosen; null when its dispatch would need more than
  * `maxCells` children.
  */
-function plansFor(table: IndexTable, region: Region, column: number, ids: readonly number[], maxCells: number, floor: Floor): Plan[] | null {
+function plansFor(table: IndexTable, region: Region, column: number, maxCells: number, ignoring: number, limit: number, early: boolean): Plan[] | null {
   const type = (table.columns[column] as Column).type;
+  const start = table.pendingStart[column] as number;
+  const count = table.pendingCount[column] as number;
   let presence = true;
-  for (let k = 0; k < ids.length && presence; k++) presence = "present" in (table.facts[ids[k] as number] as TestFacts).test;
+  for (let k = 0; k < count && presence; k++) presence = "present" in (table.facts[table.pendingIds[start + k] as number] as TestFacts).test;
   // A presence test, a split and a switch on strings have a value in every
   // cell, so the floor itself is under their mean (belowFloor gives it
   // exactly) and their cells need not be worked out to pass them over.
-  if (floor.early && floor.ignoring > floor.limit && (presence || type === "int" || type === "number" || type === "string")) return [];
+  if (early && ignoring > limit && (presence || type === "int" || type === "number" || type === "string")) return [];
+  const floor: Floor = { ignoring, limit, early };
   if (presence) return presencePlan(table, region, column, floor);
   // Both children of a `test` plan hold the floor's candidates (countByFacts counts them in each).
-  if (type === "list") return floor.ignoring > floor.limit ? [] : listPlans(table, region, column, ids.map((id) => (table.facts[id] as TestFacts).test));
-  const shape = shapeOf(table, column, ids);
+  if (type === "list") return ignoring > limit ? [] : listPlans(table, region, column, pendingOn(table, column).map((id) => (table.facts[id] as TestFacts).test));
+  const shape = shapeOf(table, column);
   // A split has 2 * bounds + 2 cells and a switch values + 2: more than `maxCells` is too wide.
   return shape.probes.length > maxCells ? null : shapedPlan(table, region, column, shape, floor);
 }
@@ -231,13 +273,14 @@ export interface CellShape {
 }
 
 /**
- * The shape of the switch or split over the pending tests `ids` on
- * `column` (table.pendingIds[column], hashed in table.pendingHash). A shape
+ * The shape of the switch or split over the pending tests on `column`
+ * (pendingTestsByColumn, hashed in table.pendingHash). A shape
  * stored under the same hash is the same set when it has as many ids and
  * all of them were met at this region (`table.marks`): the ids met on a
  * column not dispatched on are exactly its pending ones.
  */
-function shapeOf(table: IndexTable, column: number, ids: readonly number[]): CellShape {
+function shapeOf(table: IndexTable, column: number): CellShape {
+  const count = table.pendingCount[column] as number;
   const hash = table.pendingHash[column] as number;
   const byHash = table.shapes[column] as Map<number, CellShape[]>;
   const bucket = byHash.get(hash);
@@ -245,13 +288,13 @@ function shapeOf(table: IndexTable, column: number, ids: readonly number[]): Cel
     const mark = table.currentMark();
     const marks = table.marks;
     for (const shape of bucket) {
-      if (shape.ids.length !== ids.length) continue;
+      if (shape.ids.length !== count) continue;
       let same = true;
       for (let k = 0; k < shape.ids.length && same; k++) same = marks[shape.ids[k] as number] === mark;
       if (same) return shape;
     }
   }
-  const shape = makeShape(table, column, [...ids]);
+  const shape = makeShape(table, column, pendingOn(table, column));
   if (bucket === undefined) byHash.set(hash, [shape]);
   else bucket.push(shape);
   return shape;
@@ -299,15 +342,30 @@ function installRuns(table: IndexTable, shape: CellShape): number {
 function shapedPlan(table: IndexTable, region: Region, column: number, shape: CellShape, floor: Floor): Plan[] {
   if (floor.ignoring > 0 && (floor.ignoring * shape.reached) / shape.weights > floor.limit) return [];
   const { sizes, ignoringPlaced } = countCells(table, region, column, shape.probes, shape.cellsWhere, installRuns(table, shape));
-  let built: Region[] | null = null;
-  return [{
-    column,
-    sizes,
-    ignoringPlaced,
-    lastIsAbsent: true,
-    children: () => (built ??= partition(table, region, column, shape.probes, shape.cellsWhere, installRuns(table, shape))),
-    assemble: shape.assemble,
-  }];
+  return [new ShapedPlan(table, region, column, shape, sizes, ignoringPlaced)];
+}
+
+/** A counted switch or split (one object, rather than a plan with closures for every plan counted). */
+class ShapedPlan implements Plan {
+  readonly lastIsAbsent = true;
+  private built: readonly Region[] | null = null;
+
+  constructor(
+    private readonly table: IndexTable,
+    private readonly region: Region,
+    readonly column: number,
+    private readonly shape: CellShape,
+    readonly sizes: readonly number[],
+    readonly ignoringPlaced: number,
+  ) {}
+
+  children(): readonly Region[] {
+    return (this.built ??= partition(this.table, this.region, this.column, this.shape.probes, this.shape.cellsWhere, installRuns(this.table, this.shape)));
+  }
+
+  assemble(children: readonly number[]): IndexNode {
+    return this.shape.assemble(children);
+  }
 }
 
 /** numericBounds of the tests, from the numbers each test's facts hold. */
@@ -346,6 +404,7 @@ function cellPlan(
     assemble,
   }];
 }
+
 
 /**
  * The least mean (weightedMean) a plan over `probes` can have when
@@ -550,13 +609,6 @@ function compressBounds(bounds: readonly number[], next: readonly number[]): { b
     targets.push(point, above);
   });
   return { bounds: kept, next: targets };
-}
-
-function lexicallyLess(a: readonly number[], b: readonly number[]): boolean {
-  for (let i = 0; i < a.length; i++) {
-    if ((a[i] as number) !== (b[i] as number)) return (a[i] as number) < (b[i] as number);
-  }
-  return false;
 }
 
 function freshString(taken: readonly string[]): string {

@@ -75,18 +75,26 @@ export class IndexTable {
   /**
    * Scratch for plan choice (plans.ts, pendingTestsByColumn), reused at
    * every region rather than allocated there: per column, the ids of the
-   * distinct tests some candidate still has to check, and a hash of that
-   * set (the sum of mixIdentity over its ids, so that it does not depend on
-   * their order).
+   * distinct tests some candidate still has to check
+   * (`pendingIds[pendingStart[column] + k]` for k below
+   * `pendingCount[column]`: each column has room for all its tests), and a
+   * hash of that set (the sum of mixIdentity over its ids, so that it does
+   * not depend on their order).
    */
-  readonly pendingIds: number[][];
+  readonly pendingIds: Int32Array;
+  readonly pendingStart: Int32Array;
+  readonly pendingCount: Int32Array;
   readonly pendingHash: Int32Array;
+  /** Scratch for plan choice: each pending column's floor, and the pending columns' order (plans.ts, choosePlan). */
+  readonly floorScratch: Int32Array;
+  readonly orderScratch: Int32Array;
   /**
    * Per column, the switch and split shapes made so far, by the hash of
    * their ids (plans.ts, CellShape): the same few sets of tests on a column
    * recur at region after region.
    */
   readonly shapes: Map<number, CellShape[]>[];
+  private closed = new Uint8Array(64);
   private readonly doneAfter = new Map<ReadonlySet<number>, Map<number, ReadonlySet<number>>>();
   /** The region whose candidates `openCount` and `openColumn` describe (see `settled`). */
   private openFor: Region | null = null;
@@ -156,8 +164,14 @@ export class IndexTable {
     this.openCount = new Int32Array(rows.length);
     this.openColumn = new Int32Array(rows.length);
     this.marks = new Int32Array(facts.length);
-    this.pendingIds = columns.map(() => []);
+    this.pendingIds = new Int32Array(facts.length);
+    this.pendingStart = new Int32Array(columns.length);
+    for (const column of factColumns) if (column + 1 < columns.length) this.pendingStart[column + 1] = (this.pendingStart[column + 1] as number) + 1;
+    for (let c = 1; c < columns.length; c++) this.pendingStart[c] = (this.pendingStart[c] as number) + (this.pendingStart[c - 1] as number);
+    this.pendingCount = new Int32Array(columns.length);
     this.pendingHash = new Int32Array(columns.length);
+    this.floorScratch = new Int32Array(columns.length);
+    this.orderScratch = new Int32Array(columns.length);
     this.shapes = columns.map(() => new Map());
     this.runsMarks = new Int32Array(facts.length);
   }
@@ -183,6 +197,17 @@ export class IndexTable {
     let next = after.get(column);
     if (next === undefined) after.set(column, (next = new Set(done).add(column)));
     return next;
+  }
+
+  /**
+   * Scratch flags for the cells of one plan being counted or partitioned
+   * (cells.ts), all clear: one array grown as needed instead of one per
+   * plan counted.
+   */
+  closedScratch(cells: number): Uint8Array {
+    if (this.closed.length < cells) this.closed = new Uint8Array(Math.max(cells, 2 * this.closed.length));
+    else this.closed.fill(0, 0, cells);
+    return this.closed;
   }
 
   /** The mark `nextMark` gave last. */
