@@ -38,7 +38,7 @@
  * only points at nodes built before it, so `nodes` is in topological order
  * with the root last.
  */
-import { childrenOf, type Column, type DecisionIndex, type IndexNode, type Row } from "@scn/runtime";
+import { type Column, type DecisionIndex, type IndexNode, type Row } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { choosePlan, type Plan } from "./plans.js";
 import { IndexTable, RegionMemo, type Region } from "./region.js";
@@ -324,11 +324,28 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
 
 /** The most dispatch nodes one walk visits: along the longest path, with every part of a `union` walked. */
 export function dagDepth(nodes: readonly IndexNode[], root: number): number {
-  const depth = new Map<number, number>();
-  // Children always precede their parents, so one pass in order suffices.
-  nodes.forEach((node, id) => {
-    const below = childrenOf(node).map((child) => depth.get(child) ?? 0);
-    depth.set(id, "union" in node ? below.reduce((a, b) => a + b, 0) : below.reduce((max, d) => Math.max(max, 1 + d), 0));
-  });
-  return depth.get(root) ?? 0;
+  // Children always precede their parents, so one pass in order suffices;
+  // the children are read in place rather than listed (childrenOf) for
+  // every node.
+  const depth = new Float64Array(nodes.length);
+  for (let id = 0; id < nodes.length; id++) {
+    const node = nodes[id] as IndexNode;
+    if ("rows" in node) continue;
+    if ("union" in node) {
+      let sum = 0;
+      for (const part of node.union) sum += depth[part] as number;
+      depth[id] = sum;
+      continue;
+    }
+    let deepest = 0;
+    if ("switch" in node) {
+      for (const key in node.cases) deepest = Math.max(deepest, depth[node.cases[key] as number] as number);
+      deepest = Math.max(deepest, depth[node.other] as number, depth[node.absent] as number);
+    } else if ("split" in node) {
+      for (const next of node.next) deepest = Math.max(deepest, depth[next] as number);
+      deepest = Math.max(deepest, depth[node.absent] as number);
+    } else deepest = Math.max(depth[node.then] as number, depth[node.else] as number);
+    depth[id] = 1 + deepest;
+  }
+  return nodes.length === 0 ? 0 : (depth[root] as number);
 }

@@ -18,6 +18,9 @@ import { learn, type IndexTable, type ListFacts, type Region, type TestFacts } f
 
 const ABSENT_WEIGHT = 0.25;
 
+/** No plan: what a column passed over by its floor gives (one shared list, since most columns are passed over). */
+const NO_PLANS: readonly Plan[] = Object.freeze([]);
+
 /**
  * A split must cut the average number of candidates per cell to at most this
  * share of the region's. Measured on the example projects (index steps plus
@@ -229,7 +232,7 @@ function ignoredBeforeSettled(table: IndexTable, region: Region, column: number)
  * floor shows cannot be chosen; null when its dispatch would need more than
  * `maxCells` children.
  */
-function plansFor(table: IndexTable, region: Region, column: number, maxCells: number, ignoring: number, limit: number, early: boolean): Plan[] | null {
+function plansFor(table: IndexTable, region: Region, column: number, maxCells: number, ignoring: number, limit: number, early: boolean): readonly Plan[] | null {
   const type = (table.columns[column] as Column).type;
   const start = table.pendingStart[column] as number;
   const count = table.pendingCount[column] as number;
@@ -238,11 +241,11 @@ function plansFor(table: IndexTable, region: Region, column: number, maxCells: n
   // A presence test, a split and a switch on strings have a value in every
   // cell, so the floor itself is under their mean (belowFloor gives it
   // exactly) and their cells need not be worked out to pass them over.
-  if (early && ignoring > limit && (presence || type === "int" || type === "number" || type === "string")) return [];
+  if (early && ignoring > limit && (presence || type === "int" || type === "number" || type === "string")) return NO_PLANS;
   const floor: Floor = { ignoring, limit, early };
   if (presence) return presencePlan(table, region, column, floor);
   // Both children of a `test` plan hold the floor's candidates (countByFacts counts them in each).
-  if (type === "list") return ignoring > limit ? [] : listPlans(table, region, column, pendingOn(table, column).map((id) => (table.facts[id] as TestFacts).test));
+  if (type === "list") return ignoring > limit ? NO_PLANS : listPlans(table, region, column, pendingOn(table, column).map((id) => (table.facts[id] as TestFacts).test));
   const shape = shapeOf(table, column);
   // A split has 2 * bounds + 2 cells and a switch values + 2: more than `maxCells` is too wide.
   return shape.probes.length > maxCells ? null : shapedPlan(table, region, column, shape, floor);
@@ -339,8 +342,8 @@ function installRuns(table: IndexTable, shape: CellShape): number {
 }
 
 /** A plan of `shape`'s cells: counted now, partitioned only if chosen; none when the floor shows it cannot be chosen (as belowFloor). */
-function shapedPlan(table: IndexTable, region: Region, column: number, shape: CellShape, floor: Floor): Plan[] {
-  if (floor.ignoring > 0 && (floor.ignoring * shape.reached) / shape.weights > floor.limit) return [];
+function shapedPlan(table: IndexTable, region: Region, column: number, shape: CellShape, floor: Floor): readonly Plan[] {
+  if (floor.ignoring > 0 && (floor.ignoring * shape.reached) / shape.weights > floor.limit) return NO_PLANS;
   const { sizes, ignoringPlaced } = countCells(table, region, column, shape.probes, shape.cellsWhere, installRuns(table, shape));
   return [new ShapedPlan(table, region, column, shape, sizes, ignoringPlaced)];
 }
@@ -391,8 +394,8 @@ function cellPlan(
   cellsWhere: CellsWhere,
   assemble: (children: readonly number[]) => IndexNode,
   floor: Floor,
-): Plan[] {
-  if (floor.ignoring > 0 && belowFloor(probes, floor.ignoring) > floor.limit) return [];
+): readonly Plan[] {
+  if (floor.ignoring > 0 && belowFloor(probes, floor.ignoring) > floor.limit) return NO_PLANS;
   const { sizes, ignoringPlaced } = countCells(table, region, column, probes, cellsWhere);
   let built: Region[] | null = null;
   return [{
@@ -425,7 +428,7 @@ function belowFloor(probes: readonly (Probe | null)[], ignoring: number): number
   return (ignoring * reached) / weights;
 }
 
-function presencePlan(table: IndexTable, region: Region, column: number, floor: Floor): Plan[] {
+function presencePlan(table: IndexTable, region: Region, column: number, floor: Floor): readonly Plan[] {
   const present = (representatives(table.columns[column] as Column, []) ?? []).find((probe) => probe !== ABSENT) ?? [];
   return cellPlan(table, region, column, [present, ABSENT], () => null, ([then, otherwise]) => ({
     test: column,

@@ -442,11 +442,26 @@ function regionKey(region: Region): RegionKey {
   const done = doneKey(region.done);
   hash = (hash ^ (hash >>> 15)) & 0x3fffffff;
   if (region.facts.size === 0) return { hash, rest: done };
-  const facts = [...region.facts]
-    .sort(([a], [b]) => a - b)
-    .map(([column, f]) => `${column}:${String(f.present)}:${[...f.has].sort().map(([k, v]) => `${k}=${v}`).join(";")}`)
-    .join("/");
-  return { hash, rest: `${done}|${facts}` };
+  return { hash, rest: `${done}|${factsKey(region.facts)}` };
+}
+
+/**
+ * The facts as text, worked out once per facts map: the regions below a
+ * dispatch share their parent's map, and the memo asks for its text at
+ * every one of them.
+ */
+const factsKeys = new WeakMap<ReadonlyMap<number, ListFacts>, string>();
+
+function factsKey(facts: ReadonlyMap<number, ListFacts>): string {
+  let key = factsKeys.get(facts);
+  if (key === undefined) {
+    key = [...facts]
+      .sort(([a], [b]) => a - b)
+      .map(([column, f]) => `${column}:${String(f.present)}:${[...f.has].sort().map(([k, v]) => `${k}=${v}`).join(";")}`)
+      .join("/");
+    factsKeys.set(facts, key);
+  }
+  return key;
 }
 
 /**
