@@ -73,70 +73,125 @@ export function rowsSharingAnOutcome(rows: readonly (Row | null)[]): number[][] 
  * The groups of rows that may merge on column `key`: rows with the same
  * outcome and the same tests on every other column, two or more per group.
  * Groups come in the order of their first row, and rows in table order.
+ * Rows are grouped by a number (RowSignatures.hashWithout) and then
+ * compared test by test (sameWithout), rather than by a text of their
+ * tests made for every row and column.
  */
 export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly number[][], key: string, signatures: RowSignatures = new RowSignatures()): number[][] {
+  const column = Number(key);
   const groups: number[][] = [];
+  const byHash = new Map<number, number[][]>();
   for (const sameOutcome of candidates) {
-    const bySignature = new Map<string, number[]>();
+    byHash.clear();
+    // This outcome's groups in the order of their first row.
+    const ordered: number[][] = [];
     for (const position of sameOutcome) {
       const row = rows[position];
       if (row === undefined || row === null) continue;
-      const signature = signatures.without(row, key);
-      const group = bySignature.get(signature);
-      if (group) group.push(position);
-      else bySignature.set(signature, [position]);
+      const parts = signatures.partsOf(row);
+      const hash = hashWithout(parts, column);
+      let bucket = byHash.get(hash);
+      let group: number[] | undefined;
+      if (bucket === undefined) byHash.set(hash, (bucket = []));
+      else {
+        for (const candidate of bucket) {
+          if (!sameWithout(signatures.partsOf(rows[candidate[0] as number] as Row), parts, column)) continue;
+          group = candidate;
+          break;
+        }
+      }
+      if (group === undefined) {
+        group = [position];
+        bucket.push(group);
+        ordered.push(group);
+      } else group.push(position);
     }
-    for (const group of bySignature.values()) if (group.length > 1) groups.push(group);
+    for (const group of ordered) if (group.length > 1) groups.push(group);
   }
   return groups.sort((a, b) => (a[0] as number) - (b[0] as number));
 }
 
-/** A row's tests as the parts of its signatures (see RowSignatures). */
-interface RowParts {
-  /** The columns it tests, in the order of `parts`. */
-  readonly keys: readonly string[];
-  /** `column=id` for each test, the id numbering its test's canonical key. */
-  readonly parts: readonly string[];
-  /** Every part joined: the signature on a column the row does not test. */
-  readonly full: string;
-  /** The signature without each part, made when first asked. */
-  readonly without: (string | undefined)[];
+/** A row's tests as numbers (see RowSignatures). */
+export interface RowParts {
+  /** The columns it tests, ascending. */
+  readonly columns: Int32Array;
+  /** The number of its test on each of `columns` (equal exactly when the tests' canonical keys are, on the same column). */
+  readonly ids: Int32Array;
+  /** The sum of mixTest over its tests, so that the hash without one test is a subtraction. */
+  readonly hash: number;
 }
 
 /**
- * Each row's tests on every column but one, as text equal exactly when the
- * tests are (docs/optimizer.md#2-merge-rows). Grouping asks this of every
- * row that shares its outcome, for every column, in every pass, and rows
- * change only when they merge (a merged row is a new object), so each
- * row's tests are sorted and keyed once and each signature is made once:
- * sorting and keying them at every question was nearly all of merging on
- * tables with many columns.
+ * Each row's tests as numbers, so that its tests on every column but one
+ * are compared without text (docs/optimizer.md#2-merge-rows). Grouping asks
+ * this of every row that shares its outcome, for every column, in every
+ * pass, and rows change only when they merge (a merged row is a new
+ * object), so each row's tests are numbered once: keying them at every
+ * question, and then joining a text per row and column, was nearly all of
+ * merging on tables with many columns.
  */
 export class RowSignatures {
   /** Each distinct test's number, by column and canonical key (testKey). */
   private readonly ids = new Map<string, number>();
+  /** The same numbers by column and test object: neighbouring rows mostly share their tests' objects. */
+  private readonly byObject: Map<UnaryTest, number>[] = [];
   private readonly rows = new WeakMap<Row, RowParts>();
 
-  /** The signature of `row` without its test on column `key`. */
-  without(row: Row, key: string): string {
+  /** The numbers of `row`'s tests, made once per row. */
+  partsOf(row: Row): RowParts {
     let parts = this.rows.get(row);
-    if (parts === undefined) this.rows.set(row, (parts = this.partsOf(row)));
-    const at = parts.keys.indexOf(key);
-    if (at < 0) return parts.full;
-    let signature = parts.without[at];
-    if (signature === undefined) parts.without[at] = signature = parts.parts.filter((_, k) => k !== at).join("|");
-    return signature;
+    if (parts === undefined) this.rows.set(row, (parts = this.numbered(row)));
+    return parts;
   }
 
-  private partsOf(row: Row): RowParts {
-    const keys = Object.keys(row.tests).sort();
-    const parts = keys.map((key) => {
-      const test = `${key}=${testKey(row.tests[key] as UnaryTest)}`;
-      let id = this.ids.get(test);
-      if (id === undefined) this.ids.set(test, (id = this.ids.size));
-      return `${key}=${id}`;
-    });
-    return { keys, parts, full: parts.join("|"), without: [] };
+  private numbered(row: Row): RowParts {
+    const keys = Object.keys(row.tests);
+    const columns = Int32Array.from(keys, Number).sort();
+    const ids = new Int32Array(columns.length);
+    let hash = 0;
+    for (let k = 0; k < columns.length; k++) {
+      const column = columns[k] as number;
+      const test = row.tests[String(column)] as UnaryTest;
+      const objects = (this.byObject[column] ??= new Map());
+      let id = objects.get(test);
+      if (id === undefined) {
+        const text = `${column}=${testKey(test)}`;
+        id = this.ids.get(text);
+        if (id === undefined) this.ids.set(text, (id = this.ids.size));
+        objects.set(test, id);
+      }
+      ids[k] = id;
+      hash = (hash + mixTest(column, id)) | 0;
+    }
+    return { columns, ids, hash };
+  }
+}
+
+/** A 32-bit mix of a column and a test's number, summed into a row's hash. */
+function mixTest(column: number, id: number): number {
+  let h = Math.imul(column + 1, 0x9e3779b1) ^ id;
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return h ^ (h >>> 16);
+}
+
+/** The hash of a row's tests on every column but `column`, below 2^30 (a small integer as a map key). */
+function hashWithout(parts: RowParts, column: number): number {
+  let hash = parts.hash;
+  for (let k = 0; k < parts.columns.length; k++) if (parts.columns[k] === column) hash = (hash - mixTest(column, parts.ids[k] as number)) | 0;
+  return hash & 0x3fffffff;
+}
+
+/** Whether two rows have the same tests on every column but `column`. */
+function sameWithout(a: RowParts, b: RowParts, column: number): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.columns.length && a.columns[i] === column) i++;
+    while (j < b.columns.length && b.columns[j] === column) j++;
+    if (i === a.columns.length || j === b.columns.length) return i === a.columns.length && j === b.columns.length;
+    if (a.columns[i] !== b.columns[j] || a.ids[i] !== b.ids[j]) return false;
+    i++;
+    j++;
   }
 }
 
