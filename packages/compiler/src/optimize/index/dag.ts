@@ -206,12 +206,7 @@ class IndexBuilder {
     for (let k = 0; k < candidates.length; k++) if (this.table.testOn(candidates[k] as number, column) < 0) ignoringCount++;
     if (ignoringCount === 0 || ignoringCount === candidates.length) return null;
     if (plan.ignoringPlaced - ignoringCount <= candidates.length) return null;
-    const testing: number[] = [];
-    const ignoring: number[] = [];
-    for (let k = 0; k < candidates.length; k++) {
-      const candidate = candidates[k] as number;
-      (this.table.testOn(candidate, column) >= 0 ? testing : ignoring).push(candidate);
-    }
+    const [testing, ignoring] = splitByColumn(this.table, candidates, column);
     const part = (list: readonly number[], column?: number): UnionPart => ({ region: { candidates: list, done: region.done, facts: region.facts }, column });
     const tested = part(testing, plan.column);
     const rest = part(ignoring);
@@ -277,6 +272,23 @@ class IndexBuilder {
     } else this.nextSameHash[id] = -1;
     return id;
   }
+}
+
+/**
+ * The candidates that test `column` and those that do not, in order. A
+ * function of its own: few regions become a union, and when this loop sat
+ * in unionParts, V8 optimized unionParts before it had run and threw the
+ * optimized code away (deoptimized) at every union after that, hundreds of
+ * times in a build at 1,000 `wide` scenarios.
+ */
+function splitByColumn(table: IndexTable, candidates: readonly number[], column: number): [number[], number[]] {
+  const testing: number[] = [];
+  const ignoring: number[] = [];
+  for (let k = 0; k < candidates.length; k++) {
+    const candidate = candidates[k] as number;
+    (table.testOn(candidate, column) >= 0 ? testing : ignoring).push(candidate);
+  }
+  return [testing, ignoring];
 }
 
 /** The nodes that hold only numbers: hash-consed by numericNodeHash and sameNumericNode. */
