@@ -41,7 +41,7 @@
 import { type Column, type DecisionIndex, type IndexNode, type Row } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { choosePlan, type Plan } from "./plans.js";
-import { IndexTable, RegionMemo, type Region } from "./region.js";
+import { hashOf, IndexTable, RegionMemo, type Region } from "./region.js";
 
 export interface IndexStats {
   /** Dispatch nodes on the longest path from the root to a leaf (0 for a single leaf). */
@@ -136,11 +136,12 @@ class IndexBuilder {
    * union whose candidates all test the column the union was made for).
    */
   build(region: Region, budget: number, column?: number): number {
-    const key = this.memo.keyOf(region);
-    const known = this.memo.get(region, key);
+    const table = this.memo.tableFor(region);
+    const hash = hashOf(region);
+    const known = this.memo.get(table, hash, region);
     if (known !== undefined) return known;
     const id = this.buildFresh(region, budget, column);
-    this.memo.set(region, id, key);
+    this.memo.set(table, hash, region, id);
     return id;
   }
 

@@ -397,52 +397,56 @@ export class RegionMemo {
    * 1,000, more the larger the table (docs/benchmarks.md, "Session
    * 2026-12-03 night: index and vectors").
    */
-  private readonly buckets = new Map<string, Map<number, { readonly candidates: readonly number[]; readonly id: number }[]>>();
+  private readonly buckets = new Map<string, Map<number, MemoEntry[]>>();
 
-  /** The key under which `region` is looked up and stored: worked out once per region, since it reads every candidate. */
-  keyOf(region: Region): RegionKey {
-    return regionKey(region);
+  /**
+   * The regions stored with the same done columns and facts as `region`
+   * (made empty when there are none yet): looked up once per region, the
+   * candidates' hash (hashOf) then picking the bucket, so that no key
+   * object is made per region.
+   */
+  tableFor(region: Region): Map<number, MemoEntry[]> {
+    const rest = region.facts.size === 0 ? doneKey(region.done) : `${doneKey(region.done)}|${factsKey(region.facts)}`;
+    let byHash = this.buckets.get(rest);
+    if (byHash === undefined) this.buckets.set(rest, (byHash = new Map()));
+    return byHash;
   }
 
-  get(region: Region, key: RegionKey = regionKey(region)): number | undefined {
-    const bucket = this.buckets.get(key.rest)?.get(key.hash);
+  /** The node stored for `region` in its table (tableFor) under its hash (hashOf). */
+  get(table: Map<number, MemoEntry[]>, hash: number, region: Region): number | undefined {
+    const bucket = table.get(hash);
     if (bucket === undefined) return undefined;
     for (const entry of bucket) if (sameCandidates(entry.candidates, region.candidates)) return entry.id;
     return undefined;
   }
 
-  set(region: Region, id: number, key: RegionKey = regionKey(region)): void {
+  set(table: Map<number, MemoEntry[]>, hash: number, region: Region, id: number): void {
     // The list itself, not a copy: no region's candidates change once it is
     // made, and a typed array per region (with its buffer) was most of what
     // the memo held and a good part of what the build allocated.
     const entry = { candidates: region.candidates, id };
-    let byHash = this.buckets.get(key.rest);
-    if (byHash === undefined) this.buckets.set(key.rest, (byHash = new Map()));
-    const bucket = byHash.get(key.hash);
-    if (bucket === undefined) byHash.set(key.hash, [entry]);
+    const bucket = table.get(hash);
+    if (bucket === undefined) table.set(hash, [entry]);
     else bucket.push(entry);
   }
 }
 
-/**
- * A region's key: the candidates' hash (a number below 2^30, a small
- * integer that a map keeps without allocating, so that the lookup hashes
- * no text), and the done columns and facts as text, equal for equal
- * regions and short.
- */
-export interface RegionKey {
-  readonly hash: number;
-  readonly rest: string;
+/** A region stored in the memo: its candidates and its node. */
+export interface MemoEntry {
+  readonly candidates: readonly number[];
+  readonly id: number;
 }
 
-function regionKey(region: Region): RegionKey {
+/**
+ * The hash of a region's candidates: below 2^30, a small integer that a
+ * map keeps without allocating, so that the lookup hashes no text. With
+ * the done columns and facts (RegionMemo.tableFor) it keys the region.
+ */
+export function hashOf(region: Region): number {
   const candidates = region.candidates;
   let hash = 0x811c9dc5 ^ candidates.length;
   for (let i = 0; i < candidates.length; i++) hash = Math.imul(hash ^ (candidates[i] as number), 0x01000193);
-  const done = doneKey(region.done);
-  hash = (hash ^ (hash >>> 15)) & 0x3fffffff;
-  if (region.facts.size === 0) return { hash, rest: done };
-  return { hash, rest: `${done}|${factsKey(region.facts)}` };
+  return (hash ^ (hash >>> 15)) & 0x3fffffff;
 }
 
 /**
