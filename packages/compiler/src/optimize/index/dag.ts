@@ -122,7 +122,7 @@ class IndexBuilder {
 
   constructor(
     columns: readonly Column[],
-    private readonly rows: readonly Row[],
+    rows: readonly Row[],
     private readonly maxNodes: number,
     private readonly leafRows: number,
     private readonly countEveryPlan: boolean,

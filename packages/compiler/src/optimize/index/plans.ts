@@ -9,8 +9,7 @@
  * - list columns, and columns that are only tested for presence, become
  *   `test` plans on one `contains` or `present` test.
  */
-import type { Column, IndexNode, Interval, Row, Scalar, UnaryTest } from "@scn/runtime";
-import { canonicalJson } from "../../bundle/canonical-json.js";
+import type { Column, IndexNode, Interval, Scalar, UnaryTest } from "@scn/runtime";
 import { ABSENT } from "../../semantics/context-value.js";
 import { holds, representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
 import { countCells, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
@@ -245,7 +244,7 @@ function plansFor(table: IndexTable, region: Region, column: number, maxCells: n
   const floor: Floor = { ignoring, limit, early };
   if (presence) return presencePlan(table, region, column, floor);
   // Both children of a `test` plan hold the floor's candidates (countByFacts counts them in each).
-  if (type === "list") return ignoring > limit ? NO_PLANS : listPlans(table, region, column, pendingOn(table, column).map((id) => (table.facts[id] as TestFacts).test));
+  if (type === "list") return ignoring > limit ? NO_PLANS : listPlans(table, region, column, pendingOn(table, column));
   const shape = shapeOf(table, column);
   // A split has 2 * bounds + 2 cells and a switch values + 2: more than `maxCells` is too wide.
   return shape.probes.length > maxCells ? null : shapedPlan(table, region, column, shape, floor);
@@ -522,16 +521,18 @@ function splitShape(table: IndexTable, column: number, bounds: readonly number[]
 }
 
 /** One `test` node per element some candidate looks for, and one for presence if tested. */
-function listPlans(table: IndexTable, region: Region, column: number, tests: readonly UnaryTest[]): Plan[] {
+function listPlans(table: IndexTable, region: Region, column: number, ids: readonly number[]): Plan[] {
   const facts: ListFacts = region.facts.get(column) ?? { present: undefined, has: new Map<string, boolean>() };
+  // Each test with the canonical JSON of its element, worked out once per test (TestFacts.element).
+  const tests = ids.map((id) => table.facts[id] as TestFacts);
   const probes: UnaryTest[] = [];
   // Presence settles `present` tests, and `notContains x` once `contains x` is known false.
-  const needsPresence = tests.some((test) => "present" in test || ("notContains" in test && facts.has.get(canonicalJson(test.notContains)) === false));
+  const needsPresence = tests.some(({ test, element }) => "present" in test || ("notContains" in test && facts.has.get(element as string) === false));
   if (needsPresence && facts.present === undefined) probes.push({ present: true });
   const elements = new Map<string, Scalar>();
-  for (const test of tests) {
-    const element = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
-    if (element !== undefined && !facts.has.has(canonicalJson(element))) elements.set(canonicalJson(element), element);
+  for (const { test, element } of tests) {
+    const value = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
+    if (value !== undefined && !facts.has.has(element as string)) elements.set(element as string, value);
   }
   for (const element of sortScalars([...elements.values()])) probes.push({ contains: element });
   return probes.map((t) => {

@@ -358,7 +358,7 @@ export function knownTruth(region: Region, column: number, test: UnaryTest): boo
 
 /** What the facts about a list column say about one test on it (`element`: the canonical JSON of the element it names, when known). */
 function factTruth(facts: ListFacts, test: UnaryTest, element?: string | null): boolean | undefined {
-  const knownPresent = facts.present ?? ([...facts.has.values()].some((v) => v) ? true : undefined);
+  const knownPresent = presentFrom(facts);
   if ("present" in test) return knownPresent === undefined ? undefined : knownPresent === test.present;
   if (knownPresent === false) return false;
   if ("contains" in test) return facts.has.get(element ?? canonicalJson(test.contains));
@@ -367,6 +367,13 @@ function factTruth(facts: ListFacts, test: UnaryTest, element?: string | null): 
     if (has === true) return false;
     if (has === false && knownPresent === true) return true;
   }
+  return undefined;
+}
+
+/** Whether the list is known present: as the facts say, or because it is known to contain some element (without listing the elements at every test asked). */
+function presentFrom(facts: ListFacts): boolean | undefined {
+  if (facts.present !== undefined) return facts.present;
+  for (const has of facts.has.values()) if (has) return true;
   return undefined;
 }
 
