@@ -158,6 +158,9 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
   hashes.fill(0);
   const mark = table.nextMark();
   const marks = table.marks;
+  // knownTruth, with the done columns read as flags.
+  const done = table.doneFlags(region.done);
+  const noFacts = region.facts.size === 0;
   const candidates = region.candidates;
   for (let k = 0; k < candidates.length; k++) {
     const candidate = candidates[k] as number;
@@ -169,7 +172,7 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
       // Ids are per column, and whether a test is settled depends only on the region, so an id met once is done with.
       if (marks[id] === mark || (only !== undefined && column !== only)) continue;
       marks[id] = mark;
-      if (table.knownTruth(region, column, id) !== undefined) continue;
+      if (done[column] === 1 || (!noFacts && table.knownTruth(region, column, id) !== undefined)) continue;
       const count = counts[column] as number;
       pendingIds[(starts[column] as number) + count] = id;
       counts[column] = count + 1;

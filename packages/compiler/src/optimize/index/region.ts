@@ -95,6 +95,7 @@ export class IndexTable {
    */
   readonly shapes: Map<number, CellShape[]>[];
   private closed = new Uint8Array(64);
+  private readonly doneFlagsOf = new Map<ReadonlySet<number>, Uint8Array>();
   private readonly doneAfter = new Map<ReadonlySet<number>, Map<number, ReadonlySet<number>>>();
   /** The region whose candidates `openCount` and `openColumn` describe (see `settled`). */
   private openFor: Region | null = null;
@@ -210,6 +211,17 @@ export class IndexTable {
     return this.closed;
   }
 
+  /** The columns of a done set as flags by column, made once per set (regions share their done sets, see doneWith). */
+  doneFlags(done: ReadonlySet<number>): Uint8Array {
+    let flags = this.doneFlagsOf.get(done);
+    if (flags === undefined) {
+      flags = new Uint8Array(this.columns.length);
+      for (const column of done) flags[column] = 1;
+      this.doneFlagsOf.set(done, flags);
+    }
+    return flags;
+  }
+
   /** The mark `nextMark` gave last. */
   currentMark(): number {
     return this.mark;
@@ -238,12 +250,16 @@ export class IndexTable {
 
   /** For each candidate of `region`, how many of its tests are not known to hold there, and the column of the last one. */
   private countOpen(region: Region): void {
+    // knownTruth, with the done columns read as flags: every test of every candidate is asked.
+    const done = this.doneFlags(region.done);
+    const noFacts = region.facts.size === 0;
     for (const candidate of region.candidates) {
       const columns = this.columnsOf[candidate] as Int32Array;
       const ids = this.idsOf[candidate] as Int32Array;
       let open = 0;
       for (let i = 0; i < columns.length; i++) {
-        if (this.knownTruth(region, columns[i] as number, ids[i] as number) === true) continue;
+        const column = columns[i] as number;
+        if (done[column] === 1 || (!noFacts && this.knownTruth(region, column, ids[i] as number) === true)) continue;
         open++;
         this.openColumn[candidate] = columns[i] as number;
       }
