@@ -15,7 +15,7 @@ import { compile } from "../src/pipeline.js";
 import { emitJs } from "../src/emit/js.js";
 import { emitJson } from "../src/emit/json.js";
 import { buildVectors, emitVectors } from "../src/emit/vectors.js";
-import { readVectors, writeVectors, type Vector } from "../src/emit/vectors-format.js";
+import { readVectors, VectorsWriter, writeVectors, type Vector } from "../src/emit/vectors-format.js";
 import { canonicalJson } from "../src/bundle/canonical-json.js";
 import { interpret } from "../src/semantics/interpret.js";
 import { rowWitness } from "../src/boxes/row-witness.js";
@@ -103,6 +103,40 @@ describe("conformance vectors", () => {
         expect(read.map((v) => [v.decision, canonicalJson(v.context), v.expect])).toEqual(expected.map((v) => [v.decision, canonicalJson(v.context), v.expect]));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("key contexts alike exactly when their canonical JSON is alike, and give each keyed context back", () => {
+    const key = fc.constantFrom("a", "b", "__proto__", "constructor", "x.y", "");
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(0, 1, "a", null));
+    const record = fc.dictionary(key, fc.oneof(value, fc.dictionary(key, value, { maxKeys: 3 })), { maxKeys: 3 });
+    const paths = fc.array(fc.array(key, { minLength: 1, maxLength: 2 }), { maxLength: 4 });
+    // A context is the background with some paths set or removed (most short forms), or any record (most whole ones).
+    const change = fc.tuple(fc.array(key, { minLength: 1, maxLength: 2 }), fc.option(value, { nil: undefined }));
+    const context = fc.oneof(fc.record({ changes: fc.array(change, { maxLength: 4 }) }), fc.record({ whole: record }));
+    fc.assert(
+      fc.property(record, paths, fc.array(fc.tuple(fc.constantFrom("d", "__proto__", "e\u0000f"), context), { maxLength: 10 }), (background, decisionPaths, drawn) => {
+        // Through JSON first, as the build's contexts are (JSON has no -0 and no undefined).
+        const base = JSON.parse(JSON.stringify(background)) as Vector["context"];
+        const contexts = drawn.map(([decision, drawnContext]) => {
+          if ("whole" in drawnContext) return { decision, context: JSON.parse(JSON.stringify(drawnContext.whole)) as Vector["context"] };
+          const made = JSON.parse(JSON.stringify(base)) as Vector["context"];
+          for (const [path, changed] of drawnContext.changes) setPlain(made, path, changed === undefined ? undefined : (JSON.parse(JSON.stringify(changed)) as Vector["context"][string]));
+          return { decision, context: made };
+        });
+        const writer = new VectorsWriter(base, new Map([["d", decisionPaths], ["e\u0000f", decisionPaths.slice(1)]]));
+        const keys = contexts.map(({ decision, context }) => writer.contextKey(decision, context));
+        contexts.forEach((a, i) => {
+          const back = writer.keyedContext(keys[i] as string);
+          expect([back.decision, canonicalJson(back.context)]).toEqual([a.decision, canonicalJson(a.context)]);
+          // Its keys in the order of a context parsed from canonical JSON, as the keys were before.
+          expect(JSON.stringify(back.context)).toBe(JSON.stringify(JSON.parse(canonicalJson(a.context))));
+          contexts.forEach((b, j) => {
+            expect(keys[i] === keys[j]).toBe(a.decision === b.decision && canonicalJson(a.context) === canonicalJson(b.context));
+          });
+        });
+      }),
+      { numRuns: 400 },
     );
   });
 
@@ -278,4 +312,20 @@ function readPath(context: unknown, path: string): unknown {
     value = (value as { [key: string]: unknown })[key];
   }
   return value;
+}
+
+/** Sets (or, given undefined, removes) the value at `path`, making records on the way as own data properties. */
+function setPlain(target: Vector["context"], path: readonly string[], value: Vector["context"][string] | undefined): void {
+  let record: { [key: string]: unknown } = target;
+  for (const key of path.slice(0, -1)) {
+    const next = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+    if (typeof next !== "object" || next === null || Array.isArray(next)) {
+      if (value === undefined) return;
+      Object.defineProperty(record, key, { value: {}, enumerable: true, writable: true, configurable: true });
+    }
+    record = record[key] as { [key: string]: unknown };
+  }
+  const last = path[path.length - 1] as string;
+  if (value === undefined) delete record[last];
+  else Object.defineProperty(record, last, { value, enumerable: true, writable: true, configurable: true });
 }

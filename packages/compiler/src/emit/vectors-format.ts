@@ -97,6 +97,8 @@ export class VectorsWriter {
   private readonly byDecision = new Map<string, DecisionEntries>();
   /** Frozen outputs' canonical text (see answerText). */
   private readonly outputTexts = new WeakMap<object, string>();
+  /** Each context's short form (or null) as contextKey found it, for add. */
+  private readonly shortForms = new WeakMap<object, JsonValue[] | null>();
 
   constructor(
     base: JsonObject,
@@ -116,10 +118,47 @@ export class VectorsWriter {
       decision.answerNumbers.set(answerText, number);
       decision.answers.push(answerText);
     }
-    const columnPaths = this.paths.get(vector.decision) ?? [];
-    const values = columnPaths.map((path) => valueAt(vector.context, path));
-    const short = values.every((value) => value !== undefined) && this.readsBack(columnPaths, values as JsonValue[], vector.context);
-    decision.entries.push(short ? { number, values: values as JsonValue[], whole: null } : { number, values: null, whole: canonicalJson({ context: vector.context }) });
+    const known = this.shortForms.get(vector.context);
+    const values = known === undefined ? this.shortForm(vector.decision, vector.context) : known;
+    decision.entries.push(values !== null ? { number, values, whole: null } : { number, values: null, whole: canonicalJson({ context: vector.context }) });
+  }
+
+  /**
+   * A text that is the same for two contexts of a decision exactly when
+   * their canonical JSON is: the canonical JSON of the context's short form
+   * (its path values) when it has one, of the whole context otherwise. Two
+   * contexts with short forms are equal exactly when their path values are,
+   * since each is the background context with those values set, and a
+   * context with a short form never equals one without. The short form is
+   * kept (by the context's identity) for `add`, which would otherwise work
+   * it out again. A build deduplicates its vectors by this key rather than
+   * by the whole context's canonical JSON: most contexts gain keys the
+   * background lacks, out of order, so that writing them sorted was most of
+   * the deduplication's cost, and the set of keys stays alive for the whole
+   * walk (docs/optimizer.md, "Conformance witnesses").
+   */
+  contextKey(decision: string, context: JsonObject): string {
+    const values = this.shortForm(decision, context);
+    this.shortForms.set(context, values);
+    return `${JSON.stringify(decision)}\u0000${values === null ? `w${canonicalJson(context)}` : `s${canonicalJson(values)}`}`;
+  }
+
+  /** The decision and a context (keys in canonical order) that contextKey gave `key` for. */
+  keyedContext(key: string): { readonly decision: string; readonly context: JsonObject } {
+    // JSON.stringify escapes U+0000, so the first one ends the decision's name.
+    const end = key.indexOf("\u0000");
+    const decision = JSON.parse(key.slice(0, end)) as string;
+    const rest = JSON.parse(key.slice(end + 2)) as JsonValue;
+    if (key[end + 1] === "w") return { decision, context: rest as JsonObject };
+    const context = contextFrom(this.baseText, this.paths.get(decision) ?? [], rest as JsonValue[]);
+    return { decision, context: JSON.parse(canonicalJson(context)) as JsonObject };
+  }
+
+  /** The context's path values when they and the background context give it back exactly (readsBack); null when it must be written whole. */
+  private shortForm(decision: string, context: JsonObject): JsonValue[] | null {
+    const columnPaths = this.paths.get(decision) ?? [];
+    const values = columnPaths.map((path) => valueAt(context, path));
+    return values.every((value) => value !== undefined) && this.readsBack(columnPaths, values as JsonValue[], context) ? (values as JsonValue[]) : null;
   }
 
   /**

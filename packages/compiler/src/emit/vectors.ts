@@ -50,7 +50,7 @@ export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: 
   }
   const writer = new VectorsWriter(baselineValue(bundle.context) as JsonObject, paths);
   // Each vector goes to the writer as soon as it is answered, and only its short form stays (vectors-format.ts).
-  eachVector(program, bundle, { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) }, (vector) => writer.add(vector));
+  eachVector(program, bundle, { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) }, (vector) => writer.add(vector), writer);
   return writer.text();
 }
 
@@ -97,9 +97,26 @@ export type Reaching = ReadonlyMap<string, readonly (readonly (readonly Probe[])
 /** The vectors, in order (see the header). */
 export function buildVectors(program: CheckedProgram, bundle: Bundle, options: VectorOptions = {}): Vector[] {
   const vectors: Vector[] = [];
-  eachVector(program, bundle, options, (vector) => vectors.push(vector));
+  eachVector(program, bundle, options, (vector) => vectors.push(vector), CANONICAL_KEYS);
   return vectors;
 }
+
+/**
+ * How the walk deduplicates its contexts: `contextKey` gives two contexts
+ * of a decision the same text exactly when their canonical JSON is the
+ * same, and `keyedContext` gives back a decision and a context equal to the
+ * one keyed (VectorsWriter's keys are its short forms, vectors-format.ts).
+ */
+interface ContextKeys {
+  contextKey(decision: string, context: JsonObject): string;
+  keyedContext(key: string): { readonly decision: string; readonly context: JsonObject };
+}
+
+/** Keys that are the canonical JSON of the decision and the whole context. */
+const CANONICAL_KEYS: ContextKeys = {
+  contextKey: (decision, context) => canonicalJson({ decision, context }),
+  keyedContext: (key) => JSON.parse(key) as { readonly context: JsonObject; readonly decision: string },
+};
 
 /**
  * Each vector of buildVectors, in the same order, handed to `visit` as soon
@@ -111,14 +128,14 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
  * written out and parsed back to be answered (docs/optimizer.md,
  * "Conformance witnesses").
  */
-function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOptions, visit: (vector: Vector) => void): void {
-  // `{"context":…,"decision":…}` as canonical JSON, in the order found: the set is the deduplication.
+function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOptions, visit: (vector: Vector) => void, keys: ContextKeys): void {
+  // Each context's key (see ContextKeys), in the order found: the set is the deduplication.
   const found = new Set<string>();
   const answers = new Answers(program, bundle, options.interpretedWork ?? INTERPRETED_WORK, options.document, visit);
   // `context` must be the caller's to give away: the vector hands it on as it is.
   const add = (decision: string, context: JsonObject) => {
     const size = found.size;
-    found.add(canonicalJson({ decision, context }));
+    found.add(keys.contextKey(decision, context));
     if (found.size !== size) answers.take(decision, context);
   };
   for (const test of program.tests) {
@@ -191,7 +208,7 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
       }
     });
   }
-  answers.finish(found);
+  answers.finish(found, keys);
 }
 
 /**
@@ -247,10 +264,10 @@ class Answers {
    * Answers what still waits (by the interpreter), or checks a sample of
    * the runtime's answers against the interpreter: evenly spread over the
    * list, so that every part of every table is sampled, each context
-   * parsed from its text and answered again by the runtime, which answers
+   * made again from its key and answered again by the runtime, which answers
    * the same context the same way.
    */
-  finish(found: ReadonlySet<string>): void {
+  finish(found: ReadonlySet<string>, keys: ContextKeys): void {
     const decide = this.decide;
     if (decide === null) {
       for (const { decision, context } of this.waiting) this.visit(this.vector(decision, context, interpret(this.program, decision, context)));
@@ -262,7 +279,7 @@ class Answers {
     let i = 0;
     for (const text of found) {
       if (i++ % step !== 0) continue;
-      const { decision, context } = JSON.parse(text) as { readonly context: JsonObject; readonly decision: string };
+      const { decision, context } = keys.keyedContext(text);
       checkAnswer(this.program, this.vector(decision, context, decide(decision, context)), this.withExposure);
     }
   }
