@@ -320,14 +320,7 @@ function makeShape(table: IndexTable, column: number, ids: readonly number[]): C
     });
     return tried;
   });
-  const last = probes.length - 1;
-  let weights = 0;
-  let reached = 0;
-  for (let i = 0; i < probes.length; i++) {
-    const weight = i === last ? ABSENT_WEIGHT : 1;
-    weights += weight;
-    if (probes[i] !== null) reached += weight;
-  }
+  const { weights, reached } = probeWeights(probes);
   return { ids, probes, cellsWhere, runs, weights, reached, assemble };
 }
 
@@ -419,6 +412,16 @@ function cellPlan(
  * correctly rounded, this is never above the mean counting would give.
  */
 function belowFloor(probes: readonly (Probe | null)[], ignoring: number): number {
+  const { weights, reached } = probeWeights(probes);
+  return (ignoring * reached) / weights;
+}
+
+/**
+ * The weight of every cell of a plan over `probes` (the last, the absent
+ * cell, weighs ABSENT_WEIGHT, the others 1) and of the cells with a
+ * value: the sums belowFloor divides, kept by a shape for its plans.
+ */
+function probeWeights(probes: readonly (Probe | null)[]): { readonly weights: number; readonly reached: number } {
   const last = probes.length - 1;
   let weights = 0;
   let reached = 0;
@@ -427,7 +430,7 @@ function belowFloor(probes: readonly (Probe | null)[], ignoring: number): number
     weights += weight;
     if (probes[i] !== null) reached += weight;
   }
-  return (ignoring * reached) / weights;
+  return { weights, reached };
 }
 
 function presencePlan(table: IndexTable, region: Region, column: number, floor: Floor): readonly Plan[] {
