@@ -5,13 +5,11 @@
  * index, so both build random tables and their indexes and statistics must
  * be equal byte for byte.
  */
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import fc from "fast-check";
-import type { Column, Interval, Row, UnaryTest } from "@scn/runtime";
-import { buildIndex } from "../src/optimize/index/dag.js";
-import { buildIndex as referenceBuildIndex } from "./support/index-reference/dag.js";
-import { canonicalJson } from "../src/bundle/canonical-json.js";
+import type { Column, Row } from "@scn/runtime";
 import { decisionArbitrary } from "./support/random-table.js";
+import { expectSameIndex, pooledRow, type TestPools } from "./support/pooled-table.js";
 
 describe("the index builder against its reference", () => {
   it("builds the same index as the reference builder on random tables", () => {
@@ -38,11 +36,7 @@ describe("the index builder against its reference", () => {
               return r;
             }),
           ).flat();
-          const options = { leafRows, ...(maxNodes === undefined ? {} : { maxNodes }) };
-          const built = buildIndex(decision.columns, rows, options);
-          const reference = referenceBuildIndex(decision.columns, rows, options);
-          expect(canonicalJson(built.index)).toBe(canonicalJson(reference.index));
-          expect(built.stats).toEqual(reference.stats);
+          expectSameIndex(decision.columns, rows, { leafRows, ...(maxNodes === undefined ? {} : { maxNodes }) });
         },
       ),
       { numRuns: 400 },
@@ -54,73 +48,32 @@ describe("the index builder against its reference", () => {
     // splits of many cells, regions large enough to be counted by difference
     // arrays, and many distinct sets of tests per column.
     const columns: Column[] = [
-      { path: "kind", type: "enum", values: KINDS },
+      { path: "kind", type: "enum", values: WIDE.members },
       { path: "segment", type: "string" },
       { path: "days", type: "int" },
       { path: "score", type: "number" },
       { path: "tags", type: "list", element: "string" },
       { path: "member", type: "bool" },
     ];
-    const rowArbitrary = fc
-      .tuple(fc.nat({ max: 9 }), ...columns.map((column) => fc.option(wideTest(column), { nil: undefined, freq: 2 })))
-      .map(([outcome, ...tests]): Row => ({
-        outcome,
-        tests: Object.fromEntries(tests.flatMap((test, i) => (test === undefined ? [] : [[String(i), test] as const]))),
-        src: [0, 1, 1],
-      }));
+    const rowArbitrary = pooledRow(columns, WIDE, 9);
     fc.assert(
       fc.property(fc.array(rowArbitrary, { minLength: 1, maxLength: 300 }), fc.constantFrom(1, 3), fc.option(fc.integer({ min: 2, max: 400 }), { nil: undefined }), (rows, leafRows, maxNodes) => {
-        const options = { leafRows, ...(maxNodes === undefined ? {} : { maxNodes }) };
-        const built = buildIndex(columns, rows, options);
-        const reference = referenceBuildIndex(columns, rows, options);
-        expect(canonicalJson(built.index)).toBe(canonicalJson(reference.index));
-        expect(built.stats).toEqual(reference.stats);
+        expectSameIndex(columns, rows, { leafRows, ...(maxNodes === undefined ? {} : { maxNodes }) });
       }),
       { numRuns: 120 },
     );
   });
 });
 
-const KINDS = Array.from({ length: 12 }, (_, i) => `k${i}`);
-const SEGMENTS = Array.from({ length: 10 }, (_, i) => `s${i}`);
-const DAYS = [-3, 0, 1, 2, 4, 7, 10, 14, 30, 60, 90, 365];
-const SCORES = [-1.5, 0, 0.25, 0.5, 1, 2.5, 10];
-const TAGS = ["a", "b", "c", "d", "e"];
-
-function wideInterval(points: readonly number[]): fc.Arbitrary<Interval> {
-  const bound = fc.option(fc.constantFrom(...points), { nil: null, freq: 4 });
-  return fc.tuple(bound, bound, fc.boolean(), fc.boolean()).map(([a, b, li, hi]): Interval => (a !== null && b !== null && a > b ? [b, a, li, hi] : [a, b, li, hi]));
-}
-
-function wideTest(column: Column): fc.Arbitrary<UnaryTest> {
-  const present = fc.boolean().map((p): UnaryTest => ({ present: p }));
-  switch (column.type) {
-    case "enum":
-    case "string": {
-      const value = fc.constantFrom(...(column.type === "enum" ? KINDS : SEGMENTS));
-      const values = fc.uniqueArray(value, { minLength: 1, maxLength: 5 });
-      return fc.oneof(
-        { arbitrary: value.map((v): UnaryTest => ({ eq: v })), weight: 4 },
-        { arbitrary: values.map((v): UnaryTest => ({ in: v })), weight: 2 },
-        { arbitrary: values.map((v): UnaryTest => ({ notIn: v })), weight: 1 },
-        { arbitrary: present, weight: 1 },
-      );
-    }
-    case "bool":
-      return fc.oneof(fc.boolean().map((b): UnaryTest => ({ bool: b })), present);
-    case "int":
-    case "number": {
-      const points = column.type === "int" ? DAYS : SCORES;
-      return fc.oneof(
-        { arbitrary: fc.array(wideInterval(points), { minLength: 1, maxLength: 2 }).map((range): UnaryTest => ({ range })), weight: 4 },
-        { arbitrary: fc.constantFrom(...points).map((v): UnaryTest => ({ eq: v })), weight: 1 },
-        { arbitrary: fc.uniqueArray(fc.constantFrom(...points), { minLength: 1, maxLength: 3 }).map((v): UnaryTest => ({ in: v })), weight: 1 },
-        { arbitrary: present, weight: 1 },
-      );
-    }
-    default: {
-      const value = fc.constantFrom(...TAGS);
-      return fc.oneof(value.map((v): UnaryTest => ({ contains: v })), value.map((v): UnaryTest => ({ notContains: v })), present);
-    }
-  }
-}
+/** Wider pools than random-table's: 12 kinds, 10 segments, 12 day bounds. */
+const WIDE: TestPools = {
+  members: Array.from({ length: 12 }, (_, i) => `k${i}`),
+  strings: Array.from({ length: 10 }, (_, i) => `s${i}`),
+  ints: [-3, 0, 1, 2, 4, 7, 10, 14, 30, 60, 90, 365],
+  numbers: [-1.5, 0, 0.25, 0.5, 1, 2.5, 10],
+  elements: ["a", "b", "c", "d", "e"],
+  boundFreq: 4,
+  maxValues: 5,
+  numericEqWeight: 1,
+  numericNotIn: false,
+};
