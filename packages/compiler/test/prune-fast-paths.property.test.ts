@@ -14,13 +14,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Column, Interval, Row, UnaryTest } from "@scn/runtime";
-import { EVERYTHING, type Box } from "../src/boxes/box.js";
-import { ColumnTable } from "../src/boxes/column-table.js";
-import { COVERAGE_BUDGET, indexedCovered, indexedCoverage, type Coverage } from "../src/boxes/coverage.js";
-import { findUncoveredPoint } from "../src/boxes/point-search.js";
-import { GrowingUnion } from "../src/boxes/growing-union.js";
-import { rowBox } from "../src/boxes/row-box.js";
-import { UnionIndex } from "../src/boxes/union-index.js";
+import type { Box } from "../src/boxes/box.js";
 import type { LoweredDecision } from "../src/lower/lowered.js";
 import { pruneUnreachableRows } from "../src/optimize/prune.js";
 
@@ -67,68 +61,19 @@ const decisionArbitrary: fc.Arbitrary<LoweredDecision> = fc.array(rowArbitrary, 
   rows,
 }));
 
-/** pruneUnreachableRows' loop (optimize/prune.ts) over an index with the point guard off and no row ever dropped. */
-function pruneWithoutFastPaths(decision: LoweredDecision, minimumOpen: number, reached: (row: number, piece: Box) => void): LoweredDecision {
-  const table = ColumnTable.forBundleColumns(decision.columns);
-  const boxes = decision.rows.map((row) => rowBox(table, decision.columns, row));
-  const satisfiable = boxes.filter((b): b is Box => b !== null);
-  const index = UnionIndex.over(table, satisfiable, { leafSize: 8, windowScan: 32, pointGuard: false });
-  const growing = GrowingUnion.over(table, index, [EVERYTHING], { minimumOpen });
-  const kept = new Uint8Array(satisfiable.length);
-  const alive = (position: number) => kept[position] === 1;
-  const coverage = (box: Box, end: number) => indexedCoverage(table, box, index, { end, alive }, COVERAGE_BUDGET, growing);
-  const covered = (box: Box, end: number) => indexedCovered(table, box, index, { end, alive }, COVERAGE_BUDGET, growing);
-  const reachingPoint = (box: Box, end: number): Coverage | null => {
-    const window = { end, alive };
-    if (growing.coveredByOpen(box, window)) return { kind: "covered" };
-    const point = findUncoveredPoint(table, box, index, window);
-    return point === null ? null : { kind: "uncovered", piece: point };
-  };
-  const laterCovered = new Map<number, boolean>();
-  const holders: number[] = [];
-  const ask = (box: Box, here: number): Coverage | null => {
-    holders.length = 0;
-    for (let holder = index.dominatorOf(here); holder > (holders.length === 0 ? here : (holders[holders.length - 1] as number)); holder = index.dominatorOf(holder)) holders.push(holder);
-    if (laterCovered.get(here) === true || holders.some((holder) => laterCovered.get(holder) === true)) return null;
-    let answer: Coverage | null = null;
-    if (holders.some((holder) => laterCovered.get(holder) === undefined)) {
-      answer = reachingPoint(box, here);
-      if (answer?.kind === "covered") return null;
-      if (answer === null) {
-        for (let k = holders.length - 1; k >= 0; k--) {
-          const holder = holders[k] as number;
-          if (laterCovered.get(holder) !== undefined) continue;
-          const known = covered(satisfiable[holder]!, here);
-          laterCovered.set(holder, known);
-          if (known) return null;
-        }
-      } else for (const holder of holders) laterCovered.set(holder, false);
-    }
-    answer ??= coverage(box, here);
-    return answer.kind === "covered" ? null : answer;
-  };
-  const rows: Row[] = [];
-  let position = 0;
-  decision.rows.forEach((row, i) => {
-    const box = boxes[i]!;
-    if (box === null) return;
-    const here = position++;
-    const answer = ask(box, here);
-    if (answer === null) return;
-    if (answer.kind === "uncovered") reached(i, answer.piece);
-    kept[here] = 1;
-    rows.push(row);
-  });
-  return { ...decision, rows };
-}
-
 describe("pruning with the point guard and dropped rows", () => {
   it("keeps the same rows and hands on the same points as without them, on tables wider than the narrow scan", () => {
     let dropped = 0;
     fc.assert(
       fc.property(decisionArbitrary, fc.constantFrom(0, 400), (decision, minimumOpen) => {
         const expected = new Map<number, Box>();
-        const before = pruneWithoutFastPaths(decision, minimumOpen, (row, piece) => expected.set(row, piece));
+        // The same loop over an index with the point guard off and no row ever dropped.
+        const before = pruneUnreachableRows(decision, {
+          minimumOpen,
+          index: { leafSize: 8, windowScan: 32, pointGuard: false },
+          dropPruned: false,
+          reached: (row, piece) => expected.set(row, piece),
+        });
         const found = new Map<number, Box>();
         const after = pruneUnreachableRows(decision, { minimumOpen, reached: (row, piece) => found.set(row, piece) });
         expect(after.rows.length).toBe(before.rows.length);

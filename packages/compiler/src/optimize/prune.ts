@@ -16,7 +16,7 @@ import { COVERAGE_BUDGET, indexedCovered, indexedCoverage, type Coverage } from 
 import { findUncoveredPoint } from "../boxes/point-search.js";
 import { rowBox } from "../boxes/row-box.js";
 import { GrowingUnion } from "../boxes/growing-union.js";
-import { UnionIndex } from "../boxes/union-index.js";
+import { UnionIndex, type IndexTuning } from "../boxes/union-index.js";
 import type { LoweredDecision } from "../lower/lowered.js";
 import type { Row } from "@scn/runtime";
 
@@ -41,6 +41,14 @@ export interface PruneTuning {
    * without searching for a point again (docs/optimizer.md#conformance-witnesses).
    */
   readonly reached?: (row: number, piece: Box, table: ColumnTable) => void;
+  /**
+   * The union index's tuning, and whether pruning takes each dropped row
+   * out of it (UnionIndex.drop); builds use the defaults. Tests turn the
+   * point guard and the drops off to hold those fast paths to this same
+   * loop without them.
+   */
+  readonly index?: IndexTuning;
+  readonly dropPruned?: boolean;
 }
 
 export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTuning = {}): LoweredDecision {
@@ -50,7 +58,7 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTun
   // at the rows before it that were kept (a pruned row adds nothing to the
   // union, since the rows before it already cover it).
   const satisfiable = boxes.filter((b): b is Box => b !== null);
-  const index = UnionIndex.over(table, satisfiable);
+  const index = UnionIndex.over(table, satisfiable, tuning.index);
   // The rows before each question only grow, so the exact step asks the
   // union so far (every context is in its universe), once enough rows that
   // name no category come before the question for it to beat the search
@@ -114,7 +122,7 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTun
     const answer = ask(box, here);
     if (answer === null) {
       // No later question's window accepts a dropped row (`alive`), so the index's point queries stop walking it.
-      index.drop(here);
+      if (tuning.dropPruned !== false) index.drop(here);
       return;
     }
     if (answer.kind === "uncovered") tuning.reached?.(i, answer.piece, table);
