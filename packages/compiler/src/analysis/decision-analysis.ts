@@ -52,9 +52,6 @@ function maximalBoxes(columns: ColumnTable, union: readonly Box[]): readonly Box
 /** Claims in the first window a search for the highest overlapping candidates asks the index about; each later window is twice as long (see `higherOverlapping`). */
 const OVERLAP_SCAN = 512;
 
-/** First factors whose products are kept (a candidate's claim and situation, with some slack). */
-const RECENT_PRODUCTS = 4;
-
 /** A product of the valid contexts with some unions: its boxes, the valid box each lies in, and its known extensions. */
 interface Product {
   readonly boxes: Box[];

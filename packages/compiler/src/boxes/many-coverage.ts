@@ -24,7 +24,7 @@
  * piece lies inside the box and meets no box of the union; `unknown` when
  * the atoms examined exceed the budget.
  */
-import { boxWithin, copyBox, subtractBox, type Box } from "./box.js";
+import { copyBox, subtractBox, type Box } from "./box.js";
 import { cellWithin, cellsMeet, fullCell, intersectCells, isEmptyCell, isEmptyValues, isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { Coverage } from "./coverage.js";
@@ -67,7 +67,7 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
     let column = -1;
     let fewest = 0;
     for (const [c, list] of cutters) {
-      const estimate = atomCount(columns.domain(c), cellOf(piece, c), list.map((i) => boxes[i]!.get(c)!));
+      const estimate = atomCount(cellOf(piece, c), list.map((i) => boxes[i]!.get(c)!));
       const cutting = cutters.get(column)?.length ?? 0;
       if (column === -1 || estimate < fewest || (estimate === fewest && (list.length > cutting || (list.length === cutting && c < column)))) {
         column = c;
@@ -165,7 +165,7 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
 }
 
 /** How many atoms `atomsOf` would make at most, without making them. */
-function atomCount(domain: ColumnDomain, mine: Cell, cutters: readonly Cell[]): number {
+function atomCount(mine: Cell, cutters: readonly Cell[]): number {
   const values = mine.values;
   let count = mine.absent ? 1 : 0;
   if (isEmptyValues(values)) return count;

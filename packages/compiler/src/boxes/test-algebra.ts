@@ -12,7 +12,7 @@
  * is equivalent it returns null, never an approximation.
  */
 import type { Column, Interval, Scalar, UnaryTest } from "@scn/runtime";
-import { canonicalJson, compareCodeUnits } from "../bundle/canonical-json.js";
+import { compareCodeUnits } from "../bundle/canonical-json.js";
 import { ABSENT, type Absent, type TypedValue } from "../semantics/context-value.js";
 import { evaluateUnaryTest } from "../semantics/unary-test.js";
 

@@ -14,7 +14,6 @@ import type { CheckedExpectation, CheckedExperiment, CheckedTest, JsonObject } f
 import { listMembers } from "./describe.js";
 import type { SymbolTable } from "./declarations.js";
 import type { DecisionInfo } from "./decisions.js";
-import type { Reporter } from "./report.js";
 import { leadingSpan } from "./spans.js";
 import { didYouMean } from "./suggest.js";
 import { checkAssignments, type ValueEnvironment } from "./values.js";
