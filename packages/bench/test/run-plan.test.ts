@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { answeredPrefix, PEER_MIN_CONTEXTS, runBounded, type CommandRun, type EngineResult, type ProgramResult } from "../src/program-bench.js";
 import { plan } from "../src/run-plan.js";
 import { judgeTargets, nLogNExponent } from "../src/targets.js";
+import { medianRun, wantsAnotherRun } from "../src/command-runs.js";
 import type { Family } from "../src/program-bench.js";
 
 describe("the plan", () => {
@@ -119,5 +120,31 @@ describe("the targets, judged from a run", () => {
     const quadratic = judgeTargets([result("wide", 100, 1000), large], [], []).at(-1)!;
     expect(quadratic.verdict).toBe("missed");
     expect(quadratic.detail).toContain("build CPU 2.00");
+  });
+});
+
+describe("a short command's repeated runs", () => {
+  const run = (wall: number, cpu: number, rss: number, load = 1): CommandRun => ({ ok: true, load, failure: null, wallSeconds: wall, cpuSeconds: cpu, maxRssMiB: rss });
+
+  it("runs a short command three times and a long one once, and stops at a failure", () => {
+    expect(wantsAnotherRun([run(1.6, 2.5, 180)])).toBe(true);
+    expect(wantsAnotherRun([run(1.6, 2.5, 180), run(1.7, 2.6, 181)])).toBe(true);
+    expect(wantsAnotherRun([run(1.6, 2.5, 180), run(1.7, 2.6, 181), run(1.5, 2.4, 179)])).toBe(false);
+    expect(wantsAnotherRun([run(12.5, 17, 600)])).toBe(false);
+    expect(wantsAnotherRun([run(1.6, 2.5, 180), timedOut])).toBe(false);
+    expect(wantsAnotherRun([])).toBe(false);
+  });
+
+  it("reports the median run by wall time, with its own CPU, the highest peak and every run's wall time", () => {
+    const median = medianRun([run(2.14, 3.1, 180, 1.5), run(1.56, 2.5, 190, 1.2), run(1.75, 2.7, 185, 1.3)]);
+    expect(median).toEqual({ ok: true, load: 1.3, failure: null, wallSeconds: 1.75, cpuSeconds: 2.7, maxRssMiB: 190, wallRuns: [2.14, 1.56, 1.75] });
+    // A series cut short at two runs reports the slower of them, not the faster draw.
+    expect(medianRun([run(1.6, 2.6, 175), run(1.8, 2.8, 170)])).toMatchObject({ wallSeconds: 1.8, cpuSeconds: 2.8, maxRssMiB: 175, wallRuns: [1.6, 1.8] });
+    expect(medianRun([run(1.6, 2.5, 180)])).toEqual(run(1.6, 2.5, 180));
+  });
+
+  it("reports a command that failed in any run as failed", () => {
+    expect(medianRun([run(1.6, 2.5, 180), timedOut])).toBe(timedOut);
+    expect(() => medianRun([])).toThrow();
   });
 });
