@@ -41,7 +41,9 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
     );
     return "contradictory";
   }
-  const covered = analysis.higherCoverage(candidate, claim);
+  // Asked about the claim's covering boxes: the same contexts in fewer boxes.
+  const covering = analysis.coveringClaim(candidate);
+  const covered = analysis.higherCoverage(candidate, covering);
   if (covered.kind === "unknown") {
     findings.push(incompleteFinding(scenario.span, `whether the scenario \`${scenario.name}\` is shadowed by higher-priority scenarios`));
     return null;
@@ -49,12 +51,12 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
   if (covered.kind === "uncovered") return null;
   analysis.markShadowed(candidate);
   const witness = analysis.witness(analysis.firstValid(claim)!);
-  const covering = analysis.higherOverlapping(candidate, claim, MOST_RELATED);
-  confirmWitness("scenario-never-applies", selectPathway(analysis.program, scenario, witness) !== null && answeredFirst(analysis, candidate, covering.found, witness), witness);
-  const listed = covering.more ? `; the ${MOST_RELATED} highest-priority of the overlapping scenarios are listed` : "";
+  const overlapping = analysis.higherOverlapping(candidate, covering, MOST_RELATED);
+  confirmWitness("scenario-never-applies", selectPathway(analysis.program, scenario, witness) !== null && answeredFirst(analysis, candidate, overlapping.found, witness), witness);
+  const listed = overlapping.more ? `; the ${MOST_RELATED} highest-priority of the overlapping scenarios are listed` : "";
   findings.push(
     makeDiagnostic("scenario-never-applies", scenario.span, `the scenario \`${scenario.name}\` never applies: higher-priority scenarios take every context it claims`, {
-      related: covering.found.map((c) => ({ span: c.scenario.span, message: `\`${c.scenario.name}\` (priority ${c.scenario.priority}) answers first` })),
+      related: overlapping.found.map((c) => ({ span: c.scenario.span, message: `\`${c.scenario.name}\` (priority ${c.scenario.priority}) answers first` })),
       help: `raise its \`priority\`, narrow the covering scenarios, or remove it; the witness is a context it claims that another scenario answers${listed}`,
       witness,
     }),

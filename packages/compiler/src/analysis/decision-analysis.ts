@@ -24,7 +24,7 @@ import { isArmPath } from "../boxes/column-table.js";
 import { noValues, type Cell } from "../boxes/cell.js";
 import { ABSENT, readTyped } from "../semantics/context-value.js";
 
-/** The claims of every candidate, indexed; `owners[p]` is the candidate (by order) claiming position p. */
+/** The covering boxes of every candidate's claim (see `coveringClaim`), indexed; `owners[p]` is the candidate (by order) claiming position p. */
 interface ClaimIndex {
   readonly index: UnionIndex;
   readonly owners: readonly number[];
@@ -89,10 +89,10 @@ export class DecisionAnalysis {
   private claimIndex: ClaimIndex | null = null;
 
   /**
-   * Every claim of the candidates, in candidate order, indexed, with the
-   * owner of each position and each candidate's run of equal priorities.
-   * Owners go by position, not by box: two candidates may share one box
-   * object (both claiming every context, say).
+   * The covering boxes of every candidate's claim, in candidate order,
+   * indexed, with the owner of each position and each candidate's run of
+   * equal priorities. Owners go by position, not by box: two candidates
+   * may share one box object (both claiming every context, say).
    */
   private allClaims(): ClaimIndex {
     if (this.claimIndex) return this.claimIndex;
@@ -102,7 +102,7 @@ export class DecisionAnalysis {
     let run = { start: 0, end: 0 };
     this.candidates.forEach((candidate, i) => {
       if (i > 0 && this.candidates[i - 1]!.scenario.priority !== candidate.scenario.priority) run = { start: boxes.length, end: boxes.length };
-      for (const box of this.claim(candidate)) {
+      for (const box of this.coveringClaim(candidate)) {
         boxes.push(box);
         owners.push(i);
       }
@@ -186,20 +186,15 @@ export class DecisionAnalysis {
     return position === null ? null : this.candidates[owners[position]!]!;
   }
 
-  /** The claims of strictly higher-priority candidates that may meet `region`. */
-  higherClaims(candidate: CandidateBoxes, region: readonly Box[]): Box[] {
-    const { index, runs } = this.allClaims();
-    return this.mayMeet(index, region, runs.get(candidate)!.start);
-  }
-
-  /** Every candidate's claims that may meet `region`. */
+  /**
+   * Every box of every candidate's claim that meets `region`, in candidate
+   * order: the whole claims, not the covering boxes the claim index holds,
+   * since the fall-through question's search takes its witness from them.
+   */
   anyClaims(region: readonly Box[]): Box[] {
-    const { index } = this.allClaims();
-    return this.mayMeet(index, region, index.boxes.length);
-  }
-
-  private mayMeet(index: UnionIndex, region: readonly Box[], end: number): Box[] {
-    return index.candidatesOfAny(region, { end });
+    const found: Box[] = [];
+    for (const candidate of this.candidates) for (const box of this.claim(candidate)) if (region.some((other) => boxesMeet(this.columns, other, box))) found.push(box);
+    return found;
   }
 
   /**
@@ -245,7 +240,7 @@ export class DecisionAnalysis {
     const { index, owners, runs, order } = this.allClaims();
     const self = order.get(candidate)!;
     const later = new Set<number>();
-    for (const p of index.candidatePositions(this.claim(candidate), runs.get(candidate)!)) if (owners[p]! > self) later.add(owners[p]!);
+    for (const p of index.candidatePositions(this.coveringClaim(candidate), runs.get(candidate)!)) if (owners[p]! > self) later.add(owners[p]!);
     return [...later].sort((a, b) => a - b).map((i) => this.candidates[i]!);
   }
 
@@ -306,6 +301,25 @@ export class DecisionAnalysis {
 
   private disjointValid(): boolean {
     return (this.validDisjoint ??= this.valid.every((a, i) => this.valid.every((b, j) => j <= i || !boxesMeet(this.columns, a, b))));
+  }
+
+  private readonly coveringClaims = new Map<CandidateBoxes, readonly Box[]>();
+
+  /**
+   * The boxes of a candidate's claim that no other box of it contains: the
+   * same contexts as the claim, so every question about the union of
+   * claims, and every question of which candidates' claims meet a region,
+   * has the same answer over them. A scenario with an `otherwise` pathway
+   * claims its situation, and its other pathways' boxes lie inside it, so
+   * the claim index holds one box per scenario instead of one per pathway
+   * (a third of them on the benchmark's programs): it is built, searched
+   * and folded over fewer boxes (docs/analysis.md#keeping-each-step-cheap).
+   * Witnesses are still taken from the whole claim, in its order.
+   */
+  coveringClaim(candidate: CandidateBoxes): readonly Box[] {
+    let covering = this.coveringClaims.get(candidate);
+    if (covering === undefined) this.coveringClaims.set(candidate, (covering = maximalBoxes(this.columns, this.claim(candidate))));
+    return covering;
   }
 
   /** Every context a candidate claims: its situation and one of its pathways. */
