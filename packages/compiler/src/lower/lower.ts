@@ -17,17 +17,17 @@
  */
 import type { CheckedProgram, Span, StageResult } from "@scn/language";
 import { makeDiagnostic } from "@scn/language";
-import type { Column, JsonValue, Outcome, Row, UnaryTest } from "@scn/runtime";
+import type { Column, JsonValue, Outcome, Row } from "@scn/runtime";
 import { BoxLimitExceeded, boxOf, intersectUnions, type Box } from "../boxes/box.js";
-import { experimentRanges, findExperiment, unitType } from "../semantics/experiments.js";
+import { findExperiment } from "../semantics/experiments.js";
 import { scenarioMetricNames } from "../semantics/candidates.js";
-import { cellAlternativeCount, cellAlternatives, type Alternative } from "./cell-tests.js";
-import type { Scalar } from "../boxes/cell.js";
-import { armPath, ColumnTable, isArmPath } from "../boxes/column-table.js";
+import { cellAlternativeCount } from "./cell-tests.js";
+import { armPath, ColumnTable } from "../boxes/column-table.js";
 import { ruleId } from "../semantics/interpret.js";
 import type { LoweredDecision, LoweredProgram, Lowering } from "./lowered.js";
 import { mergeOutputs } from "../semantics/output-merge.js";
 import { decisionBoxes, keepLoweredBoxes, type DecisionBoxes } from "./scenario-conditions.js";
+import { buildRows, type RowStep } from "./rows.js";
 
 /** The most rows one decision may lower to before lowering stops with a diagnostic. */
 export const ROW_LIMIT = 200_000;
@@ -39,13 +39,6 @@ export interface LoweringLimits {
   readonly boxes?: number;
 }
 
-interface PendingRow {
-  readonly outcome: number;
-  /** One alternative per tested column: column index → tests. */
-  readonly tests: ReadonlyMap<number, Alternative>;
-  readonly src: [number, number, number];
-}
-
 class RowLimitExceeded extends Error {}
 
 /** What one step of lowering emits: the rows of `boxes`, each with the outcome `outcome` makes, from the source at `span`. */
@@ -55,7 +48,7 @@ interface EmitStep {
   readonly span: Span;
 }
 
-/** How many rows `boxRows` makes of `box`: the product of its cells' numbers of alternatives. */
+/** How many rows `buildRows` (rows.ts) makes of `box`: the product of its cells' numbers of alternatives. */
 function rowCount(columns: ColumnTable, box: Box): number {
   let count = 1;
   // `forEach` rather than `for … of`: lowering runs once per process, mostly
@@ -65,85 +58,6 @@ function rowCount(columns: ColumnTable, box: Box): number {
     count *= cellAlternativeCount(columns.domain(column), cell);
   });
   return count;
-}
-
-/**
- * The rows of one box: the product of its cells' alternatives, by ascending
- * column. Most cells have exactly one alternative, which is added to every
- * row so far in place; only a cell with several alternatives copies rows.
- */
-function boxRows(columns: ColumnTable, box: Box): Map<number, Alternative>[] {
-  let rows: Map<number, Alternative>[] = [new Map()];
-  for (const [column, cell] of [...box].sort((a, b) => a[0] - b[0])) {
-    const alternatives = cellAlternatives(columns.domain(column), cell);
-    const [only] = alternatives;
-    if (alternatives.length === 1 && only !== undefined) {
-      if (only.length > 0) for (const row of rows) row.set(column, only);
-      continue;
-    }
-    rows = rows.flatMap((row) => alternatives.map((alt) => (alt.length === 0 ? row : new Map(row).set(column, alt))));
-  }
-  return rows;
-}
-
-/** Bundle columns: one per tested path, and one per element literal for list paths. */
-function emitColumns(program: CheckedProgram, columns: ColumnTable, rows: readonly PendingRow[]): { columns: Column[]; place: (column: number, literal: Scalar | null) => number } {
-  const used = new Map<number, Set<Scalar | null>>();
-  for (const row of rows) {
-    for (const [column, alt] of row.tests) {
-      const literals = used.get(column) ?? new Set();
-      for (const placed of alt) literals.add(placed.literal);
-      used.set(column, literals);
-    }
-  }
-  const emitted: Column[] = [];
-  // Column index → element literal (null for the path's own tests) → bundle column.
-  const slots = new Map<number, Map<Scalar | null, number>>();
-  columns.paths.forEach((path, column) => {
-    const literals = used.get(column);
-    if (!literals) return;
-    const domain = columns.domain(column);
-    // Built field by field (a column's keys keep this order in every artifact).
-    const base: { -readonly [K in keyof Column]: Column[K] } = { path, type: domain.kind };
-    if (domain.kind === "enum") base.values = [...domain.members];
-    if (domain.kind === "list") {
-      const element = domain.element.kind;
-      if (element === "list" || element === "record") throw new Error(`internal: list \`${path}\` of ${element}`);
-      base.element = element;
-      // Enum members travel in `values` for lists of enums too: the runtime needs them to type elements.
-      if (domain.element.kind === "enum") base.values = [...domain.element.members];
-    }
-    if (columns.consentPaths.has(path)) base.consent = true;
-    if (isArmPath(path)) {
-      // The arm column is computed from the unit: the bundle names the
-      // experiment and carries what any walker needs to assign the arm.
-      const experiment = findExperiment(program, path.slice(1));
-      base.path = experiment.unit;
-      base.experiment = {
-        name: experiment.name,
-        seed: experiment.seed,
-        ranges: experimentRanges(experiment).map(([start, end]) => [start, end]),
-        unit: unitType(program, experiment),
-      };
-    }
-    // A list path gets one column per element literal it is tested with;
-    // presence tests (literal null) share the first of them.
-    const literalsInOrder = domain.kind === "list" ? columns.listLiterals[column]!.filter((v) => literals.has(v)) : [];
-    const slotLiterals: (Scalar | null)[] = literalsInOrder.length > 0 ? literalsInOrder : [null];
-    const byLiteral = new Map<Scalar | null, number>();
-    for (const literal of slotLiterals) {
-      byLiteral.set(literal, emitted.length);
-      emitted.push({ ...base });
-    }
-    if (!byLiteral.has(null)) byLiteral.set(null, byLiteral.get(slotLiterals[0]!)!);
-    slots.set(column, byLiteral);
-  });
-  const place = (column: number, literal: Scalar | null) => {
-    const slot = slots.get(column)?.get(literal);
-    if (slot === undefined) throw new Error(`internal: no column for ${columns.paths[column]}`);
-    return slot;
-  };
-  return { columns: emitted, place };
 }
 
 function sourcePosition(program: CheckedProgram, span: Span): [number, number, number] {
@@ -163,7 +77,6 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
   const columns = ColumnTable.forProgram(program);
   const outcomes: Outcome[] = [];
   const outcomeByRule = new Map<string, number>();
-  const pending: PendingRow[] = [];
 
   const outcomeIndex = (outcome: Outcome): number => {
     // The arms of one variation share its rule; each is an outcome of its own.
@@ -239,19 +152,10 @@ export function lowerDecision(program: CheckedProgram, decision: string, limits:
     if (table !== null) return table;
     // The steps in the order the walk recorded them: outcomes are numbered,
     // and rows listed, exactly as if each had been emitted on the spot.
-    for (const step of steps) {
-      const outcome = outcomeIndex(step.outcome());
-      for (const box of step.boxes) for (const tests of boxRows(columns, box)) pending.push({ outcome, tests, src: sourcePosition(program, step.span) });
-    }
+    const rowSteps: RowStep[] = steps.map((step) => ({ boxes: step.boxes, outcome: outcomeIndex(step.outcome()), src: sourcePosition(program, step.span) }));
     steps.length = 0;
-    const emitted = emitColumns(program, columns, pending);
-    const rows: Row[] = pending.map((row) => {
-      const tests: { [column: string]: UnaryTest } = {};
-      for (const [column, alt] of row.tests) for (const placed of alt) tests[String(emitted.place(column, placed.literal))] = placed.test;
-      return { outcome: row.outcome, tests, src: row.src };
-    });
-    pending.length = 0;
-    return (table = { columns: emitted.columns, outcomes, rows });
+    const { columns: emitted, rows } = buildRows(program, columns, rowSteps);
+    return (table = { columns: emitted, outcomes, rows });
   };
   const value: LoweredDecision = {
     name: declared.name,
