@@ -30,10 +30,12 @@ export type NeverApplies = "contradictory" | "shadowed" | null;
 /** SCN3004 for one candidate. */
 export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, findings: Diagnostic[]): NeverApplies {
   const { scenario } = candidate;
-  const claim = analysis.claim(candidate);
-  // The valid part of the claim is what the shadowing question is about; its
-  // product is remembered, so asking here first costs nothing extra.
-  if (analysis.and(claim).length === 0) {
+  // The claim's covering boxes hold the same contexts in fewer boxes (often
+  // one of three): the shadowing question is asked about them, and so is
+  // this one, whose product with the valid contexts that question then
+  // takes from the product's memory.
+  const covering = analysis.coveringClaim(candidate);
+  if (analysis.and(covering).length === 0) {
     findings.push(
       makeDiagnostic("scenario-never-applies", scenario.span, `the scenario \`${scenario.name}\` never applies: no valid context satisfies its situation and one of its pathways`, {
         help: "check the `situation` and the pathways' `when` conditions for contradictions",
@@ -41,8 +43,6 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
     );
     return "contradictory";
   }
-  // Asked about the claim's covering boxes: the same contexts in fewer boxes.
-  const covering = analysis.coveringClaim(candidate);
   const covered = analysis.higherCoverage(candidate, covering);
   if (covered.kind === "unknown") {
     findings.push(incompleteFinding(scenario.span, `whether the scenario \`${scenario.name}\` is shadowed by higher-priority scenarios`));
@@ -50,7 +50,8 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
   }
   if (covered.kind === "uncovered") return null;
   analysis.markShadowed(candidate);
-  const witness = analysis.witness(analysis.firstValid(claim)!);
+  // The witness comes from the whole claim, in its order, as it always did.
+  const witness = analysis.witness(analysis.firstValid(analysis.claim(candidate))!);
   const overlapping = analysis.higherOverlapping(candidate, covering, MOST_RELATED);
   confirmWitness("scenario-never-applies", selectPathway(analysis.program, scenario, witness) !== null && answeredFirst(analysis, candidate, overlapping.found, witness), witness);
   const listed = overlapping.more ? `; the ${MOST_RELATED} highest-priority of the overlapping scenarios are listed` : "";

@@ -52,6 +52,44 @@ function maximalBoxes(columns: ColumnTable, union: readonly Box[]): readonly Box
 /** Claims in the first window a search for the highest overlapping candidates asks the index about; each later window is twice as long (see `higherOverlapping`). */
 const OVERLAP_SCAN = 512;
 
+/** A coverage question's answer without its piece, for questions that only need that. */
+export type Verdict = Coverage["kind"];
+
+/**
+ * The verdict on whether `boxes` lie inside `union`, when containment and
+ * meeting alone tell it, else null. Each box must hold a context (a box the
+ * valid product returned holds only valid ones): a box inside one box of
+ * the union is covered; a box that at most one box of the union meets,
+ * without lying inside it, keeps contexts outside every box of the union,
+ * so the boxes are uncovered. That settles most reachability questions (a
+ * pathway after one earlier pathway, or whose earlier pathways test other
+ * columns), which a point search answered by building a point on every
+ * column of the box. It is the search's verdict: the search proves a box
+ * inside one box covered at its first step, and finds a box that one box
+ * meets uncovered after splitting it into a piece or two per column, far
+ * within the default budget (a budget smaller than that, which only tests
+ * set, could leave undecided what this answers).
+ */
+export function verdictByContainment(columns: ColumnTable, boxes: readonly Box[], union: readonly Box[]): "covered" | "uncovered" | null {
+  let settled = true;
+  for (const box of boxes) {
+    let meeting = 0;
+    let inside = false;
+    for (const other of union) {
+      if (!boxesMeet(columns, box, other)) continue;
+      if (boxWithin(columns, box, other)) {
+        inside = true;
+        break;
+      }
+      meeting += 1;
+    }
+    if (inside) continue;
+    if (meeting <= 1) return "uncovered";
+    settled = false;
+  }
+  return settled ? "covered" : null;
+}
+
 /** A product of the valid contexts with some unions: its boxes, the valid box each lies in, and its known extensions. */
 interface Product {
   readonly boxes: Box[];
@@ -381,17 +419,16 @@ export class DecisionAnalysis {
 
   /**
    * Whether the valid part of `region` lies inside `union`, for questions
-   * that only need the verdict: an uncovered answer's piece is whatever
-   * point the point search found first, not the piece `coverage` would give,
-   * so it must not become a witness.
+   * that only need the verdict (reachability: no piece, so nothing that
+   * could become a witness).
    */
-  coverageVerdict(region: readonly Box[], union: readonly Box[]): Coverage {
+  coverageVerdict(region: readonly Box[], union: readonly Box[]): Verdict {
     const valid = this.and(region);
     // An empty union covers nothing (a first pathway, a first variation of a
     // first pathway: two questions of every scenario): the region is
     // uncovered exactly when it holds a valid context, which needs no search.
-    if (union.length === 0) return valid.length === 0 ? { kind: "covered" } : { kind: "uncovered", piece: valid[0]! };
-    return indexedUnionCoverage(this.columns, valid, new ScannedUnion(this.columns, union), {}, this.budget);
+    if (union.length === 0) return valid.length === 0 ? "covered" : "uncovered";
+    return verdictByContainment(this.columns, valid, union) ?? indexedUnionCoverage(this.columns, valid, new ScannedUnion(this.columns, union), {}, this.budget).kind;
   }
 
   /** Whether two unions share a valid context. */

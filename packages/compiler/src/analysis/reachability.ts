@@ -47,11 +47,11 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
       return;
     }
     const covered = analysis.coverageVerdict(local, earlier.flatMap((p) => p.when));
-    if (covered.kind === "unknown") {
+    if (covered === "unknown") {
       findings.push(incompleteFinding(pathway.span, `whether ${where} is reachable`));
       return;
     }
-    if (covered.kind === "uncovered") return;
+    if (covered === "uncovered") return;
     unreachable.add(j);
     const witness = analysis.witness(analysis.firstValid(local)!);
     confirmWitness("unreachable-pathway", notTaken(witness), witness);
@@ -91,14 +91,14 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
       // Asked first because it is the usual answer: a context that neither an
       // earlier pathway nor an earlier variation takes also escapes the earlier
       // pathways alone, so the variation is reachable and nothing else is asked.
-      const covered = anywhere === null ? ({ kind: "covered" } as const) : analysis.coverageVerdict(local, takers);
-      if (covered.kind === "uncovered") return;
-      const onPathway = anywhere === null ? ({ kind: "covered" } as const) : analysis.coverageVerdict(local, earlierPathways);
-      if (onPathway.kind === "unknown") {
+      const covered = anywhere === null ? "covered" : analysis.coverageVerdict(local, takers);
+      if (covered === "uncovered") return;
+      const onPathway = anywhere === null ? "covered" : analysis.coverageVerdict(local, earlierPathways);
+      if (onPathway === "unknown") {
         findings.push(incompleteFinding(variation.span, `whether ${where} is reachable`));
         return;
       }
-      if (onPathway.kind === "covered") {
+      if (onPathway === "covered") {
         // Either nothing satisfies the segment on this pathway, or only contexts an earlier pathway takes.
         const inside = anywhere ?? analysis.firstValid(analysis.and(consent, variation.condition));
         if (inside === null) {
@@ -116,7 +116,7 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
         );
         return;
       }
-      if (covered.kind === "unknown") {
+      if (covered === "unknown") {
         findings.push(incompleteFinding(variation.span, `whether ${where} is reachable`));
         return;
       }

@@ -1,0 +1,58 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DecisionAnalysis, verdictByContainment } from "../src/analysis/decision-analysis.js";
+import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage } from "../src/boxes/coverage.js";
+import { ScannedUnion } from "../src/boxes/scanned-union.js";
+import { BOX_LIMIT } from "../src/lower/lower.js";
+import { arbitraryProgram } from "./arbitrary/index.js";
+import { arbitraryBoxes, boxesOf, table } from "./arbitrary/boxes.js";
+
+/**
+ * Reachability's verdicts (docs/analysis.md#keeping-each-step-cheap): the
+ * containment shortcut and the questions that take it, held to the exact
+ * search over the same boxes.
+ */
+describe("coverage verdicts by containment", () => {
+  it("settles a question only with the exact search's verdict", () => {
+    const columns = table();
+    let settled = 0;
+    fc.assert(
+      fc.property(arbitraryBoxes(1, 3), arbitraryBoxes(0, 5), (questionSpecs, unionSpecs) => {
+        const boxes = boxesOf(columns, questionSpecs);
+        const union = boxesOf(columns, unionSpecs);
+        const verdict = verdictByContainment(columns, boxes, union);
+        if (verdict === null) return;
+        settled += 1;
+        expect(verdict).toBe(unionCoverage(columns, boxes, union, COVERAGE_BUDGET).kind);
+      }),
+      { numRuns: 3000 },
+    );
+    // The shortcut is asked something it can answer, not only left to the search.
+    expect(settled).toBeGreaterThan(1000);
+  });
+
+  it("answers each reachability question of a random program as the point and exact search do", () => {
+    fc.assert(
+      fc.property(arbitraryProgram(), (program) => {
+        for (const decision of program.decisions) {
+          const analysis = new DecisionAnalysis(program, decision, BOX_LIMIT);
+          const searched = (region: readonly (typeof analysis.valid)[number][], union: readonly (typeof analysis.valid)[number][]) =>
+            union.length === 0 ? (analysis.and(region).length === 0 ? "covered" : "uncovered") : indexedUnionCoverage(analysis.columns, analysis.and(region), new ScannedUnion(analysis.columns, union), {}, COVERAGE_BUDGET).kind;
+          for (const candidate of analysis.candidates) {
+            candidate.pathways.forEach((pathway, j) => {
+              const earlier = candidate.pathways.slice(0, j).flatMap((p) => p.when);
+              const local = analysis.and(candidate.situation, pathway.when);
+              expect(analysis.coverageVerdict(local, earlier)).toBe(searched(local, earlier));
+              pathway.variations.forEach((variation, k) => {
+                const region = analysis.and(candidate.situation, pathway.when, analysis.boxes.consent, variation.condition);
+                const takers = [...earlier, ...pathway.variations.slice(0, k).flatMap((v) => v.condition)];
+                expect(analysis.coverageVerdict(region, takers)).toBe(searched(region, takers));
+              });
+            });
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
