@@ -140,6 +140,77 @@ describe("conformance vectors", () => {
     );
   });
 
+  it("key the context of columns' settings by its short form as contextKey keys the context made, or leave it to contextKey", () => {
+    const key = fc.constantFrom("a", "b", "__proto__", "");
+    const scalar = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(0, -0, 1, "a", true, null, Number.NaN));
+    const record = fc.dictionary(key, fc.oneof(scalar, fc.dictionary(key, scalar, { maxKeys: 3 })), { maxKeys: 4 });
+    // Short paths, so that one is often another's prefix.
+    const path = fc.oneof(fc.array(key, { minLength: 1, maxLength: 2 }), fc.array(key, { minLength: 0, maxLength: 3 }));
+    // Column paths are mostly the decision's own (some twice), sometimes another.
+    const shape = fc.array(path, { minLength: 1, maxLength: 4 }).chain((paths) =>
+      fc.tuple(fc.constant(paths), fc.array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...paths) }, { weight: 1, arbitrary: path }), { maxLength: 6 })),
+    );
+    const setting = fc.option(scalar, { nil: undefined, freq: 3 });
+    fc.assert(
+      fc.property(record, shape, fc.array(fc.array(setting, { minLength: 6, maxLength: 6 }), { minLength: 1, maxLength: 4 }), (background, [decisionPaths, columnPaths], drawn) => {
+        const base = JSON.parse(JSON.stringify(background)) as Vector["context"];
+        const writer = new VectorsWriter(base, new Map([["d", decisionPaths]]));
+        const slow = new VectorsWriter(base, new Map([["d", decisionPaths]]));
+        const fast = new VectorsWriter(base, new Map([["d", decisionPaths]]));
+        for (const settings of drawn) {
+          const values = columnPaths.map((_, c) => settings[c]) as (Vector["context"][string] | undefined)[];
+          // The context vectors.ts's contextOf makes of them: the background with each set (or removed) in column order.
+          const made = JSON.parse(JSON.stringify(base)) as Vector["context"];
+          columnPaths.forEach((p, c) => p.length > 0 && setPlain(made, p, values[c]));
+          const form = writer.settingsForm("d", columnPaths, values);
+          const hasNaN = values.some((v) => typeof v === "number" && Number.isNaN(v));
+          if (simpleShape(base, decisionPaths, columnPaths) && values.every((v) => v !== null && !hasNaN)) expect(form).not.toBeNull();
+          if (form === null) continue;
+          expect(hasNaN).toBe(false);
+          expect(writer.formKey("d", form)).toBe(writer.contextKey("d", made));
+          const vector: Vector = { decision: "d", context: made, expect: { rule: null, reason: "none", output: null } };
+          slow.add(vector);
+          fast.add(vector, form);
+        }
+        expect(fast.text()).toBe(slow.text());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("write each vector's line as the canonical JSON of its values in the file's path order, trailing absent paths left out", () => {
+    const key = fc.constantFrom("a", "b", "c", "__proto__");
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(0, -0, 1.5, "x\u2028", true, [1, "a"], { b: [], a: 1 }));
+    const paths = fc.uniqueArray(fc.array(key, { minLength: 1, maxLength: 2 }), { maxLength: 5, selector: (p) => p.join("\u0000") });
+    fc.assert(
+      fc.property(paths, fc.array(fc.array(fc.option(value, { nil: undefined, freq: 2 }), { minLength: 5, maxLength: 5 }), { maxLength: 12 }), (decisionPaths, drawn) => {
+        const contexts = drawn.map((settings) => {
+          const made: Vector["context"] = {};
+          decisionPaths.forEach((p, i) => setPlain(made, p, settings[i] === undefined ? undefined : (JSON.parse(JSON.stringify(settings[i])) as Vector["context"][string])));
+          return made;
+        });
+        const vectors: Vector[] = contexts.map((context) => ({ decision: "d", context, expect: { rule: null, reason: "none", output: null } }));
+        const text = writeVectors(vectors, {}, new Map([["d", decisionPaths]]));
+        const file = JSON.parse(text) as { decisions: { [d: string]: { paths: string[][]; vectors: unknown[] } } };
+        const stored = file.decisions["d"];
+        if (vectors.length === 0) return;
+        const lines = text.slice(text.indexOf('"vectors":[\n') + 12, text.lastIndexOf("\n]}")).split(",\n");
+        expect(lines).toHaveLength(vectors.length);
+        lines.forEach((line, i) => {
+          expect(line).toBe(canonicalJson(stored!.vectors[i]));
+          const values = (stored!.vectors[i] as [number, unknown])[1];
+          if (Array.isArray(values) && values.length > 0) expect(values[values.length - 1]).not.toBeNull();
+        });
+        // Paths most short vectors set first, ties in the decision's order.
+        const set = stored!.paths.map((_, i) => stored!.vectors.filter((v) => Array.isArray((v as [number, unknown])[1]) && ((v as [number, unknown[]])[1][i] ?? null) !== null).length);
+        const at = stored!.paths.map((p) => decisionPaths.findIndex((q) => JSON.stringify(q) === JSON.stringify(p)));
+        for (let i = 1; i < set.length; i++) expect(set[i - 1]! > set[i]! || (set[i - 1] === set[i] && at[i - 1]! < at[i]!)).toBe(true);
+        expect(readVectors(file).map((v) => canonicalJson(v.context))).toEqual(contexts.map((c) => canonicalJson(c)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("write each distinct answer once, as its canonical JSON, whether its output is frozen and shared or not", () => {
     const key = fc.constantFrom("a", "b", "__proto__", "constructor", "output", "");
     const output = fc.oneof(fc.constant(null), fc.dictionary(key, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }));
@@ -328,4 +399,26 @@ function setPlain(target: Vector["context"], path: readonly string[], value: Vec
   const last = path[path.length - 1] as string;
   if (value === undefined) delete record[last];
   else Object.defineProperty(record, last, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Whether the settings of columns on `columnPaths` leave exactly the last
+ * value set at each of `paths` and change nothing else of `base`: paths
+ * distinct, none a prefix of another, none empty, the records on their way
+ * all in the background, and the columns' paths exactly the decision's.
+ */
+function simpleShape(base: Vector["context"], paths: readonly (readonly string[])[], columnPaths: readonly (readonly string[])[]): boolean {
+  const text = (p: readonly string[]) => JSON.stringify(p);
+  const own = new Set(paths.map(text));
+  if (own.size !== paths.length || paths.some((p) => p.length === 0)) return false;
+  if (paths.some((p) => paths.some((q) => q.length > p.length && text(q.slice(0, p.length)) === text(p)))) return false;
+  for (const p of paths) {
+    let record: unknown = base;
+    for (const key of p.slice(0, -1)) {
+      record = typeof record === "object" && record !== null && Object.prototype.hasOwnProperty.call(record, key) ? (record as { [k: string]: unknown })[key] : undefined;
+      if (typeof record !== "object" || record === null || Array.isArray(record)) return false;
+    }
+  }
+  const columns = new Set(columnPaths.map(text));
+  return columnPaths.every((p) => own.has(text(p))) && [...own].every((p) => columns.has(p));
 }

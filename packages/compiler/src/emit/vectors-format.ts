@@ -99,6 +99,8 @@ export class VectorsWriter {
   private readonly outputTexts = new WeakMap<object, string>();
   /** Each context's short form (or null) as contextKey found it, for add. */
   private readonly shortForms = new WeakMap<object, JsonValue[] | null>();
+  /** Per decision, the column paths settingsForm was last given and what they allow (see settingsSlots). */
+  private readonly settings = new Map<string, { readonly columnPaths: readonly (readonly string[])[]; readonly slots: Int32Array | null }>();
 
   constructor(
     base: JsonObject,
@@ -108,7 +110,12 @@ export class VectorsWriter {
     this.scratch = JSON.parse(this.baseText) as JsonObject;
   }
 
-  add(vector: Vector): void {
+  /**
+   * `form`, when given, is the context's short form as settingsForm gave it
+   * (an array, never null): a context that settingsForm could key is added
+   * without working out its short form again.
+   */
+  add(vector: Vector, form?: readonly JsonValue[]): void {
     let decision = this.byDecision.get(vector.decision);
     if (decision === undefined) this.byDecision.set(vector.decision, (decision = { answers: [], answerNumbers: new Map(), entries: [] }));
     const answerText = this.answerText(vector.expect);
@@ -118,7 +125,7 @@ export class VectorsWriter {
       decision.answerNumbers.set(answerText, number);
       decision.answers.push(answerText);
     }
-    const known = this.shortForms.get(vector.context);
+    const known = form ?? this.shortForms.get(vector.context);
     const values = known === undefined ? this.shortForm(vector.decision, vector.context) : known;
     decision.entries.push(values !== null ? { number, values, whole: null } : { number, values: null, whole: canonicalJson({ context: vector.context }) });
   }
@@ -141,6 +148,81 @@ export class VectorsWriter {
     const values = this.shortForm(decision, context);
     this.shortForms.set(context, values);
     return `${JSON.stringify(decision)}\u0000${values === null ? `w${canonicalJson(context)}` : `s${canonicalJson(values)}`}`;
+  }
+
+  /**
+   * The short form contextKey would find, without the context, of the
+   * context made by settings: the background context with, column by column
+   * in order, each column's value set at its path (`columnPaths[c]`), or the
+   * path removed where the value is `undefined` (vectors.ts's contextOf). It
+   * is the value the last column of each of the decision's paths sets
+   * (`null` where absent), when the decision's paths make that certain
+   * (settingsSlots) and every value reads back (not `null`, which the short
+   * form cannot say, nor NaN, which is not equal to itself); null otherwise,
+   * and then the context must be made and keyed by contextKey. Working the
+   * short form out from the context, by reading each path and setting them
+   * all again on the background to compare, was most of the keying's time
+   * and half its allocation at 1,000 scenarios (docs/optimizer.md,
+   * "Conformance witnesses").
+   */
+  settingsForm(decision: string, columnPaths: readonly (readonly string[])[], values: readonly (JsonValue | undefined)[]): JsonValue[] | null {
+    let known = this.settings.get(decision);
+    if (known === undefined || known.columnPaths !== columnPaths) this.settings.set(decision, (known = { columnPaths, slots: this.settingsSlots(decision, columnPaths) }));
+    const slots = known.slots;
+    if (slots === null || values.length !== slots.length) return null;
+    const form = new Array<JsonValue>((this.paths.get(decision) ?? []).length).fill(null);
+    // A later column on the same path overwrites an earlier one's value, as it does in the context.
+    for (let c = 0; c < slots.length; c++) {
+      const value = values[c];
+      if (value === null || (typeof value === "number" && value !== value)) return null;
+      form[slots[c] as number] = value === undefined ? null : value;
+    }
+    return form;
+  }
+
+  /** contextKey's text for a context whose short form is `form` (settingsForm's). */
+  formKey(decision: string, form: readonly JsonValue[]): string {
+    return `${JSON.stringify(decision)}\u0000s${canonicalJson(form)}`;
+  }
+
+  /**
+   * For each column, the position of its path among the decision's paths,
+   * when setting the columns' values on the background context leaves at
+   * each of those paths exactly the value last set there and changes nothing
+   * else, so that reading the paths back gives that value and the
+   * background with them set is the context: every path of the decision is
+   * a column's, every column's path is one of them, has at least one key and
+   * is no other's prefix (a value set at one would replace or be a record on
+   * the way to another), and each record on the way to a path is in the
+   * background already (setting a value would create it, and removing the
+   * value then would leave it behind, empty). Null when the decision's
+   * paths do not allow it.
+   */
+  private settingsSlots(decision: string, columnPaths: readonly (readonly string[])[]): Int32Array | null {
+    const paths = this.paths.get(decision) ?? [];
+    const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, k) => key === b[k]);
+    const prefix = (a: readonly string[], b: readonly string[]): boolean => a.length < b.length && a.every((key, k) => key === b[k]);
+    for (let p = 0; p < paths.length; p++) {
+      const path = paths[p] as readonly string[];
+      if (path.length === 0) return null;
+      for (let q = 0; q < paths.length; q++) if (q !== p && (same(path, paths[q] as readonly string[]) || prefix(path, paths[q] as readonly string[]))) return null;
+      // The background is only read here: scratch holds it between readsBack's calls.
+      let record: JsonValue = this.scratch;
+      for (let k = 0; k < path.length - 1; k++) {
+        const key = path[k] as string;
+        record = (Object.prototype.hasOwnProperty.call(record, key) ? (record as JsonObject)[key] : undefined) as JsonValue;
+        if (!isObject(record)) return null;
+      }
+    }
+    const slots = new Int32Array(columnPaths.length);
+    const used = new Array<boolean>(paths.length).fill(false);
+    for (let c = 0; c < columnPaths.length; c++) {
+      const slot = paths.findIndex((path) => same(path, columnPaths[c] as readonly string[]));
+      if (slot < 0) return null;
+      slots[c] = slot;
+      used[slot] = true;
+    }
+    return used.every(Boolean) ? slots : null;
   }
 
   /** The decision and a context (keys in canonical order) that contextKey gave `key` for. */
@@ -211,19 +293,58 @@ export class VectorsWriter {
       const columnPaths = this.paths.get(decision) ?? [];
       const { answers, entries } = this.byDecision.get(decision) as DecisionEntries;
       // The paths most vectors set come first, so that more lists end in absent paths, which are left out.
-      const present = columnPaths.map((_, p) => entries.filter((entry) => entry.values !== null && entry.values[p] !== null).length);
+      const present = new Array<number>(columnPaths.length).fill(0);
+      for (const { values } of entries) if (values !== null) for (let p = 0; p < present.length; p++) if (values[p] !== null) present[p] = (present[p] as number) + 1;
       const order = columnPaths.map((_, p) => p).sort((a, b) => (present[b] as number) - (present[a] as number) || a - b);
-      const lines = entries.map(({ number, values, whole }) => {
-        if (values === null) return `[${number},${whole as string}]`;
-        const ordered = order.map((p) => values[p] as JsonValue);
-        let end = ordered.length;
-        while (end > 0 && ordered[end - 1] === null) end--;
-        return `[${number},${canonicalJson(ordered.slice(0, end))}]`;
-      });
       const own = order.map((p) => columnPaths[p] as readonly string[]);
-      return `${JSON.stringify(decision)}:{\n"answers":[\n${answers.join(",\n")}\n],\n"paths":${canonicalJson(own)},\n"vectors":[\n${lines.join(",\n")}\n]}`;
+      return `${JSON.stringify(decision)}:{\n"answers":[\n${answers.join(",\n")}\n],\n"paths":${canonicalJson(own)},\n"vectors":[\n${vectorLines(entries, order)}\n]}`;
     });
     return `{"base":${this.baseText},\n"decisions":{\n${decisions.join(",\n")}\n},\n"format":${JSON.stringify(VECTORS_FORMAT)}}\n`;
+  }
+}
+
+/**
+ * A decision's vectors, one line each: `[number,values]` with the values in
+ * `order` and the trailing absent (null) ones left out, or `[number,whole]`.
+ * Written value by value into one string, which is the canonical JSON of the
+ * list canonicalJson would write for it (valueText), rather than by a copy
+ * of each entry's values reordered, cut and written by canonicalJson: that
+ * was a third of the file's writing at 1,000 scenarios.
+ */
+function vectorLines(entries: readonly Entry[], order: readonly number[]): string {
+  let text = "";
+  for (let e = 0; e < entries.length; e++) {
+    const { number, values, whole } = entries[e] as Entry;
+    text += e === 0 ? `[${number},` : `,\n[${number},`;
+    if (values === null) {
+      text += `${whole as string}]`;
+      continue;
+    }
+    let end = order.length;
+    while (end > 0 && values[order[end - 1] as number] === null) end--;
+    text += "[";
+    for (let i = 0; i < end; i++) text += (i === 0 ? "" : ",") + valueText(values[order[i] as number] as JsonValue);
+    text += "]]";
+  }
+  return text;
+}
+
+/**
+ * `canonicalJson(value)`: a string, a boolean, null and a finite number are
+ * written by JSON.stringify as canonicalJson writes them (`-0` as `0`), and
+ * anything else by canonicalJson itself (a list's elements, a record's
+ * sorted keys, and the error for a non-finite number).
+ */
+function valueText(value: JsonValue): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      return Number.isFinite(value) ? JSON.stringify(value) : canonicalJson(value);
+    default:
+      return value === null ? "null" : canonicalJson(value);
   }
 }
 

@@ -50,7 +50,7 @@ export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: 
   }
   const writer = new VectorsWriter(baselineValue(bundle.context) as JsonObject, paths);
   // Each vector goes to the writer as soon as it is answered, and only its short form stays (vectors-format.ts).
-  eachVector(program, bundle, { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) }, (vector) => writer.add(vector), writer);
+  eachVector(program, bundle, { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) }, (vector, form) => writer.add(vector, form), writer);
   return writer.text();
 }
 
@@ -110,6 +110,14 @@ export function buildVectors(program: CheckedProgram, bundle: Bundle, options: V
 interface ContextKeys {
   contextKey(decision: string, context: JsonObject): string;
   keyedContext(key: string): { readonly decision: string; readonly context: JsonObject };
+  /**
+   * The short form of the context contextOf makes from the columns' values
+   * (`undefined` for absent), without making it, and its key: see
+   * VectorsWriter.settingsForm and formKey. Keys without short forms leave
+   * them out, and every context is made and keyed by contextKey.
+   */
+  settingsForm?(decision: string, columnPaths: readonly (readonly string[])[], values: readonly (JsonValue | undefined)[]): JsonValue[] | null;
+  formKey?(decision: string, form: readonly JsonValue[]): string;
 }
 
 /** Keys that are the canonical JSON of the decision and the whole context. */
@@ -128,15 +136,33 @@ const CANONICAL_KEYS: ContextKeys = {
  * written out and parsed back to be answered (docs/optimizer.md,
  * "Conformance witnesses").
  */
-function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOptions, visit: (vector: Vector) => void, keys: ContextKeys): void {
+function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOptions, visit: (vector: Vector, form?: readonly JsonValue[]) => void, keys: ContextKeys): void {
   // Each context's key (see ContextKeys), in the order found: the set is the deduplication.
   const found = new Set<string>();
+  // Canonical, so that a context parsed from it has its keys in order
+  // already, and writing it as canonical JSON (to deduplicate, and in the
+  // file) skips sorting them.
+  const baseline = canonicalJson(baselineValue(bundle.context));
   const answers = new Answers(program, bundle, options.interpretedWork ?? INTERPRETED_WORK, options.document, visit);
   // `context` must be the caller's to give away: the vector hands it on as it is.
   const add = (decision: string, context: JsonObject) => {
     const size = found.size;
     found.add(keys.contextKey(decision, context));
     if (found.size !== size) answers.take(decision, context);
+  };
+  // The context of a point (a probe per column, see contextOf), keyed by its
+  // short form where the keys can tell it without the context, and then
+  // made only when it is new (most are; a row's bounds repeat its neighbours').
+  const addPoint = (decision: string, columns: readonly Column[], point: readonly Probe[]) => {
+    const values = pointValues(columns, point);
+    const form = values === null ? null : (keys.settingsForm?.(decision, pathKeysOf(columns), values) ?? null);
+    if (form === null || values === null) {
+      add(decision, contextOf(baseline, columns, point));
+      return;
+    }
+    const size = found.size;
+    found.add((keys.formKey as NonNullable<ContextKeys["formKey"]>)(decision, form));
+    if (found.size !== size) answers.take(decision, contextOfValues(baseline, columns, values), form);
   };
   for (const test of program.tests) {
     const given = plainJson(test.given) as JsonObject;
@@ -148,10 +174,6 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
       if (own.every((expectation) => expectationHolds(expectation, answer))) add(decision, plainJson(test.given) as JsonObject);
     }
   }
-  // Canonical, so that a context parsed from it has its keys in order
-  // already, and writing it as canonical JSON (to deduplicate, and in the
-  // file) skips sorting them.
-  const baseline = canonicalJson(baselineValue(bundle.context));
   // Each bound of a path is probed once per decision, from the first row
   // that tests it: rows repeat their scenario's situation, so probing it
   // again for every row multiplied the vectors without testing anything new.
@@ -182,7 +204,7 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
     rows.forEach((row, r) => {
       const witness = reached(r);
       if (witness === null) return;
-      add(decision, contextOf(baseline, table.columns, witness));
+      addPoint(decision, table.columns, witness);
       // Once per arm column and decision, from the first row that tests it.
       if (hasArms) for (const key of Object.keys(row.tests)) {
         const column = table.columns[Number(key)] as Column;
@@ -203,7 +225,7 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
           probed.add(bound);
           // Columns that read the same path move together: they are one value.
           const moved = witness.map((probe, c) => (table.columns[c]?.path === column.path ? value : probe));
-          add(decision, contextOf(baseline, table.columns, moved));
+          addPoint(decision, table.columns, moved);
         }
       }
     });
@@ -222,7 +244,7 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
  */
 class Answers {
   /** The contexts found and not answered yet, while the interpreter may still answer them all. */
-  private waiting: { readonly decision: string; readonly context: JsonObject }[] = [];
+  private waiting: { readonly decision: string; readonly context: JsonObject; readonly form: readonly JsonValue[] | undefined }[] = [];
   private count = 0;
   private decide: ((decision: string, context: JsonObject) => Answer) | null = null;
   /** Only bundles with experiments expect the exposure, so every other vectors file keeps its bytes. */
@@ -234,19 +256,20 @@ class Answers {
     private readonly bundle: Bundle,
     private readonly interpretedWork: number,
     private readonly document: Omit<BundleDocument, "hash"> | undefined,
-    private readonly visit: (vector: Vector) => void,
+    private readonly visit: (vector: Vector, form?: readonly JsonValue[]) => void,
   ) {
     this.withExposure = bundle.experiments !== undefined;
     this.scenarios = Math.max(1, program.scenarios.length);
   }
 
-  take(decision: string, context: JsonObject): void {
+  /** `form` is the context's short form when the keys found it without the context (ContextKeys.settingsForm), for `visit`. */
+  take(decision: string, context: JsonObject, form?: readonly JsonValue[]): void {
     this.count++;
     if (this.decide !== null) {
-      this.visit(this.vector(decision, context, this.decide(decision, context)));
+      this.visit(this.vector(decision, context, this.decide(decision, context)), form);
       return;
     }
-    this.waiting.push({ decision, context });
+    this.waiting.push({ decision, context, form });
     if (this.count * this.scenarios <= this.interpretedWork) return;
     // The bundle was built a moment ago from these very objects: the runtime
     // prepares its decisions as loadBundle would, without reading it back
@@ -257,7 +280,7 @@ class Answers {
     this.decide = decide;
     const waiting = this.waiting;
     this.waiting = [];
-    for (const found of waiting) this.visit(this.vector(found.decision, found.context, decide(found.decision, found.context)));
+    for (const found of waiting) this.visit(this.vector(found.decision, found.context, decide(found.decision, found.context)), found.form);
   }
 
   /**
@@ -270,7 +293,7 @@ class Answers {
   finish(found: ReadonlySet<string>, keys: ContextKeys): void {
     const decide = this.decide;
     if (decide === null) {
-      for (const { decision, context } of this.waiting) this.visit(this.vector(decision, context, interpret(this.program, decision, context)));
+      for (const { decision, context, form } of this.waiting) this.visit(this.vector(decision, context, interpret(this.program, decision, context)), form);
       this.waiting = [];
       return;
     }
@@ -359,6 +382,35 @@ function contextOf(baseline: string, columns: readonly Column[], values: readonl
   return context;
 }
 
+/**
+ * What contextOf writes at each column's path: the column's value as JSON
+ * (an arm as a unit in it), `undefined` where it removes the path; null when
+ * a probe is missing, which contextOf writes as a property holding
+ * `undefined` (the context is then made and keyed whole).
+ */
+function pointValues(columns: readonly Column[], point: readonly Probe[]): (JsonValue | undefined)[] | null {
+  const values = new Array<JsonValue | undefined>(columns.length);
+  for (let c = 0; c < columns.length; c++) {
+    const probe = point[c];
+    if (probe === undefined) return null;
+    const value = unitOf(columns[c] as Column, probe);
+    values[c] = value === ABSENT ? undefined : plainJson(value as CheckedJson);
+  }
+  return values;
+}
+
+/**
+ * contextOf's context from pointValues' values: the values themselves are
+ * set (the writer keeps them as the short form, and neither the runtime nor
+ * the interpreter changes a context).
+ */
+function contextOfValues(baseline: string, columns: readonly Column[], values: readonly (JsonValue | undefined)[]): JsonObject {
+  const context = JSON.parse(baseline) as JsonObject;
+  const keys = pathKeysOf(columns);
+  for (let c = 0; c < columns.length; c++) setJson(context, keys[c] as readonly string[], values[c], values[c] === undefined);
+  return context;
+}
+
 /** Each column's path as its keys, split once per table rather than once per context. */
 const pathKeys = new WeakMap<readonly Column[], readonly (readonly string[])[]>();
 
@@ -410,21 +462,27 @@ function experimentVectors(baseline: string, table: DecisionTable, witness: read
 }
 
 function setPath(target: JsonObject, keys: readonly string[], value: Probe): void {
+  if (value === ABSENT) setJson(target, keys, undefined, true);
+  else setJson(target, keys, plainJson(value as CheckedJson), false);
+}
+
+/** setPath of a value made JSON already: `remove` removes the path (creating no record on the way), otherwise `value` is set there as it is. */
+function setJson(target: JsonObject, keys: readonly string[], value: JsonValue | undefined, remove: boolean): void {
   if (keys.length === 0) return;
   let record = target;
   for (let k = 0; k < keys.length - 1; k++) {
     const key = keys[k] as string;
     let next = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
     if (typeof next !== "object" || next === null || Array.isArray(next)) {
-      if (value === ABSENT) return;
+      if (remove) return;
       next = {};
       define(record, key, next);
     }
     record = next as JsonObject;
   }
   const last = keys[keys.length - 1] as string;
-  if (value === ABSENT) delete record[last];
-  else define(record, last, plainJson(value as CheckedJson));
+  if (remove) delete record[last];
+  else define(record, last, value as JsonValue);
 }
 
 /** A deep, mutable copy of a JSON value, with own properties only. */
