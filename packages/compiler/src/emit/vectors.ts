@@ -30,7 +30,7 @@ import { bucketsAround, unitInArm } from "../semantics/experiments.js";
 import { interpret } from "../semantics/interpret.js";
 import { INDEXED_FROM, rowWitness } from "../boxes/row-witness.js";
 import type { Probe } from "../boxes/test-algebra.js";
-import { reachesRow } from "../optimize/index/first-row.js";
+import { reachesRow, testsOfRow } from "../optimize/index/first-row.js";
 import { define, VectorsWriter, type Vector } from "./vectors-format.js";
 
 export type { Vector } from "./vectors-format.js";
@@ -187,13 +187,14 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
     // the rest of the build (at 10,000 scenarios, during the answers and the
     // file's writing, where the build's memory peaks).
     const rows = table.rows.slice();
-    // The tests (column and test as JSON) whose bounds this decision has probed.
-    const testsProbed = new Set<string>();
+    // Per column, the tests (as JSON) whose bounds this decision has probed.
+    const testsProbed = table.columns.map(() => new Set<string>());
     const candidates = rows.length >= (options.reachingFrom ?? INDEXED_FROM) ? options.reaching?.get(decision) : undefined;
     // A point pruning found reaches its row unless merging let an earlier
     // row with the same outcome take it: one walk of the index tells.
-    const reached = (r: number): Probe[] | null => {
-      for (const point of candidates?.[r] ?? []) if (reachesRow(table.columns, rows, table.index, point, r)) return [...point];
+    const reached = (r: number): readonly Probe[] | null => {
+      // The point itself, not a copy: nothing changes a witness.
+      for (const point of candidates?.[r] ?? []) if (reachesRow(table.columns, rows, table.index, point, r)) return point;
       return rowWitness(table.columns, rows, r);
     };
     // Only arm columns get experiment vectors, and only numeric columns have
@@ -212,13 +213,17 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
         probed.add(`${decision}\u0000@${column.experiment.name}`);
         experimentVectors(baseline, table, witness, (context) => add(decision, context));
       }
-      for (const [key, test] of Object.entries(row.tests)) {
-        const column = table.columns[Number(key)] as Column;
+      // The row's tests as the witness check read them (first-row.ts), rather than listed again.
+      const { columns: tested, tests } = testsOfRow(rows, r);
+      for (let t = 0; t < tested.length; t++) {
+        const column = table.columns[tested[t] as number] as Column;
         if (column.type !== "int" && column.type !== "number") continue;
+        const test = tests[t] as UnaryTest;
         // A test met again on the same column (the same test, not always the same object) has had all its bounds probed the first time.
-        const seenTest = `${key}\u0000${JSON.stringify(test)}`;
-        if (testsProbed.has(seenTest)) continue;
-        testsProbed.add(seenTest);
+        const seen = testsProbed[tested[t] as number] as Set<string>;
+        const seenTest = JSON.stringify(test);
+        if (seen.has(seenTest)) continue;
+        seen.add(seenTest);
         for (const value of boundaryValues(column, test)) {
           const bound = `${decision}\u0000${column.path}\u0000${value}`;
           if (probed.has(bound)) continue;

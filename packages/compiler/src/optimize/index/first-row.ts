@@ -12,7 +12,7 @@
  * Node semantics are the runtime's (bundle.ts's `IndexNode`): a value of
  * the wrong type for its column is absent, an enum value must be a member.
  */
-import { childrenOf, type Column, type DecisionIndex, type IndexNode, type Row } from "@scn/runtime";
+import { childrenOf, type Column, type DecisionIndex, type IndexNode, type Row, type UnaryTest } from "@scn/runtime";
 import { ABSENT } from "../../semantics/context-value.js";
 import { holds, type Probe } from "../../boxes/test-algebra.js";
 
@@ -22,6 +22,7 @@ import { holds, type Probe } from "../../boxes/test-algebra.js";
  */
 export function firstRowAt(columns: readonly Column[], rows: readonly Row[], index: DecisionIndex, values: readonly Probe[], before: number = rows.length): number {
   const earliest = earliestRows(index);
+  const tests = testsOfRows(rows);
   // Rows from `limit` on need not be looked at: one before them holds, or they are past `before`.
   let limit = before;
   const visit = (id: number): void => {
@@ -29,9 +30,11 @@ export function firstRowAt(columns: readonly Column[], rows: readonly Row[], ind
     const node = index.nodes[id] as IndexNode;
     if ("rows" in node) {
       // Each leaf lists its rows in table order: the first that holds is the leaf's answer.
-      for (const row of node.rows) {
+      const leaf = node.rows;
+      for (let i = 0; i < leaf.length; i++) {
+        const row = leaf[i] as number;
         if (row >= limit) return;
-        if (rowHolds(rows[row] as Row, values)) {
+        if (testsHold(tests, rows, row, values)) {
           limit = row;
           return;
         }
@@ -39,7 +42,8 @@ export function firstRowAt(columns: readonly Column[], rows: readonly Row[], ind
       return;
     }
     if ("union" in node) {
-      for (const part of node.union) visit(part);
+      const parts = node.union;
+      for (let i = 0; i < parts.length; i++) visit(parts[i] as number);
       return;
     }
     if ("test" in node) {
@@ -65,7 +69,56 @@ export function firstRowAt(columns: readonly Column[], rows: readonly Row[], ind
 
 /** Whether `values` reach row `target`: its tests hold and no earlier row's do. */
 export function reachesRow(columns: readonly Column[], rows: readonly Row[], index: DecisionIndex, values: readonly Probe[], target: number): boolean {
-  return rowHolds(rows[target] as Row, values) && firstRowAt(columns, rows, index, values, target) < 0;
+  return testsHold(testsOfRows(rows), rows, target, values) && firstRowAt(columns, rows, index, values, target) < 0;
+}
+
+/** A row's tests as two lists, the column of each and the test on it: a row is tried once per point that reaches a leaf holding it. */
+export interface RowTests {
+  readonly columns: readonly number[];
+  readonly tests: readonly UnaryTest[];
+}
+
+/**
+ * Each row's tests as RowTests, made the first time the row is tried and
+ * kept for as long as the rows array lives (the vectors walk each decision's
+ * rows with a copy of their own, row-witness.ts). Reading a row's tests
+ * through `for…in`, as rowHolds does, makes its keys anew on every try and
+ * was most of the walk's allocation at 1,000 scenarios (docs/optimizer.md,
+ * "Conformance witnesses").
+ */
+const rowTestsOf = new WeakMap<readonly Row[], (RowTests | undefined)[]>();
+
+function testsOfRows(rows: readonly Row[]): (RowTests | undefined)[] {
+  let tests = rowTestsOf.get(rows);
+  if (tests === undefined) rowTestsOf.set(rows, (tests = new Array<RowTests | undefined>(rows.length)));
+  return tests;
+}
+
+/** Row `r`'s tests (of `rows`) as RowTests, kept as above: the vectors read them again to probe the row's bounds. */
+export function testsOfRow(rows: readonly Row[], r: number): RowTests {
+  return rowTestsAt(testsOfRows(rows), rows, r);
+}
+
+function rowTestsAt(all: (RowTests | undefined)[], rows: readonly Row[], r: number): RowTests {
+  let own = all[r];
+  if (own === undefined) {
+    const columns: number[] = [];
+    const tests: UnaryTest[] = [];
+    const row = rows[r] as Row;
+    for (const key in row.tests) {
+      columns.push(Number(key));
+      tests.push(row.tests[key] as UnaryTest);
+    }
+    all[r] = own = { columns, tests };
+  }
+  return own;
+}
+
+/** rowHolds of row `r`, through its RowTests. */
+function testsHold(all: (RowTests | undefined)[], rows: readonly Row[], r: number, values: readonly Probe[]): boolean {
+  const { columns, tests } = rowTestsAt(all, rows, r);
+  for (let i = 0; i < columns.length; i++) if (!holds(tests[i] as UnaryTest, values[columns[i] as number] as Probe)) return false;
+  return true;
 }
 
 /** Each node's earliest row below it, worked out once per index (children come before their parents). */
