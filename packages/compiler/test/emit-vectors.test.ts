@@ -106,7 +106,7 @@ describe("conformance vectors", () => {
     );
   });
 
-  it("key contexts alike exactly when their canonical JSON is alike, and give each keyed context back", () => {
+  it("key contexts alike exactly when their canonical JSON is alike, and give each vector added back", () => {
     const key = fc.constantFrom("a", "b", "__proto__", "constructor", "x.y", "");
     const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(0, 1, "a", null));
     const record = fc.dictionary(key, fc.oneof(value, fc.dictionary(key, value, { maxKeys: 3 })), { maxKeys: 3 });
@@ -126,9 +126,11 @@ describe("conformance vectors", () => {
         });
         const writer = new VectorsWriter(base, new Map([["d", decisionPaths], ["e\u0000f", decisionPaths.slice(1)]]));
         const keys = contexts.map(({ decision, context }) => writer.contextKey(decision, context));
+        const answers = contexts.map((_, i) => ({ rule: i % 3 === 0 ? null : `s${i % 2}/p`, reason: i % 3 === 0 ? ("none" as const) : ("scenario" as const), output: i % 3 === 0 ? null : { b: i % 2, a: [i % 2] } }));
+        contexts.forEach(({ decision, context }, i) => writer.add({ decision, context, expect: answers[i]! }));
         contexts.forEach((a, i) => {
-          const back = writer.keyedContext(keys[i] as string);
-          expect([back.decision, canonicalJson(back.context)]).toEqual([a.decision, canonicalJson(a.context)]);
+          const back = writer.vectorAt(i);
+          expect([back.decision, canonicalJson(back.context), canonicalJson(back.expect)]).toEqual([a.decision, canonicalJson(a.context), canonicalJson(answers[i])]);
           // Its keys in the order of a context parsed from canonical JSON, as the keys were before.
           expect(JSON.stringify(back.context)).toBe(JSON.stringify(JSON.parse(canonicalJson(a.context))));
           contexts.forEach((b, j) => {
@@ -281,6 +283,22 @@ describe("conformance vectors", () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("stop the build when an answer the file would hold is not the interpreter's", () => {
+    fc.assert(
+      fc.property(arbitraryProgram({ experiments: true }), (program) => {
+        const { bundle } = compiledProgram(program);
+        // The runtime answers every vector (interpretedWork 0), and every one of a short list is checked.
+        const vectors = buildVectors(program, bundle, { interpretedWork: 0 });
+        fc.pre(vectors.some((v) => v.expect.reason === "scenario") && vectors.length < 200);
+        // A bundle whose every outcome says more than the program does: the runtime's answers are no longer the interpreter's.
+        const tampered = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
+        for (const table of Object.values(tampered.decisions)) for (const outcome of table.outcomes) (outcome as { output: object }).output = { ...outcome.output, tampered: true };
+        expect(() => buildVectors(program, tampered, { interpretedWork: 0 })).toThrow(/internal: the runtime answers/);
+      }),
+      { numRuns: 40 },
     );
   });
 

@@ -99,6 +99,9 @@ export class VectorsWriter {
   private readonly outputTexts = new WeakMap<object, string>();
   /** Each context's short form (or null) as contextKey found it, for add. */
   private readonly shortForms = new WeakMap<object, JsonValue[] | null>();
+  /** Each vector's entry and decision, in the order added (vectorAt). */
+  private readonly added: Entry[] = [];
+  private readonly addedDecisions: string[] = [];
   /** Per decision, the column paths settingsForm was last given and what they allow (see settingsSlots). */
   private readonly settings = new Map<string, { readonly columnPaths: readonly (readonly string[])[]; readonly slots: Int32Array | null }>();
 
@@ -127,7 +130,10 @@ export class VectorsWriter {
     }
     const known = form ?? this.shortForms.get(vector.context);
     const values = known === undefined ? this.shortForm(vector.decision, vector.context) : known;
-    decision.entries.push(values !== null ? { number, values, whole: null } : { number, values: null, whole: canonicalJson({ context: vector.context }) });
+    const entry = values !== null ? { number, values, whole: null } : { number, values: null, whole: canonicalJson({ context: vector.context }) };
+    decision.entries.push(entry);
+    this.added.push(entry);
+    this.addedDecisions.push(vector.decision);
   }
 
   /**
@@ -225,15 +231,19 @@ export class VectorsWriter {
     return used.every(Boolean) ? slots : null;
   }
 
-  /** The decision and a context (keys in canonical order) that contextKey gave `key` for. */
-  keyedContext(key: string): { readonly decision: string; readonly context: JsonObject } {
-    // JSON.stringify escapes U+0000, so the first one ends the decision's name.
-    const end = key.indexOf("\u0000");
-    const decision = JSON.parse(key.slice(0, end)) as string;
-    const rest = JSON.parse(key.slice(end + 2)) as JsonValue;
-    if (key[end + 1] === "w") return { decision, context: rest as JsonObject };
-    const context = contextFrom(this.baseText, this.paths.get(decision) ?? [], rest as JsonValue[]);
-    return { decision, context: JSON.parse(canonicalJson(context)) as JsonObject };
+  /**
+   * The `i`th vector added, as the file gives it back: its decision, its
+   * context (keys in canonical order) and its expected answer, read from
+   * what the writer keeps of it, so that the build checks the answer the
+   * file holds (vectors.ts's sample) without keeping the vector.
+   */
+  vectorAt(i: number): Vector {
+    const decision = this.addedDecisions[i] as string;
+    const { number, values, whole } = this.added[i] as Entry;
+    const expect = JSON.parse((this.byDecision.get(decision) as DecisionEntries).answers[number] as string) as Expected;
+    if (values === null) return { decision, context: (JSON.parse(whole as string) as { context: JsonObject }).context, expect };
+    const context = contextFrom(this.baseText, this.paths.get(decision) ?? [], values);
+    return { decision, context: JSON.parse(canonicalJson(context)) as JsonObject, expect };
   }
 
   /** The context's path values when they and the background context give it back exactly (readsBack); null when it must be written whole. */

@@ -50,7 +50,13 @@ export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: 
   }
   const writer = new VectorsWriter(baselineValue(bundle.context) as JsonObject, paths);
   // Each vector goes to the writer as soon as it is answered, and only its short form stays (vectors-format.ts).
-  eachVector(program, bundle, { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) }, (vector, form) => writer.add(vector, form), writer);
+  eachVector(
+    program,
+    bundle,
+    { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) },
+    { visit: (vector, form) => writer.add(vector, form), visited: (i) => writer.vectorAt(i) },
+    writer,
+  );
   return writer.text();
 }
 
@@ -97,19 +103,27 @@ export type Reaching = ReadonlyMap<string, readonly (readonly (readonly Probe[])
 /** The vectors, in order (see the header). */
 export function buildVectors(program: CheckedProgram, bundle: Bundle, options: VectorOptions = {}): Vector[] {
   const vectors: Vector[] = [];
-  eachVector(program, bundle, options, (vector) => vectors.push(vector), CANONICAL_KEYS);
+  eachVector(program, bundle, options, { visit: (vector) => vectors.push(vector), visited: (i) => vectors[i] as Vector }, CANONICAL_KEYS);
   return vectors;
+}
+
+/**
+ * Where the vectors go: `visit` takes each as it is answered (with its short
+ * form when the keys found it, ContextKeys.settingsForm), and `visited(i)`
+ * gives back the `i`th one visited, equal to it, for the interpreter's check.
+ */
+interface VectorSink {
+  visit(vector: Vector, form?: readonly JsonValue[]): void;
+  visited(i: number): Vector;
 }
 
 /**
  * How the walk deduplicates its contexts: `contextKey` gives two contexts
  * of a decision the same text exactly when their canonical JSON is the
- * same, and `keyedContext` gives back a decision and a context equal to the
- * one keyed (VectorsWriter's keys are its short forms, vectors-format.ts).
+ * same (VectorsWriter's keys are its short forms, vectors-format.ts).
  */
 interface ContextKeys {
   contextKey(decision: string, context: JsonObject): string;
-  keyedContext(key: string): { readonly decision: string; readonly context: JsonObject };
   /**
    * The short form of the context contextOf makes from the columns' values
    * (`undefined` for absent), without making it, and its key: see
@@ -123,7 +137,6 @@ interface ContextKeys {
 /** Keys that are the canonical JSON of the decision and the whole context. */
 const CANONICAL_KEYS: ContextKeys = {
   contextKey: (decision, context) => canonicalJson({ decision, context }),
-  keyedContext: (key) => JSON.parse(key) as { readonly context: JsonObject; readonly decision: string },
 };
 
 /**
@@ -136,14 +149,14 @@ const CANONICAL_KEYS: ContextKeys = {
  * written out and parsed back to be answered (docs/optimizer.md,
  * "Conformance witnesses").
  */
-function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOptions, visit: (vector: Vector, form?: readonly JsonValue[]) => void, keys: ContextKeys): void {
+function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOptions, sink: VectorSink, keys: ContextKeys): void {
   // Each context's key (see ContextKeys), in the order found: the set is the deduplication.
   const found = new Set<string>();
   // Canonical, so that a context parsed from it has its keys in order
   // already, and writing it as canonical JSON (to deduplicate, and in the
   // file) skips sorting them.
   const baseline = canonicalJson(baselineValue(bundle.context));
-  const answers = new Answers(program, bundle, options.interpretedWork ?? INTERPRETED_WORK, options.document, visit);
+  const answers = new Answers(program, bundle, options.interpretedWork ?? INTERPRETED_WORK, options.document, (vector, form) => sink.visit(vector, form));
   // `context` must be the caller's to give away: the vector hands it on as it is.
   const add = (decision: string, context: JsonObject) => {
     const size = found.size;
@@ -235,7 +248,7 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
       }
     });
   }
-  answers.finish(found, keys);
+  answers.finish(found.size, (i) => sink.visited(i));
 }
 
 /**
@@ -291,11 +304,12 @@ class Answers {
   /**
    * Answers what still waits (by the interpreter), or checks a sample of
    * the runtime's answers against the interpreter: evenly spread over the
-   * list, so that every part of every table is sampled, each context
-   * made again from its key and answered again by the runtime, which answers
-   * the same context the same way.
+   * `count` vectors visited, so that every part of every table is sampled,
+   * each as `visited` gives it back (for the file, as the writer keeps it:
+   * the answer checked is the one the file holds, rather than one the
+   * runtime gives again for a context made again from its key).
    */
-  finish(found: ReadonlySet<string>, keys: ContextKeys): void {
+  finish(count: number, visited: (i: number) => Vector): void {
     const decide = this.decide;
     if (decide === null) {
       for (const { decision, context, form } of this.waiting) this.visit(this.vector(decision, context, interpret(this.program, decision, context)), form);
@@ -303,13 +317,8 @@ class Answers {
       return;
     }
     const sample = Math.max(CHECKED_LEAST, Math.min(CHECKED_SAMPLE, Math.floor(CHECKED_WORK / this.scenarios)));
-    const step = Math.max(1, Math.floor(found.size / sample));
-    let i = 0;
-    for (const text of found) {
-      if (i++ % step !== 0) continue;
-      const { decision, context } = keys.keyedContext(text);
-      checkAnswer(this.program, this.vector(decision, context, decide(decision, context)), this.withExposure);
-    }
+    const step = Math.max(1, Math.floor(count / sample));
+    for (let i = 0; i < count; i += step) checkAnswer(this.program, visited(i), this.withExposure);
   }
 
   private vector(decision: string, context: JsonObject, answer: Answer): Vector {
