@@ -256,6 +256,33 @@ export class PinnedKeys {
    * `gain` times their number; columns in `skip` are not considered.
    */
   cheapestColumn(positions: readonly number[], gain: number, skip: ReadonlySet<number>): number | null {
+    this.countKeys(positions, skip);
+    const { pinned, entries, distinct } = this;
+    // The same arithmetic as `cheapestKeyColumn`, so that equal scans tie the same way (to the lower column).
+    let best: number | null = null;
+    let bestScan = gain * positions.length;
+    for (let column = 0; column < pinned.length; column++) {
+      if (pinned[column] === 0) continue;
+      const scan = positions.length - pinned[column]! + entries[column]! / distinct[column]!;
+      if (scan < bestScan) {
+        best = column;
+        bestScan = scan;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Fills `pinned`, `entries` and `distinct` for the boxes at `positions`
+   * (see `cheapestColumn`). The loop is alone in a method that returns
+   * right after it: the first count is over every box, so V8 compiles the
+   * loop while it runs (on-stack replacement), before the code after it
+   * has run once, and any operation there without type feedback left that
+   * compiled loop with a deoptimization at its exit that V8 then took on
+   * most later counts (up to 736 on one `wide` 1,000 build;
+   * docs/optimizer.md#loops-v8-compiles-while-they-run).
+   */
+  private countKeys(positions: readonly number[], skip: ReadonlySet<number>): void {
     const { pinned, entries, distinct, boxStart, cellColumn, cellStart, keyIds } = this;
     pinned.fill(0);
     entries.fill(0);
@@ -277,18 +304,6 @@ export class PinnedKeys {
         }
       }
     }
-    // The same arithmetic as `cheapestKeyColumn`, so that equal scans tie the same way (to the lower column).
-    let best: number | null = null;
-    let bestScan = gain * positions.length;
-    for (let column = 0; column < pinned.length; column++) {
-      if (pinned[column] === 0) continue;
-      const scan = positions.length - pinned[column]! + entries[column]! / distinct[column]!;
-      if (scan < bestScan) {
-        best = column;
-        bestScan = scan;
-      }
-    }
-    return best;
   }
 
   private nextStamp(): number {

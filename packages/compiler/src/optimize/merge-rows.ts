@@ -81,11 +81,16 @@ export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly 
   const column = Number(key);
   const groups: number[][] = [];
   const byHash = new Map<number, number[][]>();
-  for (const sameOutcome of candidates) {
+  // Indexed loops rather than `for ... of`: merging runs once per column
+  // and pass, mostly before V8 optimizes it, and unoptimized iteration
+  // allocates a result object per step (docs/optimizer.md#loops-v8-compiles-while-they-run).
+  for (let o = 0; o < candidates.length; o++) {
+    const sameOutcome = candidates[o] as number[];
     byHash.clear();
     // This outcome's groups in the order of their first row.
     const ordered: number[][] = [];
-    for (const position of sameOutcome) {
+    for (let k = 0; k < sameOutcome.length; k++) {
+      const position = sameOutcome[k] as number;
       const row = rows[position];
       if (row === undefined || row === null) continue;
       const parts = signatures.partsOf(row);
@@ -94,7 +99,8 @@ export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly 
       let group: number[] | undefined;
       if (bucket === undefined) byHash.set(hash, (bucket = []));
       else {
-        for (const candidate of bucket) {
+        for (let b = 0; b < bucket.length; b++) {
+          const candidate = bucket[b] as number[];
           if (!sameWithout(signatures.partsOf(rows[candidate[0] as number] as Row), parts, column)) continue;
           group = candidate;
           break;
@@ -106,7 +112,7 @@ export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly 
         ordered.push(group);
       } else group.push(position);
     }
-    for (const group of ordered) if (group.length > 1) groups.push(group);
+    for (let g = 0; g < ordered.length; g++) if ((ordered[g] as number[]).length > 1) groups.push(ordered[g] as number[]);
   }
   return groups.sort((a, b) => (a[0] as number) - (b[0] as number));
 }

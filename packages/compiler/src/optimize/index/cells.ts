@@ -84,8 +84,13 @@ export function partition(
     if (probes[cell] === null) closed[cell] = 1;
     else open++;
   }
-  for (const candidate of region.candidates) {
-    if (open === 0) break;
+  // The children are made before the loop and their lists filled in
+  // place, so that nothing but the return follows the loop
+  // (docs/optimizer.md#loops-v8-compiles-while-they-run).
+  const children = lists.map((candidates) => ({ candidates, done, facts: region.facts }));
+  const candidates = region.candidates;
+  for (let k = 0; k < candidates.length && open > 0; k++) {
+    const candidate = candidates[k] as number;
     const runs = runsOf(table, region, column, table.testOn(candidate, column), probes, cellsWhere, mark);
     const settles = table.settled(region, candidate, column);
     for (let r = 0; r < runs.length; r += 2) {
@@ -99,7 +104,7 @@ export function partition(
       }
     }
   }
-  return lists.map((candidates) => ({ candidates, done, facts: region.facts }));
+  return children;
 }
 
 /**
@@ -138,8 +143,9 @@ export function countCells(
     for (let cell = 0; cell < cells; cell++) totals[cell] = running += from[cell] as number;
     return totals;
   };
-  for (const candidate of region.candidates) {
-    if (open === 0) break;
+  const candidates = region.candidates;
+  for (let k = 0; k < candidates.length && open > 0; k++) {
+    const candidate = candidates[k] as number;
     const id = table.testOn(candidate, column);
     const runs = runsOf(table, region, column, id, probes, cellsWhere, mark);
     for (let r = 0; r < runs.length; r += 2) {

@@ -97,7 +97,8 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
       tooWide = true;
       continue;
     }
-    for (const plan of plans) {
+    for (let p = 0; p < plans.length; p++) {
+      const plan = plans[p] as Plan;
       const mean = weightedMean(plan);
       // A split that leaves most candidates in most cells only peels rows off
       // one at a time, which costs a node per row and saves no row checks.
@@ -222,7 +223,9 @@ interface Floor {
 /** The `ignoring` of a column's Floor: the candidates before the first settled one (settled but for `column`) that do not test `column`. */
 function ignoredBeforeSettled(table: IndexTable, region: Region, column: number): number {
   let ignoring = 0;
-  for (const candidate of region.candidates) {
+  const candidates = region.candidates;
+  for (let k = 0; k < candidates.length; k++) {
+    const candidate = candidates[k] as number;
     if (table.settled(region, candidate, column)) break;
     if (table.testOn(candidate, column) < 0) ignoring++;
   }
@@ -292,7 +295,8 @@ function shapeOf(table: IndexTable, column: number): CellShape {
   if (bucket !== undefined) {
     const mark = table.currentMark();
     const marks = table.marks;
-    for (const shape of bucket) {
+    for (let b = 0; b < bucket.length; b++) {
+      const shape = bucket[b] as CellShape;
       if (shape.ids.length !== count) continue;
       let same = true;
       for (let k = 0; k < shape.ids.length && same; k++) same = marks[shape.ids[k] as number] === mark;

@@ -250,10 +250,18 @@ export class IndexTable {
 
   /** For each candidate of `region`, how many of its tests are not known to hold there, and the column of the last one. */
   private countOpen(region: Region): void {
+    // Set before the loop rather than after it, so that nothing follows
+    // the loop: V8 compiles it while the first, whole-table region runs,
+    // and a store there it had never seen left that compiled loop with a
+    // deoptimization at its exit, taken on later counts
+    // (docs/optimizer.md#loops-v8-compiles-while-they-run).
+    this.openFor = region;
     // knownTruth, with the done columns read as flags: every test of every candidate is asked.
     const done = this.doneFlags(region.done);
     const noFacts = region.facts.size === 0;
-    for (const candidate of region.candidates) {
+    const candidates = region.candidates;
+    for (let k = 0; k < candidates.length; k++) {
+      const candidate = candidates[k] as number;
       const columns = this.columnsOf[candidate] as Int32Array;
       const ids = this.idsOf[candidate] as Int32Array;
       let open = 0;
@@ -265,7 +273,6 @@ export class IndexTable {
       }
       this.openCount[candidate] = open;
     }
-    this.openFor = region;
   }
 
   /** The id of row `candidate`'s test on `column`, or -1 when it has none. */
@@ -305,7 +312,9 @@ export class IndexTable {
   countByFacts(region: Region, column: number, facts: ListFacts): { readonly candidates: number; readonly ignoring: number } {
     let candidates = 0;
     let ignoring = 0;
-    for (const candidate of region.candidates) {
+    const list = region.candidates;
+    for (let k = 0; k < list.length; k++) {
+      const candidate = list[k] as number;
       const id = this.testOn(candidate, column);
       // `facts` only add to what the region knows of `column`, so a test on
       // another column is known to hold exactly when it was before (which
@@ -439,7 +448,10 @@ export class RegionMemo {
   get(table: Map<number, MemoEntry[]>, hash: number, region: Region): number | undefined {
     const bucket = table.get(hash);
     if (bucket === undefined) return undefined;
-    for (const entry of bucket) if (sameCandidates(entry.candidates, region.candidates)) return entry.id;
+    for (let k = 0; k < bucket.length; k++) {
+      const entry = bucket[k] as MemoEntry;
+      if (sameCandidates(entry.candidates, region.candidates)) return entry.id;
+    }
     return undefined;
   }
 
@@ -466,10 +478,23 @@ export interface MemoEntry {
  * the done columns and facts (RegionMemo.tableFor) it keys the region.
  */
 export function hashOf(region: Region): number {
-  const candidates = region.candidates;
+  const hash = candidatesHash(region.candidates);
+  return (hash ^ (hash >>> 15)) & 0x3fffffff;
+}
+
+/**
+ * The loop of hashOf, alone in a function whose loop is followed only by
+ * its return. The first region is the whole table, so V8 compiles this
+ * loop while it runs (on-stack replacement) before any code after it has
+ * run; an operation there with no type feedback then left that compiled
+ * loop with a deoptimization at its exit, and V8 kept entering it again:
+ * on `wide` 1,000 it was 1,913 of the build's 2,212 deoptimizations
+ * (docs/optimizer.md#loops-v8-compiles-while-they-run).
+ */
+function candidatesHash(candidates: readonly number[]): number {
   let hash = 0x811c9dc5 ^ candidates.length;
   for (let i = 0; i < candidates.length; i++) hash = Math.imul(hash ^ (candidates[i] as number), 0x01000193);
-  return (hash ^ (hash >>> 15)) & 0x3fffffff;
+  return hash;
 }
 
 /**
