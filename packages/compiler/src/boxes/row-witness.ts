@@ -26,7 +26,8 @@ import type { Box } from "./box.js";
 import type { Cell } from "./cell.js";
 import { ColumnTable } from "./column-table.js";
 import { ABSENT } from "../semantics/context-value.js";
-import { findUncoveredPoint } from "./point-search.js";
+import { findUncoveredPoint, pointIn } from "./point-search.js";
+import { cellLiterals } from "./scanned-union.js";
 import { rowBox } from "./row-box.js";
 import { UnionIndex } from "./union-index.js";
 import { holds, representatives, type Probe } from "./test-algebra.js";
@@ -98,6 +99,34 @@ export function probeOf(cell: Cell | undefined): Probe {
     case "cofinite":
       return ABSENT;
   }
+}
+
+/**
+ * The value on `column` of a point inside `piece` (a box over `table`'s
+ * columns every point of which reaches a row): probeOf of pointIn's point,
+ * avoiding only the piece's own literals. Pruning hands most rows over as
+ * points already, whose cells pointIn gives back as they are, so those
+ * (absent, one value, one point interval) are read at once, without the
+ * function that would gather the literals: the vectors ask this for every
+ * column of every row (docs/optimizer.md#conformance-witnesses).
+ */
+export function probeInPiece(table: ColumnTable, piece: Box, column: number): Probe {
+  const cell = piece.get(column);
+  if (cell === undefined || cell.absent) return ABSENT;
+  const values = cell.values;
+  if (values.kind === "finite" && values.values.length === 1) return probeOf(cell);
+  if (values.kind === "ranges" && values.intervals.length === 1) {
+    const only = values.intervals[0]!;
+    if (only[0] === only[1] && only[2] && only[3]) return probeOf(cell);
+  }
+  return (
+    probeOf(
+      pointIn(table.domain(column), cell, () => {
+        const literals = cellLiterals(piece, column);
+        return { has: (value) => literals.includes(value), all: () => literals };
+      }) ?? undefined,
+    )
+  );
 }
 
 /** A witness from the point search on the index of the rows (used for tables past INDEXED_FROM rows). */

@@ -9,11 +9,8 @@
  */
 import type { DecisionIndex } from "@scn/runtime";
 import type { Box } from "../boxes/box.js";
-import type { Cell } from "../boxes/cell.js";
-import { pointIn } from "../boxes/point-search.js";
-import { cellLiterals } from "../boxes/scanned-union.js";
 import type { ColumnTable } from "../boxes/column-table.js";
-import { probeOf } from "../boxes/row-witness.js";
+import { probeInPiece } from "../boxes/row-witness.js";
 import type { Probe } from "../boxes/test-algebra.js";
 import { dropUntestedColumns, dropUnusedOutcomes } from "./drop-columns.js";
 import { buildIndex, type IndexOptions } from "./index/dag.js";
@@ -59,8 +56,16 @@ export interface OptimizedDecision {
 export function optimizeDecision(lowered: LoweredDecision, options: OptimizeOptions = {}): OptimizedDecision {
   // The lowered columns' value at each point pruning found, by lowered row.
   const points: (Probe[] | undefined)[] = [];
+  // The table's column of each lowered column, looked up once per table
+  // (pruning hands every piece over on one table) rather than by path for
+  // every column of every row.
+  let at: { readonly table: ColumnTable; readonly columns: readonly number[] } | null = null;
   const reached = (row: number, piece: Box, table: ColumnTable): void => {
-    points[row] = lowered.columns.map((column) => probeOf(onePoint(table, piece, table.indexOf(column.path))));
+    if (at === null || at.table !== table) at = { table, columns: lowered.columns.map((column) => table.indexOf(column.path)) };
+    const columns = at.columns;
+    const point: Probe[] = [];
+    for (let c = 0; c < columns.length; c++) point.push(probeInPiece(table, piece, columns[c] as number));
+    points[row] = point;
   };
   const pruned = pruneUnreachableRows(lowered, options.reaching === true ? { reached } : {});
   const { decision: merged, origins } = mergeRowsTraced(pruned);
@@ -79,23 +84,6 @@ export function optimizeDecision(lowered: LoweredDecision, options: OptimizeOpti
       indexCapped: stats.capped,
     },
   };
-}
-
-/**
- * A one-value cell inside `piece`'s cell on `column` (undefined where the
- * piece leaves the column open, which probeOf reads as absent). Most pieces
- * are points already; a piece the exact search found is a box, every point
- * of which is uncovered, and only its own literals need avoiding.
- */
-function onePoint(table: ColumnTable, piece: Box, column: number): Cell | undefined {
-  const cell = piece.get(column);
-  if (cell === undefined) return undefined;
-  return (
-    pointIn(table.domain(column), cell, () => {
-      const literals = cellLiterals(piece, column);
-      return { has: (value) => literals.includes(value), all: () => literals };
-    }) ?? undefined
-  );
 }
 
 /**
