@@ -47,4 +47,47 @@ describe("rowBox", () => {
       { numRuns: 3000 },
     );
   });
+
+  // Rows of one table share one atom cell per column and test text; the
+  // texts write -0 as 0 and non-finite numbers as null, so tests naming
+  // those must not share (docs/optimizer.md#1-prune-unreachable-rows).
+  const HOSTILE: UnaryTest[] = [
+    { eq: -0 },
+    { eq: 0 },
+    { in: [-0, 2] },
+    { in: [0, 2] },
+    { range: [[-0, 3, true, false]] },
+    { range: [[0, 3, true, false]] },
+    { range: [[null, -0, false, true]] },
+    { eq: Number.POSITIVE_INFINITY },
+    { eq: Number.NEGATIVE_INFINITY },
+    { range: [[Number.NEGATIVE_INFINITY, 1, false, true]] },
+    { range: [[null, 1, false, true]] },
+    { notIn: [-0] },
+    { notIn: [0] },
+  ];
+  const pooledRow: fc.Arbitrary<Row> = fc
+    .uniqueArray(fc.integer({ min: 0, max: BUNDLE_COLUMNS.length - 1 }), { maxLength: BUNDLE_COLUMNS.length })
+    .chain((keys) =>
+      fc.tuple(...keys.map((k) => (k === 3 || k === 4 ? fc.oneof(testOf(k), fc.constantFrom(...HOSTILE)) : testOf(k)).map((test) => [String(k), test] as const))),
+    )
+    .map((entries): Row => ({ outcome: 0, tests: Object.fromEntries(entries), src: [0, 1, 1] }));
+
+  it("gives every row of one table the box its own cells give, with atom cells shared by test text, zero signs and infinities apart", () => {
+    fc.assert(
+      fc.property(fc.array(pooledRow, { minLength: 1, maxLength: 40 }), (rows) => {
+        const columns = table();
+        for (const row of rows) {
+          const built = rowBox(columns, BUNDLE_COLUMNS, row);
+          const expected = reference(columns, BUNDLE_COLUMNS, row);
+          expect(built === null).toBe(expected === null);
+          if (built !== null && expected !== null) {
+            expect([...built.keys()]).toEqual([...expected.keys()]);
+            expect([...built.values()]).toEqual([...expected.values()]);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
