@@ -188,7 +188,10 @@ export class VectorsWriter {
 
   /** contextKey's text for a context whose short form is `form` (settingsForm's). */
   formKey(decision: string, form: readonly JsonValue[]): string {
-    return `${JSON.stringify(decision)}\u0000s${canonicalJson(form)}`;
+    // canonicalJson(form), value by value (valueText), without first checking the whole list can be written as it is.
+    let text = `${JSON.stringify(decision)}\u0000s[`;
+    for (let i = 0; i < form.length; i++) text += (i === 0 ? "" : ",") + valueText(form[i] as JsonValue);
+    return `${text}]`;
   }
 
   /**
@@ -267,8 +270,8 @@ export class VectorsWriter {
     let text = "";
     if (expect.experiment !== undefined) text += `,"experiment":${canonicalJson(expect.experiment)}`;
     if (expect.output !== undefined) text += `,"output":${this.outputText(expect.output)}`;
-    if (expect.reason !== undefined) text += `,"reason":${canonicalJson(expect.reason)}`;
-    if (expect.rule !== undefined) text += `,"rule":${canonicalJson(expect.rule)}`;
+    if (expect.reason !== undefined) text += `,"reason":${valueText(expect.reason)}`;
+    if (expect.rule !== undefined) text += `,"rule":${valueText(expect.rule)}`;
     return `{${text.slice(1)}}`;
   }
 

@@ -21,16 +21,17 @@ import { holds, type Probe } from "../../boxes/test-algebra.js";
  * hold for `values` (one per column), or -1 when none does.
  */
 export function firstRowAt(columns: readonly Column[], rows: readonly Row[], index: DecisionIndex, values: readonly Probe[], before: number = rows.length): number {
-  const earliest = earliestRows(index);
+  const { earliest, kinds } = layoutOf(index);
   const tests = testsOfRows(rows);
   // Rows from `limit` on need not be looked at: one before them holds, or they are past `before`.
   let limit = before;
   const visit = (id: number): void => {
     if ((earliest[id] as number) >= limit) return;
     const node = index.nodes[id] as IndexNode;
-    if ("rows" in node) {
+    const kind = kinds[id];
+    if (kind === LEAF) {
       // Each leaf lists its rows in table order: the first that holds is the leaf's answer.
-      const leaf = node.rows;
+      const leaf = (node as Extract<IndexNode, { rows: unknown }>).rows;
       for (let i = 0; i < leaf.length; i++) {
         const row = leaf[i] as number;
         if (row >= limit) return;
@@ -41,27 +42,30 @@ export function firstRowAt(columns: readonly Column[], rows: readonly Row[], ind
       }
       return;
     }
-    if ("union" in node) {
-      const parts = node.union;
+    if (kind === UNION) {
+      const parts = (node as Extract<IndexNode, { union: unknown }>).union;
       for (let i = 0; i < parts.length; i++) visit(parts[i] as number);
       return;
     }
-    if ("test" in node) {
-      visit(holds(node.t, values[node.test] as Probe) ? node.then : node.else);
+    if (kind === TEST) {
+      const test = node as Extract<IndexNode, { test: unknown }>;
+      visit(holds(test.t, values[test.test] as Probe) ? test.then : test.else);
       return;
     }
-    if ("switch" in node) {
-      const value = typed(columns[node.switch] as Column, values[node.switch] as Probe);
-      if (value === ABSENT) visit(node.absent);
-      else visit(Object.hasOwn(node.cases, String(value)) ? (node.cases[String(value)] as number) : node.other);
+    if (kind === SWITCH) {
+      const dispatch = node as Extract<IndexNode, { switch: unknown }>;
+      const value = typed(columns[dispatch.switch] as Column, values[dispatch.switch] as Probe);
+      if (value === ABSENT) visit(dispatch.absent);
+      else visit(Object.hasOwn(dispatch.cases, String(value)) ? (dispatch.cases[String(value)] as number) : dispatch.other);
       return;
     }
-    const value = typed(columns[node.split] as Column, values[node.split] as Probe);
+    const split = node as Extract<IndexNode, { split: unknown }>;
+    const value = typed(columns[split.split] as Column, values[split.split] as Probe);
     if (value === ABSENT) {
-      visit(node.absent);
+      visit(split.absent);
       return;
     }
-    visit(node.next[splitCell(node.bounds, value as number)] as number);
+    visit(split.next[splitCell(split.bounds, value as number)] as number);
   };
   visit(index.root);
   return limit < before ? limit : -1;
@@ -121,27 +125,41 @@ function testsHold(all: (RowTests | undefined)[], rows: readonly Row[], r: numbe
   return true;
 }
 
-/** Each node's earliest row below it, worked out once per index (children come before their parents). */
-const earliestOf = new WeakMap<DecisionIndex, Int32Array>();
+/** A node's kind, by which the walk tells its nodes apart (see layoutOf). */
+const LEAF = 0;
+const UNION = 1;
+const TEST = 2;
+const SWITCH = 3;
+const SPLIT = 4;
 
-function earliestRows(index: DecisionIndex): Int32Array {
-  let earliest = earliestOf.get(index);
-  if (earliest !== undefined) return earliest;
-  earliest = new Int32Array(index.nodes.length);
-  const rowsBelow = earliest;
+/**
+ * Per index, worked out once: each node's earliest row below it (children
+ * come before their parents), and its kind, so that the walk asks one
+ * number which node it is at rather than asking the node, by name, whether
+ * it has each kind's key in turn (nodes of five shapes, where each such
+ * question was most of a step's time).
+ */
+const layouts = new WeakMap<DecisionIndex, { readonly earliest: Int32Array; readonly kinds: Uint8Array }>();
+
+function layoutOf(index: DecisionIndex): { readonly earliest: Int32Array; readonly kinds: Uint8Array } {
+  let layout = layouts.get(index);
+  if (layout !== undefined) return layout;
+  const earliest = new Int32Array(index.nodes.length);
+  const kinds = new Uint8Array(index.nodes.length);
   index.nodes.forEach((node, id) => {
+    kinds[id] = "rows" in node ? LEAF : "union" in node ? UNION : "test" in node ? TEST : "switch" in node ? SWITCH : SPLIT;
     if ("rows" in node) {
-      rowsBelow[id] = node.rows[0] ?? 0x7fffffff;
+      earliest[id] = node.rows[0] ?? 0x7fffffff;
       return;
     }
     // A loop rather than Math.min(...children): a switch over many categories
     // or a wide union has more children than a call may take arguments.
     let least = 0x7fffffff;
-    for (const child of childrenOf(node)) least = Math.min(least, rowsBelow[child] as number);
-    rowsBelow[id] = least;
+    for (const child of childrenOf(node)) least = Math.min(least, earliest[child] as number);
+    earliest[id] = least;
   });
-  earliestOf.set(index, earliest);
-  return earliest;
+  layouts.set(index, (layout = { earliest, kinds }));
+  return layout;
 }
 
 /** Whether every test of `row` holds for `values`. */
