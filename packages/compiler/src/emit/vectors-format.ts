@@ -188,10 +188,13 @@ export class VectorsWriter {
 
   /** contextKey's text for a context whose short form is `form` (settingsForm's). */
   formKey(decision: string, form: readonly JsonValue[]): string {
-    // canonicalJson(form), value by value (valueText), without first checking the whole list can be written as it is.
-    let text = `${JSON.stringify(decision)}\u0000s[`;
-    for (let i = 0; i < form.length; i++) text += (i === 0 ? "" : ",") + valueText(form[i] as JsonValue);
-    return `${text}]`;
+    // A list of scalars (nearly every short form) is written by JSON.stringify at once, as canonicalJson writes it (-0 as 0).
+    let scalars = true;
+    for (let i = 0; i < form.length && scalars; i++) {
+      const value = form[i];
+      scalars = typeof value === "string" || typeof value === "boolean" || value === null || (typeof value === "number" && Number.isFinite(value));
+    }
+    return `${JSON.stringify(decision)}\u0000s${scalars ? JSON.stringify(form) : canonicalJson(form)}`;
   }
 
   /**

@@ -106,12 +106,14 @@ export function testsOfRow(rows: readonly Row[], r: number): RowTests {
 function rowTestsAt(all: (RowTests | undefined)[], rows: readonly Row[], r: number): RowTests {
   let own = all[r];
   if (own === undefined) {
-    const columns: number[] = [];
-    const tests: UnaryTest[] = [];
+    // Lists of their final size: a list grown by push holds room for more.
     const row = rows[r] as Row;
-    for (const key in row.tests) {
-      columns.push(Number(key));
-      tests.push(row.tests[key] as UnaryTest);
+    const keys = Object.keys(row.tests);
+    const columns = new Array<number>(keys.length);
+    const tests = new Array<UnaryTest>(keys.length);
+    for (let k = 0; k < keys.length; k++) {
+      columns[k] = Number(keys[k]);
+      tests[k] = row.tests[keys[k] as string] as UnaryTest;
     }
     all[r] = own = { columns, tests };
   }
