@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecisionAnalysis } from "../src/analysis/decision-analysis.js";
+import { columnMask, DecisionAnalysis, narrowed } from "../src/analysis/decision-analysis.js";
 import { boxesMeet, boxWithin, EVERYTHING } from "../src/boxes/box.js";
+import { COVERAGE_BUDGET, unionCoverage } from "../src/boxes/coverage.js";
+import { arbitraryBoxes, boxesOf, table } from "./arbitrary/boxes.js";
 import { BOX_LIMIT } from "../src/lower/lower.js";
 import { arbitraryProgram } from "./arbitrary/index.js";
 
@@ -75,6 +77,25 @@ describe("the claim index over covering boxes", () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("narrows a question to the columns the union constrains without changing its verdict", () => {
+    const columns = table();
+    fc.assert(
+      fc.property(arbitraryBoxes(1, 3), arbitraryBoxes(0, 6), (questionSpecs, unionSpecs) => {
+        const boxes = boxesOf(columns, questionSpecs);
+        const union = boxesOf(columns, unionSpecs);
+        const used = [...new Set(union.flatMap((box) => [...box.keys()]))].sort((a, b) => a - b);
+        const narrow = boxes.map((box) => narrowed(box, columnMask(columns, used)));
+        for (const [k, box] of narrow.entries()) {
+          // Only the cells on columns the union leaves open go.
+          for (const [column, cell] of box) expect(boxes[k]!.get(column)).toBe(cell);
+          for (const column of boxes[k]!.keys()) expect(box.has(column)).toBe(used.includes(column));
+        }
+        expect(unionCoverage(columns, narrow, union, COVERAGE_BUDGET).kind).toBe(unionCoverage(columns, boxes, union, COVERAGE_BUDGET).kind);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
