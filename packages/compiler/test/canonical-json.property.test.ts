@@ -94,6 +94,44 @@ describe("compact canonical JSON", () => {
   });
 });
 
+describe("lists of numbers in compact canonical JSON", () => {
+  /** A list element: mostly finite numbers (an encoded table), sometimes what JSON cannot hold, or a value that is no number. */
+  const element = fc.oneof(
+    { weight: 12, arbitrary: fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true })) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>(-0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, undefined, "HOLE", null, "7", true) },
+    { weight: 1, arbitrary: fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 3 }) },
+  );
+  const list = fc.array(element, { maxLength: 40 }).map((items) => {
+    const out: unknown[] = [];
+    items.forEach((item, i) => {
+      if (item !== "HOLE") out[i] = item;
+    });
+    out.length = items.length;
+    return out;
+  });
+  /** Whether a list holds a hole, `undefined` or a number JSON cannot write (a loop: `some` skips holes). */
+  const cannotHold = (items: readonly unknown[]): boolean => {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (!(i in items) || item === undefined || (typeof item === "number" && !Number.isFinite(item))) return true;
+    }
+    return false;
+  };
+
+  it("writes a list, alone or in an object with keys out of order, as the reference does, and throws exactly on what JSON cannot hold", () => {
+    fc.assert(
+      fc.property(list, list, (items, other) => {
+        const either = cannotHold(items) || cannotHold(other);
+        for (const [value, throws] of [[items, cannotHold(items)], [{ z: items, a: other }, either], [{ a: other, z: items }, either], [[items, other], either]] as const) {
+          if (throws) expect(() => canonicalJson(value)).toThrow(TypeError);
+          else expect(canonicalJson(value)).toBe(reference(value));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe("laid-out canonical JSON", () => {
   it("parses back to the canonical value under any layout", () => {
     fc.assert(
