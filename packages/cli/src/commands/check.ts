@@ -4,7 +4,7 @@
  * `--max-warnings`, or any warning under `--deny warnings`), 2 on a usage
  * error, a bad config or an unreadable path.
  */
-import { renderGithub, renderJson, renderPretty, renderSarif, summarize, withRelevantWitness } from "@scn/language";
+import { renderGithub, renderJson, renderSarif, summarize, withRelevantWitness, writePretty } from "@scn/language";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
 import { loadPrograms, programOptions } from "../project.js";
 import type { Diagnostic } from "@scn/language";
@@ -65,7 +65,8 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
       io.stdout(renderGithub(diagnostics));
       break;
     case "pretty":
-      io.stdout(renderPretty(diagnostics, (file) => texts.get(file), filePaths.length, { color: io.color }));
+      // Written a megabyte at a time, as `scn build` writes its warnings (docs/cli.md#what-a-build-allocates).
+      writePretty(diagnostics, (file) => texts.get(file), filePaths.length, { color: io.color }, io.stdout);
       break;
   }
 

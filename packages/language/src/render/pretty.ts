@@ -96,7 +96,35 @@ export function summaryLine(summary: Summary, fileCount: number): string {
 
 /** Renders every diagnostic, separated by blank lines, then the summary line. */
 export function renderPretty(diagnostics: readonly Diagnostic[], sources: SourceLookup, fileCount: number, options: PrettyOptions): string {
-  const blocks = diagnostics.map((d) => renderDiagnosticPretty(d, sources, options));
-  blocks.push(summaryLine(summarize(diagnostics), fileCount));
-  return blocks.join("\n\n") + "\n";
+  let text = "";
+  writePretty(diagnostics, sources, fileCount, options, (piece) => {
+    text += piece;
+  });
+  return text;
+}
+
+/** The least number of characters `writePretty` hands over at once (but the last piece). */
+export const PRETTY_PIECE = 1 << 20;
+
+/**
+ * `renderPretty`'s text, handed to `write` in pieces of at least `piece`
+ * characters (the last may be shorter), each ending where a diagnostic
+ * ends: what the pieces add up to is exactly `renderPretty`'s text.
+ *
+ * Why: the warnings of a large program are large (19 MB at 10,000
+ * `overlap` scenarios), and rendered whole they stayed alive until the
+ * text was written, so the garbage collector copied and promoted every
+ * diagnostic's text and lines with it; writing a megabyte at a time keeps
+ * what is alive small (docs/cli.md#what-a-build-allocates).
+ */
+export function writePretty(diagnostics: readonly Diagnostic[], sources: SourceLookup, fileCount: number, options: PrettyOptions, write: (text: string) => void, piece: number = PRETTY_PIECE): void {
+  let pending = "";
+  for (let i = 0; i < diagnostics.length; i++) {
+    pending += renderDiagnosticPretty(diagnostics[i] as Diagnostic, sources, options) + "\n\n";
+    if (pending.length >= piece) {
+      write(pending);
+      pending = "";
+    }
+  }
+  write(pending + summaryLine(summarize(diagnostics), fileCount) + "\n");
 }
