@@ -26,6 +26,11 @@ describe("the claim index over covering boxes", () => {
             expect(covering.map((box) => claim.indexOf(box))).toEqual([...covering.map((box) => claim.indexOf(box))].sort((a, b) => a - b));
             for (const box of covering) expect(claim).toContain(box);
             for (const box of claim) expect(covering.some((other) => boxWithin(analysis.columns, box, other))).toBe(true);
+            // The definition: the boxes no other box of the claim contains, the first of equal boxes kept (a long claim stays whole).
+            const within = (a: (typeof claim)[number], b: (typeof claim)[number]) => boxWithin(analysis.columns, a, b);
+            const maximal = claim.length > 64 ? claim : claim.filter((box, i) => !claim.some((other, j) => j !== i && within(box, other) && (j < i || !within(other, box))));
+            expect(covering.length).toBe(maximal.length);
+            covering.forEach((box, k) => expect(box).toBe(maximal[k]));
           }
           // The fall-through question still searches the whole claims, in candidate order.
           expect(analysis.anyClaims([EVERYTHING])).toEqual(analysis.candidates.flatMap((candidate) => analysis.claim(candidate)));

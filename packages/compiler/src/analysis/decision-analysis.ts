@@ -403,8 +403,25 @@ export class DecisionAnalysis {
    */
   coveringClaim(candidate: CandidateBoxes): readonly Box[] {
     let covering = this.coveringClaims.get(candidate);
-    if (covering === undefined) this.coveringClaims.set(candidate, (covering = maximalBoxes(this.columns, this.claim(candidate))));
+    if (covering === undefined) this.coveringClaims.set(candidate, (covering = this.situationCovering(candidate) ?? maximalBoxes(this.columns, this.claim(candidate))));
     return covering;
+  }
+
+  /**
+   * `maximalBoxes` of the claim of a scenario with one situation box and an
+   * `otherwise` pathway, found without comparing every pair: each box of
+   * such a claim is the situation box intersected with a `when`, so it
+   * lies inside the situation box, which the `otherwise` pathway claims
+   * itself; the maximal boxes are those equal to it, of which the first
+   * is kept. Null for any other claim.
+   */
+  private situationCovering(candidate: CandidateBoxes): readonly Box[] | null {
+    const [only] = candidate.situation;
+    if (candidate.situation.length !== 1 || !candidate.pathways.some((p) => p.otherwise)) return null;
+    const claim = this.claim(candidate);
+    if (claim.length > MAXIMAL_BOXES) return null;
+    for (const box of claim) if (box === only || boxWithin(this.columns, only!, box)) return [box];
+    return null;
   }
 
   /** Every context a candidate claims: its situation and one of its pathways. */
