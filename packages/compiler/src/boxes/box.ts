@@ -40,6 +40,21 @@ function setInto(this: Map<number, Cell>, cell: Cell, column: number): void {
   this.set(column, cell);
 }
 
+/**
+ * Adds each column `box` holds a cell on to `columns`, in the box's order.
+ * By `forEach` with a plain function: the union index and the growing
+ * union do this for every box of a list, mostly before V8 optimizes them,
+ * and unoptimized `for ... of` over `box.keys()` allocates a result per
+ * column (docs/optimizer.md#loops-v8-compiles-while-they-run).
+ */
+export function addColumns(box: Box, columns: Set<number>): void {
+  box.forEach(addColumn, columns);
+}
+
+function addColumn(this: Set<number>, _cell: Cell, column: number): void {
+  this.add(column);
+}
+
 export function cellAt(columns: ColumnTable, box: Box, column: number): Cell {
   return box.get(column) ?? fullCell(columns.domain(column));
 }

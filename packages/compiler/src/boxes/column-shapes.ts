@@ -15,7 +15,7 @@
  * Invariant: `mayLieWithin(a, b)` is false only when `boxWithin(a, b)` is.
  */
 import type { Box } from "./box.js";
-import { cellWithin, fullCell } from "./cell.js";
+import { cellWithin, fullCell, type Cell } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 
 export class ColumnShapes {
@@ -27,21 +27,26 @@ export class ColumnShapes {
   private readonly narrowed: Int32Array;
 
   constructor(columns: ColumnTable, boxes: readonly Box[]) {
+    // Cells are visited with `forEach` and one function per pass, not
+    // `for ... of` over each box's keys, which allocates a result per cell
+    // before V8 optimizes it (docs/optimizer.md#loops-v8-compiles-while-they-run).
     let width = 0;
-    for (const box of boxes) for (const column of box.keys()) if (column >= width) width = column + 1;
+    const widen = (_cell: Cell, column: number): void => {
+      if (column >= width) width = column + 1;
+    };
+    for (let b = 0; b < boxes.length; b++) boxes[b]!.forEach(widen);
     const words = (this.words = Math.max(1, Math.ceil(width / 32)));
-    this.held = new Int32Array(boxes.length * words);
-    this.narrowed = new Int32Array(boxes.length * words);
-    boxes.forEach((box, b) => {
-      for (const column of box.keys()) {
-        const cell = box.get(column)!;
-        const word = b * words + (column >>> 5);
-        const bit = 1 << (column & 31);
-        this.held[word]! |= bit;
-        const domain = columns.domain(column);
-        if (!cellWithin(domain, fullCell(domain), cell)) this.narrowed[word]! |= bit;
-      }
-    });
+    const held = (this.held = new Int32Array(boxes.length * words));
+    const narrowed = (this.narrowed = new Int32Array(boxes.length * words));
+    let b = 0;
+    const mark = (cell: Cell, column: number): void => {
+      const word = b * words + (column >>> 5);
+      const bit = 1 << (column & 31);
+      held[word]! |= bit;
+      const domain = columns.domain(column);
+      if (!cellWithin(domain, fullCell(domain), cell)) narrowed[word]! |= bit;
+    };
+    for (b = 0; b < boxes.length; b++) boxes[b]!.forEach(mark);
   }
 
   /** False only when box `a` cannot lie within box `b`: `b` narrows a column that `a` leaves out. */

@@ -35,7 +35,7 @@
  * (pruned rows, claims of shadowed scenarios): that changes the work,
  * never the union.
  */
-import { boxesMeet, boxWithin, cellAt, copyBox, intersectBoxes, subtractUnion, type Box } from "./box.js";
+import { addColumns, boxesMeet, boxWithin, cellAt, copyBox, intersectBoxes, subtractUnion, type Box } from "./box.js";
 import { cellsMeet, isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { ComplementTree } from "./complement-tree.js";
@@ -123,11 +123,11 @@ export class GrowingUnion implements ExactCoverage {
       if (pins !== null) {
         pinnedBoxes.push(box);
         pinnedPositions.push(p);
-        for (const key of pins) if (!keys.has(key)) keys.set(key, p);
+        for (let k = 0; k < pins.length; k++) if (!keys.has(pins[k]!)) keys.set(pins[k]!, p);
         return;
       }
       this.open[p] = 1;
-      for (const column of box.keys()) openColumns.add(column);
+      addColumns(box, openColumns);
     });
     this.openBefore = new Int32Array(boxes.length + 1);
     // Open boxes that a later box holds are never folded (see `pending`), so they are not counted.

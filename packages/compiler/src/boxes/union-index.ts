@@ -19,7 +19,7 @@
  * list order, and the structure depends only on the list, so they are
  * deterministic.
  */
-import { boxWithin, boxesMeet, type Box } from "./box.js";
+import { addColumns, boxWithin, boxesMeet, type Box } from "./box.js";
 import { cellsMeet, noValues, sortedHas, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
@@ -164,7 +164,7 @@ export class UnionIndex implements SearchableUnion {
     private readonly tuning: IndexTuning,
   ) {
     const used = new Set<number>();
-    for (const box of boxes) for (const column of box.keys()) used.add(column);
+    for (let b = 0; b < boxes.length; b++) addColumns(boxes[b]!, used);
     this.columnsUsed = [...used].sort((a, b) => a - b);
     this.seen = new Uint32Array(boxes.length);
     this.dropped = new Uint8Array(boxes.length);

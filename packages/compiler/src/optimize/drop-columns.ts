@@ -12,7 +12,14 @@ import type { LoweredDecision } from "../lower/lowered.js";
 
 export function dropUntestedColumns(decision: LoweredDecision): LoweredDecision {
   const tested = new Set<number>();
-  for (const row of decision.rows) for (const key of Object.keys(row.tests)) tested.add(Number(key));
+  // Indexed loops: this runs once per table, before V8 optimizes it, and
+  // unoptimized `for ... of` allocates a result per step
+  // (docs/optimizer.md#loops-v8-compiles-while-they-run).
+  const rowsBefore = decision.rows;
+  for (let r = 0; r < rowsBefore.length; r++) {
+    const keys = Object.keys((rowsBefore[r] as Row).tests);
+    for (let k = 0; k < keys.length; k++) tested.add(Number(keys[k]));
+  }
   // Every column tested: each keeps its number, so every row is already what renumbering would make of it.
   if (tested.size === decision.columns.length) return decision;
   const renumber = new Map<number, number>();
