@@ -124,10 +124,6 @@ export function publishOutputs(directories: readonly DirectoryOutputs[], show: (
   }
 }
 
-function byteLength(content: string | Uint8Array): number {
-  return typeof content === "string" ? Buffer.byteLength(content) : content.length;
-}
-
 /** A target name taken by something a rename cannot replace (a directory, say). */
 function findObstacle(outputs: DirectoryOutputs, show: (path: string) => string): string | undefined {
   for (const bundle of outputs.bundles) {
@@ -155,14 +151,20 @@ function stageSet(stage: string, outputs: DirectoryOutputs): { fileName: string;
   const manifests: string[] = [];
   const remove = new Set<string>();
   for (const bundle of outputs.bundles) {
+    // Each file's text is encoded once, and those bytes are written, counted
+    // and hashed for the manifest: encoding it for each of those was 20 MB
+    // more at 10,000 scenarios (docs/cli.md#what-a-build-allocates).
+    const encoded: OutputFile[] = [];
     for (const file of bundle.files) {
-      writeNewFileDurably(join(stage, file.fileName), file.content);
+      const bytes = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content;
+      writeNewFileDurably(join(stage, file.fileName), bytes);
       files.push(file.fileName);
-      sizes.push({ fileName: file.fileName, bytes: byteLength(file.content) });
+      sizes.push({ fileName: file.fileName, bytes: bytes.length });
+      encoded.push({ fileName: file.fileName, content: bytes });
       crashPoint(`publish:staged:${file.fileName}`);
     }
     const manifest = manifestFileName(bundle.name);
-    const text = manifestText(bundle.bundleHash, bundle.files);
+    const text = manifestText(bundle.bundleHash, encoded);
     writeNewFileDurably(join(stage, manifest), text);
     manifests.push(manifest);
     sizes.push({ fileName: manifest, bytes: Buffer.byteLength(text) });
