@@ -49,7 +49,16 @@ export function encodeTable(table: TableModel): LaidOutTable & { literals: Scala
   const tests: number[] = [];
   const lists: number[] = [];
   const testIds = new Map<string, number>();
+  // The compiler's lowering makes a cell's tests once and the rows made from
+  // it share those objects, so most lookups are answered by the object
+  // itself, per column, before its text is worked out; equal tests that are
+  // different objects still meet in `testIds`, so the ids are what the text
+  // alone gives.
+  const idsByObject: Map<UnaryTest, number>[] = [];
   const testId = (column: number, test: UnaryTest): number => {
+    const byObject = (idsByObject[column] ??= new Map());
+    const known = byObject.get(test);
+    if (known !== undefined) return known;
     const key = `${column} ${JSON.stringify(test)}`;
     let id = testIds.get(key);
     if (id === undefined) {
@@ -57,6 +66,7 @@ export function encodeTable(table: TableModel): LaidOutTable & { literals: Scala
       testIds.set(key, id);
       tests.push(...encodeTest(column, test, pool, lists));
     }
+    byObject.set(test, id);
     return id;
   };
   const rows: number[] = [];
