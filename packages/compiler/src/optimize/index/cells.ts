@@ -128,26 +128,74 @@ export function countCells(
   // costs less than setting up the difference arrays.
   if (region.candidates.length * probes.length <= DIRECT_COUNT_LIMIT) return countCellsDirectly(table, region, column, probes, cellsWhere, mark);
   const cells = probes.length;
-  const delta = new Float64Array(cells + 1);
-  const ignoringDelta = new Float64Array(cells + 1);
-  // Final counts of closed cells; NaN while open. Cells without a value are closed and empty.
-  const closedCount = new Float64Array(cells).fill(Number.NaN);
-  const closedIgnoring = new Float64Array(cells).fill(Number.NaN);
-  probes.forEach((probe, cell) => {
-    if (probe === null) closedCount[cell] = closedIgnoring[cell] = 0;
-  });
-  let open = probes.filter((probe) => probe !== null).length;
-  const sumUp = (from: Float64Array): Float64Array => {
-    const totals = new Float64Array(cells);
-    let running = 0;
-    for (let cell = 0; cell < cells; cell++) totals[cell] = running += from[cell] as number;
-    return totals;
+  const counting: LargeCounts = {
+    delta: new Float64Array(cells + 1),
+    ignoringDelta: new Float64Array(cells + 1),
+    // Final counts of closed cells; NaN while open. Cells without a value are closed and empty.
+    closedCount: new Float64Array(cells).fill(Number.NaN),
+    closedIgnoring: new Float64Array(cells).fill(Number.NaN),
+    totals: new Float64Array(cells),
+    ignoringTotals: new Float64Array(cells),
   };
+  let open = 0;
+  for (let cell = 0; cell < cells; cell++) {
+    if (probes[cell] === null) counting.closedCount[cell] = counting.closedIgnoring[cell] = 0;
+    else open++;
+  }
+  countLargeRegion(table, region, column, probes, cellsWhere, mark, counting, open);
+  const { delta, ignoringDelta, closedCount, closedIgnoring } = counting;
+  const sizes: number[] = [];
+  let ignoringPlaced = 0;
+  let running = 0;
+  let runningIgnoring = 0;
+  for (let cell = 0; cell < cells; cell++) {
+    running += delta[cell] as number;
+    runningIgnoring += ignoringDelta[cell] as number;
+    const closed = !Number.isNaN(closedCount[cell] as number);
+    sizes.push(closed ? (closedCount[cell] as number) : running);
+    ignoringPlaced += closed ? (closedIgnoring[cell] as number) : runningIgnoring;
+  }
+  return { sizes, ignoringPlaced };
+}
+
+/** countCells' arrays for a large region: its difference arrays, the counts of closed cells, and scratch for the running sums. */
+interface LargeCounts {
+  readonly delta: Float64Array;
+  readonly ignoringDelta: Float64Array;
+  readonly closedCount: Float64Array;
+  readonly closedIgnoring: Float64Array;
+  readonly totals: Float64Array;
+  readonly ignoringTotals: Float64Array;
+}
+
+/**
+ * countCells' loop over a large region's candidates, alone in a function
+ * whose loop is followed only by its return: the first region is the whole
+ * table, so V8 compiles this loop while it runs, and the summing that
+ * countCells did after it (a call it had not yet made) left that compiled
+ * loop with a deoptimization at its exit, taken 25 to 29 times a build on
+ * `wide` 1,000 (docs/optimizer.md#loops-v8-compiles-while-they-run). A
+ * candidate that always matches sums the difference arrays into the
+ * scratch (`totals`), only as far as its last cell, rather than into two
+ * new arrays.
+ */
+function countLargeRegion(
+  table: IndexTable,
+  region: Region,
+  column: number,
+  probes: readonly (Probe | null)[],
+  cellsWhere: CellsWhere,
+  mark: number,
+  counting: LargeCounts,
+  open: number,
+): void {
+  const { delta, ignoringDelta, closedCount, closedIgnoring, totals, ignoringTotals } = counting;
   const candidates = region.candidates;
   for (let k = 0; k < candidates.length && open > 0; k++) {
     const candidate = candidates[k] as number;
     const id = table.testOn(candidate, column);
     const runs = runsOf(table, region, column, id, probes, cellsWhere, mark);
+    let end = -1;
     for (let r = 0; r < runs.length; r += 2) {
       const first = runs[r] as number;
       const last = (runs[r + 1] as number) + 1;
@@ -157,29 +205,24 @@ export function countCells(
         ignoringDelta[first] = (ignoringDelta[first] as number) + 1;
         ignoringDelta[last] = (ignoringDelta[last] as number) - 1;
       }
+      if (last > end) end = last;
     }
     if (!table.settled(region, candidate, column)) continue;
-    const counts = sumUp(delta);
-    const ignoring = sumUp(ignoringDelta);
+    let running = 0;
+    let runningIgnoring = 0;
+    for (let cell = 0; cell < end; cell++) {
+      totals[cell] = running += delta[cell] as number;
+      ignoringTotals[cell] = runningIgnoring += ignoringDelta[cell] as number;
+    }
     for (let r = 0; r < runs.length; r += 2) {
       for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
         if (!Number.isNaN(closedCount[cell] as number)) continue;
-        closedCount[cell] = counts[cell] as number;
-        closedIgnoring[cell] = ignoring[cell] as number;
+        closedCount[cell] = totals[cell] as number;
+        closedIgnoring[cell] = ignoringTotals[cell] as number;
         open--;
       }
     }
   }
-  const counts = sumUp(delta);
-  const ignoring = sumUp(ignoringDelta);
-  const sizes: number[] = [];
-  let ignoringPlaced = 0;
-  for (let cell = 0; cell < cells; cell++) {
-    const closed = !Number.isNaN(closedCount[cell] as number);
-    sizes.push(closed ? (closedCount[cell] as number) : (counts[cell] as number));
-    ignoringPlaced += closed ? (closedIgnoring[cell] as number) : (ignoring[cell] as number);
-  }
-  return { sizes, ignoringPlaced };
 }
 
 /**
@@ -191,7 +234,7 @@ export function countCells(
  * it closes or at the end: walking every cell for each such candidate made
  * counting cost candidates times cells.
  */
-function countCellsDirectly(
+export function countCellsDirectly(
   table: IndexTable,
   region: Region,
   column: number,
