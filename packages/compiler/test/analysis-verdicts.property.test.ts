@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecisionAnalysis, verdictByContainment } from "../src/analysis/decision-analysis.js";
+import { DecisionAnalysis, searchedVerdict, verdictByContainment } from "../src/analysis/decision-analysis.js";
 import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage } from "../src/boxes/coverage.js";
 import { ScannedUnion } from "../src/boxes/scanned-union.js";
+import { subtractBox } from "../src/boxes/box.js";
 import { BOX_LIMIT } from "../src/lower/lower.js";
 import { arbitraryProgram } from "./arbitrary/index.js";
 import { arbitraryBoxes, boxesOf, table } from "./arbitrary/boxes.js";
@@ -29,6 +30,27 @@ describe("coverage verdicts by containment", () => {
     );
     // The shortcut is asked something it can answer, not only left to the search.
     expect(settled).toBeGreaterThan(1000);
+  });
+
+  it("searches the boxes on the union's columns only, with the verdict over the whole boxes", () => {
+    const columns = table();
+    let uncovered = 0;
+    fc.assert(
+      fc.property(arbitraryBoxes(1, 3), arbitraryBoxes(1, 5), (questionSpecs, unionSpecs) => {
+        const boxes = boxesOf(columns, questionSpecs);
+        const union = boxesOf(columns, unionSpecs);
+        const verdict = searchedVerdict(columns, boxes, union, COVERAGE_BUDGET);
+        // The definition: some box keeps a piece outside every box of the union.
+        const outside = boxes.some((box) => union.reduce<typeof boxes>((pieces, other) => pieces.flatMap((piece) => subtractBox(columns, piece, other)), [box]).length > 0);
+        if (outside) uncovered += 1;
+        expect(verdict).toBe(outside ? "uncovered" : "covered");
+        expect(verdict).toBe(indexedUnionCoverage(columns, boxes, new ScannedUnion(columns, union), {}, COVERAGE_BUDGET).kind);
+      }),
+      { numRuns: 3000 },
+    );
+    // Both verdicts are asked for, not only one.
+    expect(uncovered).toBeGreaterThan(300);
+    expect(uncovered).toBeLessThan(2700);
   });
 
   it("answers each reachability question of a random program as the point and exact search do", () => {

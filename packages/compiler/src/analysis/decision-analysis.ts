@@ -91,6 +91,22 @@ export function verdictByContainment(columns: ColumnTable, boxes: readonly Box[]
 }
 
 /**
+ * The point and exact search's verdict on whether `boxes` lie inside
+ * `union`, asked about the boxes without their cells on the columns no box
+ * of the union constrains (see `narrowed`): a box of a reachability region
+ * carries a cell on every column the valid contexts require (about twelve
+ * on the benchmark's programs), while a scenario's earlier pathways test
+ * one or two, and the point search built a value, and the exact step a
+ * piece, on every one of them. The verdict is the same (only the verdict
+ * is kept; no piece becomes a witness).
+ */
+export function searchedVerdict(columns: ColumnTable, boxes: readonly Box[], union: readonly Box[], budget: number): Verdict {
+  const scanned = new ScannedUnion(columns, union);
+  const used = columnMask(columns, scanned.columnsUsed);
+  return indexedUnionCoverage(columns, boxes.map((box) => narrowed(box, used)), scanned, {}, budget).kind;
+}
+
+/**
  * First factors whose products are kept: a candidate asks about its
  * covering claim, its situation and the consent gates, each with its own
  * extensions, and then never again. Keeping every product kept every box
@@ -492,7 +508,7 @@ export class DecisionAnalysis {
     // first pathway: two questions of every scenario): the region is
     // uncovered exactly when it holds a valid context, which needs no search.
     if (union.length === 0) return valid.length === 0 ? "covered" : "uncovered";
-    return verdictByContainment(this.columns, valid, union) ?? indexedUnionCoverage(this.columns, valid, new ScannedUnion(this.columns, union), {}, this.budget).kind;
+    return verdictByContainment(this.columns, valid, union) ?? searchedVerdict(this.columns, valid, union, this.budget);
   }
 
   /** Whether two unions share a valid context. */
