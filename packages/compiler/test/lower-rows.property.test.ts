@@ -96,6 +96,36 @@ describe("buildRows", () => {
     );
   });
 
+  it("gives tests with the same text one object, across cells and columns, except tests whose text hides -0 or a non-finite number", () => {
+    fc.assert(
+      fc.property(arbitrarySteps, ({ columns, steps }) => {
+        const byText = new Map<string, UnaryTest>();
+        for (const row of buildRows(PROGRAM, columns, steps).rows) {
+          for (const test of Object.values(row.tests)) {
+            const text = JSON.stringify(test);
+            const seen = byText.get(text);
+            if (seen === undefined) byText.set(text, test);
+            else expect(seen).toBe(test);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // Cells on -0 and 0 (and on two non-finite bounds) are different cells with the same text: their tests stay apart.
+    const numeric = COLUMNS.findIndex((c) => c.type === "number");
+    const table2 = table();
+    const cellAt = (value: number): Cell => ({ absent: false, values: { kind: "finite", values: [value] } });
+    const rangeTo = (hi: number): Cell => ({ absent: false, values: { kind: "ranges", intervals: [[null, hi, false, false]] } });
+    const rows = buildRows(PROGRAM, table2, [
+      { boxes: [new Map([[numeric, cellAt(-0)]]), new Map([[numeric, cellAt(0)]]), new Map([[numeric, rangeTo(Infinity)]]), new Map([[numeric, rangeTo(Number.NaN)]])], outcome: 0, src: [0, 1, 1] },
+    ]).rows;
+    const [minusZero, zero, infinite, notANumber] = rows.map((row) => Object.values(row.tests)[0] as { eq?: number; range?: unknown });
+    expect(Object.is(minusZero!.eq, -0)).toBe(true);
+    expect(Object.is(zero!.eq, 0)).toBe(true);
+    expect(infinite).not.toBe(notANumber);
+    expect(infinite).toEqual({ range: [[null, Infinity, false, false]] });
+  });
+
   it("makes each cell's alternatives once, so rows of boxes that share a cell share its tests", () => {
     const columns = table();
     const cell: Cell = { absent: true, values: { kind: "finite", values: [true] } };

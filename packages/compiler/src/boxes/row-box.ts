@@ -12,7 +12,7 @@ import type { Box } from "./box.js";
 import type { UnaryTest } from "@scn/runtime";
 import { atomCell, intersectCells, isEmptyCell, isFullCell, type Cell } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
-import { testKey } from "./test-algebra.js";
+import { testKey, testTextIsExact } from "./test-algebra.js";
 
 export function rowBox(table: ColumnTable, columns: readonly Column[], row: Row): Box | null {
   // Built in place rather than by intersecting one-column boxes: this runs for every row of a table.
@@ -63,7 +63,7 @@ function atomsOf(table: ColumnTable): Map<string, Cell>[] {
 function sharedAtomCell(atoms: Map<string, Cell>[], column: number, domain: Parameters<typeof atomCell>[0], test: UnaryTest): Cell {
   // A test's text writes -0 as 0 and non-finite numbers as null, so tests
   // naming such a number get cells of their own.
-  if (!textIsExact(test)) return atomCell(domain, test);
+  if (!testTextIsExact(test)) return atomCell(domain, test);
   const byText = (atoms[column] ??= new Map());
   const key = testKey(test);
   let cell = byText.get(key);
@@ -71,21 +71,3 @@ function sharedAtomCell(atoms: Map<string, Cell>[], column: number, domain: Para
   return cell;
 }
 
-/** Whether every number the test names is finite and not -0, so that its canonical text tells it apart from every other test. */
-function textIsExact(test: UnaryTest): boolean {
-  if ("eq" in test) return exactLiteral(test.eq);
-  if ("in" in test) return test.in.every(exactLiteral);
-  if ("notIn" in test) return test.notIn.every(exactLiteral);
-  if ("range" in test) return test.range.every((interval) => exactBound(interval[0]) && exactBound(interval[1]));
-  if ("contains" in test) return exactLiteral(test.contains);
-  if ("notContains" in test) return exactLiteral(test.notContains);
-  return true;
-}
-
-function exactLiteral(value: unknown): boolean {
-  return typeof value !== "number" || (Number.isFinite(value) && !Object.is(value, -0));
-}
-
-function exactBound(bound: number | null): boolean {
-  return bound === null || exactLiteral(bound);
-}

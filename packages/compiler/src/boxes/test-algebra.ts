@@ -38,6 +38,25 @@ export function testKey(test: UnaryTest): string {
   return key;
 }
 
+/** Whether every number the test names is finite and not -0, so that its canonical text tells it apart from every other test. */
+export function testTextIsExact(test: UnaryTest): boolean {
+  if ("eq" in test) return exactLiteral(test.eq);
+  if ("in" in test) return test.in.every(exactLiteral);
+  if ("notIn" in test) return test.notIn.every(exactLiteral);
+  if ("range" in test) return test.range.every((interval) => exactBound(interval[0]) && exactBound(interval[1]));
+  if ("contains" in test) return exactLiteral(test.contains);
+  if ("notContains" in test) return exactLiteral(test.notContains);
+  return true;
+}
+
+function exactLiteral(value: unknown): boolean {
+  return typeof value !== "number" || (Number.isFinite(value) && !Object.is(value, -0));
+}
+
+function exactBound(bound: number | null): boolean {
+  return bound === null || exactLiteral(bound);
+}
+
 export function holds(test: UnaryTest, value: Probe): boolean {
   return evaluateUnaryTest(test, value);
 }

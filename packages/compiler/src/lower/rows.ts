@@ -31,7 +31,8 @@ import type { Box } from "../boxes/box.js";
 import type { Cell, Scalar } from "../boxes/cell.js";
 import { isArmPath, type ColumnTable } from "../boxes/column-table.js";
 import { experimentRanges, findExperiment, unitType } from "../semantics/experiments.js";
-import { cellAlternatives, type Alternative } from "./cell-tests.js";
+import { testTextIsExact } from "../boxes/test-algebra.js";
+import { cellAlternatives, type Alternative, type PlacedTest } from "./cell-tests.js";
 
 /** The boxes of one step of lowering, all with the same outcome and source. */
 export interface RowStep {
@@ -60,11 +61,12 @@ export function buildRows(program: CheckedProgram, columns: ColumnTable, steps: 
   const pending: PendingRow[] = [];
   const used: UsedLiterals = new Map();
   const alternativesByCell: Map<Cell, Alternative[]>[] = [];
+  const placedByText = new Map<string, PlacedTest>();
   const alternativesOf = (column: number, cell: Cell): Alternative[] => {
     let known = alternativesByCell[column];
     if (known === undefined) alternativesByCell[column] = known = new Map();
     let alternatives = known.get(cell);
-    if (alternatives === undefined) known.set(cell, (alternatives = cellAlternatives(columns.domain(column), cell)));
+    if (alternatives === undefined) known.set(cell, (alternatives = shareTests(placedByText, cellAlternatives(columns.domain(column), cell))));
     return alternatives;
   };
   const tested: number[] = [];
@@ -136,6 +138,36 @@ export function buildRows(program: CheckedProgram, columns: ColumnTable, steps: 
     rows[r] = { outcome: row.outcome, tests, src: [row.src[0], row.src[1], row.src[2]] };
   }
   return { columns: emitted.columns, rows };
+}
+
+/**
+ * `alternatives`, fresh from cellAlternatives, with each test that has the
+ * text of one met before replaced, in place, by that one's object (and its
+ * placing): by the test's text alone, since a test's literal (its list
+ * element, or none) follows from it. A decision's cells are mostly objects
+ * of their own with few texts among their tests (`wide` 1,000: 35,095
+ * tests in 31,901 objects, 1,109 distinct texts), so rows then share one
+ * test object per text: pruning, the index builder, row merging and the
+ * bundle's encoder find a test they have met by its object
+ * (boxes/row-box.ts, optimize/index/region.ts, optimize/merge-rows.ts) and
+ * work its canonical text out once per object rather than once per cell
+ * (docs/optimizer.md#1-prune-unreachable-rows).
+ * A text that writes -0 as 0 or a non-finite number as null does not tell
+ * its test apart (testTextIsExact), so such a test keeps its own object.
+ */
+function shareTests(byText: Map<string, PlacedTest>, alternatives: Alternative[]): Alternative[] {
+  for (let a = 0; a < alternatives.length; a++) {
+    const alternative = alternatives[a] as PlacedTest[];
+    for (let p = 0; p < alternative.length; p++) {
+      const placed = alternative[p]!;
+      if (!testTextIsExact(placed.test)) continue;
+      const text = JSON.stringify(placed.test);
+      const known = byText.get(text);
+      if (known === undefined) byText.set(text, placed);
+      else alternative[p] = known;
+    }
+  }
+  return alternatives;
 }
 
 /** Sorts a few numbers in place, ascending (a box's columns are mostly in order already). */
