@@ -11,6 +11,7 @@
  */
 import type { Column, IndexNode, Interval, Scalar, UnaryTest } from "@scn/runtime";
 import { ABSENT } from "../../semantics/context-value.js";
+import { canonicalJson } from "../../bundle/canonical-json.js";
 import { holds, representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
 import { countCells, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
 import { learn, type IndexTable, type ListFacts, type Region, type TestFacts } from "./region.js";
@@ -546,8 +547,13 @@ function listPlans(table: IndexTable, region: Region, column: number, ids: reado
   }
   for (const element of sortScalars([...elements.values()])) probes.push({ contains: element });
   return probes.map((t) => {
-    const [whenTrue, whenFalse] = learn(facts, t);
-    const counted = [table.countByFacts(region, column, whenTrue), table.countByFacts(region, column, whenFalse)];
+    // A `contains` probe is counted through the facts as they are (countLearned) and learns its branches' facts only if chosen.
+    let learned: [ListFacts, ListFacts] | null = "present" in t ? learn(facts, t) : null;
+    const key = learned === null ? canonicalJson((t as { contains: Scalar }).contains) : "";
+    const counted =
+      learned === null
+        ? [table.countLearned(region, column, facts, key, true), table.countLearned(region, column, facts, key, false)]
+        : [table.countByFacts(region, column, learned[0]), table.countByFacts(region, column, learned[1])];
     let built: Region[] | null = null;
     return {
       column,
@@ -555,7 +561,11 @@ function listPlans(table: IndexTable, region: Region, column: number, ids: reado
       ignoringPlaced: (counted[0] as { ignoring: number }).ignoring + (counted[1] as { ignoring: number }).ignoring,
       lastIsAbsent: false,
       // Counted for every plan, built only for the one chosen, like the other plans' cells.
-      children: () => (built ??= [table.narrowByFacts(region, column, whenTrue), table.narrowByFacts(region, column, whenFalse)]),
+      children: () => {
+        if (built !== null) return built;
+        const [whenTrue, whenFalse] = (learned ??= learn(facts, t));
+        return (built = [table.narrowByFacts(region, column, whenTrue), table.narrowByFacts(region, column, whenFalse)]);
+      },
       assemble: ([then, otherwise]) => ({ test: column, t, then: then as number, else: otherwise as number }),
     };
   });
