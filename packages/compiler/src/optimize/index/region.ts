@@ -310,27 +310,7 @@ export class IndexTable {
    * build on list-heavy tables (docs/optimizer.md#4-build-the-index).
    */
   countByFacts(region: Region, column: number, facts: ListFacts): { readonly candidates: number; readonly ignoring: number } {
-    let candidates = 0;
-    let ignoring = 0;
-    const list = region.candidates;
-    for (let k = 0; k < list.length; k++) {
-      const candidate = list[k] as number;
-      const id = this.testOn(candidate, column);
-      // `facts` only add to what the region knows of `column`, so a test on
-      // another column is known to hold exactly when it was before (which
-      // `settled` reads), and the test on `column` when `facts` say so.
-      let holds = true;
-      if (id >= 0) {
-        const test = this.facts[id] as TestFacts;
-        const truth = factTruth(facts, test.test, test.element);
-        if (truth === false) continue;
-        holds = truth === true || region.done.has(column);
-      } else ignoring++;
-      candidates++;
-      // The first candidate whose tests are all known to hold always matches: the list ends there (see truncate).
-      if (holds && this.settled(region, candidate, column)) break;
-    }
-    return { candidates, ignoring };
+    return this.countByTruth(region, column, (test) => factTruth(facts, test.test, test.element));
   }
 
   /**
@@ -344,20 +324,28 @@ export class IndexTable {
    */
   countLearned(region: Region, column: number, facts: ListFacts, key: string, has: boolean): { readonly candidates: number; readonly ignoring: number } {
     const knownPresent = learnedPresent(facts, key, has);
+    return this.countByTruth(region, column, (test) => learnedTruth(facts, key, has, knownPresent, test.test, test.element));
+  }
+
+  /** The count both of the above make, with `truth` saying what the facts they read tell of a candidate's test on `column`. */
+  private countByTruth(region: Region, column: number, truth: (test: TestFacts) => boolean | undefined): { readonly candidates: number; readonly ignoring: number } {
     let candidates = 0;
     let ignoring = 0;
     const list = region.candidates;
     for (let k = 0; k < list.length; k++) {
       const candidate = list[k] as number;
       const id = this.testOn(candidate, column);
+      // The facts only add to what the region knows of `column`, so a test on
+      // another column is known to hold exactly when it was before (which
+      // `settled` reads), and the test on `column` when the facts say so.
       let holds = true;
       if (id >= 0) {
-        const test = this.facts[id] as TestFacts;
-        const truth = learnedTruth(facts, key, has, knownPresent, test.test, test.element);
-        if (truth === false) continue;
-        holds = truth === true || region.done.has(column);
+        const known = truth(this.facts[id] as TestFacts);
+        if (known === false) continue;
+        holds = known === true || region.done.has(column);
       } else ignoring++;
       candidates++;
+      // The first candidate whose tests are all known to hold always matches: the list ends there (see truncate).
       if (holds && this.settled(region, candidate, column)) break;
     }
     return { candidates, ignoring };
