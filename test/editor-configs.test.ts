@@ -24,6 +24,9 @@ const TYPECHECK_PROJECTS = ["tsconfig.tests.json", "test/browser/tsconfig.json"]
 /** The directories whose files are tests or their support files (vitest.config.ts's include). */
 const TEST_DIRECTORY = /^(test|grammar\/test|packages\/[^/]+\/test)\//;
 
+/** The typechecked files outside those directories: vitest's configuration and its reporter (the root tsconfig.json). */
+const ROOT_FILES = ["vitest.config.ts", "scripts/summary-reporter.ts"];
+
 function parseConfig(path: string): ts.ParsedCommandLine {
   const parsed = ts.getParsedCommandLineOfConfigFile(path, {}, {
     ...ts.sys,
@@ -38,11 +41,12 @@ function parseConfig(path: string): ts.ParsedCommandLine {
 
 /**
  * The options that decide how a file is checked: everything but the path of
- * the config they were read from (each test directory's config extends the
- * typecheck's and changes only which files it includes).
+ * the config they were read from and where its incremental state is kept
+ * (each test directory's config extends the typecheck's and changes only
+ * which files it includes; the root's also keeps its state apart).
  */
 function checkingOptions(options: ts.CompilerOptions): Record<string, unknown> {
-  const { configFilePath: _ignored, ...rest } = options;
+  const { configFilePath: _ignored, tsBuildInfoFile: _state, ...rest } = options;
   return rest;
 }
 
@@ -67,7 +71,10 @@ function editorConfigOf(file: string): string {
 }
 
 const checked = typecheckedFiles();
-const testFiles = [...checked.keys()].filter((file) => TEST_DIRECTORY.test(relative(ROOT, file).replace(/\\/g, "/")));
+const testFiles = [...checked.keys()].filter((file) => {
+  const name = relative(ROOT, file).replace(/\\/g, "/");
+  return TEST_DIRECTORY.test(name) || ROOT_FILES.includes(name);
+});
 const parsedConfigs = new Map<string, ts.ParsedCommandLine>();
 function parsedEditorConfig(file: string): ts.ParsedCommandLine {
   const config = editorConfigOf(file);
@@ -82,11 +89,12 @@ const PROBE = "\nexport const editorConfigProbe: number = ([] as number[])[0];\n
 describe("editors open the tests with the typecheck's settings", () => {
   it("finds the tests of every test directory", () => {
     // Guards the filter above: if it matched nothing, the checks below would pass vacuously.
-    const directories = new Set(testFiles.map((file) => relative(ROOT, file).replace(/\\/g, "/").match(TEST_DIRECTORY)![1]));
+    const directories = new Set(testFiles.map((file) => relative(ROOT, file).replace(/\\/g, "/").match(TEST_DIRECTORY)?.[1]));
     expect(directories).toContain("test");
     expect(directories).toContain("grammar/test");
     expect(directories).toContain("packages/compiler/test");
     expect(testFiles.length).toBeGreaterThan(100);
+    for (const name of ROOT_FILES) expect(testFiles).toContain(join(ROOT, name));
   });
 
   it("gives every test file a config that includes it, with the typecheck's compiler options", () => {
@@ -123,9 +131,12 @@ describe("editors open the tests with the typecheck's settings", () => {
   });
 
   // One test file per kind of directory, each importing "@scn/runtime" or
-  // vitest: a language service on the config the editor finds must report
-  // what the typecheck reports for them, which is nothing.
+  // vitest, and the two files at the root: a language service on the config
+  // the editor finds must report what the typecheck reports for them, which
+  // is nothing.
   it.each([
+    "vitest.config.ts",
+    "scripts/summary-reporter.ts",
     "packages/compiler/test/box.test.ts",
     "packages/runtime/test/decide.test.ts",
     "grammar/test/syntax.test.ts",
