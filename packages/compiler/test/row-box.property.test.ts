@@ -26,24 +26,30 @@ function reference(columns: ColumnTable, bundleColumns: readonly Column[], row: 
 // The list path twice, as a list column spread over two bundle columns is: their tests meet on one box column.
 const BUNDLE_COLUMNS: Column[] = [...COLUMNS, COLUMNS[COLUMNS.length - 1]!];
 const testOf = (column: number): fc.Arbitrary<UnaryTest> => TESTS[Math.min(column, TESTS.length - 1)]!;
-const arbitraryRow: fc.Arbitrary<Row> = fc
-  .uniqueArray(fc.integer({ min: 0, max: BUNDLE_COLUMNS.length - 1 }), { maxLength: BUNDLE_COLUMNS.length })
-  .chain((keys) => fc.tuple(...keys.map((k) => testOf(k).map((test) => [String(k), test] as const))))
-  .map((entries): Row => ({ outcome: 0, tests: Object.fromEntries(entries), src: [0, 1, 1] }));
+
+/** A row testing a random set of the bundle columns, each with a test from `testFor(column)`. */
+const rowOf = (testFor: (column: number) => fc.Arbitrary<UnaryTest>): fc.Arbitrary<Row> =>
+  fc
+    .uniqueArray(fc.integer({ min: 0, max: BUNDLE_COLUMNS.length - 1 }), { maxLength: BUNDLE_COLUMNS.length })
+    .chain((keys) => fc.tuple(...keys.map((k) => testFor(k).map((test) => [String(k), test] as const))))
+    .map((entries): Row => ({ outcome: 0, tests: Object.fromEntries(entries), src: [0, 1, 1] }));
+const arbitraryRow = rowOf(testOf);
+
+/** rowBox on `columns` gives `row` the box the reference reading gives it, cell for cell and in its order. */
+function expectReferenceBox(columns: ColumnTable, row: Row): void {
+  const built = rowBox(columns, BUNDLE_COLUMNS, row);
+  const expected = reference(columns, BUNDLE_COLUMNS, row);
+  expect(built === null).toBe(expected === null);
+  if (built !== null && expected !== null) {
+    expect([...built.keys()]).toEqual([...expected.keys()]);
+    expect([...built.values()]).toEqual([...expected.values()]);
+  }
+}
 
 describe("rowBox", () => {
   it("builds the box the entry-by-entry reading built, cell for cell and in its order", () => {
     fc.assert(
-      fc.property(arbitraryRow, (row) => {
-        const columns = table();
-        const built = rowBox(columns, BUNDLE_COLUMNS, row);
-        const expected = reference(columns, BUNDLE_COLUMNS, row);
-        expect(built === null).toBe(expected === null);
-        if (built !== null && expected !== null) {
-          expect([...built.keys()]).toEqual([...expected.keys()]);
-          expect([...built.values()]).toEqual([...expected.values()]);
-        }
-      }),
+      fc.property(arbitraryRow, (row) => expectReferenceBox(table(), row)),
       { numRuns: 3000 },
     );
   });
@@ -66,26 +72,13 @@ describe("rowBox", () => {
     { notIn: [-0] },
     { notIn: [0] },
   ];
-  const pooledRow: fc.Arbitrary<Row> = fc
-    .uniqueArray(fc.integer({ min: 0, max: BUNDLE_COLUMNS.length - 1 }), { maxLength: BUNDLE_COLUMNS.length })
-    .chain((keys) =>
-      fc.tuple(...keys.map((k) => (k === 3 || k === 4 ? fc.oneof(testOf(k), fc.constantFrom(...HOSTILE)) : testOf(k)).map((test) => [String(k), test] as const))),
-    )
-    .map((entries): Row => ({ outcome: 0, tests: Object.fromEntries(entries), src: [0, 1, 1] }));
+  const pooledRow = rowOf((k) => (k === 3 || k === 4 ? fc.oneof(testOf(k), fc.constantFrom(...HOSTILE)) : testOf(k)));
 
   it("gives every row of one table the box its own cells give, with atom cells shared by test text, zero signs and infinities apart", () => {
     fc.assert(
       fc.property(fc.array(pooledRow, { minLength: 1, maxLength: 40 }), (rows) => {
         const columns = table();
-        for (const row of rows) {
-          const built = rowBox(columns, BUNDLE_COLUMNS, row);
-          const expected = reference(columns, BUNDLE_COLUMNS, row);
-          expect(built === null).toBe(expected === null);
-          if (built !== null && expected !== null) {
-            expect([...built.keys()]).toEqual([...expected.keys()]);
-            expect([...built.values()]).toEqual([...expected.values()]);
-          }
-        }
+        for (const row of rows) expectReferenceBox(columns, row);
       }),
       { numRuns: 1000 },
     );
