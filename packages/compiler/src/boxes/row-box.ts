@@ -7,9 +7,8 @@
  * when they lie in the box; null means the tests can never all hold. Box
  * column indices come from the given table, so boxes of one table compare.
  */
-import type { Column, Row } from "@scn/runtime";
+import type { Column, Row, UnaryTest } from "@scn/runtime";
 import type { Box } from "./box.js";
-import type { UnaryTest } from "@scn/runtime";
 import { atomCell, intersectCells, isEmptyCell, isFullCell, type Cell } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { testKey, testTextIsExact } from "./test-algebra.js";
@@ -45,10 +44,12 @@ export function rowBox(table: ColumnTable, columns: readonly Column[], row: Row)
 
 /**
  * Each table's atom cells by column and canonical text of the test. A
- * table's rows repeat a few tests many times over in objects of their own
- * (`wide` 1,000: 35,095 tests, 31,901 objects, 1,109 distinct texts), and
- * cells are never changed once made, so rows share one cell per distinct
- * test instead of each building its own. The texts are the ones the
+ * table's rows repeat a few tests many times over (`wide` 1,000: 35,095
+ * tests, 1,109 distinct texts), and cells are never changed once made, so
+ * rows share one cell per distinct test instead of each building its own.
+ * Lowering already gives equal tests one object (lower/rows.ts), but rows
+ * reach pruning from elsewhere too (row merging makes tests of its own,
+ * tests build tables by hand), so cells are shared by text, not by object. The texts are the ones the
  * index builder and row merging key the same tests by (testKey, cached
  * per object), so working them out here costs those stages nothing.
  */
