@@ -65,10 +65,19 @@ describe("coverage verdicts by containment", () => {
               const earlier = candidate.pathways.slice(0, j).flatMap((p) => p.when);
               const local = analysis.and(candidate.situation, pathway.when);
               expect(analysis.coverageVerdict(local, earlier)).toBe(searched(local, earlier));
+              // The same questions asked of the product kept as parts (`region`), as reachability asks them.
+              const kept = analysis.region(candidate.situation, pathway.when);
+              expect(kept.empty).toBe(local.length === 0);
+              expect(kept.verdict(earlier)).toBe(searched(local, earlier));
+              expect(kept.boxes()).toEqual(local);
               pathway.variations.forEach((variation, k) => {
                 const region = analysis.and(candidate.situation, pathway.when, analysis.boxes.consent, variation.condition);
                 const takers = [...earlier, ...pathway.variations.slice(0, k).flatMap((v) => v.condition)];
                 expect(analysis.coverageVerdict(region, takers)).toBe(searched(region, takers));
+                const keptRegion = analysis.region(candidate.situation, pathway.when, analysis.boxes.consent, variation.condition);
+                expect(keptRegion.empty).toBe(region.length === 0);
+                expect(keptRegion.verdict(takers)).toBe(searched(region, takers));
+                expect(keptRegion.verdict(earlier)).toBe(searched(region, earlier));
               });
             });
           }

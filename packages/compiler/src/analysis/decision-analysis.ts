@@ -19,6 +19,7 @@ import { UnionIndex } from "../boxes/union-index.js";
 import { GrowingUnion } from "../boxes/growing-union.js";
 import { shapeOfFields, type ContextShape } from "../contexts/context-shape.js";
 import { validContextBoxes } from "../contexts/valid-contexts.js";
+import { ValidRegions } from "./valid-regions.js";
 import { witnessContext } from "../contexts/witness.js";
 import { isArmPath } from "../boxes/column-table.js";
 import { noValues, type Cell } from "../boxes/cell.js";
@@ -104,6 +105,30 @@ export function searchedVerdict(columns: ColumnTable, boxes: readonly Box[], uni
   const scanned = new ScannedUnion(columns, union);
   const used = columnMask(columns, scanned.columnsUsed);
   return indexedUnionCoverage(columns, boxes.map((box) => narrowed(box, used)), scanned, {}, budget).kind;
+}
+
+/**
+ * `verdictByContainment`, else `searchedVerdict`, of whole boxes given by
+ * `narrow`: each cut to the columns of `union`, which both answer over
+ * alone (a box meets a box of the union, or lies inside it, by its cells on
+ * the union's columns), so the verdict is the one over the whole boxes.
+ */
+function narrowedVerdict(columns: ColumnTable, count: number, narrow: (k: number, used: Uint8Array) => Box, union: readonly Box[], budget: number): Verdict {
+  const scanned = new ScannedUnion(columns, union);
+  const used = columnMask(columns, scanned.columnsUsed);
+  const boxes: Box[] = [];
+  for (let k = 0; k < count; k++) boxes.push(narrow(k, used));
+  return verdictByContainment(columns, boxes, union) ?? indexedUnionCoverage(columns, boxes, scanned, {}, budget).kind;
+}
+
+/** A product of the valid contexts with some unions, for the questions reachability asks of it. */
+export interface Region {
+  /** Whether it holds no valid context. */
+  readonly empty: boolean;
+  /** Whether `union` covers it, as `coverageVerdict` answers. */
+  verdict(union: readonly Box[]): Verdict;
+  /** Its boxes, as `and` gives them, for a finding's witness and related spans. */
+  boxes(): Box[];
 }
 
 /**
@@ -509,6 +534,31 @@ export class DecisionAnalysis {
     // uncovered exactly when it holds a valid context, which needs no search.
     if (union.length === 0) return valid.length === 0 ? "covered" : "uncovered";
     return verdictByContainment(this.columns, valid, union) ?? searchedVerdict(this.columns, valid, union, this.budget);
+  }
+
+  private validRegions: ValidRegions | undefined;
+
+  /**
+   * The product of the valid contexts with `unions`, for a verdict: kept as
+   * the cells the unions change (`ValidRegions`) rather than as whole boxes,
+   * which copy every cell of the valid box they lie in, unless the valid
+   * boxes overlap or the product cannot be kept that way. Its whole boxes
+   * are built only for a finding.
+   */
+  region(...unions: readonly (readonly Box[])[]): Region {
+    const parts = this.disjointValid() ? (this.validRegions ??= new ValidRegions(this.columns, this.valid, this.limit)).product(...unions) : null;
+    if (parts === null) {
+      const whole = this.and(...unions);
+      return { empty: whole.length === 0, verdict: (union) => this.coverageVerdict(whole, union), boxes: () => whole };
+    }
+    const regions = this.validRegions!;
+    return {
+      empty: parts.length === 0,
+      verdict: (union) =>
+        // As `coverageVerdict`, on the parts cut to the union's columns (`narrowedPart` gives what `narrowed` cuts of the whole box).
+        union.length === 0 ? (parts.length === 0 ? "covered" : "uncovered") : narrowedVerdict(this.columns, parts.length, (k, used) => regions.narrowedPart(parts[k]!, used), union, this.budget),
+      boxes: () => this.and(...unions),
+    };
   }
 
   /** Whether two unions share a valid context. */

@@ -26,9 +26,9 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
     const declared = scenario.pathways[j]!;
     const where = `the pathway \`${pathway.name}\` of the scenario \`${scenario.name}\``;
     const notTaken = (witness: unknown) => selectPathway(analysis.program, scenario, witness) !== declared;
-    const local = analysis.and(candidate.situation, pathway.when);
+    const region = analysis.region(candidate.situation, pathway.when);
     const earlier = candidate.pathways.slice(0, j);
-    if (analysis.firstValid(local) === null) {
+    if (region.empty) {
       unreachable.add(j);
       const inside = analysis.firstValid(pathway.when);
       if (inside === null) {
@@ -46,13 +46,14 @@ function pathwayFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes, 
       );
       return;
     }
-    const covered = analysis.coverageVerdict(local, earlier.flatMap((p) => p.when));
+    const covered = region.verdict(earlier.flatMap((p) => p.when));
     if (covered === "unknown") {
       findings.push(incompleteFinding(pathway.span, `whether ${where} is reachable`));
       return;
     }
     if (covered === "uncovered") return;
     unreachable.add(j);
+    const local = region.boxes();
     const witness = analysis.witness(analysis.firstValid(local)!);
     confirmWitness("unreachable-pathway", notTaken(witness), witness);
     const related: RelatedSpan[] = earlier.filter((p) => analysis.overlaps(local, p.when)).map((p) => ({ span: p.span, message: `\`${p.name}\` is taken first` }));
@@ -84,16 +85,18 @@ function variationFindings(analysis: DecisionAnalysis, candidate: CandidateBoxes
         const taken = selectPathway(analysis.program, scenario, witness);
         return taken !== declared || selectVariation(analysis.program, declared, witness)?.variation !== declared.variations[k];
       };
-      const local = analysis.and(candidate.situation, pathway.when, consent, variation.condition);
+      const region = analysis.region(candidate.situation, pathway.when, consent, variation.condition);
       const earlier = pathway.variations.slice(0, k);
-      const anywhere = analysis.firstValid(local);
       const takers = [...earlierPathways, ...earlier.flatMap((v) => v.condition)];
       // Asked first because it is the usual answer: a context that neither an
       // earlier pathway nor an earlier variation takes also escapes the earlier
       // pathways alone, so the variation is reachable and nothing else is asked.
-      const covered = anywhere === null ? "covered" : analysis.coverageVerdict(local, takers);
+      const covered = region.empty ? "covered" : region.verdict(takers);
       if (covered === "uncovered") return;
-      const onPathway = anywhere === null ? "covered" : analysis.coverageVerdict(local, earlierPathways);
+      const onPathway = region.empty ? "covered" : region.verdict(earlierPathways);
+      // The region's boxes are built only now, for the finding's witness and related spans.
+      const local = region.boxes();
+      const anywhere = analysis.firstValid(local);
       if (onPathway === "unknown") {
         findings.push(incompleteFinding(variation.span, `whether ${where} is reachable`));
         return;
