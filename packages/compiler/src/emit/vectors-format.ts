@@ -119,21 +119,35 @@ export class VectorsWriter {
    * without working out its short form again.
    */
   add(vector: Vector, form?: readonly JsonValue[]): void {
-    let decision = this.byDecision.get(vector.decision);
-    if (decision === undefined) this.byDecision.set(vector.decision, (decision = { answers: [], answerNumbers: new Map(), entries: [] }));
-    const answerText = this.answerText(vector.expect);
+    const known = form ?? this.shortForms.get(vector.context);
+    const values = known === undefined ? this.shortForm(vector.decision, vector.context) : known;
+    this.push(vector.decision, vector.expect, values, values === null ? canonicalJson({ context: vector.context }) : null);
+  }
+
+  /**
+   * `add` of a vector given by its short form (settingsForm's) instead of
+   * its context, which the caller then need not make at all (vectors.ts
+   * reads most answers off the rows their contexts reach).
+   */
+  addForm(decision: string, expect: Expected, form: readonly JsonValue[]): void {
+    this.push(decision, expect, form, null);
+  }
+
+  /** Keeps a vector's entry: its answer's number, and its short form or, when that is null, its context's text `whole`. */
+  private push(name: string, expect: Expected, values: readonly JsonValue[] | null, whole: string | null): void {
+    let decision = this.byDecision.get(name);
+    if (decision === undefined) this.byDecision.set(name, (decision = { answers: [], answerNumbers: new Map(), entries: [] }));
+    const answerText = this.answerText(expect);
     let number = decision.answerNumbers.get(answerText);
     if (number === undefined) {
       number = decision.answers.length;
       decision.answerNumbers.set(answerText, number);
       decision.answers.push(answerText);
     }
-    const known = form ?? this.shortForms.get(vector.context);
-    const values = known === undefined ? this.shortForm(vector.decision, vector.context) : known;
-    const entry = values !== null ? { number, values, whole: null } : { number, values: null, whole: canonicalJson({ context: vector.context }) };
+    const entry: Entry = { number, values, whole };
     decision.entries.push(entry);
     this.added.push(entry);
-    this.addedDecisions.push(vector.decision);
+    this.addedDecisions.push(name);
   }
 
   /**

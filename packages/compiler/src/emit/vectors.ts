@@ -13,7 +13,9 @@
  * (passing over those an equality test on a keyed field rules out,
  * docs/analysis.md "How witnesses are built and verified"), so on a
  * large program (more than INTERPRETED_WORK vectors times scenarios) the
- * answers are computed by the JSON runtime over the bundle instead, and a
+ * answers are the runtime's over the bundle instead: read off the row the
+ * walk knows a point's context reaches where that is the runtime's answer
+ * (row-answers.ts), and asked of the JSON runtime otherwise. A
  * deterministic sample of them (CHECKED_SAMPLE, fewer on programs whose
  * scenarios make each interpretation dear: see CHECKED_WORK) is checked
  * against the interpreter, a difference being a compiler bug that stops the build.
@@ -23,15 +25,16 @@
  */
 import { isJsonObject } from "../semantics/json-object.js";
 import type { CheckedExpectation, CheckedProgram, JsonValue as CheckedJson } from "@scn/language";
-import { trustedDecisions, type Answer, type Bundle, type BundleDocument, type Column, type DecisionTable, type JsonValue, type UnaryTest } from "@scn/runtime";
+import { trustedDecisions, type Answer, type Bundle, type BundleDocument, type Column, type DecisionTable, type JsonValue, type Row, type UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../bundle/canonical-json.js";
 import { ABSENT } from "../semantics/context-value.js";
 import { bucketsAround, unitInArm } from "../semantics/experiments.js";
 import { interpret } from "../semantics/interpret.js";
 import { INDEXED_FROM, rowWitness } from "../boxes/row-witness.js";
 import type { Probe } from "../boxes/test-algebra.js";
-import { reachesRow, testsOfRow } from "../optimize/index/first-row.js";
-import { define, VectorsWriter, type Vector } from "./vectors-format.js";
+import { firstRowAt, reachesRow, testsOfRow } from "../optimize/index/first-row.js";
+import { RowAnswers } from "./row-answers.js";
+import { define, VectorsWriter, type Expected, type Vector } from "./vectors-format.js";
 
 export type { Vector } from "./vectors-format.js";
 
@@ -54,8 +57,12 @@ export function emitVectors(program: CheckedProgram, bundle: Bundle, document?: 
     program,
     bundle,
     { ...(document === undefined ? {} : { document }), ...(reaching === undefined ? {} : { reaching }) },
-    { visit: (vector, form) => writer.add(vector, form), visited: (i) => writer.vectorAt(i) },
-    writer,
+    {
+      // A context keyed by its short form is written as that form, and never made unless its answer needs it.
+      visit: (found, expect) => (found.form === undefined ? writer.add({ decision: found.decision, context: found.context(), expect }) : writer.addForm(found.decision, expect, found.form)),
+      visited: (i) => writer.vectorAt(i),
+    },
+    { contextKey: (decision, context) => writer.contextKey(decision, context), short: writer },
   );
   return writer.text();
 }
@@ -103,18 +110,33 @@ export type Reaching = ReadonlyMap<string, readonly (readonly (readonly Probe[])
 /** The vectors, in order (see the header). */
 export function buildVectors(program: CheckedProgram, bundle: Bundle, options: VectorOptions = {}): Vector[] {
   const vectors: Vector[] = [];
-  eachVector(program, bundle, options, { visit: (vector) => vectors.push(vector), visited: (i) => vectors[i] as Vector }, CANONICAL_KEYS);
+  eachVector(program, bundle, options, { visit: (found, expect) => vectors.push({ decision: found.decision, context: found.context(), expect }), visited: (i) => vectors[i] as Vector }, CANONICAL_KEYS);
   return vectors;
 }
 
 /**
- * Where the vectors go: `visit` takes each as it is answered (with its short
- * form when the keys found it, ContextKeys.settingsForm), and `visited(i)`
- * gives back the `i`th one visited, equal to it, for the interpreter's check.
+ * Where the vectors go: `visit` takes each as it is answered, and
+ * `visited(i)` gives back the `i`th one visited, equal to it, for the
+ * interpreter's check.
  */
 interface VectorSink {
-  visit(vector: Vector, form?: readonly JsonValue[]): void;
+  visit(found: Found, expect: Expected): void;
   visited(i: number): Vector;
+}
+
+/** A context the walk found, before it is answered. */
+interface Found {
+  readonly decision: string;
+  /** The context, made at the first call (the same object at every later one): most are never made (see eachVector). */
+  context(): JsonObject;
+  /** Its short form, when the keys found it without the context (ContextKeys.short). */
+  readonly form: readonly JsonValue[] | undefined;
+  /**
+   * The runtime's answer read off the row the context reaches, where that
+   * is the same answer (row-answers.ts), else undefined: asked only when the
+   * runtime answers, so that the interpreter alone answers a short list.
+   */
+  known(): Expected | undefined;
 }
 
 /**
@@ -130,11 +152,13 @@ interface ContextKeys {
    * VectorsWriter.settingsForm and formKey. Keys without short forms leave
    * them out, and every context is made and keyed by contextKey.
    */
-  settingsForm?(decision: string, columnPaths: readonly (readonly string[])[], values: readonly (JsonValue | undefined)[]): JsonValue[] | null;
-  formKey?(decision: string, form: readonly JsonValue[]): string;
+  readonly short?: {
+    settingsForm(decision: string, columnPaths: readonly (readonly string[])[], values: readonly (JsonValue | undefined)[]): JsonValue[] | null;
+    formKey(decision: string, form: readonly JsonValue[]): string;
+  };
 }
 
-/** Keys that are the canonical JSON of the decision and the whole context. */
+/** Keys that are the canonical JSON of the decision and the whole context, with no short forms. */
 const CANONICAL_KEYS: ContextKeys = {
   contextKey: (decision, context) => canonicalJson({ decision, context }),
 };
@@ -156,26 +180,37 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
   // already, and writing it as canonical JSON (to deduplicate, and in the
   // file) skips sorting them.
   const baseline = canonicalJson(baselineValue(bundle.context));
-  const answers = new Answers(program, bundle, options.interpretedWork ?? INTERPRETED_WORK, options.document, (vector, form) => sink.visit(vector, form));
+  const answers = new Answers(program, bundle, options.interpretedWork ?? INTERPRETED_WORK, options.document, sink);
+  const short = keys.short;
   // `context` must be the caller's to give away: the vector hands it on as it is.
-  const add = (decision: string, context: JsonObject) => {
+  const add = (decision: string, context: JsonObject, known: () => Expected | undefined = UNKNOWN) => {
     const size = found.size;
     found.add(keys.contextKey(decision, context));
-    if (found.size !== size) answers.take(decision, context);
+    if (found.size !== size) answers.take({ decision, context: () => context, form: undefined, known });
   };
   // The context of a point (a probe per column, see contextOf), keyed by its
   // short form where the keys can tell it without the context, and then
-  // made only when it is new (most are; a row's bounds repeat its neighbours').
-  const addPoint = (decision: string, columns: readonly Column[], point: readonly Probe[]) => {
+  // made only if its answer needs it: the runtime's answer is read off the
+  // row the point reaches wherever that is the same answer (row-answers.ts),
+  // which is every witness and bound of the benchmark's programs. `reaches`
+  // is that row when the walk knows it already; otherwise the index is asked.
+  const addPoint = (decision: string, table: DecisionTable, rows: readonly Row[], rowAnswers: RowAnswers | null, point: readonly Probe[], reaches?: number) => {
+    const columns = table.columns;
     const values = pointValues(columns, point);
-    const form = values === null ? null : (keys.settingsForm?.(decision, pathKeysOf(columns), values) ?? null);
-    if (form === null || values === null) {
-      add(decision, contextOf(baseline, columns, point));
+    const known =
+      rowAnswers === null || values === null
+        ? UNKNOWN
+        : () => (rowAnswers.sameValues(values) ? rowAnswers.expected(reaches ?? firstRowAt(columns, rows, table.index, point)) : undefined);
+    const form = values === null || short === undefined ? null : short.settingsForm(decision, pathKeysOf(columns), values);
+    if (form === null || values === null || short === undefined) {
+      add(decision, contextOf(baseline, columns, point), known);
       return;
     }
     const size = found.size;
-    found.add((keys.formKey as NonNullable<ContextKeys["formKey"]>)(decision, form));
-    if (found.size !== size) answers.take(decision, contextOfValues(baseline, columns, values), form);
+    found.add(short.formKey(decision, form));
+    if (found.size === size) return;
+    let context: JsonObject | undefined;
+    answers.take({ decision, context: () => (context ??= contextOfValues(baseline, columns, values)), form, known });
   };
   for (const test of program.tests) {
     const given = plainJson(test.given) as JsonObject;
@@ -200,15 +235,18 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
     // the rest of the build (at 10,000 scenarios, during the answers and the
     // file's writing, where the build's memory peaks).
     const rows = table.rows.slice();
+    const rowAnswers = RowAnswers.of(table, bundle.experiments !== undefined);
     // Per column, the tests (as JSON) whose bounds this decision has probed.
     const testsProbed = table.columns.map(() => new Set<string>());
     const candidates = rows.length >= (options.reachingFrom ?? INDEXED_FROM) ? options.reaching?.get(decision) : undefined;
     // A point pruning found reaches its row unless merging let an earlier
-    // row with the same outcome take it: one walk of the index tells.
-    const reached = (r: number): readonly Probe[] | null => {
+    // row with the same outcome take it: one walk of the index tells, and
+    // the row is then known to be the one the index gives the point.
+    const reached = (r: number): { readonly point: readonly Probe[]; readonly checked: boolean } | null => {
       // The point itself, not a copy: nothing changes a witness.
-      for (const point of candidates?.[r] ?? []) if (reachesRow(table.columns, rows, table.index, point, r)) return point;
-      return rowWitness(table.columns, rows, r);
+      for (const point of candidates?.[r] ?? []) if (reachesRow(table.columns, rows, table.index, point, r)) return { point, checked: true };
+      const point = rowWitness(table.columns, rows, r);
+      return point === null ? null : { point, checked: false };
     };
     // Only arm columns get experiment vectors, and only numeric columns have
     // bounds to probe: the loops below skip the others at once rather than
@@ -216,9 +254,10 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
     // 10,000 scenarios).
     const hasArms = table.columns.some((column) => column.experiment !== undefined);
     rows.forEach((row, r) => {
-      const witness = reached(r);
-      if (witness === null) return;
-      addPoint(decision, table.columns, witness);
+      const reaching = reached(r);
+      if (reaching === null) return;
+      const witness = reaching.point;
+      addPoint(decision, table, rows, rowAnswers, witness, reaching.checked ? r : undefined);
       // Once per arm column and decision, from the first row that tests it.
       if (hasArms) for (const key of Object.keys(row.tests)) {
         const column = table.columns[Number(key)] as Column;
@@ -243,13 +282,16 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
           probed.add(bound);
           // Columns that read the same path move together: they are one value.
           const moved = witness.map((probe, c) => (table.columns[c]?.path === column.path ? value : probe));
-          addPoint(decision, table.columns, moved);
+          addPoint(decision, table, rows, rowAnswers, moved);
         }
       }
     });
   }
   answers.finish(found.size, (i) => sink.visited(i));
 }
+
+/** Found.known of a context whose answer cannot be read off a row. */
+const UNKNOWN = (): undefined => undefined;
 
 /**
  * The answers of the contexts, in the order they are found (see the
@@ -262,9 +304,12 @@ function eachVector(program: CheckedProgram, bundle: Bundle, options: VectorOpti
  */
 class Answers {
   /** The contexts found and not answered yet, while the interpreter may still answer them all. */
-  private waiting: { readonly decision: string; readonly context: JsonObject; readonly form: readonly JsonValue[] | undefined }[] = [];
+  private waiting: Found[] = [];
   private count = 0;
-  private decide: ((decision: string, context: JsonObject) => Answer) | null = null;
+  /** Whether the runtime answers (the list is past INTERPRETED_WORK). */
+  private runtime = false;
+  /** The runtime's decide, prepared when a context first needs it: most answers are read off their rows (Found.known). */
+  private decider: ((decision: string, context: JsonObject) => Answer) | null = null;
   /** Only bundles with experiments expect the exposure, so every other vectors file keeps its bytes. */
   private readonly withExposure: boolean;
   private readonly scenarios: number;
@@ -274,31 +319,41 @@ class Answers {
     private readonly bundle: Bundle,
     private readonly interpretedWork: number,
     private readonly document: Omit<BundleDocument, "hash"> | undefined,
-    private readonly visit: (vector: Vector, form?: readonly JsonValue[]) => void,
+    private readonly sink: VectorSink,
   ) {
     this.withExposure = bundle.experiments !== undefined;
     this.scenarios = Math.max(1, program.scenarios.length);
   }
 
-  /** `form` is the context's short form when the keys found it without the context (ContextKeys.settingsForm), for `visit`. */
-  take(decision: string, context: JsonObject, form?: readonly JsonValue[]): void {
+  take(found: Found): void {
     this.count++;
-    if (this.decide !== null) {
-      this.visit(this.vector(decision, context, this.decide(decision, context)), form);
+    if (this.runtime) {
+      this.sink.visit(found, this.answer(found));
       return;
     }
-    this.waiting.push({ decision, context, form });
+    this.waiting.push(found);
     if (this.count * this.scenarios <= this.interpretedWork) return;
-    // The bundle was built a moment ago from these very objects: the runtime
-    // prepares its decisions as loadBundle would, without reading it back
-    // through JSON and its checks (the interpreter still checks a sample).
-    // The file's encoding, which the walker reads as it is, as loadBundle and the module give it.
-    const document = this.document;
-    const decide = trustedDecisions(this.bundle, (name) => document?.decisions[name]?.table);
-    this.decide = decide;
+    this.runtime = true;
     const waiting = this.waiting;
     this.waiting = [];
-    for (const found of waiting) this.visit(this.vector(found.decision, found.context, decide(found.decision, found.context)), found.form);
+    for (const context of waiting) this.sink.visit(context, this.answer(context));
+  }
+
+  /** The runtime's answer: read off the context's row where that is the same answer (Found.known), else the runtime's decide. */
+  private answer(found: Found): Expected {
+    return found.known() ?? this.expected(this.decide()(found.decision, found.context()));
+  }
+
+  private decide(): (decision: string, context: JsonObject) => Answer {
+    if (this.decider === null) {
+      // The bundle was built a moment ago from these very objects: the runtime
+      // prepares its decisions as loadBundle would, without reading it back
+      // through JSON and its checks (the interpreter still checks a sample).
+      // The file's encoding, which the walker reads as it is, as loadBundle and the module give it.
+      const document = this.document;
+      this.decider = trustedDecisions(this.bundle, (name) => document?.decisions[name]?.table);
+    }
+    return this.decider;
   }
 
   /**
@@ -310,9 +365,8 @@ class Answers {
    * runtime gives again for a context made again from its key).
    */
   finish(count: number, visited: (i: number) => Vector): void {
-    const decide = this.decide;
-    if (decide === null) {
-      for (const { decision, context, form } of this.waiting) this.visit(this.vector(decision, context, interpret(this.program, decision, context)), form);
+    if (!this.runtime) {
+      for (const found of this.waiting) this.sink.visit(found, this.expected(interpret(this.program, found.decision, found.context())));
       this.waiting = [];
       return;
     }
@@ -321,9 +375,8 @@ class Answers {
     for (let i = 0; i < count; i += step) checkAnswer(this.program, visited(i), this.withExposure);
   }
 
-  private vector(decision: string, context: JsonObject, answer: Answer): Vector {
-    const expect = { rule: answer.rule, reason: answer.reason, output: answer.output, ...(this.withExposure ? { experiment: answer.experiment } : {}) };
-    return { decision, context, expect };
+  private expected(answer: Answer): Expected {
+    return { rule: answer.rule, reason: answer.reason, output: answer.output, ...(this.withExposure ? { experiment: answer.experiment } : {}) };
   }
 }
 
