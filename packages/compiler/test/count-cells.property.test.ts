@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Column, Row, UnaryTest } from "@scn/runtime";
 import { holds, type Probe } from "../src/boxes/test-algebra.js";
-import { countCells, countCellsDirectly, type CellsWhere, type Runs } from "../src/optimize/index/cells.js";
+import { countCells, countCellsDirectly, partition, type CellsWhere, type Runs } from "../src/optimize/index/cells.js";
 import { IndexTable, type Region } from "../src/optimize/index/region.js";
 import { ABSENT } from "../src/semantics/context-value.js";
 
@@ -88,6 +88,51 @@ describe("countCells on large regions", () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe("partition", () => {
+  it("makes each cell's list at the length countCells counts, filled with the candidates that can reach the cell", () => {
+    // partition makes its lists at the counted lengths and fills them in
+    // place, so a count that differs leaves holes or overflows; the lists
+    // are compared with the definition: in order, the candidates whose
+    // test on the column holds at the cell's probe (or that do not test
+    // it), up to the first one whose tests all hold there.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }).chain((settledFreq) => fc.array(row(settledFreq), { minLength: 1, maxLength: 260 })),
+        fc.uniqueArray(point, { minLength: 1, maxLength: 41 }),
+        fc.array(fc.boolean(), { minLength: 41, maxLength: 41 }),
+        fc.constantFrom(0, 2),
+        fc.subarray([1, 2]),
+        fc.boolean(),
+        (rows, values, nulls, column, done, named) => {
+          const probes: (Probe | null)[] = [...values].sort((x, y) => x - y).map((v, i) => (nulls[i] === true && i % 5 === 0 ? null : v));
+          probes.push(ABSENT);
+          const table = new IndexTable(columns, rows);
+          const region: Region = { candidates: rows.map((_, i) => i), done: new Set(done.filter((c) => c !== column)), facts: new Map() };
+          const cellsWhere: CellsWhere = named ? spanningRuns(probes) : () => null;
+          const { sizes } = countCells(table, region, column, probes, cellsWhere);
+          const children = partition(table, region, column, probes, cellsWhere, table.nextRunsMark(), sizes);
+          const settledBut = (r: number): boolean => Object.keys((rows[r] as Row).tests).every((key) => Number(key) === column || region.done.has(Number(key)));
+          probes.forEach((probe, cell) => {
+            const expected: number[] = [];
+            if (probe !== null) {
+              for (const r of region.candidates) {
+                const test = (rows[r] as Row).tests[String(column)];
+                if (test !== undefined && !holds(test, probe)) continue;
+                expected.push(r);
+                if (settledBut(r)) break;
+              }
+            }
+            const list = (children[cell] as Region).candidates;
+            expect(Object.keys(list).length).toBe(list.length);
+            expect([...list]).toEqual(expected);
+          });
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -65,29 +65,39 @@ function runsOf(
  * value (null: a cell with no value, which keeps none), with the column
  * marked done. `mark` is the runs mark (IndexTable.nextRunsMark) under
  * which some tests' runs may already be stored (a CellShape's, see
- * plans.ts); any other test's runs are worked out under it.
+ * plans.ts); any other test's runs are worked out under it. `sizes` are
+ * the cells' counts (countCells): each list is made at its final length
+ * and filled in place, since a list grown by push holds room for more,
+ * and the region memo keeps every region's list for the rest of the build
+ * (docs/optimizer.md#4-build-the-index).
  */
 export function partition(
   table: IndexTable,
   region: Region,
   column: number,
   probes: readonly (Probe | null)[],
-  cellsWhere: CellsWhere = () => null,
-  mark: number = table.nextRunsMark(),
+  cellsWhere: CellsWhere,
+  mark: number,
+  sizes: readonly number[],
 ): Region[] {
   const done = table.doneWith(region.done, column);
-  const lists: number[][] = probes.map(() => []);
-  // A cell is closed once it holds a candidate that always matches there.
-  const closed = table.closedScratch(probes.length);
-  let open = 0;
-  for (let cell = 0; cell < probes.length; cell++) {
-    if (probes[cell] === null) closed[cell] = 1;
-    else open++;
-  }
+  const cells = probes.length;
+  const lists = new Array<number[]>(cells);
   // The children are made before the loop and their lists filled in
   // place, so that nothing but the return follows the loop
   // (docs/optimizer.md#loops-v8-compiles-while-they-run).
-  const children = lists.map((candidates) => ({ candidates, done, facts: region.facts }));
+  const children = new Array<Region>(cells);
+  // A cell is closed once it holds a candidate that always matches there.
+  const closed = table.closedScratch(cells);
+  const filled = table.filledScratch(cells);
+  let open = 0;
+  for (let cell = 0; cell < cells; cell++) {
+    const list = new Array<number>(sizes[cell] as number);
+    lists[cell] = list;
+    children[cell] = { candidates: list, done, facts: region.facts };
+    if (probes[cell] === null) closed[cell] = 1;
+    else open++;
+  }
   const candidates = region.candidates;
   for (let k = 0; k < candidates.length && open > 0; k++) {
     const candidate = candidates[k] as number;
@@ -96,7 +106,9 @@ export function partition(
     for (let r = 0; r < runs.length; r += 2) {
       for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
         if (closed[cell] === 1) continue;
-        (lists[cell] as number[]).push(candidate);
+        const at = filled[cell] as number;
+        (lists[cell] as number[])[at] = candidate;
+        filled[cell] = at + 1;
         if (settles) {
           closed[cell] = 1;
           open--;
@@ -110,11 +122,7 @@ export function partition(
 /**
  * What `partition` would return, counted without building it: each
  * cell's number of candidates, and how many of those entries are
- * candidates that do not test the column. Runs are added to a difference
- * array, which is summed up only when a candidate that always matches
- * closes cells (each cell closes once), so counting is linear in the
- * candidates and their runs, not in the cells each run spans. `mark` as in
- * partition.
+ * candidates that do not test the column. `mark` as in partition.
  */
 export function countCells(
   table: IndexTable,
@@ -124,9 +132,32 @@ export function countCells(
   cellsWhere: CellsWhere,
   mark: number = table.nextRunsMark(),
 ): CellCounts {
+  const sizes = new Float64Array(probes.length);
+  const ignoringPlaced = countCellsInto(table, region, column, probes, cellsWhere, mark, sizes);
+  return { sizes: Array.from(sizes), ignoringPlaced };
+}
+
+/**
+ * countCells with each cell's count written into `sizes` (at least as
+ * long as `probes`; plan choice passes the table's scratch, so that a plan
+ * passed over allocates nothing), giving how many of the entries are
+ * candidates that do not test the column. Runs are added to a difference
+ * array, which is summed up only when a candidate that always matches
+ * closes cells (each cell closes once), so counting is linear in the
+ * candidates and their runs, not in the cells each run spans.
+ */
+export function countCellsInto(
+  table: IndexTable,
+  region: Region,
+  column: number,
+  probes: readonly (Probe | null)[],
+  cellsWhere: CellsWhere,
+  mark: number,
+  sizes: Float64Array,
+): number {
   // Small regions are most regions; for them walking the cells directly
   // costs less than setting up the difference arrays.
-  if (region.candidates.length * probes.length <= DIRECT_COUNT_LIMIT) return countCellsDirectly(table, region, column, probes, cellsWhere, mark);
+  if (region.candidates.length * probes.length <= DIRECT_COUNT_LIMIT) return countDirectlyInto(table, region, column, probes, cellsWhere, mark, sizes);
   const cells = probes.length;
   const counting: LargeCounts = {
     delta: new Float64Array(cells + 1),
@@ -144,7 +175,6 @@ export function countCells(
   }
   countLargeRegion(table, region, column, probes, cellsWhere, mark, counting, open);
   const { delta, ignoringDelta, closedCount, closedIgnoring } = counting;
-  const sizes: number[] = [];
   let ignoringPlaced = 0;
   let running = 0;
   let runningIgnoring = 0;
@@ -152,10 +182,10 @@ export function countCells(
     running += delta[cell] as number;
     runningIgnoring += ignoringDelta[cell] as number;
     const closed = !Number.isNaN(closedCount[cell] as number);
-    sizes.push(closed ? (closedCount[cell] as number) : running);
+    sizes[cell] = closed ? (closedCount[cell] as number) : running;
     ignoringPlaced += closed ? (closedIgnoring[cell] as number) : runningIgnoring;
   }
-  return { sizes, ignoringPlaced };
+  return ignoringPlaced;
 }
 
 /** countCells' arrays for a large region: its difference arrays, the counts of closed cells, and scratch for the running sums. */
@@ -242,8 +272,23 @@ export function countCellsDirectly(
   cellsWhere: CellsWhere,
   mark: number,
 ): CellCounts {
+  const sizes = new Float64Array(probes.length);
+  const ignoringPlaced = countDirectlyInto(table, region, column, probes, cellsWhere, mark, sizes);
+  return { sizes: Array.from(sizes), ignoringPlaced };
+}
+
+/** countCellsDirectly with each cell's count written into `sizes`, as countCellsInto. */
+function countDirectlyInto(
+  table: IndexTable,
+  region: Region,
+  column: number,
+  probes: readonly (Probe | null)[],
+  cellsWhere: CellsWhere,
+  mark: number,
+  sizes: Float64Array,
+): number {
   const cells = probes.length;
-  const sizes: number[] = new Array<number>(cells).fill(0);
+  sizes.fill(0, 0, cells);
   const closed = table.closedScratch(cells);
   let open = cells;
   for (let cell = 0; cell < cells; cell++) {
@@ -289,7 +334,7 @@ export function countCellsDirectly(
     sizes[cell] = (sizes[cell] as number) + ignoringSoFar;
     ignoringPlaced += ignoringSoFar;
   }
-  return { sizes, ignoringPlaced };
+  return ignoringPlaced;
 }
 
 /** The index of the first value in ascending `values` that is at least `bound` (strictly above it when `strict`). */

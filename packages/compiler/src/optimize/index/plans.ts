@@ -13,7 +13,7 @@ import type { Column, IndexNode, Interval, Scalar, UnaryTest } from "@scn/runtim
 import { ABSENT } from "../../semantics/context-value.js";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { holds, representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
-import { countCells, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
+import { countCellsInto, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
 import { learn, type IndexTable, type ListFacts, type Region, type TestFacts } from "./region.js";
 
 const ABSENT_WEIGHT = 0.25;
@@ -70,7 +70,7 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
   let bestColumn = 0;
   let tooWide = false;
   const pending = pendingTestsByColumn(table, region, only);
-  // Each column's floor (see Floor), and the columns in order of their
+  // Each column's floor (see ignoredBeforeSettled), and the columns in order of their
   // floors: the likeliest winners are counted first, so that the best mean
   // so far passes over more of the others uncounted. The plan chosen does
   // not depend on the order, since scores are compared in full and end
@@ -91,50 +91,86 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
   for (let o = 0; o < pending.length; o++) {
     const k = order[o] as number;
     const column = pending[k] as number;
+    const ignoring = floors[k] as number;
     // A plan whose mean is above this is passed over: by the narrowing rule, or by the best plan so far (whose mean it cannot beat, and equal means are not the question).
     const limit = best === null ? narrowing : bestMean;
-    const plans = plansFor(table, region, column, maxCells, floors[k] as number, limit, best !== null);
-    if (plans === null) {
+    const found = plansFor(table, region, column, maxCells, ignoring, limit, best !== null);
+    if (found === null) {
       tooWide = true;
       continue;
     }
-    for (let p = 0; p < plans.length; p++) {
-      const plan = plans[p] as Plan;
-      const mean = weightedMean(plan);
+    const ignored = table.testOn(first, column) >= 0 ? 0 : 1;
+    if (isShape(found)) {
+      // A switch, split or presence test is counted into the table's
+      // scratch, and a plan object with its own sizes is made only when it
+      // is the best so far: most plans counted are not
+      // (docs/optimizer.md#4-build-the-index).
+      if (ignoring > 0 && (ignoring * found.reached) / found.weights > limit) continue;
+      const cells = found.probes.length;
+      const sizes = table.sizesScratch(cells);
+      const ignoringPlaced = countCellsInto(table, region, column, found.probes, found.cellsWhere, installRuns(table, found), sizes);
+      const mean = meanOf(sizes, cells, true);
       // A split that leaves most candidates in most cells only peels rows off
       // one at a time, which costs a node per row and saves no row checks.
       if (mean > narrowing) continue;
-      const ignored = table.testOn(first, column) >= 0 ? 0 : 1;
+      if (best !== null && !beats(mean, ignored, cells, column, bestMean, bestIgnored, bestCells, bestColumn)) continue;
+      best = new ShapedPlan(table, region, column, found, listOf(sizes, cells), ignoringPlaced);
+      bestMean = mean;
+      bestIgnored = ignored;
+      bestCells = cells;
+      bestColumn = column;
+      continue;
+    }
+    for (let p = 0; p < found.length; p++) {
+      const plan = found[p] as Plan;
       const cells = plan.sizes.length;
-      if (
-        best === null ||
-        mean < bestMean ||
-        (mean === bestMean && (ignored < bestIgnored || (ignored === bestIgnored && (cells < bestCells || (cells === bestCells && column < bestColumn)))))
-      ) {
-        best = plan;
-        bestMean = mean;
-        bestIgnored = ignored;
-        bestCells = cells;
-        bestColumn = column;
-      }
+      const mean = meanOf(plan.sizes, cells, plan.lastIsAbsent);
+      if (mean > narrowing) continue;
+      if (best !== null && !beats(mean, ignored, cells, column, bestMean, bestIgnored, bestCells, bestColumn)) continue;
+      best = plan;
+      bestMean = mean;
+      bestIgnored = ignored;
+      bestCells = cells;
+      bestColumn = column;
     }
   }
   return { plan: best, tooWide };
 }
 
 /**
- * The mean number of candidates per cell of a plan. Absent values are the
- * exception in real contexts, so the absent branch weighs a quarter of an
+ * Whether a plan scoring `mean`, `ignored` (1 when the region's first
+ * candidate does not test its column), `cells` on `column` beats the best
+ * so far: the scores are compared field by field in this order.
+ */
+function beats(mean: number, ignored: number, cells: number, column: number, bestMean: number, bestIgnored: number, bestCells: number, bestColumn: number): boolean {
+  return mean < bestMean || (mean === bestMean && (ignored < bestIgnored || (ignored === bestIgnored && (cells < bestCells || (cells === bestCells && column < bestColumn)))));
+}
+
+/** Whether plansFor found a shape to count rather than plans already counted. */
+function isShape(found: readonly Plan[] | CellShape): found is CellShape {
+  return !Array.isArray(found);
+}
+
+/** The first `count` sizes of the scratch, as a plan's own list. */
+function listOf(sizes: Float64Array, count: number): number[] {
+  const list = new Array<number>(count);
+  for (let i = 0; i < count; i++) list[i] = sizes[i] as number;
+  return list;
+}
+
+/**
+ * The mean number of candidates per cell of a plan with the first `cells`
+ * of `sizes`. Absent values are the exception in real contexts, so the
+ * absent branch (the last, when `lastIsAbsent`) weighs a quarter of an
  * ordinary cell. Summed in cell order, as before, so that the means (and
  * the plans chosen) are the same to the last bit.
  */
-function weightedMean(plan: Plan): number {
-  const sizes = plan.sizes;
-  const last = sizes.length - 1;
+function meanOf(sizes: ArrayLike<number>, cells: number, lastIsAbsent: boolean): number {
+  const last = cells - 1;
   let total = 0;
   let weights = 0;
-  for (let i = 0; i < sizes.length; i++) {
-    const weight = plan.lastIsAbsent && i === last ? ABSENT_WEIGHT : 1;
+  for (let i = 0; i < cells; i++) {
+    const weight = lastIsAbsent && i === last ? ABSENT_WEIGHT : 1;
     total += (sizes[i] as number) * weight;
     weights += weight;
   }
@@ -202,26 +238,15 @@ function mixIdentity(id: number): number {
 }
 
 /**
- * What every child of any plan on a column holds at least, known before
- * counting (docs/optimizer.md#4-build-the-index): `ignoring` candidates
- * that do not test the column come before the first candidate whose tests
- * on the other columns are all known to hold, and each goes into every
- * child that has a value (no cell closes before such a candidate). A plan
- * whose mean is sure to be above `limit` this way is not counted.
+ * The floor of a column (docs/optimizer.md#4-build-the-index): what every
+ * child of any plan on it holds at least, known before counting. The
+ * `ignoring` candidates that do not test the column come before the first
+ * candidate whose tests on the other columns are all known to hold, and
+ * each goes into every child that has a value (no cell closes before such
+ * a candidate). A plan whose mean is sure to be above the limit this way
+ * is not counted.
  */
-interface Floor {
-  readonly ignoring: number;
-  readonly limit: number;
-  /**
-   * Whether a column every cell of whose plans has a value may be passed
-   * over before its cells are worked out. Only once some plan is chosen:
-   * whether a column needs too many cells (`tooWide`) matters only when
-   * no plan is.
-   */
-  readonly early: boolean;
-}
-
-/** The `ignoring` of a column's Floor: the candidates before the first settled one (settled but for `column`) that do not test `column`. */
+/** A column's floor: the candidates before the first settled one (settled but for `column`) that do not test `column`. */
 function ignoredBeforeSettled(table: IndexTable, region: Region, column: number): number {
   let ignoring = 0;
   const candidates = region.candidates;
@@ -235,26 +260,31 @@ function ignoredBeforeSettled(table: IndexTable, region: Region, column: number)
 
 /**
  * The plans for one column, counted before any is built, except those the
- * floor shows cannot be chosen; null when its dispatch would need more than
- * `maxCells` children.
+ * floor (`ignoring` candidates in every cell with a value) shows cannot
+ * have a mean at most `limit`: `test` plans on a list's elements as plans,
+ * a switch, split or presence test as its shape, for choosePlan to count
+ * (and to pass over by its floor); null when its dispatch would need more
+ * than `maxCells` children. `early`: whether a column every cell of whose
+ * plans has a value may be passed over before its cells are worked out,
+ * only once some plan is chosen, since whether a column needs too many
+ * cells (`tooWide`) matters only when no plan is.
  */
-function plansFor(table: IndexTable, region: Region, column: number, maxCells: number, ignoring: number, limit: number, early: boolean): readonly Plan[] | null {
+function plansFor(table: IndexTable, region: Region, column: number, maxCells: number, ignoring: number, limit: number, early: boolean): readonly Plan[] | CellShape | null {
   const type = (table.columns[column] as Column).type;
   const start = table.pendingStart[column] as number;
   const count = table.pendingCount[column] as number;
+  const presenceTests = table.presence;
   let presence = true;
-  for (let k = 0; k < count && presence; k++) presence = "present" in (table.facts[table.pendingIds[start + k] as number] as TestFacts).test;
+  for (let k = 0; k < count && presence; k++) presence = presenceTests[table.pendingIds[start + k] as number] === 1;
   // A presence test, a split and a switch on strings have a value in every
-  // cell, so the floor itself is under their mean (belowFloor gives it
-  // exactly) and their cells need not be worked out to pass them over.
+  // cell, so the floor itself is under their mean (choosePlan's floor test
+  // gives it exactly) and their cells need not be worked out to pass them over.
   if (early && ignoring > limit && (presence || type === "int" || type === "number" || type === "string")) return NO_PLANS;
-  const floor: Floor = { ignoring, limit, early };
-  if (presence) return presencePlan(table, region, column, floor);
   // Both children of a `test` plan hold the floor's candidates (countByFacts counts them in each).
-  if (type === "list") return ignoring > limit ? NO_PLANS : listPlans(table, region, column, pendingOn(table, column));
-  const shape = shapeOf(table, column);
-  // A split has 2 * bounds + 2 cells and a switch values + 2: more than `maxCells` is too wide.
-  return shape.probes.length > maxCells ? null : shapedPlan(table, region, column, shape, floor);
+  if (!presence && type === "list") return ignoring > limit ? NO_PLANS : listPlans(table, region, column, pendingOn(table, column));
+  const shape = shapeOf(table, column, presence);
+  // A split has 2 * bounds + 2 cells, a switch values + 2 and a presence test 2: more than `maxCells` is too wide.
+  return shape.probes.length > maxCells ? null : shape;
 }
 
 /**
@@ -275,20 +305,24 @@ export interface CellShape {
   readonly cellsWhere: CellsWhere;
   /** Each of `ids`' runs of cells, in order, as runsOf (cells.ts) gives them for a column not dispatched on yet. */
   readonly runs: readonly Runs[];
-  /** belowFloor's sums over the probes: the weight of every cell, and of the cells with a value. */
+  /** The floor's sums over the probes (probeWeights): the weight of every cell, and of the cells with a value. */
   readonly weights: number;
   readonly reached: number;
   readonly assemble: (children: readonly number[]) => IndexNode;
 }
 
 /**
- * The shape of the switch or split over the pending tests on `column`
- * (pendingTestsByColumn, hashed in table.pendingHash). A shape
- * stored under the same hash is the same set when it has as many ids and
- * all of them were met at this region (`table.marks`): the ids met on a
- * column not dispatched on are exactly its pending ones.
+ * The shape of the switch, split or (with `presence`) presence test over
+ * the pending tests on `column` (pendingTestsByColumn, hashed in
+ * table.pendingHash). A shape stored under the same hash is the same set
+ * when it has as many ids and all of them were met at this region
+ * (`table.marks`): the ids met on a column not dispatched on are exactly
+ * its pending ones, but for a list column's tests that its facts settle,
+ * and those are never in a shape: a list column gets one only when its
+ * pending tests are all presence tests, and facts settle either every
+ * presence test (whether the list is present is known) or none.
  */
-function shapeOf(table: IndexTable, column: number): CellShape {
+function shapeOf(table: IndexTable, column: number, presence: boolean): CellShape {
   const count = table.pendingCount[column] as number;
   const hash = table.pendingHash[column] as number;
   const byHash = table.shapes[column] as Map<number, CellShape[]>;
@@ -304,17 +338,20 @@ function shapeOf(table: IndexTable, column: number): CellShape {
       if (same) return shape;
     }
   }
-  const shape = makeShape(table, column, pendingOn(table, column));
+  const shape = makeShape(table, column, pendingOn(table, column), presence);
   if (bucket === undefined) byHash.set(hash, [shape]);
   else bucket.push(shape);
   return shape;
 }
 
-function makeShape(table: IndexTable, column: number, ids: readonly number[]): CellShape {
+function makeShape(table: IndexTable, column: number, ids: readonly number[], presence: boolean): CellShape {
   const facts = ids.map((id) => table.facts[id] as TestFacts);
   const declared = table.columns[column] as Column;
-  const { probes, cellsWhere, assemble } =
-    declared.type === "int" || declared.type === "number" ? splitShape(table, column, boundsOf(facts)) : switchShape(table, column, switchValues(table, column, ids));
+  const { probes, cellsWhere, assemble } = presence
+    ? presenceShape(table, column)
+    : declared.type === "int" || declared.type === "number"
+      ? splitShape(table, column, boundsOf(facts))
+      : switchShape(table, column, switchValues(table, column, ids));
   // What runsOf (cells.ts) works out for each test when counting a plan.
   const runs = facts.map(({ test }) => {
     const named = cellsWhere(test);
@@ -341,14 +378,7 @@ function installRuns(table: IndexTable, shape: CellShape): number {
   return mark;
 }
 
-/** A plan of `shape`'s cells: counted now, partitioned only if chosen; none when the floor shows it cannot be chosen (as belowFloor). */
-function shapedPlan(table: IndexTable, region: Region, column: number, shape: CellShape, floor: Floor): readonly Plan[] {
-  if (floor.ignoring > 0 && (floor.ignoring * shape.reached) / shape.weights > floor.limit) return NO_PLANS;
-  const { sizes, ignoringPlaced } = countCells(table, region, column, shape.probes, shape.cellsWhere, installRuns(table, shape));
-  return [new ShapedPlan(table, region, column, shape, sizes, ignoringPlaced)];
-}
-
-/** A counted switch or split (one object, rather than a plan with closures for every plan counted). */
+/** A counted switch, split or presence test: made for the best plan so far only (see choosePlan), one object rather than a plan with closures. */
 class ShapedPlan implements Plan {
   readonly lastIsAbsent = true;
   private built: readonly Region[] | null = null;
@@ -363,7 +393,7 @@ class ShapedPlan implements Plan {
   ) {}
 
   children(): readonly Region[] {
-    return (this.built ??= partition(this.table, this.region, this.column, this.shape.probes, this.shape.cellsWhere, installRuns(this.table, this.shape)));
+    return (this.built ??= partition(this.table, this.region, this.column, this.shape.probes, this.shape.cellsWhere, installRuns(this.table, this.shape), this.sizes));
   }
 
   assemble(children: readonly number[]): IndexNode {
@@ -385,46 +415,18 @@ function boundsOf(facts: readonly TestFacts[]): number[] {
   return bounds;
 }
 
-/** A plan over `probes`' cells: counted now, partitioned only if chosen; none when the floor shows it cannot be chosen. */
-function cellPlan(
-  table: IndexTable,
-  region: Region,
-  column: number,
-  probes: readonly (Probe | null)[],
-  cellsWhere: CellsWhere,
-  assemble: (children: readonly number[]) => IndexNode,
-  floor: Floor,
-): readonly Plan[] {
-  if (floor.ignoring > 0 && belowFloor(probes, floor.ignoring) > floor.limit) return NO_PLANS;
-  const { sizes, ignoringPlaced } = countCells(table, region, column, probes, cellsWhere);
-  let built: Region[] | null = null;
-  return [{
-    column,
-    sizes,
-    ignoringPlaced,
-    lastIsAbsent: true,
-    children: () => (built ??= partition(table, region, column, probes, cellsWhere)),
-    assemble,
-  }];
-}
-
-
 /**
- * The least mean (weightedMean) a plan over `probes` can have when
- * `ignoring` candidates go into every cell with a value. The weights are
- * summed as weightedMean sums them, and sizes and weights are small
+ * The least mean (meanOf) a plan with a shape can have when `ignoring`
+ * candidates go into every cell with a value is `ignoring` times the
+ * weight of the cells with a value over the weight of every cell. The
+ * weights are summed as meanOf sums them, and sizes and weights are small
  * integers and quarters, so both sums are exact and, the division being
  * correctly rounded, this is never above the mean counting would give.
  */
-function belowFloor(probes: readonly (Probe | null)[], ignoring: number): number {
-  const { weights, reached } = probeWeights(probes);
-  return (ignoring * reached) / weights;
-}
-
 /**
  * The weight of every cell of a plan over `probes` (the last, the absent
  * cell, weighs ABSENT_WEIGHT, the others 1) and of the cells with a
- * value: the sums belowFloor divides, kept by a shape for its plans.
+ * value: the sums the floor divides, kept by a shape for its plans.
  */
 function probeWeights(probes: readonly (Probe | null)[]): { readonly weights: number; readonly reached: number } {
   const last = probes.length - 1;
@@ -438,14 +440,14 @@ function probeWeights(probes: readonly (Probe | null)[]): { readonly weights: nu
   return { weights, reached };
 }
 
-function presencePlan(table: IndexTable, region: Region, column: number, floor: Floor): readonly Plan[] {
+/** The cells of a `test` on presence: one with some value of the column, one without. */
+function presenceShape(table: IndexTable, column: number): Pick<CellShape, "probes" | "cellsWhere" | "assemble"> {
   const present = (representatives(table.columns[column] as Column, []) ?? []).find((probe) => probe !== ABSENT) ?? [];
-  return cellPlan(table, region, column, [present, ABSENT], () => null, ([then, otherwise]) => ({
-    test: column,
-    t: { present: true },
-    then: then as number,
-    else: otherwise as number,
-  }), floor);
+  return {
+    probes: [present, ABSENT],
+    cellsWhere: () => null,
+    assemble: ([then, otherwise]) => ({ test: column, t: { present: true }, then: then as number, else: otherwise as number }),
+  };
 }
 
 /** The cells of a `switch` over `values`, the column's switchValues. */

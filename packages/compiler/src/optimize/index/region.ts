@@ -55,6 +55,8 @@ export class IndexTable {
   readonly idAt: Int32Array;
   /** Each test id's test, key, literals and element. */
   readonly facts: readonly TestFacts[];
+  /** 1 for each test id whose test is a presence test: plan choice asks it of every pending test at every region (plans.ts, plansFor). */
+  readonly presence: Uint8Array;
   /**
    * Per enum or string column, the strings a switch on it may give a case
    * (its tests' string literals, an enum's members only), distinct and in
@@ -95,6 +97,8 @@ export class IndexTable {
    */
   readonly shapes: Map<number, CellShape[]>[];
   private closed = new Uint8Array(64);
+  private sizes = new Float64Array(64);
+  private filled = new Int32Array(64);
   private readonly doneFlagsOf = new Map<ReadonlySet<number>, Uint8Array>();
   private readonly doneAfter = new Map<ReadonlySet<number>, Map<number, ReadonlySet<number>>>();
   /** The region whose candidates `openCount` and `openColumn` describe (see `settled`). */
@@ -159,6 +163,7 @@ export class IndexTable {
     this.columnsOf = columnsOf;
     this.idsOf = idsOf;
     this.facts = facts;
+    this.presence = Uint8Array.from(facts, ({ test }) => ("present" in test ? 1 : 0));
     ({ strings: this.switchStrings, ranks: this.stringRanks } = switchLiterals(columns, facts, factColumns));
     this.idAt = new Int32Array(rows.length * columns.length).fill(-1);
     this.columnsOf.forEach((onColumns, r) => onColumns.forEach((column, i) => (this.idAt[r * columns.length + column] = (this.idsOf[r] as Int32Array)[i] as number)));
@@ -209,6 +214,23 @@ export class IndexTable {
     if (this.closed.length < cells) this.closed = new Uint8Array(Math.max(cells, 2 * this.closed.length));
     else this.closed.fill(0, 0, cells);
     return this.closed;
+  }
+
+  /** Scratch for how many candidates each cell of a plan being partitioned holds so far (cells.ts), all zero. */
+  filledScratch(cells: number): Int32Array {
+    if (this.filled.length < cells) this.filled = new Int32Array(Math.max(cells, 2 * this.filled.length));
+    else this.filled.fill(0, 0, cells);
+    return this.filled;
+  }
+
+  /**
+   * Scratch for the cell counts of one plan being counted (plans.ts,
+   * choosePlan), at least `cells` long: a plan gets a list of its own only
+   * when it is the best so far.
+   */
+  sizesScratch(cells: number): Float64Array {
+    if (this.sizes.length < cells) this.sizes = new Float64Array(Math.max(cells, 2 * this.sizes.length));
+    return this.sizes;
   }
 
   /** The columns of a done set as flags by column, made once per set (regions share their done sets, see doneWith). */
