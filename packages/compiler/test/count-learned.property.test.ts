@@ -56,8 +56,17 @@ describe("IndexTable.countLearned", () => {
           const region: Region = { candidates: rows.map((_, i) => i).slice(Math.min(skip, rows.length - 1)), done: new Set(done), facts: all };
           const [whenTrue, whenFalse] = learn(own, { contains: element });
           const key = canonicalJson(element);
-          expect(table.countLearned(region, column, own, key, true)).toEqual(table.countByFacts(region, column, whenTrue));
-          expect(table.countLearned(region, column, own, key, false)).toEqual(table.countByFacts(region, column, whenFalse));
+          // Each count as [candidates kept, of which do not test the column].
+          const count = (counting: (sizes: Float64Array) => number): [number, number] => {
+            const sizes = new Float64Array(3).fill(-1);
+            const ignoring = counting(sizes);
+            return [sizes[1] as number, ignoring];
+          };
+          expect(count((sizes) => table.countLearned(region, column, own, key, true, sizes, 1))).toEqual(count((sizes) => table.countByFacts(region, column, whenTrue, sizes, 1)));
+          expect(count((sizes) => table.countLearned(region, column, own, key, false, sizes, 1))).toEqual(count((sizes) => table.countByFacts(region, column, whenFalse, sizes, 1)));
+          // And the candidates narrowByFacts keeps, which the counts stand for.
+          const kept = table.narrowByFacts(region, column, whenTrue).candidates;
+          expect(count((sizes) => table.countByFacts(region, column, whenTrue, sizes, 1))).toEqual([kept.length, kept.filter((r) => table.testOn(r, column) < 0).length]);
         },
       ),
       { numRuns: 400 },

@@ -105,7 +105,7 @@ interface UnionPart {
 class IndexBuilder {
   readonly nodes: IndexNode[] = [];
   capped = false;
-  /** `switch` and `test` nodes by their canonical JSON. */
+  /** `test` nodes on other tests than the builder's own (see intern) by their canonical JSON. */
   private readonly interned = new Map<string, number>();
   /**
    * `rows`, `split` and `union` nodes (most nodes) by a hash of their
@@ -146,8 +146,7 @@ class IndexBuilder {
   }
 
   private buildFresh(region: Region, budget: number, column?: number): number {
-    const leaf = () => this.internRows(region.candidates);
-    if (region.candidates.length <= this.leafRows) return leaf();
+    if (region.candidates.length <= this.leafRows) return this.internRows(region.candidates);
     // The node and a leaf per child must fit both this region's share of the
     // budget and what is left of the whole; plans with more cells are skipped.
     const maxCells = Math.min(budget, this.maxNodes - this.nodes.length) - 1;
@@ -158,7 +157,7 @@ class IndexBuilder {
     const plan = choice?.plan ?? null;
     if (plan === null) {
       if (maxCells < 2 || choice?.tooWide === true) this.capped = true;
-      return leaf();
+      return this.internRows(region.candidates);
     }
     const parts = this.unionParts(region, plan);
     if (parts !== null) return this.buildUnion(parts, budget);
@@ -167,22 +166,29 @@ class IndexBuilder {
     // proportion to the candidates each child still has to tell apart, so an
     // early subtree cannot starve the later ones.
     // What a child leaves unused (its region was already built, or needed
-    // less) flows on to the children after it.
+    // less) flows on to the children after it. (Loops rather than closures
+    // over the children: this runs at every region built.)
     let spare = Math.min(budget, this.maxNodes - this.nodes.length) - 1 - planned.length;
-    const weights = planned.map((child) => (child.candidates.length > this.leafRows ? child.candidates.length : 0));
-    let weightLeft = weights.reduce((a, b) => a + b, 0);
-    const children = planned.map((child, i) => {
-      const weight = weights[i] as number;
+    let weightLeft = 0;
+    for (let i = 0; i < planned.length; i++) weightLeft += this.weightOf(planned[i] as Region);
+    const children = new Array<number>(planned.length);
+    for (let i = 0; i < planned.length; i++) {
+      const child = planned[i] as Region;
+      const weight = this.weightOf(child);
       const share = weightLeft === 0 ? 0 : Math.floor((spare * weight) / weightLeft);
       weightLeft -= weight;
       const before = this.nodes.length;
       // A small floor keeps small regions from being starved by the rounding
       // of shares; the global budget still bounds the whole DAG.
-      const id = this.build(child, 1 + Math.max(share, MIN_SHARE));
+      children[i] = this.build(child, 1 + Math.max(share, MIN_SHARE));
       spare -= Math.max(0, this.nodes.length - before - 1);
-      return id;
-    });
+    }
     return this.intern(plan.assemble(children));
+  }
+
+  /** A child region's weight in sharing out the budget: its candidates, or none when it will be a leaf. */
+  private weightOf(child: Region): number {
+    return child.candidates.length > this.leafRows ? child.candidates.length : 0;
   }
 
   /**
@@ -233,10 +239,16 @@ class IndexBuilder {
 
   /**
    * The node's id, stored once: a node equal to one stored before (equal
-   * canonical JSON) is that node.
+   * canonical JSON) is that node. `switch` nodes and the `test` nodes the
+   * builder makes (on presence or on a list's element) are hashed and
+   * compared by their fields like the numeric nodes: writing each one's
+   * canonical JSON to look it up was a tenth of what the build allocated at
+   * 10,000 `wide` scenarios (docs/optimizer.md#4-build-the-index).
    */
   private intern(node: IndexNode): number {
     if ("switch" in node || "test" in node) {
+      const hash = keyedNodeHash(node);
+      if (hash >= 0) return this.internKeyed(node, hash);
       const key = canonicalJson(node);
       const existing = this.interned.get(key);
       if (existing !== undefined) return existing;
@@ -244,6 +256,13 @@ class IndexBuilder {
       return this.store(node, -1);
     }
     return this.internNumeric(node, numericNodeHash(node));
+  }
+
+  private internKeyed(node: KeyedNode, hash: number): number {
+    for (let id = this.byNumbers.get(hash) ?? -1; id >= 0; id = this.nextSameHash[id] as number) {
+      if (sameKeyedNode(this.nodes[id] as IndexNode, node)) return id;
+    }
+    return this.store(node, hash);
   }
 
   /** The leaf listing `rows` (a region's candidates), hashed as numericNodeHash hashes a `rows` node, and copied only when it is new. */
@@ -263,7 +282,7 @@ class IndexBuilder {
     return this.store(node, hash);
   }
 
-  /** Appends a new node, chained under `hash` when it is a numeric node's (-1: a node kept in `interned`). */
+  /** Appends a new node, chained under `hash` when it is hashed (-1: a node kept in `interned`). */
   private store(node: IndexNode, hash: number): number {
     const id = this.nodes.length;
     this.nodes.push(node);
@@ -321,6 +340,88 @@ function numericNodeHash(node: NumericNode): number {
   hash = Math.imul(hash ^ node.absent, 0x01000193);
   for (let i = 0; i < node.bounds.length; i++) hash = Math.imul(hash ^ Math.imul(node.bounds[i] as number, 1), 0x01000193);
   return (hash ^ (hash >>> 15)) & 0x3fffffff;
+}
+
+/** The `switch` and `test` nodes hash-consed by their fields (see IndexBuilder.intern). */
+export type KeyedNode = Extract<IndexNode, { switch: number } | { test: number }>;
+
+/**
+ * The hash under which a `switch` or `test` node is hash-consed (nodes with
+ * the same canonical JSON hash alike), or -1 for a `test` node on a test
+ * the builder does not make, interned by its canonical JSON instead.
+ */
+export function keyedNodeHash(node: KeyedNode): number {
+  return "switch" in node ? switchHash(node) : testHash(node);
+}
+
+const SWITCH_TAG = 4;
+const TEST_TAG = 5;
+
+/**
+ * A hash of a `switch` node, below 2^30 as numericNodeHash's: its column,
+ * `other` and `absent`, and each case's key and node summed, so that it
+ * does not depend on the order of the keys (canonical JSON sorts them).
+ */
+function switchHash(node: Extract<IndexNode, { switch: number }>): number {
+  let hash = Math.imul(0x811c9dc5 ^ SWITCH_TAG, 0x01000193);
+  hash = Math.imul(hash ^ node.switch, 0x01000193);
+  hash = Math.imul(hash ^ node.other, 0x01000193);
+  hash = Math.imul(hash ^ node.absent, 0x01000193);
+  let cases = 0;
+  const entries = node.cases;
+  for (const key in entries) cases = (cases + Math.imul(textHash(key) ^ (entries[key] as number), 0x01000193)) | 0;
+  hash = Math.imul(hash ^ cases, 0x01000193);
+  return (hash ^ (hash >>> 15)) & 0x3fffffff;
+}
+
+/**
+ * A hash of a `test` node on presence or on a list's element (the only
+ * tests the builder dispatches on), or -1 for any other test, whose node
+ * is then interned by its canonical JSON. Equal scalars hash alike: a
+ * number by its 32-bit integer part, as numericNodeHash hashes bounds.
+ */
+function testHash(node: Extract<IndexNode, { test: number }>): number {
+  const t = node.t;
+  let hash = Math.imul(0x811c9dc5 ^ TEST_TAG, 0x01000193);
+  hash = Math.imul(hash ^ node.test, 0x01000193);
+  hash = Math.imul(hash ^ node.then, 0x01000193);
+  hash = Math.imul(hash ^ node.else, 0x01000193);
+  if ("present" in t && Object.keys(t).length === 1) hash = Math.imul(hash ^ (t.present ? 1 : 2), 0x01000193);
+  else if ("contains" in t && Object.keys(t).length === 1) {
+    const element = t.contains;
+    hash = Math.imul(hash ^ 3, 0x01000193);
+    hash = Math.imul(hash ^ (typeof element === "string" ? textHash(element) : typeof element === "number" ? Math.imul(element, 1) : element ? 1 : 2), 0x01000193);
+  } else return -1;
+  return (hash ^ (hash >>> 15)) & 0x3fffffff;
+}
+
+function textHash(text: string): number {
+  let hash = 0x811c9dc5 ^ text.length;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+/**
+ * Whether a stored node and a `switch` or keyed `test` node have the same
+ * canonical JSON: the same fields, the same cases (own keys only, each to
+ * the same node), the same test (scalars equal as canonical JSON writes
+ * them: === holds for 0 and -0, which it writes alike).
+ */
+export function sameKeyedNode(stored: IndexNode, node: KeyedNode): boolean {
+  if ("switch" in node) {
+    if (!("switch" in stored) || stored.switch !== node.switch || stored.other !== node.other || stored.absent !== node.absent) return false;
+    let count = 0;
+    for (const key in node.cases) {
+      if (!Object.hasOwn(stored.cases, key) || stored.cases[key] !== node.cases[key]) return false;
+      count++;
+    }
+    return count === Object.keys(stored.cases).length;
+  }
+  if (!("test" in stored) || stored.test !== node.test || stored.then !== node.then || stored.else !== node.else) return false;
+  const a = stored.t;
+  const b = node.t;
+  if ("present" in b) return "present" in a && Object.keys(a).length === 1 && a.present === b.present;
+  return "contains" in b && "contains" in a && Object.keys(a).length === 1 && a.contains === b.contains;
 }
 
 function numbersHash(tag: number, numbers: readonly number[]): number {

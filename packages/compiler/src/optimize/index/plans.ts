@@ -18,8 +18,8 @@ import { learn, type IndexTable, type ListFacts, type Region, type TestFacts } f
 
 const ABSENT_WEIGHT = 0.25;
 
-/** No plan: what a column passed over by its floor gives (one shared list, since most columns are passed over). */
-const NO_PLANS: readonly Plan[] = Object.freeze([]);
+/** The list facts of a column the region knows nothing of (shared: counting and learn only read them). */
+const NO_FACTS: ListFacts = Object.freeze({ present: undefined, has: new Map<string, boolean>() });
 
 /**
  * A split must cut the average number of candidates per cell to at most this
@@ -69,7 +69,8 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
   let bestCells = 0;
   let bestColumn = 0;
   let tooWide = false;
-  const pending = pendingTestsByColumn(table, region, only);
+  const pendingCount = pendingTestsByColumn(table, region, only);
+  const pending = table.pendingColumns;
   // Each column's floor (see ignoredBeforeSettled), and the columns in order of their
   // floors: the likeliest winners are counted first, so that the best mean
   // so far passes over more of the others uncounted. The plan chosen does
@@ -78,7 +79,7 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
   // sort of the few pending columns, in the table's scratch.)
   const floors = table.floorScratch;
   const order = table.orderScratch;
-  for (let k = 0; k < pending.length; k++) {
+  for (let k = 0; k < pendingCount; k++) {
     const floor = countEvery ? 0 : ignoredBeforeSettled(table, region, pending[k] as number);
     floors[k] = floor;
     let at = k;
@@ -88,7 +89,7 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
     }
     order[at] = k;
   }
-  for (let o = 0; o < pending.length; o++) {
+  for (let o = 0; o < pendingCount; o++) {
     const k = order[o] as number;
     const column = pending[k] as number;
     const ignoring = floors[k] as number;
@@ -99,12 +100,12 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
       tooWide = true;
       continue;
     }
+    if (found === undefined) continue;
     const ignored = table.testOn(first, column) >= 0 ? 0 : 1;
-    if (isShape(found)) {
-      // A switch, split or presence test is counted into the table's
-      // scratch, and a plan object with its own sizes is made only when it
-      // is the best so far: most plans counted are not
-      // (docs/optimizer.md#4-build-the-index).
+    // Plans are counted into the table's scratch, and a plan object with
+    // its own sizes is made only when it is the best so far: most plans
+    // counted are not (docs/optimizer.md#4-build-the-index).
+    if (found.kind === "cells") {
       if (ignoring > 0 && (ignoring * found.reached) / found.weights > limit) continue;
       const cells = found.probes.length;
       const sizes = table.sizesScratch(cells);
@@ -121,16 +122,27 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
       bestColumn = column;
       continue;
     }
-    for (let p = 0; p < found.length; p++) {
-      const plan = found[p] as Plan;
-      const cells = plan.sizes.length;
-      const mean = meanOf(plan.sizes, cells, plan.lastIsAbsent);
+    // One `test` plan per probe, in order; its two branches are counted
+    // through the region's facts (countLearned for a `contains` probe, which
+    // learns its branches' facts only if chosen).
+    const facts = region.facts.get(column) ?? NO_FACTS;
+    const tests = found.tests;
+    for (let p = 0; p < tests.length; p++) {
+      const t = tests[p] as UnaryTest;
+      const key = found.keys[p] as string;
+      const sizes = table.sizesScratch(2);
+      const learned = key === "" ? learn(facts, t) : null;
+      const ignoringPlaced =
+        learned === null
+          ? table.countLearned(region, column, facts, key, true, sizes, 0) + table.countLearned(region, column, facts, key, false, sizes, 1)
+          : table.countByFacts(region, column, learned[0], sizes, 0) + table.countByFacts(region, column, learned[1], sizes, 1);
+      const mean = meanOf(sizes, 2, false);
       if (mean > narrowing) continue;
-      if (best !== null && !beats(mean, ignored, cells, column, bestMean, bestIgnored, bestCells, bestColumn)) continue;
-      best = plan;
+      if (best !== null && !beats(mean, ignored, 2, column, bestMean, bestIgnored, bestCells, bestColumn)) continue;
+      best = new ListPlan(table, region, column, t, facts, learned, listOf(sizes, 2), ignoringPlaced);
       bestMean = mean;
       bestIgnored = ignored;
-      bestCells = cells;
+      bestCells = 2;
       bestColumn = column;
     }
   }
@@ -144,11 +156,6 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
  */
 function beats(mean: number, ignored: number, cells: number, column: number, bestMean: number, bestIgnored: number, bestCells: number, bestColumn: number): boolean {
   return mean < bestMean || (mean === bestMean && (ignored < bestIgnored || (ignored === bestIgnored && (cells < bestCells || (cells === bestCells && column < bestColumn)))));
-}
-
-/** Whether plansFor found a shape to count rather than plans already counted. */
-function isShape(found: readonly Plan[] | CellShape): found is CellShape {
-  return !Array.isArray(found);
 }
 
 /** The first `count` sizes of the scratch, as a plan's own list. */
@@ -178,16 +185,15 @@ function meanOf(sizes: ArrayLike<number>, cells: number, lastIsAbsent: boolean):
 }
 
 /**
- * The columns on which some candidate still has a test to check,
- * ascending; the ids of the distinct tests on each are left in the table's
+ * How many columns some candidate still has a test to check on, left in
+ * the table's `pendingColumns`, ascending; the ids of the distinct tests on each are left in the table's
  * scratch (`pendingIds` from `pendingStart[column]`, `pendingCount[column]`
  * of them), in the order the candidates first name them, and a hash of
  * each column's set in `pendingHash[column]` (on column `only`, when
- * given). The scratch is reused at every region, so that plan choice
- * allocates one list per region rather than one per column
- * (docs/optimizer.md#4-build-the-index).
+ * given). The scratch is reused at every region, so that finding them
+ * allocates nothing (docs/optimizer.md#4-build-the-index).
  */
-function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): number[] {
+function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): number {
   const pendingIds = table.pendingIds;
   const starts = table.pendingStart;
   const counts = table.pendingCount;
@@ -217,9 +223,10 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
       hashes[column] = (hashes[column] as number) + mixIdentity(id);
     }
   }
-  const pending: number[] = [];
-  for (let c = 0; c < counts.length; c++) if ((counts[c] as number) > 0) pending.push(c);
-  return pending;
+  const pending = table.pendingColumns;
+  let found = 0;
+  for (let c = 0; c < counts.length; c++) if ((counts[c] as number) > 0) pending[found++] = c;
+  return found;
 }
 
 /** The pending tests on `column` (pendingTestsByColumn), as a list of their own. */
@@ -259,17 +266,17 @@ function ignoredBeforeSettled(table: IndexTable, region: Region, column: number)
 }
 
 /**
- * The plans for one column, counted before any is built, except those the
- * floor (`ignoring` candidates in every cell with a value) shows cannot
- * have a mean at most `limit`: `test` plans on a list's elements as plans,
- * a switch, split or presence test as its shape, for choosePlan to count
+ * What to count on one column, except what the floor (`ignoring`
+ * candidates in every cell with a value) shows cannot have a mean at most
+ * `limit` (undefined): a switch, split or presence test as its shape, or
+ * the probes of `test` plans on a list's elements, for choosePlan to count
  * (and to pass over by its floor); null when its dispatch would need more
  * than `maxCells` children. `early`: whether a column every cell of whose
  * plans has a value may be passed over before its cells are worked out,
  * only once some plan is chosen, since whether a column needs too many
  * cells (`tooWide`) matters only when no plan is.
  */
-function plansFor(table: IndexTable, region: Region, column: number, maxCells: number, ignoring: number, limit: number, early: boolean): readonly Plan[] | CellShape | null {
+function plansFor(table: IndexTable, region: Region, column: number, maxCells: number, ignoring: number, limit: number, early: boolean): CellShape | ListProbes | null | undefined {
   const type = (table.columns[column] as Column).type;
   const start = table.pendingStart[column] as number;
   const count = table.pendingCount[column] as number;
@@ -279,9 +286,9 @@ function plansFor(table: IndexTable, region: Region, column: number, maxCells: n
   // A presence test, a split and a switch on strings have a value in every
   // cell, so the floor itself is under their mean (choosePlan's floor test
   // gives it exactly) and their cells need not be worked out to pass them over.
-  if (early && ignoring > limit && (presence || type === "int" || type === "number" || type === "string")) return NO_PLANS;
+  if (early && ignoring > limit && (presence || type === "int" || type === "number" || type === "string")) return undefined;
   // Both children of a `test` plan hold the floor's candidates (countByFacts counts them in each).
-  if (!presence && type === "list") return ignoring > limit ? NO_PLANS : listPlans(table, region, column, pendingOn(table, column));
+  if (!presence && type === "list") return ignoring > limit ? undefined : listProbesOf(table, region, column);
   const shape = shapeOf(table, column, presence);
   // A split has 2 * bounds + 2 cells, a switch values + 2 and a presence test 2: more than `maxCells` is too wide.
   return shape.probes.length > maxCells ? null : shape;
@@ -299,6 +306,7 @@ function plansFor(table: IndexTable, region: Region, column: number, maxCells: n
  * for every plan counted: most of what counting a plan allocated.
  */
 export interface CellShape {
+  readonly kind: "cells";
   /** The ids of the tests it was made for (a set: their order is the first region's). */
   readonly ids: readonly number[];
   readonly probes: readonly (Probe | null)[];
@@ -323,25 +331,41 @@ export interface CellShape {
  * presence test (whether the list is present is known) or none.
  */
 function shapeOf(table: IndexTable, column: number, presence: boolean): CellShape {
-  const count = table.pendingCount[column] as number;
-  const hash = table.pendingHash[column] as number;
   const byHash = table.shapes[column] as Map<number, CellShape[]>;
-  const bucket = byHash.get(hash);
-  if (bucket !== undefined) {
-    const mark = table.currentMark();
-    const marks = table.marks;
-    for (let b = 0; b < bucket.length; b++) {
-      const shape = bucket[b] as CellShape;
-      if (shape.ids.length !== count) continue;
-      let same = true;
-      for (let k = 0; k < shape.ids.length && same; k++) same = marks[shape.ids[k] as number] === mark;
-      if (same) return shape;
-    }
-  }
+  const found = knownSet(table, column, byHash);
+  if (found !== undefined) return found;
   const shape = makeShape(table, column, pendingOn(table, column), presence);
-  if (bucket === undefined) byHash.set(hash, [shape]);
-  else bucket.push(shape);
+  storeSet(table, column, byHash, shape);
   return shape;
+}
+
+/**
+ * The one of the sets stored in `byHash` (shapes or list probes) made for
+ * the pending tests on `column`: stored under their hash, with as many
+ * ids, all of them met at this region (see shapeOf).
+ */
+function knownSet<T extends { readonly ids: readonly number[] }>(table: IndexTable, column: number, byHash: Map<number, T[]>): T | undefined {
+  const bucket = byHash.get(table.pendingHash[column] as number);
+  if (bucket === undefined) return undefined;
+  const count = table.pendingCount[column] as number;
+  const mark = table.currentMark();
+  const marks = table.marks;
+  for (let b = 0; b < bucket.length; b++) {
+    const set = bucket[b] as T;
+    if (set.ids.length !== count) continue;
+    let same = true;
+    for (let k = 0; k < set.ids.length && same; k++) same = marks[set.ids[k] as number] === mark;
+    if (same) return set;
+  }
+  return undefined;
+}
+
+/** Stores `set`, made for the pending tests on `column`, under their hash. */
+function storeSet<T>(table: IndexTable, column: number, byHash: Map<number, T[]>, set: T): void {
+  const hash = table.pendingHash[column] as number;
+  const bucket = byHash.get(hash);
+  if (bucket === undefined) byHash.set(hash, [set]);
+  else bucket.push(set);
 }
 
 function makeShape(table: IndexTable, column: number, ids: readonly number[], presence: boolean): CellShape {
@@ -363,7 +387,7 @@ function makeShape(table: IndexTable, column: number, ids: readonly number[], pr
     return tried;
   });
   const { weights, reached } = probeWeights(probes);
-  return { ids, probes, cellsWhere, runs, weights, reached, assemble };
+  return { kind: "cells", ids, probes, cellsWhere, runs, weights, reached, assemble };
 }
 
 /** Stores the shape's runs as its tests' runs under a fresh runs mark (cells.ts, runsOf), and gives the mark. */
@@ -533,44 +557,84 @@ function splitShape(table: IndexTable, column: number, bounds: readonly number[]
   return { probes: [...probes, ABSENT], cellsWhere, assemble };
 }
 
-/** One `test` node per element some candidate looks for, and one for presence if tested. */
-function listPlans(table: IndexTable, region: Region, column: number, ids: readonly number[]): Plan[] {
-  const facts: ListFacts = region.facts.get(column) ?? { present: undefined, has: new Map<string, boolean>() };
+/**
+ * The probes of the `test` plans on a list column: one `contains` per
+ * element some pending test names and the facts leave open, sorted, after
+ * one on presence when a test needs it; with the canonical JSON of each
+ * probe's element ("" for presence). They depend only on the pending tests
+ * and the facts, so a column the region knows nothing of has them made
+ * once per set of pending tests and found again as a shape is (shapeOf):
+ * there the ids met are exactly the pending ones.
+ */
+export interface ListProbes {
+  readonly kind: "list";
+  readonly ids: readonly number[];
+  readonly tests: readonly UnaryTest[];
+  readonly keys: readonly string[];
+}
+
+function listProbesOf(table: IndexTable, region: Region, column: number): ListProbes {
+  const facts = region.facts.get(column);
+  if (facts !== undefined) return makeListProbes(table, pendingOn(table, column), facts);
+  const byHash = table.listProbes[column] as Map<number, ListProbes[]>;
+  const found = knownSet(table, column, byHash);
+  if (found !== undefined) return found;
+  const made = makeListProbes(table, pendingOn(table, column), NO_FACTS);
+  storeSet(table, column, byHash, made);
+  return made;
+}
+
+/** One `test` probe per element some test `ids` looks for, and one for presence if needed, under `facts`. */
+function makeListProbes(table: IndexTable, ids: readonly number[], facts: ListFacts): ListProbes {
   // Each test with the canonical JSON of its element, worked out once per test (TestFacts.element).
   const tests = ids.map((id) => table.facts[id] as TestFacts);
   const probes: UnaryTest[] = [];
+  const keys: string[] = [];
   // Presence settles `present` tests, and `notContains x` once `contains x` is known false.
   const needsPresence = tests.some(({ test, element }) => "present" in test || ("notContains" in test && facts.has.get(element as string) === false));
-  if (needsPresence && facts.present === undefined) probes.push({ present: true });
+  if (needsPresence && facts.present === undefined) {
+    probes.push({ present: true });
+    keys.push("");
+  }
   const elements = new Map<string, Scalar>();
   for (const { test, element } of tests) {
     const value = "contains" in test ? test.contains : "notContains" in test ? test.notContains : undefined;
     if (value !== undefined && !facts.has.has(element as string)) elements.set(element as string, value);
   }
-  for (const element of sortScalars([...elements.values()])) probes.push({ contains: element });
-  return probes.map((t) => {
-    // A `contains` probe is counted through the facts as they are (countLearned) and learns its branches' facts only if chosen.
-    let learned: [ListFacts, ListFacts] | null = "present" in t ? learn(facts, t) : null;
-    const key = learned === null ? canonicalJson((t as { contains: Scalar }).contains) : "";
-    const counted =
-      learned === null
-        ? [table.countLearned(region, column, facts, key, true), table.countLearned(region, column, facts, key, false)]
-        : [table.countByFacts(region, column, learned[0]), table.countByFacts(region, column, learned[1])];
-    let built: Region[] | null = null;
-    return {
-      column,
-      sizes: counted.map((count) => count.candidates),
-      ignoringPlaced: (counted[0] as { ignoring: number }).ignoring + (counted[1] as { ignoring: number }).ignoring,
-      lastIsAbsent: false,
-      // Counted for every plan, built only for the one chosen, like the other plans' cells.
-      children: () => {
-        if (built !== null) return built;
-        const [whenTrue, whenFalse] = (learned ??= learn(facts, t));
-        return (built = [table.narrowByFacts(region, column, whenTrue), table.narrowByFacts(region, column, whenFalse)]);
-      },
-      assemble: ([then, otherwise]) => ({ test: column, t, then: then as number, else: otherwise as number }),
-    };
-  });
+  for (const element of sortScalars([...elements.values()])) {
+    probes.push({ contains: element });
+    keys.push(canonicalJson(element));
+  }
+  return { kind: "list", ids, tests: probes, keys };
+}
+
+/** A counted `test` plan on a list column: made for the best plan so far only (see choosePlan). */
+class ListPlan implements Plan {
+  readonly lastIsAbsent = false;
+  private built: readonly Region[] | null = null;
+
+  constructor(
+    private readonly table: IndexTable,
+    private readonly region: Region,
+    readonly column: number,
+    private readonly t: UnaryTest,
+    private readonly facts: ListFacts,
+    private learned: [ListFacts, ListFacts] | null,
+    readonly sizes: readonly number[],
+    readonly ignoringPlaced: number,
+  ) {}
+
+  children(): readonly Region[] {
+    if (this.built !== null) return this.built;
+    const [whenTrue, whenFalse] = (this.learned ??= learn(this.facts, this.t));
+    return (this.built = [this.table.narrowByFacts(this.region, this.column, whenTrue), this.table.narrowByFacts(this.region, this.column, whenFalse)]);
+  }
+
+  assemble([then, otherwise]: readonly number[]): IndexNode {
+    // A node of its own: the probe is shared by every region with the same pending tests.
+    const t: UnaryTest = "present" in this.t ? { present: true } : { contains: (this.t as { contains: Scalar }).contains };
+    return { test: this.column, t, then: then as number, else: otherwise as number };
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Column, Row, Scalar, UnaryTest } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { literalsOf, testKey } from "../../boxes/test-algebra.js";
 import type { Runs } from "./cells.js";
-import type { CellShape } from "./plans.js";
+import type { CellShape, ListProbes } from "./plans.js";
 
 /** What is known about a list column after `test` nodes: its presence and some `contains` results. */
 export interface ListFacts {
@@ -87,6 +87,8 @@ export class IndexTable {
   readonly pendingStart: Int32Array;
   readonly pendingCount: Int32Array;
   readonly pendingHash: Int32Array;
+  /** Scratch for plan choice: the columns with pending tests, ascending (plans.ts, pendingTestsByColumn). */
+  readonly pendingColumns: Int32Array;
   /** Scratch for plan choice: each pending column's floor, and the pending columns' order (plans.ts, choosePlan). */
   readonly floorScratch: Int32Array;
   readonly orderScratch: Int32Array;
@@ -96,6 +98,8 @@ export class IndexTable {
    * recur at region after region.
    */
   readonly shapes: Map<number, CellShape[]>[];
+  /** Per list column, the probes of its `test` plans made so far for regions that know nothing of it, by the hash of their ids (plans.ts, ListProbes). */
+  readonly listProbes: Map<number, ListProbes[]>[];
   private closed = new Uint8Array(64);
   private sizes = new Float64Array(64);
   private filled = new Int32Array(64);
@@ -176,9 +180,11 @@ export class IndexTable {
     for (let c = 1; c < columns.length; c++) this.pendingStart[c] = (this.pendingStart[c] as number) + (this.pendingStart[c - 1] as number);
     this.pendingCount = new Int32Array(columns.length);
     this.pendingHash = new Int32Array(columns.length);
+    this.pendingColumns = new Int32Array(columns.length);
     this.floorScratch = new Int32Array(columns.length);
     this.orderScratch = new Int32Array(columns.length);
     this.shapes = columns.map(() => new Map());
+    this.listProbes = columns.map(() => new Map());
     this.runsMarks = new Int32Array(facts.length);
   }
 
@@ -326,13 +332,15 @@ export class IndexTable {
 
   /**
    * What narrowByFacts would return, counted without building it: how many
-   * candidates it keeps, and how many of those do not test `column`. A
-   * `test` plan is counted for every list element some candidate names, at
-   * every region, and building both children of each was most of the index
-   * build on list-heavy tables (docs/optimizer.md#4-build-the-index).
+   * candidates it keeps, written at `sizes[cell]`, and (returned) how many
+   * of those do not test `column`. A `test` plan is counted for every list
+   * element some candidate names, at every region, and building both
+   * children of each was most of the index build on list-heavy tables
+   * (docs/optimizer.md#4-build-the-index); plan choice passes its scratch
+   * as `sizes`, so that counting allocates nothing.
    */
-  countByFacts(region: Region, column: number, facts: ListFacts): { readonly candidates: number; readonly ignoring: number } {
-    return this.countByTruth(region, column, (test) => factTruth(facts, test.test, test.element));
+  countByFacts(region: Region, column: number, facts: ListFacts, sizes: Float64Array, cell: number): number {
+    return this.countByTruth(region, column, facts, "", false, undefined, false, sizes, cell);
   }
 
   /**
@@ -344,15 +352,32 @@ export class IndexTable {
    * what counting them allocated (docs/optimizer.md#4-build-the-index).
    * Whether the list is known present is worked out once, not per test.
    */
-  countLearned(region: Region, column: number, facts: ListFacts, key: string, has: boolean): { readonly candidates: number; readonly ignoring: number } {
-    const knownPresent = learnedPresent(facts, key, has);
-    return this.countByTruth(region, column, (test) => learnedTruth(facts, key, has, knownPresent, test.test, test.element));
+  countLearned(region: Region, column: number, facts: ListFacts, key: string, has: boolean, sizes: Float64Array, cell: number): number {
+    return this.countByTruth(region, column, facts, key, has, learnedPresent(facts, key, has), true, sizes, cell);
   }
 
-  /** The count both of the above make, with `truth` saying what the facts they read tell of a candidate's test on `column`. */
-  private countByTruth(region: Region, column: number, truth: (test: TestFacts) => boolean | undefined): { readonly candidates: number; readonly ignoring: number } {
+  /**
+   * The count both of the above make, reading a candidate's test on
+   * `column` through factTruth of `facts` or, when `learned`, learnedTruth
+   * of `facts` with `key` decided as `has` (a flag rather than a function
+   * made per count).
+   */
+  private countByTruth(
+    region: Region,
+    column: number,
+    facts: ListFacts,
+    key: string,
+    has: boolean,
+    knownPresent: boolean | undefined,
+    learned: boolean,
+    sizes: Float64Array,
+    cell: number,
+  ): number {
+    // The count is kept in `sizes` as it grows, so that only the return
+    // follows the loop (docs/optimizer.md#loops-v8-compiles-while-they-run).
     let candidates = 0;
     let ignoring = 0;
+    sizes[cell] = 0;
     const list = region.candidates;
     for (let k = 0; k < list.length; k++) {
       const candidate = list[k] as number;
@@ -362,15 +387,16 @@ export class IndexTable {
       // `settled` reads), and the test on `column` when the facts say so.
       let holds = true;
       if (id >= 0) {
-        const known = truth(this.facts[id] as TestFacts);
+        const test = this.facts[id] as TestFacts;
+        const known = learned ? learnedTruth(facts, key, has, knownPresent, test.test, test.element) : factTruth(facts, test.test, test.element);
         if (known === false) continue;
         holds = known === true || region.done.has(column);
       } else ignoring++;
-      candidates++;
+      sizes[cell] = ++candidates;
       // The first candidate whose tests are all known to hold always matches: the list ends there (see truncate).
       if (holds && this.settled(region, candidate, column)) break;
     }
-    return { candidates, ignoring };
+    return ignoring;
   }
 
   /** Cuts the candidates after the first one whose tests are all known to hold: it always matches. */
