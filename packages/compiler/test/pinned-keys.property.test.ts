@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PinnedKeys } from "../src/boxes/pinned-keys.js";
+import { ABSENT, PinnedKeys, type Key } from "../src/boxes/pinned-keys.js";
+import type { Cell, ColumnDomain } from "../src/boxes/cell.js";
 import { cheapestKeyColumn, pinnedKeys } from "../src/boxes/union-index.js";
 import { arbitraryBoxes, boxesOf, table } from "./arbitrary/boxes.js";
 
@@ -94,6 +95,22 @@ describe("pinned keys", () => {
         expect(split.open).toEqual(open);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("of a finite cell are its values (absent first) when 1 to 16 in all, else none, however long the enum", () => {
+    // The arbitrary boxes' enum has four members; a category enum of a
+    // large program has hundreds, and a cell excluding a few of them holds
+    // the rest: pinnedKeys tells it pins none before copying its values.
+    const members = Array.from({ length: 40 }, (_, i) => `m${String(i).padStart(2, "0")}`);
+    const domain: ColumnDomain = { kind: "enum", members };
+    fc.assert(
+      fc.property(fc.subarray(members), fc.boolean(), (values, absent) => {
+        const cell: Cell = { absent, values: { kind: "finite", values } };
+        const all: Key[] = absent ? [ABSENT, ...values] : [...values];
+        expect(pinnedKeys(domain, cell)).toEqual(all.length > 0 && all.length <= 16 ? all : null);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

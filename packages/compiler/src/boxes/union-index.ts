@@ -20,7 +20,7 @@
  * deterministic.
  */
 import { addColumns, boxWithin, boxesMeet, type Box } from "./box.js";
-import { cellsMeet, noValues, sortedHas, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import { cellHoldsValue, cellsMeet, noValues, sortedHas, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 import { ABSENT, PinnedKeys, pinnedKeys, singleKey, type Key } from "./pinned-keys.js";
@@ -123,9 +123,9 @@ export function keyCell(domain: ColumnDomain, key: Key): Cell {
  * Whether `cell` meets the one-key cell of `key`: what
  * `cellsMeet(domain, cell, keyCell(domain, key))` answers, decided without
  * building that cell for absent and for the values of finite and
- * co-finite cells (an open query asks it of every bucket of every branch
- * it walks, and the cells built for it were a good part of what a query
- * allocated).
+ * co-finite cells and for the number keys of number cells (an open query
+ * asks it of every bucket of every branch it walks, and the cells built
+ * for it were a good part of what a query allocated).
  */
 export function cellMeetsKey(domain: ColumnDomain, cell: Cell, key: Key): boolean {
   if (key === ABSENT) return cell.absent;
@@ -133,6 +133,10 @@ export function cellMeetsKey(domain: ColumnDomain, cell: Cell, key: Key): boolea
   const numeric = typeof key === "number" && (domain.kind === "int" || domain.kind === "number");
   if (!numeric && values.kind === "finite") return sortedHas(values.values, key);
   if (!numeric && values.kind === "cofinite") return !sortedHas(values.values, key);
+  // A number key meets a number cell exactly when one of its intervals
+  // holds it, as a point would (an integer key on an integer column: a
+  // fraction there is left to the definition, whose answer differs).
+  if (numeric && values.kind === "ranges" && (domain.kind === "number" || Number.isInteger(key))) return cellHoldsValue(domain, cell, key);
   return cellsMeet(domain, cell, keyCell(domain, key));
 }
 
