@@ -90,7 +90,7 @@ export function pointIn(domain: ColumnDomain, cell: Cell, literals: () => Column
  * cells are compared value by value, without building the complement of a
  * long enum's cell in the whole domain.
  */
-function escapeFrom(domain: ColumnDomain, mine: Cell, theirs: Cell, literals: () => ColumnLiterals): Cell | null {
+export function escapeFrom(domain: ColumnDomain, mine: Cell, theirs: Cell, literals: () => ColumnLiterals): Cell | null {
   const values = mine.values;
   const other = theirs.values;
   if (values.kind === "finite" && other.kind === "finite" && !(mine.absent && !theirs.absent)) {
@@ -99,6 +99,53 @@ function escapeFrom(domain: ColumnDomain, mine: Cell, theirs: Cell, literals: ()
   }
   const rest = subtractCells(domain, mine, theirs);
   return rest[0] === undefined ? null : pointIn(domain, rest[0], literals);
+}
+
+/**
+ * Each pair of cells' escape (`escapeFrom`), by the cell of the box asked
+ * about and then the blocker's: the point search moves a point out of the
+ * boxes in its way one column at a time, and the boxes of a table share
+ * their cells (row-box.ts), so the same few hundred pairs come up in
+ * search after search; subtracting the cells anew for each move was most
+ * of what the moves allocated (docs/analysis.md#keeping-each-step-cheap).
+ * Not kept for string and list columns, whose escapes may depend on the
+ * literals the union names. Cells are never changed once made, so a kept
+ * escape stays right.
+ */
+const ESCAPES = new WeakMap<Cell, WeakMap<Cell, Cell | null>>();
+
+export function keptEscape(domain: ColumnDomain, mine: Cell, theirs: Cell, literals: () => ColumnLiterals): Cell | null {
+  if (domain.kind === "string" || domain.kind === "list") return escapeFrom(domain, mine, theirs, literals);
+  let byTheirs = ESCAPES.get(mine);
+  if (byTheirs === undefined) ESCAPES.set(mine, (byTheirs = new WeakMap()));
+  let escape = byTheirs.get(theirs);
+  if (escape === undefined) byTheirs.set(theirs, (escape = escapeFrom(domain, mine, theirs, literals)));
+  return escape;
+}
+
+/**
+ * The point of each cell of a box that a search starts from, when it is
+ * not the cell itself (a cell of several values or a range): made once per
+ * cell rather than once per search. Row boxes share their cells
+ * (row-box.ts), so a few hundred cells start every search of a table; a
+ * new point per search was the largest allocation of pruning `wide` 1,000
+ * (docs/analysis.md#keeping-each-step-cheap). Only finite and range cells
+ * are kept: their point depends on the cell alone, where a co-finite or
+ * list cell's depends on the literals the union names. Cells are never
+ * changed once made, so a kept point stays right.
+ */
+const START_POINTS = new WeakMap<Cell, Cell | null>();
+
+export function startPoint(domain: ColumnDomain, cell: Cell, literals: () => ColumnLiterals): Cell | null {
+  const values = cell.values;
+  if (cell.absent || (values.kind !== "finite" && values.kind !== "ranges")) return pointIn(domain, cell, literals);
+  let point = START_POINTS.get(cell);
+  if (point === undefined) {
+    point = pointIn(domain, cell, literals);
+    // A one-value cell is its own point, found without the map.
+    if (point !== cell) START_POINTS.set(cell, point);
+  }
+  return point;
 }
 
 /** The "absent" point of each kind of column, shared: most columns of most points are absent. */
@@ -151,7 +198,7 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
   for (const column of box.keys()) {
     const cell = box.get(column)!;
     const domain = columns.domain(column);
-    const value = pointIn(domain, cell, literalsFor(domain, column, literalsOf));
+    const value = startPoint(domain, cell, literalsFor(domain, column, literalsOf));
     if (value === null) return null;
     point.set(column, value);
   }
@@ -167,7 +214,7 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
     for (const column of blocker.keys()) {
       const theirs = blocker.get(column)!;
       const domain = columns.domain(column);
-      const escape = escapeFrom(domain, cellAt(columns, box, column), theirs, literalsFor(domain, column, literalsOf));
+      const escape = keptEscape(domain, cellAt(columns, box, column), theirs, literalsFor(domain, column, literalsOf));
       if (escape === null) continue;
       // Moved in place and put back, rather than copied: points have a cell for every column in play.
       const before = point.get(column)!;
