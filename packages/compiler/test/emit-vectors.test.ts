@@ -302,6 +302,23 @@ describe("conformance vectors", () => {
     );
   });
 
+  it("are the same whether the rows share their equal tests as one object or each has copies of its own", () => {
+    fc.assert(
+      fc.property(arbitraryProgram(), (program) => {
+        const { bundle } = compiledProgram(program);
+        // Every row's tests copied, so that no two rows (nor columns) share a test object.
+        const copied = { ...bundle, decisions: Object.fromEntries(Object.entries(bundle.decisions).map(([name, table]) => [name, { ...table, rows: table.rows.map((row) => ({ ...row, tests: structuredClone(row.tests) })) }])) };
+        // And every equal test one object, across rows and columns.
+        const interned = new Map<string, object>();
+        const shared = { ...bundle, decisions: Object.fromEntries(Object.entries(bundle.decisions).map(([name, table]) => [name, { ...table, rows: table.rows.map((row) => ({ ...row, tests: Object.fromEntries(Object.entries(row.tests).map(([key, test]) => [key, interned.get(JSON.stringify(test)) ?? (interned.set(JSON.stringify(test), test), test)])) })) }])) };
+        const vectors = buildVectors(program, bundle).map((vector) => canonicalJson(vector));
+        expect(buildVectors(program, copied as typeof bundle).map((vector) => canonicalJson(vector))).toEqual(vectors);
+        expect(buildVectors(program, shared as typeof bundle).map((vector) => canonicalJson(vector))).toEqual(vectors);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("probe each numeric bound from both sides", () => {
     const program = fc.sample(arbitraryProgram(), { numRuns: 200, seed: 3 }).find((p) => {
       const { bundle } = compiledProgram(p);
