@@ -36,13 +36,13 @@
  * never the union.
  */
 import { addColumns, boxesMeet, boxWithin, cellAt, copyBox, intersectBoxes, subtractUnion, type Box } from "./box.js";
-import { cellsMeet, isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import { isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { ComplementTree } from "./complement-tree.js";
 import { searchCoverage, SUBTRACTION_LIMIT, type Coverage, type ExactCoverage } from "./coverage.js";
 import { normalizeIntervals } from "./intervals.js";
 import type { IndexWindow } from "./scanned-union.js";
-import { keyCell, pinnedKeys, UnionIndex, type Key } from "./union-index.js";
+import { cellMeetsKey, keyCell, pinnedKeys, UnionIndex, type Key } from "./union-index.js";
 
 export interface GrowingUnionTuning {
   /** Most boxes the complement of the open boxes may hold; past it the structure gives up for good. */
@@ -284,19 +284,47 @@ export class GrowingUnion implements ExactCoverage {
     const cell = cellAt(this.columns, piece, dispatch);
     if (pinnedKeys(domain, cell) !== null) return question.ask(piece, true);
     const named = question.countNamed(this.keys);
-    const [unnamed] = subtractCells(domain, cell, this.namedCell(domain, named));
+    const unnamed = this.unnamedIn(domain, cell, named);
     if (unnamed !== undefined) {
       const verdict = question.ask(withCell(domain, piece, dispatch, unnamed), false);
       if (verdict?.kind !== "covered") return verdict;
     }
     for (let k = 0; k < named; k++) {
-      const one = keyCell(domain, this.keys[k]!.key);
-      if (!cellsMeet(domain, cell, one)) continue;
-      const verdict = question.ask(withCell(domain, piece, dispatch, one), true);
+      // Told without the key's cell (cellMeetsKey answers what cellsMeet with it does), which is made once per key.
+      if (!cellMeetsKey(domain, cell, this.keys[k]!.key)) continue;
+      const verdict = question.ask(withCell(domain, piece, dispatch, this.keyCellAt(domain, k)), true);
       if (verdict?.kind !== "covered") return verdict;
     }
     return { kind: "covered" };
   }
+
+  /**
+   * The values of `cell` that none of the first `count` keys names (the
+   * first piece of `cell` less their cell), or undefined when there are
+   * none. The last answer is kept: the pieces asked about are mostly open
+   * on the dispatch column, so `cell` is its full cell again and again,
+   * and on `wide` 10,000 subtracting a thousand named categories from it
+   * for every piece was a tenth of pruning's exact questions
+   * (docs/analysis.md#the-union-so-far-shadowing-and-pruning-in-linear-time).
+   */
+  private unnamedIn(domain: ColumnDomain, cell: Cell, count: number): Cell | undefined {
+    const last = this.lastUnnamed;
+    if (last !== null && last.cell === cell && last.count === count) return last.unnamed;
+    const [unnamed] = subtractCells(domain, cell, this.namedCell(domain, count));
+    this.lastUnnamed = { cell, count, unnamed };
+    return unnamed;
+  }
+
+  private lastUnnamed: { readonly cell: Cell; readonly count: number; readonly unnamed: Cell | undefined } | null = null;
+
+  /** The one-key cell of the `k`th key (`keyCell`), made when first asked; cells are never changed, so pieces share it. */
+  private keyCellAt(domain: ColumnDomain, k: number): Cell {
+    let cell = this.keyCells[k];
+    if (cell === undefined) this.keyCells[k] = cell = keyCell(domain, this.keys[k]!.key);
+    return cell;
+  }
+
+  private readonly keyCells: (Cell | undefined)[] = [];
 
   /** The cell holding exactly the first `count` keys. */
   private namedCell(domain: ColumnDomain, count: number): Cell {
