@@ -118,4 +118,29 @@ describe("the region memo", () => {
       { numRuns: 1000 },
     );
   });
+
+  it("gives regions that share their done set and facts objects the table their contents give, in whatever order they are met", () => {
+    // tableFor finds a table by the objects first (regions share them), so
+    // a pair of objects met before must give what their text would: mixing
+    // the done set of one region with the facts of another included.
+    const doneArbitrary = fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { maxLength: 3 });
+    const factsArbitrary = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.option(fc.boolean(), { nil: undefined })), { selector: ([c]) => c, maxLength: 2 });
+    fc.assert(
+      fc.property(fc.array(doneArbitrary, { minLength: 1, maxLength: 3 }), fc.array(factsArbitrary, { minLength: 1, maxLength: 3 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }), (dones, factses, asks) => {
+        const memo = new RegionMemo();
+        const doneSets = dones.map((done) => new Set(done));
+        const factsMaps = factses.map((facts) => new Map(facts.map(([column, present]): [number, ListFacts] => [column, { present, has: new Map() }])));
+        const text = (d: number, f: number): string => JSON.stringify([[...(dones[d] as number[])].sort(), [...(factses[f] as [number, boolean | undefined][])].sort(([x], [y]) => x - y).map(([c, p]) => [c, p ?? null])]);
+        const met: [string, Map<number, unknown>][] = [];
+        for (const [i, j] of asks) {
+          const d = i % doneSets.length;
+          const f = j % factsMaps.length;
+          const table = memo.tableFor({ candidates: [1], done: doneSets[d] as Set<number>, facts: factsMaps[f] as Map<number, ListFacts> });
+          for (const [key, before] of met) expect(before === table).toBe(key === text(d, f));
+          met.push([text(d, f), table]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

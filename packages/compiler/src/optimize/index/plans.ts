@@ -195,7 +195,7 @@ function meanOf(sizes: ArrayLike<number>, cells: number, lastIsAbsent: boolean):
  */
 function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): number {
   const pendingIds = table.pendingIds;
-  const starts = table.pendingStart;
+  const pendingStart = table.pendingStart;
   const counts = table.pendingCount;
   const hashes = table.pendingHash;
   counts.fill(0);
@@ -206,11 +206,12 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
   const done = table.doneFlags(region.done);
   const noFacts = region.facts.size === 0;
   const candidates = region.candidates;
+  const starts = table.testStart;
+  const columns = table.testColumns;
+  const ids = table.testIds;
   for (let k = 0; k < candidates.length; k++) {
     const candidate = candidates[k] as number;
-    const columns = table.columnsOf[candidate] as Int32Array;
-    const ids = table.idsOf[candidate] as Int32Array;
-    for (let i = 0; i < columns.length; i++) {
+    for (let i = starts[candidate] as number; i < (starts[candidate + 1] as number); i++) {
       const column = columns[i] as number;
       const id = ids[i] as number;
       // Ids are per column, and whether a test is settled depends only on the region, so an id met once is done with.
@@ -218,7 +219,7 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
       marks[id] = mark;
       if (done[column] === 1 || (!noFacts && table.knownTruth(region, column, id) !== undefined)) continue;
       const count = counts[column] as number;
-      pendingIds[(starts[column] as number) + count] = id;
+      pendingIds[(pendingStart[column] as number) + count] = id;
       counts[column] = count + 1;
       hashes[column] = (hashes[column] as number) + mixIdentity(id);
     }

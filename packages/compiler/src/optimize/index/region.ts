@@ -45,12 +45,16 @@ export class IndexTable {
   /**
    * The same tests as numbers: rows repeat the same tests (every row of a
    * scenario tests its situation), so each distinct test on a column (by
-   * canonical key) has an id, work per test is memoized by it, and row `r` tests column `columnsOf[r][i]` with test `idsOf[r][i]`,
-   * in column order. Plan choice runs for every region, so what it does per
-   * candidate and column is kept to array reads (docs/optimizer.md#4-build-the-index).
+   * canonical key) has an id, work per test is memoized by it, and row `r`
+   * tests column `testColumns[i]` with test `testIds[i]` for `i` from
+   * `testStart[r]` to `testStart[r + 1]`, in column order. Plan choice runs
+   * for every region, so what it does per candidate and column is kept to
+   * array reads; and the tests of all rows are one array each, not two typed
+   * arrays per row kept through the build (docs/optimizer.md#4-build-the-index).
    */
-  readonly columnsOf: readonly Int32Array[];
-  readonly idsOf: readonly Int32Array[];
+  readonly testStart: Int32Array;
+  readonly testColumns: Int32Array;
+  readonly testIds: Int32Array;
   /** Row `r`'s test id on column `c` at `r * columns.length + c`, -1 where it has none. */
   readonly idAt: Int32Array;
   /** Each test id's test, key, literals and element. */
@@ -139,38 +143,39 @@ export class IndexTable {
       objects.set(test, id);
       return id;
     };
-    const columnsOf: Int32Array[] = [];
-    const idsOf: Int32Array[] = [];
+    const testStart = new Int32Array(rows.length + 1);
+    const testColumns: number[] = [];
+    const testIds: number[] = [];
     // Neighbouring rows mostly share a column's test object (the rows of a
     // scenario its situation's), so the last test object met on each column
     // and its id answer most lookups without a map.
     const lastTest: (UnaryTest | undefined)[] = columns.map(() => undefined);
     const lastId = new Int32Array(columns.length);
-    for (const row of rows) {
-      const tests = row.tests;
+    for (let r = 0; r < rows.length; r++) {
+      const tests = (rows[r] as Row).tests;
       const keys = Object.keys(tests);
-      const onColumns = new Int32Array(keys.length);
-      const ids = new Int32Array(keys.length);
       for (let i = 0; i < keys.length; i++) {
         const column = Number(keys[i]);
         const test = tests[keys[i] as string] as UnaryTest;
-        onColumns[i] = column;
         if (lastTest[column] !== test) {
           lastTest[column] = test;
           lastId[column] = idOf(column, test);
         }
-        ids[i] = lastId[column] as number;
+        testColumns.push(column);
+        testIds.push(lastId[column] as number);
       }
-      columnsOf.push(onColumns);
-      idsOf.push(ids);
+      testStart[r + 1] = testColumns.length;
     }
-    this.columnsOf = columnsOf;
-    this.idsOf = idsOf;
+    this.testStart = testStart;
+    this.testColumns = Int32Array.from(testColumns);
+    this.testIds = Int32Array.from(testIds);
     this.facts = facts;
     this.presence = Uint8Array.from(facts, ({ test }) => ("present" in test ? 1 : 0));
     ({ strings: this.switchStrings, ranks: this.stringRanks } = switchLiterals(columns, facts, factColumns));
     this.idAt = new Int32Array(rows.length * columns.length).fill(-1);
-    this.columnsOf.forEach((onColumns, r) => onColumns.forEach((column, i) => (this.idAt[r * columns.length + column] = (this.idsOf[r] as Int32Array)[i] as number)));
+    for (let r = 0; r < rows.length; r++) {
+      for (let i = testStart[r] as number; i < (testStart[r + 1] as number); i++) this.idAt[r * columns.length + (this.testColumns[i] as number)] = this.testIds[i] as number;
+    }
     this.openCount = new Int32Array(rows.length);
     this.openColumn = new Int32Array(rows.length);
     this.marks = new Int32Array(facts.length);
@@ -288,16 +293,17 @@ export class IndexTable {
     const done = this.doneFlags(region.done);
     const noFacts = region.facts.size === 0;
     const candidates = region.candidates;
+    const starts = this.testStart;
+    const columns = this.testColumns;
+    const ids = this.testIds;
     for (let k = 0; k < candidates.length; k++) {
       const candidate = candidates[k] as number;
-      const columns = this.columnsOf[candidate] as Int32Array;
-      const ids = this.idsOf[candidate] as Int32Array;
       let open = 0;
-      for (let i = 0; i < columns.length; i++) {
+      for (let i = starts[candidate] as number; i < (starts[candidate + 1] as number); i++) {
         const column = columns[i] as number;
         if (done[column] === 1 || (!noFacts && this.knownTruth(region, column, ids[i] as number) === true)) continue;
         open++;
-        this.openColumn[candidate] = columns[i] as number;
+        this.openColumn[candidate] = column;
       }
       this.openCount[candidate] = open;
     }
@@ -403,9 +409,9 @@ export class IndexTable {
   private truncate(region: Region): Region {
     // Not through `settled`: these regions are asked once, between questions about the region being planned.
     const index = region.candidates.findIndex((candidate) => {
-      const columns = this.columnsOf[candidate] as Int32Array;
-      const ids = this.idsOf[candidate] as Int32Array;
-      for (let i = 0; i < columns.length; i++) if (this.knownTruth(region, columns[i] as number, ids[i] as number) !== true) return false;
+      for (let i = this.testStart[candidate] as number; i < (this.testStart[candidate + 1] as number); i++) {
+        if (this.knownTruth(region, this.testColumns[i] as number, this.testIds[i] as number) !== true) return false;
+      }
       return true;
     });
     if (index < 0 || index === region.candidates.length - 1) return region;
@@ -523,12 +529,32 @@ export class RegionMemo {
   private readonly buckets = new Map<string, Map<number, MemoEntry[]>>();
 
   /**
+   * Each table by the done set and facts map objects it was last found
+   * for: regions share their done sets and facts maps (IndexTable.doneWith,
+   * partition), so the text of both (and a string map lookup by it, with a
+   * new string to hash whenever the region has facts) is needed only the
+   * first time a pair of objects is met, not at every region built
+   * (docs/optimizer.md#4-build-the-index). Equal sets made apart are
+   * different objects and still meet in one table through their text.
+   */
+  private readonly byObjects = new Map<ReadonlySet<number>, Map<ReadonlyMap<number, ListFacts>, Map<number, MemoEntry[]>>>();
+
+  /**
    * The regions stored with the same done columns and facts as `region`
    * (made empty when there are none yet): looked up once per region, the
    * candidates' hash (hashOf) then picking the bucket, so that no key
    * object is made per region.
    */
   tableFor(region: Region): Map<number, MemoEntry[]> {
+    let byFacts = this.byObjects.get(region.done);
+    if (byFacts === undefined) this.byObjects.set(region.done, (byFacts = new Map()));
+    let table = byFacts.get(region.facts);
+    if (table === undefined) byFacts.set(region.facts, (table = this.tableByText(region)));
+    return table;
+  }
+
+  /** tableFor by the text of the region's done columns and facts. */
+  private tableByText(region: Region): Map<number, MemoEntry[]> {
     const rest = region.facts.size === 0 ? doneKey(region.done) : `${doneKey(region.done)}|${factsKey(region.facts)}`;
     let byHash = this.buckets.get(rest);
     if (byHash === undefined) this.buckets.set(rest, (byHash = new Map()));
