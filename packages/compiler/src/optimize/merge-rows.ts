@@ -80,39 +80,50 @@ export function rowsSharingAnOutcome(rows: readonly (Row | null)[]): number[][] 
 export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly number[][], key: string, signatures: RowSignatures = new RowSignatures()): number[][] {
   const column = Number(key);
   const groups: number[][] = [];
-  const byHash = new Map<number, number[][]>();
+  // One outcome's groups at a time, in the order of their first row: each
+  // group's first row, its rows once it has a second (null until then:
+  // most rows have no partner, and a list for each was most of what
+  // grouping allocated), and the next group whose rows have the same hash
+  // (-1 for none), the first of which `byHash` holds. The lists are reused
+  // for every outcome.
+  const byHash = new Map<number, number>();
+  const firsts: number[] = [];
+  const members: (number[] | null)[] = [];
+  const nextSameHash: number[] = [];
   // Indexed loops rather than `for ... of`: merging runs once per column
   // and pass, mostly before V8 optimizes it, and unoptimized iteration
   // allocates a result object per step (docs/optimizer.md#loops-v8-compiles-while-they-run).
   for (let o = 0; o < candidates.length; o++) {
     const sameOutcome = candidates[o] as number[];
     byHash.clear();
-    // This outcome's groups in the order of their first row.
-    const ordered: number[][] = [];
+    firsts.length = 0;
+    members.length = 0;
+    nextSameHash.length = 0;
     for (let k = 0; k < sameOutcome.length; k++) {
       const position = sameOutcome[k] as number;
       const row = rows[position];
       if (row === undefined || row === null) continue;
-      const parts = signatures.partsOf(row);
+      const parts = signatures.partsAt(row, position);
       const hash = hashWithout(parts, column);
-      let bucket = byHash.get(hash);
-      let group: number[] | undefined;
-      if (bucket === undefined) byHash.set(hash, (bucket = []));
-      else {
-        for (let b = 0; b < bucket.length; b++) {
-          const candidate = bucket[b] as number[];
-          if (!sameWithout(signatures.partsOf(rows[candidate[0] as number] as Row), parts, column)) continue;
-          group = candidate;
-          break;
-        }
+      const head = byHash.get(hash) ?? -1;
+      let group = head;
+      // Rows with the same tests but on `column` are one group: a row matches at most one group of its hash.
+      while (group >= 0 && !sameWithout(signatures.partsAt(rows[firsts[group] as number] as Row, firsts[group] as number), parts, column)) group = nextSameHash[group] as number;
+      if (group < 0) {
+        byHash.set(hash, firsts.length);
+        firsts.push(position);
+        members.push(null);
+        nextSameHash.push(head);
+        continue;
       }
-      if (group === undefined) {
-        group = [position];
-        bucket.push(group);
-        ordered.push(group);
-      } else group.push(position);
+      const list = members[group];
+      if (list === null || list === undefined) members[group] = [firsts[group] as number, position];
+      else list.push(position);
     }
-    for (let g = 0; g < ordered.length; g++) if ((ordered[g] as number[]).length > 1) groups.push(ordered[g] as number[]);
+    for (let g = 0; g < members.length; g++) {
+      const list = members[g];
+      if (list !== null && list !== undefined) groups.push(list);
+    }
   }
   return groups.sort((a, b) => (a[0] as number) - (b[0] as number));
 }
@@ -142,11 +153,34 @@ export class RowSignatures {
   /** The same numbers by column and test object: neighbouring rows mostly share their tests' objects. */
   private readonly byObject: Map<UnaryTest, number>[] = [];
   private readonly rows = new WeakMap<Row, RowParts>();
+  /**
+   * The row last asked for at each position and its numbers: grouping asks
+   * for every row at every column, and an array read answers that where a
+   * lookup in the weak map by the row cost more than the grouping around
+   * it; the map still keeps a row's numbers when it moves (rows merged away
+   * are dropped between passes).
+   */
+  private readonly atRow: (Row | undefined)[] = [];
+  private readonly atParts: (RowParts | undefined)[] = [];
 
   /** The numbers of `row`'s tests, made once per row. */
   partsOf(row: Row): RowParts {
     let parts = this.rows.get(row);
     if (parts === undefined) this.rows.set(row, (parts = this.numbered(row)));
+    return parts;
+  }
+
+  /** partsOf for `row`, which is at `position` of the rows being grouped. */
+  partsAt(row: Row, position: number): RowParts {
+    if (this.atRow[position] === row) return this.atParts[position] as RowParts;
+    const parts = this.partsOf(row);
+    // Grown in order, so that the lists stay dense arrays (positions are not asked in order).
+    while (this.atRow.length <= position) {
+      this.atRow.push(undefined);
+      this.atParts.push(undefined);
+    }
+    this.atRow[position] = row;
+    this.atParts[position] = parts;
     return parts;
   }
 
