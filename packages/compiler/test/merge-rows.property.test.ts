@@ -41,6 +41,26 @@ describe("merge groups", () => {
     );
   });
 
+  it("are the plain grouping when many rows share an outcome", () => {
+    // Grouping scans the groups of an outcome of a few rows and looks them
+    // up by hash in one of many: copies of a random table's rows with two
+    // outcomes between them give outcomes of up to 56 rows, many in groups.
+    const cases = decisionArbitrary.chain((decision) => fc.tuple(fc.constant(decision), fc.integer({ min: 1, max: 4 }), fc.array(fc.boolean(), { maxLength: 56 })));
+    fc.assert(
+      fc.property(cases, ([decision, copies, gone]) => {
+        const rows: (Row | null)[] = Array.from({ length: copies }, () => decision.rows.map((row) => ({ ...row, outcome: row.outcome % 2 }))).flat();
+        gone.forEach((drop, i) => {
+          if (drop && i < rows.length && i % 3 === 0) rows[i] = null;
+        });
+        const candidates = rowsSharingAnOutcome(rows);
+        decision.columns.forEach((_, index) => {
+          expect(mergeGroups(rows, candidates, String(index))).toEqual(plainGroups(rows, String(index)));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("are the plain grouping when one set of signatures serves every column while rows are replaced, as merging does", () => {
     // Merging replaces a row by a new object (its merged copy) or by null
     // between the columns it groups on, and keeps the signatures it made of

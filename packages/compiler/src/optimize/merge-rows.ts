@@ -80,13 +80,16 @@ export function rowsSharingAnOutcome(rows: readonly (Row | null)[]): number[][] 
 export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly number[][], key: string, signatures: RowSignatures = new RowSignatures()): number[][] {
   const column = Number(key);
   const groups: number[][] = [];
-  // One outcome's groups at a time, in the order of their first row: each
-  // group's first row, its rows once it has a second (null until then:
-  // most rows have no partner, and a list for each was most of what
-  // grouping allocated), and the next group whose rows have the same hash
-  // (-1 for none), the first of which `byHash` holds. The lists are reused
-  // for every outcome.
+  // One outcome's groups at a time, in the order of their first row, the
+  // first `count` entries of lists reused for every outcome (written over,
+  // never emptied, which would free their storage): each group's hash,
+  // first row, its rows once it has a second (null until then: most rows
+  // have no partner, and a list for each was most of what grouping
+  // allocated), and, in an outcome of many rows, the next group with the
+  // same hash (-1 for none), the first of which `byHash` holds. Most
+  // outcomes have a few rows, whose groups are scanned instead.
   const byHash = new Map<number, number>();
+  const hashes: number[] = [];
   const firsts: number[] = [];
   const members: (number[] | null)[] = [];
   const nextSameHash: number[] = [];
@@ -95,38 +98,56 @@ export function mergeGroups(rows: readonly (Row | null)[], candidates: readonly 
   // allocates a result object per step (docs/optimizer.md#loops-v8-compiles-while-they-run).
   for (let o = 0; o < candidates.length; o++) {
     const sameOutcome = candidates[o] as number[];
-    byHash.clear();
-    firsts.length = 0;
-    members.length = 0;
-    nextSameHash.length = 0;
+    const many = sameOutcome.length > FEW_ROWS;
+    if (many) byHash.clear();
+    let count = 0;
     for (let k = 0; k < sameOutcome.length; k++) {
       const position = sameOutcome[k] as number;
       const row = rows[position];
       if (row === undefined || row === null) continue;
       const parts = signatures.partsAt(row, position);
       const hash = hashWithout(parts, column);
-      const head = byHash.get(hash) ?? -1;
-      let group = head;
       // Rows with the same tests but on `column` are one group: a row matches at most one group of its hash.
-      while (group >= 0 && !sameWithout(signatures.partsAt(rows[firsts[group] as number] as Row, firsts[group] as number), parts, column)) group = nextSameHash[group] as number;
+      let group = -1;
+      const head = many ? (byHash.get(hash) ?? -1) : -1;
+      if (many) {
+        for (let g = head; g >= 0; g = nextSameHash[g] as number) {
+          if (!sameWithout(signatures.partsAt(rows[firsts[g] as number] as Row, firsts[g] as number), parts, column)) continue;
+          group = g;
+          break;
+        }
+      } else {
+        for (let g = 0; g < count; g++) {
+          if (hashes[g] !== hash || !sameWithout(signatures.partsAt(rows[firsts[g] as number] as Row, firsts[g] as number), parts, column)) continue;
+          group = g;
+          break;
+        }
+      }
       if (group < 0) {
-        byHash.set(hash, firsts.length);
-        firsts.push(position);
-        members.push(null);
-        nextSameHash.push(head);
+        hashes[count] = hash;
+        firsts[count] = position;
+        members[count] = null;
+        if (many) {
+          nextSameHash[count] = head;
+          byHash.set(hash, count);
+        }
+        count++;
         continue;
       }
       const list = members[group];
       if (list === null || list === undefined) members[group] = [firsts[group] as number, position];
       else list.push(position);
     }
-    for (let g = 0; g < members.length; g++) {
+    for (let g = 0; g < count; g++) {
       const list = members[g];
       if (list !== null && list !== undefined) groups.push(list);
     }
   }
   return groups.sort((a, b) => (a[0] as number) - (b[0] as number));
 }
+
+/** Up to this many rows sharing an outcome, grouping scans the groups made so far rather than looking their hash up in a map. */
+const FEW_ROWS = 8;
 
 /** A row's tests as numbers (see RowSignatures). */
 export interface RowParts {
