@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ABSENT, PinnedKeys, type Key } from "../src/boxes/pinned-keys.js";
-import type { Cell, ColumnDomain } from "../src/boxes/cell.js";
+import type { Box } from "../src/boxes/box.js";
+import { atomCell, type Cell, type ColumnDomain } from "../src/boxes/cell.js";
 import { cheapestKeyColumn, pinnedKeys } from "../src/boxes/union-index.js";
 import { arbitraryBoxes, boxesOf, table } from "./arbitrary/boxes.js";
 
@@ -111,6 +112,23 @@ describe("pinned keys", () => {
         expect(pinnedKeys(domain, cell)).toEqual(all.length > 0 && all.length <= 16 ? all : null);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("list each box's keys as pinnedKeys does when the cells pin many keys each", () => {
+    // The key ids are laid out in an array sized for one key per cell and
+    // grown as needed: here the cells pin up to sixteen keys, so it grows.
+    const columns = table();
+    const [i, e] = [columns.indexOf("i"), columns.indexOf("e")];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.uniqueArray(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 15 }), fc.subarray(["a", "b", "c", "d"], { minLength: 1 })), { maxLength: 30 }), (specs) => {
+        const boxes = specs.map(([ints, members]): Box => new Map([[i, atomCell(columns.domain(i), { in: ints })], [e, atomCell(columns.domain(e), { in: members })]]));
+        const keys = new PinnedKeys(columns, boxes);
+        boxes.forEach((box, p) => {
+          for (const column of [i, e]) expect(keys.keys(p, column)).toEqual(pinnedKeys(columns.domain(column), box.get(column)!));
+        });
+      }),
+      { numRuns: 300 },
     );
   });
 });

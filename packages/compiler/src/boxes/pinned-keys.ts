@@ -123,10 +123,28 @@ export class PinnedKeys {
       }
       return id;
     };
+    // Filled in place, in typed arrays sized by the cells of the boxes (the
+    // cells pinning keys are at most those, and most pin one key), rather
+    // than pushed into arrays that grow and are then copied: over pruning's
+    // 62,000 rows of `wide` 10,000 their growth was 60 MB of the build's
+    // allocation (docs/analysis.md#keeping-each-step-cheap). The arrays may
+    // be longer than the cells they hold; they are read by range only.
+    let cells = 0;
+    for (let b = 0; b < boxes.length; b++) cells += boxes[b]!.size;
     const boxStart = new Int32Array(boxes.length + 1);
-    const cellColumn: number[] = [];
-    const cellStart: number[] = [];
-    const keyIds: number[] = [];
+    const cellColumn = new Int32Array(cells);
+    const cellStart = new Int32Array(cells + 1);
+    let keyIds = new Int32Array(cells + MAX_KEYS);
+    let cellCount = 0;
+    let keyCount = 0;
+    const addKey = (id: number): void => {
+      if (keyCount === keyIds.length) {
+        const grown = new Int32Array(2 * keyIds.length);
+        grown.set(keyIds);
+        keyIds = grown;
+      }
+      keyIds[keyCount++] = id;
+    };
     // Each box's cells by `forEach` and one function, not `for ... of` over
     // its keys, which allocates a result per cell before V8 optimizes it
     // (docs/optimizer.md#loops-v8-compiles-while-they-run).
@@ -135,27 +153,27 @@ export class PinnedKeys {
       // A cell pinning one key (most do) is read without building its list of keys.
       const single = singleKey(domain, cell);
       if (single !== undefined) {
-        cellColumn.push(column);
-        cellStart.push(keyIds.length);
-        keyIds.push(idOf(column, single));
+        cellColumn[cellCount] = column;
+        cellStart[cellCount++] = keyCount;
+        addKey(idOf(column, single));
         return;
       }
       const keys = pinnedKeys(domain, cell);
       if (keys === null) return;
-      cellColumn.push(column);
-      cellStart.push(keyIds.length);
-      for (let k = 0; k < keys.length; k++) keyIds.push(idOf(column, keys[k]!));
+      cellColumn[cellCount] = column;
+      cellStart[cellCount++] = keyCount;
+      for (let k = 0; k < keys.length; k++) addKey(idOf(column, keys[k]!));
     };
     for (let b = 0; b < boxes.length; b++) {
-      boxStart[b] = cellColumn.length;
+      boxStart[b] = cellCount;
       boxes[b]!.forEach(visit);
     }
-    boxStart[boxes.length] = cellColumn.length;
-    cellStart.push(keyIds.length);
+    boxStart[boxes.length] = cellCount;
+    cellStart[cellCount] = keyCount;
     this.boxStart = boxStart;
-    this.cellColumn = Int32Array.from(cellColumn);
-    this.cellStart = Int32Array.from(cellStart);
-    this.keyIds = Int32Array.from(keyIds);
+    this.cellColumn = cellColumn;
+    this.cellStart = cellStart;
+    this.keyIds = keyIds;
     this.keyValues = keyValues;
     this.ids = ids;
     this.size = boxes.length;
