@@ -8,6 +8,8 @@
  * `scn check` shows only them unless asked for `--witness full`.
  */
 import type { CheckedCondition, CheckedProgram } from "@scn/language";
+import type { JsonValue } from "@scn/runtime";
+import { setOwn } from "../contexts/context-shape.js";
 
 function collect(condition: CheckedCondition | null, into: Set<string>): void {
   if (condition === null) return;
@@ -97,13 +99,26 @@ export function orderWitness(witness: Json, fields: readonly string[]): Json {
   const relevant = relevantPaths(fields);
   const reorder = (value: Json, prefix: string): Json => {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-    const first: [string, Json][] = [];
-    const rest: [string, Json][] = [];
-    for (const [key, inner] of Object.entries(value as Record<string, Json>)) {
+    const record = value as Record<string, Json>;
+    const keys = Object.keys(record);
+    // The record is built in two passes over its keys, the relevant ones
+    // first, rather than from lists of entry pairs: every finding's witness
+    // is reordered, thousands of them on a large program.
+    const first = new Uint8Array(keys.length);
+    const ordered: Record<string, JsonValue> = {};
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       const path = prefix === "" ? key : `${prefix}.${key}`;
-      (isRelevant(path, relevant) ? first : rest).push([key, reorder(inner, path)]);
+      if (!isRelevant(path, relevant)) continue;
+      first[k] = 1;
+      setOwn(ordered, key, reorder(record[key], path) as JsonValue);
     }
-    return Object.fromEntries([...first, ...rest]);
+    for (let k = 0; k < keys.length; k++) {
+      if (first[k] === 1) continue;
+      const key = keys[k]!;
+      setOwn(ordered, key, reorder(record[key], prefix === "" ? key : `${prefix}.${key}`) as JsonValue);
+    }
+    return ordered;
   };
   return reorder(witness, "");
 }
