@@ -514,9 +514,11 @@ function switchShape(table: IndexTable, column: number, values: readonly Scalar[
     // branch is unreachable; pointing it at `absent` adds no node.
     const other = otherProbe === null ? absent : (ids[values.length] as number);
     // A case leading where `other` leads adds nothing, so it is left out.
-    const cases = Object.fromEntries(
-      values.map((value, i) => [String(value), ids[i] as number] as const).filter(([, id]) => id !== other),
-    );
+    // (Own properties, as fromEntries makes them: a value may be named
+    // `__proto__`.)
+    const entries: [string, number][] = [];
+    for (let i = 0; i < values.length; i++) if (ids[i] !== other) entries.push([String(values[i]), ids[i] as number]);
+    const cases = Object.fromEntries(entries);
     return { switch: column, cases, other, absent };
   };
   return { probes, cellsWhere, assemble };
@@ -527,7 +529,7 @@ function splitShape(table: IndexTable, column: number, bounds: readonly number[]
   const integers = (table.columns[column] as Column).type === "int";
   // A cell with no value in it (no integer strictly between 3 and 4) may
   // lead anywhere; sending it where the cell below goes adds no node and
-  // lets compressBounds drop more bounds.
+  // lets compressedSplit drop more bounds.
   const probes = cellProbes(bounds, integers) as number[];
   for (let i = 1; i < probes.length; i++) if (probes[i] === null) probes[i] = probes[i - 1] as number;
   const sorted = probes;
@@ -551,10 +553,7 @@ function splitShape(table: IndexTable, column: number, bounds: readonly number[]
     }
     return disjointRuns(runs);
   };
-  const assemble = (ids: readonly number[]): IndexNode => {
-    const next = ids.slice(0, probes.length);
-    return { split: column, ...compressBounds(bounds, next), absent: ids[probes.length] as number };
-  };
+  const assemble = (ids: readonly number[]): IndexNode => compressedSplit(column, bounds, ids, probes.length);
   return { probes: [...probes, ABSENT], cellsWhere, assemble };
 }
 
@@ -687,19 +686,26 @@ function cellProbes(bounds: readonly number[], integers: boolean): (number | nul
   return probes;
 }
 
-/** Drops every bound whose point and both neighbouring intervals lead to the same node. */
-function compressBounds(bounds: readonly number[], next: readonly number[]): { bounds: number[]; next: number[] } {
+/**
+ * The `split` node on `column` at `bounds` whose first `cells` children are
+ * `ids` (below the first bound, at it, between it and the next, …) and
+ * whose absent branch is the next, with every bound dropped whose point
+ * and both neighbouring intervals lead to the same node: read from `ids`
+ * in place rather than through a copy of its cells and a pair of lists
+ * spread into the node (a split is assembled at most regions built).
+ */
+function compressedSplit(column: number, bounds: readonly number[], ids: readonly number[], cells: number): IndexNode {
   const kept: number[] = [];
-  const targets: number[] = [next[0] as number];
-  bounds.forEach((bound, i) => {
-    const point = next[2 * i + 1] as number;
-    const above = next[2 * i + 2] as number;
+  const targets: number[] = [ids[0] as number];
+  for (let i = 0; i < bounds.length; i++) {
+    const point = ids[2 * i + 1] as number;
+    const above = ids[2 * i + 2] as number;
     const below = targets[targets.length - 1] as number;
-    if (point === below && above === below) return;
-    kept.push(bound);
+    if (point === below && above === below) continue;
+    kept.push(bounds[i] as number);
     targets.push(point, above);
-  });
-  return { bounds: kept, next: targets };
+  }
+  return { split: column, bounds: kept, next: targets, absent: ids[cells] as number };
 }
 
 function freshString(taken: readonly string[]): string {
