@@ -17,6 +17,7 @@ import { decisionBoxes, type CandidateBoxes, type DecisionBoxes, type PreparedBo
 import { ScannedUnion, type IndexWindow } from "../boxes/scanned-union.js";
 import { UnionIndex } from "../boxes/union-index.js";
 import { GrowingUnion } from "../boxes/growing-union.js";
+import { splitOrder } from "../boxes/complement-tree.js";
 import { shapeOfFields, type ContextShape } from "../contexts/context-shape.js";
 import { validContextBoxes } from "../contexts/valid-contexts.js";
 import { ValidRegions } from "./valid-regions.js";
@@ -229,7 +230,7 @@ export class DecisionAnalysis {
       runs.set(candidate, run);
     });
     const index = UnionIndex.over(this.columns, boxes);
-    this.claimIndex = { index, owners, runs, order: new Map(this.candidates.map((c, i) => [c, i])), growing: GrowingUnion.over(this.columns, index, this.valid) };
+    this.claimIndex = { index, owners, runs, order: new Map(this.candidates.map((c, i) => [c, i])), growing: GrowingUnion.over(this.columns, index, this.valid, { splitOrder }) };
     return this.claimIndex;
   }
 

@@ -4,8 +4,9 @@
  * it one at a time and asks which leaves meet a box).
  *
  * Subtracting a box from a leaf splits it along the box's columns, one at a
- * time: the part outside the box's cell on the first column, then, inside
- * it, the part outside on the next, and so on. The tree keeps those splits
+ * time (its finite cells before its intervals, see `splitOrder`): the part
+ * outside the box's cell on the first column, then, inside it, the part
+ * outside on the next, and so on. The tree keeps those splits
  * as nodes ("inside this cell on this column" and "outside it"), so a later
  * box, or a question, descends only into the sides it meets: the work of a
  * fold or a question grows with the leaves it meets and the depth of the
@@ -50,6 +51,44 @@ function openSides(within: Cell, beyond: readonly Cell[]): number {
   return (isEmptyCell(within) ? 0 : INSIDE) | (beyond.some((cell) => !isEmptyCell(cell)) ? OUTSIDE : 0);
 }
 
+/**
+ * The order in which a subtracted box splits the leaves it meets: its
+ * columns of finite cells (enum, bool, string and list values) first, then
+ * its interval cells, each in ascending column order. The leaves are the
+ * same set of contexts whatever the order, but not as many: the part of a
+ * leaf outside an interval keeps every key of the finite columns, and on
+ * realistic programs each box names its own bounds while the keys repeat
+ * (a tier, a region, a channel), so slabs cut along intervals first were
+ * cut again by nearly every later box, one key at a time. Cut along the
+ * keys first, the intervals split only the part with the box's keys. On
+ * the benchmark's `wide` and `overlap` programs this leaves half the
+ * leaves or fewer (`wide` 10,000: 10,366 → 3,103 leaves split, at most
+ * 1,771 → 462 leaves at once), and every fold and question walks them.
+ */
+export function splitOrder(box: Box): number[] {
+  const finite: number[] = [];
+  const ranges: number[] = [];
+  box.forEach((cell, column) => (cell.values.kind === "ranges" ? ranges : finite).push(column));
+  finite.sort(ascending);
+  ranges.sort(ascending);
+  for (let k = 0; k < ranges.length; k++) finite.push(ranges[k]!);
+  return finite;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+/**
+ * The box's columns in ascending order. Pruning keeps it: the pieces its
+ * questions find become the points of the conformance vectors, so its
+ * leaves must stay what they were; the analysis asks for verdicts only and
+ * takes `splitOrder`.
+ */
+export function ascendingOrder(box: Box): number[] {
+  return [...box.keys()].sort(ascending);
+}
+
 export class ComplementTree {
   private root: Node;
   /** How many leaves the tree holds. */
@@ -60,6 +99,8 @@ export class ComplementTree {
   constructor(
     private readonly columns: ColumnTable,
     universe: readonly Box[],
+    /** The order in which a subtracted box splits the leaves it meets (`ascendingOrder` or `splitOrder`). */
+    private readonly order: (box: Box) => number[] = ascendingOrder,
   ) {
     this.root = universe.length === 1 ? { kind: "leaf", box: universe[0]! } : { kind: "group", children: universe.map((box) => ({ kind: "leaf", box })) };
     this.size = universe.length;
@@ -67,8 +108,8 @@ export class ComplementTree {
 
   /** Takes `box` out of the uncovered region. */
   subtract(box: Box): void {
-    // The columns each leaf is split along, in ascending order, found once for all the leaves the box meets.
-    const columns = [...box.keys()].sort((a, b) => a - b);
+    // The columns each leaf is split along (see `splitOrder`), found once for all the leaves the box meets.
+    const columns = this.order(box);
     const root = this.subtractFrom(this.root, box, columns);
     if (root !== this.root) this.version++;
     this.root = root;
@@ -172,7 +213,7 @@ export class ComplementTree {
 
   /**
    * `leaf` less `box` (which meets it) as a chain of splits along `box`'s
-   * columns, in ascending order, as `subtractBox` cuts it.
+   * columns, in the order `columns` lists them (`splitOrder`).
    */
   private splitLeaf(leaf: Box, box: Box, columns: readonly number[]): Node {
     const current = copyBox(leaf);

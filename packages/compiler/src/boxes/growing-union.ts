@@ -38,7 +38,7 @@
 import { addColumns, boxesMeet, boxWithin, cellAt, copyBox, intersectBoxes, subtractUnion, type Box } from "./box.js";
 import { isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
-import { ComplementTree } from "./complement-tree.js";
+import { ComplementTree, ascendingOrder } from "./complement-tree.js";
 import { searchCoverage, SUBTRACTION_LIMIT, type Coverage, type ExactCoverage } from "./coverage.js";
 import { normalizeIntervals } from "./intervals.js";
 import type { IndexWindow } from "./scanned-union.js";
@@ -55,9 +55,11 @@ export interface GrowingUnionTuning {
    * those are many, while the candidates are still few.
    */
   readonly minimumOpen: number;
+  /** The order in which an open box splits the complement's leaves (see complement-tree.ts): only the pieces found change with it, never a verdict. */
+  readonly splitOrder: (box: Box) => number[];
 }
 
-const TUNING: GrowingUnionTuning = { complementLimit: 20_000, minimumOpen: 0 };
+const TUNING: GrowingUnionTuning = { complementLimit: 20_000, minimumOpen: 0, splitOrder: ascendingOrder };
 
 /**
  * A dispatch column must leave a typical question this share of the boxes
@@ -135,7 +137,7 @@ export class GrowingUnion implements ExactCoverage {
     this.pinnedBoxes = pinnedBoxes;
     this.pinnedPositions = pinnedPositions;
     this.keys = [...keys].map(([key, first]) => ({ key, first }));
-    this.complement = new ComplementTree(columns, projectedUniverse(columns, universe, openColumns));
+    this.complement = new ComplementTree(columns, projectedUniverse(columns, universe, openColumns), tuning.splitOrder);
   }
 
   /**
