@@ -12,7 +12,7 @@
  * the index's window, so it is a valid uncovered piece. Null only means that
  * the bounded search found none; the caller then decides coverage exactly.
  */
-import { cellAt, copyBox, type Box } from "./box.js";
+import { cellAt, type Box } from "./box.js";
 import { noValues, pointValue, sortedHas, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { cellLiterals, type IndexWindow, type SearchableUnion } from "./scanned-union.js";
@@ -224,7 +224,10 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
       const movedHit = union.containing(point, window, values);
       point.set(column, before);
       values[column] = valueBefore;
-      if (movedHit === null) return copyBox(point).set(column, escape);
+      // The point is this search's own, so it is moved for good and handed
+      // over rather than copied (the column is one of its columns already,
+      // so its order is what a copy's would be).
+      if (movedHit === null) return point.set(column, escape);
       if (next === null && !escaped.has(movedHit)) next = { column, cell: escape, hit: movedHit };
     }
     if (next === null) return null;
