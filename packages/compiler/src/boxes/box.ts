@@ -92,25 +92,29 @@ export function intersectBoxes(columns: ColumnTable, a: Box, b: Box): Box | null
 export function subtractBox(columns: ColumnTable, a: Box, b: Box): Box[] {
   if (!boxesMeet(columns, a, b)) return [a];
   const pieces: Box[] = [];
-  const current = copyBox(a);
+  // `a` narrowed to `b` on the columns done so far, copied only when first
+  // narrowed: a box inside `b` (most boxes asked about in a proof of
+  // coverage) is then subtracted without any copy, and the last column's
+  // narrowing, which no piece would hold, is not made.
+  let current: Map<number, Cell> | null = null;
   const order = ascendingColumns(b);
   for (let k = 0; k < order.length; k++) {
     const column = order[k]!;
     const domain = columns.domain(column);
-    const mine = current.get(column);
+    const mine = (current ?? a).get(column);
     const theirs = b.get(column)!;
     // A cell inside `b`'s leaves no piece and is its own intersection with it
     // (the same canonical cell): nothing to build. Pinned boxes asked about
     // pieces of their own key meet this on the key's column at every step.
     if (mine !== undefined && cellWithin(domain, mine, theirs)) continue;
     for (const rest of subtractCells(domain, mine ?? fullCell(domain), theirs)) {
-      const piece = copyBox(current);
+      const piece = copyBox(current ?? a);
       if (isFullCell(domain, rest)) piece.delete(column);
       else piece.set(column, rest);
       pieces.push(piece);
     }
     // Later pieces lie inside `b` on this column, which keeps them disjoint from earlier ones.
-    current.set(column, intersectCells(domain, mine ?? fullCell(domain), theirs));
+    if (k < order.length - 1) (current ??= copyBox(a)).set(column, intersectCells(domain, mine ?? fullCell(domain), theirs));
   }
   return pieces;
 }
