@@ -27,6 +27,12 @@ const int = (n: number) => n.toLocaleString("en-US");
 const name = (r: { family: Family; scenarios: number }) => `${r.family} ${int(r.scenarios)}`;
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+/**
+ * Seconds with two decimals: a command judged against 1.5 s that took 1.54 s
+ * must not read "1.5 s" beside "missed" (one decimal did, in the run of
+ * 2026-12-05 03:29 UTC).
+ */
+const seconds = (value: number) => `${value.toFixed(2)} s`;
 
 function engineTime(result: ProgramResult, engine: string): number | undefined {
   return result.runtime?.engines.find((e) => e.engine === engine)?.timing.medianNs;
@@ -124,7 +130,7 @@ export function judgeTargets(results: readonly ProgramResult[], skipped: readonl
       vectorsAt1k.length > 0 ? ` (at 1,000 scenarios: ${vectorsAt1k.join(", ")})` : "",
     ),
   );
-  const buildText = (r: ProgramResult) => `${r.build.wallSeconds.toFixed(1)} s wall, ${r.build.cpuSeconds.toFixed(1)} s CPU, ${r.build.maxRssMiB.toFixed(0)} MiB`;
+  const buildText = (r: ProgramResult) => `${seconds(r.build.wallSeconds)} wall, ${seconds(r.build.cpuSeconds)} CPU, ${r.build.maxRssMiB.toFixed(0)} MiB`;
   const buildWall = (r: ProgramResult) => (r.build.ok ? r.build.wallSeconds : undefined);
   const build10k = judge(results, skipped, at(10000), (r) => (r.build.ok ? Math.max(r.build.wallSeconds / 10, r.build.maxRssMiB / 800) : undefined), 1, (_, r) => buildText(r));
   verdicts.push(
@@ -132,7 +138,7 @@ export function judgeTargets(results: readonly ProgramResult[], skipped: readonl
     verdictOf("`scn build` ≤ 1.5 s wall at 1,000 scenarios of the realistic shapes", judge(results, skipped, realisticAt(1000), buildWall, 1.5, (_, r) => buildText(r))),
     verdictOf(
       "`scn check` ≤ 1 s wall at 1,000 scenarios of the realistic shapes",
-      judge(results, skipped, realisticAt(1000), (r) => (r.check.ok ? r.check.wallSeconds : undefined), 1, (_, r) => `${r.check.wallSeconds.toFixed(1)} s wall, ${r.check.cpuSeconds.toFixed(1)} s CPU`),
+      judge(results, skipped, realisticAt(1000), (r) => (r.check.ok ? r.check.wallSeconds : undefined), 1, (_, r) => `${seconds(r.check.wallSeconds)} wall, ${seconds(r.check.cpuSeconds)} CPU`),
     ),
   );
   verdicts.push(growth(results));

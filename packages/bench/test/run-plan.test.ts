@@ -103,6 +103,15 @@ describe("the targets, judged from a run", () => {
     expect(verdicts.get("vectors ≤ 10 MB at 10")!.verdict).toBe("not measured");
   });
 
+  it("give seconds with two decimals, so a build just past its limit does not read as the limit", () => {
+    const verdicts = judgeTargets([result("wide", 1000, 1000, ok(1.54, 2.44, 164))], [], []);
+    const build = verdicts.find((v) => v.target.startsWith("`scn build` ≤ 1.5 s wall"))!;
+    expect(build.verdict).toBe("missed");
+    expect(build.detail).toBe("missed on wide 1,000 (1.54 s wall, 2.44 s CPU, 164 MiB)");
+    const check = verdicts.find((v) => v.target.startsWith("`scn check` ≤ 1 s wall"))!;
+    expect(check.detail).toBe("met on wide 1,000 (0.50 s wall, 0.50 s CPU)");
+  });
+
   it("are missed when any program misses, whatever else was not measured", () => {
     const verdicts = judgeTargets([result("keyed", 100, 2000), result("keyed", 1000, 1000)], [{ family: "keyed", scenarios: 10000, reason: "the budget was spent" }], []);
     const module = verdicts[0]!;
