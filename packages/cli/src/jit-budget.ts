@@ -34,6 +34,49 @@ export function limitInlining(): void {
 
 /** The flag to set, or null when node was given one already. */
 export function inliningFlag(execArgv: readonly string[], nodeOptions: string | undefined): string | null {
-  const given = [...execArgv, ...(nodeOptions ?? "").split(/\s+/)].some((option) => option.replace(/_/g, "-").startsWith(FLAG));
-  return given ? null : `${FLAG}=${INLINING_BUDGET}`;
+  return givenToNode(FLAG, execArgv, nodeOptions) ? null : `${FLAG}=${INLINING_BUDGET}`;
+}
+
+/**
+ * How much bytecode a function runs between V8's looks at whether to
+ * optimize it, for programs up to TIERING_SOURCES characters. A compile of
+ * 1,000 scenarios is short enough that much of what V8's optimizing
+ * compiler does for it is spent on functions that run only briefly (one
+ * stage's helpers, the command line's start), on the background threads
+ * that share the second core with the main thread. Looking four times less
+ * often (V8's default in Node 20 is 67,584) optimizes fewer of those, and
+ * the code that runs long enough is still optimized. Alternated on an idle
+ * machine (docs/cli.md#how-the-compiling-commands-tune-v8), `scn build` of
+ * `wide` 1,000 took 1.36 to 1.42 s against 1.54 to 1.66 s (CPU 2.0 against
+ * 2.4 s), `overlap` 1,000 1.11 to 1.14 s against 1.25 to 1.29 s, `keyed`
+ * 1,000 0.86 to 0.91 s against 0.94 to 1.01 s, and `scn check` of `wide`
+ * 1,000 0.56 to 0.62 s against 0.61 to 0.69 s. At 10,000 scenarios the
+ * same budget made `overlap`'s build slower (8.54 and 9.76 s against 8.07
+ * and 8.75 s) and `wide`'s no faster, since there the optimized code's own
+ * speed matters more than when it arrives: larger programs keep V8's
+ * default.
+ */
+const TIERING_FLAG = "--interrupt-budget";
+export const TIERING_BUDGET = 270_336;
+/** Sources past this many characters (about 3,000 scenarios of the benchmark's programs) keep V8's default; the heap's growth changes at the same size (heap-growth.ts). */
+export const TIERING_SOURCES = 2_000_000;
+
+/** Sets the tiering budget for a program of `sourceCharacters` characters, once they are read and before compiling. */
+export function delayTiering(sourceCharacters: number): void {
+  const flag = tieringFlag(sourceCharacters, process.execArgv, process.env["NODE_OPTIONS"]);
+  if (flag !== null) setFlagsFromString(flag);
+}
+
+/** The flag to set, or null when the program is large or node was given a budget itself. */
+export function tieringFlag(sourceCharacters: number, execArgv: readonly string[], nodeOptions: string | undefined): string | null {
+  if (sourceCharacters > TIERING_SOURCES || givenToNode(TIERING_FLAG, execArgv, nodeOptions)) return null;
+  return `${TIERING_FLAG}=${TIERING_BUDGET}`;
+}
+
+/** Whether node was given `flag` itself (`--a-b` or `--a_b`, with a value), on its command line or in NODE_OPTIONS. */
+function givenToNode(flag: string, execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+  return [...execArgv, ...(nodeOptions ?? "").split(/\s+/)].some((option) => {
+    const spelled = option.replace(/_/g, "-");
+    return spelled === flag || spelled.startsWith(`${flag}=`);
+  });
 }

@@ -122,12 +122,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(async (paths: string[], opts: { format: "pretty" | "json" | "sarif" | "github"; maxWarnings?: number; deny?: "warnings"; today?: string; watch: boolean; witness: "relevant" | "full" }) => {
       const { runCheck } = await import("./commands/check.js");
       const { collectAfterCheckStage } = await import("./heap-growth.js");
-      (await import("./jit-budget.js")).limitInlining();
+      const { delayTiering, limitInlining } = await import("./jit-budget.js");
+      limitInlining();
       setExit(
         await onceOrWatch("check", opts.watch, paths, io, () => runCheck(paths, {
           format: opts.format,
           witness: opts.witness,
           denyWarnings: opts.deny === "warnings",
+          onSources: delayTiering,
           onStage: collectAfterCheckStage,
           ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}),
           ...(opts.today !== undefined ? { today: opts.today } : {}),
@@ -152,7 +154,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string; watch: boolean; dialect?: SqlDialectName[]; sqlInput?: string; sqlContext?: "json" | "columns"; sqlPrefix?: string }) => {
       const { runBuildConcurrently } = await import("./commands/build.js");
       const { collectAfterStage, limitHeapGrowth } = await import("./heap-growth.js");
-      (await import("./jit-budget.js")).limitInlining();
+      const { delayTiering, limitInlining } = await import("./jit-budget.js");
+      limitInlining();
       const { analysisWorkerMode } = await import("./workers/analysis-policy.js");
       limitHeapGrowth();
       // The worker's module sits beside this one in dist/ and in the bundle
@@ -171,7 +174,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       setExit(
         await onceOrWatch("build", opts.watch, paths, io, () => runBuildConcurrently(paths, {
           sql,
-          onSources: limitHeapGrowth,
+          onSources: (characters) => {
+            limitHeapGrowth(characters);
+            delayTiering(characters);
+          },
           onStage: collectAfterStage,
           ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}),
           ...(opts.target !== undefined ? { targets: opts.target } : {}),

@@ -25,6 +25,8 @@ export interface CheckOptions {
    * depends on; `full`: the whole valid context, those fields first.
    */
   readonly witness?: "relevant" | "full";
+  /** Told the size of the sources (in characters, all programs together) once they are read, before compiling; the command line tunes V8's tiering by it (jit-budget.ts). */
+  readonly onSources?: (characters: number) => void;
   /** Told each stage's end, for a program of the given number of source characters (the command line collects garbage there; see heap-growth.ts). */
   readonly onStage?: (stage: string, sourceCharacters: number) => void;
 }
@@ -35,6 +37,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
     io.stderr(`error: ${project.message}\n`);
     return EXIT_USAGE;
   }
+  options.onSources?.(project.programs.reduce((sum, program) => sum + program.files.reduce((size, file) => size + file.text.length, 0), 0));
   // Each program is checked on its own; the report covers all of them, in
   // path order.
   const diagnostics: Diagnostic[] = [];
