@@ -23,9 +23,14 @@ function version(name: string): string {
 
 const int = (n: number) => n.toLocaleString("en-US");
 
+/**
+ * A time in nanoseconds in the unit it reads best in. The unit is chosen by
+ * the value as it will be rounded, so 999.6 ns reads "1.00 µs", not
+ * "1000 ns" (as the run of 2026-12-05 03:46 UTC printed it).
+ */
 export function ns(value: number): string {
-  if (value >= 1e6) return `${(value / 1e6).toFixed(2)} ms`;
-  if (value >= 1e3) return `${(value / 1e3).toFixed(2)} µs`;
+  if (Math.round(value / 10) >= 100_000) return `${(value / 1e6).toFixed(2)} ms`;
+  if (Math.round(value) >= 1e3) return `${(value / 1e3).toFixed(2)} µs`;
   return `${value.toFixed(0)} ns`;
 }
 

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { answeredPrefix, PEER_MIN_CONTEXTS, runBounded, type CommandRun, type EngineResult, type ProgramResult } from "../src/program-bench.js";
 import { plan } from "../src/run-plan.js";
+import { ns } from "../src/program-report.js";
 import { judgeTargets, nLogNExponent } from "../src/targets.js";
 import { medianRun, wantsAnotherRun } from "../src/command-runs.js";
 import type { Family } from "../src/program-bench.js";
@@ -17,6 +18,18 @@ describe("the plan", () => {
     const steps = plan(["best-case", "overlap"], [100, 1000, 10000], 12).map((s) => `${s.family}:${s.scenarios}`);
     expect(steps).toEqual(["best-case:100", "best-case:1000", "overlap:100", "overlap:1000", "retail:12", "best-case:10000", "overlap:10000"]);
     expect(plan(["best-case", "overlap"], [100], null).map((s) => `${s.family}:${s.scenarios}`)).toEqual(["best-case:100", "overlap:100"]);
+  });
+});
+
+describe("a time per decision", () => {
+  it("is written in the unit it reads best in once rounded", () => {
+    expect(ns(57.4)).toBe("57 ns");
+    expect(ns(999.4)).toBe("999 ns");
+    expect(ns(999.6)).toBe("1.00 µs");
+    expect(ns(2_345)).toBe("2.35 µs");
+    expect(ns(999_994)).toBe("999.99 µs");
+    expect(ns(999_996)).toBe("1.00 ms");
+    expect(ns(14_060_000)).toBe("14.06 ms");
   });
 });
 
