@@ -1,36 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { boxesMeet, cellAt, subtractBox, type Box } from "../src/boxes/box.js";
-import { fullCell, intersectCells, isFullCell, subtractCells, subtractCellsByComplement } from "../src/boxes/cell.js";
-import type { ColumnTable } from "../src/boxes/column-table.js";
+import { cellAt, subtractBox } from "../src/boxes/box.js";
+import { fullCell, subtractCells, subtractCellsByComplement } from "../src/boxes/cell.js";
 import { arbitraryBoxSpec, buildBox, table } from "./arbitrary/boxes.js";
+import { referenceSubtractBox } from "./support/reference-subtract.js";
 
-/**
+/*
  * Subtraction takes two shortcuts that coverage, the complement tree and
  * the point search lean on: two finite cells are subtracted value by value
  * (not through the complement of one in the whole domain), and a box's
  * column whose cell already lies inside the subtracted box's is skipped.
- * Both must give exactly what the definition gives, piece for piece.
+ * Both must give exactly what the definition (support/reference-subtract.ts)
+ * gives, piece for piece.
  */
-function referenceSubtractBox(columns: ColumnTable, a: Box, b: Box): Box[] {
-  if (!boxesMeet(columns, a, b)) return [a];
-  const pieces: Box[] = [];
-  const current = new Map(a);
-  for (const column of [...b.keys()].sort((x, y) => x - y)) {
-    const domain = columns.domain(column);
-    const mine = cellAt(columns, current, column);
-    const theirs = b.get(column)!;
-    for (const rest of subtractCellsByComplement(domain, mine, theirs)) {
-      const piece = new Map(current);
-      if (isFullCell(domain, rest)) piece.delete(column);
-      else piece.set(column, rest);
-      pieces.push(piece);
-    }
-    current.set(column, intersectCells(domain, mine, theirs));
-  }
-  return pieces;
-}
-
 describe("subtraction's shortcuts", () => {
   it("subtracting two cells gives the pieces the complement gives", () => {
     fc.assert(
