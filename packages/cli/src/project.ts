@@ -27,6 +27,11 @@ export interface ProgramSources {
   readonly files: readonly SourceText[];
 }
 
+/** The characters of a program's sources: what sizes V8's heap growth and tiering budget and decides on the analysis worker. */
+export function sourceCharacters(program: ProgramSources): number {
+  return program.files.reduce((size, file) => size + file.text.length, 0);
+}
+
 export type ProjectResult =
   | { readonly ok: true; readonly programs: readonly ProgramSources[] }
   | { readonly ok: false; readonly message: string };

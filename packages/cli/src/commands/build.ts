@@ -9,7 +9,7 @@ import { basename, dirname, relative, resolve } from "node:path";
 import { writePretty } from "@scn/language";
 import { compile, compileWithDetachedAnalysis, type Compilation, type PipelineOptions, type SqlTargetOptions, type StageName } from "@scn/compiler";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { loadPrograms, programOptions, type ProgramSources } from "../project.js";
+import { loadPrograms, programOptions, sourceCharacters, type ProgramSources } from "../project.js";
 import { publishOutputs, type BundleOutputs } from "../outputs/publish.js";
 import { bundleNameFrom, bundleNameProblem } from "../bundle-name.js";
 import { sweepStaleTemporaries } from "../temporaries.js";
@@ -116,11 +116,6 @@ export async function runBuildConcurrently(paths: readonly string[], options: Bu
 }
 
 type Built = { readonly program: ProgramSources; readonly compilation: Compilation };
-
-/** The characters of a program's sources: what sizes the heap's growth and decides on the analysis worker. */
-function sourceCharacters(program: ProgramSources): number {
-  return program.files.reduce((size, file) => size + file.text.length, 0);
-}
 
 function planBuild(paths: readonly string[], options: BuildOptions, io: CliIO): BuildPlan | number {
   // The flag names files inside the output directory, so it is held to the

@@ -6,7 +6,7 @@
  */
 import { renderGithub, renderJson, renderSarif, summarize, withRelevantWitness, writePretty } from "@scn/language";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIO } from "../io.js";
-import { loadPrograms, programOptions } from "../project.js";
+import { loadPrograms, programOptions, sourceCharacters } from "../project.js";
 import type { Diagnostic } from "@scn/language";
 import { compile } from "@scn/compiler";
 import { COMPILER_VERSION } from "../version.js";
@@ -37,14 +37,15 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Cl
     io.stderr(`error: ${project.message}\n`);
     return EXIT_USAGE;
   }
-  options.onSources?.(project.programs.reduce((sum, program) => sum + program.files.reduce((size, file) => size + file.text.length, 0), 0));
+  const sizes = project.programs.map(sourceCharacters);
+  options.onSources?.(sizes.reduce((sum, size) => sum + size, 0));
   // Each program is checked on its own; the report covers all of them, in
   // path order.
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const filePaths: string[] = [];
-  for (const program of project.programs) {
-    const characters = program.files.reduce((size, file) => size + file.text.length, 0);
+  for (const [p, program] of project.programs.entries()) {
+    const characters = sizes[p] as number;
     const onStage = options.onStage;
     const checked = compile(program.files, {
       ...programOptions(program.config, options.today),

@@ -287,8 +287,8 @@ export class VectorsWriter {
     let text = "";
     if (expect.experiment !== undefined) text += `,"experiment":${canonicalJson(expect.experiment)}`;
     if (expect.output !== undefined) text += `,"output":${this.outputText(expect.output)}`;
-    if (expect.reason !== undefined) text += `,"reason":${valueText(expect.reason)}`;
-    if (expect.rule !== undefined) text += `,"rule":${valueText(expect.rule)}`;
+    if (expect.reason !== undefined) text += `,"reason":${canonicalJson(expect.reason)}`;
+    if (expect.rule !== undefined) text += `,"rule":${canonicalJson(expect.rule)}`;
     return `{${text.slice(1)}}`;
   }
 
@@ -337,7 +337,7 @@ export class VectorsWriter {
  * A decision's vectors, one line each: `[number,values]` with the values in
  * `order` and the trailing absent (null) ones left out, or `[number,whole]`.
  * Written value by value into one string, which is the canonical JSON of the
- * list canonicalJson would write for it (valueText), rather than by a copy
+ * list canonicalJson would write for it, rather than by a copy
  * of each entry's values reordered, cut and written by canonicalJson: that
  * was a third of the file's writing at 1,000 scenarios.
  */
@@ -353,29 +353,10 @@ function vectorLines(entries: readonly Entry[], order: readonly number[]): strin
     let end = order.length;
     while (end > 0 && values[order[end - 1] as number] === null) end--;
     text += "[";
-    for (let i = 0; i < end; i++) text += (i === 0 ? "" : ",") + valueText(values[order[i] as number] as JsonValue);
+    for (let i = 0; i < end; i++) text += (i === 0 ? "" : ",") + canonicalJson(values[order[i] as number] as JsonValue);
     text += "]]";
   }
   return text;
-}
-
-/**
- * `canonicalJson(value)`: a string, a boolean, null and a finite number are
- * written by JSON.stringify as canonicalJson writes them (`-0` as `0`), and
- * anything else by canonicalJson itself (a list's elements, a record's
- * sorted keys, and the error for a non-finite number).
- */
-function valueText(value: JsonValue): string {
-  switch (typeof value) {
-    case "string":
-      return JSON.stringify(value);
-    case "boolean":
-      return value ? "true" : "false";
-    case "number":
-      return Number.isFinite(value) ? JSON.stringify(value) : canonicalJson(value);
-    default:
-      return value === null ? "null" : canonicalJson(value);
-  }
 }
 
 /**
