@@ -84,7 +84,7 @@ export async function codeLenses(context: FileContext): Promise<CodeLens[]> {
     }
   }
   for (const declaration of tree.declarations) {
-    const range = spanToRange({ ...declaration.span, end: declaration.span.start });
+    const range = spanToRange({ file: declaration.span.file, start: declaration.span.start, end: declaration.span.start });
     if (declaration.kind === "TestDeclaration") {
       if (!check.analyzable) {
         lenses.push({ range, command: { title: "run: fix the errors first", command: "" } });

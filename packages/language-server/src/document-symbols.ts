@@ -67,7 +67,7 @@ function declarationSymbol(declaration: Declaration): DocumentSymbol {
       return symbol(declaration.name.name, declaration.title?.value, "decision", declaration.span, declaration.name.span, fields);
     }
     case "ContextDeclaration":
-      return symbol("context", undefined, "context", declaration.span, { ...declaration.span, end: declaration.span.start }, declaration.fields.map((field) => symbol(field.name.name, field.personal ? "personal" : undefined, "context-field", field.span, field.name.span)));
+      return symbol("context", undefined, "context", declaration.span, { file: declaration.span.file, start: declaration.span.start, end: declaration.span.start }, declaration.fields.map((field) => symbol(field.name.name, field.personal ? "personal" : undefined, "context-field", field.span, field.name.span)));
     case "TestDeclaration":
       return symbol(declaration.title.value, "test", "test", declaration.span, declaration.title.span);
     case "FixtureDeclaration":

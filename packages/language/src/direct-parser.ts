@@ -63,7 +63,7 @@ import {
   TOKENS_IN_ORDER,
   type ScnTokenType,
 } from "./lexer.js";
-import type { Position, Span } from "./span.js";
+import { endOffsetOf, OffsetSpan, type SourceLines, type Span } from "./span.js";
 import { storeOf, type TokenStore } from "./token-store.js";
 
 /**
@@ -109,8 +109,8 @@ FLAGS.push(0);
  * The declarations of a file's tokens, or undefined when the text has a
  * syntax error or something cst-to-ast.ts would report (see the header).
  */
-export function parseDirectly(tokens: TokenStore | readonly IToken[], file: string): Ast.Declaration[] | undefined {
-  const parser = new DirectParser(isTokenList(tokens) ? storeOf(tokens) : tokens, file);
+export function parseDirectly(tokens: TokenStore | readonly IToken[], lines: SourceLines): Ast.Declaration[] | undefined {
+  const parser = new DirectParser(isTokenList(tokens) ? storeOf(tokens) : tokens, lines);
   try {
     return parser.sourceFile();
   } catch (stop) {
@@ -129,31 +129,24 @@ class DirectParser {
   private readonly images: readonly string[];
   private readonly offsets: Int32Array;
   private readonly lines: Int32Array;
-  private readonly columns: Int32Array;
-  private readonly count: number;
   /**
-   * Positions and one-token spans by token index, each made once: nodes that
-   * start or end at one token share them (the tree is immutable). With the
-   * shared names (see `image`) and exact-length arrays below, this keeps the tree of a
-   * large program about a quarter smaller (docs/benchmarks.md, "Front end").
+   * One-token spans by token index, each made once: nodes that start and end
+   * at one token share them (the tree is immutable). Spans hold offsets and
+   * the file's line table, not position objects (span.ts, OffsetSpan); with
+   * the shared names (see `image`) and exact-length arrays below, this keeps
+   * the tree of a large program small (docs/benchmarks.md, "Front end").
    */
-  private readonly starts: (Position | undefined)[];
-  private readonly ends: (Position | undefined)[];
   private readonly spans: (Span | undefined)[];
 
   constructor(
     tokens: TokenStore,
-    private readonly file: string,
+    private readonly sourceLines: SourceLines,
   ) {
     this.types = tokens.types;
     this.images = tokens.images;
     this.offsets = tokens.starts;
     this.lines = tokens.lines;
-    this.columns = tokens.columns;
-    this.count = tokens.types.length;
-    this.starts = new Array<Position | undefined>(this.count);
-    this.ends = new Array<Position | undefined>(this.count);
-    this.spans = new Array<Span | undefined>(this.count);
+    this.spans = new Array<Span | undefined>(tokens.types.length);
   }
 
   // -------------------------------------------------------------------------
@@ -192,35 +185,22 @@ class DirectParser {
     if (this.is(Comma)) this.pos++;
   }
 
-  private startOf(index: number): Position {
-    const known = this.starts[index];
-    if (known) return known;
-    const made = { offset: this.offsets[index] as number, line: this.lines[index] as number, column: this.columns[index] as number };
-    this.starts[index] = made;
-    return made;
-  }
-
-  private endOf(index: number): Position {
-    const known = this.ends[index];
-    if (known) return known;
-    // A token lies on one line and spans its image (token-store.ts).
-    const length = (this.images[index] as string).length;
-    const made = { offset: (this.offsets[index] as number) + length, line: this.lines[index] as number, column: (this.columns[index] as number) + length };
-    this.ends[index] = made;
-    return made;
+  /** The offset just past token `index` (a token lies on one line and spans its image, token-store.ts). */
+  private endOffset(index: number): number {
+    return (this.offsets[index] as number) + (this.images[index] as string).length;
   }
 
   /** The span from token `first` to the last token taken. */
   private spanFrom(first: number): Span {
     const last = this.pos - 1;
     if (first === last) return this.tokenSpan(first);
-    return { file: this.file, start: this.startOf(first), end: this.endOf(last) };
+    return new OffsetSpan(this.sourceLines, this.offsets[first] as number, this.endOffset(last));
   }
 
   private tokenSpan(index: number): Span {
     const known = this.spans[index];
     if (known) return known;
-    const made = { file: this.file, start: this.startOf(index), end: this.endOf(index) };
+    const made = new OffsetSpan(this.sourceLines, this.offsets[index] as number, this.endOffset(index));
     this.spans[index] = made;
     return made;
   }
@@ -261,7 +241,7 @@ class DirectParser {
 
   sourceFile(): Ast.Declaration[] {
     const declarations: Ast.Declaration[] = [];
-    while (this.pos < this.count) declarations.push(this.declaration());
+    while (this.pos < this.types.length) declarations.push(this.declaration());
     return declarations;
   }
 
@@ -866,7 +846,7 @@ class DirectParser {
     let condition = this.atom();
     // `not not x` nests from the inside out; a loop, so long chains cost no stack.
     for (let index = lastNot; index >= first; index--) {
-      condition = { kind: "Not", operand: condition, span: { file: this.file, start: this.startOf(index), end: condition.span.end } };
+      condition = { kind: "Not", operand: condition, span: new OffsetSpan(this.sourceLines, this.offsets[index] as number, endOffsetOf(condition.span)) };
     }
     return condition;
   }

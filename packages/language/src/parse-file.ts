@@ -33,7 +33,7 @@ import { chevrotainRoute } from "./route-slot.js";
 import { decodeString, isCalendarDate, isPlainString } from "./literals.js";
 import { mayHaveOperatorTypos, repairOperators } from "./operator-typos.js";
 import { parseDirectly } from "./direct-parser.js";
-import { type Position, type Span } from "./span.js";
+import { SourceLines, type Position, type Span } from "./span.js";
 
 /** The largest file parsed, in UTF-16 code units (10 Mi). */
 export const MAX_FILE_LENGTH = 10 * 1024 * 1024;
@@ -503,7 +503,7 @@ export function parseFile(text: string, path: string, options: SourceFileOptions
     return { value: sourceFile(file, [], comments), diagnostics: sortDiagnostics(file.diagnostics) };
   }
 
-  const direct = parseDirectly(store, path);
+  const direct = parseDirectly(store, new SourceLines(path, text));
   if (direct) return mayNestTooDeep(store) ? withinDepth(file, direct, comments) : { value: sourceFile(file, direct, comments), diagnostics: sortDiagnostics(file.diagnostics) };
 
   // A text with a syntax error goes to chevrotain's parser, which needs the

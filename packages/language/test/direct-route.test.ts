@@ -15,6 +15,7 @@ import { UnterminatedBlockComment } from "../src/lexer.js";
 import { lexWithChevrotain } from "../src/chevrotain-lexer.js";
 import { scanTokens } from "../src/scanner.js";
 import { parseDirectly } from "../src/direct-parser.js";
+import { SourceLines } from "../src/span.js";
 import { mayHaveOperatorTypos, repairOperators } from "../src/operator-typos.js";
 import { scanStore } from "../src/scanner.js";
 import { tokensOf } from "../src/token-store.js";
@@ -62,7 +63,7 @@ function chevrotainRoute(text: string): { declarations: unknown; clean: boolean 
 /** The direct parser gives the chevrotain route's tree, key order included, exactly when that route is clean. */
 function checkParser(text: string): void {
   const tokens = lexWithChevrotain(text).tokens;
-  const direct = parseDirectly(tokens, "t.scn");
+  const direct = parseDirectly(tokens, new SourceLines("t.scn", text));
   const reference = chevrotainRoute(text);
   if (!reference.clean) {
     expect(direct, "the direct parser accepted text the chevrotain route reports").toBeUndefined();

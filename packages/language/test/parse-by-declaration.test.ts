@@ -10,6 +10,7 @@ import { cstToAst } from "../src/cst-to-ast.js";
 import { CONTEXTUAL_TOKENS, Identifier, KEYWORD_TOKENS } from "../src/lexer.js";
 import { scnLexer } from "../src/chevrotain-lexer.js";
 import { sharedParser } from "../src/grammar.js";
+import { asData } from "./support/as-data.js";
 
 const DECLARATIONS = [
   "context { customer: { tier: enum { basic, gold }, age: int(0..120)?, tags: list<string> personal } }",
@@ -60,7 +61,7 @@ describe("parsing one declaration at a time", () => {
         const whole = parseWhole(text);
         expect(whole.errors).toBe(0);
         const parsed = parseFile(text, "t.scn");
-        expect(parsed.value.declarations).toEqual(whole.declarations);
+        expect(asData(parsed.value.declarations)).toEqual(asData(whole.declarations));
         expect(parsed.diagnostics).toEqual(whole.diagnostics);
       }),
       { numRuns: 300 },

@@ -9,7 +9,7 @@
  */
 import type { Diagnostic, RelatedSpan } from "../diagnostic.js";
 import { boundMessage } from "../bounded-text.js";
-import type { Span } from "../span.js";
+import { plainSpan, type Span } from "../span.js";
 import type { CatalogEntry } from "./entry.js";
 import { SYNTAX_DIAGNOSTICS } from "./syntax.js";
 import { NAMES_TYPES_DIAGNOSTICS } from "./names-types.js";
@@ -73,7 +73,9 @@ export function makeDiagnostic(name: DiagnosticName, span: Span, message: string
   const bounded: DiagnosticExtras = {
     ...extras,
     ...(extras.help === undefined ? {} : { help: boundMessage(extras.help) }),
-    ...(extras.related === undefined ? {} : { related: extras.related.map((note) => ({ ...note, message: boundMessage(note.message) })) }),
+    ...(extras.related === undefined ? {} : { related: extras.related.map((note) => ({ ...note, span: plainSpan(note.span), message: boundMessage(note.message) })) }),
   };
-  return { code: entry.code, severity: entry.severity, message: boundMessage(message), span, ...bounded };
+  // A diagnostic's spans are plain objects, so that it survives spreading,
+  // JSON and a worker's message alike (span.ts, OffsetSpan).
+  return { code: entry.code, severity: entry.severity, message: boundMessage(message), span: plainSpan(span), ...bounded };
 }
