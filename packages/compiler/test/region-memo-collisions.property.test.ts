@@ -131,7 +131,7 @@ describe("the region memo", () => {
         const doneSets = dones.map((done) => new Set(done));
         const factsMaps = factses.map((facts) => new Map(facts.map(([column, present]): [number, ListFacts] => [column, { present, has: new Map() }])));
         const text = (d: number, f: number): string => JSON.stringify([[...(dones[d] as number[])].sort(), [...(factses[f] as [number, boolean | undefined][])].sort(([x], [y]) => x - y).map(([c, p]) => [c, p ?? null])]);
-        const met: [string, Map<number, unknown>][] = [];
+        const met: [string, number][] = [];
         for (const [i, j] of asks) {
           const d = i % doneSets.length;
           const f = j % factsMaps.length;

@@ -515,37 +515,68 @@ export function learn(facts: ListFacts, t: UnaryTest): [ListFacts, ListFacts] {
  * and facts are; the candidate lists are long, so they are compared by a
  * hash and then element by element rather than joined into key strings
  * (which made the lookups a fifth of the build at 10,000 scenarios).
+ *
+ * Everything the memo keeps is in typed arrays: each region stored is a
+ * few numbers (its table, hash, node and where its candidates start) in
+ * parallel arrays, chained by bucket from a power-of-two array of heads,
+ * and its candidates are copied into one pool. The memo lives through the
+ * whole build, so what it keeps survives every young-generation collection
+ * and is copied by each; as objects (an entry, a bucket list and a map
+ * entry per region, and the region's own candidate list) it was most of
+ * what the index build kept, and collecting was a quarter of the build at
+ * 10,000 `wide` scenarios (docs/optimizer.md#4-build-the-index).
  */
 export class RegionMemo {
   /**
-   * By the rest of the key (done columns and facts), then by the
-   * candidates' hash: the regions stored with both. The same candidates
-   * recur under many done columns (a small list such as the last three
-   * rows of a scenario turns up below many dispatches), so a bucket by
-   * the hash alone held tens of regions to compare on `overlap` and `wide`
-   * 1,000, more the larger the table (docs/benchmarks.md, "Session
-   * 2026-12-03 night: index and vectors").
+   * Each table's number by the text of its done columns and facts. The
+   * same candidates recur under many done columns (a small list such as
+   * the last three rows of a scenario turns up below many dispatches), so
+   * the table is part of the key rather than a region's hash alone
+   * (docs/benchmarks.md, "Session 2026-12-03 night: index and vectors").
    */
-  private readonly buckets = new Map<string, Map<number, MemoEntry[]>>();
+  private readonly tables = new Map<string, number>();
 
   /**
-   * Each table by the done set and facts map objects it was last found
-   * for: regions share their done sets and facts maps (IndexTable.doneWith,
-   * partition), so the text of both (and a string map lookup by it, with a
-   * new string to hash whenever the region has facts) is needed only the
-   * first time a pair of objects is met, not at every region built
-   * (docs/optimizer.md#4-build-the-index). Equal sets made apart are
-   * different objects and still meet in one table through their text.
+   * Each table's number by the done set and facts map objects it was last
+   * found for: regions share their done sets and facts maps
+   * (IndexTable.doneWith, partition), so the text of both (and a string map
+   * lookup by it, with a new string to hash whenever the region has facts)
+   * is needed only the first time a pair of objects is met, not at every
+   * region built (docs/optimizer.md#4-build-the-index). Equal sets made
+   * apart are different objects and still meet in one table through their
+   * text.
    */
-  private readonly byObjects = new Map<ReadonlySet<number>, Map<ReadonlyMap<number, ListFacts>, Map<number, MemoEntry[]>>>();
+  private readonly byObjects = new Map<ReadonlySet<number>, Map<ReadonlyMap<number, ListFacts>, number>>();
+
+  /** Per bucket (a key's low bits), the last entry stored there plus one (0: none). */
+  private heads: Int32Array<ArrayBuffer>;
+  /** Per entry: its table, its candidates' hash, its node, the entry before it in its bucket plus one, and its candidates' start in `pool` (the next entry's start ends them). */
+  private entryTable: Int32Array<ArrayBuffer>;
+  private entryHash: Int32Array<ArrayBuffer>;
+  private entryId: Int32Array<ArrayBuffer>;
+  private entryNext: Int32Array<ArrayBuffer>;
+  private entryStart: Int32Array<ArrayBuffer>;
+  private entries = 0;
+  private pool: Int32Array<ArrayBuffer>;
+
+  /** `capacity` (a power of two): the regions stored before the arrays first grow; small in tests, so that they grow often. */
+  constructor(capacity = 1 << 12) {
+    this.heads = new Int32Array(capacity);
+    this.entryTable = new Int32Array(capacity);
+    this.entryHash = new Int32Array(capacity);
+    this.entryId = new Int32Array(capacity);
+    this.entryNext = new Int32Array(capacity);
+    this.entryStart = new Int32Array(capacity + 1);
+    this.pool = new Int32Array(4 * capacity);
+  }
 
   /**
-   * The regions stored with the same done columns and facts as `region`
-   * (made empty when there are none yet): looked up once per region, the
-   * candidates' hash (hashOf) then picking the bucket, so that no key
-   * object is made per region.
+   * The number of the table of regions with the same done columns and
+   * facts as `region`: looked up once per region, the candidates' hash
+   * (hashOf) then picking the bucket, so that no key object is made per
+   * region.
    */
-  tableFor(region: Region): Map<number, MemoEntry[]> {
+  tableFor(region: Region): number {
     let byFacts = this.byObjects.get(region.done);
     if (byFacts === undefined) this.byObjects.set(region.done, (byFacts = new Map()));
     let table = byFacts.get(region.facts);
@@ -554,39 +585,79 @@ export class RegionMemo {
   }
 
   /** tableFor by the text of the region's done columns and facts. */
-  private tableByText(region: Region): Map<number, MemoEntry[]> {
+  private tableByText(region: Region): number {
     const rest = region.facts.size === 0 ? doneKey(region.done) : `${doneKey(region.done)}|${factsKey(region.facts)}`;
-    let byHash = this.buckets.get(rest);
-    if (byHash === undefined) this.buckets.set(rest, (byHash = new Map()));
-    return byHash;
+    let table = this.tables.get(rest);
+    if (table === undefined) this.tables.set(rest, (table = this.tables.size));
+    return table;
   }
 
-  /** The node stored for `region` in its table (tableFor) under its hash (hashOf). */
-  get(table: Map<number, MemoEntry[]>, hash: number, region: Region): number | undefined {
-    const bucket = table.get(hash);
-    if (bucket === undefined) return undefined;
-    for (let k = 0; k < bucket.length; k++) {
-      const entry = bucket[k] as MemoEntry;
-      if (sameCandidates(entry.candidates, region.candidates)) return entry.id;
+  /** The node stored for `region` in table `table` (tableFor) under its hash (hashOf). */
+  get(table: number, hash: number, region: Region): number | undefined {
+    const candidates = region.candidates;
+    const pool = this.pool;
+    for (let entry = (this.heads[bucketOf(table, hash, this.heads.length)] as number) - 1; entry >= 0; entry = (this.entryNext[entry] as number) - 1) {
+      if (this.entryHash[entry] !== hash || this.entryTable[entry] !== table) continue;
+      const start = this.entryStart[entry] as number;
+      if ((this.entryStart[entry + 1] as number) - start !== candidates.length) continue;
+      let same = true;
+      for (let i = 0; i < candidates.length && same; i++) same = pool[start + i] === candidates[i];
+      if (same) return this.entryId[entry] as number;
     }
     return undefined;
   }
 
-  set(table: Map<number, MemoEntry[]>, hash: number, region: Region, id: number): void {
-    // The list itself, not a copy: no region's candidates change once it is
-    // made, and a typed array per region (with its buffer) was most of what
-    // the memo held and a good part of what the build allocated.
-    const entry = { candidates: region.candidates, id };
-    const bucket = table.get(hash);
-    if (bucket === undefined) table.set(hash, [entry]);
-    else bucket.push(entry);
+  /** Stores node `id` for `region`, in table `table` under its hash, as get finds it. */
+  set(table: number, hash: number, region: Region, id: number): void {
+    const candidates = region.candidates;
+    const entry = this.entries;
+    if (entry + 1 >= this.entryId.length) this.growEntries();
+    const start = this.entryStart[entry] as number;
+    const end = start + candidates.length;
+    if (end > this.pool.length) this.pool = grown(this.pool, Math.max(end, 2 * this.pool.length));
+    const pool = this.pool;
+    for (let i = 0; i < candidates.length; i++) pool[start + i] = candidates[i] as number;
+    this.entryStart[entry + 1] = end;
+    this.entryTable[entry] = table;
+    this.entryHash[entry] = hash;
+    this.entryId[entry] = id;
+    this.entries = entry + 1;
+    // More entries than buckets: the chains would grow with the build, so the buckets double.
+    if (this.entries > this.heads.length) this.rehash(2 * this.heads.length);
+    else this.link(entry);
+  }
+
+  private link(entry: number): void {
+    const bucket = bucketOf(this.entryTable[entry] as number, this.entryHash[entry] as number, this.heads.length);
+    this.entryNext[entry] = this.heads[bucket] as number;
+    this.heads[bucket] = entry + 1;
+  }
+
+  private rehash(buckets: number): void {
+    this.heads = new Int32Array(buckets);
+    for (let entry = 0; entry < this.entries; entry++) this.link(entry);
+  }
+
+  private growEntries(): void {
+    const size = 2 * this.entryId.length;
+    this.entryTable = grown(this.entryTable, size);
+    this.entryHash = grown(this.entryHash, size);
+    this.entryId = grown(this.entryId, size);
+    this.entryNext = grown(this.entryNext, size);
+    this.entryStart = grown(this.entryStart, size + 1);
   }
 }
 
-/** A region stored in the memo: its candidates and its node. */
-export interface MemoEntry {
-  readonly candidates: readonly number[];
-  readonly id: number;
+/** `array` copied into a new array of `size` (at least its length). */
+function grown(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(size);
+  next.set(array);
+  return next;
+}
+
+/** The bucket of a table and a candidates' hash among `buckets` (a power of two). */
+function bucketOf(table: number, hash: number, buckets: number): number {
+  return (Math.imul(hash ^ Math.imul(table, 0x9e3779b1), 0x01000193) >>> 8) & (buckets - 1);
 }
 
 /**
@@ -644,11 +715,4 @@ function doneKey(done: ReadonlySet<number>): string {
   let key = doneKeys.get(done);
   if (key === undefined) doneKeys.set(done, (key = [...done].sort((a, b) => a - b).join(",")));
   return key;
-}
-
-function sameCandidates(stored: readonly number[], candidates: readonly number[]): boolean {
-  if (stored === candidates) return true;
-  if (stored.length !== candidates.length) return false;
-  for (let i = 0; i < stored.length; i++) if (stored[i] !== candidates[i]) return false;
-  return true;
 }
