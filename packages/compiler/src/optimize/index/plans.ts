@@ -14,12 +14,10 @@ import { ABSENT } from "../../semantics/context-value.js";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { holds, representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
 import { countCellsInto, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
-import { learn, type IndexTable, type ListFacts, type Region, type TestFacts } from "./region.js";
+import { NO_FACTS, type IndexTable, type ListFacts, type Region, type TestFacts } from "./region.js";
 
 const ABSENT_WEIGHT = 0.25;
 
-/** The list facts of a column the region knows nothing of (shared: counting and learn only read them). */
-const NO_FACTS: ListFacts = Object.freeze({ present: undefined, has: new Map<string, boolean>() });
 
 /**
  * A split must cut the average number of candidates per cell to at most this
@@ -131,15 +129,16 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
       const t = tests[p] as UnaryTest;
       const key = found.keys[p] as string;
       const sizes = table.sizesScratch(2);
-      const learned = key === "" ? learn(facts, t) : null;
+      // A presence probe's branches are counted with their facts, made once per facts map and column (IndexTable.factsAfter).
+      const learned = key === "" ? table.factsAfter(region.facts, column, t, key) : null;
       const ignoringPlaced =
         learned === null
           ? table.countLearned(region, column, facts, key, true, sizes, 0) + table.countLearned(region, column, facts, key, false, sizes, 1)
-          : table.countByFacts(region, column, learned[0], sizes, 0) + table.countByFacts(region, column, learned[1], sizes, 1);
+          : table.countByFacts(region, column, learned[0].get(column) as ListFacts, sizes, 0) + table.countByFacts(region, column, learned[1].get(column) as ListFacts, sizes, 1);
       const mean = meanOf(sizes, 2, false);
       if (mean > narrowing) continue;
       if (best !== null && !beats(mean, ignored, 2, column, bestMean, bestIgnored, bestCells, bestColumn)) continue;
-      best = new ListPlan(table, region, column, t, facts, learned, listOf(sizes, 2), ignoringPlaced);
+      best = new ListPlan(table, region, column, t, key, listOf(sizes, 2), ignoringPlaced);
       bestMean = mean;
       bestIgnored = ignored;
       bestCells = 2;
@@ -618,16 +617,20 @@ class ListPlan implements Plan {
     private readonly region: Region,
     readonly column: number,
     private readonly t: UnaryTest,
-    private readonly facts: ListFacts,
-    private learned: [ListFacts, ListFacts] | null,
+    /** The canonical JSON of the probe's element, "" for presence. */
+    private readonly key: string,
     readonly sizes: readonly number[],
     readonly ignoringPlaced: number,
   ) {}
 
   children(): readonly Region[] {
     if (this.built !== null) return this.built;
-    const [whenTrue, whenFalse] = (this.learned ??= learn(this.facts, this.t));
-    return (this.built = [this.table.narrowByFacts(this.region, this.column, whenTrue), this.table.narrowByFacts(this.region, this.column, whenFalse)]);
+    // The branches' facts maps are shared by every region with the same facts that chooses this probe (IndexTable.factsAfter).
+    const [whenTrue, whenFalse] = this.table.factsAfter(this.region.facts, this.column, this.t, this.key);
+    return (this.built = [
+      this.table.narrowByFacts(this.region, this.column, whenTrue.get(this.column) as ListFacts, whenTrue),
+      this.table.narrowByFacts(this.region, this.column, whenFalse.get(this.column) as ListFacts, whenFalse),
+    ]);
   }
 
   assemble([then, otherwise]: readonly number[]): IndexNode {
