@@ -79,3 +79,34 @@ describe("the complement tree's split order", () => {
     expect(fold(ascendingOrder)).toBeGreaterThan(100);
   });
 });
+
+/**
+ * A split whose inside a later box empties leaves a guard holding its
+ * outside's cells (docs/analysis.md#keeping-each-step-cheap), so that a
+ * walk stays out of leaves its box cannot meet, as the split did.
+ */
+describe("the complement tree's guards", () => {
+  it("keep a walk out of the leaves an emptied split told apart from the box", () => {
+    const columns = ColumnTable.forBundleColumns([
+      { path: "spend", type: "number" },
+      { path: "tier", type: "enum", values: ["a", "b", "c"] },
+      { path: "channel", type: "enum", values: ["w", "x"] },
+    ]);
+    const [spend, tier, channel] = ["spend", "tier", "channel"].map((path) => columns.indexOf(path)) as [number, number, number];
+    const box = (cells: Record<number, Parameters<typeof atomCell>[1]>): Box => new Map(Object.entries(cells).map(([column, test]) => [Number(column), atomCell(columns.domain(Number(column)), test)])) as Box;
+    const tree = new ComplementTree(columns, [EVERYTHING]);
+    // A split on the tier inside spend 0..10: tier a (less channel w) inside, the other tiers outside.
+    tree.subtract(box({ [spend]: { range: [[0, 10, true, false]] }, [tier]: { eq: "a" }, [channel]: { eq: "w" } }));
+    // The outside split again on the spend, so that it is a subtree rather than a leaf.
+    tree.subtract(box({ [spend]: { range: [[0, 5, true, false]] }, [tier]: { eq: "b" } }));
+    // The inside emptied: the split is gone, and a guard keeps what it knew of the other tiers.
+    tree.subtract(box({ [spend]: { range: [[0, 10, true, false]] }, [tier]: { eq: "a" } }));
+    const query = box({ [spend]: { range: [[0, 10, true, false]] }, [tier]: { eq: "a" } });
+    expect(tree.meeting(query)).toEqual([]);
+    // Without the guard the walk went down to both leaves of the other tiers, to find neither meets the box.
+    expect(tree.eachMeeting(query, () => false)).toBe(0);
+    const other = box({ [spend]: { range: [[0, 10, true, false]] }, [tier]: { eq: "c" } });
+    expect(tree.meeting(other)).toHaveLength(2);
+    expect(tree.eachMeeting(other, () => false)).toBe(2);
+  });
+});
