@@ -105,8 +105,13 @@ export interface ExactCoverage {
   coveredByOpen?(box: Box, window: IndexWindow): boolean;
 }
 
-/** The exact step of an indexed question: `exact` first when given, else (or when it declines) the search over the index's candidates. */
-function exactCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow, budget: number, exact: ExactCoverage | undefined): Coverage {
+/**
+ * The exact step of an indexed question: `exact` first when given, else (or
+ * when it declines) the search over the index's candidates. What
+ * `indexedCoverage` answers once `exact.coveredByOpen` said no and the point
+ * search found no point, for a caller that asked both itself (pruning).
+ */
+export function exactCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow, budget: number, exact: ExactCoverage | undefined): Coverage {
   return exact?.coverage(box, window, budget) ?? coverage(columns, box, coveringCandidates(index, box, window), budget);
 }
 
