@@ -209,7 +209,8 @@ function namedValues(cells: readonly Cell[]): Set<Scalar> {
  * them; undefined when that would take more than a few pieces (list cells),
  * and the caller splits instead.
  */
-function remainderOnColumn(domain: ColumnDomain, mine: Cell, cells: readonly Cell[]): Cell | null | undefined {
+export function remainderOnColumn(domain: ColumnDomain, mine: Cell, cells: readonly Cell[]): Cell | null | undefined {
+  if (mine.values.kind === "finite" || mine.values.kind === "cofinite") return subtractCells(domain, mine, finiteUnion(domain, cells))[0] ?? null;
   if (mine.values.kind === "ranges") {
     // One sort of every interval, rather than one subtraction per cell.
     const intervals: Interval[] = [];
@@ -228,6 +229,38 @@ function remainderOnColumn(domain: ColumnDomain, mine: Cell, cells: readonly Cel
     if (left.length > REMAINDER_PIECES) return undefined;
   }
   return left[0]!;
+}
+
+/**
+ * The union of finite and co-finite cells (enum, bool and string columns)
+ * as one cell, so that a remainder is one subtraction: subtracting the
+ * cells one at a time built a new list of every value left for each of
+ * them, and on `wide` 10,000 the category cells of a thousand rows made
+ * that 80 MB of pruning's allocation. A cell less a union of such cells is
+ * one cell, canonical, so the remainder is the one the subtractions left.
+ */
+function finiteUnion(domain: ColumnDomain, cells: readonly Cell[]): Cell {
+  let absent = false;
+  const named = new Set<Scalar>();
+  // The values every co-finite cell leaves out, or null while none was seen.
+  let excluded: Set<Scalar> | null = null;
+  for (const cell of cells) {
+    absent ||= cell.absent;
+    const values = cell.values;
+    if (values.kind === "finite") for (const v of values.values) named.add(v);
+    else if (values.kind === "cofinite") {
+      if (excluded === null) excluded = new Set(values.values);
+      else {
+        const both = new Set<Scalar>();
+        for (const v of values.values) if (excluded.has(v)) both.add(v);
+        excluded = both;
+      }
+    }
+  }
+  if (excluded === null) return { absent, values: named.size === 0 ? noValues(domain) : { kind: "finite", values: sortedScalars(named) } };
+  const left: string[] = [];
+  for (const v of excluded) if (!named.has(v)) left.push(v as string);
+  return { absent, values: { kind: "cofinite", values: sortedScalars(left) } };
 }
 
 /** Pieces a one-column remainder may hold before the search splits instead. */
