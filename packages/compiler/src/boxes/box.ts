@@ -161,8 +161,12 @@ export function subtractUnion(columns: ColumnTable, a: Box, others: readonly Box
   return remaining;
 }
 
-/** Whether `a` is a subset of `b`: every column `b` constrains holds `a`'s cell inside its own. */
-export function boxWithin(columns: ColumnTable, a: Box, b: Box): boolean {
+/**
+ * Whether `a` is a subset of `b`: every column `b` constrains holds `a`'s
+ * cell inside its own. Only `a`'s cells are read, so `a` may be any point
+ * that gives them (point-tests.ts's `PointCells`).
+ */
+export function boxWithin(columns: ColumnTable, a: Pick<Box, "get">, b: Box): boolean {
   for (const column of b.keys()) {
     const domain = columns.domain(column);
     if (!cellWithin(domain, a.get(column) ?? fullCell(domain), b.get(column)!)) return false;

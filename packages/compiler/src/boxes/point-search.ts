@@ -13,10 +13,10 @@
  * the bounded search found none; the caller then decides coverage exactly.
  */
 import { cellAt, type Box } from "./box.js";
-import { noValues, pointValue, sortedHas, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import { ABSENT_VALUE, noValues, pointValue, sortedHas, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { cellLiterals, type IndexWindow, type SearchableUnion } from "./scanned-union.js";
-import { pointValues } from "./point-tests.js";
+import type { PointCells, PointValue } from "./point-tests.js";
 
 /** Moves per search; each move tries every column of the box in the way. */
 const SEARCH_STEPS = 8;
@@ -158,17 +158,56 @@ function absentPoint(domain: ColumnDomain): Cell {
 }
 
 /**
- * A point that is absent on every column of a union, to be changed: set
- * column by column, in the order of `columnsUsed`. It was built once per
- * union, kept in a weak map and copied for each search, but most unions
- * asked are made for one question (a scenario's earlier pathways), so
- * that built, stored and copied a map for every search: a third of the
- * point searches of reachability (docs/analysis.md#keeping-each-step-cheap).
+ * Each union's starting point: the absent point on every column the union
+ * uses, as cells and as values by column, which a search copies (a copy
+ * of an array is one block) and then changes. Built once per union and
+ * table rather than as a map per search: building that map, and reading
+ * its values back, were a fifth of the point search on `wide` 10,000
+ * (docs/analysis.md#keeping-each-step-cheap).
  */
-function absentEverywhere(columns: ColumnTable, union: SearchableUnion): Map<number, Cell> {
+interface StartingPoint {
+  readonly columns: ColumnTable;
+  readonly cells: readonly Cell[];
+  readonly values: readonly PointValue[];
+}
+
+const STARTING_POINTS = new WeakMap<SearchableUnion, StartingPoint>();
+
+function startingPoint(columns: ColumnTable, union: SearchableUnion): StartingPoint {
+  let known = STARTING_POINTS.get(union);
+  if (known === undefined || known.columns !== columns) {
+    const cells: Cell[] = [];
+    const values: PointValue[] = [];
+    const used = union.columnsUsed;
+    for (let k = 0; k < used.length; k++) {
+      cells[used[k]!] = absentPoint(columns.domain(used[k]!));
+      values[used[k]!] = ABSENT_VALUE;
+    }
+    STARTING_POINTS.set(union, (known = { columns, cells, values }));
+  }
+  return known;
+}
+
+/** A search's point: its cells by column, changed in place as the point moves. */
+class MovingPoint implements PointCells {
+  constructor(readonly cells: Cell[]) {}
+
+  get(column: number): Cell | undefined {
+    return this.cells[column];
+  }
+}
+
+/**
+ * The point found, as a box: its cells in the order the search's map held
+ * them before it kept them in an array (the union's columns, ascending,
+ * then the box's own columns the union leaves open, in the box's order),
+ * so the pieces pruning hands to the conformance vectors are the same.
+ */
+function pointBox(union: SearchableUnion, cells: readonly Cell[], extra: readonly number[] | null): Box {
   const point = new Map<number, Cell>();
   const used = union.columnsUsed;
-  for (let k = 0; k < used.length; k++) point.set(used[k]!, absentPoint(columns.domain(used[k]!)));
+  for (let k = 0; k < used.length; k++) point.set(used[k]!, cells[used[k]!]!);
+  if (extra !== null) for (let k = 0; k < extra.length; k++) point.set(extra[k]!, cells[extra[k]!]!);
   return point;
 }
 
@@ -194,46 +233,56 @@ export function findUncoveredPoint(columns: ColumnTable, box: Box, union: Search
   // Every column the union or the box constrains gets one value: absent where
   // the box leaves the column open (the most telling value), else a value of
   // the box's cell. The order is deterministic, which is all it needs to be.
-  const point = absentEverywhere(columns, union);
+  // The point's values are kept beside its cells as it moves, so that no query reads them from its cells again.
+  const starting = startingPoint(columns, union);
+  const cells = starting.cells.slice();
+  const values = starting.values.slice();
+  // The box's columns the union leaves open, in the box's order.
+  let extra: number[] | null = null;
   for (const column of box.keys()) {
     const cell = box.get(column)!;
     const domain = columns.domain(column);
     const value = startPoint(domain, cell, literalsFor(domain, column, literalsOf));
     if (value === null) return null;
-    point.set(column, value);
+    if (cells[column] === undefined) (extra ??= []).push(column);
+    cells[column] = value;
+    values[column] = pointValue(value);
   }
-  // The point's values, kept beside it as it moves, so that no query reads them from its cells again.
-  const values = pointValues(point);
+  const point = new MovingPoint(cells);
   let hit = union.containing(point, window, values);
-  // Blockers already escaped: moving into one of them again could cycle.
-  const escaped = new Set<number>();
+  // Blockers already escaped: moving into one of them again could cycle. At most one per step, so a list.
+  const escaped: number[] = [];
   for (let step = 0; step < SEARCH_STEPS && hit !== null; step++) {
-    escaped.add(hit);
+    escaped.push(hit);
     const blocker = union.boxes[hit]!;
-    let next: { column: number; cell: Cell; hit: number } | null = null;
+    // The first move that lands in a box not escaped yet, should no move leave every box.
+    let nextColumn = -1;
+    let nextCell: Cell | null = null;
+    let nextHit = -1;
     for (const column of blocker.keys()) {
       const theirs = blocker.get(column)!;
       const domain = columns.domain(column);
       const escape = keptEscape(domain, cellAt(columns, box, column), theirs, literalsFor(domain, column, literalsOf));
       if (escape === null) continue;
       // Moved in place and put back, rather than copied: points have a cell for every column in play.
-      const before = point.get(column)!;
+      const before = cells[column]!;
       const valueBefore = values[column];
-      point.set(column, escape);
+      cells[column] = escape;
       values[column] = pointValue(escape);
       const movedHit = union.containing(point, window, values);
-      point.set(column, before);
+      if (movedHit === null) return pointBox(union, cells, extra);
+      cells[column] = before;
       values[column] = valueBefore;
-      // The point is this search's own, so it is moved for good and handed
-      // over rather than copied (the column is one of its columns already,
-      // so its order is what a copy's would be).
-      if (movedHit === null) return point.set(column, escape);
-      if (next === null && !escaped.has(movedHit)) next = { column, cell: escape, hit: movedHit };
+      if (nextCell === null && !escaped.includes(movedHit)) {
+        nextColumn = column;
+        nextCell = escape;
+        nextHit = movedHit;
+      }
     }
-    if (next === null) return null;
-    point.set(next.column, next.cell);
-    values[next.column] = pointValue(next.cell);
-    hit = next.hit;
+    if (nextCell === null) return null;
+    cells[nextColumn] = nextCell;
+    values[nextColumn] = pointValue(nextCell);
+    hit = nextHit;
   }
-  return hit === null ? point : null;
+  return hit === null ? pointBox(union, cells, extra) : null;
 }

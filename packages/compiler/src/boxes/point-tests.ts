@@ -42,6 +42,16 @@ const HIGH_INCLUSIVE = 2;
 export const LOW_UNBOUNDED = 4;
 export const HIGH_UNBOUNDED = 8;
 
+/**
+ * A point as a point query reads it: its cell on each column. A box is
+ * one; the point search passes its own point, cells kept by column in an
+ * array (point-search.ts), so that it builds a map only for the point it
+ * returns (docs/analysis.md#keeping-each-step-cheap).
+ */
+export interface PointCells {
+  get(column: number): Cell | undefined;
+}
+
 /** The value of `point` on each column, by column (see `pointValue`): read once per query rather than once per box. */
 export function pointValues(point: Box): PointValue[] {
   const values: PointValue[] = [];
@@ -152,7 +162,7 @@ export class PointTests {
   }
 
   /** Whether the box at `position` holds `point`, whose value on each column is `values[column]`. */
-  holds(position: number, point: Box, values: readonly PointValue[]): boolean {
+  holds(position: number, point: PointCells, values: readonly PointValue[]): boolean {
     const end = this.boxStart[position + 1]!;
     for (let t = this.boxStart[position]!; t < end; t++) {
       const c = this.column[t]!;

@@ -11,7 +11,7 @@
 import { boxWithin, boxesMeet, type Box } from "./box.js";
 import type { Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
-import type { PointValue } from "./point-tests.js";
+import type { PointCells, PointValue } from "./point-tests.js";
 
 /** Which boxes of the list a question is about: those from `start` and before `end` that `alive` accepts. */
 export interface IndexWindow {
@@ -37,9 +37,11 @@ export interface SearchableUnion {
   /**
    * The position of a box in the window that contains `point` (which pins
    * every column of `columnsUsed`), or null; `values`, when given, are
-   * `pointValues(point)`, kept by a caller that moves the point.
+   * `pointValues(point)`, kept by a caller that moves the point. A point
+   * that is not a box comes with its values.
    */
   containing(point: Box, window?: IndexWindow, values?: readonly PointValue[]): number | null;
+  containing(point: PointCells, window: IndexWindow, values: readonly PointValue[]): number | null;
 }
 
 /** The literals a cell names, the values a point must be told apart from. */
@@ -79,7 +81,9 @@ export class ScannedUnion implements SearchableUnion {
     return this.candidates(box, window);
   }
 
-  containing(point: Box, window: IndexWindow = {}): number | null {
+  containing(point: Box, window?: IndexWindow, values?: readonly PointValue[]): number | null;
+  containing(point: PointCells, window: IndexWindow, values: readonly PointValue[]): number | null;
+  containing(point: PointCells, window: IndexWindow = {}): number | null {
     const start = window.start ?? 0;
     const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     for (let p = start; p < end; p++) if ((!window.alive || window.alive(p)) && boxWithin(this.columns, point, this.boxes[p]!)) return p;

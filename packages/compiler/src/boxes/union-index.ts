@@ -20,11 +20,11 @@
  * deterministic.
  */
 import { addColumns, boxWithin, boxesMeet, type Box } from "./box.js";
-import { cellHoldsValue, cellsMeet, noValues, sortedHas, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
+import { cellHoldsValue, cellsMeet, noValues, sortedHas, type ABSENT_VALUE, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import type { IndexWindow, SearchableUnion } from "./scanned-union.js";
 import { ABSENT, PinnedKeys, pinnedKeys, singleKey, type Key } from "./pinned-keys.js";
-import { PointTests, pointValues, type PointValue } from "./point-tests.js";
+import { PointTests, pointValues, type PointCells, type PointValue } from "./point-tests.js";
 import { PointGuard } from "./point-guard.js";
 import { ColumnShapes } from "./column-shapes.js";
 
@@ -430,13 +430,16 @@ export class UnionIndex implements SearchableUnion {
    * The position of a box in the window that contains `point`, or null when
    * none does. `point` must pin one key on every column of `columnsUsed`
    * (a single value, or absent), so that each box either contains it or
-   * misses it.
+   * misses it; a point that is not a box comes with its values.
    */
-  containing(point: Box, window: IndexWindow = {}, known?: readonly PointValue[]): number | null {
+  containing(point: Box, window?: IndexWindow, known?: readonly PointValue[]): number | null;
+  containing(point: PointCells, window: IndexWindow, known: readonly PointValue[]): number | null;
+  containing(point: PointCells, window: IndexWindow = {}, known?: readonly PointValue[]): number | null {
     const start = window.start ?? 0;
     const end = Math.min(window.end ?? this.boxes.length, this.boxes.length);
     const alive = window.alive;
-    const values = known ?? pointValues(point);
+    // Without values the point is a box (the overloads above).
+    const values = known ?? pointValues(point as Box);
     const tests = (this.pointTests ??= new PointTests(this.columns, this.boxes));
     const dropped = this.dropped;
     if (end - start <= this.tuning.windowScan) {
@@ -445,40 +448,58 @@ export class UnionIndex implements SearchableUnion {
     }
     if (this.pointGuard === undefined) this.pointGuard = this.tuning.pointGuard === false ? null : PointGuard.over(this.columns, tests);
     const guard = this.pointGuard;
-    const reading = guard === null ? null : guard.reading(values);
-    const search = (node: IndexNode): number | null => {
-      if (node.last < start || node.first >= end) return null;
-      if (node.kind === "leaf") {
-        const positions = node.positions;
-        for (let i = 0; i < positions.length; i++) {
-          const p = positions[i]!;
-          if (p >= end) break;
-          if (dropped[p] === 1) {
-            // Dropped for good: taken out here, so no later query walks it (the order of the rest is kept).
-            positions.splice(i--, 1);
-            continue;
-          }
-          if (p < start || (alive && !alive(p)) || (guard !== null && guard.rejects(p, reading))) continue;
-          if (tests.holds(p, point, values)) return p;
+    return this.search(this.root, point, values, start, end, alive, guard === null ? null : guard.reading(values));
+  }
+
+  /**
+   * `containing`'s walk of the branch `node`: the bucket of the point's key
+   * (every bucket when it has none), then the open branch. A method with
+   * the query as arguments rather than a closure made per query, which
+   * allocated a function and its context for each of the point search's
+   * queries (docs/analysis.md#keeping-each-step-cheap).
+   */
+  private search(
+    node: IndexNode,
+    point: PointCells,
+    values: readonly PointValue[],
+    start: number,
+    end: number,
+    alive: ((position: number) => boolean) | undefined,
+    reading: number | typeof ABSENT_VALUE | null,
+  ): number | null {
+    if (node.last < start || node.first >= end) return null;
+    if (node.kind === "leaf") {
+      const positions = node.positions;
+      const dropped = this.dropped;
+      const guard = this.pointGuard ?? null;
+      const tests = this.pointTests!;
+      for (let i = 0; i < positions.length; i++) {
+        const p = positions[i]!;
+        if (p >= end) break;
+        if (dropped[p] === 1) {
+          // Dropped for good: taken out here, so no later query walks it (the order of the rest is kept).
+          positions.splice(i--, 1);
+          continue;
         }
-        return null;
+        if (p < start || (alive && !alive(p)) || (guard !== null && guard.rejects(p, reading))) continue;
+        if (tests.holds(p, point, values)) return p;
       }
-      const cell = point.get(node.column);
-      const key = cell ? singleKey(this.columns.domain(node.column), cell) : undefined;
-      if (key !== undefined) {
-        const bucket = node.buckets.get(key);
-        const inBucket = bucket ? search(bucket) : null;
+      return null;
+    }
+    const cell = point.get(node.column);
+    const key = cell ? singleKey(this.columns.domain(node.column), cell) : undefined;
+    if (key !== undefined) {
+      const bucket = node.buckets.get(key);
+      const inBucket = bucket ? this.search(bucket, point, values, start, end, alive, reading) : null;
+      if (inBucket !== null) return inBucket;
+    } else {
+      const branches = node.branches;
+      for (let k = 0; k < branches.length; k++) {
+        const inBucket = this.search(branches[k]!, point, values, start, end, alive, reading);
         if (inBucket !== null) return inBucket;
-      } else {
-        const branches = node.branches;
-        for (let k = 0; k < branches.length; k++) {
-          const inBucket = search(branches[k]!);
-          if (inBucket !== null) return inBucket;
-        }
       }
-      return search(node.open);
-    };
-    return search(this.root);
+    }
+    return this.search(node.open, point, values, start, end, alive, reading);
   }
 }
 
