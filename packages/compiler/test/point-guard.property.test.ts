@@ -14,18 +14,23 @@ const ODD: fc.Arbitrary<Record<string, Cell>> = fc.constantFrom<Record<string, C
 const arbitraryPoints = fc.array(fc.tuple(arbitraryPoint, ODD).map(([point, odd]) => ({ ...point, ...odd })), { minLength: 1, maxLength: 6 });
 
 describe("point guard", () => {
-  it("rejects only boxes that do not hold the point", () => {
+  it("rejects only boxes that do not hold the point, on the first guard's column and on the second's", () => {
     fc.assert(
       fc.property(arbitraryBoxes(0, 40), arbitraryPoints, (specs, points) => {
         const columns = table();
         const boxes = boxesOf(columns, specs);
         const tests = new PointTests(columns, boxes);
         const guard = PointGuard.over(columns, tests);
+        // The union index's second guard: another column (the table has an int and a number column).
+        const second = PointGuard.over(columns, tests, guard.column);
+        if (guard.column >= 0) expect(second.column).not.toBe(guard.column);
         for (const raw of points) {
           const point = pointBox(columns, raw);
           const values = pointValues(point);
-          const reading = guard.reading(values);
-          for (let p = 0; p < boxes.length; p++) if (guard.rejects(p, reading)) expect(tests.holds(p, point, values)).toBe(false);
+          for (const g of [guard, second]) {
+            const reading = g.reading(values);
+            for (let p = 0; p < boxes.length; p++) if (g.rejects(p, reading)) expect(tests.holds(p, point, values)).toBe(false);
+          }
         }
       }),
       { numRuns: 500 },

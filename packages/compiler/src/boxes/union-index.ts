@@ -157,6 +157,8 @@ export class UnionIndex implements SearchableUnion {
   private pointTests: PointTests | undefined;
   /** The boxes' guard for point queries (point-guard.ts), built by the first one; null when the tuning turns it off. */
   private pointGuard: PointGuard | null | undefined;
+  /** A second guard, on another number column (see `PointGuard.over`); null when the tuning turns guards off or no other column has one. */
+  private secondGuard: PointGuard | null = null;
   /** For each position, 1 once it is dropped (see `drop`). */
   private readonly dropped: Uint8Array;
   /** For each position, a nearby position whose box contains its box (strictly, or equal and earlier), or -1. */
@@ -446,9 +448,14 @@ export class UnionIndex implements SearchableUnion {
       for (let p = start; p < end; p++) if (dropped[p] === 0 && (!alive || alive(p)) && tests.holds(p, point, values)) return p;
       return null;
     }
-    if (this.pointGuard === undefined) this.pointGuard = this.tuning.pointGuard === false ? null : PointGuard.over(this.columns, tests);
+    if (this.pointGuard === undefined) {
+      const guard = (this.pointGuard = this.tuning.pointGuard === false ? null : PointGuard.over(this.columns, tests));
+      const second = guard === null || guard.column < 0 ? null : PointGuard.over(this.columns, tests, guard.column);
+      this.secondGuard = second !== null && second.column >= 0 ? second : null;
+    }
     const guard = this.pointGuard;
-    return this.search(this.root, point, values, start, end, alive, guard === null ? null : guard.reading(values));
+    const second = this.secondGuard;
+    return this.search(this.root, point, values, start, end, alive, guard === null ? null : guard.reading(values), second === null ? null : second.reading(values));
   }
 
   /**
@@ -466,12 +473,14 @@ export class UnionIndex implements SearchableUnion {
     end: number,
     alive: ((position: number) => boolean) | undefined,
     reading: number | typeof ABSENT_VALUE | null,
+    secondReading: number | typeof ABSENT_VALUE | null,
   ): number | null {
     if (node.last < start || node.first >= end) return null;
     if (node.kind === "leaf") {
       const positions = node.positions;
       const dropped = this.dropped;
       const guard = this.pointGuard ?? null;
+      const second = this.secondGuard;
       const tests = this.pointTests!;
       for (let i = 0; i < positions.length; i++) {
         const p = positions[i]!;
@@ -481,7 +490,7 @@ export class UnionIndex implements SearchableUnion {
           positions.splice(i--, 1);
           continue;
         }
-        if (p < start || (alive && !alive(p)) || (guard !== null && guard.rejects(p, reading))) continue;
+        if (p < start || (guard !== null && guard.rejects(p, reading)) || (second !== null && second.rejects(p, secondReading)) || (alive && !alive(p))) continue;
         if (tests.holds(p, point, values)) return p;
       }
       return null;
@@ -490,16 +499,16 @@ export class UnionIndex implements SearchableUnion {
     const key = cell ? singleKey(this.columns.domain(node.column), cell) : undefined;
     if (key !== undefined) {
       const bucket = node.buckets.get(key);
-      const inBucket = bucket ? this.search(bucket, point, values, start, end, alive, reading) : null;
+      const inBucket = bucket ? this.search(bucket, point, values, start, end, alive, reading, secondReading) : null;
       if (inBucket !== null) return inBucket;
     } else {
       const branches = node.branches;
       for (let k = 0; k < branches.length; k++) {
-        const inBucket = this.search(branches[k]!, point, values, start, end, alive, reading);
+        const inBucket = this.search(branches[k]!, point, values, start, end, alive, reading, secondReading);
         if (inBucket !== null) return inBucket;
       }
     }
-    return this.search(node.open, point, values, start, end, alive, reading);
+    return this.search(node.open, point, values, start, end, alive, reading, secondReading);
   }
 }
 
