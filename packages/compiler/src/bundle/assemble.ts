@@ -52,7 +52,7 @@ export function assembleBundle(program: CheckedProgram, optimizedDecisions: read
         default: decision.default,
         columns: decision.columns,
         outcomes: decision.outcomes,
-        rows: decision.rows.map((row): Row => ({ ...row, src: [fileIndex(row.src[0]), row.src[1], row.src[2]] })),
+        rows: bundleRows(decision.rows, fileIndex),
         index,
       },
     ]);
@@ -103,6 +103,23 @@ const documents = new WeakMap<Bundle, BundleDocument>();
 /** `bundleDocument(bundle)`, made once for a bundle assembled here. */
 export function documentOf(bundle: Bundle): Omit<BundleDocument, "hash"> {
   return documents.get(bundle) ?? bundleDocument(bundle);
+}
+
+/**
+ * The rows with each source file numbered as the bundle lists it. A row
+ * whose file keeps its number is the optimizer's row object itself (rows
+ * are never changed once built): a program of one file, or of files read
+ * in sorted order, copied every row for nothing, 50,000 objects and their
+ * source triples at 10,000 scenarios.
+ */
+function bundleRows(rows: readonly Row[], fileIndex: (i: number) => number): Row[] {
+  const out = new Array<Row>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Row;
+    const file = fileIndex(row.src[0]);
+    out[r] = file === row.src[0] ? row : { ...row, src: [file, row.src[1], row.src[2]] };
+  }
+  return out;
 }
 
 /** The bundle's sorted source list, and where each of the program's files went in it. */
