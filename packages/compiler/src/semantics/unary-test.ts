@@ -20,13 +20,23 @@ export function inInterval(x: number, [lo, hi, loIncl, hiIncl]: Interval): boole
   return true;
 }
 
+/**
+ * Whether `x` lies in one of `intervals`, as a loop: `some` with a closure
+ * made a function object per test of every row the vectors' walks and the
+ * interpreter try (docs/bundle-format.md#unary-tests-and-absent-values).
+ */
+function inSomeInterval(x: number, intervals: readonly Interval[]): boolean {
+  for (let i = 0; i < intervals.length; i++) if (inInterval(x, intervals[i] as Interval)) return true;
+  return false;
+}
+
 export function evaluateUnaryTest(test: UnaryTest, value: TypedValue | Absent): boolean {
   if ("present" in test) return (value !== ABSENT) === test.present;
   if (value === ABSENT) return false;
   if ("eq" in test) return isScalar(value) && value === test.eq;
   if ("in" in test) return isScalar(value) && test.in.includes(value);
   if ("notIn" in test) return isScalar(value) && !test.notIn.includes(value);
-  if ("range" in test) return typeof value === "number" && test.range.some((interval) => inInterval(value, interval));
+  if ("range" in test) return typeof value === "number" && inSomeInterval(value, test.range);
   if ("bool" in test) return value === test.bool;
   if ("contains" in test) return Array.isArray(value) && value.includes(test.contains);
   return Array.isArray(value) && !value.includes(test.notContains);
