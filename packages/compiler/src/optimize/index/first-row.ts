@@ -12,7 +12,7 @@
  * Node semantics are the runtime's (bundle.ts's `IndexNode`): a value of
  * the wrong type for its column is absent, an enum value must be a member.
  */
-import { childrenOf, type Column, type DecisionIndex, type IndexNode, type Row, type UnaryTest } from "@scn/runtime";
+import { type Column, type DecisionIndex, type IndexNode, type Row, type UnaryTest } from "@scn/runtime";
 import { ABSENT } from "../../semantics/context-value.js";
 import { holds, type Probe } from "../../boxes/test-algebra.js";
 
@@ -148,18 +148,40 @@ function layoutOf(index: DecisionIndex): { readonly earliest: Int32Array; readon
   if (layout !== undefined) return layout;
   const earliest = new Int32Array(index.nodes.length);
   const kinds = new Uint8Array(index.nodes.length);
-  index.nodes.forEach((node, id) => {
-    kinds[id] = "rows" in node ? LEAF : "union" in node ? UNION : "test" in node ? TEST : "switch" in node ? SWITCH : SPLIT;
-    if ("rows" in node) {
-      earliest[id] = node.rows[0] ?? 0x7fffffff;
-      return;
+  const nodes = index.nodes;
+  // Each kind's children are read where they lie rather than listed by
+  // childrenOf, which made a list per node (181,000 of them at 10,000
+  // `wide` scenarios): a loop rather than Math.min(...children), since a
+  // switch over many categories or a wide union has more children than a
+  // call may take arguments.
+  const least = (children: readonly number[], from: number): number => {
+    for (let i = 0; i < children.length; i++) {
+      const child = earliest[children[i] as number] as number;
+      if (child < from) from = child;
     }
-    // A loop rather than Math.min(...children): a switch over many categories
-    // or a wide union has more children than a call may take arguments.
-    let least = 0x7fffffff;
-    for (const child of childrenOf(node)) least = Math.min(least, earliest[child] as number);
-    earliest[id] = least;
-  });
+    return from;
+  };
+  for (let id = 0; id < nodes.length; id++) {
+    const node = nodes[id] as IndexNode;
+    if ("rows" in node) {
+      kinds[id] = LEAF;
+      earliest[id] = node.rows[0] ?? 0x7fffffff;
+    } else if ("union" in node) {
+      kinds[id] = UNION;
+      earliest[id] = least(node.union, 0x7fffffff);
+    } else if ("test" in node) {
+      kinds[id] = TEST;
+      earliest[id] = Math.min(earliest[node.then] as number, earliest[node.else] as number);
+    } else if ("switch" in node) {
+      kinds[id] = SWITCH;
+      let first = Math.min(earliest[node.other] as number, earliest[node.absent] as number);
+      for (const key in node.cases) first = Math.min(first, earliest[node.cases[key] as number] as number);
+      earliest[id] = first;
+    } else {
+      kinds[id] = SPLIT;
+      earliest[id] = least(node.next, earliest[node.absent] as number);
+    }
+  }
   layouts.set(index, (layout = { earliest, kinds }));
   return layout;
 }
@@ -168,6 +190,19 @@ function layoutOf(index: DecisionIndex): { readonly earliest: Int32Array; readon
 export function rowHolds(row: Row, values: readonly Probe[]): boolean {
   for (const key in row.tests) if (!holds(row.tests[key]!, values[Number(key)] as Probe)) return false;
   return true;
+}
+
+/**
+ * An enum column's members as a set, made once per column: a switch on a
+ * column of many members (the 1,250 categories of the benchmark's `wide`
+ * program) asked `includes` of the whole list at every visit.
+ */
+const members = new WeakMap<Column, ReadonlySet<string>>();
+
+function membersOf(column: Column): ReadonlySet<string> {
+  let known = members.get(column);
+  if (known === undefined) members.set(column, (known = new Set(column.values ?? [])));
+  return known;
 }
 
 /** The value as the runtime reads it for a dispatch on `column`: absent when absent or of the wrong type. */
@@ -183,7 +218,7 @@ function typed(column: Column, value: Probe): Probe {
     case "string":
       return typeof value === "string" ? value : ABSENT;
     case "enum":
-      return typeof value === "string" && (column.values ?? []).includes(value) ? value : ABSENT;
+      return typeof value === "string" && membersOf(column).has(value) ? value : ABSENT;
     default:
       return ABSENT;
   }
