@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Row } from "@scn/runtime";
-import { mergeGroups, RowSignatures, rowsSharingAnOutcome } from "../src/optimize/merge-rows.js";
+import { mergeGroups, mergeRowsTraced, RowSignatures, rowsSharingAnOutcome } from "../src/optimize/merge-rows.js";
 import { testKey } from "../src/boxes/test-algebra.js";
 import { decisionArbitrary } from "./support/random-table.js";
 
@@ -108,5 +108,24 @@ describe("merge groups", () => {
         });
       }),
     );
+  });
+});
+
+describe("merging", () => {
+  it("leaves its input's rows as they were, since it works on them rather than on copies", () => {
+    // Merging starts from the input's rows themselves (docs/optimizer.md#2-merge-rows):
+    // a merge must make a new row and a new map of tests, never write into the rows it merges.
+    let merges = 0;
+    fc.assert(
+      fc.property(decisionArbitrary, (decision) => {
+        const before = structuredClone(decision.rows);
+        const { decision: merged } = mergeRowsTraced(decision);
+        merges += decision.rows.length - merged.rows.length;
+        expect(decision.rows).toEqual(before);
+      }),
+      { numRuns: 500 },
+    );
+    // The property says nothing unless some tables merge.
+    expect(merges).toBeGreaterThan(0);
   });
 });

@@ -31,7 +31,11 @@ export function mergeRows(decision: LoweredDecision): LoweredDecision {
  * merged row.
  */
 export function mergeRowsTraced(decision: LoweredDecision): { readonly decision: LoweredDecision; readonly origins: readonly (readonly number[])[] } {
-  let rows: (Row | null)[] = decision.rows.map(copyRow);
+  // The input's rows themselves, not copies: merging never changes a row
+  // (a merged row is a new object, its tests a new map), and a copy of
+  // every row was kept by the table for the rest of the build (16.6 MB at
+  // 10,000 `wide` scenarios, docs/optimizer.md#2-merge-rows).
+  let rows: (Row | null)[] = decision.rows.slice();
   let origins: number[][] = decision.rows.map((_, r) => [r]);
   const signatures = new RowSignatures();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -45,10 +49,6 @@ export function mergeRowsTraced(decision: LoweredDecision): { readonly decision:
     if (!merged) break;
   }
   return { decision: { ...decision, rows: rows as Row[] }, origins };
-}
-
-function copyRow(row: Row): Row {
-  return { outcome: row.outcome, tests: { ...row.tests }, src: [...row.src] as Row["src"] };
 }
 
 /**
