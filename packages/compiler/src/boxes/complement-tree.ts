@@ -251,7 +251,10 @@ export class ComplementTree {
         // out of it (see `guarded`).
         if (within.kind === "empty") return without.kind === "empty" ? EMPTY : guarded(node.column, node.beyond, without);
         if (without.kind === "empty") return guarded(node.column, [node.within], within);
-        return within === node.inside && without === node.outside ? node : { ...node, inside: within, outside: without };
+        if (within === node.inside && without === node.outside) return node;
+        // Written out rather than spread: a spread copies through the generic
+        // property path, and on `wide` 10,000 it was a tenth of the folds' time.
+        return { kind: "split", column: node.column, within: node.within, beyond: node.beyond, open: node.open, inside: within, outside: without };
       }
       case "guard": {
         if (!this.passes(node, box)) return node;
