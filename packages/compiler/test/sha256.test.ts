@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { portableSha256Hex, sha256Hex } from "../src/bundle/sha256.js";
+import { portableSha256Hex, sha256Hex, sha256HexOfParts } from "../src/bundle/sha256.js";
 
 describe("sha256Hex", () => {
   it("gives node:crypto's digest of the UTF-8 bytes for any text, across block boundaries, in plain TypeScript and under Node", () => {
@@ -10,6 +10,15 @@ describe("sha256Hex", () => {
         const expected = createHash("sha256").update(text, "utf8").digest("hex");
         expect(portableSha256Hex(text)).toBe(expected);
         expect(sha256Hex(text)).toBe(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("digests parts of whole text as their joined text, whatever the parts' lengths", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 90 }), { maxLength: 6 }), (parts) => {
+        expect(sha256HexOfParts(parts)).toBe(createHash("sha256").update(parts.join(""), "utf8").digest("hex"));
       }),
       { numRuns: 100 },
     );

@@ -12,7 +12,12 @@
 
 /** The part of `node:crypto` used here. */
 interface NodeCrypto {
-  createHash(algorithm: "sha256"): { update(text: string, encoding: "utf8"): { digest(encoding: "hex"): string } };
+  createHash(algorithm: "sha256"): NodeHash;
+}
+
+interface NodeHash {
+  update(text: string, encoding: "utf8"): NodeHash;
+  digest(encoding: "hex"): string;
 }
 
 const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
@@ -20,6 +25,20 @@ const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) 
 /** The digest: `node:crypto`'s where the process has it, otherwise `portableSha256Hex`'s (the same hex). */
 export function sha256Hex(text: string): string {
   return nodeCrypto === undefined ? portableSha256Hex(text) : nodeCrypto.createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/**
+ * `sha256Hex(parts.join(""))`, fed to the digest part by part where the
+ * process has `node:crypto`, so that a large document's hashed form is
+ * never made as one more string (canonical-json.ts's hashedDocument). Each
+ * part must be whole UTF-16 text (no surrogate pair split between two
+ * parts), as every JSON text is, so that the bytes are the joined text's.
+ */
+export function sha256HexOfParts(parts: readonly string[]): string {
+  if (nodeCrypto === undefined) return portableSha256Hex(parts.join(""));
+  const hash = nodeCrypto.createHash("sha256");
+  for (let i = 0; i < parts.length; i++) hash.update(parts[i] as string, "utf8");
+  return hash.digest("hex");
 }
 
 const K = new Uint32Array([
