@@ -8,6 +8,7 @@ import { cellAlternatives, type Alternative } from "../src/lower/cell-tests.js";
 import { buildRows, emitColumns, type RowStep } from "../src/lower/rows.js";
 import { arbitraryBoxSpec, buildBox, COLUMNS, STRINGS, table } from "./arbitrary/boxes.js";
 import { program } from "./arbitrary/builders.js";
+import { referenceBuildRows } from "./support/reference-rows.js";
 
 const PROGRAM = program({ context: [], scenarios: [] });
 const LIST = COLUMNS.findIndex((c) => c.type === "list");
@@ -91,6 +92,32 @@ describe("buildRows", () => {
         const expected = reference(columns, steps);
         expect(built.columns).toEqual(expected.columns);
         expect(built.rows).toEqual(expected.rows);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("gives the rows of the builder it replaced, with the same test objects shared between the same places", () => {
+    // Each test as the place (row and bundle column) where its object was first met, so two builds compare by which tests share an object.
+    const sharing = (rows: readonly Row[]): string[] => {
+      const first = new Map<UnaryTest, string>();
+      const places: string[] = [];
+      rows.forEach((row, r) => {
+        for (const [column, test] of Object.entries(row.tests)) {
+          const place = `${r}:${column}`;
+          if (!first.has(test)) first.set(test, place);
+          places.push(`${place}=${first.get(test)!}`);
+        }
+      });
+      return places;
+    };
+    fc.assert(
+      fc.property(arbitrarySteps, ({ columns, steps }) => {
+        const built = buildRows(PROGRAM, columns, steps);
+        const previous = referenceBuildRows(PROGRAM, columns, steps);
+        expect(built.columns).toEqual(previous.columns);
+        expect(built.rows).toEqual(previous.rows);
+        expect(sharing(built.rows)).toEqual(sharing(previous.rows));
       }),
       { numRuns: 400 },
     );

@@ -13,17 +13,18 @@
  * alternative, copied for each alternative and read back twice (once for
  * the columns' literals, once for the tests), was 40 MB of short-lived
  * allocation at `overlap` 1,000 (docs/cli.md#what-a-build-allocates).
- * Here a row under construction is two parallel arrays (its columns in
- * ascending order and their alternatives), the literals each column is
- * tested with are gathered per box rather than per row, and a cell's
- * alternatives are made once per cell object: the boxes of one scenario
- * share the cells of its situation, so their rows also share test
- * objects, which merging rows compares by identity first (optimize/merge-rows.ts).
+ * Here no row exists before its final form (see buildRows), the
+ * literals each column is tested with are gathered per box rather than
+ * per row, and a cell's alternatives are made once per cell object: the
+ * boxes of one scenario share the cells of its situation, so their rows
+ * also share test objects, which merging rows compares by identity first
+ * (optimize/merge-rows.ts).
  *
  * Invariant: the rows, their order, their tests and the columns are those
  * of the product described above, exactly; a reference test
  * (test/lower-rows.property.test.ts) holds this module to the map-based
- * construction it replaced.
+ * construction it replaced, and to the one-pass builder that replaced
+ * that (test/support/reference-rows.ts).
  */
 import type { CheckedProgram } from "@scn/language";
 import type { Column, Row, UnaryTest } from "@scn/runtime";
@@ -41,14 +42,6 @@ export interface RowStep {
   readonly src: readonly [number, number, number];
 }
 
-/** A row before its tests are placed on columns: its tested columns, ascending, and each one's alternative. */
-interface PendingRow {
-  readonly outcome: number;
-  readonly columns: number[];
-  readonly alternatives: Alternative[];
-  readonly src: readonly [number, number, number];
-}
-
 /** The literals each column is tested with (null for the path's own tests), by column. */
 export type UsedLiterals = Map<number, Set<Scalar | null>>;
 
@@ -56,19 +49,57 @@ export type UsedLiterals = Map<number, Set<Scalar | null>>;
  * The rows of `steps`, in order (each step's boxes in order, each box's
  * rows as the product of its cells' alternatives), and the bundle columns
  * their tests are placed on.
+ *
+ * Two passes, so that no row exists before its final form: the first
+ * finds each box's tested columns and its cells' alternatives (kept for
+ * the whole decision in a few typed arrays, not per row) and the literals
+ * the boxes that have rows use, which fix the bundle columns; the second
+ * walks each box's product with one counter per column and writes each
+ * row's tests straight onto their bundle columns. Rows held first as a
+ * columns array and an alternatives array each, grown per column and
+ * copied per alternative, and placed afterwards, made the first read of
+ * the rows allocate 137 MB at `wide` 10,000 instead of 112 MB
+ * (docs/cli.md#what-a-build-allocates).
  */
 export function buildRows(program: CheckedProgram, columns: ColumnTable, steps: readonly RowStep[]): { columns: Column[]; rows: Row[] } {
-  const pending: PendingRow[] = [];
   const used: UsedLiterals = new Map();
-  const alternativesByCell: Map<Cell, Alternative[]>[] = [];
+  // Each cell's alternatives, made once per cell object, are numbered in
+  // the order they are made: the plan below holds their numbers.
+  const alternativesById: Alternative[][] = [];
+  const idByCell: Map<Cell, number>[] = [];
   const placedByText = new Map<string, PlacedTest>();
-  const alternativesOf = (column: number, cell: Cell): Alternative[] => {
-    let known = alternativesByCell[column];
-    if (known === undefined) alternativesByCell[column] = known = new Map();
-    let alternatives = known.get(cell);
-    if (alternatives === undefined) known.set(cell, (alternatives = shareTests(placedByText, cellAlternatives(columns.domain(column), cell))));
-    return alternatives;
+  const alternativesOf = (column: number, cell: Cell): number => {
+    let known = idByCell[column];
+    if (known === undefined) idByCell[column] = known = new Map();
+    let id = known.get(cell);
+    if (id === undefined) {
+      id = alternativesById.length;
+      known.set(cell, id);
+      alternativesById.push(shareTests(placedByText, cellAlternatives(columns.domain(column), cell)));
+    }
+    return id;
   };
+  // Pass one. Box k (counting only boxes with rows) tests the columns
+  // planColumns[boxStart[k]] … planColumns[boxStart[k + 1] - 1], ascending,
+  // with its cells' alternatives numbered at the same places of
+  // planAlternatives; its rows belong to step boxStep[k]. A box has rows
+  // unless a cell has no alternative. The plan is sized from the boxes up
+  // front, in typed arrays, so that it is four allocations rather than
+  // arrays grown (and copied) a cell at a time.
+  let cellCount = 0;
+  let boxCount = 0;
+  for (let s = 0; s < steps.length; s++) {
+    const boxes = steps[s]!.boxes;
+    boxCount += boxes.length;
+    for (let b = 0; b < boxes.length; b++) cellCount += boxes[b]!.size;
+  }
+  const planColumns = new Int32Array(cellCount);
+  const planAlternatives = new Int32Array(cellCount);
+  const boxStart = new Int32Array(boxCount + 1);
+  const boxStep = new Int32Array(boxCount);
+  let planned = 0;
+  let boxesWithRows = 0;
+  let rowCount = 0;
   const tested: number[] = [];
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s]!;
@@ -80,36 +111,27 @@ export function buildRows(program: CheckedProgram, columns: ColumnTable, steps: 
         tested.push(column);
       });
       sortAscending(tested);
-      let rows: PendingRow[] = [{ outcome: step.outcome, columns: [], alternatives: [], src: step.src }];
+      const start = planned;
+      let count = 1;
       for (let c = 0; c < tested.length; c++) {
         const column = tested[c]!;
-        const alternatives = alternativesOf(column, box.get(column)!);
-        const only = alternatives[0];
-        if (alternatives.length === 1 && only !== undefined) {
-          // Most cells have exactly one alternative, added to every row so far in place.
-          if (only.length > 0) {
-            for (let r = 0; r < rows.length; r++) {
-              rows[r]!.columns.push(column);
-              rows[r]!.alternatives.push(only);
-            }
-          }
-          continue;
-        }
-        const product: PendingRow[] = [];
-        for (let r = 0; r < rows.length; r++) {
-          const row = rows[r]!;
-          for (let a = 0; a < alternatives.length; a++) {
-            const alternative = alternatives[a]!;
-            product.push(alternative.length === 0 ? row : { outcome: row.outcome, columns: [...row.columns, column], alternatives: [...row.alternatives, alternative], src: row.src });
-          }
-        }
-        rows = product;
+        // Every cell's alternatives are made here, in this order, even in a box without rows, so tests are shared as before.
+        const id = alternativesOf(column, box.get(column)!);
+        count *= alternativesById[id]!.length;
+        planColumns[planned] = column;
+        planAlternatives[planned++] = id;
       }
-      if (rows.length === 0) continue;
+      if (count === 0) {
+        planned = start;
+        continue;
+      }
+      boxStart[boxesWithRows] = start;
+      boxStep[boxesWithRows++] = s;
+      rowCount += count;
       // Every alternative of every cell is in some row of a box that has rows: its literals are used.
-      for (let c = 0; c < tested.length; c++) {
-        const column = tested[c]!;
-        const alternatives = alternativesOf(column, box.get(column)!);
+      for (let c = start; c < planned; c++) {
+        const column = planColumns[c]!;
+        const alternatives = alternativesById[planAlternatives[c]!]!;
         let literals = used.get(column);
         for (let a = 0; a < alternatives.length; a++) {
           const alternative = alternatives[a]!;
@@ -119,23 +141,37 @@ export function buildRows(program: CheckedProgram, columns: ColumnTable, steps: 
           }
         }
       }
-      for (let r = 0; r < rows.length; r++) pending.push(rows[r]!);
     }
   }
+  boxStart[boxesWithRows] = planned;
   const emitted = emitColumns(program, columns, used);
-  const rows: Row[] = new Array<Row>(pending.length);
-  for (let r = 0; r < pending.length; r++) {
-    const row = pending[r]!;
-    const tests: { [column: string]: UnaryTest } = {};
-    for (let c = 0; c < row.columns.length; c++) {
-      const column = row.columns[c]!;
-      const alternative = row.alternatives[c]!;
-      for (let p = 0; p < alternative.length; p++) {
-        const placed = alternative[p]!;
-        tests[String(emitted.place(column, placed.literal))] = placed.test;
+  // Pass two: each box's rows in the product's order, the last column's
+  // alternative varying fastest (choice[c - start] is the alternative of
+  // the box's column at plan place c).
+  const rows: Row[] = new Array<Row>(rowCount);
+  let r = 0;
+  const choice: number[] = [];
+  for (let k = 0; k < boxesWithRows; k++) {
+    const step = steps[boxStep[k]!]!;
+    const start = boxStart[k]!;
+    const end = boxStart[k + 1]!;
+    choice.length = 0;
+    for (let c = start; c < end; c++) choice.push(0);
+    for (;;) {
+      const tests: { [column: string]: UnaryTest } = {};
+      for (let c = start; c < end; c++) {
+        const column = planColumns[c]!;
+        const alternative = alternativesById[planAlternatives[c]!]![choice[c - start]!]!;
+        for (let p = 0; p < alternative.length; p++) {
+          const placed = alternative[p]!;
+          tests[String(emitted.place(column, placed.literal))] = placed.test;
+        }
       }
+      rows[r++] = { outcome: step.outcome, tests, src: [step.src[0], step.src[1], step.src[2]] };
+      let c = end - 1;
+      while (c >= start && ++choice[c - start]! === alternativesById[planAlternatives[c]!]!.length) choice[c-- - start] = 0;
+      if (c < start) break;
     }
-    rows[r] = { outcome: row.outcome, tests, src: [row.src[0], row.src[1], row.src[2]] };
   }
   return { columns: emitted.columns, rows };
 }
