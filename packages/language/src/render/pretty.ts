@@ -44,21 +44,30 @@ export function renderDiagnosticPretty(diagnostic: Diagnostic, sources: SourceLo
   const location = (file: string, line: number, column: number) => `${file}:${line}:${column}`;
   out.push(`${pad}${style.gutter("-->")} ${location(diagnostic.span.file, diagnostic.span.start.line, diagnostic.span.start.column)}`);
   const text = sources(diagnostic.span.file);
-  if (text !== undefined) out.push(...codeFrame(text, diagnostic.span, "", gutterWidth, style));
+  if (text !== undefined) pushAll(out, codeFrame(text, diagnostic.span, "", gutterWidth, style));
   for (const related of diagnostic.related ?? []) {
     const span = related.span;
     out.push(`${pad}${style.gutter(":::")} ${location(span.file, span.start.line, span.start.column)}`);
     const relatedText = sources(span.file);
-    if (relatedText !== undefined) out.push(...codeFrame(relatedText, span, related.message, gutterWidth, relatedFrameStyle(style)));
+    if (relatedText !== undefined) pushAll(out, codeFrame(relatedText, span, related.message, gutterWidth, relatedFrameStyle(style)));
     else out.push(`${pad}   ${related.message}`);
   }
   if (diagnostic.help) out.push(`${pad} ${style.gutter("=")} ${paint(color, ANSI.bold, "help")}: ${diagnostic.help}`);
   if (diagnostic.witness !== undefined) {
-    const json = JSON.stringify(diagnostic.witness, null, 2).split("\n");
-    out.push(`${pad} ${style.gutter("=")} ${paint(color, ANSI.bold, "witness")}: ${json[0] ?? ""}`);
-    for (const line of json.slice(1)) out.push(`${pad}   ${" ".repeat("witness: ".length)}${line}`);
+    // The witness's lines after the first are indented under its label. JSON
+    // text has no raw line break but those the indentation adds, so one
+    // replacement indents them all without a string per line (a large
+    // program's warnings hold thousands of witnesses).
+    const json = JSON.stringify(diagnostic.witness, null, 2) ?? "";
+    const indent = `\n${pad}   ${" ".repeat("witness: ".length)}`;
+    out.push(`${pad} ${style.gutter("=")} ${paint(color, ANSI.bold, "witness")}: ${json.replaceAll("\n", indent)}`);
   }
   return out.join("\n");
+}
+
+/** Appends `lines` to `out` one by one: spreading a long list into push's arguments copies it once more. */
+function pushAll(out: string[], lines: readonly string[]): void {
+  for (let i = 0; i < lines.length; i++) out.push(lines[i] as string);
 }
 
 /** Related frames use the gutter color but plain markers, so the primary span stands out. */
