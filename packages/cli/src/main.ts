@@ -153,7 +153,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addHelpText("after", "\nExamples:\n  scn build examples/retail -o out\n  scn build --target json,vectors -o dist/scn\n  scn build --watch\n  scn build examples/retail --target sql --dialect duckdb,postgres -o out\n")
     .action(async (paths: string[], opts: { outDir?: string; target?: Target[]; name?: string; today?: string; watch: boolean; dialect?: SqlDialectName[]; sqlInput?: string; sqlContext?: "json" | "columns"; sqlPrefix?: string }) => {
       const { runBuildConcurrently } = await import("./commands/build.js");
-      const { collectAfterStage, limitHeapGrowth } = await import("./heap-growth.js");
+      const { limitHeapGrowth } = await import("./heap-growth.js");
       const { delayTiering, limitInlining } = await import("./jit-budget.js");
       limitInlining();
       const { analysisWorkerMode } = await import("./workers/analysis-policy.js");
@@ -174,11 +174,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       setExit(
         await onceOrWatch("build", opts.watch, paths, io, () => runBuildConcurrently(paths, {
           sql,
-          onSources: (characters) => {
-            limitHeapGrowth(characters);
-            delayTiering(characters);
-          },
-          onStage: collectAfterStage,
+          onSources: delayTiering,
           ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}),
           ...(opts.target !== undefined ? { targets: opts.target } : {}),
           ...(opts.name !== undefined ? { name: opts.name } : {}),

@@ -8,7 +8,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { scn } from "./harness.js";
 import { formatBytes, runBuild } from "../src/commands/build.js";
-import { checkCollectsAfter, collectAfterCheckStage, collectAfterStage, collectsAfter, heapGrowthPercent, limitHeapGrowth } from "../src/heap-growth.js";
+import { checkCollectsAfter, collectAfterCheckStage } from "../src/heap-growth.js";
 import { runCheck } from "../src/commands/check.js";
 import { COMPILER_VERSION } from "../src/version.js";
 
@@ -121,24 +121,6 @@ describe("scn build", () => {
     const run = await scn(["build", "examples/retail", "-o", join(tmp, "o")], ROOT);
     expect(run.stdout).toMatch(/: rows \d+ → \d+, \d+ columns?, index depth \d+, \d+ nodes?/);
     expect(run.stdout).toMatch(/wrote .*retail\.scn\.json \([\d,]+ bytes\)/);
-  });
-
-  it("lets the heap grow by half instead of doubling only for large sources", () => {
-    expect([0, 640_000, 2_000_000].map(heapGrowthPercent)).toEqual([100, 100, 100]);
-    expect([2_000_001, 7_000_000].map(heapGrowthPercent)).toEqual([50, 50]);
-  });
-
-  it("collects garbage once, after optimizing, and only for large sources", () => {
-    const stages = ["parse", "check", "lower", "analyze", "optimize", "assemble", "emit"];
-    expect(stages.filter((stage) => collectsAfter(stage, true))).toEqual(["optimize"]);
-    expect(stages.filter((stage) => collectsAfter(stage, false))).toEqual([]);
-    // The collector V8 exposes to a context made after its flag is set is a working function.
-    limitHeapGrowth(7_000_000);
-    try {
-      expect(() => collectAfterStage("optimize")).not.toThrow();
-    } finally {
-      limitHeapGrowth();
-    }
   });
 
   it("scn check collects garbage once, after lowering, and only for large sources", () => {
