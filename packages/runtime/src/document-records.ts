@@ -20,6 +20,7 @@ import type { JsonValue, Outcome, OutcomeTuple, ScenarioMeta, ScenarioTuple } fr
 import { isRecord, type Problems, type Rec } from "./bundle-problems.js";
 import { describeValue } from "./describe-value.js";
 import { appendIndex } from "./value-path.js";
+import { sortKeysByCodeUnits } from "./sort-keys.js";
 
 /** A decision's outcomes as its file holds them, with the key lists and metric lists they refer to. */
 export interface OutcomeTuples {
@@ -45,39 +46,13 @@ class ListPool {
   }
 }
 
-/** Orders strings by UTF-16 code units, the order canonical JSON writes keys in. */
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * `keys`, an object's own keys (so no two are equal), sorted in place by
- * code units. An output has a few keys: they are sorted by insertion,
- * which allocates nothing, where `sort` made a list per outcome (a tenth
- * of what encoding a 10,000-scenario bundle allocated); the order is the
- * one `sort(byCodeUnits)` gives, since the keys are distinct.
- */
-function sortedByCodeUnits(keys: string[]): string[] {
-  if (keys.length > 16) return keys.sort(byCodeUnits);
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i] as string;
-    let j = i - 1;
-    while (j >= 0 && (keys[j] as string) > key) {
-      keys[j + 1] = keys[j] as string;
-      j--;
-    }
-    keys[j + 1] = key;
-  }
-  return keys;
-}
-
 /** A decision's outcomes as tuples: each output's keys by shape number, each metric list by number. */
 export function outcomeTuples(outcomes: readonly Outcome[]): OutcomeTuples {
   const shapes = new ListPool();
   const metricLists = new ListPool();
   const tuples = outcomes.map((o): OutcomeTuple => {
     // Keys in canonical order, so that the shape of two equal outputs is one shape whatever order they were built in.
-    const keys = sortedByCodeUnits(Object.keys(o.output));
+    const keys = sortKeysByCodeUnits(Object.keys(o.output));
     const shape = shapes.add(keys);
     const values = keys.map((key) => o.output[key] as JsonValue);
     const metrics = metricLists.add(o.metrics);

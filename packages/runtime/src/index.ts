@@ -38,5 +38,6 @@ export {
 export { encodeTable, encodeDecision, fileTable, bundleDocument, decodeTest, nodeStarts, slotKeys, type TableModel } from "./encode-table.js";
 export { $walkerTable, type LaidOutTable } from "./table-layout.js";
 export { outcomeTuples, scenarioTuple, type OutcomeTuples } from "./document-records.js";
+export { sortKeysByCodeUnits } from "./sort-keys.js";
 export { $walker, type Walker, type WalkerColumn, type WalkerTable, type WalkerTrace } from "./walker.js";
 export { WALKER_SOURCE } from "./walker-source.js";

@@ -9,6 +9,7 @@
  * represent (functions, non-finite numbers, `undefined` in an array) is a bug
  * in the caller, so it throws instead of being silently changed.
  */
+import { sortKeysByCodeUnits } from "@scn/runtime";
 import { sha256Hex, sha256HexOfParts } from "./sha256.js";
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -226,28 +227,7 @@ function sortedKeys(object: { readonly [key: string]: unknown }): string[] {
   // A property whose value is `undefined` is an optional field left unset, so
   // it is omitted, as JSON.stringify does.
   const kept = defined ? keys : keys.filter((key) => object[key] !== undefined);
-  return ordered ? kept : sortedInPlace(kept);
-}
-
-/**
- * Distinct keys sorted in place by code units: a short list by insertion,
- * which allocates nothing, where `sort` made a list for every object out
- * of order (every output of a 10,000-scenario program's vectors: a
- * fifteenth of what writing them allocated); the keys of one object are
- * distinct, so the order is `sort(compareCodeUnits)`'s.
- */
-function sortedInPlace(keys: string[]): string[] {
-  if (keys.length > 16) return keys.sort(compareCodeUnits);
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i] as string;
-    let j = i - 1;
-    while (j >= 0 && (keys[j] as string) > key) {
-      keys[j + 1] = keys[j] as string;
-      j--;
-    }
-    keys[j + 1] = key;
-  }
-  return keys;
+  return ordered ? kept : sortKeysByCodeUnits(kept);
 }
 
 const QUOTED_KEYS = new Map<string, string>();
