@@ -26,9 +26,9 @@ export interface BuildOptions {
   readonly today?: string;
   /** The `sql` target's dialects and names (docs/warehouse.md). */
   readonly sql?: SqlTargetOptions;
-  /** Told the size of the sources (in characters) once they are read, before compiling; the command line sizes the heap's growth by it (heap-growth.ts). */
+  /** Told the size of the sources (in characters) once they are read, before compiling; the command line sets V8's tiering budget by it (jit-budget.ts). */
   readonly onSources?: (characters: number) => void;
-  /** Told when each stage of a program's compilation ends; the command line collects garbage after optimizing a large program (heap-growth.ts). */
+  /** Told when each stage of a program's compilation ends (the tests follow the stages through it). */
   readonly onStage?: (stage: StageName) => void;
 }
 
