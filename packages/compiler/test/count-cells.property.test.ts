@@ -13,7 +13,7 @@ import fc from "fast-check";
 import type { Column, Row, UnaryTest } from "@scn/runtime";
 import { holds, type Probe } from "../src/boxes/test-algebra.js";
 import { countCells, countCellsDirectly, partition, type CellsWhere, type Runs } from "../src/optimize/index/cells.js";
-import { IndexTable, type Region } from "../src/optimize/index/region.js";
+import { IndexTable, regionAt, type Region } from "../src/optimize/index/region.js";
 import { ABSENT } from "../src/semantics/context-value.js";
 
 const columns: readonly Column[] = [
@@ -128,7 +128,8 @@ describe("partition", () => {
                 if (settledBut(r)) break;
               }
             }
-            const list = (children[cell] as Region).candidates;
+            const list = regionAt(children, cell).candidates;
+            expect(children.starts[cell + 1]! - children.starts[cell]!).toBe(sizes[cell]);
             expect(Object.keys(list).length).toBe(list.length);
             expect([...list]).toEqual(expected);
           });

@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { hashOf, RegionMemo, type ListFacts, type Region } from "../src/optimize/index/region.js";
+import { hashOf, RegionMemo, sliceHash, type ListFacts, type Region } from "../src/optimize/index/region.js";
 
 /** A region as the memo's reference map keys it. */
 function textOf(region: Region): string {
@@ -67,6 +67,40 @@ describe("the index builder's region memo", () => {
               reference.set(key, next++);
             }
           }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("finds a region given as part of a larger array (the builder's ChildCells) as when given as a list of its own", () => {
+    // The builder looks each child up by its part of one array of all the
+    // children's candidates (IndexBuilder.build), while the memo's own
+    // test above gives whole lists: each region here is stored and asked
+    // for either way, between other candidates, at any offset.
+    const slice = fc.record({ before: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 4 }), after: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 4 }), whole: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(step, slice, slice), { minLength: 1, maxLength: 200 }), fc.constantFrom(1, 2, 16), (steps, capacity) => {
+        const memo = new RegionMemo(capacity);
+        const reference = new Map<string, number>();
+        let next = 0;
+        // Twice over, so that every region is asked for again once stored (with other neighbours the second time).
+        for (const [made, asked, stored] of [...steps, ...steps.map(([made, asked, stored]) => [made, stored, asked] as const)]) {
+          const region = regionOf(made);
+          const key = textOf(region);
+          const table = memo.tableOf(region.done, region.facts);
+          const laidOut = ({ before, after }: { before: number[]; after: number[] }) => Int32Array.from([...before, ...region.candidates, ...after]);
+          const askedIn = laidOut(asked);
+          const start = asked.before.length;
+          const end = start + region.candidates.length;
+          const hash = sliceHash(askedIn, start, end);
+          expect(hash).toBe(hashOf(region));
+          const found = asked.whole ? memo.get(table, hashOf(region), region) : memo.find(table, hash, askedIn, start, end);
+          expect(found).toBe(reference.get(key));
+          if (found !== undefined) continue;
+          if (stored.whole) memo.set(table, hash, region, next);
+          else memo.store(table, hash, laidOut(stored), stored.before.length, stored.before.length + region.candidates.length, next);
+          reference.set(key, next++);
         }
       }),
       { numRuns: 100 },

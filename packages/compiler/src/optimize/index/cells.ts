@@ -10,7 +10,7 @@
  */
 import type { Interval, Scalar, UnaryTest } from "@scn/runtime";
 import { holds, type Probe } from "../../boxes/test-algebra.js";
-import type { IndexTable, Region, TestFacts } from "./region.js";
+import type { ChildCells, IndexTable, ListFacts, Region, TestFacts } from "./region.js";
 
 /** Up to this many candidates times cells, cells are counted one by one rather than through difference arrays. */
 const DIRECT_COUNT_LIMIT = 4096;
@@ -67,10 +67,10 @@ function runsOf(
  * marked done. `mark` is the runs mark (IndexTable.nextRunsMark) under
  * which some tests' runs may already be stored (a CellShape's, see
  * plans.ts); any other test's runs are worked out under it. `sizes` are
- * the cells' counts (countCells): each list is made at its final length
- * and filled in place, since a list grown by push holds room for more,
- * and the region memo keeps every region's list for the rest of the build
- * (docs/optimizer.md#4-build-the-index).
+ * the cells' counts (countCells): the children's candidates are laid out
+ * in one array at those lengths and filled in place, and a child gets a
+ * list of its own only when the builder finds it is a region not built
+ * yet (ChildCells; docs/optimizer.md#4-build-the-index).
  */
 export function partition(
   table: IndexTable,
@@ -80,22 +80,24 @@ export function partition(
   cellsWhere: CellsWhere,
   mark: number,
   sizes: readonly number[],
-): Region[] {
-  const done = table.doneWith(region.done, column);
+): ChildCells {
   const cells = probes.length;
-  const lists = new Array<number[]>(cells);
-  // The children are made before the loop and their lists filled in
+  const starts = new Int32Array(cells + 1);
+  for (let cell = 0; cell < cells; cell++) starts[cell + 1] = (starts[cell] as number) + (sizes[cell] as number);
+  const slots = new Int32Array(starts[cells] as number);
+  // Every child has the region's facts.
+  const facts = new Array<ReadonlyMap<number, ListFacts>>(cells).fill(region.facts);
+  // The children are made before the loop and their candidates filled in
   // place, so that nothing but the return follows the loop
   // (docs/optimizer.md#loops-v8-compiles-while-they-run).
-  const children = new Array<Region>(cells);
-  // A cell is closed once it holds a candidate that always matches there.
+  const children: ChildCells = { candidates: slots, starts, done: table.doneWith(region.done, column), facts };
+  // A cell is closed once it holds a candidate that always matches there;
+  // `filled` counts up from each cell's start.
   const closed = table.closedScratch(cells);
   const filled = table.filledScratch(cells);
   let open = 0;
   for (let cell = 0; cell < cells; cell++) {
-    const list = new Array<number>(sizes[cell] as number);
-    lists[cell] = list;
-    children[cell] = { candidates: list, done, facts: region.facts };
+    filled[cell] = starts[cell] as number;
     if (probes[cell] === null) closed[cell] = 1;
     else open++;
   }
@@ -108,7 +110,7 @@ export function partition(
       for (let cell = runs[r] as number; cell <= (runs[r + 1] as number); cell++) {
         if (closed[cell] === 1) continue;
         const at = filled[cell] as number;
-        (lists[cell] as number[])[at] = candidate;
+        slots[at] = candidate;
         filled[cell] = at + 1;
         if (settles) {
           closed[cell] = 1;

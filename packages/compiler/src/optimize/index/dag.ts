@@ -41,7 +41,7 @@
 import { type Column, type DecisionIndex, type IndexNode, type Row } from "@scn/runtime";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { choosePlan, type Plan } from "./plans.js";
-import { hashOf, IndexTable, RegionMemo, type Region } from "./region.js";
+import { IndexTable, RegionMemo, regionAt, sliceHash, type ChildCells, type ListFacts, type Region } from "./region.js";
 
 export interface IndexStats {
   /** Dispatch nodes on the longest path from the root to a leaf (0 for a single leaf). */
@@ -90,16 +90,17 @@ const MIN_SHARE = 32;
 export function buildIndex(columns: readonly Column[], rows: readonly Row[], options: IndexOptions = {}): BuiltIndex {
   const maxNodes = options.maxNodes ?? 64 + NODES_PER_ROW * rows.length;
   const builder = new IndexBuilder(columns, rows, maxNodes, options.leafRows ?? DEFAULT_LEAF_ROWS, options.countEveryPlan === true);
-  const start: Region = { candidates: rows.map((_, i) => i), done: new Set(), facts: new Map() };
-  const root = builder.build(start, maxNodes);
+  // The whole table, as the one child of nothing.
+  const start: ChildCells = { candidates: Int32Array.from(rows, (_, i) => i), starts: Int32Array.of(0, rows.length), done: new Set(), facts: [new Map()] };
+  const root = builder.build(start, 0, maxNodes);
   const nodes = builder.nodes;
   return { index: { root, nodes }, stats: { depth: dagDepth(nodes, root), nodes: nodes.length, capped: builder.capped } };
 }
 
-/** One part of a `union`: its region, and the column to try first there (see IndexBuilder.build). */
-interface UnionPart {
-  readonly region: Region;
-  readonly column: number | undefined;
+/** The two parts of a `union` (see IndexBuilder.unionParts), and the column to try first in each (see IndexBuilder.build). */
+interface UnionParts {
+  readonly cells: ChildCells;
+  readonly columns: readonly [number | undefined, number | undefined];
 }
 
 class IndexBuilder {
@@ -131,17 +132,22 @@ class IndexBuilder {
   }
 
   /**
-   * The node for `region`, creating at most about `budget` new nodes below
-   * it; `column`, when given, is the column to try first (the part of a
-   * union whose candidates all test the column the union was made for).
+   * The node for child `i` of `cells`, creating at most about `budget` new
+   * nodes below it; `column`, when given, is the column to try first (the
+   * part of a union whose candidates all test the column the union was
+   * made for). The child is looked up by its part of the cells' array, and
+   * made a region only when it is new: most children are regions built
+   * already (docs/optimizer.md#4-build-the-index).
    */
-  build(region: Region, budget: number, column?: number): number {
-    const table = this.memo.tableFor(region);
-    const hash = hashOf(region);
-    const known = this.memo.get(table, hash, region);
+  build(cells: ChildCells, i: number, budget: number, column?: number): number {
+    const start = cells.starts[i] as number;
+    const end = cells.starts[i + 1] as number;
+    const table = this.memo.tableOf(cells.done, cells.facts[i] as ReadonlyMap<number, ListFacts>);
+    const hash = sliceHash(cells.candidates, start, end);
+    const known = this.memo.find(table, hash, cells.candidates, start, end);
     if (known !== undefined) return known;
-    const id = this.buildFresh(region, budget, column);
-    this.memo.set(table, hash, region, id);
+    const id = this.buildFresh(regionAt(cells, i), budget, column);
+    this.memo.store(table, hash, cells.candidates, start, end, id);
     return id;
   }
 
@@ -162,33 +168,34 @@ class IndexBuilder {
     const parts = this.unionParts(region, plan);
     if (parts !== null) return this.buildUnion(parts, budget);
     const planned = plan.children();
+    const starts = planned.starts;
+    const count = starts.length - 1;
     // What is left after this node and one leaf per child is shared out in
     // proportion to the candidates each child still has to tell apart, so an
     // early subtree cannot starve the later ones.
     // What a child leaves unused (its region was already built, or needed
     // less) flows on to the children after it. (Loops rather than closures
     // over the children: this runs at every region built.)
-    let spare = Math.min(budget, this.maxNodes - this.nodes.length) - 1 - planned.length;
+    let spare = Math.min(budget, this.maxNodes - this.nodes.length) - 1 - count;
     let weightLeft = 0;
-    for (let i = 0; i < planned.length; i++) weightLeft += this.weightOf(planned[i] as Region);
-    const children = new Array<number>(planned.length);
-    for (let i = 0; i < planned.length; i++) {
-      const child = planned[i] as Region;
-      const weight = this.weightOf(child);
+    for (let i = 0; i < count; i++) weightLeft += this.weightOf((starts[i + 1] as number) - (starts[i] as number));
+    const children = new Array<number>(count);
+    for (let i = 0; i < count; i++) {
+      const weight = this.weightOf((starts[i + 1] as number) - (starts[i] as number));
       const share = weightLeft === 0 ? 0 : Math.floor((spare * weight) / weightLeft);
       weightLeft -= weight;
       const before = this.nodes.length;
       // A small floor keeps small regions from being starved by the rounding
       // of shares; the global budget still bounds the whole DAG.
-      children[i] = this.build(child, 1 + Math.max(share, MIN_SHARE));
+      children[i] = this.build(planned, i, 1 + Math.max(share, MIN_SHARE));
       spare -= Math.max(0, this.nodes.length - before - 1);
     }
     return this.intern(plan.assemble(children));
   }
 
-  /** A child region's weight in sharing out the budget: its candidates, or none when it will be a leaf. */
-  private weightOf(child: Region): number {
-    return child.candidates.length > this.leafRows ? child.candidates.length : 0;
+  /** A child region's weight in sharing out the budget, by its number of candidates: that number, or none when it will be a leaf. */
+  private weightOf(candidates: number): number {
+    return candidates > this.leafRows ? candidates : 0;
   }
 
   /**
@@ -201,7 +208,7 @@ class IndexBuilder {
    * bounded number of leaves, so the index grows with the rows, not with
    * the rows times the cells.
    */
-  private unionParts(region: Region, plan: Plan): [UnionPart, UnionPart] | null {
+  private unionParts(region: Region, plan: Plan): UnionParts | null {
     // Whether a row tests the column is read from the table's test ids, not
     // from the row's `tests` object: rows come from many builders with many
     // shapes, and `in` on them was a seventh of the index build at 10,000
@@ -213,23 +220,22 @@ class IndexBuilder {
     for (let k = 0; k < candidates.length; k++) if (this.table.testOn(candidates[k] as number, column) < 0) ignoringCount++;
     if (ignoringCount === 0 || ignoringCount === candidates.length) return null;
     if (plan.ignoringPlaced - ignoringCount <= candidates.length) return null;
-    const [testing, ignoring] = splitByColumn(this.table, candidates, column, ignoringCount);
-    const part = (list: readonly number[], column?: number): UnionPart => ({ region: { candidates: list, done: region.done, facts: region.facts }, column });
-    const tested = part(testing, plan.column);
-    const rest = part(ignoring);
     // The part holding the earliest candidate first: its row, once found, lets the walk skip the other part's later rows.
-    return (testing[0] as number) < (ignoring[0] as number) ? [tested, rest] : [rest, tested];
+    const testingFirst = this.table.testOn(candidates[0] as number, column) >= 0;
+    const cells = splitByColumn(this.table, region, column, ignoringCount, testingFirst);
+    return { cells, columns: testingFirst ? [column, undefined] : [undefined, column] };
   }
 
   /** A `union` node over the two parts, sharing the budget between them by size (a nested `union` is flattened into it). */
-  private buildUnion(parts: readonly [UnionPart, UnionPart], budget: number): number {
+  private buildUnion(parts: UnionParts, budget: number): number {
     const spare = Math.min(budget, this.maxNodes - this.nodes.length) - 1;
-    const [head, tail] = parts;
-    const total = head.region.candidates.length + tail.region.candidates.length;
+    const { cells, columns } = parts;
+    const headSize = cells.starts[1] as number;
+    const total = cells.starts[2] as number;
     const before = this.nodes.length;
-    const first = this.build(head.region, 1 + Math.max(Math.floor((spare * head.region.candidates.length) / total), MIN_SHARE), head.column);
+    const first = this.build(cells, 0, 1 + Math.max(Math.floor((spare * headSize) / total), MIN_SHARE), columns[0]);
     const used = this.nodes.length - before;
-    const second = this.build(tail.region, 1 + Math.max(spare - used, MIN_SHARE), tail.column);
+    const second = this.build(cells, 1, 1 + Math.max(spare - used, MIN_SHARE), columns[1]);
     const flat = (id: number): number[] => {
       const node = this.nodes[id] as IndexNode;
       return "union" in node ? [...node.union] : [id];
@@ -295,25 +301,28 @@ class IndexBuilder {
 }
 
 /**
- * The candidates that test `column` and those that do not (`ignoring` of
- * them), in order, each list made at its final length (see partition,
- * cells.ts). A function of its own: few regions become a union, and when
- * this loop sat in unionParts, V8 optimized unionParts before it had run
- * and threw the optimized code away (deoptimized) at every union after
- * that, hundreds of times in a build at 1,000 `wide` scenarios.
+ * The candidates of `region` that test `column` and those that do not
+ * (`ignoring` of them), in order, as the two children of a union (the
+ * testing part first when `testingFirst`), laid out as partition lays out
+ * a dispatch's children (cells.ts). A function of its own: few regions
+ * become a union, and when this loop sat in unionParts, V8 optimized
+ * unionParts before it had run and threw the optimized code away
+ * (deoptimized) at every union after that, hundreds of times in a build
+ * at 1,000 `wide` scenarios.
  */
-function splitByColumn(table: IndexTable, candidates: readonly number[], column: number, ignoring: number): [number[], number[]] {
-  const testing = new Array<number>(candidates.length - ignoring);
-  const rest = new Array<number>(ignoring);
-  // The pair is made before the loop so that only the return follows it
+function splitByColumn(table: IndexTable, region: Region, column: number, ignoring: number, testingFirst: boolean): ChildCells {
+  const candidates = region.candidates;
+  const testingCount = candidates.length - ignoring;
+  const slots = new Int32Array(candidates.length);
+  // The children are made before the loop so that only the return follows it
   // (docs/optimizer.md#loops-v8-compiles-while-they-run).
-  const parts: [number[], number[]] = [testing, rest];
-  let tested = 0;
-  let ignored = 0;
+  const parts: ChildCells = { candidates: slots, starts: Int32Array.of(0, testingFirst ? testingCount : ignoring, candidates.length), done: region.done, facts: [region.facts, region.facts] };
+  let tested = testingFirst ? 0 : ignoring;
+  let ignored = testingFirst ? testingCount : 0;
   for (let k = 0; k < candidates.length; k++) {
     const candidate = candidates[k] as number;
-    if (table.testOn(candidate, column) >= 0) testing[tested++] = candidate;
-    else rest[ignored++] = candidate;
+    if (table.testOn(candidate, column) >= 0) slots[tested++] = candidate;
+    else slots[ignored++] = candidate;
   }
   return parts;
 }

@@ -14,7 +14,7 @@ import { ABSENT } from "../../semantics/context-value.js";
 import { canonicalJson } from "../../bundle/canonical-json.js";
 import { holds, representatives, sortScalars, type Probe } from "../../boxes/test-algebra.js";
 import { countCellsInto, disjointRuns, firstAtLeast, partition, pointIntervals, type CellsWhere, type Runs } from "./cells.js";
-import { NO_FACTS, type IndexTable, type ListFacts, type Region, type TestFacts } from "./region.js";
+import { cellsOf, NO_FACTS, type ChildCells, type IndexTable, type ListFacts, type Region, type TestFacts } from "./region.js";
 
 const ABSENT_WEIGHT = 0.25;
 
@@ -33,8 +33,8 @@ export interface Plan {
   readonly sizes: readonly number[];
   /** How many entries of the children are candidates that do not test the column (each may be in many children). */
   readonly ignoringPlaced: number;
-  /** The child regions; built only for the plan chosen, since copying candidates into every cell of every plan considered would be quadratic. */
-  readonly children: () => readonly Region[];
+  /** The child regions (their candidates, ChildCells); built only for the plan chosen, since copying candidates into every cell of every plan considered would be quadratic. */
+  readonly children: () => ChildCells;
   /** Whether the last child is the `absent` branch, which counts less in the heuristic. */
   readonly lastIsAbsent: boolean;
   readonly assemble: (children: readonly number[]) => IndexNode;
@@ -405,7 +405,7 @@ function installRuns(table: IndexTable, shape: CellShape): number {
 /** A counted switch, split or presence test: made for the best plan so far only (see choosePlan), one object rather than a plan with closures. */
 class ShapedPlan implements Plan {
   readonly lastIsAbsent = true;
-  private built: readonly Region[] | null = null;
+  private built: ChildCells | null = null;
 
   constructor(
     private readonly table: IndexTable,
@@ -416,7 +416,7 @@ class ShapedPlan implements Plan {
     readonly ignoringPlaced: number,
   ) {}
 
-  children(): readonly Region[] {
+  children(): ChildCells {
     return (this.built ??= partition(this.table, this.region, this.column, this.shape.probes, this.shape.cellsWhere, installRuns(this.table, this.shape), this.sizes));
   }
 
@@ -610,7 +610,7 @@ function makeListProbes(table: IndexTable, ids: readonly number[], facts: ListFa
 /** A counted `test` plan on a list column: made for the best plan so far only (see choosePlan). */
 class ListPlan implements Plan {
   readonly lastIsAbsent = false;
-  private built: readonly Region[] | null = null;
+  private built: ChildCells | null = null;
 
   constructor(
     private readonly table: IndexTable,
@@ -623,14 +623,16 @@ class ListPlan implements Plan {
     readonly ignoringPlaced: number,
   ) {}
 
-  children(): readonly Region[] {
+  children(): ChildCells {
     if (this.built !== null) return this.built;
     // The branches' facts maps are shared by every region with the same facts that chooses this probe (IndexTable.factsAfter).
     const [whenTrue, whenFalse] = this.table.factsAfter(this.region.facts, this.column, this.t, this.key);
-    return (this.built = [
+    // Few regions choose a `test` plan: its two branches are narrowed as regions and then laid out as the builder looks children up.
+    const branches = [
       this.table.narrowByFacts(this.region, this.column, whenTrue.get(this.column) as ListFacts, whenTrue),
       this.table.narrowByFacts(this.region, this.column, whenFalse.get(this.column) as ListFacts, whenFalse),
-    ]);
+    ];
+    return (this.built = cellsOf(branches, this.region.done));
   }
 
   assemble([then, otherwise]: readonly number[]): IndexNode {

@@ -27,6 +27,47 @@ export interface Region {
   readonly facts: ReadonlyMap<number, ListFacts>;
 }
 
+/**
+ * The child regions of a dispatch or a union, before any is built: their
+ * candidates, each child's from `starts[i]` to `starts[i + 1]` of one
+ * array, with the done columns they share and each child's facts. Most
+ * children are regions already built (the memo finds about three in five
+ * at `wide` 1,000 and 10,000 scenarios), so the builder looks a child up
+ * by its part of the array and makes a region of it (regionAt) only when
+ * it is new (docs/optimizer.md#4-build-the-index).
+ */
+export interface ChildCells {
+  readonly candidates: Int32Array;
+  readonly starts: Int32Array;
+  readonly done: ReadonlySet<number>;
+  readonly facts: readonly ReadonlyMap<number, ListFacts>[];
+}
+
+/** Child `i` of `cells` as a region, its candidates a list of their own. */
+export function regionAt(cells: ChildCells, i: number): Region {
+  return { candidates: listOf(cells.candidates, cells.starts[i] as number, cells.starts[i + 1] as number), done: cells.done, facts: cells.facts[i] as ReadonlyMap<number, ListFacts> };
+}
+
+/**
+ * `numbers` from `start` to `end` as a list made at its length (so every
+ * region's list has the same kind of elements, and the functions reading
+ * candidates see one shape: docs/optimizer.md#loops-v8-compiles-while-they-run).
+ */
+export function listOf(numbers: ArrayLike<number>, start: number, end: number): number[] {
+  const list = new Array<number>(end - start);
+  for (let i = start; i < end; i++) list[i - start] = numbers[i] as number;
+  return list;
+}
+
+/** `regions`' candidates as ChildCells, one child per region (all with `done`). */
+export function cellsOf(regions: readonly Region[], done: ReadonlySet<number>): ChildCells {
+  const starts = new Int32Array(regions.length + 1);
+  for (let i = 0; i < regions.length; i++) starts[i + 1] = (starts[i] as number) + (regions[i] as Region).candidates.length;
+  const candidates = new Int32Array(starts[regions.length] as number);
+  for (let i = 0; i < regions.length; i++) candidates.set((regions[i] as Region).candidates, starts[i] as number);
+  return { candidates, starts, done, facts: regions.map((region) => region.facts) };
+}
+
 /** A row's test on one column, with its canonical key. */
 export interface KeyedTest {
   readonly test: UnaryTest;
@@ -639,16 +680,21 @@ export class RegionMemo {
    * region.
    */
   tableFor(region: Region): number {
-    let byFacts = this.byObjects.get(region.done);
-    if (byFacts === undefined) this.byObjects.set(region.done, (byFacts = new Map()));
-    let table = byFacts.get(region.facts);
-    if (table === undefined) byFacts.set(region.facts, (table = this.tableByText(region)));
+    return this.tableOf(region.done, region.facts);
+  }
+
+  /** tableFor of a region with these done columns and facts. */
+  tableOf(done: ReadonlySet<number>, facts: ReadonlyMap<number, ListFacts>): number {
+    let byFacts = this.byObjects.get(done);
+    if (byFacts === undefined) this.byObjects.set(done, (byFacts = new Map()));
+    let table = byFacts.get(facts);
+    if (table === undefined) byFacts.set(facts, (table = this.tableByText(done, facts)));
     return table;
   }
 
-  /** tableFor by the text of the region's done columns and facts. */
-  private tableByText(region: Region): number {
-    const rest = region.facts.size === 0 ? doneKey(region.done) : `${doneKey(region.done)}|${factsKey(region.facts)}`;
+  /** tableOf by the text of the done columns and facts. */
+  private tableByText(done: ReadonlySet<number>, facts: ReadonlyMap<number, ListFacts>): number {
+    const rest = facts.size === 0 ? doneKey(done) : `${doneKey(done)}|${factsKey(facts)}`;
     let table = this.tables.get(rest);
     if (table === undefined) this.tables.set(rest, (table = this.tables.size));
     return table;
@@ -656,14 +702,24 @@ export class RegionMemo {
 
   /** The node stored for `region` in table `table` (tableFor) under its hash (hashOf). */
   get(table: number, hash: number, region: Region): number | undefined {
-    const candidates = region.candidates;
+    return this.find(table, hash, Int32Array.from(region.candidates), 0, region.candidates.length);
+  }
+
+  /**
+   * The node stored for the region of table `table` whose candidates are
+   * `candidates` from `start` to `end`, under their hash (sliceHash): the
+   * builder asks it of a child's part of its ChildCells, before any list
+   * is made for the child.
+   */
+  find(table: number, hash: number, candidates: Int32Array, start: number, end: number): number | undefined {
     const pool = this.pool;
+    const length = end - start;
     for (let entry = (this.heads[bucketOf(table, hash, this.heads.length)] as number) - 1; entry >= 0; entry = (this.entryNext[entry] as number) - 1) {
       if (this.entryHash[entry] !== hash || this.entryTable[entry] !== table) continue;
-      const start = this.entryStart[entry] as number;
-      if ((this.entryStart[entry + 1] as number) - start !== candidates.length) continue;
+      const from = this.entryStart[entry] as number;
+      if ((this.entryStart[entry + 1] as number) - from !== length) continue;
       let same = true;
-      for (let i = 0; i < candidates.length && same; i++) same = pool[start + i] === candidates[i];
+      for (let i = 0; i < length && same; i++) same = pool[from + i] === candidates[start + i];
       if (same) return this.entryId[entry] as number;
     }
     return undefined;
@@ -671,14 +727,18 @@ export class RegionMemo {
 
   /** Stores node `id` for `region`, in table `table` under its hash, as get finds it. */
   set(table: number, hash: number, region: Region, id: number): void {
-    const candidates = region.candidates;
+    this.store(table, hash, Int32Array.from(region.candidates), 0, region.candidates.length, id);
+  }
+
+  /** Stores node `id` for the region find describes, as find finds it. */
+  store(table: number, hash: number, candidates: Int32Array, from: number, to: number, id: number): void {
     const entry = this.entries;
     if (entry + 1 >= this.entryId.length) this.growEntries();
     const start = this.entryStart[entry] as number;
-    const end = start + candidates.length;
+    const end = start + (to - from);
     if (end > this.pool.length) this.pool = grown(this.pool, Math.max(end, 2 * this.pool.length));
     const pool = this.pool;
-    for (let i = 0; i < candidates.length; i++) pool[start + i] = candidates[i] as number;
+    for (let i = from; i < to; i++) pool[start + i - from] = candidates[i] as number;
     this.entryStart[entry + 1] = end;
     this.entryTable[entry] = table;
     this.entryHash[entry] = hash;
@@ -728,7 +788,12 @@ function bucketOf(table: number, hash: number, buckets: number): number {
  * the done columns and facts (RegionMemo.tableFor) it keys the region.
  */
 export function hashOf(region: Region): number {
-  const hash = candidatesHash(region.candidates);
+  return sliceHash(Int32Array.from(region.candidates), 0, region.candidates.length);
+}
+
+/** hashOf of a region whose candidates are `candidates` from `start` to `end`. */
+export function sliceHash(candidates: Int32Array, start: number, end: number): number {
+  const hash = candidatesHash(candidates, start, end);
   return (hash ^ (hash >>> 15)) & 0x3fffffff;
 }
 
@@ -741,9 +806,9 @@ export function hashOf(region: Region): number {
  * on `wide` 1,000 it was 1,913 of the build's 2,212 deoptimizations
  * (docs/optimizer.md#loops-v8-compiles-while-they-run).
  */
-function candidatesHash(candidates: readonly number[]): number {
-  let hash = 0x811c9dc5 ^ candidates.length;
-  for (let i = 0; i < candidates.length; i++) hash = Math.imul(hash ^ (candidates[i] as number), 0x01000193);
+function candidatesHash(candidates: Int32Array, start: number, end: number): number {
+  let hash = 0x811c9dc5 ^ (end - start);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (candidates[i] as number), 0x01000193);
   return hash;
 }
 
