@@ -83,4 +83,48 @@ describe("rowBox", () => {
       { numRuns: 1000 },
     );
   });
+
+  // Lowering gives equal tests one object, and rowBox finds a test's cell
+  // by its object first: the same object on another column (a presence
+  // test on any column, a number test on an int and on a number column,
+  // whose cells differ) must still get that column's cell, and the same
+  // table read through another list of bundle columns must place each
+  // test on that list's column.
+  const SHARED: UnaryTest[] = [
+    { present: true },
+    { present: false },
+    { eq: 0 },
+    { eq: -0 },
+    { eq: 0.5 },
+    { range: [[0.5, 2, false, false]] },
+    { range: [[null, 1.5, false, true]] },
+    { in: [1, 2.5] },
+    { notIn: [0] },
+    { eq: Number.POSITIVE_INFINITY },
+  ];
+  const sharedTestOf = (k: number): fc.Arbitrary<UnaryTest> => (k === 3 || k === 4 ? fc.constantFrom(...SHARED) : fc.oneof(testOf(k), fc.constantFrom(SHARED[0]!, SHARED[1]!)));
+  const sharedRow = rowOf(sharedTestOf);
+  // The bundle columns in another order: the row's keys name this list's columns.
+  const REVERSED: Column[] = [...BUNDLE_COLUMNS].reverse();
+
+  it("gives a test object met before on another column, or through another list of columns, that column's cell", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(sharedRow, fc.boolean()), { minLength: 1, maxLength: 40 }), (rows) => {
+        const columns = table();
+        for (const [drawn, reversed] of rows) {
+          const bundle = reversed ? REVERSED : BUNDLE_COLUMNS;
+          // The same tests on the same columns, named by their place in the reversed list.
+          const row: Row = reversed ? { ...drawn, tests: Object.fromEntries(Object.entries(drawn.tests).map(([k, test]) => [String(BUNDLE_COLUMNS.length - 1 - Number(k)), test])) } : drawn;
+          const built = rowBox(columns, bundle, row);
+          const expected = reference(columns, bundle, row);
+          expect(built === null).toBe(expected === null);
+          if (built !== null && expected !== null) {
+            expect([...built.keys()]).toEqual([...expected.keys()]);
+            expect([...built.values()]).toEqual([...expected.values()]);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });

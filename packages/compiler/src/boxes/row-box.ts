@@ -22,13 +22,19 @@ export function rowBox(table: ColumnTable, columns: readonly Column[], row: Row)
   // order, same cells).
   const tests = row.tests;
   const atoms = atomsOf(table);
+  const indexes = tableIndexes(atoms, columns);
   const keys = Object.keys(tests);
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
     const test = tests[key]!;
-    const column = columns[Number(key)];
-    if (!column) throw new Error(`internal: row tests unknown column ${key}`);
-    const index = table.indexOf(column.path);
+    const bundleColumn = Number(key);
+    let index = indexes[bundleColumn];
+    if (index === undefined) {
+      const column = columns[bundleColumn];
+      if (!column) throw new Error(`internal: row tests unknown column ${key}`);
+      // Asked in the order the rows first name each column, as before: `indexOf` numbers a path it has not seen yet.
+      indexes[bundleColumn] = index = table.indexOf(column.path);
+    }
     const domain = table.domain(index);
     const known = box.get(index);
     const atom = sharedAtomCell(atoms, index, domain, test);
@@ -53,22 +59,56 @@ export function rowBox(table: ColumnTable, columns: readonly Column[], row: Row)
  * index builder and row merging key the same tests by (testKey, cached
  * per object), so working them out here costs those stages nothing.
  */
-const ATOMS = new WeakMap<ColumnTable, Map<string, Cell>[]>();
+const ATOMS = new WeakMap<ColumnTable, TableAtoms>();
 
-function atomsOf(table: ColumnTable): Map<string, Cell>[] {
+/**
+ * A table's shared cells, and what finds them fast: the cell each test
+ * object was given, by column (lowering gives equal tests one object, so
+ * a row's tests are mostly objects met before, and one lookup by object
+ * replaces checking the test's numbers and finding its text: at `wide`
+ * 10,000 that check and that lookup were 30 ms of the 120 ms rowBox took),
+ * and the table's column of each bundle column, for the bundle columns
+ * (`indexes`) of the last rows read (a table serves one decision's
+ * columns, but a caller may pass others: the list is kept per list of
+ * columns) (docs/analysis.md#keeping-each-step-cheap).
+ */
+interface TableAtoms {
+  readonly byText: Map<string, Cell>[];
+  readonly byTest: Map<UnaryTest, Cell>[];
+  columns: readonly Column[] | null;
+  indexes: (number | undefined)[];
+}
+
+function atomsOf(table: ColumnTable): TableAtoms {
   let atoms = ATOMS.get(table);
-  if (atoms === undefined) ATOMS.set(table, (atoms = []));
+  if (atoms === undefined) ATOMS.set(table, (atoms = { byText: [], byTest: [], columns: null, indexes: [] }));
   return atoms;
 }
 
-function sharedAtomCell(atoms: Map<string, Cell>[], column: number, domain: Parameters<typeof atomCell>[0], test: UnaryTest): Cell {
+/** The table's column of each of `columns` found so far (see TableAtoms); reset when the rows read come with other columns. */
+function tableIndexes(atoms: TableAtoms, columns: readonly Column[]): (number | undefined)[] {
+  if (atoms.columns !== columns) {
+    atoms.columns = columns;
+    atoms.indexes = [];
+  }
+  return atoms.indexes;
+}
+
+function sharedAtomCell(atoms: TableAtoms, column: number, domain: Parameters<typeof atomCell>[0], test: UnaryTest): Cell {
+  // The cell this very test object was given before: what the lookup below gave it, or its own cell.
+  const byTest = (atoms.byTest[column] ??= new Map());
+  let cell = byTest.get(test);
+  if (cell !== undefined) return cell;
   // A test's text writes -0 as 0 and non-finite numbers as null, so tests
   // naming such a number get cells of their own.
-  if (!testTextIsExact(test)) return atomCell(domain, test);
-  const byText = (atoms[column] ??= new Map());
-  const key = testKey(test);
-  let cell = byText.get(key);
-  if (cell === undefined) byText.set(key, (cell = atomCell(domain, test)));
+  if (!testTextIsExact(test)) cell = atomCell(domain, test);
+  else {
+    const byText = (atoms.byText[column] ??= new Map());
+    const key = testKey(test);
+    cell = byText.get(key);
+    if (cell === undefined) byText.set(key, (cell = atomCell(domain, test)));
+  }
+  byTest.set(test, cell);
   return cell;
 }
 
