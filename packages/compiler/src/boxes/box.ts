@@ -91,6 +91,11 @@ export function intersectBoxes(columns: ColumnTable, a: Box, b: Box): Box | null
 /** `a` minus `b` as pairwise disjoint boxes (empty when `b` covers `a`). */
 export function subtractBox(columns: ColumnTable, a: Box, b: Box): Box[] {
   if (!boxesMeet(columns, a, b)) return [a];
+  return subtractMeeting(columns, a, b);
+}
+
+/** `subtractBox` of two boxes known to meet. */
+function subtractMeeting(columns: ColumnTable, a: Box, b: Box): Box[] {
   const pieces: Box[] = [];
   // `a` narrowed to `b` on the columns done so far, copied only when first
   // narrowed: a box inside `b` (most boxes asked about in a proof of
@@ -153,8 +158,26 @@ function pushColumn(this: number[], _cell: Cell, column: number): void {
  */
 export function subtractUnion(columns: ColumnTable, a: Box, others: readonly Box[], budget: number): Box[] | null {
   let remaining: Box[] = [a];
-  for (const other of others) {
-    remaining = remaining.flatMap((box) => subtractBox(columns, box, other));
+  for (let o = 0; o < others.length; o++) {
+    const other = others[o]!;
+    // A loop rather than `flatMap` over `subtractBox`: a piece the box
+    // misses is kept as it is, without the one-box list `subtractBox`
+    // returns for it (most pieces miss most boxes), and no list is made
+    // when no piece meets the box. The pieces and their order are those
+    // of the `flatMap`. Pruning's growing union asks this of every row
+    // pinned to a few keys (growing-union.ts, `byRemainder`).
+    let next: Box[] | null = null;
+    for (let r = 0; r < remaining.length; r++) {
+      const box = remaining[r]!;
+      if (!boxesMeet(columns, box, other)) {
+        if (next !== null) next.push(box);
+        continue;
+      }
+      if (next === null) next = remaining.slice(0, r);
+      const pieces = subtractMeeting(columns, box, other);
+      for (let k = 0; k < pieces.length; k++) next.push(pieces[k]!);
+    }
+    if (next !== null) remaining = next;
     if (remaining.length === 0) return remaining;
     if (remaining.length > budget) return null;
   }
