@@ -115,10 +115,16 @@ export function exactCoverage(columns: ColumnTable, box: Box, index: SearchableU
   return exact?.coverage(box, window, budget) ?? coverage(columns, box, coveringCandidates(index, box, window), budget);
 }
 
-/** Coverage of `box` by the boxes of an index's window: a point search first, then the exact search. */
-export function indexedCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage): Coverage {
+/**
+ * Coverage of `box` by the boxes of an index's window: a point search first, then the exact search.
+ * `points`, when given, is the window the point search queries instead: one
+ * its point queries answer the same for, that a caller makes cheaper to
+ * read (pruning leaves `alive` out of it once the index has dropped every
+ * row that `alive` rejects, see `UnionIndex.drop`).
+ */
+export function indexedCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage, points: IndexWindow = window): Coverage {
   if (exact?.coveredByOpen?.(box, window)) return { kind: "covered" };
-  const point = findUncoveredPoint(columns, box, index, window);
+  const point = findUncoveredPoint(columns, box, index, points);
   if (point !== null) return { kind: "uncovered", piece: point };
   return exactCoverage(columns, box, index, window, budget, exact);
 }
@@ -132,10 +138,11 @@ export function indexedCoverage(columns: ColumnTable, box: Box, index: Searchabl
  * drops) and it costs most on covered boxes, where it can find none. The
  * exact search then says covered exactly when the union covers the box,
  * and any other answer (a point, or past the budget) is "not covered".
+ * `points` is as for `indexedCoverage`.
  */
-export function indexedCovered(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage): boolean {
+export function indexedCovered(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage, points: IndexWindow = window): boolean {
   if (exact?.coveredByOpen?.(box, window)) return true;
-  if (findUncoveredPoint(columns, box, index, window) !== null) return false;
+  if (findUncoveredPoint(columns, box, index, points) !== null) return false;
   const settled = exact?.coverage(box, window, budget);
   if (settled) return settled.kind === "covered";
   const relevant = coveringCandidates(index, box, window).filter((other) => boxesMeet(columns, box, other));
