@@ -62,7 +62,7 @@ describe("the points pruning found, carried to the optimized rows", () => {
       fc.property(decisionArbitrary, (lowered) => {
         const optimized = optimizeDecision(lowered, { reaching: true });
         const { columns, rows } = optimized.decision;
-        const reaching = optimized.reaching!;
+        const reaching = optimized.reaching!.points;
         expect(reaching.length).toBe(rows.length);
         rows.forEach((_, r) => {
           rowsSeen++;
@@ -82,5 +82,30 @@ describe("the points pruning found, carried to the optimized rows", () => {
     // of budget, which these tables never do), and merging rarely lets an
     // earlier row take that point: most rows need no search of their own.
     expect(reached / rowsSeen).toBeGreaterThan(0.9);
+  });
+
+  it("reach their row, every one, before the first merged row (exactBefore), where the vectors do not walk the index", () => {
+    let exact = 0;
+    let merged = 0;
+    fc.assert(
+      fc.property(decisionArbitrary, (lowered) => {
+        const optimized = optimizeDecision(lowered, { reaching: true });
+        const { rows } = optimized.decision;
+        const { points, exactBefore } = optimized.reaching!;
+        expect(exactBefore).toBeGreaterThanOrEqual(0);
+        expect(exactBefore).toBeLessThanOrEqual(rows.length);
+        if (exactBefore < rows.length) merged++;
+        for (let r = 0; r < exactBefore; r++) {
+          for (const point of points[r]!) {
+            expect(firstHolding(rows, point)).toBe(r);
+            exact++;
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Both kinds of table are met: some with a merged row, and points before it.
+    expect(merged).toBeGreaterThan(0);
+    expect(exact).toBeGreaterThan(0);
   });
 });

@@ -43,14 +43,31 @@ export interface OptimizedDecision {
   readonly decision: LoweredDecision;
   readonly index: DecisionIndex;
   readonly stats: OptimizeStats;
+  /** With the `reaching` option: the points pruning found reaching each row (ReachingPoints). */
+  readonly reaching?: ReachingPoints;
+}
+
+/**
+ * The points pruning found reaching the rows (docs/optimizer.md#conformance-witnesses),
+ * carried to the optimized rows.
+ */
+export interface ReachingPoints {
   /**
-   * With the `reaching` option: for each row, candidate points (a value per
-   * column, as rowWitness gives) that reached, before merging, a row it was
-   * merged from. Merging may let an earlier row with the same outcome
-   * answer such a point first, so a reader checks a candidate before
-   * relying on it (vectors.ts does).
+   * For each row, candidate points (a value per column, as rowWitness
+   * gives) that reached, before merging, a row it was merged from.
+   * Merging may let an earlier row with the same outcome answer such a
+   * point first, so a reader checks a candidate before relying on it
+   * (vectors.ts does), unless the row comes before `exactBefore`.
    */
-  readonly reaching?: readonly (readonly (readonly Probe[])[])[];
+  readonly points: readonly (readonly (readonly Probe[])[])[];
+  /**
+   * The first row merged from more than one row (the number of rows when
+   * none is). Each row before it is a row pruning kept, unchanged, and so
+   * is every row before it: a point pruning found reaching that row (a
+   * point of its box that no earlier row meets) reaches it in the
+   * optimized table too, with no need to check.
+   */
+  readonly exactBefore: number;
 }
 
 export function optimizeDecision(lowered: LoweredDecision, options: OptimizeOptions = {}): OptimizedDecision {
@@ -74,7 +91,7 @@ export function optimizeDecision(lowered: LoweredDecision, options: OptimizeOpti
   return {
     decision,
     index,
-    ...(options.reaching === true ? { reaching: reachingPoints(lowered, pruned, decision, origins, points) } : {}),
+    ...(options.reaching === true ? { reaching: { points: reachingPoints(lowered, pruned, decision, origins, points), exactBefore: firstMerged(origins) } } : {}),
     stats: {
       rowsBefore: lowered.rows.length,
       rowsAfter: decision.rows.length,
@@ -110,6 +127,12 @@ function reachingPoints(
       return point === undefined ? [] : [keptColumns.map((c) => point[c] as Probe)];
     }),
   );
+}
+
+/** The first row of `origins` merged from more than one row, or their number when none is (ReachingPoints.exactBefore). */
+function firstMerged(origins: readonly (readonly number[])[]): number {
+  for (let r = 0; r < origins.length; r++) if ((origins[r] as readonly number[]).length > 1) return r;
+  return origins.length;
 }
 
 /** Every decision of a completely lowered program, optimized, in declaration order. */
