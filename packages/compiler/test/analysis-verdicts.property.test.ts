@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DecisionAnalysis, searchedVerdict, verdictByContainment } from "../src/analysis/decision-analysis.js";
 import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage } from "../src/boxes/coverage.js";
 import { ScannedUnion } from "../src/boxes/scanned-union.js";
-import { subtractBox } from "../src/boxes/box.js";
+import { boxWithin, boxesMeet, subtractBox } from "../src/boxes/box.js";
 import { BOX_LIMIT } from "../src/lower/lower.js";
 import { arbitraryProgram } from "./arbitrary/index.js";
 import { arbitraryBoxes, boxesOf, table } from "./arbitrary/boxes.js";
@@ -30,6 +30,53 @@ describe("coverage verdicts by containment", () => {
     );
     // The shortcut is asked something it can answer, not only left to the search.
     expect(settled).toBeGreaterThan(1000);
+  });
+
+  it("settles a box that two boxes of the union meet with the search's verdict, within any budget", () => {
+    const columns = table();
+    let twoMeeting = 0;
+    fc.assert(
+      fc.property(arbitraryBoxes(1, 1), arbitraryBoxes(2, 3), fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }), (questionSpecs, unionSpecs, small) => {
+        const boxes = boxesOf(columns, questionSpecs);
+        const union = boxesOf(columns, unionSpecs);
+        const budget = small ?? COVERAGE_BUDGET;
+        const verdict = verdictByContainment(columns, boxes, union, budget);
+        // What the question got before the shortcut: the point and exact search (of the region's boxes cut to the union's columns, and of the whole boxes).
+        const searched = searchedVerdict(columns, boxes, union, budget);
+        expect(searched).toBe(indexedUnionCoverage(columns, boxes, new ScannedUnion(columns, union), {}, budget).kind);
+        if (verdict !== null) expect(verdict).toBe(searched);
+        // One box that exactly two boxes of the union meet, inside neither: the new case, which the default budget always settles.
+        const [box] = boxes;
+        if (box === undefined || boxes.length !== 1 || small !== undefined) return;
+        const meeting = union.filter((other) => boxesMeet(columns, box, other));
+        if (meeting.length !== 2 || meeting.some((other) => boxWithin(columns, box, other))) return;
+        twoMeeting += 1;
+        expect(verdict).not.toBeNull();
+      }),
+      { numRuns: 4000 },
+    );
+    expect(twoMeeting).toBeGreaterThan(60);
+  });
+
+  it("settles a box that two boxes of the union cover together as covered", () => {
+    const columns = table();
+    let covered = 0;
+    fc.assert(
+      fc.property(arbitraryBoxes(1, 1), arbitraryBoxes(1, 1), fc.boolean(), (questionSpecs, otherSpecs, swap) => {
+        const [box] = boxesOf(columns, questionSpecs);
+        const [other] = boxesOf(columns, otherSpecs);
+        if (box === undefined || other === undefined) return;
+        // The box less `other`, when that is one piece: `other` and the piece cover the box together, and neither alone does when both meet it.
+        const rest = subtractBox(columns, box, other);
+        if (rest.length !== 1 || !boxesMeet(columns, box, other) || boxWithin(columns, box, other) || boxWithin(columns, box, rest[0]!)) return;
+        const union = swap ? [rest[0]!, other] : [other, rest[0]!];
+        covered += 1;
+        expect(verdictByContainment(columns, [box], union)).toBe("covered");
+        expect(searchedVerdict(columns, [box], union, COVERAGE_BUDGET)).toBe("covered");
+      }),
+      { numRuns: 4000 },
+    );
+    expect(covered).toBeGreaterThan(100);
   });
 
   it("searches the boxes on the union's columns only, with the verdict over the whole boxes", () => {

@@ -12,7 +12,7 @@ import type { CheckedDecision, CheckedProgram } from "@scn/language";
 import type { JsonValue } from "@scn/runtime";
 import { BoxLimitExceeded, EVERYTHING, boxWithin, boxesMeet, intersectBoxes, intersectUnions, type Box } from "../boxes/box.js";
 import { ColumnTable } from "../boxes/column-table.js";
-import { COVERAGE_BUDGET, indexedUnionCoverage, unionCoverage, type Coverage } from "../boxes/coverage.js";
+import { COVERAGE_BUDGET, indexedUnionCoverage, subtractionCoverage, unionCoverage, type Coverage } from "../boxes/coverage.js";
 import { decisionBoxes, type CandidateBoxes, type DecisionBoxes, type PreparedBoxes } from "../lower/scenario-conditions.js";
 import { ScannedUnion, type IndexWindow } from "../boxes/scanned-union.js";
 import { UnionIndex } from "../boxes/union-index.js";
@@ -71,11 +71,24 @@ export type Verdict = Coverage["kind"];
  * meets uncovered after splitting it into a piece or two per column, far
  * within the default budget (a budget smaller than that, which only tests
  * set, could leave undecided what this answers).
+ *
+ * A box that exactly two boxes of the union meet, lying inside neither,
+ * is decided by the subtraction the search ends with, over those two in
+ * union order (`subtractionCoverage`): on the benchmark's programs that is
+ * every scenario's `otherwise` pathway, whose two earlier pathways each
+ * meet it, and the search first built a union to scan, looked for a point
+ * and probed before it came to that step
+ * (docs/analysis.md#keeping-each-step-cheap). The point search and the
+ * probe before it can only find a box uncovered, which the subtraction
+ * finds too; a subtraction past `budget` leaves the question to the
+ * search, so the verdict is the search's within any budget.
  */
-export function verdictByContainment(columns: ColumnTable, boxes: readonly Box[], union: readonly Box[]): "covered" | "uncovered" | null {
+export function verdictByContainment(columns: ColumnTable, boxes: readonly Box[], union: readonly Box[], budget: number = COVERAGE_BUDGET): "covered" | "uncovered" | null {
   let settled = true;
   for (const box of boxes) {
     let meeting = 0;
+    let first: Box | undefined;
+    let second: Box | undefined;
     let inside = false;
     for (const other of union) {
       if (!boxesMeet(columns, box, other)) continue;
@@ -83,10 +96,17 @@ export function verdictByContainment(columns: ColumnTable, boxes: readonly Box[]
         inside = true;
         break;
       }
+      if (meeting === 0) first = other;
+      else if (meeting === 1) second = other;
       meeting += 1;
     }
     if (inside) continue;
     if (meeting <= 1) return "uncovered";
+    if (meeting === 2) {
+      const kind = subtractionCoverage(columns, box, [first!, second!], budget).kind;
+      if (kind === "uncovered") return "uncovered";
+      if (kind === "covered") continue;
+    }
     settled = false;
   }
   return settled ? "covered" : null;
@@ -115,11 +135,17 @@ export function searchedVerdict(columns: ColumnTable, boxes: readonly Box[], uni
  * the union's columns), so the verdict is the one over the whole boxes.
  */
 function narrowedVerdict(columns: ColumnTable, count: number, narrow: (k: number, used: Uint8Array) => Box, union: readonly Box[], budget: number): Verdict {
-  const scanned = new ScannedUnion(columns, union);
-  const used = columnMask(columns, scanned.columnsUsed);
+  // The union's columns by mask, read from its boxes: the union to scan is built only for a question containment leaves.
+  const used = new Uint8Array(columns.paths.length);
+  for (const box of union) box.forEach(markColumn, used);
   const boxes: Box[] = [];
   for (let k = 0; k < count; k++) boxes.push(narrow(k, used));
-  return verdictByContainment(columns, boxes, union) ?? indexedUnionCoverage(columns, boxes, scanned, {}, budget).kind;
+  return verdictByContainment(columns, boxes, union, budget) ?? indexedUnionCoverage(columns, boxes, new ScannedUnion(columns, union), {}, budget).kind;
+}
+
+/** Marks `column` in the mask given as `this` (a `forEach` callback that needs no closure per box). */
+function markColumn(this: Uint8Array, _cell: Cell, column: number): void {
+  this[column] = 1;
 }
 
 /** A product of the valid contexts with some unions, for the questions reachability asks of it. */
@@ -551,7 +577,7 @@ export class DecisionAnalysis {
     // first pathway: two questions of every scenario): the region is
     // uncovered exactly when it holds a valid context, which needs no search.
     if (union.length === 0) return valid.length === 0 ? "covered" : "uncovered";
-    return verdictByContainment(this.columns, valid, union) ?? searchedVerdict(this.columns, valid, union, this.budget);
+    return verdictByContainment(this.columns, valid, union, this.budget) ?? searchedVerdict(this.columns, valid, union, this.budget);
   }
 
   private validRegions: ValidRegions | undefined;
