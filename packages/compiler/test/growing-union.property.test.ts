@@ -49,6 +49,8 @@ describe("growing union", () => {
             if (dropWhenCovered[p] && coverage(columns, box, before).kind === "covered") kept[p] = false;
           });
           const growing = GrowingUnion.over(columns, UnionIndex.over(columns, boxes, DEEP), [universe], EAGER);
+          // The same union for a caller that reads only verdicts (the analysis), asked the same questions.
+          const verdicts = GrowingUnion.over(columns, UnionIndex.over(columns, boxes, DEEP), [universe], { ...EAGER, verdictsOnly: true });
           const ordered = [...questions].sort((a, b) => a[0] - b[0]);
           // Each question is followed by one about a box inside it with the
           // same window, as pruning asks about a scenario's rows after its
@@ -69,7 +71,13 @@ describe("growing union", () => {
             const exact = coverage(columns, box, union);
             // The cheap answer is only ever "covered", and only when it is.
             if (growing.coveredByOpen(box, window) && exact.kind !== "unknown") expect(exact.kind).toBe("covered");
+            const verdict = verdicts.coverage(box, window, 20_000);
             const answer = growing.coverage(box, window, 20_000);
+            if (verdict !== null && exact.kind !== "unknown") expect(verdict.kind).toBe(exact.kind);
+            if (verdict?.kind === "uncovered") {
+              expect(boxWithin(columns, verdict.piece, box)).toBe(true);
+              for (const other of union) expect(boxesMeet(columns, verdict.piece, other)).toBe(false);
+            }
             if (answer === null) continue;
             if (exact.kind !== "unknown") expect(answer.kind).toBe(exact.kind);
             if (answer.kind === "uncovered") {

@@ -256,7 +256,8 @@ export class DecisionAnalysis {
       runs.set(candidate, run);
     });
     const index = UnionIndex.over(this.columns, boxes);
-    this.claimIndex = { index, owners, runs, order: new Map(this.candidates.map((c, i) => [c, i])), growing: GrowingUnion.over(this.columns, index, this.valid, { splitOrder }) };
+    // The growing union answers shadowing and fall-through's proof of coverage, which read only its verdicts (a witness comes from the claim): it may stop at the first uncovered piece it meets.
+    this.claimIndex = { index, owners, runs, order: new Map(this.candidates.map((c, i) => [c, i])), growing: GrowingUnion.over(this.columns, index, this.valid, { splitOrder, verdictsOnly: true }) };
     return this.claimIndex;
   }
 

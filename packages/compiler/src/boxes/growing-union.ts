@@ -35,7 +35,7 @@
  * (pruned rows, claims of shadowed scenarios): that changes the work,
  * never the union.
  */
-import { addColumns, boxesMeet, boxWithin, cellAt, copyBox, intersectBoxes, subtractUnion, type Box } from "./box.js";
+import { addColumns, boxesMeet, boxWithin, cellAt, copyBox, intersectBoxes, subtractBox, subtractUnion, type Box } from "./box.js";
 import { isFullCell, noValues, sortedScalars, subtractCells, type Cell, type ColumnDomain, type Scalar } from "./cell.js";
 import type { ColumnTable } from "./column-table.js";
 import { ComplementTree, ascendingOrder } from "./complement-tree.js";
@@ -57,9 +57,18 @@ export interface GrowingUnionTuning {
   readonly minimumOpen: number;
   /** The order in which an open box splits the complement's leaves (see complement-tree.ts): only the pieces found change with it, never a verdict. */
   readonly splitOrder: (box: Box) => number[];
+  /**
+   * Whether the caller reads only the verdict of an uncovered answer, not
+   * its piece (the analysis's shadowing question): `byRemainder` then
+   * subtracts depth first and stops at the first piece of the remainder
+   * that meets a leaf, instead of building the whole remainder first.
+   * Pruning keeps each piece for the conformance vectors, so it keeps the
+   * breadth-first remainder and its limit exactly.
+   */
+  readonly verdictsOnly: boolean;
 }
 
-const TUNING: GrowingUnionTuning = { complementLimit: 20_000, minimumOpen: 0, splitOrder: ascendingOrder };
+const TUNING: GrowingUnionTuning = { complementLimit: 20_000, minimumOpen: 0, splitOrder: ascendingOrder, verdictsOnly: false };
 
 /**
  * A dispatch column must leave a typical question this share of the boxes
@@ -208,10 +217,47 @@ export class GrowingUnion implements ExactCoverage {
     }
     for (const other of pending) if (boxesMeet(this.columns, box, other)) others.push(other);
     if (others.length > REMAINDER_BOXES) return null;
+    if (this.tuning.verdictsOnly) return this.firstRemainderOutside(box, others, Math.min(REMAINDER_PIECES * others.length, budget));
     // Within the question's budget too, so that a question past it is still left to the search that reports it (SCN3008).
     const remainder = subtractUnion(this.columns, box, others, Math.min(REMAINDER_PIECES, budget));
     if (remainder === null) return null;
     for (const piece of remainder) {
+      // The first leaf the piece meets is all the answer needs: the walk stops there.
+      let leaf: Box | undefined;
+      this.complement.eachMeeting(piece, (found) => {
+        leaf = found;
+        return true;
+      });
+      if (leaf !== undefined) return { kind: "uncovered", piece: intersectBoxes(this.columns, piece, leaf)! };
+    }
+    return { kind: "covered" };
+  }
+
+  /**
+   * `byRemainder`'s answer for a caller that reads only verdicts: `box`
+   * less `others` split depth first, each piece of the remainder walked as
+   * soon as it is made. The pieces come in the order the breadth-first
+   * remainder lists them (each piece's pieces replace it where it stood),
+   * so the first that meets a leaf is the one `byRemainder` finds there;
+   * an uncovered box is told after the subtractions along the way to that
+   * piece rather than all of them (on `wide` 1,000 the shadowing question's
+   * uncovered remainders held ten pieces, of which one or two were
+   * walked). Null once more than `limit` pieces were made: the leaves then
+   * answer, as when the breadth-first remainder outgrows its limit.
+   */
+  private firstRemainderOutside(box: Box, others: readonly Box[], limit: number): Coverage | null {
+    const stack: { readonly box: Box; readonly next: number }[] = [{ box, next: 0 }];
+    let made = 0;
+    while (stack.length > 0) {
+      const { box: piece, next } = stack.pop()!;
+      if (next < others.length) {
+        const rest = subtractBox(this.columns, piece, others[next]!);
+        made += rest.length;
+        if (made > limit) return null;
+        // Pushed in reverse, so that the first piece is split (and walked) first.
+        for (let k = rest.length - 1; k >= 0; k--) stack.push({ box: rest[k]!, next: next + 1 });
+        continue;
+      }
       // The first leaf the piece meets is all the answer needs: the walk stops there.
       let leaf: Box | undefined;
       this.complement.eachMeeting(piece, (found) => {
