@@ -69,7 +69,7 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
   let tooWide = false;
   const pendingCount = pendingTestsByColumn(table, region, only);
   const pending = table.pendingColumns;
-  // Each column's floor (see ignoredBeforeSettled), and the columns in order of their
+  // Each column's floor (see floorsInto), and the columns in order of their
   // floors: the likeliest winners are counted first, so that the best mean
   // so far passes over more of the others uncounted. The plan chosen does
   // not depend on the order, since scores are compared in full and end
@@ -77,9 +77,10 @@ export function choosePlan(table: IndexTable, region: Region, maxCells: number, 
   // sort of the few pending columns, in the table's scratch.)
   const floors = table.floorScratch;
   const order = table.orderScratch;
+  if (countEvery) floors.fill(0, 0, pendingCount);
+  else floorsInto(table, region, pendingCount, floors);
   for (let k = 0; k < pendingCount; k++) {
-    const floor = countEvery ? 0 : ignoredBeforeSettled(table, region, pending[k] as number);
-    floors[k] = floor;
+    const floor = floors[k] as number;
     let at = k;
     while (at > 0 && (floors[order[at - 1] as number] as number) > floor) {
       order[at] = order[at - 1] as number;
@@ -190,9 +191,12 @@ function meanOf(sizes: ArrayLike<number>, cells: number, lastIsAbsent: boolean):
  * of them), in the order the candidates first name them, and a hash of
  * each column's set in `pendingHash[column]` (on column `only`, when
  * given). The scratch is reused at every region, so that finding them
- * allocates nothing (docs/optimizer.md#4-build-the-index).
+ * allocates nothing (docs/optimizer.md#4-build-the-index). Every test of
+ * every candidate is read here, so each candidate's open tests, which
+ * `settled` reads, are counted on the way (IndexTable.openFilledFor)
+ * rather than in a second pass over the same tests.
  */
-function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): number {
+export function pendingTestsByColumn(table: IndexTable, region: Region, only?: number): number {
   const pendingIds = table.pendingIds;
   const pendingStart = table.pendingStart;
   const counts = table.pendingCount;
@@ -208,20 +212,31 @@ function pendingTestsByColumn(table: IndexTable, region: Region, only?: number):
   const starts = table.testStart;
   const columns = table.testColumns;
   const ids = table.testIds;
+  const openCount = table.openCount;
+  const openColumn = table.openColumn;
+  // Marked before the loop, so that only the pending columns' list follows
+  // it (docs/optimizer.md#loops-v8-compiles-while-they-run).
+  table.openFilledFor(region);
   for (let k = 0; k < candidates.length; k++) {
     const candidate = candidates[k] as number;
+    let open = 0;
     for (let i = starts[candidate] as number; i < (starts[candidate + 1] as number); i++) {
       const column = columns[i] as number;
       const id = ids[i] as number;
+      const truth = done[column] === 1 ? true : noFacts ? undefined : table.knownTruth(region, column, id);
+      if (truth !== true) {
+        open++;
+        openColumn[candidate] = column;
+      }
       // Ids are per column, and whether a test is settled depends only on the region, so an id met once is done with.
-      if (marks[id] === mark || (only !== undefined && column !== only)) continue;
+      if (truth !== undefined || marks[id] === mark || (only !== undefined && column !== only)) continue;
       marks[id] = mark;
-      if (done[column] === 1 || (!noFacts && table.knownTruth(region, column, id) !== undefined)) continue;
       const count = counts[column] as number;
       pendingIds[(pendingStart[column] as number) + count] = id;
       counts[column] = count + 1;
       hashes[column] = (hashes[column] as number) + mixIdentity(id);
     }
+    openCount[candidate] = open;
   }
   const pending = table.pendingColumns;
   let found = 0;
@@ -252,17 +267,70 @@ function mixIdentity(id: number): number {
  * each goes into every child that has a value (no cell closes before such
  * a candidate). A plan whose mean is sure to be above the limit this way
  * is not counted.
+ *
+ * Each pending column's floor, `floors[k]` for the `count` columns of the
+ * table's `pendingColumns` (pendingTestsByColumn, which also counted the
+ * candidates' open tests): the candidates before the first one settled
+ * but for the column that do not test it. One pass over the candidates
+ * for every column at once, rather than one per column asking `settled`
+ * of each candidate: a candidate with no open test ends every column's
+ * count, one with a single open test ends that column's, and each column
+ * counts the candidates before its end less those that test it.
  */
-/** A column's floor: the candidates before the first settled one (settled but for `column`) that do not test `column`. */
-function ignoredBeforeSettled(table: IndexTable, region: Region, column: number): number {
-  let ignoring = 0;
-  const candidates = region.candidates;
-  for (let k = 0; k < candidates.length; k++) {
-    const candidate = candidates[k] as number;
-    if (table.settled(region, candidate, column)) break;
-    if (table.testOn(candidate, column) < 0) ignoring++;
+export function floorsInto(table: IndexTable, region: Region, count: number, floors: Int32Array): void {
+  const pending = table.pendingColumns;
+  const slot = table.pendingSlot;
+  const ended = table.floorEnded;
+  const tested = table.floorTested;
+  for (let k = 0; k < count; k++) {
+    slot[pending[k] as number] = k + 1;
+    ended[k] = 0;
+    tested[k] = 0;
   }
-  return ignoring;
+  const seen = floorsLoop(table, region, count, floors);
+  for (let k = 0; k < count; k++) {
+    if (ended[k] === 0) floors[k] = seen - (tested[k] as number);
+    slot[pending[k] as number] = 0;
+  }
+}
+
+/**
+ * floorsInto's pass over the candidates, alone in a function whose loop is
+ * followed only by its return (docs/optimizer.md#loops-v8-compiles-while-they-run):
+ * the floors of the columns it ends are written as it goes, and it gives
+ * the number of candidates before the first one with no open test, for
+ * the columns it does not end.
+ */
+function floorsLoop(table: IndexTable, region: Region, count: number, floors: Int32Array): number {
+  const candidates = region.candidates;
+  const openCount = table.openCount;
+  const openColumn = table.openColumn;
+  const slot = table.pendingSlot;
+  const ended = table.floorEnded;
+  const tested = table.floorTested;
+  const starts = table.testStart;
+  const columns = table.testColumns;
+  let left = count;
+  let seen = 0;
+  for (let k = 0; k < candidates.length && left > 0; k++) {
+    const candidate = candidates[k] as number;
+    const open = openCount[candidate] as number;
+    if (open === 0) break;
+    if (open === 1) {
+      const own = (slot[openColumn[candidate] as number] as number) - 1;
+      if (own >= 0 && ended[own] === 0) {
+        ended[own] = 1;
+        floors[own] = seen - (tested[own] as number);
+        left--;
+      }
+    }
+    seen++;
+    for (let i = starts[candidate] as number; i < (starts[candidate + 1] as number); i++) {
+      const at = (slot[columns[i] as number] as number) - 1;
+      if (at >= 0) tested[at] = (tested[at] as number) + 1;
+    }
+  }
+  return seen;
 }
 
 /**

@@ -159,8 +159,19 @@ export class IndexTable {
   private readonly learnedAfter = new Map<ReadonlyMap<number, ListFacts>, Map<number, Map<string, readonly [ReadonlyMap<number, ListFacts>, ReadonlyMap<number, ListFacts>]>>>();
   /** The region whose candidates `openCount` and `openColumn` describe (see `settled`). */
   private openFor: Region | null = null;
-  private readonly openCount: Int32Array;
-  private readonly openColumn: Int32Array;
+  /**
+   * Per row, for the candidates of the region `settled` last counted: how
+   * many of its tests are not known to hold there, and the column of the
+   * last of them (countOpen, or a caller that walks the candidates' tests
+   * anyway and fills them in, see `openFilledFor`).
+   */
+  readonly openCount: Int32Array;
+  readonly openColumn: Int32Array;
+  /** Scratch for plan choice's floors, per pending column (plans.ts, floorsInto): whether its floor is found, and the candidates so far that test it. */
+  readonly floorEnded: Uint8Array;
+  readonly floorTested: Int32Array;
+  /** Scratch for plan choice's floors: per column, one more than its place among the pending columns (0: not pending). */
+  readonly pendingSlot: Int32Array;
 
   constructor(
     readonly columns: readonly Column[],
@@ -226,6 +237,9 @@ export class IndexTable {
     }
     this.openCount = new Int32Array(rows.length);
     this.openColumn = new Int32Array(rows.length);
+    this.floorEnded = new Uint8Array(columns.length);
+    this.floorTested = new Int32Array(columns.length);
+    this.pendingSlot = new Int32Array(columns.length);
     this.marks = new Int32Array(facts.length);
     this.pendingIds = new Int32Array(facts.length);
     this.pendingStart = new Int32Array(columns.length);
@@ -359,6 +373,16 @@ export class IndexTable {
     if (this.openFor !== region) this.countOpen(region);
     const open = this.openCount[candidate] as number;
     return open === 0 || (open === 1 && this.openColumn[candidate] === except);
+  }
+
+  /**
+   * Notes that `openCount` and `openColumn` now hold `region`'s counts,
+   * filled by a caller that walks every test of its candidates anyway
+   * (plans.ts, pendingTestsByColumn), so that `settled` does not count them
+   * again.
+   */
+  openFilledFor(region: Region): void {
+    this.openFor = region;
   }
 
   /** For each candidate of `region`, how many of its tests are not known to hold there, and the column of the last one. */
