@@ -78,6 +78,43 @@ describe("the JS module", () => {
     expect(module.decide("store_returns", { order: { channel: "online", days: 1 } }).reason).toBe("scenario");
   });
 
+  it("gives every answer the runtime's consent record, frozen, with each gate an own property, shared while there are up to 12 gates", async () => {
+    // The answer function looks shared records up itself and calls $consentRecord only for one not made yet
+    // (js.ts, PRELUDE): this checks both paths, on the scenario and the default branch, bit masks and, above
+    // 30 gates, lists of booleans, and a gate called `__proto__`.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(0, 1, 2, 12, 13, 31),
+        fc.nat(40),
+        fc.array(fc.tuple(fc.boolean(), fc.array(fc.constantFrom(true, false, "yes", 1, null), { minLength: 31, maxLength: 31 })), { minLength: 1, maxLength: 6 }),
+        async (gateCount, protoAt, asked) => {
+          const names = Array.from({ length: gateCount }, (_, i) => (i === protoAt ? "__proto__" : `g${i}`));
+          const gates = names.map((name, i) => ({ name, path: `customer.consent${i}` }));
+          const bundle = bundleOfTables([sample], gates);
+          const module = await importModule(emitJs(bundle));
+          const runtime = loadBundle(bundle);
+          const seen = new Map<string, unknown>();
+          for (const [online, values] of asked) {
+            const customer = Object.fromEntries(names.map((_, i) => [`consent${i}`, values[i]]));
+            // Twice: once answered by a row and once by the default, with the same gate values.
+            for (const order of online ? [{ channel: "online", days: 1 }, { channel: "store", days: 1 }] : [{ channel: "store", days: 1 }, { channel: "online", days: 1 }]) {
+              const context = { order, customer };
+              const consent = module.decide("store_returns", context).consent;
+              expect(consent).toEqual(runtime.decide("store_returns", context).consent);
+              expect(Object.keys(consent)).toEqual(names);
+              expect(Object.getPrototypeOf(consent)).toBe(Object.prototype);
+              expect(Object.isFrozen(consent)).toBe(true);
+              const key = JSON.stringify(names.map((name) => consent[name]));
+              if (gateCount <= 12 && seen.has(key)) expect(consent).toBe(seen.get(key));
+              seen.set(key, consent);
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
   it("has a CommonJS variant with the same answers", async () => {
     const bundle = bundleOfTables([sample]);
     const esm = await importModule(emitJs(bundle));
