@@ -172,6 +172,38 @@ describe("union index", () => {
     );
   });
 
+  // Pruning drops each row it finds covered and then queries windows
+  // without `alive` (optimize/prune.ts): a dropped position, and a holder
+  // that was dropped, must count as out of the window, exactly as an
+  // `alive` rejecting them says. Compared with an index that drops nothing,
+  // in the full order and with the narrow scan off and on (windowScan 0 and 32).
+  it("after drops, a window without alive gives the candidates, the maximal ones included, that alive rejecting the dropped positions gives", () => {
+    fc.assert(
+      fc.property(arbitraryBoxes(0, 60), arbitraryBoxSpec, fc.array(fc.boolean(), { minLength: 120, maxLength: 120 }), fc.nat(20), fc.constantFrom(0, 32), (specs, querySpec, dropping, keepAllUpTo, windowScan) => {
+        const columns = table();
+        // Repeated boxes give holders (dominators) to drop.
+        const boxes = boxesOf(columns, specs).flatMap((box, i) => (i % 3 === 0 ? [box, box] : [box]));
+        const query = buildBox(columns, querySpec);
+        if (query === null) return;
+        const tuning = { leafSize: 1, windowScan };
+        const dropped = UnionIndex.over(columns, boxes, tuning);
+        const plain = UnionIndex.over(columns, boxes, tuning);
+        boxes.forEach((_, p) => {
+          if (dropping[p] === true) dropped.drop(p);
+        });
+        const alive = (p: number) => dropping[p] !== true;
+        for (let end = 0; end <= boxes.length; end += 7) {
+          expect(dropped.candidatePositions([query], { end })).toEqual(plain.candidatePositions([query], { end, alive }));
+          const kept = dropped.maximalCandidates(query, { end }, keepAllUpTo);
+          const expected = plain.maximalCandidates(query, { end, alive }, keepAllUpTo);
+          expect(kept.length).toBe(expected.length);
+          kept.forEach((box, k) => expect(box).toBe(expected[k]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("indexes the boxes a level leaves open on another column, so a pinned query gets a short candidate list", () => {
     const columns = table();
     const [e, i] = [columns.indexOf("e"), columns.indexOf("i")];

@@ -111,22 +111,24 @@ export interface ExactCoverage {
  * `indexedCoverage` answers once `exact.coveredByOpen` said no and the point
  * search found no point, for a caller that asked both itself (pruning).
  */
-export function exactCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow, budget: number, exact: ExactCoverage | undefined): Coverage {
-  return exact?.coverage(box, window, budget) ?? coverage(columns, box, coveringCandidates(index, box, window), budget);
+export function exactCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow, budget: number, exact: ExactCoverage | undefined, queries: IndexWindow = window): Coverage {
+  return exact?.coverage(box, window, budget) ?? coverage(columns, box, coveringCandidates(index, box, queries), budget);
 }
 
 /**
  * Coverage of `box` by the boxes of an index's window: a point search first, then the exact search.
- * `points`, when given, is the window the point search queries instead: one
- * its point queries answer the same for, that a caller makes cheaper to
- * read (pruning leaves `alive` out of it once the index has dropped every
- * row that `alive` rejects, see `UnionIndex.drop`).
+ * `queries`, when given, is the window the index's own queries read
+ * instead (the point search, the candidates of the exact search): one they
+ * answer the same for, that a caller makes cheaper to read (pruning leaves
+ * `alive` out of it, since the index has dropped every row that `alive`
+ * rejects, see `UnionIndex.drop` and `maximalCandidates`). `exact` reads
+ * `window`.
  */
-export function indexedCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage, points: IndexWindow = window): Coverage {
+export function indexedCoverage(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage, queries: IndexWindow = window): Coverage {
   if (exact?.coveredByOpen?.(box, window)) return { kind: "covered" };
-  const point = findUncoveredPoint(columns, box, index, points);
+  const point = findUncoveredPoint(columns, box, index, queries);
   if (point !== null) return { kind: "uncovered", piece: point };
-  return exactCoverage(columns, box, index, window, budget, exact);
+  return exactCoverage(columns, box, index, window, budget, exact, queries);
 }
 
 /**
@@ -138,14 +140,14 @@ export function indexedCoverage(columns: ColumnTable, box: Box, index: Searchabl
  * drops) and it costs most on covered boxes, where it can find none. The
  * exact search then says covered exactly when the union covers the box,
  * and any other answer (a point, or past the budget) is "not covered".
- * `points` is as for `indexedCoverage`.
+ * `queries` is as for `indexedCoverage`.
  */
-export function indexedCovered(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage, points: IndexWindow = window): boolean {
+export function indexedCovered(columns: ColumnTable, box: Box, index: SearchableUnion, window: IndexWindow = {}, budget = COVERAGE_BUDGET, exact?: ExactCoverage, queries: IndexWindow = window): boolean {
   if (exact?.coveredByOpen?.(box, window)) return true;
-  if (findUncoveredPoint(columns, box, index, points) !== null) return false;
+  if (findUncoveredPoint(columns, box, index, queries) !== null) return false;
   const settled = exact?.coverage(box, window, budget);
   if (settled) return settled.kind === "covered";
-  const relevant = coveringCandidates(index, box, window).filter((other) => boxesMeet(columns, box, other));
+  const relevant = coveringCandidates(index, box, queries).filter((other) => boxesMeet(columns, box, other));
   return relevant.length > 0 && searchCoverage(columns, box, relevant, budget).kind === "covered";
 }
 

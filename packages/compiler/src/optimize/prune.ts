@@ -67,13 +67,15 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTun
   const growing = GrowingUnion.over(table, index, [EVERYTHING], { minimumOpen: tuning.minimumOpen ?? PRUNING_MINIMUM_OPEN });
   const kept = new Uint8Array(satisfiable.length);
   const alive = (position: number) => kept[position] === 1;
-  // The window of the point searches. Every position before a question is
-  // kept or dropped from the index (below), and a point query never
-  // returns a dropped one, so `alive` cannot change its answer: left out,
-  // each box a query tests costs one call less (a point query of `wide`
-  // 1,000 tests about eleven). The union so far and the candidates still
-  // read `alive` (the pinned boxes' index drops nothing, and a candidate's
-  // holder may be a dropped row) (docs/analysis.md#keeping-each-step-cheap).
+  // The window of the index's own queries (the point searches, the exact
+  // search's candidates). Every position before a question is kept or
+  // dropped from the index (below), and neither a point query nor a
+  // candidate list holds a dropped one or lets a dropped holder stand for
+  // a box (UnionIndex.drop, maximalCandidates), so `alive` cannot change
+  // their answers: left out, each box they read costs one call less (a
+  // point query of `wide` 1,000 tests about eleven, an exact question's
+  // candidates are about 900). The union so far still reads `alive`: the
+  // pinned boxes' index drops nothing (docs/analysis.md#keeping-each-step-cheap).
   const drops = tuning.dropPruned !== false;
   const points = (end: number): IndexWindow => (drops ? { end } : { end, alive });
   const coverage = (box: Box, end: number) => indexedCoverage(table, box, index, { end, alive }, COVERAGE_BUDGET, growing, points(end));
@@ -84,7 +86,7 @@ export function pruneUnreachableRows(decision: LoweredDecision, tuning: PruneTun
   // would answer as they did, since nothing they read changes in between
   // (the questions about the holders fold no further), and at 10,000 `wide`
   // scenarios that was about two thousand point searches that fail.
-  const exact = (box: Box, end: number) => exactCoverage(table, box, index, { end, alive }, COVERAGE_BUDGET, growing);
+  const exact = (box: Box, end: number) => exactCoverage(table, box, index, { end, alive }, COVERAGE_BUDGET, growing, points(end));
   const reachingPoint = (box: Box, end: number): Coverage | null => {
     const window = { end, alive };
     if (growing.coveredByOpen(box, window)) return { kind: "covered" };
