@@ -66,12 +66,14 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
     // many, come last, when the other splits have left few boxes.
     let column = -1;
     let fewest = 0;
+    let cuttingColumn = 0;
     for (const [c, list] of cutters) {
-      const estimate = atomCount(cellOf(piece, c), list.map((i) => boxes[i]!.get(c)!));
-      const cutting = cutters.get(column)?.length ?? 0;
-      if (column === -1 || estimate < fewest || (estimate === fewest && (list.length > cutting || (list.length === cutting && c < column)))) {
+      // Counted only until the column is sure to lose (more atoms than the best so far).
+      const estimate = atomCount(cellOf(piece, c), boxes, list, c, column === -1 ? Infinity : fewest);
+      if (column === -1 || estimate < fewest || (estimate === fewest && (list.length > cuttingColumn || (list.length === cuttingColumn && c < column)))) {
         column = c;
         fewest = estimate;
+        cuttingColumn = list.length;
       }
     }
     const domain = columns.domain(column);
@@ -98,11 +100,18 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
       return { atom, order, holding, meeting, missing };
     });
     branches.sort((a, b) => b.missing.length - a.missing.length || a.order - b.order);
-    // Atoms that leave the same boxes (each holding them whole) ask one question.
-    const coveredKeys = new Set<string>();
+    // Atoms that leave the same boxes (each holding them whole) ask one
+    // question. The boxes holding each such atom that was covered are kept
+    // by a number made of them, and compared box by box when two numbers
+    // agree: writing every list out as a text cost a string per atom and a
+    // number's text per box, and an exact question over a hundred boxes
+    // splits into dozens of atoms per level (docs/analysis.md#keeping-each-step-cheap).
+    // The lists hold the cutting boxes in `cutting` order, so the same boxes
+    // make the same list.
+    const coveredLists = new Map<number, (readonly number[])[]>();
     for (const { atom, holding, meeting, missing } of branches) {
-      const key = meeting.length === 0 ? holding.join(",") : null;
-      if (key !== null && coveredKeys.has(key)) continue;
+      const key = meeting.length === 0 ? listHash(holding) : null;
+      if (key !== null && holdsList(coveredLists, key, holding)) continue;
       // A box that cut only on this column and holds the atom contains the part.
       if (!holding.some((i) => cutCount[i] === 1)) {
         for (const i of missing) outside[i] = 1;
@@ -126,7 +135,11 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
         for (const i of holding) cutCount[i]!++;
         if (verdict !== null) return verdict;
       }
-      if (key !== null) coveredKeys.add(key);
+      if (key !== null) {
+        const known = coveredLists.get(key);
+        if (known === undefined) coveredLists.set(key, [holding]);
+        else known.push(holding);
+      }
     }
     return null;
   };
@@ -164,34 +177,78 @@ export function coverageOfMany(columns: ColumnTable, box: Box, meeting: readonly
   return verdict === null ? { kind: "covered" } : { kind: "uncovered", piece: verdict };
 }
 
-/** How many atoms `atomsOf` would make at most, without making them. */
-function atomCount(mine: Cell, cutters: readonly Cell[]): number {
+/** A number made of a list of box numbers, the same for the same list (see `holdsList`). */
+function listHash(list: readonly number[]): number {
+  let hash = list.length;
+  for (let k = 0; k < list.length; k++) hash = (Math.imul(hash, 31) + list[k]!) | 0;
+  return hash;
+}
+
+/** Whether `lists` holds, under `hash`, a list with the numbers of `list` in its order. */
+function holdsList(lists: ReadonlyMap<number, readonly (readonly number[])[]>, hash: number, list: readonly number[]): boolean {
+  const known = lists.get(hash);
+  if (known === undefined) return false;
+  for (let k = 0; k < known.length; k++) {
+    const other = known[k]!;
+    if (other.length !== list.length) continue;
+    let same = true;
+    for (let i = 0; i < list.length && same; i++) same = other[i] === list[i];
+    if (same) return true;
+  }
+  return false;
+}
+
+/**
+ * How many atoms `atomsOf` would make at most, without making them: the
+ * cells of the boxes `list` (numbers in `boxes`) on `column` cut `mine`.
+ * They are read from the boxes where a list of them was made first: this
+ * is asked of every cutting column at every level of the search. Past
+ * `bound` the count may stop early with some number above `bound` (the
+ * count only grows as more cells are read): the search then knows the
+ * column has more atoms than the best one so far, which is all it asks.
+ */
+function atomCount(mine: Cell, boxes: readonly Box[], list: readonly number[], column: number, bound: number): number {
   const values = mine.values;
   let count = mine.absent ? 1 : 0;
   if (isEmptyValues(values)) return count;
   switch (values.kind) {
     case "finite": {
-      const names = namedValues(cutters);
+      const names = namedValuesOf(boxes, list, column);
       let named = 0;
-      for (const v of values.values) if (names.has(v)) named++;
+      for (let k = 0; k < values.values.length; k++) if (names.has(values.values[k]!)) named++;
       return count + named + (named < values.values.length ? 1 : 0);
     }
     case "cofinite":
-      return count + namedValues(cutters).size + 1;
+      return count + namedValuesOf(boxes, list, column).size + 1;
     case "ranges": {
       const ends = new Set<number>();
-      for (const cell of cutters) {
-        if (cell.values.kind !== "ranges") continue;
-        for (const [lo, hi] of cell.values.intervals) {
+      for (let b = 0; b < list.length; b++) {
+        const theirs = boxes[list[b]!]!.get(column)!.values;
+        if (theirs.kind !== "ranges") continue;
+        const intervals = theirs.intervals;
+        for (let k = 0; k < intervals.length; k++) {
+          const lo = intervals[k]![0];
+          const hi = intervals[k]![1];
           if (lo !== null) ends.add(lo);
           if (hi !== null) ends.add(hi);
         }
+        if (count + 2 * ends.size + 1 > bound) break;
       }
       return count + 2 * ends.size + 1;
     }
     case "lists":
       return count + 2;
   }
+}
+
+/** `namedValues` of the cells of the boxes `list` on `column`. */
+function namedValuesOf(boxes: readonly Box[], list: readonly number[], column: number): Set<Scalar> {
+  const found = new Set<Scalar>();
+  for (let b = 0; b < list.length; b++) {
+    const theirs = boxes[list[b]!]!.get(column)!.values;
+    if (theirs.kind === "finite" || theirs.kind === "cofinite") for (let k = 0; k < theirs.values.length; k++) found.add(theirs.values[k]!);
+  }
+  return found;
 }
 
 function namedValues(cells: readonly Cell[]): Set<Scalar> {
