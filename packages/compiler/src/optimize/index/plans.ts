@@ -391,12 +391,9 @@ export interface CellShape {
  * The shape of the switch, split or (with `presence`) presence test over
  * the pending tests on `column` (pendingTestsByColumn, hashed in
  * table.pendingHash). A shape stored under the same hash is the same set
- * when it has as many ids and all of them were met at this region
- * (`table.marks`): the ids met on a column not dispatched on are exactly
- * its pending ones, but for a list column's tests that its facts settle,
- * and those are never in a shape: a list column gets one only when its
- * pending tests are all presence tests, and facts settle either every
- * presence test (whether the list is present is known) or none.
+ * when it has as many ids and all of them are marked at this region
+ * (`table.marks`): pendingTestsByColumn marks exactly the pending ids, so
+ * a stored set of as many marked ids is the pending set itself.
  */
 function shapeOf(table: IndexTable, column: number, presence: boolean): CellShape {
   const byHash = table.shapes[column] as Map<number, CellShape[]>;
@@ -410,7 +407,7 @@ function shapeOf(table: IndexTable, column: number, presence: boolean): CellShap
 /**
  * The one of the sets stored in `byHash` (shapes or list probes) made for
  * the pending tests on `column`: stored under their hash, with as many
- * ids, all of them met at this region (see shapeOf).
+ * ids, all of them marked pending at this region (see shapeOf).
  */
 function knownSet<T extends { readonly ids: readonly number[] }>(table: IndexTable, column: number, byHash: Map<number, T[]>): T | undefined {
   const bucket = byHash.get(table.pendingHash[column] as number);
