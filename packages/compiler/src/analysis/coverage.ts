@@ -12,7 +12,7 @@
 import { makeDiagnostic, type Diagnostic } from "@scn/language";
 import { incompleteFinding } from "./incomplete.js";
 import type { DecisionAnalysis } from "./decision-analysis.js";
-import { evaluateCondition, interpret, selectPathway } from "../semantics/interpret.js";
+import { evaluateCondition, interpret, selectPathway, type ContextReads } from "../semantics/interpret.js";
 import type { CandidateBoxes } from "../lower/scenario-conditions.js";
 import { confirmWitness } from "./witness-check.js";
 
@@ -53,7 +53,9 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
   // The witness comes from the whole claim, in its order, as it always did.
   const witness = analysis.witness(analysis.firstValid(analysis.claim(candidate))!);
   const overlapping = analysis.higherOverlapping(candidate, covering, MOST_RELATED);
-  confirmWitness("scenario-never-applies", selectPathway(analysis.program, scenario, witness) !== null && answeredFirst(analysis, candidate, overlapping.found, witness), witness);
+  // One witness is tried on several scenarios, which test the same few fields: each field is read (and its type tested) once for all of them.
+  const reads: ContextReads = new Map();
+  confirmWitness("scenario-never-applies", selectPathway(analysis.program, scenario, witness, reads) !== null && answeredFirst(analysis, candidate, overlapping.found, witness, reads), witness);
   const listed = overlapping.more ? `; the ${MOST_RELATED} highest-priority of the overlapping scenarios are listed` : "";
   findings.push(
     makeDiagnostic("scenario-never-applies", scenario.span, `the scenario \`${scenario.name}\` never applies: higher-priority scenarios take every context it claims`, {
@@ -75,8 +77,8 @@ export function neverAppliesFindings(analysis: DecisionAnalysis, candidate: Cand
  * answer, which made confirming the findings of a large program quadratic,
  * and is what is left when neither does.
  */
-function answeredFirst(analysis: DecisionAnalysis, candidate: CandidateBoxes, listed: readonly CandidateBoxes[], witness: unknown): boolean {
-  const takes = (c: CandidateBoxes | null) => c !== null && c !== candidate && selectPathway(analysis.program, c.scenario, witness) !== null;
+function answeredFirst(analysis: DecisionAnalysis, candidate: CandidateBoxes, listed: readonly CandidateBoxes[], witness: unknown, reads: ContextReads): boolean {
+  const takes = (c: CandidateBoxes | null) => c !== null && c !== candidate && selectPathway(analysis.program, c.scenario, witness, reads) !== null;
   if (takes(analysis.higherClaimant(candidate, witness)) || listed.some(takes)) return true;
   return interpret(analysis.program, analysis.decision.name, witness).scenario !== candidate.scenario.name;
 }
