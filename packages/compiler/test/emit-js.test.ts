@@ -115,6 +115,33 @@ describe("the JS module", () => {
     );
   });
 
+  it("makes outputs with the runtime's fields as own properties, frozen, whatever their keys, `__proto__` and Object.prototype's names included", async () => {
+    // Outputs whose keys are none of Object.prototype's are made by assignment to a fresh object, the others
+    // from a template (js.ts, PRELUDE): this holds both to the runtime's answers.
+    const key = fc.constantFrom("a", "b", "10", "2", "__proto__", "constructor", "toString", "hasOwnProperty");
+    const value = fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.boolean(), fc.constant(null), fc.dictionary(key, fc.integer(), { maxKeys: 3 }), fc.array(fc.integer(), { maxLength: 2 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 }), { minLength: 2, maxLength: 2 }), async ([first, second]) => {
+        const decision: LoweredDecision = { ...sample, outcomes: [{ ...sample.outcomes[0]!, output: first! }, { ...sample.outcomes[1]!, output: second! }] };
+        const bundle = bundleOfTables([decision]);
+        const module = await importModule(emitJs(bundle));
+        const runtime = loadBundle(bundle);
+        for (const days of [1, 45, 1]) {
+          const context = { order: { channel: "online", days } };
+          const output = module.decide("store_returns", context).output as Record<string, unknown>;
+          const expected = runtime.decide("store_returns", context).output as Record<string, unknown>;
+          expect(output).toEqual(expected);
+          expect(Object.getPrototypeOf(output)).toBe(Object.prototype);
+          expect(Object.keys(output).sort()).toEqual(Object.keys(expected).sort());
+          for (const name of Object.keys(expected)) expect(Object.getOwnPropertyDescriptor(output, name)).toMatchObject({ enumerable: true, writable: false });
+          expect(Object.isFrozen(output)).toBe(true);
+          for (const field of Object.values(output)) if (typeof field === "object" && field !== null) expect(Object.isFrozen(field)).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("has a CommonJS variant with the same answers", async () => {
     const bundle = bundleOfTables([sample]);
     const esm = await importModule(emitJs(bundle));

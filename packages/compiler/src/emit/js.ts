@@ -69,7 +69,9 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
  *   answer function, so optimizing them takes less work during a fresh
  *   module's first calls (best-case, keyed and wide 1,000: 1.2 to 2.1
  *   million fewer instructions over import and the first 10,000 calls,
- *   docs/runtime.md, "Performance").
+ *   docs/runtime.md, "Performance"). For the same reason the answer
+ *   function reads a made outcome itself and calls `outcome` only to make
+ *   one.
  * - `$answers(d)` makes decision d's answers from the walker's row (-1:
  *   none) and gate values. Outcomes are embedded as the bundle file holds
  *   them (docs/bundle-format.md, "outcomes"): `[scenario, pathway,
@@ -80,7 +82,16 @@ export function decisionExportNames(bundle: Bundle): Map<string, string> {
  *   (compact JSON never holds a raw tab). Each is parsed and made (its output
  *   built and frozen) when an answer first needs it, so that importing a
  *   large module and its first decision do not pay for parsing every
- *   outcome, a third to a half of a module's data. An output is made
+ *   outcome, a third to a half of a module's data. An output whose keys
+ *   are none of `Object.prototype`'s (`in`, when the decision is first
+ *   asked) is made by assigning its fields to a fresh `{}`, so outputs of
+ *   one shape share V8's hidden classes and freezing one takes the
+ *   transition the first made: a copy of a template has a hidden class of
+ *   its own, which freezing copied again (about 105 bytes and a descriptor
+ *   copy per output; best-case 1,000's first 10,000 calls allocate 1.94 ->
+ *   1.73 MB in the answers). An output with such a key (`__proto__`,
+ *   `constructor`, `toString`, …), where assigning could reach the
+ *   prototype's setter or a frozen prototype's read-only property, is made
  *   from its shape's template, which `Object.fromEntries` made with each
  *   key as an own property: spreading it defines them as own properties
  *   again, and a later assignment to an own data property sets that
@@ -108,15 +119,15 @@ const PRELUDE = [
   "return record;}",
   "function $answers(d){",
   "const decision=$data.decisions[d],rows=decision.table.rows,outcomeOf=new Int32Array(rows.length>>1),texts=$outcomeText[d].split(\"\\t\"),outcomes=new Array(texts.length).fill(null),metricLists=$freeze(decision.metricLists);",
-  "const templates=decision.shapes.map((keys)=>Object.fromEntries(keys.map((key)=>[key,null])));",
+  "const templates=decision.shapes.map((keys)=>keys.some((key)=>key in Object.prototype)&&Object.fromEntries(keys.map((key)=>[key,null])));",
   "for(let r=0,o=0;r<outcomeOf.length;r++)outcomeOf[r]=o+=rows[2*r];",
-  "const outcome=(i)=>{if(outcomes[i]!==null)return outcomes[i];",
-  "const tuple=JSON.parse(texts[i]),scenario=tuple[0],pathway=tuple[1],variation=tuple[2],keys=decision.shapes[tuple[3]],values=tuple[4],experiment=tuple[6],output={...templates[tuple[3]]};",
+  "const outcome=(i)=>{",
+  "const tuple=JSON.parse(texts[i]),scenario=tuple[0],pathway=tuple[1],variation=tuple[2],keys=decision.shapes[tuple[3]],values=tuple[4],experiment=tuple[6],template=templates[tuple[3]],output=template?{...template}:{};",
   "for(let k=0;k<keys.length;k++){const v=values[k];output[keys[k]]=typeof v===\"object\"&&v!==null?$freeze(v):v;}",
   "return(outcomes[i]={rule:scenario+\"/\"+pathway+(variation===null?\"\":\"/\"+variation),scenario,pathway,variation,output:Object.freeze(output),metrics:metricLists[tuple[5]],experiment:experiment===undefined?null:$freeze(experiment)});};",
   "const fallback=$freeze(decision.default),name=decision.name,reason=fallback===null?\"none\":\"default\";",
   "return(row,gates)=>{const consent=typeof gates===\"number\"&&$consentRecords[gates]!==undefined?$consentRecords[gates]:$consentRecord(gates);",
-  "if(row>=0){const o=outcome(outcomeOf[row]);",
+  "if(row>=0){const i=outcomeOf[row],o=outcomes[i]!==null?outcomes[i]:outcome(i);",
   "return{decision:name,reason:\"scenario\",rule:o.rule,scenario:o.scenario,pathway:o.pathway,variation:o.variation,output:o.output,metrics:o.metrics,consent,experiment:o.experiment};}",
   "return{decision:name,reason,rule:null,scenario:null,pathway:null,variation:null,output:fallback,metrics:$noMetrics,consent,experiment:null};};}",
 ].join("\n");
