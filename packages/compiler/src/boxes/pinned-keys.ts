@@ -256,6 +256,24 @@ export class PinnedKeys {
   split(positions: readonly number[], column: number): { readonly buckets: Map<Key, number[]>; readonly open: number[] } {
     const byId = new Map<number, number[]>();
     const open: number[] = [];
+    this.fillBuckets(positions, column, byId, open);
+    const values = this.keyValues[column]!;
+    const buckets = new Map<Key, number[]>();
+    for (const [id, bucket] of byId) buckets.set(values[id]!, bucket);
+    return { buckets, open };
+  }
+
+  /**
+   * `split`'s loop, alone in a method that returns right after it: the
+   * first split is over every box, so V8 compiles the loop while it runs,
+   * before the code after it in `split` has run once, and that code's
+   * property reads without type feedback left the compiled loop with a
+   * deoptimization at its exit that V8 took on most later splits (699 in
+   * one build of `wide` 10,000;
+   * docs/optimizer.md#loops-v8-compiles-while-they-run).
+   */
+  private fillBuckets(positions: readonly number[], column: number, byId: Map<number, number[]>, open: number[]): void {
+    const { cellStart, keyIds } = this;
     for (let i = 0; i < positions.length; i++) {
       const p = positions[i]!;
       const c = this.cellOn(p, column);
@@ -263,17 +281,13 @@ export class PinnedKeys {
         open.push(p);
         continue;
       }
-      for (let k = this.cellStart[c]!; k < this.cellStart[c + 1]!; k++) {
-        const id = this.keyIds[k]!;
+      for (let k = cellStart[c]!; k < cellStart[c + 1]!; k++) {
+        const id = keyIds[k]!;
         const bucket = byId.get(id);
         if (bucket) bucket.push(p);
         else byId.set(id, [p]);
       }
     }
-    const values = this.keyValues[column]!;
-    const buckets = new Map<Key, number[]>();
-    for (const [id, bucket] of byId) buckets.set(values[id]!, bucket);
-    return { buckets, open };
   }
 
   /**

@@ -216,14 +216,28 @@ class IndexBuilder {
     // are not split, so the candidates are counted before any list is made.
     const candidates = region.candidates;
     const column = plan.column;
-    let ignoringCount = 0;
-    for (let k = 0; k < candidates.length; k++) if (this.table.testOn(candidates[k] as number, column) < 0) ignoringCount++;
+    const ignoringCount = this.countIgnoring(candidates, column);
     if (ignoringCount === 0 || ignoringCount === candidates.length) return null;
     if (plan.ignoringPlaced - ignoringCount <= candidates.length) return null;
     // The part holding the earliest candidate first: its row, once found, lets the walk skip the other part's later rows.
     const testingFirst = this.table.testOn(candidates[0] as number, column) >= 0;
     const cells = splitByColumn(this.table, region, column, ignoringCount, testingFirst);
     return { cells, columns: testingFirst ? [column, undefined] : [undefined, column] };
+  }
+
+  /**
+   * How many of `candidates` do not test `column`. The loop is alone in a
+   * method that returns right after it: over the whole table's first
+   * regions V8 compiles it while it runs, before `unionParts`' comparisons
+   * after it have run once, and those comparisons without type feedback
+   * left the compiled loop with a deoptimization at its exit that V8 took
+   * on most later regions (2,382 times in one build of `wide` 10,000;
+   * docs/optimizer.md#loops-v8-compiles-while-they-run).
+   */
+  private countIgnoring(candidates: ArrayLike<number>, column: number): number {
+    let ignoringCount = 0;
+    for (let k = 0; k < candidates.length; k++) if (this.table.testOn(candidates[k] as number, column) < 0) ignoringCount++;
+    return ignoringCount;
   }
 
   /** A `union` node over the two parts, sharing the budget between them by size (a nested `union` is flattened into it). */
