@@ -139,8 +139,6 @@ export function $walker<A>(
       at += 2 + (code[at + 1] as number);
     }
   }
-  // A Map for every switch with many cases, made when a walk first meets it.
-  const maps: (Map<unknown, number> | null | undefined)[] = [];
 
   /** The nodes node `id` leads to. */
   function targets(id: number): number[] {
@@ -248,25 +246,29 @@ export function $walker<A>(
   // Nodes laid out for the walk (docs/runtime.md, "Performance"), each
   // when a walk first reaches it, one after another in `walkCode` in the
   // order walks reach them: each starts with its kind, its id (for
-  // `explain` and the switch Maps) and its earliest row (-1 without a
-  // union node, as nothing reads it), and refers to the nodes it leads to
-  // by their offsets in `walkCode`, or, while one is not laid out yet, as
-  // -1 - its id, which the first walk to follow it replaces by its offset
-  // (`target`). A leaf lists each candidate row with its tests inline
-  // (each test's number, operator and column in one integer, argument, copied from
-  // `tests`), a split's bounds are numbers at `numbersAt` in `walkNumbers`
-  // and a switch's case literals values at `valuesAt` in `walkValues`, so
-  // that a step reads the values it compares with directly instead of
-  // through `literals`, and a row's tests without going through `rowTests`
-  // and `tests`: each indirection is a dependent load, and a decision makes
-  // about a hundred steps. At 10,000 scenarios (megabytes of index) this
-  // also saves a cache miss per array, while a table's first walk pays
-  // only for the nodes it reaches.
+  // `explain`) and its earliest row (-1 without a union node, as nothing
+  // reads it), and refers to the nodes it leads to by their offsets in
+  // `walkCode`, or, while one is not laid out yet, as -1 - its id, which
+  // the first walk to follow it replaces by its offset (`target`). A leaf
+  // lists each candidate row with its tests inline, and a test node holds
+  // its test the same way: each test as its number, its operation and
+  // column in one integer, and an argument the test reads directly (see
+  // `argument`). A split's bounds are numbers at `numbersAt` in
+  // `walkNumbers`, and a switch's case literals are values at `valuesAt`
+  // in `walkValues`, or there a Map from literal to case position when it
+  // has more than 8 cases (a scan is as fast below that). A step thus
+  // reads the values it compares with directly instead of through
+  // `literals`, `tests` and `lists`, and before V8 optimizes the walk each
+  // read of an array element is a costly bytecode, while afterwards each
+  // indirection is a dependent load (about a hundred steps per decision
+  // on a realistic 1,000-scenario table). At 10,000 scenarios (megabytes
+  // of index) this also saves a cache miss per array, while a table's
+  // first walk pays only for the nodes it reaches.
   //
   //   leaf    0, id, least, count, per row: row, n, n × (test, op + 8 × column, argument)
   //   switch  1, id, least, column, absent, other, cases, valuesAt, verify, target per case
   //   split   2, id, least, column, absent, k, numbersAt, 2k+1 targets
-  //   test    3, id, least, test, then, else
+  //   test    3, id, least, test, op + 8 × column, argument, then, else
   //   union   4, id, least, count, parts
   //
   // Offset 0 holds no node, so that 0 in `walkAt` means "not laid out".
@@ -275,12 +277,100 @@ export function $walker<A>(
   let walkSize = 1;
   let walkNumbers = new Float64Array(256);
   let numbersSize = 0;
-  const walkValues: (string | number | boolean)[] = [];
+  const walkValues: unknown[] = [];
+  // Per test, where its argument for `walkNumbers` or `walkValues` was
+  // laid out (-1: not yet), so that a test every leaf copies is laid out
+  // once.
+  const testCount = tests.length >> 2;
+  const argumentAt = new Int32Array(testCount).fill(-1);
 
   /** Where child `back` nodes before `id` is, as `walkCode` refers to it. */
   function ref(id: number, back: number): number {
     const at = walkAt[id - back] as number;
     return at > 0 ? at : -1 - (id - back);
+  }
+
+  /** Room for `count` more numbers at the end of `walkNumbers`; gives where they go. */
+  function numbersRoom(count: number): number {
+    if (numbersSize + count > walkNumbers.length) {
+      const grown = new Float64Array(Math.max(2 * walkNumbers.length, numbersSize + count));
+      grown.set(walkNumbers);
+      walkNumbers = grown;
+    }
+    const to = numbersSize;
+    numbersSize += count;
+    return to;
+  }
+
+  // The number right after a bound, so that every interval of a `range`
+  // test is closed: `v > x` is `v >= above(x)` and `v < x` is
+  // `v <= -above(-x)` for every number `v`, and a missing bound is an
+  // infinite one (docs/bundle-format.md, "Unary tests and absent values":
+  // a `range` test's column holds finite numbers only, and its bounds are
+  // finite). The walk then compares a value with two numbers per interval.
+  const bits = new DataView(new ArrayBuffer(8));
+  function above(x: number): number {
+    // NaN and +Infinity have no number after them.
+    if (x !== x || x === Infinity) return x;
+    if (x === 0) return Number.MIN_VALUE;
+    bits.setFloat64(0, x);
+    let high = bits.getUint32(0);
+    let low = bits.getUint32(4);
+    // The next double is the next integer of the same sign and magnitude bits (one less for a negative).
+    if (x > 0) {
+      low = (low + 1) >>> 0;
+      if (low === 0) high++;
+    } else {
+      if (low === 0) high--;
+      low = (low - 1) >>> 0;
+    }
+    bits.setUint32(0, high);
+    bits.setUint32(4, low);
+    return bits.getFloat64(0);
+  }
+
+  /**
+   * Test `t`'s argument as the walk reads it: for `present` and `bool` 1
+   * or 0, for `eq`, `contains` and `notContains` the literal's position;
+   * for `in` and `notIn` the position in `walkValues` of a Set of the
+   * literals when there are more than 8, else of their count followed by
+   * the literals; for `range` the position in `walkNumbers` of the
+   * interval count followed by each interval's lowest and highest value,
+   * both inclusive (see `above`).
+   */
+  function argument(t: number): number {
+    const op = tests[4 * t] as number;
+    const a = tests[4 * t + 2] as number;
+    if (op !== 2 && op !== 3 && op !== 4) return a;
+    const known = argumentAt[t] as number;
+    if (known >= 0) return known;
+    const count = tests[4 * t + 3] as number;
+    let to: number;
+    if (op === 4) {
+      to = numbersRoom(1 + 2 * count);
+      walkNumbers[to] = count;
+      for (let i = 0; i < count; i++) {
+        const low = lists[a + 3 * i] as number;
+        const high = lists[a + 3 * i + 1] as number;
+        const flags = lists[a + 3 * i + 2] as number;
+        const lowest = low < 0 ? -Infinity : (numbers[low] as number);
+        const highest = high < 0 ? Infinity : (numbers[high] as number);
+        walkNumbers[to + 1 + 2 * i] = low < 0 || (flags & 1) !== 0 ? lowest : above(lowest);
+        walkNumbers[to + 2 + 2 * i] = high < 0 || (flags & 2) !== 0 ? highest : -above(-highest);
+      }
+    } else {
+      to = walkValues.length;
+      if (count > 8) {
+        const set = new Set<unknown>();
+        for (let i = 0; i < count; i++) set.add(literals[lists[a + i] as number]);
+        walkValues.push(set);
+      } else {
+        walkValues.push(count);
+        for (let i = 0; i < count; i++) walkValues.push(literals[lists[a + i] as number]);
+      }
+    }
+    argumentAt[t] = to;
+    return to;
   }
 
   /** Lays node `id` out at the end of `walkCode` and gives its offset. */
@@ -295,7 +385,7 @@ export function $walker<A>(
         r += code[at + 2 + i] as number;
         size += 2 + 3 * (rowLength[r] as number);
       }
-    } else size = kind === 1 ? 9 + (code[at + 4] as number) : kind === 2 ? 8 + 2 * (code[at + 3] as number) : kind === 3 ? 6 : 4 + (code[at + 1] as number);
+    } else size = kind === 1 ? 9 + (code[at + 4] as number) : kind === 2 ? 8 + 2 * (code[at + 3] as number) : kind === 3 ? 8 : 4 + (code[at + 1] as number);
     if (walkSize + size > walkCode.length) {
       const grown = new Int32Array(Math.max(2 * walkCode.length, walkSize + size));
       grown.set(walkCode);
@@ -323,23 +413,26 @@ export function $walker<A>(
           const t = rowTests[first + j] as number;
           w[e] = t;
           w[e + 1] = (tests[4 * t] as number) | ((tests[4 * t + 1] as number) << 3);
-          w[e + 2] = tests[4 * t + 2] as number;
+          w[e + 2] = argument(t);
         }
       }
     } else if (kind === 1) {
       const cases = code[at + 4] as number;
-      w[to + 3] = code[at + 1] as number;
+      const c = code[at + 1] as number;
+      w[to + 3] = c;
       w[to + 4] = ref(id, code[at + 2] as number);
       w[to + 5] = ref(id, code[at + 3] as number);
       w[to + 6] = cases;
       w[to + 7] = walkValues.length;
       // Whether a case needs its value checked against the enum's members (lazyEnum below): only when one of its literals is not a member.
-      const c = code[at + 1] as number;
       let verify = 0;
+      const map = cases > 8 ? new Map<unknown, number>() : null;
+      if (map !== null) walkValues.push(map);
       for (let i = 0; i < cases; i++) {
         const literal = literals[code[at + 5 + 2 * i] as number] as string | number | boolean;
         if (lazyEnum[c] === 1 && !(members[c] as Set<unknown>).has(literal)) verify = 1;
-        walkValues.push(literal);
+        if (map === null) walkValues.push(literal);
+        else map.set(literal, i);
         w[to + 9 + i] = ref(id, code[at + 6 + 2 * i] as number);
       }
       w[to + 8] = verify;
@@ -348,19 +441,17 @@ export function $walker<A>(
       w[to + 3] = code[at + 1] as number;
       w[to + 4] = ref(id, code[at + 2] as number);
       w[to + 5] = k;
-      if (numbersSize + k > walkNumbers.length) {
-        const grown = new Float64Array(Math.max(2 * walkNumbers.length, numbersSize + k));
-        grown.set(walkNumbers);
-        walkNumbers = grown;
-      }
-      w[to + 6] = numbersSize;
-      for (let i = 0; i < k; i++) walkNumbers[numbersSize + i] = numbers[code[at + 4 + i] as number] as number;
-      numbersSize += k;
+      const bounds = numbersRoom(k);
+      w[to + 6] = bounds;
+      for (let i = 0; i < k; i++) walkNumbers[bounds + i] = numbers[code[at + 4 + i] as number] as number;
       for (let i = 0; i <= 2 * k; i++) w[to + 7 + i] = ref(id, code[at + 4 + k + i] as number);
     } else if (kind === 3) {
-      w[to + 3] = code[at + 1] as number;
-      w[to + 4] = ref(id, code[at + 2] as number);
-      w[to + 5] = ref(id, code[at + 3] as number);
+      const t = code[at + 1] as number;
+      w[to + 3] = t;
+      w[to + 4] = (tests[4 * t] as number) | ((tests[4 * t + 1] as number) << 3);
+      w[to + 5] = argument(t);
+      w[to + 6] = ref(id, code[at + 2] as number);
+      w[to + 7] = ref(id, code[at + 3] as number);
     } else {
       const count = code[at + 1] as number;
       w[to + 3] = count;
@@ -379,35 +470,6 @@ export function $walker<A>(
     // After `place`, which may have grown `walkCode`.
     walkCode[q] = placed;
     return placed;
-  }
-
-
-  // A Set for every `in` / `notIn` test with many literals, made when the test is first evaluated.
-  const sets: (Set<unknown> | null | undefined)[] = [];
-  /** Test `t`'s Set of literals, or null when it has few (a scan is as fast). */
-  function setOf(t: number): Set<unknown> | null {
-    const first = tests[4 * t + 2] as number;
-    const length = tests[4 * t + 3] as number;
-    let set: Set<unknown> | null = null;
-    if (length > 8) {
-      set = new Set();
-      for (let i = 0; i < length; i++) set.add(literals[lists[first + i] as number]);
-    }
-    sets[t] = set;
-    return set;
-  }
-
-  /** Switch node `id`'s Map from literal to case position, or null when it has few cases (a scan is as fast). */
-  function mapOf(id: number): Map<unknown, number> | null {
-    const at = start[id] as number;
-    const cases = code[at + 4] as number;
-    let map: Map<unknown, number> | null = null;
-    if (cases > 8) {
-      map = new Map();
-      for (let i = 0; i < cases; i++) map.set(literals[code[at + 5 + 2 * i] as number], i);
-    }
-    maps[id] = map;
-    return map;
   }
 
   // Slots: every distinct path prefix, read from its parent slot's value.
@@ -523,6 +585,20 @@ export function $walker<A>(
   // Which slots hold other slots' parents: only their values are looked at as holders.
   const isParent = new Uint8Array(slotCount);
   for (let s = 0; s < slotCount; s++) if ((parents[s] as number) >= 0) isParent[parents[s] as number] = 1;
+  // Per column, one integer for the walk: its slot × 16, plus 8 when the
+  // slot is the column's own (no other column reads it and it holds no
+  // other slot's parent, so the column's once-per-call cache keeps it read
+  // at most once, and the walk need not record it), plus how its value
+  // comes from the slot's: 0 to 4 a scalar of `readType` (bool, int,
+  // number, string, enum), 5 a list, 6 an experiment's arm.
+  const readers = new Int32Array(slotCount);
+  for (let c = 0; c < columnCount; c++) readers[columnSlot[c] as number] = (readers[columnSlot[c] as number] as number) + 1;
+  const columnInfo = new Int32Array(columnCount);
+  for (let c = 0; c < columnCount; c++) {
+    const s = columnSlot[c] as number;
+    const how = columnType[c] === 5 ? 5 : armSeed[c] !== null ? 6 : (readType[c] as number);
+    columnInfo[c] = (s << 4) | (readers[s] === 1 && isParent[s] === 0 ? 8 : 0) | how;
+  }
 
   function instance(): Walker<A> {
     // Stamps are int32 (cheaper to compare than doubles); after 2^31 - 2
@@ -540,6 +616,8 @@ export function $walker<A>(
     const copyValue: (unknown[] | null)[] = new Array(slotCount).fill(null);
     const columnStamp = new Int32Array(columnCount);
     const columnValue: unknown[] = new Array(columnCount).fill(undefined);
+    /** The consent gates' values the last walk read (see `walk`). */
+    let gates: number | boolean[] = 0;
 
     /** `value` when it can hold properties along a path (an object, not an array), else null; never throws. */
     function holderOf(value: unknown): object | null {
@@ -552,75 +630,33 @@ export function $walker<A>(
       }
     }
 
-    function slot(s: number): unknown {
-      if (slotStamp[s] === generation) return slotValue[s];
-      const parent = parents[s] as number;
-      let holder: object | null;
-      if (parent < 0) holder = rootHolder;
-      else {
-        if (slotStamp[parent] !== generation) slot(parent);
-        holder = slotHolder[parent] as object | null;
-      }
-      let value: unknown = undefined;
-      if (holder !== null) {
-        try {
-          if (hasOwn.call(holder, keys[s] as string)) value = step === null ? (holder as { [key: string]: unknown })[keys[s] as string] : step(s, holder);
-        } catch {
-          value = undefined;
-        }
-      }
-      slotStamp[s] = generation;
-      slotValue[s] = value;
-      if (isParent[s] === 1) slotHolder[s] = holderOf(value);
-      return value;
-    }
-
-    /** The elements of the list at slot `s`, copied once per call; null when it is not a readable list. */
-    function copy(s: number): unknown[] | null {
-      if (copyStamp[s] === generation) return copyValue[s] as unknown[] | null;
-      const raw = slot(s);
+    /**
+     * List column `c`'s value from its slot's value `raw`: the elements,
+     * copied once per call before anything looks at them, when every one
+     * has the column's element type, else undefined.
+     */
+    function listValue(c: number, raw: unknown): unknown {
+      const s = columnSlot[c] as number;
       let elements: unknown[] | null = null;
-      try {
-        if (isArray(raw)) {
-          const length = (raw as unknown[]).length;
-          elements = new Array(length);
-          for (let i = 0; i < length; i++) elements[i] = (raw as unknown[])[i];
-        }
-      } catch {
-        elements = null;
-      }
-      copyStamp[s] = generation;
-      copyValue[s] = elements;
-      return elements;
-    }
-
-    /** Column `c`'s value: the value when present and of the column's type, else undefined. */
-    function column(c: number): unknown {
-      if (columnStamp[c] === generation) return columnValue[c];
-      const type = columnType[c] as number;
-      let value: unknown = undefined;
-      if (type === 5) {
-        const elements = copy(columnSlot[c] as number);
-        if (elements !== null) {
-          value = elements;
-          const element = elementType[c] as number;
-          const set = members[c] as Set<unknown> | null;
-          for (let i = 0; i < elements.length; i++) {
-            if (!scalarOf(element, set, elements[i])) {
-              value = undefined;
-              break;
-            }
+      if (copyStamp[s] === generation) elements = copyValue[s] as unknown[] | null;
+      else {
+        try {
+          if (isArray(raw)) {
+            const length = (raw as unknown[]).length;
+            elements = new Array(length);
+            for (let i = 0; i < length; i++) elements[i] = (raw as unknown[])[i];
           }
+        } catch {
+          elements = null;
         }
-      } else if (armSeed[c] !== null) {
-        value = arm(c, slot(columnSlot[c] as number));
-      } else {
-        const raw = slot(columnSlot[c] as number);
-        if (scalarOf(readType[c] as number, members[c] as Set<unknown> | null, raw)) value = raw;
+        copyStamp[s] = generation;
+        copyValue[s] = elements;
       }
-      columnStamp[c] = generation;
-      columnValue[c] = value;
-      return value;
+      if (elements === null) return undefined;
+      const element = elementType[c] as number;
+      const set = members[c] as Set<unknown> | null;
+      for (let i = 0; i < elements.length; i++) if (!scalarOf(element, set, elements[i])) return undefined;
+      return elements;
     }
 
     /**
@@ -647,67 +683,6 @@ export function $walker<A>(
       return undefined;
     }
 
-    function listed(t: number, value: unknown): boolean {
-      let set = sets[t];
-      if (set === undefined) set = setOf(t);
-      if (set !== null) return set.has(value);
-      const first = tests[4 * t + 2] as number;
-      const length = tests[4 * t + 3] as number;
-      for (let i = 0; i < length; i++) if (literals[lists[first + i] as number] === value) return true;
-      return false;
-    }
-
-    /** Whether test `t` holds; every test but `present: false` is false on an absent value. */
-    function holds(t: number): boolean {
-      return check(t, tests[4 * t] as number, tests[4 * t + 1] as number, tests[4 * t + 2] as number);
-    }
-
-    /** Whether test `t`, whose operator, column and argument are given (a leaf holds them inline), holds. */
-    function check(t: number, op: number, c: number, a: number): boolean {
-      const value = column(c);
-      switch (op) {
-        case 0:
-          return (value !== undefined && member(c, value)) === (a === 1);
-        case 1:
-          return value !== undefined && value === literals[a];
-        case 2:
-          return value !== undefined && listed(t, value);
-        case 3:
-          return value !== undefined && member(c, value) && !listed(t, value);
-        case 4: {
-          if (value === undefined) return false;
-          const count = tests[4 * t + 3] as number;
-          for (let i = 0; i < count; i++) {
-            const low = lists[a + 3 * i] as number;
-            const high = lists[a + 3 * i + 1] as number;
-            const flags = lists[a + 3 * i + 2] as number;
-            if (low >= 0 && !((flags & 1) !== 0 ? (value as number) >= (numbers[low] as number) : (value as number) > (numbers[low] as number))) continue;
-            if (high >= 0 && !((flags & 2) !== 0 ? (value as number) <= (numbers[high] as number) : (value as number) < (numbers[high] as number))) continue;
-            return true;
-          }
-          return false;
-        }
-        case 5:
-          return value === (a === 1);
-        case 6:
-          return value !== undefined && (value as unknown[]).includes(literals[a]);
-        default:
-          return value !== undefined && !(value as unknown[]).includes(literals[a]);
-      }
-    }
-
-    /** The first of the `count` tests a leaf lists inline from `e` (a row's) that fails, or -1 when they all hold. */
-    function failing(e: number, count: number): number {
-      // `walkCode` is read once: a getter calling `decide` may lay out nodes, which can replace the array (the old one keeps this row).
-      const w = walkCode;
-      for (let i = 0; i < count; i++, e += 3) {
-        const t = w[e] as number;
-        const opColumn = w[e + 1] as number;
-        if (!check(t, opColumn & 7, opColumn >> 3, w[e + 2] as number)) return t;
-      }
-      return -1;
-    }
-
     /** Column `c`'s value as a trace reports it (undefined: absent), its enum membership checked. */
     function seen(c: number): unknown {
       const value = columnValue[c];
@@ -720,104 +695,303 @@ export function $walker<A>(
     const pending: number[] = [];
 
     /**
-     * The row that answers, or -1: the index's walk from the root, `union`
-     * parts waiting on a stack. `found` is the earliest matching row so far
-     * (rowCount: none); rows at or after it are never tried, and a part
-     * that cannot lead to an earlier row is skipped. Every walk reaches at
-     * least one leaf, which `explain` reports.
+     * The row that answers, or -1, with the consent gates' values left in
+     * `gates`. The index's walk from the root, `union` parts waiting on a
+     * stack: `found` is the earliest matching row so far (rowCount: none);
+     * rows at or after it are never tried, and a part that cannot lead to
+     * an earlier row is skipped. Every walk reaches at least one leaf,
+     * which `explain` reports.
+     *
+     * What a call does often is written out in this one function, one loop
+     * whose turns each read one column's value (docs/runtime.md,
+     * "Performance"): an index node's column, a leaf row's test, or, after
+     * the walk, a consent gate. Before V8 optimizes it, a decision runs
+     * here as bytecode, where each call, array read and comparison is
+     * costly, and V8 then compiles one function, instead of a function per
+     * step each alone and again within its callers while the walk waits
+     * for optimized code. Only what is rare is a call: laying a node out
+     * (`target`), a slot other columns share, a list, an experiment's arm,
+     * a trace.
      */
     function walk(trace: WalkerTrace | null): number {
-      let found = rowCount;
+      // What the loop reads, as locals: each read of a variable of an
+      // enclosing function is two bytecodes (the read and a check that it
+      // is initialized) before V8 optimizes the walk.
+      const gen = generation;
+      const stamps = columnStamp;
+      const values = columnValue;
+      const info = columnInfo;
+      const up = parents;
+      const stamped = slotStamp;
+      const holders = slotHolder;
+      const names = keys;
+      const read = step;
+      const own = hasOwn;
+      const last = rowCount;
+      const stack = pending;
+      // `walkCode` as last read: a getter calling `decide` may lay out
+      // nodes, which can replace the array, so it is read again after each
+      // read of the context and each node laid out. The old array keeps
+      // every node laid out before, at the same offsets.
+      let w = walkCode;
+      let found = last;
+      // The node to step at (its offset in `walkCode`); 0 when the next is
+      // the one the reference at `q` names or, with `q` 0, the next union
+      // part waiting, and with none, the walk is over.
       let p = rootAt;
+      let q = 0;
+      let kind = 0;
+      // In a leaf: the current row's entry (row, test count, tests) at `e`
+      // (0: not in a leaf), its next test at `at` (0: not started) up to
+      // `end`, and `rows` the leaf's rows not started.
+      let e = 0;
+      let at = 0;
+      let end = 0;
+      let rows = 0;
+      // After the walk: the consent gate to read (-1: still walking).
+      let g = -1;
+      let gateMask: number | boolean[] = gateCount > 30 ? [] : 0;
       for (;;) {
-        // Once a row is found, a node that leads only to later rows is skipped.
-        if (found < rowCount && (walkCode[p + 2] as number) >= found) {
-          if (pending.length === 0) break;
-          p = target(pending.pop() as number);
+        // The test to evaluate (its offset in `walkCode`, 0: none) and the column whose value this turn reads.
+        let x = 0;
+        let c: number;
+        if (e !== 0) {
+          if (at === 0) {
+            // A row at or after the one found ends the leaf (its rows are in increasing order).
+            if (rows === 0 || (w[e] as number) >= found) {
+              e = 0;
+              p = 0;
+              continue;
+            }
+            rows--;
+            at = e + 2;
+            end = at + 3 * (w[e + 1] as number);
+          }
+          if (at === end) {
+            // Every test of the row holds.
+            found = w[e] as number;
+            if (trace !== null) trace.tried.push(found, -1, undefined, undefined);
+            e = 0;
+            p = 0;
+            continue;
+          }
+          x = at;
+          c = (w[at + 1] as number) >> 3;
+        } else if (g < 0) {
+          if (p === 0) {
+            if (q === 0) {
+              if (stack.length === 0) {
+                g = 0;
+                continue;
+              }
+              q = stack.pop() as number;
+            }
+            p = w[q] as number;
+            if (p <= 0) {
+              p = target(q);
+              w = walkCode;
+            }
+            q = 0;
+          }
+          // Once a row is found, a node that leads only to later rows is skipped.
+          if (found < last && (w[p + 2] as number) >= found) {
+            p = 0;
+            continue;
+          }
+          kind = w[p] as number;
+          if (kind === 0) {
+            if (trace !== null) trace.leaves.push(w[p + 1] as number);
+            rows = w[p + 3] as number;
+            e = p + 4;
+            at = 0;
+            continue;
+          }
+          if (kind === 4) {
+            for (let i = (w[p + 3] as number) - 1; i > 0; i--) stack.push(p + 4 + i);
+            q = p + 4;
+            p = 0;
+            continue;
+          }
+          if (kind === 3) {
+            x = p + 3;
+            c = (w[p + 4] as number) >> 3;
+          } else c = w[p + 3] as number;
+        } else {
+          if (g === gateCount) break;
+          c = gateBase + g;
+        }
+
+        // Column `c`'s value: present and of the column's type, else
+        // undefined; read once per call, each step of its path at most once.
+        let value: unknown;
+        if (stamps[c] === gen) value = values[c];
+        else {
+          const how = info[c] as number;
+          const s = how >> 4;
+          let raw: unknown = undefined;
+          if ((how & 8) === 0 && stamped[s] === gen) raw = slotValue[s];
+          else {
+            // The path's steps not read yet, outermost first, in one loop:
+            // each turn reads the outermost step whose parent is read (or is
+            // the context), until the slot itself is read.
+            for (;;) {
+              let a = s;
+              let parent = up[s] as number;
+              while (parent >= 0 && stamped[parent] !== gen) {
+                a = parent;
+                parent = up[parent] as number;
+              }
+              const holder = parent < 0 ? rootHolder : (holders[parent] as object | null);
+              let got: unknown = undefined;
+              if (holder !== null) {
+                const key = names[a] as string;
+                try {
+                  if (own.call(holder, key)) got = read === null ? (holder as { [key: string]: unknown })[key] : read(a, holder);
+                } catch {
+                  got = undefined;
+                }
+              }
+              // A parent, or a slot other columns read too, is kept for them
+              // (a column's own slot only for a trace, which shows it).
+              if (a !== s || (how & 8) === 0 || trace !== null) {
+                stamped[a] = gen;
+                slotValue[a] = got;
+                if (isParent[a] === 1) {
+                  let held: object | null = null;
+                  if (typeof got === "object" && got !== null) {
+                    try {
+                      held = isArray(got) ? null : got;
+                    } catch {
+                      // Array.isArray throws on a revoked Proxy.
+                      held = null;
+                    }
+                  }
+                  holders[a] = held;
+                }
+              }
+              if (a === s) {
+                raw = got;
+                break;
+              }
+            }
+          }
+          const type = how & 7;
+          if (type === 3) value = typeof raw === "string" ? raw : undefined;
+          else if (type === 1) value = isSafeInteger(raw) ? raw : undefined;
+          else if (type === 2) value = typeof raw === "number" && raw - raw === 0 ? raw : undefined;
+          else if (type === 0) value = typeof raw === "boolean" ? raw : undefined;
+          else if (type === 4) value = typeof raw === "string" && (members[c] as Set<unknown>).has(raw) ? raw : undefined;
+          else if (type === 5) value = listValue(c, raw);
+          else value = arm(c, raw);
+          stamps[c] = gen;
+          values[c] = value;
+          w = walkCode;
+        }
+
+        if (g >= 0) {
+          if (gateCount > 30) (gateMask as boolean[]).push(value === true);
+          else if (value === true) gateMask = (gateMask as number) | (1 << g);
+          g++;
           continue;
         }
-        const kind = walkCode[p] as number;
-        if (kind === 0) {
-          if (trace !== null) trace.leaves.push(walkCode[p + 1] as number);
-          const count = walkCode[p + 3] as number;
-          for (let i = 0, e = p + 4; i < count; i++) {
-            const r = walkCode[e] as number;
-            if (r >= found) break;
-            const n = walkCode[e + 1] as number;
-            const failed = failing(e + 2, n);
-            if (trace !== null) {
-              const c = failed < 0 ? -1 : (tests[4 * failed + 1] as number);
-              trace.tried.push(r, failed, c < 0 ? undefined : slotValue[columnSlot[c] as number], c < 0 ? undefined : seen(c));
+        let branch: number;
+        let ref: number;
+        if (x !== 0) {
+          // A test, laid out as its number, operation and column, argument (see `argument`).
+          const op = (w[x + 1] as number) & 7;
+          const a = w[x + 2] as number;
+          // Whether it holds; every test but `present: false` is false on an absent value.
+          let holds = false;
+          if (value === undefined) holds = op === 0 && a === 0;
+          else if (op === 4) {
+            const bounds = walkNumbers;
+            for (let i = a + 1, past = a + 1 + 2 * (bounds[a] as number); i < past; i += 2) {
+              if ((value as number) >= (bounds[i] as number) && (value as number) <= (bounds[i + 1] as number)) {
+                holds = true;
+                break;
+              }
             }
-            if (failed < 0) {
-              found = r;
-              break;
-            }
-            e += 2 + 3 * n;
-          }
-          if (pending.length === 0) break;
-          p = target(pending.pop() as number);
-        } else if (kind === 4) {
-          const count = walkCode[p + 3] as number;
-          for (let i = count - 1; i > 0; i--) pending.push(p + 4 + i);
-          p = target(p + 4);
-        } else {
-          let c: number;
-          let branch: number;
-          let q: number;
-          if (kind === 3) {
-            const t = walkCode[p + 3] as number;
-            c = tests[4 * t + 1] as number;
-            branch = holds(t) ? 1 : 0;
-            q = p + 5 - branch;
-          } else {
-            c = walkCode[p + 3] as number;
-            const value = column(c);
-            if (value === undefined) {
-              branch = -1;
-              q = p + 4;
-            } else if (kind === 1) {
-              const id = walkCode[p + 1] as number;
-              let map = maps[id];
-              if (map === undefined) map = mapOf(id);
-              branch = -2;
-              if (map !== null) branch = map.get(value) ?? -2;
-              else {
-                const cases = walkCode[p + 6] as number;
-                const values = walkCode[p + 7] as number;
-                for (let i = 0; i < cases; i++) {
-                  if (walkValues[values + i] === value) {
-                    branch = i;
+          } else if (op === 1) holds = value === literals[a];
+          else if (op === 2 || op === 3) {
+            // `in` / `notIn`: a `notIn` holds only for a member of an enum checked lazily (see lazyEnum).
+            if (op === 2 || lazyEnum[c] === 0 || (members[c] as Set<unknown>).has(value)) {
+              const list = walkValues;
+              const head = list[a];
+              let listed = false;
+              if (typeof head === "number") {
+                for (let i = a + 1; i <= a + head; i++) {
+                  if (list[i] === value) {
+                    listed = true;
                     break;
                   }
                 }
+              } else listed = (head as Set<unknown>).has(value);
+              holds = listed === (op === 2);
+            }
+          } else if (op === 5) holds = value === (a === 1);
+          else if (op === 0) holds = (lazyEnum[c] === 0 || (members[c] as Set<unknown>).has(value)) === (a === 1);
+          else if (op === 6) holds = (value as unknown[]).includes(literals[a]);
+          else holds = !(value as unknown[]).includes(literals[a]);
+
+          if (e !== 0) {
+            if (holds) at += 3;
+            else {
+              if (trace !== null) trace.tried.push(w[e] as number, w[x] as number, slotValue[columnSlot[c] as number], seen(c));
+              // The leaf's next row.
+              e = end;
+              at = 0;
+            }
+            continue;
+          }
+          branch = holds ? 1 : 0;
+          ref = p + 7 - branch;
+        } else if (value === undefined) {
+          branch = -1;
+          ref = p + 4;
+        } else if (kind === 1) {
+          const cases = w[p + 6] as number;
+          const from = w[p + 7] as number;
+          const list = walkValues;
+          branch = -2;
+          if (cases > 8) branch = (list[from] as Map<unknown, number>).get(value) ?? -2;
+          else {
+            for (let i = 0; i < cases; i++) {
+              if (list[from + i] === value) {
+                branch = i;
+                break;
               }
-              // A string outside a lazily checked enum is absent, not `other` (see lazyEnum).
-              if ((branch === -2 || walkCode[p + 8] === 1) && !member(c, value)) {
-                branch = -1;
-                q = p + 4;
-              } else q = branch < 0 ? p + 5 : p + 9 + branch;
-            } else {
-              // Binary search: 2i below bounds[i], 2i+1 at bounds[i], 2k above all k bounds.
-              const k = walkCode[p + 5] as number;
-              const bounds = walkCode[p + 6] as number;
-              let low = 0;
-              let high = k;
-              while (low < high) {
-                const middle = (low + high) >>> 1;
-                if ((walkNumbers[bounds + middle] as number) < (value as number)) low = middle + 1;
-                else high = middle;
-              }
-              branch = low < k && walkNumbers[bounds + low] === value ? 2 * low + 1 : 2 * low;
-              q = p + 7 + branch;
             }
           }
-          const next = target(q);
-          if (trace !== null) trace.steps.push(walkCode[p + 1] as number, branch, walkCode[next + 1] as number, slotValue[columnSlot[c] as number], seen(c));
-          p = next;
+          // A string outside a lazily checked enum is absent, not `other` (see lazyEnum).
+          if ((branch === -2 || w[p + 8] === 1) && lazyEnum[c] === 1 && !(members[c] as Set<unknown>).has(value)) {
+            branch = -1;
+            ref = p + 4;
+          } else ref = branch < 0 ? p + 5 : p + 9 + branch;
+        } else {
+          // Binary search: 2i below bounds[i], 2i+1 at bounds[i], 2k above all k bounds.
+          const k = w[p + 5] as number;
+          const bounds = w[p + 6] as number;
+          const sorted = walkNumbers;
+          let low = 0;
+          let high = k;
+          while (low < high) {
+            const middle = (low + high) >>> 1;
+            if ((sorted[bounds + middle] as number) < (value as number)) low = middle + 1;
+            else high = middle;
+          }
+          branch = low < k && sorted[bounds + low] === value ? 2 * low + 1 : 2 * low;
+          ref = p + 7 + branch;
         }
+        if (trace !== null) {
+          const next = target(ref);
+          w = walkCode;
+          trace.steps.push(w[p + 1] as number, branch, w[next + 1] as number, slotValue[columnSlot[c] as number], seen(c));
+        }
+        q = ref;
+        p = 0;
       }
-      return found < rowCount ? found : -1;
+      gates = gateMask;
+      return found < last ? found : -1;
     }
 
     function find(input: unknown, trace: WalkerTrace | null): A {
@@ -832,13 +1006,6 @@ export function $walker<A>(
       }
       try {
         const row = walk(trace);
-        let gates: number | boolean[] = 0;
-        if (gateCount > 30) {
-          gates = [];
-          for (let i = 0; i < gateCount; i++) gates.push(column(gateBase + i) === true);
-        } else {
-          for (let i = 0; i < gateCount; i++) if (column(gateBase + i) === true) gates |= 1 << i;
-        }
         return build(row, gates);
       } finally {
         busy = false;
