@@ -222,13 +222,8 @@ export class GrowingUnion implements ExactCoverage {
     const remainder = subtractUnion(this.columns, box, others, Math.min(REMAINDER_PIECES, budget));
     if (remainder === null) return null;
     for (const piece of remainder) {
-      // The first leaf the piece meets is all the answer needs: the walk stops there.
-      let leaf: Box | undefined;
-      this.complement.eachMeeting(piece, (found) => {
-        leaf = found;
-        return true;
-      });
-      if (leaf !== undefined) return { kind: "uncovered", piece: intersectBoxes(this.columns, piece, leaf)! };
+      const outside = this.outsideOf(piece);
+      if (outside !== null) return outside;
     }
     return { kind: "covered" };
   }
@@ -258,15 +253,24 @@ export class GrowingUnion implements ExactCoverage {
         for (let k = rest.length - 1; k >= 0; k--) stack.push({ box: rest[k]!, next: next + 1 });
         continue;
       }
-      // The first leaf the piece meets is all the answer needs: the walk stops there.
-      let leaf: Box | undefined;
-      this.complement.eachMeeting(piece, (found) => {
-        leaf = found;
-        return true;
-      });
-      if (leaf !== undefined) return { kind: "uncovered", piece: intersectBoxes(this.columns, piece, leaf)! };
+      const outside = this.outsideOf(piece);
+      if (outside !== null) return outside;
     }
     return { kind: "covered" };
+  }
+
+  /**
+   * The part of `piece` no open box holds, as an uncovered answer, or null
+   * when no leaf of the complement meets it. The first leaf it meets is all
+   * the answer needs: the walk stops there.
+   */
+  private outsideOf(piece: Box): Coverage | null {
+    let leaf: Box | undefined;
+    this.complement.eachMeeting(piece, (found) => {
+      leaf = found;
+      return true;
+    });
+    return leaf === undefined ? null : { kind: "uncovered", piece: intersectBoxes(this.columns, piece, leaf)! };
   }
 
   /**
