@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { slotReader } from "../src/slot-reader.js";
@@ -34,5 +36,19 @@ describe("the JSON runtime's path step reader", () => {
     const read = slotReader(keys);
     keys[0] = "b";
     expect(read(0, { a: 1, b: 2 })).toBe(1);
+  });
+});
+
+describe("the reader's size", () => {
+  test("each switch is small enough for V8 to inline it into the walker (at most 460 bytes of bytecode)", () => {
+    // V8's --max-inlined-bytecode-size is 460 (Node 20 to 24); a switch past it is a call on every path step.
+    const reader = fileURLToPath(new URL("../dist/slot-reader.js", import.meta.url));
+    const script = `import(${JSON.stringify(pathToFileURL(reader).href)}).then(({ slotReader }) => { const read = slotReader(Array.from({ length: 40 }, (_, i) => "k" + i)); for (let s = 0; s < 40; s++) read(s, {}); });`;
+    const output = execFileSync(process.execPath, ["--print-bytecode", "--print-bytecode-filter=read*", "-e", script], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    // Each function's listing names it, then gives its length.
+    const lengths = new Map([...output.matchAll(/bytecode for function: (\w+)[\s\S]*?Bytecode length: (\d+)/g)].map((match) => [match[1], Number(match[2])]));
+    expect([...lengths.keys()].filter((name): name is string => name !== undefined && name.endsWith("Slots")).sort()).toEqual(["readFirstSlots", "readLaterSlots"]);
+    expect(lengths.get("readFirstSlots")).toBeLessThanOrEqual(460);
+    expect(lengths.get("readLaterSlots")).toBeLessThanOrEqual(460);
   });
 });
