@@ -26,6 +26,7 @@ import { decideStoreReturns } from "./peer-retail.js";
 import { generateRetailContexts } from "./generate-retail-contexts.js";
 import type { Label } from "./answer-label.js";
 import { medianRun, wantsAnotherRun, type CommandRun } from "./command-runs.js";
+import { warmupCurve, type Curve } from "./warmup-curve.js";
 
 export type { CommandRun } from "./command-runs.js";
 
@@ -69,7 +70,6 @@ export const FAMILIES: Record<Family, FamilySpec> = {
 };
 const CLI = join(ROOT, "packages", "cli", "bin", "scn.js");
 const COLD_CHILD = fileURLToPath(new URL("./cold-start-child.js", import.meta.url));
-const WARMUP_CHILD = fileURLToPath(new URL("./warmup-child.js", import.meta.url));
 const RUNTIME_CHILD = fileURLToPath(new URL("./runtime-child.js", import.meta.url));
 
 export interface BoundedRun {
@@ -171,11 +171,7 @@ export interface EngineResult {
   readonly contexts: number;
 }
 
-export interface Curve {
-  readonly first1k: number;
-  readonly first10k: number;
-  readonly first100k: number;
-}
+export type { Curve } from "./warmup-curve.js";
 
 export interface ProgramResult {
   readonly family: Family;
@@ -341,9 +337,9 @@ export async function programBench(family: Family, scenarios: number, options: P
   // Cold starts and warm-up curves first, in fresh processes.
   log(`  ${family} ${scenarios}: cold start and warm-up`);
   const cold = (kind: string) => median(Array.from({ length: options.coldStarts }, () => child(COLD_CHILD, [kind, kind === "module" ? modulePath : bundlePath, firstContextFile, spec.decision]).millis!));
-  const curve = (kind: string): Curve => {
-    const r = child(WARMUP_CHILD, [kind, kind === "module" ? modulePath : bundlePath, contextsFile, spec.decision]);
-    return { first1k: r.first1k!, first10k: r.first10k!, first100k: r.first100k! };
+  const curve = (kind: "module" | "bundle"): Curve => {
+    const r = warmupCurve(kind, kind === "module" ? modulePath : bundlePath, contextsFile, spec.decision, CHILD_LIMIT_MILLIS);
+    return { first1k: r.first1k, first10k: r.first10k, first100k: r.first100k };
   };
   const coldLoad = loadavg()[0]!;
   const coldStartMillis = { module: cold("module"), bundle: cold("bundle") };
