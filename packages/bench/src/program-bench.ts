@@ -11,7 +11,7 @@
  * answers are compared with the JSON runtime's on every context it is
  * timed on, and a single mismatch stops the run.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +27,7 @@ import { generateRetailContexts } from "./generate-retail-contexts.js";
 import type { Label } from "./answer-label.js";
 import { medianRun, wantsAnotherRun, type CommandRun } from "./command-runs.js";
 import { warmupCurve, type Curve } from "./warmup-curve.js";
+import { runJsonChild } from "./json-child.js";
 
 export type { CommandRun } from "./command-runs.js";
 
@@ -262,11 +263,6 @@ const MIN_RUNTIME_MILLIS = 30_000;
 /** The longest a cold start or warm-up process may take. */
 const CHILD_LIMIT_MILLIS = 120_000;
 
-function child(script: string, args: readonly string[]): Record<string, number> {
-  const run = spawnSync(process.execPath, [script, ...args], { encoding: "utf8", maxBuffer: 1 << 26, timeout: CHILD_LIMIT_MILLIS });
-  if (run.status !== 0) throw new Error(`${script} failed: ${run.stderr.split("\n").slice(-3).join(" ")}`);
-  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Record<string, number>;
-}
 
 /**
  * Runs runtime-child.ts under the wall-clock and heap limits. A mismatch
@@ -336,7 +332,7 @@ export async function programBench(family: Family, scenarios: number, options: P
   const bundlePath = join(out, "p.scn.json");
   // Cold starts and warm-up curves first, in fresh processes.
   log(`  ${family} ${scenarios}: cold start and warm-up`);
-  const cold = (kind: string) => median(Array.from({ length: options.coldStarts }, () => child(COLD_CHILD, [kind, kind === "module" ? modulePath : bundlePath, firstContextFile, spec.decision]).millis!));
+  const cold = (kind: string) => median(Array.from({ length: options.coldStarts }, () => runJsonChild(COLD_CHILD, [kind, kind === "module" ? modulePath : bundlePath, firstContextFile, spec.decision], [], CHILD_LIMIT_MILLIS).millis!));
   const curve = (kind: "module" | "bundle"): Curve => {
     const r = warmupCurve(kind, kind === "module" ? modulePath : bundlePath, contextsFile, spec.decision, CHILD_LIMIT_MILLIS);
     return { first1k: r.first1k, first10k: r.first10k, first100k: r.first100k };

@@ -4,8 +4,8 @@
  * move the parsed contexts out of the young generation before it imports
  * the artifact (warmup-child.ts says why).
  */
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runJsonChild } from "./json-child.js";
 
 /** A fresh process's mean time per decision, in ns, over its first 1,000, 10,000 and 100,000 calls. */
 export interface Curve {
@@ -25,7 +25,5 @@ const WARMUP_CHILD = fileURLToPath(new URL("../dist/warmup-child.js", import.met
 
 /** The warm-up curve of `artifact` (kind `module` or `bundle`) answering `decision` for the contexts in `contextsFile`. */
 export function warmupCurve(kind: "module" | "bundle", artifact: string, contextsFile: string, decision: string, limitMillis: number): WarmupReport {
-  const run = spawnSync(process.execPath, ["--expose-gc", WARMUP_CHILD, kind, artifact, contextsFile, decision], { encoding: "utf8", maxBuffer: 1 << 26, timeout: limitMillis });
-  if (run.status !== 0) throw new Error(`warmup-child.js failed: ${run.stderr.split("\n").slice(-3).join(" ")}`);
-  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as WarmupReport;
+  return runJsonChild<WarmupReport>(WARMUP_CHILD, [kind, artifact, contextsFile, decision], ["--expose-gc"], limitMillis);
 }
