@@ -19,15 +19,33 @@ export function lit(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function atom(path: string, test: UnaryTest): string {
-  const x = access(path);
+/**
+ * How generated code reads a context path: `access` gives the expression
+ * of its value, and `members` the expression of an enum path's Set of
+ * members when reads do not check them (checked-reads.ts), else null.
+ * `checked` says the value may be absent whatever the program's types say.
+ */
+export interface Reads {
+  readonly access: (path: string) => string;
+  readonly members: (path: string) => string | null;
+  readonly checked: boolean;
+}
+
+/** Straight property reads, a well-typed context assumed: the code as such code is usually written. */
+export const PLAIN_READS: Reads = { access, members: () => null, checked: false };
+
+function atom(path: string, test: UnaryTest, reads: Reads): string {
+  const x = reads.access(path);
+  const set = reads.members(path);
+  // A present value, and for an enum one of its members when reads leave that to the test.
+  const present = set === null ? `${x} !== undefined` : `(${x} !== undefined && ${set}.has(${x}))`;
   if ("eq" in test) return `${x} === ${lit(test.eq)}`;
   if ("in" in test) return `(${test.in.map((v) => `${x} === ${lit(v)}`).join(" || ")})`;
-  if ("notIn" in test) return `(${x} !== undefined && ${test.notIn.map((v) => `${x} !== ${lit(v)}`).join(" && ")})`;
+  if ("notIn" in test) return `(${present} && ${test.notIn.map((v) => `${x} !== ${lit(v)}`).join(" && ")})`;
   if ("bool" in test) return `${x} === ${test.bool}`;
-  if ("contains" in test) return `${x}.includes(${lit(test.contains)})`;
-  if ("notContains" in test) return `!${x}.includes(${lit(test.notContains)})`;
-  if ("present" in test) return test.present ? `${x} !== undefined` : `${x} === undefined`;
+  if ("contains" in test) return reads.checked ? `(${x} !== undefined && ${x}.includes(${lit(test.contains)}))` : `${x}.includes(${lit(test.contains)})`;
+  if ("notContains" in test) return reads.checked ? `(${x} !== undefined && !${x}.includes(${lit(test.notContains)}))` : `!${x}.includes(${lit(test.notContains)})`;
+  if ("present" in test) return test.present ? present : set === null ? `${x} === undefined` : `!${present}`;
   return `(${test.range
     .map(([low, high, lowIncl, highIncl]) => {
       const parts: string[] = [];
@@ -38,20 +56,21 @@ function atom(path: string, test: UnaryTest): string {
     .join(" || ")})`;
 }
 
-export function condition(c: CheckedCondition): string {
+export function condition(c: CheckedCondition, reads: Reads = PLAIN_READS): string {
+  const sub = (operand: CheckedCondition) => condition(operand, reads);
   switch (c.kind) {
     case "true":
       return "true";
     case "false":
       return "false";
     case "and":
-      return c.operands.length === 0 ? "true" : `(${c.operands.map(condition).join(" && ")})`;
+      return c.operands.length === 0 ? "true" : `(${c.operands.map(sub).join(" && ")})`;
     case "or":
-      return c.operands.length === 0 ? "false" : `(${c.operands.map(condition).join(" || ")})`;
+      return c.operands.length === 0 ? "false" : `(${c.operands.map(sub).join(" || ")})`;
     case "not":
-      return `!${condition(c.operand)}`;
+      return `!${sub(c.operand)}`;
     case "test":
-      return atom(c.path, c.test);
+      return atom(c.path, c.test, reads);
   }
 }
 

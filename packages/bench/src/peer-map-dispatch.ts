@@ -14,7 +14,8 @@
  */
 import type { CheckedCondition, CheckedProgram, CheckedScenario } from "@scn/language";
 import type { Answer, DecisionTable } from "@scn/runtime";
-import { access, condition, lit } from "./peer-handwritten.js";
+import { CheckedReads } from "./checked-reads.js";
+import { condition, lit, PLAIN_READS, type Reads } from "./peer-handwritten.js";
 
 type Key = string | number;
 
@@ -68,26 +69,38 @@ function file(byKey: Map<Key, number[]>, s: CheckedScenario, i: number, path: st
   return true;
 }
 
-function scenarioFunction(s: CheckedScenario, index: number, answerOf: (rule: string) => number): string {
-  const lines = [`function s${index}(ctx, consent) {`, `  if (!${condition(s.situation)}) return -1;`];
+function scenarioFunction(s: CheckedScenario, index: number, answerOf: (rule: string) => number, reads: Reads): string {
+  const lines = [`function s${index}(ctx, consent) {`, `  if (!${condition(s.situation, reads)}) return -1;`];
   for (const pathway of s.pathways) {
     const body: string[] = [];
     for (const variation of pathway.variations) {
-      body.push(`    if (consent && ${condition(variation.condition)}) return ${answerOf(`${s.name}/${pathway.name}/${variation.name}`)};`);
+      body.push(`    if (consent && ${condition(variation.condition, reads)}) return ${answerOf(`${s.name}/${pathway.name}/${variation.name}`)};`);
     }
     body.push(`    return ${answerOf(`${s.name}/${pathway.name}`)};`);
     if (pathway.when === null) {
       lines.push("  {", ...body, "  }");
       break;
     }
-    lines.push(`  if (${condition(pathway.when)}) {`, ...body, "  }");
+    lines.push(`  if (${condition(pathway.when, reads)}) {`, ...body, "  }");
   }
   lines.push("  return -1;", "}");
   return lines.join("\n");
 }
 
+/**
+ * How the hand-written function reads the context: `plain`, straight
+ * property reads assuming a well-typed context, as such code is usually
+ * written (the baseline of the targets); `checked`, every read keeping
+ * scn's runtime contract (checked-reads.ts), the floor of any evaluator
+ * that keeps it.
+ */
+export type ReadStyle = "plain" | "checked";
+
 /** JavaScript source of `export function decide(ctx)` returning scn's full answer. */
-export function mapDispatchSource(program: CheckedProgram, table: DecisionTable, decision: string, path: string): string {
+export function mapDispatchSource(program: CheckedProgram, table: DecisionTable, decision: string, path: string, style: ReadStyle = "plain"): string {
+  const checked = style === "checked" ? new CheckedReads(table.columns) : null;
+  const reads: Reads = checked === null ? PLAIN_READS : { access: checked.access, members: checked.members, checked: true };
+  const access = reads.access;
   const scenarios = program.scenarios
     .map((s, order) => ({ s, order }))
     .filter(({ s }) => s.decision === decision && s.status === "active")
@@ -104,7 +117,7 @@ export function mapDispatchSource(program: CheckedProgram, table: DecisionTable,
     );
     return answers.length - 1;
   };
-  const functions = scenarios.map((s, i) => scenarioFunction(s, i, answerOf));
+  const functions = scenarios.map((s, i) => scenarioFunction(s, i, answerOf, reads));
   const byKey = new Map<Key, number[]>();
   const unkeyed: number[] = [];
   scenarios.forEach((s, i) => {
@@ -118,7 +131,16 @@ export function mapDispatchSource(program: CheckedProgram, table: DecisionTable,
   const fallback = table.default
     ? `{ decision: ${lit(decision)}, reason: "default", rule: null, scenario: null, pathway: null, variation: null, output: DEFAULT, metrics: [], consent: ${consentRecord}, experiment: null }`
     : `{ decision: ${lit(decision)}, reason: "none", rule: null, scenario: null, pathway: null, variation: null, output: null, metrics: [], consent: ${consentRecord}, experiment: null }`;
+  const decideLines = [
+    `export function decide(ctx) {`,
+    ...(checked === null ? [] : ["  $begin(ctx);"]),
+    `  const consent = ${gates};`,
+    `  const key = ${access(path)};`,
+    `  const own = BY_KEY.get(key) ?? NONE;`,
+    second === null ? `  const near = NONE;` : `  const near = BY_SECOND.get(${access(second)}) ?? NONE;`,
+  ];
   return [
+    // The readers last: every path the code above reads is registered by now.
     ...functions,
     `const ANSWERS = [\n${answers.join(",\n")}\n];`,
     `const DEFAULT = ${JSON.stringify(table.default ?? null)};`,
@@ -131,11 +153,7 @@ export function mapDispatchSource(program: CheckedProgram, table: DecisionTable,
     `  const a = ANSWERS[k];`,
     `  return { decision: ${lit(decision)}, reason: "scenario", rule: a.rule, scenario: a.scenario, pathway: a.pathway, variation: a.variation, output: a.output, metrics: a.metrics, consent: ${consentRecord}, experiment: a.experiment ?? null };`,
     `}`,
-    `export function decide(ctx) {`,
-    `  const consent = ${gates};`,
-    `  const key = ${access(path)};`,
-    `  const own = BY_KEY.get(key) ?? NONE;`,
-    second === null ? `  const near = NONE;` : `  const near = BY_SECOND.get(${access(second)}) ?? NONE;`,
+    ...decideLines,
     `  // The three lists are in priority order: walk them merged.`,
     `  let i = 0, j = 0, m = 0;`,
     `  for (;;) {`,
@@ -147,6 +165,7 @@ export function mapDispatchSource(program: CheckedProgram, table: DecisionTable,
     `  }`,
     `  return ${fallback};`,
     `}`,
+    ...(checked === null ? [] : [checked.source()]),
   ].join("\n") + "\n";
 }
 
@@ -154,8 +173,8 @@ export interface MapDispatchPeer {
   decide(context: unknown): Answer;
 }
 
-export async function mapDispatchPeer(program: CheckedProgram, table: DecisionTable, decision: string, path: string): Promise<MapDispatchPeer> {
-  const source = mapDispatchSource(program, table, decision, path);
+export async function mapDispatchPeer(program: CheckedProgram, table: DecisionTable, decision: string, path: string, style: ReadStyle = "plain"): Promise<MapDispatchPeer> {
+  const source = mapDispatchSource(program, table, decision, path, style);
   const module = (await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`)) as MapDispatchPeer;
   return { decide: module.decide };
 }

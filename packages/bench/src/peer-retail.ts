@@ -12,12 +12,12 @@
  */
 
 /** The bench's copy of the example's constants (examples/retail/segments.scn, returns.scn). */
-const RETURN_WINDOW_DAYS = 30;
-const ELECTRONICS_WINDOW_DAYS = 14;
-const HIGH_VALUE_ORDER = 500;
-const PRICE_SENSITIVE_FROM = 0.6;
-const TIME_PRESSED_FROM = 0.7;
-const QUEUE_KIOSK_MINUTES = 10;
+export const RETURN_WINDOW_DAYS = 30;
+export const ELECTRONICS_WINDOW_DAYS = 14;
+export const HIGH_VALUE_ORDER = 500;
+export const PRICE_SENSITIVE_FROM = 0.6;
+export const TIME_PRESSED_FROM = 0.7;
+export const QUEUE_KIOSK_MINUTES = 10;
 
 interface Ctx {
   customer: {
@@ -33,7 +33,7 @@ interface Ctx {
 }
 
 type Refund = { bonus_percent: number; method: string };
-interface Output {
+export interface Output {
   action: string;
   follow_up: string;
   message: string;
@@ -46,7 +46,7 @@ const ONLINE_METRICS = ["hassle_free_returns", "return_calls", "goodwill_cost", 
 const STORE_METRICS = ["desk_minutes", "hassle_free_returns"];
 const PLAIN: Refund = { bonus_percent: 0, method: "original_payment" };
 
-interface Rule {
+export interface Rule {
   readonly rule: string;
   readonly scenario: string;
   readonly pathway: string;
@@ -59,7 +59,7 @@ function rule(scenario: string, pathway: string, variation: string | null, outpu
   return { rule: variation === null ? `${scenario}/${pathway}` : `${scenario}/${pathway}/${variation}`, scenario, pathway, variation, output, metrics };
 }
 
-const R = {
+export const R = {
   sealedTimePressed: rule("high_value_electronics", "sealed", "time_pressed", { action: "kiosk", follow_up: "none", message: "returns.electronics.kiosk", refund: PLAIN }, ELECTRONICS_METRICS),
   sealed: rule("high_value_electronics", "sealed", null, { action: "express_desk", follow_up: "none", message: "returns.electronics.sealed", refund: PLAIN }, ELECTRONICS_METRICS),
   inspectionLoyal: rule(
@@ -108,7 +108,7 @@ const R = {
   store: rule("store_purchase_return", "standard", null, { action: "express_desk", follow_up: "none", message: "returns.store.standard", refund: PLAIN }, STORE_METRICS),
 };
 
-const DEFAULT_OUTPUT: Output = { action: "manager_review", follow_up: "none", message: "returns.generic", refund: PLAIN };
+export const DEFAULT_OUTPUT: Output = { action: "manager_review", follow_up: "none", message: "returns.generic", refund: PLAIN };
 
 /** FNV-1a over UTF-16 code units, GrowthBook's hash. */
 function fnv1a32(text: string): number {
@@ -121,7 +121,7 @@ function fnv1a32(text: string): number {
 }
 
 /** The credit_bonus arm of a customer (examples/retail/experiments.scn: 50/50, full coverage), or null when not enrolled. */
-function creditBonusArm(id: string): "bonus_10" | "bonus_15" | null {
+export function creditBonusArm(id: string): "bonus_10" | "bonus_15" | null {
   if (id === "") return null;
   const bucket = (fnv1a32(String(fnv1a32("credit-bonus-2026" + id))) % 10000) / 10000;
   return bucket < 0.5 ? "bonus_10" : "bonus_15";
@@ -131,7 +131,7 @@ const timePressed = (c: Ctx) => c.customer.time_pressure >= TIME_PRESSED_FROM ||
 const loyal = (c: Ctx) => c.customer.loyalty === "gold" || c.customer.loyalty === "platinum";
 const priceSensitive = (c: Ctx) => c.customer.price_sensitivity >= PRICE_SENSITIVE_FROM;
 
-type Found = { rule: Rule; arm: string | null } | null;
+export type Found = { rule: Rule; arm: string | null } | null;
 
 function onlineReturn(c: Ctx, consent: boolean): Found {
   if (c.order.days_since_delivery <= RETURN_WINDOW_DAYS) {

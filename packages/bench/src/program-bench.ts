@@ -164,6 +164,10 @@ export async function answeredPrefix<T>(decide: (c: unknown) => Promise<T>, cont
   return { labels, prefix: contexts.slice(0, labels.length) };
 }
 
+/** The hand-written function's engine names: as usually written, and keeping the runtime's read contract. */
+export const HAND = "hand-written JS (Map dispatch)";
+export const CHECKED_HAND = "hand-written JS, checked reads";
+
 export interface EngineResult {
   readonly engine: string;
   /** The one-minute load average when its timing started. */

@@ -7,7 +7,7 @@
 import { cpus, release, totalmem } from "node:os";
 import { createRequire } from "node:module";
 import type { CommandRun, Curve, Family, ProgramResult } from "./program-bench.js";
-import { PEER_MIN_CONTEXTS } from "./program-bench.js";
+import { CHECKED_HAND, HAND, PEER_MIN_CONTEXTS } from "./program-bench.js";
 import type { Limits } from "./run-plan.js";
 import { judgeTargets } from "./targets.js";
 
@@ -55,7 +55,7 @@ function timeOf(result: ProgramResult, engine: string): number | undefined {
   return result.runtime?.engines.find((e) => e.engine === engine)?.timing.medianNs;
 }
 
-export const ENGINES = ["scn JS module", "scn JSON runtime", "hand-written JS (Map dispatch)", "Zen (split by category)", "json-rules-engine (split by category)"] as const;
+export const ENGINES = ["scn JS module", "scn JSON runtime", HAND, CHECKED_HAND, "Zen (split by category)", "json-rules-engine (split by category)"] as const;
 
 export interface ProgramReportInput {
   readonly command: string;
@@ -92,6 +92,7 @@ export function renderProgramReport(input: ProgramReportInput): string {
     "- `scn check` and `scn build` (default targets: json, js, dts, vectors) run as separate processes under `/usr/bin/time`, as a user runs them: wall time, CPU time (user + system) and peak RSS. A command that takes less than 5 s runs three times and the table gives the run with the median wall time (its CPU with it), every run's wall time, and the highest peak of the three; a longer one runs once.",
     `- Every engine answers the same ${int(input.contexts)} generated contexts (fixed seed), and every engine's answers are checked equal to the JSON runtime's on all of them before anything is timed. Time per decision is the median of ${input.runs} runs over all the contexts, after warm-up (runs continue while they get faster by a tenth, for at most ${input.quick ? 5 : 15} s).`,
     "- Peers are set up as a competent user would: the hand-written function is generated from the program, dispatches through a Map on the category (and the scenarios naming no category through a second Map on the field most of them test for equality, the app version in `best-case`) and returns the same full answer (for `retail` it is written by hand and dispatches on the order's channel); Zen and json-rules-engine (not set up for `retail`, shown as —) get one small table per category found through a Map plus one shared table of the rows that name no category (the earlier row of the two answers wins), and are called the way their users call them, one awaited call per decision.",
+    `- The hand-written function is timed twice: as such code is usually written (straight property reads, a well-typed context assumed), the baseline of the targets; and as \`${CHECKED_HAND}\`, the same function reading the context as scn's runtime must (own properties of non-array objects only, each read at most once per decision and only when needed, a throwing step or a value of the wrong type absent, lists copied), one memoized reader per field (checked-reads.ts; peer-retail-checked.ts for \`retail\`). Its ratio to the plain function is what that contract costs any evaluator that keeps it (\"What the read contract costs\" below).`,
     `- Limits, so that ${input.quick ? "the run stays short" : "the run ends within about 25 minutes"} whatever the compiler's speed: Zen and json-rules-engine have ${input.limits.peerBudgetSeconds} s each per program: they answer the contexts in order for a quarter of it (at least ${PEER_MIN_CONTEXTS} contexts, however long they take), are checked on that prefix, and are timed on it: that first pass is the warm-up, and one to three timed passes follow, as many as the rest of the budget holds; when the prefix is shorter than all the contexts the table gives its length. \`scn check\` and \`scn build\` have ${input.limits.commandSeconds.small} s of wall time each below 10,000 scenarios and ${input.limits.commandSeconds.large} s at 10,000; the runtime part of a program (loading, checking and timing every engine) has ${input.limits.runtimeSeconds} s and a ${input.limits.runtimeHeapMiB} MiB heap, in a process of its own. Programs run smallest first, the retail example before the 10,000-scenario programs; a program that would start more than ${input.limits.budgetMinutes} minutes into the run is not run, and every limit is cut to what is left of those minutes. Whatever a limit stops is reported as such below, never left out.`,
     "- Cold start: a fresh `node` process imports the artifact and answers one context; the figure is the time since the process started (median of several processes). Warm-up: a fresh process's mean time per decision over its first 1,000, 10,000 and 100,000 calls, after one full collection has moved the parsed contexts out of V8's young generation (a service's requests leave none there; \"The warm-up child collects the contexts first\" below).",
     "- Every figure carries the machine's one-minute load average when it was taken (`load 1.0` is one core's worth of other work waiting or running; the machine has two cores).",
@@ -131,14 +132,15 @@ export function renderProgramReport(input: ProgramReportInput): string {
   if (growth.length > 0) lines.push("", "Growth exponents between sizes (1 = linear; n log n is about 1.1 over a factor of ten; 2 = quadratic):", "", ...growth);
 
   lines.push("", "## Runtime: time per decision (steady state)", "");
-  lines.push(`| program | scenarios | ${ENGINES.join(" | ")} | module ÷ hand-written | JSON runtime ÷ hand-written | load |`);
-  lines.push(`| --- | --- | ${ENGINES.map(() => "---").join(" | ")} | --- | --- | --- |`);
+  lines.push(`| program | scenarios | ${ENGINES.join(" | ")} | module ÷ hand-written | JSON runtime ÷ hand-written | checked reads ÷ hand-written | load |`);
+  lines.push(`| --- | --- | ${ENGINES.map(() => "---").join(" | ")} | --- | --- | --- | --- |`);
   for (const r of input.results) {
     if (r.runtime === null) {
-      lines.push(`| ${r.family} | ${int(r.scenarios)} | ${r.note ?? (r.build.ok ? "not measured" : `not measured: \`scn ${r.check.ok ? "build" : "check"}\` ${(r.check.ok ? r.build : r.check).failure ?? "failed"}`)} |${ENGINES.slice(1).map(() => "").join(" |")} | | | |`);
+      lines.push(`| ${r.family} | ${int(r.scenarios)} | ${r.note ?? (r.build.ok ? "not measured" : `not measured: \`scn ${r.check.ok ? "build" : "check"}\` ${(r.check.ok ? r.build : r.check).failure ?? "failed"}`)} |${ENGINES.slice(1).map(() => "").join(" |")} | | | | |`);
       continue;
     }
-    const hand = timeOf(r, "hand-written JS (Map dispatch)")!;
+    const hand = timeOf(r, HAND)!;
+    const checked = timeOf(r, CHECKED_HAND);
     const cells = ENGINES.map((engine) => {
       const result = r.runtime!.engines.find((e) => e.engine === engine);
       if (result === undefined) return "—";
@@ -147,10 +149,10 @@ export function renderProgramReport(input: ProgramReportInput): string {
     });
     const loads = r.runtime.engines.map((e) => e.load);
     const loadRange = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
-    lines.push(`| ${r.family} | ${int(r.scenarios)} | ${cells.join(" | ")} | ${(timeOf(r, "scn JS module")! / hand).toFixed(2)}× | ${(timeOf(r, "scn JSON runtime")! / hand).toFixed(2)}× | ${loadRange} |`);
+    lines.push(`| ${r.family} | ${int(r.scenarios)} | ${cells.join(" | ")} | ${(timeOf(r, "scn JS module")! / hand).toFixed(2)}× | ${(timeOf(r, "scn JSON runtime")! / hand).toFixed(2)}× | ${checked === undefined ? "—" : `${(checked / hand).toFixed(2)}×`} | ${loadRange} |`);
   }
 
-  for (const skip of input.skipped) lines.push(`| ${skip.family} | ${int(skip.scenarios)} | not run: ${skip.reason} |${ENGINES.slice(1).map(() => "").join(" |")} | | | |`);
+  for (const skip of input.skipped) lines.push(`| ${skip.family} | ${int(skip.scenarios)} | not run: ${skip.reason} |${ENGINES.slice(1).map(() => "").join(" |")} | | | | |`);
 
   lines.push("", "## Cold start and warm-up", "");
   lines.push("| program | scenarios | cold start, module | cold start, JSON runtime | module: first 1k / 10k / 100k calls | JSON runtime: first 1k / 10k / 100k calls | first 10k ÷ steady (module) | load |");

@@ -17,10 +17,11 @@ import { compile } from "@scn/compiler";
 import { loadBundle, readBundle, type Answer } from "@scn/runtime";
 import { measureAsync, measureSync } from "./measure.js";
 import { mapDispatchPeer } from "./peer-map-dispatch.js";
+import { checkedRetailPeer } from "./peer-retail-checked.js";
 import { rulesEngineSplitPeer } from "./peer-rules-engine.js";
 import { zenSplitPeer } from "./peer-zen.js";
 import type { Label } from "./answer-label.js";
-import { answeredPrefix, assertSame, canonicalAnswer, DISPATCH_PATH, FAMILIES, labelOf, type EngineResult, type RuntimeMeasurement, type RuntimeRequest } from "./program-bench.js";
+import { answeredPrefix, assertSame, canonicalAnswer, CHECKED_HAND, DISPATCH_PATH, FAMILIES, HAND, labelOf, type EngineResult, type RuntimeMeasurement, type RuntimeRequest } from "./program-bench.js";
 
 async function run(request: RuntimeRequest): Promise<RuntimeMeasurement> {
   const spec = FAMILIES[request.family];
@@ -34,12 +35,19 @@ async function run(request: RuntimeRequest): Promise<RuntimeMeasurement> {
   const runtime = loadBundle(bundleText);
   const module = (await import(pathToFileURL(join(out, "p.mjs")).href)) as Record<string, (c: unknown) => Answer>;
   const moduleDecide = module[spec.decision]!;
+  // The hand-written function twice: as such code is usually written, and
+  // keeping the runtime's read contract (checked-reads.ts), which shows
+  // what the contract alone costs (docs/benchmarks.md, "What the read
+  // contract costs").
   let hand: { decide: (c: unknown) => unknown };
+  let checked: { decide: (c: unknown) => unknown };
   if (spec.handwritten) {
     hand = { decide: spec.handwritten };
+    checked = { decide: await checkedRetailPeer() };
   } else {
     const program = compile([{ path: "program.scn", text: readFileSync(join(request.dir, "program.scn"), "utf8") }], { stopAfter: "check" }).program;
     hand = await mapDispatchPeer(program, table, spec.decision, DISPATCH_PATH);
+    checked = await mapDispatchPeer(program, table, spec.decision, DISPATCH_PATH, "checked");
   }
   const expected = contexts.map((c) => labelOf(runtime.decide(spec.decision, c)));
   assertSame("the JS module", expected, contexts.map((c) => labelOf(moduleDecide(c))), contexts);
@@ -47,8 +55,10 @@ async function run(request: RuntimeRequest): Promise<RuntimeMeasurement> {
     // Written by hand, so every field of every answer is compared, not only the rule.
     const full = contexts.map((c) => canonicalAnswer(runtime.decide(spec.decision, c)));
     assertSame("the hand-written function", full, contexts.map((c) => canonicalAnswer(hand.decide(c))), contexts);
+    assertSame("the hand-written function with checked reads", full, contexts.map((c) => canonicalAnswer(checked.decide(c))), contexts);
   } else {
     assertSame("the Map-dispatch hand-written function", expected, contexts.map((c) => labelOf(hand.decide(c) as Answer)), contexts);
+    assertSame("the Map-dispatch hand-written function with checked reads", expected, contexts.map((c) => labelOf(checked.decide(c) as Answer)), contexts);
   }
 
   const engines: EngineResult[] = [];
@@ -60,7 +70,8 @@ async function run(request: RuntimeRequest): Promise<RuntimeMeasurement> {
   };
   await sync("scn JS module", moduleDecide);
   await sync("scn JSON runtime", (c) => runtime.decide(spec.decision, c));
-  await sync("hand-written JS (Map dispatch)", hand.decide);
+  await sync(HAND, hand.decide);
+  await sync(CHECKED_HAND, checked.decide);
   if (spec.peers) {
     // A peer that takes milliseconds per decision cannot answer every
     // context several times within its budget: it answers the longest

@@ -11,6 +11,7 @@ import { generateRealistic, REALISTIC_SHAPES } from "../src/generate-realistic.j
 import { generateRealisticContexts } from "../src/generate-realistic-contexts.js";
 import { generateRetailContexts } from "../src/generate-retail-contexts.js";
 import { decideStoreReturns } from "../src/peer-retail.js";
+import { checkedRetailPeer } from "../src/peer-retail-checked.js";
 import { canonicalAnswer, retailSource } from "../src/program-bench.js";
 
 const DECISION = "next_best_action";
@@ -122,5 +123,125 @@ describe("the hand-written retail function", () => {
     }
     // The contexts reach every rule of the decision, both arms of the experiment and the default.
     expect(rules.size).toBe(17);
+  });
+});
+
+/**
+ * Hostile variants of a context (docs/runtime.md, "Hostile contexts"), each
+ * changing the step at `path`: a value of the wrong type, an array or a
+ * null-prototype object along the path, a getter that throws, a property
+ * that is only inherited, and a getter that counts its reads.
+ */
+function hostileVariants(context: unknown, path: string, reads: Map<string, number>): unknown[] {
+  const steps = path.split(".");
+  const variants: unknown[] = [];
+  const edit = (change: (holder: Record<string, unknown>, key: string) => void): void => {
+    const copy = structuredClone(context) as Record<string, unknown>;
+    let holder = copy;
+    for (const step of steps.slice(0, -1)) {
+      const next = holder[step];
+      if (typeof next !== "object" || next === null) return;
+      holder = next as Record<string, unknown>;
+    }
+    change(holder, steps.at(-1)!);
+    variants.push(copy);
+  };
+  edit((h, k) => (h[k] = typeof h[k] === "string" ? 7 : "7"));
+  edit((h, k) => (h[k] = [h[k]]));
+  edit((h, k) => {
+    const inherited = Object.create({ [k]: h[k] }) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(h)) if (key !== k) inherited[key] = value;
+    for (const key of Object.keys(h)) delete h[key];
+    Object.setPrototypeOf(h, inherited);
+  });
+  edit((h, k) => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, h);
+    for (const key of Object.keys(h)) delete h[key];
+    Object.assign(h, { [k]: bare[k] });
+    Object.setPrototypeOf(h, null);
+  });
+  edit((h, k) =>
+    Object.defineProperty(h, k, {
+      enumerable: true,
+      get() {
+        throw new Error("hostile getter");
+      },
+    }),
+  );
+  edit((h, k) => {
+    const value = h[k];
+    Object.defineProperty(h, k, {
+      enumerable: true,
+      get() {
+        reads.set(path, (reads.get(path) ?? 0) + 1);
+        return value;
+      },
+    });
+  });
+  return variants;
+}
+
+describe("the hand-written function with checked reads keeps the runtime's read contract", () => {
+  const programs = [
+    { name: "best case", text: generateProgram(30), decision: DECISION, contexts: generateContexts(30, 60) },
+    ...REALISTIC_SHAPES.map((shape) => ({ name: shape, text: generateRealistic(shape, 30), decision: "offer", contexts: generateRealisticContexts(shape, 30, 60) })),
+  ];
+  it.each(programs)("on hostile variants of the $name program's contexts", async ({ text, decision, contexts }) => {
+    const front = compile([{ path: "g.scn", text }], { analyze: false });
+    const table = front.compiled!.bundle.decisions[decision]!;
+    const runtime = loadBundle(front.compiled!.bundle);
+    const checked = await mapDispatchPeer(front.program, table, decision, "order.category", "checked");
+    const paths = [...new Set([...table.columns.map((c) => c.path), "customer.consent.personalization"])];
+    let compared = 0;
+    contexts.forEach((context, i) => {
+      const path = paths[i % paths.length]!;
+      const reads = new Map<string, number>();
+      for (const variant of hostileVariants(context, path, reads)) {
+        const answer = checked.decide(variant);
+        // A getter runs at most once per decision.
+        expect(reads.get(path) ?? 0).toBeLessThanOrEqual(1);
+        expect(answer).toEqual(runtime.decide(decision, variant));
+        reads.clear();
+        compared++;
+      }
+    });
+    expect(compared).toBeGreaterThan(200);
+  });
+
+  it("on a polluted Object.prototype, which it never reads", async () => {
+    const front = compile([{ path: "g.scn", text: generateRealistic("keyed", 30) }], { analyze: false });
+    const table = front.compiled!.bundle.decisions["offer"]!;
+    const runtime = loadBundle(front.compiled!.bundle);
+    const checked = await mapDispatchPeer(front.program, table, "offer", "order.category", "checked");
+    const contexts = generateRealisticContexts("keyed", 30, 60).map((c) => {
+      const copy = structuredClone(c) as { customer: Record<string, unknown> };
+      delete copy.customer["tier"];
+      return copy;
+    });
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype["tier"] = "gold";
+    try {
+      for (const context of contexts) expect(checked.decide(context)).toEqual(runtime.decide("offer", context));
+    } finally {
+      delete prototype["tier"];
+    }
+  });
+
+  it("gives the JSON runtime's full retail answer on generated and hostile contexts", async () => {
+    const compiled = compile([{ path: "retail.scn", text: retailSource() }], { analyze: false }).compiled!;
+    const runtime = loadBundle(compiled.bundle);
+    const checked = await checkedRetailPeer();
+    const paths = compiled.bundle.decisions["store_returns"]!.columns.map((c) => c.path);
+    generateRetailContexts(600).forEach((context, i) => {
+      expect(canonicalAnswer(checked(context))).toBe(canonicalAnswer(runtime.decide("store_returns", context)));
+      const reads = new Map<string, number>();
+      const path = paths[i % paths.length]!;
+      for (const variant of hostileVariants(context, path, reads)) {
+        const answer = canonicalAnswer(checked(variant));
+        expect(reads.get(path) ?? 0).toBeLessThanOrEqual(1);
+        expect(answer).toBe(canonicalAnswer(runtime.decide("store_returns", variant)));
+        reads.clear();
+      }
+    });
   });
 });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { answeredPrefix, PEER_MIN_CONTEXTS, runBounded, type CommandRun, type EngineResult, type ProgramResult } from "../src/program-bench.js";
+import { answeredPrefix, CHECKED_HAND, HAND, PEER_MIN_CONTEXTS, runBounded, type CommandRun, type EngineResult, type ProgramResult } from "../src/program-bench.js";
 import { plan } from "../src/run-plan.js";
 import { ns } from "../src/program-report.js";
 import { judgeTargets, nLogNExponent } from "../src/targets.js";
@@ -80,7 +80,7 @@ const ok = (wall: number, cpu: number, rss: number): CommandRun => ({ ok: true, 
 const timedOut: CommandRun = { ok: false, load: 1, failure: "did not finish within 150 s of wall time", wallSeconds: 150, cpuSeconds: NaN, maxRssMiB: NaN };
 const engine = (name: string, ns: number): EngineResult => ({ engine: name, load: 1, timing: { medianNs: ns, runsNs: [ns], decisionsPerRun: 1 }, contexts: 100 });
 
-function result(family: Family, scenarios: number, moduleNs: number, build: CommandRun = ok(1, 1, 100)): ProgramResult {
+function result(family: Family, scenarios: number, moduleNs: number, build: CommandRun = ok(1, 1, 100), checkedNs?: number): ProgramResult {
   const built = build.ok;
   return {
     family,
@@ -92,7 +92,12 @@ function result(family: Family, scenarios: number, moduleNs: number, build: Comm
     indexNodes: built ? 6 * scenarios : null,
     runtime: built
       ? {
-          engines: [engine("scn JS module", moduleNs), engine("scn JSON runtime", 2 * moduleNs), engine("hand-written JS (Map dispatch)", 1000)],
+          engines: [
+            engine("scn JS module", moduleNs),
+            engine("scn JSON runtime", 2 * moduleNs),
+            engine(HAND, 1000),
+            ...(checkedNs === undefined ? [] : [engine(CHECKED_HAND, checkedNs)]),
+          ],
           coldStartMillis: { module: 120, bundle: 300 },
           coldLoad: 1,
           warmup: { module: { first1k: 4 * moduleNs, first10k: 2 * moduleNs, first100k: moduleNs }, bundle: { first1k: 1, first10k: 1, first100k: 1 } },
@@ -114,6 +119,21 @@ describe("the targets, judged from a run", () => {
     expect(verdicts.get("`scn build` ≤ 1.5 s wall at 1")!.verdict).toBe("met");
     expect(verdicts.get("bundle ≤ 1.5× the source")!.verdict).toBe("missed");
     expect(verdicts.get("vectors ≤ 10 MB at 10")!.verdict).toBe("not measured");
+  });
+
+  it("name the programs where the hand-written function keeping the read contract is itself past a steady-state limit and faster than the evaluator", () => {
+    const verdicts = judgeTargets(
+      [result("best-case", 100, 4000, ok(1, 1, 100), 2500), result("best-case", 1000, 2800, ok(1, 1, 100), 1400), result("keyed", 1000, 2000, ok(1, 1, 100), 5000)],
+      [],
+      [],
+    );
+    const module = verdicts[0]!;
+    expect(module.verdict).toBe("missed");
+    // 2.5x is past 1.5x and not past 3x; 1.4x is past neither; keyed's 5x is slower than the module, so it bounds nothing.
+    expect(module.detail).toBe(
+      "missed on best-case 100 (4.00×), best-case 1,000 (2.80×), keyed 1,000 (2.00×); the hand-written function itself, reading the context as the runtime's contract requires (`hand-written JS, checked reads`), took more than 1.5× its plain time on best-case 100 (2.50×), so meeting the target there takes a cheaper way of keeping that contract than one memoized reader per field",
+    );
+    expect(verdicts[1]!.detail).toBe("missed on best-case 100 (8.00×), best-case 1,000 (5.60×), keyed 1,000 (4.00×)");
   });
 
   it("give seconds with two decimals, so a build just past its limit does not read as the limit", () => {
