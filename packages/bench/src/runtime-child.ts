@@ -1,7 +1,9 @@
 /**
  * The runtime part of one program's benchmark, in a process of its own so
  * that the parent can bound it (a wall-clock limit and a heap limit): every
- * engine answers the same contexts, answers are checked equal, then timed.
+ * engine answers the same contexts, answers are checked equal, then timed:
+ * the four steady-state engines each in a process of its own
+ * (timing-driver.ts), the slow peers here.
  * The tables come from the built bundle file, read by the runtime, and the
  * checked program (parse and check only) gives the hand-written function;
  * nothing is compiled again here. Prints one line of JSON: a
@@ -11,46 +13,30 @@
  */
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { compile } from "@scn/compiler";
-import { loadBundle, readBundle, type Answer } from "@scn/runtime";
-import { measureAsync, measureSync } from "./measure.js";
-import { mapDispatchPeer } from "./peer-map-dispatch.js";
-import { checkedRetailPeer } from "./peer-retail-checked.js";
+import { loadBundle, type Answer } from "@scn/runtime";
+import { measureAsync } from "./measure.js";
+import { loadEngine, MODULE, readArtifacts, TIMED_ENGINES } from "./timed-engines.js";
+import { timeEngines } from "./timing-driver.js";
 import { rulesEngineSplitPeer } from "./peer-rules-engine.js";
 import { zenSplitPeer } from "./peer-zen.js";
 import type { Label } from "./answer-label.js";
 import { answeredPrefix, assertSame, canonicalAnswer, CHECKED_HAND, DISPATCH_PATH, FAMILIES, HAND, labelOf, type EngineResult, type RuntimeMeasurement, type RuntimeRequest } from "./program-bench.js";
 
-async function run(request: RuntimeRequest): Promise<RuntimeMeasurement> {
+async function run(request: RuntimeRequest, requestFile: string): Promise<RuntimeMeasurement> {
   const spec = FAMILIES[request.family];
-  const out = join(request.dir, "out");
-  const bundleText = readFileSync(join(out, "p.scn.json"), "utf8");
-  const read = readBundle(bundleText);
-  if (read.value === null) throw new Error(`the built bundle does not load: ${read.problems.slice(0, 3).join("; ")}`);
-  const table = read.value.decisions[spec.decision]!;
+  const artifacts = readArtifacts(request);
+  const { table, contexts } = artifacts;
   const shape = { rows: table.rows.length, indexNodes: table.index.nodes.length };
-  const contexts = JSON.parse(readFileSync(join(request.dir, "contexts.json"), "utf8")) as unknown[];
-  const runtime = loadBundle(bundleText);
-  const module = (await import(pathToFileURL(join(out, "p.mjs")).href)) as Record<string, (c: unknown) => Answer>;
-  const moduleDecide = module[spec.decision]!;
+  const runtime = loadBundle(artifacts.bundleText);
+  const moduleDecide = await loadEngine(request, artifacts, MODULE);
   // The hand-written function twice: as such code is usually written, and
   // keeping the runtime's read contract (checked-reads.ts), which shows
   // what the contract alone costs (docs/benchmarks.md, "What the read
   // contract costs").
-  let hand: { decide: (c: unknown) => unknown };
-  let checked: { decide: (c: unknown) => unknown };
-  if (spec.handwritten) {
-    hand = { decide: spec.handwritten };
-    checked = { decide: await checkedRetailPeer() };
-  } else {
-    const program = compile([{ path: "program.scn", text: readFileSync(join(request.dir, "program.scn"), "utf8") }], { stopAfter: "check" }).program;
-    hand = await mapDispatchPeer(program, table, spec.decision, DISPATCH_PATH);
-    checked = await mapDispatchPeer(program, table, spec.decision, DISPATCH_PATH, "checked");
-  }
+  const hand = { decide: await loadEngine(request, artifacts, HAND) };
+  const checked = { decide: await loadEngine(request, artifacts, CHECKED_HAND) };
   const expected = contexts.map((c) => labelOf(runtime.decide(spec.decision, c)));
-  assertSame("the JS module", expected, contexts.map((c) => labelOf(moduleDecide(c))), contexts);
+  assertSame("the JS module", expected, contexts.map((c) => labelOf(moduleDecide(c) as Answer)), contexts);
   if (spec.handwritten) {
     // Written by hand, so every field of every answer is compared, not only the rule.
     const full = contexts.map((c) => canonicalAnswer(runtime.decide(spec.decision, c)));
@@ -63,15 +49,12 @@ async function run(request: RuntimeRequest): Promise<RuntimeMeasurement> {
 
   const engines: EngineResult[] = [];
   const log = (line: string) => process.stderr.write(`  ${request.family} ${request.scenarios}: ${line} (${(performance.now() / 1000).toFixed(1)} s into its runtime part)\n`);
-  const sync = async (engine: string, decide: (c: unknown) => unknown) => {
-    log(`timing ${engine}`);
-    const load = loadavg()[0]!;
-    engines.push({ engine, load, timing: await measureSync(decide, contexts, request.measure), contexts: contexts.length });
-  };
-  await sync("scn JS module", moduleDecide);
-  await sync("scn JSON runtime", (c) => runtime.decide(spec.decision, c));
-  await sync(HAND, hand.decide);
-  await sync(CHECKED_HAND, checked.decide);
+  // The module, the runtime and both hand-written functions, each timed in
+  // a process of its own, their runs interleaved (timing-driver.ts).
+  log(`warming up and timing ${TIMED_ENGINES.join(", ")}, each in a process of its own, interleaved`);
+  let load = 0;
+  const timings = await timeEngines(TIMED_ENGINES, requestFile, request.measure, process.execArgv, () => (load = loadavg()[0]!));
+  TIMED_ENGINES.forEach((engine, e) => engines.push({ engine, load, timing: timings[e]!, contexts: contexts.length }));
   if (spec.peers) {
     // A peer that takes milliseconds per decision cannot answer every
     // context several times within its budget: it answers the longest
@@ -101,7 +84,7 @@ async function run(request: RuntimeRequest): Promise<RuntimeMeasurement> {
 }
 
 const request = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as RuntimeRequest;
-run(request).then(
+run(request, process.argv[2]!).then(
   (result) => process.stdout.write(JSON.stringify(result) + "\n"),
   (error: unknown) => {
     process.stderr.write(`runtime-child: ${error instanceof Error ? error.message : String(error)}\n`);
