@@ -184,7 +184,7 @@ function trust(input: ProgramReportInput): string[] {
       ? "the machine was close to idle for the whole run, so wall times are close to CPU times"
       : high <= cores
         ? `other work took up to ${high.toFixed(1)} of the ${cores} cores at times, so some wall times include waiting for a core`
-        : `other work wanted more than the ${cores} cores at times (up to ${high.toFixed(1)} processes running or waiting), so wall times include waiting for a core: CPU times, and ratios between engines timed one after the other in the same process, are the figures to trust`;
+        : `other work wanted more than the ${cores} cores at times (up to ${high.toFixed(1)} processes running or waiting), so wall times include waiting for a core: CPU times, and ratios between engines timed in the same interleaved rounds, are the figures to trust`;
   const cut = [
     ...input.results.filter((r) => !r.check.ok || !r.build.ok || r.runtime === null).map((r) => `${r.family} ${int(r.scenarios)}`),
     ...input.skipped.map((s) => `${s.family} ${int(s.scenarios)}`),
