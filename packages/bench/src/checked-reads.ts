@@ -75,17 +75,11 @@ export class CheckedReads {
   /** The expression of the Set of `path`'s enum members, or null when the path is not an enum. */
   readonly members = (path: string): string | null => {
     const column = this.columns.get(path);
-    if (column?.type !== "enum" || column.values === undefined) return null;
-    let name = this.memberSets.get(path);
-    if (name === undefined) {
-      name = `$members${this.memberSets.size}`;
-      this.memberSets.set(path, name);
-    }
-    return name;
+    return column?.type !== "enum" || column.values === undefined ? null : this.setOf(path);
   };
 
-  /** The Set of a list-of-enum path's element members. */
-  private listMembers(path: string): string {
+  /** The name of the Set of `path`'s members (an enum's values, or a list-of-enum's elements'), declared by `source`. */
+  private setOf(path: string): string {
     let name = this.memberSets.get(path);
     if (name === undefined) {
       name = `$members${this.memberSets.size}`;
@@ -145,7 +139,7 @@ export class CheckedReads {
       if (type === "list") {
         const element = column?.element ?? "string";
         const check = (SCALAR_CHECKS[element] as (v: string) => string)("e");
-        const member = element === "enum" ? ` && ${this.listMembers(path)}.has(e)` : "";
+        const member = element === "enum" ? ` && ${this.setOf(path)}.has(e)` : "";
         // A list is copied once per decision, before any test looks at it.
         lines.push(
           `let $listStamp${s} = 0, $list${s};`,
