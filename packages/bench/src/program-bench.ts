@@ -164,7 +164,9 @@ export async function answeredPrefix<T>(decide: (c: unknown) => Promise<T>, cont
   return { labels, prefix: contexts.slice(0, labels.length) };
 }
 
-/** The hand-written function's engine names: as usually written, and keeping the runtime's read contract. */
+/** The steady-state engines' names in results and reports: scn's two, and the hand-written function as usually written and keeping the runtime's read contract. */
+export const MODULE = "scn JS module";
+export const RUNTIME = "scn JSON runtime";
 export const HAND = "hand-written JS (Map dispatch)";
 export const CHECKED_HAND = "hand-written JS, checked reads";
 
@@ -266,7 +268,6 @@ const MIN_RUNTIME_MILLIS = 30_000;
 
 /** The longest a cold start or warm-up process may take. */
 const CHILD_LIMIT_MILLIS = 120_000;
-
 
 /**
  * Runs runtime-child.ts under the wall-clock and heap limits. A mismatch

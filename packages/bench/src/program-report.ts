@@ -7,7 +7,7 @@
 import { cpus, release, totalmem } from "node:os";
 import { createRequire } from "node:module";
 import type { CommandRun, Curve, Family, ProgramResult } from "./program-bench.js";
-import { CHECKED_HAND, HAND, PEER_MIN_CONTEXTS } from "./program-bench.js";
+import { CHECKED_HAND, HAND, MODULE, PEER_MIN_CONTEXTS, RUNTIME } from "./program-bench.js";
 import type { Limits } from "./run-plan.js";
 import { judgeTargets } from "./targets.js";
 
@@ -55,7 +55,7 @@ function timeOf(result: ProgramResult, engine: string): number | undefined {
   return result.runtime?.engines.find((e) => e.engine === engine)?.timing.medianNs;
 }
 
-export const ENGINES = ["scn JS module", "scn JSON runtime", HAND, CHECKED_HAND, "Zen (split by category)", "json-rules-engine (split by category)"] as const;
+export const ENGINES = [MODULE, RUNTIME, HAND, CHECKED_HAND, "Zen (split by category)", "json-rules-engine (split by category)"] as const;
 
 export interface ProgramReportInput {
   readonly command: string;
@@ -149,7 +149,7 @@ export function renderProgramReport(input: ProgramReportInput): string {
     });
     const loads = r.runtime.engines.map((e) => e.load);
     const loadRange = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
-    lines.push(`| ${r.family} | ${int(r.scenarios)} | ${cells.join(" | ")} | ${(timeOf(r, "scn JS module")! / hand).toFixed(2)}× | ${(timeOf(r, "scn JSON runtime")! / hand).toFixed(2)}× | ${checked === undefined ? "—" : `${(checked / hand).toFixed(2)}×`} | ${loadRange} |`);
+    lines.push(`| ${r.family} | ${int(r.scenarios)} | ${cells.join(" | ")} | ${(timeOf(r, MODULE)! / hand).toFixed(2)}× | ${(timeOf(r, RUNTIME)! / hand).toFixed(2)}× | ${checked === undefined ? "—" : `${(checked / hand).toFixed(2)}×`} | ${loadRange} |`);
   }
 
   for (const skip of input.skipped) lines.push(`| ${skip.family} | ${int(skip.scenarios)} | not run: ${skip.reason} |${ENGINES.slice(1).map(() => "").join(" |")} | | | | |`);
@@ -160,7 +160,7 @@ export function renderProgramReport(input: ProgramReportInput): string {
   const curve = (c: Curve) => `${ns(c.first1k)} / ${ns(c.first10k)} / ${ns(c.first100k)}`;
   for (const r of input.results) {
     if (r.runtime === null) continue;
-    const steady = timeOf(r, "scn JS module")!;
+    const steady = timeOf(r, MODULE)!;
     lines.push(
       `| ${r.family} | ${int(r.scenarios)} | ${r.runtime.coldStartMillis.module.toFixed(0)} ms | ${r.runtime.coldStartMillis.bundle.toFixed(0)} ms | ${curve(r.runtime.warmup.module)} | ${curve(r.runtime.warmup.bundle)} | ${(r.runtime.warmup.module.first10k / steady).toFixed(1)}× | ${r.runtime.coldLoad.toFixed(1)} |`,
     );

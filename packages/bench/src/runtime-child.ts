@@ -15,12 +15,12 @@ import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { loadBundle, type Answer } from "@scn/runtime";
 import { measureAsync } from "./measure.js";
-import { loadEngine, MODULE, readArtifacts, TIMED_ENGINES } from "./timed-engines.js";
+import { loadEngine, readArtifacts, TIMED_ENGINES } from "./timed-engines.js";
 import { timeEngines } from "./timing-driver.js";
 import { rulesEngineSplitPeer } from "./peer-rules-engine.js";
 import { zenSplitPeer } from "./peer-zen.js";
 import type { Label } from "./answer-label.js";
-import { answeredPrefix, assertSame, canonicalAnswer, CHECKED_HAND, DISPATCH_PATH, FAMILIES, HAND, labelOf, type EngineResult, type RuntimeMeasurement, type RuntimeRequest } from "./program-bench.js";
+import { answeredPrefix, assertSame, canonicalAnswer, CHECKED_HAND, DISPATCH_PATH, FAMILIES, HAND, labelOf, MODULE, type EngineResult, type RuntimeMeasurement, type RuntimeRequest } from "./program-bench.js";
 
 async function run(request: RuntimeRequest, requestFile: string): Promise<RuntimeMeasurement> {
   const spec = FAMILIES[request.family];

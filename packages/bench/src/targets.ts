@@ -7,7 +7,7 @@
  * measured, with the reason, and makes the verdict "not measured" when
  * nothing was missed.
  */
-import { CHECKED_HAND, HAND, type Family, type ProgramResult } from "./program-bench.js";
+import { CHECKED_HAND, HAND, MODULE, RUNTIME, type Family, type ProgramResult } from "./program-bench.js";
 
 export interface TargetVerdict {
   readonly target: string;
@@ -100,12 +100,12 @@ export function judgeTargets(results: readonly ProgramResult[], skipped: readonl
   };
   const verdicts: TargetVerdict[] = [];
   verdicts.push(
-    verdictOf("JS module within 1.5× the Map-dispatch hand-written function, steady state (every program, retail included)", judge(results, skipped, all, over("scn JS module"), 1.5, ratio), contractFloor(results, "scn JS module", 1.5)),
-    verdictOf("JSON runtime within 3× of it", judge(results, skipped, all, over("scn JSON runtime"), 3, ratio), contractFloor(results, "scn JSON runtime", 3)),
+    verdictOf("JS module within 1.5× the Map-dispatch hand-written function, steady state (every program, retail included)", judge(results, skipped, all, over(MODULE), 1.5, ratio), contractFloor(results, MODULE, 1.5)),
+    verdictOf("JSON runtime within 3× of it", judge(results, skipped, all, over(RUNTIME), 3, ratio), contractFloor(results, RUNTIME, 3)),
     verdictOf(
       "first 10,000 calls of a freshly imported 1,000-scenario module ≤ 5× its steady time",
       judge(results, skipped, at(1000), (r) => {
-        const steady = engineTime(r, "scn JS module");
+        const steady = engineTime(r, MODULE);
         return steady === undefined || r.runtime === null ? undefined : r.runtime.warmup.module.first10k / steady;
       }, 5, ratio),
     ),

@@ -13,10 +13,8 @@ import { compile } from "@scn/compiler";
 import { loadBundle, readBundle, type Answer, type DecisionTable, type Runtime } from "@scn/runtime";
 import { mapDispatchPeer } from "./peer-map-dispatch.js";
 import { checkedRetailPeer } from "./peer-retail-checked.js";
-import { CHECKED_HAND, DISPATCH_PATH, FAMILIES, HAND, type RuntimeRequest } from "./program-bench.js";
+import { CHECKED_HAND, DISPATCH_PATH, FAMILIES, HAND, MODULE, RUNTIME, type RuntimeRequest } from "./program-bench.js";
 
-export const MODULE = "scn JS module";
-export const RUNTIME = "scn JSON runtime";
 /** The engines timed per decision in steady state, in the report's order. */
 export const TIMED_ENGINES = [MODULE, RUNTIME, HAND, CHECKED_HAND] as const;
 export type TimedEngine = (typeof TIMED_ENGINES)[number];

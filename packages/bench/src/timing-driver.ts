@@ -38,7 +38,7 @@ class TimingChild {
   async reply<T>(): Promise<T> {
     const next = await this.lines.next();
     if (next.done === true) {
-      const exited = new Promise((resolve) => (this.process.exitCode !== null ? resolve(null) : this.process.once("exit", resolve)));
+      const exited = new Promise((resolve) => (this.process.exitCode !== null || this.process.signalCode !== null ? resolve(null) : this.process.once("exit", resolve)));
       await exited;
       throw new Error(`the timing child of ${this.engine} stopped: ${this.stderr.trim().split("\n").slice(-3).join(" ")}`);
     }
