@@ -26,7 +26,7 @@ import { decideStoreReturns } from "./peer-retail.js";
 import { generateRetailContexts } from "./generate-retail-contexts.js";
 import type { Label } from "./answer-label.js";
 import { medianRun, wantsAnotherRun, type CommandRun } from "./command-runs.js";
-import { warmupCurve, type Curve } from "./warmup-curve.js";
+import { unoptimizedCurve, warmupCurve, type Curve, type UnoptimizedCurve } from "./warmup-curve.js";
 import { runJsonChild } from "./json-child.js";
 
 export type { CommandRun } from "./command-runs.js";
@@ -178,7 +178,17 @@ export interface EngineResult {
   readonly contexts: number;
 }
 
-export type { Curve } from "./warmup-curve.js";
+export type { Curve, UnoptimizedCurve } from "./warmup-curve.js";
+
+/** The walk's work per decision, mean over the contexts, from `explain`'s trace (the module and the runtime walk alike). */
+export interface WalkWork {
+  /** Index nodes stepped through (switches, splits, tests). */
+  readonly steps: number;
+  /** Candidate rows tried in leaves. */
+  readonly rowsTried: number;
+  /** Leaves reached (a union reaches several). */
+  readonly leaves: number;
+}
 
 export interface ProgramResult {
   readonly family: Family;
@@ -194,7 +204,13 @@ export interface ProgramResult {
     readonly coldStartMillis: { readonly module: number; readonly bundle: number };
     /** The one-minute load average when the cold starts began. */
     readonly coldLoad: number;
-    readonly warmup: { readonly module: Curve; readonly bundle: Curve };
+    /**
+     * `unoptimizedModule`: the module's first 10,000 calls without V8's
+     * optimizing compiler, at 1,000 scenarios (the size the warm-up target
+     * covers; null elsewhere).
+     */
+    readonly warmup: { readonly module: Curve; readonly bundle: Curve; readonly unoptimizedModule: UnoptimizedCurve | null };
+    readonly walk: WalkWork;
   } | null;
   readonly note: string | null;
   /** Wall seconds the whole program took in the bench (commands, measurements, set-up). */
@@ -231,6 +247,7 @@ export interface RuntimeRequest {
 export interface RuntimeMeasurement {
   readonly rows: number;
   readonly indexNodes: number;
+  readonly walk: WalkWork;
   readonly engines: readonly EngineResult[];
 }
 
@@ -340,11 +357,15 @@ export async function programBench(family: Family, scenarios: number, options: P
   const cold = (kind: string) => median(Array.from({ length: options.coldStarts }, () => runJsonChild(COLD_CHILD, [kind, kind === "module" ? modulePath : bundlePath, firstContextFile, spec.decision], [], CHILD_LIMIT_MILLIS).millis!));
   const curve = (kind: "module" | "bundle"): Curve => {
     const r = warmupCurve(kind, kind === "module" ? modulePath : bundlePath, contextsFile, spec.decision, CHILD_LIMIT_MILLIS);
-    return { first1k: r.first1k, first10k: r.first10k, first100k: r.first100k };
+    return { first1k: r.first1k, first10k: r.first10k, first100k: r.first100k, elapsed10k: r.elapsed10k };
   };
   const coldLoad = loadavg()[0]!;
   const coldStartMillis = { module: cold("module"), bundle: cold("bundle") };
-  const warmup = { module: curve("module"), bundle: curve("bundle") };
+  const warmup = {
+    module: curve("module"),
+    bundle: curve("bundle"),
+    unoptimizedModule: scenarios === 1000 ? unoptimizedCurve("module", modulePath, contextsFile, spec.decision, CHILD_LIMIT_MILLIS) : null,
+  };
 
   // The runtime part needs some time to say anything; with less than MIN_RUNTIME_MILLIS left it is not started.
   if (left() < MIN_RUNTIME_MILLIS) return { ...base, rows: null, indexNodes: null, runtime: null, note: "the runtime part was not run: the run's budget was spent", benchSeconds: seconds() };
@@ -352,5 +373,5 @@ export async function programBench(family: Family, scenarios: number, options: P
   if ("failure" in measured) {
     return { ...base, rows: null, indexNodes: null, runtime: null, note: `the runtime part ${measured.failure}`, benchSeconds: seconds() };
   }
-  return { ...base, rows: measured.rows, indexNodes: measured.indexNodes, runtime: { engines: measured.engines, coldStartMillis, coldLoad, warmup }, note: null, benchSeconds: seconds() };
+  return { ...base, rows: measured.rows, indexNodes: measured.indexNodes, runtime: { engines: measured.engines, coldStartMillis, coldLoad, warmup, walk: measured.walk }, note: null, benchSeconds: seconds() };
 }

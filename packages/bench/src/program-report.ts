@@ -6,7 +6,7 @@
  */
 import { cpus, release, totalmem } from "node:os";
 import { createRequire } from "node:module";
-import type { CommandRun, Curve, Family, ProgramResult } from "./program-bench.js";
+import type { CommandRun, Curve, Family, ProgramResult, UnoptimizedCurve, WalkWork } from "./program-bench.js";
 import { CHECKED_HAND, HAND, MODULE, PEER_MIN_CONTEXTS, RUNTIME } from "./program-bench.js";
 import type { Limits } from "./run-plan.js";
 import { judgeTargets } from "./targets.js";
@@ -132,11 +132,11 @@ export function renderProgramReport(input: ProgramReportInput): string {
   if (growth.length > 0) lines.push("", "Growth exponents between sizes (1 = linear; n log n is about 1.1 over a factor of ten; 2 = quadratic):", "", ...growth);
 
   lines.push("", "## Runtime: time per decision (steady state)", "");
-  lines.push(`| program | scenarios | ${ENGINES.join(" | ")} | module ÷ hand-written | JSON runtime ÷ hand-written | checked reads ÷ hand-written | load |`);
-  lines.push(`| --- | --- | ${ENGINES.map(() => "---").join(" | ")} | --- | --- | --- | --- |`);
+  lines.push(`| program | scenarios | ${ENGINES.join(" | ")} | module ÷ hand-written | JSON runtime ÷ hand-written | checked reads ÷ hand-written | the walk, per decision | load |`);
+  lines.push(`| --- | --- | ${ENGINES.map(() => "---").join(" | ")} | --- | --- | --- | --- | --- |`);
   for (const r of input.results) {
     if (r.runtime === null) {
-      lines.push(`| ${r.family} | ${int(r.scenarios)} | ${r.note ?? (r.build.ok ? "not measured" : `not measured: \`scn ${r.check.ok ? "build" : "check"}\` ${(r.check.ok ? r.build : r.check).failure ?? "failed"}`)} |${ENGINES.slice(1).map(() => "").join(" |")} | | | | |`);
+      lines.push(`| ${r.family} | ${int(r.scenarios)} | ${r.note ?? (r.build.ok ? "not measured" : `not measured: \`scn ${r.check.ok ? "build" : "check"}\` ${(r.check.ok ? r.build : r.check).failure ?? "failed"}`)} |${ENGINES.slice(1).map(() => "").join(" |")} | | | | | |`);
       continue;
     }
     const hand = timeOf(r, HAND)!;
@@ -149,26 +149,44 @@ export function renderProgramReport(input: ProgramReportInput): string {
     });
     const loads = r.runtime.engines.map((e) => e.load);
     const loadRange = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
-    lines.push(`| ${r.family} | ${int(r.scenarios)} | ${cells.join(" | ")} | ${(timeOf(r, MODULE)! / hand).toFixed(2)}× | ${(timeOf(r, RUNTIME)! / hand).toFixed(2)}× | ${checked === undefined ? "—" : `${(checked / hand).toFixed(2)}×`} | ${loadRange} |`);
+    lines.push(`| ${r.family} | ${int(r.scenarios)} | ${cells.join(" | ")} | ${(timeOf(r, MODULE)! / hand).toFixed(2)}× | ${(timeOf(r, RUNTIME)! / hand).toFixed(2)}× | ${checked === undefined ? "—" : `${(checked / hand).toFixed(2)}×`} | ${walkText(r.runtime.walk)} | ${loadRange} |`);
   }
 
-  for (const skip of input.skipped) lines.push(`| ${skip.family} | ${int(skip.scenarios)} | not run: ${skip.reason} |${ENGINES.slice(1).map(() => "").join(" |")} | | | | |`);
+  for (const skip of input.skipped) lines.push(`| ${skip.family} | ${int(skip.scenarios)} | not run: ${skip.reason} |${ENGINES.slice(1).map(() => "").join(" |")} | | | | | |`);
+  lines.push(
+    "",
+    "The walk, per decision: the index nodes a decision steps through and the candidate rows it tries in the leaves it reaches, mean over the contexts, from `explain`'s trace of the walk the module and the JSON runtime both run (docs/runtime.md, \"Performance\"); the hand-written function reaches the code of the scenarios that can answer through one or two Map lookups instead.",
+  );
 
   lines.push("", "## Cold start and warm-up", "");
-  lines.push("| program | scenarios | cold start, module | cold start, JSON runtime | module: first 1k / 10k / 100k calls | JSON runtime: first 1k / 10k / 100k calls | first 10k ÷ steady (module) | load |");
-  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
+  lines.push("| program | scenarios | cold start, module | cold start, JSON runtime | module: first 1k / 10k / 100k calls | JSON runtime: first 1k / 10k / 100k calls | first 10k ÷ steady (module) | module, optimizing compiler off: first 1k / 10k calls | load |");
+  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   const curve = (c: Curve) => `${ns(c.first1k)} / ${ns(c.first10k)} / ${ns(c.first100k)}`;
   for (const r of input.results) {
     if (r.runtime === null) continue;
     const steady = timeOf(r, MODULE)!;
     lines.push(
-      `| ${r.family} | ${int(r.scenarios)} | ${r.runtime.coldStartMillis.module.toFixed(0)} ms | ${r.runtime.coldStartMillis.bundle.toFixed(0)} ms | ${curve(r.runtime.warmup.module)} | ${curve(r.runtime.warmup.bundle)} | ${(r.runtime.warmup.module.first10k / steady).toFixed(1)}× | ${r.runtime.coldLoad.toFixed(1)} |`,
+      `| ${r.family} | ${int(r.scenarios)} | ${r.runtime.coldStartMillis.module.toFixed(0)} ms | ${r.runtime.coldStartMillis.bundle.toFixed(0)} ms | ${curve(r.runtime.warmup.module)} | ${curve(r.runtime.warmup.bundle)} | ${(r.runtime.warmup.module.first10k / steady).toFixed(1)}× | ${unoptimized(r.runtime.warmup.unoptimizedModule)} | ${r.runtime.coldLoad.toFixed(1)} |`,
     );
   }
-  lines.push("");
+  lines.push(
+    "",
+    "Optimizing compiler off: the same child run with `--max-opt=1`, so that V8 runs the module in its interpreter and its baseline compiler only, as it runs every call until a function's optimized code arrives; measured at 1,000 scenarios, the size the warm-up target covers. The targets below use it to say where the first 10,000 calls' time went.",
+    "",
+  );
   lines.push(...trust(input), "");
   lines.push(...targetsTable(input), "");
   return lines.join("\n");
+}
+
+/** The walk's work per decision, as the steady-state table shows it. */
+function walkText(walk: WalkWork): string {
+  return `${walk.steps.toFixed(1)} steps, ${walk.rowsTried.toFixed(1)} rows tried`;
+}
+
+/** The first 1,000 and 10,000 calls without V8's optimizing compiler, where measured. */
+function unoptimized(curve: UnoptimizedCurve | null): string {
+  return curve === null ? "—" : `${ns(curve.first1k)} / ${ns(curve.first10k)}`;
 }
 
 /** "How far to trust these figures", from this run's own load averages and start-up times. */

@@ -47,6 +47,19 @@ async function run(request: RuntimeRequest, requestFile: string): Promise<Runtim
     assertSame("the Map-dispatch hand-written function with checked reads", expected, contexts.map((c) => labelOf(checked.decide(c) as Answer)), contexts);
   }
 
+  // What a decision's walk does, from the trace `explain` records of the
+  // same walk: the report sets it beside each engine's time (targets.ts).
+  let steps = 0;
+  let rowsTried = 0;
+  let leaves = 0;
+  for (const context of contexts) {
+    const { trace } = runtime.explain(spec.decision, context);
+    steps += trace.path.length;
+    rowsTried += trace.tried.length;
+    leaves += trace.leaves.length;
+  }
+  const walk = { steps: steps / contexts.length, rowsTried: rowsTried / contexts.length, leaves: leaves / contexts.length };
+
   const engines: EngineResult[] = [];
   const log = (line: string) => process.stderr.write(`  ${request.family} ${request.scenarios}: ${line} (${(performance.now() / 1000).toFixed(1)} s into its runtime part)\n`);
   // The module, the runtime and both hand-written functions, each timed in
@@ -80,7 +93,7 @@ async function run(request: RuntimeRequest, requestFile: string): Promise<Runtim
     const rules = rulesEngineSplitPeer(table, DISPATCH_PATH);
     await peer("json-rules-engine (split by category)", (c) => rules.decide(c));
   }
-  return { ...shape, engines };
+  return { ...shape, walk, engines };
 }
 
 const request = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as RuntimeRequest;

@@ -100,14 +100,21 @@ export function judgeTargets(results: readonly ProgramResult[], skipped: readonl
   };
   const verdicts: TargetVerdict[] = [];
   verdicts.push(
-    verdictOf("JS module within 1.5× the Map-dispatch hand-written function, steady state (every program, retail included)", judge(results, skipped, all, over(MODULE), 1.5, ratio), contractFloor(results, MODULE, 1.5)),
-    verdictOf("JSON runtime within 3× of it", judge(results, skipped, all, over(RUNTIME), 3, ratio), contractFloor(results, RUNTIME, 3)),
+    verdictOf("JS module within 1.5× the Map-dispatch hand-written function, steady state (every program, retail included)", judge(results, skipped, all, over(MODULE), 1.5, ratio), contractFloor(results, MODULE, 1.5) + walkCost(results, MODULE, 1.5)),
+    verdictOf("JSON runtime within 3× of it", judge(results, skipped, all, over(RUNTIME), 3, ratio), contractFloor(results, RUNTIME, 3) + walkCost(results, RUNTIME, 3)),
     verdictOf(
       "first 10,000 calls of a freshly imported 1,000-scenario module ≤ 5× its steady time",
-      judge(results, skipped, at(1000), (r) => {
-        const steady = engineTime(r, MODULE);
-        return steady === undefined || r.runtime === null ? undefined : r.runtime.warmup.module.first10k / steady;
-      }, 5, ratio),
+      judge(
+        results,
+        skipped,
+        at(1000),
+        (r) => {
+          const steady = engineTime(r, MODULE);
+          return steady === undefined || r.runtime === null ? undefined : r.runtime.warmup.module.first10k / steady;
+        },
+        5,
+        (v, r) => ratio(v) + (v > 5 ? warmupWhy(r, 5) : ""),
+      ),
     ),
   );
   const node = bareNodeMillis.length > 0 ? `; a bare \`node\` process took ${bareNodeMillis.map((m) => m.toFixed(0)).join(" and ")} ms to start in this run (at its start and end), which every cold start includes` : "";
@@ -157,16 +164,71 @@ export function judgeTargets(results: readonly ProgramResult[], skipped: readonl
  */
 function contractFloor(results: readonly ProgramResult[], engine: string, limit: number): string {
   const over: string[] = [];
-  for (const r of results) {
-    const plain = engineTime(r, HAND);
-    const checked = engineTime(r, CHECKED_HAND);
-    const evaluator = engineTime(r, engine);
-    if (plain === undefined || checked === undefined || evaluator === undefined) continue;
-    if (checked / plain > limit && checked < evaluator) over.push(`${name(r)} (${ratio(checked / plain)})`);
-  }
+  for (const r of results) if (floorApplies(r, engine, limit)) over.push(`${name(r)} (${ratio(engineTime(r, CHECKED_HAND)! / engineTime(r, HAND)!)})`);
   if (over.length === 0) return "";
   return `; the hand-written function itself, reading the context as the runtime's contract requires (\`${CHECKED_HAND}\`), took more than ${limit}× its plain time on ${over.join(", ")}, so meeting the target there takes a cheaper way of keeping that contract than one memoized reader per field`;
 }
+
+/** Whether the checked hand-written function bounds `engine`'s time on `r` past `limit` (see contractFloor). */
+function floorApplies(r: ProgramResult, engine: string, limit: number): boolean {
+  const plain = engineTime(r, HAND);
+  const checked = engineTime(r, CHECKED_HAND);
+  const evaluator = engineTime(r, engine);
+  return plain !== undefined && checked !== undefined && evaluator !== undefined && checked / plain > limit && checked < evaluator;
+}
+
+/**
+ * The programs past `limit` on which the contract's floor is not what
+ * bounds `engine` (the checked function is within the limit, or slower
+ * than the evaluator, or not measured): there the distance is the walk,
+ * and the verdict gives its work per decision (`explain`'s trace,
+ * runtime-child.ts) and the evaluator's time per step or row tried,
+ * against the whole hand-written decision.
+ */
+function walkCost(results: readonly ProgramResult[], engine: string, limit: number): string {
+  const named: string[] = [];
+  for (const r of results) {
+    const plain = engineTime(r, HAND);
+    const evaluator = engineTime(r, engine);
+    if (plain === undefined || evaluator === undefined || r.runtime === null || evaluator / plain <= limit || floorApplies(r, engine, limit)) continue;
+    const walk = r.runtime.walk;
+    const work = walk.steps + walk.rowsTried;
+    named.push(`${name(r)} (${walk.steps.toFixed(1)} index steps and ${walk.rowsTried.toFixed(1)} rows tried per decision, ${(evaluator / work).toFixed(0)} ns each, against ${plain.toFixed(0)} ns for the whole hand-written decision)`);
+  }
+  if (named.length === 0) return "";
+  return `; where the read contract does not account for the distance, the walk through the index does: ${named.join(", ")}`;
+}
+
+/**
+ * Why a 1,000-scenario module's first 10,000 calls took more than `limit`
+ * times its steady time, from this run's warm-up children: the time per
+ * call without V8's optimizing compiler (`--max-opt=1`), which is what a
+ * call costs until optimized code arrives, and, from the curve as run, the
+ * call from which every later block of 250 calls ran at most half that
+ * time per call, and what the calls before it took. Empty when the run
+ * without the optimizing compiler was not measured.
+ */
+function warmupWhy(r: ProgramResult, limit: number): string {
+  const steady = engineTime(r, MODULE);
+  const unoptimized = r.runtime?.warmup.unoptimizedModule;
+  const elapsed = r.runtime?.warmup.module.elapsed10k ?? [];
+  if (steady === undefined || unoptimized === undefined || unoptimized === null || elapsed.length === 0) return "";
+  const block = 10_000 / elapsed.length;
+  const mean = (i: number) => (elapsed[i]! - (i === 0 ? 0 : elapsed[i - 1]!)) / block;
+  let fast = elapsed.length;
+  while (fast > 0 && mean(fast - 1) <= unoptimized.first10k / 2) fast--;
+  const budget = `${limit}× steady allows ${millis(limit * steady * 10_000)} for all 10,000`;
+  const slow = `without V8's optimizing compiler its first 10,000 calls take ${us(unoptimized.first10k)} each, ${(unoptimized.first10k / steady).toFixed(1)}× steady`;
+  const total = elapsed[elapsed.length - 1]!;
+  if (fast === elapsed.length) return `: ${slow}, and as run no block of 250 calls within the first 10,000 ran at half that time per call; ${budget}`;
+  if (fast === 0) return `: ${slow}; as run, every block of 250 calls ran at half that time per call or less, ${millis(total)} in all; ${budget}`;
+  const before = elapsed[fast - 1]!;
+  const calls = fast * block;
+  return `: ${slow}; as run, from call ${int(calls + 1)} on every block of 250 calls ran at half that time per call or less, the first ${int(calls)} calls took ${millis(before)} (${us(before / calls)} each) and the ${int(10_000 - calls)} after them ${millis(total - before)}; ${budget}`;
+}
+
+const millis = (ns: number) => `${(ns / 1e6).toFixed(1)} ms`;
+const us = (ns: number) => `${(ns / 1000).toFixed(2)} µs`;
 
 function merge(a: Judged, b: Judged): Judged {
   return { met: [...a.met, ...b.met], missed: [...a.missed, ...b.missed], unmeasured: [...a.unmeasured, ...b.unmeasured] };
