@@ -196,7 +196,7 @@ function walkCost(results: readonly ProgramResult[], engine: string, limit: numb
     named.push(`${name(r)} (${walk.steps.toFixed(1)} index steps and ${walk.rowsTried.toFixed(1)} rows tried per decision, ${(evaluator / work).toFixed(0)} ns each, against ${plain.toFixed(0)} ns for the whole hand-written decision)`);
   }
   if (named.length === 0) return "";
-  return `; where the read contract does not account for the distance, the walk through the index does: ${named.join(", ")}`;
+  return `; where the read contract alone does not put the hand-written function past the limit, or its checked form is slower than the evaluator, the distance is the walk through the index: ${named.join(", ")}`;
 }
 
 /**
