@@ -184,10 +184,8 @@ export type { Curve, UnoptimizedCurve } from "./warmup-curve.js";
 export interface WalkWork {
   /** Index nodes stepped through (switches, splits, tests). */
   readonly steps: number;
-  /** Candidate rows tried in leaves. */
+  /** Candidate rows tried in the leaves reached (a union reaches several). */
   readonly rowsTried: number;
-  /** Leaves reached (a union reaches several). */
-  readonly leaves: number;
 }
 
 export interface ProgramResult {

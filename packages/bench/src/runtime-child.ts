@@ -51,14 +51,12 @@ async function run(request: RuntimeRequest, requestFile: string): Promise<Runtim
   // same walk: the report sets it beside each engine's time (targets.ts).
   let steps = 0;
   let rowsTried = 0;
-  let leaves = 0;
   for (const context of contexts) {
     const { trace } = runtime.explain(spec.decision, context);
     steps += trace.path.length;
     rowsTried += trace.tried.length;
-    leaves += trace.leaves.length;
   }
-  const walk = { steps: steps / contexts.length, rowsTried: rowsTried / contexts.length, leaves: leaves / contexts.length };
+  const walk = { steps: steps / contexts.length, rowsTried: rowsTried / contexts.length };
 
   const engines: EngineResult[] = [];
   const log = (line: string) => process.stderr.write(`  ${request.family} ${request.scenarios}: ${line} (${(performance.now() / 1000).toFixed(1)} s into its runtime part)\n`);

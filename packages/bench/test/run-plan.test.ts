@@ -105,7 +105,7 @@ function result(family: Family, scenarios: number, moduleNs: number, build: Comm
             bundle: { first1k: 1, first10k: 1, first100k: 1, elapsed10k: [] },
             unoptimizedModule: null,
           },
-          walk: { steps: 3, rowsTried: 2, leaves: 1 },
+          walk: { steps: 3, rowsTried: 2 },
         }
       : null,
     note: null,
